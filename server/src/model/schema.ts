@@ -1,0 +1,302 @@
+// The semantic model: what a `.topo` file describes, with every reference resolved.
+// Shapes are zod schemas; the TypeScript types are inferred from them. The builder (build.ts)
+// produces values of these types; `validateModel` checks one against the schemas, which the tests
+// do for every fixture and which guards any model that crosses a process boundary.
+//
+// Invariants the builder guarantees, so analyses never re-check them:
+// - every `Ref` names an element that exists in the model and is of the right kind;
+// - ids are unique across the whole model (see the id scheme on each element);
+// - every element keeps the span of the source it came from (`span`, and `nameSpan` for its name).
+import { z } from 'zod';
+
+export const SpanSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+/** A resolved reference to another model element, with the span where the reference is written. */
+export const RefSchema = z.object({ id: z.string(), span: SpanSchema });
+
+/** An interface address: `172.24.0.10/24` or `fd00:10::5/64`. */
+export const IpSchema = z.object({
+  /** Normalised address text, without the prefix length. */
+  address: z.string(),
+  version: z.union([z.literal(4), z.literal(6)]),
+  prefix: z.number().int().min(0).max(128),
+  /** Normalised network in CIDR form, e.g. `172.24.0.0/24`: equal subnets have equal strings. */
+  subnet: z.string(),
+  span: SpanSchema,
+});
+
+export const OsFamilySchema = z.enum(['windows-server', 'windows-client', 'linux', 'esxi', 'other']);
+export const OsSchema = z.object({
+  /** As written, e.g. `windows-server-2012r2`. */
+  raw: z.string(),
+  family: OsFamilySchema,
+  /** The version part, e.g. `2012r2`, `8.0`, `11`; absent when the name has none. */
+  version: z.string().optional(),
+  span: SpanSchema,
+});
+
+export const MultipathMethodSchema = z.enum(['mpio', 'mcs', 'none']);
+export const PolicySchema = z.enum([
+  'round-robin',
+  'round-robin-subset',
+  'failover-only',
+  'least-queue-depth',
+  'weighted-paths',
+  'least-blocks',
+]);
+export const TeamModeSchema = z.enum(['lacp', 'static', 'switch-independent']);
+export const LagModeSchema = z.enum(['lacp', 'static']);
+
+/** Common to every element: its unique id, its name, and where it is written. */
+const Element = {
+  id: z.string(),
+  name: z.string(),
+  span: SpanSchema,
+  nameSpan: SpanSchema,
+};
+
+/** Settings an Ethernet interface may carry. Speeds are in Mb/s (10G = 10000). */
+const EthernetSettings = {
+  ips: z.array(IpSchema),
+  speedMbps: z.number().positive().optional(),
+  mtu: z.number().int().positive().optional(),
+  vlan: z.number().int().min(1).max(4094).optional(),
+};
+
+/** A host NIC. Id: `host.nic`. */
+export const NicSchema = z.object({
+  kind: z.literal('nic'),
+  ...Element,
+  host: z.string(),
+  ...EthernetSettings,
+  /** Physical card the port sits on (`card slot2`): two ports of one card fail together. */
+  card: z.string().optional(),
+});
+
+/** A NIC team / bond. Id: `host.team`. `members` are NIC ids of the same host. */
+export const TeamSchema = z.object({
+  kind: z.literal('team'),
+  ...Element,
+  host: z.string(),
+  members: z.array(RefSchema),
+  mode: TeamModeSchema,
+  modeSpan: SpanSchema.optional(),
+  ...EthernetSettings,
+});
+
+/** An ESXi VMkernel port. Id: `host.vmk`. `active` and `standby` are NIC ids of the same host. */
+export const VmkSchema = z.object({
+  kind: z.literal('vmk'),
+  ...Element,
+  host: z.string(),
+  ...EthernetSettings,
+  active: z.array(RefSchema),
+  standby: z.array(RefSchema),
+  /** Bound to the software iSCSI adapter (port binding). */
+  bound: z.boolean(),
+});
+
+/** A Fibre Channel HBA port. Id: `host.hba`. */
+export const HbaSchema = z.object({
+  kind: z.literal('hba'),
+  ...Element,
+  host: z.string(),
+  wwpn: z.string().optional(),
+  speedMbps: z.number().positive().optional(),
+  card: z.string().optional(),
+});
+
+/** Id: the host name. */
+export const HostSchema = z.object({
+  kind: z.literal('host'),
+  ...Element,
+  os: OsSchema.optional(),
+  iqn: z.string().optional(),
+  multipath: MultipathMethodSchema,
+  /** Span of the `multipath` property, absent when it was not written (then `none`). */
+  multipathSpan: SpanSchema.optional(),
+  policy: PolicySchema.optional(),
+  policySpan: SpanSchema.optional(),
+  /** Linux: ARP filtering configured (arp_ignore/arp_announce or arp_filter). */
+  arpFilter: z.boolean().optional(),
+  nics: z.array(NicSchema),
+  teams: z.array(TeamSchema),
+  vmks: z.array(VmkSchema),
+  hbas: z.array(HbaSchema),
+});
+
+/** A switch port that is written somewhere (in a `port` block, a LAG, or a link). Id: `switch:port`. */
+export const SwitchPortSchema = z.object({
+  kind: z.literal('switch-port'),
+  ...Element,
+  switch: z.string(),
+  speedMbps: z.number().positive().optional(),
+  mtu: z.number().int().positive().optional(),
+  vlan: z.number().int().min(1).max(4094).optional(),
+  /** Id of the LAG this port belongs to. */
+  lag: z.string().optional(),
+});
+
+/** A link aggregation group on a switch. Id: `switch:lag`. `ports` are switch port ids. */
+export const LagSchema = z.object({
+  kind: z.literal('lag'),
+  ...Element,
+  switch: z.string(),
+  ports: z.array(RefSchema),
+  mode: LagModeSchema,
+});
+
+/** Id: the switch name. `stack` and `mlag` list peer switch ids (symmetric after building). */
+export const SwitchSchema = z.object({
+  kind: z.literal('switch'),
+  ...Element,
+  model: z.string().optional(),
+  mtu: z.number().int().positive().optional(),
+  /** VLANs the switch carries; absent means every VLAN. */
+  vlans: z.array(z.number().int().min(1).max(4094)).optional(),
+  stack: z.array(RefSchema),
+  mlag: z.array(RefSchema),
+  /** Fibre Channel fabric name, for FC switches. */
+  fabric: z.string().optional(),
+  /** Routes between the subnets attached to it (a layer-3 hop). */
+  routing: z.boolean(),
+  lags: z.array(LagSchema),
+  ports: z.array(SwitchPortSchema),
+});
+
+/** An array front-end port. Id: `array.controller.port`. */
+export const ArrayPortSchema = z.object({
+  kind: z.literal('array-port'),
+  ...Element,
+  array: z.string(),
+  /** Controller id (`array.controller`). */
+  controller: z.string(),
+  protocol: z.enum(['iscsi', 'fc']),
+  ...EthernetSettings,
+  wwpn: z.string().optional(),
+});
+
+/** Id: `array.controller`. */
+export const ControllerSchema = z.object({
+  kind: z.literal('controller'),
+  ...Element,
+  array: z.string(),
+  ports: z.array(ArrayPortSchema),
+});
+
+/** An array trunk group (ports bonded on the array side). Id: `array.trunk`. */
+export const TrunkSchema = z.object({
+  kind: z.literal('trunk'),
+  ...Element,
+  array: z.string(),
+  members: z.array(RefSchema),
+  mode: LagModeSchema,
+  modeSpan: SpanSchema.optional(),
+  ...EthernetSettings,
+});
+
+/** Id: `array.volume`. */
+export const VolumeSchema = z.object({
+  kind: z.literal('volume'),
+  ...Element,
+  array: z.string(),
+  sizeBytes: z.number().nonnegative().optional(),
+  /** Owning (ALUA active/optimized) controller id. */
+  owner: RefSchema.optional(),
+  /** Hosts the volume is mapped to; absent means every host. */
+  hosts: z.array(RefSchema).optional(),
+  lun: z.number().int().nonnegative().optional(),
+});
+
+export const ArrayCapabilitySchema = z.enum(['mcs', 'alua']);
+
+/** A storage array. Id: the array name. */
+export const StorageArraySchema = z.object({
+  kind: z.literal('array'),
+  ...Element,
+  model: z.string().optional(),
+  capabilities: z.array(ArrayCapabilitySchema),
+  controllers: z.array(ControllerSchema),
+  trunks: z.array(TrunkSchema),
+  volumes: z.array(VolumeSchema),
+});
+
+/**
+ * One end of a cable: a host NIC or HBA, a switch (port optional), or an array port.
+ * `ref.id` is the NIC/HBA id, the switch port id (`switch:port`) or switch id, or the array port id.
+ */
+export const EndpointSchema = z.object({
+  kind: z.enum(['host-interface', 'switch', 'switch-port', 'array-port']),
+  ref: RefSchema,
+  /** For `switch-port` and `switch`: the switch id. */
+  switch: z.string().optional(),
+});
+
+/** A cable. Id: `link@<start offset>` (unique per file, stable while the text above is unchanged). */
+export const LinkSchema = z.object({
+  kind: z.literal('link'),
+  id: z.string(),
+  a: EndpointSchema,
+  b: EndpointSchema,
+  speedMbps: z.number().positive().optional(),
+  span: SpanSchema,
+});
+
+/**
+ * A written iSCSI session. Without MC/S it has one connection (one MPIO path); with MC/S several.
+ * `initiator` is a NIC, team or vmk id of the host; `portal` an array port or trunk id.
+ */
+export const SessionSchema = z.object({
+  kind: z.literal('session'),
+  id: z.string(),
+  host: RefSchema,
+  array: RefSchema,
+  volume: RefSchema.optional(),
+  connections: z.array(z.object({ initiator: RefSchema, portal: RefSchema, span: SpanSchema })),
+  span: SpanSchema,
+});
+
+export const ModelSchema = z.object({
+  hosts: z.array(HostSchema),
+  switches: z.array(SwitchSchema),
+  arrays: z.array(StorageArraySchema),
+  links: z.array(LinkSchema),
+  sessions: z.array(SessionSchema),
+});
+
+export type Span = z.infer<typeof SpanSchema>;
+export type Ref = z.infer<typeof RefSchema>;
+export type Ip = z.infer<typeof IpSchema>;
+export type Os = z.infer<typeof OsSchema>;
+export type OsFamily = z.infer<typeof OsFamilySchema>;
+export type MultipathMethod = z.infer<typeof MultipathMethodSchema>;
+export type Policy = z.infer<typeof PolicySchema>;
+export type TeamMode = z.infer<typeof TeamModeSchema>;
+export type LagMode = z.infer<typeof LagModeSchema>;
+export type Nic = z.infer<typeof NicSchema>;
+export type Team = z.infer<typeof TeamSchema>;
+export type Vmk = z.infer<typeof VmkSchema>;
+export type Hba = z.infer<typeof HbaSchema>;
+export type Host = z.infer<typeof HostSchema>;
+export type SwitchPort = z.infer<typeof SwitchPortSchema>;
+export type Lag = z.infer<typeof LagSchema>;
+export type Switch = z.infer<typeof SwitchSchema>;
+export type ArrayPort = z.infer<typeof ArrayPortSchema>;
+export type Controller = z.infer<typeof ControllerSchema>;
+export type Trunk = z.infer<typeof TrunkSchema>;
+export type Volume = z.infer<typeof VolumeSchema>;
+export type ArrayCapability = z.infer<typeof ArrayCapabilitySchema>;
+export type StorageArray = z.infer<typeof StorageArraySchema>;
+export type Endpoint = z.infer<typeof EndpointSchema>;
+export type Link = z.infer<typeof LinkSchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export type Model = z.infer<typeof ModelSchema>;
+
+/** Checks a model against the schemas; returns the zod issues, empty when the model is valid. */
+export function validateModel(model: unknown): z.core.$ZodIssue[] {
+  const result = ModelSchema.safeParse(model);
+  return result.success ? [] : result.error.issues;
+}
