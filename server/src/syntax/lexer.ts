@@ -1,0 +1,240 @@
+// Turns `.topo` text into tokens in one linear pass. Never throws: characters that start no token
+// are reported (one error per run of them) and skipped.
+import { SyntaxCode, type Token, type TokenKind } from './tokens';
+import type { SyntaxError, ValueKind } from './tree';
+
+export interface LexResult {
+  tokens: Token[];
+  errors: SyntaxError[];
+}
+
+const NUMBER = /^[0-9]+(?:\.[0-9]+)?[A-Za-z]*$/;
+const IPV4 = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+(?:\/[0-9]+)?$/;
+const IPV4_TAIL = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$/;
+const WWPN = /^[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){7}$/;
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
+const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+const PREFIX = /^[0-9]+$/;
+const IDENT = /^[\p{L}_][\p{L}\p{M}0-9_-]*$/u;
+const PATH = /^[\p{L}_][\p{L}\p{M}0-9_\-/]*(?:[.:][\p{L}\p{M}0-9_\-/]+)+$/u;
+const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
+const VISIBLE = /^[\p{L}\p{N}\p{P}\p{S}]$/u;
+/** Longest IPv6 text worth checking: eight groups, or six and an IPv4 tail, plus `/128`. */
+const MAX_IPV6_LENGTH = 49;
+
+/** What a word looks like; see the table in docs/language.md. Ranges are the model's to check. */
+export function classifyWord(text: string): ValueKind {
+  if (NUMBER.test(text)) return 'number';
+  if (IPV4.test(text)) return 'address';
+  if (WWPN.test(text)) return 'wwpn';
+  if (isIPv6(text)) return 'address';
+  if (IDENT.test(text)) return 'ident';
+  if (PATH.test(text)) return 'path';
+  return 'word';
+}
+
+/** IPv6 shape: hex groups of 1-4 digits, at most one `::`, optional IPv4 tail and `/prefix`. */
+function isIPv6(text: string): boolean {
+  if (text.length > MAX_IPV6_LENGTH || !text.includes(':')) return false;
+  const slash = text.indexOf('/');
+  const address = slash < 0 ? text : text.slice(0, slash);
+  if (slash >= 0 && !PREFIX.test(text.slice(slash + 1))) return false;
+  if (!IPV6_CHARS.test(address)) return false;
+  const gap = address.indexOf('::');
+  if (gap !== address.lastIndexOf('::')) return false;
+  const head = gap < 0 ? address : address.slice(0, gap);
+  const tail = gap < 0 ? '' : address.slice(gap + 2);
+  const groups = [...(head ? head.split(':') : []), ...(tail ? tail.split(':') : [])];
+  let count = groups.length;
+  const last = groups[groups.length - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!IPV4_TAIL.test(last)) return false;
+    groups.pop();
+    count += 1;
+  }
+  if (!groups.every((group) => HEX_GROUP.test(group))) return false;
+  return gap < 0 ? count === 8 : count <= 7;
+}
+
+export function lex(text: string): LexResult {
+  return new Lexer(text).run();
+}
+
+const TAB = 0x09;
+const LF = 0x0a;
+const VT = 0x0b;
+const FF = 0x0c;
+const CR = 0x0d;
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const HASH = 0x23;
+const COMMA = 0x2c;
+const DASH = 0x2d;
+const DOT = 0x2e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const SEMICOLON = 0x3b;
+const GREATER = 0x3e;
+const BACKSLASH = 0x5c;
+const UNDERSCORE = 0x5f;
+const LBRACE = 0x7b;
+const RBRACE = 0x7d;
+const BOM = 0xfeff;
+
+function isSpace(code: number): boolean {
+  return code === SPACE || code === TAB || code === LF || code === CR || code === VT || code === FF || code === BOM;
+}
+
+function isWordCodePoint(cp: number): boolean {
+  if (cp < 0x80) {
+    return (
+      (cp >= 0x30 && cp <= 0x39) ||
+      (cp >= 0x41 && cp <= 0x5a) ||
+      (cp >= 0x61 && cp <= 0x7a) ||
+      cp === UNDERSCORE ||
+      cp === DASH ||
+      cp === DOT ||
+      cp === COLON ||
+      cp === SLASH
+    );
+  }
+  return LETTER_OR_MARK.test(String.fromCodePoint(cp));
+}
+
+class Lexer {
+  private readonly tokens: Token[] = [];
+  private readonly errors: SyntaxError[] = [];
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  run(): LexResult {
+    const { text } = this;
+    while (this.pos < text.length) {
+      const code = text.charCodeAt(this.pos);
+      if (isSpace(code)) this.pos++;
+      else if (code === HASH) this.comment();
+      else if (code === QUOTE) this.string();
+      else if (code === LBRACE) this.punctuation('lbrace', 1);
+      else if (code === RBRACE) this.punctuation('rbrace', 1);
+      else if (code === COMMA) this.punctuation('comma', 1);
+      else if (code === SEMICOLON) this.punctuation('semicolon', 1);
+      else if (code === DASH && text.charCodeAt(this.pos + 1) === DASH) this.punctuation('dash2', 2);
+      else if (code === DASH && text.charCodeAt(this.pos + 1) === GREATER) this.punctuation('arrow', 2);
+      else if (code !== DASH && isWordCodePoint(text.codePointAt(this.pos) ?? 0)) this.word();
+      else this.unexpected();
+    }
+    this.tokens.push({ kind: 'eof', text: '', span: { start: text.length, end: text.length } });
+    return { tokens: this.tokens, errors: this.errors };
+  }
+
+  private punctuation(kind: TokenKind, length: number): void {
+    const start = this.pos;
+    this.pos += length;
+    this.tokens.push({ kind, text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
+  }
+
+  private comment(): void {
+    const start = this.pos;
+    this.pos = this.lineEnd(start);
+    this.tokens.push({ kind: 'comment', text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
+  }
+
+  private lineEnd(from: number): number {
+    let end = from;
+    while (end < this.text.length) {
+      const code = this.text.charCodeAt(end);
+      if (code === LF || code === CR) break;
+      end++;
+    }
+    return end;
+  }
+
+  private string(): void {
+    const { text } = this;
+    const start = this.pos;
+    let value = '';
+    let chunkStart = start + 1;
+    let i = chunkStart;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === QUOTE || code === LF || code === CR) break;
+      if (code === BACKSLASH) {
+        const next = text.charCodeAt(i + 1);
+        // Only `\"` and `\\` are escapes; any other backslash stands for itself.
+        if (next === QUOTE || next === BACKSLASH) {
+          value += text.slice(chunkStart, i);
+          chunkStart = i + 1;
+          i += 2;
+          continue;
+        }
+      }
+      i++;
+    }
+    value += text.slice(chunkStart, i);
+    const terminated = i < text.length && text.charCodeAt(i) === QUOTE;
+    this.pos = terminated ? i + 1 : i;
+    const span = { start, end: this.pos };
+    this.tokens.push({ kind: 'string', text: value, span, valueKind: 'string' });
+    if (!terminated) {
+      this.errors.push({
+        code: SyntaxCode.UnterminatedString,
+        message: 'unterminated string: close it with \'"\' before the end of the line',
+        span,
+      });
+    }
+  }
+
+  private word(): void {
+    const { text } = this;
+    const start = this.pos;
+    let i = start;
+    while (i < text.length) {
+      const cp = text.codePointAt(i) ?? 0;
+      if (!isWordCodePoint(cp)) break;
+      // `a->b` is `a`, `->`, `b`: a word never swallows the start of an arrow.
+      if (cp === DASH && text.charCodeAt(i + 1) === GREATER) break;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    this.pos = i;
+    const word = text.slice(start, i);
+    this.tokens.push({ kind: 'word', text: word, span: { start, end: i }, valueKind: classifyWord(word) });
+  }
+
+  private unexpected(): void {
+    const { text } = this;
+    const start = this.pos;
+    const first = text.codePointAt(start) ?? 0;
+    let count = 0;
+    let i = start;
+    while (i < text.length && (i === start || !this.startsToken(i))) {
+      i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      count++;
+    }
+    this.pos = i;
+    const message =
+      count === 1
+        ? `unexpected character ${describeCharacter(first)}`
+        : `${count} unexpected characters, starting with ${describeCharacter(first)}`;
+    this.errors.push({ code: SyntaxCode.UnexpectedCharacter, message, span: { start, end: i } });
+  }
+
+  /** Whether the character at `i` is white space or begins a token. */
+  private startsToken(i: number): boolean {
+    const code = this.text.charCodeAt(i);
+    if (isSpace(code) || code === HASH || code === QUOTE || code === LBRACE || code === RBRACE) return true;
+    if (code === COMMA || code === SEMICOLON) return true;
+    if (code === DASH) {
+      const next = this.text.charCodeAt(i + 1);
+      return next === DASH || next === GREATER;
+    }
+    return isWordCodePoint(this.text.codePointAt(i) ?? 0);
+  }
+}
+
+function describeCharacter(cp: number): string {
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const char = String.fromCodePoint(cp);
+  if (!VISIBLE.test(char)) return hex;
+  return cp < 0x80 ? `'${char}'` : `'${char}' (${hex})`;
+}

@@ -1,0 +1,44 @@
+// Tokens produced by the lexer and the stable codes of syntax errors.
+import type { Span, ValueKind } from './tree';
+
+export type TokenKind =
+  | 'word' // a run of word characters; `valueKind` says what it looks like
+  | 'string' // "..."; `text` holds the unescaped contents
+  | 'lbrace'
+  | 'rbrace'
+  | 'comma'
+  | 'semicolon'
+  | 'dash2' // `--`, a cable between two link endpoints
+  | 'arrow' // `->`, a session's direction
+  | 'comment' // `#` to the end of the line; `text` is the whole comment, `#` included
+  | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** Source text, except for strings, whose text is the unescaped contents (source: the span). */
+  text: string;
+  span: Span;
+  /** Set on words (classified from their text) and on strings (`'string'`). */
+  valueKind?: ValueKind;
+}
+
+/**
+ * Stable codes of syntax errors: TOPO1xx from the lexer, TOPO2xx from the parser. Documented in
+ * docs/language.md ("Syntax errors"); never renumber one.
+ */
+export const SyntaxCode = {
+  UnterminatedString: 'TOPO101',
+  UnexpectedCharacter: 'TOPO102',
+  UnclosedBlock: 'TOPO201',
+  UnexpectedCloseBrace: 'TOPO202',
+  MissingValue: 'TOPO203',
+  MissingBlockOpen: 'TOPO204',
+  BadLink: 'TOPO205',
+  BadSession: 'TOPO206',
+  MissingListValue: 'TOPO207',
+  UnexpectedTopLevel: 'TOPO208',
+  NestingTooDeep: 'TOPO209',
+  UnexpectedInBlock: 'TOPO210',
+} as const;
+
+export type SyntaxCode = (typeof SyntaxCode)[keyof typeof SyntaxCode];

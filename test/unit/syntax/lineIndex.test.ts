@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
+
+describe('LineIndex', () => {
+  it('maps offsets to positions across \\n, \\r\\n and \\r line breaks', () => {
+    const index = new LineIndex('ab\r\ncd\re\nf');
+    assert.equal(index.lineCount, 4);
+    assert.deepEqual(index.position(0), { line: 0, character: 0 });
+    assert.deepEqual(index.position(2), { line: 0, character: 2 });
+    assert.deepEqual(index.position(4), { line: 1, character: 0 });
+    assert.deepEqual(index.position(7), { line: 2, character: 0 });
+    assert.deepEqual(index.position(9), { line: 3, character: 0 });
+    assert.deepEqual(index.position(10), { line: 3, character: 1 });
+  });
+
+  it('places an offset between \\r and \\n at the end of its line', () => {
+    assert.deepEqual(new LineIndex('ab\r\ncd').position(3), { line: 0, character: 2 });
+  });
+
+  it('clamps offsets outside the text', () => {
+    const index = new LineIndex('ab\ncd');
+    assert.deepEqual(index.position(-5), { line: 0, character: 0 });
+    assert.deepEqual(index.position(99), { line: 1, character: 2 });
+  });
+
+  it('maps positions back to offsets and clamps them', () => {
+    const index = new LineIndex('ab\r\ncd\nef');
+    assert.equal(index.offset({ line: 1, character: 1 }), 5);
+    assert.equal(index.offset({ line: 1, character: 50 }), 6);
+    assert.equal(index.offset({ line: 0, character: 9 }), 2);
+    assert.equal(index.offset({ line: -1, character: 3 }), 0);
+    assert.equal(index.offset({ line: 9, character: 0 }), 9);
+    assert.equal(index.offset({ line: 2, character: -4 }), 7);
+  });
+
+  it('round-trips every offset of a mixed text', () => {
+    const text = 'host a {\r\n  nic e0 { speed 10G }\n}\r# done\n';
+    const index = new LineIndex(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      if (text[offset - 1] === '\r' && text[offset] === '\n') continue;
+      assert.equal(index.offset(index.position(offset)), offset);
+    }
+  });
+
+  it('counts UTF-16 code units, as LSP does', () => {
+    const index = new LineIndex('"😀" x');
+    assert.deepEqual(index.position(5), { line: 0, character: 5 });
+  });
+
+  it('handles the empty text', () => {
+    const index = new LineIndex('');
+    assert.equal(index.lineCount, 1);
+    assert.deepEqual(index.position(0), { line: 0, character: 0 });
+    assert.equal(index.offset({ line: 0, character: 3 }), 0);
+  });
+});
