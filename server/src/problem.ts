@@ -19,4 +19,6 @@ export interface Problem {
   related?: RelatedLocation[];
   /** The element is unused or redundant (shown faded by editors). */
   unnecessary?: boolean;
+  /** Facts a quick fix needs (ids of the team, host, switch involved), passed through untouched. */
+  data?: Record<string, string>;
 }

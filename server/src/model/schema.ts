@@ -242,6 +242,8 @@ export const LinkSchema = z.object({
   a: EndpointSchema,
   b: EndpointSchema,
   speedMbps: z.number().positive().optional(),
+  /** MTU written on the link body, when the cable's path is known to carry a particular frame size. */
+  mtu: z.number().int().positive().optional(),
   span: SpanSchema,
 });
 

@@ -1,0 +1,971 @@
+// Tree → model: checks which properties and blocks each entity may have, parses values, resolves
+// names, and records every definition and reference in the symbol table.
+//
+// Two passes keep it linear: pass 1 declares every named element (ids in one Map) and parses values;
+// pass 2 resolves references that may point forward (links, sessions, volume hosts, switch peers).
+// Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
+import type { Problem, RelatedLocation } from '../problem';
+import type { Block, BodyItem, Document, Link as LinkNode, Property, Session as SessionNode, Span, Value } from '../syntax/tree';
+import { modelProblem, type ModelCodeName } from './codes';
+import { parseOs } from './os';
+import {
+  ArrayCapabilitySchema,
+  LagModeSchema,
+  MultipathMethodSchema,
+  PolicySchema,
+  TeamModeSchema,
+  type ArrayPort,
+  type Controller,
+  type Endpoint,
+  type Hba,
+  type Host,
+  type Ip,
+  type Lag,
+  type Link,
+  type Model,
+  type Nic,
+  type Ref,
+  type Session,
+  type StorageArray,
+  type Switch,
+  type SwitchPort,
+  type Team,
+  type Trunk,
+  type Vmk,
+  type Volume,
+} from './schema';
+import { didYouMean } from './suggest';
+import { describeKind, type SymbolDefinition, type SymbolKind, type SymbolReference, type SymbolTable } from './symbols';
+import { parseBoolean, parseChoice, parseIp, parseMtu, parseSize, parseSpeed, parseVlan, parseWholeNumber, parseWwpn, type Parsed } from './values';
+
+export interface ModelResult {
+  model: Model;
+  problems: Problem[];
+  symbols: SymbolTable;
+}
+
+/** Builds the semantic model of a parsed document. Never throws; problems are sorted by position. */
+export function buildModel(tree: Document): ModelResult {
+  return new ModelBuilder().build(tree);
+}
+
+type Arity = 'one' | 'list';
+
+interface BlockSpec {
+  properties: Record<string, Arity>;
+  blocks: readonly string[];
+}
+
+const ETHERNET: Record<string, Arity> = { ip: 'list', mtu: 'one', vlan: 'one' };
+
+const SPECS = {
+  host: { properties: { os: 'one', iqn: 'one', multipath: 'one', policy: 'one', 'arp-filter': 'one' }, blocks: ['nic', 'team', 'vmk', 'hba'] },
+  nic: { properties: { ...ETHERNET, speed: 'one', card: 'one' }, blocks: [] },
+  team: { properties: { members: 'list', mode: 'one', ...ETHERNET }, blocks: [] },
+  vmk: { properties: { ...ETHERNET, active: 'list', standby: 'list', bound: 'one' }, blocks: [] },
+  hba: { properties: { wwpn: 'one', speed: 'one', card: 'one' }, blocks: [] },
+  switch: {
+    properties: { model: 'one', mtu: 'one', vlans: 'list', stack: 'list', mlag: 'list', routing: 'one', fabric: 'one' },
+    blocks: ['lag', 'port'],
+  },
+  lag: { properties: { ports: 'list', mode: 'one' }, blocks: [] },
+  switchPort: { properties: { vlan: 'one', mtu: 'one', speed: 'one' }, blocks: [] },
+  array: { properties: { model: 'one', capabilities: 'list' }, blocks: ['controller', 'trunk', 'volume'] },
+  controller: { properties: {}, blocks: ['port'] },
+  arrayPort: { properties: { ...ETHERNET, speed: 'one', wwpn: 'one' }, blocks: [] },
+  trunk: { properties: { members: 'list', mode: 'one', ...ETHERNET }, blocks: [] },
+  volume: { properties: { size: 'one', owner: 'one', hosts: 'list', lun: 'one' }, blocks: [] },
+  link: { properties: { speed: 'one', mtu: 'one' }, blocks: [] },
+} satisfies Record<string, BlockSpec>;
+
+const TOP_KEYWORDS = ['host', 'switch', 'array', 'link', 'session'];
+/** Where nested keywords belong, for a helpful message when one is written at the top level. */
+const NESTED_IN: Record<string, string> = {
+  nic: 'a host', team: 'a host', vmk: 'a host', hba: 'a host', lag: 'a switch', port: 'a switch or an array controller',
+  controller: 'an array', trunk: 'an array', volume: 'an array',
+};
+
+/** An ident, as the lexer defines it: a letter (any script) or `_`, then letters, digits, `_`, `-`. */
+const NAME = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+/** Switch ports keep the switch's own naming: `7`, `Ethernet1/7`, `te1-0-7`. */
+const SWITCH_PORT_NAME = /^[^\s:]+$/;
+/** Undefined names get "did you mean" suggestions up to this many times per file, so a file full
+ *  of bad references against thousands of names stays linear. */
+const SUGGESTION_BUDGET = 200;
+
+interface Body {
+  properties: Map<string, Property>;
+  blocks: Block[];
+}
+
+interface Declared {
+  id: string;
+  name: string;
+  span: Span;
+  nameSpan: Span;
+}
+
+/** One name inside a reference path: `hv01` or `eth0` of `hv01.eth0`, with its own span. */
+interface Segment {
+  text: string;
+  span: Span;
+}
+
+type Element = Host | Nic | Team | Vmk | Hba | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume;
+type PeerRelation = 'stack' | 'mlag';
+
+class ModelBuilder {
+  private readonly model: Model = { hosts: [], switches: [], arrays: [], links: [], sessions: [] };
+  private readonly problems: Problem[] = [];
+  private readonly definitions = new Map<string, SymbolDefinition>();
+  private readonly references: SymbolReference[] = [];
+  private readonly elements = new Map<string, Element>();
+  /** Names declared in each container ('' for the top level), for suggestions. */
+  private readonly childNames = new Map<string, string[]>();
+  /** Pass 2: resolutions that may refer forward, in source order. */
+  private readonly deferred: (() => void)[] = [];
+  /** The group (team, LAG, trunk) each NIC or port already belongs to, with where it was listed. */
+  private readonly memberOf = new Map<string, { groupId: string; label: string; span: Span }>();
+  private suggestionsLeft = SUGGESTION_BUDGET;
+
+  build(tree: Document): ModelResult {
+    for (const item of tree.items ?? []) {
+      if (item.kind === 'block') this.topBlock(item);
+      else if (item.kind === 'link') this.deferred.push(() => this.link(item));
+      else if (item.kind === 'session') this.deferred.push(() => this.session(item));
+    }
+    for (const resolve of this.deferred) resolve();
+    this.makePeersSymmetric();
+    this.problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.code, b.code));
+    return {
+      model: this.model,
+      problems: this.problems,
+      symbols: { definitions: this.definitions, references: this.references },
+    };
+  }
+
+  // ---- top level -------------------------------------------------------------------------------
+
+  private topBlock(block: Block): void {
+    const keyword = block.keyword.text;
+    if (keyword === 'host') this.host(block);
+    else if (keyword === 'switch') this.switch(block);
+    else if (keyword === 'array') this.array(block);
+    else if (NESTED_IN[keyword] !== undefined) {
+      this.report('unknownEntity', `'${keyword}' blocks belong inside ${NESTED_IN[keyword]}`, block.keyword.span);
+    } else {
+      const hint = didYouMean(keyword, TOP_KEYWORDS) || `; expected one of ${TOP_KEYWORDS.join(', ')}`;
+      this.report('unknownEntity', `unknown keyword '${keyword}'${hint}`, block.keyword.span);
+    }
+  }
+
+  // ---- hosts -----------------------------------------------------------------------------------
+
+  private host(block: Block): void {
+    const declared = this.declare(block, 'host', undefined, '');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.host, `host '${declared.name}'`);
+    const host: Host = { kind: 'host', ...declared, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
+    this.add(host);
+    this.model.hosts.push(host);
+
+    const os = first(body, 'os');
+    if (os) {
+      const parsed = parseOs(os.text, os.span);
+      host.os = parsed.os;
+      if (parsed.warning) this.problems.push(parsed.warning);
+    }
+    const iqn = first(body, 'iqn');
+    if (iqn) host.iqn = iqn.text;
+    const multipathProperty = body.properties.get('multipath');
+    const multipath = this.parse(first(body, 'multipath'), (t, s) => parseChoice(t, s, MultipathMethodSchema.options, 'multipath method'));
+    if (multipath !== undefined && multipathProperty) {
+      host.multipath = multipath;
+      host.multipathSpan = copy(multipathProperty.span);
+    }
+    const policyProperty = body.properties.get('policy');
+    const policy = this.parse(first(body, 'policy'), (t, s) => parseChoice(t, s, PolicySchema.options, 'load-balance policy'));
+    if (policy !== undefined && policyProperty) {
+      host.policy = policy;
+      host.policySpan = copy(policyProperty.span);
+      if (host.multipath !== 'mpio' && (multipath !== undefined || !multipathProperty)) {
+        this.report(
+          'policyWithoutMpio',
+          `policy '${policy}' has no effect: host '${host.name}' uses multipath ${host.multipath}; write 'multipath mpio' or remove the policy`,
+          policyProperty.span,
+        );
+      }
+    }
+    const arpFilter = this.parse(first(body, 'arp-filter'), parseBoolean);
+    if (arpFilter !== undefined) host.arpFilter = arpFilter;
+
+    // Children first, then the references between them (team members, vmk uplinks).
+    const resolveLocal: (() => void)[] = [];
+    for (const child of body.blocks) {
+      const keyword = child.keyword.text;
+      if (keyword === 'nic') this.nic(child, host);
+      else if (keyword === 'hba') this.hba(child, host);
+      else if (keyword === 'team') this.team(child, host, resolveLocal);
+      else if (keyword === 'vmk') this.vmk(child, host, resolveLocal);
+    }
+    for (const resolve of resolveLocal) resolve();
+  }
+
+  private nic(block: Block, host: Host): void {
+    const declared = this.declare(block, 'nic', host.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.nic, `NIC '${declared.id}'`);
+    const nic: Nic = { kind: 'nic', ...declared, host: host.id, ips: [] };
+    this.ethernet(body, nic);
+    const card = first(body, 'card');
+    if (card) nic.card = card.text;
+    this.add(nic);
+    host.nics.push(nic);
+  }
+
+  private hba(block: Block, host: Host): void {
+    const declared = this.declare(block, 'hba', host.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.hba, `HBA '${declared.id}'`);
+    const hba: Hba = { kind: 'hba', ...declared, host: host.id };
+    const wwpn = this.parse(first(body, 'wwpn'), parseWwpn);
+    if (wwpn !== undefined) hba.wwpn = wwpn;
+    const speed = this.parse(first(body, 'speed'), parseSpeed);
+    if (speed !== undefined) hba.speedMbps = speed;
+    const card = first(body, 'card');
+    if (card) hba.card = card.text;
+    this.add(hba);
+    host.hbas.push(hba);
+  }
+
+  private team(block: Block, host: Host, resolveLocal: (() => void)[]): void {
+    const declared = this.declare(block, 'team', host.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.team, `team '${declared.id}'`);
+    // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
+    const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
+    const modeProperty = body.properties.get('mode');
+    const mode = this.parse(first(body, 'mode'), (t, s) => parseChoice(t, s, TeamModeSchema.options, 'team mode'));
+    if (mode !== undefined && modeProperty) {
+      team.mode = mode;
+      team.modeSpan = copy(modeProperty.span);
+    }
+    this.ethernet(body, team);
+    this.add(team);
+    host.teams.push(team);
+    resolveLocal.push(() => {
+      for (const value of list(body, 'members')) {
+        const nicId = this.ownNic(host, value, `member of team '${team.name}'`);
+        if (nicId && this.claim(nicId, team.id, `team '${team.name}'`, value)) team.members.push(ref(nicId, value.span));
+      }
+    });
+  }
+
+  private vmk(block: Block, host: Host, resolveLocal: (() => void)[]): void {
+    const declared = this.declare(block, 'vmk', host.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.vmk, `vmk '${declared.id}'`);
+    const vmk: Vmk = { kind: 'vmk', ...declared, host: host.id, ips: [], active: [], standby: [], bound: false };
+    this.ethernet(body, vmk);
+    const bound = this.parse(first(body, 'bound'), parseBoolean);
+    if (bound !== undefined) vmk.bound = bound;
+    this.add(vmk);
+    host.vmks.push(vmk);
+    resolveLocal.push(() => {
+      for (const role of ['active', 'standby'] as const) {
+        const seen = new Set<string>();
+        for (const value of list(body, role)) {
+          const nicId = this.ownNic(host, value, `${role} uplink of vmk '${vmk.name}'`);
+          if (!nicId) continue;
+          if (seen.has(nicId)) {
+            this.report('alreadyMember', `'${value.text}' is listed twice as ${role} uplink of vmk '${vmk.name}'`, value.span);
+            continue;
+          }
+          seen.add(nicId);
+          vmk[role].push(ref(nicId, value.span));
+        }
+      }
+    });
+  }
+
+  /** Resolves a name that must be a NIC of `host` (team members, vmk uplinks). */
+  private ownNic(host: Host, value: Value, role: string): string | undefined {
+    const id = `${host.id}.${value.text}`;
+    const definition = NAME.test(value.text) ? this.definitions.get(id) : undefined;
+    if (!definition) {
+      const nicNames = host.nics.map((nic) => nic.name);
+      this.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; a ${role} must be one${this.suggest(value.text, nicNames)}`, value.span);
+      return undefined;
+    }
+    this.reference(id, value.span);
+    if (definition.kind !== 'nic') {
+      this.report('wrongKind', `'${value.text}' is ${describeKind(definition.kind)}, expected a NIC (${role})`, value.span, [
+        { span: definition.nameSpan, message: `'${value.text}' is defined here` },
+      ]);
+      return undefined;
+    }
+    return id;
+  }
+
+  /**
+   * Records that `memberId` belongs to the group `groupId`; reports (and returns false) when it
+   * already belongs to a group, since a NIC or port can be in one team, LAG or trunk only.
+   */
+  private claim(memberId: string, groupId: string, groupLabel: string, value: Value): boolean {
+    const previous = this.memberOf.get(memberId);
+    if (!previous) {
+      this.memberOf.set(memberId, { groupId, label: groupLabel, span: value.span });
+      return true;
+    }
+    const message =
+      previous.groupId === groupId
+        ? `'${value.text}' is listed twice in ${groupLabel}`
+        : `'${value.text}' is already a member of ${previous.label}; it can belong to one group only`;
+    this.report('alreadyMember', message, value.span, [{ span: previous.span, message: 'first listed here' }]);
+    return false;
+  }
+
+  // ---- switches --------------------------------------------------------------------------------
+
+  private switch(block: Block): void {
+    const declared = this.declare(block, 'switch', undefined, '');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.switch, `switch '${declared.name}'`);
+    const sw: Switch = { kind: 'switch', ...declared, stack: [], mlag: [], routing: false, lags: [], ports: [] };
+    this.add(sw);
+    this.model.switches.push(sw);
+    const model = first(body, 'model');
+    if (model) sw.model = model.text;
+    const mtu = this.parseMtu(first(body, 'mtu'));
+    if (mtu !== undefined) sw.mtu = mtu;
+    if (body.properties.has('vlans')) {
+      sw.vlans = [];
+      for (const value of list(body, 'vlans')) {
+        const vlan = this.parse(value, parseVlan);
+        if (vlan !== undefined && !sw.vlans.includes(vlan)) sw.vlans.push(vlan);
+      }
+    }
+    const routing = this.parse(first(body, 'routing'), parseBoolean);
+    if (routing !== undefined) sw.routing = routing;
+    const fabric = first(body, 'fabric');
+    if (fabric) sw.fabric = fabric.text;
+
+    // Declared ports first, so LAG members and links find them rather than creating them.
+    for (const child of body.blocks) if (child.keyword.text === 'port') this.switchPort(child, sw);
+    for (const child of body.blocks) if (child.keyword.text === 'lag') this.lag(child, sw);
+    for (const relation of ['stack', 'mlag'] as const) {
+      const values = list(body, relation);
+      if (values.length > 0) this.deferred.push(() => this.peers(sw, relation, values));
+    }
+  }
+
+  private switchPort(block: Block, sw: Switch): void {
+    const declared = this.declare(block, 'switch-port', sw.id, ':');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.switchPort, `port '${declared.id}'`);
+    const port: SwitchPort = { kind: 'switch-port', ...declared, switch: sw.id };
+    const speed = this.parse(first(body, 'speed'), parseSpeed);
+    if (speed !== undefined) port.speedMbps = speed;
+    const mtu = this.parseMtu(first(body, 'mtu'));
+    if (mtu !== undefined) port.mtu = mtu;
+    const vlan = this.parse(first(body, 'vlan'), parseVlan);
+    if (vlan !== undefined) port.vlan = vlan;
+    this.add(port);
+    sw.ports.push(port);
+  }
+
+  private lag(block: Block, sw: Switch): void {
+    const declared = this.declare(block, 'lag', sw.id, ':');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.lag, `LAG '${declared.id}'`);
+    // Without a mode, a LAG is LACP: what switch vendors recommend and the Infortrend guide uses.
+    const lag: Lag = { kind: 'lag', ...declared, switch: sw.id, ports: [], mode: 'lacp' };
+    const mode = this.parse(first(body, 'mode'), (t, s) => parseChoice(t, s, LagModeSchema.options, 'LAG mode'));
+    if (mode !== undefined) lag.mode = mode;
+    this.add(lag);
+    sw.lags.push(lag);
+    for (const value of list(body, 'ports')) {
+      const port = this.portOfSwitch(sw, { text: value.text, span: value.span }, 'wrongKind');
+      if (port && this.claim(port.id, lag.id, `LAG '${lag.name}'`, value)) {
+        port.lag = lag.id;
+        lag.ports.push(ref(port.id, value.span));
+      }
+    }
+  }
+
+  /** The switch port named by `segment`, created on first mention when no `port` block declares it. */
+  private portOfSwitch(sw: Switch, segment: Segment, notAPort: 'wrongKind' | 'linkGroupEndpoint'): SwitchPort | undefined {
+    if (!SWITCH_PORT_NAME.test(segment.text)) {
+      this.report('invalidName', `'${segment.text}' is not a port name of switch '${sw.name}'`, segment.span);
+      return undefined;
+    }
+    const id = `${sw.id}:${segment.text}`;
+    const existing = this.elements.get(id);
+    if (existing?.kind === 'switch-port') {
+      this.reference(id, segment.span);
+      return existing;
+    }
+    if (existing) {
+      this.reference(id, segment.span);
+      this.report(notAPort, `'${segment.text}' is ${describeKind(existing.kind)} of switch '${sw.name}': name its member ports instead`, segment.span);
+      return undefined;
+    }
+    const port: SwitchPort = { kind: 'switch-port', id, name: segment.text, span: copy(segment.span), nameSpan: copy(segment.span), switch: sw.id };
+    this.definitions.set(id, { id, kind: 'switch-port', name: segment.text, nameSpan: copy(segment.span), span: copy(segment.span), containerId: sw.id, implicit: true });
+    this.add(port);
+    sw.ports.push(port);
+    return port;
+  }
+
+  private peers(sw: Switch, relation: PeerRelation, values: Value[]): void {
+    for (const value of values) {
+      const peerId = this.resolveTop(segmentOf(value), 'switch');
+      if (peerId === undefined) continue;
+      if (peerId === sw.id) {
+        this.report('selfPeer', `switch '${sw.name}' cannot be its own ${relation} peer`, value.span);
+      } else if (!sw[relation].some((peer) => peer.id === peerId)) {
+        sw[relation].push(ref(peerId, value.span));
+      }
+    }
+  }
+
+  /** `stack` and `mlag` written on one side hold for both. */
+  private makePeersSymmetric(): void {
+    for (const relation of ['stack', 'mlag'] as const) {
+      const known = new Set<string>();
+      const pairs: [Switch, Ref][] = [];
+      for (const sw of this.model.switches) {
+        for (const peer of sw[relation]) {
+          known.add(`${sw.id}\n${peer.id}`);
+          pairs.push([sw, peer]);
+        }
+      }
+      for (const [sw, peer] of pairs) {
+        if (known.has(`${peer.id}\n${sw.id}`)) continue;
+        known.add(`${peer.id}\n${sw.id}`);
+        (this.elements.get(peer.id) as Switch)[relation].push(ref(sw.id, peer.span));
+      }
+    }
+  }
+
+  // ---- arrays ----------------------------------------------------------------------------------
+
+  private array(block: Block): void {
+    const declared = this.declare(block, 'array', undefined, '');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.array, `array '${declared.name}'`);
+    const array: StorageArray = { kind: 'array', ...declared, capabilities: [], controllers: [], trunks: [], volumes: [] };
+    this.add(array);
+    this.model.arrays.push(array);
+    const model = first(body, 'model');
+    if (model) array.model = model.text;
+    for (const value of list(body, 'capabilities')) {
+      const capability = this.parse(value, (t, s) => parseChoice(t, s, ArrayCapabilitySchema.options, 'capability'));
+      if (capability !== undefined && !array.capabilities.includes(capability)) array.capabilities.push(capability);
+    }
+    const resolveLocal: (() => void)[] = [];
+    for (const child of body.blocks) {
+      const keyword = child.keyword.text;
+      if (keyword === 'controller') this.controller(child, array);
+      else if (keyword === 'trunk') this.trunk(child, array, resolveLocal);
+      else if (keyword === 'volume') this.volume(child, array, resolveLocal);
+    }
+    for (const resolve of resolveLocal) resolve();
+  }
+
+  private controller(block: Block, array: StorageArray): void {
+    const declared = this.declare(block, 'controller', array.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.controller, `controller '${declared.id}'`);
+    const controller: Controller = { kind: 'controller', ...declared, array: array.id, ports: [] };
+    this.add(controller);
+    array.controllers.push(controller);
+    for (const child of body.blocks) this.arrayPort(child, array, controller);
+  }
+
+  private arrayPort(block: Block, array: StorageArray, controller: Controller): void {
+    const declared = this.declare(block, 'array-port', controller.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.arrayPort, `port '${declared.id}'`);
+    const port: ArrayPort = { kind: 'array-port', ...declared, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
+    this.ethernet(body, port);
+    const wwpnProperty = body.properties.get('wwpn');
+    const ipProperty = body.properties.get('ip');
+    if (wwpnProperty && ipProperty) {
+      this.report('portIpAndWwpn', `port '${port.id}' has both ip (iSCSI) and wwpn (Fibre Channel); a port is one or the other, so the wwpn is ignored`, wwpnProperty.span, [
+        { span: ipProperty.span, message: 'the address kept' },
+      ]);
+    } else {
+      const wwpn = this.parse(first(body, 'wwpn'), parseWwpn);
+      if (wwpn !== undefined) {
+        port.wwpn = wwpn;
+        port.protocol = 'fc';
+      }
+    }
+    this.add(port);
+    controller.ports.push(port);
+  }
+
+  private trunk(block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
+    const declared = this.declare(block, 'trunk', array.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.trunk, `trunk '${declared.id}'`);
+    const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
+    const modeProperty = body.properties.get('mode');
+    const mode = this.parse(first(body, 'mode'), (t, s) => parseChoice(t, s, LagModeSchema.options, 'trunk mode'));
+    if (mode !== undefined && modeProperty) {
+      trunk.mode = mode;
+      trunk.modeSpan = copy(modeProperty.span);
+    }
+    this.ethernet(body, trunk);
+    this.add(trunk);
+    array.trunks.push(trunk);
+    resolveLocal.push(() => {
+      for (const value of list(body, 'members')) {
+        const portId = this.memberPort(array, value);
+        if (portId && this.claim(portId, trunk.id, `trunk '${trunk.name}'`, value)) trunk.members.push(ref(portId, value.span));
+      }
+    });
+  }
+
+  /** A trunk member: `controller.port` (or `array.controller.port`) of this array. */
+  private memberPort(array: StorageArray, value: Value): string | undefined {
+    let segments = segmentsOf(value);
+    if (segments.length === 3 && segments[0].text === array.name) {
+      this.reference(array.id, segments[0].span);
+      segments = segments.slice(1);
+    }
+    const notAPort = (why: string) => {
+      this.report('notArrayPort', `'${value.text}' is not a port of array '${array.name}'${why}`, value.span);
+      return undefined;
+    };
+    if (segments.length !== 2) return notAPort('; write members as controller.port, e.g. A.p1');
+    const controllerId = `${array.id}.${segments[0].text}`;
+    if (this.definitions.get(controllerId)?.kind !== 'controller') {
+      return notAPort(`: it has no controller '${segments[0].text}'${this.suggest(segments[0].text, this.childNames.get(array.id) ?? [])}`);
+    }
+    this.reference(controllerId, segments[0].span);
+    const portId = `${controllerId}.${segments[1].text}`;
+    if (this.definitions.get(portId)?.kind !== 'array-port') {
+      return notAPort(`: controller '${segments[0].text}' has no port '${segments[1].text}'${this.suggest(segments[1].text, this.childNames.get(controllerId) ?? [])}`);
+    }
+    this.reference(portId, segments[1].span);
+    return portId;
+  }
+
+  private volume(block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
+    const declared = this.declare(block, 'volume', array.id, '.');
+    if (!declared) return;
+    const body = this.readBody(block, SPECS.volume, `volume '${declared.id}'`);
+    const volume: Volume = { kind: 'volume', ...declared, array: array.id };
+    const size = this.parse(first(body, 'size'), parseSize);
+    if (size !== undefined) volume.sizeBytes = size;
+    const lun = this.parse(first(body, 'lun'), (t, s) => parseWholeNumber(t, s, 'LUN'));
+    if (lun !== undefined) volume.lun = lun;
+    this.add(volume);
+    array.volumes.push(volume);
+    const owner = first(body, 'owner');
+    if (owner) resolveLocal.push(() => this.owner(array, volume, owner));
+    if (body.properties.has('hosts')) {
+      const hosts: Ref[] = [];
+      volume.hosts = hosts;
+      this.deferred.push(() => {
+        const seen = new Set<string>();
+        for (const value of list(body, 'hosts')) {
+          const hostId = this.resolveTop(segmentOf(value), 'host');
+          if (hostId === undefined) continue;
+          if (seen.has(hostId)) {
+            this.report('alreadyMember', `host '${value.text}' is listed twice for volume '${volume.name}'`, value.span);
+            continue;
+          }
+          seen.add(hostId);
+          hosts.push(ref(hostId, value.span));
+        }
+      });
+    }
+  }
+
+  private owner(array: StorageArray, volume: Volume, value: Value): void {
+    const id = `${array.id}.${value.text}`;
+    const definition = NAME.test(value.text) ? this.definitions.get(id) : undefined;
+    if (!definition) {
+      const controllers = array.controllers.map((controller) => controller.name);
+      this.report('notController', `'${value.text}' is not a controller of array '${array.name}'${this.suggest(value.text, controllers)}`, value.span);
+      return;
+    }
+    this.reference(id, value.span);
+    if (definition.kind !== 'controller') {
+      this.report('wrongKind', `'${value.text}' is ${describeKind(definition.kind)}, expected a controller`, value.span, [
+        { span: definition.nameSpan, message: `'${value.text}' is defined here` },
+      ]);
+      return;
+    }
+    volume.owner = ref(id, value.span);
+  }
+
+  // ---- links -----------------------------------------------------------------------------------
+
+  private link(node: LinkNode): void {
+    const body = this.readBody(node, SPECS.link, 'a link');
+    const a = node.a ? this.endpoint(node.a) : undefined;
+    const b = node.b ? this.endpoint(node.b) : undefined;
+    if (!a || !b || !node.a || !node.b) return;
+    const sameSwitch = a.switch !== undefined && a.switch === b.switch && (a.kind === 'switch' || b.kind === 'switch');
+    if (a.ref.id === b.ref.id || sameSwitch) {
+      this.report('linkSelf', `both ends of this link are on '${node.a.text}'; a link connects two different things`, node.b.span, [
+        { span: node.a.span, message: 'the other end' },
+      ]);
+      return;
+    }
+    const link: Link = { kind: 'link', id: `link@${node.span.start}`, a, b, span: copy(node.span) };
+    const speed = this.parse(first(body, 'speed'), parseSpeed);
+    if (speed !== undefined) link.speedMbps = speed;
+    const mtu = this.parseMtu(first(body, 'mtu'));
+    if (mtu !== undefined) link.mtu = mtu;
+    this.model.links.push(link);
+  }
+
+  /** `host.nic`, `host.hba`, `switch`, `switch:port` or `array.controller.port`. */
+  private endpoint(value: Value): Endpoint | undefined {
+    const shape = 'a link end is host.nic, host.hba, switch, switch:port or array.controller.port';
+    const colon = value.valueKind === 'string' ? -1 : value.text.indexOf(':');
+    if (colon >= 0) {
+      const switchSegment = { text: value.text.slice(0, colon), span: { start: value.span.start, end: value.span.start + colon } };
+      const portSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
+      const switchId = this.resolveTop(switchSegment, 'switch');
+      if (switchId === undefined) return undefined;
+      const port = this.portOfSwitch(this.elements.get(switchId) as Switch, portSegment, 'linkGroupEndpoint');
+      if (!port) return undefined;
+      return { kind: 'switch-port', ref: ref(port.id, portSegment.span), switch: switchId };
+    }
+    const segments = segmentsOf(value);
+    const top = this.definitions.get(segments[0].text);
+    if (!top || top.containerId !== undefined) {
+      const names = this.childNames.get('') ?? [];
+      this.report('undefinedReference', `no host, switch or array named '${segments[0].text}'${this.suggest(segments[0].text, names)}`, segments[0].span);
+      return undefined;
+    }
+    this.reference(top.id, segments[0].span);
+    const badShape = (why: string) => {
+      this.report('linkEndpoint', `${why}; ${shape}`, value.span);
+      return undefined;
+    };
+    if (top.kind === 'switch') {
+      if (segments.length === 1) return { kind: 'switch', ref: ref(top.id, segments[0].span), switch: top.id };
+      return badShape(`name a port of switch '${top.name}' with ':', e.g. ${top.name}:7`);
+    }
+    if (top.kind === 'host') {
+      if (segments.length !== 2) return badShape(`name an interface of host '${top.name}', e.g. ${top.name}.eth0`);
+      const child = this.child(top.id, segments[1], `host '${top.name}' has no interface`);
+      if (!child) return undefined;
+      if (child.kind === 'team' || child.kind === 'vmk') {
+        const instead = child.kind === 'team' ? "link the team's member NICs instead" : 'link its uplink NICs instead';
+        this.report('linkGroupEndpoint', `'${child.name}' is ${describeKind(child.kind)}, not a cable end; ${instead}`, segments[1].span);
+        return undefined;
+      }
+      return { kind: 'host-interface', ref: ref(child.id, segments[1].span) };
+    }
+    if (segments.length === 1) return badShape(`name a port of array '${top.name}', e.g. ${top.name}.A.p0`);
+    const child = this.child(top.id, segments[1], `array '${top.name}' has no controller or trunk`);
+    if (!child) return undefined;
+    if (child.kind === 'trunk') {
+      this.report('linkGroupEndpoint', `'${child.name}' is a trunk, not a cable end; link the trunk's member ports instead`, segments[1].span);
+      return undefined;
+    }
+    if (child.kind !== 'controller' || segments.length !== 3) {
+      return badShape(`'${segments.slice(0, 2).map((s) => s.text).join('.')}' is ${describeKind(child.kind)}`);
+    }
+    const port = this.child(child.id, segments[2], `controller '${child.id}' has no port`);
+    if (!port) return undefined;
+    return { kind: 'array-port', ref: ref(port.id, segments[2].span) };
+  }
+
+  /** The child named by `segment` in container `parentId` (with a reference to it), or reports it missing. */
+  private child(parentId: string, segment: Segment, missing: string): SymbolDefinition | undefined {
+    const id = `${parentId}.${segment.text}`;
+    const definition = this.definitions.get(id);
+    if (!definition || definition.containerId !== parentId) {
+      this.report('undefinedReference', `${missing} '${segment.text}'${this.suggest(segment.text, this.childNames.get(parentId) ?? [])}`, segment.span);
+      return undefined;
+    }
+    this.reference(id, segment.span);
+    return definition;
+  }
+
+  // ---- sessions --------------------------------------------------------------------------------
+
+  private session(node: SessionNode): void {
+    if (!node.host || !node.target) return;
+    const hostId = this.resolveTop(segmentOf(node.host), 'host');
+    const target = segmentsOf(node.target);
+    const arrayId = this.resolveTop(target[0], 'array');
+    let volume: Ref | undefined;
+    let targetOk = arrayId !== undefined;
+    if (arrayId !== undefined && target.length === 2) {
+      const definition = this.definitions.get(`${arrayId}.${target[1].text}`);
+      if (definition?.kind === 'volume') {
+        this.reference(definition.id, target[1].span);
+        volume = ref(definition.id, target[1].span);
+      } else {
+        const what = definition ? `'${target[1].text}' is ${describeKind(definition.kind)}, not a volume of array '${arrayId}'` : `array '${arrayId}' has no volume '${target[1].text}'`;
+        this.report('sessionVolume', what, target[1].span);
+        targetOk = false;
+      }
+    } else if (arrayId !== undefined && target.length > 2) {
+      this.report('sessionVolume', `a session target is ARRAY or ARRAY.VOLUME, not '${node.target.text}'`, node.target.span);
+      targetOk = false;
+    }
+    if (hostId === undefined) return;
+    const connections: Session['connections'] = [];
+    for (const connection of node.connections ?? []) {
+      const initiator = this.initiator(this.elements.get(hostId) as Host, connection.initiator);
+      const portal = connection.portal && arrayId !== undefined ? this.portal(arrayId, connection.portal) : undefined;
+      if (initiator && portal) connections.push({ initiator, portal, span: copy(connection.span) });
+    }
+    if (!targetOk || arrayId === undefined) return;
+    const session: Session = {
+      kind: 'session',
+      id: `session@${node.span.start}`,
+      host: ref(hostId, node.host.span),
+      array: ref(arrayId, target[0].span),
+      connections,
+      span: copy(node.span),
+    };
+    if (volume) session.volume = volume;
+    this.model.sessions.push(session);
+  }
+
+  /** A NIC, team or vmk of the host, written `eth0` or `hv01.eth0`. */
+  private initiator(host: Host, value: Value): Ref | undefined {
+    let segments = segmentsOf(value);
+    if (segments.length === 2 && segments[0].text === host.name) {
+      this.reference(host.id, segments[0].span);
+      segments = segments.slice(1);
+    }
+    const definition = segments.length === 1 ? this.definitions.get(`${host.id}.${segments[0].text}`) : undefined;
+    if (!definition || definition.containerId !== host.id) {
+      const interfaces = this.childNames.get(host.id) ?? [];
+      this.report('sessionInitiator', `'${value.text}' is not an interface of host '${host.name}'${this.suggest(value.text, interfaces)}`, value.span);
+      return undefined;
+    }
+    this.reference(definition.id, segments[0].span);
+    if (definition.kind === 'hba') {
+      this.report('sessionInitiator', `'${definition.name}' is a Fibre Channel HBA; an iSCSI session starts from a NIC, team or vmk`, segments[0].span);
+      return undefined;
+    }
+    return ref(definition.id, segments[0].span);
+  }
+
+  /** An iSCSI port (`array.controller.port`) or trunk (`array.trunk`) of the session's array. */
+  private portal(arrayId: string, value: Value): Ref | undefined {
+    const segments = segmentsOf(value);
+    const top = this.definitions.get(segments[0].text);
+    if (!top || top.containerId !== undefined) {
+      this.report('undefinedReference', `no array named '${segments[0].text}'${this.suggest(segments[0].text, this.childNames.get('') ?? [])}`, segments[0].span);
+      return undefined;
+    }
+    this.reference(top.id, segments[0].span);
+    const notAPortal = (why: string) => {
+      this.report('sessionPortal', `'${value.text}' is not a portal of array '${arrayId}': ${why}`, value.span);
+      return undefined;
+    };
+    if (top.id !== arrayId) return notAPortal(`'${top.name}' is ${describeKind(top.kind)} other than the session's target`);
+    if (segments.length < 2 || segments.length > 3) return notAPortal('write array.controller.port or array.trunk');
+    const child = this.child(arrayId, segments[1], `array '${arrayId}' has no controller or trunk`);
+    if (!child) return undefined;
+    if (segments.length === 2) {
+      if (child.kind === 'trunk') return ref(child.id, segments[1].span);
+      return notAPortal(`'${child.name}' is ${describeKind(child.kind)}; write array.controller.port or array.trunk`);
+    }
+    if (child.kind !== 'controller') return notAPortal(`'${child.name}' is ${describeKind(child.kind)}, not a controller`);
+    const port = this.child(child.id, segments[2], `controller '${child.id}' has no port`);
+    if (!port) return undefined;
+    if ((this.elements.get(port.id) as ArrayPort).protocol === 'fc') {
+      return notAPortal(`'${port.name}' is a Fibre Channel port`);
+    }
+    return ref(port.id, segments[2].span);
+  }
+
+  // ---- shared helpers --------------------------------------------------------------------------
+
+  /** Checks a block's name and registers it; reports and returns nothing when it cannot be used. */
+  private declare(block: Block, kind: SymbolKind, parentId: string | undefined, separator: string): Declared | undefined {
+    const keyword = block.keyword.text;
+    const where = parentId === undefined ? '' : ` in '${parentId}'`;
+    const nameValue = block.name;
+    if (!nameValue || nameValue.text === '') {
+      this.report('missingName', `${keyword}${where} needs a name: ${keyword} NAME { ... }`, block.keyword.span);
+      return undefined;
+    }
+    const name = nameValue.text;
+    if (!(kind === 'switch-port' ? SWITCH_PORT_NAME : NAME).test(name) || nameValue.valueKind === 'string') {
+      const rule = kind === 'switch-port' ? 'port names have no spaces or colons' : "names are letters, digits, '_' and '-', starting with a letter or '_'";
+      this.report('invalidName', `'${name}' is not a valid ${keyword} name: ${rule}`, nameValue.span);
+      return undefined;
+    }
+    const id = parentId === undefined ? name : `${parentId}${separator}${name}`;
+    const existing = this.definitions.get(id);
+    if (existing) {
+      this.report('duplicateName', `'${name}' is already defined${where} as ${describeKind(existing.kind)}`, nameValue.span, [
+        { span: existing.nameSpan, message: 'first defined here' },
+      ]);
+      return undefined;
+    }
+    const declared: Declared = { id, name, span: copy(block.span), nameSpan: copy(nameValue.span) };
+    const definition: SymbolDefinition = { id, kind, name, nameSpan: declared.nameSpan, span: declared.span };
+    if (parentId !== undefined) definition.containerId = parentId;
+    this.definitions.set(id, definition);
+    const siblings = this.childNames.get(parentId ?? '');
+    if (siblings) siblings.push(name);
+    else this.childNames.set(parentId ?? '', [name]);
+    return declared;
+  }
+
+  /** Sorts a block's body into properties and nested blocks, reporting what does not belong. */
+  private readBody(block: Block | LinkNode, spec: BlockSpec, owner: string): Body {
+    const body: Body = { properties: new Map(), blocks: [] };
+    const known = [...Object.keys(spec.properties), ...spec.blocks];
+    for (const item of (block.body ?? []) as BodyItem[]) {
+      const key = item.kind === 'property' ? item.key : item.keyword;
+      const word = key.text;
+      if (item.kind === 'block') {
+        if (spec.blocks.includes(word)) body.blocks.push(item);
+        else if (Object.hasOwn(spec.properties, word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, key.span);
+        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, known)}`, key.span);
+        continue;
+      }
+      if (!Object.hasOwn(spec.properties, word)) {
+        const message = spec.blocks.includes(word)
+          ? `'${word}' is a block: write ${word} NAME { ... }`
+          : `unknown property '${word}' in ${owner}${didYouMean(word, known)}`;
+        this.report('unknownProperty', message, key.span);
+        continue;
+      }
+      // A property without values is a syntax error, already reported by the parser.
+      if (item.values.length === 0) continue;
+      const previous = body.properties.get(word);
+      if (previous) {
+        this.report('duplicateProperty', `'${word}' is already set in ${owner}; the first value is kept`, key.span, [
+          { span: previous.key.span, message: 'first set here' },
+        ]);
+        continue;
+      }
+      if (spec.properties[word] === 'one' && item.values.length > 1) {
+        const extra = { start: item.values[1].span.start, end: item.values[item.values.length - 1].span.end };
+        this.report('valueCount', `'${word}' takes one value, not ${item.values.length}; the first is kept`, extra);
+      }
+      body.properties.set(word, item);
+    }
+    return body;
+  }
+
+  /** A top-level name of the expected kind; reports it undefined or of the wrong kind otherwise. */
+  private resolveTop(segment: Segment, expected: 'host' | 'switch' | 'array'): string | undefined {
+    const definition = this.definitions.get(segment.text);
+    if (!definition) {
+      const candidates = this.topNamesOfKind(expected);
+      this.report('undefinedReference', `no ${expected} named '${segment.text}'${this.suggest(segment.text, candidates)}`, segment.span);
+      return undefined;
+    }
+    if (definition.kind !== expected) {
+      this.report('wrongKind', `'${segment.text}' is ${describeKind(definition.kind)}, expected ${describeKind(expected)}`, segment.span, [
+        { span: definition.nameSpan, message: `'${definition.name}' is defined here` },
+      ]);
+      return undefined;
+    }
+    this.reference(definition.id, segment.span);
+    return definition.id;
+  }
+
+  private topNamesOfKind(kind: SymbolKind): string[] {
+    if (this.suggestionsLeft <= 0) return [];
+    const elements = kind === 'host' ? this.model.hosts : kind === 'switch' ? this.model.switches : this.model.arrays;
+    return elements.map((element) => element.name);
+  }
+
+  /** "; did you mean 'x'?" within the per-file budget, so bad files stay linear. */
+  private suggest(word: string, candidates: readonly string[]): string {
+    if (this.suggestionsLeft <= 0 || candidates.length === 0) return '';
+    this.suggestionsLeft--;
+    return didYouMean(word, candidates);
+  }
+
+  private ethernet(body: Body, target: { ips: Ip[]; speedMbps?: number; mtu?: number; vlan?: number }): void {
+    for (const value of list(body, 'ip')) {
+      const ip = this.parse(value, parseIp);
+      if (ip !== undefined) target.ips.push(ip);
+    }
+    const mtu = this.parseMtu(first(body, 'mtu'));
+    if (mtu !== undefined) target.mtu = mtu;
+    const vlan = this.parse(first(body, 'vlan'), parseVlan);
+    if (vlan !== undefined) target.vlan = vlan;
+    const speed = this.parse(first(body, 'speed'), parseSpeed);
+    if (speed !== undefined) target.speedMbps = speed;
+  }
+
+  private parseMtu(value: Value | undefined): number | undefined {
+    return this.parse(value, parseMtu);
+  }
+
+  /** Runs a value parser, keeping its problem or warning. */
+  private parse<T>(value: Value | undefined, parser: (text: string, span: Span) => Parsed<T>): T | undefined {
+    if (!value) return undefined;
+    const result = parser(value.text, value.span);
+    if (!result.ok) {
+      this.problems.push(result.problem);
+      return undefined;
+    }
+    if (result.warning) this.problems.push(result.warning);
+    return result.value;
+  }
+
+  private add(element: Element): void {
+    this.elements.set(element.id, element);
+  }
+
+  private reference(targetId: string, span: Span): void {
+    this.references.push({ targetId, span: copy(span) });
+  }
+
+  private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {
+    this.problems.push(modelProblem(name, message, span, related));
+  }
+}
+
+function first(body: Body, key: string): Value | undefined {
+  return body.properties.get(key)?.values[0];
+}
+
+function list(body: Body, key: string): Value[] {
+  return body.properties.get(key)?.values ?? [];
+}
+
+function ref(id: string, span: Span): Ref {
+  return { id, span: copy(span) };
+}
+
+function copy(span: Span): Span {
+  return { start: span.start, end: span.end };
+}
+
+/** The whole value as one segment (a name that is not a path). */
+function segmentOf(value: Value): Segment {
+  return { text: value.text, span: copy(value.span) };
+}
+
+/** `eonstor.A.ch0` → `eonstor`, `A`, `ch0`, each with its own span. Strings are one segment. */
+function segmentsOf(value: Value): Segment[] {
+  if (value.valueKind === 'string') return [segmentOf(value)];
+  const segments: Segment[] = [];
+  let start = 0;
+  for (const part of value.text.split('.')) {
+    const from = value.span.start + start;
+    segments.push({ text: part, span: { start: from, end: from + part.length } });
+    start += part.length + 1;
+  }
+  return segments;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

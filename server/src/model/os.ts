@@ -1,0 +1,58 @@
+// Operating system names → family and version, as listed in docs/language.md. Rules only need the
+// family (Windows Server, Windows client, Linux, ESXi) and sometimes the version.
+import type { Problem } from '../problem';
+import type { Span } from '../syntax/tree';
+import type { Os, OsFamily } from './schema';
+import { modelProblem } from './codes';
+import { closest } from './suggest';
+
+const WINDOWS_SERVER = /^windows-server-(\d{4}(?:r2)?)$/;
+const HYPER_V_SERVER = /^hyper-v-server-(\d{4}(?:r2)?)$/;
+const WINDOWS_CLIENT = /^windows-(xp|vista|7|8|8\.1|10|11)$/;
+const ESXI = /^esxi(?:-(\d+(?:\.\d+){0,2}))?$/;
+
+/** Linux distributions by the names admins write; `-<version>` may follow any of them. */
+export const LINUX_DISTRIBUTIONS = [
+  'linux', 'rhel', 'centos', 'rocky', 'alma', 'almalinux', 'ubuntu', 'debian', 'sles', 'opensuse',
+  'suse', 'oracle-linux', 'fedora', 'amazon-linux', 'proxmox', 'xenserver',
+] as const;
+const LINUX = new RegExp(`^(${LINUX_DISTRIBUTIONS.join('|')})(?:-(\\d+(?:\\.\\d+){0,2}))?$`);
+
+/** Names offered by completion and used for "did you mean". */
+export const KNOWN_OS_NAMES: readonly string[] = [
+  ...['2008', '2008r2', '2012', '2012r2', '2016', '2019', '2022', '2025'].map((v) => `windows-server-${v}`),
+  ...['2012', '2012r2', '2016', '2019'].map((v) => `hyper-v-server-${v}`),
+  ...['xp', 'vista', '7', '8', '8.1', '10', '11'].map((v) => `windows-${v}`),
+  'linux', 'rhel-8', 'rhel-9', 'centos-7', 'rocky-9', 'alma-9', 'ubuntu-22.04', 'ubuntu-24.04',
+  'debian-12', 'sles-15', 'oracle-linux-9', 'fedora-40',
+  'esxi-6.7', 'esxi-7.0', 'esxi-8.0',
+];
+
+export interface ParsedOs {
+  os: Os;
+  warning?: Problem;
+}
+
+export function parseOs(text: string, span: Span): ParsedOs {
+  const name = text.toLowerCase();
+  const known = classify(name);
+  const os: Os = { raw: text, family: known?.family ?? 'other', span: { start: span.start, end: span.end } };
+  if (known?.version !== undefined) os.version = known.version;
+  if (known) return { os };
+  const suggestion = closest(name, KNOWN_OS_NAMES);
+  const hint = suggestion ? `did you mean '${suggestion}'?` : 'e.g. windows-server-2022, linux, rhel-9, esxi-8.0';
+  const warning = modelProblem('unknownOs', `unknown operating system '${text}' (OS checks skip it); ${hint}`, span);
+  return { os, warning };
+}
+
+function classify(name: string): { family: OsFamily; version?: string } | undefined {
+  let match = WINDOWS_SERVER.exec(name) ?? HYPER_V_SERVER.exec(name);
+  if (match) return { family: 'windows-server', version: match[1] };
+  match = WINDOWS_CLIENT.exec(name);
+  if (match) return { family: 'windows-client', version: match[1] };
+  match = ESXI.exec(name);
+  if (match) return { family: 'esxi', version: match[1] };
+  match = LINUX.exec(name);
+  if (match) return { family: 'linux', version: match[2] };
+  return undefined;
+}

@@ -1,0 +1,98 @@
+// The symbol table: every named element's definition and every place a name refers to one.
+// Editor features (definition, references, rename, outline, highlight) read only this.
+import type { Span } from '../syntax/tree';
+
+export type SymbolKind =
+  | 'host'
+  | 'nic'
+  | 'team'
+  | 'vmk'
+  | 'hba'
+  | 'switch'
+  | 'lag'
+  | 'switch-port'
+  | 'array'
+  | 'controller'
+  | 'array-port'
+  | 'trunk'
+  | 'volume';
+
+export interface SymbolDefinition {
+  /** The model id (`hv01`, `hv01.eth0`, `core1:7`, `eonstor.A.ch0`). */
+  id: string;
+  kind: SymbolKind;
+  name: string;
+  nameSpan: Span;
+  /** The whole block; for a switch port never declared in a `port` block, its first mention. */
+  span: Span;
+  /** Id of the enclosing element; absent for hosts, switches and arrays. */
+  containerId?: string;
+  /** A switch port that exists only because a LAG or link names it: its "definition" is that first mention. */
+  implicit?: boolean;
+}
+
+export interface SymbolReference {
+  targetId: string;
+  /** Exactly the referring name segment: in `hv01.eth0`, `hv01` refers to the host, `eth0` to the NIC. */
+  span: Span;
+}
+
+export interface SymbolTable {
+  /** By id, in source order of definition. */
+  definitions: Map<string, SymbolDefinition>;
+  /** In source order. Never includes a definition's own name. */
+  references: SymbolReference[];
+}
+
+/** Human name of a kind, with its article, for messages: "a NIC", "an array port". */
+export function describeKind(kind: SymbolKind): string {
+  return KIND_NAMES[kind];
+}
+
+const KIND_NAMES: Record<SymbolKind, string> = {
+  host: 'a host',
+  nic: 'a NIC',
+  team: 'a team',
+  vmk: 'a VMkernel port',
+  hba: 'an HBA',
+  switch: 'a switch',
+  lag: 'a LAG',
+  'switch-port': 'a switch port',
+  array: 'an array',
+  controller: 'a controller',
+  'array-port': 'an array port',
+  trunk: 'a trunk',
+  volume: 'a volume',
+};
+
+/** The symbol whose name (definition or reference) covers `offset`, with that name's span. */
+export function symbolAt(
+  table: SymbolTable,
+  offset: number,
+): { id: string; span: Span; isDefinition: boolean } | undefined {
+  for (const definition of table.definitions.values()) {
+    if (contains(definition.nameSpan, offset)) {
+      return { id: definition.id, span: definition.nameSpan, isDefinition: true };
+    }
+  }
+  for (const reference of table.references) {
+    if (contains(reference.span, offset)) return { id: reference.targetId, span: reference.span, isDefinition: false };
+  }
+  return undefined;
+}
+
+/** Every span naming `id`: its definition's name first (when it has one), then its references. */
+export function occurrencesOf(table: SymbolTable, id: string): Span[] {
+  const spans: Span[] = [];
+  const definition = table.definitions.get(id);
+  if (definition) spans.push(definition.nameSpan);
+  for (const reference of table.references) {
+    if (reference.targetId === id) spans.push(reference.span);
+  }
+  return spans;
+}
+
+/** Ends are inclusive so a cursor just after a name still finds it. */
+function contains(span: Span, offset: number): boolean {
+  return offset >= span.start && offset <= span.end;
+}

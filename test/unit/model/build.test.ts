@@ -1,0 +1,194 @@
+// The model builder on small inline topologies: what lands in the model, the symbol table, and
+// trees the parser's error recovery produces.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildModel } from '../../../server/src/model/build';
+import { validateModel } from '../../../server/src/model/schema';
+import { occurrencesOf, symbolAt } from '../../../server/src/model/symbols';
+import { parse } from '../../../server/src/syntax/parser';
+import type { Document, Span, Value } from '../../../server/src/syntax/tree';
+
+function build(text: string) {
+  const { tree, errors } = parse(text);
+  assert.deepEqual(errors, [], 'the test text parses cleanly');
+  return buildModel(tree);
+}
+
+/** The source text under each span. */
+function texts(text: string, spans: Span[]): string[] {
+  return spans.map((span) => text.slice(span.start, span.end));
+}
+
+/** The span of the `n`th occurrence (0-based) of `word` in `text`, or of `word` at the end of `context`. */
+function spanOf(text: string, word: string, n = 0, context = word): Span {
+  let found = -1;
+  for (let i = 0; i <= n; i++) found = text.indexOf(context, found + 1);
+  assert.ok(found >= 0, context);
+  const start = found + context.lastIndexOf(word);
+  return { start, end: start + word.length };
+}
+
+const SAMPLE = `host hv01 {
+  nic eth0 { speed 10G }
+  nic eth1 { speed 10G }
+  team team0 { members eth0, eth1  mode lacp  ip 172.24.0.10/24 }
+}
+switch core1 { lag po1 { ports 7, 8  mode lacp }  port 9 { speed 10G }  stack core2 }
+switch core2 { }
+array eonstor {
+  controller A { port ch0 { ip 172.24.0.1/24  speed 10G } }
+  volume vms { size 4T  owner A  hosts hv01 }
+}
+link hv01.eth0 -- core1:7
+link hv01.eth1 -- core1:8
+link eonstor.A.ch0 -- core1:1
+session hv01 -> eonstor.vms via team0 -> eonstor.A.ch0
+`;
+
+test('a clean topology: ids, refs, spans, defaults', () => {
+  const { model, problems } = build(SAMPLE);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(validateModel(model), []);
+  const [host] = model.hosts;
+  assert.equal(host.multipath, 'none');
+  assert.deepEqual(host.teams[0].members.map((member) => member.id), ['hv01.eth0', 'hv01.eth1']);
+  assert.equal(SAMPLE.slice(host.teams[0].span.start, host.teams[0].span.end).startsWith('team team0 {'), true);
+  assert.deepEqual(model.links.map((link) => link.id), [`link@${SAMPLE.indexOf('link hv01.eth0')}`, `link@${SAMPLE.indexOf('link hv01.eth1')}`, `link@${SAMPLE.indexOf('link eonstor')}`]);
+  assert.deepEqual(model.links[0].a, { kind: 'host-interface', ref: { id: 'hv01.eth0', span: spanOf(SAMPLE, 'eth0', 2) } });
+  assert.deepEqual(model.links[0].b, { kind: 'switch-port', ref: { id: 'core1:7', span: spanOf(SAMPLE, '7', 0, 'core1:7') }, switch: 'core1' });
+  const [session] = model.sessions;
+  assert.equal(session.id, `session@${SAMPLE.indexOf('session')}`);
+  assert.deepEqual([session.host.id, session.array.id, session.volume?.id], ['hv01', 'eonstor', 'eonstor.vms']);
+  assert.deepEqual(session.connections.map((c) => [c.initiator.id, c.portal.id]), [['hv01.team0', 'eonstor.A.ch0']]);
+  assert.equal(model.arrays[0].volumes[0].sizeBytes, 4 * 2 ** 40);
+  assert.equal(model.arrays[0].controllers[0].ports[0].protocol, 'iscsi');
+});
+
+test('switch ports come from port blocks, LAGs and links, with LAG membership', () => {
+  const { model } = build(SAMPLE);
+  const core1 = model.switches[0];
+  assert.deepEqual(core1.ports.map((port) => [port.id, port.lag]), [['core1:9', undefined], ['core1:7', 'core1:po1'], ['core1:8', 'core1:po1'], ['core1:1', undefined]]);
+  assert.deepEqual(core1.lags[0].ports.map((port) => port.id), ['core1:7', 'core1:8']);
+  assert.equal(core1.ports[0].speedMbps, 10000);
+});
+
+test('stack and MLAG peers are symmetric', () => {
+  const { model } = build(`switch a { stack b }\nswitch b { }\nswitch c { mlag d }\nswitch d { mlag c }\n`);
+  const peers = Object.fromEntries(model.switches.map((sw) => [sw.id, [sw.stack.map((r) => r.id), sw.mlag.map((r) => r.id)]]));
+  assert.deepEqual(peers, { a: [['b'], []], b: [['a'], []], c: [[], ['d']], d: [[], ['c']] });
+});
+
+test('the symbol table: definitions with containers, references per path segment', () => {
+  const { symbols } = build(SAMPLE);
+  const eth0 = symbols.definitions.get('hv01.eth0');
+  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: eth0.containerId, nameSpan: eth0.nameSpan }, {
+    kind: 'nic', name: 'eth0', containerId: 'hv01', nameSpan: spanOf(SAMPLE, 'eth0'),
+  });
+  assert.equal(symbols.definitions.get('hv01')?.containerId, undefined);
+  assert.equal(symbols.definitions.get('core1:7')?.implicit, true);
+  assert.deepEqual(symbols.definitions.get('core1:7')?.nameSpan, spanOf(SAMPLE, '7', 0, 'ports 7'));
+  // `link hv01.eth0 -- core1:7`: `hv01` names the host, `eth0` the NIC, `core1` the switch, `7` the port.
+  const linkStart = SAMPLE.indexOf('link hv01.eth0');
+  const inLink = symbols.references.filter((r) => r.span.start > linkStart && r.span.start < linkStart + 25);
+  assert.deepEqual(inLink.map((r) => [r.targetId, SAMPLE.slice(r.span.start, r.span.end)]), [
+    ['hv01', 'hv01'], ['hv01.eth0', 'eth0'], ['core1', 'core1'], ['core1:7', '7'],
+  ]);
+  // `eonstor.A.ch0` in the session: three segments, three targets.
+  const sessionStart = SAMPLE.indexOf('session');
+  const inSession = symbols.references.filter((r) => r.span.start > sessionStart);
+  assert.deepEqual(inSession.map((r) => [r.targetId, SAMPLE.slice(r.span.start, r.span.end)]), [
+    ['hv01', 'hv01'], ['eonstor', 'eonstor'], ['eonstor.vms', 'vms'], ['hv01.team0', 'team0'],
+    ['eonstor', 'eonstor'], ['eonstor.A', 'A'], ['eonstor.A.ch0', 'ch0'],
+  ]);
+});
+
+test('occurrences and symbolAt serve rename and go-to-definition', () => {
+  const { symbols } = build(SAMPLE);
+  assert.deepEqual(texts(SAMPLE, occurrencesOf(symbols, 'hv01')), ['hv01', 'hv01', 'hv01', 'hv01', 'hv01']);
+  assert.deepEqual(occurrencesOf(symbols, 'eonstor.A.ch0').map((span) => span.start), [
+    spanOf(SAMPLE, 'ch0').start, spanOf(SAMPLE, 'ch0', 1).start, spanOf(SAMPLE, 'ch0', 2).start,
+  ]);
+  const onReference = symbolAt(symbols, spanOf(SAMPLE, 'eth1', 2).start + 1);
+  assert.deepEqual(onReference, { id: 'hv01.eth1', span: spanOf(SAMPLE, 'eth1', 2), isDefinition: false });
+  assert.equal(symbolAt(symbols, spanOf(SAMPLE, 'team0').start)?.isDefinition, true);
+  assert.equal(symbolAt(symbols, SAMPLE.indexOf('speed')), undefined);
+});
+
+test('unresolved references are reported and left out of the model', () => {
+  const text = `host h { nic e0 { } team t { members e0, e9 } }\nswitch s { stack nowhere }\narray a { controller A { } volume v { owner Z hosts h, ghost } }\nlink h.e0 -- nowhere:1\nsession h -> a via e0 -> a.A.p0\n`;
+  const { model, problems } = build(text);
+  assert.deepEqual(problems.map((p) => p.code), ['TOPO332', 'TOPO330', 'TOPO335', 'TOPO330', 'TOPO330', 'TOPO330']);
+  assert.deepEqual(model.hosts[0].teams[0].members.map((m) => m.id), ['h.e0']);
+  assert.deepEqual(model.switches[0].stack, []);
+  assert.equal(model.arrays[0].volumes[0].owner, undefined);
+  assert.deepEqual(model.arrays[0].volumes[0].hosts?.map((h) => h.id), ['h']);
+  assert.deepEqual(model.links, []);
+  assert.deepEqual(model.sessions[0].connections, []);
+  assert.deepEqual(validateModel(model), []);
+});
+
+test('a duplicate name points at the first definition', () => {
+  const text = 'host h { }\narray h { }\n';
+  const { problems, model } = build(text);
+  assert.equal(problems.length, 1);
+  assert.deepEqual(problems[0].span, spanOf(text, 'h', 0, 'array h'));
+  assert.deepEqual(problems[0].related, [{ span: spanOf(text, 'h', 0, 'host h'), message: 'first defined here' }]);
+  assert.equal(model.arrays.length, 0);
+});
+
+test('policy without mpio is kept and warned about', () => {
+  const { model, problems } = build('host h { multipath mcs  policy round-robin }\n');
+  assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['TOPO360', 'warning']]);
+  assert.equal(model.hosts[0].policy, 'round-robin');
+});
+
+const value = (text: string, start: number, valueKind: Value['valueKind'] = 'ident'): Value => ({
+  kind: 'value', valueKind, text, span: { start, end: start + text.length },
+});
+
+test('trees with missing names, ends and values (as error recovery leaves them) never throw', () => {
+  const tree: Document = {
+    kind: 'document',
+    span: { start: 0, end: 100 },
+    comments: [],
+    items: [
+      { kind: 'block', keyword: value('host', 0), body: [{ kind: 'property', key: value('os', 5), values: [], span: { start: 5, end: 7 } }], open: { start: 5, end: 6 }, span: { start: 0, end: 10 } },
+      {
+        kind: 'block', keyword: value('host', 10), name: value('h', 15), open: { start: 17, end: 18 }, span: { start: 10, end: 40 },
+        body: [
+          { kind: 'block', keyword: value('nic', 19), body: [], open: { start: 23, end: 24 }, span: { start: 19, end: 25 } },
+          { kind: 'block', keyword: value('team', 25), name: value('t', 30), body: [{ kind: 'property', key: value('members', 32), values: [], span: { start: 32, end: 39 } }], open: { start: 31, end: 32 }, span: { start: 25, end: 40 } },
+        ],
+      },
+      { kind: 'link', keyword: value('link', 41), a: value('h.t', 46, 'path'), body: [], span: { start: 41, end: 49 } },
+      { kind: 'link', keyword: value('link', 50), body: [], span: { start: 50, end: 54 } },
+      { kind: 'session', keyword: value('session', 55), host: value('h', 63), connections: [], span: { start: 55, end: 64 } },
+      { kind: 'session', keyword: value('session', 65), host: value('h', 73), target: value('a', 78), connections: [{ initiator: value('t', 80), span: { start: 80, end: 81 } }], span: { start: 65, end: 81 } },
+    ],
+  };
+  const { model, problems } = buildModel(tree);
+  assert.deepEqual(validateModel(model), []);
+  assert.deepEqual(problems.map((p) => p.code), ['TOPO302', 'TOPO302', 'TOPO351', 'TOPO330']);
+});
+
+test('linear time: 5,000 hosts build quickly', () => {
+  const lines: string[] = ['switch sa { mlag sb }', 'switch sb { }', 'array arr {', '  capabilities alua'];
+  lines.push('  controller A { port p0 { ip 10.1.0.1/16 } }', '  controller B { port p0 { ip 10.2.0.1/16 } }');
+  const hosts = 5000;
+  for (let i = 0; i < hosts; i++) lines.push(`  volume v${i} { size 1T  owner A  hosts h${i} }`);
+  lines.push('}');
+  for (let i = 0; i < hosts; i++) {
+    const a = `10.1.${i >> 8}.${(i & 255) + 0}`;
+    lines.push(`host h${i} { os rhel-9  multipath mpio  nic e0 { ip ${a}/16 speed 10G }  nic e1 { ip 10.2.${i >> 8}.${i & 255}/16 speed 10G } }`);
+    lines.push(`link h${i}.e0 -- sa:${i}`, `link h${i}.e1 -- sb:${i}`);
+    lines.push(`session h${i} -> arr.v${i} via e0 -> arr.A.p0`);
+  }
+  const { tree } = parse(lines.join('\n'));
+  const started = performance.now();
+  const { model, problems } = buildModel(tree);
+  const elapsed = performance.now() - started;
+  assert.deepEqual(problems, []);
+  assert.equal(model.links.length, 2 * hosts);
+  // Generous bound for a shared machine; a quadratic builder takes tens of seconds here.
+  assert.ok(elapsed < 3000, `${Math.round(elapsed)} ms`);
+});
