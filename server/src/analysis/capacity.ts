@@ -1,0 +1,82 @@
+// Turns a path and its physical alternatives into the inputs of the bandwidth max-flow: the
+// path's own capacity and the shared resources it draws on, with some components failed.
+import type { FlowPath, Resource } from './bandwidth';
+import type { Leg } from './layer2';
+import type { ModelIndex } from './modelIndex';
+import type { PathRoute } from './paths';
+import type { IoPath } from './types';
+
+export function toFlowPath(index: ModelIndex, path: IoPath, route: PathRoute, optimized: boolean, failed: Set<string>): FlowPath {
+  const touched = failed.size > 0 && [...failed].some((c) => route.touches.has(c));
+  const hostLegs = alive(route.hostLegs, failed);
+  const arrayLegs = alive(route.arrayLegs, failed);
+  const init = initResource(index, path, route, hostLegs);
+  const portal = portalResource(index, path, arrayLegs);
+  let capacityMbps = path.capacityMbps;
+  let speedKnown = path.speedKnown;
+  if (touched) {
+    const known = [best(hostLegs), best(arrayLegs)].filter((s): s is number => s !== undefined);
+    capacityMbps = known.length > 0 ? Math.min(...known) : 0;
+    speedKnown = known.length > 0;
+  }
+  const flow: FlowPath = {
+    id: path.id,
+    capacityMbps,
+    speedKnown,
+    optimized,
+    sessionGroup: path.session ?? `controller:${path.controller}`,
+    controller: path.controller,
+    init,
+    portal,
+  };
+  if (path.viaTeam !== undefined) {
+    flow.teamId = path.viaTeam;
+    const mode = index.teams.get(path.viaTeam)?.mode;
+    if (mode) flow.teamMode = mode;
+  }
+  return flow;
+}
+
+function alive(legs: Leg[], failed: Set<string>): Leg[] {
+  return legs.filter((leg) => leg.usable && !leg.components.some((c) => failed.has(c)));
+}
+
+/** Fastest declared capacity among legs. */
+function best(legs: Leg[]): number | undefined {
+  let result: number | undefined;
+  for (const leg of legs) if (leg.capacityMbps !== undefined) result = Math.max(result ?? 0, leg.capacityMbps);
+  return result;
+}
+
+/** Sum over distinct physical ports of each port's fastest leg; undefined when none is declared. */
+function sumPerPort(legs: Leg[]): { capacity: number | undefined; ports: number } {
+  const perPort = new Map<string, number | undefined>();
+  for (const leg of legs) {
+    const current = perPort.get(leg.phys);
+    perPort.set(leg.phys, leg.capacityMbps === undefined ? current : Math.max(current ?? 0, leg.capacityMbps));
+  }
+  const known = [...perPort.values()].filter((s): s is number => s !== undefined);
+  return { capacity: known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined, ports: perPort.size };
+}
+
+function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: Leg[]): Resource {
+  if (path.initiatorKind === 'team') {
+    const { capacity, ports } = sumPerPort(legs);
+    const team = index.teams.get(path.initiator);
+    return { id: path.initiator, capacityMbps: capacity, team: { mode: team?.mode ?? 'lacp', members: ports } };
+  }
+  if (path.initiatorKind === 'vmk') {
+    // A vmk sends through one uplink at a time: the primary one while it is up.
+    const primary = legs.find((leg) => leg === route.primary.host) ?? legs[0];
+    const uplink = primary?.phys ?? path.initiator;
+    return { id: uplink, capacityMbps: best(legs.filter((leg) => leg.phys === uplink)) };
+  }
+  return { id: path.initiator, capacityMbps: best(legs) };
+}
+
+function portalResource(index: ModelIndex, path: IoPath, legs: Leg[]): Resource {
+  if (path.portalKind === 'trunk') return { id: path.portal, capacityMbps: sumPerPort(legs).capacity };
+  const port = index.arrayPorts.get(path.portal);
+  const cap = best(legs);
+  return { id: path.portal, capacityMbps: cap ?? port?.speedMbps };
+}

@@ -1,0 +1,105 @@
+// The failable components of a topology: NICs, HBAs, shared cards, cables, switches (a stack as
+// one component), controllers and array ports. Logical groupings (teams, vmks, LAGs, trunks) are
+// not components: they fail only through their members.
+import type { Component } from './types';
+import { compareStrings, type ModelIndex } from './modelIndex';
+
+export interface ComponentTable {
+  components: Component[];
+  byId: Map<string, Component>;
+  /** Switch id → its failure domain: the stack component id, or the switch id itself. */
+  switchDomain: Map<string, string>;
+  /** NIC/HBA id → card component id, for ports that name a card. */
+  cardOf: Map<string, string>;
+}
+
+export function cardId(host: string, card: string): string {
+  return `${host}.card:${card}`;
+}
+
+export function collectComponents(index: ModelIndex): ComponentTable {
+  const components: Component[] = [];
+  const switchDomain = new Map<string, string>();
+  const cardOf = new Map<string, string>();
+  const add = (component: Component): void => {
+    components.push(component);
+  };
+
+  for (const host of index.model.hosts) {
+    const cards = new Map<string, Component>();
+    const addToCard = (portId: string, card: string | undefined, span: Component['span']): void => {
+      if (card === undefined) return;
+      const id = cardId(host.id, card);
+      let component = cards.get(id);
+      if (!component) {
+        component = { id, kind: 'card', label: `card ${card} of ${host.name}`, span, members: [] };
+        cards.set(id, component);
+        add(component);
+      }
+      component.members!.push(portId);
+      cardOf.set(portId, id);
+    };
+    for (const nic of host.nics) {
+      add({ id: nic.id, kind: 'nic', label: `NIC ${nic.id}`, span: nic.span });
+      addToCard(nic.id, nic.card, nic.span);
+    }
+    for (const hba of host.hbas) {
+      add({ id: hba.id, kind: 'hba', label: `HBA ${hba.id}`, span: hba.span });
+      addToCard(hba.id, hba.card, hba.span);
+    }
+  }
+
+  for (const stack of stacks(index)) {
+    if (stack.length === 1) {
+      const sw = index.switches.get(stack[0]!)!;
+      switchDomain.set(sw.id, sw.id);
+      add({ id: sw.id, kind: 'switch', label: `switch ${sw.id}`, span: sw.span });
+      continue;
+    }
+    const id = `stack:${stack.join('+')}`;
+    for (const member of stack) switchDomain.set(member, id);
+    const first = index.switches.get(stack[0]!)!;
+    add({ id, kind: 'stack', label: `stack ${stack.join('+')}`, span: first.span, members: stack });
+  }
+
+  for (const link of index.model.links) {
+    add({ id: link.id, kind: 'link', label: `link ${link.a.ref.id} -- ${link.b.ref.id}`, span: link.span });
+  }
+
+  for (const array of index.model.arrays) {
+    for (const controller of array.controllers) {
+      add({ id: controller.id, kind: 'controller', label: `controller ${controller.id}`, span: controller.span });
+      for (const port of controller.ports) {
+        add({ id: port.id, kind: 'array-port', label: `array port ${port.id}`, span: port.span });
+      }
+    }
+  }
+
+  components.sort((x, y) => compareStrings(x.id, y.id));
+  const byId = new Map(components.map((c) => [c.id, c]));
+  return { components, byId, switchDomain, cardOf };
+}
+
+/** Switches grouped into stacks (connected through `stack` peers), each group sorted. */
+function stacks(index: ModelIndex): string[][] {
+  const seen = new Set<string>();
+  const groups: string[][] = [];
+  for (const sw of index.model.switches) {
+    if (seen.has(sw.id)) continue;
+    const group: string[] = [];
+    const queue = [sw.id];
+    seen.add(sw.id);
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      group.push(id);
+      for (const peer of index.switches.get(id)?.stack ?? []) {
+        if (!seen.has(peer.id) && index.switches.has(peer.id)) {
+          seen.add(peer.id);
+          queue.push(peer.id);
+        }
+      }
+    }
+    groups.push(group.sort(compareStrings));
+  }
+  return groups;
+}

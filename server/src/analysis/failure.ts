@@ -1,0 +1,122 @@
+// Failure simulation (N-1 and beyond). Every path carries its cut set (`dependsOn`), computed
+// once in paths.ts, so a single failure is a filter over paths, not a recomputation: a path dies
+// when the failed component is in its cut set. Several failures at once are checked against each
+// touched path's physical alternatives. Bandwidth is recomputed only for the pairs whose paths a
+// failure touches.
+import { pairBandwidth, type FlowPath } from './bandwidth';
+import { toFlowPath } from './capacity';
+import { survives, attachments, type Fabric } from './layer2';
+import { compareStrings, type ModelIndex } from './modelIndex';
+import type { PathRoute } from './paths';
+import type { FailureReport, IoPath, NetworkAnalysis, PairAnalysis, PairFailureImpact } from './types';
+
+/** What analyzeNetwork keeps beside its result so that simulations need no recomputation. */
+export interface AnalysisInternals {
+  index: ModelIndex;
+  fabric: Fabric;
+  routes: Map<string, PathRoute>;
+  /** Pairs each path serves. */
+  pairsByPath: Map<string, PairAnalysis[]>;
+}
+
+const internals = new WeakMap<NetworkAnalysis, AnalysisInternals>();
+
+export function attachInternals(analysis: NetworkAnalysis, value: AnalysisInternals): void {
+  internals.set(analysis, value);
+}
+
+/** A pair's single points of failure: the components every one of its paths depends on. */
+export function sharedDependencies(paths: IoPath[]): string[] {
+  if (paths.length === 0) return [];
+  let shared = new Set(paths[0]!.dependsOn);
+  for (const path of paths.slice(1)) {
+    const next = new Set<string>();
+    for (const id of path.dependsOn) if (shared.has(id)) next.add(id);
+    shared = next;
+    if (shared.size === 0) break;
+  }
+  return [...shared].sort(compareStrings);
+}
+
+/** The flow inputs of a pair's paths, given the failed components. */
+export function pairFlowPaths(
+  inner: AnalysisInternals,
+  analysis: NetworkAnalysis,
+  pair: PairAnalysis,
+  pathIds: string[],
+  failed: Set<string>,
+): FlowPath[] {
+  const optimized = new Set(pair.optimizedPaths);
+  return pathIds.map((id) =>
+    toFlowPath(inner.index, analysis.pathById.get(id)!, inner.routes.get(id)!, optimized.has(id), failed),
+  );
+}
+
+export function simulateFailure(analysis: NetworkAnalysis, componentId: string): FailureReport {
+  return simulateFailures(analysis, [componentId]);
+}
+
+/** Several components failed together (the diagram's accumulated "fail" clicks). */
+export function simulateFailures(analysis: NetworkAnalysis, componentIds: string[]): FailureReport {
+  const components = [...new Set(componentIds)];
+  const unknown = components.filter((id) => !analysis.componentById.has(id));
+  const failed = new Set(components.filter((id) => analysis.componentById.has(id)));
+  const report: FailureReport = { component: components[0] ?? '', components, unknown, deadPaths: [], affectedPairs: [] };
+  const inner = internals.get(analysis);
+  if (!inner || failed.size === 0) return report;
+
+  const fabricFailures = [...failed].filter((id) => {
+    const kind = analysis.componentById.get(id)!.kind;
+    return kind === 'switch' || kind === 'stack' || kind === 'link';
+  }).length;
+  const dead = new Set<string>();
+  const touched = new Set<string>();
+  const memo = new Map<string, boolean>();
+  for (const path of analysis.paths) {
+    const route = inner.routes.get(path.id)!;
+    const touches = [...failed].some((id) => route.touches.has(id));
+    if (!touches && !(failed.size > 1 && fabricFailures > 1)) continue;
+    touched.add(path.id);
+    let alive: boolean;
+    if (failed.size === 1) alive = !path.dependsOn.some((id) => failed.has(id));
+    else {
+      const key = `${route.routed}|${legKey(route.hostLegs, failed)}|${legKey(route.arrayLegs, failed)}`;
+      const cached = memo.get(key);
+      alive = cached ?? survives(inner.fabric, route.hostLegs, route.arrayLegs, route.routed, failed);
+      memo.set(key, alive);
+    }
+    if (!alive) dead.add(path.id);
+  }
+  report.deadPaths = [...dead].sort(compareStrings);
+
+  const pairs = new Set<PairAnalysis>();
+  for (const id of touched) for (const pair of inner.pairsByPath.get(id) ?? []) pairs.add(pair);
+  const impacts: PairFailureImpact[] = [];
+  for (const pair of pairs) {
+    const surviving = pair.paths.filter((id) => !dead.has(id));
+    const host = inner.index.hosts.get(pair.host)!;
+    const after = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, surviving, failed));
+    impacts.push({
+      host: pair.host,
+      volume: pair.volume,
+      pathsBefore: pair.paths.length,
+      pathsAfter: surviving.length,
+      optimizedBefore: pair.optimizedPaths.length,
+      optimizedAfter: pair.optimizedPaths.filter((id) => !dead.has(id)).length,
+      bandwidthMbpsBefore: pair.bandwidth.mbps,
+      bandwidthMbpsAfter: after.mbps,
+      survivingPaths: surviving,
+      cutOff: surviving.length === 0,
+    });
+  }
+  impacts.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.volume, b.volume));
+  report.affectedPairs = impacts;
+  return report;
+}
+
+/** Identity of a side's surviving attachments, so paths with equal sides share one search. */
+function legKey(legs: PathRoute['hostLegs'], failed: Set<string>): string {
+  const aliveLegs = legs.filter((leg) => leg.usable && !leg.components.some((c) => failed.has(c)));
+  const direct = aliveLegs.filter((leg) => leg.peer !== undefined).map((leg) => `${leg.link}`);
+  return `${attachments(aliveLegs).map(([sw, layer]) => `${sw}/${layer}`).join(',')}+${direct.join(',')}`;
+}

@@ -1,0 +1,96 @@
+// Lookup tables over the model, built once per analysis so every later step is a map access.
+import type {
+  ArrayPort,
+  Controller,
+  Hba,
+  Host,
+  Link,
+  Model,
+  Nic,
+  StorageArray,
+  Switch,
+  SwitchPort,
+  Team,
+  Trunk,
+  Vmk,
+  Volume,
+} from '../model/schema';
+
+export interface ModelIndex {
+  model: Model;
+  hosts: Map<string, Host>;
+  nics: Map<string, Nic>;
+  teams: Map<string, Team>;
+  vmks: Map<string, Vmk>;
+  hbas: Map<string, Hba>;
+  switches: Map<string, Switch>;
+  switchPorts: Map<string, SwitchPort>;
+  arrays: Map<string, StorageArray>;
+  controllers: Map<string, Controller>;
+  arrayPorts: Map<string, ArrayPort>;
+  trunks: Map<string, Trunk>;
+  volumes: Map<string, Volume>;
+  links: Map<string, Link>;
+  /** Links per host NIC/HBA id or array port id, in file order. */
+  linksByEnd: Map<string, Link[]>;
+}
+
+export function indexModel(model: Model): ModelIndex {
+  const index: ModelIndex = {
+    model,
+    hosts: new Map(),
+    nics: new Map(),
+    teams: new Map(),
+    vmks: new Map(),
+    hbas: new Map(),
+    switches: new Map(),
+    switchPorts: new Map(),
+    arrays: new Map(),
+    controllers: new Map(),
+    arrayPorts: new Map(),
+    trunks: new Map(),
+    volumes: new Map(),
+    links: new Map(),
+    linksByEnd: new Map(),
+  };
+  for (const host of model.hosts) {
+    index.hosts.set(host.id, host);
+    for (const nic of host.nics) index.nics.set(nic.id, nic);
+    for (const team of host.teams) index.teams.set(team.id, team);
+    for (const vmk of host.vmks) index.vmks.set(vmk.id, vmk);
+    for (const hba of host.hbas) index.hbas.set(hba.id, hba);
+  }
+  for (const sw of model.switches) {
+    index.switches.set(sw.id, sw);
+    for (const port of sw.ports) index.switchPorts.set(port.id, port);
+  }
+  for (const array of model.arrays) {
+    index.arrays.set(array.id, array);
+    for (const controller of array.controllers) {
+      index.controllers.set(controller.id, controller);
+      for (const port of controller.ports) index.arrayPorts.set(port.id, port);
+    }
+    for (const trunk of array.trunks) index.trunks.set(trunk.id, trunk);
+    for (const volume of array.volumes) index.volumes.set(volume.id, volume);
+  }
+  for (const link of model.links) {
+    index.links.set(link.id, link);
+    for (const end of [link.a, link.b]) {
+      if (end.kind !== 'host-interface' && end.kind !== 'array-port') continue;
+      const list = index.linksByEnd.get(end.ref.id);
+      if (list) list.push(link);
+      else index.linksByEnd.set(end.ref.id, [link]);
+    }
+  }
+  return index;
+}
+
+/** `10000` → `10G`, `2500` → `2.5G`, `100` → `100M`. */
+export function formatMbps(mbps: number): string {
+  if (mbps >= 1000) return `${Number((mbps / 1000).toFixed(2))}G`;
+  return `${Number(mbps.toFixed(2))}M`;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
