@@ -1,0 +1,148 @@
+// Code actions: the quick fixes each rule offers (built in fixes/, kept only when the result
+// re-checks clean for that rule and adds no error), "disable for this line / file" suppression
+// comments, "show documentation", and `source.fixAll.topo`, which applies safe fixes one at a time,
+// re-analysing in between, until none is left (so running it twice changes nothing).
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { Problem } from '../problem';
+import { FIX_ALL_KIND, SHOW_RULE_DOCUMENTATION_COMMAND } from '../protocol';
+import { ruleMeta, type DocumentAnalysis } from '../service/languageService';
+import { toRange, toSpan, type DocLinks } from '../service/lspConversion';
+import { connectionKey, fixContext, type QuickFix } from './fixes/fixContext';
+import { convertTeamToMpio } from './fixes/convertTeamToMpio';
+import { applyEdits, insertLinesBefore, normalizeEdits, type SpanEdit } from './fixes/textEdits';
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+const FIXES = new Map<string, QuickFix>([[convertTeamToMpio.id, convertTeamToMpio]]);
+const MAX_FIX_ALL_ROUNDS = 20;
+
+export interface CodeActionRequest {
+  uri: string;
+  range: Range;
+  context: CodeActionContext;
+  docLinks: DocLinks;
+  reanalyze: (text: string) => DocumentAnalysis;
+  isCancelled: () => boolean;
+}
+
+export function codeActions(doc: DocumentAnalysis, request: CodeActionRequest): CodeAction[] {
+  const only = request.context.only;
+  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+  const actions: CodeAction[] = [];
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const diagnostic of request.context.diagnostics) {
+      const problem = currentProblem(doc, diagnostic);
+      if (problem) actions.push(...problemActions(doc, problem, diagnostic, request));
+    }
+  }
+  if (only && wants(FIX_ALL_KIND)) {
+    const fixed = fixAll(doc, request.reanalyze, request.isCancelled);
+    if (fixed !== doc.text) {
+      actions.push({
+        title: 'Fix all safe storage topology problems',
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: 0, end: doc.text.length }), newText: fixed }] } },
+      });
+    }
+  }
+  return actions;
+}
+
+/** The document's problem a client diagnostic stands for; stale diagnostics find none. */
+function currentProblem(doc: DocumentAnalysis, diagnostic: Diagnostic): Problem | undefined {
+  const span = toSpan(doc.lineIndex, diagnostic.range);
+  return doc.problems.find((problem) => problem.code === diagnostic.code && problem.span.start === span.start && problem.span.end === span.end);
+}
+
+function problemActions(doc: DocumentAnalysis, problem: Problem, diagnostic: Diagnostic, request: CodeActionRequest): CodeAction[] {
+  const meta = ruleMeta(problem.code);
+  if (!meta) return [];
+  const actions: CodeAction[] = [];
+  for (const fix of meta.fixes) {
+    const edits = safeFix(doc, problem, fix.id, request.reanalyze);
+    if (!edits) continue;
+    actions.push({
+      title: fix.title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: actions.length === 0,
+      edit: { changes: { [request.uri]: edits.map((edit) => ({ range: toRange(doc.lineIndex, edit), newText: edit.newText })) } },
+    });
+  }
+  const line = insertLinesBefore(doc.text, problem.span.start, [`# topo-disable-next-line ${meta.id}`]);
+  actions.push({
+    title: `Disable ${meta.id} for this line`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: line.start, end: line.end }), newText: line.newText }] } },
+  });
+  const newline = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  actions.push({
+    title: `Disable ${meta.id} for this file`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: 0, end: 0 }), newText: `# topo-disable ${meta.id}${newline}` }] } },
+  });
+  const href = request.docLinks.href(meta.id);
+  if (href) {
+    actions.push({
+      title: `Show documentation for ${meta.id}`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: { title: `Show documentation for ${meta.id}`, command: SHOW_RULE_DOCUMENTATION_COMMAND, arguments: [href] },
+    });
+  }
+  return actions;
+}
+
+/**
+ * The edits of one fix, or undefined when it does not apply or is unsafe. New sessions that
+ * cannot log in are dropped in a second pass; the result must clear the problem (same rule, same
+ * host/team/array) and add no error.
+ */
+export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: (text: string) => DocumentAnalysis): SpanEdit[] | undefined {
+  const fix = FIXES.get(fixId);
+  if (!fix) return undefined;
+  let edits = normalizeEdits(fix.edits(fixContext(doc), problem) ?? []);
+  if (!edits || edits.length === 0) return undefined;
+  let after = reanalyze(applyEdits(doc.text, edits));
+  const unreachable = new Set(after.analysis.unreachable.map((connection) => connectionKey(connection.initiator, connection.portal)));
+  if (unreachable.size > 0) {
+    edits = normalizeEdits(fix.edits(fixContext(doc, unreachable), problem) ?? []);
+    if (!edits || edits.length === 0) return undefined;
+    after = reanalyze(applyEdits(doc.text, edits));
+  }
+  return isClean(doc, after, problem) ? edits : undefined;
+}
+
+const IDENTITY_KEYS = ['host', 'team', 'array', 'element', 'session'];
+
+function isClean(before: DocumentAnalysis, after: DocumentAnalysis, fixed: Problem): boolean {
+  const persists = after.problems.some(
+    (problem) => problem.code === fixed.code && IDENTITY_KEYS.every((key) => fixed.data?.[key] === undefined || problem.data?.[key] === fixed.data[key]),
+  );
+  if (persists) return false;
+  const errorsBefore = new Set(before.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.code}|${problem.message}`));
+  return after.problems.every((problem) => problem.severity !== 'error' || errorsBefore.has(`${problem.code}|${problem.message}`));
+}
+
+/** Applies safe fixes one at a time, re-analysing after each, until none applies. */
+export function fixAll(doc: DocumentAnalysis, reanalyze: (text: string) => DocumentAnalysis, isCancelled: () => boolean = () => false): string {
+  let current = doc;
+  for (let round = 0; round < MAX_FIX_ALL_ROUNDS && !isCancelled(); round++) {
+    const next = firstSafeFix(current, reanalyze);
+    if (next === undefined) break;
+    current = reanalyze(next);
+  }
+  return current.text;
+}
+
+function firstSafeFix(doc: DocumentAnalysis, reanalyze: (text: string) => DocumentAnalysis): string | undefined {
+  for (const problem of doc.problems) {
+    for (const fix of ruleMeta(problem.code)?.fixes ?? []) {
+      const edits = safeFix(doc, problem, fix.id, reanalyze);
+      if (edits) return applyEdits(doc.text, edits);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+// Code lens above each host: how many paths it has, the bandwidth it can count on, and whether it
+// survives any single failure ("2 paths · 20 Gb/s · survives any single failure", or
+// "1 path · 10 Gb/s · core1 is a single point of failure").
+import type { CodeLens } from 'vscode-languageserver-types';
+import type { DocumentAnalysis } from '../service/languageService';
+import { toRange } from '../service/lspConversion';
+import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
+
+export function codeLenses(doc: DocumentAnalysis): CodeLens[] {
+  return doc.modelResult.model.hosts.map((host) => ({
+    range: toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }),
+    command: { title: hostSummary(doc, host.id), command: '' },
+  }));
+}
+
+export function hostSummary(doc: DocumentAnalysis, hostId: string): string {
+  const { analysis } = doc;
+  const pairs = analysis.pairsByHost.get(hostId) ?? [];
+  const paths = analysis.pathsByHost.get(hostId) ?? [];
+  if (pairs.length === 0) return `${plural(paths.length, 'path')} · no volume mapped`;
+  const cutOff = pairs.filter((pair) => pair.paths.length === 0);
+  if (cutOff.length > 0) return `${plural(paths.length, 'path')} · no path to ${cutOff.map((pair) => pair.volume).join(', ')}`;
+  const bandwidth = weakestBandwidth(pairs);
+  const parts = [plural(paths.length, 'path')];
+  if (bandwidth) parts.push(formatBandwidth(bandwidth));
+  const spofs = singlePointsOfFailure(pairs).map((id) => componentName(analysis, id));
+  if (spofs.length === 0) parts.push('survives any single failure');
+  else if (spofs.length === 1) parts.push(`${spofs[0]} is a single point of failure`);
+  else if (spofs.length <= 3) parts.push(`${spofs.join(', ')} are single points of failure`);
+  else parts.push(`${spofs.length} single points of failure (${spofs.slice(0, 2).join(', ')}, …)`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,85 @@
+// Hover: on a diagnostic, the rule's summary and rationale with a link to its page; on a name (a
+// definition or a reference), what the element is and what the analyses say about it: its paths,
+// bandwidth with the bottleneck, and single points of failure.
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import type { NetworkAnalysis, PairAnalysis } from '../analysis/types';
+import { describeKind, symbolAt, type SymbolDefinition } from '../model/symbols';
+import type { DocumentAnalysis } from '../service/languageService';
+import { ruleMeta } from '../service/languageService';
+import { toRange, type DocLinks } from '../service/lspConversion';
+import { hostSummary } from './codeLens';
+import { componentName, formatBandwidth, plural } from './analysisFacts';
+
+export function hover(doc: DocumentAnalysis, position: Position, links?: DocLinks): Hover | null {
+  const offset = doc.lineIndex.offset(position);
+  const sections: string[] = [];
+  let span: { start: number; end: number } | undefined;
+
+  const found = symbolAt(doc.modelResult.symbols, offset);
+  const definition = found && doc.modelResult.symbols.definitions.get(found.id);
+  if (found && definition) {
+    sections.push(describeElement(doc, definition));
+    span = found.span;
+  }
+  for (const problem of doc.problems) {
+    if (offset < problem.span.start || offset > problem.span.end) continue;
+    const meta = ruleMeta(problem.code);
+    if (!meta) continue;
+    const href = links?.href(meta.id);
+    sections.push(
+      `**${meta.id}** — ${meta.summary}\n\n${meta.rationale}` + (href ? `\n\n[Documentation for ${meta.id}](${href})` : ''),
+    );
+    span ??= problem.span;
+  }
+  if (sections.length === 0 || !span) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: [...new Set(sections)].join('\n\n---\n\n') },
+    range: toRange(doc.lineIndex, span),
+  };
+}
+
+function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): string {
+  const { analysis, modelResult } = doc;
+  const title = `**${definition.id}** — ${describeKind(definition.kind)}`;
+  const facts: string[] = [];
+  if (definition.kind === 'host') {
+    const host = modelResult.model.hosts.find((candidate) => candidate.id === definition.id);
+    if (host) {
+      const method = host.multipath === 'mpio' ? `MPIO, ${host.policy ?? 'round-robin'}` : host.multipath === 'mcs' ? 'MC/S' : 'no multipathing';
+      facts.push(`${host.os?.raw ?? 'OS not given'} · ${method}`);
+      facts.push(hostSummary(doc, host.id));
+      for (const pair of analysis.pairsByHost.get(host.id) ?? []) facts.push(pairLine(analysis, pair, pair.volume));
+    }
+  } else if (definition.kind === 'volume') {
+    for (const pair of analysis.pairsByVolume.get(definition.id) ?? []) facts.push(pairLine(analysis, pair, pair.host));
+  } else {
+    facts.push(...componentFacts(analysis, definition.id));
+  }
+  return [title, ...facts.map((fact) => `- ${fact}`)].join('\n');
+}
+
+/** `eonstor.vms: 1 path (1 optimized), 10 Gb/s (team0: ...), single points of failure: core1`. */
+function pairLine(analysis: NetworkAnalysis, pair: PairAnalysis, other: string): string {
+  const optimized = pair.optimizedPaths.length === pair.paths.length ? '' : ` (${pair.optimizedPaths.length} optimized)`;
+  let line = `${other}: ${plural(pair.paths.length, 'path')}${optimized}, ${formatBandwidth(pair.bandwidth)}`;
+  if (pair.bandwidth.known && pair.bandwidth.bottleneck.reason) line += ` — ${pair.bandwidth.bottleneck.reason}`;
+  const spofs = pair.singlePointsOfFailure.map((id) => componentName(analysis, id));
+  line += spofs.length === 0 ? '; survives any single failure' : `; single points of failure: ${spofs.join(', ')}`;
+  return line;
+}
+
+/** For a NIC, team, switch, controller, port...: the paths crossing it and who it would cut off. */
+function componentFacts(analysis: NetworkAnalysis, id: string): string[] {
+  const crossing = analysis.paths.filter(
+    (path) => path.initiator === id || path.portal === id || path.controller === id || path.hops.some((hop) => hop.id === id),
+  );
+  const facts = [`carries ${plural(crossing.length, 'path')}`];
+  const failable = [id, ...analysis.components.filter((component) => component.members?.includes(id)).map((component) => component.id)];
+  const cut = analysis.pairs.filter((pair) => pair.singlePointsOfFailure.some((spof) => failable.includes(spof)));
+  if (cut.length > 0) {
+    facts.push(`single point of failure for ${cut.map((pair) => `${pair.host} ↔ ${pair.volume}`).join(', ')}`);
+  } else if (crossing.length > 0) {
+    facts.push('its failure cuts no host off');
+  }
+  return facts;
+}

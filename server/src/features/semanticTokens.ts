@@ -1,0 +1,103 @@
+// Semantic tokens (full document): what TextMate colouring cannot know. Names are coloured by the
+// kind of element they define or refer to (a NIC and a switch look different even inside one path
+// such as `hv01.eth0`); keywords, property names, enum values, numbers, strings and comments too.
+import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
+import type { SymbolKind as ElementKind } from '../model/symbols';
+import type { BodyItem, TopItem, Value } from '../syntax/tree';
+import type { DocumentAnalysis } from '../service/languageService';
+
+const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
+const TOKEN_MODIFIERS = ['declaration'] as const;
+type TokenType = (typeof TOKEN_TYPES)[number];
+
+export const SEMANTIC_TOKENS_LEGEND: SemanticTokensLegend = {
+  tokenTypes: [...TOKEN_TYPES],
+  tokenModifiers: [...TOKEN_MODIFIERS],
+};
+
+const ELEMENT_TYPES: Record<ElementKind, TokenType> = {
+  host: 'class',
+  switch: 'interface',
+  array: 'namespace',
+  controller: 'namespace',
+  lag: 'struct',
+  team: 'struct',
+  trunk: 'struct',
+  nic: 'variable',
+  vmk: 'variable',
+  hba: 'variable',
+  'switch-port': 'variable',
+  'array-port': 'variable',
+  volume: 'variable',
+};
+
+interface Token {
+  start: number;
+  end: number;
+  type: TokenType;
+  declaration: boolean;
+}
+
+export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
+  const { definitions, references } = doc.modelResult.symbols;
+  const names: Token[] = [];
+  for (const definition of definitions.values()) {
+    names.push({ ...definition.nameSpan, type: ELEMENT_TYPES[definition.kind], declaration: !definition.implicit });
+  }
+  for (const reference of references) {
+    const target = definitions.get(reference.targetId);
+    if (target) names.push({ ...reference.span, type: ELEMENT_TYPES[target.kind], declaration: false });
+  }
+  const syntax: Token[] = doc.parse.tree.comments.map((comment) => ({ ...comment.span, type: 'comment', declaration: false }));
+  const visit = (item: TopItem | BodyItem): void => {
+    if (item.kind === 'property') {
+      syntax.push({ ...item.key.span, type: 'property', declaration: false });
+      for (const value of item.values) pushValue(syntax, value);
+      return;
+    }
+    syntax.push({ ...item.keyword.span, type: 'keyword', declaration: false });
+    if (item.kind === 'block' || item.kind === 'link') item.body.forEach(visit);
+  };
+  doc.parse.tree.items.forEach(visit);
+
+  // Names win over the value token they sit in: `hv01.eth0` is two names, not one value.
+  const tokens = [...names, ...syntax.filter((token) => !names.some((name) => overlaps(name, token)))];
+  tokens.sort((a, b) => a.start - b.start);
+  return { data: encode(doc, tokens) };
+}
+
+function pushValue(tokens: Token[], value: Value): void {
+  const type: TokenType | undefined =
+    value.valueKind === 'ident' ? 'enumMember' : value.valueKind === 'string' ? 'string' : value.valueKind === 'path' || value.valueKind === 'word' ? undefined : 'number';
+  if (type) tokens.push({ ...value.span, type, declaration: false });
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** LSP's relative encoding; tokens never span lines here, and overlapping ones are dropped. */
+function encode(doc: DocumentAnalysis, tokens: Token[]): number[] {
+  const data: number[] = [];
+  let previousLine = 0;
+  let previousChar = 0;
+  let previousEnd = -1;
+  for (const token of tokens) {
+    if (token.start < previousEnd || token.end <= token.start) continue;
+    const start = doc.lineIndex.position(token.start);
+    const end = doc.lineIndex.position(token.end);
+    if (end.line !== start.line) continue;
+    const deltaLine = start.line - previousLine;
+    data.push(
+      deltaLine,
+      deltaLine === 0 ? start.character - previousChar : start.character,
+      end.character - start.character,
+      TOKEN_TYPES.indexOf(token.type),
+      token.declaration ? 1 : 0,
+    );
+    previousLine = start.line;
+    previousChar = start.character;
+    previousEnd = token.end;
+  }
+  return data;
+}

@@ -1,0 +1,39 @@
+// Workspace symbols: every named element of the open documents and of the workspace's `.topo`
+// files, matched against the query by subsequence, as editors expect (`hv1` finds `hv01`).
+import type { SymbolInformation } from 'vscode-languageserver-types';
+import type { SymbolTable } from '../model/symbols';
+import type { LineIndex } from '../syntax/lineIndex';
+import { toRange } from '../service/lspConversion';
+import { SYMBOL_KINDS } from './symbolKinds';
+
+export interface SymbolSource {
+  uri: string;
+  lineIndex: LineIndex;
+  symbols: SymbolTable;
+}
+
+export function workspaceSymbols(sources: readonly SymbolSource[], query: string): SymbolInformation[] {
+  const needle = query.toLowerCase();
+  const result: SymbolInformation[] = [];
+  for (const source of sources) {
+    for (const definition of source.symbols.definitions.values()) {
+      if (definition.implicit || !isSubsequence(needle, definition.id.toLowerCase())) continue;
+      const info: SymbolInformation = {
+        name: definition.name,
+        kind: SYMBOL_KINDS[definition.kind],
+        location: { uri: source.uri, range: toRange(source.lineIndex, definition.nameSpan) },
+      };
+      if (definition.containerId !== undefined) info.containerName = definition.containerId;
+      result.push(info);
+    }
+  }
+  return result;
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let at = 0;
+  for (const char of haystack) {
+    if (at < needle.length && needle[at] === char) at++;
+  }
+  return at === needle.length;
+}

@@ -1,0 +1,408 @@
+// The language server process: LSP connection wiring only. Every answer comes from the pure
+// language service (service/) through one feature module (features/); this file fetches settings,
+// keeps the per-version analysis cache, debounces diagnostics and turns failures into empty results.
+// Transport: `--stdio`, `--node-ipc` or `--socket=N`, as vscode-languageserver reads them from argv.
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeLensRefreshRequest,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  createConnection,
+  type CancellationToken,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS } from './config/schema';
+import { loadConfig } from './config/load';
+import { mergeSettings } from './config/merge';
+import type { Settings, SettingsInput } from './config/schema';
+import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
+import { codeLenses } from './features/codeLens';
+import { completion } from './features/completion';
+import { definition } from './features/definition';
+import { createDiagnosticsScheduler, diagnosticsOf } from './features/diagnostics';
+import { documentHighlights } from './features/documentHighlight';
+import { documentSymbols } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { formatDocument } from './features/formatting';
+import { hover } from './features/hover';
+import { references } from './features/references';
+import { prepareRename, rename } from './features/rename';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
+import { workspaceSymbols, type SymbolSource } from './features/workspaceSymbols';
+import {
+  SHOW_RULE_DOCUMENTATION_COMMAND,
+  type InitializationOptions,
+} from './protocol';
+import { AnalysisCache } from './service/documentCache';
+import { analyzeDocument, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
+import { docLinksFrom, toDiagnostic, type DocLinks } from './service/lspConversion';
+import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './service/settings';
+import { findTopoFiles } from './service/workspaceFiles';
+import { LineIndex } from './syntax/lineIndex';
+import { DIAGRAM_METHOD, type DiagramParams } from './diagram/protocol';
+import { handleDiagramRequest } from './diagram/request';
+
+const SECTION = 'storageTopology';
+const WORKSPACE_CONFIG_FILE = '.topo.json';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const cache = new AnalysisCache();
+
+let supportsConfigurationRequest = false;
+let supportsDynamicConfiguration = false;
+let supportsDynamicWatchers = false;
+let supportsCodeLensRefresh = false;
+let workspaceFolders: WorkspaceFolder[] = [];
+let docLinks: DocLinks = docLinksFrom(extensionRootUri(), ruleDocsPath);
+let debounceMs = DEFAULT_DEBOUNCE_MS;
+/** Settings pushed with `didChangeConfiguration` by clients that cannot be asked for them. */
+let pushedSettings: unknown;
+
+/** Editor settings per document URI, and `.topo.json` contents per folder URI, until they change. */
+const editorSettings = new Map<string, Promise<EditorSettings>>();
+const workspaceFiles = new Map<string, Promise<SettingsInput | undefined>>();
+
+const scheduler = createDiagnosticsScheduler(
+  () => debounceMs,
+  (uri) => void publishDiagnostics(uri),
+);
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const capabilities = params.capabilities;
+  supportsConfigurationRequest = capabilities.workspace?.configuration === true;
+  supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  supportsDynamicWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+  workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  const options = (params.initializationOptions ?? {}) as InitializationOptions;
+  if (typeof options.docsBaseUri === 'string' && options.docsBaseUri !== '') {
+    docLinks = docLinksFrom(options.docsBaseUri, ruleDocsPath);
+  }
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
+      executeCommandProvider: { commands: [SHOW_RULE_DOCUMENTATION_COMMAND] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['.', ':', ' '] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      documentHighlightProvider: true,
+      documentFormattingProvider: true,
+      foldingRangeProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      codeLensProvider: { resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'storage-topology' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsDynamicConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+  }
+  if (supportsDynamicWatchers) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: `**/${WORKSPACE_CONFIG_FILE}` }],
+    });
+  }
+  if (workspaceFolders.length > 0) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      const removed = new Set(event.removed.map((folder) => folder.uri));
+      workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder.uri)), ...event.added];
+      settingsChanged();
+    });
+  }
+  void refreshDebounce();
+});
+
+connection.onDidChangeConfiguration((change) => {
+  const settings = (change.settings ?? {}) as Record<string, unknown>;
+  pushedSettings = settings[SECTION];
+  settingsChanged();
+});
+
+connection.onDidChangeWatchedFiles((change) => {
+  if (change.changes.some((event) => event.uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
+});
+
+documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
+
+documents.onDidClose((event) => {
+  scheduler.cancel(event.document.uri);
+  cache.delete(event.document.uri);
+  editorSettings.delete(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onExecuteCommand(async (params) => {
+  if (params.command !== SHOW_RULE_DOCUMENTATION_COMMAND) return;
+  const [href] = params.arguments ?? [];
+  if (typeof href === 'string') await connection.window.showDocument({ uri: href, takeFocus: true });
+});
+
+connection.onCodeAction((params, token) =>
+  answer('codeAction', [], token, params.textDocument.uri, (doc) =>
+    codeActions(doc, {
+      uri: params.textDocument.uri,
+      range: params.range,
+      context: params.context,
+      docLinks,
+      reanalyze: (text: string) => analyzeDocument(text, doc.settings),
+      isCancelled: () => token.isCancellationRequested,
+    }),
+  ),
+);
+connection.onHover((params, token) =>
+  answer('hover', null, token, params.textDocument.uri, (doc) => hover(doc, params.position, docLinks)),
+);
+connection.onCompletion((params, token) =>
+  answer('completion', [], token, params.textDocument.uri, (doc) => completion(doc, params.position)),
+);
+connection.onDefinition((params, token) =>
+  answer('definition', [], token, params.textDocument.uri, (doc) =>
+    definition(doc, params.textDocument.uri, params.position),
+  ),
+);
+connection.onReferences((params, token) =>
+  answer('references', [], token, params.textDocument.uri, (doc) =>
+    references(doc, params.textDocument.uri, params.position, params.context.includeDeclaration),
+  ),
+);
+connection.onPrepareRename((params, token) =>
+  answer('prepareRename', null, token, params.textDocument.uri, (doc) => prepareRename(doc, params.position)),
+);
+connection.onRenameRequest(async (params, token) => {
+  const result = await answer('rename', null, token, params.textDocument.uri, (doc) =>
+    rename(doc, params.textDocument.uri, params.position, params.newName),
+  );
+  if (result && 'error' in result) return new ResponseError(-32602, result.error);
+  return result?.edit ?? null;
+});
+connection.onDocumentSymbol((params, token) =>
+  answer('documentSymbol', [], token, params.textDocument.uri, (doc) => documentSymbols(doc)),
+);
+connection.onDocumentHighlight((params, token) =>
+  answer('documentHighlight', [], token, params.textDocument.uri, (doc) => documentHighlights(doc, params.position)),
+);
+connection.onDocumentFormatting((params, token) =>
+  answer('formatting', [], token, params.textDocument.uri, (doc) => formatDocument(doc)),
+);
+connection.onFoldingRanges((params, token) =>
+  answer('foldingRange', [], token, params.textDocument.uri, (doc) => foldingRanges(doc)),
+);
+connection.languages.semanticTokens.on((params, token) =>
+  answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokens(doc)),
+);
+connection.onCodeLens((params, token) =>
+  answer('codeLens', [], token, params.textDocument.uri, (doc) => codeLenses(doc)),
+);
+connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
+  try {
+    const doc = await currentAnalysis(params.uri);
+    const version = documents.get(params.uri)?.version;
+    if (!doc || version === undefined || token.isCancellationRequested) return null;
+    const { model } = doc.modelResult;
+    return handleDiagramRequest(params, { version, model, analysis: doc.analysis, problems: doc.problems });
+  } catch (error) {
+    logError('diagram', error);
+    return null;
+  }
+});
+connection.onWorkspaceSymbol(async (params, token) => {
+  try {
+    const sources = await workspaceSymbolSources(token);
+    return token.isCancellationRequested ? [] : workspaceSymbols(sources, params.query);
+  } catch (error) {
+    logError('workspaceSymbol', error);
+    return [];
+  }
+});
+
+/**
+ * Runs one feature on the current analysis of `uri`. Unknown documents, cancelled requests and
+ * failures all give `empty`: a bad request never takes the server down.
+ */
+async function answer<T>(
+  name: string,
+  empty: T,
+  token: CancellationToken,
+  uri: string,
+  feature: (doc: DocumentAnalysis) => T,
+): Promise<T> {
+  try {
+    const doc = await currentAnalysis(uri);
+    if (!doc || token.isCancellationRequested) return empty;
+    return feature(doc);
+  } catch (error) {
+    logError(name, error);
+    return empty;
+  }
+}
+
+async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const settings = await checkerSettings(uri);
+  const current = documents.get(uri);
+  if (!current) return undefined;
+  return cache.get(uri, current.version, () => analyzeDocument(current.getText(), settings));
+}
+
+async function publishDiagnostics(uri: string): Promise<void> {
+  try {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const doc = await currentAnalysis(uri);
+    // A newer change arrived while settings were read: its own run will publish.
+    if (!doc || documents.get(uri)?.version !== version) return;
+    await connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(doc, uri, docLinks) });
+  } catch (error) {
+    logError('diagnostics', error);
+  }
+}
+
+function settingsChanged(): void {
+  editorSettings.clear();
+  workspaceFiles.clear();
+  cache.invalidateAll();
+  void refreshDebounce();
+  for (const document of documents.all()) scheduler.schedule(document.uri);
+  if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+}
+
+async function refreshDebounce(): Promise<void> {
+  debounceMs = (await editorSettingsFor(undefined)).debounceMs;
+}
+
+async function checkerSettings(uri: string): Promise<Settings> {
+  const [editor, file] = await Promise.all([editorSettingsFor(uri), workspaceFileSettings(uri)]);
+  return mergeSettings(DEFAULT_SETTINGS, file, editor.checker);
+}
+
+function editorSettingsFor(uri: string | undefined): Promise<EditorSettings> {
+  const key = uri ?? '';
+  let settings = editorSettings.get(key);
+  if (!settings) {
+    settings = fetchEditorSettings(uri);
+    editorSettings.set(key, settings);
+  }
+  return settings;
+}
+
+async function fetchEditorSettings(uri: string | undefined): Promise<EditorSettings> {
+  let section = pushedSettings;
+  if (supportsConfigurationRequest) {
+    try {
+      section = await connection.workspace.getConfiguration(uri ? { scopeUri: uri, section: SECTION } : { section: SECTION });
+    } catch (error) {
+      logError('workspace/configuration', error);
+    }
+  }
+  const settings = readEditorSettings(section);
+  for (const problem of settings.problems) connection.console.warn(`Settings: ${problem}`);
+  return settings;
+}
+
+/** The `.topo.json` of the workspace folder holding `uri`; its problems are published on that file. */
+function workspaceFileSettings(uri: string): Promise<SettingsInput | undefined> {
+  const folder = folderOf(uri);
+  if (!folder) return Promise.resolve(undefined);
+  let settings = workspaceFiles.get(folder.uri);
+  if (!settings) {
+    settings = readWorkspaceFile(folder.uri);
+    workspaceFiles.set(folder.uri, settings);
+  }
+  return settings;
+}
+
+async function readWorkspaceFile(folderUri: string): Promise<SettingsInput | undefined> {
+  const fileUri = `${folderUri.replace(/\/$/, '')}/${WORKSPACE_CONFIG_FILE}`;
+  let text: string;
+  try {
+    text = await readFile(new URL(fileUri), 'utf8');
+  } catch {
+    await connection.sendDiagnostics({ uri: fileUri, diagnostics: [] });
+    return undefined;
+  }
+  const { settings, problems } = loadConfig(text, WORKSPACE_CONFIG_FILE);
+  const lineIndex = new LineIndex(text);
+  await connection.sendDiagnostics({
+    uri: fileUri,
+    diagnostics: problems.map((problem) => toDiagnostic(problem, lineIndex, fileUri, docLinks)),
+  });
+  return settings;
+}
+
+function folderOf(uri: string): WorkspaceFolder | undefined {
+  const inside = workspaceFolders.filter((folder) => uri.startsWith(folder.uri.replace(/\/?$/, '/')));
+  return inside.sort((a, b) => b.uri.length - a.uri.length)[0];
+}
+
+/** Open documents, then the `.topo` files of the workspace folders that are not open (read lazily, kept by mtime). */
+async function workspaceSymbolSources(token: CancellationToken): Promise<SymbolSource[]> {
+  const sources: SymbolSource[] = [];
+  const open = new Set<string>();
+  for (const document of documents.all()) {
+    const doc = await currentAnalysis(document.uri);
+    if (doc) sources.push({ uri: document.uri, lineIndex: doc.lineIndex, symbols: doc.modelResult.symbols });
+    open.add(document.uri);
+  }
+  for (const folder of workspaceFolders) {
+    if (!folder.uri.startsWith('file:')) continue;
+    for (const file of await findTopoFiles(new URL(folder.uri))) {
+      if (token.isCancellationRequested) return sources;
+      const uri = pathToFileURL(file).href;
+      if (open.has(uri)) continue;
+      const source = await closedFileSource(file, uri);
+      if (source) sources.push(source);
+    }
+  }
+  return sources;
+}
+
+const closedFiles = new Map<string, { mtimeMs: number; source: SymbolSource }>();
+
+async function closedFileSource(file: string, uri: string): Promise<SymbolSource | undefined> {
+  try {
+    const { mtimeMs } = await stat(file);
+    const known = closedFiles.get(file);
+    if (known?.mtimeMs === mtimeMs) return known.source;
+    const { lineIndex, modelResult } = indexDocument(await readFile(file, 'utf8'));
+    const source = { uri, lineIndex, symbols: modelResult.symbols };
+    closedFiles.set(file, { mtimeMs, source });
+    return source;
+  } catch {
+    closedFiles.delete(file);
+    return undefined;
+  }
+}
+
+/** The extension's root folder: the server bundle lives in `<root>/dist/`. */
+function extensionRootUri(): string {
+  const here = typeof __dirname === 'string' ? __dirname : path.dirname(process.argv[1] ?? '.');
+  return pathToFileURL(path.resolve(here, '..')).href;
+}
+
+function logError(request: string, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  connection.console.error(`${request} failed: ${detail}`);
+}
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,63 @@
+// The language service: a pure facade from a document's text and settings to everything the
+// editor features need. No LSP connection, no I/O: the server, the CLI and the tests call it alike.
+//
+// Pipeline: text → parse (tree + syntax errors) → buildModel (model + model problems + symbols)
+// → analyzeNetwork (paths, pairs, failures, bandwidth) → runRules (rule problems, with the
+// configured severities and the suppression comments applied). No stage throws on bad input.
+import { analyzeNetwork } from '../analysis';
+import type { NetworkAnalysis } from '../analysis/types';
+import { parseSuppressions } from '../config/suppressions';
+import { DEFAULT_SETTINGS, type Settings } from '../config/schema';
+import { buildModel, type ModelResult } from '../model/build';
+import type { Problem } from '../problem';
+import { RULES, RULE_IDS, runRules } from '../rules';
+import type { RuleMeta } from '../rules/rule';
+import { LineIndex } from '../syntax/lineIndex';
+import { parse } from '../syntax/parser';
+import type { ParseResult } from '../syntax/tree';
+
+export interface DocumentAnalysis {
+  text: string;
+  lineIndex: LineIndex;
+  parse: ParseResult;
+  modelResult: ModelResult;
+  analysis: NetworkAnalysis;
+  /** Syntax, model, rule and suppression problems, after the configured severities, in text order. */
+  problems: Problem[];
+  /** The settings the document was checked with (quick fixes follow the same subnet layout). */
+  settings: Settings;
+}
+
+export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTINGS): DocumentAnalysis {
+  const lineIndex = new LineIndex(text);
+  const parsed = parse(text);
+  const modelResult = buildModel(parsed.tree);
+  const analysis = analyzeNetwork(modelResult.model, { subnetLayout: settings.subnetLayout });
+  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS);
+  const ruleProblems = runRules(
+    { model: modelResult.model, analysis, options: { subnetLayout: settings.subnetLayout } },
+    { rules: settings.rules, suppressions },
+  );
+  const problems = [
+    ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),
+    ...modelResult.problems,
+    ...ruleProblems,
+  ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings };
+}
+
+/** Just what navigation needs (workspace symbols over files that are not open): no analyses. */
+export function indexDocument(text: string): { lineIndex: LineIndex; modelResult: ModelResult } {
+  return { lineIndex: new LineIndex(text), modelResult: buildModel(parse(text).tree) };
+}
+
+const rulesById = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return rulesById.get(id);
+}
+
+/** The documentation path of a rule id (relative to the extension root), or undefined. */
+export function ruleDocsPath(code: string): string | undefined {
+  return rulesById.get(code)?.docsPath;
+}

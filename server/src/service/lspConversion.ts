@@ -1,0 +1,73 @@
+// Converts the service's offsets and problems into LSP shapes. Spans are character offsets; LSP
+// wants 0-based line/character positions, which the document's LineIndex computes.
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver-types';
+import type { Problem, Severity } from '../problem';
+import type { LineIndex } from '../syntax/lineIndex';
+import type { Span } from '../syntax/tree';
+
+export function toRange(lineIndex: LineIndex, span: Span): Range {
+  return { start: lineIndex.position(span.start), end: lineIndex.position(span.end) };
+}
+
+export function toSpan(lineIndex: LineIndex, range: Range): Span {
+  return { start: lineIndex.offset(range.start), end: lineIndex.offset(range.end) };
+}
+
+/** Where the documentation of each diagnostic code lives, as absolute URIs. */
+export interface DocLinks {
+  /** The page of a code, or undefined when the code has none. */
+  href(code: string): string | undefined;
+}
+
+/** Syntax (TOPO1xx), parser (TOPO2xx) and model (TOPO3xx) codes are documented in the language page. */
+const languageCode = /^TOPO\d+$/;
+
+/**
+ * Doc links relative to a base URI: the extension's root folder, which ships `docs/`. Rule ids
+ * link to `docs/rules/<id>.md` (or the rule's own `docsPath`), language codes to `docs/language.md`.
+ */
+export function docLinksFrom(baseUri: string, ruleDocsPath: (code: string) => string | undefined): DocLinks {
+  const base = baseUri.endsWith('/') ? baseUri : `${baseUri}/`;
+  return {
+    href(code) {
+      if (languageCode.test(code)) return `${base}docs/language.md`;
+      const docsPath = ruleDocsPath(code);
+      return docsPath === undefined ? undefined : base + docsPath.replace(/^\/+/, '');
+    },
+  };
+}
+
+const severities: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(problem: Problem, lineIndex: LineIndex, uri: string, links: DocLinks): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: toRange(lineIndex, problem.span),
+    severity: severities[problem.severity],
+    code: problem.code,
+    source: 'topo',
+    message: problem.message,
+  };
+  const href = links.href(problem.code);
+  if (href !== undefined) diagnostic.codeDescription = { href };
+  if (problem.related?.length) {
+    diagnostic.relatedInformation = problem.related.map(
+      (related): DiagnosticRelatedInformation => ({
+        location: { uri, range: toRange(lineIndex, related.span) },
+        message: related.message,
+      }),
+    );
+  }
+  if (problem.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (problem.data) diagnostic.data = problem.data;
+  return diagnostic;
+}

@@ -1,0 +1,30 @@
+// What the server reads from the editor's `storageTopology` settings section: the checker's part
+// (rule severities, subnet layout), checked by the config module, and the server's own debounce.
+import { checkEditorSettings } from '../config/load';
+import type { SettingsInput } from '../config/schema';
+
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+export interface EditorSettings {
+  checker: SettingsInput;
+  debounceMs: number;
+  /** One message per entry that was left out because its value is wrong. */
+  problems: string[];
+}
+
+export function readEditorSettings(section: unknown): EditorSettings {
+  const record = isRecord(section) ? section : {};
+  const checked: Record<string, unknown> = {};
+  if (record.rules !== undefined) checked.rules = record.rules;
+  if (record.subnetLayout !== undefined) checked.subnetLayout = record.subnetLayout;
+  const { settings, problems } = checkEditorSettings(checked);
+  const diagnostics = isRecord(record.diagnostics) ? record.diagnostics : {};
+  const debounce = diagnostics.debounceMs;
+  const valid = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0;
+  if (debounce !== undefined && !valid) problems.push(`'diagnostics.debounceMs' must be a number ≥ 0, not ${JSON.stringify(debounce)}`);
+  return { checker: settings, debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS, problems };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

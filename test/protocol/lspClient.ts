@@ -1,0 +1,92 @@
+// A real LSP client for protocol tests: starts the built server (`dist/server.js`, built by
+// `node esbuild.mjs`) over stdio and talks JSON-RPC to it. Tests wait on notifications, never sleep.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+interface PublishDiagnosticsParams {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const SERVER_BUNDLE = path.join(root, 'dist/server.js');
+
+export class LspClient {
+  private readonly waiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    readonly connection: MessageConnection,
+    private readonly process: ChildProcess,
+  ) {
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      for (const waiter of [...this.waiters]) {
+        if (waiter.uri === params.uri && params.version === waiter.version) {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          waiter.resolve(params.diagnostics);
+        }
+      }
+    });
+  }
+
+  static async start(settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } }): Promise<LspClient> {
+    if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onNotification('window/logMessage', () => undefined);
+    const client = new LspClient(connection, child);
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(root).href,
+      workspaceFolders: null,
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  /** Opens a document and resolves with the diagnostics published for its first version. */
+  open(uri: string, text: string): Promise<Diagnostic[]> {
+    this.versions.set(uri, 1);
+    const published = this.diagnosticsFor(uri, 1);
+    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'topo', version: 1, text } });
+    return published;
+  }
+
+  /** Replaces the whole text (as an incremental change of the full range) and waits for its diagnostics. */
+  change(uri: string, text: string, changes?: unknown[]): Promise<Diagnostic[]> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    const published = this.diagnosticsFor(uri, version);
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes ?? [{ text }],
+    });
+    return published;
+  }
+
+  diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
+    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest('shutdown');
+    await this.connection.sendNotification('exit');
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
+
+export const exampleUri = (name: string) => pathToFileURL(path.join(root, 'examples', name)).href;
