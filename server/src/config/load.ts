@@ -1,0 +1,184 @@
+// Reading settings: the workspace file `.topo.json` (JSON, every problem located by line and
+// column) and the editor's settings object (already parsed, so problems are named by key).
+// Neither throws: a bad entry is reported and left out, the good entries still apply.
+import type { Problem } from '../problem';
+import { RULE_IDS } from '../rules';
+import { LineIndex, type LinePosition } from '../syntax/lineIndex';
+import type { Span } from '../syntax/tree';
+import { CONFIG_CODES } from './codes';
+import { parseJson, type JsonNode } from './json';
+import {
+  RuleSettingSchema,
+  SETTINGS_KEYS,
+  SettingsInputSchema,
+  SubnetLayoutSchema,
+  type RuleSetting,
+  type SettingsInput,
+} from './schema';
+import { didYouMean } from './suggest';
+
+/** A problem in a settings file, with its 0-based position for printing. */
+export interface ConfigProblem extends Problem {
+  file: string;
+  position: LinePosition;
+}
+
+export interface ConfigResult {
+  settings: SettingsInput;
+  problems: ConfigProblem[];
+}
+
+/** The settings of a `.topo.json` file and its problems, located in `text`. */
+export function loadConfig(
+  text: string,
+  fileName: string,
+  knownRuleIds: readonly string[] = RULE_IDS,
+): ConfigResult {
+  const lines = new LineIndex(text);
+  const located = (problem: Problem): ConfigProblem => ({
+    ...problem,
+    file: fileName,
+    position: lines.position(problem.span.start),
+  });
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    const problem: Problem = {
+      code: CONFIG_CODES.syntax,
+      severity: 'error',
+      message: `${fileName} is not valid JSON: ${parsed.error.message}`,
+      span: parsed.error.span,
+    };
+    return { settings: {}, problems: [located(problem)] };
+  }
+  const { settings, problems } = checkSettingsNode(parsed.value, knownRuleIds, true);
+  return { settings, problems: problems.map(located) };
+}
+
+/**
+ * The checker's part of the editor settings (the `topo` section; other keys of it belong to other
+ * features and are ignored) and a message for each entry that was left out.
+ */
+export function checkEditorSettings(
+  value: unknown,
+  knownRuleIds: readonly string[] = RULE_IDS,
+): { settings: SettingsInput; problems: string[] } {
+  if (value === undefined || value === null) return { settings: {}, problems: [] };
+  const { settings, problems } = checkSettingsNode(toJsonNode(value), knownRuleIds, false);
+  return { settings, problems: problems.map((problem) => problem.message) };
+}
+
+function checkSettingsNode(
+  root: JsonNode,
+  knownRuleIds: readonly string[],
+  strictKeys: boolean,
+): { settings: SettingsInput; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const report = (code: string, severity: Problem['severity'], message: string, span: Span) =>
+    problems.push({ code, severity, message, span });
+  const settings: SettingsInput = {};
+
+  if (root.type !== 'object') {
+    report(CONFIG_CODES.invalidValue, 'error', 'settings must be a JSON object', root.span);
+    return { settings, problems };
+  }
+  for (const member of root.members) {
+    const { key, keySpan, value } = member;
+    if (key === '$schema') {
+      if (value.type === 'string') settings.$schema = value.value;
+      else report(CONFIG_CODES.invalidValue, 'error', "'$schema' must be a string", value.span);
+    } else if (key === 'subnetLayout') {
+      const layout = SubnetLayoutSchema.safeParse(value.type === 'string' ? value.value : undefined);
+      if (layout.success) settings.subnetLayout = layout.data;
+      else
+        report(
+          CONFIG_CODES.invalidValue,
+          'error',
+          `'subnetLayout' must be one of ${quoteAll(SubnetLayoutSchema.options)}, not ${show(value)}`,
+          value.span,
+        );
+    } else if (key === 'rules') {
+      settings.rules = checkRules(value, knownRuleIds, report);
+    } else if (strictKeys) {
+      report(
+        CONFIG_CODES.unknownSetting,
+        'warning',
+        `unknown setting '${key}'${didYouMean(key, SETTINGS_KEYS)}`,
+        keySpan,
+      );
+    }
+  }
+  // The per-entry checks above admit only valid values; the schema is the contract they meet.
+  return { settings: SettingsInputSchema.parse(settings), problems };
+}
+
+function checkRules(
+  node: JsonNode,
+  knownRuleIds: readonly string[],
+  report: (code: string, severity: Problem['severity'], message: string, span: Span) => void,
+): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  if (node.type !== 'object') {
+    report(
+      CONFIG_CODES.invalidValue,
+      'error',
+      `'rules' must be an object mapping rule ids to a severity, not ${show(node)}`,
+      node.span,
+    );
+    return rules;
+  }
+  for (const { key, keySpan, value } of node.members) {
+    if (!knownRuleIds.includes(key)) {
+      report(
+        CONFIG_CODES.unknownRule,
+        'warning',
+        `unknown rule '${key}'${didYouMean(key, knownRuleIds)}`,
+        keySpan,
+      );
+      continue;
+    }
+    const setting = RuleSettingSchema.safeParse(value.type === 'string' ? value.value : undefined);
+    if (setting.success) rules[key] = setting.data;
+    else
+      report(
+        CONFIG_CODES.invalidValue,
+        'error',
+        `rule '${key}' must be set to one of ${quoteAll(RuleSettingSchema.options)}, not ${show(value)}`,
+        value.span,
+      );
+  }
+  return rules;
+}
+
+function quoteAll(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
+}
+
+function show(node: JsonNode): string {
+  switch (node.type) {
+    case 'string':
+      return JSON.stringify(node.value);
+    case 'number':
+    case 'boolean':
+      return String(node.value);
+    case 'null':
+      return 'null';
+    default:
+      return `an ${node.type}`;
+  }
+}
+
+/** A plain value as a JSON tree with empty spans: editor settings have no text to point into. */
+function toJsonNode(value: unknown): JsonNode {
+  const span = { start: 0, end: 0 };
+  if (typeof value === 'string') return { type: 'string', value, span };
+  if (typeof value === 'number') return { type: 'number', value, span };
+  if (typeof value === 'boolean') return { type: 'boolean', value, span };
+  if (Array.isArray(value)) return { type: 'array', items: value.map(toJsonNode), span };
+  if (value !== null && typeof value === 'object')
+    return {
+      type: 'object',
+      members: Object.entries(value).map(([key, member]) => ({ key, keySpan: span, value: toJsonNode(member) })),
+      span,
+    };
+  return { type: 'null', span };
+}

@@ -1,0 +1,95 @@
+// The rule registry, sorted by id, and `runRules`: every enabled rule over one analysed document,
+// with the configured severities and the document's suppression comments applied.
+import { applySuppressions, type Suppressions } from '../config/suppressions';
+import type { Settings } from '../config/schema';
+import type { Problem } from '../problem';
+import { duplicateAddress } from './duplicate-address';
+import { esxiPortBinding } from './esxi-port-binding';
+import { failoverOnlyPolicy } from './failover-only-policy';
+import { fcSingleFabric } from './fc-single-fabric';
+import { iscsiOverTeam } from './iscsi-over-team';
+import { lagSwitchMismatch } from './lag-switch-mismatch';
+import { linuxArpFlux } from './linux-arp-flux';
+import { mcsAcrossControllers } from './mcs-across-controllers';
+import { mcsTargetUnsupported } from './mcs-target-unsupported';
+import { mcsUnsupportedOs } from './mcs-unsupported-os';
+import { mpioUnsupportedOs } from './mpio-unsupported-os';
+import { mtuMismatch } from './mtu-mismatch';
+import { multipathDisabled } from './multipath-disabled';
+import { noOptimizedPath } from './no-optimized-path';
+import { routedIscsi } from './routed-iscsi';
+import type { Rule, RuleContext } from './rule';
+import { sharedNic } from './shared-nic';
+import { singleController } from './single-controller';
+import { singlePath } from './single-path';
+import { singleSwitch } from './single-switch';
+import { spof } from './spof';
+import { subnetLayout } from './subnet-layout';
+import { unreachablePortal } from './unreachable-portal';
+
+export type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
+
+/** Every rule, sorted by id. */
+export const RULES: readonly Rule[] = [
+  duplicateAddress,
+  esxiPortBinding,
+  failoverOnlyPolicy,
+  fcSingleFabric,
+  iscsiOverTeam,
+  lagSwitchMismatch,
+  linuxArpFlux,
+  mcsAcrossControllers,
+  mcsTargetUnsupported,
+  mcsUnsupportedOs,
+  mpioUnsupportedOs,
+  mtuMismatch,
+  multipathDisabled,
+  noOptimizedPath,
+  routedIscsi,
+  sharedNic,
+  singleController,
+  singlePath,
+  singleSwitch,
+  spof,
+  subnetLayout,
+  unreachablePortal,
+];
+
+export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
+
+const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES_BY_ID.get(id);
+}
+
+/** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
+ * document's suppression comments (config/suppressions.ts), to apply them in the same pass. */
+export interface RunConfig extends Pick<Settings, 'rules'> {
+  suppressions?: Suppressions;
+}
+
+/**
+ * Runs every enabled rule and returns its findings as problems (code = rule id), in document
+ * order, minus those a suppression comment covers; plus the problems of the suppression comments
+ * themselves (unknown rule ids, unused suppressions).
+ */
+export function runRules(context: RuleContext, config: RunConfig): Problem[] {
+  const problems: Problem[] = [];
+  const active = new Set<string>();
+  for (const rule of RULES) {
+    const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (setting === 'off') continue;
+    active.add(rule.meta.id);
+    for (const finding of rule.check(context)) {
+      const problem: Problem = { code: rule.meta.id, severity: setting, message: finding.message, span: finding.span };
+      if (finding.related && finding.related.length > 0) problem.related = finding.related;
+      if (finding.data) problem.data = finding.data;
+      problems.push(problem);
+    }
+  }
+  const byPosition = (a: Problem, b: Problem) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  if (!config.suppressions) return problems.sort(byPosition);
+  const { kept, unused } = applySuppressions(problems, config.suppressions, active);
+  return [...kept, ...config.suppressions.problems, ...unused].sort(byPosition);
+}

@@ -1,0 +1,91 @@
+import type { ModelIndex } from '../analysis/modelIndex';
+import type { IoPath } from '../analysis/types';
+import type { Rule, RuleFinding } from './rule';
+import { docsPathOf } from './rule';
+import { addressedInterface, headSpan, modelIndex } from './util';
+
+/** Every OS and array uses 1500 bytes unless told otherwise. */
+const DEFAULT_MTU = 1500;
+
+export const mtuMismatch: Rule = {
+  meta: {
+    id: 'mtu-mismatch',
+    defaultSeverity: 'error',
+    summary: 'The MTU differs between the ends of a path, or a switch on it carries smaller frames than the ends send.',
+    rationale:
+      'Jumbo frames only work end to end. If the initiator and the portal use different MTUs, or a ' +
+      'switch on the path has a smaller MTU than the ends, large frames are dropped while small ones ' +
+      'pass: logins and pings succeed, then I/O stalls or crawls. A switch MTU at or above the ' +
+      "endpoints' (9216 for 9000-byte frames) is correct. Which MTU to use is advice (vendors " +
+      'mostly suggest 9000); consistency is the requirement.',
+    sources: [
+      { title: 'Dell PowerVault MD3200i iSCSI deployment / network planning guide: jumbo frames end to end' },
+      { title: 'Pure Storage: SAN guidelines for iSCSI (MTU consistency)' },
+    ],
+    fixes: [{ id: 'align-mtu', title: 'Set the MTU to the value the rest of the path uses' }],
+    docsPath: docsPathOf('mtu-mismatch'),
+  },
+  check({ model, analysis }) {
+    const index = modelIndex(model);
+    const findings = new Map<string, RuleFinding>();
+    for (const path of analysis.paths) {
+      if (path.protocol !== 'iscsi') continue;
+      const initiatorMtu = endpointMtu(index, path.initiator);
+      const portalMtu = endpointMtu(index, path.portal);
+      const initiator = addressedInterface(index, path.initiator);
+      // The array's ports serve every host, so the host side is what gets aligned.
+      if (initiatorMtu !== portalMtu && initiator && !findings.has(initiator.id)) {
+        findings.set(initiator.id, {
+          span: headSpan(initiator),
+          message:
+            `${initiator.id} uses MTU ${initiatorMtu} but portal ${path.portal} uses ${portalMtu}: frames larger ` +
+            `than ${Math.min(initiatorMtu, portalMtu)} are dropped and I/O stalls; use ${portalMtu} on ${initiator.id}`,
+          related: relatedPortal(index, path),
+          data: { element: initiator.id, mtu: String(portalMtu) },
+        });
+      }
+      const needed = Math.max(initiatorMtu, portalMtu);
+      for (const limit of switchLimits(index, path)) {
+        if (limit.mtu >= needed || findings.has(limit.id)) continue;
+        findings.set(limit.id, {
+          span: limit.span,
+          message:
+            `${limit.label} has MTU ${limit.mtu} but the path ${path.initiator} -> ${path.portal} sends ` +
+            `${needed}-byte frames: the switch drops them; raise its MTU to at least ${needed}`,
+          data: { element: limit.id, mtu: String(needed) },
+        });
+      }
+    }
+    return [...findings.values()];
+  },
+};
+
+function endpointMtu(index: ModelIndex, id: string): number {
+  const team = index.teams.get(id);
+  if (team) return team.mtu ?? index.nics.get(team.members[0]?.id ?? '')?.mtu ?? DEFAULT_MTU;
+  const trunk = index.trunks.get(id);
+  if (trunk) return trunk.mtu ?? index.arrayPorts.get(trunk.members[0]?.id ?? '')?.mtu ?? DEFAULT_MTU;
+  return addressedInterface(index, id)?.mtu ?? DEFAULT_MTU;
+}
+
+function relatedPortal(index: ModelIndex, path: IoPath) {
+  const portal = addressedInterface(index, path.portal);
+  return portal ? [{ span: headSpan(portal), message: `portal ${portal.id}` }] : [];
+}
+
+/** The MTUs the switches on a path declare: a port's own MTU where set, else its switch's. */
+function switchLimits(index: ModelIndex, path: IoPath): { id: string; label: string; mtu: number; span: { start: number; end: number } }[] {
+  const limits = new Map<string, { id: string; label: string; mtu: number; span: { start: number; end: number } }>();
+  for (const hop of path.hops) {
+    const link = hop.kind === 'link' ? index.links.get(hop.id) : undefined;
+    for (const end of link ? [link.a, link.b] : []) {
+      const port = index.switchPorts.get(end.ref.id);
+      if (port?.mtu !== undefined) limits.set(port.id, { id: port.id, label: `switch port ${port.id}`, mtu: port.mtu, span: port.nameSpan });
+      else if (end.switch !== undefined) {
+        const sw = index.switches.get(end.switch);
+        if (sw?.mtu !== undefined) limits.set(sw.id, { id: sw.id, label: `switch ${sw.id}`, mtu: sw.mtu, span: headSpan(sw) });
+      }
+    }
+  }
+  return [...limits.values()];
+}

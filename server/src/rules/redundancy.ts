@@ -1,0 +1,163 @@
+// The redundancy verdicts of every host ↔ volume pair, computed once and shared by the rules that
+// report them, so that one root cause gives one diagnostic. Precedence, per pair:
+//
+// 1. `iscsi-over-team` explains a pair whose only path rides a host team (the team is why there is
+//    one session); otherwise `single-path` reports a pair with one path (or none, when the volume
+//    names the host and no written session explains it: `unreachable-portal` does that).
+// 2. `fc-single-fabric` reports a host whose FC paths all stay in one fabric; `single-switch` then
+//    leaves those FC pairs alone. Otherwise `single-switch` reports the switches (or stacks) that
+//    every path crosses.
+// 3. `no-optimized-path` reports a pair none of whose paths reaches the owning controller;
+//    otherwise `single-controller` reports a pair whose paths all end on one controller of a
+//    multi-controller array.
+// 4. `shared-nic` reports the host NICs (or cards) every path of a multi-path pair leaves through.
+// 5. `spof` reports what is left of the pair's single points of failure after removing what the
+//    rules above explain: the switches, controllers and NICs they name, the cables attached to
+//    those, and every component of a pair that has at most one path.
+//
+// The precedence does not depend on settings: switching `single-switch` off does not move its
+// findings to `spof`.
+import type { ModelIndex } from '../analysis/modelIndex';
+import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
+import type { Model } from '../model/schema';
+import { modelIndex, pairPaths, unique } from './util';
+
+export interface PairVerdict {
+  pair: PairAnalysis;
+  paths: IoPath[];
+  /** One path, riding this team: reported by `iscsi-over-team`. */
+  teamExplains?: string;
+  /** `single-path`: the pair has this many paths (0 or 1). */
+  singlePath?: number;
+  /** `single-switch`: switch or stack component ids every path crosses. */
+  singleSwitches: string[];
+  /** `single-controller`: the one controller every path ends on. */
+  singleController?: string;
+  /** `no-optimized-path`: the controllers the paths end on, none of them the owner. */
+  nonOptimizedControllers?: string[];
+  /** `shared-nic`: NIC or card component ids every path leaves through. */
+  sharedNics: string[];
+  /** `spof`: single points of failure no other rule explains. */
+  residualSpofs: string[];
+}
+
+export interface RedundancyVerdicts {
+  pairs: PairVerdict[];
+  /** `fc-single-fabric`: host id → the one fabric (switch fabric name, or switch id) of its FC paths. */
+  singleFabricHosts: Map<string, string>;
+}
+
+const cache = new WeakMap<NetworkAnalysis, RedundancyVerdicts>();
+
+export function redundancyVerdicts(model: Model, analysis: NetworkAnalysis): RedundancyVerdicts {
+  let verdicts = cache.get(analysis);
+  if (!verdicts) {
+    verdicts = computeVerdicts(modelIndex(model), analysis);
+    cache.set(analysis, verdicts);
+  }
+  return verdicts;
+}
+
+function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): RedundancyVerdicts {
+  const singleFabricHosts = new Map<string, string>();
+  for (const [host, pathIds] of analysis.pathsByHost) {
+    const fcPaths = pathIds.flatMap((id) => analysis.pathById.get(id) ?? []).filter((p) => p.protocol === 'fc');
+    const fabrics = unique(fcPaths.flatMap((path) => fabricsOf(index, analysis, path)));
+    if (fabrics.length === 1) singleFabricHosts.set(host, fabrics[0]);
+  }
+
+  const unreachableHostArrays = new Set(
+    analysis.unreachable.map((u) => `${u.host}|${arrayOfPortal(index, u.portal)}`),
+  );
+
+  const pairs = analysis.pairs.map((pair): PairVerdict => {
+    const paths = pairPaths(analysis, pair);
+    const spofs = pair.singlePointsOfFailure;
+    const verdict: PairVerdict = { pair, paths, singleSwitches: [], sharedNics: [], residualSpofs: [] };
+    if (paths.length === 0) {
+      const volume = index.volumes.get(pair.volume);
+      const namesHost = volume?.hosts?.some((ref) => ref.id === pair.host) ?? false;
+      if (namesHost && !unreachableHostArrays.has(`${pair.host}|${pair.array}`)) verdict.singlePath = 0;
+      return verdict;
+    }
+    if (paths.length === 1) {
+      if (paths[0].viaTeam && paths[0].protocol === 'iscsi') verdict.teamExplains = paths[0].viaTeam;
+      else verdict.singlePath = 1;
+    }
+
+    const fcOnly = paths.every((path) => path.protocol === 'fc');
+    if (!(fcOnly && singleFabricHosts.has(pair.host))) {
+      verdict.singleSwitches = spofs.filter((id) => {
+        const kind = analysis.componentById.get(id)?.kind;
+        return kind === 'switch' || kind === 'stack';
+      });
+    }
+
+    const controllers = unique(paths.map((path) => path.controller));
+    const owner = index.volumes.get(pair.volume)?.owner?.id;
+    const array = index.arrays.get(pair.array);
+    if (pair.optimizedPaths.length === 0 && owner !== undefined) {
+      verdict.nonOptimizedControllers = controllers;
+    } else if (controllers.length === 1 && (array?.controllers.length ?? 0) >= 2) {
+      verdict.singleController = controllers[0];
+    }
+
+    if (paths.length >= 2) {
+      const nics = spofs.filter((id) => analysis.componentById.get(id)?.kind === 'nic');
+      // A card adds nothing when one of its ports is itself shared by every path: name the NIC.
+      const cards = spofs.filter((id) => {
+        const card = analysis.componentById.get(id);
+        return card?.kind === 'card' && !(card.members ?? []).some((member) => nics.includes(member));
+      });
+      verdict.sharedNics = [...nics, ...cards];
+    }
+
+    if (paths.length >= 2) verdict.residualSpofs = spofs.filter((id) => !explained(index, analysis, verdict, id));
+    return verdict;
+  });
+  return { pairs, singleFabricHosts };
+}
+
+/** Whether a single point of failure of the pair is already named by a more specific rule. */
+function explained(index: ModelIndex, analysis: NetworkAnalysis, verdict: PairVerdict, id: string): boolean {
+  const named = new Set<string>([...verdict.singleSwitches, ...verdict.sharedNics]);
+  for (const controller of [verdict.singleController, ...(verdict.nonOptimizedControllers ?? [])]) {
+    if (controller !== undefined) named.add(controller);
+  }
+  if (named.has(id)) return true;
+  if (analysis.componentById.get(id)?.kind !== 'link') {
+    const port = index.arrayPorts.get(id);
+    return port !== undefined && named.has(port.controller);
+  }
+  // A cable is explained when one of its ends is, or belongs to, a named component.
+  const link = index.links.get(id);
+  if (!link) return false;
+  const namedSwitches = new Set(
+    [...verdict.singleSwitches].flatMap((c) => analysis.componentById.get(c)?.members ?? [c]),
+  );
+  const namedNics = new Set([...verdict.sharedNics].flatMap((c) => analysis.componentById.get(c)?.members ?? [c]));
+  const ends = [link.a, link.b];
+  const switchEnds = ends.filter((end) => end.switch !== undefined && namedSwitches.has(end.switch));
+  if (switchEnds.length === 2) return true;
+  return ends.some((end) => {
+    if (namedNics.has(end.ref.id)) return true;
+    const port = index.arrayPorts.get(end.ref.id);
+    return port !== undefined && named.has(port.controller);
+  });
+}
+
+/** The fabrics an FC path crosses: each switch's fabric name, or its id when it names none. */
+function fabricsOf(index: ModelIndex, analysis: NetworkAnalysis, path: IoPath): string[] {
+  return path.hops.flatMap((hop) => {
+    if (hop.kind === 'switch') return [index.switches.get(hop.id)?.fabric ?? hop.id];
+    if (hop.kind === 'stack') {
+      const members = analysis.componentById.get(hop.id)?.members ?? [];
+      return members.map((member) => index.switches.get(member)?.fabric ?? member);
+    }
+    return [];
+  });
+}
+
+function arrayOfPortal(index: ModelIndex, portal: string): string | undefined {
+  return index.arrayPorts.get(portal)?.array ?? index.trunks.get(portal)?.array;
+}

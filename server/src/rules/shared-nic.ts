@@ -1,0 +1,43 @@
+import type { Rule } from './rule';
+import { docsPathOf } from './rule';
+import { redundancyVerdicts } from './redundancy';
+import { count, groupBy, joinNames, unique, volumeList } from './util';
+
+export const sharedNic: Rule = {
+  meta: {
+    id: 'shared-nic',
+    defaultSeverity: 'warning',
+    summary: 'All paths from a host to a volume leave through one NIC (or one card).',
+    rationale:
+      'Several paths that start on the same NIC share its fate: a NIC, driver or firmware fault ends ' +
+      'all of them at once, and so does the failure of a multi-port card when the paths use ports of ' +
+      'one card. Give each path its own NIC, and put those NICs on different cards.',
+    sources: [{ title: 'HP StorageWorks EVA iSCSI connectivity guide: redundant host NICs' }],
+    fixes: [],
+    docsPath: docsPathOf('shared-nic'),
+  },
+  check({ model, analysis }) {
+    const reported = redundancyVerdicts(model, analysis).pairs.flatMap((verdict) =>
+      verdict.sharedNics.map((component) => ({ verdict, component })),
+    );
+    const groups = groupBy(reported, ({ verdict, component }) => `${verdict.pair.host}|${component}`);
+    return [...groups.values()].flatMap((group) => {
+      const component = analysis.componentById.get(group[0].component);
+      if (!component) return [];
+      const host = group[0].verdict.pair.host;
+      const pairs = group.map(({ verdict }) => verdict.pair);
+      const pathCount = unique(pairs.flatMap((pair) => pair.paths)).length;
+      const card = component.kind === 'card';
+      const ports = card ? ` (ports ${joinNames(component.members ?? [])})` : '';
+      return [
+        {
+          span: component.span,
+          message:
+            `all ${count(pathCount, 'path')} from ${host} to ${volumeList(pairs)} leave through ${component.label}${ports}: ` +
+            `one ${card ? 'card' : 'NIC'} failure cuts ${host} off`,
+          data: { host, component: component.id },
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,47 @@
+import type { Rule } from './rule';
+import { docsPathOf } from './rule';
+import { redundancyVerdicts } from './redundancy';
+import { groupBy, headSpan, modelIndex, volumeList } from './util';
+
+export const singlePath: Rule = {
+  meta: {
+    id: 'single-path',
+    defaultSeverity: 'warning',
+    summary: 'A host has one path (or none) to a volume mapped to it.',
+    rationale:
+      'With a single path, one cable, NIC, switch port or array port ends access to the volume, and ' +
+      'every maintenance on any of them is an outage. Multipathing needs at least two paths, ideally ' +
+      'through different NICs, switches and controllers. A volume mapped to a host that has no path ' +
+      'to it at all is usually a cabling or addressing mistake.',
+    sources: [{ title: 'NetApp ONTAP SAN host configuration: iSCSI multipath' }],
+    fixes: [],
+    docsPath: docsPathOf('single-path'),
+  },
+  check({ model, analysis }) {
+    const index = modelIndex(model);
+    const reported = redundancyVerdicts(model, analysis).pairs.filter((v) => v.singlePath !== undefined);
+    const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}|${v.singlePath}`);
+    return [...groups.values()].flatMap((group) => {
+      const host = index.hosts.get(group[0].pair.host);
+      if (!host) return [];
+      const volumes = volumeList(group.map((v) => v.pair));
+      const path = group[0].paths[0];
+      const message = path
+        ? `${host.id} has a single path to ${volumes} (${path.initiator} -> ${path.portal}): ` +
+          `one failed cable, NIC or port on it cuts ${host.id} off`
+        : `${volumes} ${group.length === 1 ? 'is' : 'are'} mapped to ${host.id} but ${host.id} has no path to ` +
+          `${group.length === 1 ? 'it' : 'them'}: check cabling and addresses`;
+      return [
+        {
+          span: headSpan(host),
+          message,
+          related: group.flatMap((v) => {
+            const volume = index.volumes.get(v.pair.volume);
+            return volume ? [{ span: headSpan(volume), message: `volume ${volume.id}` }] : [];
+          }),
+          data: { host: host.id, array: group[0].pair.array },
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,107 @@
+// Small helpers shared by the rules: lookups over the model, spans and wording.
+import { indexModel, type ModelIndex } from '../analysis/modelIndex';
+import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
+import type { Ip, Model } from '../model/schema';
+import type { RelatedLocation } from '../problem';
+import type { Span } from '../syntax/tree';
+
+const indexes = new WeakMap<Model, ModelIndex>();
+
+/** The model's lookup tables, built once per model however many rules ask. */
+export function modelIndex(model: Model): ModelIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = indexModel(model);
+    indexes.set(model, index);
+  }
+  return index;
+}
+
+/** `team team0`: from an element's keyword to the end of its name, on the line it starts. */
+export function headSpan(element: { span: Span; nameSpan: Span }): Span {
+  return { start: element.span.start, end: Math.max(element.nameSpan.end, element.span.start) };
+}
+
+/** An interface that carries addresses: NIC, team, vmk, array port or trunk. */
+export interface AddressedInterface {
+  id: string;
+  kind: string;
+  span: Span;
+  nameSpan: Span;
+  ips: Ip[];
+  mtu?: number;
+}
+
+/** The addressed interface (or HBA-less endpoint) with this id, if there is one. */
+export function addressedInterface(index: ModelIndex, id: string): AddressedInterface | undefined {
+  return (
+    index.nics.get(id) ??
+    index.teams.get(id) ??
+    index.vmks.get(id) ??
+    index.arrayPorts.get(id) ??
+    index.trunks.get(id)
+  );
+}
+
+/** The paths of a pair, as objects. */
+export function pairPaths(analysis: NetworkAnalysis, pair: PairAnalysis): IoPath[] {
+  return pair.paths.flatMap((id) => analysis.pathById.get(id) ?? []);
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** `1 path`, `2 paths`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Unique values in first-seen order. */
+export function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Groups values by a key, keeping first-seen order of keys and values. */
+export function groupBy<T>(values: Iterable<T>, key: (value: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const k = key(value);
+    const group = groups.get(k);
+    if (group) group.push(value);
+    else groups.set(k, [value]);
+  }
+  return groups;
+}
+
+/** `eonstor.vms` or `eonstor.vms and eonstor.logs` for the volumes of one host ↔ array group. */
+export function volumeList(pairs: readonly PairAnalysis[]): string {
+  return joinNames(unique(pairs.map((pair) => pair.volume)));
+}
+
+/** Related locations for a set of model element ids that have spans. */
+export function relatedFor(
+  ids: readonly string[],
+  lookup: (id: string) => { span: Span; nameSpan?: Span } | undefined,
+  describe: (id: string) => string,
+): RelatedLocation[] {
+  return ids.flatMap((id) => {
+    const element = lookup(id);
+    if (!element) return [];
+    const span = element.nameSpan ? headSpan({ span: element.span, nameSpan: element.nameSpan }) : element.span;
+    return [{ span, message: describe(id) }];
+  });
+}
+
+/** The addressed interfaces of a host that carry iSCSI paths, in path order. */
+export function iscsiInitiators(index: ModelIndex, analysis: NetworkAnalysis, hostId: string): AddressedInterface[] {
+  const ids = unique(
+    (analysis.pathsByHost.get(hostId) ?? []).flatMap((id) => {
+      const path = analysis.pathById.get(id);
+      return path && path.protocol === 'iscsi' ? [path.initiator] : [];
+    }),
+  );
+  return ids.flatMap((id) => addressedInterface(index, id) ?? []);
+}

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkEditorSettings, loadConfig } from '../../../server/src/config/load';
+import { parseJson } from '../../../server/src/config/json';
+
+const RULE_IDS = ['single-switch', 'single-path', 'spof'];
+
+describe('loadConfig', () => {
+  it('reads rules and subnetLayout from a valid file', () => {
+    const text = '{\n  "$schema": "./topo.schema.json",\n  "rules": { "spof": "off", "single-path": "error" },\n  "subnetLayout": "single"\n}\n';
+    const result = loadConfig(text, '.topo.json', RULE_IDS);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.settings, {
+      $schema: './topo.schema.json',
+      rules: { spof: 'off', 'single-path': 'error' },
+      subnetLayout: 'single',
+    });
+  });
+
+  it('locates a JSON syntax error by line and column', () => {
+    const text = '{\n  "rules": {\n    "spof": "off",\n  }\n}';
+    const { settings, problems } = loadConfig(text, '.topo.json', RULE_IDS);
+    assert.deepEqual(settings, {});
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].code, 'config-syntax');
+    assert.equal(problems[0].severity, 'error');
+    assert.deepEqual(problems[0].position, { line: 3, character: 2 });
+    assert.equal(problems[0].file, '.topo.json');
+  });
+
+  it('reports an unterminated string and a missing value where they occur', () => {
+    assert.deepEqual(loadConfig('{"rules": "abc', 'x.json', RULE_IDS).problems[0].position, { line: 0, character: 10 });
+    assert.deepEqual(loadConfig('{"rules": }', 'x.json', RULE_IDS).problems[0].position, { line: 0, character: 10 });
+    assert.deepEqual(loadConfig('', 'x.json', RULE_IDS).problems[0].position, { line: 0, character: 0 });
+  });
+
+  it('flags an unknown key with a suggestion and keeps the rest', () => {
+    const text = '{\n  "subnetLayuot": "single",\n  "rules": { "spof": "info" }\n}';
+    const { settings, problems } = loadConfig(text, '.topo.json', RULE_IDS);
+    assert.deepEqual(settings, { rules: { spof: 'info' } });
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].code, 'config-unknown-setting');
+    assert.match(problems[0].message, /did you mean 'subnetLayout'/);
+    assert.deepEqual(problems[0].position, { line: 1, character: 2 });
+    assert.deepEqual(problems[0].span, { start: 4, end: 18 });
+  });
+
+  it('flags a bad severity on its value', () => {
+    const text = '{ "rules": { "spof": "warn", "single-path": 2 } }';
+    const { settings, problems } = loadConfig(text, '.topo.json', RULE_IDS);
+    assert.deepEqual(settings, { rules: {} });
+    assert.deepEqual(
+      problems.map((p) => [p.code, text.slice(p.span.start, p.span.end)]),
+      [
+        ['config-invalid-value', '"warn"'],
+        ['config-invalid-value', '2'],
+      ],
+    );
+    assert.match(problems[0].message, /'off', 'info', 'warning', 'error'/);
+  });
+
+  it('flags an unknown rule id with "did you mean" on the key', () => {
+    const text = '{ "rules": { "single-swtich": "off" } }';
+    const { problems } = loadConfig(text, '.topo.json', RULE_IDS);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].code, 'unknown-rule');
+    assert.equal(problems[0].severity, 'warning');
+    assert.equal(text.slice(problems[0].span.start, problems[0].span.end), '"single-swtich"');
+    assert.match(problems[0].message, /did you mean 'single-switch'/);
+  });
+
+  it('flags a bad subnetLayout and a non-object root', () => {
+    assert.equal(loadConfig('{ "subnetLayout": "flat" }', 'f', RULE_IDS).problems[0].code, 'config-invalid-value');
+    assert.equal(loadConfig('[1, 2]', 'f', RULE_IDS).problems[0].code, 'config-invalid-value');
+    assert.equal(loadConfig('{ "rules": [] }', 'f', RULE_IDS).problems[0].code, 'config-invalid-value');
+  });
+
+  it('uses the registered rule ids by default', () => {
+    assert.deepEqual(loadConfig('{ "rules": { "iscsi-over-team": "error" } }', 'f').problems, []);
+  });
+
+  it('never throws on hostile input', () => {
+    for (const text of ['{'.repeat(5000), '"\\u12"', '{"a":1}}', '\u0000', '{"rules": {"spof": "off",}}', '-']) {
+      const result = loadConfig(text, 'f', RULE_IDS);
+      assert.ok(result.problems.length > 0, text.slice(0, 20));
+    }
+  });
+});
+
+describe('parseJson', () => {
+  it('keeps spans of keys and values', () => {
+    const result = parseJson('{"a": [1, true, null, "x\\n"]}');
+    assert.ok(result.ok);
+    assert.equal(result.value.type, 'object');
+    if (result.value.type !== 'object') return;
+    assert.deepEqual(result.value.members[0].keySpan, { start: 1, end: 4 });
+    const array = result.value.members[0].value;
+    assert.equal(array.type, 'array');
+    if (array.type === 'array') assert.deepEqual(array.items.map((item) => item.type), ['number', 'boolean', 'null', 'string']);
+  });
+});
+
+describe('checkEditorSettings', () => {
+  it('keeps valid entries, ignores other keys of the section and names bad ones', () => {
+    const { settings, problems } = checkEditorSettings(
+      { rules: { spof: 'off', nope: 'error', 'single-path': 'loud' }, subnetLayout: 'single', trace: { server: 'off' } },
+      RULE_IDS,
+    );
+    assert.deepEqual(settings, { rules: { spof: 'off' }, subnetLayout: 'single' });
+    assert.equal(problems.length, 2);
+    assert.match(problems[0], /unknown rule 'nope'/);
+    assert.match(problems[1], /rule 'single-path' must be set to one of/);
+  });
+
+  it('treats missing settings as empty', () => {
+    assert.deepEqual(checkEditorSettings(undefined, RULE_IDS), { settings: {}, problems: [] });
+  });
+});

@@ -1,0 +1,283 @@
+// Valid/invalid tables per rule, ESLint style: each invalid case lists where every finding of the
+// rule starts (the first, or n-th, occurrence of a marker text) and the message it must match.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Settings } from '../../../server/src/config/schema';
+import { RULES } from '../../../server/src/rules';
+import { docExample, lint } from './lint';
+
+interface Expected {
+  at: string;
+  occurrence?: number;
+  message?: RegExp;
+}
+interface Case {
+  name: string;
+  text: string;
+  settings?: Partial<Settings>;
+}
+interface InvalidCase extends Case {
+  errors: Expected[];
+}
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const doc = (id: string, heading: 'Bad example' | 'Good example'): string =>
+  docExample(readFileSync(join(root, 'docs', 'rules', `${id}.md`), 'utf8'), heading) ?? '';
+const example = (name: string): string => readFileSync(join(root, 'examples', name), 'utf8');
+
+function offsetOf(text: string, marker: string, occurrence = 1): number {
+  let at = -1;
+  for (let i = 0; i < occurrence; i++) {
+    at = text.indexOf(marker, at + 1);
+    assert.ok(at >= 0, `marker '${marker}' #${occurrence} not in the test text`);
+  }
+  return at;
+}
+
+function run(ruleId: string, tables: { valid: Case[]; invalid: InvalidCase[] }) {
+  describe(ruleId, () => {
+    for (const test of tables.valid) {
+      it(`valid: ${test.name}`, () => {
+        const result = lint(test.text, test.settings);
+        assert.deepEqual(result.inputErrors, []);
+        assert.deepEqual(result.problems.filter((p) => p.code === ruleId).map((p) => p.message), []);
+      });
+    }
+    for (const test of tables.invalid) {
+      it(`invalid: ${test.name}`, () => {
+        const result = lint(test.text, test.settings);
+        assert.deepEqual(result.inputErrors, []);
+        const found = result.problems.filter((p) => p.code === ruleId);
+        assert.deepEqual(
+          found.map((p) => p.span.start),
+          test.errors.map((e) => offsetOf(test.text, e.at, e.occurrence)),
+          found.map((p) => p.message).join('\n'),
+        );
+        test.errors.forEach((expected, i) => {
+          if (expected.message) assert.match(found[i].message, expected.message);
+        });
+      });
+    }
+  });
+}
+
+const TEAM = doc('iscsi-over-team', 'Bad example');
+const BASE = doc('iscsi-over-team', 'Good example');
+
+run('duplicate-address', {
+  valid: [{ name: 'distinct addresses', text: BASE }],
+  invalid: [
+    {
+      name: 'two array ports with one address',
+      text: doc('duplicate-address', 'Bad example'),
+      errors: [{ at: '10.10.1.101/24', occurrence: 2, message: /10\.10\.1\.101 is assigned to me5\.A\.p0 and me5\.B\.p0/ }],
+    },
+  ],
+});
+
+run('esxi-port-binding', {
+  valid: [{ name: 'one active uplink per bound port, one subnet', text: doc('esxi-port-binding', 'Good example') }],
+  invalid: [
+    { name: 'two active uplinks', text: doc('esxi-port-binding', 'Bad example'), errors: [{ at: 'vmk vmk1', message: /2 active uplinks/ }] },
+    {
+      name: 'standby uplink and portals in two subnets',
+      text: doc('esxi-port-binding', 'Good example')
+        .replace('active vmnic3  bound on', 'active vmnic3  standby vmnic2  bound on')
+        .replace('port p1 { ip 10.20.0.102/24', 'port p1 { ip 10.20.1.102/24'),
+      errors: [{ at: 'host esx01', message: /span 2 subnets/ }, { at: 'vmk vmk2', message: /1 standby/ }],
+    },
+  ],
+});
+
+run('failover-only-policy', {
+  valid: [{ name: 'round-robin-subset', text: doc('failover-only-policy', 'Good example') }],
+  invalid: [{ name: 'failover-only over two optimized paths', text: doc('failover-only-policy', 'Bad example'), errors: [{ at: 'policy failover-only', message: /2 optimized paths/ }] }],
+});
+
+run('fc-single-fabric', {
+  valid: [{ name: 'two fabrics', text: doc('fc-single-fabric', 'Good example') }],
+  invalid: [{ name: 'both HBAs in fabric A', text: doc('fc-single-fabric', 'Bad example'), errors: [{ at: 'host db01', message: /fabric A/ }] }],
+});
+
+run('iscsi-over-team', {
+  valid: [{ name: 'MPIO over two NICs', text: BASE }],
+  invalid: [
+    { name: 'LACP team with a session', text: TEAM, errors: [{ at: 'team team0', message: /LACP team of 2 NICs/ }] },
+    {
+      name: 'switch-independent team, derived path',
+      text: TEAM.replace('mode lacp  ip', 'mode switch-independent  ip').replace(/\nsession [^\n]*/, ''),
+      errors: [{ at: 'team team0', message: /switch-independent team/ }],
+    },
+  ],
+});
+
+run('lag-switch-mismatch', {
+  valid: [
+    { name: 'LACP team on an LACP LAG', text: doc('lag-switch-mismatch', 'Good example') },
+    { name: 'switch-independent team needs no LAG', text: doc('lag-switch-mismatch', 'Bad example').replace('mode lacp  ip', 'mode switch-independent  ip') },
+  ],
+  invalid: [
+    { name: 'ports not in a LAG', text: doc('lag-switch-mismatch', 'Bad example'), errors: [{ at: 'mode lacp', message: /not all in a LAG/ }] },
+    { name: 'static team on an LACP LAG', text: TEAM.replace('mode lacp  ip', 'mode static  ip'), errors: [{ at: 'mode static', message: /same mode/ }] },
+  ],
+});
+
+run('linux-arp-flux', {
+  valid: [{ name: 'arp-filter on', text: doc('linux-arp-flux', 'Good example') }],
+  invalid: [{ name: 'two NICs in one subnet', text: doc('linux-arp-flux', 'Bad example'), errors: [{ at: 'host db01', message: /db01\.ens1f0 and db01\.ens2f0/ }] }],
+});
+
+run('mcs-across-controllers', {
+  valid: [{ name: 'connections on one controller', text: doc('mcs-across-controllers', 'Good example') }],
+  invalid: [{ name: 'connections to A and B', text: doc('mcs-across-controllers', 'Bad example'), errors: [{ at: 'session ws01', message: /ds\.A and ds\.B/ }] }],
+});
+
+run('mcs-target-unsupported', {
+  valid: [{ name: 'array declares mcs', text: doc('mcs-target-unsupported', 'Good example') }],
+  invalid: [
+    { name: 'MC/S session to an array without mcs', text: doc('mcs-target-unsupported', 'Bad example'), errors: [{ at: 'session ws01' }] },
+    {
+      name: 'multipath mcs without sessions',
+      text: doc('mcs-target-unsupported', 'Bad example').replace(/\nsession [^\n]*/, ''),
+      errors: [{ at: 'multipath mcs', message: /set to MC\/S, but ds/ }],
+    },
+  ],
+});
+
+run('mcs-unsupported-os', {
+  valid: [{ name: 'Linux with MPIO', text: doc('mcs-unsupported-os', 'Good example') }],
+  invalid: [{ name: 'Linux with MC/S', text: doc('mcs-unsupported-os', 'Bad example'), errors: [{ at: 'multipath mcs', message: /rhel-9/ }] }],
+});
+
+run('mpio-unsupported-os', {
+  valid: [{ name: 'Windows 10 with MC/S', text: doc('mpio-unsupported-os', 'Good example') }],
+  invalid: [{ name: 'Windows 10 with MPIO', text: doc('mpio-unsupported-os', 'Bad example'), errors: [{ at: 'multipath mpio', message: /windows-10/ }] }],
+});
+
+run('mtu-mismatch', {
+  valid: [{ name: 'switch MTU above the endpoints', text: doc('mtu-mismatch', 'Good example') }],
+  invalid: [
+    { name: 'switch smaller than the endpoints', text: doc('mtu-mismatch', 'Bad example'), errors: [{ at: 'switch sw-a', message: /MTU 1500 .* 9000-byte/ }] },
+    {
+      name: 'host NIC larger than the array port',
+      text: BASE.replaceAll('speed 25G  mtu 9000 }', 'speed 25G }'),
+      errors: [{ at: 'nic eth0', message: /MTU 9000 but portal me5\.A\.p0 uses 1500/ }, { at: 'nic eth1' }],
+    },
+  ],
+});
+
+run('multipath-disabled', {
+  valid: [
+    { name: 'MPIO enabled', text: doc('multipath-disabled', 'Good example') },
+    { name: 'one session over a team', text: TEAM },
+  ],
+  invalid: [{ name: 'four paths, multipath none', text: doc('multipath-disabled', 'Bad example'), errors: [{ at: 'multipath none', message: /4 sessions/ }] }],
+});
+
+run('no-optimized-path', {
+  valid: [{ name: 'paths to both controllers', text: doc('no-optimized-path', 'Good example') }],
+  invalid: [{ name: 'paths to B only, owner A', text: doc('no-optimized-path', 'Bad example'), errors: [{ at: 'host hv01', message: /only through controller me5\.B/ }] }],
+});
+
+run('routed-iscsi', {
+  valid: [{ name: 'same subnet', text: doc('routed-iscsi', 'Good example') }],
+  invalid: [{ name: 'portals in other subnets', text: doc('routed-iscsi', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p0' }, { at: 'eth1 -> me5.B.p0' }] }],
+});
+
+run('shared-nic', {
+  valid: [{ name: 'one NIC per path', text: doc('shared-nic', 'Good example') }],
+  invalid: [{ name: 'both paths through eth0', text: doc('shared-nic', 'Bad example'), errors: [{ at: 'nic eth0', message: /leave through/ }] }],
+});
+
+run('single-controller', {
+  valid: [{ name: 'both controllers cabled', text: doc('single-controller', 'Good example') }],
+  invalid: [
+    { name: 'controller B not cabled', text: doc('single-controller', 'Bad example'), errors: [{ at: 'host hv01', message: /controller me5\.A, none on me5\.B/ }] },
+    { name: 'the serverfault design', text: TEAM, errors: [{ at: 'host hv01', message: /the only path/ }] },
+  ],
+});
+
+run('single-path', {
+  valid: [
+    { name: 'four paths', text: doc('single-path', 'Good example') },
+    { name: 'one path over a team is the team rule', text: TEAM },
+  ],
+  invalid: [
+    { name: 'one NIC, one port', text: doc('single-path', 'Bad example'), errors: [{ at: 'host hv01', message: /single path to me5\.vms/ }] },
+    {
+      name: 'mapped but not cabled',
+      text: doc('single-path', 'Bad example').replace('link me5.A.p0 -- sw-a:11', ''),
+      errors: [{ at: 'host hv01', message: /no path/ }],
+    },
+  ],
+});
+
+run('single-switch', {
+  valid: [{ name: 'two switches', text: doc('single-switch', 'Good example') }],
+  invalid: [
+    { name: 'everything on sw-a', text: doc('single-switch', 'Bad example'), errors: [{ at: 'host hv01', message: /all 4 paths from hv01 to me5\.vms cross switch sw-a: one switch failure cuts hv01 off/ }] },
+    {
+      name: 'suppressed on the next line',
+      text: `# topo-disable-next-line spof\n${doc('single-switch', 'Bad example')}`,
+      errors: [{ at: 'host hv01' }],
+    },
+  ],
+});
+
+run('spof', {
+  valid: [
+    { name: 'dual controllers', text: doc('spof', 'Good example') },
+    { name: 'does not repeat single-switch', text: doc('single-switch', 'Bad example') },
+    { name: 'does not repeat the serverfault findings', text: TEAM },
+  ],
+  invalid: [{ name: 'single-controller array', text: doc('spof', 'Bad example'), errors: [{ at: 'controller A', message: /me5\.A/ }] }],
+});
+
+run('subnet-layout', {
+  valid: [
+    { name: 'separate subnets, layout separate', text: doc('subnet-layout', 'Good example') },
+    { name: 'one subnet, layout single', text: doc('subnet-layout', 'Bad example'), settings: { subnetLayout: 'single' } },
+    { name: 'ESXi port binding is left to esxi-port-binding', text: doc('esxi-port-binding', 'Good example') },
+  ],
+  invalid: [
+    { name: 'one subnet, layout separate', text: doc('subnet-layout', 'Bad example'), errors: [{ at: 'host hv01', message: /share subnet 10\.10\.1\.0\/24/ }] },
+    { name: 'two subnets, layout single', text: BASE, settings: { subnetLayout: 'single' }, errors: [{ at: 'host hv01', message: /2 subnets/ }] },
+  ],
+});
+
+run('unreachable-portal', {
+  valid: [{ name: 'sessions in their subnets', text: doc('unreachable-portal', 'Good example') }],
+  invalid: [{ name: 'session across subnets', text: doc('unreachable-portal', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p1', message: /cannot reach portal me5\.A\.p1/ }] }],
+});
+
+describe('runRules', () => {
+  it('covers every registered rule in this file', () => {
+    const source = readFileSync(import.meta.filename, 'utf8');
+    for (const rule of RULES) assert.ok(source.includes(`run('${rule.meta.id}'`), rule.meta.id);
+  });
+
+  it('applies severity overrides and skips rules set to off', () => {
+    const text = doc('single-switch', 'Bad example');
+    const raised = lint(text, { rules: { 'single-switch': 'error' } }).problems.filter((p) => p.code === 'single-switch');
+    assert.deepEqual(raised.map((p) => p.severity), ['error']);
+    assert.deepEqual(lint(text, { rules: { 'single-switch': 'off' } }).problems.filter((p) => p.code === 'single-switch'), []);
+  });
+
+  it('suppresses by comment and reports unused and unknown suppressions', () => {
+    const text = `# topo-disable-next-line single-switch, single-path, bogus\n${doc('single-switch', 'Bad example')}`;
+    const problems = lint(text).problems;
+    assert.equal(problems.filter((p) => p.code === 'single-switch').length, 0);
+    const unused = problems.find((p) => p.code === 'unused-suppression');
+    assert.equal(text.slice(unused?.span.start, unused?.span.end), 'single-path');
+    const unknown = problems.find((p) => p.code === 'unknown-rule');
+    assert.equal(text.slice(unknown?.span.start, unknown?.span.end), 'bogus');
+  });
+
+  it('finds what a reviewer says about the serverfault design, and nothing about the clean one', () => {
+    const codes = new Set(lint(example('serverfault-lacp-team.topo')).problems.map((p) => p.code));
+    for (const id of ['iscsi-over-team', 'single-switch', 'single-controller']) assert.ok(codes.has(id), id);
+    assert.deepEqual(lint(example('dual-fabric-mpio.topo')).problems, []);
+  });
+});
