@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** The id doubles as the settings prefix: the client reads `storageTopology.trace.server`. */
+const clientId = 'storageTopology';
+const clientName = 'Storage Topology';
+const serverBundle = 'dist/server.js';
+
+export type ServerState = 'starting' | 'running' | 'stopped';
+
+/**
+ * Owns the language client across restarts. A client whose start failed cannot be started
+ * again, so a restart disposes it and creates a new one; features that talk to the server ask
+ * for `client` at the time of each request instead of keeping the instance.
+ */
+export class LanguageServerController implements vscode.Disposable {
+  private current: { client: LanguageClient; resources: vscode.Disposable[] } | undefined;
+  private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
+
+  /** The running client, or undefined while the server is starting or stopped. */
+  get client(): LanguageClient | undefined {
+    const client = this.current?.client;
+    return client?.state === State.Running ? client : undefined;
+  }
+
+  /**
+   * Starts the server. Rejects only with failures not yet shown to the user: when the language
+   * client itself fails to start the server, it shows the error with a link to this output
+   * channel, and the failure surfaces as the 'stopped' state.
+   */
+  async start(): Promise<void> {
+    const serverModule = this.context.asAbsolutePath(serverBundle);
+    if (!existsSync(serverModule)) {
+      throw new Error(`the language server bundle ${serverBundle} is missing from the extension`);
+    }
+    const fileWatcher = vscode.workspace.createFileSystemWatcher('**/.topo.json');
+    const client = new LanguageClient(clientId, clientName, serverOptions(serverModule), clientOptions(this.output, fileWatcher));
+    const stateListener = client.onDidChangeState(({ newState }) => this.stateEmitter.fire(toServerState(newState)));
+    this.current = { client, resources: [stateListener, fileWatcher] };
+    this.output.info(`Starting the language server from ${serverModule}`);
+    try {
+      await client.start();
+      this.output.info('Language server running');
+    } catch (error) {
+      this.output.error(`The language server did not start: ${describeError(error)}`);
+    }
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const stopping = this.current;
+    this.current = undefined;
+    if (!stopping) return;
+    try {
+      await stopping.client.dispose();
+    } catch (error) {
+      this.output.warn(`Stopping the language server: ${describeError(error)}`);
+    } finally {
+      for (const resource of stopping.resources) resource.dispose();
+      this.stateEmitter.fire('stopped');
+    }
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.stateEmitter.dispose();
+  }
+}
+
+function serverOptions(serverModule: string): ServerOptions {
+  return { module: serverModule, transport: TransportKind.ipc };
+}
+
+function clientOptions(output: vscode.LogOutputChannel, fileWatcher: vscode.FileSystemWatcher): LanguageClientOptions {
+  return {
+    documentSelector: [
+      { language: 'topo', scheme: 'file' },
+      { language: 'topo', scheme: 'untitled' },
+    ],
+    synchronize: {
+      configurationSection: clientId,
+      fileEvents: fileWatcher,
+    },
+    outputChannel: output,
+  };
+}
+
+function toServerState(state: State): ServerState {
+  switch (state) {
+    case State.Starting:
+      return 'starting';
+    case State.Running:
+      return 'running';
+    case State.Stopped:
+    case State.StartFailed:
+      return 'stopped';
+  }
+}
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Tells the user the server is unavailable, in the style of other language extensions. */
+export async function showStartFailure(error: unknown, output: vscode.LogOutputChannel): Promise<void> {
+  output.error(`The language server did not start: ${describeError(error)}`);
+  const showOutput = 'Show Output';
+  const choice = await vscode.window.showErrorMessage(
+    `Storage Topology: the language server did not start (${describeError(error)}). Checks, quick fixes and the preview are unavailable.`,
+    showOutput,
+  );
+  if (choice === showOutput) output.show(true);
+}

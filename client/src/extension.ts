@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { LanguageServerController, showStartFailure } from './client';
+import { registerServerCommands } from './commands';
+import { registerPreview } from './preview/previewManager';
+import { HealthStatusBar } from './statusBar';
+
+let server: LanguageServerController | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Storage Topology', { log: true });
+  server = new LanguageServerController(context, output);
+  const statusBar = new HealthStatusBar();
+  context.subscriptions.push(
+    output,
+    server,
+    statusBar,
+    server.onDidChangeState((state) => statusBar.setServerState(state)),
+    ...registerServerCommands(server, output),
+    ...registerPreview(context, server),
+  );
+  try {
+    await server.start();
+  } catch (error) {
+    // Activation still succeeds, so that "Restart Language Server" and "Show Output" stay usable.
+    statusBar.setServerState('stopped');
+    void showStartFailure(error, output);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+}

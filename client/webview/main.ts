@@ -1,0 +1,388 @@
+// The preview's webview: receives diagram models from the extension, validates them, lays them out
+// and draws them; highlights paths, runs the failure simulation locally from the model's failure
+// table, and reports clicks back as `reveal` messages. Every message in and out is validated.
+import './style.css';
+import { layoutDiagram } from '../../server/src/diagram/layout';
+import { FromWebviewSchema, ToWebviewSchema, type FromWebview, type ToWebview } from '../../server/src/diagram/messages';
+import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
+import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+function post(message: FromWebview): void {
+  vscode.postMessage(FromWebviewSchema.parse(message));
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+// Page structure: toolbar, a notice line, the drawing, and the failure simulation's report.
+const toolbar = element('div', 'toolbar');
+const fitButton = element('button', 'fit', 'Fit');
+const failMode = element('button', 'fail-mode', 'Fail mode: off');
+const resetButton = element('button', 'reset', 'Reset failures');
+const summary = element('span', 'summary');
+toolbar.append(fitButton, failMode, resetButton, summary);
+const notice = element('div', 'notice');
+const viewport = element('div', 'viewport');
+const stage = element('div', 'stage');
+viewport.append(stage);
+const report = element('div', 'report');
+document.body.append(toolbar, notice, viewport, report);
+
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(diagramStyles('theme'));
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+interface View {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+let diagram: DiagramModel | undefined;
+let drawnVersion = -Infinity;
+let svg: SVGSVGElement | undefined;
+let elements = new Map<string, Element[]>();
+let view: View | undefined;
+let failing = false;
+const failed = new Set<string>();
+let renderSequence = 0;
+
+function showNotice(text: string, kind: 'error' | 'info'): void {
+  notice.textContent = text;
+  notice.className = `notice ${kind}`;
+}
+
+function clearNotice(): void {
+  notice.textContent = '';
+  notice.className = 'notice';
+}
+
+function applyView(): void {
+  if (view === undefined) return;
+  stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
+}
+
+function fit(): void {
+  if (svg === undefined) return;
+  const width = Number(svg.getAttribute('width')) || 1;
+  const height = Number(svg.getAttribute('height')) || 1;
+  const box = viewport.getBoundingClientRect();
+  const scale = Math.min(2, Math.max(0.05, Math.min(box.width / width, box.height / height) * 0.95));
+  view = { scale, x: (box.width - width * scale) / 2, y: (box.height - height * scale) / 2 };
+  applyView();
+}
+
+function byId(id: string): Element[] {
+  return elements.get(id) ?? [];
+}
+
+function setClass(ids: Iterable<string>, className: string): void {
+  for (const id of ids) for (const el of byId(id)) el.classList.add(className);
+}
+
+function clearClass(className: string): void {
+  if (svg === undefined) return;
+  for (const el of Array.from(svg.querySelectorAll(`.${className}`))) el.classList.remove(className);
+}
+
+/** Every element with a source span, smallest first, for clicks and cursor selection. */
+function spanOf(id: string): DiagramSpan | undefined {
+  if (diagram === undefined) return undefined;
+  return (
+    diagram.nodes.find((n) => n.id === id)?.span ??
+    diagram.edges.find((e) => e.id === id)?.span ??
+    diagram.ports.find((p) => p.id === id)?.span
+  );
+}
+
+function isFailable(id: string): boolean {
+  return diagram !== undefined && (diagram.nodes.some((n) => n.id === id && n.failable) || diagram.edges.some((e) => e.id === id && e.failable));
+}
+
+/** Paths dead under the current failures: a failed element on their cut set, or every leg broken. */
+function deadPaths(model: DiagramModel): Set<number> {
+  const dead = new Set<number>();
+  for (const entry of model.failures) if (failed.has(entry.element)) for (const index of entry.paths) dead.add(index);
+  model.paths.forEach((path, index) => {
+    if (path.legs !== undefined && path.legs.length > 0 && path.legs.every((leg) => leg.some((id) => failed.has(id)))) dead.add(index);
+  });
+  return dead;
+}
+
+function bandwidthLeft(model: DiagramModel, pair: DiagramModel['pairs'][number], alive: number[]): string {
+  if (alive.length === 0) return 'cut off';
+  if (pair.mbps === 0) return 'speed not declared';
+  const activeAlive = alive.filter((i) => pair.active.includes(i));
+  const carrying = activeAlive.length > 0 ? activeAlive : alive;
+  const capacities = carrying.map((i) => model.paths[i]!.mbps);
+  const total = pair.aggregate === 'sum' ? capacities.reduce((a, b) => a + b, 0) : Math.max(...capacities);
+  return `${formatMbps(Math.min(pair.mbps, total))} of ${formatMbps(pair.mbps)}`;
+}
+
+function label(id: string): string {
+  return diagram?.nodes.find((n) => n.id === id)?.label ?? id;
+}
+
+/** Applies the failure simulation to the drawing and writes its report. */
+function simulate(): void {
+  clearClass('failed');
+  clearClass('dead');
+  clearClass('cut-off');
+  report.replaceChildren();
+  if (diagram === undefined) return;
+  const model = diagram;
+  for (const id of [...failed]) if (byId(id).length === 0) failed.delete(id);
+  resetButton.disabled = failed.size === 0;
+  if (failed.size === 0) return;
+  setClass(failed, 'failed');
+  const dead = deadPaths(model);
+  const aliveIds = new Set<string>();
+  const deadIds = new Set<string>();
+  model.paths.forEach((path, index) => {
+    for (const id of path.edges) (dead.has(index) ? deadIds : aliveIds).add(id);
+  });
+  setClass([...deadIds].filter((id) => !aliveIds.has(id)), 'dead');
+  report.append(element('div', 'report-title', `Failed: ${[...failed].map(label).join(', ')}`));
+  const list = element('ul', 'pairs');
+  for (const pair of model.pairs) {
+    const alive = pair.paths.filter((i) => !dead.has(i));
+    const cutOff = alive.length === 0;
+    if (cutOff) setClass([pair.host, pair.volume], 'cut-off');
+    const item = element(
+      'li',
+      cutOff ? 'pair cut-off' : alive.length < pair.paths.length ? 'pair degraded' : 'pair intact',
+      `${label(pair.host)} → ${label(pair.volume)}: ${alive.length}/${pair.paths.length} paths, ${bandwidthLeft(model, pair, alive)}`,
+    );
+    item.dataset.host = pair.host;
+    item.dataset.volume = pair.volume;
+    list.append(item);
+  }
+  report.append(list);
+}
+
+function highlightPaths(id: string): void {
+  if (diagram === undefined) return;
+  const ids = new Set<string>();
+  for (const path of diagram.paths) {
+    if (path.host !== id && path.volume !== id) continue;
+    for (const x of path.nodes) ids.add(x);
+    for (const x of path.edges) ids.add(x);
+  }
+  setClass(ids, 'highlight');
+}
+
+function targetId(event: Event): string | undefined {
+  const target = event.target instanceof Element ? event.target.closest('[data-id]') : null;
+  return target?.getAttribute('data-id') ?? undefined;
+}
+
+function indexElements(root: SVGSVGElement): Map<string, Element[]> {
+  const map = new Map<string, Element[]>();
+  for (const el of Array.from(root.querySelectorAll('[data-id]'))) {
+    const id = el.getAttribute('data-id')!;
+    const list = map.get(id) ?? [];
+    list.push(el);
+    map.set(id, list);
+  }
+  return map;
+}
+
+/** Parses our own SVG text as XML (never as HTML) and adopts it into the page. */
+function toSvgElement(text: string): SVGSVGElement | undefined {
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const root = doc.documentElement;
+  if (root.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return undefined;
+  return document.importNode(root, true) as unknown as SVGSVGElement;
+}
+
+let selectedSpan: DiagramSpan | undefined;
+
+function select(span: DiagramSpan | undefined): void {
+  selectedSpan = span;
+  clearClass('selected');
+  if (diagram === undefined || span === undefined) return;
+  let best: { id: string; length: number } | undefined;
+  const consider = (id: string, s: DiagramSpan | undefined) => {
+    if (s === undefined || s.start > span.start || span.end > s.end) return;
+    const length = s.end - s.start;
+    if (best === undefined || length < best.length) best = { id, length };
+  };
+  for (const n of diagram.nodes) consider(n.id, n.span);
+  for (const e of diagram.edges) consider(e.id, e.span);
+  if (best !== undefined) setClass([best.id], 'selected');
+}
+
+async function draw(model: DiagramModel, version: number): Promise<void> {
+  const sequence = ++renderSequence;
+  const layout = await layoutDiagram(model);
+  if (sequence !== renderSequence) return;
+  const next = toSvgElement(renderDiagramSvg(model, layout, { style: 'theme', embedStyles: false }));
+  if (next === undefined) {
+    showNotice('The diagram could not be drawn.', 'error');
+    return;
+  }
+  diagram = model;
+  drawnVersion = version;
+  svg = next;
+  elements = indexElements(next);
+  stage.replaceChildren(next);
+  clearNotice();
+  const spofs = new Set(model.pairs.flatMap((p) => p.spof)).size;
+  summary.textContent =
+    `${model.pairs.length} pair${model.pairs.length === 1 ? '' : 's'} · ${model.paths.length} path${model.paths.length === 1 ? '' : 's'}` +
+    (spofs > 0 ? ` · ${spofs} single point${spofs === 1 ? '' : 's'} of failure` : '');
+  if (view === undefined) fit();
+  else applyView();
+  simulate();
+  select(selectedSpan);
+  document.body.dataset.version = String(version);
+}
+
+function resolvedThemeStyles(): string {
+  const computed = getComputedStyle(document.documentElement);
+  return diagramStyles('theme').replace(/var\((--[\w-]+),\s*([^)]+)\)/g, (_, name: string, fallback: string) => {
+    const value = computed.getPropertyValue(name).trim();
+    return value !== '' ? value : fallback;
+  });
+}
+
+async function exportDrawing(format: 'svg' | 'png', style: DiagramStyle): Promise<string | undefined> {
+  if (diagram === undefined) return undefined;
+  const layout = await layoutDiagram(diagram);
+  let text = renderDiagramSvg(diagram, layout, { style, embedStyles: true });
+  if (style === 'theme') text = text.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${resolvedThemeStyles()}</style>`);
+  if (format === 'svg') return text;
+  const image = new Image();
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = image.naturalWidth * 2;
+  canvas.height = image.naturalHeight * 2;
+  const context = canvas.getContext('2d')!;
+  context.scale(2, 2);
+  context.drawImage(image, 0, 0);
+  return canvas.toDataURL('image/png');
+}
+
+function receive(message: ToWebview): void {
+  switch (message.type) {
+    case 'diagram': {
+      const parsed = DiagramModelSchema.safeParse(message.model);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        showNotice(`The diagram model is invalid (${issue?.path.join('.') || 'model'}: ${issue?.message ?? 'unknown'}); showing the last valid one.`, 'error');
+        return;
+      }
+      if (message.version < drawnVersion) return;
+      draw(parsed.data, message.version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
+      return;
+    }
+    case 'select':
+      select(message.span);
+      return;
+    case 'status':
+      showNotice(message.message, 'info');
+      return;
+    case 'export':
+      exportDrawing(message.format, message.style).then(
+        (data) => post({ type: 'exported', id: message.id, format: message.format, data }),
+        (error: unknown) => post({ type: 'exported', id: message.id, format: message.format, error: String(error) }),
+      );
+      return;
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const parsed = ToWebviewSchema.safeParse(event.data);
+  if (parsed.success) receive(parsed.data);
+});
+
+viewport.addEventListener('mouseover', (event) => {
+  const id = targetId(event);
+  clearClass('highlight');
+  const node = id === undefined ? undefined : diagram?.nodes.find((n) => n.id === id);
+  if (node !== undefined && (node.kind === 'host' || node.kind === 'group' || node.kind === 'volume')) highlightPaths(node.id);
+});
+
+viewport.addEventListener('click', (event) => {
+  if (dragged) return;
+  const id = targetId(event);
+  if (id === undefined || diagram === undefined) return;
+  if (failing || event.altKey) {
+    if (!isFailable(id)) return;
+    if (failed.has(id)) failed.delete(id);
+    else failed.add(id);
+    simulate();
+    return;
+  }
+  const node = diagram.nodes.find((n) => n.id === id);
+  if (node?.kind === 'group' && event.detail >= 2) {
+    post({ type: 'expandGroup', id });
+    return;
+  }
+  const span = spanOf(id);
+  if (span !== undefined) post({ type: 'reveal', span });
+});
+
+viewport.addEventListener(
+  'wheel',
+  (event) => {
+    event.preventDefault();
+    if (view === undefined) return;
+    const box = viewport.getBoundingClientRect();
+    const px = event.clientX - box.left;
+    const py = event.clientY - box.top;
+    const factor = Math.exp(-event.deltaY * 0.0015);
+    const scale = Math.min(8, Math.max(0.05, view.scale * factor));
+    const ratio = scale / view.scale;
+    view = { scale, x: px - (px - view.x) * ratio, y: py - (py - view.y) * ratio };
+    applyView();
+  },
+  { passive: false },
+);
+
+let drag: { x: number; y: number } | undefined;
+let dragged = false;
+viewport.addEventListener('mousedown', (event) => {
+  drag = { x: event.clientX, y: event.clientY };
+  dragged = false;
+});
+window.addEventListener('mousemove', (event) => {
+  if (drag === undefined || view === undefined) return;
+  const dx = event.clientX - drag.x;
+  const dy = event.clientY - drag.y;
+  if (!dragged && Math.abs(dx) + Math.abs(dy) < 4) return;
+  dragged = true;
+  view = { ...view, x: view.x + dx, y: view.y + dy };
+  drag = { x: event.clientX, y: event.clientY };
+  applyView();
+});
+window.addEventListener('mouseup', () => {
+  drag = undefined;
+});
+
+fitButton.addEventListener('click', fit);
+failMode.addEventListener('click', () => {
+  failing = !failing;
+  failMode.textContent = `Fail mode: ${failing ? 'on' : 'off'}`;
+  failMode.classList.toggle('active', failing);
+  document.body.classList.toggle('failing', failing);
+});
+resetButton.addEventListener('click', () => {
+  failed.clear();
+  simulate();
+});
+resetButton.disabled = true;
+
+post({ type: 'ready' });

@@ -1,0 +1,759 @@
+// Builds the diagram model from the semantic model, the network analysis and the problems of one
+// document. Pure; never throws on a valid model. Large designs stay readable and fast because
+// hosts with identical connectivity collapse into one group node ("24 × esx"), which keeps one
+// representative's paths and failure table, remapped onto the group.
+import type { IoPath, NetworkAnalysis } from '../analysis/types';
+import type { Endpoint, Host, Link, Model } from '../model/schema';
+import type { Problem } from '../problem';
+import type {
+  DiagramEdge,
+  DiagramModel,
+  DiagramNode,
+  DiagramPair,
+  DiagramPath,
+  DiagramPort,
+  DiagramSpan,
+  PortSide,
+  Status,
+  StatusMessage,
+} from './schema';
+import { formatMbps } from './schema';
+
+export interface DiagramOptions {
+  groupHosts: boolean;
+  /** Group ids to show as their individual hosts. */
+  expandedGroups?: string[];
+}
+
+/** Hosts are grouped only when more than this many share one connectivity pattern. */
+export const GROUP_THRESHOLD = 8;
+
+/** An element's messages beyond this many are summarised in one line. */
+const MAX_MESSAGES = 12;
+
+const SEVERITY_RANK = { ok: 0, info: 1, warning: 2, error: 3 } as const;
+
+function okStatus(): Status {
+  return { level: 'ok', messages: [] };
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'K', 'M', 'G', 'T', 'P'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toFixed(1))}${units[unit]}`;
+}
+
+function ethernetDetail(item: { ips: { address: string; prefix: number }[]; speedMbps?: number; mtu?: number }): string[] {
+  const lines = item.ips.map((ip) => `${ip.address}/${ip.prefix}`);
+  const facts = [item.speedMbps !== undefined ? formatMbps(item.speedMbps) : undefined, item.mtu !== undefined ? `mtu ${item.mtu}` : undefined];
+  const line = facts.filter((x) => x !== undefined).join(' · ');
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Everything drawn for one host, before grouping decides whether it is shown. */
+interface HostPart {
+  host: Host;
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  /** Model ids of the host and its interfaces. */
+  elementIds: string[];
+}
+
+interface Spanned {
+  id: string;
+  span: DiagramSpan;
+}
+
+/** Finds the innermost element whose span contains a given span, in O(depth · log n). */
+class SpanIndex {
+  private readonly roots: SpanTreeNode[];
+
+  constructor(items: Spanned[]) {
+    const sorted = [...items].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    this.roots = [];
+    const stack: SpanTreeNode[] = [];
+    for (const item of sorted) {
+      const node: SpanTreeNode = { item, children: [] };
+      while (stack.length > 0 && !contains(stack[stack.length - 1]!.item.span, item.span)) stack.pop();
+      (stack.length > 0 ? stack[stack.length - 1]!.children : this.roots).push(node);
+      stack.push(node);
+    }
+  }
+
+  innermost(span: DiagramSpan): string | undefined {
+    let found: string | undefined;
+    let level = this.roots;
+    for (;;) {
+      const next = findContaining(level, span);
+      if (next === undefined) return found;
+      found = next.item.id;
+      level = next.children;
+    }
+  }
+}
+
+interface SpanTreeNode {
+  item: Spanned;
+  children: SpanTreeNode[];
+}
+
+function contains(outer: DiagramSpan, inner: DiagramSpan): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function findContaining(level: SpanTreeNode[], span: DiagramSpan): SpanTreeNode | undefined {
+  let lo = 0;
+  let hi = level.length - 1;
+  let candidate = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (level[mid]!.item.span.start <= span.start) {
+      candidate = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  // Siblings may overlap when the text is malformed: look back a little for one that contains it.
+  for (let i = candidate; i >= 0 && i > candidate - 4; i--) {
+    if (contains(level[i]!.item.span, span)) return level[i];
+  }
+  return undefined;
+}
+
+function addMessage(status: Status, message: StatusMessage): void {
+  if (status.messages.some((m) => m.code === message.code && m.message === message.message)) return;
+  status.messages.push(message);
+  if (SEVERITY_RANK[message.severity] > SEVERITY_RANK[status.level]) status.level = message.severity;
+}
+
+function capMessages(status: Status): void {
+  if (status.messages.length <= MAX_MESSAGES) return;
+  const rest = status.messages.length - MAX_MESSAGES;
+  status.messages = status.messages.slice(0, MAX_MESSAGES);
+  status.messages.push({ severity: 'info', code: 'more', message: `… and ${rest} more` });
+}
+
+/** The name hosts of a group share: `esx-host01..esx-host24` → `esx-host`. */
+function groupName(hosts: Host[]): string {
+  let prefix = hosts[0]!.name;
+  for (const host of hosts) {
+    while (!host.name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  }
+  prefix = prefix.replace(/[\d_.-]+$/, '');
+  return prefix === '' ? 'host' : prefix;
+}
+
+class DiagramBuilder {
+  private readonly nodes: DiagramNode[] = [];
+  private readonly edges: DiagramEdge[] = [];
+  private readonly ports = new Map<string, DiagramPort>();
+  /** Model id → diagram id, for elements shown as something else (a grouped host's parts). */
+  private readonly alias = new Map<string, string>();
+  /** Team or trunk of each member (NIC or array port), to mark their cables as a bundle. */
+  private readonly bundleOf = new Map<string, string>();
+  private readonly failable: Set<string>;
+  private readonly linkEnds = new Map<string, string[]>();
+  private readonly linksByEnd = new Map<string, string[]>();
+  private readonly linkById: Map<string, Link>;
+  /** Severities of the problems inside each host's text, for the grouping signature. */
+  private readonly hostLevels = new Map<string, Set<string>>();
+  /** The analysis cut set of each diagram path, by path index. */
+  private readonly pathDependencies: string[][] = [];
+
+  constructor(
+    private readonly model: Model,
+    private readonly analysis: NetworkAnalysis,
+    private readonly problems: Problem[],
+    private readonly options: DiagramOptions,
+  ) {
+    this.failable = new Set(analysis.components.filter((c) => c.kind !== 'card').map((c) => c.id));
+    for (const c of analysis.components) if (c.kind === 'stack') for (const m of c.members ?? []) this.failable.add(m);
+    this.linkById = new Map(model.links.map((link) => [link.id, link]));
+    const hosts = new SpanIndex(model.hosts.map((host) => ({ id: host.id, span: host.span })));
+    for (const problem of problems) {
+      const host = hosts.innermost(problem.span);
+      if (host === undefined) continue;
+      const levels = this.hostLevels.get(host) ?? new Set();
+      levels.add(problem.severity);
+      this.hostLevels.set(host, levels);
+    }
+  }
+
+  build(): DiagramModel {
+    for (const link of this.model.links) {
+      const ends = [link.a.ref.id, link.b.ref.id];
+      this.linkEnds.set(link.id, ends);
+      for (const end of ends) {
+        const list = this.linksByEnd.get(end) ?? [];
+        list.push(link.id);
+        this.linksByEnd.set(end, list);
+      }
+    }
+    this.addArrays();
+    this.addSwitches();
+    const parts = this.model.hosts.map((host) => this.hostPart(host));
+    const shown = this.placeHosts(parts);
+    this.addLinks();
+    this.applyProblems();
+    const { paths, pairs } = this.pathsAndPairs(shown);
+    this.markSpofs(pairs);
+    for (const node of this.nodes) capMessages(node.status);
+    for (const edge of this.edges) capMessages(edge.status);
+    const usedPorts = new Set(this.edges.flatMap((e) => [e.sourcePort, e.targetPort]).filter((p) => p !== undefined));
+    return {
+      nodes: this.nodes,
+      ports: [...this.ports.values()].filter((port) => usedPorts.has(port.id)),
+      edges: this.edges,
+      paths,
+      pairs,
+      failures: this.failureTable(paths),
+    };
+  }
+
+  private isFailable(id: string): boolean {
+    return this.failable.has(id);
+  }
+
+  private addArrays(): void {
+    for (const array of this.model.arrays) {
+      const detail = [array.model, array.capabilities.length > 0 ? array.capabilities.join(', ') : undefined];
+      this.nodes.push({
+        id: array.id,
+        kind: 'array',
+        label: array.name,
+        detail: detail.filter((x) => x !== undefined),
+        column: 2,
+        span: array.span,
+        status: okStatus(),
+        failable: false,
+      });
+      for (const controller of array.controllers) {
+        this.nodes.push({
+          id: controller.id,
+          kind: 'controller',
+          label: `controller ${controller.name}`,
+          detail: [],
+          parent: array.id,
+          span: controller.span,
+          status: okStatus(),
+          failable: this.isFailable(controller.id),
+        });
+        for (const port of controller.ports) {
+          this.nodes.push({
+            id: port.id,
+            kind: 'array-port',
+            label: port.name,
+            detail: port.protocol === 'fc' ? [port.wwpn ?? 'fc', ...(port.speedMbps ? [formatMbps(port.speedMbps)] : [])] : ethernetDetail(port),
+            parent: controller.id,
+            span: port.span,
+            status: okStatus(),
+            failable: this.isFailable(port.id),
+          });
+        }
+      }
+      for (const trunk of array.trunks) {
+        for (const member of trunk.members) this.bundleOf.set(member.id, trunk.id);
+        this.nodes.push({
+          id: trunk.id,
+          kind: 'trunk',
+          label: `${trunk.name} (${trunk.mode})`,
+          detail: ethernetDetail(trunk),
+          parent: array.id,
+          bundles: trunk.members.map((m) => m.id),
+          span: trunk.span,
+          status: okStatus(),
+          failable: false,
+        });
+      }
+      const alua = array.capabilities.includes('alua');
+      for (const volume of array.volumes) {
+        const detail = [volume.sizeBytes !== undefined ? formatBytes(volume.sizeBytes) : undefined, volume.lun !== undefined ? `lun ${volume.lun}` : undefined];
+        this.nodes.push({
+          id: volume.id,
+          kind: 'volume',
+          label: volume.name,
+          detail: [detail.filter((x) => x !== undefined).join(' · ')].filter((x) => x !== ''),
+          parent: array.id,
+          span: volume.span,
+          status: okStatus(),
+          failable: false,
+        });
+        for (const controller of array.controllers) {
+          this.edges.push({
+            id: `serves:${controller.id}->${volume.id}`,
+            kind: 'serves',
+            source: controller.id,
+            target: volume.id,
+            optimized: !alua || volume.owner === undefined || volume.owner.id === controller.id,
+            status: okStatus(),
+            failable: false,
+          });
+        }
+      }
+    }
+  }
+
+  private addSwitches(): void {
+    for (const sw of this.model.switches) {
+      const peers = [...sw.stack.map((r) => `stack ${r.id}`), ...sw.mlag.map((r) => `mlag ${r.id}`)];
+      const detail = [sw.model, ...peers, sw.fabric !== undefined ? `fabric ${sw.fabric}` : undefined];
+      this.nodes.push({
+        id: sw.id,
+        kind: 'switch',
+        label: sw.name,
+        detail: detail.filter((x) => x !== undefined),
+        column: 1,
+        span: sw.span,
+        status: okStatus(),
+        failable: this.isFailable(sw.id),
+      });
+      for (const port of sw.ports) {
+        this.ports.set(port.id, { id: port.id, node: sw.id, label: port.name, side: 'WEST', span: port.span, status: okStatus() });
+      }
+      for (const lag of sw.lags) {
+        this.nodes.push({
+          id: lag.id,
+          kind: 'lag',
+          label: `${lag.name} (${lag.mode})`,
+          detail: [],
+          parent: sw.id,
+          bundles: lag.ports.map((p) => p.id),
+          span: lag.span,
+          status: okStatus(),
+          failable: false,
+        });
+      }
+    }
+  }
+
+  private hostPart(host: Host): HostPart {
+    const nodes: DiagramNode[] = [];
+    const edges: DiagramEdge[] = [];
+    const teamOf = new Map<string, string>();
+    for (const team of host.teams) for (const m of team.members) if (!teamOf.has(m.id)) teamOf.set(m.id, team.id);
+    const detail = [host.os?.raw, host.multipath === 'mpio' ? `mpio ${host.policy ?? 'round-robin'}` : `multipath ${host.multipath}`];
+    nodes.push({
+      id: host.id,
+      kind: 'host',
+      label: host.name,
+      detail: detail.filter((x) => x !== undefined),
+      column: 0,
+      span: host.span,
+      status: okStatus(),
+      failable: false,
+    });
+    for (const team of host.teams) {
+      nodes.push({
+        id: team.id,
+        kind: 'team',
+        label: `${team.name} (${team.mode})`,
+        detail: ethernetDetail(team),
+        parent: host.id,
+        span: team.span,
+        status: okStatus(),
+        failable: false,
+      });
+    }
+    for (const nic of host.nics) {
+      const team = teamOf.get(nic.id);
+      if (team !== undefined) this.bundleOf.set(nic.id, team);
+      nodes.push({
+        id: nic.id,
+        kind: 'nic',
+        label: nic.name,
+        detail: ethernetDetail(nic),
+        parent: team ?? host.id,
+        span: nic.span,
+        status: okStatus(),
+        failable: this.isFailable(nic.id),
+      });
+    }
+    for (const vmk of host.vmks) {
+      nodes.push({
+        id: vmk.id,
+        kind: 'vmk',
+        label: vmk.bound ? `${vmk.name} (bound)` : vmk.name,
+        detail: ethernetDetail(vmk),
+        parent: host.id,
+        span: vmk.span,
+        status: okStatus(),
+        failable: false,
+      });
+      for (const uplink of [...vmk.active, ...vmk.standby]) {
+        edges.push({
+          id: `uplink:${vmk.id}->${uplink.id}`,
+          kind: 'uplink',
+          source: vmk.id,
+          target: uplink.id,
+          label: vmk.active.includes(uplink) ? 'active' : 'standby',
+          status: okStatus(),
+          failable: false,
+        });
+      }
+    }
+    for (const hba of host.hbas) {
+      nodes.push({
+        id: hba.id,
+        kind: 'hba',
+        label: hba.name,
+        detail: [hba.wwpn, hba.speedMbps !== undefined ? formatMbps(hba.speedMbps) : undefined].filter((x) => x !== undefined),
+        parent: host.id,
+        span: hba.span,
+        status: okStatus(),
+        failable: this.isFailable(hba.id),
+      });
+    }
+    return { host, nodes, edges, elementIds: nodes.map((n) => n.id) };
+  }
+
+  /** The connectivity pattern of a host, independent of its name and switch port numbers. */
+  private signature(part: HostPart): string {
+    const host = part.host;
+    const local = (id: string) => (id.startsWith(`${host.id}.`) ? id.slice(host.id.length) : id);
+    const interfaces = [...host.nics, ...host.hbas].map((iface) => {
+      const peers = (this.linksByEnd.get(iface.id) ?? []).map((linkId) => {
+        const link = this.linkById.get(linkId);
+        const peer = link === undefined ? undefined : link.a.ref.id === iface.id ? link.b : link.a;
+        return peer === undefined ? '' : (peer.switch ?? peer.ref.id);
+      });
+      return `${iface.kind}:${iface.name}:${iface.speedMbps ?? ''}:${peers.sort().join('+')}`;
+    });
+    const pairs = (this.analysis.pairsByHost.get(host.id) ?? []).map(
+      (pair) =>
+        `${pair.volume}:${pair.paths.length}:${pair.optimizedPaths.length}:${pair.bandwidth.mbps}:` +
+        pair.singlePointsOfFailure.map(local).join(','),
+    );
+    return JSON.stringify([
+      host.os?.raw,
+      host.multipath,
+      host.policy,
+      host.teams.map((t) => `${t.name}:${t.mode}:${t.members.map((m) => local(m.id)).join(',')}`),
+      host.vmks.map((v) => `${v.name}:${v.bound}`),
+      interfaces.sort(),
+      pairs,
+      this.hostLevel(part),
+    ]);
+  }
+
+  private hostLevel(part: HostPart): string {
+    return [...(this.hostLevels.get(part.host.id) ?? [])].sort().join(',');
+  }
+
+  /** Adds hosts, grouping those that share a pattern; returns the hosts drawn individually. */
+  private placeHosts(parts: HostPart[]): Set<string> {
+    const shown = new Set<string>();
+    const groups = new Map<string, HostPart[]>();
+    if (this.options.groupHosts) {
+      for (const part of parts) {
+        const key = this.signature(part);
+        const list = groups.get(key) ?? [];
+        list.push(part);
+        groups.set(key, list);
+      }
+    }
+    const expanded = new Set(this.options.expandedGroups ?? []);
+    const grouped = new Map<string, HostPart[]>();
+    for (const list of groups.values()) {
+      if (list.length <= GROUP_THRESHOLD) continue;
+      const id = `group:${list[0]!.host.id}`;
+      if (!expanded.has(id)) grouped.set(list[0]!.host.id, list);
+    }
+    const hidden = new Set<string>();
+    for (const list of grouped.values()) for (const part of list.slice(1)) hidden.add(part.host.id);
+    for (const part of parts) {
+      if (hidden.has(part.host.id)) continue;
+      const group = grouped.get(part.host.id);
+      if (group === undefined) {
+        shown.add(part.host.id);
+        this.nodes.push(...part.nodes);
+        this.edges.push(...part.edges);
+        continue;
+      }
+      this.addGroup(group);
+    }
+    return shown;
+  }
+
+  private addGroup(list: HostPart[]): void {
+    const first = list[0]!.host;
+    const last = list[list.length - 1]!.host;
+    const id = `group:${first.id}`;
+    this.nodes.push({
+      id,
+      kind: 'group',
+      label: `${list.length} × ${groupName(list.map((p) => p.host))}`,
+      detail: [`${first.name} … ${last.name}`, ...list[0]!.nodes[0]!.detail],
+      column: 0,
+      members: list.map((p) => p.host.id),
+      span: first.span,
+      status: okStatus(),
+      failable: false,
+    });
+    for (const part of list) for (const elementId of part.elementIds) this.alias.set(elementId, id);
+    // The group's cables: the representative's, one per interface, drawn to the switch itself.
+    const representative = list[0]!.host;
+    let n = 0;
+    for (const iface of [...representative.nics, ...representative.hbas]) {
+      for (const linkId of this.linksByEnd.get(iface.id) ?? []) {
+        const link = this.linkById.get(linkId);
+        if (link === undefined) continue;
+        const peer = link.a.ref.id === iface.id ? link.b : link.a;
+        const target = this.endpointTarget(peer);
+        if (target === undefined) continue;
+        const edgeId = `group-link:${id}:${n++}`;
+        this.alias.set(link.id, edgeId);
+        const speed = link.speedMbps ?? iface.speedMbps;
+        this.edges.push({
+          id: edgeId,
+          kind: 'link',
+          source: id,
+          target: target.node,
+          label: `${iface.name}: ${list.length} ×${speed !== undefined ? ` ${formatMbps(speed)}` : ''}`,
+          bundle: this.bundleOf.get(iface.id),
+          status: okStatus(),
+          failable: this.isFailable(link.id),
+        });
+      }
+    }
+    for (const part of list) {
+      for (const iface of [...part.host.nics, ...part.host.hbas]) {
+        for (const linkId of this.linksByEnd.get(iface.id) ?? []) if (!this.alias.has(linkId)) this.alias.set(linkId, '');
+      }
+    }
+  }
+
+  private endpointTarget(endpoint: Endpoint): { node: string; port?: string } | undefined {
+    switch (endpoint.kind) {
+      case 'switch':
+        return { node: endpoint.ref.id };
+      case 'switch-port':
+        return endpoint.switch === undefined ? undefined : { node: endpoint.switch, port: endpoint.ref.id };
+      default:
+        return { node: endpoint.ref.id };
+    }
+  }
+
+  private addLinks(): void {
+    const nodeIds = new Set(this.nodes.map((n) => n.id));
+    for (const link of this.model.links) {
+      if (this.alias.has(link.id)) continue;
+      // Host side first, array side last, so cables run left to right.
+      const rank = (e: Endpoint) => (e.kind === 'host-interface' ? 0 : e.kind === 'array-port' ? 2 : 1);
+      const [a, b] = rank(link.a) <= rank(link.b) ? [link.a, link.b] : [link.b, link.a];
+      const source = this.endpointTarget(a);
+      const target = this.endpointTarget(b);
+      if (source === undefined || target === undefined || !nodeIds.has(source.node) || !nodeIds.has(target.node)) continue;
+      const isl = a.kind !== 'host-interface' && a.kind !== 'array-port' && b.kind !== 'host-interface' && b.kind !== 'array-port';
+      this.placePort(source.port, source.node, isl ? 'SOUTH' : 'EAST', link.span);
+      this.placePort(target.port, target.node, isl ? 'SOUTH' : 'WEST', link.span);
+      const speed = link.speedMbps;
+      this.edges.push({
+        id: link.id,
+        kind: isl ? 'isl' : 'link',
+        source: source.node,
+        sourcePort: source.port,
+        target: target.node,
+        targetPort: target.port,
+        label: speed !== undefined ? formatMbps(speed) : undefined,
+        bundle: this.bundleOf.get(a.ref.id) ?? this.bundleOf.get(b.ref.id),
+        span: link.span,
+        status: okStatus(),
+        failable: this.isFailable(link.id),
+      });
+    }
+  }
+
+  private placePort(portId: string | undefined, switchId: string, side: PortSide, span: DiagramSpan): void {
+    if (portId === undefined) return;
+    const existing = this.ports.get(portId);
+    if (existing !== undefined) {
+      existing.side = side;
+      return;
+    }
+    const name = portId.startsWith(`${switchId}:`) ? portId.slice(switchId.length + 1) : portId;
+    this.ports.set(portId, { id: portId, node: switchId, label: name, side, span, status: okStatus() });
+  }
+
+  private diagramId(modelId: string): string | undefined {
+    const alias = this.alias.get(modelId);
+    return alias === undefined ? modelId : alias === '' ? undefined : alias;
+  }
+
+  private applyProblems(): void {
+    const spanned: Spanned[] = [];
+    const modelHostParts = this.model.hosts.flatMap((h) => [h, ...h.nics, ...h.teams, ...h.vmks, ...h.hbas]);
+    for (const element of modelHostParts) spanned.push({ id: element.id, span: element.span });
+    for (const sw of this.model.switches) {
+      spanned.push({ id: sw.id, span: sw.span });
+      for (const lag of sw.lags) spanned.push({ id: lag.id, span: lag.span });
+    }
+    for (const array of this.model.arrays) {
+      spanned.push({ id: array.id, span: array.span });
+      for (const c of array.controllers) {
+        spanned.push({ id: c.id, span: c.span });
+        for (const p of c.ports) spanned.push({ id: p.id, span: p.span });
+      }
+      for (const t of array.trunks) spanned.push({ id: t.id, span: t.span });
+      for (const v of array.volumes) spanned.push({ id: v.id, span: v.span });
+    }
+    for (const link of this.model.links) spanned.push({ id: link.id, span: link.span });
+    for (const session of this.model.sessions) {
+      spanned.push({ id: session.host.id, span: session.span });
+      for (const connection of session.connections) spanned.push({ id: connection.initiator.id, span: connection.span });
+    }
+    const index = new SpanIndex(spanned);
+    const statusById = new Map<string, Status>();
+    for (const node of this.nodes) statusById.set(node.id, node.status);
+    for (const edge of this.edges) statusById.set(edge.id, edge.status);
+    for (const problem of this.problems) {
+      const modelId = index.innermost(problem.span);
+      const id = modelId === undefined ? undefined : this.diagramId(modelId);
+      const status = id === undefined ? undefined : statusById.get(id);
+      if (status !== undefined) addMessage(status, { severity: problem.severity, code: problem.code, message: problem.message });
+    }
+  }
+
+  /** Diagram ids a path crosses, host side first. */
+  private crossed(path: IoPath, hostId: string, volumeId: string): { nodes: string[]; edges: string[] } {
+    const nodes: string[] = [hostId];
+    const edges: string[] = [];
+    const add = (list: string[], id: string | undefined) => {
+      if (id !== undefined && !list.includes(id)) list.push(id);
+    };
+    const legIds = this.legs(path).flat();
+    for (const hop of [{ id: path.initiator, kind: path.initiatorKind }, ...path.hops, ...legIds.map((id) => ({ id, kind: '' }))]) {
+      const component = this.analysis.componentById.get(hop.id);
+      const ids = component?.kind === 'stack' ? (component.members ?? []) : component?.kind === 'card' ? [] : [hop.id];
+      for (const id of ids) {
+        const mapped = this.diagramId(id);
+        if (mapped === undefined) continue;
+        if (this.linkEnds.has(id)) {
+          add(edges, mapped);
+          if (mapped === id) for (const end of this.linkEnds.get(id)!) if (this.ports.has(end)) add(nodes, end);
+        } else {
+          add(nodes, mapped);
+        }
+      }
+    }
+    add(nodes, path.portal);
+    add(nodes, path.controller);
+    add(edges, `serves:${path.controller}->${volumeId}`);
+    add(nodes, volumeId);
+    return { nodes, edges };
+  }
+
+  /** The redundant legs of a team or trunk path: each member with the cables only it uses. */
+  private legs(path: IoPath): string[][] {
+    const legs: string[][] = [];
+    const memberLegs = (members: string[]) => members.map((m) => [m, ...(this.linksByEnd.get(m) ?? [])]);
+    if (path.viaTeam !== undefined) {
+      const team = this.model.hosts.find((h) => h.id === path.host)?.teams.find((t) => t.id === path.viaTeam);
+      if (team !== undefined && team.members.length > 1) legs.push(...memberLegs(team.members.map((m) => m.id)));
+    }
+    if (path.viaTrunk !== undefined) {
+      const trunk = this.model.arrays.find((a) => a.id === path.array)?.trunks.find((t) => t.id === path.viaTrunk);
+      if (trunk !== undefined && trunk.members.length > 1) legs.push(...memberLegs(trunk.members.map((m) => m.id)));
+    }
+    return legs;
+  }
+
+  private pathsAndPairs(shownHosts: Set<string>): { paths: DiagramPath[]; pairs: DiagramPair[] } {
+    const paths: DiagramPath[] = [];
+    const pairs: DiagramPair[] = [];
+    for (const pair of this.analysis.pairs) {
+      const hostId = shownHosts.has(pair.host) ? pair.host : this.alias.get(pair.host);
+      // A grouped host other than the representative adds nothing: its group already shows it.
+      if (hostId === undefined || (!shownHosts.has(pair.host) && hostId !== `group:${pair.host}`)) continue;
+      const optimized = new Set(pair.optimizedPaths);
+      const active = new Set(pair.bandwidth.activePaths);
+      const indexes: number[] = [];
+      const activeIndexes: number[] = [];
+      for (const pathId of pair.paths) {
+        const path = this.analysis.pathById.get(pathId);
+        if (path === undefined) continue;
+        const crossed = this.crossed(path, hostId, pair.volume);
+        const legs = this.legs(path)
+          .map((leg) => leg.map((id) => this.diagramId(id)).filter((id) => id !== undefined))
+          .filter((leg) => leg.length > 0);
+        if (active.has(pathId)) activeIndexes.push(paths.length);
+        indexes.push(paths.length);
+        this.pathDependencies.push(path.dependsOn);
+        paths.push({
+          id: `${pathId}@${pair.volume}`,
+          host: hostId,
+          volume: pair.volume,
+          nodes: crossed.nodes,
+          edges: crossed.edges,
+          optimized: optimized.has(pathId),
+          mbps: path.capacityMbps,
+          ...(legs.length > 1 ? { legs } : {}),
+        });
+      }
+      const host = this.model.hosts.find((h) => h.id === pair.host);
+      const single = host === undefined || host.multipath === 'none' || (host.multipath === 'mpio' && host.policy === 'failover-only');
+      const bw = pair.bandwidth;
+      pairs.push({
+        host: hostId,
+        volume: pair.volume,
+        paths: indexes,
+        active: activeIndexes,
+        mbps: bw.mbps,
+        bandwidth: bw.known ? `${formatMbps(bw.mbps)} (${bw.bottleneck.reason})` : 'speed not declared',
+        aggregate: single ? 'max' : 'sum',
+        spof: [...new Set(pair.singlePointsOfFailure.flatMap((id) => this.componentElements(id)))],
+      });
+    }
+    return { paths, pairs };
+  }
+
+  /** Diagram ids that stand for a component: a stack's switches, or the element itself. */
+  private componentElements(id: string): string[] {
+    const component = this.analysis.componentById.get(id);
+    if (component?.kind === 'card') return [];
+    const ids = component?.kind === 'stack' ? (component.members ?? []) : [id];
+    return ids.map((x) => this.diagramId(x)).filter((x) => x !== undefined);
+  }
+
+  private markSpofs(pairs: DiagramPair[]): void {
+    const statusById = new Map<string, Status>();
+    for (const node of this.nodes) statusById.set(node.id, node.status);
+    for (const edge of this.edges) statusById.set(edge.id, edge.status);
+    for (const pair of pairs) {
+      for (const id of pair.spof) {
+        const status = statusById.get(id);
+        if (status !== undefined) status.spof = true;
+      }
+    }
+  }
+
+  private failureTable(paths: DiagramPath[]): DiagramModel['failures'] {
+    const table = new Map<string, number[]>();
+    paths.forEach((_, index) => {
+      for (const component of this.pathDependencies[index] ?? []) {
+        for (const element of this.componentElements(component)) {
+          const list = table.get(element) ?? [];
+          if (list[list.length - 1] !== index) list.push(index);
+          table.set(element, list);
+        }
+      }
+    });
+    const failable = new Set([...this.nodes, ...this.edges].filter((e) => e.failable).map((e) => e.id));
+    return [...table].filter(([element]) => failable.has(element)).map(([element, dead]) => ({ element, paths: dead }));
+  }
+}
+
+/**
+ * The diagram of one document: every host, switch and array with their parts, cables with speeds,
+ * per-element problems (on the innermost element whose span contains the problem), single points
+ * of failure, paths per host ↔ volume pair and the failure table for the webview's simulation.
+ */
+export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: Problem[], options: DiagramOptions): DiagramModel {
+  return new DiagramBuilder(model, analysis, problems, options).build();
+}

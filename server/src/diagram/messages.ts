@@ -1,0 +1,63 @@
+// Messages between the preview's webview and the extension, both ways, as zod schemas. Each side
+// validates what it receives and ignores what does not parse: a webview is a separate security
+// context and its messages are input like any other.
+import { z } from 'zod';
+import { DiagramSpanSchema } from './schema';
+
+const ExportFormatSchema = z.enum(['svg', 'png']);
+const ExportStyleSchema = z.enum(['theme', 'light']);
+
+/** A new diagram. `model` is validated separately so that an invalid one gets a clear message. */
+export const DiagramMessageSchema = z.object({
+  type: z.literal('diagram'),
+  version: z.number().int(),
+  model: z.unknown(),
+});
+
+/** The cursor moved in the text: highlight the element there; nothing is posted back. */
+export const SelectMessageSchema = z.object({ type: z.literal('select'), span: DiagramSpanSchema });
+
+/** The diagram could not be produced (server not ready, request failed). */
+export const StatusMessageSchema = z.object({ type: z.literal('status'), message: z.string() });
+
+/** Asks for the drawing as a file's content (`svg` text, or a `png` data URL). */
+export const ExportRequestSchema = z.object({
+  type: z.literal('export'),
+  id: z.number().int(),
+  format: ExportFormatSchema,
+  style: ExportStyleSchema,
+});
+
+export const ToWebviewSchema = z.discriminatedUnion('type', [
+  DiagramMessageSchema,
+  SelectMessageSchema,
+  StatusMessageSchema,
+  ExportRequestSchema,
+]);
+
+/** The webview is loaded and listening. */
+export const ReadySchema = z.object({ type: z.literal('ready') });
+/** The user clicked an element: select its source. */
+export const RevealSchema = z.object({ type: z.literal('reveal'), span: DiagramSpanSchema });
+/** The user expanded a group of hosts (double click): draw its hosts one by one. */
+export const ExpandGroupSchema = z.object({ type: z.literal('expandGroup'), id: z.string().max(1000) });
+/** The answer to an export request; `data` absent when nothing is drawn. */
+export const ExportedSchema = z.object({
+  type: z.literal('exported'),
+  id: z.number().int(),
+  format: ExportFormatSchema,
+  data: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const FromWebviewSchema = z.discriminatedUnion('type', [
+  ReadySchema,
+  RevealSchema,
+  ExpandGroupSchema,
+  ExportedSchema,
+]);
+
+export type ToWebview = z.infer<typeof ToWebviewSchema>;
+export type FromWebview = z.infer<typeof FromWebviewSchema>;
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+export type ExportStyle = z.infer<typeof ExportStyleSchema>;

@@ -1,0 +1,27 @@
+// The server side of `storageTopology/diagram`: turns the language service's analysis of one
+// document version into the diagram model. server.ts only wires it to the connection.
+import type { NetworkAnalysis } from '../analysis/types';
+import type { Model } from '../model/schema';
+import type { Problem } from '../problem';
+import { buildDiagram } from './build';
+import type { DiagramParams, DiagramResult } from './protocol';
+
+/** What the request needs from the language service's analysis of a document. */
+export interface DiagramSource {
+  /** Document version the analysis was computed for. */
+  version: number;
+  model: Model;
+  analysis: NetworkAnalysis;
+  /** Every problem of the document: syntax, model and rules. */
+  problems: Problem[];
+}
+
+/** Answers the request; `null` when the document is unknown (not open). */
+export function handleDiagramRequest(params: DiagramParams, source: DiagramSource | undefined): DiagramResult | null {
+  if (source === undefined) return null;
+  const model = buildDiagram(source.model, source.analysis, source.problems, {
+    groupHosts: params.groupHosts ?? true,
+    expandedGroups: params.expandedGroups,
+  });
+  return { version: source.version, model };
+}

@@ -1,0 +1,179 @@
+// The diagram model: what the preview and `topo render` draw, as zod schemas with inferred types.
+// The server builds it (build.ts) from the semantic model, the analyses and the problems; the
+// webview validates it on receipt, lays it out (layout.ts) and draws it (svg.ts). It carries
+// everything the webview needs to highlight paths and simulate failures without asking the server.
+//
+// Ids: a node or edge that stands for one model element has that element's model id (`hv01`,
+// `hv01.eth0`, `core1`, `eonstor.A.ch0`, `link@120`); a group of hosts is `group:<first host id>`;
+// an edge drawn for a group is `group-link:<group id>:<n>`; internal edges are `owns:`/`uplink:`.
+import { z } from 'zod';
+
+export const DiagramSpanSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+
+export const StatusLevelSchema = z.enum(['ok', 'info', 'warning', 'error']);
+
+/** A problem shown on the element it belongs to: its code (rule id or TOPOnnn) and message. */
+export const StatusMessageSchema = z.object({
+  severity: z.enum(['info', 'warning', 'error']),
+  code: z.string(),
+  message: z.string(),
+});
+
+/** The worst severity of the element's messages, and whether it is a single point of failure. */
+export const StatusSchema = z.object({
+  level: StatusLevelSchema,
+  messages: z.array(StatusMessageSchema),
+  spof: z.boolean().optional(),
+});
+
+export const NodeKindSchema = z.enum([
+  'host',
+  'group',
+  'nic',
+  'team',
+  'vmk',
+  'hba',
+  'switch',
+  'lag',
+  'array',
+  'controller',
+  'array-port',
+  'trunk',
+  'volume',
+]);
+
+export const DiagramNodeSchema = z.object({
+  id: z.string(),
+  kind: NodeKindSchema,
+  /** Name shown in bold. */
+  label: z.string(),
+  /** Further lines under the name (OS, address, speed). */
+  detail: z.array(z.string()),
+  /** Enclosing node: a host for its interfaces, a team for its members, an array for its parts. */
+  parent: z.string().optional(),
+  /** Column: 0 hosts, 1 switches, 2 arrays. Only top-level nodes need one. */
+  column: z.number().int().min(0).max(2).optional(),
+  /**
+   * Lags and trunks are drawn around other nodes' ports rather than laid out as boxes: the ids of
+   * the switch ports (lag) or array ports (trunk) they bundle.
+   */
+  bundles: z.array(z.string()).optional(),
+  /** For a group: the ids of the hosts it stands for. */
+  members: z.array(z.string()).optional(),
+  span: DiagramSpanSchema.optional(),
+  status: StatusSchema,
+  /** Whether the failure simulation offers to fail it. */
+  failable: z.boolean(),
+});
+
+export const PortSideSchema = z.enum(['WEST', 'EAST', 'NORTH', 'SOUTH']);
+
+/** A switch port where a cable ends. Id: the model's switch port id (`core1:7`). */
+export const DiagramPortSchema = z.object({
+  id: z.string(),
+  node: z.string(),
+  label: z.string(),
+  side: PortSideSchema,
+  span: DiagramSpanSchema.optional(),
+  status: StatusSchema,
+});
+
+export const EdgeKindSchema = z.enum([
+  /** A cable between a host interface or array port and a switch. */
+  'link',
+  /** A cable between two switches. */
+  'isl',
+  /** A vmk's uplink to its NIC, inside a host. */
+  'uplink',
+  /** A controller serving a volume; `optimized` marks the owner under ALUA. */
+  'serves',
+]);
+
+export const DiagramEdgeSchema = z.object({
+  id: z.string(),
+  kind: EdgeKindSchema,
+  source: z.string(),
+  sourcePort: z.string().optional(),
+  target: z.string(),
+  targetPort: z.string().optional(),
+  /** Speed text such as `10G`, or `24 × 10G` for a group. */
+  label: z.string().optional(),
+  /** Id of the team or trunk this cable belongs to: drawn as one bundle. */
+  bundle: z.string().optional(),
+  optimized: z.boolean().optional(),
+  span: DiagramSpanSchema.optional(),
+  status: StatusSchema,
+  failable: z.boolean(),
+});
+
+/** One I/O path of a host ↔ volume pair: the nodes and edges it crosses, host side first. */
+export const DiagramPathSchema = z.object({
+  id: z.string(),
+  host: z.string(),
+  volume: z.string(),
+  nodes: z.array(z.string()),
+  edges: z.array(z.string()),
+  optimized: z.boolean(),
+  /** Capacity of the path alone, in Mb/s (its slowest link); 0 when no speed is declared. */
+  mbps: z.number().nonnegative(),
+  /**
+   * Redundant legs (a team's or trunk's members): each leg lists the elements only it uses; the
+   * path dies when every leg has a failed element. Failures of single elements are in `failures`.
+   */
+  legs: z.array(z.array(z.string())).optional(),
+});
+
+export const DiagramPairSchema = z.object({
+  host: z.string(),
+  volume: z.string(),
+  /** Indexes into `paths`. */
+  paths: z.array(z.number().int().nonnegative()),
+  /** Indexes into `paths` of those carrying I/O under the host's multipath policy. */
+  active: z.array(z.number().int().nonnegative()),
+  /** Effective bandwidth in Mb/s and what limits it, as the analysis computed. */
+  mbps: z.number().nonnegative(),
+  bandwidth: z.string(),
+  /** How surviving paths combine when some fail: `sum` for active multipath, `max` for one path. */
+  aggregate: z.enum(['sum', 'max']),
+  /** Diagram ids of the components whose failure alone cuts the pair off. */
+  spof: z.array(z.string()),
+});
+
+/** For one failable diagram element: the indexes of the paths its failure kills. */
+export const FailureEntrySchema = z.object({
+  element: z.string(),
+  paths: z.array(z.number().int().nonnegative()),
+});
+
+export const DiagramModelSchema = z.object({
+  nodes: z.array(DiagramNodeSchema),
+  ports: z.array(DiagramPortSchema),
+  edges: z.array(DiagramEdgeSchema),
+  paths: z.array(DiagramPathSchema),
+  pairs: z.array(DiagramPairSchema),
+  failures: z.array(FailureEntrySchema),
+});
+
+export type DiagramSpan = z.infer<typeof DiagramSpanSchema>;
+export type StatusLevel = z.infer<typeof StatusLevelSchema>;
+export type StatusMessage = z.infer<typeof StatusMessageSchema>;
+export type Status = z.infer<typeof StatusSchema>;
+export type NodeKind = z.infer<typeof NodeKindSchema>;
+export type DiagramNode = z.infer<typeof DiagramNodeSchema>;
+export type PortSide = z.infer<typeof PortSideSchema>;
+export type DiagramPort = z.infer<typeof DiagramPortSchema>;
+export type EdgeKind = z.infer<typeof EdgeKindSchema>;
+export type DiagramEdge = z.infer<typeof DiagramEdgeSchema>;
+export type DiagramPath = z.infer<typeof DiagramPathSchema>;
+export type DiagramPair = z.infer<typeof DiagramPairSchema>;
+export type FailureEntry = z.infer<typeof FailureEntrySchema>;
+export type DiagramModel = z.infer<typeof DiagramModelSchema>;
+
+/** Formats a speed in Mb/s the way the language writes it: 10000 → `10G`, 2500 → `2.5G`. */
+export function formatMbps(mbps: number): string {
+  if (mbps >= 1000) return `${Number((mbps / 1000).toFixed(1))}G`;
+  return `${Math.round(mbps)}M`;
+}

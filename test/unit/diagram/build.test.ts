@@ -1,0 +1,173 @@
+// The diagram model built from real documents: elements, statuses, single points of failure,
+// paths, the failure table, and grouping of hosts with identical connectivity.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { buildDiagram, GROUP_THRESHOLD, type DiagramOptions } from '../../../server/src/diagram/build';
+import { handleDiagramRequest } from '../../../server/src/diagram/request';
+import { DiagramModelSchema, type DiagramModel } from '../../../server/src/diagram/schema';
+import { analyzeDocument } from '../../../server/src/service/languageService';
+
+function diagramOf(text: string, options: DiagramOptions = { groupHosts: true }): DiagramModel {
+  const doc = analyzeDocument(text);
+  const diagram = buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, options);
+  assert.deepEqual(DiagramModelSchema.safeParse(diagram).error?.issues ?? [], []);
+  return diagram;
+}
+
+function node(diagram: DiagramModel, id: string) {
+  const found = diagram.nodes.find((n) => n.id === id);
+  assert.ok(found, `node ${id}`);
+  return found;
+}
+
+function codes(diagram: DiagramModel, id: string): string[] {
+  return node(diagram, id).status.messages.map((m) => m.code);
+}
+
+/** Paths killed by failing `elements` together, as the webview computes it. */
+function deadPaths(diagram: DiagramModel, elements: string[]): Set<number> {
+  const failed = new Set(elements);
+  const dead = new Set<number>();
+  for (const entry of diagram.failures) if (failed.has(entry.element)) for (const i of entry.paths) dead.add(i);
+  diagram.paths.forEach((path, i) => {
+    if (path.legs?.every((leg) => leg.some((id) => failed.has(id)))) dead.add(i);
+  });
+  return dead;
+}
+
+/** N identical hosts, each with one NIC on each of two switches, and a dual-controller array. */
+function cluster(hosts: number, odd = 0): string {
+  const lines = [
+    'switch sw-a { }',
+    'switch sw-b { }',
+    'array me5 {',
+    '  capabilities alua',
+    '  controller A { port p0 { ip 10.1.1.100/24  speed 25G } }',
+    '  controller B { port p0 { ip 10.1.2.100/24  speed 25G } }',
+    '  volume ds1 { size 8T  owner A }',
+    '}',
+    'link me5.A.p0 -- sw-a:100',
+    'link me5.B.p0 -- sw-b:100',
+  ];
+  for (let i = 1; i <= hosts + odd; i++) {
+    const name = i <= hosts ? `esx-host${String(i).padStart(2, '0')}` : `odd${i}`;
+    lines.push(
+      `host ${name} {`,
+      '  os esxi-8.0',
+      '  multipath mpio',
+      `  nic vmnic0 { ip 10.1.1.${i}/24  speed 25G }`,
+      i <= hosts ? `  nic vmnic1 { ip 10.1.2.${i}/24  speed 25G }` : '',
+      '}',
+      `link ${name}.vmnic0 -- sw-a:${i}`,
+      i <= hosts ? `link ${name}.vmnic1 -- sw-b:${i}` : '',
+    );
+  }
+  return lines.join('\n');
+}
+
+describe('diagram model of the serverfault example', () => {
+  const text = readFileSync('examples/serverfault-lacp-team.topo', 'utf8');
+  const diagram = diagramOf(text);
+
+  it('has the host with its team around both NICs, the switch with its LAG, and the array', () => {
+    assert.equal(node(diagram, 'hv01').column, 0);
+    assert.equal(node(diagram, 'hv01.team0').parent, 'hv01');
+    assert.equal(node(diagram, 'hv01.eth0').parent, 'hv01.team0');
+    assert.equal(node(diagram, 'hv01.eth1').parent, 'hv01.team0');
+    assert.equal(node(diagram, 'core1').column, 1);
+    assert.deepEqual(node(diagram, 'core1:po1').bundles, ['core1:7', 'core1:8']);
+    assert.equal(node(diagram, 'eonstor.A.ch0').parent, 'eonstor.A');
+    assert.equal(node(diagram, 'eonstor.vms').parent, 'eonstor');
+    const teamLinks = diagram.edges.filter((e) => e.bundle === 'hv01.team0');
+    assert.equal(teamLinks.length, 2);
+    assert.deepEqual(teamLinks.map((e) => e.targetPort).sort(), ['core1:7', 'core1:8']);
+    assert.deepEqual(diagram.ports.map((p) => [p.id, p.side]).sort(), [['core1:1', 'EAST'], ['core1:7', 'WEST'], ['core1:8', 'WEST']]);
+  });
+
+  it('marks the team, the single switch and the missing controller path', () => {
+    assert.deepEqual(codes(diagram, 'hv01.team0'), ['iscsi-over-team']);
+    assert.equal(node(diagram, 'hv01.team0').status.level, 'warning');
+    assert.ok(codes(diagram, 'hv01').includes('single-switch'));
+    assert.ok(codes(diagram, 'hv01').includes('single-controller'));
+    assert.equal(node(diagram, 'core1').status.spof, true);
+    assert.equal(node(diagram, 'eonstor.A').status.spof, true);
+    assert.ok(diagram.paths.every((p) => !p.nodes.includes('eonstor.B') && !p.nodes.includes('eonstor.B.ch0')));
+  });
+
+  it('has one path from hv01 to the volume, at 10G, crossing the team and core1', () => {
+    assert.equal(diagram.pairs.length, 1);
+    const pair = diagram.pairs[0]!;
+    assert.equal(pair.mbps, 10000);
+    assert.equal(pair.aggregate, 'max');
+    const path = diagram.paths[pair.paths[0]!]!;
+    for (const id of ['hv01', 'hv01.team0', 'core1', 'eonstor.A.ch0', 'eonstor.A', 'eonstor.vms']) assert.ok(path.nodes.includes(id), id);
+    assert.deepEqual(path.legs?.map((leg) => leg[0]), ['hv01.eth0', 'hv01.eth1']);
+  });
+
+  it('cuts the host off when core1 fails, not when one team member fails', () => {
+    assert.equal(deadPaths(diagram, ['core1']).size, 1);
+    assert.equal(deadPaths(diagram, ['hv01.eth0']).size, 0);
+    assert.equal(deadPaths(diagram, ['hv01.eth0', 'hv01.eth1']).size, 1);
+  });
+
+  it('answers the request with the analysed version, and null for an unknown document', () => {
+    const doc = analyzeDocument(text);
+    const params = { uri: 'file:///a.topo', version: 7, expandedGroups: [] };
+    assert.equal(handleDiagramRequest(params, undefined), null);
+    const result = handleDiagramRequest(params, { version: 9, model: doc.modelResult.model, analysis: doc.analysis, problems: doc.problems });
+    assert.equal(result?.version, 9);
+    assert.equal(result?.model.nodes.length, diagram.nodes.length);
+  });
+});
+
+describe('problems on the diagram', () => {
+  it('go to the innermost element whose span contains them; others are left out', () => {
+    const text = readFileSync('examples/serverfault-lacp-team.topo', 'utf8');
+    const doc = analyzeDocument(text);
+    const inNic = text.indexOf('nic eth1') + 4;
+    const problems = [
+      { code: 'TEST1', severity: 'error' as const, message: 'in eth1', span: { start: inNic, end: inNic + 4 } },
+      { code: 'TEST2', severity: 'info' as const, message: 'in a comment', span: { start: 0, end: 3 } },
+    ];
+    const diagram = buildDiagram(doc.modelResult.model, doc.analysis, problems, { groupHosts: true });
+    assert.deepEqual(codes(diagram, 'hv01.eth1'), ['TEST1']);
+    assert.equal(node(diagram, 'hv01.eth1').status.level, 'error');
+    assert.deepEqual(codes(diagram, 'hv01'), []);
+    assert.ok(diagram.nodes.every((n) => n.status.messages.every((m) => m.code !== 'TEST2')));
+  });
+});
+
+describe('grouping hosts', () => {
+  const count = GROUP_THRESHOLD + 4;
+
+  it('collapses identical hosts into one group with the representative paths', () => {
+    const diagram = diagramOf(cluster(count, 1));
+    const group = node(diagram, 'group:esx-host01');
+    assert.equal(group.kind, 'group');
+    assert.equal(group.label, `${count} × esx-host`);
+    assert.equal(group.members?.length, count);
+    assert.equal(diagram.nodes.filter((n) => n.kind === 'host').length, 1);
+    assert.ok(diagram.nodes.every((n) => !n.id.startsWith('esx-host')));
+    const groupLinks = diagram.edges.filter((e) => e.source === group.id);
+    assert.deepEqual(groupLinks.map((e) => e.target).sort(), ['sw-a', 'sw-b']);
+    assert.ok(groupLinks.every((e) => e.label?.startsWith('vmnic') && e.label.includes(`${count} × 25G`)));
+    const groupPairs = diagram.pairs.filter((p) => p.host === group.id);
+    assert.equal(groupPairs.length, 1);
+    assert.equal(groupPairs[0]!.paths.length, 2);
+    assert.ok(diagram.paths.every((p) => p.edges.every((e) => diagram.edges.some((x) => x.id === e))));
+  });
+
+  it('shows every host when the group is expanded or grouping is off', () => {
+    const expanded = diagramOf(cluster(count), { groupHosts: true, expandedGroups: ['group:esx-host01'] });
+    assert.equal(expanded.nodes.filter((n) => n.kind === 'host').length, count);
+    const off = diagramOf(cluster(count), { groupHosts: false });
+    assert.equal(off.nodes.filter((n) => n.kind === 'group').length, 0);
+  });
+
+  it('does not group a few hosts', () => {
+    const diagram = diagramOf(cluster(GROUP_THRESHOLD));
+    assert.equal(diagram.nodes.filter((n) => n.kind === 'group').length, 0);
+    assert.equal(diagram.nodes.filter((n) => n.kind === 'host').length, GROUP_THRESHOLD);
+  });
+});

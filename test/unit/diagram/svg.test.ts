@@ -1,0 +1,125 @@
+// Layout and SVG drawing: every element gets coordinates, malformed models still lay out, and
+// hostile names come out as escaped text with no markup, handlers, links or invisible characters.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { layoutDiagram } from '../../../server/src/diagram/layout';
+import { renderSvg } from '../../../server/src/diagram/render';
+import { renderPng } from '../../../server/src/diagram/renderPng';
+import { DiagramModelSchema, type DiagramModel } from '../../../server/src/diagram/schema';
+import { diagramStyles, renderDiagramSvg } from '../../../server/src/diagram/svg';
+import { displayText, escapeXml } from '../../../server/src/diagram/text';
+
+function fixture(name: string): DiagramModel {
+  return DiagramModelSchema.parse(JSON.parse(readFileSync(`test/fixtures/diagram/${name}.json`, 'utf8')));
+}
+
+/** Every start tag's name and attribute names; fails on a tag it cannot read. */
+function tags(svg: string): { name: string; attributes: string[] }[] {
+  const found: { name: string; attributes: string[] }[] = [];
+  for (const match of svg.matchAll(/<([a-zA-Z][\w:-]*)([^<>]*?)\/?>/g)) {
+    const attributes = [...match[2]!.matchAll(/\s([\w:-]+)="[^"<>]*"/g)].map((a) => a[1]!);
+    const rest = match[2]!.replace(/\s([\w:-]+)="[^"<>]*"/g, '').trim();
+    assert.equal(rest, '', `unreadable attributes in ${match[0]}`);
+    found.push({ name: match[1]!, attributes });
+  }
+  return found;
+}
+
+const ALLOWED_TAGS = new Set(['svg', 'style', 'rect', 'g', 'title', 'text', 'path', 'circle']);
+const ALLOWED_ATTRIBUTES = new Set(['xmlns', 'class', 'width', 'height', 'viewBox', 'x', 'y', 'rx', 'd', 'data-id', 'cx', 'cy', 'r', 'text-anchor']);
+
+describe('layout', () => {
+  it('gives every box, port and edge coordinates', async () => {
+    for (const name of ['serverfault', 'dual-fabric', 'hostile']) {
+      const diagram = fixture(name);
+      const layout = await layoutDiagram(diagram);
+      for (const node of diagram.nodes.filter((n) => n.bundles === undefined)) {
+        const box = layout.nodes.get(node.id);
+        assert.ok(box && box.width > 0 && box.height > 0, `${name}: ${node.id}`);
+      }
+      for (const port of diagram.ports) assert.ok(layout.ports.has(port.id), `${name}: port ${port.id}`);
+      for (const edge of diagram.edges) assert.ok((layout.edges.get(edge.id)?.length ?? 0) >= 2, `${name}: edge ${edge.id}`);
+      assert.ok(layout.width > 0 && layout.height > 0);
+    }
+  });
+
+  it('places hosts left of switches and switches left of arrays', async () => {
+    const layout = await layoutDiagram(fixture('serverfault'));
+    const hv01 = layout.nodes.get('hv01')!;
+    const core1 = layout.nodes.get('core1')!;
+    const eonstor = layout.nodes.get('eonstor')!;
+    assert.ok(hv01.x + hv01.width <= core1.x);
+    assert.ok(core1.x + core1.width <= eonstor.x);
+  });
+
+  it('lays out a malformed model: dangling edges, missing parents and parent cycles', async () => {
+    const diagram = fixture('serverfault');
+    diagram.edges.push({ ...diagram.edges[0]!, id: 'dangling', source: 'nowhere' });
+    diagram.nodes.push({ ...diagram.nodes[1]!, id: 'a', parent: 'b' }, { ...diagram.nodes[1]!, id: 'b', parent: 'a' });
+    diagram.nodes.push({ ...diagram.nodes[1]!, id: 'orphan', parent: 'missing' });
+    const layout = await layoutDiagram(diagram);
+    assert.ok(!layout.edges.has('dangling'));
+    assert.ok(layout.nodes.has('a') && layout.nodes.has('b') && layout.nodes.has('orphan'));
+  });
+});
+
+describe('svg', () => {
+  it('draws elements with their kind and status classes', async () => {
+    const svg = await renderSvg(fixture('serverfault'), { style: 'light' });
+    assert.match(svg, /<g class="node kind-host status-warning container" data-id="hv01">/);
+    assert.match(svg, /<g class="node kind-switch status-ok spof failable" data-id="core1">/);
+    assert.match(svg, /class="edge kind-link status-ok bundle failable" data-id="link@2045"/);
+    assert.match(svg, /class="node kind-lag status-ok" data-id="core1:po1"/);
+    assert.match(svg, /<title>team team0 \(lacp\)\n172.24.0.10\/24\nwarning: iSCSI session/);
+    assert.match(svg, /<style>/);
+  });
+
+  it('escapes hostile names: no markup, no handlers, no links, no invisible characters', async () => {
+    const svg = await renderSvg(fixture('hostile'), { style: 'light' });
+    assert.ok(!/<script/i.test(svg));
+    assert.ok(!/<foreignObject/i.test(svg));
+    assert.ok(!/<iframe|<img|<a[\s>]/i.test(svg));
+    assert.ok(!/<\/style>[^]*<style>/.test(svg), 'one style element only');
+    for (const tag of tags(svg)) {
+      assert.ok(ALLOWED_TAGS.has(tag.name), tag.name);
+      for (const attribute of tag.attributes) assert.ok(ALLOWED_ATTRIBUTES.has(attribute), `${tag.name} ${attribute}`);
+    }
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]/.test(svg));
+    assert.ok(svg.includes('&lt;script&gt;window.__pwned=1&lt;/script&gt;'));
+    assert.ok(svg.includes('data-id="x&quot; onload=&quot;window.__pwned=1&quot; y=&quot;"'));
+    assert.ok(svg.includes('admin\ufffdgnp.exe'));
+  });
+
+  it('uses VS Code colours in the theme style and fixed colours in the light style', () => {
+    const theme = diagramStyles('theme');
+    for (const name of ['--vscode-editor-foreground', '--vscode-editorError-foreground', '--vscode-editorWarning-foreground', '--vscode-editorInfo-foreground']) {
+      assert.ok(theme.includes(`var(${name}`), name);
+    }
+    assert.ok(!diagramStyles('light').includes('var('));
+  });
+
+  it('leaves the stylesheet out for the webview, which applies it to the page', async () => {
+    const diagram = fixture('dual-fabric');
+    const svg = renderDiagramSvg(diagram, await layoutDiagram(diagram), { style: 'theme', embedStyles: false });
+    assert.ok(!svg.includes('<style>'));
+    assert.ok(svg.includes('class="topo-diagram style-theme"'));
+  });
+
+  it('rasterises to PNG', async () => {
+    const png = renderPng(await renderSvg(fixture('hostile'), { style: 'light' }), { scale: 1 });
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+});
+
+describe('text', () => {
+  it('makes bidi, zero-width and control characters visible and caps the length', () => {
+    assert.equal(displayText('a\u202eb\u200bc\u0007d'), 'a\ufffdb\ufffdc\ufffdd');
+    assert.equal(displayText('\ud800x'), '\ufffdx');
+    assert.equal(displayText('x'.repeat(50), 10), `${'x'.repeat(9)}…`);
+  });
+
+  it('escapes both quote kinds and markup', () => {
+    assert.equal(escapeXml(`<a href="x" title='y'>&`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;');
+  });
+});
