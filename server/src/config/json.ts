@@ -2,7 +2,7 @@
 // into a small tree that keeps the span of every key and value so settings problems point at the
 // exact place. Comments are allowed, as in VS Code's settings; the first syntax error is returned
 // located, never thrown.
-import { createScanner, parseTree, printParseErrorCode, SyntaxKind, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, parseTree, printParseErrorCode, type Node, type ParseError, type SyntaxKind } from 'jsonc-parser';
 import type { Span } from '../syntax/tree';
 
 export type JsonNode =
@@ -45,6 +45,13 @@ const ERROR_MESSAGES: Record<string, string> = {
 // jsonc-parser recurses per nesting level; a bound keeps hostile input from exhausting the stack.
 const MAX_DEPTH = 256;
 
+// jsonc-parser's SyntaxKind is a const enum, which isolated modules cannot read; these are its values.
+const OPEN_BRACE = 1 as SyntaxKind;
+const CLOSE_BRACE = 2 as SyntaxKind;
+const OPEN_BRACKET = 3 as SyntaxKind;
+const CLOSE_BRACKET = 4 as SyntaxKind;
+const EOF = 17 as SyntaxKind;
+
 export function parseJson(text: string): JsonParseResult {
   const tooDeep = findExcessiveNesting(text);
   if (tooDeep !== undefined) {
@@ -69,11 +76,11 @@ export function parseJson(text: string): JsonParseResult {
 function findExcessiveNesting(text: string): number | undefined {
   const scanner = createScanner(text, false);
   let depth = 0;
-  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
       depth++;
       if (depth > MAX_DEPTH) return scanner.getTokenOffset();
-    } else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
       depth = Math.max(0, depth - 1);
     }
   }
