@@ -1,33 +1,24 @@
 // Runs the whole pipeline on a topology text, for the rule tests.
-import { analyzeNetwork } from '../../../server/src/analysis';
-import { DEFAULT_SETTINGS, type Settings } from '../../../server/src/config/schema';
-import { parseSuppressions } from '../../../server/src/config/suppressions';
-import { buildModel } from '../../../server/src/model/build';
+import type { Settings } from '../../../server/src/config/schema';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import type { Problem } from '../../../server/src/problem';
-import { RULE_IDS, runRules } from '../../../server/src/rules';
-import { parse } from '../../../server/src/syntax/parser';
+import { analyzeDocument } from '../../../server/src/service/languageService';
 
 export interface LintResult {
   /** Syntax and model problems (errors only): a test topology must have none. */
   inputErrors: string[];
+  /** Rule and suppression problems. */
   problems: Problem[];
 }
 
+const INPUT_CODE = /^TOPO\d+$/;
+
 export function lint(text: string, settings: Partial<Settings> = {}): LintResult {
-  const merged: Settings = { ...DEFAULT_SETTINGS, ...settings };
-  const parsed = parse(text);
-  const built = buildModel(parsed.tree);
-  const analysis = analyzeNetwork(built.model, { subnetLayout: merged.subnetLayout });
-  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS);
-  const problems = runRules(
-    { model: built.model, analysis, options: { subnetLayout: merged.subnetLayout } },
-    { rules: merged.rules, suppressions },
-  );
-  const inputErrors = [
-    ...parsed.errors.map((e) => `${e.code} ${e.message}`),
-    ...built.problems.filter((p) => p.severity === 'error').map((p) => `${p.code} ${p.message}`),
-  ];
-  return { inputErrors, problems };
+  const { problems } = analyzeDocument(text, { ...DEFAULT_SETTINGS, ...settings });
+  return {
+    inputErrors: problems.filter((p) => INPUT_CODE.test(p.code) && p.severity === 'error').map((p) => `${p.code} ${p.message}`),
+    problems: problems.filter((p) => !INPUT_CODE.test(p.code)),
+  };
 }
 
 /** The ```topo blocks under a heading of a rule's doc page. */
