@@ -5,7 +5,9 @@ import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 
-const nodeBundle = { platform: 'node', format: 'cjs', target: 'node20' };
+// `module` first: some dependencies (jsonc-parser) point `main` at a UMD build whose dynamic
+// requires esbuild cannot follow, and ship an ES module build beside it.
+const nodeBundle = { platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 
 /**
  * Every bundle the extension ships. `required: false` marks the entries whose sources land
@@ -18,8 +20,9 @@ const entries = [
     options: { ...nodeBundle, external: ['vscode'] } },
   { name: 'server', in: 'server/src/server.ts', out: 'dist/server.js', required: true,
     options: nodeBundle },
+  // resvg is a native module: loaded from node_modules at run time, only by `topo render -o x.png`.
   { name: 'cli', in: 'server/src/cli/main.ts', out: 'dist/cli.js', required: false, executable: true,
-    options: nodeBundle },
+    options: { ...nodeBundle, external: ['@resvg/resvg-js'] } },
   { name: 'webview', in: 'client/webview/main.ts', out: 'dist/webview.js', required: false,
     options: { platform: 'browser', format: 'iife', target: 'es2022' } },
 ];

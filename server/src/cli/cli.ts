@@ -1,0 +1,252 @@
+// The `topo` command line: argument parsing and the subcommands. Input and output go through
+// `CliIo` so tests can run commands in-process; user errors end as one line and exit code 2.
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { didYouMean } from '../config/suggest';
+import { buildDiagram } from '../diagram/build';
+import { renderSvg } from '../diagram/render';
+import { RULES, RULE_IDS } from '../rules';
+import { analyzeDocument } from '../service/languageService';
+import { ConfigResolver, parseRuleOverrides } from './config';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
+import { describeFsError, readDesign, resolveInputs } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { countMessages, isSyntaxCode, lintText, type FileResult } from './lint';
+import { findPackage, ruleDocFile, type PackageInfo } from './packageRoot';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colour in text output). */
+  isTTY: boolean;
+  /** Where the running bundle lives: the package's files and the server bundle are found from it. */
+  bundleDir: string;
+  /** Starts the language server bundle in this process. */
+  startServer(serverBundle: string): void;
+}
+
+const USAGE = `Usage: topo <command> [options]
+
+Commands:
+  lint [files, folders, globs...]   check designs (default: every .topo file under .)
+      --format text|json|sarif      output format (default text)
+      --config FILE                 settings file (default: the nearest .topo.json)
+      --rule id=severity            override a rule's severity (off, info, warning, error); repeatable
+      --max-warnings N              exit 1 when there are more than N warnings
+      --docs-base-url URL           rule help links in SARIF output point here
+  render FILE -o OUT.svg|OUT.png    draw the design's diagram
+      --format svg|png              output format (default: from the extension of OUT)
+      --theme light                 diagram colours
+  explain [rule-id]                 print a rule's documentation (without an id: list the rules)
+  lsp --stdio                       run the language server on stdin/stdout
+
+Options:
+  -h, --help                        show this help
+  -v, --version                     show the version
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable files.
+`;
+
+const COMMANDS = ['lint', 'render', 'explain', 'lsp'];
+
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(args, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`topo: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${packageInfo(io).version}\n`);
+    return EXIT_OK;
+  }
+  switch (command) {
+    case 'lint':
+      return lint(rest, io);
+    case 'render':
+      return render(rest, io);
+    case 'explain':
+      return explain(rest, io);
+    case 'lsp':
+      return lsp(rest, io);
+    default:
+      throw new UsageError(`unknown command '${command}'${didYouMean(command, COMMANDS)}; see 'topo --help'`);
+  }
+}
+
+function parse<T extends NonNullable<ParseArgsConfig['options']>>(command: string, args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message.split(/\. |\n/)[0].replace(/\.$/, '');
+    throw new UsageError(`${command}: ${message}; see 'topo --help'`);
+  }
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`unknown ${name} '${value}'${didYouMean(value, allowed)}; use ${allowed.join(', ')}`);
+}
+
+function packageInfo(io: CliIo): PackageInfo {
+  const info = findPackage(io.bundleDir);
+  if (!info) throw new Error(`package.json of storage-topology not found above ${io.bundleDir}`);
+  return info;
+}
+
+async function lint(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('lint', args, {
+    format: { type: 'string', default: 'text' },
+    config: { type: 'string' },
+    rule: { type: 'string', multiple: true, default: [] },
+    'max-warnings': { type: 'string' },
+    'docs-base-url': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount('--max-warnings', values['max-warnings']);
+  const overrides = parseRuleOverrides(values.rule);
+  const shownName = (file: string) => path.relative(io.cwd, file) || file;
+  const explicitConfig = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
+  const configs = new ConfigResolver(explicitConfig, overrides, shownName);
+  const files = resolveInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
+
+  const results: FileResult[] = [];
+  const reportedConfigs = new Set<string | undefined>();
+  let configError = false;
+  for (const file of files) {
+    const configFile = configs.configFileFor(file);
+    const config = configs.load(configFile);
+    if (!reportedConfigs.has(configFile)) {
+      reportedConfigs.add(configFile);
+      for (const problem of config.problems) {
+        io.stderr(`${problem.file}:${problem.position.line + 1}:${problem.position.character + 1}: ${problem.severity}: ${problem.message}\n`);
+        if (problem.severity === 'error') configError = true;
+      }
+    }
+    results.push(lintText(file, readDesign(file, shownName(file)), config.settings));
+  }
+  if (configError) return EXIT_USAGE;
+
+  if (format === 'text') {
+    io.stdout(formatText(results, { cwd: io.cwd, color: io.isTTY && !io.env.NO_COLOR }));
+  } else if (format === 'json') {
+    io.stdout(formatJson(results));
+  } else {
+    const info = packageInfo(io);
+    io.stdout(formatSarif(results, { cwd: io.cwd, version: info.version, packageRoot: info.root, docsBaseUrl: values['docs-base-url'] }));
+  }
+  const counts = countMessages(results.flatMap((result) => result.messages));
+  if (counts.errors > 0) return EXIT_PROBLEMS;
+  if (maxWarnings !== undefined && counts.warnings > maxWarnings) {
+    if (format === 'text') io.stderr(`topo: ${counts.warnings} warnings exceed --max-warnings ${maxWarnings}\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+function parseCount(option: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number, not '${value}'`);
+  return Number(value);
+}
+
+async function render(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('render', args, {
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string' },
+    theme: { type: 'string', default: 'light' },
+    config: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError("render expects one design file: topo render FILE -o OUT.svg|OUT.png");
+  if (values.output === undefined) throw new UsageError('render needs an output file: -o OUT.svg or -o OUT.png');
+  oneOf('theme', values.theme, ['light'] as const);
+  const extension = path.extname(values.output).slice(1).toLowerCase();
+  const format = oneOf('format', values.format ?? extension, ['svg', 'png'] as const);
+
+  const shownName = (file: string) => path.relative(io.cwd, file) || file;
+  const file = path.resolve(io.cwd, positionals[0]);
+  const text = readDesign(file, positionals[0]);
+  const configs = new ConfigResolver(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), {}, shownName);
+  const { settings } = configs.load(configs.configFileFor(file));
+  const document = analyzeDocument(text, settings);
+  const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;
+  if (syntaxErrors > 0)
+    io.stderr(`topo: warning: ${positionals[0]} has ${syntaxErrors} syntax error(s); the diagram shows what parsed\n`);
+
+  const diagram = buildDiagram(document.modelResult.model, document.analysis, document.problems, { groupHosts: true });
+  const svg = await renderSvg(diagram, { style: 'light' });
+  const image = format === 'svg' ? svg : await toPng(svg);
+  const output = path.resolve(io.cwd, values.output);
+  try {
+    writeFileSync(output, image);
+  } catch (error) {
+    throw new UsageError(`cannot write '${values.output}': ${describeFsError(error)}`);
+  }
+  return EXIT_OK;
+}
+
+/** PNG needs the native resvg module, loaded only here so the other commands run without it. */
+async function toPng(svg: string): Promise<Buffer> {
+  let renderPng: typeof import('../diagram/renderPng').renderPng;
+  try {
+    ({ renderPng } = await import('../diagram/renderPng'));
+  } catch {
+    throw new UsageError("PNG output needs the package '@resvg/resvg-js' (npm install @resvg/resvg-js); SVG output works without it");
+  }
+  return renderPng(svg);
+}
+
+function explain(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('explain', args, {});
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) {
+    const width = Math.max(...RULE_IDS.map((id) => id.length));
+    io.stdout(RULES.map(({ meta }) => `${meta.id.padEnd(width)}  ${meta.defaultSeverity.padEnd(7)}  ${meta.summary}\n`).join(''));
+    return EXIT_OK;
+  }
+  if (positionals.length > 1) throw new UsageError('explain expects one rule id');
+  const id = positionals[0];
+  if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, RULE_IDS)}; 'topo explain' lists them`);
+  const docFile = ruleDocFile(packageInfo(io).root, id);
+  try {
+    io.stdout(readFileSync(docFile, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the page of '${id}': ${describeFsError(error)}`);
+  }
+  return EXIT_OK;
+}
+
+function lsp(args: readonly string[], io: CliIo): number {
+  const { values } = parse('lsp', args, { stdio: { type: 'boolean' } });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (!values.stdio) throw new UsageError('lsp supports only --stdio: topo lsp --stdio');
+  io.startServer(path.join(io.bundleDir, 'server.js'));
+  return EXIT_OK;
+}

@@ -1,0 +1,93 @@
+// The settings each design is checked with: `--config FILE`, or else the nearest `.topo.json`
+// walking up from the design's folder (as the editor uses the workspace's), then the `--rule`
+// overrides, which win over both.
+import { readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig, type ConfigProblem } from '../config/load';
+import { mergeSettings } from '../config/merge';
+import { DEFAULT_SETTINGS, RuleSettingSchema, type RuleSetting, type Settings } from '../config/schema';
+import { didYouMean } from '../config/suggest';
+import { RULE_IDS } from '../rules';
+import { UsageError } from './errors';
+import { describeFsError } from './files';
+
+export const CONFIG_FILE_NAME = '.topo.json';
+
+export interface LoadedConfig {
+  settings: Settings;
+  problems: ConfigProblem[];
+}
+
+/** `id=severity` pairs from `--rule`, checked against the registry. */
+export function parseRuleOverrides(values: readonly string[]): Record<string, RuleSetting> {
+  const rules: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    const separator = value.indexOf('=');
+    if (separator < 0) throw new UsageError(`--rule expects id=severity, not '${value}'`);
+    const id = value.slice(0, separator).trim();
+    const severity = value.slice(separator + 1).trim();
+    if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, RULE_IDS)}`);
+    const parsed = RuleSettingSchema.safeParse(severity);
+    if (!parsed.success)
+      throw new UsageError(
+        `unknown severity '${severity}' for rule '${id}'${didYouMean(severity, RuleSettingSchema.options)}; ` +
+          `use ${RuleSettingSchema.options.join(', ')}`,
+      );
+    rules[id] = parsed.data;
+  }
+  return rules;
+}
+
+/** Loads and caches config files; `shownName` turns absolute paths into what the user typed. */
+export class ConfigResolver {
+  private readonly byFile = new Map<string, LoadedConfig>();
+  private readonly nearestByFolder = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly explicitFile: string | undefined,
+    private readonly overrides: Record<string, RuleSetting>,
+    private readonly shownName: (file: string) => string,
+  ) {}
+
+  /** The config file that applies to `designFile`, if any. */
+  configFileFor(designFile: string): string | undefined {
+    return this.explicitFile ?? this.nearest(path.dirname(designFile));
+  }
+
+  load(configFile: string | undefined): LoadedConfig {
+    if (configFile === undefined) return { settings: this.withOverrides(DEFAULT_SETTINGS), problems: [] };
+    const cached = this.byFile.get(configFile);
+    if (cached) return cached;
+    let text: string;
+    try {
+      text = readFileSync(configFile, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read config '${this.shownName(configFile)}': ${describeFsError(error)}`);
+    }
+    const { settings, problems } = loadConfig(text, this.shownName(configFile));
+    const loaded = { settings: this.withOverrides(mergeSettings(DEFAULT_SETTINGS, settings, undefined)), problems };
+    this.byFile.set(configFile, loaded);
+    return loaded;
+  }
+
+  private withOverrides(settings: Settings): Settings {
+    return { ...settings, rules: { ...settings.rules, ...this.overrides } };
+  }
+
+  private nearest(folder: string): string | undefined {
+    if (this.nearestByFolder.has(folder)) return this.nearestByFolder.get(folder);
+    const candidate = path.join(folder, CONFIG_FILE_NAME);
+    const parent = path.dirname(folder);
+    const found = isFile(candidate) ? candidate : parent === folder ? undefined : this.nearest(parent);
+    this.nearestByFolder.set(folder, found);
+    return found;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,284 @@
+// The built `topo` command (dist/cli.js, from `node esbuild.mjs`) run as a process: exit codes,
+// the three lint formats, configuration, render, explain and the language server on stdio.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Ajv from 'ajv-draft-04';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const EXAMPLES = path.join(ROOT, 'examples');
+const SERVERFAULT = path.join(EXAMPLES, 'serverfault-lacp-team.topo');
+const SARIF_SCHEMA = path.join(ROOT, 'node_modules/@microsoft/sarif-matcher-utils/lib/schemas/sarif-2.1.0-rtm.5.json');
+
+const temp = mkdtempSync(path.join(tmpdir(), 'topo-cli-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function topo(args: string[], cwd = ROOT) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function tempFile(name: string, content: string | Buffer): string {
+  const file = path.join(temp, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+  return file;
+}
+
+/** A usage error: exit 2, exactly one line on stderr, no stack trace. */
+function assertUsageError(result: ReturnType<typeof topo>, pattern: RegExp) {
+  assert.equal(result.code, 2, result.stderr);
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+}
+
+const SYNTAX_ERROR = 'host h1 {\n  nic eth0 { speed 10G \n';
+
+describe('topo lint', () => {
+  it('reports the serverfault example in stylish text with rule ids and line:col, exit 0 for warnings', () => {
+    const result = topo(['lint', 'examples/serverfault-lacp-team.topo']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^examples\/serverfault-lacp-team\.topo$/m);
+    assert.match(result.stdout, /^\s+\d+:\d+\s+warning\s+.+\s+iscsi-over-team$/m);
+    assert.match(result.stdout, /single-switch/);
+    assert.match(result.stdout, /✖ \d+ problems \(0 errors, \d+ warnings, \d+ infos?\)/);
+    assert.doesNotMatch(result.stdout, /\x1b\[/);
+  });
+
+  it('checks every example of a folder (the default is the current folder)', () => {
+    const result = topo(['lint'], EXAMPLES);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /serverfault-lacp-team\.topo/);
+    assert.match(result.stdout, /infortrend-trunk-mcs\.topo/);
+  });
+
+  it('expands globs', () => {
+    const result = topo(['lint', '--format', 'json', 'examples/serverfault-*.topo']);
+    const files = JSON.parse(result.stdout).map((entry: { filePath: string }) => entry.filePath);
+    assert.deepEqual(files, [SERVERFAULT]);
+  });
+
+  it('prints ESLint JSON: absolute paths, 1-based positions, counts', () => {
+    const result = topo(['lint', '--format', 'json', SERVERFAULT]);
+    assert.equal(result.code, 0);
+    const [entry] = JSON.parse(result.stdout);
+    assert.equal(entry.filePath, SERVERFAULT);
+    assert.equal(entry.errorCount, 0);
+    assert.equal(entry.warningCount, entry.messages.filter((m: { severity: number }) => m.severity === 1).length - entry.infoCount);
+    const team = entry.messages.find((m: { ruleId: string }) => m.ruleId === 'iscsi-over-team');
+    const teamLine = readFileSync(SERVERFAULT, 'utf8').split('\n').findIndex((line) => line.trimStart().startsWith('team team0')) + 1;
+    assert.equal(team.severity, 1);
+    assert.equal(team.line, teamLine);
+    assert.equal(team.column, 3);
+    assert.ok(team.endLine >= team.line && team.endColumn > 0);
+    assert.equal(team.fatal, undefined);
+  });
+
+  it('marks syntax errors fatal and exits 1', () => {
+    const file = tempFile('syntax/broken.topo', SYNTAX_ERROR);
+    const result = topo(['lint', '--format', 'json', file]);
+    assert.equal(result.code, 1);
+    const [entry] = JSON.parse(result.stdout);
+    assert.ok(entry.messages.length > 0);
+    for (const message of entry.messages) {
+      assert.match(message.ruleId, /^TOPO2\d\d$/);
+      assert.equal(message.severity, 2);
+      assert.equal(message.fatal, true);
+      assert.equal(message.line, 2);
+    }
+    assert.equal(entry.fatalErrorCount, entry.messages.length);
+  });
+
+  it('writes SARIF 2.1.0 that validates against the schema', () => {
+    const result = topo(['lint', '--format', 'sarif', '--docs-base-url', 'https://example.org/rules', 'examples']);
+    assert.equal(result.code, 0, result.stderr);
+    const log = JSON.parse(result.stdout);
+    // The schema's language pattern is not valid in unicode mode, hence unicodeRegExp: false.
+    const ajv = new Ajv({ strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile<unknown>(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')));
+    const valid = validate(JSON.parse(result.stdout));
+    assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 3)));
+    const [run] = log.runs;
+    const rules = run.tool.driver.rules;
+    assert.equal(run.tool.driver.name, 'topo');
+    assert.equal(run.tool.driver.version, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    const team = rules.find((rule: { id: string }) => rule.id === 'iscsi-over-team');
+    assert.equal(team.helpUri, 'https://example.org/rules/iscsi-over-team.md');
+    assert.match(team.help.markdown, /^# iscsi-over-team/);
+    assert.equal(team.defaultConfiguration.level, 'warning');
+    const finding = run.results.find((r: { ruleId: string }) => r.ruleId === 'iscsi-over-team');
+    assert.equal(rules[finding.ruleIndex].id, 'iscsi-over-team');
+    assert.equal(finding.level, 'warning');
+    const location = finding.locations[0].physicalLocation;
+    assert.deepEqual(location.artifactLocation, { uri: 'examples/serverfault-lacp-team.topo', uriBaseId: '%SRCROOT%' });
+    assert.ok(location.region.startLine >= 1 && location.region.startColumn >= 1);
+  });
+
+  it('links rule help to the installed pages without --docs-base-url', () => {
+    const log = JSON.parse(topo(['lint', '--format', 'sarif', SERVERFAULT]).stdout);
+    const rule = log.runs[0].tool.driver.rules[0];
+    assert.match(rule.helpUri, new RegExp(`^file://.*/docs/rules/${rule.id}\\.md$`));
+  });
+
+  it('turns a rule off with --rule', () => {
+    const result = topo(['lint', '--rule', 'single-switch=off', SERVERFAULT]);
+    assert.equal(result.code, 0);
+    assert.doesNotMatch(result.stdout, /single-switch/);
+    assert.match(result.stdout, /iscsi-over-team/);
+  });
+
+  it('exits 1 when --rule raises a finding to error', () => {
+    const result = topo(['lint', '--rule', 'iscsi-over-team=error', SERVERFAULT]);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /error\s+.+iscsi-over-team/);
+  });
+
+  it('exits 1 with more warnings than --max-warnings', () => {
+    assert.equal(topo(['lint', '--max-warnings', '0', SERVERFAULT]).code, 1);
+    assert.equal(topo(['lint', '--max-warnings', '100', SERVERFAULT]).code, 0);
+  });
+
+  it('reads the nearest .topo.json and --config', () => {
+    const design = tempFile('configured/sub/design.topo', readFileSync(SERVERFAULT, 'utf8'));
+    tempFile('configured/.topo.json', JSON.stringify({ rules: { 'iscsi-over-team': 'off' } }));
+    const nearest = topo(['lint', design]);
+    assert.equal(nearest.code, 0);
+    assert.doesNotMatch(nearest.stdout, /iscsi-over-team/);
+    const explicit = tempFile('explicit.json', JSON.stringify({ rules: { 'single-switch': 'error' } }));
+    const withConfig = topo(['lint', '--config', explicit, design]);
+    assert.equal(withConfig.code, 1);
+    assert.match(withConfig.stdout, /iscsi-over-team/);
+  });
+
+  it('prints config problems located; an invalid value is exit 2', () => {
+    const design = tempFile('badconfig/design.topo', readFileSync(SERVERFAULT, 'utf8'));
+    tempFile('badconfig/.topo.json', '{\n  "rules": { "single-switch": "loud" }\n}\n');
+    const result = topo(['lint', design]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /\.topo\.json:2:\d+: error: rule 'single-switch' must be set to one of/);
+  });
+
+  it('rejects bad input with one line and exit 2', () => {
+    mkdirSync(path.join(temp, 'empty'), { recursive: true });
+    assertUsageError(topo(['lint', 'missing.topo']), /no such file or folder: 'missing\.topo'/);
+    assertUsageError(topo(['lint', path.join(temp, 'empty')]), /no \.topo files in folder/);
+    assertUsageError(topo(['lint', 'examples/*.nothing']), /no \.topo files match/);
+    assertUsageError(topo(['lint', '--rule', 'single-swich=off', SERVERFAULT]), /unknown rule 'single-swich' \(did you mean 'single-switch'\?\)/);
+    assertUsageError(topo(['lint', '--rule', 'single-switch=loud', SERVERFAULT]), /unknown severity 'loud'/);
+    assertUsageError(topo(['lint', '--format', 'xml', SERVERFAULT]), /unknown format 'xml'/);
+    assertUsageError(topo(['lint', '--frmat', 'json']), /unknown option '--frmat'/i);
+    assertUsageError(topo(['lint', '--max-warnings', 'many', SERVERFAULT]), /--max-warnings expects a whole number/);
+    assertUsageError(topo(['lnt']), /unknown command 'lnt' \(did you mean 'lint'\?\)/);
+    const binary = tempFile('binary.topo', Buffer.from([0x68, 0x6f, 0x73, 0x74, 0x00, 0xff, 0x00]));
+    assertUsageError(topo(['lint', binary]), /is a binary file/);
+  });
+});
+
+describe('topo --help, --version, explain', () => {
+  it('prints usage and the version', () => {
+    const help = topo(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: topo <command>/);
+    assert.match(help.stdout, /Exit codes/);
+    const version = topo(['--version']);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
+  it('prints a rule page and lists the rules', () => {
+    const result = topo(['explain', 'iscsi-over-team']);
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout, readFileSync(path.join(ROOT, 'docs/rules/iscsi-over-team.md'), 'utf8'));
+    assert.match(topo(['explain']).stdout, /^single-switch\s+warning\s+/m);
+    assertUsageError(topo(['explain', 'iscsi-over-tem']), /did you mean 'iscsi-over-team'/);
+  });
+});
+
+describe('topo render', () => {
+  it('draws an SVG with the host names', () => {
+    const out = path.join(temp, 'serverfault.svg');
+    const result = topo(['render', SERVERFAULT, '-o', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const svg = readFileSync(out, 'utf8');
+    assert.ok(svg.startsWith('<svg'));
+    assert.match(svg, />hv01</);
+    assert.match(svg, /eonstor/);
+  });
+
+  it('draws a PNG', () => {
+    const out = path.join(temp, 'serverfault.png');
+    assert.equal(topo(['render', SERVERFAULT, '-o', out]).code, 0);
+    assert.deepEqual([...readFileSync(out).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it('draws what parsed of a file with syntax errors, with a warning', () => {
+    const file = tempFile('render/broken.topo', SYNTAX_ERROR);
+    const out = path.join(temp, 'render/broken.svg');
+    const result = topo(['render', file, '--format', 'svg', '-o', out]);
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /warning: .*syntax error/);
+    assert.ok(readFileSync(out, 'utf8').startsWith('<svg'));
+  });
+
+  it('needs -o and a known format', () => {
+    assertUsageError(topo(['render', SERVERFAULT]), /needs an output file/);
+    assertUsageError(topo(['render', SERVERFAULT, '-o', path.join(temp, 'x.gif')]), /unknown format 'gif'/);
+  });
+});
+
+describe('topo lsp --stdio', () => {
+  it('answers initialize and shuts down on exit', async () => {
+    const server = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const send = (message: object) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...message });
+      server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    };
+    const responses: Array<{ id?: number; result?: { capabilities?: Record<string, unknown> } }> = [];
+    let buffer = Buffer.alloc(0);
+    const waitFor = (id: number) =>
+      new Promise<(typeof responses)[number]>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no response ${id}`)), 10_000);
+        const check = () => {
+          const found = responses.find((response) => response.id === id);
+          if (found) {
+            clearTimeout(timer);
+            server.stdout.off('data', check);
+            resolve(found);
+          }
+        };
+        server.stdout.on('data', check);
+        check();
+      });
+    server.stdout.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const headerEnd = buffer.indexOf('\r\n\r\n');
+        if (headerEnd < 0) return;
+        const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())?.[1]);
+        if (buffer.length < headerEnd + 4 + length) return;
+        responses.push(JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString()));
+        buffer = buffer.subarray(headerEnd + 4 + length);
+      }
+    });
+    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+
+    send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: null, capabilities: {} } });
+    const initialized = await waitFor(1);
+    assert.ok(initialized.result?.capabilities?.textDocumentSync !== undefined);
+    assert.ok(initialized.result?.capabilities?.hoverProvider);
+    send({ method: 'initialized', params: {} });
+    send({ id: 2, method: 'shutdown' });
+    await waitFor(2);
+    send({ method: 'exit' });
+    assert.equal(await exited, 0);
+  });
+
+  it('requires --stdio', () => {
+    assertUsageError(topo(['lsp']), /--stdio/);
+  });
+});
