@@ -9,11 +9,23 @@ import { ruleMeta, type DocumentAnalysis } from '../service/languageService';
 import { toRange, toSpan, type DocLinks } from '../service/lspConversion';
 import { connectionKey, fixContext, type QuickFix } from './fixes/fixContext';
 import { convertTeamToMpio } from './fixes/convertTeamToMpio';
+import { addSecondSwitch } from './fixes/addSecondSwitch';
+import { addPartnerControllerPaths } from './fixes/addPartnerControllerPaths';
+import { replaceMcsWithMpio } from './fixes/replaceMcsWithMpio';
+import { replaceMpioWithMcs } from './fixes/replaceMpioWithMcs';
+import { alignMtu } from './fixes/alignMtu';
 import { applyEdits, insertLinesBefore, normalizeEdits, type SpanEdit } from './fixes/textEdits';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
 
-const FIXES = new Map<string, QuickFix>([[convertTeamToMpio.id, convertTeamToMpio]]);
+const FIXES = new Map<string, QuickFix>([
+  [convertTeamToMpio.id, convertTeamToMpio],
+  [addSecondSwitch.id, addSecondSwitch],
+  [addPartnerControllerPaths.id, addPartnerControllerPaths],
+  [replaceMcsWithMpio.id, replaceMcsWithMpio],
+  [replaceMpioWithMcs.id, replaceMpioWithMcs],
+  [alignMtu.id, alignMtu],
+]);
 const MAX_FIX_ALL_ROUNDS = 20;
 
 export interface CodeActionRequest {
