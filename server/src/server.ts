@@ -62,6 +62,7 @@ let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
 let supportsDynamicWatchers = false;
 let supportsCodeLensRefresh = false;
+let supportsWorkspaceFolders = false;
 let workspaceFolders: WorkspaceFolder[] = [];
 let docLinks: DocLinks = docLinksFrom(extensionRootUri(), ruleDocsPath);
 let debounceMs = DEFAULT_DEBOUNCE_MS;
@@ -83,6 +84,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   supportsDynamicWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+  supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (typeof options.docsBaseUri === 'string' && options.docsBaseUri !== '') {
@@ -105,13 +107,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
       codeLensProvider: { resolveProvider: false },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: { workspaceFolders: { supported: supportsWorkspaceFolders, changeNotifications: supportsWorkspaceFolders } },
     },
     serverInfo: { name: 'storage-topology' },
   };
 });
 
 connection.onInitialized(() => {
+  void refreshDebounce();
   if (supportsDynamicConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
   }
@@ -120,14 +123,14 @@ connection.onInitialized(() => {
       watchers: [{ globPattern: `**/${WORKSPACE_CONFIG_FILE}` }],
     });
   }
-  if (workspaceFolders.length > 0) {
+  // Clients that only send `rootUri` have no folder events; asking for them would throw.
+  if (supportsWorkspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder.uri)), ...event.added];
       settingsChanged();
     });
   }
-  void refreshDebounce();
 });
 
 connection.onDidChangeConfiguration((change) => {

@@ -53,6 +53,11 @@ export class LspClient {
     return client;
   }
 
+  /** The server's process id, for reading its memory use. */
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   /** Opens a document and resolves with the diagnostics published for its first version. */
   open(uri: string, text: string): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);

@@ -1,0 +1,283 @@
+// The benchmark report: for generated topologies of 10 to 5,000 hosts, the time of each stage of
+// the pipeline (parse, model, analyses, N-1 simulation, rules, diagram), the parse+model cost as a
+// ratio to JSON.parse of the same model, keystroke → publishDiagnostics latency through the real
+// server process on stdio (debounce 0), and the server's resident memory.
+//
+//   npm run bench                      table on stdout
+//   npm run bench -- --json            one JSON object on stdout, progress on stderr
+//   npm run bench -- --sizes 10,100    only those sizes
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import * as path from 'node:path';
+import { analyzeNetwork, simulateFailure } from '../server/src/analysis';
+import { DEFAULT_SETTINGS } from '../server/src/config/schema';
+import { parseSuppressions } from '../server/src/config/suppressions';
+import { buildDiagram } from '../server/src/diagram/build';
+import { layoutDiagram } from '../server/src/diagram/layout';
+import { renderDiagramSvg } from '../server/src/diagram/svg';
+import { buildModel } from '../server/src/model/build';
+import { RULE_IDS, runRules } from '../server/src/rules';
+import { analyzeDocument } from '../server/src/service/languageService';
+import { parse } from '../server/src/syntax/parser';
+import { LspClient } from '../test/protocol/lspClient';
+import { generateTopology } from './generate';
+
+const DEFAULT_SIZES = [10, 100, 1000, 5000];
+
+/** Repetitions per size: many for small inputs, few for large, to keep the run within minutes. */
+const plan = (hosts: number) =>
+  hosts <= 10 ? { runs: 15, keystrokes: 60 } : hosts <= 100 ? { runs: 9, keystrokes: 40 } : hosts <= 1000 ? { runs: 3, keystrokes: 12 } : { runs: 1, keystrokes: 4 };
+
+interface SizeResult {
+  hosts: number;
+  switches: number;
+  volumes: number;
+  paths: number;
+  bytes: number;
+  parseMs: number;
+  modelMs: number;
+  parseModelMs: number;
+  jsonBytes: number;
+  jsonParseMs: number;
+  parseRatio: number;
+  analysisMs: number;
+  nMinus1AllSwitchesMs: number;
+  nMinus1PerSwitchMs: number;
+  rulesMs: number;
+  analyzeDocumentMs: number;
+  keystrokeP50Ms: number;
+  keystrokeP95Ms: number;
+  keystrokeSamples: number;
+  diagramModelMs: number;
+  layoutMs: number;
+  svgMs: number;
+  previewMs: number;
+  diagramNodes: number;
+  rssMb: number;
+}
+
+const json = process.argv.includes('--json');
+const sizesArg = process.argv.indexOf('--sizes');
+const sizes = sizesArg >= 0 ? (process.argv[sizesArg + 1] ?? '').split(',').map(Number).filter((n) => n > 0) : DEFAULT_SIZES;
+const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Runs `fn` once to warm up, then `runs` times; the median of the timed runs and the last result. */
+function timed<T>(runs: number, fn: () => T): { ms: number; value: T } {
+  let value = fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    value = fn();
+    times.push(performance.now() - start);
+  }
+  return { ms: median(times), value };
+}
+
+async function timedAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  let value = await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    value = await fn();
+    times.push(performance.now() - start);
+  }
+  return { ms: median(times), value };
+}
+
+function residentMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** Keystrokes in the middle of the file: type a space at the start of a middle line, then delete it. */
+async function keystrokeLatencies(client: LspClient, text: string, count: number): Promise<number[]> {
+  const uri = pathToFileURL(path.resolve('bench-keystroke.topo')).href;
+  await client.open(uri, text);
+  const line = text.slice(0, text.length >> 1).split('\n').length;
+  const at = { line, character: 0 };
+  const latencies: number[] = [];
+  for (let i = 0; i < count + 2; i++) {
+    const change = i % 2 === 0 ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line, character: 1 } }, text: '' };
+    const start = performance.now();
+    await client.change(uri, '', [change]);
+    if (i >= 2) latencies.push(performance.now() - start);
+  }
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return latencies;
+}
+
+async function measure(hosts: number, client: LspClient, serverPid: number): Promise<SizeResult> {
+  const { runs, keystrokes } = plan(hosts);
+  const topology = generateTopology({ hosts, seed: 42 });
+  const text = topology.text;
+
+  const parsed = timed(runs, () => parse(text));
+  const built = timed(runs, () => buildModel(parsed.value.tree));
+  const model = built.value.model;
+  const serialised = JSON.stringify(model);
+  const jsonParse = timed(runs, () => JSON.parse(serialised) as unknown);
+  const options = { subnetLayout: DEFAULT_SETTINGS.subnetLayout };
+  const analysed = timed(runs, () => analyzeNetwork(model, options));
+  const analysis = analysed.value;
+
+  const switches = analysis.components.filter((c) => c.kind === 'switch').map((c) => c.id);
+  const nMinus1 = timed(runs, () => switches.map((id) => simulateFailure(analysis, id)));
+  const suppressions = parseSuppressions(text, parsed.value.tree.comments, RULE_IDS);
+  const rules = timed(runs, () => runRules({ model, analysis, options }, { rules: DEFAULT_SETTINGS.rules, suppressions }));
+  const whole = timed(runs, () => analyzeDocument(text, DEFAULT_SETTINGS));
+  const problems = whole.value.problems;
+
+  const diagram = timed(runs, () => buildDiagram(model, analysis, problems, { groupHosts: true }));
+  const layout = await timedAsync(runs, () => layoutDiagram(diagram.value));
+  const svg = timed(runs, () => renderDiagramSvg(diagram.value, layout.value, { style: 'light', embedStyles: true }));
+
+  const latencies = await keystrokeLatencies(client, text, keystrokes);
+  const parseModelMs = parsed.ms + built.ms;
+  return {
+    hosts,
+    switches: switches.length,
+    volumes: topology.volumes,
+    paths: analysis.paths.length,
+    bytes: Buffer.byteLength(text),
+    parseMs: parsed.ms,
+    modelMs: built.ms,
+    parseModelMs,
+    jsonBytes: Buffer.byteLength(serialised),
+    jsonParseMs: jsonParse.ms,
+    parseRatio: parseModelMs / jsonParse.ms,
+    analysisMs: analysed.ms,
+    nMinus1AllSwitchesMs: nMinus1.ms,
+    nMinus1PerSwitchMs: nMinus1.ms / Math.max(1, switches.length),
+    rulesMs: rules.ms,
+    analyzeDocumentMs: whole.ms,
+    keystrokeP50Ms: median(latencies),
+    keystrokeP95Ms: percentile(latencies, 95),
+    keystrokeSamples: latencies.length,
+    diagramModelMs: diagram.ms,
+    layoutMs: layout.ms,
+    svgMs: svg.ms,
+    previewMs: diagram.ms + layout.ms + svg.ms,
+    diagramNodes: diagram.value.nodes.length,
+    rssMb: residentMb(serverPid),
+  };
+}
+
+const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+
+function table(results: SizeResult[]): string {
+  const columns: [string, (r: SizeResult) => string][] = [
+    ['hosts', (r) => String(r.hosts)],
+    ['bytes', (r) => String(r.bytes)],
+    ['parse', (r) => fixed(r.parseMs)],
+    ['model', (r) => fixed(r.modelMs)],
+    ['JSON.parse', (r) => fixed(r.jsonParseMs, 2)],
+    ['ratio', (r) => fixed(r.parseRatio)],
+    ['analyses', (r) => fixed(r.analysisMs)],
+    ['N-1 all sw', (r) => fixed(r.nMinus1AllSwitchesMs)],
+    ['N-1 /sw', (r) => fixed(r.nMinus1PerSwitchMs, 2)],
+    ['rules', (r) => fixed(r.rulesMs)],
+    ['facade', (r) => fixed(r.analyzeDocumentMs)],
+    ['key p50', (r) => fixed(r.keystrokeP50Ms)],
+    ['key p95', (r) => fixed(r.keystrokeP95Ms)],
+    ['diagram', (r) => fixed(r.diagramModelMs)],
+    ['layout', (r) => fixed(r.layoutMs)],
+    ['svg', (r) => fixed(r.svgMs)],
+    ['preview', (r) => fixed(r.previewMs)],
+    ['RSS MB', (r) => fixed(r.rssMb)],
+  ];
+  const rows = [columns.map(([name]) => name), ...results.map((r) => columns.map(([, cell]) => cell(r)))];
+  const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
+}
+
+interface Target {
+  name: string;
+  hosts: number;
+  actual: (r: SizeResult) => number;
+  limit: number;
+  unit: string;
+}
+
+const TARGETS: Target[] = [
+  ...DEFAULT_SIZES.map((hosts) => ({ name: 'parse+model / JSON.parse', hosts, actual: (r: SizeResult) => r.parseRatio, limit: 3, unit: '×' })),
+  { name: 'keystroke p95', hosts: 100, actual: (r) => r.keystrokeP95Ms, limit: 16, unit: 'ms' },
+  { name: 'keystroke p95', hosts: 1000, actual: (r) => r.keystrokeP95Ms, limit: 50, unit: 'ms' },
+  { name: 'preview (grouped)', hosts: 100, actual: (r) => r.previewMs, limit: 300, unit: 'ms' },
+  { name: 'preview (grouped)', hosts: 5000, actual: (r) => r.previewMs, limit: 1000, unit: 'ms' },
+  { name: 'server RSS', hosts: 5000, actual: (r) => r.rssMb, limit: 150, unit: 'MB' },
+];
+
+interface TargetStatus {
+  target: string;
+  hosts: number;
+  actual: number;
+  limit: number;
+  unit: string;
+  /** actual / limit: ≤ 1 meets the target. */
+  ratio: number;
+  met: boolean;
+}
+
+function targetStatus(results: SizeResult[]): TargetStatus[] {
+  return TARGETS.flatMap((target) => {
+    const result = results.find((r) => r.hosts === target.hosts);
+    if (!result) return [];
+    const actual = target.actual(result);
+    return [{ target: target.name, hosts: target.hosts, actual, limit: target.limit, unit: target.unit, ratio: actual / target.limit, met: actual <= target.limit }];
+  });
+}
+
+/** Growth exponent of N-1 cost per failed switch between consecutive sizes: 1 is linear, 2 quadratic. */
+function nMinus1Growth(results: SizeResult[]): { from: number; to: number; exponent: number }[] {
+  return results.slice(1).map((r, i) => {
+    const previous = results[i]!;
+    return { from: previous.hosts, to: r.hosts, exponent: Math.log(r.nMinus1PerSwitchMs / previous.nMinus1PerSwitchMs) / Math.log(r.hosts / previous.hosts) };
+  });
+}
+
+async function main(): Promise<void> {
+  const client = await LspClient.start({ diagnostics: { debounceMs: 0 } });
+  const serverPid = client.pid;
+  if (serverPid === undefined) throw new Error('the language server process did not start');
+  const results: SizeResult[] = [];
+  try {
+    for (const hosts of sizes) {
+      const start = performance.now();
+      results.push(await measure(hosts, client, serverPid));
+      log(`measured ${hosts} hosts in ${fixed((performance.now() - start) / 1000)} s`);
+    }
+  } finally {
+    await client.stop();
+  }
+  const targets = targetStatus(results);
+  const growth = nMinus1Growth(results);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ sizes: results, targets, nMinus1Growth: growth })}\n`);
+    return;
+  }
+  log('');
+  log(table(results));
+  log('');
+  log('Times in ms (medians after a warm-up); ratio = (parse + model) / JSON.parse of the model; RSS of the server after its keystroke runs.');
+  log('');
+  for (const t of targets) {
+    log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target} at ${t.hosts} hosts: ${fixed(t.actual)} ${t.unit} (limit ${t.limit} ${t.unit}, ${fixed(t.ratio, 2)}× of limit)`);
+  }
+  for (const g of growth) log(`N-1 cost per failed switch, ${g.from} → ${g.to} hosts: grows as hosts^${fixed(g.exponent, 2)}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
