@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
 
 interface PublishDiagnosticsParams {
   uri: string;
@@ -92,6 +92,40 @@ export class LspClient {
     this.connection.dispose();
     this.process.kill();
   }
+}
+
+/** The offset of a 0-based line/character position in `text` (LF or CRLF line ends). */
+export function offsetAt(text: string, position: Position): number {
+  let offset = 0;
+  for (let line = 0; line < position.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(offset + position.character, text.length);
+}
+
+/** The 0-based line/character position of an offset in `text`. */
+export function positionAt(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+/** Applies LSP text edits (all against the original text) from the last offset to the first. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const spans = edits
+    .map((edit, index) => ({ start: offsetAt(text, edit.range.start), end: offsetAt(text, edit.range.end), newText: edit.newText, index }))
+    .sort((a, b) => b.start - a.start || b.index - a.index);
+  return spans.reduce((result, span) => result.slice(0, span.start) + span.newText + result.slice(span.end), text);
+}
+
+/** Splits marked text at its `<|>` cursor marker: the text without it and the cursor position. */
+export function withCursor(marked: string): { text: string; position: Position } {
+  const offset = marked.indexOf('<|>');
+  if (offset < 0) throw new Error('no <|> cursor marker');
+  const text = marked.replace('<|>', '');
+  return { text, position: positionAt(text, offset) };
 }
 
 export const exampleUri = (name: string) => pathToFileURL(path.join(root, 'examples', name)).href;

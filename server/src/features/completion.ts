@@ -1,9 +1,11 @@
-// Completion: the keywords and properties allowed in the block around the cursor, and the values
-// of a property whose set is fixed (OS names, multipath methods, policies, modes, capabilities,
-// on/off), or names of defined entities where the property refers to them.
-import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver-types';
+// Completion: the keywords and properties allowed in the block around the cursor, snippets for
+// whole entities, the values of a property whose set is fixed (OS names, multipath methods,
+// policies, modes, capabilities, on/off, units after a typed number), or names of defined
+// entities where a property, link or session refers to them.
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import snippets from '../../../snippets/topo.json';
 import { KNOWN_OS_NAMES } from '../model/os';
-import { PolicySchema } from '../model/schema';
+import { PolicySchema, type Model } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import type { Block } from '../syntax/tree';
 
@@ -35,6 +37,11 @@ const VALUES: Record<string, readonly string[]> = {
   mtu: ['1500', '9000', '9216'],
   size: ['500G', '1T', '4T', '8T'],
 };
+/** Unit suffixes offered after a typed number: speeds in bits per second, sizes in binary bytes. */
+const UNITS: Record<string, readonly string[]> = {
+  speed: ['G', 'M'],
+  size: ['T', 'G', 'M', 'K', 'P'],
+};
 
 export function completion(doc: DocumentAnalysis, position: Position): CompletionItem[] {
   const offset = doc.lineIndex.offset(position);
@@ -42,21 +49,25 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
   const statement = doc.text.slice(lineStart, offset).split(/[{};]/).pop() ?? '';
   const words = statement.trim().split(/\s+/).filter(Boolean);
   const typing = /\S$/.test(statement);
-  const complete = typing ? words.slice(0, -1) : words;
   const block = innermostBlock(doc.parse.tree.items.filter((item): item is Block => item.kind === 'block'), offset);
+  const keys = block ? (ALLOWED[block.keyword.text] ?? []) : TOP_LEVEL;
+  const complete = currentProperty(typing ? words.slice(0, -1) : words, block ? keys : []);
   const model = doc.modelResult.model;
 
   if (complete.length === 0) {
-    const keys = block ? (ALLOWED[block.keyword.text] ?? []) : TOP_LEVEL;
-    return keys.map((key) => ({ label: key, kind: BLOCK_KEYWORDS.has(key) || !block ? CompletionItemKind.Keyword : CompletionItemKind.Property }));
+    const keywords = keys.map((key) => ({ label: key, kind: BLOCK_KEYWORDS.has(key) || !block ? CompletionItemKind.Keyword : CompletionItemKind.Property }));
+    return [...keywords, ...entitySnippets(keys)];
   }
   const key = complete[0];
+  const typed = typing ? words[words.length - 1] : '';
+  if (UNITS[key] && /^\d+(\.\d+)?$/.test(typed)) return values(UNITS[key].map((unit) => `${typed}${unit}`), CompletionItemKind.Unit);
+  if (key === 'session') return sessionCompletion(model, statement, typing);
   if (key === 'mode') {
     const modes = block?.keyword.text === 'team' ? ['lacp', 'static', 'switch-independent'] : ['lacp', 'static'];
     return values(modes);
   }
   if (VALUES[key]) return values(VALUES[key]);
-  if (key === 'hosts' || key === 'session') return values(model.hosts.map((host) => host.name), CompletionItemKind.Reference);
+  if (key === 'hosts') return values(model.hosts.map((host) => host.name), CompletionItemKind.Reference);
   if (key === 'stack' || key === 'mlag') return values(model.switches.map((sw) => sw.name), CompletionItemKind.Reference);
   if (key === 'link') {
     const prefix = typing ? words[words.length - 1] : '';
@@ -64,6 +75,57 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
     const host = dot > 0 ? model.hosts.find((candidate) => candidate.name === prefix.slice(0, dot)) : undefined;
     if (host) return values([...host.nics, ...host.hbas].map((iface) => iface.id), CompletionItemKind.Reference);
     return values([...model.hosts.map((h) => h.name), ...model.switches.map((s) => s.name), ...model.arrays.flatMap((a) => a.controllers.flatMap((c) => c.ports.map((p) => p.id)))], CompletionItemKind.Reference);
+  }
+  return [];
+}
+
+/**
+ * The words of the property the cursor is in. Several properties may share a line
+ * (`nic eth0 { ip 10.0.0.1/24  speed 10G }`): the last allowed key starts the current one, and once
+ * it has its value (no trailing comma) the next word starts a new property.
+ */
+function currentProperty(complete: string[], keys: readonly string[]): string[] {
+  let start = complete.length - 1;
+  while (start >= 0 && !keys.includes(complete[start])) start--;
+  if (start < 0) return complete;
+  const property = complete.slice(start);
+  return property.length > 1 && !property[property.length - 1].endsWith(',') ? [] : property;
+}
+
+/** Snippets whose entity keyword (the prefix up to its first '-') is allowed where the cursor is. */
+function entitySnippets(keys: readonly string[]): CompletionItem[] {
+  return Object.entries(snippets)
+    .filter(([, snippet]) => keys.includes(snippet.prefix.split('-')[0]))
+    .map(([name, snippet]) => ({
+      label: snippet.prefix,
+      kind: CompletionItemKind.Snippet,
+      detail: name,
+      documentation: snippet.description,
+      insertText: snippet.body.join('\n'),
+      insertTextFormat: InsertTextFormat.Snippet,
+    }));
+}
+
+/**
+ * `session HOST -> ARRAY[.VOLUME] via IFACE -> PORTAL, ...`: what the token at the cursor can be,
+ * from the tokens before it (host, target, initiator of the host, portal of the target array).
+ */
+function sessionCompletion(model: Model, statement: string, typing: boolean): CompletionItem[] {
+  const tokens = statement.replace(/->/g, ' -> ').replace(/,/g, ' , ').trim().split(/\s+/);
+  const before = typing ? tokens.slice(0, -1) : tokens;
+  const previous = before[before.length - 1];
+  const host = model.hosts.find((candidate) => candidate.name === before[1]);
+  const array = model.arrays.find((candidate) => candidate.name === before[3]?.split('.')[0]);
+  const afterVia = before.includes('via');
+  if (previous === 'session') return values(model.hosts.map((h) => h.name), CompletionItemKind.Reference);
+  if (previous === '->' && !afterVia) {
+    return values(model.arrays.flatMap((a) => [a.name, ...a.volumes.map((volume) => volume.id)]), CompletionItemKind.Reference);
+  }
+  if ((previous === 'via' || (previous === ',' && afterVia)) && host) {
+    return values([...host.nics, ...host.teams, ...host.vmks].map((iface) => iface.name), CompletionItemKind.Reference);
+  }
+  if (previous === '->' && afterVia && array) {
+    return values([...array.controllers.flatMap((c) => c.ports.map((port) => port.id)), ...array.trunks.map((trunk) => trunk.id)], CompletionItemKind.Reference);
   }
   return [];
 }
