@@ -58,7 +58,7 @@ interface BlockSpec {
 
 const ETHERNET: Record<string, Arity> = { ip: 'list', mtu: 'one', vlan: 'one' };
 
-const SPECS = {
+const SPEC_TABLE = {
   host: { properties: { os: 'one', iqn: 'one', multipath: 'one', policy: 'one', 'arp-filter': 'one' }, blocks: ['nic', 'team', 'vmk', 'hba'] },
   nic: { properties: { ...ETHERNET, speed: 'one', card: 'one' }, blocks: [] },
   team: { properties: { members: 'list', mode: 'one', ...ETHERNET }, blocks: [] },
@@ -77,6 +77,23 @@ const SPECS = {
   volume: { properties: { size: 'one', owner: 'one', hosts: 'list', lun: 'one' }, blocks: [] },
   link: { properties: { speed: 'one', mtu: 'one' }, blocks: [] },
 } satisfies Record<string, BlockSpec>;
+
+/** A spec as lookups, since every body in the file is checked against one. */
+interface CompiledSpec {
+  properties: ReadonlyMap<string, Arity>;
+  blocks: ReadonlySet<string>;
+  /** Every property and block keyword, for suggestions. */
+  words: readonly string[];
+}
+
+const SPECS = Object.fromEntries(
+  Object.entries(SPEC_TABLE).map(([entity, spec]) => [entity, compileSpec(spec)]),
+) as Record<keyof typeof SPEC_TABLE, CompiledSpec>;
+
+function compileSpec(spec: BlockSpec): CompiledSpec {
+  const properties = new Map(Object.entries(spec.properties));
+  return { properties, blocks: new Set(spec.blocks), words: [...properties.keys(), ...spec.blocks] };
+}
 
 const TOP_KEYWORDS = ['host', 'switch', 'array', 'link', 'session'];
 /** Where nested keywords belong, for a helpful message when one is written at the top level. */
@@ -791,10 +808,9 @@ class ModelBuilder {
   /** Checks a block's name and registers it; reports and returns nothing when it cannot be used. */
   private declare(block: Block, kind: SymbolKind, parentId: string | undefined, separator: string): Declared | undefined {
     const keyword = block.keyword.text;
-    const where = parentId === undefined ? '' : ` in '${parentId}'`;
     const nameValue = block.name;
     if (!nameValue || nameValue.text === '') {
-      this.report('missingName', `${keyword}${where} needs a name: ${keyword} NAME { ... }`, block.keyword.span);
+      this.report('missingName', `${keyword}${containerPhrase(parentId)} needs a name: ${keyword} NAME { ... }`, block.keyword.span);
       return undefined;
     }
     const name = nameValue.text;
@@ -806,7 +822,7 @@ class ModelBuilder {
     const id = parentId === undefined ? name : `${parentId}${separator}${name}`;
     const existing = this.definitions.get(id);
     if (existing) {
-      this.report('duplicateName', `'${name}' is already defined${where} as ${describeKind(existing.kind)}`, nameValue.span, [
+      this.report('duplicateName', `'${name}' is already defined${containerPhrase(parentId)} as ${describeKind(existing.kind)}`, nameValue.span, [
         { span: existing.nameSpan, message: 'first defined here' },
       ]);
       return undefined;
@@ -822,22 +838,22 @@ class ModelBuilder {
   }
 
   /** Sorts a block's body into properties and nested blocks, reporting what does not belong. */
-  private readBody(block: Block | LinkNode, spec: BlockSpec, owner: string): Body {
+  private readBody(block: Block | LinkNode, spec: CompiledSpec, owner: string): Body {
     const body: Body = { properties: new Map(), blocks: [] };
-    const known = [...Object.keys(spec.properties), ...spec.blocks];
     for (const item of (block.body ?? []) as BodyItem[]) {
       const key = item.kind === 'property' ? item.key : item.keyword;
       const word = key.text;
       if (item.kind === 'block') {
-        if (spec.blocks.includes(word)) body.blocks.push(item);
-        else if (Object.hasOwn(spec.properties, word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, key.span);
-        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, known)}`, key.span);
+        if (spec.blocks.has(word)) body.blocks.push(item);
+        else if (spec.properties.has(word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, key.span);
+        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, spec.words)}`, key.span);
         continue;
       }
-      if (!Object.hasOwn(spec.properties, word)) {
-        const message = spec.blocks.includes(word)
+      const arity = spec.properties.get(word);
+      if (arity === undefined) {
+        const message = spec.blocks.has(word)
           ? `'${word}' is a block: write ${word} NAME { ... }`
-          : `unknown property '${word}' in ${owner}${didYouMean(word, known)}`;
+          : `unknown property '${word}' in ${owner}${didYouMean(word, spec.words)}`;
         this.report('unknownProperty', message, key.span);
         continue;
       }
@@ -850,7 +866,7 @@ class ModelBuilder {
         ]);
         continue;
       }
-      if (spec.properties[word] === 'one' && item.values.length > 1) {
+      if (arity === 'one' && item.values.length > 1) {
         const extra = { start: item.values[1].span.start, end: item.values[item.values.length - 1].span.end };
         this.report('valueCount', `'${word}' takes one value, not ${item.values.length}; the first is kept`, extra);
       }
@@ -930,6 +946,11 @@ class ModelBuilder {
   private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {
     this.problems.push(modelProblem(name, message, span, related));
   }
+}
+
+/** ` in 'parent'` for a nested element's messages. */
+function containerPhrase(parentId: string | undefined): string {
+  return parentId === undefined ? '' : ` in '${parentId}'`;
 }
 
 function first(body: Body, key: string): Value | undefined {

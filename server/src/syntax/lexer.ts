@@ -24,6 +24,56 @@ const MAX_IPV6_LENGTH = 49;
 
 /** What a word looks like; see the table in docs/language.md. Ranges are the model's to check. */
 export function classifyWord(text: string): ValueKind {
+  return classifyCommonWord(text) ?? classifyByPattern(text);
+}
+
+/**
+ * The shapes nearly every word has, told by character codes alone (the lexer classifies every
+ * word, so this is hot): ASCII names and dotted paths without `:`, which cannot be a WWPN or an
+ * IPv6 address, and plain numbers with a unit. Anything else is left to the patterns.
+ */
+function classifyCommonWord(text: string): ValueKind | undefined {
+  const length = text.length;
+  const head = text.charCodeAt(0);
+  if (head >= 0x30 && head <= 0x39) {
+    let i = 1;
+    while (i < length && isDigit(text.charCodeAt(i))) i++;
+    if (i < length && text.charCodeAt(i) === DOT) {
+      const fraction = ++i;
+      while (i < length && isDigit(text.charCodeAt(i))) i++;
+      if (i === fraction) return undefined;
+    }
+    while (i < length && isAsciiLetter(text.charCodeAt(i))) i++;
+    return i === length ? 'number' : undefined;
+  }
+  if (!isAsciiLetter(head) && head !== UNDERSCORE) return undefined;
+  let dots = false;
+  let slashes = false;
+  for (let i = 1; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === DOT) {
+      // An empty segment (`a..b`, `a.`) is no path; let the patterns decide.
+      if (i === length - 1 || text.charCodeAt(i + 1) === DOT) return undefined;
+      dots = true;
+    } else if (code === SLASH) {
+      slashes = true;
+    } else if (!isAsciiLetter(code) && !isDigit(code) && code !== UNDERSCORE && code !== DASH) {
+      return undefined;
+    }
+  }
+  if (dots) return 'path';
+  return slashes ? 'word' : 'ident';
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+}
+
+function classifyByPattern(text: string): ValueKind {
   if (NUMBER.test(text)) return 'number';
   if (IPV4.test(text)) return 'address';
   if (WWPN.test(text)) return 'wwpn';
@@ -190,7 +240,8 @@ class Lexer {
     const start = this.pos;
     let i = start;
     while (i < text.length) {
-      const cp = text.codePointAt(i) ?? 0;
+      const unit = text.charCodeAt(i);
+      const cp = unit < 0xd800 ? unit : (text.codePointAt(i) ?? 0);
       if (!isWordCodePoint(cp)) break;
       // `a->b` is `a`, `->`, `b`: a word never swallows the start of an arrow.
       if (cp === DASH && text.charCodeAt(i + 1) === GREATER) break;

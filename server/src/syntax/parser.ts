@@ -160,7 +160,7 @@ class Parser {
         const at = Math.max(this.previousEnd(), open.end);
         this.errors.push({
           code: SyntaxCode.UnclosedBlock,
-          message: `expected '}' to close ${owner} opened at line ${this.layout.index.position(open.start).line + 1}`,
+          message: `expected '}' to close ${owner} opened at line ${this.layout.lineOf(open.start) + 1}`,
           span: { start: at, end: at },
           related: [{ span: open, message: `${owner} opens here` }],
         });
@@ -489,11 +489,11 @@ class Parser {
   }
 }
 
-/** Where each token sits: its line and column, and the line index for messages. */
+/** Where each token sits: its line and column, and the line of any offset for messages. */
 interface TokenLayout {
   lines: Int32Array;
   columns: Int32Array;
-  index: LineIndex;
+  lineOf(offset: number): number;
 }
 
 /** One pass over the text: tokens never contain a line break, so only the gaps are scanned. */
@@ -503,7 +503,8 @@ function layOut(text: string, tokens: Token[]): TokenLayout {
   let line = 0;
   let lineStart = 0;
   let scanned = 0;
-  tokens.forEach((token, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
     for (let at = scanned; at < token.span.start; at++) {
       const code = text.charCodeAt(at);
       if (code === 0x0d && text.charCodeAt(at + 1) === 0x0a) continue;
@@ -515,8 +516,11 @@ function layOut(text: string, tokens: Token[]): TokenLayout {
     scanned = Math.max(scanned, token.span.end);
     lines[i] = line;
     columns[i] = token.span.start - lineStart;
-  });
-  return { lines, columns, index: new LineIndex(text) };
+  }
+  // Only unclosed blocks need it, so the line index is built on first use.
+  let index: LineIndex | undefined;
+  const lineOf = (offset: number): number => (index ??= new LineIndex(text)).position(offset).line;
+  return { lines, columns, lineOf };
 }
 
 function isWord(token: Token, text: string): boolean {
