@@ -98,7 +98,8 @@ interface Flow {
  * graph of a few dozen vertices), then the saturated elements of a minimum cut.
  */
 export function maxFlow(paths: FlowPath[]): Flow {
-  interface Arc { to: number; cap: number; rev: number; what?: { id: string; text: string } }
+  // What an arc stands for; its text is written only if the arc ends up in the minimum cut.
+  interface Arc { to: number; cap: number; rev: number; what?: { id: string; resource?: Resource; path?: FlowPath } }
   // Vertex 0 is the source, 1 the sink.
   const graph: Arc[][] = [[], []];
   const nodes = new Map<string, number>();
@@ -120,13 +121,13 @@ export function maxFlow(paths: FlowPath[]): Flow {
     const portal = node(`p:${path.portal.id}`);
     if (!seen.has(`i:${path.init.id}`)) {
       seen.add(`i:${path.init.id}`);
-      arc(0, init, path.init.capacityMbps ?? Infinity, { id: path.init.id, text: describeResource(path.init) });
+      arc(0, init, path.init.capacityMbps ?? Infinity, { id: path.init.id, resource: path.init });
     }
     if (!seen.has(`p:${path.portal.id}`)) {
       seen.add(`p:${path.portal.id}`);
-      arc(portal, 1, path.portal.capacityMbps ?? Infinity, { id: path.portal.id, text: describeResource(path.portal) });
+      arc(portal, 1, path.portal.capacityMbps ?? Infinity, { id: path.portal.id, resource: path.portal });
     }
-    arc(init, portal, path.speedKnown ? path.capacityMbps : 0, { id: path.teamId ?? path.id, text: describePath(path) });
+    arc(init, portal, path.speedKnown ? path.capacityMbps : 0, { id: path.teamId ?? path.id, path });
   }
 
   let total = 0;
@@ -176,8 +177,10 @@ export function maxFlow(paths: FlowPath[]): Flow {
   const cutIds: string[] = [];
   for (const v of reached) {
     for (const a of graph[v]!) {
-      if (a.what && !reached.has(a.to) && !cut.includes(a.what.text)) {
-        cut.push(a.what.text);
+      if (!a.what || reached.has(a.to)) continue;
+      const text = a.what.resource ? describeResource(a.what.resource) : describePath(a.what.path!);
+      if (!cut.includes(text)) {
+        cut.push(text);
         cutIds.push(a.what.id);
       }
     }

@@ -352,6 +352,21 @@ export function directlyJoined(h: Leg, a: Leg): boolean {
   return h.peer !== undefined && h.link === a.link && h.peer === a.phys && a.peer === h.phys && h.layer === a.layer;
 }
 
+/** Whether a usable host leg and a usable array leg are joined directly or at layer 2 (same VLAN, same component). */
+export function legsJoined(fabric: Fabric, h: Leg, a: Leg): boolean {
+  if (directlyJoined(h, a)) return true;
+  if (h.switch === undefined || a.switch === undefined || h.layer !== a.layer) return false;
+  const label = fabric.label(h.switch, h.layer);
+  return label >= 0 && label === fabric.label(a.switch, a.layer);
+}
+
+/** Whether a usable host leg and a usable array leg share a routing switch in their layer-2 domains. */
+export function legsRouted(fabric: Fabric, h: Leg, a: Leg): boolean {
+  if (h.switch === undefined || a.switch === undefined) return false;
+  const near = fabric.routersNear(h.switch, h.layer);
+  return near.length > 0 && fabric.routersNear(a.switch, a.layer).some((r) => near.includes(r));
+}
+
 /** First pair of legs joined at layer 2 (same VLAN, same component) or directly, in leg order. */
 export function findLayer2(fabric: Fabric, hostLegs: Leg[], arrayLegs: Leg[]): Reach | undefined {
   for (const h of hostLegs) {
@@ -359,9 +374,7 @@ export function findLayer2(fabric: Fabric, hostLegs: Leg[], arrayLegs: Leg[]): R
     for (const a of arrayLegs) {
       if (!a.usable) continue;
       if (directlyJoined(h, a)) return { kind: 'direct', host: h, array: a };
-      if (h.switch === undefined || a.switch === undefined || h.layer !== a.layer) continue;
-      const label = fabric.label(h.switch, h.layer);
-      if (label >= 0 && label === fabric.label(a.switch, a.layer)) return { kind: 'fabric', host: h, array: a, routed: false };
+      if (legsJoined(fabric, h, a)) return { kind: 'fabric', host: h, array: a, routed: false };
     }
   }
   return undefined;
@@ -370,12 +383,9 @@ export function findLayer2(fabric: Fabric, hostLegs: Leg[], arrayLegs: Leg[]): R
 /** First pair of legs joined through a routing switch present in both legs' layer-2 domains. */
 export function findRouted(fabric: Fabric, hostLegs: Leg[], arrayLegs: Leg[]): Reach | undefined {
   for (const h of hostLegs) {
-    if (!h.usable || h.switch === undefined) continue;
-    const near = new Set(fabric.routersNear(h.switch, h.layer));
-    if (near.size === 0) continue;
+    if (!h.usable) continue;
     for (const a of arrayLegs) {
-      if (!a.usable || a.switch === undefined) continue;
-      if (fabric.routersNear(a.switch, a.layer).some((r) => near.has(r))) return { kind: 'fabric', host: h, array: a, routed: true };
+      if (a.usable && legsRouted(fabric, h, a)) return { kind: 'fabric', host: h, array: a, routed: true };
     }
   }
   return undefined;

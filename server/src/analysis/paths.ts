@@ -16,7 +16,9 @@ import {
   findLayer2,
   findRouted,
   joinedIgnoringVlans,
+  legsJoined,
   legsOf,
+  legsRouted,
   type Fabric,
   type Leg,
   type Reach,
@@ -32,6 +34,32 @@ export interface PathRoute {
   /** The legs of the primary route (the one shown in `hops`). */
   primary: Reach;
   /** Every component any alternative of the path uses (legs and the fabric cut), for quick filtering. */
+  touches: Touches;
+}
+
+/**
+ * The components a path touches: its two sides' leg components and landing-switch domains, shared
+ * by every path of the same initiator or portal, plus the fabric cut, shared by equal attachments.
+ */
+export class Touches {
+  constructor(
+    private readonly host: ReadonlySet<string>,
+    private readonly array: ReadonlySet<string>,
+    private readonly fabricCut: readonly string[],
+  ) {}
+
+  has(id: string): boolean {
+    return this.host.has(id) || this.array.has(id) || this.fabricCut.includes(id);
+  }
+}
+
+/** The cabled side of an initiator or portal, computed once and shared by all its paths. */
+interface Side {
+  legs: Leg[];
+  usable: Leg[];
+  /** Identity of the side's switch attachments, for caching fabric cuts. */
+  attachmentKey: string;
+  /** Leg components and landing-switch failure domains. */
   touches: Set<string>;
 }
 
@@ -61,43 +89,70 @@ interface Portal {
   protocol: 'iscsi' | 'fc';
 }
 
+/** An unreached portal whose reason nobody asked for. */
+const unexplained: Evaluation = { ok: false, reason: 'no-layer2' };
+
 type Evaluation =
-  | { ok: true; hostLegs: Leg[]; arrayLegs: Leg[]; reach: Reach; routed: boolean }
+  | { ok: true; hostSide: Side; arraySide: Side; reach: Reach; routed: boolean }
   | { ok: false; reason: UnreachableReason };
 
 export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fabric): PathSet {
   const legCache = new Map<string, Leg[]>();
-  const legs = (ends: { id: string; tagged: number | undefined }[], protocol: 'iscsi' | 'fc'): Leg[] =>
-    ends.flatMap(({ id, tagged }) => {
-      const key = `${id}|${protocol}|${tagged ?? ''}`;
+  const sides = new Map<Initiator | Portal, Side>();
+  const sideOf = (end: Initiator | Portal): Side => {
+    let side = sides.get(end);
+    if (side) return side;
+    const legs = end.phys.flatMap(({ id, tagged }) => {
+      const key = `${id}|${end.protocol}|${tagged ?? ''}`;
       let cached = legCache.get(key);
       if (!cached) {
-        cached = legsOf(index, table, fabric, id, protocol, tagged);
+        cached = legsOf(index, table, fabric, id, end.protocol, tagged);
         legCache.set(key, cached);
       }
       return cached;
     });
+    const touches = new Set<string>();
+    for (const leg of legs) {
+      for (const c of leg.components) touches.add(c);
+      if (leg.switch !== undefined) touches.add(fabric.domainOf(leg.switch));
+    }
+    const attachmentKey = attachments(legs)
+      .map(([sw, layer]) => `${sw}\u0000${layer}`)
+      .join('\u0001');
+    side = { legs, usable: legs.filter((l) => l.usable), attachmentKey, touches };
+    sides.set(end, side);
+    return side;
+  };
+  const shared: SharedRoutes = { fabricCuts: new Map(), fabricHops: new Map() };
 
-  const evaluate = (initiator: Initiator, portal: Portal): Evaluation => {
+  // `explain` false: the caller keeps only reached portals, so an unreached one needs no reason.
+  const evaluate = (initiator: Initiator, portal: Portal, explain: boolean): Evaluation => {
     if (initiator.protocol !== portal.protocol) return { ok: false, reason: 'protocol-mismatch' };
-    const hostLegs = legs(initiator.phys, initiator.protocol);
-    const arrayLegs = legs(portal.phys, portal.protocol);
+    const hostSide = sideOf(initiator);
+    const arraySide = sideOf(portal);
+    const hostLegs = hostSide.legs;
+    const arrayLegs = arraySide.legs;
     const sameSubnet =
       initiator.protocol === 'fc' || initiator.ips.some((i) => portal.ips.some((p) => p.subnet === i.subnet));
     if (initiator.protocol === 'iscsi' && (initiator.ips.length === 0 || portal.ips.length === 0)) {
       return { ok: false, reason: 'no-address' };
     }
     if (hostLegs.length === 0 || arrayLegs.length === 0) return { ok: false, reason: 'not-cabled' };
-    const layer2 = findLayer2(fabric, hostLegs, arrayLegs);
     if (sameSubnet) {
-      if (layer2) return { ok: true, hostLegs, arrayLegs, reach: layer2, routed: false };
+      const layer2 = findLayer2(fabric, hostLegs, arrayLegs);
+      if (layer2) return { ok: true, hostSide, arraySide, reach: layer2, routed: false };
+      if (!explain) return unexplained;
       return { ok: false, reason: joinedIgnoringVlans(fabric, hostLegs, arrayLegs) ? 'vlan-mismatch' : 'no-layer2' };
     }
     const routed = findRouted(fabric, hostLegs, arrayLegs);
-    if (routed) return { ok: true, hostLegs, arrayLegs, reach: routed, routed: true };
+    if (routed) return { ok: true, hostSide, arraySide, reach: routed, routed: true };
+    if (!explain) return unexplained;
     return {
       ok: false,
-      reason: layer2 || joinedIgnoringVlans(fabric, hostLegs, arrayLegs) ? 'different-subnet' : 'no-layer2',
+      reason:
+        findLayer2(fabric, hostLegs, arrayLegs) || joinedIgnoringVlans(fabric, hostLegs, arrayLegs)
+          ? 'different-subnet'
+          : 'no-layer2',
     };
   };
 
@@ -110,7 +165,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     const count = (idCount.get(base) ?? 0) + 1;
     idCount.set(base, count);
     const id = count === 1 ? base : `${base}#${count}`;
-    const route = describeRoute(index, table, fabric, initiator, portal, ok);
+    const route = describeRoute(index, table, fabric, shared, initiator, portal, ok);
     const path: IoPath = {
       id,
       host,
@@ -169,7 +224,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
         });
       };
       if (!initiator || !portal) return fail('protocol-mismatch');
-      const result = evaluate(initiator, portal);
+      const result = evaluate(initiator, portal, true);
       if (!result.ok) return fail(result.reason);
       const extra: Partial<IoPath> = {
         session: session.id,
@@ -225,7 +280,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
         const remote: [Portal, Extract<Evaluation, { ok: true }>][] = [];
         for (const portal of portalsByArray.get(array.id)!) {
           if (portal.protocol !== initiator.protocol) continue;
-          const result = evaluate(initiator, portal);
+          const result = evaluate(initiator, portal, false);
           if (result.ok) (result.routed ? remote : local).push([portal, result]);
         }
         for (const [portal, result] of local.length > 0 ? local : remote) add(initiator, portal, result, host.id, {});
@@ -292,15 +347,23 @@ interface RouteDescription {
   route: PathRoute;
 }
 
+/** Route parts that depend only on attachments, shared by every path with the same ones. */
+interface SharedRoutes {
+  fabricCuts: Map<string, string[]>;
+  /** Hops through the fabric between two attachments, with the slowest declared link speed. */
+  fabricHops: Map<string, { hops: Hop[]; slowestMbps: number | undefined }>;
+}
+
 function describeRoute(
   index: ModelIndex,
   table: ComponentTable,
   fabric: Fabric,
+  shared: SharedRoutes,
   initiator: Initiator,
   portal: Portal,
   ok: Extract<Evaluation, { ok: true }>,
 ): RouteDescription {
-  const { hostLegs, arrayLegs, routed, reach } = ok;
+  const { hostSide, arraySide, routed, reach } = ok;
   const hops: Hop[] = [];
   const hop = (id: string, kind: Hop['kind']): void => {
     hops.push({ id, kind, label: kind === 'link' ? (table.byId.get(id)?.label ?? id) : id });
@@ -308,58 +371,104 @@ function describeRoute(
   hop(initiator.id, initiator.kind);
   if (initiator.kind === 'team' || initiator.kind === 'vmk') hop(reach.host.phys, 'nic');
   hop(reach.host.link, 'link');
-  const speeds = [reach.host.capacityMbps, reach.array.capacityMbps];
+  let slowest = minDefined(reach.host.capacityMbps, reach.array.capacityMbps);
   if (reach.kind === 'fabric') {
-    const steps = fabric.route([reach.host.switch!, reach.host.layer], [reach.array.switch!, reach.array.layer], routed) ?? [];
-    for (const step of steps) {
-      if (step.link !== undefined) {
-        hop(step.link, 'link');
-        speeds.push(index.links.get(step.link)?.speedMbps);
-      }
-      hop(step.switch, 'switch');
-    }
+    const through = fabricHops(index, table, fabric, shared, reach, routed);
+    for (const h of through.hops) hops.push(h);
+    slowest = minDefined(slowest, through.slowestMbps);
     hop(reach.array.link, 'link');
   }
   hop(reach.array.phys, 'array-port');
   if (portal.kind === 'trunk') hop(portal.id, 'trunk');
   hop(index.arrayPorts.get(reach.array.phys)?.controller ?? portal.controller, 'controller');
 
-  const known = speeds.filter((s): s is number => s !== undefined);
-  const dependsOn = cutSet(fabric, hostLegs, arrayLegs, routed);
-  const touches = new Set<string>(dependsOn);
-  for (const leg of [...hostLegs, ...arrayLegs]) {
-    for (const c of leg.components) touches.add(c);
-    if (leg.switch !== undefined) touches.add(fabric.domainOf(leg.switch));
-  }
+  const { dependsOn, fabricCut } = cutSet(fabric, shared, hostSide, arraySide, routed);
   return {
     hops,
     dependsOn,
-    capacityMbps: known.length > 0 ? Math.min(...known) : 0,
-    speedKnown: known.length > 0,
-    route: { hostLegs, arrayLegs, routed, primary: reach, touches },
+    capacityMbps: slowest ?? 0,
+    speedKnown: slowest !== undefined,
+    route: {
+      hostLegs: hostSide.legs,
+      arrayLegs: arraySide.legs,
+      routed,
+      primary: reach,
+      touches: new Touches(hostSide.touches, arraySide.touches, fabricCut),
+    },
   };
 }
 
-/**
- * Components whose single failure kills the path. Leg components (ports, cards, cables,
- * controllers) are tested by dropping the legs they belong to and asking the precomputed
- * connectivity; fabric components come from the fabric's cut for the attachment sets, cached and
- * shared by every path with the same attachments. Work per path is bounded by its own legs.
- */
-export function cutSet(fabric: Fabric, hostLegs: Leg[], arrayLegs: Leg[], routed: boolean): string[] {
-  const h = hostLegs.filter((l) => l.usable);
-  const a = arrayLegs.filter((l) => l.usable);
-  const reachable = (hs: Leg[], as: Leg[]): boolean =>
-    (routed ? findRouted(fabric, hs, as) : findLayer2(fabric, hs, as)) !== undefined;
-  const result = new Set<string>();
-  const candidates = new Set<string>();
-  for (const leg of [...h, ...a]) for (const c of leg.components) candidates.add(c);
-  for (const candidate of candidates) {
-    const hs = h.filter((l) => !l.components.includes(candidate));
-    const as = a.filter((l) => !l.components.includes(candidate));
-    if (!reachable(hs, as)) result.add(candidate);
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
+/** The switch and inter-switch link hops between a fabric reach's two landing switches. */
+function fabricHops(
+  index: ModelIndex,
+  table: ComponentTable,
+  fabric: Fabric,
+  shared: SharedRoutes,
+  reach: Extract<Reach, { kind: 'fabric' }>,
+  routed: boolean,
+): { hops: Hop[]; slowestMbps: number | undefined } {
+  const from = reach.host;
+  const to = reach.array;
+  const key = `${routed ? 'r' : 'l'}\u0000${from.switch}\u0000${from.layer}\u0000${to.switch}\u0000${to.layer}`;
+  let cached = shared.fabricHops.get(key);
+  if (cached) return cached;
+  const hops: Hop[] = [];
+  let slowestMbps: number | undefined;
+  for (const step of fabric.route([from.switch!, from.layer], [to.switch!, to.layer], routed) ?? []) {
+    if (step.link !== undefined) {
+      hops.push({ id: step.link, kind: 'link', label: table.byId.get(step.link)?.label ?? step.link });
+      slowestMbps = minDefined(slowestMbps, index.links.get(step.link)?.speedMbps);
+    }
+    hops.push({ id: step.switch, kind: 'switch', label: step.switch });
   }
-  const direct = !routed && h.some((x) => a.some((y) => directlyJoined(x, y)));
-  if (!direct) for (const c of fabric.cut(attachments(h), attachments(a), routed)) result.add(c);
-  return [...result].sort(compareStrings);
+  cached = { hops, slowestMbps };
+  shared.fabricHops.set(key, cached);
+  return cached;
+}
+
+/**
+ * Components whose single failure kills the path. A path survives a failure while some pair of
+ * usable host and array legs that reach each other both avoid the failed component, so the leg
+ * part of the cut is what every reaching pair uses. Fabric components come from the fabric's cut
+ * for the attachment sets, cached and shared by every path with the same attachments. Work per
+ * path is bounded by its own legs.
+ */
+function cutSet(
+  fabric: Fabric,
+  shared: SharedRoutes,
+  hostSide: Side,
+  arraySide: Side,
+  routed: boolean,
+): { dependsOn: string[]; fabricCut: readonly string[] } {
+  let legCut: string[] | undefined;
+  let direct = false;
+  for (const h of hostSide.usable) {
+    for (const a of arraySide.usable) {
+      if (!routed && directlyJoined(h, a)) direct = true;
+      if (!(routed ? legsRouted(fabric, h, a) : legsJoined(fabric, h, a))) continue;
+      legCut = (legCut ?? [...h.components, ...a.components]).filter(
+        (c) => h.components.includes(c) || a.components.includes(c),
+      );
+    }
+  }
+  const result = new Set<string>();
+  if (legCut) for (const c of legCut) result.add(c);
+  else for (const leg of [...hostSide.usable, ...arraySide.usable]) for (const c of leg.components) result.add(c);
+  let fabricCut: readonly string[] = [];
+  if (!direct) {
+    const key = `${routed ? 'r' : 'l'}\u0002${hostSide.attachmentKey}\u0002${arraySide.attachmentKey}`;
+    let cut = shared.fabricCuts.get(key);
+    if (!cut) {
+      cut = fabric.cut(attachments(hostSide.usable), attachments(arraySide.usable), routed);
+      shared.fabricCuts.set(key, cut);
+    }
+    fabricCut = cut;
+    for (const c of cut) result.add(c);
+  }
+  return { dependsOn: [...result].sort(compareStrings), fabricCut };
 }
