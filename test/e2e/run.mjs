@@ -12,22 +12,12 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { bundleSuite, projectDir } from './suiteBundle.mjs';
 import { runWorkbenchTest } from './workbench.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
 const EXTENSION_ID = 'storage-topology.storage-topology';
 const SUITE_TIMEOUT_MS = 240_000;
 const SERVER_START_TIMEOUT_MS = 60_000;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const codeServerDir = path.join(projectDir, '.e2e-cache', `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server');
 const serverMain = path.join(codeServerDir, 'lib', 'vscode', 'out', 'server-main.js');
 const codeServerCli = path.join(codeServerDir, 'out', 'node', 'entry.js');
@@ -167,7 +157,7 @@ function startServer(port) {
 
 async function launchBrowser(profile) {
   return chromium.launchPersistentContext(path.join(dirs.browserProfiles, profile), {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },

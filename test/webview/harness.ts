@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const ORIGIN = 'https://webview.test';
 /** Tests run from the repository root (npm scripts do). */
 const ROOT = process.cwd();
@@ -46,19 +46,10 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(JSON
 export async function openWebview(): Promise<Harness> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'topo-webview-'));
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: { width: 1000, height: 700 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const leaked: string[] = [];
   const consoleErrors: string[] = [];
