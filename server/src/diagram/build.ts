@@ -166,6 +166,8 @@ class DiagramBuilder {
   private readonly hostLevels = new Map<string, Set<string>>();
   /** The analysis cut set of each diagram path, by path index. */
   private readonly pathDependencies: string[][] = [];
+  /** Volume id → where its paths end (array and owning controller): hosts mapped to different volumes of one array still share a pattern. */
+  private readonly volumeEnds: Map<string, string>;
 
   constructor(
     private readonly model: Model,
@@ -173,6 +175,9 @@ class DiagramBuilder {
     private readonly problems: Problem[],
     private readonly options: DiagramOptions,
   ) {
+    this.volumeEnds = new Map(
+      model.arrays.flatMap((array) => array.volumes.map((volume) => [volume.id, `${array.id}:${volume.owner?.id ?? ''}`] as const)),
+    );
     this.failable = new Set(analysis.components.filter((c) => c.kind !== 'card').map((c) => c.id));
     for (const c of analysis.components) if (c.kind === 'stack') for (const m of c.members ?? []) this.failable.add(m);
     this.linkById = new Map(model.links.map((link) => [link.id, link]));
@@ -427,7 +432,7 @@ class DiagramBuilder {
     });
     const pairs = (this.analysis.pairsByHost.get(host.id) ?? []).map(
       (pair) =>
-        `${pair.volume}:${pair.paths.length}:${pair.optimizedPaths.length}:${pair.bandwidth.mbps}:` +
+        `${this.volumeEnds.get(pair.volume) ?? pair.volume}:${pair.paths.length}:${pair.optimizedPaths.length}:${pair.bandwidth.mbps}:` +
         pair.singlePointsOfFailure.map(local).join(','),
     );
     return JSON.stringify([
@@ -499,8 +504,11 @@ class DiagramBuilder {
     for (const part of list) for (const elementId of part.elementIds) this.alias.set(elementId, id);
     // The group's cables: the representative's, one per interface, drawn to the switch itself.
     const representative = list[0]!.host;
+    const edgesByInterface = new Map<string, string[]>();
     let n = 0;
     for (const iface of [...representative.nics, ...representative.hbas]) {
+      const ifaceEdges: string[] = [];
+      edgesByInterface.set(iface.name, ifaceEdges);
       for (const linkId of this.linksByEnd.get(iface.id) ?? []) {
         const link = this.linkById.get(linkId);
         if (link === undefined) continue;
@@ -508,6 +516,7 @@ class DiagramBuilder {
         const target = this.endpointTarget(peer);
         if (target === undefined) continue;
         const edgeId = `group-link:${id}:${n++}`;
+        ifaceEdges.push(edgeId);
         this.alias.set(link.id, edgeId);
         const speed = link.speedMbps ?? iface.speedMbps;
         this.edges.push({
@@ -522,9 +531,12 @@ class DiagramBuilder {
         });
       }
     }
-    for (const part of list) {
+    // A member's cables are drawn as the representative's: its paths (to volumes the
+    // representative is not mapped to) cross the group's cables, and fail with them.
+    for (const part of list.slice(1)) {
       for (const iface of [...part.host.nics, ...part.host.hbas]) {
-        for (const linkId of this.linksByEnd.get(iface.id) ?? []) if (!this.alias.has(linkId)) this.alias.set(linkId, '');
+        const ifaceEdges = edgesByInterface.get(iface.name) ?? [];
+        (this.linksByEnd.get(iface.id) ?? []).forEach((linkId, i) => this.alias.set(linkId, ifaceEdges[i] ?? ''));
       }
     }
   }
@@ -667,10 +679,15 @@ class DiagramBuilder {
   private pathsAndPairs(shownHosts: Set<string>): { paths: DiagramPath[]; pairs: DiagramPair[] } {
     const paths: DiagramPath[] = [];
     const pairs: DiagramPair[] = [];
-    for (const pair of this.analysis.pairs) {
-      const hostId = shownHosts.has(pair.host) ? pair.host : this.alias.get(pair.host);
-      // A grouped host other than the representative adds nothing: its group already shows it.
-      if (hostId === undefined || (!shownHosts.has(pair.host) && hostId !== `group:${pair.host}`)) continue;
+    const drawnHost = (host: string) => (shownHosts.has(host) ? host : this.alias.get(host));
+    const isRepresentative = (host: string) => shownHosts.has(host) || drawnHost(host) === `group:${host}`;
+    // Representatives first; another member of a group adds only the volumes its group lacks.
+    const ordered = [...this.analysis.pairs.filter((p) => isRepresentative(p.host)), ...this.analysis.pairs.filter((p) => !isRepresentative(p.host))];
+    const drawnPairs = new Set<string>();
+    for (const pair of ordered) {
+      const hostId = drawnHost(pair.host);
+      if (hostId === undefined || drawnPairs.has(`${hostId}\n${pair.volume}`)) continue;
+      drawnPairs.add(`${hostId}\n${pair.volume}`);
       const optimized = new Set(pair.optimizedPaths);
       const active = new Set(pair.bandwidth.activePaths);
       const indexes: number[] = [];

@@ -165,6 +165,26 @@ describe('grouping hosts', () => {
     assert.equal(off.nodes.filter((n) => n.kind === 'group').length, 0);
   });
 
+  it('groups hosts mapped to different volumes of one array, with a pair per volume', () => {
+    const names = Array.from({ length: count }, (_, i) => `esx-host${String(i + 1).padStart(2, '0')}`);
+    const half = count / 2;
+    const text = cluster(count).replace(
+      '  volume ds1 { size 8T  owner A }',
+      `  volume ds1 { size 8T  owner A  hosts ${names.slice(0, half).join(', ')} }\n  volume ds2 { size 8T  owner A  hosts ${names.slice(half).join(', ')} }`,
+    );
+    const diagram = diagramOf(text);
+    const group = node(diagram, 'group:esx-host01');
+    assert.equal(group.members?.length, count);
+    const groupPairs = diagram.pairs.filter((p) => p.host === group.id);
+    assert.deepEqual(groupPairs.map((p) => p.volume).sort(), ['me5.ds1', 'me5.ds2']);
+    assert.ok(diagram.paths.every((p) => p.edges.every((e) => diagram.edges.some((x) => x.id === e))));
+    const ds2Paths = diagram.paths.filter((p) => p.volume === 'me5.ds2');
+    assert.equal(ds2Paths.length, 2);
+    assert.ok(ds2Paths.every((p) => p.edges.some((e) => e.startsWith('group-link:'))));
+    const groupLinks = diagram.edges.filter((e) => e.source === group.id).map((e) => e.id);
+    assert.equal(deadPaths(diagram, groupLinks).size, diagram.paths.length);
+  });
+
   it('does not group a few hosts', () => {
     const diagram = diagramOf(cluster(GROUP_THRESHOLD));
     assert.equal(diagram.nodes.filter((n) => n.kind === 'group').length, 0);
