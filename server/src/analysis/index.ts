@@ -6,7 +6,7 @@ import { pairBandwidth } from './bandwidth';
 import { collectComponents } from './components';
 import { attachInternals, pairFlowPaths, sharedDependencies, type AnalysisInternals } from './failure';
 import { Fabric } from './layer2';
-import { compareStrings, indexModel } from './modelIndex';
+import { compareStrings, modelIndex } from './modelIndex';
 import { buildPaths } from './paths';
 import type { AnalysisOptions, Bandwidth, IoPath, NetworkAnalysis, PairAnalysis } from './types';
 
@@ -15,7 +15,7 @@ export { formatMbps } from './modelIndex';
 export * from './types';
 
 export function analyzeNetwork(model: Model, options: AnalysisOptions): NetworkAnalysis {
-  const index = indexModel(model);
+  const index = modelIndex(model);
   const table = collectComponents(index);
   const fabric = new Fabric(index, table);
   const { paths, routes, unreachable } = buildPaths(index, table, fabric);

@@ -35,7 +35,19 @@ export interface ModelIndex {
   linksByEnd: Map<string, Link[]>;
 }
 
-export function indexModel(model: Model): ModelIndex {
+const indexes = new WeakMap<Model, ModelIndex>();
+
+/** The model's lookup tables, built once per model however many stages (analyses, rules, fixes) ask. */
+export function modelIndex(model: Model): ModelIndex {
+  let index = indexes.get(model);
+  if (!index) {
+    index = indexModel(model);
+    indexes.set(model, index);
+  }
+  return index;
+}
+
+function indexModel(model: Model): ModelIndex {
   const index: ModelIndex = {
     model,
     hosts: new Map(),

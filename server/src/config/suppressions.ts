@@ -42,8 +42,8 @@ export function parseSuppressions(
   text: string,
   comments: readonly Comment[],
   knownRuleIds: readonly string[],
+  lines: LineIndex = new LineIndex(text),
 ): Suppressions {
-  const lines = new LineIndex(text);
   const directives: Directive[] = [];
   const problems: Problem[] = [];
   for (const comment of comments) {

@@ -1,21 +1,11 @@
 // Small helpers shared by the rules: lookups over the model, spans and wording.
-import { indexModel, type ModelIndex } from '../analysis/modelIndex';
+import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
-import type { Ip, Model } from '../model/schema';
+import type { Ip } from '../model/schema';
 import type { RelatedLocation } from '../problem';
 import type { Span } from '../syntax/tree';
 
-const indexes = new WeakMap<Model, ModelIndex>();
-
-/** The model's lookup tables, built once per model however many rules ask. */
-export function modelIndex(model: Model): ModelIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = indexModel(model);
-    indexes.set(model, index);
-  }
-  return index;
-}
+export { modelIndex };
 
 /** `team team0`: from an element's keyword to the end of its name, on the line it starts. */
 export function headSpan(element: { span: Span; nameSpan: Span }): Span {

@@ -33,7 +33,7 @@ export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTI
   const parsed = parse(text);
   const modelResult = buildModel(parsed.tree);
   const analysis = analyzeNetwork(modelResult.model, { subnetLayout: settings.subnetLayout });
-  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS);
+  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex);
   const ruleProblems = runRules(
     { model: modelResult.model, analysis, options: { subnetLayout: settings.subnetLayout } },
     { rules: settings.rules, suppressions },

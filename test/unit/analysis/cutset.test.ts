@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { generateTopology } from '../../../bench/generate';
 import { collectComponents } from '../../../server/src/analysis/components';
 import { Fabric, survives } from '../../../server/src/analysis/layer2';
-import { indexModel } from '../../../server/src/analysis/modelIndex';
+import { modelIndex } from '../../../server/src/analysis/modelIndex';
 import { buildPaths } from '../../../server/src/analysis/paths';
 import { buildModel } from '../../../server/src/model/build';
 import { parse } from '../../../server/src/syntax/parser';
@@ -19,7 +19,7 @@ const topologies = {
 
 for (const [name, text] of Object.entries(topologies)) {
   test(`${name}: every path's dependsOn is exactly the components whose single failure kills it`, () => {
-    const index = indexModel(buildModel(parse(text).tree).model);
+    const index = modelIndex(buildModel(parse(text).tree).model);
     const table = collectComponents(index);
     const fabric = new Fabric(index, table);
     const { paths, routes } = buildPaths(index, table, fabric);

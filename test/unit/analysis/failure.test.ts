@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { simulateFailure, simulateFailures } from '../../../server/src/analysis';
 import { collectComponents } from '../../../server/src/analysis/components';
 import { Fabric } from '../../../server/src/analysis/layer2';
-import { indexModel } from '../../../server/src/analysis/modelIndex';
+import { modelIndex } from '../../../server/src/analysis/modelIndex';
 import { buildPaths } from '../../../server/src/analysis/paths';
 import { buildModel } from '../../../server/src/model/build';
 import { parse } from '../../../server/src/syntax/parser';
@@ -130,7 +130,7 @@ function hosts(n: number): string {
 test('fabric searches are shared by paths with equal attachments: work does not grow with hosts', () => {
   const visits = (n: number): { visits: number; paths: number } => {
     const { model } = buildModel(parse(hosts(n)).tree);
-    const index = indexModel(model);
+    const index = modelIndex(model);
     const table = collectComponents(index);
     const fabric = new Fabric(index, table);
     const { paths } = buildPaths(index, table, fabric);

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collectComponents } from '../../../server/src/analysis/components';
 import { Fabric } from '../../../server/src/analysis/layer2';
-import { indexModel } from '../../../server/src/analysis/modelIndex';
+import { modelIndex } from '../../../server/src/analysis/modelIndex';
 import { buildModel } from '../../../server/src/model/build';
 import { parse } from '../../../server/src/syntax/parser';
 
 function fabricOf(text: string): Fabric {
-  const index = indexModel(buildModel(parse(text).tree).model);
+  const index = modelIndex(buildModel(parse(text).tree).model);
   return new Fabric(index, collectComponents(index));
 }
 

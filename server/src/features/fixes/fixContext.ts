@@ -1,6 +1,6 @@
 // What a quick fix works with: the analysed document, the model's lookup tables, the syntax tree
 // node behind each model element, and helpers to write sessions and property updates.
-import { indexModel, type ModelIndex } from '../../analysis/modelIndex';
+import { modelIndex, type ModelIndex } from '../../analysis/modelIndex';
 import type { Session } from '../../model/schema';
 import type { Problem } from '../../problem';
 import type { DocumentAnalysis } from '../../service/languageService';
@@ -38,7 +38,7 @@ export function fixContext(doc: DocumentAnalysis, exclude: ReadonlySet<string> =
   return {
     doc,
     text: doc.text,
-    index: indexModel(doc.modelResult.model),
+    index: modelIndex(doc.modelResult.model),
     exclude,
     block: (element) => blocks.get(element.span.start),
     sessionNode: (session) => sessions.get(session.span.start),
