@@ -55,7 +55,7 @@ export function loadConfig(
 }
 
 /**
- * The checker's part of the editor settings (the `topo` section; other keys of it belong to other
+ * The checker's part of the editor settings (the `storageTopology` section; other keys of it belong to other
  * features and are ignored) and a message for each entry that was left out.
  */
 export function checkEditorSettings(

@@ -1,5 +1,5 @@
 // Settings of the checker, one shape for both places they come from: the editor's settings
-// (`topo.rules`, `topo.subnetLayout`) and the workspace file `.topo.json`. Both are partial; the
+// (`storageTopology.rules`, `storageTopology.subnetLayout`) and the workspace file `.topo.json`. Both are partial; the
 // merged result (see merge.ts) is complete.
 import { z } from 'zod';
 
