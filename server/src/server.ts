@@ -263,7 +263,7 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
   const settings = await checkerSettings(uri);
   const current = documents.get(uri);
   if (!current) return undefined;
-  return cache.get(uri, current.version, () => analyzeDocument(current.getText(), settings));
+  return cache.get(uri, current.version, (previous) => analyzeDocument(current.getText(), settings, previous));
 }
 
 async function publishDiagnostics(uri: string): Promise<void> {

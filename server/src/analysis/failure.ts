@@ -25,6 +25,10 @@ export function attachInternals(analysis: NetworkAnalysis, value: AnalysisIntern
   internals.set(analysis, value);
 }
 
+export function internalsOf(analysis: NetworkAnalysis): AnalysisInternals | undefined {
+  return internals.get(analysis);
+}
+
 /** A pair's single points of failure: the components every one of its paths depends on. */
 export function sharedDependencies(paths: IoPath[]): string[] {
   if (paths.length === 0) return [];

@@ -3,6 +3,7 @@
 // single points of failure, and failure simulation (failure.ts) without recomputation.
 import type { Model } from '../model/schema';
 import { pairBandwidth } from './bandwidth';
+import { carryOver, type AnalysisReuse } from './carryOver';
 import { collectComponents } from './components';
 import { attachInternals, pairFlowPaths, sharedDependencies, type AnalysisInternals } from './failure';
 import { Fabric } from './layer2';
@@ -10,15 +11,22 @@ import { compareStrings, modelIndex } from './modelIndex';
 import { buildPaths } from './paths';
 import type { AnalysisOptions, Bandwidth, IoPath, NetworkAnalysis, PairAnalysis } from './types';
 
+export type { AnalysisReuse } from './carryOver';
 export { simulateFailure, simulateFailures } from './failure';
 export { formatMbps } from './modelIndex';
 export * from './types';
 
-export function analyzeNetwork(model: Model, options: AnalysisOptions): NetworkAnalysis {
+/**
+ * Paths, pairs, bandwidth and single points of failure of a model. With `reuse`, the results of
+ * the hosts it names are taken over from the previous analysis instead of derived again.
+ */
+export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: AnalysisReuse): NetworkAnalysis {
   const index = modelIndex(model);
   const table = collectComponents(index);
   const fabric = new Fabric(index, table);
-  const { paths, routes, unreachable } = buildPaths(index, table, fabric);
+  const sameOptions = reuse !== undefined && reuse.previous.options.subnetLayout === options.subnetLayout;
+  const carried = sameOptions && reuse.hosts.size > 0 ? carryOver(reuse, model) : undefined;
+  const { paths, routes, unreachable } = buildPaths(index, table, fabric, carried?.paths);
 
   const pathById = new Map(paths.map((p) => [p.id, p]));
   const pathsByHost = new Map<string, string[]>();
@@ -58,7 +66,7 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions): NetworkA
       const hosts = volume.hosts ? volume.hosts.map((h) => h.id) : model.hosts.map((h) => h.id);
       for (const hostId of new Set(hosts)) {
         const host = index.hosts.get(hostId);
-        if (!host) continue;
+        if (!host || carried?.paths.hosts.has(hostId)) continue;
         const pairPaths = (pathsByHostArray.get(`${hostId}|${array.id}`) ?? []).filter(
           (p) => p.volume === undefined || p.volume === volume.id,
         );
@@ -81,16 +89,17 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions): NetworkA
         }
         pair.bandwidth = bandwidth;
         analysis.pairs.push(pair);
-        for (const id of pair.paths) {
-          const list = inner.pairsByPath.get(id);
-          if (list) list.push(pair);
-          else inner.pairsByPath.set(id, [pair]);
-        }
       }
     }
   }
+  if (carried) for (const pair of carried.pairs) analysis.pairs.push(pair);
   analysis.pairs.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.volume, b.volume));
   for (const pair of analysis.pairs) {
+    for (const id of pair.paths) {
+      const list = inner.pairsByPath.get(id);
+      if (list) list.push(pair);
+      else inner.pairsByPath.set(id, [pair]);
+    }
     for (const [map, key] of [
       [analysis.pairsByHost, pair.host],
       [analysis.pairsByVolume, pair.volume],

@@ -67,7 +67,16 @@ export interface PathSet {
   /** Sorted by id. */
   paths: IoPath[];
   routes: Map<string, PathRoute>;
+  /** In the order their sessions are written. */
   unreachable: UnreachableConnection[];
+}
+
+/**
+ * The paths of hosts whose inputs are unchanged since an earlier analysis of the same document,
+ * taken over instead of derived again (see analysis/carryOver.ts).
+ */
+export interface CarriedPaths extends PathSet {
+  hosts: ReadonlySet<string>;
 }
 
 interface Initiator {
@@ -96,7 +105,7 @@ type Evaluation =
   | { ok: true; hostSide: Side; arraySide: Side; reach: Reach; routed: boolean }
   | { ok: false; reason: UnreachableReason };
 
-export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fabric): PathSet {
+export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fabric, carried?: CarriedPaths): PathSet {
   const legCache = new Map<string, Leg[]>();
   const sides = new Map<Initiator | Portal, Side>();
   const sideOf = (end: Initiator | Portal): Side => {
@@ -205,6 +214,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
   // Written sessions.
   const written = new Set<string>();
   for (const session of index.model.sessions) {
+    if (carried?.hosts.has(session.host.id)) continue;
     written.add(`${session.host.id}|${session.array.id}`);
     addSession(session);
   }
@@ -264,6 +274,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     portalsByArray.set(array.id, portals);
   }
   for (const host of index.model.hosts) {
+    if (carried?.hosts.has(host.id)) continue;
     const initiators: Initiator[] = [];
     for (const nic of host.nics) if (nic.ips.length > 0) initiators.push(initiatorOf(nic.id)!);
     for (const team of host.teams) if (team.ips.length > 0) initiators.push(initiatorOf(team.id)!);
@@ -288,6 +299,12 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     }
   }
 
+  if (carried) {
+    for (const path of carried.paths) paths.push(path);
+    for (const [id, route] of carried.routes) routes.set(id, route);
+    for (const connection of carried.unreachable) unreachable.push(connection);
+    unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
+  }
   paths.sort((a, b) => compareStrings(a.id, b.id));
   return { paths, routes, unreachable };
 }

@@ -4,7 +4,7 @@
 // everything the webview needs to highlight paths and simulate failures without asking the server.
 //
 // Ids: a node or edge that stands for one model element has that element's model id (`hv01`,
-// `hv01.eth0`, `core1`, `eonstor.A.ch0`, `link@120`); a group of hosts is `group:<first host id>`;
+// `hv01.eth0`, `core1`, `eonstor.A.ch0`, `link@hv01.eth0--core1:7`); a group of hosts is `group:<first host id>`;
 // an edge drawn for a group is `group-link:<group id>:<n>`; internal edges are `owns:`/`uplink:`.
 import { z } from 'zod';
 

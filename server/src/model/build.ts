@@ -137,6 +137,8 @@ class ModelBuilder {
   private readonly definitions = new Map<string, SymbolDefinition>();
   private readonly references: SymbolReference[] = [];
   private readonly elements = new Map<string, Element>();
+  /** How many links or sessions already took each id, so a repeated one gets `#2`, `#3`... */
+  private readonly idUses = new Map<string, number>();
   /** Names declared in each container ('' for the top level), for suggestions. */
   private readonly childNames = new Map<string, string[]>();
   /** Pass 2: resolutions that may refer forward, in source order. */
@@ -634,7 +636,7 @@ class ModelBuilder {
       ]);
       return;
     }
-    const link: Link = { kind: 'link', id: `link@${node.span.start}`, a, b, span: copy(node.span) };
+    const link: Link = { kind: 'link', id: this.uniqueId(`link@${a.ref.id}--${b.ref.id}`), a, b, span: copy(node.span) };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) link.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
@@ -709,6 +711,16 @@ class ModelBuilder {
     return definition;
   }
 
+  /**
+   * Links and sessions are named by what they join, not where they are written, so their ids (and
+   * every path and diagram element built on them) stay the same while the text around them changes.
+   */
+  private uniqueId(base: string): string {
+    const uses = (this.idUses.get(base) ?? 0) + 1;
+    this.idUses.set(base, uses);
+    return uses === 1 ? base : `${base}#${uses}`;
+  }
+
   // ---- sessions --------------------------------------------------------------------------------
 
   private session(node: SessionNode): void {
@@ -742,7 +754,7 @@ class ModelBuilder {
     if (!targetOk || arrayId === undefined) return;
     const session: Session = {
       kind: 'session',
-      id: `session@${node.span.start}`,
+      id: this.uniqueId(`session@${hostId}->${volume?.id ?? arrayId}`),
       host: ref(hostId, node.host.span),
       array: ref(arrayId, target[0].span),
       connections,

@@ -235,7 +235,7 @@ export const EndpointSchema = z.object({
   switch: z.string().optional(),
 });
 
-/** A cable. Id: `link@<start offset>` (unique per file, stable while the text above is unchanged). */
+/** A cable. Id: `link@<end a>--<end b>` (`#2`, `#3`... for repeated cables), stable while the text around it changes. */
 export const LinkSchema = z.object({
   kind: z.literal('link'),
   id: z.string(),

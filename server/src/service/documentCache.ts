@@ -13,11 +13,15 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
   private generation = 0;
 
-  /** The analysis of `uri` at `version`: the cached one, or `compute()`'s, which is then kept. */
-  get(uri: string, version: number, compute: () => DocumentAnalysis): DocumentAnalysis {
+  /**
+   * The analysis of `uri` at `version`: the cached one, or `compute()`'s, which is then kept.
+   * `compute` is handed the analysis of an earlier version under the same settings, to build on.
+   */
+  get(uri: string, version: number, compute: (previous: DocumentAnalysis | undefined) => DocumentAnalysis): DocumentAnalysis {
     const entry = this.entries.get(uri);
-    if (entry && entry.version === version && entry.generation === this.generation) return entry.analysis;
-    const analysis = compute();
+    const current = entry !== undefined && entry.generation === this.generation;
+    if (current && entry.version === version) return entry.analysis;
+    const analysis = compute(current ? entry.analysis : undefined);
     this.entries.set(uri, { version, generation: this.generation, analysis });
     return analysis;
   }

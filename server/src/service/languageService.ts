@@ -4,6 +4,8 @@
 // Pipeline: text → parse (tree + syntax errors) → buildModel (model + model problems + symbols)
 // → analyzeNetwork (paths, pairs, failures, bandwidth) → runRules (rule problems, with the
 // configured severities and the suppression comments applied). No stage throws on bad input.
+// Given the analysis of the document's previous version, the analysis of unchanged hosts is
+// carried over (incremental.ts).
 import { analyzeNetwork } from '../analysis';
 import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
@@ -15,6 +17,7 @@ import type { RuleMeta } from '../rules/rule';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import type { ParseResult } from '../syntax/tree';
+import { statementTexts, unchangedHosts, type StatementTexts } from './incremental';
 
 export interface DocumentAnalysis {
   text: string;
@@ -26,13 +29,22 @@ export interface DocumentAnalysis {
   problems: Problem[];
   /** The settings the document was checked with (quick fixes follow the same subnet layout). */
   settings: Settings;
+  /** The text of each top-level statement, to find what the next version left unchanged. */
+  statements: StatementTexts;
 }
 
-export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTINGS): DocumentAnalysis {
+/**
+ * Everything the features need about one version of a document. `previous`, the analysis of the
+ * version before it, lets the hosts the edit did not touch keep their analysis.
+ */
+export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTINGS, previous?: DocumentAnalysis): DocumentAnalysis {
   const lineIndex = new LineIndex(text);
   const parsed = parse(text);
   const modelResult = buildModel(parsed.tree);
-  const analysis = analyzeNetwork(modelResult.model, { subnetLayout: settings.subnetLayout });
+  const statements = statementTexts(text, parsed.tree);
+  const options = { subnetLayout: settings.subnetLayout };
+  const reuse = previous && { previous: previous.analysis, hosts: unchangedHosts(previous.statements, statements, modelResult.model) };
+  const analysis = analyzeNetwork(modelResult.model, options, reuse);
   const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex);
   const ruleProblems = runRules(
     { model: modelResult.model, analysis, options: { subnetLayout: settings.subnetLayout } },
@@ -43,7 +55,7 @@ export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTI
     ...modelResult.problems,
     ...ruleProblems,
   ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings };
+  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, statements };
 }
 
 /** Just what navigation needs (workspace symbols over files that are not open): no analyses. */

@@ -53,11 +53,11 @@ test('a clean topology: ids, refs, spans, defaults', () => {
   assert.equal(host.multipath, 'none');
   assert.deepEqual(host.teams[0].members.map((member) => member.id), ['hv01.eth0', 'hv01.eth1']);
   assert.equal(SAMPLE.slice(host.teams[0].span.start, host.teams[0].span.end).startsWith('team team0 {'), true);
-  assert.deepEqual(model.links.map((link) => link.id), [`link@${SAMPLE.indexOf('link hv01.eth0')}`, `link@${SAMPLE.indexOf('link hv01.eth1')}`, `link@${SAMPLE.indexOf('link eonstor')}`]);
+  assert.deepEqual(model.links.map((link) => link.id), ['link@hv01.eth0--core1:7', 'link@hv01.eth1--core1:8', 'link@eonstor.A.ch0--core1:1']);
   assert.deepEqual(model.links[0].a, { kind: 'host-interface', ref: { id: 'hv01.eth0', span: spanOf(SAMPLE, 'eth0', 2) } });
   assert.deepEqual(model.links[0].b, { kind: 'switch-port', ref: { id: 'core1:7', span: spanOf(SAMPLE, '7', 0, 'core1:7') }, switch: 'core1' });
   const [session] = model.sessions;
-  assert.equal(session.id, `session@${SAMPLE.indexOf('session')}`);
+  assert.equal(session.id, 'session@hv01->eonstor.vms');
   assert.deepEqual([session.host.id, session.array.id, session.volume?.id], ['hv01', 'eonstor', 'eonstor.vms']);
   assert.deepEqual(session.connections.map((c) => [c.initiator.id, c.portal.id]), [['hv01.team0', 'eonstor.A.ch0']]);
   assert.equal(model.arrays[0].volumes[0].sizeBytes, 4 * 2 ** 40);

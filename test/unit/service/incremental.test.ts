@@ -1,0 +1,101 @@
+// Incremental re-analysis must be invisible: after any chain of edits, the analysis built on the
+// previous version's equals the analysis of the same text from scratch, to the last path, pair,
+// bandwidth figure, problem and failure simulation.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { generateTopology, seededRandom } from '../../../bench/generate';
+import { simulateFailure } from '../../../server/src/analysis';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
+import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/service/languageService';
+import { statementTexts, unchangedHosts } from '../../../server/src/service/incremental';
+
+const EDITS = Number(process.env.FC_RUNS ?? 60) * 2;
+
+/** Everything a feature can read of an analysis, as plain data. */
+function observable(doc: DocumentAnalysis) {
+  const { analysis } = doc;
+  const failable = analysis.components.filter((c) => c.kind === 'switch' || c.kind === 'link').slice(0, 12);
+  return {
+    problems: doc.problems,
+    paths: analysis.paths,
+    pairs: analysis.pairs,
+    unreachable: analysis.unreachable,
+    routedPaths: analysis.routedPaths,
+    components: analysis.components,
+    pathsByHost: [...analysis.pathsByHost],
+    failures: failable.map((c) => simulateFailure(analysis, c.id)),
+  };
+}
+
+type Edit = { at: number; remove: number; insert: string };
+
+const PIECES = [' ', '\n', 'a', '7', '.', ':', '{', '}', '--', '->', '#', 'eth9', '10.0.0.', '/24', 'speed 1G\n', 'host x {\n'];
+
+/** A random edit, mostly inside host blocks, where edits are carried over the most. */
+function randomEdit(text: string, random: () => number): Edit {
+  const hostStarts = [...text.matchAll(/^host /gm)].map((m) => m.index);
+  const inHost = hostStarts.length > 0 && random() < 0.7;
+  const at = inHost
+    ? Math.min(text.length, hostStarts[Math.floor(random() * hostStarts.length)]! + Math.floor(random() * 120))
+    : Math.floor(random() * (text.length + 1));
+  const remove = random() < 0.5 ? Math.floor(random() * 6) : 0;
+  const insert = random() < 0.7 ? PIECES[Math.floor(random() * PIECES.length)]! : '';
+  return { at, remove: Math.min(remove, text.length - at), insert };
+}
+
+const applyEdit = (text: string, edit: Edit) => text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+
+function assertIncrementalMatches(start: string, seed: number, edits: number): void {
+  const random = seededRandom(seed);
+  let text = start;
+  let doc = analyzeDocument(text, DEFAULT_SETTINGS);
+  for (let i = 0; i < edits; i++) {
+    const edit = randomEdit(text, random);
+    text = applyEdit(text, edit);
+    doc = analyzeDocument(text, DEFAULT_SETTINGS, doc);
+    assert.deepEqual(observable(doc), observable(analyzeDocument(text, DEFAULT_SETTINGS)), `edit ${i} (${JSON.stringify(edit)}) of seed ${seed}`);
+  }
+}
+
+describe('incremental re-analysis', () => {
+  const examples = readdirSync('examples').filter((name) => name.endsWith('.topo'));
+
+  for (const name of examples) {
+    it(`random edits of ${name} give the analysis of a full re-analysis`, () => {
+      assertIncrementalMatches(readFileSync(`examples/${name}`, 'utf8'), name.length, Math.ceil(EDITS / 4));
+    });
+  }
+
+  it('random edits of a generated design with bad hosts give the analysis of a full re-analysis', () => {
+    assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EDITS);
+  });
+
+  it('an edit inside one host leaves every other host unchanged', () => {
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    const before = analyzeDocument(text, DEFAULT_SETTINGS);
+    const at = text.indexOf('host h00007');
+    const edited = `${text.slice(0, at + 20)} ${text.slice(at + 20)}`;
+    const after = analyzeDocument(edited, DEFAULT_SETTINGS, before);
+    const unchanged = unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model);
+    assert.equal(unchanged.size, 39);
+    assert.ok(!unchanged.has('h00007'));
+  });
+
+  it('an edit outside host blocks carries nothing over', () => {
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    const before = analyzeDocument(text, DEFAULT_SETTINGS);
+    const at = text.indexOf('\nlink ') + '\nlink'.length;
+    const edited = `${text.slice(0, at)} ${text.slice(at)}`;
+    const after = analyzeDocument(edited, DEFAULT_SETTINGS, before);
+    assert.equal(unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model).size, 0);
+  });
+
+  it('a host renamed to the name of another host carries neither over', () => {
+    const text = 'host a {\n  nic eth0 { ip 10.0.0.1/24 }\n}\nhost b {\n  nic eth0 { ip 10.0.0.2/24 }\n}\n';
+    const before = analyzeDocument(text, DEFAULT_SETTINGS);
+    const edited = text.replace('host b', 'host a');
+    const after = analyzeDocument(edited, DEFAULT_SETTINGS, before);
+    assert.equal(unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model).size, 0);
+  });
+});
