@@ -1,12 +1,13 @@
 // The built `topo` command (dist/cli.js, from `node esbuild.mjs`) run as a process: exit codes,
 // the three lint formats, configuration, render, explain and the language server on stdio.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv-draft-04';
+import { generateTopology } from '../../bench/generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -177,6 +178,31 @@ describe('topo lint', () => {
     assertUsageError(topo(['lnt']), /unknown command 'lnt' \(did you mean 'lint'\?\)/);
     const binary = tempFile('binary.topo', Buffer.from([0x68, 0x6f, 0x73, 0x74, 0x00, 0xff, 0x00]));
     assertUsageError(topo(['lint', binary]), /is a binary file/);
+  });
+
+  it('refuses files that cannot be designs with one line and exit 2', () => {
+    assertUsageError(topo(['lint', tempFile('hostile/empty.topo', '')]), /'.*empty\.topo' is empty: there is no design to check/);
+    assertUsageError(topo(['lint', tempFile('hostile/blank.topo', '\ufeff \n\t\n')]), /is empty/);
+    assertUsageError(topo(['render', tempFile('hostile/empty-render.topo', ''), '-o', path.join(temp, 'x.svg')]), /is empty/);
+    // A 40 MB sparse file: refused from its size alone, without reading it.
+    const enormous = tempFile('hostile/enormous.topo', '');
+    truncateSync(enormous, 40 * 1024 * 1024);
+    assertUsageError(topo(['lint', enormous]), /is 40 MB; designs larger than 32 MB are not checked/);
+    const dangling = path.join(temp, 'hostile/dangling.topo');
+    symlinkSync(path.join(temp, 'hostile/nowhere.topo'), dangling);
+    assertUsageError(topo(['lint', dangling]), /no such file/);
+    const fifo = path.join(temp, 'hostile/pipe.topo');
+    spawnSync('mkfifo', [fifo]);
+    assertUsageError(topo(['lint', fifo]), /cannot read '.*pipe\.topo': not a regular file/);
+  });
+
+  it('checks a multi-MB design and reports on it like any other', () => {
+    const large = tempFile('large/design.topo', generateTopology({ hosts: 5000, seed: 1 }).text);
+    const result = topo(['lint', '--format', 'json', large]);
+    const [report] = JSON.parse(result.stdout) as { filePath: string; errorCount: number; warningCount: number }[];
+    assert.equal(report!.filePath, large);
+    assert.ok(report!.warningCount > 0);
+    assert.equal(result.code, report!.errorCount > 0 ? 1 : 0, result.stderr);
   });
 });
 

@@ -8,6 +8,12 @@ import { UsageError } from './errors';
 
 const EXTENSION = '.topo';
 
+/**
+ * Designs are text written by people: even 50,000 hosts stay under 20 MB. A larger file is almost
+ * surely not a design (a disk image, a log), and reading it would take the machine's memory.
+ */
+export const MAX_DESIGN_BYTES = 32 * 1024 * 1024;
+
 export function resolveInputs(inputs: readonly string[], cwd: string): string[] {
   const files = new Set<string>();
   for (const input of inputs) {
@@ -19,7 +25,8 @@ export function resolveInputs(inputs: readonly string[], cwd: string): string[] 
 function resolveInput(input: string, cwd: string): string[] {
   const absolute = path.resolve(cwd, input);
   const stats = statOrUndefined(absolute);
-  if (stats?.isFile()) return [absolute];
+  // Anything else that exists (a FIFO, a device) is passed on for readDesign to refuse by name.
+  if (stats && !stats.isDirectory()) return [absolute];
   if (stats?.isDirectory()) {
     const found = walk(absolute).filter(isTopoFile);
     if (found.length === 0) throw new UsageError(`no ${EXTENSION} files in folder '${input}'`);
@@ -86,18 +93,32 @@ function statOrUndefined(file: string) {
   }
 }
 
-/** A design file's text; a file that cannot be read or holds NUL bytes (not text) is a user error. */
+/**
+ * A design file's text. What cannot be a design is a user error, reported before any work: a file
+ * that cannot be read, that is not a regular file (a FIFO would block the read forever), that is
+ * larger than MAX_DESIGN_BYTES, that holds NUL bytes (not text), or that holds nothing at all.
+ */
 export function readDesign(file: string, shownName: string): string {
   let bytes: Buffer;
   try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new UsageError(`cannot read '${shownName}': ${stat.isDirectory() ? 'is a folder' : 'not a regular file'}`);
+    if (stat.size > MAX_DESIGN_BYTES) {
+      throw new UsageError(`'${shownName}' is ${megabytes(stat.size)} MB; designs larger than ${megabytes(MAX_DESIGN_BYTES)} MB are not checked`);
+    }
     bytes = readFileSync(file);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read '${shownName}': ${describeFsError(error)}`);
   }
   if (bytes.includes(0)) throw new UsageError(`'${shownName}' is a binary file, not a ${EXTENSION} design`);
   const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new UsageError(`'${shownName}' is empty: there is no design to check`);
+  return body;
 }
+
+const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
