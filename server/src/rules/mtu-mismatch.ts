@@ -28,6 +28,7 @@ export const mtuMismatch: Rule = {
   check({ model, analysis }) {
     const index = modelIndex(model);
     const findings = new Map<string, RuleFinding>();
+    const limitsByLink = new Map<string, SwitchLimit[]>();
     for (const path of analysis.paths) {
       if (path.protocol !== 'iscsi') continue;
       const initiatorMtu = endpointMtu(index, path.initiator);
@@ -45,7 +46,7 @@ export const mtuMismatch: Rule = {
         });
       }
       const needed = Math.max(initiatorMtu, portalMtu);
-      for (const limit of switchLimits(index, path)) {
+      for (const limit of switchLimits(index, path, limitsByLink)) {
         if (limit.mtu >= needed || findings.has(limit.id)) continue;
         findings.set(limit.id, {
           span: limit.span,
@@ -73,19 +74,41 @@ function relatedPortal(index: ModelIndex, path: IoPath) {
   return portal ? [{ span: headSpan(portal), message: `portal ${portal.id}` }] : [];
 }
 
-/** The MTUs the switches on a path declare: a port's own MTU where set, else its switch's. */
-function switchLimits(index: ModelIndex, path: IoPath): { id: string; label: string; mtu: number; span: { start: number; end: number } }[] {
-  const limits = new Map<string, { id: string; label: string; mtu: number; span: { start: number; end: number } }>();
+interface SwitchLimit {
+  id: string;
+  label: string;
+  mtu: number;
+  span: { start: number; end: number };
+}
+
+/**
+ * The MTUs the switches on a path declare: a port's own MTU where set, else its switch's. Each
+ * link's limits are worked out once and shared by the many paths that cross it.
+ */
+function switchLimits(index: ModelIndex, path: IoPath, limitsByLink: Map<string, SwitchLimit[]>): SwitchLimit[] {
+  const limits = new Map<string, SwitchLimit>();
   for (const hop of path.hops) {
-    const link = hop.kind === 'link' ? index.links.get(hop.id) : undefined;
-    for (const end of link ? [link.a, link.b] : []) {
-      const port = index.switchPorts.get(end.ref.id);
-      if (port?.mtu !== undefined) limits.set(port.id, { id: port.id, label: `switch port ${port.id}`, mtu: port.mtu, span: port.nameSpan });
-      else if (end.switch !== undefined) {
-        const sw = index.switches.get(end.switch);
-        if (sw?.mtu !== undefined) limits.set(sw.id, { id: sw.id, label: `switch ${sw.id}`, mtu: sw.mtu, span: headSpan(sw) });
-      }
+    if (hop.kind !== 'link') continue;
+    let linkLimits = limitsByLink.get(hop.id);
+    if (!linkLimits) {
+      linkLimits = limitsOfLink(index, hop.id);
+      limitsByLink.set(hop.id, linkLimits);
     }
+    for (const limit of linkLimits) limits.set(limit.id, limit);
   }
   return [...limits.values()];
+}
+
+function limitsOfLink(index: ModelIndex, linkId: string): SwitchLimit[] {
+  const link = index.links.get(linkId);
+  const limits: SwitchLimit[] = [];
+  for (const end of link ? [link.a, link.b] : []) {
+    const port = index.switchPorts.get(end.ref.id);
+    if (port?.mtu !== undefined) limits.push({ id: port.id, label: `switch port ${port.id}`, mtu: port.mtu, span: port.nameSpan });
+    else if (end.switch !== undefined) {
+      const sw = index.switches.get(end.switch);
+      if (sw?.mtu !== undefined) limits.push({ id: sw.id, label: `switch ${sw.id}`, mtu: sw.mtu, span: headSpan(sw) });
+    }
+  }
+  return limits;
 }
