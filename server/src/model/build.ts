@@ -111,7 +111,11 @@ const SWITCH_PORT_NAME = /^[^\s:]+$/;
 const SUGGESTION_BUDGET = 200;
 
 interface Body {
-  properties: Map<string, Property>;
+  /**
+   * The properties kept, at most one per key of the block's spec, so looking one up by scanning
+   * is bounded and, for bodies this small, cheaper than a Map per body.
+   */
+  properties: Property[];
   blocks: Block[];
 }
 
@@ -196,17 +200,17 @@ class ModelBuilder {
     }
     const iqn = first(body, 'iqn');
     if (iqn) host.iqn = iqn.text;
-    const multipathProperty = body.properties.get('multipath');
-    const multipath = this.parse(first(body, 'multipath'), (t, s) => parseChoice(t, s, MultipathMethodSchema.options, 'multipath method'));
+    const multipathProperty = property(body, 'multipath');
+    const multipath = this.choice(first(body, 'multipath'), MultipathMethodSchema.options, 'multipath method');
     if (multipath !== undefined && multipathProperty) {
       host.multipath = multipath;
-      host.multipathSpan = copy(multipathProperty.span);
+      host.multipathSpan = multipathProperty.span;
     }
-    const policyProperty = body.properties.get('policy');
-    const policy = this.parse(first(body, 'policy'), (t, s) => parseChoice(t, s, PolicySchema.options, 'load-balance policy'));
+    const policyProperty = property(body, 'policy');
+    const policy = this.choice(first(body, 'policy'), PolicySchema.options, 'load-balance policy');
     if (policy !== undefined && policyProperty) {
       host.policy = policy;
-      host.policySpan = copy(policyProperty.span);
+      host.policySpan = policyProperty.span;
       if (host.multipath !== 'mpio' && (multipath !== undefined || !multipathProperty)) {
         this.report(
           'policyWithoutMpio',
@@ -263,11 +267,11 @@ class ModelBuilder {
     const body = this.readBody(block, SPECS.team, `team '${declared.id}'`);
     // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
     const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
-    const modeProperty = body.properties.get('mode');
-    const mode = this.parse(first(body, 'mode'), (t, s) => parseChoice(t, s, TeamModeSchema.options, 'team mode'));
+    const modeProperty = property(body, 'mode');
+    const mode = this.choice(first(body, 'mode'), TeamModeSchema.options, 'team mode');
     if (mode !== undefined && modeProperty) {
       team.mode = mode;
-      team.modeSpan = copy(modeProperty.span);
+      team.modeSpan = modeProperty.span;
     }
     this.ethernet(body, team);
     this.add(team);
@@ -357,7 +361,7 @@ class ModelBuilder {
     if (model) sw.model = model.text;
     const mtu = this.parseMtu(first(body, 'mtu'));
     if (mtu !== undefined) sw.mtu = mtu;
-    if (body.properties.has('vlans')) {
+    if (property(body, 'vlans') !== undefined) {
       sw.vlans = [];
       for (const value of list(body, 'vlans')) {
         const vlan = this.parse(value, parseVlan);
@@ -399,7 +403,7 @@ class ModelBuilder {
     const body = this.readBody(block, SPECS.lag, `LAG '${declared.id}'`);
     // Without a mode, a LAG is LACP: what switch vendors recommend and the Infortrend guide uses.
     const lag: Lag = { kind: 'lag', ...declared, switch: sw.id, ports: [], mode: 'lacp' };
-    const mode = this.parse(first(body, 'mode'), (t, s) => parseChoice(t, s, LagModeSchema.options, 'LAG mode'));
+    const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'LAG mode');
     if (mode !== undefined) lag.mode = mode;
     this.add(lag);
     sw.lags.push(lag);
@@ -429,8 +433,8 @@ class ModelBuilder {
       this.report(notAPort, `'${segment.text}' is ${describeKind(existing.kind)} of switch '${sw.name}': name its member ports instead`, segment.span);
       return undefined;
     }
-    const port: SwitchPort = { kind: 'switch-port', id, name: segment.text, span: copy(segment.span), nameSpan: copy(segment.span), switch: sw.id };
-    this.definitions.set(id, { id, kind: 'switch-port', name: segment.text, nameSpan: copy(segment.span), span: copy(segment.span), containerId: sw.id, implicit: true });
+    const port: SwitchPort = { kind: 'switch-port', id, name: segment.text, span: segment.span, nameSpan: segment.span, switch: sw.id };
+    this.definitions.set(id, { id, kind: 'switch-port', name: segment.text, nameSpan: segment.span, span: segment.span, containerId: sw.id, implicit: true });
     this.add(port);
     sw.ports.push(port);
     return port;
@@ -479,7 +483,7 @@ class ModelBuilder {
     const model = first(body, 'model');
     if (model) array.model = model.text;
     for (const value of list(body, 'capabilities')) {
-      const capability = this.parse(value, (t, s) => parseChoice(t, s, ArrayCapabilitySchema.options, 'capability'));
+      const capability = this.choice(value, ArrayCapabilitySchema.options, 'capability');
       if (capability !== undefined && !array.capabilities.includes(capability)) array.capabilities.push(capability);
     }
     const resolveLocal: (() => void)[] = [];
@@ -508,8 +512,8 @@ class ModelBuilder {
     const body = this.readBody(block, SPECS.arrayPort, `port '${declared.id}'`);
     const port: ArrayPort = { kind: 'array-port', ...declared, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
     this.ethernet(body, port);
-    const wwpnProperty = body.properties.get('wwpn');
-    const ipProperty = body.properties.get('ip');
+    const wwpnProperty = property(body, 'wwpn');
+    const ipProperty = property(body, 'ip');
     if (wwpnProperty && ipProperty) {
       this.report('portIpAndWwpn', `port '${port.id}' has both ip (iSCSI) and wwpn (Fibre Channel); a port is one or the other, so the wwpn is ignored`, wwpnProperty.span, [
         { span: ipProperty.span, message: 'the address kept' },
@@ -530,11 +534,11 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.trunk, `trunk '${declared.id}'`);
     const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
-    const modeProperty = body.properties.get('mode');
-    const mode = this.parse(first(body, 'mode'), (t, s) => parseChoice(t, s, LagModeSchema.options, 'trunk mode'));
+    const modeProperty = property(body, 'mode');
+    const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'trunk mode');
     if (mode !== undefined && modeProperty) {
       trunk.mode = mode;
-      trunk.modeSpan = copy(modeProperty.span);
+      trunk.modeSpan = modeProperty.span;
     }
     this.ethernet(body, trunk);
     this.add(trunk);
@@ -554,19 +558,15 @@ class ModelBuilder {
       this.reference(array.id, segments[0].span);
       segments = segments.slice(1);
     }
-    const notAPort = (why: string) => {
-      this.report('notArrayPort', `'${value.text}' is not a port of array '${array.name}'${why}`, value.span);
-      return undefined;
-    };
-    if (segments.length !== 2) return notAPort('; write members as controller.port, e.g. A.p1');
+    if (segments.length !== 2) return this.notArrayPort(value, array, '; write members as controller.port, e.g. A.p1');
     const controllerId = `${array.id}.${segments[0].text}`;
     if (this.definitions.get(controllerId)?.kind !== 'controller') {
-      return notAPort(`: it has no controller '${segments[0].text}'${this.suggest(segments[0].text, this.childNames.get(array.id) ?? [])}`);
+      return this.notArrayPort(value, array, `: it has no controller '${segments[0].text}'${this.suggest(segments[0].text, this.childNames.get(array.id) ?? [])}`);
     }
     this.reference(controllerId, segments[0].span);
     const portId = `${controllerId}.${segments[1].text}`;
     if (this.definitions.get(portId)?.kind !== 'array-port') {
-      return notAPort(`: controller '${segments[0].text}' has no port '${segments[1].text}'${this.suggest(segments[1].text, this.childNames.get(controllerId) ?? [])}`);
+      return this.notArrayPort(value, array, `: controller '${segments[0].text}' has no port '${segments[1].text}'${this.suggest(segments[1].text, this.childNames.get(controllerId) ?? [])}`);
     }
     this.reference(portId, segments[1].span);
     return portId;
@@ -579,13 +579,14 @@ class ModelBuilder {
     const volume: Volume = { kind: 'volume', ...declared, array: array.id };
     const size = this.parse(first(body, 'size'), parseSize);
     if (size !== undefined) volume.sizeBytes = size;
-    const lun = this.parse(first(body, 'lun'), (t, s) => parseWholeNumber(t, s, 'LUN'));
+    const lunValue = first(body, 'lun');
+    const lun = lunValue ? this.keep(parseWholeNumber(lunValue.text, lunValue.span, 'LUN')) : undefined;
     if (lun !== undefined) volume.lun = lun;
     this.add(volume);
     array.volumes.push(volume);
     const owner = first(body, 'owner');
     if (owner) resolveLocal.push(() => this.owner(array, volume, owner));
-    if (body.properties.has('hosts')) {
+    if (property(body, 'hosts') !== undefined) {
       const hosts: Ref[] = [];
       volume.hosts = hosts;
       this.deferred.push(() => {
@@ -636,7 +637,7 @@ class ModelBuilder {
       ]);
       return;
     }
-    const link: Link = { kind: 'link', id: this.uniqueId(`link@${a.ref.id}--${b.ref.id}`), a, b, span: copy(node.span) };
+    const link: Link = { kind: 'link', id: this.uniqueId(`link@${a.ref.id}--${b.ref.id}`), a, b, span: node.span };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) link.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
@@ -646,7 +647,6 @@ class ModelBuilder {
 
   /** `host.nic`, `host.hba`, `switch`, `switch:port` or `array.controller.port`. */
   private endpoint(value: Value): Endpoint | undefined {
-    const shape = 'a link end is host.nic, host.hba, switch, switch:port or array.controller.port';
     const colon = value.valueKind === 'string' ? -1 : value.text.indexOf(':');
     if (colon >= 0) {
       const switchSegment = { text: value.text.slice(0, colon), span: { start: value.span.start, end: value.span.start + colon } };
@@ -665,16 +665,12 @@ class ModelBuilder {
       return undefined;
     }
     this.reference(top.id, segments[0].span);
-    const badShape = (why: string) => {
-      this.report('linkEndpoint', `${why}; ${shape}`, value.span);
-      return undefined;
-    };
     if (top.kind === 'switch') {
       if (segments.length === 1) return { kind: 'switch', ref: ref(top.id, segments[0].span), switch: top.id };
-      return badShape(`name a port of switch '${top.name}' with ':', e.g. ${top.name}:7`);
+      return this.badLinkEnd(value, `name a port of switch '${top.name}' with ':', e.g. ${top.name}:7`);
     }
     if (top.kind === 'host') {
-      if (segments.length !== 2) return badShape(`name an interface of host '${top.name}', e.g. ${top.name}.eth0`);
+      if (segments.length !== 2) return this.badLinkEnd(value, `name an interface of host '${top.name}', e.g. ${top.name}.eth0`);
       const child = this.child(top.id, segments[1], `host '${top.name}' has no interface`);
       if (!child) return undefined;
       if (child.kind === 'team' || child.kind === 'vmk') {
@@ -684,7 +680,7 @@ class ModelBuilder {
       }
       return { kind: 'host-interface', ref: ref(child.id, segments[1].span) };
     }
-    if (segments.length === 1) return badShape(`name a port of array '${top.name}', e.g. ${top.name}.A.p0`);
+    if (segments.length === 1) return this.badLinkEnd(value, `name a port of array '${top.name}', e.g. ${top.name}.A.p0`);
     const child = this.child(top.id, segments[1], `array '${top.name}' has no controller or trunk`);
     if (!child) return undefined;
     if (child.kind === 'trunk') {
@@ -692,7 +688,7 @@ class ModelBuilder {
       return undefined;
     }
     if (child.kind !== 'controller' || segments.length !== 3) {
-      return badShape(`'${segments.slice(0, 2).map((s) => s.text).join('.')}' is ${describeKind(child.kind)}`);
+      return this.badLinkEnd(value, `'${segments.slice(0, 2).map((s) => s.text).join('.')}' is ${describeKind(child.kind)}`);
     }
     const port = this.child(child.id, segments[2], `controller '${child.id}' has no port`);
     if (!port) return undefined;
@@ -749,7 +745,7 @@ class ModelBuilder {
     for (const connection of node.connections ?? []) {
       const initiator = this.initiator(this.elements.get(hostId) as Host, connection.initiator);
       const portal = connection.portal && arrayId !== undefined ? this.portal(arrayId, connection.portal) : undefined;
-      if (initiator && portal) connections.push({ initiator, portal, span: copy(connection.span) });
+      if (initiator && portal) connections.push({ initiator, portal, span: connection.span });
     }
     if (!targetOk || arrayId === undefined) return;
     const session: Session = {
@@ -758,7 +754,7 @@ class ModelBuilder {
       host: ref(hostId, node.host.span),
       array: ref(arrayId, target[0].span),
       connections,
-      span: copy(node.span),
+      span: node.span,
     };
     if (volume) session.volume = volume;
     this.model.sessions.push(session);
@@ -794,25 +790,36 @@ class ModelBuilder {
       return undefined;
     }
     this.reference(top.id, segments[0].span);
-    const notAPortal = (why: string) => {
-      this.report('sessionPortal', `'${value.text}' is not a portal of array '${arrayId}': ${why}`, value.span);
-      return undefined;
-    };
-    if (top.id !== arrayId) return notAPortal(`'${top.name}' is ${describeKind(top.kind)} other than the session's target`);
-    if (segments.length < 2 || segments.length > 3) return notAPortal('write array.controller.port or array.trunk');
+    if (top.id !== arrayId) return this.notAPortal(value, arrayId, `'${top.name}' is ${describeKind(top.kind)} other than the session's target`);
+    if (segments.length < 2 || segments.length > 3) return this.notAPortal(value, arrayId, 'write array.controller.port or array.trunk');
     const child = this.child(arrayId, segments[1], `array '${arrayId}' has no controller or trunk`);
     if (!child) return undefined;
     if (segments.length === 2) {
       if (child.kind === 'trunk') return ref(child.id, segments[1].span);
-      return notAPortal(`'${child.name}' is ${describeKind(child.kind)}; write array.controller.port or array.trunk`);
+      return this.notAPortal(value, arrayId, `'${child.name}' is ${describeKind(child.kind)}; write array.controller.port or array.trunk`);
     }
-    if (child.kind !== 'controller') return notAPortal(`'${child.name}' is ${describeKind(child.kind)}, not a controller`);
+    if (child.kind !== 'controller') return this.notAPortal(value, arrayId, `'${child.name}' is ${describeKind(child.kind)}, not a controller`);
     const port = this.child(child.id, segments[2], `controller '${child.id}' has no port`);
     if (!port) return undefined;
     if ((this.elements.get(port.id) as ArrayPort).protocol === 'fc') {
-      return notAPortal(`'${port.name}' is a Fibre Channel port`);
+      return this.notAPortal(value, arrayId, `'${port.name}' is a Fibre Channel port`);
     }
     return ref(port.id, segments[2].span);
+  }
+
+  private notArrayPort(value: Value, array: StorageArray, why: string): undefined {
+    this.report('notArrayPort', `'${value.text}' is not a port of array '${array.name}'${why}`, value.span);
+    return undefined;
+  }
+
+  private badLinkEnd(value: Value, why: string): undefined {
+    this.report('linkEndpoint', `${why}; a link end is host.nic, host.hba, switch, switch:port or array.controller.port`, value.span);
+    return undefined;
+  }
+
+  private notAPortal(value: Value, arrayId: string, why: string): undefined {
+    this.report('sessionPortal', `'${value.text}' is not a portal of array '${arrayId}': ${why}`, value.span);
+    return undefined;
   }
 
   // ---- shared helpers --------------------------------------------------------------------------
@@ -839,7 +846,7 @@ class ModelBuilder {
       ]);
       return undefined;
     }
-    const declared: Declared = { id, name, span: copy(block.span), nameSpan: copy(nameValue.span) };
+    const declared: Declared = { id, name, span: block.span, nameSpan: nameValue.span };
     const definition: SymbolDefinition = { id, kind, name, nameSpan: declared.nameSpan, span: declared.span };
     if (parentId !== undefined) definition.containerId = parentId;
     this.definitions.set(id, definition);
@@ -851,7 +858,7 @@ class ModelBuilder {
 
   /** Sorts a block's body into properties and nested blocks, reporting what does not belong. */
   private readBody(block: Block | LinkNode, spec: CompiledSpec, owner: string): Body {
-    const body: Body = { properties: new Map(), blocks: [] };
+    const body: Body = { properties: [], blocks: [] };
     for (const item of (block.body ?? []) as BodyItem[]) {
       const key = item.kind === 'property' ? item.key : item.keyword;
       const word = key.text;
@@ -871,7 +878,7 @@ class ModelBuilder {
       }
       // A property without values is a syntax error, already reported by the parser.
       if (item.values.length === 0) continue;
-      const previous = body.properties.get(word);
+      const previous = property(body, word);
       if (previous) {
         this.report('duplicateProperty', `'${word}' is already set in ${owner}; the first value is kept`, key.span, [
           { span: previous.key.span, message: 'first set here' },
@@ -882,7 +889,7 @@ class ModelBuilder {
         const extra = { start: item.values[1].span.start, end: item.values[item.values.length - 1].span.end };
         this.report('valueCount', `'${word}' takes one value, not ${item.values.length}; the first is kept`, extra);
       }
-      body.properties.set(word, item);
+      body.properties.push(item);
     }
     return body;
   }
@@ -937,8 +944,16 @@ class ModelBuilder {
 
   /** Runs a value parser, keeping its problem or warning. */
   private parse<T>(value: Value | undefined, parser: (text: string, span: Span) => Parsed<T>): T | undefined {
-    if (!value) return undefined;
-    const result = parser(value.text, value.span);
+    return value ? this.keep(parser(value.text, value.span)) : undefined;
+  }
+
+  /** One of `allowed` (a team mode, a policy...); `what` names the setting in the message. */
+  private choice<T extends string>(value: Value | undefined, allowed: readonly T[], what: string): T | undefined {
+    return value ? this.keep(parseChoice(value.text, value.span, allowed, what)) : undefined;
+  }
+
+  /** The parsed value, keeping the parser's problem or warning. */
+  private keep<T>(result: Parsed<T>): T | undefined {
     if (!result.ok) {
       this.problems.push(result.problem);
       return undefined;
@@ -952,7 +967,7 @@ class ModelBuilder {
   }
 
   private reference(targetId: string, span: Span): void {
-    this.references.push({ targetId, span: copy(span) });
+    this.references.push({ targetId, span: span });
   }
 
   private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {
@@ -965,25 +980,28 @@ function containerPhrase(parentId: string | undefined): string {
   return parentId === undefined ? '' : ` in '${parentId}'`;
 }
 
+function property(body: Body, key: string): Property | undefined {
+  for (const candidate of body.properties) if (candidate.key.text === key) return candidate;
+  return undefined;
+}
+
 function first(body: Body, key: string): Value | undefined {
-  return body.properties.get(key)?.values[0];
+  return property(body, key)?.values[0];
 }
 
 function list(body: Body, key: string): Value[] {
-  return body.properties.get(key)?.values ?? [];
+  return property(body, key)?.values ?? [];
 }
 
+// Spans are shared with the tree rather than copied: nothing changes a span once made, and the
+// tree and model of an open document stay in memory together.
 function ref(id: string, span: Span): Ref {
-  return { id, span: copy(span) };
-}
-
-function copy(span: Span): Span {
-  return { start: span.start, end: span.end };
+  return { id, span };
 }
 
 /** The whole value as one segment (a name that is not a path). */
 function segmentOf(value: Value): Segment {
-  return { text: value.text, span: copy(value.span) };
+  return { text: value.text, span: value.span };
 }
 
 /** `eonstor.A.ch0` → `eonstor`, `A`, `ch0`, each with its own span. Strings are one segment. */

@@ -36,7 +36,7 @@ export interface ParsedOs {
 export function parseOs(text: string, span: Span): ParsedOs {
   const name = text.toLowerCase();
   const known = classify(name);
-  const os: Os = { raw: text, family: known?.family ?? 'other', span: { start: span.start, end: span.end } };
+  const os: Os = { raw: text, family: known?.family ?? 'other', span };
   if (known?.version !== undefined) os.version = known.version;
   if (known) return { os };
   const suggestion = closest(name, KNOWN_OS_NAMES);

@@ -145,7 +145,7 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
     const network = groups.map((group, i) => group & groupMask(prefix - i * 16));
     return {
       ok: true,
-      value: { address: formatIpv6(groups), version: 6, prefix, subnet: `${formatIpv6(network)}/${prefix}`, span: copySpan(span) },
+      value: { address: formatIpv6(groups), version: 6, prefix, subnet: `${formatIpv6(network)}/${prefix}`, span },
     };
   }
   const octets = parseIpv4Octets(addressText);
@@ -153,7 +153,7 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
   const network = octets.map((octet, i) => octet & (0xff00 >> Math.min(8, Math.max(0, prefix - i * 8))) & 0xff);
   return {
     ok: true,
-    value: { address: octets.join('.'), version: 4, prefix, subnet: `${network.join('.')}/${prefix}`, span: copySpan(span) },
+    value: { address: octets.join('.'), version: 4, prefix, subnet: `${network.join('.')}/${prefix}`, span },
   };
 }
 
@@ -234,10 +234,6 @@ function formatIpv6(groups: number[]): string {
   const hex = groups.map((group) => group.toString(16));
   if (bestStart < 0) return hex.join(':');
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
-}
-
-function copySpan(span: Span): Span {
-  return { start: span.start, end: span.end };
 }
 
 function fail<T>(problem: Problem): Parsed<T> {

@@ -1,10 +1,31 @@
 // Turns `.topo` text into tokens in one linear pass. Never throws: characters that start no token
 // are reported (one error per run of them) and skipped.
+//
+// The parser reads a `TokenStream`: kinds and offsets in parallel arrays, no object or substring
+// per token, so that lexing a large file allocates little; the parser makes tree nodes only for
+// what it keeps. `lex` turns the stream into `Token` objects for callers that want them.
 import { SyntaxCode, type Token, type TokenKind } from './tokens';
-import type { SyntaxError, ValueKind } from './tree';
+import type { Comment, SyntaxError, ValueKind } from './tree';
 
 export interface LexResult {
   tokens: Token[];
+  errors: SyntaxError[];
+}
+
+/** The significant tokens of a text as parallel arrays, indexed by token; the last is `eof`. */
+export interface TokenStream {
+  kinds: TokenKind[];
+  /** What each word looks like (`'string'` for strings); meaningless for punctuation. */
+  valueKinds: ValueKind[];
+  starts: number[];
+  ends: number[];
+  /** 0-based line and column of each token's start: the parser's layout rules need them. */
+  lines: number[];
+  columns: number[];
+  /** Unescaped contents of each string token, by token index. */
+  strings: Map<number, string>;
+  /** Comments are not significant: they are kept apart, in source order. */
+  comments: Comment[];
   errors: SyntaxError[];
 }
 
@@ -24,7 +45,12 @@ const MAX_IPV6_LENGTH = 49;
 
 /** What a word looks like; see the table in docs/language.md. Ranges are the model's to check. */
 export function classifyWord(text: string): ValueKind {
-  return classifyCommonWord(text) ?? classifyByPattern(text);
+  return classifyCommonWord(text, 0, text.length) ?? classifyByPattern(text);
+}
+
+/** `classifyWord` of `text.slice(start, end)`, slicing only when the patterns must decide. */
+function classifyWordAt(text: string, start: number, end: number): ValueKind {
+  return classifyCommonWord(text, start, end) ?? classifyByPattern(text.slice(start, end));
 }
 
 /**
@@ -32,28 +58,27 @@ export function classifyWord(text: string): ValueKind {
  * word, so this is hot): ASCII names and dotted paths without `:`, which cannot be a WWPN or an
  * IPv6 address, and plain numbers with a unit. Anything else is left to the patterns.
  */
-function classifyCommonWord(text: string): ValueKind | undefined {
-  const length = text.length;
-  const head = text.charCodeAt(0);
+function classifyCommonWord(text: string, start: number, end: number): ValueKind | undefined {
+  const head = text.charCodeAt(start);
   if (head >= 0x30 && head <= 0x39) {
-    let i = 1;
-    while (i < length && isDigit(text.charCodeAt(i))) i++;
-    if (i < length && text.charCodeAt(i) === DOT) {
+    let i = start + 1;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    if (i < end && text.charCodeAt(i) === DOT) {
       const fraction = ++i;
-      while (i < length && isDigit(text.charCodeAt(i))) i++;
+      while (i < end && isDigit(text.charCodeAt(i))) i++;
       if (i === fraction) return undefined;
     }
-    while (i < length && isAsciiLetter(text.charCodeAt(i))) i++;
-    return i === length ? 'number' : undefined;
+    while (i < end && isAsciiLetter(text.charCodeAt(i))) i++;
+    return i === end ? 'number' : undefined;
   }
   if (!isAsciiLetter(head) && head !== UNDERSCORE) return undefined;
   let dots = false;
   let slashes = false;
-  for (let i = 1; i < length; i++) {
+  for (let i = start + 1; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === DOT) {
       // An empty segment (`a..b`, `a.`) is no path; let the patterns decide.
-      if (i === length - 1 || text.charCodeAt(i + 1) === DOT) return undefined;
+      if (i === end - 1 || text.charCodeAt(i + 1) === DOT) return undefined;
       dots = true;
     } else if (code === SLASH) {
       slashes = true;
@@ -106,8 +131,29 @@ function isIPv6(text: string): boolean {
   return gap < 0 ? count === 8 : count <= 7;
 }
 
-export function lex(text: string): LexResult {
+/** The significant tokens of `text`, with its comments and lexical errors. */
+export function scan(text: string): TokenStream {
   return new Lexer(text).run();
+}
+
+/** Every token of `text` as an object, comments included, in source order. */
+export function lex(text: string): LexResult {
+  const stream = scan(text);
+  const { kinds, starts, ends, comments } = stream;
+  const tokens: Token[] = [];
+  let nextComment = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    while (nextComment < comments.length && comments[nextComment].span.start < starts[i]) {
+      const comment = comments[nextComment++];
+      tokens.push({ kind: 'comment', text: comment.text, span: comment.span });
+    }
+    const kind = kinds[i];
+    const span = { start: starts[i], end: ends[i] };
+    if (kind === 'string') tokens.push({ kind, text: stream.strings.get(i) ?? '', span, valueKind: 'string' });
+    else if (kind === 'word') tokens.push({ kind, text: text.slice(span.start, span.end), span, valueKind: stream.valueKinds[i] });
+    else tokens.push({ kind, text: text.slice(span.start, span.end), span });
+  }
+  return { tokens, errors: stream.errors };
 }
 
 const TAB = 0x09;
@@ -152,17 +198,28 @@ function isWordCodePoint(cp: number): boolean {
 }
 
 class Lexer {
-  private readonly tokens: Token[] = [];
-  private readonly errors: SyntaxError[] = [];
+  private readonly stream: TokenStream = {
+    kinds: [],
+    valueKinds: [],
+    starts: [],
+    ends: [],
+    lines: [],
+    columns: [],
+    strings: new Map(),
+    comments: [],
+    errors: [],
+  };
   private pos = 0;
+  private line = 0;
+  private lineStart = 0;
 
   constructor(private readonly text: string) {}
 
-  run(): LexResult {
+  run(): TokenStream {
     const { text } = this;
     while (this.pos < text.length) {
       const code = text.charCodeAt(this.pos);
-      if (isSpace(code)) this.pos++;
+      if (isSpace(code)) this.space(code);
       else if (code === HASH) this.comment();
       else if (code === QUOTE) this.string();
       else if (code === LBRACE) this.punctuation('lbrace', 1);
@@ -174,20 +231,39 @@ class Lexer {
       else if (code !== DASH && isWordCodePoint(text.codePointAt(this.pos) ?? 0)) this.word();
       else this.unexpected();
     }
-    this.tokens.push({ kind: 'eof', text: '', span: { start: text.length, end: text.length } });
-    return { tokens: this.tokens, errors: this.errors };
+    this.push('eof', 'word', text.length, text.length);
+    return this.stream;
+  }
+
+  /** Skips one white-space character, counting lines: "\n", "\r\n" and "\r" each end one. */
+  private space(code: number): void {
+    this.pos++;
+    if (code === LF || (code === CR && this.text.charCodeAt(this.pos) !== LF)) {
+      this.line++;
+      this.lineStart = this.pos;
+    }
+  }
+
+  private push(kind: TokenKind, valueKind: ValueKind, start: number, end: number): void {
+    const { stream } = this;
+    stream.kinds.push(kind);
+    stream.valueKinds.push(valueKind);
+    stream.starts.push(start);
+    stream.ends.push(end);
+    stream.lines.push(this.line);
+    stream.columns.push(start - this.lineStart);
   }
 
   private punctuation(kind: TokenKind, length: number): void {
     const start = this.pos;
     this.pos += length;
-    this.tokens.push({ kind, text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
+    this.push(kind, 'word', start, this.pos);
   }
 
   private comment(): void {
     const start = this.pos;
     this.pos = this.lineEnd(start);
-    this.tokens.push({ kind: 'comment', text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
+    this.stream.comments.push({ text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
   }
 
   private lineEnd(from: number): number {
@@ -224,13 +300,13 @@ class Lexer {
     value += text.slice(chunkStart, i);
     const terminated = i < text.length && text.charCodeAt(i) === QUOTE;
     this.pos = terminated ? i + 1 : i;
-    const span = { start, end: this.pos };
-    this.tokens.push({ kind: 'string', text: value, span, valueKind: 'string' });
+    this.stream.strings.set(this.stream.kinds.length, value);
+    this.push('string', 'string', start, this.pos);
     if (!terminated) {
-      this.errors.push({
+      this.stream.errors.push({
         code: SyntaxCode.UnterminatedString,
         message: 'unterminated string: close it with \'"\' before the end of the line',
-        span,
+        span: { start, end: this.pos },
       });
     }
   }
@@ -248,8 +324,7 @@ class Lexer {
       i += cp > 0xffff ? 2 : 1;
     }
     this.pos = i;
-    const word = text.slice(start, i);
-    this.tokens.push({ kind: 'word', text: word, span: { start, end: i }, valueKind: classifyWord(word) });
+    this.push('word', classifyWordAt(text, start, i), start, i);
   }
 
   private unexpected(): void {
@@ -267,7 +342,7 @@ class Lexer {
       count === 1
         ? `unexpected character ${describeCharacter(first)}`
         : `${count} unexpected characters, starting with ${describeCharacter(first)}`;
-    this.errors.push({ code: SyntaxCode.UnexpectedCharacter, message, span: { start, end: i } });
+    this.stream.errors.push({ code: SyntaxCode.UnexpectedCharacter, message, span: { start, end: i } });
   }
 
   /** Whether the character at `i` is white space or begins a token. */

@@ -6,22 +6,9 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
-import { LineIndex } from './lineIndex';
-import { classifyWord, lex } from './lexer';
-import { SyntaxCode, type Token } from './tokens';
-import type {
-  Block,
-  BodyItem,
-  Comment,
-  Connection,
-  Link,
-  ParseResult,
-  Session,
-  Span,
-  SyntaxError,
-  TopItem,
-  Value,
-} from './tree';
+import { classifyWord, scan, type TokenStream } from './lexer';
+import { SyntaxCode, type TokenKind } from './tokens';
+import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, SyntaxError, TopItem, Value } from './tree';
 
 /** Deepest block nesting parsed; deeper blocks are reported and skipped (keeps the stack small). */
 export const MAX_NESTING = 64;
@@ -29,23 +16,16 @@ export const MAX_NESTING = 64;
 const MAX_QUOTED_LENGTH = 40;
 
 export function parse(text: string): ParseResult {
-  const { tokens, errors: lexErrors } = lex(text);
-  const comments: Comment[] = [];
-  const significant: Token[] = [];
-  for (const token of tokens) {
-    if (token.kind === 'comment') comments.push({ text: token.text, span: token.span });
-    else significant.push(token);
-  }
-  const layout = layOut(text, significant);
-  let pass = new Parser(significant, layout, false);
+  const tokens = scan(text);
+  let pass = new Parser(text, tokens, false);
   let items = pass.parseItems();
   if (pass.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {
-    pass = new Parser(significant, layout, true);
+    pass = new Parser(text, tokens, true);
     items = pass.parseItems();
   }
-  const errors = [...lexErrors, ...pass.errors].sort((x, y) => x.span.start - y.span.start);
+  const errors = [...tokens.errors, ...pass.errors].sort((x, y) => x.span.start - y.span.start);
   return {
-    tree: { kind: 'document', items, comments, span: { start: 0, end: text.length } },
+    tree: { kind: 'document', items, comments: tokens.comments, span: { start: 0, end: text.length } },
     errors,
   };
 }
@@ -53,62 +33,74 @@ export function parse(text: string): ParseResult {
 class Parser {
   readonly errors: SyntaxError[] = [];
   private pos = 0;
+  /**
+   * One string per distinct word: a large file repeats `nic`, `speed`, `10G` thousands of times,
+   * and the tree is kept as long as the document is open. Equal words being one string also makes
+   * the model builder's lookups by word cheaper.
+   */
+  private readonly words = new Map<string, string>();
+  /**
+   * Items of the bodies being parsed, innermost last. Each body gathers its items here and takes
+   * them out as an array of exactly their number: an array grown by `push` keeps spare room, and
+   * the tree stays in memory while the document is open.
+   */
+  private readonly pendingItems: BodyItem[] = [];
 
   constructor(
-    private readonly tokens: Token[],
-    private readonly layout: TokenLayout,
+    private readonly text: string,
+    private readonly tokens: TokenStream,
     /** Second pass only: close an unclosed block where a dedented line begins a new item. */
     private readonly closeOnDedent: boolean,
   ) {}
 
   parseItems(): TopItem[] {
     const items: TopItem[] = [];
-    while (this.peek().kind !== 'eof') {
-      const token = this.peek();
-      if (token.kind === 'semicolon') {
+    for (;;) {
+      const kind = this.kind();
+      if (kind === 'eof') return items;
+      if (kind === 'semicolon') {
         this.advance();
-      } else if (token.kind === 'rbrace') {
-        this.error(SyntaxCode.UnexpectedCloseBrace, "unexpected '}': no block is open here", token.span);
+      } else if (kind === 'rbrace') {
+        this.error(SyntaxCode.UnexpectedCloseBrace, "unexpected '}': no block is open here", this.spanAt(this.pos));
         this.advance();
-      } else if (isWord(token, 'link')) {
+      } else if (this.isWordAt(this.pos, 'link')) {
         items.push(this.parseLink());
-      } else if (isWord(token, 'session')) {
+      } else if (this.isWordAt(this.pos, 'session')) {
         items.push(this.parseSession());
-      } else if (token.kind === 'word' && token.valueKind === 'ident') {
+      } else if (this.isIdentAt(this.pos)) {
         const block = this.parseTopBlock();
         if (block) items.push(block);
       } else {
         const column = this.column(this.pos);
         this.error(
           SyntaxCode.UnexpectedTopLevel,
-          `expected a block such as 'host NAME {', 'link' or 'session', found ${describeToken(token)}`,
-          token.span,
+          `expected a block such as 'host NAME {', 'link' or 'session', found ${this.describeToken(this.pos)}`,
+          this.spanAt(this.pos),
         );
         this.advance();
         this.recoverTopLevel(column);
       }
     }
-    return items;
   }
 
   // ---- blocks and properties ----
 
   private parseTopBlock(): Block | undefined {
     const keywordColumn = this.column(this.pos);
-    const keyword = toValue(this.advance());
-    if (this.peek().kind === 'lbrace') return this.parseBlock(keyword, undefined, keywordColumn, 1);
+    const keyword = this.takeValue();
+    if (this.kind() === 'lbrace') return this.parseBlock(keyword, undefined, keywordColumn, 1);
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingBlockOpen, `expected a name or '{' after '${quote(keyword.text)}'`, keyword.span);
       this.recoverTopLevel(keywordColumn);
       return undefined;
     }
-    const name = toValue(this.advance());
-    if (this.peek().kind === 'lbrace') return this.parseBlock(keyword, name, keywordColumn, 1);
+    const name = this.takeValue();
+    if (this.kind() === 'lbrace') return this.parseBlock(keyword, name, keywordColumn, 1);
     const owner = describeBlock(keyword, name);
     const brace = this.braceLaterOnLine();
     if (brace !== undefined) {
-      const junk = { start: this.peek().span.start, end: this.tokens[brace - 1].span.end };
-      this.error(SyntaxCode.MissingBlockOpen, `expected '{' after ${owner}, found ${describeToken(this.peek())}`, junk);
+      const junk = { start: this.tokens.starts[this.pos], end: this.tokens.ends[brace - 1] };
+      this.error(SyntaxCode.MissingBlockOpen, `expected '{' after ${owner}, found ${this.describeToken(this.pos)}`, junk);
       this.pos = brace;
       return this.parseBlock(keyword, name, keywordColumn, 1);
     }
@@ -119,78 +111,86 @@ class Parser {
 
   /** Index of a `{` later on the current line, before any `}`; for `host a junk {`. */
   private braceLaterOnLine(): number | undefined {
-    const line = this.layout.lines[this.pos - 1];
-    for (let i = this.pos; i < this.tokens.length && this.layout.lines[i] === line; i++) {
-      const token = this.tokens[i];
-      if (token.kind === 'eof' || token.kind === 'rbrace') return undefined;
-      if (token.kind === 'lbrace') return i;
+    const { kinds, lines } = this.tokens;
+    const line = lines[this.pos - 1];
+    for (let i = this.pos; i < kinds.length && lines[i] === line; i++) {
+      const kind = kinds[i];
+      if (kind === 'eof' || kind === 'rbrace') return undefined;
+      if (kind === 'lbrace') return i;
     }
     return undefined;
   }
 
   /** Parses `{ body }`; the current token is the `{`. */
   private parseBlock(keyword: Value, name: Value | undefined, keywordColumn: number, depth: number): Block {
-    const open = this.advance().span;
+    const openIndex = this.advance();
+    const open = this.spanAt(openIndex);
+    const block: Block = { kind: 'block', keyword, name, body: [], open, close: undefined, span: keyword.span };
     if (depth > MAX_NESTING) {
       this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, open);
-      const close = this.skipRestOfGroup();
-      return { kind: 'block', keyword, name, body: [], open, close, span: this.spanFrom(keyword.span.start) };
+      block.close = this.skipRestOfGroup();
+    } else {
+      const { body, close } = this.parseBody(block, openIndex, keywordColumn, depth);
+      block.body = body;
+      block.close = close;
     }
-    const { body, close } = this.parseBody(describeBlock(keyword, name), open, keywordColumn, depth);
-    return { kind: 'block', keyword, name, body, open, close, span: this.spanFrom(keyword.span.start) };
+    block.span = this.spanFrom(keyword.span.start);
+    return block;
   }
 
-  /** Parses block items up to and including the `}` matching the `{` at `open` (already consumed). */
+  /** Parses the items of `owner` up to and including the `}` matching the `{` at `openIndex` (already consumed). */
   private parseBody(
-    owner: string,
-    open: Span,
+    owner: Block | Link,
+    openIndex: number,
     ownerColumn: number,
     depth: number,
   ): { body: BodyItem[]; close?: Span } {
-    const body: BodyItem[] = [];
+    const firstPending = this.pendingItems.length;
     let firstItemColumn: number | undefined;
     let first = true;
     for (;;) {
-      const token = this.peek();
-      if (token.kind === 'rbrace') {
-        this.advance();
-        return { body, close: token.span };
+      const kind = this.kind();
+      if (kind === 'rbrace') {
+        return { body: this.pendingItems.splice(firstPending), close: this.spanAt(this.advance()) };
       }
-      if (token.kind === 'eof' || (this.closeOnDedent && this.dedentEnds(ownerColumn, firstItemColumn))) {
+      if (kind === 'eof' || (this.closeOnDedent && this.dedentEnds(ownerColumn, firstItemColumn))) {
+        const open = this.spanAt(openIndex);
         const at = Math.max(this.previousEnd(), open.end);
+        const described = describeOwner(owner);
         this.errors.push({
           code: SyntaxCode.UnclosedBlock,
-          message: `expected '}' to close ${owner} opened at line ${this.layout.lineOf(open.start) + 1}`,
+          message: `expected '}' to close ${described} opened at line ${this.tokens.lines[openIndex] + 1}`,
           span: { start: at, end: at },
-          related: [{ span: open, message: `${owner} opens here` }],
+          related: [{ span: open, message: `${described} opens here` }],
         });
-        return { body };
+        return { body: this.pendingItems.splice(firstPending) };
       }
       if (first) {
         first = false;
         if (this.firstOnLine(this.pos)) firstItemColumn = this.column(this.pos);
       }
-      if (token.kind === 'semicolon') {
+      if (kind === 'semicolon') {
         this.advance();
-      } else if (isWord(token, 'link') || isWord(token, 'session')) {
+      } else if (this.isWordAt(this.pos, 'link') || this.isWordAt(this.pos, 'session')) {
+        const isLink = this.isWordAt(this.pos, 'link');
         this.error(
           SyntaxCode.UnexpectedInBlock,
-          `'${token.text}' belongs at the top level, not inside ${owner}`,
-          token.span,
+          `'${isLink ? 'link' : 'session'}' belongs at the top level, not inside ${describeOwner(owner)}`,
+          this.spanAt(this.pos),
         );
-        if (token.text === 'link') this.parseLink();
+        if (isLink) this.parseLink();
         else this.parseSession();
-      } else if (token.kind === 'word' && token.valueKind === 'ident') {
-        body.push(this.parseBodyItem(depth));
-      } else if (token.kind === 'lbrace') {
-        this.error(SyntaxCode.UnexpectedInBlock, "expected a keyword before '{'", token.span);
+      } else if (this.isIdentAt(this.pos)) {
+        this.pendingItems.push(this.parseBodyItem(depth));
+      } else if (kind === 'lbrace') {
+        this.error(SyntaxCode.UnexpectedInBlock, "expected a keyword before '{'", this.spanAt(this.pos));
         this.advance();
         this.skipRestOfGroup();
       } else {
         this.error(
           SyntaxCode.UnexpectedInBlock,
-          `expected a property or a block inside ${owner}, found ${describeToken(token)}`,
-          token.span,
+          `expected a property or a block inside ${describeOwner(owner)}, found ${this.describeToken(this.pos)}`,
+          this.spanAt(this.pos),
         );
         this.advance();
         while (!this.atBodyResumePoint()) this.advance();
@@ -200,7 +200,7 @@ class Parser {
 
   /** After an unexpected token in a body: a brace, `;`, or the first token of a line. */
   private atBodyResumePoint(): boolean {
-    const { kind } = this.peek();
+    const kind = this.kind();
     return (
       kind === 'eof' || kind === 'lbrace' || kind === 'rbrace' || kind === 'semicolon' || this.firstOnLine(this.pos)
     );
@@ -209,25 +209,25 @@ class Parser {
   /** A property `key value, value` or a nested block `key [name] { ... }`; the key is current. */
   private parseBodyItem(depth: number): BodyItem {
     const keyColumn = this.column(this.pos);
-    const key = toValue(this.advance());
-    if (this.peek().kind === 'lbrace') return this.parseBlock(key, undefined, keyColumn, depth + 1);
+    const key = this.takeValue();
+    if (this.kind() === 'lbrace') return this.parseBlock(key, undefined, keyColumn, depth + 1);
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingValue, `expected a value after '${quote(key.text)}'`, key.span);
       return { kind: 'property', key, values: [], span: key.span };
     }
-    if (this.peek(1).kind === 'lbrace') {
-      const name = toValue(this.advance());
+    if (this.kind(1) === 'lbrace') {
+      const name = this.takeValue();
       return this.parseBlock(key, name, keyColumn, depth + 1);
     }
-    const values = [toValue(this.advance())];
-    while (this.peek().kind === 'comma') {
+    const values = [this.takeValue()];
+    while (this.kind() === 'comma') {
       const comma = this.advance();
-      if (this.peek().kind === 'comma') {
-        this.error(SyntaxCode.MissingListValue, "expected a value after ','", comma.span);
-      } else if (this.atValue() && this.peek(1).kind !== 'lbrace') {
-        values.push(toValue(this.advance()));
+      if (this.kind() === 'comma') {
+        this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
+      } else if (this.atValue() && this.kind(1) !== 'lbrace') {
+        values.push(this.takeValue());
       } else {
-        this.error(SyntaxCode.MissingListValue, "expected a value after ','", comma.span);
+        this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
         break;
       }
     }
@@ -238,109 +238,109 @@ class Parser {
 
   private parseLink(): Link {
     const keywordColumn = this.column(this.pos);
-    const keyword = toValue(this.advance());
+    const keyword = this.takeValue();
     const link: Link = { kind: 'link', keyword, body: [], span: keyword.span };
-    const finish = (): Link => {
-      link.span = this.spanFrom(keyword.span.start);
-      return link;
-    };
     if (!this.atValue()) {
       this.error(SyntaxCode.BadLink, "expected the link's first endpoint after 'link'", keyword.span);
-      return finish();
+      return this.finish(link);
     }
-    let a = toValue(this.advance());
+    let a = this.takeValue();
     let b: Value | undefined;
-    const next = this.peek();
-    if (a.text.includes('--') && next.kind !== 'dash2') {
+    const next = this.pos;
+    const nextKind = this.kind();
+    if (a.text.includes('--') && nextKind !== 'dash2') {
       this.error(
         SyntaxCode.BadLink,
         `put spaces around '--' in '${quote(a.text)}': without them it is one word`,
         a.span,
       );
       [a, b] = splitAtCable(a);
-    } else if (next.kind === 'dash2') {
+    } else if (nextKind === 'dash2') {
       this.advance();
-    } else if (next.kind === 'arrow') {
-      this.error(SyntaxCode.BadLink, "a link joins its endpoints with '--', not '->'", next.span);
+    } else if (nextKind === 'arrow') {
+      this.error(SyntaxCode.BadLink, "a link joins its endpoints with '--', not '->'", this.spanAt(next));
       this.advance();
     } else if (this.atValue() && !this.firstOnLine(this.pos)) {
-      this.error(SyntaxCode.BadLink, `expected '--' between '${quote(a.text)}' and '${quote(next.text)}'`, a.span);
+      this.error(
+        SyntaxCode.BadLink,
+        `expected '--' between '${quote(a.text)}' and '${quote(this.textAt(next))}'`,
+        a.span,
+      );
     } else {
       link.a = a;
       this.error(SyntaxCode.BadLink, `expected '--' and a second endpoint after '${quote(a.text)}'`, a.span);
-      return finish();
+      return this.finish(link);
     }
     link.a = a;
     if (!b) {
       if (this.atValue()) {
-        b = toValue(this.advance());
+        b = this.takeValue();
       } else {
         this.error(SyntaxCode.BadLink, "expected the link's second endpoint after '--'", this.previousSpan());
-        return finish();
+        return this.finish(link);
       }
     }
     link.b = b;
-    if (this.peek().kind === 'lbrace') {
-      const open = this.advance().span;
-      const owner = `link '${quote(a.text)} -- ${quote(b.text)}'`;
-      link.body = this.parseBody(owner, open, keywordColumn, 1).body;
+    if (this.kind() === 'lbrace') {
+      link.body = this.parseBody(link, this.advance(), keywordColumn, 1).body;
     }
-    return finish();
+    return this.finish(link);
   }
 
   // ---- session ----
 
   private parseSession(): Session {
-    const keyword = toValue(this.advance());
+    const keyword = this.takeValue();
     const session: Session = { kind: 'session', keyword, connections: [], span: keyword.span };
-    const finish = (): Session => {
-      session.span = this.spanFrom(keyword.span.start);
-      return session;
-    };
     if (!this.atValue()) {
       this.error(SyntaxCode.BadSession, "expected the session's host after 'session'", keyword.span);
-      return finish();
+      return this.finish(session);
     }
-    const host = toValue(this.advance());
+    const host = this.takeValue();
     session.host = host;
-    if (!this.expectArrow(host, 'the session\'s host', 'target')) return finish();
+    if (!this.expectArrow(host, 'host')) return this.finish(session);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadSession, "expected the session's target after '->'", this.previousSpan());
-      return finish();
+      return this.finish(session);
     }
-    const target = toValue(this.advance());
-    session.target = target;
-    const next = this.peek();
-    if (isWord(next, 'via')) {
+    session.target = this.takeValue();
+    const next = this.pos;
+    if (this.isWordAt(next, 'via')) {
       this.advance();
       session.connections = this.parseConnections(next);
-    } else if (this.atValue() && !this.firstOnLine(this.pos) && this.peek(1).kind === 'arrow') {
-      this.error(SyntaxCode.BadSession, "expected 'via' before the session's connections", next.span);
+    } else if (this.atValue() && !this.firstOnLine(this.pos) && this.kind(1) === 'arrow') {
+      this.error(SyntaxCode.BadSession, "expected 'via' before the session's connections", this.spanAt(next));
       session.connections = this.parseConnections(undefined);
     }
-    return finish();
+    return this.finish(session);
   }
 
-  /** `initiator -> portal {, initiator -> portal}` after `via` (or where `via` was missing). */
-  private parseConnections(via: Token | undefined): Connection[] {
+  /** Sets the span of a link or session, which ends with the last token it took. */
+  private finish<T extends Link | Session>(item: T): T {
+    item.span = this.spanFrom(item.keyword.span.start);
+    return item;
+  }
+
+  /** `initiator -> portal {, initiator -> portal}` after `via` (the token at `via`, or where `via` was missing). */
+  private parseConnections(via: number | undefined): Connection[] {
     const connections: Connection[] = [];
     if (!this.atValue()) {
       this.error(
         SyntaxCode.BadSession,
         "expected a connection 'initiator -> portal' after 'via'",
-        via?.span ?? this.previousSpan(),
+        via !== undefined ? this.spanAt(via) : this.previousSpan(),
       );
       return connections;
     }
     connections.push(this.parseConnection());
-    while (this.peek().kind === 'comma') {
+    while (this.kind() === 'comma') {
       const comma = this.advance();
-      if (this.peek().kind === 'comma') {
-        this.error(SyntaxCode.MissingListValue, "expected a connection after ','", comma.span);
+      if (this.kind() === 'comma') {
+        this.error(SyntaxCode.MissingListValue, "expected a connection after ','", this.spanAt(comma));
       } else if (this.atValue()) {
         connections.push(this.parseConnection());
       } else {
-        this.error(SyntaxCode.MissingListValue, "expected a connection after ','", comma.span);
+        this.error(SyntaxCode.MissingListValue, "expected a connection after ','", this.spanAt(comma));
         break;
       }
     }
@@ -349,10 +349,10 @@ class Parser {
 
   /** One `initiator -> portal`; the initiator is the current token. */
   private parseConnection(): Connection {
-    const initiator = toValue(this.advance());
+    const initiator = this.takeValue();
     const connection: Connection = { initiator, span: initiator.span };
-    if (this.expectArrow(initiator, `initiator '${quote(initiator.text)}'`, 'portal')) {
-      if (this.atValue()) connection.portal = toValue(this.advance());
+    if (this.expectArrow(initiator, 'initiator')) {
+      if (this.atValue()) connection.portal = this.takeValue();
       else this.error(SyntaxCode.BadSession, "expected a portal after '->'", this.previousSpan());
     }
     connection.span = this.spanFrom(initiator.span.start);
@@ -360,25 +360,28 @@ class Parser {
   }
 
   /**
-   * Consumes the `->` after `left`. A `--` in its place, or a missing `->` before a value on the
-   * same line, is reported and parsing goes on; otherwise reports and returns false.
+   * Consumes the `->` after `left`, a session's host or a connection's initiator. A `--` in its
+   * place, or a missing `->` before a value on the same line, is reported and parsing goes on;
+   * otherwise reports and returns false.
    */
-  private expectArrow(left: Value, what: string, right: string): boolean {
+  private expectArrow(left: Value, role: 'host' | 'initiator'): boolean {
     // `left` is the previous token, so "on the same line" is "not first on its line".
-    const next = this.peek();
-    if (next.kind === 'arrow') {
+    const next = this.kind();
+    if (next === 'arrow') {
       this.advance();
       return true;
     }
-    if (next.kind === 'dash2') {
-      this.error(SyntaxCode.BadSession, `a session points with '->', not '--'`, next.span);
+    if (next === 'dash2') {
+      this.error(SyntaxCode.BadSession, `a session points with '->', not '--'`, this.spanAt(this.pos));
       this.advance();
       return true;
     }
+    const what = role === 'host' ? "the session's host" : `initiator '${quote(left.text)}'`;
     if (this.atValue() && !this.firstOnLine(this.pos)) {
       this.error(SyntaxCode.BadSession, `expected '->' after ${what}`, left.span);
       return true;
     }
+    const right = role === 'host' ? 'target' : 'portal';
     this.error(SyntaxCode.BadSession, `expected '->' and a ${right} after ${what}`, left.span);
     return false;
   }
@@ -392,13 +395,15 @@ class Parser {
   private recoverTopLevel(column: number): void {
     let depth = 0;
     for (;;) {
-      const token = this.peek();
-      if (token.kind === 'eof') return;
-      if (depth === 0 && token.kind === 'word' && this.firstOnLine(this.pos)) {
-        if (this.column(this.pos) <= column || isWord(token, 'link') || isWord(token, 'session')) return;
+      const kind = this.kind();
+      if (kind === 'eof') return;
+      if (depth === 0 && kind === 'word' && this.firstOnLine(this.pos)) {
+        if (this.column(this.pos) <= column || this.isWordAt(this.pos, 'link') || this.isWordAt(this.pos, 'session')) {
+          return;
+        }
       }
-      if (token.kind === 'lbrace') depth++;
-      else if (token.kind === 'rbrace' && depth > 0) depth--;
+      if (kind === 'lbrace') depth++;
+      else if (kind === 'rbrace' && depth > 0) depth--;
       this.advance();
     }
   }
@@ -406,19 +411,19 @@ class Parser {
   /** Skips the rest of a `{ ... }` group whose `{` was just consumed; returns its `}`'s span. */
   private skipRestOfGroup(): Span | undefined {
     let depth = 1;
-    while (this.peek().kind !== 'eof') {
-      const token = this.advance();
-      if (token.kind === 'lbrace') depth++;
-      else if (token.kind === 'rbrace' && --depth === 0) return token.span;
+    while (this.kind() !== 'eof') {
+      const index = this.advance();
+      const kind = this.tokens.kinds[index];
+      if (kind === 'lbrace') depth++;
+      else if (kind === 'rbrace' && --depth === 0) return this.spanAt(index);
     }
     return undefined;
   }
 
   /** Second pass: whether the current token, dedented to the open block's column, ends it. */
   private dedentEnds(ownerColumn: number, firstItemColumn: number | undefined): boolean {
-    const token = this.peek();
     if (!this.firstOnLine(this.pos)) return false;
-    if (isWord(token, 'link') || isWord(token, 'session')) return true;
+    if (this.isWordAt(this.pos, 'link') || this.isWordAt(this.pos, 'session')) return true;
     const column = this.column(this.pos);
     if (column > ownerColumn || (firstItemColumn !== undefined && column >= firstItemColumn)) return false;
     return this.startsBlock(this.pos);
@@ -426,109 +431,108 @@ class Parser {
 
   // ---- token helpers ----
 
-  private peek(ahead = 0): Token {
-    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
+  /** Kind of the current token, or of one `ahead` of it (`eof` past the end). */
+  private kind(ahead = 0): TokenKind {
+    const { kinds } = this.tokens;
+    return kinds[Math.min(this.pos + ahead, kinds.length - 1)];
   }
 
-  private advance(): Token {
-    const token = this.tokens[this.pos];
-    if (token.kind !== 'eof') this.pos++;
-    return token;
+  /** Moves past the current token (never past `eof`) and returns its index. */
+  private advance(): number {
+    const index = this.pos;
+    if (this.tokens.kinds[index] !== 'eof') this.pos++;
+    return index;
+  }
+
+  /** The current token as a value; the caller has checked it is a word or string. */
+  private takeValue(): Value {
+    const index = this.advance();
+    const { valueKinds, starts, ends } = this.tokens;
+    return { kind: 'value', valueKind: valueKinds[index], text: this.textAt(index), span: { start: starts[index], end: ends[index] } };
+  }
+
+  /** Source text of a token; the unescaped contents of a string. */
+  private textAt(index: number): string {
+    const { kinds, starts, ends, strings } = this.tokens;
+    if (kinds[index] === 'string') return strings.get(index) ?? '';
+    const word = this.text.slice(starts[index], ends[index]);
+    const known = this.words.get(word);
+    if (known !== undefined) return known;
+    this.words.set(word, word);
+    return word;
+  }
+
+  private spanAt(index: number): Span {
+    return { start: this.tokens.starts[index], end: this.tokens.ends[index] };
+  }
+
+  /** Whether the token at `index` is the word `word`, compared in place. */
+  private isWordAt(index: number, word: string): boolean {
+    const { kinds, starts, ends } = this.tokens;
+    return kinds[index] === 'word' && ends[index] - starts[index] === word.length && this.text.startsWith(word, starts[index]);
+  }
+
+  private isIdentAt(index: number): boolean {
+    return this.tokens.kinds[index] === 'word' && this.tokens.valueKinds[index] === 'ident';
   }
 
   /** Whether the current token can be taken as a value: a word or string not starting a new item. */
   private atValue(): boolean {
-    const token = this.peek();
-    return (token.kind === 'word' || token.kind === 'string') && !this.startsItem(this.pos);
+    const kind = this.kind();
+    return (kind === 'word' || kind === 'string') && !this.startsItem(this.pos);
   }
 
   /** A line starting with `link`, `session`, `keyword {` or `keyword name {` begins a new item. */
   private startsItem(index: number): boolean {
     if (!this.firstOnLine(index)) return false;
-    const token = this.tokens[index];
-    return isWord(token, 'link') || isWord(token, 'session') || this.startsBlock(index);
+    return this.isWordAt(index, 'link') || this.isWordAt(index, 'session') || this.startsBlock(index);
   }
 
   /** `keyword {` or `keyword name {`, all on one line. */
   private startsBlock(index: number): boolean {
-    const token = this.tokens[index];
-    if (token.kind !== 'word' || token.valueKind !== 'ident') return false;
-    const line = this.layout.lines[index];
-    const next = this.tokens[index + 1];
-    if (next?.kind === 'lbrace') return this.layout.lines[index + 1] === line;
-    const brace = this.tokens[index + 2];
-    return (
-      (next?.kind === 'word' || next?.kind === 'string') &&
-      brace?.kind === 'lbrace' &&
-      this.layout.lines[index + 2] === line
-    );
+    if (!this.isIdentAt(index)) return false;
+    const { kinds, lines } = this.tokens;
+    const line = lines[index];
+    const next = kinds[index + 1];
+    if (next === 'lbrace') return lines[index + 1] === line;
+    return (next === 'word' || next === 'string') && kinds[index + 2] === 'lbrace' && lines[index + 2] === line;
   }
 
   private firstOnLine(index: number): boolean {
-    return index === 0 || this.layout.lines[index] !== this.layout.lines[index - 1];
+    const { lines } = this.tokens;
+    return index === 0 || lines[index] !== lines[index - 1];
   }
 
   private column(index: number): number {
-    return this.layout.columns[index];
+    return this.tokens.columns[index];
   }
 
   private previousEnd(): number {
-    return this.pos > 0 ? this.tokens[this.pos - 1].span.end : 0;
+    return this.pos > 0 ? this.tokens.ends[this.pos - 1] : 0;
   }
 
   private previousSpan(): Span {
-    return this.pos > 0 ? this.tokens[this.pos - 1].span : this.peek().span;
+    return this.spanAt(this.pos > 0 ? this.pos - 1 : this.pos);
   }
 
   private spanFrom(start: number): Span {
     return { start, end: Math.max(start, this.previousEnd()) };
   }
 
+  private describeToken(index: number): string {
+    switch (this.tokens.kinds[index]) {
+      case 'eof':
+        return 'the end of the file';
+      case 'string':
+        return `the string "${quote(this.textAt(index))}"`;
+      default:
+        return `'${quote(this.textAt(index))}'`;
+    }
+  }
+
   private error(code: string, message: string, span: Span): void {
     this.errors.push({ code, message, span });
   }
-}
-
-/** Where each token sits: its line and column, and the line of any offset for messages. */
-interface TokenLayout {
-  lines: Int32Array;
-  columns: Int32Array;
-  lineOf(offset: number): number;
-}
-
-/** One pass over the text: tokens never contain a line break, so only the gaps are scanned. */
-function layOut(text: string, tokens: Token[]): TokenLayout {
-  const lines = new Int32Array(tokens.length);
-  const columns = new Int32Array(tokens.length);
-  let line = 0;
-  let lineStart = 0;
-  let scanned = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    for (let at = scanned; at < token.span.start; at++) {
-      const code = text.charCodeAt(at);
-      if (code === 0x0d && text.charCodeAt(at + 1) === 0x0a) continue;
-      if (code === 0x0a || code === 0x0d) {
-        line++;
-        lineStart = at + 1;
-      }
-    }
-    scanned = Math.max(scanned, token.span.end);
-    lines[i] = line;
-    columns[i] = token.span.start - lineStart;
-  }
-  // Only unclosed blocks need it, so the line index is built on first use.
-  let index: LineIndex | undefined;
-  const lineOf = (offset: number): number => (index ??= new LineIndex(text)).position(offset).line;
-  return { lines, columns, lineOf };
-}
-
-function isWord(token: Token, text: string): boolean {
-  return token.kind === 'word' && token.text === text;
-}
-
-function toValue(token: Token): Value {
-  return { kind: 'value', valueKind: token.valueKind ?? 'word', text: token.text, span: token.span };
 }
 
 /** `a--b` written as one word: the endpoints on either side of the first `--`. */
@@ -561,15 +565,10 @@ function describeBlock(keyword: Value, name: Value | undefined): string {
   return name ? `${quote(keyword.text)} '${quote(name.text)}'` : `the '${quote(keyword.text)}' block`;
 }
 
-function describeToken(token: Token): string {
-  switch (token.kind) {
-    case 'eof':
-      return 'the end of the file';
-    case 'string':
-      return `the string "${quote(token.text)}"`;
-    default:
-      return `'${quote(token.text)}'`;
-  }
+/** What a body belongs to, for messages: a block, or a link (whose ends are set by then). */
+function describeOwner(owner: Block | Link): string {
+  if (owner.kind === 'block') return describeBlock(owner.keyword, owner.name);
+  return `link '${quote(owner.a?.text ?? '')} -- ${quote(owner.b?.text ?? '')}'`;
 }
 
 /** Text shown inside a message, shortened so that hostile input cannot make huge messages. */
