@@ -24,9 +24,20 @@ import { generateTopology } from './generate';
 
 const DEFAULT_SIZES = [10, 100, 1000, 5000];
 
+interface Repetitions {
+  warmups: number;
+  runs: number;
+}
+
 /** Repetitions per size: many for small inputs, few for large, to keep the run within minutes. */
 const plan = (hosts: number) =>
-  hosts <= 10 ? { runs: 15, keystrokes: 60 } : hosts <= 100 ? { runs: 9, keystrokes: 40 } : hosts <= 1000 ? { runs: 3, keystrokes: 12 } : { runs: 1, keystrokes: 4 };
+  hosts <= 10
+    ? { warmups: 5, runs: 21, keystrokes: 100 }
+    : hosts <= 100
+      ? { warmups: 3, runs: 15, keystrokes: 60 }
+      : hosts <= 1000
+        ? { warmups: 2, runs: 7, keystrokes: 40 }
+        : { warmups: 1, runs: 3, keystrokes: 16 };
 
 interface SizeResult {
   hosts: number;
@@ -45,6 +56,8 @@ interface SizeResult {
   nMinus1PerSwitchMs: number;
   rulesMs: number;
   analyzeDocumentMs: number;
+  /** The facade after a one-line edit inside a host, given the previous version's analysis. */
+  incrementalAnalyzeDocumentMs: number;
   keystrokeP50Ms: number;
   keystrokeP95Ms: number;
   keystrokeSamples: number;
@@ -72,9 +85,22 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Runs `fn` once to warm up, then `runs` times; the median of the timed runs and the last result. */
-function timed<T>(runs: number, fn: () => T): { ms: number; value: T } {
+/**
+ * Small inputs need many calls before the JIT has optimised the code; timing them cold would
+ * compare interpreted code with the native JSON.parse. So warm-up lasts at least this long.
+ */
+const WARMUP_MS = 300;
+const MAX_WARMUP_CALLS = 2000;
+const SERVER_WARMUP_MS = 1500;
+
+const warmingUp = (calls: number, warmups: number, until: number) =>
+  calls < warmups || (calls < MAX_WARMUP_CALLS && performance.now() < until);
+
+/** Warms `fn` up (see WARMUP_MS), then runs it `runs` times; the median of the timed runs and the last result. */
+function timed<T>({ warmups, runs }: Repetitions, fn: () => T): { ms: number; value: T } {
+  const until = performance.now() + WARMUP_MS;
   let value = fn();
+  for (let calls = 1; warmingUp(calls, warmups, until); calls++) value = fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -84,8 +110,10 @@ function timed<T>(runs: number, fn: () => T): { ms: number; value: T } {
   return { ms: median(times), value };
 }
 
-async function timedAsync<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+async function timedAsync<T>({ warmups, runs }: Repetitions, fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const until = performance.now() + WARMUP_MS;
   let value = await fn();
+  for (let calls = 1; warmingUp(calls, warmups, until); calls++) value = await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -100,25 +128,40 @@ function residentMb(pid: number): number {
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
+/** The line the keystrokes edit: the one in the middle of the file. */
+const middleLine = (text: string) => text.slice(0, text.length >> 1).split('\n').length;
+
+/** The text with a space typed at the start of its middle line. */
+function keystrokeEdit(text: string): string {
+  const lines = text.split('\n');
+  const line = middleLine(text);
+  lines[line] = ` ${lines[line]}`;
+  return lines.join('\n');
+}
+
 /** Keystrokes in the middle of the file: type a space at the start of a middle line, then delete it. */
 async function keystrokeLatencies(client: LspClient, text: string, count: number): Promise<number[]> {
   const uri = pathToFileURL(path.resolve('bench-keystroke.topo')).href;
   await client.open(uri, text);
-  const line = text.slice(0, text.length >> 1).split('\n').length;
+  const line = middleLine(text);
   const at = { line, character: 0 };
   const latencies: number[] = [];
-  for (let i = 0; i < count + 2; i++) {
+  // The server's own code warms up over more calls than one function's; give it longer.
+  const until = performance.now() + SERVER_WARMUP_MS;
+  let warmups = 0;
+  for (let i = 0; latencies.length < count; i++) {
     const change = i % 2 === 0 ? { range: { start: at, end: at }, text: ' ' } : { range: { start: at, end: { line, character: 1 } }, text: '' };
     const start = performance.now();
     await client.change(uri, '', [change]);
-    if (i >= 2) latencies.push(performance.now() - start);
+    if (warmingUp(warmups, 4, until)) warmups++;
+    else latencies.push(performance.now() - start);
   }
   await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   return latencies;
 }
 
 async function measure(hosts: number, client: LspClient, serverPid: number): Promise<SizeResult> {
-  const { runs, keystrokes } = plan(hosts);
+  const { keystrokes, ...runs } = plan(hosts);
   const topology = generateTopology({ hosts, seed: 42 });
   const text = topology.text;
 
@@ -136,6 +179,11 @@ async function measure(hosts: number, client: LspClient, serverPid: number): Pro
   const suppressions = parseSuppressions(text, parsed.value.tree.comments, RULE_IDS);
   const rules = timed(runs, () => runRules({ model, analysis, options }, { rules: DEFAULT_SETTINGS.rules, suppressions }));
   const whole = timed(runs, () => analyzeDocument(text, DEFAULT_SETTINGS));
+  // The same edit as the keystrokes below, in process: the facade given the previous version.
+  const versions = [keystrokeEdit(text), text];
+  let previous = whole.value;
+  let version = 0;
+  const incremental = timed(runs, () => (previous = analyzeDocument(versions[version++ % 2]!, DEFAULT_SETTINGS, previous)));
   const problems = whole.value.problems;
 
   const diagram = timed(runs, () => buildDiagram(model, analysis, problems, { groupHosts: true }));
@@ -161,6 +209,7 @@ async function measure(hosts: number, client: LspClient, serverPid: number): Pro
     nMinus1PerSwitchMs: nMinus1.ms / Math.max(1, switches.length),
     rulesMs: rules.ms,
     analyzeDocumentMs: whole.ms,
+    incrementalAnalyzeDocumentMs: incremental.ms,
     keystrokeP50Ms: median(latencies),
     keystrokeP95Ms: percentile(latencies, 95),
     keystrokeSamples: latencies.length,
@@ -188,6 +237,7 @@ function table(results: SizeResult[]): string {
     ['N-1 /sw', (r) => fixed(r.nMinus1PerSwitchMs, 2)],
     ['rules', (r) => fixed(r.rulesMs)],
     ['facade', (r) => fixed(r.analyzeDocumentMs)],
+    ['facade edit', (r) => fixed(r.incrementalAnalyzeDocumentMs)],
     ['key p50', (r) => fixed(r.keystrokeP50Ms)],
     ['key p95', (r) => fixed(r.keystrokeP95Ms)],
     ['diagram', (r) => fixed(r.diagramModelMs)],
