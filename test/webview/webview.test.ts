@@ -139,6 +139,36 @@ describe('webview', () => {
     await h.screenshot('dual-fabric');
   });
 
+  it('draws groups of hosts: members in the tooltip, paths on hover, pairs under failure, reveal and expand', async () => {
+    await showDiagram(h, 'grouped', 15);
+    assert.match(await classOf(h, 'group:h00001'), /kind-group.*status-error/);
+    const title = await h.page.evaluate(
+      () => Array.from(document.querySelectorAll('svg [data-id]')).find((e) => e.getAttribute('data-id') === 'group:h00001')?.querySelector('title')?.textContent,
+    );
+    assert.match(title ?? '', /hosts \(13\):\nh00001, /);
+    assert.match(title ?? '', /iscsi-over-team/);
+    await h.page.hover('svg [data-id="group:h00000"] > .box', { position: { x: 10, y: 10 } });
+    assert.match(await classOf(h, 'group-link:group:h00000:1'), /highlight/);
+    assert.match(await classOf(h, 'sw0b'), /highlight/);
+    await h.screenshot('grouped');
+    await clickElement(h, 'sw0a', ['Alt']);
+    const lines = await reportLines(h);
+    assert.ok(lines.includes('13 × h → v0g0: 0/2 paths, cut off'), lines.join('\n'));
+    assert.ok(lines.some((line) => line.startsWith('11 × h → v0g0: 2/4 paths')), lines.join('\n'));
+    assert.match(await classOf(h, 'group:h00001'), /cut-off/);
+    assert.match(await classOf(h, 'group-link:group:h00001:0'), /dead/);
+    await h.page.click('.reset');
+    const before = (await h.posted()).length;
+    await clickElement(h, 'group:h00001');
+    await h.page.evaluate(() => {
+      const el = Array.from(document.querySelectorAll('svg [data-id]')).find((e) => e.getAttribute('data-id') === 'group:h00001');
+      el?.querySelector('.box')?.dispatchEvent(new MouseEvent('click', { bubbles: true, detail: 2 }));
+    });
+    const posted = (await h.posted()).slice(before);
+    assert.equal((posted[0] as { type: string }).type, 'reveal');
+    assert.deepEqual(posted[1], { type: 'expandGroup', id: 'group:h00001' });
+  });
+
   it('shows hostile names as text: no script runs, nothing loads, no markup is injected', async () => {
     await showDiagram(h, 'hostile', 20);
     await h.page.hover('svg [data-id^="<script>"] > .box', { position: { x: 10, y: 10 } });

@@ -1,7 +1,10 @@
 // Builds the diagram model from the semantic model, the network analysis and the problems of one
 // document. Pure; never throws on a valid model. Large designs stay readable and fast because
-// hosts with identical connectivity collapse into one group node ("24 × esx"), which keeps one
-// representative's paths and failure table, remapped onto the group.
+// hosts with the same design collapse into one group node ("24 × esx"): same OS, multipath,
+// teams, interfaces cabled to the same switches, volumes on the same arrays with the same paths,
+// and the same problem severities, so bad hosts group with their like and carry their status.
+// A group keeps one representative's paths and failure table, remapped onto the group, and names
+// every member. Switches and arrays are always drawn one by one.
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
 import type { Endpoint, Host, Link, Model } from '../model/schema';
 import type { Problem } from '../problem';
@@ -25,8 +28,14 @@ export interface DiagramOptions {
   expandedGroups?: string[];
 }
 
-/** Hosts are grouped only when more than this many share one connectivity pattern. */
+/** Hosts are grouped when more than this many share one connectivity pattern. */
 export const GROUP_THRESHOLD = 8;
+
+/**
+ * Beyond this many host boxes, smaller patterns are grouped too (largest first, two hosts or
+ * more), so that a design of thousands of hosts draws as a few hundred boxes.
+ */
+export const MAX_HOST_BOXES = 48;
 
 /** An element's messages beyond this many are summarised in one line. */
 const MAX_MESSAGES = 12;
@@ -56,13 +65,15 @@ function ethernetDetail(item: { ips: { address: string; prefix: number }[]; spee
   return lines;
 }
 
-/** Everything drawn for one host, before grouping decides whether it is shown. */
+/** Everything drawn for one host shown on its own (or standing for its group). */
 interface HostPart {
-  host: Host;
   nodes: DiagramNode[];
   edges: DiagramEdge[];
-  /** Model ids of the host and its interfaces. */
-  elementIds: string[];
+}
+
+/** Model ids of a host and its interfaces: what a group stands for. */
+function hostElementIds(host: Host): string[] {
+  return [host.id, ...host.teams.map((t) => t.id), ...host.nics.map((n) => n.id), ...host.vmks.map((v) => v.id), ...host.hbas.map((h) => h.id)];
 }
 
 interface Spanned {
@@ -133,6 +144,19 @@ function addMessage(status: Status, message: StatusMessage): void {
   if (SEVERITY_RANK[message.severity] > SEVERITY_RANK[status.level]) status.level = message.severity;
 }
 
+/** A group's members repeat the same problems: one message per code, with how many more there are. */
+function summariseGroupMessages(status: Status): void {
+  const byCode = new Map<string, { first: StatusMessage; count: number }>();
+  for (const message of status.messages) {
+    const entry = byCode.get(message.code);
+    if (entry === undefined) byCode.set(message.code, { first: message, count: 1 });
+    else entry.count++;
+  }
+  status.messages = [...byCode.values()].map(({ first, count }) =>
+    count === 1 ? first : { ...first, message: `${first.message} (and ${count - 1} more like it in this group)` },
+  );
+}
+
 function capMessages(status: Status): void {
   if (status.messages.length <= MAX_MESSAGES) return;
   const rest = status.messages.length - MAX_MESSAGES;
@@ -162,11 +186,13 @@ class DiagramBuilder {
   private readonly linkEnds = new Map<string, string[]>();
   private readonly linksByEnd = new Map<string, string[]>();
   private readonly linkById: Map<string, Link>;
-  /** Severities of the problems inside each host's text, for the grouping signature. */
-  private readonly hostLevels = new Map<string, Set<string>>();
+  private readonly hostById: Map<string, Host>;
+  private readonly arrayById: Map<string, Model['arrays'][number]>;
+  /** Severity and code of the problems inside each host's text, for the grouping signature. */
+  private readonly hostProblems = new Map<string, Set<string>>();
   /** The analysis cut set of each diagram path, by path index. */
   private readonly pathDependencies: string[][] = [];
-  /** Volume id → where its paths end (array and owning controller): hosts mapped to different volumes of one array still share a pattern. */
+  /** Volume id → its array: hosts mapped to different volumes of one array still share a pattern. */
   private readonly volumeEnds: Map<string, string>;
 
   constructor(
@@ -175,19 +201,19 @@ class DiagramBuilder {
     private readonly problems: Problem[],
     private readonly options: DiagramOptions,
   ) {
-    this.volumeEnds = new Map(
-      model.arrays.flatMap((array) => array.volumes.map((volume) => [volume.id, `${array.id}:${volume.owner?.id ?? ''}`] as const)),
-    );
+    this.volumeEnds = new Map(model.arrays.flatMap((array) => array.volumes.map((volume) => [volume.id, array.id] as const)));
     this.failable = new Set(analysis.components.filter((c) => c.kind !== 'card').map((c) => c.id));
     for (const c of analysis.components) if (c.kind === 'stack') for (const m of c.members ?? []) this.failable.add(m);
     this.linkById = new Map(model.links.map((link) => [link.id, link]));
+    this.hostById = new Map(model.hosts.map((host) => [host.id, host]));
+    this.arrayById = new Map(model.arrays.map((array) => [array.id, array]));
     const hosts = new SpanIndex(model.hosts.map((host) => ({ id: host.id, span: host.span })));
     for (const problem of problems) {
       const host = hosts.innermost(problem.span);
       if (host === undefined) continue;
-      const levels = this.hostLevels.get(host) ?? new Set();
-      levels.add(problem.severity);
-      this.hostLevels.set(host, levels);
+      const found = this.hostProblems.get(host) ?? new Set();
+      found.add(`${problem.severity}:${problem.code}`);
+      this.hostProblems.set(host, found);
     }
   }
 
@@ -203,13 +229,15 @@ class DiagramBuilder {
     }
     this.addArrays();
     this.addSwitches();
-    const parts = this.model.hosts.map((host) => this.hostPart(host));
-    const shown = this.placeHosts(parts);
+    const shown = this.placeHosts(this.model.hosts);
     this.addLinks();
     this.applyProblems();
     const { paths, pairs } = this.pathsAndPairs(shown);
     this.markSpofs(pairs);
-    for (const node of this.nodes) capMessages(node.status);
+    for (const node of this.nodes) {
+      if (node.kind === 'group') summariseGroupMessages(node.status);
+      capMessages(node.status);
+    }
     for (const edge of this.edges) capMessages(edge.status);
     const usedPorts = new Set(this.edges.flatMap((e) => [e.sourcePort, e.targetPort]).filter((p) => p !== undefined));
     return {
@@ -415,12 +443,11 @@ class DiagramBuilder {
         failable: this.isFailable(hba.id),
       });
     }
-    return { host, nodes, edges, elementIds: nodes.map((n) => n.id) };
+    return { nodes, edges };
   }
 
   /** The connectivity pattern of a host, independent of its name and switch port numbers. */
-  private signature(part: HostPart): string {
-    const host = part.host;
+  private signature(host: Host): string {
     const local = (id: string) => (id.startsWith(`${host.id}.`) ? id.slice(host.id.length) : id);
     const interfaces = [...host.nics, ...host.hbas].map((iface) => {
       const peers = (this.linksByEnd.get(iface.id) ?? []).map((linkId) => {
@@ -434,7 +461,7 @@ class DiagramBuilder {
       (pair) =>
         `${this.volumeEnds.get(pair.volume) ?? pair.volume}:${pair.paths.length}:${pair.optimizedPaths.length}:${pair.bandwidth.mbps}:` +
         pair.singlePointsOfFailure.map(local).join(','),
-    );
+    ).sort();
     return JSON.stringify([
       host.os?.raw,
       host.multipath,
@@ -443,40 +470,40 @@ class DiagramBuilder {
       host.vmks.map((v) => `${v.name}:${v.bound}`),
       interfaces.sort(),
       pairs,
-      this.hostLevel(part),
+      [...(this.hostProblems.get(host.id) ?? [])].sort().join(','),
     ]);
   }
 
-  private hostLevel(part: HostPart): string {
-    return [...(this.hostLevels.get(part.host.id) ?? [])].sort().join(',');
-  }
-
   /** Adds hosts, grouping those that share a pattern; returns the hosts drawn individually. */
-  private placeHosts(parts: HostPart[]): Set<string> {
+  private placeHosts(hosts: Host[]): Set<string> {
     const shown = new Set<string>();
-    const groups = new Map<string, HostPart[]>();
+    const patterns = new Map<string, Host[]>();
     if (this.options.groupHosts) {
-      for (const part of parts) {
-        const key = this.signature(part);
-        const list = groups.get(key) ?? [];
-        list.push(part);
-        groups.set(key, list);
+      for (const host of hosts) {
+        const key = this.signature(host);
+        const list = patterns.get(key) ?? [];
+        list.push(host);
+        patterns.set(key, list);
       }
     }
     const expanded = new Set(this.options.expandedGroups ?? []);
-    const grouped = new Map<string, HostPart[]>();
-    for (const list of groups.values()) {
-      if (list.length <= GROUP_THRESHOLD) continue;
-      const id = `group:${list[0]!.host.id}`;
-      if (!expanded.has(id)) grouped.set(list[0]!.host.id, list);
+    const grouped = new Map<string, Host[]>();
+    const candidates = [...patterns.values()].filter((list) => list.length > 1 && !expanded.has(`group:${list[0]!.id}`));
+    candidates.sort((a, b) => b.length - a.length);
+    let boxes = hosts.length;
+    for (const list of candidates) {
+      if (list.length <= GROUP_THRESHOLD && boxes <= MAX_HOST_BOXES) break;
+      grouped.set(list[0]!.id, list);
+      boxes -= list.length - 1;
     }
     const hidden = new Set<string>();
-    for (const list of grouped.values()) for (const part of list.slice(1)) hidden.add(part.host.id);
-    for (const part of parts) {
-      if (hidden.has(part.host.id)) continue;
-      const group = grouped.get(part.host.id);
+    for (const list of grouped.values()) for (const host of list.slice(1)) hidden.add(host.id);
+    for (const host of hosts) {
+      if (hidden.has(host.id)) continue;
+      const group = grouped.get(host.id);
       if (group === undefined) {
-        shown.add(part.host.id);
+        shown.add(host.id);
+        const part = this.hostPart(host);
         this.nodes.push(...part.nodes);
         this.edges.push(...part.edges);
         continue;
@@ -486,24 +513,23 @@ class DiagramBuilder {
     return shown;
   }
 
-  private addGroup(list: HostPart[]): void {
-    const first = list[0]!.host;
-    const last = list[list.length - 1]!.host;
-    const id = `group:${first.id}`;
+  private addGroup(list: Host[]): void {
+    const representative = list[0]!;
+    const last = list[list.length - 1]!;
+    const id = `group:${representative.id}`;
     this.nodes.push({
       id,
       kind: 'group',
-      label: `${list.length} × ${groupName(list.map((p) => p.host))}`,
-      detail: [`${first.name} … ${last.name}`, ...list[0]!.nodes[0]!.detail],
+      label: `${list.length} × ${groupName(list)}`,
+      detail: [`${representative.name} … ${last.name}`, ...this.hostPart(representative).nodes[0]!.detail],
       column: 0,
-      members: list.map((p) => p.host.id),
-      span: first.span,
+      members: list.map((host) => host.id),
+      span: representative.span,
       status: okStatus(),
       failable: false,
     });
-    for (const part of list) for (const elementId of part.elementIds) this.alias.set(elementId, id);
+    for (const host of list) for (const elementId of hostElementIds(host)) this.alias.set(elementId, id);
     // The group's cables: the representative's, one per interface, drawn to the switch itself.
-    const representative = list[0]!.host;
     const edgesByInterface = new Map<string, string[]>();
     let n = 0;
     for (const iface of [...representative.nics, ...representative.hbas]) {
@@ -533,8 +559,8 @@ class DiagramBuilder {
     }
     // A member's cables are drawn as the representative's: its paths (to volumes the
     // representative is not mapped to) cross the group's cables, and fail with them.
-    for (const part of list.slice(1)) {
-      for (const iface of [...part.host.nics, ...part.host.hbas]) {
+    for (const host of list.slice(1)) {
+      for (const iface of [...host.nics, ...host.hbas]) {
         const ifaceEdges = edgesByInterface.get(iface.name) ?? [];
         (this.linksByEnd.get(iface.id) ?? []).forEach((linkId, i) => this.alias.set(linkId, ifaceEdges[i] ?? ''));
       }
@@ -666,11 +692,11 @@ class DiagramBuilder {
     const legs: string[][] = [];
     const memberLegs = (members: string[]) => members.map((m) => [m, ...(this.linksByEnd.get(m) ?? [])]);
     if (path.viaTeam !== undefined) {
-      const team = this.model.hosts.find((h) => h.id === path.host)?.teams.find((t) => t.id === path.viaTeam);
+      const team = this.hostById.get(path.host)?.teams.find((t) => t.id === path.viaTeam);
       if (team !== undefined && team.members.length > 1) legs.push(...memberLegs(team.members.map((m) => m.id)));
     }
     if (path.viaTrunk !== undefined) {
-      const trunk = this.model.arrays.find((a) => a.id === path.array)?.trunks.find((t) => t.id === path.viaTrunk);
+      const trunk = (path.array === undefined ? undefined : this.arrayById.get(path.array))?.trunks.find((t) => t.id === path.viaTrunk);
       if (trunk !== undefined && trunk.members.length > 1) legs.push(...memberLegs(trunk.members.map((m) => m.id)));
     }
     return legs;
@@ -713,7 +739,7 @@ class DiagramBuilder {
           ...(legs.length > 1 ? { legs } : {}),
         });
       }
-      const host = this.model.hosts.find((h) => h.id === pair.host);
+      const host = this.hostById.get(pair.host);
       const single = host === undefined || host.multipath === 'none' || (host.multipath === 'mpio' && host.policy === 'failover-only');
       const bw = pair.bandwidth;
       pairs.push({

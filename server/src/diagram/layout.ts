@@ -1,9 +1,12 @@
-// Lays out a diagram model with elkjs: layered, left to right, in three columns (hosts, switches,
-// arrays), hosts and arrays drawn as boxes around their parts. Runs in Node and in the webview, so
-// it imports nothing from Node and uses elkjs's bundled build (no worker).
+// Lays out a diagram model: hosts, switches and arrays as boxes in three columns, left to right.
+// elkjs places only the top-level boxes and routes the cables between them; the parts inside a box
+// (a host's NICs and teams, an array's controllers, ports and volumes) are stacked here, in one or
+// two inner columns, and reach the cables through ports fixed on the box's border. A flat graph
+// keeps elkjs fast on large designs, where nested boxes made it cost seconds. Runs in Node and in
+// the webview, so it imports nothing from Node and uses elkjs's bundled build (no worker).
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
-import type { DiagramModel, DiagramNode } from './schema';
+import type { DiagramEdge, DiagramModel, DiagramNode, PortSide } from './schema';
 import { displayText } from './text';
 
 export interface Box {
@@ -39,13 +42,14 @@ export const METRICS = {
   maxLabelChars: 40,
 };
 
+/** Space between stacked parts inside a box, and between its two inner columns. */
+const INNER_GAP = 8;
+const INNER_COLUMN_GAP = 28;
+
 const ROOT_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
   'elk.direction': 'RIGHT',
-  'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
   'elk.partitioning.activate': 'true',
-  'elk.json.shapeCoords': 'ROOT',
-  'elk.json.edgeCoords': 'ROOT',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.spacing.nodeNode': '16',
@@ -95,84 +99,257 @@ function resolveParents(nodes: DiagramNode[]): Map<string, string | undefined> {
   return parents;
 }
 
-function toElkGraph(diagram: DiagramModel): ElkNode {
-  const parents = resolveParents(diagram.nodes);
-  const elkNodes = new Map<string, ElkNode>();
-  const nodeById = new Map(diagram.nodes.map((node) => [node.id, node]));
-  for (const id of parents.keys()) elkNodes.set(id, { id, layoutOptions: {} });
-  const root: ElkNode = { id: '__root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
-  for (const [id, parent] of parents) {
-    const elkNode = elkNodes.get(id)!;
-    const container = parent === undefined ? root : elkNodes.get(parent)!;
-    (container.children ??= []).push(elkNode);
-    if (parent === undefined) {
-      elkNode.layoutOptions!['elk.partitioning.partition'] = String(nodeById.get(id)!.column ?? 0);
+/** The boxes and their nesting, with the parts of each top-level box placed relative to it. */
+class BoxTree {
+  readonly nodeById: Map<string, DiagramNode>;
+  readonly parents: Map<string, string | undefined>;
+  readonly children = new Map<string, string[]>();
+  readonly topLevel: string[] = [];
+  /** Each box relative to its top-level box. */
+  readonly relative = new Map<string, Box>();
+  private readonly topOf = new Map<string, string>();
+  /** Parts that start an edge to a sibling part: they stand in the left inner column. */
+  private readonly leftColumn = new Set<string>();
+  private readonly minimum = new Map<string, { width: number; height: number }>();
+
+  constructor(diagram: DiagramModel) {
+    this.nodeById = new Map(diagram.nodes.map((node) => [node.id, node]));
+    this.parents = resolveParents(diagram.nodes);
+    for (const [id, parent] of this.parents) {
+      if (parent === undefined) this.topLevel.push(id);
+      else if (this.children.has(parent)) this.children.get(parent)!.push(id);
+      else this.children.set(parent, [id]);
     }
+    for (const id of this.topLevel) this.markTop(id, id);
+    for (const edge of diagram.edges) this.markInnerEdge(edge);
+    for (const id of this.topLevel) this.place(id, 0, 0, this.size(id).width);
   }
-  for (const [id, elkNode] of elkNodes) {
-    const node = nodeById.get(id)!;
-    const minWidth = textWidth(node);
-    if (elkNode.children !== undefined) {
-      elkNode.layoutOptions!['elk.padding'] =
-        `[top=${headerHeight(node) + 4},left=${METRICS.padding},bottom=${METRICS.padding},right=${METRICS.padding}]`;
-      elkNode.layoutOptions!['elk.nodeSize.constraints'] = 'MINIMUM_SIZE';
-      elkNode.layoutOptions!['elk.nodeSize.minimum'] = `(${minWidth}, ${headerHeight(node) + 20})`;
+
+  top(id: string): string | undefined {
+    return this.topOf.get(id);
+  }
+
+  size(id: string): { width: number; height: number } {
+    const known = this.minimum.get(id);
+    if (known !== undefined) return known;
+    const node = this.nodeById.get(id)!;
+    const kids = this.children.get(id) ?? [];
+    let size: { width: number; height: number };
+    if (kids.length === 0) {
+      size = { width: Math.max(textWidth(node), node.kind === 'switch' ? 90 : 50), height: headerHeight(node) + METRICS.padding / 2 };
     } else {
-      elkNode.width = Math.max(minWidth, node.kind === 'switch' ? 90 : 50);
-      elkNode.height = headerHeight(node) + METRICS.padding / 2;
+      const columns = this.columns(id);
+      const widths = columns.map((column) => Math.max(...column.map((kid) => this.size(kid).width)));
+      const heights = columns.map((column) => column.reduce((sum, kid) => sum + this.size(kid).height, 0) + INNER_GAP * (column.length - 1));
+      const inner = widths.reduce((a, b) => a + b, 0) + INNER_COLUMN_GAP * (columns.length - 1);
+      size = {
+        width: Math.max(textWidth(node), inner + 2 * METRICS.padding),
+        height: Math.max(headerHeight(node) + 20, headerHeight(node) + 4 + Math.max(...heights) + METRICS.padding),
+      };
+    }
+    this.minimum.set(id, size);
+    return size;
+  }
+
+  private markTop(id: string, top: string): void {
+    this.topOf.set(id, top);
+    for (const kid of this.children.get(id) ?? []) this.markTop(kid, top);
+  }
+
+  /** An edge between two parts of one box puts the part holding its source in the left column. */
+  private markInnerEdge(edge: DiagramEdge): void {
+    const sourceChain = this.chain(edge.source);
+    const targetChain = new Set(this.chain(edge.target));
+    for (let i = 1; i < sourceChain.length; i++) {
+      if (targetChain.has(sourceChain[i]!)) {
+        if (!targetChain.has(sourceChain[i - 1]!)) this.leftColumn.add(sourceChain[i - 1]!);
+        return;
+      }
     }
   }
-  const portIds = new Set<string>();
-  for (const port of diagram.ports) {
-    const owner = elkNodes.get(port.node);
-    if (owner === undefined || portIds.has(port.id) || elkNodes.has(port.id)) continue;
-    portIds.add(port.id);
-    const elkPort: ElkPort = {
-      id: port.id,
-      width: METRICS.portSize,
-      height: METRICS.portSize,
-      layoutOptions: { 'elk.port.side': port.side },
-    };
-    (owner.ports ??= []).push(elkPort);
-    owner.layoutOptions!['elk.portConstraints'] = 'FIXED_SIDE';
+
+  /** A box and its enclosing boxes, innermost first. */
+  private chain(id: string): string[] {
+    const chain: string[] = [];
+    for (let up: string | undefined = id; up !== undefined && this.parents.has(up); up = this.parents.get(up)) chain.push(up);
+    return chain;
   }
-  for (const owner of elkNodes.values()) {
-    // A switch grows with its ports so that each cable gets its own place on the border.
-    const count = owner.ports?.length ?? 0;
-    if (count > 0 && owner.height !== undefined) {
-      owner.height = Math.max(owner.height, 14 * Math.ceil(count / 2) + 20);
+
+  private columns(id: string): string[][] {
+    const kids = this.children.get(id) ?? [];
+    const left = kids.filter((kid) => this.leftColumn.has(kid));
+    const right = kids.filter((kid) => !this.leftColumn.has(kid));
+    return [left, right].filter((column) => column.length > 0);
+  }
+
+  /** Places a box at a width and its parts inside it: columns hug the left and right borders. */
+  private place(id: string, x: number, y: number, width: number): void {
+    this.relative.set(id, { x, y, width, height: this.size(id).height });
+    const columns = this.columns(id);
+    if (columns.length === 0) return;
+    const inner = width - 2 * METRICS.padding;
+    const top = y + headerHeight(this.nodeById.get(id)!) + 4;
+    if (columns.length === 1) {
+      this.stack(columns[0]!, x + METRICS.padding, top, inner);
+      return;
+    }
+    const [left, right] = columns as [string[], string[]];
+    const leftWidth = Math.max(...left.map((kid) => this.size(kid).width));
+    const rightWidth = Math.max(...right.map((kid) => this.size(kid).width));
+    this.stack(left, x + METRICS.padding, top, leftWidth);
+    this.stack(right, x + width - METRICS.padding - rightWidth, top, rightWidth);
+  }
+
+  private stack(column: string[], x: number, y: number, width: number): void {
+    let at = y;
+    for (const kid of column) {
+      this.place(kid, x, at, width);
+      at += this.size(kid).height + INNER_GAP;
     }
   }
-  const edgeIds = new Set<string>();
-  for (const edge of diagram.edges) {
-    const source = edge.sourcePort ?? edge.source;
-    const target = edge.targetPort ?? edge.target;
-    const known = (id: string) => elkNodes.has(id) || portIds.has(id);
-    if (!known(source) || !known(target) || source === target || edgeIds.has(edge.id)) continue;
-    if (elkNodes.has(edge.id) || portIds.has(edge.id)) continue;
-    edgeIds.add(edge.id);
-    const elkEdge: ElkExtendedEdge = { id: edge.id, sources: [source], targets: [target] };
-    root.edges!.push(elkEdge);
-  }
-  return root;
 }
 
-function collect(node: ElkNode, layout: DiagramLayout): void {
-  for (const child of node.children ?? []) {
-    layout.nodes.set(child.id, box(child));
-    for (const port of child.ports ?? []) layout.ports.set(port.id, box(port));
-    collect(child, layout);
+/** Where an edge end meets elkjs: a top-level box, a switch port, or a border port of a part. */
+interface EdgeEnd {
+  elkId: string;
+  top: string;
+  /** The part inside a top-level box the cable comes from, if it is not the box itself. */
+  part?: string;
+}
+
+const attachmentId = (part: string, side: PortSide) => `\u0000${side}\u0000${part}`;
+
+class ElkGraphBuilder {
+  readonly root: ElkNode = { id: '\u0000root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
+  readonly elkNodes = new Map<string, ElkNode>();
+  /** Switch ports drawn by elkjs, with the box they are on. */
+  readonly diagramPorts = new Map<string, string>();
+  /** Edges drawn by elkjs, with the part at each end if any. */
+  readonly routed = new Map<string, { source: EdgeEnd; target: EdgeEnd }>();
+  /** Edges between parts of one box, drawn here. */
+  readonly inner: DiagramEdge[] = [];
+  private readonly innerIds = new Set<string>();
+  private readonly attachments = new Set<string>();
+
+  constructor(
+    private readonly diagram: DiagramModel,
+    private readonly tree: BoxTree,
+  ) {}
+
+  build(): ElkNode {
+    for (const id of this.tree.topLevel) {
+      const node = this.tree.nodeById.get(id)!;
+      const size = this.tree.size(id);
+      const elkNode: ElkNode = {
+        id,
+        width: size.width,
+        height: size.height,
+        layoutOptions: { 'elk.partitioning.partition': String(node.column ?? 0) },
+      };
+      this.elkNodes.set(id, elkNode);
+      this.root.children!.push(elkNode);
+    }
+    this.addDiagramPorts();
+    for (const edge of this.diagram.edges) this.addEdge(edge);
+    this.fixPortPositions();
+    return this.root;
+  }
+
+  private addDiagramPorts(): void {
+    for (const port of this.diagram.ports) {
+      const owner = this.elkNodes.get(port.node);
+      if (owner === undefined || this.diagramPorts.has(port.id) || this.tree.nodeById.has(port.id)) continue;
+      this.diagramPorts.set(port.id, port.node);
+      const elkPort: ElkPort = { id: port.id, width: METRICS.portSize, height: METRICS.portSize, layoutOptions: { 'elk.port.side': port.side } };
+      (owner.ports ??= []).push(elkPort);
+      owner.layoutOptions!['elk.portConstraints'] = 'FIXED_SIDE';
+    }
+    for (const owner of this.elkNodes.values()) {
+      // A switch grows with its ports so that each cable gets its own place on the border.
+      const count = owner.ports?.length ?? 0;
+      if (count > 0) owner.height = Math.max(owner.height!, 14 * Math.ceil(count / 2) + 20);
+    }
+  }
+
+  /** The elkjs end of a cable at a switch port, a top-level box, or a part (through a border port). */
+  private end(id: string, top: string, side: PortSide): EdgeEnd {
+    if (this.diagramPorts.has(id) || top === id) return { elkId: id, top };
+    const elkId = attachmentId(id, side);
+    if (!this.attachments.has(elkId)) {
+      this.attachments.add(elkId);
+      const box = this.tree.relative.get(id)!;
+      const owner = this.elkNodes.get(top)!;
+      (owner.ports ??= []).push({
+        id: elkId,
+        width: 0,
+        height: 0,
+        x: side === 'EAST' ? owner.width! : 0,
+        y: box.y + box.height / 2,
+        layoutOptions: { 'elk.port.side': side },
+      });
+      owner.layoutOptions!['elk.portConstraints'] = 'FIXED_POS';
+    }
+    return { elkId, top, part: id };
+  }
+
+  private addEdge(edge: DiagramEdge): void {
+    // elkjs needs ids unique across nodes, ports and edges.
+    const taken = (id: string) => this.elkNodes.has(id) || this.diagramPorts.has(id) || this.attachments.has(id);
+    if (this.routed.has(edge.id) || this.innerIds.has(edge.id) || taken(edge.id)) return;
+    const sourceId = edge.sourcePort !== undefined && this.diagramPorts.has(edge.sourcePort) ? edge.sourcePort : edge.source;
+    const targetId = edge.targetPort !== undefined && this.diagramPorts.has(edge.targetPort) ? edge.targetPort : edge.target;
+    if (sourceId === targetId) return;
+    const sourceTop = this.diagramPorts.get(sourceId) ?? this.tree.top(sourceId);
+    const targetTop = this.diagramPorts.get(targetId) ?? this.tree.top(targetId);
+    if (sourceTop === undefined || targetTop === undefined) return;
+    if (sourceTop === targetTop && !this.diagramPorts.has(sourceId) && !this.diagramPorts.has(targetId)) {
+      this.innerIds.add(edge.id);
+      this.inner.push(edge);
+      return;
+    }
+    const source = this.end(sourceId, sourceTop, 'EAST');
+    const target = this.end(targetId, targetTop, 'WEST');
+    this.routed.set(edge.id, { source, target });
+    const elkEdge: ElkExtendedEdge = { id: edge.id, sources: [source.elkId], targets: [target.elkId] };
+    this.root.edges!.push(elkEdge);
+  }
+
+  /** Boxes with border ports have all ports fixed: switch ports there are spread along their side. */
+  private fixPortPositions(): void {
+    for (const owner of this.elkNodes.values()) {
+      if (owner.layoutOptions!['elk.portConstraints'] !== 'FIXED_POS') continue;
+      const loose = (owner.ports ?? []).filter((port) => this.diagramPorts.has(port.id));
+      loose.forEach((port, i) => {
+        const side = port.layoutOptions!['elk.port.side'];
+        const along = (i + 1) / (loose.length + 1);
+        port.x = side === 'EAST' ? owner.width! : side === 'WEST' ? -METRICS.portSize : along * owner.width!;
+        port.y = side === 'SOUTH' ? owner.height! : side === 'NORTH' ? -METRICS.portSize : along * owner.height!;
+      });
+    }
   }
 }
 
-function box(shape: { x?: number; y?: number; width?: number; height?: number }): Box {
-  return { x: shape.x ?? 0, y: shape.y ?? 0, width: shape.width ?? 0, height: shape.height ?? 0 };
+function translate(box: Box, dx: number, dy: number): Box {
+  return { x: box.x + dx, y: box.y + dy, width: box.width, height: box.height };
+}
+
+/** An edge between two parts of one box: out of the source's right side, into the target. */
+function innerRoute(source: Box, target: Box): Point[] {
+  const from = { x: source.x + source.width, y: source.y + source.height / 2 };
+  const targetMiddle = target.y + target.height / 2;
+  if (target.x >= from.x) {
+    const middle = (from.x + target.x) / 2;
+    return [from, { x: middle, y: from.y }, { x: middle, y: targetMiddle }, { x: target.x, y: targetMiddle }];
+  }
+  const outside = Math.max(from.x, target.x + target.width) + 6;
+  return [from, { x: outside, y: from.y }, { x: outside, y: targetMiddle }, { x: target.x + target.width, y: targetMiddle }];
 }
 
 /** Lays out the diagram; never rejects for a well-typed model (dangling references are skipped). */
 export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayout> {
-  const elk = new ELK();
-  const result = await elk.layout(toElkGraph(diagram));
+  const tree = new BoxTree(diagram);
+  const graph = new ElkGraphBuilder(diagram, tree);
+  const result = await new ELK().layout(graph.build());
   const layout: DiagramLayout = {
     width: result.width ?? 0,
     height: result.height ?? 0,
@@ -180,13 +357,36 @@ export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayou
     ports: new Map(),
     edges: new Map(),
   };
-  collect(result, layout);
-  for (const edge of result.edges ?? []) {
-    const points: Point[] = [];
-    for (const section of edge.sections ?? []) {
-      points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
+  const origin = new Map<string, Point>();
+  for (const child of result.children ?? []) {
+    const at = { x: child.x ?? 0, y: child.y ?? 0 };
+    origin.set(child.id, at);
+    for (const port of child.ports ?? []) {
+      if (graph.diagramPorts.has(port.id)) {
+        layout.ports.set(port.id, { x: at.x + (port.x ?? 0), y: at.y + (port.y ?? 0), width: port.width ?? 0, height: port.height ?? 0 });
+      }
     }
+  }
+  for (const [id, box] of tree.relative) {
+    const at = origin.get(tree.top(id)!);
+    if (at !== undefined) layout.nodes.set(id, translate(box, at.x, at.y));
+  }
+  for (const edge of result.edges ?? []) {
+    const ends = graph.routed.get(edge.id);
+    const points: Point[] = [];
+    for (const section of edge.sections ?? []) points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
+    if (ends === undefined || points.length < 2) continue;
+    // A cable from a part inside a box continues from the box's border to the part.
+    const sourcePart = ends.source.part === undefined ? undefined : layout.nodes.get(ends.source.part);
+    const targetPart = ends.target.part === undefined ? undefined : layout.nodes.get(ends.target.part);
+    if (sourcePart !== undefined) points.unshift({ x: sourcePart.x + sourcePart.width, y: points[0]!.y });
+    if (targetPart !== undefined) points.push({ x: targetPart.x, y: points[points.length - 1]!.y });
     layout.edges.set(edge.id, points);
+  }
+  for (const edge of graph.inner) {
+    const source = layout.nodes.get(edge.source);
+    const target = layout.nodes.get(edge.target);
+    if (source !== undefined && target !== undefined) layout.edges.set(edge.id, innerRoute(source, target));
   }
   return layout;
 }

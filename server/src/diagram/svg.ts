@@ -121,9 +121,19 @@ function spofBadge(b: Box): string {
   );
 }
 
+/** Member names per tooltip line of a group. */
+const MEMBERS_PER_LINE = 8;
+
+/** A group's tooltip names every host it stands for, a few per line. */
+function memberLines(members: string[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < members.length; i += MEMBERS_PER_LINE) lines.push(members.slice(i, i + MEMBERS_PER_LINE).join(', '));
+  return lines.length > 0 ? [`hosts (${members.length}):`, ...lines] : [];
+}
+
 function nodeTitle(node: DiagramNode): string {
-  const name = node.kind === 'group' ? node.label : `${node.kind} ${node.label}`;
-  return [name, ...node.detail].join('\n');
+  if (node.kind === 'group') return [node.label, ...node.detail, ...memberLines(node.members ?? [])].join('\n');
+  return [`${node.kind} ${node.label}`, ...node.detail].join('\n');
 }
 
 function drawNode(node: DiagramNode, b: Box, container: boolean): string {

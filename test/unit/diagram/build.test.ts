@@ -1,9 +1,10 @@
 // The diagram model built from real documents: elements, statuses, single points of failure,
 // paths, the failure table, and grouping of hosts with identical connectivity.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { buildDiagram, GROUP_THRESHOLD, type DiagramOptions } from '../../../server/src/diagram/build';
+import { generateTopology } from '../../../bench/generate';
+import { buildDiagram, GROUP_THRESHOLD, MAX_HOST_BOXES, type DiagramOptions } from '../../../server/src/diagram/build';
 import { handleDiagramRequest } from '../../../server/src/diagram/request';
 import { DiagramModelSchema, type DiagramModel } from '../../../server/src/diagram/schema';
 import { analyzeDocument } from '../../../server/src/service/languageService';
@@ -165,12 +166,12 @@ describe('grouping hosts', () => {
     assert.equal(off.nodes.filter((n) => n.kind === 'group').length, 0);
   });
 
-  it('groups hosts mapped to different volumes of one array, with a pair per volume', () => {
+  it('groups hosts mapped to volumes of one array owned by either controller, with a pair per volume', () => {
     const names = Array.from({ length: count }, (_, i) => `esx-host${String(i + 1).padStart(2, '0')}`);
     const half = count / 2;
     const text = cluster(count).replace(
       '  volume ds1 { size 8T  owner A }',
-      `  volume ds1 { size 8T  owner A  hosts ${names.slice(0, half).join(', ')} }\n  volume ds2 { size 8T  owner A  hosts ${names.slice(half).join(', ')} }`,
+      `  volume ds1 { size 8T  owner A  hosts ${names.slice(0, half).join(', ')} }\n  volume ds2 { size 8T  owner B  hosts ${names.slice(half).join(', ')} }`,
     );
     const diagram = diagramOf(text);
     const group = node(diagram, 'group:esx-host01');
@@ -189,5 +190,65 @@ describe('grouping hosts', () => {
     const diagram = diagramOf(cluster(GROUP_THRESHOLD));
     assert.equal(diagram.nodes.filter((n) => n.kind === 'group').length, 0);
     assert.equal(diagram.nodes.filter((n) => n.kind === 'host').length, GROUP_THRESHOLD);
+  });
+});
+
+describe('grouping a large design', () => {
+  const topology = generateTopology({ hosts: 400, seed: 42 });
+  const doc = analyzeDocument(topology.text);
+  const diagram = diagramOf(topology.text);
+  const hostBoxes = diagram.nodes.filter((n) => n.kind === 'host' || n.kind === 'group');
+
+  it('accounts for every host exactly once, in a group or on its own', () => {
+    const drawn = hostBoxes.flatMap((n) => n.members ?? [n.id]).sort();
+    assert.deepEqual(drawn, doc.modelResult.model.hosts.map((h) => h.id).sort());
+    assert.ok(hostBoxes.length <= MAX_HOST_BOXES, `${hostBoxes.length} host boxes`);
+    assert.equal(diagram.nodes.filter((n) => n.kind === 'switch').length, topology.switchNames.length);
+    assert.equal(diagram.nodes.filter((n) => n.kind === 'array').length, topology.arrays);
+  });
+
+  it('groups the bad hosts of each switch pair under their problem, one message per rule', () => {
+    const bad = hostBoxes.filter((n) => n.kind === 'group' && n.detail.includes('multipath none'));
+    assert.ok(bad.length > 0);
+    for (const group of bad) {
+      assert.match(group.status.level, /warning|error/);
+      const codes = group.status.messages.map((m) => m.code);
+      assert.ok(codes.includes('iscsi-over-team'), group.id);
+      assert.equal(new Set(codes).size, codes.length, group.id);
+      const links = diagram.edges.filter((e) => e.source === group.id);
+      assert.equal(new Set(links.map((e) => e.target)).size, 1, `${group.id} is cabled to one switch`);
+      assert.ok(links.every((e) => e.bundle !== undefined));
+    }
+    const teamMessage = bad[0]!.status.messages.find((m) => m.code === 'iscsi-over-team')!;
+    assert.match(teamMessage.message, /and \d+ more like it in this group/);
+  });
+
+  it('keeps the paths, pairs and failure table consistent with what is drawn', () => {
+    const ids = new Set([...diagram.nodes.map((n) => n.id), ...diagram.edges.map((e) => e.id), ...diagram.ports.map((p) => p.id)]);
+    for (const path of diagram.paths) for (const id of [...path.nodes, ...path.edges]) assert.ok(ids.has(id), id);
+    for (const group of hostBoxes.filter((n) => n.kind === 'group')) assert.ok(diagram.pairs.some((p) => p.host === group.id), group.id);
+    const sw = topology.switchNames[0]!;
+    const cutBySwitch = deadPaths(diagram, [sw]);
+    assert.ok(cutBySwitch.size > 0);
+    assert.ok([...cutBySwitch].every((i) => diagram.paths[i]!.nodes.includes(sw)));
+  });
+});
+
+describe('the grouped fixture', () => {
+  it('is the diagram model of grouped.topo (regenerated with UPDATE_SNAPSHOTS=1)', () => {
+    const diagram = diagramOf(readFileSync('test/fixtures/diagram/grouped.topo', 'utf8'));
+    const file = 'test/fixtures/diagram/grouped.json';
+    if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(file, `${JSON.stringify(diagram, null, 1)}\n`);
+    const fixture = DiagramModelSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    const shape = (d: DiagramModel) => ({
+      nodes: d.nodes.map((n) => [n.id, n.kind, n.parent, n.members]),
+      edges: d.edges.map((e) => [e.id, e.source, e.target]),
+      paths: d.paths.map((p) => p.id),
+    });
+    assert.deepEqual(shape(fixture), shape(diagram));
+    assert.deepEqual(
+      fixture.nodes.filter((n) => n.kind === 'group').map((n) => n.members?.length),
+      [11, 13],
+    );
   });
 });

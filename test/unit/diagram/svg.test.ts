@@ -31,7 +31,7 @@ const ALLOWED_ATTRIBUTES = new Set(['xmlns', 'class', 'width', 'height', 'viewBo
 
 describe('layout', () => {
   it('gives every box, port and edge coordinates', async () => {
-    for (const name of ['serverfault', 'dual-fabric', 'hostile']) {
+    for (const name of ['serverfault', 'dual-fabric', 'hostile', 'grouped']) {
       const diagram = fixture(name);
       const layout = await layoutDiagram(diagram);
       for (const node of diagram.nodes.filter((n) => n.bundles === undefined)) {
@@ -51,6 +51,32 @@ describe('layout', () => {
     const eonstor = layout.nodes.get('eonstor')!;
     assert.ok(hv01.x + hv01.width <= core1.x);
     assert.ok(core1.x + core1.width <= eonstor.x);
+  });
+
+  it('stacks the parts of a box inside it and runs cables from the part across the border', async () => {
+    const diagram = fixture('serverfault');
+    const layout = await layoutDiagram(diagram);
+    const inside = (inner: string, outer: string) => {
+      const a = layout.nodes.get(inner)!;
+      const b = layout.nodes.get(outer)!;
+      assert.ok(b.x <= a.x && a.x + a.width <= b.x + b.width && b.y <= a.y && a.y + a.height <= b.y + b.height, `${inner} in ${outer}`);
+    };
+    inside('hv01.eth0', 'hv01.team0');
+    inside('hv01.team0', 'hv01');
+    inside('eonstor.A.ch0', 'eonstor.A');
+    inside('eonstor.vms', 'eonstor');
+    const eth0 = layout.nodes.get('hv01.eth0')!;
+    const cable = diagram.edges.find((e) => e.source === 'hv01.eth0')!;
+    const points = layout.edges.get(cable.id)!;
+    assert.equal(points[0]!.x, eth0.x + eth0.width);
+    assert.ok(points[0]!.y > eth0.y && points[0]!.y < eth0.y + eth0.height);
+    const port = layout.ports.get(cable.targetPort!)!;
+    assert.ok(Math.abs(points[points.length - 1]!.x - port.x) <= port.width);
+    const serves = layout.edges.get('serves:eonstor.A->eonstor.vms')!;
+    const controller = layout.nodes.get('eonstor.A')!;
+    const volume = layout.nodes.get('eonstor.vms')!;
+    assert.equal(serves[0]!.x, controller.x + controller.width);
+    assert.equal(serves[serves.length - 1]!.x, volume.x);
   });
 
   it('lays out a malformed model: dangling edges, missing parents and parent cycles', async () => {
@@ -73,6 +99,16 @@ describe('svg', () => {
     assert.match(svg, /class="node kind-lag status-ok" data-id="core1:po1"/);
     assert.match(svg, /<title>team team0 \(lacp\)\n172.24.0.10\/24\nwarning: iSCSI session/);
     assert.match(svg, /<style>/);
+  });
+
+  it('names every host of a group in its tooltip', async () => {
+    const diagram = fixture('grouped');
+    const svg = await renderSvg(diagram, { style: 'light' });
+    for (const group of diagram.nodes.filter((n) => n.kind === 'group')) {
+      const title = new RegExp(`data-id="${group.id}"><title>([^<]*)</title>`).exec(svg)?.[1] ?? '';
+      assert.ok(title.includes(`hosts (${group.members!.length}):`), group.id);
+      for (const member of group.members!) assert.ok(title.includes(member), `${group.id}: ${member}`);
+    }
   });
 
   it('escapes hostile names: no markup, no handlers, no links, no invisible characters', async () => {
