@@ -76,10 +76,11 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   const dead = new Set<string>();
   const touched = new Set<string>();
   const memo = new Map<string, boolean>();
-  for (const path of analysis.paths) {
+  // Two fabric failures together can cut paths that neither touches alone; otherwise only the
+  // paths touching a failed component can die, and the index finds them without a scan.
+  const candidates = failed.size > 1 && fabricFailures > 1 ? analysis.paths : touchingPaths(analysis, inner, failed);
+  for (const path of candidates) {
     const route = inner.routes.get(path.id)!;
-    const touches = [...failed].some((id) => route.touches.has(id));
-    if (!touches && !(failed.size > 1 && fabricFailures > 1)) continue;
     touched.add(path.id);
     let alive: boolean;
     if (failed.size === 1) alive = !path.dependsOn.some((id) => failed.has(id));
@@ -116,6 +117,27 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   impacts.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.volume, b.volume));
   report.affectedPairs = impacts;
   return report;
+}
+
+const pathsByComponent = new WeakMap<NetworkAnalysis, Map<string, IoPath[]>>();
+
+/** The paths that touch any of the failed components, in path order. */
+function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, failed: Set<string>): IoPath[] {
+  let index = pathsByComponent.get(analysis);
+  if (!index) {
+    index = new Map();
+    for (const path of analysis.paths) {
+      for (const id of inner.routes.get(path.id)!.touches.ids()) {
+        const list = index.get(id);
+        if (!list) index.set(id, [path]);
+        else if (list[list.length - 1] !== path) list.push(path);
+      }
+    }
+    pathsByComponent.set(analysis, index);
+  }
+  const paths = new Set<IoPath>();
+  for (const id of failed) for (const path of index.get(id) ?? []) paths.add(path);
+  return failed.size === 1 ? [...paths] : [...paths].sort((a, b) => compareStrings(a.id, b.id));
 }
 
 /** Identity of a side's surviving attachments, so paths with equal sides share one search. */

@@ -51,6 +51,13 @@ export class Touches {
   has(id: string): boolean {
     return this.host.has(id) || this.array.has(id) || this.fabricCut.includes(id);
   }
+
+  /** Every touched component; one may come more than once. */
+  *ids(): Iterable<string> {
+    yield* this.host;
+    yield* this.array;
+    yield* this.fabricCut;
+  }
 }
 
 /** The cabled side of an initiator or portal, computed once and shared by all its paths. */
