@@ -172,7 +172,7 @@ connection.onCodeAction((params, token) =>
       range: params.range,
       context: params.context,
       docLinks,
-      reanalyze: (text: string) => analyzeDocument(text, doc.settings),
+      reanalyze: (text, base) => analyzeDocument(text, doc.settings, base),
       isCancelled: () => token.isCancellationRequested,
     }),
   ),

@@ -26,16 +26,23 @@ const FIXES = new Map<string, QuickFix>([
   [replaceMpioWithMcs.id, replaceMpioWithMcs],
   [alignMtu.id, alignMtu],
 ]);
-const MAX_FIX_ALL_ROUNDS = 20;
+/** A fix can make way for others (a team becomes NICs that then need aligning), but not forever. */
+const MAX_FIX_ALL_ROUNDS_PER_PROBLEM = 3;
 
 export interface CodeActionRequest {
   uri: string;
   range: Range;
   context: CodeActionContext;
   docLinks: DocLinks;
-  reanalyze: (text: string) => DocumentAnalysis;
+  reanalyze: Reanalyze;
   isCancelled: () => boolean;
 }
+
+/**
+ * Analyses a fix's result. `base` is the analysis the text was edited from, so that the hosts the
+ * fix leaves alone keep their analysis (service/incremental.ts).
+ */
+export type Reanalyze = (text: string, base: DocumentAnalysis) => DocumentAnalysis;
 
 export function codeActions(doc: DocumentAnalysis, request: CodeActionRequest): CodeAction[] {
   const only = request.context.only;
@@ -112,17 +119,17 @@ function problemActions(doc: DocumentAnalysis, problem: Problem, diagnostic: Dia
  * cannot log in are dropped in a second pass; the result must clear the problem (same rule, same
  * host/team/array) and add no error.
  */
-export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: (text: string) => DocumentAnalysis): SpanEdit[] | undefined {
+export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: Reanalyze): SpanEdit[] | undefined {
   const fix = FIXES.get(fixId);
   if (!fix) return undefined;
   let edits = normalizeEdits(fix.edits(fixContext(doc), problem) ?? []);
   if (!edits || edits.length === 0) return undefined;
-  let after = reanalyze(applyEdits(doc.text, edits));
+  let after = reanalyze(applyEdits(doc.text, edits), doc);
   const unreachable = new Set(after.analysis.unreachable.map((connection) => connectionKey(connection.initiator, connection.portal)));
   if (unreachable.size > 0) {
     edits = normalizeEdits(fix.edits(fixContext(doc, unreachable), problem) ?? []);
     if (!edits || edits.length === 0) return undefined;
-    after = reanalyze(applyEdits(doc.text, edits));
+    after = reanalyze(applyEdits(doc.text, edits), doc);
   }
   return isClean(doc, after, problem) ? edits : undefined;
 }
@@ -138,22 +145,36 @@ function isClean(before: DocumentAnalysis, after: DocumentAnalysis, fixed: Probl
   return after.problems.every((problem) => problem.severity !== 'error' || errorsBefore.has(`${problem.code}|${problem.message}`));
 }
 
-/** Applies safe fixes one at a time, re-analysing after each, until none applies. */
-export function fixAll(doc: DocumentAnalysis, reanalyze: (text: string) => DocumentAnalysis, isCancelled: () => boolean = () => false): string {
+/**
+ * Applies safe fixes one at a time, re-analysing after each, until none applies. A fix declined
+ * for a problem is not tried again while other fixes still apply; before stopping, every declined
+ * fix is tried once more, since the fixes applied since may have made it safe. So the result is a
+ * fixed point, and the work grows with the number of problems, not with their square.
+ */
+export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze, isCancelled: () => boolean = () => false): string {
   let current = doc;
-  for (let round = 0; round < MAX_FIX_ALL_ROUNDS && !isCancelled(); round++) {
-    const next = firstSafeFix(current, reanalyze);
+  let declined = new Set<string>();
+  const rounds = MAX_FIX_ALL_ROUNDS_PER_PROBLEM * Math.max(1, doc.problems.length);
+  for (let round = 0; round < rounds && !isCancelled(); round++) {
+    let next = firstSafeFix(current, reanalyze, declined);
+    if (next === undefined && declined.size > 0) {
+      declined = new Set();
+      next = firstSafeFix(current, reanalyze, declined);
+    }
     if (next === undefined) break;
-    current = reanalyze(next);
+    current = reanalyze(next, current);
   }
   return current.text;
 }
 
-function firstSafeFix(doc: DocumentAnalysis, reanalyze: (text: string) => DocumentAnalysis): string | undefined {
+function firstSafeFix(doc: DocumentAnalysis, reanalyze: Reanalyze, declined: Set<string>): string | undefined {
   for (const problem of doc.problems) {
     for (const fix of ruleMeta(problem.code)?.fixes ?? []) {
+      const key = `${fix.id}|${problem.code}|${problem.message}`;
+      if (declined.has(key)) continue;
       const edits = safeFix(doc, problem, fix.id, reanalyze);
       if (edits) return applyEdits(doc.text, edits);
+      declined.add(key);
     }
   }
   return undefined;

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
-import { codeActions, safeFix } from '../../../server/src/features/codeActions';
+import { codeActions, fixAll, safeFix } from '../../../server/src/features/codeActions';
+import { generateTopology } from '../../../bench/generate';
 import { applyEdits } from '../../../server/src/features/fixes/textEdits';
 import type { Problem } from '../../../server/src/problem';
 import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/service/languageService';
@@ -166,4 +167,19 @@ test('quick fixes alone turn the serverfault example into a design with no warni
   assert.ok(applied.length >= 3, 'team, controller and switch were each fixed');
   assert.equal(doc.modelResult.model.switches.length, 2);
   assert.equal(doc.modelResult.model.hosts[0].teams.length, 0);
+});
+
+test('fix-all reaches a fixed point on a design with many bad hosts, adding no error', () => {
+  const doc = analyzeDocument(generateTopology({ hosts: 60, seed: 9, badShare: 0.3 }).text);
+  const counts = (d: DocumentAnalysis) => d.problems.reduce((m, p) => m.set(p.code, (m.get(p.code) ?? 0) + 1), new Map<string, number>());
+  const teamsBefore = counts(doc).get('iscsi-over-team') ?? 0;
+  // Each bad host takes two fixes (align the MTU, then convert the team): more than 20 rounds in all.
+  assert.ok(2 * teamsBefore > 20);
+  const reanalyze = (next: string, base: DocumentAnalysis) => analyzeDocument(next, undefined, base);
+  const fixed = analyzeDocument(fixAll(doc, reanalyze));
+  assert.equal(counts(fixed).get('iscsi-over-team'), undefined);
+  assert.equal(counts(fixed).get('mtu-mismatch'), undefined);
+  const errorsBefore = new Set(doc.problems.filter((p) => p.severity === 'error').map((p) => p.message));
+  assert.deepEqual(fixed.problems.filter((p) => p.severity === 'error' && !errorsBefore.has(p.message)), []);
+  assert.equal(fixAll(fixed, reanalyze), fixed.text);
 });
