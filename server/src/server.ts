@@ -25,7 +25,7 @@ import { DEFAULT_SETTINGS } from './config/schema';
 import { loadConfig } from './config/load';
 import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
-import { codeActions, CODE_ACTION_KINDS } from './features/codeActions';
+import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { definition } from './features/definition';
@@ -165,18 +165,33 @@ connection.onExecuteCommand(async (params) => {
   if (typeof href === 'string') await connection.window.showDocument({ uri: href, takeFocus: true });
 });
 
-connection.onCodeAction((params, token) =>
-  answer('codeAction', [], token, params.textDocument.uri, (doc) =>
-    codeActions(doc, {
-      uri: params.textDocument.uri,
-      range: params.range,
-      context: params.context,
-      docLinks,
-      reanalyze: (text, base) => analyzeDocument(text, doc.settings, base),
-      isCancelled: () => token.isCancellationRequested,
-    }),
-  ),
-);
+connection.onCodeAction(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const request = (doc: DocumentAnalysis, fixedText?: string) => ({
+    uri,
+    range: params.range,
+    context: params.context,
+    docLinks,
+    reanalyze: (text: string, base: DocumentAnalysis) => analyzeDocument(text, doc.settings, base),
+    isCancelled: () => token.isCancellationRequested,
+    fixedText,
+  });
+  if (!wantsFixAll(params.context.only)) return answer('codeAction', [], token, uri, (doc) => codeActions(doc, request(doc)));
+  // Fix-all on a large design takes many re-analyses: run it between other messages, so typing
+  // and cancelling go on, and give up if the document changes meanwhile (the edit would be stale).
+  try {
+    const version = documents.get(uri)?.version;
+    const doc = await currentAnalysis(uri);
+    if (!doc || version === undefined) return [];
+    const { reanalyze, isCancelled } = request(doc);
+    const fixedText = await fixAllYielding(doc, reanalyze, isCancelled, () => new Promise((resolve) => setImmediate(resolve)));
+    if (fixedText === undefined || documents.get(uri)?.version !== version) return [];
+    return codeActions(doc, request(doc, fixedText));
+  } catch (error) {
+    logError('codeAction', error);
+    return [];
+  }
+});
 connection.onHover((params, token) =>
   answer('hover', null, token, params.textDocument.uri, (doc) => hover(doc, params.position, docLinks)),
 );

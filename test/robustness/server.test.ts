@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../server/src/config/schema';
 import { toRange } from '../../server/src/service/lspConversion';
 import { analyzeDocument } from '../../server/src/service/languageService';
-import { seededRandom } from '../../bench/generate';
+import { generateTopology, seededRandom } from '../../bench/generate';
 import { LspClient } from '../protocol/lspClient';
 
 const EDITS = Math.max(50, 5 * Number(process.env.FC_RUNS ?? 60));
@@ -123,6 +123,29 @@ describe('robustness: the server process', () => {
       source.cancel();
     }
     await Promise.all(pending);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await isAlive(client);
+  });
+
+  it('keeps answering while a long fix-all runs, and stops it when cancelled', async () => {
+    const uri = scratchUri('fix-all.topo');
+    await client.open(uri, generateTopology({ hosts: 200, seed: 4, badShare: 0.5 }).text);
+    const source = new CancellationTokenSource();
+    let fixAllSettled = false;
+    const origin = { line: 0, character: 0 };
+    const fixAll = client.connection
+      .sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: origin, end: origin }, context: { diagnostics: [], only: ['source.fixAll.topo'] } }, source.token)
+      .then(
+        (actions) => actions,
+        () => 'cancelled',
+      )
+      .finally(() => (fixAllSettled = true));
+    const symbols = await client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.ok(symbols.length > 200);
+    assert.equal(fixAllSettled, false, 'fix-all should still be running when the symbols arrive');
+    source.cancel();
+    const outcome = await fixAll;
+    assert.ok(outcome === 'cancelled' || (Array.isArray(outcome) && outcome.length === 0), JSON.stringify(outcome).slice(0, 200));
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
     await isAlive(client);
   });

@@ -36,6 +36,8 @@ export interface CodeActionRequest {
   docLinks: DocLinks;
   reanalyze: Reanalyze;
   isCancelled: () => boolean;
+  /** The fix-all result when the caller has worked it out already (see `fixAllYielding`). */
+  fixedText?: string;
 }
 
 /**
@@ -44,18 +46,26 @@ export interface CodeActionRequest {
  */
 export type Reanalyze = (text: string, base: DocumentAnalysis) => DocumentAnalysis;
 
+/** Whether a code action request asks for `source.fixAll.topo` (fix-all is only given when asked for by kind). */
+export function wantsFixAll(only: readonly string[] | undefined): boolean {
+  return only !== undefined && wants(only, FIX_ALL_KIND);
+}
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  return !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
+}
+
 export function codeActions(doc: DocumentAnalysis, request: CodeActionRequest): CodeAction[] {
   const only = request.context.only;
-  const wants = (kind: string) => !only || only.some((requested) => kind === requested || kind.startsWith(`${requested}.`));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  if (wants(only, CodeActionKind.QuickFix)) {
     for (const diagnostic of request.context.diagnostics) {
       const problem = currentProblem(doc, diagnostic);
       if (problem) actions.push(...problemActions(doc, problem, diagnostic, request));
     }
   }
-  if (only && wants(FIX_ALL_KIND)) {
-    const fixed = fixAll(doc, request.reanalyze, request.isCancelled);
+  if (wantsFixAll(only)) {
+    const fixed = request.fixedText ?? fixAll(doc, request.reanalyze, request.isCancelled);
     if (fixed !== doc.text) {
       actions.push({
         title: 'Fix all safe storage topology problems',
@@ -149,13 +159,40 @@ function isClean(before: DocumentAnalysis, after: DocumentAnalysis, fixed: Probl
  * Applies safe fixes one at a time, re-analysing after each, until none applies. A fix declined
  * for a problem is not tried again while other fixes still apply; before stopping, every declined
  * fix is tried once more, since the fixes applied since may have made it safe. So the result is a
- * fixed point, and the work grows with the number of problems, not with their square.
+ * fixed point, and the work grows with the number of problems, not with their square. Cancelled,
+ * it returns the text as far as it got.
  */
 export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze, isCancelled: () => boolean = () => false): string {
+  const rounds = fixAllRounds(doc, reanalyze);
+  for (let step = rounds.next(); ; step = rounds.next()) {
+    if (step.done || isCancelled()) return step.value;
+  }
+}
+
+/**
+ * `fixAll` for a server that must stay responsive: `pause` lets other messages (a cancellation,
+ * a keystroke) through between rounds. Undefined when cancelled.
+ */
+export async function fixAllYielding(
+  doc: DocumentAnalysis,
+  reanalyze: Reanalyze,
+  isCancelled: () => boolean,
+  pause: () => Promise<void>,
+): Promise<string | undefined> {
+  const rounds = fixAllRounds(doc, reanalyze);
+  for (let step = rounds.next(); ; step = rounds.next()) {
+    if (step.done) return step.value;
+    await pause();
+    if (isCancelled()) return undefined;
+  }
+}
+
+/** The rounds of fix-all: yields the text after each applied fix, returns the final text. */
+function* fixAllRounds(doc: DocumentAnalysis, reanalyze: Reanalyze): Generator<string, string> {
   let current = doc;
   let declined = new Set<string>();
   const rounds = MAX_FIX_ALL_ROUNDS_PER_PROBLEM * Math.max(1, doc.problems.length);
-  for (let round = 0; round < rounds && !isCancelled(); round++) {
+  for (let round = 0; round < rounds; round++) {
     let next = firstSafeFix(current, reanalyze, declined);
     if (next === undefined && declined.size > 0) {
       declined = new Set();
@@ -163,6 +200,7 @@ export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze, isCancelled:
     }
     if (next === undefined) break;
     current = reanalyze(next, current);
+    yield current.text;
   }
   return current.text;
 }
