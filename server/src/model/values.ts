@@ -126,10 +126,9 @@ export function parseWwpn(text: string, span: Span): Parsed<string> {
 
 /** `172.24.0.10/24` or `fd00:10::5/64` → normalised address and subnet. */
 export function parseIp(text: string, span: Span): Parsed<Ip> {
-  const bad = (why: string) => fail<Ip>(modelProblem('badAddress', `'${text}' is not a valid address: ${why}`, span));
   const slash = text.indexOf('/');
   if (slash < 0) {
-    return bad(`it needs a prefix length, e.g. ${text.includes(':') ? `${text}/64` : `${text}/24`}`);
+    return badAddress(text, span, `it needs a prefix length, e.g. ${text.includes(':') ? `${text}/64` : `${text}/24`}`);
   }
   const addressText = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
@@ -137,11 +136,11 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
   const maxPrefix = isV6 ? 128 : 32;
   const prefix = /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
   if (!(prefix >= 0 && prefix <= maxPrefix)) {
-    return bad(`prefix length '${prefixText}' must be from 0 to ${maxPrefix}`);
+    return badAddress(text, span, `prefix length '${prefixText}' must be from 0 to ${maxPrefix}`);
   }
   if (isV6) {
     const groups = parseIpv6Groups(addressText);
-    if (typeof groups === 'string') return bad(groups);
+    if (typeof groups === 'string') return badAddress(text, span, groups);
     const network = groups.map((group, i) => group & groupMask(prefix - i * 16));
     return {
       ok: true,
@@ -149,28 +148,51 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
     };
   }
   const octets = parseIpv4Octets(addressText);
-  if (typeof octets === 'string') return bad(octets);
-  const network = octets.map((octet, i) => octet & (0xff00 >> Math.min(8, Math.max(0, prefix - i * 8))) & 0xff);
-  return {
-    ok: true,
-    value: { address: octets.join('.'), version: 4, prefix, subnet: `${network.join('.')}/${prefix}`, span },
-  };
+  if (typeof octets === 'string') return badAddress(text, span, octets);
+  // The octets were checked to have no leading zeros, so the text is already the canonical form.
+  const network = (i: number) => octets[i]! & octetMask(prefix, i);
+  const subnet = `${network(0)}.${network(1)}.${network(2)}.${network(3)}/${prefix}`;
+  return { ok: true, value: { address: addressText, version: 4, prefix, subnet, span } };
+}
+
+function badAddress(text: string, span: Span, why: string): Parsed<Ip> {
+  return fail<Ip>(modelProblem('badAddress', `'${text}' is not a valid address: ${why}`, span));
+}
+
+/** The bits of octet `i` that a prefix of `prefix` bits keeps. */
+function octetMask(prefix: number, i: number): number {
+  return (0xff00 >> Math.min(8, Math.max(0, prefix - i * 8))) & 0xff;
 }
 
 /** The four octets, or why the text is not a dotted-quad IPv4 address. */
 function parseIpv4Octets(text: string): number[] | string {
-  const parts = text.split('.');
-  if (parts.length !== 4) return 'an IPv4 address has four numbers joined by dots';
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x2e) dots++;
+  if (dots !== 3) return 'an IPv4 address has four numbers joined by dots';
   const octets: number[] = [];
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return `'${part}' is not a number from 0 to 255`;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && text.charCodeAt(i) !== 0x2e) continue;
+    const part = text.slice(start, i);
+    start = i + 1;
+    if (!isDecimalOctetText(part)) return `'${part}' is not a number from 0 to 255`;
     // inet_aton reads a leading zero as octal, so `010` is ambiguous.
-    if (part.length > 1 && part.startsWith('0')) return `'${part}' has a leading zero`;
+    if (part.length > 1 && part.charCodeAt(0) === 0x30) return `'${part}' has a leading zero`;
     const octet = Number(part);
     if (octet > 255) return `${octet} is larger than 255`;
     octets.push(octet);
   }
   return octets;
+}
+
+/** One to three decimal digits. */
+function isDecimalOctetText(part: string): boolean {
+  if (part.length === 0 || part.length > 3) return false;
+  for (let i = 0; i < part.length; i++) {
+    const code = part.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
 }
 
 /** The eight 16-bit groups, or why the text is not an IPv6 address. */

@@ -17,11 +17,11 @@ export interface TokenStream {
   kinds: TokenKind[];
   /** What each word looks like (`'string'` for strings); meaningless for punctuation. */
   valueKinds: ValueKind[];
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
   /** 0-based line and column of each token's start: the parser's layout rules need them. */
-  lines: number[];
-  columns: number[];
+  lines: Int32Array;
+  columns: Int32Array;
   /** Unescaped contents of each string token, by token index. */
   strings: Map<number, string>;
   /** Comments are not significant: they are kept apart, in source order. */
@@ -197,23 +197,61 @@ function isWordCodePoint(cp: number): boolean {
   return LETTER_OR_MARK.test(String.fromCodePoint(cp));
 }
 
+/** Offsets, lines and columns live in typed arrays: no boxed numbers, nothing for the GC to trace. */
+class Positions {
+  private capacity: number;
+  starts: Int32Array;
+  ends: Int32Array;
+  lines: Int32Array;
+  columns: Int32Array;
+
+  constructor(expected: number) {
+    this.capacity = Math.max(16, expected);
+    this.starts = new Int32Array(this.capacity);
+    this.ends = new Int32Array(this.capacity);
+    this.lines = new Int32Array(this.capacity);
+    this.columns = new Int32Array(this.capacity);
+  }
+
+  set(index: number, start: number, end: number, line: number, column: number): void {
+    if (index === this.capacity) this.grow();
+    this.starts[index] = start;
+    this.ends[index] = end;
+    this.lines[index] = line;
+    this.columns[index] = column;
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const larger = (array: Int32Array) => {
+      const copy = new Int32Array(this.capacity);
+      copy.set(array);
+      return copy;
+    };
+    this.starts = larger(this.starts);
+    this.ends = larger(this.ends);
+    this.lines = larger(this.lines);
+    this.columns = larger(this.columns);
+  }
+}
+
+/** Designs average about five characters per token; the arrays double when a text has more. */
+const CHARACTERS_PER_TOKEN = 5;
+
 class Lexer {
-  private readonly stream: TokenStream = {
-    kinds: [],
-    valueKinds: [],
-    starts: [],
-    ends: [],
-    lines: [],
-    columns: [],
-    strings: new Map(),
-    comments: [],
-    errors: [],
-  };
+  private readonly kinds: TokenKind[] = [];
+  private readonly valueKinds: ValueKind[] = [];
+  private readonly positions: Positions;
+  private readonly strings = new Map<number, string>();
+  private readonly comments: Comment[] = [];
+  private readonly errors: SyntaxError[] = [];
   private pos = 0;
   private line = 0;
   private lineStart = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.positions = new Positions(Math.ceil(text.length / CHARACTERS_PER_TOKEN) + 1);
+  }
 
   run(): TokenStream {
     const { text } = this;
@@ -232,7 +270,19 @@ class Lexer {
       else this.unexpected();
     }
     this.push('eof', 'word', text.length, text.length);
-    return this.stream;
+    const count = this.kinds.length;
+    const { starts, ends, lines, columns } = this.positions;
+    return {
+      kinds: this.kinds,
+      valueKinds: this.valueKinds,
+      starts: starts.subarray(0, count),
+      ends: ends.subarray(0, count),
+      lines: lines.subarray(0, count),
+      columns: columns.subarray(0, count),
+      strings: this.strings,
+      comments: this.comments,
+      errors: this.errors,
+    };
   }
 
   /** Skips one white-space character, counting lines: "\n", "\r\n" and "\r" each end one. */
@@ -245,13 +295,9 @@ class Lexer {
   }
 
   private push(kind: TokenKind, valueKind: ValueKind, start: number, end: number): void {
-    const { stream } = this;
-    stream.kinds.push(kind);
-    stream.valueKinds.push(valueKind);
-    stream.starts.push(start);
-    stream.ends.push(end);
-    stream.lines.push(this.line);
-    stream.columns.push(start - this.lineStart);
+    this.positions.set(this.kinds.length, start, end, this.line, start - this.lineStart);
+    this.kinds.push(kind);
+    this.valueKinds.push(valueKind);
   }
 
   private punctuation(kind: TokenKind, length: number): void {
@@ -263,7 +309,7 @@ class Lexer {
   private comment(): void {
     const start = this.pos;
     this.pos = this.lineEnd(start);
-    this.stream.comments.push({ text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
+    this.comments.push({ text: this.text.slice(start, this.pos), span: { start, end: this.pos } });
   }
 
   private lineEnd(from: number): number {
@@ -300,10 +346,10 @@ class Lexer {
     value += text.slice(chunkStart, i);
     const terminated = i < text.length && text.charCodeAt(i) === QUOTE;
     this.pos = terminated ? i + 1 : i;
-    this.stream.strings.set(this.stream.kinds.length, value);
+    this.strings.set(this.kinds.length, value);
     this.push('string', 'string', start, this.pos);
     if (!terminated) {
-      this.stream.errors.push({
+      this.errors.push({
         code: SyntaxCode.UnterminatedString,
         message: 'unterminated string: close it with \'"\' before the end of the line',
         span: { start, end: this.pos },
@@ -342,7 +388,7 @@ class Lexer {
       count === 1
         ? `unexpected character ${describeCharacter(first)}`
         : `${count} unexpected characters, starting with ${describeCharacter(first)}`;
-    this.stream.errors.push({ code: SyntaxCode.UnexpectedCharacter, message, span: { start, end: i } });
+    this.errors.push({ code: SyntaxCode.UnexpectedCharacter, message, span: { start, end: i } });
   }
 
   /** Whether the character at `i` is white space or begins a token. */
