@@ -28,11 +28,18 @@ export const mtuMismatch: Rule = {
   check({ model, analysis }) {
     const index = modelIndex(model);
     const findings = new Map<string, RuleFinding>();
-    const limitsByLink = new Map<string, SwitchLimit[]>();
+    const limitsByLink = new Map<string, readonly SwitchLimit[]>();
+    // Many paths share an initiator, a portal and links: each is looked up once.
+    const mtuById = new Map<string, number>();
+    const mtuOf = (id: string): number => {
+      let mtu = mtuById.get(id);
+      if (mtu === undefined) mtuById.set(id, (mtu = endpointMtu(index, id)));
+      return mtu;
+    };
     for (const path of analysis.paths) {
       if (path.protocol !== 'iscsi') continue;
-      const initiatorMtu = endpointMtu(index, path.initiator);
-      const portalMtu = endpointMtu(index, path.portal);
+      const initiatorMtu = mtuOf(path.initiator);
+      const portalMtu = mtuOf(path.portal);
       const initiator = addressedInterface(index, path.initiator);
       // The array's ports serve every host, so the host side is what gets aligned.
       if (initiatorMtu !== portalMtu && initiator && !findings.has(initiator.id)) {
@@ -46,15 +53,18 @@ export const mtuMismatch: Rule = {
         });
       }
       const needed = Math.max(initiatorMtu, portalMtu);
-      for (const limit of switchLimits(index, path, limitsByLink)) {
-        if (limit.mtu >= needed || findings.has(limit.id)) continue;
-        findings.set(limit.id, {
-          span: limit.span,
-          message:
-            `${limit.label} has MTU ${limit.mtu} but the path ${path.initiator} -> ${path.portal} sends ` +
-            `${needed}-byte frames: the switch drops them; raise its MTU to at least ${needed}`,
-          data: { element: limit.id, mtu: String(needed) },
-        });
+      for (const hop of path.hops) {
+        if (hop.kind !== 'link') continue;
+        for (const limit of switchLimits(index, hop.id, limitsByLink)) {
+          if (limit.mtu >= needed || findings.has(limit.id)) continue;
+          findings.set(limit.id, {
+            span: limit.span,
+            message:
+              `${limit.label} has MTU ${limit.mtu} but the path ${path.initiator} -> ${path.portal} sends ` +
+              `${needed}-byte frames: the switch drops them; raise its MTU to at least ${needed}`,
+            data: { element: limit.id, mtu: String(needed) },
+          });
+        }
       }
     }
     return [...findings.values()];
@@ -81,34 +91,31 @@ interface SwitchLimit {
   span: { start: number; end: number };
 }
 
-/**
- * The MTUs the switches on a path declare: a port's own MTU where set, else its switch's. Each
- * link's limits are worked out once and shared by the many paths that cross it.
- */
-function switchLimits(index: ModelIndex, path: IoPath, limitsByLink: Map<string, SwitchLimit[]>): SwitchLimit[] {
-  const limits = new Map<string, SwitchLimit>();
-  for (const hop of path.hops) {
-    if (hop.kind !== 'link') continue;
-    let linkLimits = limitsByLink.get(hop.id);
-    if (!linkLimits) {
-      linkLimits = limitsOfLink(index, hop.id);
-      limitsByLink.set(hop.id, linkLimits);
-    }
-    for (const limit of linkLimits) limits.set(limit.id, limit);
-  }
-  return [...limits.values()];
-}
+const NO_LIMITS: readonly SwitchLimit[] = [];
 
-function limitsOfLink(index: ModelIndex, linkId: string): SwitchLimit[] {
-  const link = index.links.get(linkId);
-  const limits: SwitchLimit[] = [];
-  for (const end of link ? [link.a, link.b] : []) {
-    const port = index.switchPorts.get(end.ref.id);
-    if (port?.mtu !== undefined) limits.push({ id: port.id, label: `switch port ${port.id}`, mtu: port.mtu, span: port.nameSpan });
-    else if (end.switch !== undefined) {
-      const sw = index.switches.get(end.switch);
-      if (sw?.mtu !== undefined) limits.push({ id: sw.id, label: `switch ${sw.id}`, mtu: sw.mtu, span: headSpan(sw) });
-    }
+/**
+ * The MTUs the switches at the ends of a link declare: a port's own MTU where set, else its
+ * switch's. Worked out once per link and shared by the many paths that cross it; most links
+ * have none.
+ */
+function switchLimits(index: ModelIndex, linkId: string, limitsByLink: Map<string, readonly SwitchLimit[]>): readonly SwitchLimit[] {
+  let limits = limitsByLink.get(linkId);
+  if (!limits) {
+    limits = limitsOfLink(index, linkId);
+    limitsByLink.set(linkId, limits);
   }
   return limits;
+}
+
+function limitsOfLink(index: ModelIndex, linkId: string): readonly SwitchLimit[] {
+  const link = index.links.get(linkId);
+  if (!link) return NO_LIMITS;
+  let limits: SwitchLimit[] | undefined;
+  for (const end of [link.a, link.b]) {
+    const port = index.switchPorts.get(end.ref.id);
+    const sw = end.switch !== undefined ? index.switches.get(end.switch) : undefined;
+    if (port?.mtu !== undefined) (limits ??= []).push({ id: port.id, label: `switch port ${port.id}`, mtu: port.mtu, span: port.nameSpan });
+    else if (sw?.mtu !== undefined) (limits ??= []).push({ id: sw.id, label: `switch ${sw.id}`, mtu: sw.mtu, span: headSpan(sw) });
+  }
+  return limits ?? NO_LIMITS;
 }
