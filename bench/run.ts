@@ -36,8 +36,8 @@ const plan = (hosts: number) =>
     : hosts <= 100
       ? { warmups: 3, runs: 15, keystrokes: 60 }
       : hosts <= 1000
-        ? { warmups: 2, runs: 7, keystrokes: 40 }
-        : { warmups: 1, runs: 3, keystrokes: 16 };
+        ? { warmups: 2, runs: 11, keystrokes: 40 }
+        : { warmups: 1, runs: 5, keystrokes: 16 };
 
 interface SizeResult {
   hosts: number;
