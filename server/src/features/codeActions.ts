@@ -88,7 +88,7 @@ function problemActions(doc: DocumentAnalysis, problem: Problem, diagnostic: Dia
   if (!meta) return [];
   const actions: CodeAction[] = [];
   for (const fix of meta.fixes) {
-    const edits = safeFix(doc, problem, fix.id, request.reanalyze);
+    const edits = checkedFix(doc, problem, fix.id, request.reanalyze);
     if (!edits) continue;
     actions.push({
       title: fix.title,
@@ -122,6 +122,20 @@ function problemActions(doc: DocumentAnalysis, problem: Problem, diagnostic: Dia
     });
   }
   return actions;
+}
+
+const checkedFixes = new WeakMap<DocumentAnalysis, Map<string, SpanEdit[] | undefined>>();
+
+/**
+ * `safeFix`, remembered per document version: an editor asks for the code actions of the same
+ * diagnostic again whenever the cursor moves over it, and each check is a re-analysis.
+ */
+function checkedFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: Reanalyze): SpanEdit[] | undefined {
+  let checked = checkedFixes.get(doc);
+  if (!checked) checkedFixes.set(doc, (checked = new Map()));
+  const key = `${fixId}|${problem.code}|${problem.span.start}|${problem.span.end}|${problem.message}`;
+  if (!checked.has(key)) checked.set(key, safeFix(doc, problem, fixId, reanalyze));
+  return checked.get(key);
 }
 
 /**

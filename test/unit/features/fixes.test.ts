@@ -183,3 +183,23 @@ test('fix-all reaches a fixed point on a design with many bad hosts, adding no e
   assert.deepEqual(fixed.problems.filter((p) => p.severity === 'error' && !errorsBefore.has(p.message)), []);
   assert.equal(fixAll(fixed, reanalyze), fixed.text);
 });
+
+test('a quick fix is checked once per document version, however often its actions are asked for', () => {
+  const doc = analyzeDocument(readFileSync(path.join(examples, 'serverfault-lacp-team.topo'), 'utf8'));
+  const problem = doc.problems.find((p) => p.code === 'iscsi-over-team')!;
+  let analyses = 0;
+  const ask = () =>
+    codeActions(doc, {
+      uri: URI,
+      range: { start: doc.lineIndex.position(problem.span.start), end: doc.lineIndex.position(problem.span.end) },
+      context: { diagnostics: [toDiagnostic(problem, doc.lineIndex, URI, noLinks)] },
+      docLinks: noLinks,
+      reanalyze: (next, base) => (analyses++, analyzeDocument(next, undefined, base)),
+      isCancelled: () => false,
+    });
+  const first = ask();
+  const checks = analyses;
+  assert.ok(checks > 0);
+  assert.deepEqual(ask(), first);
+  assert.equal(analyses, checks);
+});
