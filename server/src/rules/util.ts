@@ -87,11 +87,13 @@ export function relatedFor(
 
 /** The addressed interfaces of a host that carry iSCSI paths, in path order. */
 export function iscsiInitiators(index: ModelIndex, analysis: NetworkAnalysis, hostId: string): AddressedInterface[] {
-  const ids = unique(
-    (analysis.pathsByHost.get(hostId) ?? []).flatMap((id) => {
-      const path = analysis.pathById.get(id);
-      return path && path.protocol === 'iscsi' ? [path.initiator] : [];
-    }),
-  );
-  return ids.flatMap((id) => addressedInterface(index, id) ?? []);
+  // Every rule asks this of every host on every keystroke: plain loops, no intermediate arrays.
+  const found: AddressedInterface[] = [];
+  for (const id of analysis.pathsByHost.get(hostId) ?? []) {
+    const path = analysis.pathById.get(id);
+    if (!path || path.protocol !== 'iscsi') continue;
+    const iface = addressedInterface(index, path.initiator);
+    if (iface && !found.includes(iface)) found.push(iface);
+  }
+  return found;
 }
