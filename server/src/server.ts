@@ -183,8 +183,9 @@ connection.onCodeAction(async (params, token) => {
     const version = documents.get(uri)?.version;
     const doc = await currentAnalysis(uri);
     if (!doc || version === undefined) return [];
-    const { reanalyze, isCancelled } = request(doc);
-    const fixedText = await fixAllYielding(doc, reanalyze, isCancelled, () => new Promise((resolve) => setImmediate(resolve)));
+    const { reanalyze } = request(doc);
+    const stale = () => token.isCancellationRequested || documents.get(uri)?.version !== version;
+    const fixedText = await fixAllYielding(doc, reanalyze, stale, () => new Promise((resolve) => setImmediate(resolve)));
     if (fixedText === undefined || documents.get(uri)?.version !== version) return [];
     return codeActions(doc, request(doc, fixedText));
   } catch (error) {
