@@ -267,12 +267,7 @@ class ModelBuilder {
     const body = this.readBody(block, SPECS.team, `team '${declared.id}'`);
     // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
     const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
-    const modeProperty = property(body, 'mode');
-    const mode = this.choice(first(body, 'mode'), TeamModeSchema.options, 'team mode');
-    if (mode !== undefined && modeProperty) {
-      team.mode = mode;
-      team.modeSpan = modeProperty.span;
-    }
+    this.mode(body, TeamModeSchema.options, 'team mode', team);
     this.ethernet(body, team);
     this.add(team);
     host.teams.push(team);
@@ -534,12 +529,7 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.trunk, `trunk '${declared.id}'`);
     const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
-    const modeProperty = property(body, 'mode');
-    const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'trunk mode');
-    if (mode !== undefined && modeProperty) {
-      trunk.mode = mode;
-      trunk.modeSpan = modeProperty.span;
-    }
+    this.mode(body, LagModeSchema.options, 'trunk mode', trunk);
     this.ethernet(body, trunk);
     this.add(trunk);
     array.trunks.push(trunk);
@@ -948,6 +938,15 @@ class ModelBuilder {
   }
 
   /** One of `allowed` (a team mode, a policy...); `what` names the setting in the message. */
+  /** A team's or trunk's `mode`, with where it is written (quick fixes rewrite it). */
+  private mode<T extends string>(body: Body, allowed: readonly T[], what: string, target: { mode: T; modeSpan?: Span }): void {
+    const written = property(body, 'mode');
+    const mode = this.choice(first(body, 'mode'), allowed, what);
+    if (mode === undefined || !written) return;
+    target.mode = mode;
+    target.modeSpan = written.span;
+  }
+
   private choice<T extends string>(value: Value | undefined, allowed: readonly T[], what: string): T | undefined {
     return value ? this.keep(parseChoice(value.text, value.span, allowed, what)) : undefined;
   }
