@@ -121,7 +121,7 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
 
 const pathsByComponent = new WeakMap<NetworkAnalysis, Map<string, IoPath[]>>();
 
-/** The paths that touch any of the failed components, in path order. */
+/** The paths that touch any of the failed components (the report sorts what it lists). */
 function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, failed: Set<string>): IoPath[] {
   let index = pathsByComponent.get(analysis);
   if (!index) {
@@ -137,7 +137,7 @@ function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, fail
   }
   const paths = new Set<IoPath>();
   for (const id of failed) for (const path of index.get(id) ?? []) paths.add(path);
-  return failed.size === 1 ? [...paths] : [...paths].sort((a, b) => compareStrings(a.id, b.id));
+  return [...paths];
 }
 
 /** Identity of a side's surviving attachments, so paths with equal sides share one search. */

@@ -310,8 +310,8 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     for (const path of carried.paths) paths.push(path);
     for (const [id, route] of carried.routes) routes.set(id, route);
     for (const connection of carried.unreachable) unreachable.push(connection);
-    unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
   }
+  unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
   paths.sort((a, b) => compareStrings(a.id, b.id));
   return { paths, routes, unreachable };
 }
