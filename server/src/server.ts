@@ -167,12 +167,13 @@ connection.onExecuteCommand(async (params) => {
 
 connection.onCodeAction(async (params, token) => {
   const uri = params.textDocument.uri;
+  const reanalyzer = (doc: DocumentAnalysis) => (text: string, base: DocumentAnalysis) => analyzeDocument(text, doc.settings, base);
   const request = (doc: DocumentAnalysis, fixedText?: string) => ({
     uri,
     range: params.range,
     context: params.context,
     docLinks,
-    reanalyze: (text: string, base: DocumentAnalysis) => analyzeDocument(text, doc.settings, base),
+    reanalyze: reanalyzer(doc),
     isCancelled: () => token.isCancellationRequested,
     fixedText,
   });
@@ -183,11 +184,9 @@ connection.onCodeAction(async (params, token) => {
     const version = documents.get(uri)?.version;
     const doc = await currentAnalysis(uri);
     if (!doc || version === undefined) return [];
-    const { reanalyze } = request(doc);
     const stale = () => token.isCancellationRequested || documents.get(uri)?.version !== version;
-    const fixedText = await fixAllYielding(doc, reanalyze, stale, () => new Promise((resolve) => setImmediate(resolve)));
-    if (fixedText === undefined || documents.get(uri)?.version !== version) return [];
-    return codeActions(doc, request(doc, fixedText));
+    const fixedText = await fixAllYielding(doc, reanalyzer(doc), stale, () => new Promise((resolve) => setImmediate(resolve)));
+    return fixedText === undefined || stale() ? [] : codeActions(doc, request(doc, fixedText));
   } catch (error) {
     logError('codeAction', error);
     return [];
