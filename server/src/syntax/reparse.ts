@@ -1,0 +1,131 @@
+// Re-parses only the top-level statements an edit touched and keeps the rest of the previous
+// tree: the statements before the edit as they are, those after it moved by the edit's length
+// change. A keystroke in a large design then costs the parse of a few statements, and the model
+// builder can recognise the unchanged statements by identity (model/build.ts, `previous`).
+//
+// The result equals `parse(text)` exactly, because reuse is limited to the case where that is
+// certain: the previous tree has no syntax error, the re-parsed window has none either, the window
+// starts at the beginning of a line with an unchanged statement, and the last statement of the
+// window is unchanged and ends where it ended before. Tokens never span lines and the parser looks
+// at most two tokens ahead, so the statements outside the window parse as they did. Anything else
+// returns undefined and the caller parses the whole text.
+import { parse } from './parser';
+import type { BodyItem, Comment, ParseResult, Span, TopItem, Value } from './tree';
+
+/**
+ * The parse of `text`, built from `previous`, the parse of `previousText`. It takes `previous`
+ * over: the statements after the edit are moved in place, so `previous` (and anything sharing its
+ * spans, such as a model built from it) is out of date once this returns a result.
+ */
+export function reparse(previousText: string, previous: ParseResult, text: string): ParseResult | undefined {
+  if (previous.errors.length > 0) return undefined;
+  const items = previous.tree.items;
+  const { prefix, changeEnd } = changedRange(previousText, text);
+  const delta = text.length - previousText.length;
+
+  // The window: from one statement before the first the edit touches to one after the last.
+  let first = 0;
+  while (first < items.length && items[first].span.end < prefix) first++;
+  first--;
+  while (first >= 0 && !startsLine(text, items[first].span.start)) first--;
+  let last = 0;
+  while (last < items.length && items[last].span.start <= changeEnd) last++;
+  const start = first >= 0 ? items[first].span.start : 0;
+  const end = last < items.length ? items[last].span.end : previousText.length;
+
+  const window = parse(text.slice(start, end + delta));
+  if (window.errors.length > 0) return undefined;
+  const windowItems = window.tree.items;
+  if (last < items.length) {
+    const lastParsed = windowItems[windowItems.length - 1];
+    const expected = items[last].span;
+    if (!lastParsed || lastParsed.span.start + start !== expected.start + delta || lastParsed.span.end + start !== expected.end + delta) {
+      return undefined;
+    }
+  }
+
+  for (const item of windowItems) shiftItem(item, start);
+  for (const comment of window.tree.comments) shiftSpan(comment.span, start);
+  const after = items.slice(last + 1);
+  const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
+  if (delta !== 0) {
+    for (const item of after) shiftItem(item, delta);
+    for (const comment of commentsAfter) shiftSpan(comment.span, delta);
+  }
+  const comments: Comment[] = [];
+  for (const comment of previous.tree.comments) if (comment.span.end <= start) comments.push(comment);
+  comments.push(...window.tree.comments, ...commentsAfter);
+  return {
+    tree: {
+      kind: 'document',
+      items: [...items.slice(0, Math.max(0, first)), ...windowItems, ...after],
+      comments,
+      span: { start: 0, end: text.length },
+    },
+    errors: [],
+  };
+}
+
+/** The edit between two texts: the length of their common prefix, and where the changed part of the old text ends. */
+function changedRange(before: string, after: string): { prefix: number; changeEnd: number } {
+  const limit = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < limit && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < limit - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { prefix, changeEnd: before.length - suffix };
+}
+
+function startsLine(text: string, offset: number): boolean {
+  return offset === 0 || text.charCodeAt(offset - 1) === 10;
+}
+
+// An error-free tree shares no span object between two nodes (a unit test checks it), so each is
+// moved exactly once.
+function shiftItem(item: TopItem, delta: number): void {
+  shiftSpan(item.span, delta);
+  shiftValue(item.keyword, delta);
+  if (item.kind === 'block') shiftBlockParts(item.name, item.open, item.close, item.body, delta);
+  else if (item.kind === 'link') {
+    shiftValue(item.a, delta);
+    shiftValue(item.b, delta);
+    shiftBody(item.body, delta);
+  } else {
+    shiftValue(item.host, delta);
+    shiftValue(item.target, delta);
+    for (const connection of item.connections) {
+      shiftSpan(connection.span, delta);
+      shiftValue(connection.initiator, delta);
+      shiftValue(connection.portal, delta);
+    }
+  }
+}
+
+function shiftBlockParts(name: Value | undefined, open: Span, close: Span | undefined, body: BodyItem[], delta: number): void {
+  shiftValue(name, delta);
+  shiftSpan(open, delta);
+  if (close) shiftSpan(close, delta);
+  shiftBody(body, delta);
+}
+
+function shiftBody(body: BodyItem[], delta: number): void {
+  for (const item of body) {
+    shiftSpan(item.span, delta);
+    if (item.kind === 'property') {
+      shiftValue(item.key, delta);
+      for (const value of item.values) shiftValue(value, delta);
+    } else {
+      shiftValue(item.keyword, delta);
+      shiftBlockParts(item.name, item.open, item.close, item.body, delta);
+    }
+  }
+}
+
+function shiftValue(value: Value | undefined, delta: number): void {
+  if (value) shiftSpan(value.span, delta);
+}
+
+function shiftSpan(span: Span, delta: number): void {
+  span.start += delta;
+  span.end += delta;
+}

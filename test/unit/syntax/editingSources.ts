@@ -1,0 +1,29 @@
+// What the tests of editing (re-parse, model records) share: the designs they edit, and a way to
+// list the span objects a structure holds, since moving a statement moves span objects in place.
+import { readdirSync, readFileSync } from 'node:fs';
+import { generateTopology } from '../../../bench/generate';
+import type { Span } from '../../../server/src/syntax/tree';
+
+/** Every example, and a generated design with bad hosts. */
+export const editingSources = [
+  ...readdirSync('examples')
+    .filter((name) => name.endsWith('.topo'))
+    .map((name) => ({ name, text: readFileSync(`examples/${name}`, 'utf8') })),
+  { name: 'a generated design', text: generateTopology({ hosts: 30, seed: 7, badShare: 0.3 }).text },
+];
+
+/** Every span object reachable from `root`, as often as it is reached. */
+export function spanObjects(root: unknown): Span[] {
+  const spans: Span[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node instanceof Map) [...node.values()].forEach(visit);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.start === 'number' && typeof record.end === 'number') spans.push(record as unknown as Span);
+      else Object.values(record).forEach(visit);
+    }
+  };
+  visit(root);
+  return spans;
+}
