@@ -42,11 +42,40 @@ export interface ModelResult {
   model: Model;
   problems: Problem[];
   symbols: SymbolTable;
+  /** Per host block, what building it added; kept only when built for editing (see `buildModel`). */
+  hostRecords?: HostRecords;
 }
 
-/** Builds the semantic model of a parsed document. Never throws; problems are sorted by position. */
-export function buildModel(tree: Document): ModelResult {
-  return new ModelBuilder().build(tree);
+/** What building one host block added to the model and symbol table, keyed by the block itself. */
+export type HostRecords = ReadonlyMap<Block, HostRecord>;
+
+interface HostRecord {
+  host: Host;
+  /** The host and its interfaces, in source order. */
+  definitions: SymbolDefinition[];
+  references: SymbolReference[];
+  memberships: [string, Membership][];
+  /** The names of the host's interfaces, for suggestions. */
+  childNames: string[] | undefined;
+}
+
+interface Membership {
+  groupId: string;
+  label: string;
+  span: Span;
+}
+
+/**
+ * Builds the semantic model of a parsed document. Never throws; problems are sorted by position.
+ *
+ * For editing, pass `{ previous }` (the result for the document's previous version, or undefined
+ * for its first): the result then records what each host block added, and a host block that is
+ * the very object the previous tree had (syntax/reparse.ts keeps unchanged statements) is added
+ * again from its record instead of being built, as long as it built without a problem and none of
+ * its names is taken by the time it is reached. The model is the same as a fresh build's.
+ */
+export function buildModel(tree: Document, editing?: { previous: ModelResult | undefined }): ModelResult {
+  return new ModelBuilder(editing !== undefined, editing?.previous?.hostRecords).build(tree);
 }
 
 type Arity = 'one' | 'list';
@@ -148,8 +177,18 @@ class ModelBuilder {
   /** Pass 2: resolutions that may refer forward, in source order. */
   private readonly deferred: (() => void)[] = [];
   /** The group (team, LAG, trunk) each NIC or port already belongs to, with where it was listed. */
-  private readonly memberOf = new Map<string, { groupId: string; label: string; span: Span }>();
+  private readonly memberOf = new Map<string, Membership>();
   private suggestionsLeft = SUGGESTION_BUDGET;
+  private readonly hostRecords: Map<Block, HostRecord> | undefined;
+  /** While a host is built for its record: the definitions made so far. */
+  private declaredLog: SymbolDefinition[] | undefined;
+
+  constructor(
+    recording: boolean,
+    private readonly previousHosts: HostRecords | undefined,
+  ) {
+    this.hostRecords = recording ? new Map() : undefined;
+  }
 
   build(tree: Document): ModelResult {
     for (const item of tree.items ?? []) {
@@ -160,11 +199,13 @@ class ModelBuilder {
     for (const resolve of this.deferred) resolve();
     this.makePeersSymmetric();
     this.problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.code, b.code));
-    return {
+    const result: ModelResult = {
       model: this.model,
       problems: this.problems,
       symbols: { definitions: this.definitions, references: this.references },
     };
+    if (this.hostRecords) result.hostRecords = this.hostRecords;
+    return result;
   }
 
   // ---- top level -------------------------------------------------------------------------------
@@ -185,8 +226,50 @@ class ModelBuilder {
   // ---- hosts -----------------------------------------------------------------------------------
 
   private host(block: Block): void {
+    const record = this.previousHosts?.get(block);
+    if (record && this.replay(block, record)) return;
+    if (!this.hostRecords) {
+      this.buildHost(block);
+      return;
+    }
+    const problems = this.problems.length;
+    const references = this.references.length;
+    this.declaredLog = [];
+    const host = this.buildHost(block);
+    const definitions = this.declaredLog;
+    this.declaredLog = undefined;
+    // A host with a problem may read what other statements declare; build it again next time.
+    if (!host || this.problems.length !== problems) return;
+    const memberships: [string, Membership][] = [];
+    for (const team of host.teams) for (const member of team.members) memberships.push([member.id, this.memberOf.get(member.id)!]);
+    this.hostRecords.set(block, {
+      host,
+      definitions,
+      references: this.references.slice(references),
+      memberships,
+      childNames: this.childNames.get(host.id),
+    });
+  }
+
+  /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
+  private replay(block: Block, record: HostRecord): boolean {
+    for (const definition of record.definitions) if (this.definitions.has(definition.id)) return false;
+    for (const [memberId] of record.memberships) if (this.memberOf.has(memberId)) return false;
+    const { host } = record;
+    for (const definition of record.definitions) this.definitions.set(definition.id, definition);
+    this.childName('', host.name);
+    if (record.childNames) this.childNames.set(host.id, record.childNames);
+    for (const element of [host, ...host.nics, ...host.hbas, ...host.teams, ...host.vmks]) this.add(element);
+    for (const [memberId, membership] of record.memberships) this.memberOf.set(memberId, membership);
+    for (const reference of record.references) this.references.push(reference);
+    this.model.hosts.push(host);
+    this.hostRecords?.set(block, record);
+    return true;
+  }
+
+  private buildHost(block: Block): Host | undefined {
     const declared = this.declare(block, 'host', undefined, '');
-    if (!declared) return;
+    if (!declared) return undefined;
     const body = this.readBody(block, SPECS.host, `host '${declared.name}'`);
     const host: Host = { kind: 'host', ...declared, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
     this.add(host);
@@ -232,6 +315,7 @@ class ModelBuilder {
       else if (keyword === 'vmk') this.vmk(child, host, resolveLocal);
     }
     for (const resolve of resolveLocal) resolve();
+    return host;
   }
 
   private nic(block: Block, host: Host): void {
@@ -840,10 +924,15 @@ class ModelBuilder {
     const definition: SymbolDefinition = { id, kind, name, nameSpan: declared.nameSpan, span: declared.span };
     if (parentId !== undefined) definition.containerId = parentId;
     this.definitions.set(id, definition);
-    const siblings = this.childNames.get(parentId ?? '');
-    if (siblings) siblings.push(name);
-    else this.childNames.set(parentId ?? '', [name]);
+    this.declaredLog?.push(definition);
+    this.childName(parentId ?? '', name);
     return declared;
+  }
+
+  private childName(containerId: string, name: string): void {
+    const siblings = this.childNames.get(containerId);
+    if (siblings) siblings.push(name);
+    else this.childNames.set(containerId, [name]);
   }
 
   /** Sorts a block's body into properties and nested blocks, reporting what does not belong. */
@@ -992,8 +1081,8 @@ function list(body: Body, key: string): Value[] {
   return property(body, key)?.values ?? [];
 }
 
-// Spans are shared with the tree rather than copied: nothing changes a span once made, and the
-// tree and model of an open document stay in memory together.
+// Spans are shared with the tree rather than copied: the tree and model of an open document stay
+// in memory together, and a re-parse that moves a statement (syntax/reparse.ts) moves both.
 function ref(id: string, span: Span): Ref {
   return { id, span };
 }
