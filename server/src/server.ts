@@ -44,7 +44,7 @@ import {
   type InitializationOptions,
 } from './protocol';
 import { AnalysisCache } from './service/documentCache';
-import { analyzeDocument, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
+import { analyzeDocument, analyzeNextVersion, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
 import { docLinksFrom, toDiagnostic, type DocLinks } from './service/lspConversion';
 import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './service/settings';
 import { findTopoFiles } from './service/workspaceFiles';
@@ -285,7 +285,7 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
   const settings = await checkerSettings(uri);
   const current = documents.get(uri);
   if (!current) return undefined;
-  return cache.get(uri, current.version, (previous) => analyzeDocument(current.getText(), settings, previous));
+  return cache.get(uri, current.version, (previous) => analyzeNextVersion(current.getText(), settings, previous));
 }
 
 async function publishDiagnostics(uri: string): Promise<void> {

@@ -15,12 +15,14 @@ export class AnalysisCache {
 
   /**
    * The analysis of `uri` at `version`: the cached one, or `compute()`'s, which is then kept.
-   * `compute` is handed the analysis of an earlier version under the same settings, to build on.
+   * `compute` is handed the analysis of an earlier version under the same settings, to build on;
+   * it may take that analysis over (analyzeNextVersion), so the cache lets go of it first.
    */
   get(uri: string, version: number, compute: (previous: DocumentAnalysis | undefined) => DocumentAnalysis): DocumentAnalysis {
     const entry = this.entries.get(uri);
     const current = entry !== undefined && entry.generation === this.generation;
     if (current && entry.version === version) return entry.analysis;
+    this.entries.delete(uri);
     const analysis = compute(current ? entry.analysis : undefined);
     this.entries.set(uri, { version, generation: this.generation, analysis });
     return analysis;

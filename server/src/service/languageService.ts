@@ -5,7 +5,8 @@
 // → analyzeNetwork (paths, pairs, failures, bandwidth) → runRules (rule problems, with the
 // configured severities and the suppression comments applied). No stage throws on bad input.
 // Given the analysis of the document's previous version, the analysis of unchanged hosts is
-// carried over (incremental.ts).
+// carried over (incremental.ts); an editor's next version also keeps the tree and model of the
+// unchanged statements (analyzeNextVersion).
 import { analyzeNetwork } from '../analysis';
 import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
@@ -16,6 +17,7 @@ import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
+import { reparse } from '../syntax/reparse';
 import type { ParseResult } from '../syntax/tree';
 import { statementTexts, unchangedHosts, type StatementTexts } from './incremental';
 
@@ -34,13 +36,33 @@ export interface DocumentAnalysis {
 }
 
 /**
- * Everything the features need about one version of a document. `previous`, the analysis of the
- * version before it, lets the hosts the edit did not touch keep their analysis.
+ * Everything the features need about one version of a document. `previous`, the analysis of an
+ * earlier version, lets the hosts the edit did not touch keep their analysis; it is only read.
  */
 export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTINGS, previous?: DocumentAnalysis): DocumentAnalysis {
+  return analyze(text, settings, parse(text), previous, undefined);
+}
+
+/**
+ * `analyzeDocument` for the next version of a document open in an editor: given the analysis of
+ * the version before (or undefined for the first), it also keeps the syntax tree and model of the
+ * statements the edit did not touch (syntax/reparse.ts, model/build.ts). It takes `previous` over:
+ * the kept statements are moved in place, so `previous` must not be used afterwards.
+ */
+export function analyzeNextVersion(text: string, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
+  const reparsed = previous && reparse(previous.text, previous.parse, text);
+  return analyze(text, settings, reparsed ?? parse(text), previous, { previous: reparsed && previous.modelResult });
+}
+
+function analyze(
+  text: string,
+  settings: Settings,
+  parsed: ParseResult,
+  previous: DocumentAnalysis | undefined,
+  editing: { previous: ModelResult | undefined } | undefined,
+): DocumentAnalysis {
   const lineIndex = new LineIndex(text);
-  const parsed = parse(text);
-  const modelResult = buildModel(parsed.tree);
+  const modelResult = buildModel(parsed.tree, editing);
   const statements = statementTexts(text, parsed.tree);
   const options = { subnetLayout: settings.subnetLayout };
   const reuse = previous && { previous: previous.analysis, hosts: unchangedHosts(previous.statements, statements, modelResult.model) };

@@ -1,13 +1,15 @@
 // Incremental re-analysis must be invisible: after any chain of edits, the analysis built on the
 // previous version's equals the analysis of the same text from scratch, to the last path, pair,
-// bandwidth figure, problem and failure simulation.
+// bandwidth figure, problem and failure simulation; and an editor's chain (analyzeNextVersion,
+// which also keeps the tree and model of unchanged statements) gives the same tree, model and
+// symbols as well.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { generateTopology, seededRandom } from '../../../bench/generate';
 import { simulateFailure } from '../../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
-import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/service/languageService';
+import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { statementTexts, unchangedHosts } from '../../../server/src/service/incremental';
 
 const EDITS = Number(process.env.FC_RUNS ?? 60) * 2;
@@ -26,6 +28,12 @@ function observable(doc: DocumentAnalysis) {
     pathsByHost: [...analysis.pathsByHost],
     failures: failable.map((c) => simulateFailure(analysis, c.id)),
   };
+}
+
+/** What the syntax and model stages hand on. */
+function syntaxAndModel(doc: DocumentAnalysis) {
+  const { model, problems, symbols } = doc.modelResult;
+  return { parse: doc.parse, model, modelProblems: problems, symbols };
 }
 
 type Edit = { at: number; remove: number; insert: string };
@@ -50,11 +58,18 @@ function assertIncrementalMatches(start: string, seed: number, edits: number): v
   const random = seededRandom(seed);
   let text = start;
   let doc = analyzeDocument(text, DEFAULT_SETTINGS);
+  let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
   for (let i = 0; i < edits; i++) {
     const edit = randomEdit(text, random);
     text = applyEdit(text, edit);
     doc = analyzeDocument(text, DEFAULT_SETTINGS, doc);
-    assert.deepEqual(observable(doc), observable(analyzeDocument(text, DEFAULT_SETTINGS)), `edit ${i} (${JSON.stringify(edit)}) of seed ${seed}`);
+    next = analyzeNextVersion(text, DEFAULT_SETTINGS, next);
+    const fresh = analyzeDocument(text, DEFAULT_SETTINGS);
+    const where = `edit ${i} (${JSON.stringify(edit)}) of seed ${seed}`;
+    const expected = observable(fresh);
+    assert.deepEqual(observable(doc), expected, where);
+    assert.deepEqual(observable(next), expected, `${where}, editor chain`);
+    assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), `${where}, editor chain`);
   }
 }
 
@@ -80,6 +95,33 @@ describe('incremental re-analysis', () => {
     const unchanged = unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model);
     assert.equal(unchanged.size, 39);
     assert.ok(!unchanged.has('h00007'));
+  });
+
+  it("an editor's edit inside one host keeps the tree and model of every other host", () => {
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const blocks = [...before.parse.tree.items];
+    const hosts = [...before.modelResult.model.hosts];
+    const at = text.indexOf('\n', text.indexOf('host h00007')) + 1;
+    const edited = `${text.slice(0, at)} ${text.slice(at)}`;
+    const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
+    const keptBlocks = after.parse.tree.items.filter((item) => blocks.includes(item));
+    const keptHosts = after.modelResult.model.hosts.filter((host) => hosts.includes(host));
+    // The edited host is parsed again, with one statement on either side of it.
+    assert.equal(keptBlocks.length, after.parse.tree.items.length - 3);
+    assert.equal(keptHosts.length, 37);
+    assert.ok(!keptHosts.some((host) => host.id === 'h00007'));
+    assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
+  });
+
+  it("an editor's edit that breaks the syntax parses the whole text again", () => {
+    const text = generateTopology({ hosts: 10, seed: 3 }).text;
+    const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const at = text.indexOf('host h00004');
+    const edited = `${text.slice(0, at)}host {${text.slice(at)}`;
+    const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
+    assert.ok(after.parse.tree.items.every((item) => !before.parse.tree.items.includes(item)));
+    assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
   });
 
   it('an edit outside host blocks carries nothing over', () => {
