@@ -1,8 +1,8 @@
 // Turns `.topo` text into tokens in one linear pass. Never throws: characters that start no token
 // are reported (one error per run of them) and skipped.
 //
-// The parser reads a `TokenStream`: kinds and offsets in parallel arrays, no object or substring
-// per token, so that lexing a large file allocates little; the parser makes tree nodes only for
+// The parser reads a `TokenStream`: kinds and offsets in parallel typed arrays, no object or
+// substring per token, so that lexing a large file allocates little; the parser makes tree nodes only for
 // what it keeps. `lex` turns the stream into `Token` objects for callers that want them.
 import { SyntaxCode, type Token, type TokenKind } from './tokens';
 import type { Comment, SyntaxError, ValueKind } from './tree';
@@ -12,11 +12,14 @@ export interface LexResult {
   errors: SyntaxError[];
 }
 
-/** The significant tokens of a text as parallel arrays, indexed by token; the last is `eof`. */
+/**
+ * The significant tokens of a text as parallel arrays, indexed by token; the last is `eof`.
+ * Kinds are stored as small codes: `TOKEN_KINDS[kinds[i]]` and `VALUE_KINDS[valueKinds[i]]` name them.
+ */
 export interface TokenStream {
-  kinds: TokenKind[];
+  kinds: Uint8Array;
   /** What each word looks like (`'string'` for strings); meaningless for punctuation. */
-  valueKinds: ValueKind[];
+  valueKinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
   /** 0-based line and column of each token's start: the parser's layout rules need them. */
@@ -27,6 +30,39 @@ export interface TokenStream {
   /** Comments are not significant: they are kept apart, in source order. */
   comments: Comment[];
   errors: SyntaxError[];
+}
+
+/** Token kinds by code, as stored in `TokenStream.kinds`. */
+export const TOKEN_KINDS: readonly TokenKind[] = ['word', 'string', 'lbrace', 'rbrace', 'comma', 'semicolon', 'dash2', 'arrow', 'comment', 'eof'];
+/** Value kinds by code, as stored in `TokenStream.valueKinds`. */
+export const VALUE_KINDS: readonly ValueKind[] = ['ident', 'number', 'address', 'wwpn', 'path', 'string', 'word'];
+
+// Codes of the kinds the lexer writes (indexes into TOKEN_KINDS and VALUE_KINDS).
+const tokenCode = (kind: TokenKind): number => TOKEN_KINDS.indexOf(kind);
+const WORD = tokenCode('word');
+const STRING = tokenCode('string');
+const EOF = tokenCode('eof');
+const PUNCTUATION = { lbrace: tokenCode('lbrace'), rbrace: tokenCode('rbrace'), comma: tokenCode('comma'), semicolon: tokenCode('semicolon'), dash2: tokenCode('dash2'), arrow: tokenCode('arrow') };
+const VALUE_CODES = Object.fromEntries(VALUE_KINDS.map((kind, code) => [kind, code])) as Record<ValueKind, number>;
+
+/** A value kind's code; a switch, since every word asks. */
+function valueKindCode(kind: ValueKind): number {
+  switch (kind) {
+    case 'ident':
+      return VALUE_CODES.ident;
+    case 'path':
+      return VALUE_CODES.path;
+    case 'number':
+      return VALUE_CODES.number;
+    case 'address':
+      return VALUE_CODES.address;
+    case 'wwpn':
+      return VALUE_CODES.wwpn;
+    case 'string':
+      return VALUE_CODES.string;
+    default:
+      return VALUE_CODES.word;
+  }
 }
 
 const NUMBER = /^[0-9]+(?:\.[0-9]+)?[A-Za-z]*$/;
@@ -147,10 +183,10 @@ export function lex(text: string): LexResult {
       const comment = comments[nextComment++];
       tokens.push({ kind: 'comment', text: comment.text, span: comment.span });
     }
-    const kind = kinds[i];
+    const kind = TOKEN_KINDS[kinds[i]];
     const span = { start: starts[i], end: ends[i] };
     if (kind === 'string') tokens.push({ kind, text: stream.strings.get(i) ?? '', span, valueKind: 'string' });
-    else if (kind === 'word') tokens.push({ kind, text: text.slice(span.start, span.end), span, valueKind: stream.valueKinds[i] });
+    else if (kind === 'word') tokens.push({ kind, text: text.slice(span.start, span.end), span, valueKind: VALUE_KINDS[stream.valueKinds[i]] });
     else tokens.push({ kind, text: text.slice(span.start, span.end), span });
   }
   return { tokens, errors: stream.errors };
@@ -197,9 +233,11 @@ function isWordCodePoint(cp: number): boolean {
   return LETTER_OR_MARK.test(String.fromCodePoint(cp));
 }
 
-/** Offsets, lines and columns live in typed arrays: no boxed numbers, nothing for the GC to trace. */
-class Positions {
+/** Kinds, offsets, lines and columns live in typed arrays: no boxed value, nothing for the GC to trace. */
+class TokenArrays {
   private capacity: number;
+  kinds: Uint8Array;
+  valueKinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
   lines: Int32Array;
@@ -207,14 +245,18 @@ class Positions {
 
   constructor(expected: number) {
     this.capacity = Math.max(16, expected);
+    this.kinds = new Uint8Array(this.capacity);
+    this.valueKinds = new Uint8Array(this.capacity);
     this.starts = new Int32Array(this.capacity);
     this.ends = new Int32Array(this.capacity);
     this.lines = new Int32Array(this.capacity);
     this.columns = new Int32Array(this.capacity);
   }
 
-  set(index: number, start: number, end: number, line: number, column: number): void {
+  set(index: number, kind: number, valueKind: number, start: number, end: number, line: number, column: number): void {
     if (index === this.capacity) this.grow();
+    this.kinds[index] = kind;
+    this.valueKinds[index] = valueKind;
     this.starts[index] = start;
     this.ends[index] = end;
     this.lines[index] = line;
@@ -223,15 +265,16 @@ class Positions {
 
   private grow(): void {
     this.capacity *= 2;
-    const larger = (array: Int32Array) => {
-      const copy = new Int32Array(this.capacity);
+    const larger = <T extends Uint8Array | Int32Array>(array: T, copy: T): T => {
       copy.set(array);
       return copy;
     };
-    this.starts = larger(this.starts);
-    this.ends = larger(this.ends);
-    this.lines = larger(this.lines);
-    this.columns = larger(this.columns);
+    this.kinds = larger(this.kinds, new Uint8Array(this.capacity));
+    this.valueKinds = larger(this.valueKinds, new Uint8Array(this.capacity));
+    this.starts = larger(this.starts, new Int32Array(this.capacity));
+    this.ends = larger(this.ends, new Int32Array(this.capacity));
+    this.lines = larger(this.lines, new Int32Array(this.capacity));
+    this.columns = larger(this.columns, new Int32Array(this.capacity));
   }
 }
 
@@ -239,9 +282,8 @@ class Positions {
 const CHARACTERS_PER_TOKEN = 5;
 
 class Lexer {
-  private readonly kinds: TokenKind[] = [];
-  private readonly valueKinds: ValueKind[] = [];
-  private readonly positions: Positions;
+  private count = 0;
+  private readonly arrays: TokenArrays;
   private readonly strings = new Map<number, string>();
   private readonly comments: Comment[] = [];
   private readonly errors: SyntaxError[] = [];
@@ -250,7 +292,7 @@ class Lexer {
   private lineStart = 0;
 
   constructor(private readonly text: string) {
-    this.positions = new Positions(Math.ceil(text.length / CHARACTERS_PER_TOKEN) + 1);
+    this.arrays = new TokenArrays(Math.ceil(text.length / CHARACTERS_PER_TOKEN) + 1);
   }
 
   run(): TokenStream {
@@ -260,21 +302,21 @@ class Lexer {
       if (isSpace(code)) this.space(code);
       else if (code === HASH) this.comment();
       else if (code === QUOTE) this.string();
-      else if (code === LBRACE) this.punctuation('lbrace', 1);
-      else if (code === RBRACE) this.punctuation('rbrace', 1);
-      else if (code === COMMA) this.punctuation('comma', 1);
-      else if (code === SEMICOLON) this.punctuation('semicolon', 1);
-      else if (code === DASH && text.charCodeAt(this.pos + 1) === DASH) this.punctuation('dash2', 2);
-      else if (code === DASH && text.charCodeAt(this.pos + 1) === GREATER) this.punctuation('arrow', 2);
+      else if (code === LBRACE) this.punctuation(PUNCTUATION.lbrace, 1);
+      else if (code === RBRACE) this.punctuation(PUNCTUATION.rbrace, 1);
+      else if (code === COMMA) this.punctuation(PUNCTUATION.comma, 1);
+      else if (code === SEMICOLON) this.punctuation(PUNCTUATION.semicolon, 1);
+      else if (code === DASH && text.charCodeAt(this.pos + 1) === DASH) this.punctuation(PUNCTUATION.dash2, 2);
+      else if (code === DASH && text.charCodeAt(this.pos + 1) === GREATER) this.punctuation(PUNCTUATION.arrow, 2);
       else if (code !== DASH && isWordCodePoint(text.codePointAt(this.pos) ?? 0)) this.word();
       else this.unexpected();
     }
-    this.push('eof', 'word', text.length, text.length);
-    const count = this.kinds.length;
-    const { starts, ends, lines, columns } = this.positions;
+    this.push(EOF, VALUE_CODES.word, text.length, text.length);
+    const { count } = this;
+    const { kinds, valueKinds, starts, ends, lines, columns } = this.arrays;
     return {
-      kinds: this.kinds,
-      valueKinds: this.valueKinds,
+      kinds: kinds.subarray(0, count),
+      valueKinds: valueKinds.subarray(0, count),
       starts: starts.subarray(0, count),
       ends: ends.subarray(0, count),
       lines: lines.subarray(0, count),
@@ -294,16 +336,15 @@ class Lexer {
     }
   }
 
-  private push(kind: TokenKind, valueKind: ValueKind, start: number, end: number): void {
-    this.positions.set(this.kinds.length, start, end, this.line, start - this.lineStart);
-    this.kinds.push(kind);
-    this.valueKinds.push(valueKind);
+  /** Appends a token: `kind` indexes TOKEN_KINDS, `valueKind` VALUE_KINDS. */
+  private push(kind: number, valueKind: number, start: number, end: number): void {
+    this.arrays.set(this.count++, kind, valueKind, start, end, this.line, start - this.lineStart);
   }
 
-  private punctuation(kind: TokenKind, length: number): void {
+  private punctuation(kind: number, length: number): void {
     const start = this.pos;
     this.pos += length;
-    this.push(kind, 'word', start, this.pos);
+    this.push(kind, VALUE_CODES.word, start, this.pos);
   }
 
   private comment(): void {
@@ -346,8 +387,8 @@ class Lexer {
     value += text.slice(chunkStart, i);
     const terminated = i < text.length && text.charCodeAt(i) === QUOTE;
     this.pos = terminated ? i + 1 : i;
-    this.strings.set(this.kinds.length, value);
-    this.push('string', 'string', start, this.pos);
+    this.strings.set(this.count, value);
+    this.push(STRING, VALUE_CODES.string, start, this.pos);
     if (!terminated) {
       this.errors.push({
         code: SyntaxCode.UnterminatedString,
@@ -370,7 +411,7 @@ class Lexer {
       i += cp > 0xffff ? 2 : 1;
     }
     this.pos = i;
-    this.push('word', classifyWordAt(text, start, i), start, i);
+    this.push(WORD, valueKindCode(classifyWordAt(text, start, i)), start, i);
   }
 
   private unexpected(): void {

@@ -6,7 +6,7 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
-import { classifyWord, scan, type TokenStream } from './lexer';
+import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, SyntaxError, TopItem, Value } from './tree';
 
@@ -14,6 +14,10 @@ import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, Syn
 export const MAX_NESTING = 64;
 
 const MAX_QUOTED_LENGTH = 40;
+
+// The names of token codes, bound here once: the parser reads one per token.
+const tokenKinds = TOKEN_KINDS;
+const valueKinds = VALUE_KINDS;
 
 export function parse(text: string): ParseResult {
   const tokens = scan(text);
@@ -114,7 +118,7 @@ class Parser {
     const { kinds, lines } = this.tokens;
     const line = lines[this.pos - 1];
     for (let i = this.pos; i < kinds.length && lines[i] === line; i++) {
-      const kind = kinds[i];
+      const kind = tokenKinds[kinds[i]];
       if (kind === 'eof' || kind === 'rbrace') return undefined;
       if (kind === 'lbrace') return i;
     }
@@ -413,7 +417,7 @@ class Parser {
     let depth = 1;
     while (this.kind() !== 'eof') {
       const index = this.advance();
-      const kind = this.tokens.kinds[index];
+      const kind = this.kindAt(index);
       if (kind === 'lbrace') depth++;
       else if (kind === 'rbrace' && --depth === 0) return this.spanAt(index);
     }
@@ -433,28 +437,31 @@ class Parser {
 
   /** Kind of the current token, or of one `ahead` of it (`eof` past the end). */
   private kind(ahead = 0): TokenKind {
-    const { kinds } = this.tokens;
-    return kinds[Math.min(this.pos + ahead, kinds.length - 1)];
+    return this.kindAt(Math.min(this.pos + ahead, this.tokens.kinds.length - 1));
+  }
+
+  private kindAt(index: number): TokenKind {
+    return tokenKinds[this.tokens.kinds[index]];
   }
 
   /** Moves past the current token (never past `eof`) and returns its index. */
   private advance(): number {
     const index = this.pos;
-    if (this.tokens.kinds[index] !== 'eof') this.pos++;
+    if (this.kindAt(index) !== 'eof') this.pos++;
     return index;
   }
 
   /** The current token as a value; the caller has checked it is a word or string. */
   private takeValue(): Value {
     const index = this.advance();
-    const { valueKinds, starts, ends } = this.tokens;
-    return { kind: 'value', valueKind: valueKinds[index], text: this.textAt(index), span: { start: starts[index], end: ends[index] } };
+    const { starts, ends } = this.tokens;
+    return { kind: 'value', valueKind: valueKinds[this.tokens.valueKinds[index]], text: this.textAt(index), span: { start: starts[index], end: ends[index] } };
   }
 
   /** Source text of a token; the unescaped contents of a string. */
   private textAt(index: number): string {
-    const { kinds, starts, ends, strings } = this.tokens;
-    if (kinds[index] === 'string') return strings.get(index) ?? '';
+    const { starts, ends, strings } = this.tokens;
+    if (this.kindAt(index) === 'string') return strings.get(index) ?? '';
     const word = this.text.slice(starts[index], ends[index]);
     const known = this.words.get(word);
     if (known !== undefined) return known;
@@ -468,12 +475,12 @@ class Parser {
 
   /** Whether the token at `index` is the word `word`, compared in place. */
   private isWordAt(index: number, word: string): boolean {
-    const { kinds, starts, ends } = this.tokens;
-    return kinds[index] === 'word' && ends[index] - starts[index] === word.length && this.text.startsWith(word, starts[index]);
+    const { starts, ends } = this.tokens;
+    return this.kindAt(index) === 'word' && ends[index] - starts[index] === word.length && this.text.startsWith(word, starts[index]);
   }
 
   private isIdentAt(index: number): boolean {
-    return this.tokens.kinds[index] === 'word' && this.tokens.valueKinds[index] === 'ident';
+    return this.kindAt(index) === 'word' && valueKinds[this.tokens.valueKinds[index]] === 'ident';
   }
 
   /** Whether the current token can be taken as a value: a word or string not starting a new item. */
@@ -491,11 +498,11 @@ class Parser {
   /** `keyword {` or `keyword name {`, all on one line. */
   private startsBlock(index: number): boolean {
     if (!this.isIdentAt(index)) return false;
-    const { kinds, lines } = this.tokens;
+    const { lines } = this.tokens;
     const line = lines[index];
-    const next = kinds[index + 1];
+    const next = this.kindAt(index + 1);
     if (next === 'lbrace') return lines[index + 1] === line;
-    return (next === 'word' || next === 'string') && kinds[index + 2] === 'lbrace' && lines[index + 2] === line;
+    return (next === 'word' || next === 'string') && this.kindAt(index + 2) === 'lbrace' && lines[index + 2] === line;
   }
 
   private firstOnLine(index: number): boolean {
@@ -520,7 +527,7 @@ class Parser {
   }
 
   private describeToken(index: number): string {
-    switch (this.tokens.kinds[index]) {
+    switch (this.kindAt(index)) {
       case 'eof':
         return 'the end of the file';
       case 'string':
