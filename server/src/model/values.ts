@@ -17,8 +17,20 @@ const SPEED_UNITS_MBPS: Record<string, number> = {
   g: 1000, gb: 1000, gbps: 1000, 'gb/s': 1000,
 };
 
+/** Valid speeds by text: a design writes the same few speeds on thousands of ports. */
+const speeds = new Map<string, Parsed<number>>();
+const MAX_CACHED_SPEEDS = 256;
+
 /** `100M`, `1G`, `2.5G`, `25Gb`, `10Gbps` → megabits per second. */
 export function parseSpeed(text: string, span: Span): Parsed<number> {
+  const known = speeds.get(text);
+  if (known) return known;
+  const parsed = readSpeed(text, span);
+  if (parsed.ok && speeds.size < MAX_CACHED_SPEEDS) speeds.set(text, parsed);
+  return parsed;
+}
+
+function readSpeed(text: string, span: Span): Parsed<number> {
   const match = NUMBER_WITH_UNIT.exec(text);
   if (!match) {
     return fail(modelProblem('badSpeed', `'${text}' is not a speed; write a number with M or G, e.g. 10G`, span));
@@ -130,6 +142,8 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
   if (slash < 0) {
     return badAddress(text, span, `it needs a prefix length, e.g. ${text.includes(':') ? `${text}/64` : `${text}/24`}`);
   }
+  const quick = quickIpv4(text, slash, span);
+  if (quick) return { ok: true, value: quick };
   const addressText = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
   const isV6 = addressText.includes(':');
@@ -153,6 +167,54 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
   const network = (i: number) => octets[i]! & octetMask(prefix, i);
   const subnet = `${network(0)}.${network(1)}.${network(2)}.${network(3)}/${prefix}`;
   return { ok: true, value: { address: addressText, version: 4, prefix, subnet, span } };
+}
+
+/** Subnet texts by network and prefix: a design has few subnets and thousands of addresses in them. */
+const ipv4Subnets = new Map<number, string>();
+const MAX_CACHED_SUBNETS = 4096;
+
+/**
+ * A well-formed IPv4 address with prefix (`172.24.0.10/24`, no leading zeros) read from its
+ * character codes, without substrings; undefined for anything else, which `parseIp` then reads
+ * (and explains) in full. Every address of a large design goes through here.
+ */
+function quickIpv4(text: string, slash: number, span: Span): Ip | undefined {
+  let address = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= slash; i++) {
+    const code = i < slash ? text.charCodeAt(i) : 0x2e;
+    if (code === 0x2e) {
+      if (digits === 0 || octet > 255) return undefined;
+      address = address * 256 + octet;
+      dots++;
+      octet = 0;
+      digits = 0;
+    } else if (code >= 0x30 && code <= 0x39) {
+      if (digits === 1 && octet === 0) return undefined;
+      octet = octet * 10 + (code - 0x30);
+      if (++digits > 3) return undefined;
+    } else return undefined;
+  }
+  if (dots !== 4) return undefined;
+  let prefix = 0;
+  const prefixDigits = text.length - slash - 1;
+  if (prefixDigits < 1 || prefixDigits > 2) return undefined;
+  for (let i = slash + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return undefined;
+    prefix = prefix * 10 + (code - 0x30);
+  }
+  if (prefix > 32) return undefined;
+  const network = prefix === 0 ? 0 : (address - (address % 2 ** (32 - prefix)));
+  const key = network * 64 + prefix;
+  let subnet = ipv4Subnets.get(key);
+  if (subnet === undefined) {
+    subnet = `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${prefix}`;
+    if (ipv4Subnets.size < MAX_CACHED_SUBNETS) ipv4Subnets.set(key, subnet);
+  }
+  return { address: text.slice(0, slash), version: 4, prefix, subnet, span };
 }
 
 function badAddress(text: string, span: Span, why: string): Parsed<Ip> {
