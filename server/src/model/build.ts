@@ -55,8 +55,6 @@ interface HostRecord {
   definitions: SymbolDefinition[];
   references: SymbolReference[];
   memberships: [string, Membership][];
-  /** The names of the host's interfaces, for suggestions. */
-  childNames: string[] | undefined;
 }
 
 interface Membership {
@@ -133,6 +131,18 @@ const NESTED_IN: Record<string, string> = {
 
 /** An ident, as the lexer defines it: a letter (any script) or `_`, then letters, digits, `_`, `-`. */
 const NAME = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+
+/** `NAME.test(text)`, answered from character codes for ASCII names (every element's name is checked). */
+function isName(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return NAME.test(text);
+    const letter = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f;
+    if (!letter && (i === 0 || !((code >= 0x30 && code <= 0x39) || code === 0x2d))) return false;
+  }
+  return true;
+}
 /** Switch ports keep the switch's own naming: `7`, `Ethernet1/7`, `te1-0-7`. */
 const SWITCH_PORT_NAME = /^[^\s:]+$/;
 /** Undefined names get "did you mean" suggestions up to this many times per file, so a file full
@@ -148,12 +158,12 @@ interface Body {
   blocks: Block[];
 }
 
-interface Declared {
-  id: string;
-  name: string;
-  span: Span;
-  nameSpan: Span;
-}
+/** Shared by every empty body and every body without blocks: most links and leaf blocks. */
+const NO_BLOCKS: Block[] = [];
+const EMPTY_BODY: Body = { properties: [], blocks: NO_BLOCKS };
+
+/** A declared element's id, name and spans (its symbol definition), which every element starts with. */
+type Declared = Pick<SymbolDefinition, 'id' | 'name' | 'span' | 'nameSpan'>;
 
 /** One name inside a reference path: `hv01` or `eth0` of `hv01.eth0`, with its own span. */
 interface Segment {
@@ -172,8 +182,11 @@ class ModelBuilder {
   private readonly elements = new Map<string, Element>();
   /** How many links or sessions already took each id, so a repeated one gets `#2`, `#3`... */
   private readonly idUses = new Map<string, number>();
-  /** Names declared in each container ('' for the top level), for suggestions. */
-  private readonly childNames = new Map<string, string[]>();
+  /**
+   * Names declared in each container ('' for the top level), for suggestions. Only a file with
+   * mistakes needs them: made from the definitions at the first suggestion, then kept up to date.
+   */
+  private childNames: Map<string, string[]> | undefined;
   /** Pass 2: resolutions that may refer forward, in source order. */
   private readonly deferred: (() => void)[] = [];
   /** The group (team, LAG, trunk) each NIC or port already belongs to, with where it was listed. */
@@ -247,7 +260,6 @@ class ModelBuilder {
       definitions,
       references: this.references.slice(references),
       memberships,
-      childNames: this.childNames.get(host.id),
     });
   }
 
@@ -256,9 +268,10 @@ class ModelBuilder {
     for (const definition of record.definitions) if (this.definitions.has(definition.id)) return false;
     for (const [memberId] of record.memberships) if (this.memberOf.has(memberId)) return false;
     const { host } = record;
-    for (const definition of record.definitions) this.definitions.set(definition.id, definition);
-    this.childName('', host.name);
-    if (record.childNames) this.childNames.set(host.id, record.childNames);
+    for (const definition of record.definitions) {
+      this.definitions.set(definition.id, definition);
+      this.childName(definition.containerId ?? '', definition.name);
+    }
     for (const element of [host, ...host.nics, ...host.hbas, ...host.teams, ...host.vmks]) this.add(element);
     for (const [memberId, membership] of record.memberships) this.memberOf.set(memberId, membership);
     for (const reference of record.references) this.references.push(reference);
@@ -270,8 +283,8 @@ class ModelBuilder {
   private buildHost(block: Block): Host | undefined {
     const declared = this.declare(block, 'host', undefined, '');
     if (!declared) return undefined;
-    const body = this.readBody(block, SPECS.host, `host '${declared.name}'`);
-    const host: Host = { kind: 'host', ...declared, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
+    const body = this.readBody(block, SPECS.host, 'host', declared.name);
+    const host: Host = { kind: 'host', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
     this.add(host);
     this.model.hosts.push(host);
 
@@ -321,8 +334,8 @@ class ModelBuilder {
   private nic(block: Block, host: Host): void {
     const declared = this.declare(block, 'nic', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.nic, `NIC '${declared.id}'`);
-    const nic: Nic = { kind: 'nic', ...declared, host: host.id, ips: [] };
+    const body = this.readBody(block, SPECS.nic, 'NIC', declared.id);
+    const nic: Nic = { kind: 'nic', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id, ips: [] };
     this.ethernet(body, nic);
     const card = first(body, 'card');
     if (card) nic.card = card.text;
@@ -333,8 +346,8 @@ class ModelBuilder {
   private hba(block: Block, host: Host): void {
     const declared = this.declare(block, 'hba', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.hba, `HBA '${declared.id}'`);
-    const hba: Hba = { kind: 'hba', ...declared, host: host.id };
+    const body = this.readBody(block, SPECS.hba, 'HBA', declared.id);
+    const hba: Hba = { kind: 'hba', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id };
     const wwpn = this.parse(first(body, 'wwpn'), parseWwpn);
     if (wwpn !== undefined) hba.wwpn = wwpn;
     const speed = this.parse(first(body, 'speed'), parseSpeed);
@@ -348,9 +361,9 @@ class ModelBuilder {
   private team(block: Block, host: Host, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'team', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.team, `team '${declared.id}'`);
+    const body = this.readBody(block, SPECS.team, 'team', declared.id);
     // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
-    const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
+    const team: Team = { kind: 'team', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id, members: [], mode: 'switch-independent', ips: [] };
     this.mode(body, TeamModeSchema.options, 'team mode', team);
     this.ethernet(body, team);
     this.add(team);
@@ -366,8 +379,8 @@ class ModelBuilder {
   private vmk(block: Block, host: Host, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'vmk', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.vmk, `vmk '${declared.id}'`);
-    const vmk: Vmk = { kind: 'vmk', ...declared, host: host.id, ips: [], active: [], standby: [], bound: false };
+    const body = this.readBody(block, SPECS.vmk, 'vmk', declared.id);
+    const vmk: Vmk = { kind: 'vmk', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id, ips: [], active: [], standby: [], bound: false };
     this.ethernet(body, vmk);
     const bound = this.parse(first(body, 'bound'), parseBoolean);
     if (bound !== undefined) vmk.bound = bound;
@@ -393,7 +406,7 @@ class ModelBuilder {
   /** Resolves a name that must be a NIC of `host` (team members, vmk uplinks). */
   private ownNic(host: Host, value: Value, role: string): string | undefined {
     const id = `${host.id}.${value.text}`;
-    const definition = NAME.test(value.text) ? this.definitions.get(id) : undefined;
+    const definition = isName(value.text) ? this.definitions.get(id) : undefined;
     if (!definition) {
       const nicNames = host.nics.map((nic) => nic.name);
       this.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; a ${role} must be one${this.suggest(value.text, nicNames)}`, value.span);
@@ -432,8 +445,8 @@ class ModelBuilder {
   private switch(block: Block): void {
     const declared = this.declare(block, 'switch', undefined, '');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.switch, `switch '${declared.name}'`);
-    const sw: Switch = { kind: 'switch', ...declared, stack: [], mlag: [], routing: false, lags: [], ports: [] };
+    const body = this.readBody(block, SPECS.switch, 'switch', declared.name);
+    const sw: Switch = { kind: 'switch', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, stack: [], mlag: [], routing: false, lags: [], ports: [] };
     this.add(sw);
     this.model.switches.push(sw);
     const model = first(body, 'model');
@@ -464,8 +477,8 @@ class ModelBuilder {
   private switchPort(block: Block, sw: Switch): void {
     const declared = this.declare(block, 'switch-port', sw.id, ':');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.switchPort, `port '${declared.id}'`);
-    const port: SwitchPort = { kind: 'switch-port', ...declared, switch: sw.id };
+    const body = this.readBody(block, SPECS.switchPort, 'port', declared.id);
+    const port: SwitchPort = { kind: 'switch-port', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, switch: sw.id };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) port.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
@@ -479,9 +492,9 @@ class ModelBuilder {
   private lag(block: Block, sw: Switch): void {
     const declared = this.declare(block, 'lag', sw.id, ':');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.lag, `LAG '${declared.id}'`);
+    const body = this.readBody(block, SPECS.lag, 'LAG', declared.id);
     // Without a mode, a LAG is LACP: what switch vendors recommend and the Infortrend guide uses.
-    const lag: Lag = { kind: 'lag', ...declared, switch: sw.id, ports: [], mode: 'lacp' };
+    const lag: Lag = { kind: 'lag', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, switch: sw.id, ports: [], mode: 'lacp' };
     const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'LAG mode');
     if (mode !== undefined) lag.mode = mode;
     this.add(lag);
@@ -555,8 +568,8 @@ class ModelBuilder {
   private array(block: Block): void {
     const declared = this.declare(block, 'array', undefined, '');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.array, `array '${declared.name}'`);
-    const array: StorageArray = { kind: 'array', ...declared, capabilities: [], controllers: [], trunks: [], volumes: [] };
+    const body = this.readBody(block, SPECS.array, 'array', declared.name);
+    const array: StorageArray = { kind: 'array', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, capabilities: [], controllers: [], trunks: [], volumes: [] };
     this.add(array);
     this.model.arrays.push(array);
     const model = first(body, 'model');
@@ -578,8 +591,8 @@ class ModelBuilder {
   private controller(block: Block, array: StorageArray): void {
     const declared = this.declare(block, 'controller', array.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.controller, `controller '${declared.id}'`);
-    const controller: Controller = { kind: 'controller', ...declared, array: array.id, ports: [] };
+    const body = this.readBody(block, SPECS.controller, 'controller', declared.id);
+    const controller: Controller = { kind: 'controller', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id, ports: [] };
     this.add(controller);
     array.controllers.push(controller);
     for (const child of body.blocks) this.arrayPort(child, array, controller);
@@ -588,8 +601,8 @@ class ModelBuilder {
   private arrayPort(block: Block, array: StorageArray, controller: Controller): void {
     const declared = this.declare(block, 'array-port', controller.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.arrayPort, `port '${declared.id}'`);
-    const port: ArrayPort = { kind: 'array-port', ...declared, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
+    const body = this.readBody(block, SPECS.arrayPort, 'port', declared.id);
+    const port: ArrayPort = { kind: 'array-port', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
     this.ethernet(body, port);
     const wwpnProperty = property(body, 'wwpn');
     const ipProperty = property(body, 'ip');
@@ -611,8 +624,8 @@ class ModelBuilder {
   private trunk(block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'trunk', array.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.trunk, `trunk '${declared.id}'`);
-    const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
+    const body = this.readBody(block, SPECS.trunk, 'trunk', declared.id);
+    const trunk: Trunk = { kind: 'trunk', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id, members: [], mode: 'lacp', ips: [] };
     this.mode(body, LagModeSchema.options, 'trunk mode', trunk);
     this.ethernet(body, trunk);
     this.add(trunk);
@@ -635,12 +648,12 @@ class ModelBuilder {
     if (segments.length !== 2) return this.notArrayPort(value, array, '; write members as controller.port, e.g. A.p1');
     const controllerId = `${array.id}.${segments[0].text}`;
     if (this.definitions.get(controllerId)?.kind !== 'controller') {
-      return this.notArrayPort(value, array, `: it has no controller '${segments[0].text}'${this.suggest(segments[0].text, this.childNames.get(array.id) ?? [])}`);
+      return this.notArrayPort(value, array, `: it has no controller '${segments[0].text}'${this.suggest(segments[0].text, this.namesIn(array.id))}`);
     }
     this.reference(controllerId, segments[0].span);
     const portId = `${controllerId}.${segments[1].text}`;
     if (this.definitions.get(portId)?.kind !== 'array-port') {
-      return this.notArrayPort(value, array, `: controller '${segments[0].text}' has no port '${segments[1].text}'${this.suggest(segments[1].text, this.childNames.get(controllerId) ?? [])}`);
+      return this.notArrayPort(value, array, `: controller '${segments[0].text}' has no port '${segments[1].text}'${this.suggest(segments[1].text, this.namesIn(controllerId))}`);
     }
     this.reference(portId, segments[1].span);
     return portId;
@@ -649,8 +662,8 @@ class ModelBuilder {
   private volume(block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'volume', array.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.volume, `volume '${declared.id}'`);
-    const volume: Volume = { kind: 'volume', ...declared, array: array.id };
+    const body = this.readBody(block, SPECS.volume, 'volume', declared.id);
+    const volume: Volume = { kind: 'volume', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id };
     const size = this.parse(first(body, 'size'), parseSize);
     if (size !== undefined) volume.sizeBytes = size;
     const lunValue = first(body, 'lun');
@@ -681,7 +694,7 @@ class ModelBuilder {
 
   private owner(array: StorageArray, volume: Volume, value: Value): void {
     const id = `${array.id}.${value.text}`;
-    const definition = NAME.test(value.text) ? this.definitions.get(id) : undefined;
+    const definition = isName(value.text) ? this.definitions.get(id) : undefined;
     if (!definition) {
       const controllers = array.controllers.map((controller) => controller.name);
       this.report('notController', `'${value.text}' is not a controller of array '${array.name}'${this.suggest(value.text, controllers)}`, value.span);
@@ -731,10 +744,12 @@ class ModelBuilder {
       if (!port) return undefined;
       return { kind: 'switch-port', ref: ref(port.id, portSegment.span), switch: switchId };
     }
+    const hostInterface = this.hostInterfaceById(value);
+    if (hostInterface) return hostInterface;
     const segments = segmentsOf(value);
     const top = this.definitions.get(segments[0].text);
     if (!top || top.containerId !== undefined) {
-      const names = this.childNames.get('') ?? [];
+      const names = this.namesIn('');
       this.report('undefinedReference', `no host, switch or array named '${segments[0].text}'${this.suggest(segments[0].text, names)}`, segments[0].span);
       return undefined;
     }
@@ -769,12 +784,27 @@ class ModelBuilder {
     return { kind: 'array-port', ref: ref(port.id, segments[2].span) };
   }
 
+  /**
+   * A link end written as exactly the id of a host's NIC or HBA (`hv01.eth0`, the common case):
+   * resolved with one lookup of the whole text, with the references `endpoint` would record.
+   */
+  private hostInterfaceById(value: Value): Endpoint | undefined {
+    if (value.valueKind === 'string') return undefined;
+    const definition = this.definitions.get(value.text);
+    if (!definition || (definition.kind !== 'nic' && definition.kind !== 'hba') || definition.containerId === undefined) return undefined;
+    const hostEnd = value.span.start + definition.containerId.length;
+    const interfaceSpan = { start: hostEnd + 1, end: value.span.end };
+    this.reference(definition.containerId, { start: value.span.start, end: hostEnd });
+    this.reference(definition.id, interfaceSpan);
+    return { kind: 'host-interface', ref: ref(definition.id, interfaceSpan) };
+  }
+
   /** The child named by `segment` in container `parentId` (with a reference to it), or reports it missing. */
   private child(parentId: string, segment: Segment, missing: string): SymbolDefinition | undefined {
     const id = `${parentId}.${segment.text}`;
     const definition = this.definitions.get(id);
     if (!definition || definition.containerId !== parentId) {
-      this.report('undefinedReference', `${missing} '${segment.text}'${this.suggest(segment.text, this.childNames.get(parentId) ?? [])}`, segment.span);
+      this.report('undefinedReference', `${missing} '${segment.text}'${this.suggest(segment.text, this.namesIn(parentId))}`, segment.span);
       return undefined;
     }
     this.reference(id, segment.span);
@@ -843,7 +873,7 @@ class ModelBuilder {
     }
     const definition = segments.length === 1 ? this.definitions.get(`${host.id}.${segments[0].text}`) : undefined;
     if (!definition || definition.containerId !== host.id) {
-      const interfaces = this.childNames.get(host.id) ?? [];
+      const interfaces = this.namesIn(host.id);
       this.report('sessionInitiator', `'${value.text}' is not an interface of host '${host.name}'${this.suggest(value.text, interfaces)}`, value.span);
       return undefined;
     }
@@ -860,7 +890,7 @@ class ModelBuilder {
     const segments = segmentsOf(value);
     const top = this.definitions.get(segments[0].text);
     if (!top || top.containerId !== undefined) {
-      this.report('undefinedReference', `no array named '${segments[0].text}'${this.suggest(segments[0].text, this.childNames.get('') ?? [])}`, segments[0].span);
+      this.report('undefinedReference', `no array named '${segments[0].text}'${this.suggest(segments[0].text, this.namesIn(''))}`, segments[0].span);
       return undefined;
     }
     this.reference(top.id, segments[0].span);
@@ -907,7 +937,7 @@ class ModelBuilder {
       return undefined;
     }
     const name = nameValue.text;
-    if (!(kind === 'switch-port' ? SWITCH_PORT_NAME : NAME).test(name) || nameValue.valueKind === 'string') {
+    if (!(kind === 'switch-port' ? SWITCH_PORT_NAME.test(name) : isName(name)) || nameValue.valueKind === 'string') {
       const rule = kind === 'switch-port' ? 'port names have no spaces or colons' : "names are letters, digits, '_' and '-', starting with a letter or '_'";
       this.report('invalidName', `'${name}' is not a valid ${keyword} name: ${rule}`, nameValue.span);
       return undefined;
@@ -920,38 +950,55 @@ class ModelBuilder {
       ]);
       return undefined;
     }
-    const declared: Declared = { id, name, span: block.span, nameSpan: nameValue.span };
-    const definition: SymbolDefinition = { id, kind, name, nameSpan: declared.nameSpan, span: declared.span };
+    const definition: SymbolDefinition = { id, kind, name, nameSpan: nameValue.span, span: block.span };
     if (parentId !== undefined) definition.containerId = parentId;
     this.definitions.set(id, definition);
     this.declaredLog?.push(definition);
     this.childName(parentId ?? '', name);
-    return declared;
+    return definition;
   }
 
   private childName(containerId: string, name: string): void {
+    if (!this.childNames) return;
     const siblings = this.childNames.get(containerId);
     if (siblings) siblings.push(name);
     else this.childNames.set(containerId, [name]);
   }
 
-  /** Sorts a block's body into properties and nested blocks, reporting what does not belong. */
-  private readBody(block: Block | LinkNode, spec: CompiledSpec, owner: string): Body {
-    const body: Body = { properties: [], blocks: [] };
-    for (const item of (block.body ?? []) as BodyItem[]) {
+  private namesIn(containerId: string): string[] {
+    if (!this.childNames) {
+      this.childNames = new Map();
+      // Ports a LAG or link names without a `port` block are not declared names.
+      for (const definition of this.definitions.values()) if (!definition.implicit) this.childName(definition.containerId ?? '', definition.name);
+    }
+    return this.childNames.get(containerId) ?? [];
+  }
+
+  /**
+   * Sorts a block's body into properties and nested blocks, reporting what does not belong. The
+   * owner is named in messages as `what 'name'` (or just `what`), put together only for a message.
+   */
+  private readBody(block: Block | LinkNode, spec: CompiledSpec, what: string, name?: string): Body {
+    const items = (block.body ?? []) as BodyItem[];
+    if (items.length === 0) return EMPTY_BODY;
+    const body: Body = { properties: [], blocks: NO_BLOCKS };
+    for (const item of items) {
       const key = item.kind === 'property' ? item.key : item.keyword;
       const word = key.text;
       if (item.kind === 'block') {
-        if (spec.blocks.has(word)) body.blocks.push(item);
-        else if (spec.properties.has(word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, key.span);
-        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, spec.words)}`, key.span);
+        if (spec.blocks.has(word)) {
+          if (body.blocks === NO_BLOCKS) body.blocks = [];
+          body.blocks.push(item);
+        }
+        else if (spec.properties.has(word)) this.report('unknownProperty', `'${word}' is a property of ${ownerPhrase(what, name)}, not a block: write ${word} VALUE`, key.span);
+        else this.report('unknownProperty', `${ownerPhrase(what, name)} has no '${word}' blocks${didYouMean(word, spec.words)}`, key.span);
         continue;
       }
       const arity = spec.properties.get(word);
       if (arity === undefined) {
         const message = spec.blocks.has(word)
           ? `'${word}' is a block: write ${word} NAME { ... }`
-          : `unknown property '${word}' in ${owner}${didYouMean(word, spec.words)}`;
+          : `unknown property '${word}' in ${ownerPhrase(what, name)}${didYouMean(word, spec.words)}`;
         this.report('unknownProperty', message, key.span);
         continue;
       }
@@ -959,7 +1006,7 @@ class ModelBuilder {
       if (item.values.length === 0) continue;
       const previous = property(body, word);
       if (previous) {
-        this.report('duplicateProperty', `'${word}' is already set in ${owner}; the first value is kept`, key.span, [
+        this.report('duplicateProperty', `'${word}' is already set in ${ownerPhrase(what, name)}; the first value is kept`, key.span, [
           { span: previous.key.span, message: 'first set here' },
         ]);
         continue;
@@ -1061,6 +1108,11 @@ class ModelBuilder {
   private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {
     this.problems.push(modelProblem(name, message, span, related));
   }
+}
+
+/** `NIC 'hv01.eth0'`, or `a link`: the owner of a body, in messages. */
+function ownerPhrase(what: string, name: string | undefined): string {
+  return name === undefined ? what : `${what} '${name}'`;
 }
 
 /** ` in 'parent'` for a nested element's messages. */
