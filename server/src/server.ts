@@ -55,10 +55,10 @@ import { handleDiagramRequest } from './diagram/request';
 const SECTION = 'storageTopology';
 const WORKSPACE_CONFIG_FILE = '.topo.json';
 
-// Every keystroke on a large design replaces a whole version of its tree and model. By default V8
-// lets the heap grow to several times the live data before collecting the old versions, which
-// at 5,000 hosts means gigabytes; growing by half at most keeps the server's memory near what it
-// holds, for a fifth more time spent collecting.
+// Every keystroke on a large design makes a new version of its analysis, and opening one builds
+// its tree, model and analysis at once. By default V8 lets the heap grow to several times the live
+// data before collecting, which at 5,000 hosts means gigabytes; growing by half at most keeps the
+// server's memory near what it holds, for a fifth more time spent collecting.
 setFlagsFromString('--heap-growing-percent=50');
 
 const connection = createConnection(ProposedFeatures.all);
