@@ -187,8 +187,8 @@ class ModelBuilder {
    * mistakes needs them: made from the definitions at the first suggestion, then kept up to date.
    */
   private childNames: Map<string, string[]> | undefined;
-  /** Pass 2: resolutions that may refer forward, in source order. */
-  private readonly deferred: (() => void)[] = [];
+  /** Pass 2: resolutions that may refer forward, in source order (links and sessions as themselves). */
+  private readonly deferred: (LinkNode | SessionNode | (() => void))[] = [];
   /** The group (team, LAG, trunk) each NIC or port already belongs to, with where it was listed. */
   private readonly memberOf = new Map<string, Membership>();
   private suggestionsLeft = SUGGESTION_BUDGET;
@@ -206,10 +206,13 @@ class ModelBuilder {
   build(tree: Document): ModelResult {
     for (const item of tree.items ?? []) {
       if (item.kind === 'block') this.topBlock(item);
-      else if (item.kind === 'link') this.deferred.push(() => this.link(item));
-      else if (item.kind === 'session') this.deferred.push(() => this.session(item));
+      else this.deferred.push(item);
     }
-    for (const resolve of this.deferred) resolve();
+    for (const resolve of this.deferred) {
+      if (typeof resolve === 'function') resolve();
+      else if (resolve.kind === 'link') this.link(resolve);
+      else this.session(resolve);
+    }
     this.makePeersSymmetric();
     this.problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.code, b.code));
     const result: ModelResult = {
@@ -509,12 +512,12 @@ class ModelBuilder {
   }
 
   /** The switch port named by `segment`, created on first mention when no `port` block declares it. */
-  private portOfSwitch(sw: Switch, segment: Segment, notAPort: 'wrongKind' | 'linkGroupEndpoint'): SwitchPort | undefined {
+  /** `id` is `switch:port`, passed when the text already holds it (a link end) to save joining it. */
+  private portOfSwitch(sw: Switch, segment: Segment, notAPort: 'wrongKind' | 'linkGroupEndpoint', id = `${sw.id}:${segment.text}`): SwitchPort | undefined {
     if (!SWITCH_PORT_NAME.test(segment.text)) {
       this.report('invalidName', `'${segment.text}' is not a port name of switch '${sw.name}'`, segment.span);
       return undefined;
     }
-    const id = `${sw.id}:${segment.text}`;
     const existing = this.elements.get(id);
     if (existing?.kind === 'switch-port') {
       this.reference(id, segment.span);
@@ -740,7 +743,7 @@ class ModelBuilder {
       const portSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
       const switchId = this.resolveTop(switchSegment, 'switch');
       if (switchId === undefined) return undefined;
-      const port = this.portOfSwitch(this.elements.get(switchId) as Switch, portSegment, 'linkGroupEndpoint');
+      const port = this.portOfSwitch(this.elements.get(switchId) as Switch, portSegment, 'linkGroupEndpoint', value.text);
       if (!port) return undefined;
       return { kind: 'switch-port', ref: ref(port.id, portSegment.span), switch: switchId };
     }
@@ -981,6 +984,7 @@ class ModelBuilder {
   private readBody(block: Block | LinkNode, spec: CompiledSpec, what: string, name?: string): Body {
     const items = (block.body ?? []) as BodyItem[];
     if (items.length === 0) return EMPTY_BODY;
+    if (onlyValidProperties(items, spec)) return { properties: items, blocks: NO_BLOCKS };
     const body: Body = { properties: [], blocks: NO_BLOCKS };
     for (const item of items) {
       const key = item.kind === 'property' ? item.key : item.keyword;
@@ -1118,6 +1122,21 @@ function ownerPhrase(what: string, name: string | undefined): string {
 /** ` in 'parent'` for a nested element's messages. */
 function containerPhrase(parentId: string | undefined): string {
   return parentId === undefined ? '' : ` in '${parentId}'`;
+}
+
+/**
+ * Whether a body holds only properties its spec knows, each with values, set once and with no more
+ * values than it takes: then it keeps them all, as written (the common case, checked first).
+ */
+function onlyValidProperties(items: readonly BodyItem[], spec: CompiledSpec): items is Property[] {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (item.kind !== 'property' || item.values.length === 0) return false;
+    const arity = spec.properties.get(item.key.text);
+    if (arity === undefined || (arity === 'one' && item.values.length > 1)) return false;
+    for (let j = 0; j < i; j++) if ((items[j] as Property).key.text === item.key.text) return false;
+  }
+  return true;
 }
 
 function property(body: Body, key: string): Property | undefined {
