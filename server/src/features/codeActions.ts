@@ -144,6 +144,11 @@ function checkedFix(doc: DocumentAnalysis, problem: Problem, fixId: string, rean
  * host/team/array) and add no error.
  */
 export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: Reanalyze): SpanEdit[] | undefined {
+  return checkFix(doc, problem, fixId, reanalyze)?.edits;
+}
+
+/** `safeFix`, with the analysis of the fixed text it was checked on. */
+function checkFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: Reanalyze): { edits: SpanEdit[]; after: DocumentAnalysis } | undefined {
   const fix = FIXES.get(fixId);
   if (!fix) return undefined;
   let edits = normalizeEdits(fix.edits(fixContext(doc), problem) ?? []);
@@ -155,7 +160,7 @@ export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, 
     if (!edits || edits.length === 0) return undefined;
     after = reanalyze(applyEdits(doc.text, edits), doc);
   }
-  return isClean(doc, after, problem) ? edits : undefined;
+  return isClean(doc, after, problem) ? { edits, after } : undefined;
 }
 
 const IDENTITY_KEYS = ['host', 'team', 'array', 'element', 'session'];
@@ -213,19 +218,20 @@ function* fixAllRounds(doc: DocumentAnalysis, reanalyze: Reanalyze): Generator<s
       next = firstSafeFix(current, reanalyze, declined);
     }
     if (next === undefined) break;
-    current = reanalyze(next, current);
+    current = next;
     yield current.text;
   }
   return current.text;
 }
 
-function firstSafeFix(doc: DocumentAnalysis, reanalyze: Reanalyze, declined: Set<string>): string | undefined {
+/** The analysis of the text after the first fix that is safe, checked on that very analysis. */
+function firstSafeFix(doc: DocumentAnalysis, reanalyze: Reanalyze, declined: Set<string>): DocumentAnalysis | undefined {
   for (const problem of doc.problems) {
     for (const fix of ruleMeta(problem.code)?.fixes ?? []) {
       const key = `${fix.id}|${problem.code}|${problem.message}`;
       if (declined.has(key)) continue;
-      const edits = safeFix(doc, problem, fix.id, reanalyze);
-      if (edits) return applyEdits(doc.text, edits);
+      const checked = checkFix(doc, problem, fix.id, reanalyze);
+      if (checked) return checked.after;
       declined.add(key);
     }
   }
