@@ -21,13 +21,15 @@ export interface Point {
   y: number;
 }
 
-/** Absolute coordinates of every drawn node, port and edge (edges as polylines). */
+/** Absolute coordinates of every drawn node, port and edge (edges as polylines), and of cable labels. */
 export interface DiagramLayout {
   width: number;
   height: number;
   nodes: Map<string, Box>;
   ports: Map<string, Box>;
   edges: Map<string, Point[]>;
+  /** By edge id: where the label of a cable goes, clear of boxes and of other labels. */
+  labels: Map<string, Box>;
 }
 
 /** Text metrics shared with svg.ts so boxes fit their labels. */
@@ -40,7 +42,15 @@ export const METRICS = {
   portSize: 8,
   /** Labels longer than this are cut with an ellipsis. */
   maxLabelChars: 40,
+  /** Cable labels are shorter: they sit between the columns. */
+  maxEdgeLabelChars: 16,
 };
+
+/** The text of an edge's label as drawn, if it has one: cables and inter-switch links are labelled. */
+export function edgeLabelText(edge: DiagramEdge): string | undefined {
+  if (edge.label === undefined || (edge.kind !== 'link' && edge.kind !== 'isl')) return undefined;
+  return displayText(edge.label, METRICS.maxEdgeLabelChars);
+}
 
 /** Space between stacked parts inside a box, and between its two inner columns. */
 const INNER_GAP = 8;
@@ -218,6 +228,7 @@ interface EdgeEnd {
 }
 
 const attachmentId = (part: string, side: PortSide) => `\u0000${side}\u0000${part}`;
+const labelId = (edge: string) => `\u0000label\u0000${edge}`;
 
 class ElkGraphBuilder {
   readonly root: ElkNode = { id: '\u0000root', layoutOptions: ROOT_OPTIONS, children: [], edges: [] };
@@ -311,6 +322,12 @@ class ElkGraphBuilder {
     const target = this.end(targetId, targetTop, 'WEST');
     this.routed.set(edge.id, { source, target });
     const elkEdge: ElkExtendedEdge = { id: edge.id, sources: [source.elkId], targets: [target.elkId] };
+    // Given to elkjs with its size, a label gets room between the columns and never covers a box
+    // or another label.
+    const label = edgeLabelText(edge);
+    if (label !== undefined) {
+      elkEdge.labels = [{ id: labelId(edge.id), text: label, width: label.length * METRICS.detailCharWidth + 4, height: METRICS.detailLine }];
+    }
     this.root.edges!.push(elkEdge);
   }
 
@@ -356,6 +373,7 @@ export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayou
     nodes: new Map(),
     ports: new Map(),
     edges: new Map(),
+    labels: new Map(),
   };
   const origin = new Map<string, Point>();
   for (const child of result.children ?? []) {
@@ -382,6 +400,8 @@ export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayou
     if (sourcePart !== undefined) points.unshift({ x: sourcePart.x + sourcePart.width, y: points[0]!.y });
     if (targetPart !== undefined) points.push({ x: targetPart.x, y: points[points.length - 1]!.y });
     layout.edges.set(edge.id, points);
+    const label = edge.labels?.[0];
+    if (label !== undefined) layout.labels.set(edge.id, { x: label.x ?? 0, y: label.y ?? 0, width: label.width ?? 0, height: label.height ?? 0 });
   }
   for (const edge of graph.inner) {
     const source = layout.nodes.get(edge.source);

@@ -3,9 +3,9 @@
 // carries classes (kind, status, spof) and `data-id`s, never inline styles or scripts, so the
 // webview's strict CSP holds and the look comes from one stylesheet (`diagramStyles`).
 import type { Box, DiagramLayout, Point } from './layout';
-import { METRICS } from './layout';
+import { edgeLabelText, METRICS } from './layout';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, Status } from './schema';
-import { xmlAttr, xmlLines, xmlText } from './text';
+import { escapeXml, xmlAttr, xmlLines, xmlText } from './text';
 
 /** `theme`: VS Code's colours through its CSS variables; `light`: fixed colours for export. */
 export type DiagramStyle = 'theme' | 'light';
@@ -206,7 +206,13 @@ function labelPosition(points: Point[]): Point {
   return best;
 }
 
-function drawEdge(edge: DiagramEdge, points: Point[]): string {
+/** Where a label goes without a place from the layout: just above the middle of the longest segment. */
+function aboveMiddle(points: Point[]): Point {
+  const at = labelPosition(points);
+  return { x: at.x, y: at.y - 4 };
+}
+
+function drawEdge(edge: DiagramEdge, points: Point[], label: Box | undefined): string {
   if (points.length < 2) return '';
   const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f(p.x)} ${f(p.y)}`).join('');
   const classes = ['edge', `kind-${edge.kind}`, statusClasses(edge.status)];
@@ -217,9 +223,10 @@ function drawEdge(edge: DiagramEdge, points: Point[]): string {
   const parts = [`<g class="${classes.join(' ')}" data-id="${xmlAttr(edge.id)}">`];
   parts.push(`<title>${xmlLines(tooltip(title, edge.status))}</title>`);
   parts.push(`<path class="wire" d="${d}"/><path class="hit" d="${d}"/>`);
-  if (edge.label !== undefined && (edge.kind === 'link' || edge.kind === 'isl')) {
-    const at = labelPosition(points);
-    parts.push(`<text class="edge-label" x="${f(at.x)}" y="${f(at.y - 4)}" text-anchor="middle">${xmlText(edge.label, 16)}</text>`);
+  const text = edgeLabelText(edge);
+  if (text !== undefined) {
+    const at = label !== undefined ? { x: label.x + label.width / 2, y: label.y + label.height - 1 } : aboveMiddle(points);
+    parts.push(`<text class="edge-label" x="${f(at.x)}" y="${f(at.y)}" text-anchor="middle">${escapeXml(text)}</text>`);
   }
   if (edge.status.spof === true) {
     const at = labelPosition(points);
@@ -261,7 +268,7 @@ export function renderDiagramSvg(diagram: DiagramModel, layout: DiagramLayout, o
   out.push('</g><g class="edges">');
   for (const edge of diagram.edges) {
     const points = layout.edges.get(edge.id);
-    if (points !== undefined) out.push(drawEdge(edge, points));
+    if (points !== undefined) out.push(drawEdge(edge, points, layout.labels.get(edge.id)));
   }
   out.push('</g><g class="leaves">');
   for (const item of boxed) if (!item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, false));

@@ -79,6 +79,30 @@ describe('layout', () => {
     assert.equal(serves[serves.length - 1]!.x, volume.x);
   });
 
+  it('gives every cable label a place of its own, clear of the boxes, and draws it there', async () => {
+    const diagram = fixture('grouped');
+    const layout = await layoutDiagram(diagram);
+    const labelled = diagram.edges.filter((edge) => edge.label !== undefined && (edge.kind === 'link' || edge.kind === 'isl'));
+    assert.ok(labelled.length >= 4);
+    const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    const labels = labelled.map((edge) => {
+      const box = layout.labels.get(edge.id);
+      assert.ok(box && box.width > 0 && box.height > 0, edge.id);
+      return box;
+    });
+    labels.forEach((label, i) => {
+      for (const other of labels.slice(i + 1)) assert.ok(!overlap(label, other), `${labelled[i]!.id} overlaps another label`);
+      for (const [id, box] of layout.nodes) assert.ok(!overlap(label, box), `${labelled[i]!.id} covers ${id}`);
+    });
+    const svg = renderDiagramSvg(diagram, layout, { style: 'light', embedStyles: false });
+    const drawnAt = [...svg.matchAll(/class="edge-label" x="([\d.]+)" y="([\d.]+)"/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]) }));
+    assert.equal(drawnAt.length, labels.length);
+    for (const label of labels) {
+      assert.ok(drawnAt.some((at) => Math.abs(at.x - (label.x + label.width / 2)) < 0.1 && at.y > label.y && at.y <= label.y + label.height), 'a label drawn in its place');
+    }
+  });
+
   it('lays out a malformed model: dangling edges, missing parents and parent cycles', async () => {
     const diagram = fixture('serverfault');
     diagram.edges.push({ ...diagram.edges[0]!, id: 'dangling', source: 'nowhere' });
