@@ -162,8 +162,12 @@ interface Body {
 const NO_BLOCKS: Block[] = [];
 const EMPTY_BODY: Body = { properties: [], blocks: NO_BLOCKS };
 
-/** A declared element's id, name and spans (its symbol definition), which every element starts with. */
-type Declared = Pick<SymbolDefinition, 'id' | 'name' | 'span' | 'nameSpan'>;
+interface Declared {
+  id: string;
+  name: string;
+  span: Span;
+  nameSpan: Span;
+}
 
 /** One name inside a reference path: `hv01` or `eth0` of `hv01.eth0`, with its own span. */
 interface Segment {
@@ -287,7 +291,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'host', undefined, '');
     if (!declared) return undefined;
     const body = this.readBody(block, SPECS.host, 'host', declared.name);
-    const host: Host = { kind: 'host', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
+    const host: Host = { kind: 'host', ...declared, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
     this.add(host);
     this.model.hosts.push(host);
 
@@ -338,7 +342,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'nic', host.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.nic, 'NIC', declared.id);
-    const nic: Nic = { kind: 'nic', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id, ips: [] };
+    const nic: Nic = { kind: 'nic', ...declared, host: host.id, ips: [] };
     this.ethernet(body, nic);
     const card = first(body, 'card');
     if (card) nic.card = card.text;
@@ -350,7 +354,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'hba', host.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.hba, 'HBA', declared.id);
-    const hba: Hba = { kind: 'hba', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id };
+    const hba: Hba = { kind: 'hba', ...declared, host: host.id };
     const wwpn = this.parse(first(body, 'wwpn'), parseWwpn);
     if (wwpn !== undefined) hba.wwpn = wwpn;
     const speed = this.parse(first(body, 'speed'), parseSpeed);
@@ -366,7 +370,7 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.team, 'team', declared.id);
     // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
-    const team: Team = { kind: 'team', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id, members: [], mode: 'switch-independent', ips: [] };
+    const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
     this.mode(body, TeamModeSchema.options, 'team mode', team);
     this.ethernet(body, team);
     this.add(team);
@@ -383,7 +387,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'vmk', host.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.vmk, 'vmk', declared.id);
-    const vmk: Vmk = { kind: 'vmk', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, host: host.id, ips: [], active: [], standby: [], bound: false };
+    const vmk: Vmk = { kind: 'vmk', ...declared, host: host.id, ips: [], active: [], standby: [], bound: false };
     this.ethernet(body, vmk);
     const bound = this.parse(first(body, 'bound'), parseBoolean);
     if (bound !== undefined) vmk.bound = bound;
@@ -449,7 +453,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'switch', undefined, '');
     if (!declared) return;
     const body = this.readBody(block, SPECS.switch, 'switch', declared.name);
-    const sw: Switch = { kind: 'switch', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, stack: [], mlag: [], routing: false, lags: [], ports: [] };
+    const sw: Switch = { kind: 'switch', ...declared, stack: [], mlag: [], routing: false, lags: [], ports: [] };
     this.add(sw);
     this.model.switches.push(sw);
     const model = first(body, 'model');
@@ -481,7 +485,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'switch-port', sw.id, ':');
     if (!declared) return;
     const body = this.readBody(block, SPECS.switchPort, 'port', declared.id);
-    const port: SwitchPort = { kind: 'switch-port', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, switch: sw.id };
+    const port: SwitchPort = { kind: 'switch-port', ...declared, switch: sw.id };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) port.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
@@ -497,7 +501,7 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.lag, 'LAG', declared.id);
     // Without a mode, a LAG is LACP: what switch vendors recommend and the Infortrend guide uses.
-    const lag: Lag = { kind: 'lag', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, switch: sw.id, ports: [], mode: 'lacp' };
+    const lag: Lag = { kind: 'lag', ...declared, switch: sw.id, ports: [], mode: 'lacp' };
     const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'LAG mode');
     if (mode !== undefined) lag.mode = mode;
     this.add(lag);
@@ -511,8 +515,10 @@ class ModelBuilder {
     }
   }
 
-  /** The switch port named by `segment`, created on first mention when no `port` block declares it. */
-  /** `id` is `switch:port`, passed when the text already holds it (a link end) to save joining it. */
+  /**
+   * The switch port named by `segment`, created on first mention when no `port` block declares it.
+   * Its id `switch:port` is passed when the text already holds it (a link end).
+   */
   private portOfSwitch(sw: Switch, segment: Segment, notAPort: 'wrongKind' | 'linkGroupEndpoint', id = `${sw.id}:${segment.text}`): SwitchPort | undefined {
     if (!SWITCH_PORT_NAME.test(segment.text)) {
       this.report('invalidName', `'${segment.text}' is not a port name of switch '${sw.name}'`, segment.span);
@@ -572,7 +578,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'array', undefined, '');
     if (!declared) return;
     const body = this.readBody(block, SPECS.array, 'array', declared.name);
-    const array: StorageArray = { kind: 'array', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, capabilities: [], controllers: [], trunks: [], volumes: [] };
+    const array: StorageArray = { kind: 'array', ...declared, capabilities: [], controllers: [], trunks: [], volumes: [] };
     this.add(array);
     this.model.arrays.push(array);
     const model = first(body, 'model');
@@ -595,7 +601,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'controller', array.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.controller, 'controller', declared.id);
-    const controller: Controller = { kind: 'controller', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id, ports: [] };
+    const controller: Controller = { kind: 'controller', ...declared, array: array.id, ports: [] };
     this.add(controller);
     array.controllers.push(controller);
     for (const child of body.blocks) this.arrayPort(child, array, controller);
@@ -605,7 +611,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'array-port', controller.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.arrayPort, 'port', declared.id);
-    const port: ArrayPort = { kind: 'array-port', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
+    const port: ArrayPort = { kind: 'array-port', ...declared, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
     this.ethernet(body, port);
     const wwpnProperty = property(body, 'wwpn');
     const ipProperty = property(body, 'ip');
@@ -628,7 +634,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'trunk', array.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.trunk, 'trunk', declared.id);
-    const trunk: Trunk = { kind: 'trunk', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id, members: [], mode: 'lacp', ips: [] };
+    const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
     this.mode(body, LagModeSchema.options, 'trunk mode', trunk);
     this.ethernet(body, trunk);
     this.add(trunk);
@@ -666,7 +672,7 @@ class ModelBuilder {
     const declared = this.declare(block, 'volume', array.id, '.');
     if (!declared) return;
     const body = this.readBody(block, SPECS.volume, 'volume', declared.id);
-    const volume: Volume = { kind: 'volume', id: declared.id, name: declared.name, span: declared.span, nameSpan: declared.nameSpan, array: array.id };
+    const volume: Volume = { kind: 'volume', ...declared, array: array.id };
     const size = this.parse(first(body, 'size'), parseSize);
     if (size !== undefined) volume.sizeBytes = size;
     const lunValue = first(body, 'lun');
@@ -953,12 +959,13 @@ class ModelBuilder {
       ]);
       return undefined;
     }
-    const definition: SymbolDefinition = { id, kind, name, nameSpan: nameValue.span, span: block.span };
+    const declared: Declared = { id, name, span: block.span, nameSpan: nameValue.span };
+    const definition: SymbolDefinition = { id, kind, name, nameSpan: declared.nameSpan, span: declared.span };
     if (parentId !== undefined) definition.containerId = parentId;
     this.definitions.set(id, definition);
     this.declaredLog?.push(definition);
     this.childName(parentId ?? '', name);
-    return definition;
+    return declared;
   }
 
   private childName(containerId: string, name: string): void {
