@@ -2,8 +2,8 @@
 // are reported (one error per run of them) and skipped.
 //
 // The parser reads a `TokenStream`: kinds and offsets in parallel typed arrays, no object or
-// substring per token, so that lexing a large file allocates little; the parser makes tree nodes only for
-// what it keeps. `lex` turns the stream into `Token` objects for callers that want them.
+// substring per token, so that lexing a large file allocates little; the parser makes tree nodes
+// only for what it keeps. `lex` turns the stream into `Token` objects for callers that want them.
 import { SyntaxCode, type Token, type TokenKind } from './tokens';
 import type { Comment, SyntaxError, ValueKind } from './tree';
 
@@ -42,28 +42,15 @@ const tokenCode = (kind: TokenKind): number => TOKEN_KINDS.indexOf(kind);
 const WORD = tokenCode('word');
 const STRING = tokenCode('string');
 const EOF = tokenCode('eof');
-const PUNCTUATION = { lbrace: tokenCode('lbrace'), rbrace: tokenCode('rbrace'), comma: tokenCode('comma'), semicolon: tokenCode('semicolon'), dash2: tokenCode('dash2'), arrow: tokenCode('arrow') };
+const PUNCTUATION = {
+  lbrace: tokenCode('lbrace'),
+  rbrace: tokenCode('rbrace'),
+  comma: tokenCode('comma'),
+  semicolon: tokenCode('semicolon'),
+  dash2: tokenCode('dash2'),
+  arrow: tokenCode('arrow'),
+};
 const VALUE_CODES = Object.fromEntries(VALUE_KINDS.map((kind, code) => [kind, code])) as Record<ValueKind, number>;
-
-/** A value kind's code; a switch, since every word asks. */
-function valueKindCode(kind: ValueKind): number {
-  switch (kind) {
-    case 'ident':
-      return VALUE_CODES.ident;
-    case 'path':
-      return VALUE_CODES.path;
-    case 'number':
-      return VALUE_CODES.number;
-    case 'address':
-      return VALUE_CODES.address;
-    case 'wwpn':
-      return VALUE_CODES.wwpn;
-    case 'string':
-      return VALUE_CODES.string;
-    default:
-      return VALUE_CODES.word;
-  }
-}
 
 const NUMBER = /^[0-9]+(?:\.[0-9]+)?[A-Za-z]*$/;
 const IPV4 = /^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+(?:\/[0-9]+)?$/;
@@ -411,7 +398,7 @@ class Lexer {
       i += cp > 0xffff ? 2 : 1;
     }
     this.pos = i;
-    this.push(WORD, valueKindCode(classifyWordAt(text, start, i)), start, i);
+    this.push(WORD, VALUE_CODES[classifyWordAt(text, start, i)], start, i);
   }
 
   private unexpected(): void {
