@@ -42,19 +42,40 @@ export interface ModelResult {
   model: Model;
   problems: Problem[];
   symbols: SymbolTable;
-  /** Per host block, what building it added; kept only when built for editing (see `buildModel`). */
-  hostRecords?: HostRecords;
+  /** Per statement, what building it added; kept only when built for editing (see `buildModel`). */
+  records?: EditRecords;
 }
 
-/** What building one host block added to the model and symbol table, keyed by the block itself. */
-export type HostRecords = ReadonlyMap<Block, HostRecord>;
+/** What building each host block, link and session added, keyed by the statement itself. */
+export type EditRecords = ReadonlyMap<Block | LinkNode | SessionNode, EditRecord>;
+
+type EditRecord = HostRecord | ConnectionRecord;
 
 interface HostRecord {
+  kind: 'host';
   host: Host;
   /** The host and its interfaces, in source order. */
   definitions: SymbolDefinition[];
   references: SymbolReference[];
   memberships: [string, Membership][];
+}
+
+/** A link or a session. */
+interface ConnectionRecord {
+  kind: 'connection';
+  element: Link | Session;
+  references: SymbolReference[];
+  /** The kind of each reference's target, which it must still have. */
+  targetKinds: SymbolKind[];
+  /** Switch ports this link was the first to name, with their definitions. */
+  implicitPorts: { port: SwitchPort; definition: SymbolDefinition }[];
+  /**
+   * Spans the builder made (a name inside a path such as `hv01.eth0`) rather than took from the
+   * tree: a re-parse moves the tree's spans, these are moved when the statement is added again.
+   */
+  ownSpans: Span[];
+  /** Where the statement began when its own spans were last placed. */
+  start: number;
 }
 
 interface Membership {
@@ -67,13 +88,13 @@ interface Membership {
  * Builds the semantic model of a parsed document. Never throws; problems are sorted by position.
  *
  * For editing, pass `{ previous }` (the result for the document's previous version, or undefined
- * for its first): the result then records what each host block added, and a host block that is
- * the very object the previous tree had (syntax/reparse.ts keeps unchanged statements) is added
- * again from its record instead of being built, as long as it built without a problem and none of
- * its names is taken by the time it is reached. The model is the same as a fresh build's.
+ * for its first): the result then records what each host block, link and session added, and a
+ * statement that is the very object the previous tree had (syntax/reparse.ts keeps unchanged
+ * statements) is added again from its record instead of being built, as long as it built without
+ * a problem and what it names still resolves as it did. The model is the same as a fresh build's.
  */
 export function buildModel(tree: Document, editing?: { previous: ModelResult | undefined }): ModelResult {
-  return new ModelBuilder(editing !== undefined, editing?.previous?.hostRecords).build(tree);
+  return new ModelBuilder(editing !== undefined, editing?.previous?.records).build(tree);
 }
 
 type Arity = 'one' | 'list';
@@ -196,15 +217,17 @@ class ModelBuilder {
   /** The group (team, LAG, trunk) each NIC or port already belongs to, with where it was listed. */
   private readonly memberOf = new Map<string, Membership>();
   private suggestionsLeft = SUGGESTION_BUDGET;
-  private readonly hostRecords: Map<Block, HostRecord> | undefined;
+  private readonly records: Map<Block | LinkNode | SessionNode, EditRecord> | undefined;
   /** While a host is built for its record: the definitions made so far. */
   private declaredLog: SymbolDefinition[] | undefined;
+  /** While a link is built for its record: the switch ports it names first. */
+  private portLog: { port: SwitchPort; definition: SymbolDefinition }[] | undefined;
 
   constructor(
     recording: boolean,
-    private readonly previousHosts: HostRecords | undefined,
+    private readonly previousRecords: EditRecords | undefined,
   ) {
-    this.hostRecords = recording ? new Map() : undefined;
+    this.records = recording ? new Map() : undefined;
   }
 
   build(tree: Document): ModelResult {
@@ -224,7 +247,7 @@ class ModelBuilder {
       problems: this.problems,
       symbols: { definitions: this.definitions, references: this.references },
     };
-    if (this.hostRecords) result.hostRecords = this.hostRecords;
+    if (this.records) result.records = this.records;
     return result;
   }
 
@@ -246,9 +269,9 @@ class ModelBuilder {
   // ---- hosts -----------------------------------------------------------------------------------
 
   private host(block: Block): void {
-    const record = this.previousHosts?.get(block);
-    if (record && this.replay(block, record)) return;
-    if (!this.hostRecords) {
+    const record = this.previousRecords?.get(block);
+    if (record?.kind === 'host' && this.replayHost(block, record)) return;
+    if (!this.records) {
       this.buildHost(block);
       return;
     }
@@ -262,7 +285,8 @@ class ModelBuilder {
     if (!host || this.problems.length !== problems) return;
     const memberships: [string, Membership][] = [];
     for (const team of host.teams) for (const member of team.members) memberships.push([member.id, this.memberOf.get(member.id)!]);
-    this.hostRecords.set(block, {
+    this.records.set(block, {
+      kind: 'host',
       host,
       definitions,
       references: this.references.slice(references),
@@ -271,7 +295,7 @@ class ModelBuilder {
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
-  private replay(block: Block, record: HostRecord): boolean {
+  private replayHost(block: Block, record: HostRecord): boolean {
     for (const definition of record.definitions) if (this.definitions.has(definition.id)) return false;
     for (const [memberId] of record.memberships) if (this.memberOf.has(memberId)) return false;
     const { host } = record;
@@ -283,7 +307,7 @@ class ModelBuilder {
     for (const [memberId, membership] of record.memberships) this.memberOf.set(memberId, membership);
     for (const reference of record.references) this.references.push(reference);
     this.model.hosts.push(host);
-    this.hostRecords?.set(block, record);
+    this.records?.set(block, record);
     return true;
   }
 
@@ -535,7 +559,9 @@ class ModelBuilder {
       return undefined;
     }
     const port: SwitchPort = { kind: 'switch-port', id, name: segment.text, span: segment.span, nameSpan: segment.span, switch: sw.id };
-    this.definitions.set(id, { id, kind: 'switch-port', name: segment.text, nameSpan: segment.span, span: segment.span, containerId: sw.id, implicit: true });
+    const definition: SymbolDefinition = { id, kind: 'switch-port', name: segment.text, nameSpan: segment.span, span: segment.span, containerId: sw.id, implicit: true };
+    this.definitions.set(id, definition);
+    this.portLog?.push({ port, definition });
     this.add(port);
     sw.ports.push(port);
     return port;
@@ -722,23 +748,96 @@ class ModelBuilder {
   // ---- links -----------------------------------------------------------------------------------
 
   private link(node: LinkNode): void {
+    this.connection(node, () => this.buildLink(node), this.model.links);
+  }
+
+  /**
+   * Adds a link or session: from its record when the statement is unchanged and its names resolve
+   * as before, else by building it, recording it when it built without a problem.
+   */
+  private connection<T extends Link | Session>(node: LinkNode | SessionNode, build: () => T | undefined, into: T[]): void {
+    const record = this.previousRecords?.get(node);
+    if (record?.kind === 'connection' && this.replayConnection(node, record)) {
+      into.push(record.element as T);
+      return;
+    }
+    if (!this.records) {
+      const element = build();
+      if (element) into.push(element);
+      return;
+    }
+    const problems = this.problems.length;
+    const references = this.references.length;
+    this.portLog = [];
+    const element = build();
+    const implicitPorts = this.portLog;
+    this.portLog = undefined;
+    if (!element) return;
+    into.push(element);
+    // Only a statement that took a fresh id and built cleanly is added again the same way.
+    if (this.problems.length !== problems || this.idUses.get(element.id) !== 1) return;
+    const added = this.references.slice(references);
+    const treeSpans = new Set(spansIn(node));
+    this.records.set(node, {
+      kind: 'connection',
+      element,
+      references: added,
+      targetKinds: added.map((reference) => this.definitions.get(reference.targetId)!.kind),
+      implicitPorts,
+      ownSpans: [...new Set(spansIn([element, added, implicitPorts]))].filter((span) => !treeSpans.has(span)),
+      start: node.span.start,
+    });
+  }
+
+  /** Adds a link or session as building it added it before; false when a name now resolves otherwise. */
+  private replayConnection(node: LinkNode | SessionNode, record: ConnectionRecord): boolean {
+    const { element } = record;
+    if (this.idUses.has(element.id)) return false;
+    for (let i = 0; i < record.references.length; i++) {
+      if (this.definitions.get(record.references[i]!.targetId)?.kind !== record.targetKinds[i]) return false;
+    }
+    // A port the link named first is its own definition, not a reference: if something declares
+    // it now, the link refers to it instead.
+    if (record.implicitPorts.some(({ port }) => this.definitions.has(port.id))) return false;
+    // A session's portal must still be an iSCSI port.
+    if (element.kind === 'session' && element.connections.some(({ portal }) => isFcPort(this.elements.get(portal.id)))) return false;
+    const moved = node.span.start - record.start;
+    if (moved !== 0) {
+      for (const span of record.ownSpans) {
+        span.start += moved;
+        span.end += moved;
+      }
+      record.start = node.span.start;
+    }
+    for (const { port, definition } of record.implicitPorts) {
+      this.definitions.set(port.id, definition);
+      this.add(port);
+      (this.elements.get(port.switch) as Switch).ports.push(port);
+    }
+    this.idUses.set(element.id, 1);
+    for (const reference of record.references) this.references.push(reference);
+    this.records?.set(node, record);
+    return true;
+  }
+
+  private buildLink(node: LinkNode): Link | undefined {
     const body = this.readBody(node, SPECS.link, 'a link');
     const a = node.a ? this.endpoint(node.a) : undefined;
     const b = node.b ? this.endpoint(node.b) : undefined;
-    if (!a || !b || !node.a || !node.b) return;
+    if (!a || !b || !node.a || !node.b) return undefined;
     const sameSwitch = a.switch !== undefined && a.switch === b.switch && (a.kind === 'switch' || b.kind === 'switch');
     if (a.ref.id === b.ref.id || sameSwitch) {
       this.report('linkSelf', `both ends of this link are on '${node.a.text}'; a link connects two different things`, node.b.span, [
         { span: node.a.span, message: 'the other end' },
       ]);
-      return;
+      return undefined;
     }
     const link: Link = { kind: 'link', id: this.uniqueId(`link@${a.ref.id}--${b.ref.id}`), a, b, span: node.span };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) link.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
     if (mtu !== undefined) link.mtu = mtu;
-    this.model.links.push(link);
+    return link;
   }
 
   /** `host.nic`, `host.hba`, `switch`, `switch:port` or `array.controller.port`. */
@@ -833,7 +932,11 @@ class ModelBuilder {
   // ---- sessions --------------------------------------------------------------------------------
 
   private session(node: SessionNode): void {
-    if (!node.host || !node.target) return;
+    this.connection(node, () => this.buildSession(node), this.model.sessions);
+  }
+
+  private buildSession(node: SessionNode): Session | undefined {
+    if (!node.host || !node.target) return undefined;
     const hostId = this.resolveTop(segmentOf(node.host), 'host');
     const target = segmentsOf(node.target);
     const arrayId = this.resolveTop(target[0], 'array');
@@ -853,14 +956,14 @@ class ModelBuilder {
       this.report('sessionVolume', `a session target is ARRAY or ARRAY.VOLUME, not '${node.target.text}'`, node.target.span);
       targetOk = false;
     }
-    if (hostId === undefined) return;
+    if (hostId === undefined) return undefined;
     const connections: Session['connections'] = [];
     for (const connection of node.connections ?? []) {
       const initiator = this.initiator(this.elements.get(hostId) as Host, connection.initiator);
       const portal = connection.portal && arrayId !== undefined ? this.portal(arrayId, connection.portal) : undefined;
       if (initiator && portal) connections.push({ initiator, portal, span: connection.span });
     }
-    if (!targetOk || arrayId === undefined) return;
+    if (!targetOk || arrayId === undefined) return undefined;
     const session: Session = {
       kind: 'session',
       id: this.uniqueId(`session@${hostId}->${volume?.id ?? arrayId}`),
@@ -870,7 +973,7 @@ class ModelBuilder {
       span: node.span,
     };
     if (volume) session.volume = volume;
-    this.model.sessions.push(session);
+    return session;
   }
 
   /** A NIC, team or vmk of the host, written `eth0` or `hv01.eth0`. */
@@ -1119,6 +1222,26 @@ class ModelBuilder {
   private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {
     this.problems.push(modelProblem(name, message, span, related));
   }
+}
+
+function isFcPort(element: Element | undefined): boolean {
+  return element?.kind === 'array-port' && element.protocol === 'fc';
+}
+
+/** Every span object reachable from `root` (a statement, or what building one made), as often as reached. */
+function spansIn(root: unknown): Span[] {
+  const spans: Span[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+    } else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (typeof record.start === 'number' && typeof record.end === 'number') spans.push(record as unknown as Span);
+      else for (const key in record) visit(record[key]);
+    }
+  };
+  visit(root);
+  return spans;
 }
 
 /** `NIC 'hv01.eth0'`, or `a link`: the owner of a body, in messages. */

@@ -11,13 +11,15 @@ import type { Block } from '../../../server/src/syntax/tree';
 import { editingSources, spanObjects } from '../syntax/editingSources';
 
 describe('buildModel for editing', () => {
-  it("holds in a recorded host's model and symbols only spans of its own block", () => {
+  it("holds in a record only its statement's spans, and those it lists as its own", () => {
     for (const { name, text } of editingSources) {
       const result = buildModel(parse(text).tree, { previous: undefined });
-      assert.ok(result.hostRecords && result.hostRecords.size > 0, name);
-      for (const [block, record] of result.hostRecords) {
-        const own = new Set(spanObjects(block));
-        for (const span of spanObjects(record)) assert.ok(own.has(span), `${name}: host '${record.host.name}' holds a span not of its block`);
+      assert.ok(result.records && result.records.size > 0, name);
+      const kinds = new Set([...result.records.values()].map((record) => record.kind));
+      assert.ok(kinds.has('host') && kinds.has('connection'), name);
+      for (const [statement, record] of result.records) {
+        const own = new Set([...spanObjects(statement), ...(record.kind === 'connection' ? record.ownSpans : [])]);
+        for (const span of spanObjects(record)) assert.ok(own.has(span), `${name}: a record of ${statement.kind} at ${statement.span.start} holds a span not of its statement`);
       }
     }
   });
@@ -35,10 +37,10 @@ describe('buildModel for editing', () => {
     const kept = result.model.hosts.filter((host) => hostsBefore.includes(host)).map((host) => host.name);
     assert.equal(kept.length, 9);
     assert.ok(!kept.includes('h00004') && !kept.includes('h00005') && !kept.includes('h00006'));
-    const { hostRecords: _records, ...fresh } = buildModel(parse(edited).tree);
-    const { hostRecords, ...built } = result;
+    const { records: _records, ...fresh } = buildModel(parse(edited).tree);
+    const { records, ...built } = result;
     assert.deepEqual(built, fresh);
-    assert.equal(hostRecords?.size, 12);
+    assert.equal([...records!.values()].filter((record) => record.kind === 'host').length, 12);
   });
 
   it('builds a kept host again when a statement before it now declares its name', () => {
@@ -49,9 +51,53 @@ describe('buildModel for editing', () => {
     const reparsed = reparse(text, previousParse, edited);
     assert.ok(reparsed);
     assert.ok(reparsed.tree.items.includes(previousParse.tree.items[3] as Block));
-    const { hostRecords: _records, ...built } = buildModel(reparsed.tree, { previous });
-    const { hostRecords: _fresh, ...fresh } = buildModel(parse(edited).tree);
+    const { records: _records, ...built } = buildModel(reparsed.tree, { previous });
+    const { records: _fresh, ...fresh } = buildModel(parse(edited).tree);
     assert.deepEqual(built, fresh);
     assert.ok(built.problems.some((problem) => problem.message.includes("'b' is already defined")));
   });
+
+  it('adds the links and sessions after an edit again as the same objects, with their name spans moved', () => {
+    const text = generateTopology({ hosts: 12, seed: 2 }).text;
+    const previousParse = parse(text);
+    const previous = buildModel(previousParse.tree, { previous: undefined });
+    const before = [...previous.model.links, ...previous.model.sessions];
+    const at = text.indexOf('\n', text.indexOf('host h00005')) + 1;
+    const edited = `${text.slice(0, at)}\n\n${text.slice(at)}`;
+    const reparsed = reparse(text, previousParse, edited);
+    assert.ok(reparsed);
+    const result = buildModel(reparsed.tree, { previous });
+    const kept = [...result.model.links, ...result.model.sessions].filter((element) => before.includes(element));
+    assert.ok(kept.length >= before.length - 2, `${kept.length} of ${before.length} kept`);
+    const { records: _records, ...built } = result;
+    const { records: _fresh, ...fresh } = buildModel(parse(edited).tree);
+    assert.deepEqual(built, fresh);
+  });
+
+  const design = [
+    'host h {\n  nic eth0 { ip 10.0.0.1/24 }\n}',
+    'switch sw {\n}',
+    'array a {\n  controller A {\n    port p0 { ip 10.0.0.9/24 }\n  }\n}',
+    'link h.eth0 -- sw:7',
+    'link a.A.p0 -- sw:8',
+    'session h -> a via eth0 -> a.A.p0',
+  ].join('\n') + '\n';
+
+  for (const [what, from, to] of [
+    ['a switch port the link first named is now declared', 'switch sw {\n}', 'switch sw {\n  port 7 { mtu 9000 }\n}'],
+    ["a session's portal is now a Fibre Channel port", 'port p0 { ip 10.0.0.9/24 }', 'port p0 { wwpn 10:00:00:00:c9:12:34:56 }'],
+    ["a link's switch is now a host", 'switch sw {\n}', 'host sw {\n}'],
+  ] as const) {
+    it(`gives a kept link or session the model of a fresh build when ${what}`, () => {
+      const previousParse = parse(design);
+      const previous = buildModel(previousParse.tree, { previous: undefined });
+      const edited = design.replace(from, to);
+      const reparsed = reparse(design, previousParse, edited);
+      assert.ok(reparsed);
+      assert.ok(reparsed.tree.items.includes(previousParse.tree.items[5]!), 'the session is kept');
+      const { records: _records, ...built } = buildModel(reparsed.tree, { previous });
+      const { records: _fresh, ...fresh } = buildModel(parse(edited).tree);
+      assert.deepEqual(built, fresh);
+    });
+  }
 });
