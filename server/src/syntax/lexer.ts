@@ -156,7 +156,15 @@ function isIPv6(text: string): boolean {
 
 /** The significant tokens of `text`, with its comments and lexical errors. */
 export function scan(text: string): TokenStream {
-  return new Lexer(text).run();
+  return new Lexer(text, 0, text.length, 0).run();
+}
+
+/**
+ * `scan` of the part `[from, to)` of `text`, with offsets into the whole text; `from` begins line
+ * `firstLine` (0-based). For re-parsing the statements an edit touched.
+ */
+export function scanRange(text: string, from: number, to: number, firstLine: number): TokenStream {
+  return new Lexer(text, from, to, firstLine).run();
 }
 
 /** Every token of `text` as an object, comments included, in source order. */
@@ -274,17 +282,26 @@ class Lexer {
   private readonly strings = new Map<number, string>();
   private readonly comments: Comment[] = [];
   private readonly errors: SyntaxError[] = [];
-  private pos = 0;
-  private line = 0;
-  private lineStart = 0;
+  private pos: number;
+  private line: number;
+  private lineStart: number;
 
-  constructor(private readonly text: string) {
-    this.arrays = new TokenArrays(Math.ceil(text.length / CHARACTERS_PER_TOKEN) + 1);
+  constructor(
+    private readonly text: string,
+    from: number,
+    /** Where lexing stops: the end of the text, or of the part being re-parsed. */
+    private readonly end: number,
+    firstLine: number,
+  ) {
+    this.pos = from;
+    this.lineStart = from;
+    this.line = firstLine;
+    this.arrays = new TokenArrays(Math.ceil((end - from) / CHARACTERS_PER_TOKEN) + 1);
   }
 
   run(): TokenStream {
     const { text } = this;
-    while (this.pos < text.length) {
+    while (this.pos < this.end) {
       const code = text.charCodeAt(this.pos);
       if (isSpace(code)) this.space(code);
       else if (code === HASH) this.comment();
@@ -298,7 +315,7 @@ class Lexer {
       else if (code !== DASH && isWordCodePoint(text.codePointAt(this.pos) ?? 0)) this.word();
       else this.unexpected();
     }
-    this.push(EOF, VALUE_CODES.word, text.length, text.length);
+    this.push(EOF, VALUE_CODES.word, this.end, this.end);
     const { count } = this;
     const { kinds, valueKinds, starts, ends, lines, columns } = this.arrays;
     return {
@@ -342,7 +359,7 @@ class Lexer {
 
   private lineEnd(from: number): number {
     let end = from;
-    while (end < this.text.length) {
+    while (end < this.end) {
       const code = this.text.charCodeAt(end);
       if (code === LF || code === CR) break;
       end++;
@@ -356,7 +373,7 @@ class Lexer {
     let value = '';
     let chunkStart = start + 1;
     let i = chunkStart;
-    while (i < text.length) {
+    while (i < this.end) {
       const code = text.charCodeAt(i);
       if (code === QUOTE || code === LF || code === CR) break;
       if (code === BACKSLASH) {
@@ -372,7 +389,7 @@ class Lexer {
       i++;
     }
     value += text.slice(chunkStart, i);
-    const terminated = i < text.length && text.charCodeAt(i) === QUOTE;
+    const terminated = i < this.end && text.charCodeAt(i) === QUOTE;
     this.pos = terminated ? i + 1 : i;
     this.strings.set(this.count, value);
     this.push(STRING, VALUE_CODES.string, start, this.pos);
@@ -389,7 +406,7 @@ class Lexer {
     const { text } = this;
     const start = this.pos;
     let i = start;
-    while (i < text.length) {
+    while (i < this.end) {
       const unit = text.charCodeAt(i);
       const cp = unit < 0xd800 ? unit : (text.codePointAt(i) ?? 0);
       if (!isWordCodePoint(cp)) break;
@@ -407,7 +424,7 @@ class Lexer {
     const first = text.codePointAt(start) ?? 0;
     let count = 0;
     let i = start;
-    while (i < text.length && (i === start || !this.startsToken(i))) {
+    while (i < this.end && (i === start || !this.startsToken(i))) {
       i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       count++;
     }

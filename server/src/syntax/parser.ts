@@ -6,7 +6,7 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
-import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
+import { classifyWord, scan, scanRange, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, SyntaxError, TopItem, Value } from './tree';
 
@@ -20,7 +20,18 @@ const tokenKinds = TOKEN_KINDS;
 const valueKinds = VALUE_KINDS;
 
 export function parse(text: string): ParseResult {
-  const tokens = scan(text);
+  return parseTokens(text, scan(text), { start: 0, end: text.length });
+}
+
+/**
+ * The statements in the part `[from, to)` of `text` (which begins line `firstLine`), as `parse`
+ * would read them if that part were the whole text; offsets are into the whole text.
+ */
+export function parseRange(text: string, from: number, to: number, firstLine: number): ParseResult {
+  return parseTokens(text, scanRange(text, from, to, firstLine), { start: from, end: to });
+}
+
+function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult {
   let pass = new Parser(text, tokens, false);
   let items = pass.parseItems();
   if (pass.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {
@@ -28,10 +39,7 @@ export function parse(text: string): ParseResult {
     items = pass.parseItems();
   }
   const errors = [...tokens.errors, ...pass.errors].sort((x, y) => x.span.start - y.span.start);
-  return {
-    tree: { kind: 'document', items, comments: tokens.comments, span: { start: 0, end: text.length } },
-    errors,
-  };
+  return { tree: { kind: 'document', items, comments: tokens.comments, span }, errors };
 }
 
 class Parser {

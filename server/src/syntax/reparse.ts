@@ -4,13 +4,15 @@
 // builder can recognise the unchanged statements by identity (model/build.ts, `previous`).
 //
 // The result equals `parse(text)` exactly, because reuse is limited to the case where that is
-// certain: the previous tree has no syntax error, the re-parsed window has none either, the window
-// starts at the beginning of a line with an unchanged statement, and the last statement of the
-// window is unchanged and ends where it ended before. Tokens never span lines and the parser looks
-// at most two tokens ahead, so the statements outside the window parse as they did. Anything else
-// returns undefined and the caller parses the whole text.
-import { parse } from './parser';
-import type { BodyItem, Comment, ParseResult, Span, TopItem, Value } from './tree';
+// certain: the window starts at the beginning of a line with an unchanged statement, no block is
+// left unclosed (that alone makes the parser read the whole file again), no syntax error lies
+// after the window, and the last statement of the window is unchanged and ends where it ended
+// before. Tokens never span lines and the parser looks at most two tokens ahead, so the statements
+// outside the window parse as they did. Anything else returns undefined and the caller parses the
+// whole text.
+import { parseRange } from './parser';
+import { SyntaxCode } from './tokens';
+import type { BodyItem, Comment, ParseResult, Span, SyntaxError, TopItem, Value } from './tree';
 
 /**
  * The parse of `text`, built from `previous`, the parse of `previousText`. It takes `previous`
@@ -18,7 +20,8 @@ import type { BodyItem, Comment, ParseResult, Span, TopItem, Value } from './tre
  * spans, such as a model built from it) is out of date once this returns a result.
  */
 export function reparse(previousText: string, previous: ParseResult, text: string): ParseResult | undefined {
-  if (previous.errors.length > 0) return undefined;
+  // An unclosed block made the parser read the whole text a second time, by other rules.
+  if (previous.errors.some(unclosed)) return undefined;
   const items = previous.tree.items;
   const { prefix, changeEnd } = changedRange(previousText, text);
   const delta = text.length - previousText.length;
@@ -31,21 +34,23 @@ export function reparse(previousText: string, previous: ParseResult, text: strin
   let last = 0;
   while (last < items.length && items[last].span.start <= changeEnd) last++;
   const start = first >= 0 ? items[first].span.start : 0;
+  // Statements with an error are never moved (recovery may share a span between two nodes): an
+  // error after the edit stretches the window to the end of the text.
+  if (previous.errors.some((error) => error.span.start >= start)) last = Math.max(last, items.length);
   const end = last < items.length ? items[last].span.end : previousText.length;
+  const errorsBefore = previous.errors.filter((error) => error.span.end <= start);
+  const untouched = (error: SyntaxError) => error.span.end <= start && (error.related ?? []).every((related) => related.span.end <= start);
+  if (!previous.errors.every((error) => error.span.start >= start || untouched(error))) return undefined;
 
-  const window = parse(text.slice(start, end + delta));
-  if (window.errors.length > 0) return undefined;
+  const window = parseRange(text, start, end + delta, lineOf(text, start));
+  if (window.errors.some(unclosed)) return undefined;
   const windowItems = window.tree.items;
   if (last < items.length) {
     const lastParsed = windowItems[windowItems.length - 1];
     const expected = items[last].span;
-    if (!lastParsed || lastParsed.span.start + start !== expected.start + delta || lastParsed.span.end + start !== expected.end + delta) {
-      return undefined;
-    }
+    if (!lastParsed || lastParsed.span.start !== expected.start + delta || lastParsed.span.end !== expected.end + delta) return undefined;
   }
 
-  for (const item of windowItems) shiftItem(item, start);
-  for (const comment of window.tree.comments) shiftSpan(comment.span, start);
   const after = items.slice(last + 1);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
   if (delta !== 0) {
@@ -62,8 +67,12 @@ export function reparse(previousText: string, previous: ParseResult, text: strin
       comments,
       span: { start: 0, end: text.length },
     },
-    errors: [],
+    errors: [...errorsBefore, ...window.errors],
   };
+}
+
+function unclosed(error: SyntaxError): boolean {
+  return error.code === SyntaxCode.UnclosedBlock;
 }
 
 /** The edit between two texts: the length of their common prefix, and where the changed part of the old text ends. */
@@ -80,8 +89,16 @@ function startsLine(text: string, offset: number): boolean {
   return offset === 0 || text.charCodeAt(offset - 1) === 10;
 }
 
-// An error-free tree shares no span object between two nodes (a unit test checks it), so each is
-// moved exactly once.
+/** The 0-based line of an offset that starts a line. */
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
+  return line;
+}
+
+// A statement without a syntax error shares no span object between two of its nodes (a unit test
+// checks it), so each is moved exactly once; the statements moved are after the window, where the
+// previous tree had no error.
 function shiftItem(item: TopItem, delta: number): void {
   shiftSpan(item.span, delta);
   shiftValue(item.keyword, delta);
