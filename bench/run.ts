@@ -1,7 +1,8 @@
 // The benchmark report: for generated topologies of 10 to 5,000 hosts, the time of each stage of
 // the pipeline (parse, model, analyses, N-1 simulation, rules, diagram), the parse+model cost as a
 // ratio to JSON.parse of the same model, keystroke → publishDiagnostics latency through the real
-// server process on stdio (debounce 0), and the server's resident memory.
+// server process on stdio (debounce 0), for one space typed and deleted and for typing a whole line
+// through its syntax errors, and the server's resident memory.
 //
 //   npm run bench                      table on stdout
 //   npm run bench -- --json            one JSON object on stdout, progress on stderr
@@ -36,12 +37,12 @@ interface Repetitions {
  */
 const plan = (hosts: number) =>
   hosts <= 10
-    ? { warmups: 5, runs: 21, keystrokes: 100 }
+    ? { warmups: 5, runs: 21, keystrokes: 100, typingRounds: 4 }
     : hosts <= 100
-      ? { warmups: 3, runs: 15, keystrokes: 60 }
+      ? { warmups: 3, runs: 15, keystrokes: 60, typingRounds: 3 }
       : hosts <= 1000
-        ? { warmups: 2, runs: 11, keystrokes: 40 }
-        : { warmups: 1, runs: 9, keystrokes: 16 };
+        ? { warmups: 2, runs: 11, keystrokes: 40, typingRounds: 2 }
+        : { warmups: 1, runs: 9, keystrokes: 16, typingRounds: 1 };
 
 interface SizeResult {
   hosts: number;
@@ -65,6 +66,9 @@ interface SizeResult {
   keystrokeP50Ms: number;
   keystrokeP95Ms: number;
   keystrokeSamples: number;
+  /** Typing a line into a host, through its syntax errors (see typingLatencies). */
+  typingP50Ms: number;
+  typingP95Ms: number;
   diagramModelMs: number;
   layoutMs: number;
   svgMs: number;
@@ -164,8 +168,48 @@ async function keystrokeLatencies(client: LspClient, text: string, count: number
   return latencies;
 }
 
+/** What an editor that closes braces holds after each keystroke of typing a NIC into a host. */
+const TYPED_LINE_STATES = (() => {
+  const head = '  nic eth9 ';
+  const inner = ' mtu 9000 ';
+  return [
+    ...Array.from({ length: head.length }, (_, i) => head.slice(0, i + 1)),
+    `${head}{}`,
+    ...Array.from({ length: inner.length }, (_, i) => `${head}{${inner.slice(0, i + 1)}}`),
+  ];
+})();
+
+/**
+ * Keystrokes typing a whole line into the host in the middle of the design: a third of them leave
+ * a syntax error (a property without its value), as typing does. The line is then deleted.
+ */
+async function typingLatencies(client: LspClient, text: string, rounds: number): Promise<number[]> {
+  const uri = pathToFileURL(path.resolve('bench-typing.topo')).href;
+  await client.open(uri, text);
+  const hostStarts = [...text.matchAll(/^host /gm)].map((match) => match.index);
+  const middleHost = hostStarts[hostStarts.length >> 1] ?? 0;
+  const line = text.slice(0, middleHost).split('\n').length;
+  const latencies: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let typed = '';
+    const timedChange = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, newText: string) => {
+      const start = performance.now();
+      await client.change(uri, '', [{ range, text: newText }]);
+      latencies.push(performance.now() - start);
+    };
+    await client.change(uri, '', [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '\n' }]);
+    for (const state of TYPED_LINE_STATES) {
+      await timedChange({ start: { line, character: 0 }, end: { line, character: typed.length } }, state);
+      typed = state;
+    }
+    await client.change(uri, '', [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }]);
+  }
+  await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return latencies;
+}
+
 async function measure(hosts: number, client: LspClient, serverPid: number): Promise<SizeResult> {
-  const { keystrokes, ...runs } = plan(hosts);
+  const { keystrokes, typingRounds, ...runs } = plan(hosts);
   const topology = generateTopology({ hosts, seed: 42 });
   const text = topology.text;
 
@@ -196,6 +240,7 @@ async function measure(hosts: number, client: LspClient, serverPid: number): Pro
   const svg = timed(runs, () => renderDiagramSvg(diagram.value, layout.value, { style: 'light', embedStyles: true }));
 
   const latencies = await keystrokeLatencies(client, text, keystrokes);
+  const typing = await typingLatencies(client, text, typingRounds);
   const parseModelMs = parsed.ms + built.ms;
   return {
     hosts,
@@ -218,6 +263,8 @@ async function measure(hosts: number, client: LspClient, serverPid: number): Pro
     keystrokeP50Ms: median(latencies),
     keystrokeP95Ms: percentile(latencies, 95),
     keystrokeSamples: latencies.length,
+    typingP50Ms: median(typing),
+    typingP95Ms: percentile(typing, 95),
     diagramModelMs: diagram.ms,
     layoutMs: layout.ms,
     svgMs: svg.ms,
@@ -245,6 +292,8 @@ function table(results: SizeResult[]): string {
     ['facade edit', (r) => fixed(r.incrementalAnalyzeDocumentMs)],
     ['key p50', (r) => fixed(r.keystrokeP50Ms)],
     ['key p95', (r) => fixed(r.keystrokeP95Ms)],
+    ['typing p50', (r) => fixed(r.typingP50Ms)],
+    ['typing p95', (r) => fixed(r.typingP95Ms)],
     ['diagram', (r) => fixed(r.diagramModelMs)],
     ['layout', (r) => fixed(r.layoutMs)],
     ['svg', (r) => fixed(r.svgMs)],
