@@ -35,8 +35,8 @@ export function reparse(previousText: string, previous: ParseResult, text: strin
   while (last < items.length && items[last].span.start <= changeEnd) last++;
   const start = first >= 0 ? items[first].span.start : 0;
   // Statements with an error are never moved (recovery may share a span between two nodes): an
-  // error after the edit stretches the window to the end of the text.
-  if (previous.errors.some((error) => error.span.start >= start)) last = Math.max(last, items.length);
+  // error after the window stretches it to the end of the text.
+  if (last < items.length && previous.errors.some((error) => error.span.end > items[last].span.end)) last = items.length;
   const end = last < items.length ? items[last].span.end : previousText.length;
   const errorsBefore = previous.errors.filter((error) => error.span.end <= start);
   const untouched = (error: SyntaxError) => error.span.end <= start && (error.related ?? []).every((related) => related.span.end <= start);
