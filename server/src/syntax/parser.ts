@@ -8,6 +8,7 @@
 // again, closing a block where a line dedented to its keyword's column begins a new block.
 import { classifyWord, scan, scanRange, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
+import { WordTable } from './words';
 import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, SyntaxError, TopItem, Value } from './tree';
 
 /** Deepest block nesting parsed; deeper blocks are reported and skipped (keeps the stack small). */
@@ -45,12 +46,7 @@ function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult
 class Parser {
   readonly errors: SyntaxError[] = [];
   private pos = 0;
-  /**
-   * One string per distinct word: a large file repeats `nic`, `speed`, `10G` thousands of times,
-   * and the tree is kept as long as the document is open. Equal words being one string also makes
-   * the model builder's lookups by word cheaper.
-   */
-  private readonly words = new Map<string, string>();
+  private readonly words = new WordTable();
   /**
    * Items of the bodies being parsed, innermost last. Each body gathers its items here and takes
    * them out as an array of exactly their number: an array grown by `push` keeps spare room, and
@@ -470,11 +466,7 @@ class Parser {
   private textAt(index: number): string {
     const { starts, ends, strings } = this.tokens;
     if (this.kindAt(index) === 'string') return strings.get(index) ?? '';
-    const word = this.text.slice(starts[index], ends[index]);
-    const known = this.words.get(word);
-    if (known !== undefined) return known;
-    this.words.set(word, word);
-    return word;
+    return this.words.intern(this.text, starts[index], ends[index]);
   }
 
   private spanAt(index: number): Span {

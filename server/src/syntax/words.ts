@@ -1,0 +1,56 @@
+// One string per distinct word of a text. A large design repeats `nic`, `speed`, `10G` and every
+// host's name thousands of times, and its tree is kept as long as the document is open; equal
+// words being one string also makes the model builder's lookups by word cheaper.
+//
+// A word is looked up by its characters in place, so a word seen before costs no substring: with
+// a Map, each lookup would first cut one out, and those short-lived strings, interleaved with the
+// tree's nodes, are what make the garbage collector copy the tree instead of keeping its pages.
+
+const INITIAL_SLOTS = 1024;
+
+export class WordTable {
+  /** Open addressing: each word at the first free slot from its hash. */
+  private words: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
+  private hashes = new Int32Array(INITIAL_SLOTS);
+  private count = 0;
+
+  /** The one string for `text.slice(start, end)`. */
+  intern(text: string, start: number, end: number): string {
+    const hash = hashOf(text, start, end);
+    const length = end - start;
+    const mask = this.words.length - 1;
+    let slot = hash & mask;
+    for (let word = this.words[slot]; word !== undefined; word = this.words[slot]) {
+      if (this.hashes[slot] === hash && word.length === length && text.startsWith(word, start)) return word;
+      slot = (slot + 1) & mask;
+    }
+    const word = text.slice(start, end);
+    this.words[slot] = word;
+    this.hashes[slot] = hash;
+    if (++this.count * 2 > this.words.length) this.grow();
+    return word;
+  }
+
+  private grow(): void {
+    const words = this.words;
+    const hashes = this.hashes;
+    this.words = new Array<string | undefined>(words.length * 2).fill(undefined);
+    this.hashes = new Int32Array(words.length * 2);
+    const mask = this.words.length - 1;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i];
+      if (word === undefined) continue;
+      let slot = hashes[i] & mask;
+      while (this.words[slot] !== undefined) slot = (slot + 1) & mask;
+      this.words[slot] = word;
+      this.hashes[slot] = hashes[i];
+    }
+  }
+}
+
+/** FNV-1a over UTF-16 code units. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
