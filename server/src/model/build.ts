@@ -237,8 +237,7 @@ class ModelBuilder {
     }
     for (const resolve of this.deferred) {
       if (typeof resolve === 'function') resolve();
-      else if (resolve.kind === 'link') this.link(resolve);
-      else this.session(resolve);
+      else this.connection(resolve);
     }
     this.makePeersSymmetric();
     this.problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || compare(a.code, b.code));
@@ -747,33 +746,31 @@ class ModelBuilder {
 
   // ---- links -----------------------------------------------------------------------------------
 
-  private link(node: LinkNode): void {
-    this.connection(node, () => this.buildLink(node), this.model.links);
-  }
-
   /**
    * Adds a link or session: from its record when the statement is unchanged and its names resolve
    * as before, else by building it, recording it when it built without a problem.
    */
-  private connection<T extends Link | Session>(node: LinkNode | SessionNode, build: () => T | undefined, into: T[]): void {
-    const record = this.previousRecords?.get(node);
-    if (record?.kind === 'connection' && this.replayConnection(node, record)) {
-      into.push(record.element as T);
-      return;
+  private connection(node: LinkNode | SessionNode): void {
+    if (this.previousRecords) {
+      const record = this.previousRecords.get(node);
+      if (record?.kind === 'connection' && this.replayConnection(node, record)) {
+        this.addConnection(record.element);
+        return;
+      }
     }
     if (!this.records) {
-      const element = build();
-      if (element) into.push(element);
+      const element = node.kind === 'link' ? this.link(node) : this.session(node);
+      if (element) this.addConnection(element);
       return;
     }
     const problems = this.problems.length;
     const references = this.references.length;
     this.portLog = [];
-    const element = build();
+    const element = node.kind === 'link' ? this.link(node) : this.session(node);
     const implicitPorts = this.portLog;
     this.portLog = undefined;
     if (!element) return;
-    into.push(element);
+    this.addConnection(element);
     // Only a statement that took a fresh id and built cleanly is added again the same way.
     if (this.problems.length !== problems || this.idUses.get(element.id) !== 1) return;
     const added = this.references.slice(references);
@@ -787,6 +784,11 @@ class ModelBuilder {
       ownSpans: [...new Set(spansIn([element, added, implicitPorts]))].filter((span) => !treeSpans.has(span)),
       start: node.span.start,
     });
+  }
+
+  private addConnection(element: Link | Session): void {
+    if (element.kind === 'link') this.model.links.push(element);
+    else this.model.sessions.push(element);
   }
 
   /** Adds a link or session as building it added it before; false when a name now resolves otherwise. */
@@ -820,7 +822,7 @@ class ModelBuilder {
     return true;
   }
 
-  private buildLink(node: LinkNode): Link | undefined {
+  private link(node: LinkNode): Link | undefined {
     const body = this.readBody(node, SPECS.link, 'a link');
     const a = node.a ? this.endpoint(node.a) : undefined;
     const b = node.b ? this.endpoint(node.b) : undefined;
@@ -931,11 +933,7 @@ class ModelBuilder {
 
   // ---- sessions --------------------------------------------------------------------------------
 
-  private session(node: SessionNode): void {
-    this.connection(node, () => this.buildSession(node), this.model.sessions);
-  }
-
-  private buildSession(node: SessionNode): Session | undefined {
+  private session(node: SessionNode): Session | undefined {
     if (!node.host || !node.target) return undefined;
     const hostId = this.resolveTop(segmentOf(node.host), 'host');
     const target = segmentsOf(node.target);
