@@ -48,7 +48,8 @@ export function carryOver(reuse: AnalysisReuse, model: Model): CarriedOver | und
       else {
         const span = spanOf(path.session, path.connection ?? 0);
         if (!span) return undefined;
-        paths.push({ ...path, span });
+        // A session kept by the re-parse keeps its connection's span object, moved in place.
+        paths.push(path.span === span ? path : { ...path, span });
       }
       routes.set(id, route);
     }
@@ -58,7 +59,7 @@ export function carryOver(reuse: AnalysisReuse, model: Model): CarriedOver | und
     if (!reuse.hosts.has(connection.host)) continue;
     const span = spanOf(connection.session, connection.connection);
     if (!span) return undefined;
-    unreachable.push({ ...connection, span });
+    unreachable.push(connection.span === span ? connection : { ...connection, span });
   }
   return { paths: { hosts: reuse.hosts, paths, routes, unreachable }, pairs };
 }
