@@ -1,6 +1,7 @@
 // The failable components of a topology: NICs, HBAs, shared cards, cables, switches (a stack as
 // one component), controllers and array ports. Logical groupings (teams, vmks, LAGs, trunks) are
 // not components: they fail only through their members.
+import type { Host, Link } from '../model/schema';
 import type { Component } from './types';
 import { compareStrings, type ModelIndex } from './modelIndex';
 
@@ -17,6 +18,43 @@ export function cardId(host: string, card: string): string {
   return `${host}.card:${card}`;
 }
 
+/**
+ * The components each model element gives, kept while the element lives. Model elements do not
+ * change once built, and an edited document keeps the elements of the statements the edit did not
+ * touch (model/build.ts), so most of a new version's components are the previous version's.
+ */
+const linkComponents = new WeakMap<Link, Component>();
+const hostComponents = new WeakMap<Host, Component[]>();
+
+/** A host's NICs and HBAs, and the cards that several of its ports share. */
+function componentsOfHost(host: Host): Component[] {
+  let components = hostComponents.get(host);
+  if (components) return components;
+  components = [];
+  const cards = new Map<string, Component>();
+  const addToCard = (portId: string, card: string | undefined, span: Component['span']): void => {
+    if (card === undefined) return;
+    const id = cardId(host.id, card);
+    let component = cards.get(id);
+    if (!component) {
+      component = { id, kind: 'card', label: `card ${card} of ${host.name}`, span, members: [] };
+      cards.set(id, component);
+      components!.push(component);
+    }
+    component.members!.push(portId);
+  };
+  for (const nic of host.nics) {
+    components.push({ id: nic.id, kind: 'nic', label: `NIC ${nic.id}`, span: nic.span });
+    addToCard(nic.id, nic.card, nic.span);
+  }
+  for (const hba of host.hbas) {
+    components.push({ id: hba.id, kind: 'hba', label: `HBA ${hba.id}`, span: hba.span });
+    addToCard(hba.id, hba.card, hba.span);
+  }
+  hostComponents.set(host, components);
+  return components;
+}
+
 export function collectComponents(index: ModelIndex): ComponentTable {
   const components: Component[] = [];
   const switchDomain = new Map<string, string>();
@@ -26,26 +64,9 @@ export function collectComponents(index: ModelIndex): ComponentTable {
   };
 
   for (const host of index.model.hosts) {
-    const cards = new Map<string, Component>();
-    const addToCard = (portId: string, card: string | undefined, span: Component['span']): void => {
-      if (card === undefined) return;
-      const id = cardId(host.id, card);
-      let component = cards.get(id);
-      if (!component) {
-        component = { id, kind: 'card', label: `card ${card} of ${host.name}`, span, members: [] };
-        cards.set(id, component);
-        add(component);
-      }
-      component.members!.push(portId);
-      cardOf.set(portId, id);
-    };
-    for (const nic of host.nics) {
-      add({ id: nic.id, kind: 'nic', label: `NIC ${nic.id}`, span: nic.span });
-      addToCard(nic.id, nic.card, nic.span);
-    }
-    for (const hba of host.hbas) {
-      add({ id: hba.id, kind: 'hba', label: `HBA ${hba.id}`, span: hba.span });
-      addToCard(hba.id, hba.card, hba.span);
+    for (const component of componentsOfHost(host)) {
+      add(component);
+      if (component.kind === 'card') for (const member of component.members!) cardOf.set(member, component.id);
     }
   }
 
@@ -63,7 +84,9 @@ export function collectComponents(index: ModelIndex): ComponentTable {
   }
 
   for (const link of index.model.links) {
-    add({ id: link.id, kind: 'link', label: `link ${link.a.ref.id} -- ${link.b.ref.id}`, span: link.span });
+    let component = linkComponents.get(link);
+    if (!component) linkComponents.set(link, (component = { id: link.id, kind: 'link', label: `link ${link.a.ref.id} -- ${link.b.ref.id}`, span: link.span }));
+    add(component);
   }
 
   for (const array of index.model.arrays) {
