@@ -12,8 +12,6 @@ export interface AnalysisOptions {
   subnetLayout: 'separate' | 'single';
 }
 
-export const defaultAnalysisOptions: AnalysisOptions = { subnetLayout: 'separate' };
-
 /**
  * Kinds of single failable components. Teams, vmks, LAGs and trunks are logical: they fail only
  * through their members. A `stack` is one component whose failure takes all its member switches

@@ -57,12 +57,6 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
-const RULES_BY_ID = new Map(RULES.map((rule) => [rule.meta.id, rule]));
-
-export function ruleById(id: string): Rule | undefined {
-  return RULES_BY_ID.get(id);
-}
-
 /** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
  * document's suppression comments (config/suppressions.ts), to apply them in the same pass. */
 export interface RunConfig extends Pick<Settings, 'rules'> {

@@ -2,7 +2,6 @@
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { Ip } from '../model/schema';
-import type { RelatedLocation } from '../problem';
 import type { Span } from '../syntax/tree';
 
 export { modelIndex };
@@ -69,20 +68,6 @@ export function groupBy<T>(values: Iterable<T>, key: (value: T) => string): Map<
 /** `eonstor.vms` or `eonstor.vms and eonstor.logs` for the volumes of one host ↔ array group. */
 export function volumeList(pairs: readonly PairAnalysis[]): string {
   return joinNames(unique(pairs.map((pair) => pair.volume)));
-}
-
-/** Related locations for a set of model element ids that have spans. */
-export function relatedFor(
-  ids: readonly string[],
-  lookup: (id: string) => { span: Span; nameSpan?: Span } | undefined,
-  describe: (id: string) => string,
-): RelatedLocation[] {
-  return ids.flatMap((id) => {
-    const element = lookup(id);
-    if (!element) return [];
-    const span = element.nameSpan ? headSpan({ span: element.span, nameSpan: element.nameSpan }) : element.span;
-    return [{ span, message: describe(id) }];
-  });
 }
 
 /** The addressed interfaces of a host that carry iSCSI paths, in path order. */
