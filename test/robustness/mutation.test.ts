@@ -14,7 +14,7 @@ import { buildDiagram } from '../../server/src/diagram/build';
 import { fixAll } from '../../server/src/features/codeActions';
 import { formatTree } from '../../server/src/features/formatting';
 import { analyzeDocument } from '../../server/src/service/languageService';
-import { lex } from '../../server/src/syntax/lexer';
+import { scan } from '../../server/src/syntax/lexer';
 import { generateTopology } from '../../bench/generate';
 
 const RUNS = Number(process.env.FC_RUNS ?? 60);
@@ -88,7 +88,7 @@ const mutatedExample = fc.tuple(fc.integer({ min: 0, max: EXAMPLES.length - 1 })
 /** Every pure stage on one text; returns how long it took. */
 function throughEveryStage(text: string, options: { fixes: boolean }): number {
   const start = performance.now();
-  lex(text);
+  scan(text);
   const doc = analyzeDocument(text, DEFAULT_SETTINGS);
   for (const component of doc.analysis.components) simulateFailure(doc.analysis, component.id);
   formatTree(text, doc.parse.tree);

@@ -3,14 +3,9 @@
 //
 // The parser reads a `TokenStream`: kinds and offsets in parallel typed arrays, no object or
 // substring per token, so that lexing a large file allocates little; the parser makes tree nodes
-// only for what it keeps. `lex` turns the stream into `Token` objects for callers that want them.
-import { SyntaxCode, type Token, type TokenKind } from './tokens';
+// only for what it keeps.
+import { SyntaxCode, type TokenKind } from './tokens';
 import type { Comment, SyntaxError, ValueKind } from './tree';
-
-export interface LexResult {
-  tokens: Token[];
-  errors: SyntaxError[];
-}
 
 /**
  * The significant tokens of a text as parallel arrays, indexed by token; the last is `eof`.
@@ -165,26 +160,6 @@ export function scan(text: string): TokenStream {
  */
 export function scanRange(text: string, from: number, to: number, firstLine: number): TokenStream {
   return new Lexer(text, from, to, firstLine).run();
-}
-
-/** Every token of `text` as an object, comments included, in source order. */
-export function lex(text: string): LexResult {
-  const stream = scan(text);
-  const { kinds, starts, ends, comments } = stream;
-  const tokens: Token[] = [];
-  let nextComment = 0;
-  for (let i = 0; i < kinds.length; i++) {
-    while (nextComment < comments.length && comments[nextComment].span.start < starts[i]) {
-      const comment = comments[nextComment++];
-      tokens.push({ kind: 'comment', text: comment.text, span: comment.span });
-    }
-    const kind = TOKEN_KINDS[kinds[i]];
-    const span = { start: starts[i], end: ends[i] };
-    if (kind === 'string') tokens.push({ kind, text: stream.strings.get(i) ?? '', span, valueKind: 'string' });
-    else if (kind === 'word') tokens.push({ kind, text: text.slice(span.start, span.end), span, valueKind: VALUE_KINDS[stream.valueKinds[i]] });
-    else tokens.push({ kind, text: text.slice(span.start, span.end), span });
-  }
-  return { tokens, errors: stream.errors };
 }
 
 const TAB = 0x09;

@@ -1,5 +1,4 @@
-// Tokens produced by the lexer and the stable codes of syntax errors.
-import type { Span, ValueKind } from './tree';
+// The kinds of tokens the lexer produces and the stable codes of syntax errors.
 
 export type TokenKind =
   | 'word' // a run of word characters; `valueKind` says what it looks like
@@ -12,15 +11,6 @@ export type TokenKind =
   | 'arrow' // `->`, a session's direction
   | 'comment' // `#` to the end of the line; `text` is the whole comment, `#` included
   | 'eof';
-
-export interface Token {
-  kind: TokenKind;
-  /** Source text, except for strings, whose text is the unescaped contents (source: the span). */
-  text: string;
-  span: Span;
-  /** Set on words (classified from their text) and on strings (`'string'`). */
-  valueKind?: ValueKind;
-}
 
 /**
  * Stable codes of syntax errors: TOPO1xx from the lexer, TOPO2xx from the parser. Documented in

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyWord, lex } from '../../../server/src/syntax/lexer';
+import { classifyWord } from '../../../server/src/syntax/lexer';
+import { lex } from './tokenObjects';
 import { SyntaxCode } from '../../../server/src/syntax/tokens';
 import type { ValueKind } from '../../../server/src/syntax/tree';
 
