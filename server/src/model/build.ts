@@ -270,27 +270,17 @@ class ModelBuilder {
   private host(block: Block): void {
     const record = this.previousRecords?.get(block);
     if (record?.kind === 'host' && this.replayHost(block, record)) return;
-    if (!this.records) {
-      this.buildHost(block);
-      return;
-    }
     const problems = this.problems.length;
     const references = this.references.length;
-    this.declaredLog = [];
+    if (this.records) this.declaredLog = [];
     const host = this.buildHost(block);
     const definitions = this.declaredLog;
     this.declaredLog = undefined;
     // A host with a problem may read what other statements declare; build it again next time.
-    if (!host || this.problems.length !== problems) return;
+    if (!this.records || !definitions || !host || this.problems.length !== problems) return;
     const memberships: [string, Membership][] = [];
     for (const team of host.teams) for (const member of team.members) memberships.push([member.id, this.memberOf.get(member.id)!]);
-    this.records.set(block, {
-      kind: 'host',
-      host,
-      definitions,
-      references: this.references.slice(references),
-      memberships,
-    });
+    this.records.set(block, { kind: 'host', host, definitions, references: this.references.slice(references), memberships });
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
@@ -751,28 +741,21 @@ class ModelBuilder {
    * as before, else by building it, recording it when it built without a problem.
    */
   private connection(node: LinkNode | SessionNode): void {
-    if (this.previousRecords) {
-      const record = this.previousRecords.get(node);
-      if (record?.kind === 'connection' && this.replayConnection(node, record)) {
-        this.addConnection(record.element);
-        return;
-      }
-    }
-    if (!this.records) {
-      const element = node.kind === 'link' ? this.link(node) : this.session(node);
-      if (element) this.addConnection(element);
+    const record = this.previousRecords?.get(node);
+    if (record?.kind === 'connection' && this.replayConnection(node, record)) {
+      this.addConnection(record.element);
       return;
     }
     const problems = this.problems.length;
     const references = this.references.length;
-    this.portLog = [];
+    if (this.records) this.portLog = [];
     const element = node.kind === 'link' ? this.link(node) : this.session(node);
     const implicitPorts = this.portLog;
     this.portLog = undefined;
     if (!element) return;
     this.addConnection(element);
     // Only a statement that took a fresh id and built cleanly is added again the same way.
-    if (this.problems.length !== problems || this.idUses.get(element.id) !== 1) return;
+    if (!this.records || !implicitPorts || this.problems.length !== problems || this.idUses.get(element.id) !== 1) return;
     const added = this.references.slice(references);
     const treeSpans = new Set(spansIn(node));
     this.records.set(node, {

@@ -68,10 +68,7 @@ function analyze(
   const reuse = previous && { previous: previous.analysis, hosts: unchangedHosts(previous.statements, statements, modelResult.model) };
   const analysis = analyzeNetwork(modelResult.model, options, reuse);
   const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex);
-  const ruleProblems = runRules(
-    { model: modelResult.model, analysis, options: { subnetLayout: settings.subnetLayout } },
-    { rules: settings.rules, suppressions },
-  );
+  const ruleProblems = runRules({ model: modelResult.model, analysis, options }, { rules: settings.rules, suppressions });
   const problems = [
     ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),
     ...modelResult.problems,

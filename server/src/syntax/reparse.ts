@@ -38,9 +38,9 @@ export function reparse(previousText: string, previous: ParseResult, text: strin
   // error after the window stretches it to the end of the text.
   if (last < items.length && previous.errors.some((error) => error.span.end > items[last].span.end)) last = items.length;
   const end = last < items.length ? items[last].span.end : previousText.length;
-  const errorsBefore = previous.errors.filter((error) => error.span.end <= start);
-  const untouched = (error: SyntaxError) => error.span.end <= start && (error.related ?? []).every((related) => related.span.end <= start);
-  if (!previous.errors.every((error) => error.span.start >= start || untouched(error))) return undefined;
+  // Errors before the window are kept as they are, so nothing they point at may be in it.
+  const errorsBefore = previous.errors.filter((error) => error.span.start < start);
+  if (errorsBefore.some((error) => error.span.end > start || error.related?.some((related) => related.span.end > start))) return undefined;
 
   const window = parseRange(text, start, end + delta, lineOf(text, start));
   if (window.errors.some(unclosed)) return undefined;
