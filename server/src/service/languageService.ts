@@ -50,7 +50,7 @@ export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTI
  * the kept statements are moved in place, so `previous` must not be used afterwards.
  */
 export function analyzeNextVersion(text: string, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
-  const reparsed = previous && reparse(previous.text, previous.parse, text);
+  const reparsed = previous && reparse(previous, text);
   return analyze(text, settings, reparsed ?? parse(text), previous, { previous: reparsed && previous.modelResult });
 }
 

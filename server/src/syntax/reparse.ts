@@ -10,16 +10,25 @@
 // before. Tokens never span lines and the parser looks at most two tokens ahead, so the statements
 // outside the window parse as they did. Anything else returns undefined and the caller parses the
 // whole text.
+import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
 import type { BodyItem, Comment, ParseResult, Span, SyntaxError, TopItem, Value } from './tree';
 
+/** The version of a document an edit starts from: its text, its parse and its lines. */
+export interface PreviousVersion {
+  text: string;
+  parse: ParseResult;
+  lineIndex: LineIndex;
+}
+
 /**
- * The parse of `text`, built from `previous`, the parse of `previousText`. It takes `previous`
- * over: the statements after the edit are moved in place, so `previous` (and anything sharing its
+ * The parse of `text`, built from the previous version's. It takes that parse over: the
+ * statements after the edit are moved in place, so the previous parse (and anything sharing its
  * spans, such as a model built from it) is out of date once this returns a result.
  */
-export function reparse(previousText: string, previous: ParseResult, text: string): ParseResult | undefined {
+export function reparse(version: PreviousVersion, text: string): ParseResult | undefined {
+  const { text: previousText, parse: previous } = version;
   // An unclosed block made the parser read the whole text a second time, by other rules.
   if (previous.errors.some(unclosed)) return undefined;
   const items = previous.tree.items;
@@ -42,7 +51,8 @@ export function reparse(previousText: string, previous: ParseResult, text: strin
   const errorsBefore = previous.errors.filter((error) => error.span.start < start);
   if (errorsBefore.some((error) => error.span.end > start || error.related?.some((related) => related.span.end > start))) return undefined;
 
-  const window = parseRange(text, start, end + delta, lineOf(text, start));
+  // The text before the window is unchanged, so are its lines.
+  const window = parseRange(text, start, end + delta, version.lineIndex.position(start).line);
   if (window.errors.some(unclosed)) return undefined;
   const windowItems = window.tree.items;
   if (last < items.length) {
@@ -87,13 +97,6 @@ function changedRange(before: string, after: string): { prefix: number; changeEn
 
 function startsLine(text: string, offset: number): boolean {
   return offset === 0 || text.charCodeAt(offset - 1) === 10;
-}
-
-/** The 0-based line of an offset that starts a line. */
-function lineOf(text: string, offset: number): number {
-  let line = 0;
-  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
-  return line;
 }
 
 // A statement without a syntax error shares no span object between two of its nodes (a unit test

@@ -8,7 +8,7 @@ import { buildModel } from '../../../server/src/model/build';
 import { parse } from '../../../server/src/syntax/parser';
 import { reparse } from '../../../server/src/syntax/reparse';
 import type { Block } from '../../../server/src/syntax/tree';
-import { editingSources, spanObjects } from '../syntax/editingSources';
+import { editingSources, spanObjects, versionOf } from '../syntax/editingSources';
 
 describe('buildModel for editing', () => {
   it("holds in a record only its statement's spans, and those it lists as its own", () => {
@@ -31,7 +31,7 @@ describe('buildModel for editing', () => {
     const hostsBefore = [...previous.model.hosts];
     const at = text.indexOf('\n', text.indexOf('host h00005')) + 1;
     const edited = `${text.slice(0, at)}\n${text.slice(at)}`;
-    const reparsed = reparse(text, previousParse, edited);
+    const reparsed = reparse(versionOf(text, previousParse), edited);
     assert.ok(reparsed);
     const result = buildModel(reparsed.tree, { previous });
     const kept = result.model.hosts.filter((host) => hostsBefore.includes(host)).map((host) => host.name);
@@ -48,7 +48,7 @@ describe('buildModel for editing', () => {
     const previousParse = parse(text);
     const previous = buildModel(previousParse.tree, { previous: undefined });
     const edited = text.replace('switch s', 'switch b');
-    const reparsed = reparse(text, previousParse, edited);
+    const reparsed = reparse(versionOf(text, previousParse), edited);
     assert.ok(reparsed);
     assert.ok(reparsed.tree.items.includes(previousParse.tree.items[3] as Block));
     const { records: _records, ...built } = buildModel(reparsed.tree, { previous });
@@ -64,7 +64,7 @@ describe('buildModel for editing', () => {
     const before = [...previous.model.links, ...previous.model.sessions];
     const at = text.indexOf('\n', text.indexOf('host h00005')) + 1;
     const edited = `${text.slice(0, at)}\n\n${text.slice(at)}`;
-    const reparsed = reparse(text, previousParse, edited);
+    const reparsed = reparse(versionOf(text, previousParse), edited);
     assert.ok(reparsed);
     const result = buildModel(reparsed.tree, { previous });
     const kept = [...result.model.links, ...result.model.sessions].filter((element) => before.includes(element));
@@ -92,7 +92,7 @@ describe('buildModel for editing', () => {
       const previousParse = parse(design);
       const previous = buildModel(previousParse.tree, { previous: undefined });
       const edited = design.replace(from, to);
-      const reparsed = reparse(design, previousParse, edited);
+      const reparsed = reparse(versionOf(design, previousParse), edited);
       assert.ok(reparsed);
       assert.ok(reparsed.tree.items.includes(previousParse.tree.items[5]!), 'the session is kept');
       const { records: _records, ...built } = buildModel(reparsed.tree, { previous });

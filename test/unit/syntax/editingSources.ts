@@ -2,7 +2,9 @@
 // list the span objects a structure holds, since moving a statement moves span objects in place.
 import { readdirSync, readFileSync } from 'node:fs';
 import { generateTopology } from '../../../bench/generate';
-import type { Span } from '../../../server/src/syntax/tree';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
+import { parse } from '../../../server/src/syntax/parser';
+import type { ParseResult, Span } from '../../../server/src/syntax/tree';
 
 /** Every example, and a generated design with bad hosts. */
 export const editingSources = [
@@ -11,6 +13,11 @@ export const editingSources = [
     .map((name) => ({ name, text: readFileSync(`examples/${name}`, 'utf8') })),
   { name: 'a generated design', text: generateTopology({ hosts: 30, seed: 7, badShare: 0.3 }).text },
 ];
+
+/** A version of a document to edit from, as `reparse` takes it. */
+export function versionOf(text: string, parsed: ParseResult = parse(text)) {
+  return { text, parse: parsed, lineIndex: new LineIndex(text) };
+}
 
 /** Every span object reachable from `root`, as often as it is reached. */
 export function spanObjects(root: unknown): Span[] {

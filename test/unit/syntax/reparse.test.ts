@@ -7,7 +7,7 @@ import { seededRandom } from '../../../bench/generate';
 import { parse } from '../../../server/src/syntax/parser';
 import { reparse } from '../../../server/src/syntax/reparse';
 import { SyntaxCode } from '../../../server/src/syntax/tokens';
-import { editingSources, spanObjects } from './editingSources';
+import { editingSources, spanObjects, versionOf } from './editingSources';
 
 const EDITS = Number(process.env.FC_RUNS ?? 60) * 4;
 
@@ -34,7 +34,7 @@ describe('reparse', () => {
         const insert = PIECES[Math.floor(random() * PIECES.length)]!;
         const edited = text.slice(0, at) + insert + text.slice(at + remove);
         const expected = parse(edited);
-        const result = reparse(text, previous, edited);
+        const result = reparse(versionOf(text, previous), edited);
         if (result) {
           reused++;
           if (result.errors.length > 0 || previous.errors.length > 0) reusedWithErrors++;
@@ -56,7 +56,7 @@ describe('reparse', () => {
     const [a, b, c, d, e, link] = previous.tree.items;
     const at = text.indexOf('os linux', text.indexOf('host c'));
     const edited = `${text.slice(0, at)}os  linux${text.slice(at + 'os linux'.length)}`;
-    const result = reparse(text, previous, edited);
+    const result = reparse(versionOf(text, previous), edited);
     assert.ok(result);
     // The edited statement is parsed again with one statement on either side.
     assert.deepEqual(
@@ -71,13 +71,13 @@ describe('reparse', () => {
   it('re-parses around a syntax error inside a statement, and declines for an unclosed block', () => {
     const valid = 'host a {\n  os linux\n}\nhost b {\n  os linux\n}\nhost c {\n  os linux\n}\nhost d {\n  os linux\n}\n';
     const missingValue = valid.replace('os linux\n}\nhost c', 'os\n}\nhost c');
-    const result = reparse(valid, parse(valid), missingValue);
+    const result = reparse(versionOf(valid, parse(valid)), missingValue);
     assert.ok(result);
     assert.ok(result.errors.length > 0);
     assert.deepEqual(result, parse(missingValue));
     const unclosed = valid.replace('host b {\n  os linux\n}', 'host b {\n  os linux\n');
-    assert.equal(reparse(valid, parse(valid), unclosed), undefined);
-    assert.equal(reparse(unclosed, parse(unclosed), valid), undefined);
+    assert.equal(reparse(versionOf(valid, parse(valid)), unclosed), undefined);
+    assert.equal(reparse(versionOf(unclosed, parse(unclosed)), valid), undefined);
   });
 
   it('an error-free tree shares no span object between two nodes, so a move moves each once', () => {
