@@ -1,6 +1,7 @@
 // The analyses of a topology, as pure functions over the semantic model: failable components,
 // I/O paths (layer2.ts, paths.ts), host ↔ volume pairs with their bandwidth (bandwidth.ts) and
 // single points of failure, and failure simulation (failure.ts) without recomputation.
+import { trimmed } from '../arrays';
 import type { Model } from '../model/schema';
 import { pairBandwidth } from './bandwidth';
 import { carryOver, type AnalysisReuse } from './carryOver';
@@ -40,6 +41,7 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
     if (byArray) byArray.push(path);
     else pathsByHostArray.set(key, [path]);
   }
+  trimLists(pathsByHost);
 
   const analysis: NetworkAnalysis = {
     options,
@@ -109,5 +111,13 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
       else map.set(key, [pair]);
     }
   }
+  trimLists(inner.pairsByPath);
+  trimLists(analysis.pairsByHost);
+  trimLists(analysis.pairsByVolume);
   return analysis;
+}
+
+/** The lists of a map built by `push`, at their exact length: the analysis keeps them. */
+function trimLists<T>(lists: Map<string, T[]>): void {
+  for (const [key, list] of lists) lists.set(key, trimmed(list));
 }

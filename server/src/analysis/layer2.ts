@@ -17,6 +17,7 @@
 //   results are cached by the (sources, targets) attachment sets, which many paths share.
 import type { ModelIndex } from './modelIndex';
 import { compareStrings } from './modelIndex';
+import { trimmed } from '../arrays';
 import type { ComponentTable } from './components';
 
 /** A VLAN number for Ethernet, `fc` for Fibre Channel. */
@@ -311,10 +312,11 @@ export function legsOf(
   for (const link of index.linksByEnd.get(phys) ?? []) {
     const other = link.a.ref.id === phys && (link.a.kind === 'host-interface' || link.a.kind === 'array-port') ? link.b : link.a;
     if (other.ref.id === phys) continue;
-    const components = [phys, link.id];
+    const parts = [phys, link.id];
     const card = table.cardOf.get(phys);
-    if (card !== undefined) components.push(card);
-    if (arrayPort) components.push(arrayPort.controller);
+    if (card !== undefined) parts.push(card);
+    if (arrayPort) parts.push(arrayPort.controller);
+    const components = trimmed(parts);
     const speeds = [physSpeed, link.speedMbps];
     let leg: Leg;
     if (other.kind === 'switch' || other.kind === 'switch-port') {
@@ -339,7 +341,7 @@ export function legsOf(
     if (known.length > 0) leg.capacityMbps = Math.min(...known);
     legs.push(leg);
   }
-  return legs;
+  return trimmed(legs);
 }
 
 /** How an initiator's legs meet a portal's legs. */

@@ -9,6 +9,7 @@
 // standby uplinks, a trunk's member ports), so its cut set (`dependsOn`) is exact: a team path
 // does not depend on one member NIC while the other member still reaches the portal.
 import type { Ip, Session } from '../model/schema';
+import { trimmed } from '../arrays';
 import type { ComponentTable } from './components';
 import {
   attachments,
@@ -135,7 +136,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     const attachmentKey = attachments(legs)
       .map(([sw, layer]) => `${sw}\u0000${layer}`)
       .join('\u0001');
-    side = { legs, usable: legs.filter((l) => l.usable), attachmentKey, touches };
+    side = { legs: trimmed(legs), usable: legs.filter((l) => l.usable), attachmentKey, touches };
     sides.set(end, side);
     return side;
   };
@@ -416,7 +417,7 @@ function describeRoute(
 
   const { dependsOn, fabricCut } = cutSet(fabric, shared, hostSide, arraySide, routed);
   return {
-    hops,
+    hops: trimmed(hops),
     dependsOn,
     capacityMbps: slowest ?? 0,
     speedKnown: slowest !== undefined,

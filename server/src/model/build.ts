@@ -4,6 +4,7 @@
 // Two passes keep it linear: pass 1 declares every named element (ids in one Map) and parses values;
 // pass 2 resolves references that may point forward (links, sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
+import { trimmed } from '../arrays';
 import type { Problem, RelatedLocation } from '../problem';
 import type { Block, BodyItem, Document, Link as LinkNode, Property, Session as SessionNode, Span, Value } from '../syntax/tree';
 import { modelProblem, type ModelCodeName } from './codes';
@@ -280,7 +281,7 @@ class ModelBuilder {
     if (!this.records || !definitions || !host || this.problems.length !== problems) return;
     const memberships: [string, Membership][] = [];
     for (const team of host.teams) for (const member of team.members) memberships.push([member.id, this.memberOf.get(member.id)!]);
-    this.records.set(block, { kind: 'host', host, definitions, references: this.references.slice(references), memberships });
+    this.records.set(block, { kind: 'host', host, definitions: trimmed(definitions), references: this.references.slice(references), memberships });
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
@@ -348,6 +349,7 @@ class ModelBuilder {
       else if (keyword === 'vmk') this.vmk(child, host, resolveLocal);
     }
     for (const resolve of resolveLocal) resolve();
+    trimHost(host);
     return host;
   }
 
@@ -763,8 +765,8 @@ class ModelBuilder {
       element,
       references: added,
       targetKinds: added.map((reference) => this.definitions.get(reference.targetId)!.kind),
-      implicitPorts,
-      ownSpans: [...new Set(spansIn([element, added, implicitPorts]))].filter((span) => !treeSpans.has(span)),
+      implicitPorts: trimmed(implicitPorts),
+      ownSpans: trimmed([...new Set(spansIn([element, added, implicitPorts]))].filter((span) => !treeSpans.has(span))),
       start: node.span.start,
     });
   }
@@ -1151,6 +1153,7 @@ class ModelBuilder {
       const ip = this.parse(value, parseIp);
       if (ip !== undefined) target.ips.push(ip);
     }
+    target.ips = trimmed(target.ips);
     const mtu = this.parseMtu(first(body, 'mtu'));
     if (mtu !== undefined) target.mtu = mtu;
     const vlan = this.parse(first(body, 'vlan'), parseVlan);
@@ -1202,6 +1205,19 @@ class ModelBuilder {
 
   private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {
     this.problems.push(modelProblem(name, message, span, related));
+  }
+}
+
+/** A built host's lists at their exact length: a host lives as long as its document is open. */
+function trimHost(host: Host): void {
+  host.nics = trimmed(host.nics);
+  host.teams = trimmed(host.teams);
+  host.vmks = trimmed(host.vmks);
+  host.hbas = trimmed(host.hbas);
+  for (const team of host.teams) team.members = trimmed(team.members);
+  for (const vmk of host.vmks) {
+    vmk.active = trimmed(vmk.active);
+    vmk.standby = trimmed(vmk.standby);
   }
 }
 
