@@ -15,9 +15,9 @@
 // - Connectivity without failures is answered from connected-component labels computed once per
 //   VLAN; breadth-first searches run only to find one route and to test failures on it, and their
 //   results are cached by the (sources, targets) attachment sets, which many paths share.
+import { trimmed } from '../arrays';
 import type { ModelIndex } from './modelIndex';
 import { compareStrings } from './modelIndex';
-import { trimmed } from '../arrays';
 import type { ComponentTable } from './components';
 
 /** A VLAN number for Ethernet, `fc` for Fibre Channel. */

@@ -8,8 +8,8 @@
 // Each path keeps every physical alternative (all cables of a team's members, a vmk's active and
 // standby uplinks, a trunk's member ports), so its cut set (`dependsOn`) is exact: a team path
 // does not depend on one member NIC while the other member still reaches the portal.
-import type { Ip, Session } from '../model/schema';
 import { trimmed } from '../arrays';
+import type { Ip, Session } from '../model/schema';
 import type { ComponentTable } from './components';
 import {
   attachments,
