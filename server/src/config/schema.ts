@@ -1,7 +1,7 @@
 // Settings of the checker, one shape for both places they come from: the editor's settings
 // (`storageTopology.rules`, `storageTopology.subnetLayout`) and the workspace file `.topo.json`. Both are partial; the
 // merged result (see merge.ts) is complete.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What a user may set a rule to: a severity, or `off` to skip the rule. */
 export const RuleSettingSchema = z.enum(['off', 'info', 'warning', 'error']);
@@ -14,9 +14,9 @@ export const SubnetLayoutSchema = z.enum(['separate', 'single']);
 
 /** Settings as written in `.topo.json` or the editor: every field optional. */
 export const SettingsInputSchema = z.strictObject({
-  $schema: z.string().optional(),
-  rules: z.record(z.string(), RuleSettingSchema).optional(),
-  subnetLayout: SubnetLayoutSchema.optional(),
+  $schema: z.optional(z.string()),
+  rules: z.optional(z.record(z.string(), RuleSettingSchema)),
+  subnetLayout: z.optional(SubnetLayoutSchema),
 });
 
 /** Settings after merging: complete. `rules` holds only the overrides; absent ids use defaults. */

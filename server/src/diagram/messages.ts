@@ -1,7 +1,7 @@
 // Messages between the preview's webview and the extension, both ways, as zod schemas. Each side
 // validates what it receives and ignores what does not parse: a webview is a separate security
 // context and its messages are input like any other.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DiagramSpanSchema } from './schema';
 
 const ExportFormatSchema = z.enum(['svg', 'png']);
@@ -10,7 +10,7 @@ const ExportStyleSchema = z.enum(['theme', 'light']);
 /** A new diagram. `model` is validated separately so that an invalid one gets a clear message. */
 export const DiagramMessageSchema = z.object({
   type: z.literal('diagram'),
-  version: z.number().int(),
+  version: z.int(),
   model: z.unknown(),
 });
 
@@ -23,7 +23,7 @@ export const StatusMessageSchema = z.object({ type: z.literal('status'), message
 /** Asks for the drawing as a file's content (`svg` text, or a `png` data URL). */
 export const ExportRequestSchema = z.object({
   type: z.literal('export'),
-  id: z.number().int(),
+  id: z.int(),
   format: ExportFormatSchema,
   style: ExportStyleSchema,
 });
@@ -40,14 +40,14 @@ export const ReadySchema = z.object({ type: z.literal('ready') });
 /** The user clicked an element: select its source. */
 export const RevealSchema = z.object({ type: z.literal('reveal'), span: DiagramSpanSchema });
 /** The user expanded a group of hosts (double click): draw its hosts one by one. */
-export const ExpandGroupSchema = z.object({ type: z.literal('expandGroup'), id: z.string().max(1000) });
+export const ExpandGroupSchema = z.object({ type: z.literal('expandGroup'), id: z.string().check(z.maxLength(1000)) });
 /** The answer to an export request; `data` absent when nothing is drawn. */
 export const ExportedSchema = z.object({
   type: z.literal('exported'),
-  id: z.number().int(),
+  id: z.int(),
   format: ExportFormatSchema,
-  data: z.string().optional(),
-  error: z.string().optional(),
+  data: z.optional(z.string()),
+  error: z.optional(z.string()),
 });
 
 export const FromWebviewSchema = z.discriminatedUnion('type', [

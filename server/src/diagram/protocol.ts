@@ -2,21 +2,21 @@
 // sends it with the document version it shows; the server answers for the version it analysed,
 // and the client drops answers older than what it already drew.
 import { RequestType } from 'vscode-languageserver-protocol';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DiagramModelSchema } from './schema';
 
 export const DiagramParamsSchema = z.object({
   uri: z.string(),
-  version: z.number().int(),
+  version: z.int(),
   /** Group ids the user expanded. */
   expandedGroups: z.array(z.string()),
   /** Collapse hosts with identical connectivity into groups (default true). */
-  groupHosts: z.boolean().optional(),
+  groupHosts: z.optional(z.boolean()),
 });
 
 export const DiagramResultSchema = z.object({
   /** The version of the document the model was built from. */
-  version: z.number().int(),
+  version: z.int(),
   model: DiagramModelSchema,
 });
 

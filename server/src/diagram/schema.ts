@@ -6,11 +6,11 @@
 // Ids: a node or edge that stands for one model element has that element's model id (`hv01`,
 // `hv01.eth0`, `core1`, `eonstor.A.ch0`, `link@hv01.eth0--core1:7`); a group of hosts is `group:<first host id>`;
 // an edge drawn for a group is `group-link:<group id>:<n>`; internal edges are `owns:`/`uplink:`.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const DiagramSpanSchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
 });
 
 export const StatusLevelSchema = z.enum(['ok', 'info', 'warning', 'error']);
@@ -26,7 +26,7 @@ export const StatusMessageSchema = z.object({
 export const StatusSchema = z.object({
   level: StatusLevelSchema,
   messages: z.array(StatusMessageSchema),
-  spof: z.boolean().optional(),
+  spof: z.optional(z.boolean()),
 });
 
 export const NodeKindSchema = z.enum([
@@ -53,17 +53,17 @@ export const DiagramNodeSchema = z.object({
   /** Further lines under the name (OS, address, speed). */
   detail: z.array(z.string()),
   /** Enclosing node: a host for its interfaces, a team for its members, an array for its parts. */
-  parent: z.string().optional(),
+  parent: z.optional(z.string()),
   /** Column: 0 hosts, 1 switches, 2 arrays. Only top-level nodes need one. */
-  column: z.number().int().min(0).max(2).optional(),
+  column: z.optional(z.int().check(z.gte(0), z.lte(2))),
   /**
    * Lags and trunks are drawn around other nodes' ports rather than laid out as boxes: the ids of
    * the switch ports (lag) or array ports (trunk) they bundle.
    */
-  bundles: z.array(z.string()).optional(),
+  bundles: z.optional(z.array(z.string())),
   /** For a group: the ids of the hosts it stands for. */
-  members: z.array(z.string()).optional(),
-  span: DiagramSpanSchema.optional(),
+  members: z.optional(z.array(z.string())),
+  span: z.optional(DiagramSpanSchema),
   status: StatusSchema,
   /** Whether the failure simulation offers to fail it. */
   failable: z.boolean(),
@@ -77,7 +77,7 @@ export const DiagramPortSchema = z.object({
   node: z.string(),
   label: z.string(),
   side: PortSideSchema,
-  span: DiagramSpanSchema.optional(),
+  span: z.optional(DiagramSpanSchema),
   status: StatusSchema,
 });
 
@@ -96,15 +96,15 @@ export const DiagramEdgeSchema = z.object({
   id: z.string(),
   kind: EdgeKindSchema,
   source: z.string(),
-  sourcePort: z.string().optional(),
+  sourcePort: z.optional(z.string()),
   target: z.string(),
-  targetPort: z.string().optional(),
+  targetPort: z.optional(z.string()),
   /** Speed text such as `10G`, or `24 × 10G` for a group. */
-  label: z.string().optional(),
+  label: z.optional(z.string()),
   /** Id of the team or trunk this cable belongs to: drawn as one bundle. */
-  bundle: z.string().optional(),
-  optimized: z.boolean().optional(),
-  span: DiagramSpanSchema.optional(),
+  bundle: z.optional(z.string()),
+  optimized: z.optional(z.boolean()),
+  span: z.optional(DiagramSpanSchema),
   status: StatusSchema,
   failable: z.boolean(),
 });
@@ -118,23 +118,23 @@ export const DiagramPathSchema = z.object({
   edges: z.array(z.string()),
   optimized: z.boolean(),
   /** Capacity of the path alone, in Mb/s (its slowest link); 0 when no speed is declared. */
-  mbps: z.number().nonnegative(),
+  mbps: z.number().check(z.nonnegative()),
   /**
    * Redundant legs (a team's or trunk's members): each leg lists the elements only it uses; the
    * path dies when every leg has a failed element. Failures of single elements are in `failures`.
    */
-  legs: z.array(z.array(z.string())).optional(),
+  legs: z.optional(z.array(z.array(z.string()))),
 });
 
 export const DiagramPairSchema = z.object({
   host: z.string(),
   volume: z.string(),
   /** Indexes into `paths`. */
-  paths: z.array(z.number().int().nonnegative()),
+  paths: z.array(z.int().check(z.nonnegative())),
   /** Indexes into `paths` of those carrying I/O under the host's multipath policy. */
-  active: z.array(z.number().int().nonnegative()),
+  active: z.array(z.int().check(z.nonnegative())),
   /** Effective bandwidth in Mb/s and what limits it, as the analysis computed. */
-  mbps: z.number().nonnegative(),
+  mbps: z.number().check(z.nonnegative()),
   bandwidth: z.string(),
   /** How surviving paths combine when some fail: `sum` for active multipath, `max` for one path. */
   aggregate: z.enum(['sum', 'max']),
@@ -145,7 +145,7 @@ export const DiagramPairSchema = z.object({
 /** For one failable diagram element: the indexes of the paths its failure kills. */
 export const FailureEntrySchema = z.object({
   element: z.string(),
-  paths: z.array(z.number().int().nonnegative()),
+  paths: z.array(z.int().check(z.nonnegative())),
 });
 
 export const DiagramModelSchema = z.object({

@@ -7,11 +7,11 @@
 // - every `Ref` names an element that exists in the model and is of the right kind;
 // - ids are unique across the whole model (see the id scheme on each element);
 // - every element keeps the span of the source it came from (`span`, and `nameSpan` for its name).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const SpanSchema = z.object({
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
+  start: z.int().check(z.nonnegative()),
+  end: z.int().check(z.nonnegative()),
 });
 
 /** A resolved reference to another model element, with the span where the reference is written. */
@@ -22,7 +22,7 @@ export const IpSchema = z.object({
   /** Normalised address text, without the prefix length. */
   address: z.string(),
   version: z.union([z.literal(4), z.literal(6)]),
-  prefix: z.number().int().min(0).max(128),
+  prefix: z.int().check(z.gte(0), z.lte(128)),
   /** Normalised network in CIDR form, e.g. `172.24.0.0/24`: equal subnets have equal strings. */
   subnet: z.string(),
   span: SpanSchema,
@@ -34,7 +34,7 @@ export const OsSchema = z.object({
   raw: z.string(),
   family: OsFamilySchema,
   /** The version part, e.g. `2012r2`, `8.0`, `11`; absent when the name has none. */
-  version: z.string().optional(),
+  version: z.optional(z.string()),
   span: SpanSchema,
 });
 
@@ -61,9 +61,9 @@ const Element = {
 /** Settings an Ethernet interface may carry. Speeds are in Mb/s (10G = 10000). */
 const EthernetSettings = {
   ips: z.array(IpSchema),
-  speedMbps: z.number().positive().optional(),
-  mtu: z.number().int().positive().optional(),
-  vlan: z.number().int().min(1).max(4094).optional(),
+  speedMbps: z.optional(z.number().check(z.positive())),
+  mtu: z.optional(z.int().check(z.positive())),
+  vlan: z.optional(z.int().check(z.gte(1), z.lte(4094))),
 };
 
 /** A host NIC. Id: `host.nic`. */
@@ -73,7 +73,7 @@ export const NicSchema = z.object({
   host: z.string(),
   ...EthernetSettings,
   /** Physical card the port sits on (`card slot2`): two ports of one card fail together. */
-  card: z.string().optional(),
+  card: z.optional(z.string()),
 });
 
 /** A NIC team / bond. Id: `host.team`. `members` are NIC ids of the same host. */
@@ -83,7 +83,7 @@ export const TeamSchema = z.object({
   host: z.string(),
   members: z.array(RefSchema),
   mode: TeamModeSchema,
-  modeSpan: SpanSchema.optional(),
+  modeSpan: z.optional(SpanSchema),
   ...EthernetSettings,
 });
 
@@ -104,24 +104,24 @@ export const HbaSchema = z.object({
   kind: z.literal('hba'),
   ...Element,
   host: z.string(),
-  wwpn: z.string().optional(),
-  speedMbps: z.number().positive().optional(),
-  card: z.string().optional(),
+  wwpn: z.optional(z.string()),
+  speedMbps: z.optional(z.number().check(z.positive())),
+  card: z.optional(z.string()),
 });
 
 /** Id: the host name. */
 export const HostSchema = z.object({
   kind: z.literal('host'),
   ...Element,
-  os: OsSchema.optional(),
-  iqn: z.string().optional(),
+  os: z.optional(OsSchema),
+  iqn: z.optional(z.string()),
   multipath: MultipathMethodSchema,
   /** Span of the `multipath` property, absent when it was not written (then `none`). */
-  multipathSpan: SpanSchema.optional(),
-  policy: PolicySchema.optional(),
-  policySpan: SpanSchema.optional(),
+  multipathSpan: z.optional(SpanSchema),
+  policy: z.optional(PolicySchema),
+  policySpan: z.optional(SpanSchema),
   /** Linux: ARP filtering configured (arp_ignore/arp_announce or arp_filter). */
-  arpFilter: z.boolean().optional(),
+  arpFilter: z.optional(z.boolean()),
   nics: z.array(NicSchema),
   teams: z.array(TeamSchema),
   vmks: z.array(VmkSchema),
@@ -133,11 +133,11 @@ export const SwitchPortSchema = z.object({
   kind: z.literal('switch-port'),
   ...Element,
   switch: z.string(),
-  speedMbps: z.number().positive().optional(),
-  mtu: z.number().int().positive().optional(),
-  vlan: z.number().int().min(1).max(4094).optional(),
+  speedMbps: z.optional(z.number().check(z.positive())),
+  mtu: z.optional(z.int().check(z.positive())),
+  vlan: z.optional(z.int().check(z.gte(1), z.lte(4094))),
   /** Id of the LAG this port belongs to. */
-  lag: z.string().optional(),
+  lag: z.optional(z.string()),
 });
 
 /** A link aggregation group on a switch. Id: `switch:lag`. `ports` are switch port ids. */
@@ -153,14 +153,14 @@ export const LagSchema = z.object({
 export const SwitchSchema = z.object({
   kind: z.literal('switch'),
   ...Element,
-  model: z.string().optional(),
-  mtu: z.number().int().positive().optional(),
+  model: z.optional(z.string()),
+  mtu: z.optional(z.int().check(z.positive())),
   /** VLANs the switch carries; absent means every VLAN. */
-  vlans: z.array(z.number().int().min(1).max(4094)).optional(),
+  vlans: z.optional(z.array(z.int().check(z.gte(1), z.lte(4094)))),
   stack: z.array(RefSchema),
   mlag: z.array(RefSchema),
   /** Fibre Channel fabric name, for FC switches. */
-  fabric: z.string().optional(),
+  fabric: z.optional(z.string()),
   /** Routes between the subnets attached to it (a layer-3 hop). */
   routing: z.boolean(),
   lags: z.array(LagSchema),
@@ -176,7 +176,7 @@ export const ArrayPortSchema = z.object({
   controller: z.string(),
   protocol: z.enum(['iscsi', 'fc']),
   ...EthernetSettings,
-  wwpn: z.string().optional(),
+  wwpn: z.optional(z.string()),
 });
 
 /** Id: `array.controller`. */
@@ -194,7 +194,7 @@ export const TrunkSchema = z.object({
   array: z.string(),
   members: z.array(RefSchema),
   mode: LagModeSchema,
-  modeSpan: SpanSchema.optional(),
+  modeSpan: z.optional(SpanSchema),
   ...EthernetSettings,
 });
 
@@ -203,12 +203,12 @@ export const VolumeSchema = z.object({
   kind: z.literal('volume'),
   ...Element,
   array: z.string(),
-  sizeBytes: z.number().nonnegative().optional(),
+  sizeBytes: z.optional(z.number().check(z.nonnegative())),
   /** Owning (ALUA active/optimized) controller id. */
-  owner: RefSchema.optional(),
+  owner: z.optional(RefSchema),
   /** Hosts the volume is mapped to; absent means every host. */
-  hosts: z.array(RefSchema).optional(),
-  lun: z.number().int().nonnegative().optional(),
+  hosts: z.optional(z.array(RefSchema)),
+  lun: z.optional(z.int().check(z.nonnegative())),
 });
 
 export const ArrayCapabilitySchema = z.enum(['mcs', 'alua']);
@@ -217,7 +217,7 @@ export const ArrayCapabilitySchema = z.enum(['mcs', 'alua']);
 export const StorageArraySchema = z.object({
   kind: z.literal('array'),
   ...Element,
-  model: z.string().optional(),
+  model: z.optional(z.string()),
   capabilities: z.array(ArrayCapabilitySchema),
   controllers: z.array(ControllerSchema),
   trunks: z.array(TrunkSchema),
@@ -232,7 +232,7 @@ export const EndpointSchema = z.object({
   kind: z.enum(['host-interface', 'switch', 'switch-port', 'array-port']),
   ref: RefSchema,
   /** For `switch-port` and `switch`: the switch id. */
-  switch: z.string().optional(),
+  switch: z.optional(z.string()),
 });
 
 /** A cable. Id: `link@<end a>--<end b>` (`#2`, `#3`... for repeated cables), stable while the text around it changes. */
@@ -241,9 +241,9 @@ export const LinkSchema = z.object({
   id: z.string(),
   a: EndpointSchema,
   b: EndpointSchema,
-  speedMbps: z.number().positive().optional(),
+  speedMbps: z.optional(z.number().check(z.positive())),
   /** MTU written on the link body, when the cable's path is known to carry a particular frame size. */
-  mtu: z.number().int().positive().optional(),
+  mtu: z.optional(z.int().check(z.positive())),
   span: SpanSchema,
 });
 
@@ -256,7 +256,7 @@ export const SessionSchema = z.object({
   id: z.string(),
   host: RefSchema,
   array: RefSchema,
-  volume: RefSchema.optional(),
+  volume: z.optional(RefSchema),
   connections: z.array(z.object({ initiator: RefSchema, portal: RefSchema, span: SpanSchema })),
   span: SpanSchema,
 });
