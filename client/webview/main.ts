@@ -2,10 +2,16 @@
 // and draws them; highlights paths, runs the failure simulation locally from the model's failure
 // table, and reports clicks back as `reveal` messages. Every message in and out is validated.
 import './style.css';
+import { en } from 'zod/locales';
+import { config } from 'zod/mini';
 import { layoutDiagram } from '../../server/src/diagram/layout';
 import { FromWebviewSchema, ToWebviewSchema, type FromWebview, type ToWebview } from '../../server/src/diagram/messages';
 import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
+
+// zod/mini keeps its issue messages out of a bundle until a locale is chosen; the notice for an
+// invalid diagram model shows them.
+config(en());
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -117,7 +117,7 @@ describe('webview', () => {
   it('reports an invalid model clearly and keeps the last drawing', async () => {
     await h.send({ type: 'diagram', version: 3, model: { nodes: 'not a list' } });
     await h.page.waitForSelector('.notice.error');
-    assert.match((await h.page.textContent('.notice')) ?? '', /diagram model is invalid \(nodes:/);
+    assert.match((await h.page.textContent('.notice')) ?? '', /diagram model is invalid \(nodes: Invalid input: expected array, received string\)/);
     assert.equal(await h.page.locator('svg [data-id="hv01"]').count(), 1);
   });
 
