@@ -7,11 +7,8 @@
 import { SyntaxCode, type TokenKind } from './tokens';
 import type { Comment, SyntaxError, ValueKind } from './tree';
 
-/**
- * The significant tokens of a text as parallel arrays, indexed by token; the last is `eof`.
- * Kinds are stored as small codes: `TOKEN_KINDS[kinds[i]]` and `VALUE_KINDS[valueKinds[i]]` name them.
- */
-export interface TokenStream {
+/** What each token is and where it lies, as parallel typed arrays indexed by token. */
+interface TokenColumns {
   kinds: Uint8Array;
   /** What each word looks like (`'string'` for strings); meaningless for punctuation. */
   valueKinds: Uint8Array;
@@ -20,6 +17,13 @@ export interface TokenStream {
   /** 0-based line and column of each token's start: the parser's layout rules need them. */
   lines: Int32Array;
   columns: Int32Array;
+}
+
+/**
+ * The significant tokens of a text, indexed by token; the last is `eof`. Kinds are stored as
+ * small codes: `TOKEN_KINDS[kinds[i]]` and `VALUE_KINDS[valueKinds[i]]` name them.
+ */
+export interface TokenStream extends TokenColumns {
   /** Unescaped contents of each string token, by token index. */
   strings: Map<number, string>;
   /** Comments are not significant: they are kept apart, in source order. */
@@ -203,48 +207,58 @@ function isWordCodePoint(cp: number): boolean {
   return LETTER_OR_MARK.test(String.fromCodePoint(cp));
 }
 
+type Column = Uint8Array | Int32Array;
+
+/** Each column of `columns` passed through `change`, which keeps a column's array type. */
+function mapColumns(columns: TokenColumns, change: <T extends Column>(column: T) => T): TokenColumns {
+  return {
+    kinds: change(columns.kinds),
+    valueKinds: change(columns.valueKinds),
+    starts: change(columns.starts),
+    ends: change(columns.ends),
+    lines: change(columns.lines),
+    columns: change(columns.columns),
+  };
+}
+
 /** Kinds, offsets, lines and columns live in typed arrays: no boxed value, nothing for the GC to trace. */
 class TokenArrays {
   private capacity: number;
-  kinds: Uint8Array;
-  valueKinds: Uint8Array;
-  starts: Int32Array;
-  ends: Int32Array;
-  lines: Int32Array;
-  columns: Int32Array;
+  columns: TokenColumns;
 
   constructor(expected: number) {
     this.capacity = Math.max(16, expected);
-    this.kinds = new Uint8Array(this.capacity);
-    this.valueKinds = new Uint8Array(this.capacity);
-    this.starts = new Int32Array(this.capacity);
-    this.ends = new Int32Array(this.capacity);
-    this.lines = new Int32Array(this.capacity);
-    this.columns = new Int32Array(this.capacity);
+    const bytes = new Uint8Array(0);
+    const ints = new Int32Array(0);
+    this.columns = this.resized({ kinds: bytes, valueKinds: bytes, starts: ints, ends: ints, lines: ints, columns: ints });
   }
 
   set(index: number, kind: number, valueKind: number, start: number, end: number, line: number, column: number): void {
-    if (index === this.capacity) this.grow();
-    this.kinds[index] = kind;
-    this.valueKinds[index] = valueKind;
-    this.starts[index] = start;
-    this.ends[index] = end;
-    this.lines[index] = line;
-    this.columns[index] = column;
+    if (index === this.capacity) {
+      this.capacity *= 2;
+      this.columns = this.resized(this.columns);
+    }
+    const columns = this.columns;
+    columns.kinds[index] = kind;
+    columns.valueKinds[index] = valueKind;
+    columns.starts[index] = start;
+    columns.ends[index] = end;
+    columns.lines[index] = line;
+    columns.columns[index] = column;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
-    const larger = <T extends Uint8Array | Int32Array>(array: T, copy: T): T => {
-      copy.set(array);
-      return copy;
-    };
-    this.kinds = larger(this.kinds, new Uint8Array(this.capacity));
-    this.valueKinds = larger(this.valueKinds, new Uint8Array(this.capacity));
-    this.starts = larger(this.starts, new Int32Array(this.capacity));
-    this.ends = larger(this.ends, new Int32Array(this.capacity));
-    this.lines = larger(this.lines, new Int32Array(this.capacity));
-    this.columns = larger(this.columns, new Int32Array(this.capacity));
+  /** The first `count` tokens, without copying. */
+  upTo(count: number): TokenColumns {
+    return mapColumns(this.columns, (column) => column.subarray(0, count) as typeof column);
+  }
+
+  /** Copies of `columns` with room for `capacity` tokens. */
+  private resized(columns: TokenColumns): TokenColumns {
+    return mapColumns(columns, (column) => {
+      const larger = (column instanceof Uint8Array ? new Uint8Array(this.capacity) : new Int32Array(this.capacity)) as typeof column;
+      larger.set(column);
+      return larger;
+    });
   }
 }
 
@@ -291,19 +305,7 @@ class Lexer {
       else this.unexpected();
     }
     this.push(EOF, VALUE_CODES.word, this.end, this.end);
-    const { count } = this;
-    const { kinds, valueKinds, starts, ends, lines, columns } = this.arrays;
-    return {
-      kinds: kinds.subarray(0, count),
-      valueKinds: valueKinds.subarray(0, count),
-      starts: starts.subarray(0, count),
-      ends: ends.subarray(0, count),
-      lines: lines.subarray(0, count),
-      columns: columns.subarray(0, count),
-      strings: this.strings,
-      comments: this.comments,
-      errors: this.errors,
-    };
+    return { ...this.arrays.upTo(this.count), strings: this.strings, comments: this.comments, errors: this.errors };
   }
 
   /** Skips one white-space character, counting lines: "\n", "\r\n" and "\r" each end one. */
