@@ -17,6 +17,8 @@ export interface AnalysisInternals {
   routes: Map<string, PathRoute>;
   /** Pairs each path serves. */
   pairsByPath: Map<string, PairAnalysis[]>;
+  /** Component id → the paths touching it, made at the first simulation (see touchingPaths). */
+  pathsByComponent?: Map<string, IoPath[]>;
 }
 
 const internals = new WeakMap<NetworkAnalysis, AnalysisInternals>();
@@ -119,11 +121,9 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   return report;
 }
 
-const pathsByComponent = new WeakMap<NetworkAnalysis, Map<string, IoPath[]>>();
-
 /** The paths that touch any of the failed components (the report sorts what it lists). */
 function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, failed: Set<string>): IoPath[] {
-  let index = pathsByComponent.get(analysis);
+  let index = inner.pathsByComponent;
   if (!index) {
     index = new Map();
     for (const path of analysis.paths) {
@@ -133,7 +133,7 @@ function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, fail
         else if (list[list.length - 1] !== path) list.push(path);
       }
     }
-    pathsByComponent.set(analysis, index);
+    inner.pathsByComponent = index;
   }
   const paths = new Set<IoPath>();
   for (const id of failed) for (const path of index.get(id) ?? []) paths.add(path);

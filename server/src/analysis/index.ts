@@ -117,7 +117,10 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
   return analysis;
 }
 
-/** The lists of a map built by `push`, at their exact length: the analysis keeps them. */
+/**
+ * The lists of a map built by `push`, at their exact length: the analysis keeps them. A list of
+ * one is still the literal it started as, exactly its length.
+ */
 function trimLists<T>(lists: Map<string, T[]>): void {
-  for (const [key, list] of lists) lists.set(key, trimmed(list));
+  for (const [key, list] of lists) if (list.length > 1) lists.set(key, trimmed(list));
 }

@@ -316,7 +316,8 @@ export function legsOf(
     const card = table.cardOf.get(phys);
     if (card !== undefined) parts.push(card);
     if (arrayPort) parts.push(arrayPort.controller);
-    const components = trimmed(parts);
+    // Only a pushed array has spare room; the literal is exactly its two elements.
+    const components = parts.length > 2 ? trimmed(parts) : parts;
     const speeds = [physSpeed, link.speedMbps];
     let leg: Leg;
     if (other.kind === 'switch' || other.kind === 'switch-port') {
@@ -341,7 +342,8 @@ export function legsOf(
     if (known.length > 0) leg.capacityMbps = Math.min(...known);
     legs.push(leg);
   }
-  return trimmed(legs);
+  // Not trimmed: the caller keeps only the flattened sides made from it.
+  return legs;
 }
 
 /** How an initiator's legs meet a portal's legs. */

@@ -377,7 +377,7 @@ interface SharedRoutes {
   fabricCuts: Map<string, string[]>;
   /** Hops through the fabric between two attachments, with the slowest declared link speed. */
   fabricHops: Map<string, { hops: Hop[]; slowestMbps: number | undefined }>;
-  /** One object per hop: a NIC, cable or controller is a hop of many paths (7 MB at 5,000 hosts). */
+  /** One object per hop, by id: a NIC, cable or controller is a hop of many paths (7 MB at 5,000 hosts). */
   hops: Map<string, Hop>;
 }
 
@@ -393,13 +393,7 @@ function describeRoute(
   const { hostSide, arraySide, routed, reach } = ok;
   const hops: Hop[] = [];
   const hop = (id: string, kind: Hop['kind']): void => {
-    const key = `${kind}\u0000${id}`;
-    let known = shared.hops.get(key);
-    if (!known) {
-      known = { id, kind, label: kind === 'link' ? (table.byId.get(id)?.label ?? id) : id };
-      shared.hops.set(key, known);
-    }
-    hops.push(known);
+    hops.push(hopOf(table, shared, id, kind));
   };
   hop(initiator.id, initiator.kind);
   if (initiator.kind === 'team' || initiator.kind === 'vmk') hop(reach.host.phys, 'nic');
@@ -431,6 +425,16 @@ function describeRoute(
   };
 }
 
+/** The one hop object of an element; model ids are unique across kinds, so the id alone keys it. */
+function hopOf(table: ComponentTable, shared: SharedRoutes, id: string, kind: Hop['kind']): Hop {
+  let known = shared.hops.get(id);
+  if (!known) {
+    known = { id, kind, label: kind === 'link' ? (table.byId.get(id)?.label ?? id) : id };
+    shared.hops.set(id, known);
+  }
+  return known;
+}
+
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined) return b;
   return b === undefined ? a : Math.min(a, b);
@@ -454,10 +458,10 @@ function fabricHops(
   let slowestMbps: number | undefined;
   for (const step of fabric.route([from.switch!, from.layer], [to.switch!, to.layer], routed) ?? []) {
     if (step.link !== undefined) {
-      hops.push({ id: step.link, kind: 'link', label: table.byId.get(step.link)?.label ?? step.link });
+      hops.push(hopOf(table, shared, step.link, 'link'));
       slowestMbps = minDefined(slowestMbps, index.links.get(step.link)?.speedMbps);
     }
-    hops.push({ id: step.switch, kind: 'switch', label: step.switch });
+    hops.push(hopOf(table, shared, step.switch, 'switch'));
   }
   cached = { hops, slowestMbps };
   shared.fabricHops.set(key, cached);

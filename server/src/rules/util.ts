@@ -72,7 +72,8 @@ export function volumeList(pairs: readonly PairAnalysis[]): string {
 
 /** The addressed interfaces of a host that carry iSCSI paths, in path order. */
 export function iscsiInitiators(index: ModelIndex, analysis: NetworkAnalysis, hostId: string): AddressedInterface[] {
-  // Every rule asks this of every host on every keystroke: plain loops, no intermediate arrays.
+  // linux-arp-flux and subnet-layout ask this of every host on every keystroke: plain loops, no
+  // intermediate arrays.
   const found: AddressedInterface[] = [];
   for (const id of analysis.pathsByHost.get(hostId) ?? []) {
     const path = analysis.pathById.get(id);
