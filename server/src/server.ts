@@ -174,7 +174,6 @@ connection.onCodeAction(async (params, token) => {
     context: params.context,
     docLinks,
     reanalyze: reanalyzer(doc),
-    isCancelled: () => token.isCancellationRequested,
     fixedText,
   });
   if (!wantsFixAll(params.context.only)) return answer('codeAction', [], token, uri, (doc) => codeActions(doc, request(doc)));

@@ -35,8 +35,10 @@ export interface CodeActionRequest {
   context: CodeActionContext;
   docLinks: DocLinks;
   reanalyze: Reanalyze;
-  isCancelled: () => boolean;
-  /** The fix-all result when the caller has worked it out already (see `fixAllYielding`). */
+  /**
+   * The fix-all result, worked out by the caller (`fixAll`, or `fixAllYielding` in the server):
+   * the fix-all action is offered only with it.
+   */
   fixedText?: string;
 }
 
@@ -64,15 +66,13 @@ export function codeActions(doc: DocumentAnalysis, request: CodeActionRequest): 
       if (problem) actions.push(...problemActions(doc, problem, diagnostic, request));
     }
   }
-  if (wantsFixAll(only)) {
-    const fixed = request.fixedText ?? fixAll(doc, request.reanalyze, request.isCancelled);
-    if (fixed !== doc.text) {
-      actions.push({
-        title: 'Fix all safe storage topology problems',
-        kind: FIX_ALL_KIND,
-        edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: 0, end: doc.text.length }), newText: fixed }] } },
-      });
-    }
+  const fixed = request.fixedText;
+  if (wantsFixAll(only) && fixed !== undefined && fixed !== doc.text) {
+    actions.push({
+      title: 'Fix all safe storage topology problems',
+      kind: FIX_ALL_KIND,
+      edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: 0, end: doc.text.length }), newText: fixed }] } },
+    });
   }
   return actions;
 }
@@ -178,14 +178,13 @@ function isClean(before: DocumentAnalysis, after: DocumentAnalysis, fixed: Probl
  * Applies safe fixes one at a time, re-analysing after each, until none applies. A fix declined
  * for a problem is not tried again while other fixes still apply; before stopping, every declined
  * fix is tried once more, since the fixes applied since may have made it safe. So the result is a
- * fixed point, and the work grows with the number of problems, not with their square. Cancelled,
- * it returns the text as far as it got.
+ * fixed point, and the work grows with the number of problems, not with their square.
  */
-export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze, isCancelled: () => boolean = () => false): string {
+export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze): string {
   const rounds = fixAllRounds(doc, reanalyze);
-  for (let step = rounds.next(); ; step = rounds.next()) {
-    if (step.done || isCancelled()) return step.value;
-  }
+  let step = rounds.next();
+  while (!step.done) step = rounds.next();
+  return step.value;
 }
 
 /**

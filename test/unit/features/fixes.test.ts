@@ -138,7 +138,6 @@ function firstDomainFix(doc: DocumentAnalysis): TextEdit[] | undefined {
       context: { diagnostics: [toDiagnostic(problem, doc.lineIndex, URI, noLinks)] },
       docLinks: noLinks,
       reanalyze: (next) => analyzeDocument(next),
-      isCancelled: () => false,
     });
     const fix = actions.find((action) => action.edit && !action.title.startsWith('Disable '));
     if (fix) return fix.edit?.changes?.[URI];
@@ -195,7 +194,6 @@ test('a quick fix is checked once per document version, however often its action
       context: { diagnostics: [toDiagnostic(problem, doc.lineIndex, URI, noLinks)] },
       docLinks: noLinks,
       reanalyze: (next, base) => (analyses++, analyzeDocument(next, undefined, base)),
-      isCancelled: () => false,
     });
   const first = ask();
   const checks = analyses;
