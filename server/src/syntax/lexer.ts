@@ -32,7 +32,7 @@ export interface TokenStream extends TokenColumns {
 }
 
 /** Token kinds by code, as stored in `TokenStream.kinds`. */
-export const TOKEN_KINDS: readonly TokenKind[] = ['word', 'string', 'lbrace', 'rbrace', 'comma', 'semicolon', 'dash2', 'arrow', 'comment', 'eof'];
+export const TOKEN_KINDS: readonly TokenKind[] = ['word', 'string', 'lbrace', 'rbrace', 'comma', 'semicolon', 'dash2', 'arrow', 'eof'];
 /** Value kinds by code, as stored in `TokenStream.valueKinds`. */
 export const VALUE_KINDS: readonly ValueKind[] = ['ident', 'number', 'address', 'wwpn', 'path', 'string', 'word'];
 
@@ -153,16 +153,12 @@ function isIPv6(text: string): boolean {
   return gap < 0 ? count === 8 : count <= 7;
 }
 
-/** The significant tokens of `text`, with its comments and lexical errors. */
-export function scan(text: string): TokenStream {
-  return new Lexer(text, 0, text.length, 0).run();
-}
-
 /**
- * `scan` of the part `[from, to)` of `text`, with offsets into the whole text; `from` begins line
- * `firstLine` (0-based). For re-parsing the statements an edit touched.
+ * The significant tokens of `text`, with its comments and lexical errors. Given a part
+ * `[from, to)` that begins line `firstLine` (0-based), only that part, with offsets into the whole
+ * text: for re-parsing the statements an edit touched.
  */
-export function scanRange(text: string, from: number, to: number, firstLine: number): TokenStream {
+export function scan(text: string, from = 0, to = text.length, firstLine = 0): TokenStream {
   return new Lexer(text, from, to, firstLine).run();
 }
 
@@ -223,21 +219,16 @@ function mapColumns(columns: TokenColumns, change: <T extends Column>(column: T)
 
 /** Kinds, offsets, lines and columns live in typed arrays: no boxed value, nothing for the GC to trace. */
 class TokenArrays {
-  private capacity: number;
   columns: TokenColumns;
 
   constructor(expected: number) {
-    this.capacity = Math.max(16, expected);
     const bytes = new Uint8Array(0);
     const ints = new Int32Array(0);
-    this.columns = this.resized({ kinds: bytes, valueKinds: bytes, starts: ints, ends: ints, lines: ints, columns: ints });
+    this.columns = resized({ kinds: bytes, valueKinds: bytes, starts: ints, ends: ints, lines: ints, columns: ints }, Math.max(16, expected));
   }
 
   set(index: number, kind: number, valueKind: number, start: number, end: number, line: number, column: number): void {
-    if (index === this.capacity) {
-      this.capacity *= 2;
-      this.columns = this.resized(this.columns);
-    }
+    if (index === this.columns.kinds.length) this.columns = resized(this.columns, index * 2);
     const columns = this.columns;
     columns.kinds[index] = kind;
     columns.valueKinds[index] = valueKind;
@@ -251,15 +242,15 @@ class TokenArrays {
   upTo(count: number): TokenColumns {
     return mapColumns(this.columns, (column) => column.subarray(0, count) as typeof column);
   }
+}
 
-  /** Copies of `columns` with room for `capacity` tokens. */
-  private resized(columns: TokenColumns): TokenColumns {
-    return mapColumns(columns, (column) => {
-      const larger = (column instanceof Uint8Array ? new Uint8Array(this.capacity) : new Int32Array(this.capacity)) as typeof column;
-      larger.set(column);
-      return larger;
-    });
-  }
+/** Copies of `columns` with room for `capacity` tokens. */
+function resized(columns: TokenColumns, capacity: number): TokenColumns {
+  return mapColumns(columns, (column) => {
+    const larger = (column instanceof Uint8Array ? new Uint8Array(capacity) : new Int32Array(capacity)) as typeof column;
+    larger.set(column);
+    return larger;
+  });
 }
 
 /** Designs average about five characters per token; the arrays double when a text has more. */

@@ -6,7 +6,7 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
-import { classifyWord, scan, scanRange, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
+import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import { WordTable } from './words';
 import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, SyntaxError, TopItem, Value } from './tree';
@@ -21,7 +21,7 @@ const tokenKinds = TOKEN_KINDS;
 const valueKinds = VALUE_KINDS;
 
 export function parse(text: string): ParseResult {
-  return parseTokens(text, scan(text), { start: 0, end: text.length });
+  return parseRange(text, 0, text.length, 0);
 }
 
 /**
@@ -29,14 +29,16 @@ export function parse(text: string): ParseResult {
  * would read them if that part were the whole text; offsets are into the whole text.
  */
 export function parseRange(text: string, from: number, to: number, firstLine: number): ParseResult {
-  return parseTokens(text, scanRange(text, from, to, firstLine), { start: from, end: to });
+  return parseTokens(text, scan(text, from, to, firstLine), { start: from, end: to });
 }
 
 function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult {
-  let pass = new Parser(text, tokens, false);
+  // Both passes read the same words: the second finds them in the first's table.
+  const words = new WordTable();
+  let pass = new Parser(text, tokens, words, false);
   let items = pass.parseItems();
   if (pass.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {
-    pass = new Parser(text, tokens, true);
+    pass = new Parser(text, tokens, words, true);
     items = pass.parseItems();
   }
   const errors = [...tokens.errors, ...pass.errors].sort((x, y) => x.span.start - y.span.start);
@@ -46,7 +48,6 @@ function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult
 class Parser {
   readonly errors: SyntaxError[] = [];
   private pos = 0;
-  private readonly words = new WordTable();
   /**
    * Items of the bodies being parsed, innermost last. Each body gathers its items here and takes
    * them out as an array of exactly their number: an array grown by `push` keeps spare room, and
@@ -57,6 +58,7 @@ class Parser {
   constructor(
     private readonly text: string,
     private readonly tokens: TokenStream,
+    private readonly words: WordTable,
     /** Second pass only: close an unclosed block where a dedented line begins a new item. */
     private readonly closeOnDedent: boolean,
   ) {}

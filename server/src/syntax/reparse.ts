@@ -13,7 +13,7 @@
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
-import type { BodyItem, Comment, ParseResult, Span, SyntaxError, TopItem, Value } from './tree';
+import type { Block, BodyItem, Comment, ParseResult, Span, SyntaxError, TopItem, Value } from './tree';
 
 /** The version of a document an edit starts from: its text, its parse and its lines. */
 export interface PreviousVersion {
@@ -39,7 +39,8 @@ export function reparse(version: PreviousVersion, text: string): ParseResult | u
   let first = 0;
   while (first < items.length && items[first].span.end < prefix) first++;
   first--;
-  while (first >= 0 && !startsLine(text, items[first].span.start)) first--;
+  // The statements before the edit lie in unchanged text, whose lines the previous index knows.
+  while (first >= 0 && version.lineIndex.position(items[first].span.start).character !== 0) first--;
   let last = 0;
   while (last < items.length && items[last].span.start <= changeEnd) last++;
   const start = first >= 0 ? items[first].span.start : 0;
@@ -95,18 +96,14 @@ function changedRange(before: string, after: string): { prefix: number; changeEn
   return { prefix, changeEnd: before.length - suffix };
 }
 
-function startsLine(text: string, offset: number): boolean {
-  return offset === 0 || text.charCodeAt(offset - 1) === 10;
-}
-
 // A statement without a syntax error shares no span object between two of its nodes (a unit test
 // checks it), so each is moved exactly once; the statements moved are after the window, where the
 // previous tree had no error.
 function shiftItem(item: TopItem, delta: number): void {
+  if (item.kind === 'block') return shiftBlock(item, delta);
   shiftSpan(item.span, delta);
   shiftValue(item.keyword, delta);
-  if (item.kind === 'block') shiftBlockParts(item.name, item.open, item.close, item.body, delta);
-  else if (item.kind === 'link') {
+  if (item.kind === 'link') {
     shiftValue(item.a, delta);
     shiftValue(item.b, delta);
     shiftBody(item.body, delta);
@@ -121,23 +118,24 @@ function shiftItem(item: TopItem, delta: number): void {
   }
 }
 
-function shiftBlockParts(name: Value | undefined, open: Span, close: Span | undefined, body: BodyItem[], delta: number): void {
-  shiftValue(name, delta);
-  shiftSpan(open, delta);
-  if (close) shiftSpan(close, delta);
-  shiftBody(body, delta);
+function shiftBlock(block: Block, delta: number): void {
+  shiftSpan(block.span, delta);
+  shiftValue(block.keyword, delta);
+  shiftValue(block.name, delta);
+  shiftSpan(block.open, delta);
+  if (block.close) shiftSpan(block.close, delta);
+  shiftBody(block.body, delta);
 }
 
 function shiftBody(body: BodyItem[], delta: number): void {
   for (const item of body) {
-    shiftSpan(item.span, delta);
-    if (item.kind === 'property') {
-      shiftValue(item.key, delta);
-      for (const value of item.values) shiftValue(value, delta);
-    } else {
-      shiftValue(item.keyword, delta);
-      shiftBlockParts(item.name, item.open, item.close, item.body, delta);
+    if (item.kind === 'block') {
+      shiftBlock(item, delta);
+      continue;
     }
+    shiftSpan(item.span, delta);
+    shiftValue(item.key, delta);
+    for (const value of item.values) shiftValue(value, delta);
   }
 }
 

@@ -1,15 +1,15 @@
 // The kinds of tokens the lexer produces and the stable codes of syntax errors.
 
+/** Kinds of significant tokens. Comments (`#` to the end of the line) go apart, to `TokenStream.comments`. */
 export type TokenKind =
-  | 'word' // a run of word characters; `valueKind` says what it looks like
-  | 'string' // "..."; `text` holds the unescaped contents
+  | 'word' // a run of word characters; `TokenStream.valueKinds` says what it looks like
+  | 'string' // "..."; `TokenStream.strings` holds the unescaped contents
   | 'lbrace'
   | 'rbrace'
   | 'comma'
   | 'semicolon'
   | 'dash2' // `--`, a cable between two link endpoints
   | 'arrow' // `->`, a session's direction
-  | 'comment' // `#` to the end of the line; `text` is the whole comment, `#` included
   | 'eof';
 
 /**

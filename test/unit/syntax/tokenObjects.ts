@@ -5,7 +5,7 @@ import type { TokenKind } from '../../../server/src/syntax/tokens';
 import type { Span, SyntaxError, ValueKind } from '../../../server/src/syntax/tree';
 
 export interface Token {
-  kind: TokenKind;
+  kind: TokenKind | 'comment';
   /** Source text, except for strings, whose text is the unescaped contents (source: the span). */
   text: string;
   span: Span;
