@@ -52,13 +52,16 @@ export type EditRecords = ReadonlyMap<Block | LinkNode | SessionNode, EditRecord
 
 type EditRecord = HostRecord | ConnectionRecord;
 
+/**
+ * No team memberships: a team claims only its own host's NICs, which no other statement can name
+ * as a member, so a replayed host's claims cannot collide with anything built after it.
+ */
 interface HostRecord {
   kind: 'host';
   host: Host;
   /** The host and its interfaces, in source order. */
   definitions: SymbolDefinition[];
   references: SymbolReference[];
-  memberships: [string, Membership][];
 }
 
 /** A link or a session. */
@@ -191,7 +194,7 @@ interface Declared {
   nameSpan: Span;
 }
 
-/** One name inside a reference path: `hv01` or `eth0` of `hv01.eth0`, with its own span. */
+/** One name inside a reference path: `hv01` or `eth0` of `hv01.eth0`, with its own span (a whole value is one). */
 interface Segment {
   text: string;
   span: Span;
@@ -279,22 +282,22 @@ class ModelBuilder {
     this.declaredLog = undefined;
     // A host with a problem may read what other statements declare; build it again next time.
     if (!this.records || !definitions || !host || this.problems.length !== problems) return;
-    const memberships: [string, Membership][] = [];
-    for (const team of host.teams) for (const member of team.members) memberships.push([member.id, this.memberOf.get(member.id)!]);
-    this.records.set(block, { kind: 'host', host, definitions: trimmed(definitions), references: this.references.slice(references), memberships });
+    this.records.set(block, { kind: 'host', host, definitions: trimmed(definitions), references: this.references.slice(references) });
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
   private replayHost(block: Block, record: HostRecord): boolean {
     for (const definition of record.definitions) if (this.definitions.has(definition.id)) return false;
-    for (const [memberId] of record.memberships) if (this.memberOf.has(memberId)) return false;
     const { host } = record;
     for (const definition of record.definitions) {
       this.definitions.set(definition.id, definition);
       this.childName(definition.containerId ?? '', definition.name);
     }
-    for (const element of [host, ...host.nics, ...host.hbas, ...host.teams, ...host.vmks]) this.add(element);
-    for (const [memberId, membership] of record.memberships) this.memberOf.set(memberId, membership);
+    this.add(host);
+    for (const nic of host.nics) this.add(nic);
+    for (const hba of host.hbas) this.add(hba);
+    for (const team of host.teams) this.add(team);
+    for (const vmk of host.vmks) this.add(vmk);
     for (const reference of record.references) this.references.push(reference);
     this.model.hosts.push(host);
     this.records?.set(block, record);
@@ -318,13 +321,13 @@ class ModelBuilder {
     const iqn = first(body, 'iqn');
     if (iqn) host.iqn = iqn.text;
     const multipathProperty = property(body, 'multipath');
-    const multipath = this.choice(first(body, 'multipath'), MultipathMethodSchema.options, 'multipath method');
+    const multipath = this.choice(multipathProperty?.values[0], MultipathMethodSchema.options, 'multipath method');
     if (multipath !== undefined && multipathProperty) {
       host.multipath = multipath;
       host.multipathSpan = multipathProperty.span;
     }
     const policyProperty = property(body, 'policy');
-    const policy = this.choice(first(body, 'policy'), PolicySchema.options, 'load-balance policy');
+    const policy = this.choice(policyProperty?.values[0], PolicySchema.options, 'load-balance policy');
     if (policy !== undefined && policyProperty) {
       host.policy = policy;
       host.policySpan = policyProperty.span;
@@ -522,7 +525,7 @@ class ModelBuilder {
     this.add(lag);
     sw.lags.push(lag);
     for (const value of list(body, 'ports')) {
-      const port = this.portOfSwitch(sw, { text: value.text, span: value.span }, 'wrongKind');
+      const port = this.portOfSwitch(sw, value, 'wrongKind');
       if (port && this.claim(port.id, lag.id, `LAG '${lag.name}'`, value)) {
         port.lag = lag.id;
         lag.ports.push(ref(port.id, value.span));
@@ -560,7 +563,7 @@ class ModelBuilder {
 
   private peers(sw: Switch, relation: PeerRelation, values: Value[]): void {
     for (const value of values) {
-      const peerId = this.resolveTop(segmentOf(value), 'switch');
+      const peerId = this.resolveTop(value, 'switch');
       if (peerId === undefined) continue;
       if (peerId === sw.id) {
         this.report('selfPeer', `switch '${sw.name}' cannot be its own ${relation} peer`, value.span);
@@ -705,7 +708,7 @@ class ModelBuilder {
       this.deferred.push(() => {
         const seen = new Set<string>();
         for (const value of list(body, 'hosts')) {
-          const hostId = this.resolveTop(segmentOf(value), 'host');
+          const hostId = this.resolveTop(value, 'host');
           if (hostId === undefined) continue;
           if (seen.has(hostId)) {
             this.report('alreadyMember', `host '${value.text}' is listed twice for volume '${volume.name}'`, value.span);
@@ -920,7 +923,7 @@ class ModelBuilder {
 
   private session(node: SessionNode): Session | undefined {
     if (!node.host || !node.target) return undefined;
-    const hostId = this.resolveTop(segmentOf(node.host), 'host');
+    const hostId = this.resolveTop(node.host, 'host');
     const target = segmentsOf(node.target);
     const arrayId = this.resolveTop(target[0], 'array');
     let volume: Ref | undefined;
@@ -1171,16 +1174,17 @@ class ModelBuilder {
     return value ? this.keep(parser(value.text, value.span)) : undefined;
   }
 
-  /** One of `allowed` (a team mode, a policy...); `what` names the setting in the message. */
   /** A team's or trunk's `mode`, with where it is written (quick fixes rewrite it). */
   private mode<T extends string>(body: Body, allowed: readonly T[], what: string, target: { mode: T; modeSpan?: Span }): void {
     const written = property(body, 'mode');
-    const mode = this.choice(first(body, 'mode'), allowed, what);
-    if (mode === undefined || !written) return;
+    if (!written) return;
+    const mode = this.choice(written.values[0], allowed, what);
+    if (mode === undefined) return;
     target.mode = mode;
     target.modeSpan = written.span;
   }
 
+  /** One of `allowed` (a team mode, a policy...); `what` names the setting in the message. */
   private choice<T extends string>(value: Value | undefined, allowed: readonly T[], what: string): T | undefined {
     return value ? this.keep(parseChoice(value.text, value.span, allowed, what)) : undefined;
   }
@@ -1285,14 +1289,9 @@ function ref(id: string, span: Span): Ref {
   return { id, span };
 }
 
-/** The whole value as one segment (a name that is not a path). */
-function segmentOf(value: Value): Segment {
-  return { text: value.text, span: value.span };
-}
-
 /** `eonstor.A.ch0` → `eonstor`, `A`, `ch0`, each with its own span. Strings are one segment. */
 function segmentsOf(value: Value): Segment[] {
-  if (value.valueKind === 'string') return [segmentOf(value)];
+  if (value.valueKind === 'string') return [value];
   const segments: Segment[] = [];
   let start = 0;
   for (const part of value.text.split('.')) {

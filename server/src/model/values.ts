@@ -161,12 +161,9 @@ export function parseIp(text: string, span: Span): Parsed<Ip> {
       value: { address: formatIpv6(groups), version: 6, prefix, subnet: `${formatIpv6(network)}/${prefix}`, span },
     };
   }
+  // quickIpv4 has read every well-formed IPv4 address: what is left is explained here.
   const octets = parseIpv4Octets(addressText);
-  if (typeof octets === 'string') return badAddress(text, span, octets);
-  // The octets were checked to have no leading zeros, so the text is already the canonical form.
-  const network = (i: number) => octets[i]! & octetMask(prefix, i);
-  const subnet = `${network(0)}.${network(1)}.${network(2)}.${network(3)}/${prefix}`;
-  return { ok: true, value: { address: addressText, version: 4, prefix, subnet, span } };
+  return badAddress(text, span, typeof octets === 'string' ? octets : 'an IPv4 address has four numbers from 0 to 255 joined by dots');
 }
 
 /** Subnet texts by network and prefix: a design has few subnets and thousands of addresses in them. */
@@ -175,8 +172,8 @@ const MAX_CACHED_SUBNETS = 4096;
 
 /**
  * A well-formed IPv4 address with prefix (`172.24.0.10/24`, no leading zeros) read from its
- * character codes, without substrings; undefined for anything else, which `parseIp` then reads
- * (and explains) in full. Every address of a large design goes through here.
+ * character codes, without substrings; undefined for anything else, which `parseIp` then
+ * explains. Every address of a large design goes through here.
  */
 function quickIpv4(text: string, slash: number, span: Span): Ip | undefined {
   let address = 0;
@@ -200,7 +197,7 @@ function quickIpv4(text: string, slash: number, span: Span): Ip | undefined {
   if (dots !== 4) return undefined;
   let prefix = 0;
   const prefixDigits = text.length - slash - 1;
-  if (prefixDigits < 1 || prefixDigits > 2) return undefined;
+  if (prefixDigits < 1 || prefixDigits > 3) return undefined;
   for (let i = slash + 1; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code < 0x30 || code > 0x39) return undefined;
@@ -219,11 +216,6 @@ function quickIpv4(text: string, slash: number, span: Span): Ip | undefined {
 
 function badAddress(text: string, span: Span, why: string): Parsed<Ip> {
   return fail<Ip>(modelProblem('badAddress', `'${text}' is not a valid address: ${why}`, span));
-}
-
-/** The bits of octet `i` that a prefix of `prefix` bits keeps. */
-function octetMask(prefix: number, i: number): number {
-  return (0xff00 >> Math.min(8, Math.max(0, prefix - i * 8))) & 0xff;
 }
 
 /** The four octets, or why the text is not a dotted-quad IPv4 address. */
