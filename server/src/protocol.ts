@@ -1,7 +1,6 @@
-// What the client and the server share beyond standard LSP: the initialization options the server
-// reads and the ids of the commands it executes. The client imports this file and nothing else
-// from the server.
-export * from './diagram/protocol';
+// What the server adds to standard LSP: the initialization options it reads, the ids of the
+// commands it executes and its fix-all code action kind. The preview's request and messages, which
+// the client imports, are in diagram/protocol.ts and diagram/messages.ts.
 
 /** `initializationOptions` of the `initialize` request. */
 export interface InitializationOptions {

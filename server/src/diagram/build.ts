@@ -2,11 +2,12 @@
 // document. Pure; never throws on a valid model. Large designs stay readable and fast because
 // hosts with the same design collapse into one group node ("24 × esx"): same OS, multipath,
 // teams, interfaces cabled to the same switches, volumes on the same arrays with the same paths,
-// and the same problem severities, so bad hosts group with their like and carry their status.
+// and the same problems (severity and rule), so bad hosts group with their like and carry their status.
 // A group keeps one representative's paths and failure table, remapped onto the group, and names
 // every member. Switches and arrays are always drawn one by one.
+import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
-import type { Endpoint, Host, Link, Model } from '../model/schema';
+import type { Endpoint, Host, Model } from '../model/schema';
 import type { Problem } from '../problem';
 import type {
   DiagramEdge,
@@ -71,9 +72,15 @@ interface HostPart {
   edges: DiagramEdge[];
 }
 
-/** Model ids of a host and its interfaces: what a group stands for. */
-function hostElementIds(host: Host): string[] {
-  return [host.id, ...host.teams.map((t) => t.id), ...host.nics.map((n) => n.id), ...host.vmks.map((v) => v.id), ...host.hbas.map((h) => h.id)];
+/** A host and its interfaces: what a group stands for, and what a problem inside a host block lands on. */
+function hostElements(host: Host): Spanned[] {
+  return [host, ...host.teams, ...host.nics, ...host.vmks, ...host.hbas];
+}
+
+/** The facts a host's box lists under its name. */
+function hostDetail(host: Host): string[] {
+  const detail = [host.os?.raw, host.multipath === 'mpio' ? `mpio ${host.policy ?? 'round-robin'}` : `multipath ${host.multipath}`];
+  return detail.filter((x) => x !== undefined);
 }
 
 interface Spanned {
@@ -185,15 +192,11 @@ class DiagramBuilder {
   private readonly failable: Set<string>;
   private readonly linkEnds = new Map<string, string[]>();
   private readonly linksByEnd = new Map<string, string[]>();
-  private readonly linkById: Map<string, Link>;
-  private readonly hostById: Map<string, Host>;
-  private readonly arrayById: Map<string, Model['arrays'][number]>;
+  private readonly index: ModelIndex;
   /** Severity and code of the problems inside each host's text, for the grouping signature. */
   private readonly hostProblems = new Map<string, Set<string>>();
   /** The analysis cut set of each diagram path, by path index. */
   private readonly pathDependencies: string[][] = [];
-  /** Volume id → its array: hosts mapped to different volumes of one array still share a pattern. */
-  private readonly volumeEnds: Map<string, string>;
 
   constructor(
     private readonly model: Model,
@@ -201,12 +204,9 @@ class DiagramBuilder {
     private readonly problems: Problem[],
     private readonly options: DiagramOptions,
   ) {
-    this.volumeEnds = new Map(model.arrays.flatMap((array) => array.volumes.map((volume) => [volume.id, array.id] as const)));
+    this.index = modelIndex(model);
     this.failable = new Set(analysis.components.filter((c) => c.kind !== 'card').map((c) => c.id));
     for (const c of analysis.components) if (c.kind === 'stack') for (const m of c.members ?? []) this.failable.add(m);
-    this.linkById = new Map(model.links.map((link) => [link.id, link]));
-    this.hostById = new Map(model.hosts.map((host) => [host.id, host]));
-    this.arrayById = new Map(model.arrays.map((array) => [array.id, array]));
     const hosts = new SpanIndex(model.hosts.map((host) => ({ id: host.id, span: host.span })));
     for (const problem of problems) {
       const host = hosts.innermost(problem.span);
@@ -218,6 +218,10 @@ class DiagramBuilder {
   }
 
   build(): DiagramModel {
+    // A NIC in several teams is drawn in the first.
+    for (const host of this.model.hosts) {
+      for (const team of host.teams) for (const m of team.members) if (!this.bundleOf.has(m.id)) this.bundleOf.set(m.id, team.id);
+    }
     for (const link of this.model.links) {
       const ends = [link.a.ref.id, link.b.ref.id];
       this.linkEnds.set(link.id, ends);
@@ -369,14 +373,11 @@ class DiagramBuilder {
   private hostPart(host: Host): HostPart {
     const nodes: DiagramNode[] = [];
     const edges: DiagramEdge[] = [];
-    const teamOf = new Map<string, string>();
-    for (const team of host.teams) for (const m of team.members) if (!teamOf.has(m.id)) teamOf.set(m.id, team.id);
-    const detail = [host.os?.raw, host.multipath === 'mpio' ? `mpio ${host.policy ?? 'round-robin'}` : `multipath ${host.multipath}`];
     nodes.push({
       id: host.id,
       kind: 'host',
       label: host.name,
-      detail: detail.filter((x) => x !== undefined),
+      detail: hostDetail(host),
       column: 0,
       span: host.span,
       status: okStatus(),
@@ -395,8 +396,7 @@ class DiagramBuilder {
       });
     }
     for (const nic of host.nics) {
-      const team = teamOf.get(nic.id);
-      if (team !== undefined) this.bundleOf.set(nic.id, team);
+      const team = this.bundleOf.get(nic.id);
       nodes.push({
         id: nic.id,
         kind: 'nic',
@@ -451,7 +451,7 @@ class DiagramBuilder {
     const local = (id: string) => (id.startsWith(`${host.id}.`) ? id.slice(host.id.length) : id);
     const interfaces = [...host.nics, ...host.hbas].map((iface) => {
       const peers = (this.linksByEnd.get(iface.id) ?? []).map((linkId) => {
-        const link = this.linkById.get(linkId);
+        const link = this.index.links.get(linkId);
         const peer = link === undefined ? undefined : link.a.ref.id === iface.id ? link.b : link.a;
         return peer === undefined ? '' : (peer.switch ?? peer.ref.id);
       });
@@ -459,7 +459,7 @@ class DiagramBuilder {
     });
     const pairs = (this.analysis.pairsByHost.get(host.id) ?? []).map(
       (pair) =>
-        `${this.volumeEnds.get(pair.volume) ?? pair.volume}:${pair.paths.length}:${pair.optimizedPaths.length}:${pair.bandwidth.mbps}:` +
+        `${pair.array}:${pair.paths.length}:${pair.optimizedPaths.length}:${pair.bandwidth.mbps}:` +
         pair.singlePointsOfFailure.map(local).join(','),
     ).sort();
     return JSON.stringify([
@@ -521,14 +521,14 @@ class DiagramBuilder {
       id,
       kind: 'group',
       label: `${list.length} × ${groupName(list)}`,
-      detail: [`${representative.name} … ${last.name}`, ...this.hostPart(representative).nodes[0]!.detail],
+      detail: [`${representative.name} … ${last.name}`, ...hostDetail(representative)],
       column: 0,
       members: list.map((host) => host.id),
       span: representative.span,
       status: okStatus(),
       failable: false,
     });
-    for (const host of list) for (const elementId of hostElementIds(host)) this.alias.set(elementId, id);
+    for (const host of list) for (const element of hostElements(host)) this.alias.set(element.id, id);
     // The group's cables: the representative's, one per interface, drawn to the switch itself.
     const edgesByInterface = new Map<string, string[]>();
     let n = 0;
@@ -536,7 +536,7 @@ class DiagramBuilder {
       const ifaceEdges: string[] = [];
       edgesByInterface.set(iface.name, ifaceEdges);
       for (const linkId of this.linksByEnd.get(iface.id) ?? []) {
-        const link = this.linkById.get(linkId);
+        const link = this.index.links.get(linkId);
         if (link === undefined) continue;
         const peer = link.a.ref.id === iface.id ? link.b : link.a;
         const target = this.endpointTarget(peer);
@@ -626,8 +626,7 @@ class DiagramBuilder {
 
   private applyProblems(): void {
     const spanned: Spanned[] = [];
-    const modelHostParts = this.model.hosts.flatMap((h) => [h, ...h.nics, ...h.teams, ...h.vmks, ...h.hbas]);
-    for (const element of modelHostParts) spanned.push({ id: element.id, span: element.span });
+    for (const element of this.model.hosts.flatMap(hostElements)) spanned.push({ id: element.id, span: element.span });
     for (const sw of this.model.switches) {
       spanned.push({ id: sw.id, span: sw.span });
       for (const lag of sw.lags) spanned.push({ id: lag.id, span: lag.span });
@@ -692,11 +691,11 @@ class DiagramBuilder {
     const legs: string[][] = [];
     const memberLegs = (members: string[]) => members.map((m) => [m, ...(this.linksByEnd.get(m) ?? [])]);
     if (path.viaTeam !== undefined) {
-      const team = this.hostById.get(path.host)?.teams.find((t) => t.id === path.viaTeam);
+      const team = this.index.teams.get(path.viaTeam);
       if (team !== undefined && team.members.length > 1) legs.push(...memberLegs(team.members.map((m) => m.id)));
     }
     if (path.viaTrunk !== undefined) {
-      const trunk = (path.array === undefined ? undefined : this.arrayById.get(path.array))?.trunks.find((t) => t.id === path.viaTrunk);
+      const trunk = this.index.trunks.get(path.viaTrunk);
       if (trunk !== undefined && trunk.members.length > 1) legs.push(...memberLegs(trunk.members.map((m) => m.id)));
     }
     return legs;
@@ -739,7 +738,7 @@ class DiagramBuilder {
           ...(legs.length > 1 ? { legs } : {}),
         });
       }
-      const host = this.hostById.get(pair.host);
+      const host = this.index.hosts.get(pair.host);
       const single = host === undefined || host.multipath === 'none' || (host.multipath === 'mpio' && host.policy === 'failover-only');
       const bw = pair.bandwidth;
       pairs.push({
