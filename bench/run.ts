@@ -20,6 +20,7 @@ import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
 import { analyzeDocument, analyzeNextVersion } from '../server/src/service/languageService';
 import { parse } from '../server/src/syntax/parser';
+import type { Span } from '../server/src/syntax/tree';
 import { LspClient } from '../test/protocol/lspClient';
 import { generateTopology } from './generate';
 
@@ -143,6 +144,10 @@ function residentMb(pid: number): number {
 /** The line the keystrokes edit: the one in the middle of the file. */
 const middleLine = (text: string) => text.slice(0, text.length >> 1).split('\n').length;
 
+function isSpan(value: unknown): value is Span {
+  return typeof value === 'object' && value !== null && typeof (value as Span).start === 'number' && typeof (value as Span).end === 'number';
+}
+
 /** The text with a space typed at the start of its middle line. */
 function keystrokeEdit(text: string): string {
   const lines = text.split('\n');
@@ -227,7 +232,8 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
   const parsed = timed(runs, () => parse(text));
   const built = timed(runs, () => buildModel(parsed.value.tree));
   const model = built.value.model;
-  const serialised = JSON.stringify(model);
+  // The model as data: spans as their offsets (a value or property is its own span, text and all).
+  const serialised = JSON.stringify(model, (_key, value: unknown) => (isSpan(value) ? { start: value.start, end: value.end } : value));
   const jsonParse = timed(runs, () => JSON.parse(serialised) as unknown);
   const options = { subnetLayout: DEFAULT_SETTINGS.subnetLayout };
   const analysed = timed(runs, () => analyzeNetwork(model, options));

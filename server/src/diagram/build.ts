@@ -352,7 +352,9 @@ class DiagramBuilder {
         failable: this.isFailable(sw.id),
       });
       for (const port of sw.ports) {
-        this.ports.set(port.id, { id: port.id, node: sw.id, label: port.name, side: 'WEST', span: port.span, status: okStatus() });
+        // A port a link or LAG named first is spanned by that value, which carries its text too.
+        const span = { start: port.span.start, end: port.span.end };
+        this.ports.set(port.id, { id: port.id, node: sw.id, label: port.name, side: 'WEST', span, status: okStatus() });
       }
       for (const lag of sw.lags) {
         this.nodes.push({

@@ -3,7 +3,7 @@
 // such as `hv01.eth0`); keywords, property names, enum values, numbers, strings and comments too.
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SymbolKind as ElementKind } from '../model/symbols';
-import type { BodyItem, TopItem, Value } from '../syntax/tree';
+import type { BodyItem, Span, TopItem, Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
 
 const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
@@ -42,20 +42,20 @@ export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
   const { definitions, references } = doc.modelResult.symbols;
   const names: Token[] = [];
   for (const definition of definitions.values()) {
-    names.push({ ...definition.nameSpan, type: ELEMENT_TYPES[definition.kind], declaration: !definition.implicit });
+    names.push(token(definition.nameSpan, ELEMENT_TYPES[definition.kind], !definition.implicit));
   }
   for (const reference of references) {
     const target = definitions.get(reference.targetId);
-    if (target) names.push({ ...reference.span, type: ELEMENT_TYPES[target.kind], declaration: false });
+    if (target) names.push(token(reference.span, ELEMENT_TYPES[target.kind], false));
   }
-  const syntax: Token[] = doc.parse.tree.comments.map((comment) => ({ ...comment.span, type: 'comment', declaration: false }));
+  const syntax: Token[] = doc.parse.tree.comments.map((comment) => token(comment.span, 'comment', false));
   const visit = (item: TopItem | BodyItem): void => {
     if (item.kind === 'property') {
-      syntax.push({ ...item.key.span, type: 'property', declaration: false });
+      syntax.push(token(item.key.span, 'property', false));
       for (const value of item.values) pushValue(syntax, value);
       return;
     }
-    syntax.push({ ...item.keyword.span, type: 'keyword', declaration: false });
+    syntax.push(token(item.keyword.span, 'keyword', false));
     if (item.kind === 'block' || item.kind === 'link') item.body.forEach(visit);
   };
   doc.parse.tree.items.forEach(visit);
@@ -69,7 +69,12 @@ export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
 function pushValue(tokens: Token[], value: Value): void {
   const type: TokenType | undefined =
     value.valueKind === 'ident' ? 'enumMember' : value.valueKind === 'string' ? 'string' : value.valueKind === 'path' || value.valueKind === 'word' ? undefined : 'number';
-  if (type) tokens.push({ ...value.span, type, declaration: false });
+  if (type) tokens.push(token(value.span, type, false));
+}
+
+/** A token over a span's offsets (a value is its own span: its other fields stay behind). */
+function token(span: Span, type: TokenType, declaration: boolean): Token {
+  return { start: span.start, end: span.end, type, declaration };
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

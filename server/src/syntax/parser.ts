@@ -9,7 +9,7 @@
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import { WordTable } from './words';
-import type { Block, BodyItem, Connection, Link, ParseResult, Session, Span, SyntaxError, TopItem, Value } from './tree';
+import { PropertyNode, ValueNode, type Block, type BodyItem, type Connection, type Link, type ParseResult, type Session, type Span, type SyntaxError, type TopItem, type Value } from './tree';
 
 /** Deepest block nesting parsed; deeper blocks are reported and skipped (keeps the stack small). */
 export const MAX_NESTING = 64;
@@ -223,7 +223,7 @@ class Parser {
     if (this.kind() === 'lbrace') return this.parseBlock(key, undefined, keyColumn, depth + 1);
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingValue, `expected a value after '${quote(key.text)}'`, key.span);
-      return { kind: 'property', key, values: [], span: key.span };
+      return new PropertyNode(key, [], key.span.start, key.span.end);
     }
     if (this.kind(1) === 'lbrace') {
       const name = this.takeValue();
@@ -241,7 +241,7 @@ class Parser {
         break;
       }
     }
-    return { kind: 'property', key, values, span: this.spanFrom(key.span.start) };
+    return new PropertyNode(key, values, key.span.start, this.endFrom(key.span.start));
   }
 
   // ---- link ----
@@ -461,7 +461,7 @@ class Parser {
   private takeValue(): Value {
     const index = this.advance();
     const { starts, ends } = this.tokens;
-    return { kind: 'value', valueKind: valueKinds[this.tokens.valueKinds[index]], text: this.textAt(index), span: { start: starts[index], end: ends[index] } };
+    return new ValueNode(valueKinds[this.tokens.valueKinds[index]], this.textAt(index), starts[index], ends[index]);
   }
 
   /** Source text of a token; the unescaped contents of a string. */
@@ -525,7 +525,12 @@ class Parser {
   }
 
   private spanFrom(start: number): Span {
-    return { start, end: Math.max(start, this.previousEnd()) };
+    return { start, end: this.endFrom(start) };
+  }
+
+  /** Where a node starting at `start` ends: with the last token taken. */
+  private endFrom(start: number): number {
+    return Math.max(start, this.previousEnd());
   }
 
   private describeToken(index: number): string {
@@ -550,19 +555,9 @@ function splitAtCable(word: Value): [Value, Value | undefined] {
   const left = word.text.slice(0, at);
   const right = word.text.slice(at + 2);
   const start = word.span.start;
-  const a: Value = {
-    kind: 'value',
-    valueKind: classifyWord(left),
-    text: left,
-    span: { start, end: start + at },
-  };
+  const a = new ValueNode(classifyWord(left), left, start, start + at);
   if (!right) return [a, undefined];
-  const b: Value = {
-    kind: 'value',
-    valueKind: classifyWord(right),
-    text: right,
-    span: { start: start + at + 2, end: word.span.end },
-  };
+  const b = new ValueNode(classifyWord(right), right, start + at + 2, word.span.end);
   return [a, b];
 }
 

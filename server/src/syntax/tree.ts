@@ -18,19 +18,58 @@ export type ValueKind =
   | 'word'; // any other run of word characters; the model reports it where a value is checked
 
 export interface Value {
-  kind: 'value';
+  readonly kind: 'value';
   valueKind: ValueKind;
   /** Source text for words; unescaped contents for strings. */
   text: string;
-  span: Span;
+  readonly span: Span;
+}
+
+/**
+ * A value that is its own span: it carries its offsets, and `span` returns the value itself. Values
+ * and properties make up most of a large tree; one object each instead of two keeps it small.
+ */
+export class ValueNode implements Value, Span {
+  constructor(
+    public valueKind: ValueKind,
+    public text: string,
+    public start: number,
+    public end: number,
+  ) {}
+
+  get kind(): 'value' {
+    return 'value';
+  }
+
+  get span(): Span {
+    return this;
+  }
 }
 
 /** `key value, value, ...` inside a block. A property takes one value or a comma-separated list. */
 export interface Property {
-  kind: 'property';
+  readonly kind: 'property';
   key: Value;
   values: Value[];
-  span: Span;
+  readonly span: Span;
+}
+
+/** A property that is its own span, like `ValueNode`. */
+export class PropertyNode implements Property, Span {
+  constructor(
+    public key: Value,
+    public values: Value[],
+    public start: number,
+    public end: number,
+  ) {}
+
+  get kind(): 'property' {
+    return 'property';
+  }
+
+  get span(): Span {
+    return this;
+  }
 }
 
 /** `keyword [name] { ... }`: hosts, switches, arrays and everything nested in them. */
