@@ -232,7 +232,7 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
   const parsed = timed(runs, () => parse(text));
   const built = timed(runs, () => buildModel(parsed.value.tree));
   const model = built.value.model;
-  // The model as data: spans as their offsets (a value or property is its own span, text and all).
+  // The model as data: spans as their offsets (a syntax node is its own span, text and all).
   const serialised = JSON.stringify(model, (_key, value: unknown) => (isSpan(value) ? { start: value.start, end: value.end } : value));
   const jsonParse = timed(runs, () => JSON.parse(serialised) as unknown);
   const options = { subnetLayout: DEFAULT_SETTINGS.subnetLayout };

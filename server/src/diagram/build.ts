@@ -121,6 +121,11 @@ interface SpanTreeNode {
   children: SpanTreeNode[];
 }
 
+/** The offsets of a model span, which may be a syntax node (syntax/tree.ts): the diagram is sent as JSON. */
+function offsetsOf(span: DiagramSpan): DiagramSpan {
+  return { start: span.start, end: span.end };
+}
+
 function contains(outer: DiagramSpan, inner: DiagramSpan): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
@@ -267,7 +272,7 @@ class DiagramBuilder {
         label: array.name,
         detail: detail.filter((x) => x !== undefined),
         column: 2,
-        span: array.span,
+        span: offsetsOf(array.span),
         status: okStatus(),
         failable: false,
       });
@@ -278,7 +283,7 @@ class DiagramBuilder {
           label: `controller ${controller.name}`,
           detail: [],
           parent: array.id,
-          span: controller.span,
+          span: offsetsOf(controller.span),
           status: okStatus(),
           failable: this.isFailable(controller.id),
         });
@@ -289,7 +294,7 @@ class DiagramBuilder {
             label: port.name,
             detail: port.protocol === 'fc' ? [port.wwpn ?? 'fc', ...(port.speedMbps ? [formatMbps(port.speedMbps)] : [])] : ethernetDetail(port),
             parent: controller.id,
-            span: port.span,
+            span: offsetsOf(port.span),
             status: okStatus(),
             failable: this.isFailable(port.id),
           });
@@ -304,7 +309,7 @@ class DiagramBuilder {
           detail: ethernetDetail(trunk),
           parent: array.id,
           bundles: trunk.members.map((m) => m.id),
-          span: trunk.span,
+          span: offsetsOf(trunk.span),
           status: okStatus(),
           failable: false,
         });
@@ -318,7 +323,7 @@ class DiagramBuilder {
           label: volume.name,
           detail: [detail.filter((x) => x !== undefined).join(' · ')].filter((x) => x !== ''),
           parent: array.id,
-          span: volume.span,
+          span: offsetsOf(volume.span),
           status: okStatus(),
           failable: false,
         });
@@ -347,14 +352,12 @@ class DiagramBuilder {
         label: sw.name,
         detail: detail.filter((x) => x !== undefined),
         column: 1,
-        span: sw.span,
+        span: offsetsOf(sw.span),
         status: okStatus(),
         failable: this.isFailable(sw.id),
       });
       for (const port of sw.ports) {
-        // A port a link or LAG named first is spanned by that value, which carries its text too.
-        const span = { start: port.span.start, end: port.span.end };
-        this.ports.set(port.id, { id: port.id, node: sw.id, label: port.name, side: 'WEST', span, status: okStatus() });
+        this.ports.set(port.id, { id: port.id, node: sw.id, label: port.name, side: 'WEST', span: offsetsOf(port.span), status: okStatus() });
       }
       for (const lag of sw.lags) {
         this.nodes.push({
@@ -364,7 +367,7 @@ class DiagramBuilder {
           detail: [],
           parent: sw.id,
           bundles: lag.ports.map((p) => p.id),
-          span: lag.span,
+          span: offsetsOf(lag.span),
           status: okStatus(),
           failable: false,
         });
@@ -381,7 +384,7 @@ class DiagramBuilder {
       label: host.name,
       detail: hostDetail(host),
       column: 0,
-      span: host.span,
+      span: offsetsOf(host.span),
       status: okStatus(),
       failable: false,
     });
@@ -392,7 +395,7 @@ class DiagramBuilder {
         label: `${team.name} (${team.mode})`,
         detail: ethernetDetail(team),
         parent: host.id,
-        span: team.span,
+        span: offsetsOf(team.span),
         status: okStatus(),
         failable: false,
       });
@@ -405,7 +408,7 @@ class DiagramBuilder {
         label: nic.name,
         detail: ethernetDetail(nic),
         parent: team ?? host.id,
-        span: nic.span,
+        span: offsetsOf(nic.span),
         status: okStatus(),
         failable: this.isFailable(nic.id),
       });
@@ -417,7 +420,7 @@ class DiagramBuilder {
         label: vmk.bound ? `${vmk.name} (bound)` : vmk.name,
         detail: ethernetDetail(vmk),
         parent: host.id,
-        span: vmk.span,
+        span: offsetsOf(vmk.span),
         status: okStatus(),
         failable: false,
       });
@@ -440,7 +443,7 @@ class DiagramBuilder {
         label: hba.name,
         detail: [hba.wwpn, hba.speedMbps !== undefined ? formatMbps(hba.speedMbps) : undefined].filter((x) => x !== undefined),
         parent: host.id,
-        span: hba.span,
+        span: offsetsOf(hba.span),
         status: okStatus(),
         failable: this.isFailable(hba.id),
       });
@@ -526,7 +529,7 @@ class DiagramBuilder {
       detail: [`${representative.name} … ${last.name}`, ...hostDetail(representative)],
       column: 0,
       members: list.map((host) => host.id),
-      span: representative.span,
+      span: offsetsOf(representative.span),
       status: okStatus(),
       failable: false,
     });
@@ -591,8 +594,8 @@ class DiagramBuilder {
       const target = this.endpointTarget(b);
       if (source === undefined || target === undefined || !nodeIds.has(source.node) || !nodeIds.has(target.node)) continue;
       const isl = a.kind !== 'host-interface' && a.kind !== 'array-port' && b.kind !== 'host-interface' && b.kind !== 'array-port';
-      this.placePort(source.port, source.node, isl ? 'SOUTH' : 'EAST', link.span);
-      this.placePort(target.port, target.node, isl ? 'SOUTH' : 'WEST', link.span);
+      this.placePort(source.port, source.node, isl ? 'SOUTH' : 'EAST', offsetsOf(link.span));
+      this.placePort(target.port, target.node, isl ? 'SOUTH' : 'WEST', offsetsOf(link.span));
       const speed = link.speedMbps;
       this.edges.push({
         id: link.id,
@@ -603,7 +606,7 @@ class DiagramBuilder {
         targetPort: target.port,
         label: speed !== undefined ? formatMbps(speed) : undefined,
         bundle: this.bundleOf.get(a.ref.id) ?? this.bundleOf.get(b.ref.id),
-        span: link.span,
+        span: offsetsOf(link.span),
         status: okStatus(),
         failable: this.isFailable(link.id),
       });

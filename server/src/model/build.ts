@@ -1237,7 +1237,7 @@ function spansIn(root: unknown): Span[] {
       for (const item of node) visit(item);
     } else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      // A value or property is a span and a node: its parts may be spans too.
+      // A syntax node is a span whose parts may be spans too.
       if (typeof record.start === 'number' && typeof record.end === 'number') spans.push(record as unknown as Span);
       for (const key in record) visit(record[key]);
     }

@@ -9,7 +9,24 @@
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import { WordTable } from './words';
-import { PropertyNode, ValueNode, type Block, type BodyItem, type Connection, type Link, type ParseResult, type Session, type Span, type SyntaxError, type TopItem, type Value } from './tree';
+import {
+  BlockNode,
+  ConnectionNode,
+  LinkNode,
+  PropertyNode,
+  SessionNode,
+  ValueNode,
+  type Block,
+  type BodyItem,
+  type Connection,
+  type Link,
+  type ParseResult,
+  type Session,
+  type Span,
+  type SyntaxError,
+  type TopItem,
+  type Value,
+} from './tree';
 
 /** Deepest block nesting parsed; deeper blocks are reported and skipped (keeps the stack small). */
 export const MAX_NESTING = 64;
@@ -135,7 +152,7 @@ class Parser {
   private parseBlock(keyword: Value, name: Value | undefined, keywordColumn: number, depth: number): Block {
     const openIndex = this.advance();
     const open = this.spanAt(openIndex);
-    const block: Block = { kind: 'block', keyword, name, body: [], open, close: undefined, span: keyword.span };
+    const block = new BlockNode(keyword, name, open);
     if (depth > MAX_NESTING) {
       this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, open);
       block.close = this.skipRestOfGroup();
@@ -144,7 +161,7 @@ class Parser {
       block.body = body;
       block.close = close;
     }
-    block.span = this.spanFrom(keyword.span.start);
+    block.end = this.endFrom(block.start);
     return block;
   }
 
@@ -249,7 +266,7 @@ class Parser {
   private parseLink(): Link {
     const keywordColumn = this.column(this.pos);
     const keyword = this.takeValue();
-    const link: Link = { kind: 'link', keyword, body: [], span: keyword.span };
+    const link = new LinkNode(keyword);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadLink, "expected the link's first endpoint after 'link'", keyword.span);
       return this.finish(link);
@@ -301,7 +318,7 @@ class Parser {
 
   private parseSession(): Session {
     const keyword = this.takeValue();
-    const session: Session = { kind: 'session', keyword, connections: [], span: keyword.span };
+    const session = new SessionNode(keyword);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadSession, "expected the session's host after 'session'", keyword.span);
       return this.finish(session);
@@ -325,9 +342,9 @@ class Parser {
     return this.finish(session);
   }
 
-  /** Sets the span of a link or session, which ends with the last token it took. */
-  private finish<T extends Link | Session>(item: T): T {
-    item.span = this.spanFrom(item.keyword.span.start);
+  /** Ends a link or session with the last token it took. */
+  private finish<T extends LinkNode | SessionNode>(item: T): T {
+    item.end = this.endFrom(item.start);
     return item;
   }
 
@@ -360,12 +377,12 @@ class Parser {
   /** One `initiator -> portal`; the initiator is the current token. */
   private parseConnection(): Connection {
     const initiator = this.takeValue();
-    const connection: Connection = { initiator, span: initiator.span };
+    const connection = new ConnectionNode(initiator);
     if (this.expectArrow(initiator, 'initiator')) {
       if (this.atValue()) connection.portal = this.takeValue();
       else this.error(SyntaxCode.BadSession, "expected a portal after '->'", this.previousSpan());
     }
-    connection.span = this.spanFrom(initiator.span.start);
+    connection.end = this.endFrom(connection.start);
     return connection;
   }
 
@@ -522,10 +539,6 @@ class Parser {
 
   private previousSpan(): Span {
     return this.spanAt(this.pos > 0 ? this.pos - 1 : this.pos);
-  }
-
-  private spanFrom(start: number): Span {
-    return { start, end: this.endFrom(start) };
   }
 
   /** Where a node starting at `start` ends: with the last token taken. */

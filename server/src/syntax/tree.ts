@@ -25,27 +25,6 @@ export interface Value {
   readonly span: Span;
 }
 
-/**
- * A value that is its own span: it carries its offsets, and `span` returns the value itself. Values
- * and properties make up most of a large tree; one object each instead of two keeps it small.
- */
-export class ValueNode implements Value, Span {
-  constructor(
-    public valueKind: ValueKind,
-    public text: string,
-    public start: number,
-    public end: number,
-  ) {}
-
-  get kind(): 'value' {
-    return 'value';
-  }
-
-  get span(): Span {
-    return this;
-  }
-}
-
 /** `key value, value, ...` inside a block. A property takes one value or a comma-separated list. */
 export interface Property {
   readonly kind: 'property';
@@ -54,27 +33,9 @@ export interface Property {
   readonly span: Span;
 }
 
-/** A property that is its own span, like `ValueNode`. */
-export class PropertyNode implements Property, Span {
-  constructor(
-    public key: Value,
-    public values: Value[],
-    public start: number,
-    public end: number,
-  ) {}
-
-  get kind(): 'property' {
-    return 'property';
-  }
-
-  get span(): Span {
-    return this;
-  }
-}
-
 /** `keyword [name] { ... }`: hosts, switches, arrays and everything nested in them. */
 export interface Block {
-  kind: 'block';
+  readonly kind: 'block';
   keyword: Value;
   name?: Value;
   body: BodyItem[];
@@ -82,36 +43,139 @@ export interface Block {
   open: Span;
   /** Span of the closing brace; absent when the file ended or recovery closed the block. */
   close?: Span;
-  span: Span;
+  readonly span: Span;
 }
 
 export type BodyItem = Block | Property;
 
 /** `link A -- B [{ speed 10G }]` */
 export interface Link {
-  kind: 'link';
+  readonly kind: 'link';
   keyword: Value;
   a?: Value;
   b?: Value;
   body: BodyItem[];
-  span: Span;
+  readonly span: Span;
 }
 
 /** One `initiator -> portal` pair of a session. */
 export interface Connection {
   initiator: Value;
   portal?: Value;
-  span: Span;
+  readonly span: Span;
 }
 
 /** `session HOST -> ARRAY[.VOLUME] [via IFACE -> PORTAL, IFACE -> PORTAL ...]` */
 export interface Session {
-  kind: 'session';
+  readonly kind: 'session';
   keyword: Value;
   host?: Value;
   target?: Value;
   connections: Connection[];
-  span: Span;
+  readonly span: Span;
+}
+
+/**
+ * The parser's nodes are their own spans: each carries its offsets, and `span` returns the node
+ * itself. One object per node instead of two keeps a large tree small. A span the model or a
+ * problem holds may therefore be a node: what is sent out copies its offsets.
+ */
+abstract class SpanningNode implements Span {
+  constructor(
+    public start: number,
+    public end: number,
+  ) {}
+
+  get span(): Span {
+    return this;
+  }
+}
+
+export class ValueNode extends SpanningNode implements Value {
+  constructor(
+    public valueKind: ValueKind,
+    public text: string,
+    start: number,
+    end: number,
+  ) {
+    super(start, end);
+  }
+
+  get kind(): 'value' {
+    return 'value';
+  }
+}
+
+export class PropertyNode extends SpanningNode implements Property {
+  constructor(
+    public key: Value,
+    public values: Value[],
+    start: number,
+    end: number,
+  ) {
+    super(start, end);
+  }
+
+  get kind(): 'property' {
+    return 'property';
+  }
+}
+
+/** A block, spanning its keyword until the parser has read its body. */
+export class BlockNode extends SpanningNode implements Block {
+  body: BodyItem[] = [];
+  close?: Span = undefined;
+
+  constructor(
+    public keyword: Value,
+    public name: Value | undefined,
+    public open: Span,
+  ) {
+    super(keyword.span.start, keyword.span.end);
+  }
+
+  get kind(): 'block' {
+    return 'block';
+  }
+}
+
+/** A link, spanning its keyword until the parser has read the rest. */
+export class LinkNode extends SpanningNode implements Link {
+  a?: Value = undefined;
+  b?: Value = undefined;
+  body: BodyItem[] = [];
+
+  constructor(public keyword: Value) {
+    super(keyword.span.start, keyword.span.end);
+  }
+
+  get kind(): 'link' {
+    return 'link';
+  }
+}
+
+/** A session, spanning its keyword until the parser has read the rest. */
+export class SessionNode extends SpanningNode implements Session {
+  host?: Value = undefined;
+  target?: Value = undefined;
+  connections: Connection[] = [];
+
+  constructor(public keyword: Value) {
+    super(keyword.span.start, keyword.span.end);
+  }
+
+  get kind(): 'session' {
+    return 'session';
+  }
+}
+
+/** A connection, spanning its initiator until the parser has read the rest. */
+export class ConnectionNode extends SpanningNode implements Connection {
+  portal?: Value = undefined;
+
+  constructor(public initiator: Value) {
+    super(initiator.span.start, initiator.span.end);
+  }
 }
 
 export type TopItem = Block | Link | Session;

@@ -27,7 +27,7 @@ export function spanObjects(root: unknown): Span[] {
     else if (node instanceof Map) [...node.values()].forEach(visit);
     else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      // Values and properties are spans with parts that are spans too.
+      // A syntax node is a span with parts that are spans too.
       if (typeof record.start === 'number' && typeof record.end === 'number') spans.push(record as unknown as Span);
       Object.values(record).forEach(visit);
     }

@@ -1,4 +1,4 @@
-// Values and properties are their own spans (syntax/tree.ts), so a span a test reads may be a node
+// Syntax nodes are their own spans (syntax/tree.ts), so a span a test reads may be a node
 // with more fields than its offsets; tests compare the offsets alone.
 import type { Span } from '../../../server/src/syntax/tree';
 

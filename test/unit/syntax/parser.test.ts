@@ -29,7 +29,7 @@ describe('parse: the tree', () => {
     assert.equal(host.name?.text, 'hv01');
     assert.deepEqual(host.open, spanOf(text, '{'));
     assert.deepEqual(host.close, spanOf(text, '}', 2));
-    assert.deepEqual(host.span, { start: 0, end: spanOf(text, '}', 2).end });
+    assert.deepEqual(offsets(host.span), { start: 0, end: spanOf(text, '}', 2).end });
     const nic = host.body[0] as Block;
     const ip = nic.body[0] as Property;
     assert.deepEqual(
@@ -43,7 +43,7 @@ describe('parse: the tree', () => {
     assert.equal(link.a?.text, 'hv01.eth0');
     assert.equal(link.b?.text, 'core1:7');
     assert.equal((link.body[0] as Property).key.text, 'speed');
-    assert.deepEqual(link.span, spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
+    assert.deepEqual(offsets(link.span), spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
     assert.equal(session.host?.text, 'hv01');
     assert.equal(session.target?.text, 'arr.v');
     assert.deepEqual(
@@ -53,7 +53,7 @@ describe('parse: the tree', () => {
         ['eth1', 'arr.B.p0'],
       ],
     );
-    assert.deepEqual(session.connections[1].span, spanOf(text, 'eth1 -> arr.B.p0'));
+    assert.deepEqual(offsets(session.connections[1].span), spanOf(text, 'eth1 -> arr.B.p0'));
   });
 
   it('tells a property from a nested block by what follows the key', () => {
