@@ -136,8 +136,8 @@ function values(names: readonly string[], kind: CompletionItemKind = CompletionI
 
 function innermostBlock(blocks: Block[], offset: number): Block | undefined {
   for (const block of blocks) {
-    const end = block.close?.start ?? block.span.end;
-    if (offset > block.open.start && offset <= end) {
+    const end = block.closeBrace ?? block.span.end;
+    if (offset > block.openBrace && offset <= end) {
       const inner = innermostBlock(block.body.filter((item): item is Block => item.kind === 'block'), offset);
       return inner ?? block;
     }

@@ -69,7 +69,7 @@ class Printer {
 
   private block(block: Block, depth: number): void {
     const head = [this.value(block.keyword), ...(block.name ? [this.value(block.name)] : [])].join(' ');
-    this.bodyOf(head, block.body, block.span, depth, block.close?.start ?? block.span.end);
+    this.bodyOf(head, block.body, block.span, depth, block.closeBrace ?? block.span.end);
   }
 
   private link(link: Link, depth: number): void {

@@ -151,15 +151,14 @@ class Parser {
   /** Parses `{ body }`; the current token is the `{`. */
   private parseBlock(keyword: Value, name: Value | undefined, keywordColumn: number, depth: number): Block {
     const openIndex = this.advance();
-    const open = this.spanAt(openIndex);
-    const block = new BlockNode(keyword, name, open);
+    const block = new BlockNode(keyword, name, this.tokens.starts[openIndex]);
     if (depth > MAX_NESTING) {
-      this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, open);
-      block.close = this.skipRestOfGroup();
+      this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, this.spanAt(openIndex));
+      block.closeBrace = this.skipRestOfGroup();
     } else {
-      const { body, close } = this.parseBody(block, openIndex, keywordColumn, depth);
+      const { body, closeBrace } = this.parseBody(block, openIndex, keywordColumn, depth);
       block.body = body;
-      block.close = close;
+      block.closeBrace = closeBrace;
     }
     block.end = this.endFrom(block.start);
     return block;
@@ -171,14 +170,14 @@ class Parser {
     openIndex: number,
     ownerColumn: number,
     depth: number,
-  ): { body: BodyItem[]; close?: Span } {
+  ): { body: BodyItem[]; closeBrace?: number } {
     const firstPending = this.pendingItems.length;
     let firstItemColumn: number | undefined;
     let first = true;
     for (;;) {
       const kind = this.kind();
       if (kind === 'rbrace') {
-        return { body: this.pendingItems.splice(firstPending), close: this.spanAt(this.advance()) };
+        return { body: this.pendingItems.splice(firstPending), closeBrace: this.tokens.starts[this.advance()] };
       }
       if (kind === 'eof' || (this.closeOnDedent && this.dedentEnds(ownerColumn, firstItemColumn))) {
         const open = this.spanAt(openIndex);
@@ -435,14 +434,14 @@ class Parser {
     }
   }
 
-  /** Skips the rest of a `{ ... }` group whose `{` was just consumed; returns its `}`'s span. */
-  private skipRestOfGroup(): Span | undefined {
+  /** Skips the rest of a `{ ... }` group whose `{` was just consumed; returns its `}`'s offset. */
+  private skipRestOfGroup(): number | undefined {
     let depth = 1;
     while (this.kind() !== 'eof') {
       const index = this.advance();
       const kind = this.kindAt(index);
       if (kind === 'lbrace') depth++;
-      else if (kind === 'rbrace' && --depth === 0) return this.spanAt(index);
+      else if (kind === 'rbrace' && --depth === 0) return this.tokens.starts[index];
     }
     return undefined;
   }

@@ -122,8 +122,8 @@ function shiftBlock(block: Block, delta: number): void {
   shiftSpan(block.span, delta);
   shiftValue(block.keyword, delta);
   shiftValue(block.name, delta);
-  shiftSpan(block.open, delta);
-  if (block.close) shiftSpan(block.close, delta);
+  block.openBrace += delta;
+  if (block.closeBrace !== undefined) block.closeBrace += delta;
   shiftBody(block.body, delta);
 }
 

@@ -39,10 +39,10 @@ export interface Block {
   keyword: Value;
   name?: Value;
   body: BodyItem[];
-  /** Span of the opening brace. */
-  open: Span;
-  /** Span of the closing brace; absent when the file ended or recovery closed the block. */
-  close?: Span;
+  /** Offset of the opening brace. */
+  openBrace: number;
+  /** Offset of the closing brace; absent when the file ended or recovery closed the block. */
+  closeBrace?: number;
   readonly span: Span;
 }
 
@@ -124,12 +124,12 @@ export class PropertyNode extends SpanningNode implements Property {
 /** A block, spanning its keyword until the parser has read its body. */
 export class BlockNode extends SpanningNode implements Block {
   body: BodyItem[] = [];
-  close?: Span = undefined;
+  closeBrace?: number = undefined;
 
   constructor(
     public keyword: Value,
     public name: Value | undefined,
-    public open: Span,
+    public openBrace: number,
   ) {
     super(keyword.span.start, keyword.span.end);
   }

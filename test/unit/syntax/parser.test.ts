@@ -27,8 +27,8 @@ describe('parse: the tree', () => {
     assert.equal(host.kind, 'block');
     assert.equal(host.keyword.text, 'host');
     assert.equal(host.name?.text, 'hv01');
-    assert.deepEqual(host.open, spanOf(text, '{'));
-    assert.deepEqual(host.close, spanOf(text, '}', 2));
+    assert.equal(host.openBrace, spanOf(text, '{').start);
+    assert.equal(host.closeBrace, spanOf(text, '}', 2).start);
     assert.deepEqual(offsets(host.span), { start: 0, end: spanOf(text, '}', 2).end });
     const nic = host.body[0] as Block;
     const ip = nic.body[0] as Property;

@@ -48,7 +48,7 @@ function dumpBodyItem(item: BodyItem, depth: number, lines: string[]): void {
     for (const v of item.values) lines.push(`${pad}  ${value(v)}`);
     return;
   }
-  const braces = `{${span(item.open)} }${item.close ? span(item.close) : 'missing'}`;
+  const braces = `{${brace(item.openBrace)} }${item.closeBrace === undefined ? 'missing' : brace(item.closeBrace)}`;
   lines.push(`${pad}block ${span(item.span)} ${value(item.keyword)} ${braces}`);
   optionalValue('name', item.name, depth + 1, lines);
   for (const child of item.body) dumpBodyItem(child, depth + 1, lines);
@@ -64,4 +64,8 @@ function value(v: Value): string {
 
 function span(s: Span): string {
   return `${s.start}..${s.end}`;
+}
+
+function brace(offset: number): string {
+  return span({ start: offset, end: offset + 1 });
 }

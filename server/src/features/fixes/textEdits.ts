@@ -70,7 +70,7 @@ export function eol(text: string): string {
 }
 
 function isInline(text: string, block: Block): boolean {
-  return block.close !== undefined && !/[\r\n]/.test(text.slice(block.open.start, block.close.end));
+  return block.closeBrace !== undefined && !/[\r\n]/.test(text.slice(block.openBrace, block.closeBrace + 1));
 }
 
 /** The indentation of a block's children: that of its first child, else the block's plus two spaces. */
@@ -90,16 +90,16 @@ export function findProperty(block: Block, key: string): Property | undefined {
  * property, or after the last child when `afterChildren` is set.
  */
 export function insertItems(text: string, block: Block, items: readonly string[], afterChildren = false): SpanEdit {
-  const close = block.close;
-  if (close && isInline(text, block)) {
-    if (block.body.length === 0) return { start: block.open.end, end: close.start, newText: ` ${items.join('  ')} ` };
+  const closeBrace = block.closeBrace;
+  if (closeBrace !== undefined && isInline(text, block)) {
+    if (block.body.length === 0) return { start: block.openBrace + 1, end: closeBrace, newText: ` ${items.join('  ')} ` };
     const last = block.body[block.body.length - 1];
     return { start: last.span.end, end: last.span.end, newText: `  ${items.join('  ')}` };
   }
   const indent = childIndent(text, block);
   const newline = eol(text);
   const anchorItem = afterChildren ? block.body[block.body.length - 1] : lastProperty(block.body);
-  const anchor = anchorItem ? lineEnd(text, anchorItem.span.end) : lineEnd(text, block.open.end);
+  const anchor = anchorItem ? lineEnd(text, anchorItem.span.end) : lineEnd(text, block.openBrace + 1);
   return { start: anchor, end: anchor, newText: items.map((item) => `${newline}${indent}${item}`).join('') };
 }
 
