@@ -407,8 +407,8 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
     const { mtimeMs } = await stat(file);
     const known = closedFiles.get(file);
     if (known?.mtimeMs === mtimeMs) return known.source;
-    const { lineIndex, modelResult } = indexDocument(await readFile(file, 'utf8'));
-    const source = { uri, lineIndex, symbols: modelResult.symbols };
+    const { lineIndex, symbols } = indexDocument(await readFile(file, 'utf8'));
+    const source = { uri, lineIndex, symbols };
     closedFiles.set(file, { mtimeMs, source });
     return source;
   } catch {

@@ -44,6 +44,22 @@ export interface SymbolTable {
   references: SymbolReference[];
 }
 
+/**
+ * A copy of a table that holds offsets only. The spans of a built table are syntax nodes, so a
+ * table kept after its document is gone would keep the whole tree alive.
+ */
+export function detachedSymbols(symbols: SymbolTable): SymbolTable {
+  const definitions = new Map<string, SymbolDefinition>();
+  for (const [id, definition] of symbols.definitions) {
+    definitions.set(id, { ...definition, nameSpan: offsetsOf(definition.nameSpan), span: offsetsOf(definition.span) });
+  }
+  return { definitions, references: symbols.references.map((reference) => ({ targetId: reference.targetId, span: offsetsOf(reference.span) })) };
+}
+
+function offsetsOf(span: Span): Span {
+  return { start: span.start, end: span.end };
+}
+
 /** Human name of a kind, with its article, for messages: "a NIC", "an array port". */
 export function describeKind(kind: SymbolKind): string {
   return KIND_NAMES[kind];

@@ -12,6 +12,7 @@ import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from '../config/schema';
 import { buildModel, type ModelResult } from '../model/build';
+import { detachedSymbols, type SymbolTable } from '../model/symbols';
 import type { Problem } from '../problem';
 import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
@@ -77,9 +78,9 @@ function analyze(
   return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, statements };
 }
 
-/** Just what navigation needs (workspace symbols over files that are not open): no analyses. */
-export function indexDocument(text: string): { lineIndex: LineIndex; modelResult: ModelResult } {
-  return { lineIndex: new LineIndex(text), modelResult: buildModel(parse(text).tree) };
+/** Just what navigation needs (workspace symbols over files that are not open), kept without the tree. */
+export function indexDocument(text: string): { lineIndex: LineIndex; symbols: SymbolTable } {
+  return { lineIndex: new LineIndex(text), symbols: detachedSymbols(buildModel(parse(text).tree).symbols) };
 }
 
 const rulesById = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));

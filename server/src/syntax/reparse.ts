@@ -44,8 +44,8 @@ export function reparse(version: PreviousVersion, text: string): ParseResult | u
   let last = 0;
   while (last < items.length && items[last].span.start <= changeEnd) last++;
   const start = first >= 0 ? items[first].span.start : 0;
-  // Statements with an error are never moved (recovery may share a span between two nodes): an
-  // error after the window stretches it to the end of the text.
+  // Statements with an error are never moved (the errors after the window are not kept): an error
+  // after the window stretches it to the end of the text.
   if (last < items.length && previous.errors.some((error) => error.span.end > items[last].span.end)) last = items.length;
   const end = last < items.length ? items[last].span.end : previousText.length;
   // Errors before the window are kept as they are, so nothing they point at may be in it.
