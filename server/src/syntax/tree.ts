@@ -121,17 +121,23 @@ export class PropertyNode extends SpanningNode implements Property {
   }
 }
 
-/** A block, spanning its keyword until the parser has read its body. */
-export class BlockNode extends SpanningNode implements Block {
+/** A statement or block, spanning its keyword until the parser has read the rest. */
+abstract class KeywordNode extends SpanningNode {
+  constructor(public keyword: Value) {
+    super(keyword.span.start, keyword.span.end);
+  }
+}
+
+export class BlockNode extends KeywordNode implements Block {
   body: BodyItem[] = [];
   closeBrace?: number = undefined;
 
   constructor(
-    public keyword: Value,
+    keyword: Value,
     public name: Value | undefined,
     public openBrace: number,
   ) {
-    super(keyword.span.start, keyword.span.end);
+    super(keyword);
   }
 
   get kind(): 'block' {
@@ -139,30 +145,20 @@ export class BlockNode extends SpanningNode implements Block {
   }
 }
 
-/** A link, spanning its keyword until the parser has read the rest. */
-export class LinkNode extends SpanningNode implements Link {
+export class LinkNode extends KeywordNode implements Link {
   a?: Value = undefined;
   b?: Value = undefined;
   body: BodyItem[] = [];
-
-  constructor(public keyword: Value) {
-    super(keyword.span.start, keyword.span.end);
-  }
 
   get kind(): 'link' {
     return 'link';
   }
 }
 
-/** A session, spanning its keyword until the parser has read the rest. */
-export class SessionNode extends SpanningNode implements Session {
+export class SessionNode extends KeywordNode implements Session {
   host?: Value = undefined;
   target?: Value = undefined;
   connections: Connection[] = [];
-
-  constructor(public keyword: Value) {
-    super(keyword.span.start, keyword.span.end);
-  }
 
   get kind(): 'session' {
     return 'session';
