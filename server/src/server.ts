@@ -39,6 +39,7 @@ import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
 import { workspaceSymbols, type SymbolSource } from './features/workspaceSymbols';
+import { detachedSymbols } from './model/symbols';
 import {
   SHOW_RULE_DOCUMENTATION_COMMAND,
   type InitializationOptions,
@@ -384,7 +385,8 @@ async function workspaceSymbolSources(token: CancellationToken): Promise<SymbolS
   const open = new Set<string>();
   for (const document of documents.all()) {
     const doc = await currentAnalysis(document.uri);
-    if (doc) sources.push({ uri: document.uri, lineIndex: doc.lineIndex, symbols: doc.modelResult.symbols });
+    // Detached: the next keystroke moves this version's spans in place while the files below are read.
+    if (doc) sources.push({ uri: document.uri, lineIndex: doc.lineIndex, symbols: detachedSymbols(doc.modelResult.symbols) });
     open.add(document.uri);
   }
   for (const folder of workspaceFolders) {
