@@ -20,7 +20,7 @@ import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
 import { analyzeDocument, analyzeNextVersion } from '../server/src/service/languageService';
 import { parse } from '../server/src/syntax/parser';
-import type { Span } from '../server/src/syntax/tree';
+import { offsetsOf, type Span } from '../server/src/syntax/tree';
 import { LspClient } from '../test/protocol/lspClient';
 import { generateTopology } from './generate';
 
@@ -233,7 +233,7 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
   const built = timed(runs, () => buildModel(parsed.value.tree));
   const model = built.value.model;
   // The model as data: spans as their offsets (a syntax node is its own span, text and all).
-  const serialised = JSON.stringify(model, (_key, value: unknown) => (isSpan(value) ? { start: value.start, end: value.end } : value));
+  const serialised = JSON.stringify(model, (_key, value: unknown) => (isSpan(value) ? offsetsOf(value) : value));
   const jsonParse = timed(runs, () => JSON.parse(serialised) as unknown);
   const options = { subnetLayout: DEFAULT_SETTINGS.subnetLayout };
   const analysed = timed(runs, () => analyzeNetwork(model, options));

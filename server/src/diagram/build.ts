@@ -9,6 +9,7 @@ import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
 import type { Endpoint, Host, Model } from '../model/schema';
 import type { Problem } from '../problem';
+import { offsetsOf } from '../syntax/tree';
 import type {
   DiagramEdge,
   DiagramModel,
@@ -119,11 +120,6 @@ class SpanIndex {
 interface SpanTreeNode {
   item: Spanned;
   children: SpanTreeNode[];
-}
-
-/** The offsets of a model span, which may be a syntax node (syntax/tree.ts): the diagram is sent as JSON. */
-function offsetsOf(span: DiagramSpan): DiagramSpan {
-  return { start: span.start, end: span.end };
 }
 
 function contains(outer: DiagramSpan, inner: DiagramSpan): boolean {
@@ -594,8 +590,8 @@ class DiagramBuilder {
       const target = this.endpointTarget(b);
       if (source === undefined || target === undefined || !nodeIds.has(source.node) || !nodeIds.has(target.node)) continue;
       const isl = a.kind !== 'host-interface' && a.kind !== 'array-port' && b.kind !== 'host-interface' && b.kind !== 'array-port';
-      this.placePort(source.port, source.node, isl ? 'SOUTH' : 'EAST', offsetsOf(link.span));
-      this.placePort(target.port, target.node, isl ? 'SOUTH' : 'WEST', offsetsOf(link.span));
+      this.placePort(source.port, source.node, isl ? 'SOUTH' : 'EAST', link.span);
+      this.placePort(target.port, target.node, isl ? 'SOUTH' : 'WEST', link.span);
       const speed = link.speedMbps;
       this.edges.push({
         id: link.id,
@@ -621,7 +617,7 @@ class DiagramBuilder {
       return;
     }
     const name = portId.startsWith(`${switchId}:`) ? portId.slice(switchId.length + 1) : portId;
-    this.ports.set(portId, { id: portId, node: switchId, label: name, side, span, status: okStatus() });
+    this.ports.set(portId, { id: portId, node: switchId, label: name, side, span: offsetsOf(span), status: okStatus() });
   }
 
   private diagramId(modelId: string): string | undefined {

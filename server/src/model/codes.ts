@@ -2,7 +2,7 @@
 // Codes are banded: TOPO30x structure, TOPO31x values, TOPO32x OS, TOPO33x references,
 // TOPO34x sessions, TOPO35x links, TOPO36x consistency. Tests assert codes, never message text.
 import type { Problem, RelatedLocation, Severity } from '../problem';
-import type { Span } from '../syntax/tree';
+import { offsetsOf, type Span } from '../syntax/tree';
 
 export interface ModelCode {
   code: string;
@@ -56,7 +56,7 @@ export function modelProblem(
   related?: RelatedLocation[],
 ): Problem {
   const { code, severity } = ModelCodes[name];
-  const problem: Problem = { code, severity, message, span: { start: span.start, end: span.end } };
+  const problem: Problem = { code, severity, message, span: offsetsOf(span) };
   if (related && related.length > 0) problem.related = related;
   return problem;
 }

@@ -1,6 +1,6 @@
 // The symbol table: every named element's definition and every place a name refers to one.
 // Editor features (definition, references, rename, outline, highlight) read only this.
-import type { Span } from '../syntax/tree';
+import { offsetsOf, type Span } from '../syntax/tree';
 
 export type SymbolKind =
   | 'host'
@@ -54,10 +54,6 @@ export function detachedSymbols(symbols: SymbolTable): SymbolTable {
     definitions.set(id, { ...definition, nameSpan: offsetsOf(definition.nameSpan), span: offsetsOf(definition.span) });
   }
   return { definitions, references: symbols.references.map((reference) => ({ targetId: reference.targetId, span: offsetsOf(reference.span) })) };
-}
-
-function offsetsOf(span: Span): Span {
-  return { start: span.start, end: span.end };
 }
 
 /** Human name of a kind, with its article, for messages: "a NIC", "an array port". */

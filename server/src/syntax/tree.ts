@@ -91,6 +91,11 @@ abstract class SpanningNode implements Span {
   }
 }
 
+/** A plain copy of a span's offsets, for what is sent out or kept apart from the tree. */
+export function offsetsOf(span: Span): Span {
+  return { start: span.start, end: span.end };
+}
+
 export class ValueNode extends SpanningNode implements Value {
   constructor(
     public valueKind: ValueKind,
