@@ -10,7 +10,7 @@ import type { Comment, SyntaxError, ValueKind } from './tree';
 /** What each token is and where it lies, as parallel typed arrays indexed by token. */
 interface TokenColumns {
   kinds: Uint8Array;
-  /** What each word looks like (`'string'` for strings); meaningless for punctuation. */
+  /** What each word looks like, as a code (that of `'string'` for strings); meaningless for punctuation. */
   valueKinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;

@@ -1,6 +1,8 @@
-// One string per distinct word of a text. A large design repeats `nic`, `speed`, `10G` and every
+// One string per distinct word of a parse. A large design repeats `nic`, `speed`, `10G` and every
 // host's name thousands of times, and its tree is kept as long as the document is open; equal
-// words being one string also makes the model builder's lookups by word cheaper.
+// words being one string also makes the model builder's lookups by word cheaper. A re-parse reads
+// a few statements with a table of its own: keeping the table with the tree would cost more
+// memory than the few words it would share.
 //
 // A word is looked up by its characters in place, so a word seen before costs no substring: with
 // a Map, each lookup would first cut one out, and those short-lived strings, interleaved with the

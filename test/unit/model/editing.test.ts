@@ -1,6 +1,7 @@
-// Building for editing: a host block kept by the re-parse is added again from its record. That is
-// only right if every span its model and symbols hold is a span of the block itself (so moving the
-// block moves them) and if the result equals a fresh build.
+// Building for editing: a host block, link or session kept by the re-parse is added again from its
+// record. That is only right if every span its model and symbols hold is a span of the statement
+// itself or one the record moves (so moving the statement moves them) and if the result equals a
+// fresh build.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { generateTopology } from '../../../bench/generate';
