@@ -7,3 +7,11 @@
 export function trimmed<T>(items: T[]): T[] {
   return items.slice();
 }
+
+/**
+ * Trims the lists of a map built by `push` to their exact length, in place. A list of one is still
+ * the literal it started as, exactly its length.
+ */
+export function trimLists<T>(lists: Map<string, T[]>): void {
+  for (const [key, list] of lists) if (list.length > 1) lists.set(key, trimmed(list));
+}

@@ -1,7 +1,7 @@
 // The analyses of a topology, as pure functions over the semantic model: failable components,
 // I/O paths (layer2.ts, paths.ts), host ↔ volume pairs with their bandwidth (bandwidth.ts) and
 // single points of failure, and failure simulation (failure.ts) without recomputation.
-import { trimmed } from '../arrays';
+import { trimLists } from '../arrays';
 import type { Model } from '../model/schema';
 import { pairBandwidth } from './bandwidth';
 import { carryOver, type AnalysisReuse } from './carryOver';
@@ -115,12 +115,4 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
   trimLists(analysis.pairsByHost);
   trimLists(analysis.pairsByVolume);
   return analysis;
-}
-
-/**
- * The lists of a map built by `push`, at their exact length: the analysis keeps them. A list of
- * one is still the literal it started as, exactly its length.
- */
-function trimLists<T>(lists: Map<string, T[]>): void {
-  for (const [key, list] of lists) if (list.length > 1) lists.set(key, trimmed(list));
 }

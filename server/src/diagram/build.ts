@@ -208,7 +208,7 @@ class DiagramBuilder {
     this.index = modelIndex(model);
     this.failable = new Set(analysis.components.filter((c) => c.kind !== 'card').map((c) => c.id));
     for (const c of analysis.components) if (c.kind === 'stack') for (const m of c.members ?? []) this.failable.add(m);
-    const hosts = new SpanIndex(model.hosts.map((host) => ({ id: host.id, span: host.span })));
+    const hosts = new SpanIndex(model.hosts);
     for (const problem of problems) {
       const host = hosts.innermost(problem.span);
       if (host === undefined) continue;
@@ -626,22 +626,21 @@ class DiagramBuilder {
   }
 
   private applyProblems(): void {
-    const spanned: Spanned[] = [];
-    for (const element of this.model.hosts.flatMap(hostElements)) spanned.push({ id: element.id, span: element.span });
+    const spanned: Spanned[] = this.model.hosts.flatMap(hostElements);
     for (const sw of this.model.switches) {
-      spanned.push({ id: sw.id, span: sw.span });
-      for (const lag of sw.lags) spanned.push({ id: lag.id, span: lag.span });
+      spanned.push(sw);
+      for (const lag of sw.lags) spanned.push(lag);
     }
     for (const array of this.model.arrays) {
-      spanned.push({ id: array.id, span: array.span });
+      spanned.push(array);
       for (const c of array.controllers) {
-        spanned.push({ id: c.id, span: c.span });
-        for (const p of c.ports) spanned.push({ id: p.id, span: p.span });
+        spanned.push(c);
+        for (const p of c.ports) spanned.push(p);
       }
-      for (const t of array.trunks) spanned.push({ id: t.id, span: t.span });
-      for (const v of array.volumes) spanned.push({ id: v.id, span: v.span });
+      for (const t of array.trunks) spanned.push(t);
+      for (const v of array.volumes) spanned.push(v);
     }
-    for (const link of this.model.links) spanned.push({ id: link.id, span: link.span });
+    for (const link of this.model.links) spanned.push(link);
     for (const session of this.model.sessions) {
       spanned.push({ id: session.host.id, span: session.span });
       for (const connection of session.connections) spanned.push({ id: connection.initiator.id, span: connection.span });
