@@ -6,7 +6,7 @@
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import { trimmed } from '../arrays';
 import type { Problem, RelatedLocation } from '../problem';
-import type { Block, BodyItem, Document, Link as LinkNode, Property, Session as SessionNode, Span, Value } from '../syntax/tree';
+import { isSyntaxNode, type Block, type BodyItem, type Document, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../syntax/tree';
 import { modelProblem, type ModelCodeName } from './codes';
 import { parseOs } from './os';
 import {
@@ -64,6 +64,12 @@ interface HostRecord {
   references: SymbolReference[];
 }
 
+/** A switch port a link was the first to name, with its definition. */
+interface ImplicitPort {
+  port: SwitchPort;
+  definition: SymbolDefinition;
+}
+
 /** A link or a session. */
 interface ConnectionRecord {
   kind: 'connection';
@@ -71,8 +77,8 @@ interface ConnectionRecord {
   references: SymbolReference[];
   /** The kind of each reference's target, which it must still have. */
   targetKinds: SymbolKind[];
-  /** Switch ports this link was the first to name, with their definitions. */
-  implicitPorts: { port: SwitchPort; definition: SymbolDefinition }[];
+  /** Switch ports this link was the first to name. */
+  implicitPorts: ImplicitPort[];
   /**
    * Spans the builder made (a name inside a path such as `hv01.eth0`) rather than took from the
    * tree: a re-parse moves the tree's spans, these are moved when the statement is added again.
@@ -225,7 +231,7 @@ class ModelBuilder {
   /** While a host is built for its record: the definitions made so far. */
   private declaredLog: SymbolDefinition[] | undefined;
   /** While a link is built for its record: the switch ports it names first. */
-  private portLog: { port: SwitchPort; definition: SymbolDefinition }[] | undefined;
+  private portLog: ImplicitPort[] | undefined;
 
   constructor(
     recording: boolean,
@@ -762,14 +768,13 @@ class ModelBuilder {
     // Only a statement that took a fresh id and built cleanly is added again the same way.
     if (!this.records || !implicitPorts || this.problems.length !== problems || this.idUses.get(element.id) !== 1) return;
     const added = this.references.slice(references);
-    const treeSpans = new Set(spansIn(node));
     this.records.set(node, {
       kind: 'connection',
       element,
       references: added,
       targetKinds: added.map((reference) => this.definitions.get(reference.targetId)!.kind),
       implicitPorts: trimmed(implicitPorts),
-      ownSpans: trimmed([...new Set(spansIn([element, added, implicitPorts]))].filter((span) => !treeSpans.has(span))),
+      ownSpans: madeSpans(added, implicitPorts),
       start: node.span.start,
     });
   }
@@ -1229,21 +1234,16 @@ function isFcPort(element: Element | undefined): boolean {
   return element?.kind === 'array-port' && element.protocol === 'fc';
 }
 
-/** Every span object reachable from `root` (a statement, or what building one made), as often as reached. */
-function spansIn(root: unknown): Span[] {
-  const spans: Span[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-    } else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      // A syntax node is a span whose parts may be spans too.
-      if (typeof record.start === 'number' && typeof record.end === 'number') spans.push(record as unknown as Span);
-      for (const key in record) visit(record[key]);
-    }
-  };
-  visit(root);
-  return spans;
+/**
+ * The spans building a link or session made itself, which moving its statement does not move:
+ * those of the name segments it referred to or declared a port with. Every other span its model
+ * holds is a node of the statement (`editing.test.ts` checks it).
+ */
+function madeSpans(references: readonly SymbolReference[], implicitPorts: readonly ImplicitPort[]): Span[] {
+  const spans = new Set<Span>();
+  for (const { span } of references) if (!isSyntaxNode(span)) spans.add(span);
+  for (const { port } of implicitPorts) if (!isSyntaxNode(port.span)) spans.add(port.span);
+  return trimmed([...spans]);
 }
 
 /** `NIC 'hv01.eth0'`, or `a link`: the owner of a body, in messages. */

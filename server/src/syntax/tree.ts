@@ -91,6 +91,11 @@ abstract class SpanningNode implements Span {
   }
 }
 
+/** Whether a span is a syntax node (moved with its statement by a re-parse) rather than a span of its own. */
+export function isSyntaxNode(span: Span): boolean {
+  return span instanceof SpanningNode;
+}
+
 /** A plain copy of a span's offsets, for what is sent out or kept apart from the tree. */
 export function offsetsOf(span: Span): Span {
   return { start: span.start, end: span.end };
