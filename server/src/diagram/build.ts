@@ -7,7 +7,7 @@
 // every member. Switches and arrays are always drawn one by one.
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
-import type { Endpoint, Host, Model } from '../model/schema';
+import type { Endpoint, Host, Link, Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { offsetsOf } from '../syntax/tree';
 import type {
@@ -191,8 +191,6 @@ class DiagramBuilder {
   /** Team or trunk of each member (NIC or array port), to mark their cables as a bundle. */
   private readonly bundleOf = new Map<string, string>();
   private readonly failable: Set<string>;
-  private readonly linkEnds = new Map<string, string[]>();
-  private readonly linksByEnd = new Map<string, string[]>();
   private readonly index: ModelIndex;
   /** Severity and code of the problems inside each host's text, for the grouping signature. */
   private readonly hostProblems = new Map<string, Set<string>>();
@@ -222,15 +220,6 @@ class DiagramBuilder {
     // A NIC in several teams is drawn in the first.
     for (const host of this.model.hosts) {
       for (const team of host.teams) for (const m of team.members) if (!this.bundleOf.has(m.id)) this.bundleOf.set(m.id, team.id);
-    }
-    for (const link of this.model.links) {
-      const ends = [link.a.ref.id, link.b.ref.id];
-      this.linkEnds.set(link.id, ends);
-      for (const end of ends) {
-        const list = this.linksByEnd.get(end) ?? [];
-        list.push(link.id);
-        this.linksByEnd.set(end, list);
-      }
     }
     this.addArrays();
     this.addSwitches();
@@ -451,10 +440,9 @@ class DiagramBuilder {
   private signature(host: Host): string {
     const local = (id: string) => (id.startsWith(`${host.id}.`) ? id.slice(host.id.length) : id);
     const interfaces = [...host.nics, ...host.hbas].map((iface) => {
-      const peers = (this.linksByEnd.get(iface.id) ?? []).map((linkId) => {
-        const link = this.index.links.get(linkId);
-        const peer = link === undefined ? undefined : link.a.ref.id === iface.id ? link.b : link.a;
-        return peer === undefined ? '' : (peer.switch ?? peer.ref.id);
+      const peers = this.linksOf(iface.id).map((link) => {
+        const peer = link.a.ref.id === iface.id ? link.b : link.a;
+        return peer.switch ?? peer.ref.id;
       });
       return `${iface.kind}:${iface.name}:${iface.speedMbps ?? ''}:${peers.sort().join('+')}`;
     });
@@ -536,9 +524,7 @@ class DiagramBuilder {
     for (const iface of [...representative.nics, ...representative.hbas]) {
       const ifaceEdges: string[] = [];
       edgesByInterface.set(iface.name, ifaceEdges);
-      for (const linkId of this.linksByEnd.get(iface.id) ?? []) {
-        const link = this.index.links.get(linkId);
-        if (link === undefined) continue;
+      for (const link of this.linksOf(iface.id)) {
         const peer = link.a.ref.id === iface.id ? link.b : link.a;
         const target = this.endpointTarget(peer);
         if (target === undefined) continue;
@@ -563,7 +549,7 @@ class DiagramBuilder {
     for (const host of list.slice(1)) {
       for (const iface of [...host.nics, ...host.hbas]) {
         const ifaceEdges = edgesByInterface.get(iface.name) ?? [];
-        (this.linksByEnd.get(iface.id) ?? []).forEach((linkId, i) => this.alias.set(linkId, ifaceEdges[i] ?? ''));
+        this.linksOf(iface.id).forEach((link, i) => this.alias.set(link.id, ifaceEdges[i] ?? ''));
       }
     }
   }
@@ -620,6 +606,11 @@ class DiagramBuilder {
     this.ports.set(portId, { id: portId, node: switchId, label: name, side, span: offsetsOf(span), status: okStatus() });
   }
 
+  /** The links cabled to a NIC, HBA or array port, in file order. */
+  private linksOf(interfaceId: string): readonly Link[] {
+    return this.index.linksByEnd.get(interfaceId) ?? [];
+  }
+
   private diagramId(modelId: string): string | undefined {
     const alias = this.alias.get(modelId);
     return alias === undefined ? modelId : alias === '' ? undefined : alias;
@@ -671,9 +662,10 @@ class DiagramBuilder {
       for (const id of ids) {
         const mapped = this.diagramId(id);
         if (mapped === undefined) continue;
-        if (this.linkEnds.has(id)) {
+        const link = this.index.links.get(id);
+        if (link !== undefined) {
           add(edges, mapped);
-          if (mapped === id) for (const end of this.linkEnds.get(id)!) if (this.ports.has(end)) add(nodes, end);
+          if (mapped === id) for (const end of [link.a.ref.id, link.b.ref.id]) if (this.ports.has(end)) add(nodes, end);
         } else {
           add(nodes, mapped);
         }
@@ -689,7 +681,7 @@ class DiagramBuilder {
   /** The redundant legs of a team or trunk path: each member with the cables only it uses. */
   private legs(path: IoPath): string[][] {
     const legs: string[][] = [];
-    const memberLegs = (members: string[]) => members.map((m) => [m, ...(this.linksByEnd.get(m) ?? [])]);
+    const memberLegs = (members: string[]) => members.map((m) => [m, ...this.linksOf(m).map((link) => link.id)]);
     if (path.viaTeam !== undefined) {
       const team = this.index.teams.get(path.viaTeam);
       if (team !== undefined && team.members.length > 1) legs.push(...memberLegs(team.members.map((m) => m.id)));
