@@ -8,6 +8,7 @@
 // again, closing a block where a line dedented to its keyword's column begins a new block.
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
+import { Substrings } from './substrings';
 import { WordTable } from './words';
 import {
   BlockNode,
@@ -46,12 +47,13 @@ export function parse(text: string): ParseResult {
  * would read them if that part were the whole text; offsets are into the whole text.
  */
 export function parseRange(text: string, from: number, to: number, firstLine: number): ParseResult {
-  return parseTokens(text, scan(text, from, to, firstLine), { start: from, end: to });
+  const substrings = new Substrings(text, from, to);
+  return parseTokens(text, scan(text, from, to, firstLine, substrings), substrings, { start: from, end: to });
 }
 
-function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult {
+function parseTokens(text: string, tokens: TokenStream, substrings: Substrings, span: Span): ParseResult {
   // Both passes read the same words: the second finds them in the first's table.
-  const words = new WordTable();
+  const words = new WordTable(substrings);
   let pass = new Parser(text, tokens, words, false);
   let items = pass.parseItems();
   if (pass.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {

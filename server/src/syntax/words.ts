@@ -8,6 +8,8 @@
 // a Map, each lookup would first cut one out, and those short-lived strings, interleaved with the
 // tree's nodes, are what make the garbage collector copy the tree instead of keeping its pages.
 
+import type { Substrings } from './substrings';
+
 const INITIAL_SLOTS = 1024;
 
 export class WordTable {
@@ -15,6 +17,9 @@ export class WordTable {
   private words: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
   private hashes = new Int32Array(INITIAL_SLOTS);
   private count = 0;
+
+  /** `substrings` cuts a new word out of the text being read. */
+  constructor(private readonly substrings: Substrings) {}
 
   /** The one string for `text.slice(start, end)`. */
   intern(text: string, start: number, end: number): string {
@@ -26,7 +31,7 @@ export class WordTable {
       if (this.hashes[slot] === hash && word.length === length && text.startsWith(word, start)) return word;
       slot = (slot + 1) & mask;
     }
-    const word = text.slice(start, end);
+    const word = this.substrings.cut(start, end);
     this.words[slot] = word;
     this.hashes[slot] = hash;
     if (++this.count * 2 > this.words.length) this.grow();
