@@ -3,7 +3,7 @@
 // such as `hv01.eth0`); keywords, property names, enum values, numbers, strings and comments too.
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SymbolKind as ElementKind } from '../model/symbols';
-import type { BodyItem, Span, TopItem, Value } from '../syntax/tree';
+import { valuesOf, type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
 
 const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
@@ -52,7 +52,7 @@ export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
   const visit = (item: TopItem | BodyItem): void => {
     if (item.kind === 'property') {
       syntax.push(token(item.key.span, 'property', false));
-      for (const value of item.values) pushValue(syntax, value);
+      for (const value of valuesOf(item)) pushValue(syntax, value);
       return;
     }
     syntax.push(token(item.keyword.span, 'keyword', false));

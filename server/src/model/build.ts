@@ -6,7 +6,7 @@
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import { trimmed } from '../arrays';
 import type { Problem, RelatedLocation } from '../problem';
-import { isSyntaxNode, type Block, type BodyItem, type Document, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../syntax/tree';
+import { isSyntaxNode, lastValueOf, valuesOf, type Block, type BodyItem, type Document, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../syntax/tree';
 import { modelProblem, type ModelCodeName } from './codes';
 import { parseOs } from './os';
 import {
@@ -327,13 +327,13 @@ class ModelBuilder {
     const iqn = first(body, 'iqn');
     if (iqn) host.iqn = iqn.text;
     const multipathProperty = property(body, 'multipath');
-    const multipath = this.choice(multipathProperty?.values[0], MultipathMethodSchema.options, 'multipath method');
+    const multipath = this.choice(multipathProperty?.value, MultipathMethodSchema.options, 'multipath method');
     if (multipath !== undefined && multipathProperty) {
       host.multipath = multipath;
       host.multipathSpan = multipathProperty.span;
     }
     const policyProperty = property(body, 'policy');
-    const policy = this.choice(policyProperty?.values[0], PolicySchema.options, 'load-balance policy');
+    const policy = this.choice(policyProperty?.value, PolicySchema.options, 'load-balance policy');
     if (policy !== undefined && policyProperty) {
       host.policy = policy;
       host.policySpan = policyProperty.span;
@@ -1108,7 +1108,7 @@ class ModelBuilder {
         continue;
       }
       // A property without values is a syntax error, already reported by the parser.
-      if (item.values.length === 0) continue;
+      if (item.value === undefined) continue;
       const previous = property(body, word);
       if (previous) {
         this.report('duplicateProperty', `'${word}' is already set in ${ownerPhrase(what, name)}; the first value is kept`, key.span, [
@@ -1116,9 +1116,9 @@ class ModelBuilder {
         ]);
         continue;
       }
-      if (arity === 'one' && item.values.length > 1) {
-        const extra = { start: item.values[1].span.start, end: item.values[item.values.length - 1].span.end };
-        this.report('valueCount', `'${word}' takes one value, not ${item.values.length}; the first is kept`, extra);
+      if (arity === 'one' && item.rest.length > 0) {
+        const extra = { start: item.rest[0].span.start, end: lastValueOf(item)!.span.end };
+        this.report('valueCount', `'${word}' takes one value, not ${item.rest.length + 1}; the first is kept`, extra);
       }
       body.properties.push(item);
     }
@@ -1183,7 +1183,7 @@ class ModelBuilder {
   private mode<T extends string>(body: Body, allowed: readonly T[], what: string, target: { mode: T; modeSpan?: Span }): void {
     const written = property(body, 'mode');
     if (!written) return;
-    const mode = this.choice(written.values[0], allowed, what);
+    const mode = this.choice(written.value, allowed, what);
     if (mode === undefined) return;
     target.mode = mode;
     target.modeSpan = written.span;
@@ -1263,9 +1263,9 @@ function containerPhrase(parentId: string | undefined): string {
 function onlyValidProperties(items: readonly BodyItem[], spec: CompiledSpec): items is Property[] {
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (item.kind !== 'property' || item.values.length === 0) return false;
+    if (item.kind !== 'property' || item.value === undefined) return false;
     const arity = spec.properties.get(item.key.text);
-    if (arity === undefined || (arity === 'one' && item.values.length > 1)) return false;
+    if (arity === undefined || (arity === 'one' && item.rest.length > 0)) return false;
     for (let j = 0; j < i; j++) if ((items[j] as Property).key.text === item.key.text) return false;
   }
   return true;
@@ -1277,11 +1277,12 @@ function property(body: Body, key: string): Property | undefined {
 }
 
 function first(body: Body, key: string): Value | undefined {
-  return property(body, key)?.values[0];
+  return property(body, key)?.value;
 }
 
 function list(body: Body, key: string): Value[] {
-  return property(body, key)?.values ?? [];
+  const found = property(body, key);
+  return found ? valuesOf(found) : [];
 }
 
 // Spans are shared with the tree rather than copied: the tree and model of an open document stay

@@ -6,6 +6,7 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
+import { trimmed } from '../arrays';
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import { Substrings } from './substrings';
@@ -33,6 +34,9 @@ import {
 export const MAX_NESTING = 64;
 
 const MAX_QUOTED_LENGTH = 40;
+
+/** The values after the first of every property that has no list: one array, never changed. */
+const NO_VALUES: readonly Value[] = Object.freeze([]);
 
 // The names of token codes, bound here once: the parser reads one per token.
 const tokenKinds = TOKEN_KINDS;
@@ -241,25 +245,26 @@ class Parser {
     if (this.kind() === 'lbrace') return this.parseBlock(key, undefined, keyColumn, depth + 1);
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingValue, `expected a value after '${quote(key.text)}'`, key.span);
-      return new PropertyNode(key, [], key.span.start, key.span.end);
+      return new PropertyNode(key, undefined, NO_VALUES, key.span.start, key.span.end);
     }
     if (this.kind(1) === 'lbrace') {
       const name = this.takeValue();
       return this.parseBlock(key, name, keyColumn, depth + 1);
     }
-    const values = [this.takeValue()];
+    const value = this.takeValue();
+    let rest: Value[] | undefined;
     while (this.kind() === 'comma') {
       const comma = this.advance();
       if (this.kind() === 'comma') {
         this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
       } else if (this.atValue() && this.kind(1) !== 'lbrace') {
-        values.push(this.takeValue());
+        (rest ??= []).push(this.takeValue());
       } else {
         this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
         break;
       }
     }
-    return new PropertyNode(key, values, key.span.start, this.endFrom(key.span.start));
+    return new PropertyNode(key, value, rest ? trimmed(rest) : NO_VALUES, key.span.start, this.endFrom(key.span.start));
   }
 
   // ---- link ----

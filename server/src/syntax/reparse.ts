@@ -135,7 +135,8 @@ function shiftBody(body: BodyItem[], delta: number): void {
     }
     shiftSpan(item.span, delta);
     shiftValue(item.key, delta);
-    for (const value of item.values) shiftValue(value, delta);
+    shiftValue(item.value, delta);
+    for (const value of item.rest) shiftValue(value, delta);
   }
 }
 

@@ -29,8 +29,25 @@ export interface Value {
 export interface Property {
   readonly kind: 'property';
   key: Value;
-  values: Value[];
+  /** The first value; undefined when the key has none (a syntax error). */
+  value: Value | undefined;
+  /**
+   * The values after the first, of a comma-separated list. Nearly every property has one value,
+   * and a field for it instead of a list of one saves a list per property of a tree that stays in
+   * memory while its document is open.
+   */
+  rest: readonly Value[];
   readonly span: Span;
+}
+
+/** Every value of a property, in order. */
+export function valuesOf(property: Property): Value[] {
+  return property.value === undefined ? [] : [property.value, ...property.rest];
+}
+
+/** The last value of a property; undefined when it has none. */
+export function lastValueOf(property: Property): Value | undefined {
+  return property.rest.length > 0 ? property.rest[property.rest.length - 1] : property.value;
 }
 
 /** `keyword [name] { ... }`: hosts, switches, arrays and everything nested in them. */
@@ -119,7 +136,8 @@ export class ValueNode extends SpanningNode implements Value {
 export class PropertyNode extends SpanningNode implements Property {
   constructor(
     public key: Value,
-    public values: Value[],
+    public value: Value | undefined,
+    public rest: readonly Value[],
     start: number,
     end: number,
   ) {

@@ -168,12 +168,12 @@ test('trees with missing names, ends and values (as error recovery leaves them) 
     span: { start: 0, end: 100 },
     comments: [],
     items: [
-      { kind: 'block', keyword: value('host', 0), body: [{ kind: 'property', key: value('os', 5), values: [], span: { start: 5, end: 7 } }], openBrace: 5, span: { start: 0, end: 10 } },
+      { kind: 'block', keyword: value('host', 0), body: [{ kind: 'property', key: value('os', 5), value: undefined, rest: [], span: { start: 5, end: 7 } }], openBrace: 5, span: { start: 0, end: 10 } },
       {
         kind: 'block', keyword: value('host', 10), name: value('h', 15), openBrace: 17, span: { start: 10, end: 40 },
         body: [
           { kind: 'block', keyword: value('nic', 19), body: [], openBrace: 23, span: { start: 19, end: 25 } },
-          { kind: 'block', keyword: value('team', 25), name: value('t', 30), body: [{ kind: 'property', key: value('members', 32), values: [], span: { start: 32, end: 39 } }], openBrace: 31, span: { start: 25, end: 40 } },
+          { kind: 'block', keyword: value('team', 25), name: value('t', 30), body: [{ kind: 'property', key: value('members', 32), value: undefined, rest: [], span: { start: 32, end: 39 } }], openBrace: 31, span: { start: 25, end: 40 } },
         ],
       },
       { kind: 'link', keyword: value('link', 41), a: value('h.t', 46, 'path'), body: [], span: { start: 41, end: 49 } },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_NESTING, parse } from '../../../server/src/syntax/parser';
 import { SyntaxCode } from '../../../server/src/syntax/tokens';
-import type { Block, Link, Property, Session, Span } from '../../../server/src/syntax/tree';
+import { valuesOf, type Block, type Link, type Property, type Session, type Span } from '../../../server/src/syntax/tree';
 import { offsets } from './offsets';
 
 /** The span of the `occurrence`-th appearance of `needle` in `text`. */
@@ -33,7 +33,7 @@ describe('parse: the tree', () => {
     const nic = host.body[0] as Block;
     const ip = nic.body[0] as Property;
     assert.deepEqual(
-      ip.values.map((value) => [value.valueKind, value.text]),
+      valuesOf(ip).map((value) => [value.valueKind, value.text]),
       [
         ['address', '10.0.0.1/24'],
         ['address', 'fd00::1/64'],
@@ -66,7 +66,7 @@ describe('parse: the tree', () => {
     );
     const lag = body[1] as Block;
     assert.deepEqual(
-      lag.body.map((item) => (item as Property).values.length),
+      lag.body.map((item) => valuesOf(item as Property).length),
       [2, 1],
     );
   });
@@ -83,7 +83,7 @@ describe('parse: the tree', () => {
   it('keeps a string value unescaped with its quoted span', () => {
     const text = 'array a { model "Eon\\"Stor" }';
     const model = (parse(text).tree.items[0] as Block).body[0] as Property;
-    const [value] = model.values;
+    const [value] = valuesOf(model);
     assert.deepEqual([value.kind, value.valueKind, value.text, offsets(value.span)], ['value', 'string', 'Eon"Stor', spanOf(text, '"Eon\\"Stor"')]);
   });
 
@@ -135,7 +135,7 @@ describe('parse: errors and recovery', () => {
     );
     const last = tree.items[tree.items.length - 1] as Block;
     assert.equal(last.name?.text, 'hv02');
-    assert.equal(((last.body[0] as Block).body[0] as Property).values[0].text, '10G');
+    assert.equal(((last.body[0] as Block).body[0] as Property).value!.text, '10G');
   });
 
   it('reports every error of a file with many, in order', () => {

@@ -1,5 +1,5 @@
 // A readable, indented dump of a parse result, used as the checked-in snapshot of parser fixtures.
-import type { BodyItem, ParseResult, Span, TopItem, Value } from '../../../server/src/syntax/tree';
+import { valuesOf, type BodyItem, type ParseResult, type Span, type TopItem, type Value } from '../../../server/src/syntax/tree';
 
 export function dumpParseResult(result: ParseResult): string {
   const lines: string[] = [];
@@ -45,7 +45,7 @@ function dumpBodyItem(item: BodyItem, depth: number, lines: string[]): void {
   const pad = '  '.repeat(depth);
   if (item.kind === 'property') {
     lines.push(`${pad}property ${span(item.span)} ${value(item.key)}`);
-    for (const v of item.values) lines.push(`${pad}  ${value(v)}`);
+    for (const v of valuesOf(item)) lines.push(`${pad}  ${value(v)}`);
     return;
   }
   const braces = `{${brace(item.openBrace)} }${item.closeBrace === undefined ? 'missing' : brace(item.closeBrace)}`;
