@@ -74,9 +74,8 @@ interface ImplicitPort {
 interface ConnectionRecord {
   kind: 'connection';
   element: Link | Session;
+  /** Each must still name a target of the kind it named in the build that made the record. */
   references: SymbolReference[];
-  /** The kind of each reference's target, which it must still have. */
-  targetKinds: SymbolKind[];
   /** Switch ports this link was the first to name. */
   implicitPorts: ImplicitPort[];
   /**
@@ -104,7 +103,7 @@ interface Membership {
  * a problem and what it names still resolves as it did. The model is the same as a fresh build's.
  */
 export function buildModel(tree: Document, editing?: { previous: ModelResult | undefined }): ModelResult {
-  return new ModelBuilder(editing !== undefined, editing?.previous?.records).build(tree);
+  return new ModelBuilder(editing !== undefined, editing?.previous).build(tree);
 }
 
 type Arity = 'one' | 'list';
@@ -233,11 +232,17 @@ class ModelBuilder {
   /** While a link is built for its record: the switch ports it names first. */
   private portLog: ImplicitPort[] | undefined;
 
-  constructor(
-    recording: boolean,
-    private readonly previousRecords: EditRecords | undefined,
-  ) {
+  private readonly previousRecords: EditRecords | undefined;
+  /**
+   * The previous build's names. A record replayed there was checked against them, so they still
+   * hold the kind each of its references had when it was made (the first definition of a name wins).
+   */
+  private readonly previousDefinitions: ReadonlyMap<string, SymbolDefinition> | undefined;
+
+  constructor(recording: boolean, previous: ModelResult | undefined) {
     this.records = recording ? new Map() : undefined;
+    this.previousRecords = previous?.records;
+    this.previousDefinitions = previous?.symbols.definitions;
   }
 
   build(tree: Document): ModelResult {
@@ -772,7 +777,6 @@ class ModelBuilder {
       kind: 'connection',
       element,
       references: added,
-      targetKinds: added.map((reference) => this.definitions.get(reference.targetId)!.kind),
       implicitPorts: trimmed(implicitPorts),
       ownSpans: madeSpans(added, implicitPorts),
       start: node.span.start,
@@ -788,8 +792,8 @@ class ModelBuilder {
   private replayConnection(node: LinkNode | SessionNode, record: ConnectionRecord): boolean {
     const { element } = record;
     if (this.idUses.has(element.id)) return false;
-    for (let i = 0; i < record.references.length; i++) {
-      if (this.definitions.get(record.references[i]!.targetId)?.kind !== record.targetKinds[i]) return false;
+    for (const { targetId } of record.references) {
+      if (this.definitions.get(targetId)?.kind !== this.previousDefinitions!.get(targetId)!.kind) return false;
     }
     // A port the link named first is its own definition, not a reference: if something declares
     // it now, the link refers to it instead.
