@@ -10,8 +10,14 @@ export interface LinePosition {
 export class LineIndex {
   /** Offset at which each line starts; line 0 starts at 0. */
   private readonly lineStarts: number[] = [0];
-  /** Offset just past each line's last character, before its line break. */
-  private readonly lineEnds: number[] = [];
+  /**
+   * Offset just past each line's last character, before its line break, when the text mixes breaks
+   * of one and two characters. Otherwise each line ends `breakLength` before the next begins, and
+   * the index is half the size (it is kept for every open document and every indexed file).
+   */
+  private lineEnds: number[] | undefined;
+  /** Length of every line break, when they are all alike. */
+  private breakLength = 0;
   private readonly textLength: number;
 
   constructor(text: string) {
@@ -19,11 +25,25 @@ export class LineIndex {
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code !== 0x0a && code !== 0x0d) continue;
-      this.lineEnds.push(i);
+      const end = i;
       if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-      this.lineStarts.push(i + 1);
+      this.addBreak(end, i + 1);
     }
-    this.lineEnds.push(text.length);
+  }
+
+  private addBreak(end: number, nextStart: number): void {
+    const length = nextStart - end;
+    if (this.lineEnds === undefined && this.breakLength !== length) {
+      if (this.breakLength === 0) this.breakLength = length;
+      else this.lineEnds = this.lineStarts.slice(1).map((start) => start - this.breakLength);
+    }
+    this.lineEnds?.push(end);
+    this.lineStarts.push(nextStart);
+  }
+
+  private lineEnd(line: number): number {
+    if (line === this.lineStarts.length - 1) return this.textLength;
+    return this.lineEnds === undefined ? this.lineStarts[line + 1] - this.breakLength : this.lineEnds[line];
   }
 
   get lineCount(): number {
@@ -41,7 +61,7 @@ export class LineIndex {
       else high = mid - 1;
     }
     // An offset between "\r" and "\n" belongs to the line break, shown at the end of the line.
-    const character = Math.min(clamped, this.lineEnds[low]) - this.lineStarts[low];
+    const character = Math.min(clamped, this.lineEnd(low)) - this.lineStarts[low];
     return { line: low, character };
   }
 
@@ -54,7 +74,7 @@ export class LineIndex {
     if (line < 0) return 0;
     if (line >= this.lineStarts.length) return this.textLength;
     const start = this.lineStarts[line];
-    return clamp(start + (Math.floor(pos.character) || 0), start, this.lineEnds[line]);
+    return clamp(start + (Math.floor(pos.character) || 0), start, this.lineEnd(line));
   }
 }
 

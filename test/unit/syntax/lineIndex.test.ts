@@ -43,6 +43,30 @@ describe('LineIndex', () => {
     }
   });
 
+  it('agrees with the text itself whether its breaks are all alike or turn mixed after many lines', () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i}`);
+    const texts = [
+      lines.join('\n'),
+      lines.join('\r\n') + '\r\n',
+      lines.join('\r'),
+      lines.slice(0, 30).join('\r\n') + '\n' + lines.slice(30).join('\n'),
+      lines.slice(0, 30).join('\n') + '\r\n' + lines.slice(30).join('\r\n'),
+    ];
+    for (const text of texts) {
+      const index = new LineIndex(text);
+      const starts = [0];
+      for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
+      assert.equal(index.lineCount, starts.length);
+      for (let offset = 0; offset <= text.length; offset++) {
+        const line = starts.findLastIndex((start) => start <= offset);
+        const lineText = text.slice(starts[line], starts[line + 1] ?? text.length).replace(/\r?\n$|\r$/, '');
+        const character = Math.min(offset - starts[line], lineText.length);
+        assert.deepEqual(index.position(offset), { line, character }, JSON.stringify({ offset, text: text.slice(0, 20) }));
+        assert.equal(index.offset({ line, character: 99 }), starts[line] + lineText.length);
+      }
+    }
+  });
+
   it('counts UTF-16 code units, as LSP does', () => {
     const index = new LineIndex('"😀" x');
     assert.deepEqual(index.position(5), { line: 0, character: 5 });
