@@ -58,7 +58,8 @@ describe('LineIndex', () => {
       for (const match of text.matchAll(/\r\n|\r|\n/g)) starts.push(match.index + match[0].length);
       assert.equal(index.lineCount, starts.length);
       for (let offset = 0; offset <= text.length; offset++) {
-        const line = starts.findLastIndex((start) => start <= offset);
+        let line = starts.length - 1;
+        while (starts[line] > offset) line--;
         const lineText = text.slice(starts[line], starts[line + 1] ?? text.length).replace(/\r?\n$|\r$/, '');
         const character = Math.min(offset - starts[line], lineText.length);
         assert.deepEqual(index.position(offset), { line, character }, JSON.stringify({ offset, text: text.slice(0, 20) }));
