@@ -20,9 +20,10 @@ export const fcSingleFabric: Rule = {
     fixes: [],
     docsPath: docsPathOf('fc-single-fabric'),
   },
-  check({ model, analysis }) {
+  check(context) {
+    const { model } = context;
     const index = modelIndex(model);
-    return [...redundancyVerdicts(model, analysis).singleFabricHosts].flatMap(([hostId, fabric]) => {
+    return [...redundancyVerdicts(context).singleFabricHosts].flatMap(([hostId, fabric]) => {
       const host = index.hosts.get(hostId);
       if (!host) return [];
       const named = index.switches.has(fabric) ? `switch ${fabric}` : `fabric ${fabric}`;

@@ -21,9 +21,10 @@ export const noOptimizedPath: Rule = {
     fixes: [{ id: 'add-partner-controller-paths', title: 'Add paths to the owning controller' }],
     docsPath: docsPathOf('no-optimized-path'),
   },
-  check({ model, analysis }) {
+  check(context) {
+    const { model } = context;
     const index = modelIndex(model);
-    const reported = redundancyVerdicts(model, analysis).pairs.filter((v) => v.nonOptimizedControllers !== undefined);
+    const reported = redundancyVerdicts(context).pairs.filter((v) => v.nonOptimizedControllers !== undefined);
     const groups = groupBy(reported, (v) => `${v.pair.host}|${index.volumes.get(v.pair.volume)?.owner?.id}`);
     return [...groups.values()].flatMap((group) => {
       const host = index.hosts.get(group[0].pair.host);

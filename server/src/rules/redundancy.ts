@@ -1,5 +1,6 @@
-// The redundancy verdicts of every host ↔ volume pair, computed once and shared by the rules that
-// report them, so that one root cause gives one diagnostic. Precedence, per pair:
+// The redundancy verdicts of every host ↔ volume pair, computed once per run of the rules and
+// shared by the rules that report them, so that one root cause gives one diagnostic. Precedence,
+// per pair:
 //
 // 1. `iscsi-over-team` explains a pair whose only path rides a host team (the team is why there is
 //    one session); otherwise `single-path` reports a pair with one path (or none, when the volume
@@ -19,7 +20,7 @@
 // findings to `spof`.
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
-import type { Model } from '../model/schema';
+import type { RuleContext } from './rule';
 import { modelIndex, pairPaths, unique } from './util';
 
 export interface PairVerdict {
@@ -47,13 +48,17 @@ export interface RedundancyVerdicts {
   singleFabricHosts: Map<string, string>;
 }
 
-const cache = new WeakMap<NetworkAnalysis, RedundancyVerdicts>();
+/**
+ * Kept for one run of the rules, which several rules share, and let go with it: an open
+ * document's analysis outlives the run, and its verdicts would be 1.7 MB at 5,000 hosts.
+ */
+const cache = new WeakMap<RuleContext, RedundancyVerdicts>();
 
-export function redundancyVerdicts(model: Model, analysis: NetworkAnalysis): RedundancyVerdicts {
-  let verdicts = cache.get(analysis);
+export function redundancyVerdicts(context: RuleContext): RedundancyVerdicts {
+  let verdicts = cache.get(context);
   if (!verdicts) {
-    verdicts = computeVerdicts(modelIndex(model), analysis);
-    cache.set(analysis, verdicts);
+    verdicts = computeVerdicts(modelIndex(context.model), context.analysis);
+    cache.set(context, verdicts);
   }
   return verdicts;
 }

@@ -16,8 +16,9 @@ export const sharedNic: Rule = {
     fixes: [],
     docsPath: docsPathOf('shared-nic'),
   },
-  check({ model, analysis }) {
-    const reported = redundancyVerdicts(model, analysis).pairs.flatMap((verdict) =>
+  check(context) {
+    const { analysis } = context;
+    const reported = redundancyVerdicts(context).pairs.flatMap((verdict) =>
       verdict.sharedNics.map((component) => ({ verdict, component })),
     );
     const groups = groupBy(reported, ({ verdict, component }) => `${verdict.pair.host}|${component}`);

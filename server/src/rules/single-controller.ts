@@ -22,9 +22,10 @@ export const singleController: Rule = {
     fixes: [{ id: 'add-partner-controller-paths', title: 'Add paths to the partner controller' }],
     docsPath: docsPathOf('single-controller'),
   },
-  check({ model, analysis }) {
+  check(context) {
+    const { model } = context;
     const index = modelIndex(model);
-    const reported = redundancyVerdicts(model, analysis).pairs.filter((v) => v.singleController !== undefined);
+    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singleController !== undefined);
     const groups = groupBy(reported, (v) => `${v.pair.host}|${v.singleController}`);
     return [...groups.values()].flatMap((group) => {
       const host = index.hosts.get(group[0].pair.host);

@@ -17,9 +17,10 @@ export const singlePath: Rule = {
     fixes: [],
     docsPath: docsPathOf('single-path'),
   },
-  check({ model, analysis }) {
+  check(context) {
+    const { model } = context;
     const index = modelIndex(model);
-    const reported = redundancyVerdicts(model, analysis).pairs.filter((v) => v.singlePath !== undefined);
+    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singlePath !== undefined);
     const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}|${v.singlePath}`);
     return [...groups.values()].flatMap((group) => {
       const host = index.hosts.get(group[0].pair.host);

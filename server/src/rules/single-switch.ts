@@ -20,9 +20,10 @@ export const singleSwitch: Rule = {
     fixes: [{ id: 'add-second-switch', title: 'Add a second switch and move half of the links to it' }],
     docsPath: docsPathOf('single-switch'),
   },
-  check({ model, analysis }) {
+  check(context) {
+    const { model, analysis } = context;
     const index = modelIndex(model);
-    const reported = redundancyVerdicts(model, analysis).pairs.filter((v) => v.singleSwitches.length > 0);
+    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singleSwitches.length > 0);
     const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}|${v.singleSwitches.join(',')}`);
     return [...groups.values()].flatMap((group) => {
       const host = index.hosts.get(group[0].pair.host);

@@ -22,8 +22,9 @@ export const spof: Rule = {
     fixes: [],
     docsPath: docsPathOf('spof'),
   },
-  check({ model, analysis }) {
-    const reported = redundancyVerdicts(model, analysis).pairs.flatMap((verdict) =>
+  check(context) {
+    const { analysis } = context;
+    const reported = redundancyVerdicts(context).pairs.flatMap((verdict) =>
       verdict.residualSpofs.map((component) => ({ pair: verdict.pair, component })),
     );
     return [...groupBy(reported, (r) => r.component).values()].flatMap((group) => {
