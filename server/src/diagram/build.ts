@@ -186,7 +186,7 @@ class DiagramBuilder {
   private readonly nodes: DiagramNode[] = [];
   private readonly edges: DiagramEdge[] = [];
   private readonly ports = new Map<string, DiagramPort>();
-  /** Model id → diagram id, for elements shown as something else (a grouped host's parts). */
+  /** Model id to diagram id, for elements shown as something else (a grouped host's parts). */
   private readonly alias = new Map<string, string>();
   /** Team or trunk of each member (NIC or array port), to mark their cables as a bundle. */
   private readonly bundleOf = new Map<string, string>();
