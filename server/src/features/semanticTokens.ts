@@ -45,7 +45,7 @@ export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
     names.push(token(definition.nameSpan, ELEMENT_TYPES[definition.kind], !definition.implicit));
   }
   for (const reference of references) {
-    const target = definitions.get(reference.targetId);
+    const target = definitions.get(reference.id);
     if (target) names.push(token(reference.span, ELEMENT_TYPES[target.kind], false));
   }
   const syntax: Token[] = doc.parse.tree.comments.map((comment) => token(comment.span, 'comment', false));

@@ -740,14 +740,14 @@ class ModelBuilder {
       this.report('notController', `'${value.text}' is not a controller of array '${array.name}'${this.suggest(value.text, controllers)}`, value.span);
       return;
     }
-    this.reference(id, value.span);
+    const owner = this.reference(id, value.span);
     if (definition.kind !== 'controller') {
       this.report('wrongKind', `'${value.text}' is ${describeKind(definition.kind)}, expected a controller`, value.span, [
         { span: definition.nameSpan, message: `'${value.text}' is defined here` },
       ]);
       return;
     }
-    volume.owner = ref(id, value.span);
+    volume.owner = owner;
   }
 
   // ---- links -----------------------------------------------------------------------------------
@@ -792,8 +792,8 @@ class ModelBuilder {
   private replayConnection(node: LinkNode | SessionNode, record: ConnectionRecord): boolean {
     const { element } = record;
     if (this.idUses.has(element.id)) return false;
-    for (const { targetId } of record.references) {
-      if (this.definitions.get(targetId)?.kind !== this.previousDefinitions!.get(targetId)!.kind) return false;
+    for (const { id } of record.references) {
+      if (this.definitions.get(id)?.kind !== this.previousDefinitions!.get(id)!.kind) return false;
     }
     // A port the link named first is its own definition, not a reference: if something declares
     // it now, the link refers to it instead.
@@ -860,9 +860,9 @@ class ModelBuilder {
       this.report('undefinedReference', `no host, switch or array named '${segments[0].text}'${this.suggest(segments[0].text, names)}`, segments[0].span);
       return undefined;
     }
-    this.reference(top.id, segments[0].span);
+    const topRef = this.reference(top.id, segments[0].span);
     if (top.kind === 'switch') {
-      if (segments.length === 1) return { kind: 'switch', ref: ref(top.id, segments[0].span), switch: top.id };
+      if (segments.length === 1) return { kind: 'switch', ref: topRef, switch: top.id };
       return this.badLinkEnd(value, `name a port of switch '${top.name}' with ':', e.g. ${top.name}:7`);
     }
     if (top.kind === 'host') {
@@ -902,8 +902,7 @@ class ModelBuilder {
     const hostEnd = value.span.start + definition.containerId.length;
     const interfaceSpan = { start: hostEnd + 1, end: value.span.end };
     this.reference(definition.containerId, { start: value.span.start, end: hostEnd });
-    this.reference(definition.id, interfaceSpan);
-    return { kind: 'host-interface', ref: ref(definition.id, interfaceSpan) };
+    return { kind: 'host-interface', ref: this.reference(definition.id, interfaceSpan) };
   }
 
   /** The child named by `segment` in container `parentId` (with a reference to it), or reports it missing. */
@@ -940,8 +939,7 @@ class ModelBuilder {
     if (arrayId !== undefined && target.length === 2) {
       const definition = this.definitions.get(`${arrayId}.${target[1].text}`);
       if (definition?.kind === 'volume') {
-        this.reference(definition.id, target[1].span);
-        volume = ref(definition.id, target[1].span);
+        volume = this.reference(definition.id, target[1].span);
       } else {
         const what = definition ? `'${target[1].text}' is ${describeKind(definition.kind)}, not a volume of array '${arrayId}'` : `array '${arrayId}' has no volume '${target[1].text}'`;
         this.report('sessionVolume', what, target[1].span);
@@ -984,12 +982,12 @@ class ModelBuilder {
       this.report('sessionInitiator', `'${value.text}' is not an interface of host '${host.name}'${this.suggest(value.text, interfaces)}`, value.span);
       return undefined;
     }
-    this.reference(definition.id, segments[0].span);
+    const initiator = this.reference(definition.id, segments[0].span);
     if (definition.kind === 'hba') {
       this.report('sessionInitiator', `'${definition.name}' is a Fibre Channel HBA; an iSCSI session starts from a NIC, team or vmk`, segments[0].span);
       return undefined;
     }
-    return ref(definition.id, segments[0].span);
+    return initiator;
   }
 
   /** An iSCSI port (`array.controller.port`) or trunk (`array.trunk`) of the session's array. */
@@ -1212,8 +1210,11 @@ class ModelBuilder {
     this.elements.set(element.id, element);
   }
 
-  private reference(targetId: string, span: Span): void {
-    this.references.push({ targetId, span: span });
+  /** Records a reference to `id`, which is also the model's `Ref` to it. */
+  private reference(id: string, span: Span): Ref {
+    const reference = { id, span };
+    this.references.push(reference);
+    return reference;
   }
 
   private report(name: ModelCodeName, message: string, span: Span, related?: RelatedLocation[]): void {

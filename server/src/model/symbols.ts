@@ -31,8 +31,10 @@ export interface SymbolDefinition {
   implicit?: boolean;
 }
 
+/** Shaped as the model's `Ref`: the builder gives an element the reference it records, not a copy. */
 export interface SymbolReference {
-  targetId: string;
+  /** The id of the element referred to. */
+  id: string;
   /** Exactly the referring name segment: in `hv01.eth0`, `hv01` refers to the host, `eth0` to the NIC. */
   span: Span;
 }
@@ -53,7 +55,7 @@ export function detachedSymbols(symbols: SymbolTable): SymbolTable {
   for (const [id, definition] of symbols.definitions) {
     definitions.set(id, { ...definition, nameSpan: offsetsOf(definition.nameSpan), span: offsetsOf(definition.span) });
   }
-  return { definitions, references: symbols.references.map((reference) => ({ targetId: reference.targetId, span: offsetsOf(reference.span) })) };
+  return { definitions, references: symbols.references.map((reference) => ({ id: reference.id, span: offsetsOf(reference.span) })) };
 }
 
 /** Human name of a kind, with its article, for messages: "a NIC", "an array port". */
@@ -88,7 +90,7 @@ export function symbolAt(
     }
   }
   for (const reference of table.references) {
-    if (contains(reference.span, offset)) return { id: reference.targetId, span: reference.span, isDefinition: false };
+    if (contains(reference.span, offset)) return { id: reference.id, span: reference.span, isDefinition: false };
   }
   return undefined;
 }
@@ -99,7 +101,7 @@ export function occurrencesOf(table: SymbolTable, id: string): Span[] {
   const definition = table.definitions.get(id);
   if (definition) spans.push(definition.nameSpan);
   for (const reference of table.references) {
-    if (reference.targetId === id) spans.push(reference.span);
+    if (reference.id === id) spans.push(reference.span);
   }
   return spans;
 }

@@ -91,13 +91,13 @@ test('the symbol table: definitions with containers, references per path segment
   // `link hv01.eth0 -- core1:7`: `hv01` names the host, `eth0` the NIC, `core1` the switch, `7` the port.
   const linkStart = SAMPLE.indexOf('link hv01.eth0');
   const inLink = symbols.references.filter((r) => r.span.start > linkStart && r.span.start < linkStart + 25);
-  assert.deepEqual(inLink.map((r) => [r.targetId, SAMPLE.slice(r.span.start, r.span.end)]), [
+  assert.deepEqual(inLink.map((r) => [r.id, SAMPLE.slice(r.span.start, r.span.end)]), [
     ['hv01', 'hv01'], ['hv01.eth0', 'eth0'], ['core1', 'core1'], ['core1:7', '7'],
   ]);
   // `eonstor.A.ch0` in the session: three segments, three targets.
   const sessionStart = SAMPLE.indexOf('session');
   const inSession = symbols.references.filter((r) => r.span.start > sessionStart);
-  assert.deepEqual(inSession.map((r) => [r.targetId, SAMPLE.slice(r.span.start, r.span.end)]), [
+  assert.deepEqual(inSession.map((r) => [r.id, SAMPLE.slice(r.span.start, r.span.end)]), [
     ['hv01', 'hv01'], ['eonstor', 'eonstor'], ['eonstor.vms', 'vms'], ['hv01.team0', 'team0'],
     ['eonstor', 'eonstor'], ['eonstor.A', 'A'], ['eonstor.A.ch0', 'ch0'],
   ]);
@@ -112,7 +112,7 @@ test('a detached symbol table holds the same symbols with plain offsets, not syn
   assert.ok(detached.references.every((reference) => plain(reference.span)));
   const summary = (table: typeof symbols) => ({
     definitions: [...table.definitions.values()].map((d) => ({ ...d, nameSpan: offsets(d.nameSpan), span: offsets(d.span) })),
-    references: table.references.map((r) => ({ targetId: r.targetId, span: offsets(r.span) })),
+    references: table.references.map((r) => ({ id: r.id, span: offsets(r.span) })),
   });
   assert.deepEqual(summary(detached), summary(symbols));
   assert.deepEqual([...detached.definitions.keys()], [...symbols.definitions.keys()]);
