@@ -5,6 +5,7 @@
 // pass 2 resolves references that may point forward (links, sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import { trimmed } from '../arrays';
+import { joinedId } from '../strings';
 import type { Problem, RelatedLocation } from '../problem';
 import { isSyntaxNode, lastValueOf, valuesOf, type Block, type BodyItem, type Document, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../syntax/tree';
 import { modelProblem, type ModelCodeName } from './codes';
@@ -831,7 +832,7 @@ class ModelBuilder {
       ]);
       return undefined;
     }
-    const link: Link = { kind: 'link', id: this.uniqueId(`link@${a.ref.id}--${b.ref.id}`), a, b, span: node.span };
+    const link: Link = { kind: 'link', id: this.uniqueId(joinedId('link@', a.ref.id, '--', b.ref.id)), a, b, span: node.span };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) link.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
@@ -959,7 +960,7 @@ class ModelBuilder {
     if (!targetOk || arrayId === undefined) return undefined;
     const session: Session = {
       kind: 'session',
-      id: this.uniqueId(`session@${hostId}->${volume?.id ?? arrayId}`),
+      id: this.uniqueId(joinedId('session@', hostId, '->', volume?.id ?? arrayId)),
       host: ref(hostId, node.host.span),
       array: ref(arrayId, target[0].span),
       connections,
