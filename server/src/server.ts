@@ -39,7 +39,7 @@ import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
 import { workspaceSymbols, type SymbolSource } from './features/workspaceSymbols';
-import { detachedSymbols } from './model/symbols';
+import { detachedDefinitions } from './model/symbols';
 import {
   SHOW_RULE_DOCUMENTATION_COMMAND,
   type InitializationOptions,
@@ -386,7 +386,7 @@ async function workspaceSymbolSources(token: CancellationToken): Promise<SymbolS
   for (const document of documents.all()) {
     const doc = await currentAnalysis(document.uri);
     // Detached: the next keystroke moves this version's spans in place while the files below are read.
-    if (doc) sources.push({ uri: document.uri, lineIndex: doc.lineIndex, symbols: detachedSymbols(doc.modelResult.symbols) });
+    if (doc) sources.push({ uri: document.uri, lineIndex: doc.lineIndex, definitions: detachedDefinitions(doc.modelResult.symbols) });
     open.add(document.uri);
   }
   for (const folder of workspaceFolders) {
@@ -409,8 +409,7 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
     const { mtimeMs } = await stat(file);
     const known = closedFiles.get(file);
     if (known?.mtimeMs === mtimeMs) return known.source;
-    const { lineIndex, symbols } = indexDocument(await readFile(file, 'utf8'));
-    const source = { uri, lineIndex, symbols };
+    const source = { uri, ...indexDocument(await readFile(file, 'utf8')) };
     closedFiles.set(file, { mtimeMs, source });
     return source;
   } catch {

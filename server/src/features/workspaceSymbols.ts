@@ -1,7 +1,7 @@
 // Workspace symbols: every named element of the open documents and of the workspace's `.topo`
 // files, matched against the query by subsequence, as editors expect (`hv1` finds `hv01`).
 import type { SymbolInformation } from 'vscode-languageserver-types';
-import type { SymbolTable } from '../model/symbols';
+import type { SymbolDefinition } from '../model/symbols';
 import type { LineIndex } from '../syntax/lineIndex';
 import { toRange } from '../service/lspConversion';
 import { SYMBOL_KINDS } from './symbolKinds';
@@ -9,14 +9,14 @@ import { SYMBOL_KINDS } from './symbolKinds';
 export interface SymbolSource {
   uri: string;
   lineIndex: LineIndex;
-  symbols: SymbolTable;
+  definitions: ReadonlyMap<string, SymbolDefinition>;
 }
 
 export function workspaceSymbols(sources: readonly SymbolSource[], query: string): SymbolInformation[] {
   const needle = query.toLowerCase();
   const result: SymbolInformation[] = [];
   for (const source of sources) {
-    for (const definition of source.symbols.definitions.values()) {
+    for (const definition of source.definitions.values()) {
       if (definition.implicit || !isSubsequence(needle, definition.id.toLowerCase())) continue;
       const info: SymbolInformation = {
         name: definition.name,

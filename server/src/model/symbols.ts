@@ -47,15 +47,16 @@ export interface SymbolTable {
 }
 
 /**
- * A copy of a table that holds offsets only. The spans of a built table are syntax nodes, so a
- * table kept after its document is gone would keep the whole tree alive.
+ * A copy of a table's definitions that holds offsets only, for what outlives the document's
+ * version (workspace symbols). The spans of a built table are syntax nodes, so definitions kept
+ * after their document is gone would keep the whole tree alive.
  */
-export function detachedSymbols(symbols: SymbolTable): SymbolTable {
+export function detachedDefinitions(symbols: SymbolTable): Map<string, SymbolDefinition> {
   const definitions = new Map<string, SymbolDefinition>();
   for (const [id, definition] of symbols.definitions) {
     definitions.set(id, { ...definition, nameSpan: offsetsOf(definition.nameSpan), span: offsetsOf(definition.span) });
   }
-  return { definitions, references: symbols.references.map((reference) => ({ id: reference.id, span: offsetsOf(reference.span) })) };
+  return definitions;
 }
 
 /** Human name of a kind, with its article, for messages: "a NIC", "an array port". */

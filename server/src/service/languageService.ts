@@ -12,7 +12,7 @@ import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from '../config/schema';
 import { buildModel, type ModelResult } from '../model/build';
-import { detachedSymbols, type SymbolTable } from '../model/symbols';
+import { detachedDefinitions, type SymbolDefinition } from '../model/symbols';
 import type { Problem } from '../problem';
 import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
@@ -79,8 +79,8 @@ function analyze(
 }
 
 /** Just what navigation needs (workspace symbols over files that are not open), kept without the tree. */
-export function indexDocument(text: string): { lineIndex: LineIndex; symbols: SymbolTable } {
-  return { lineIndex: new LineIndex(text), symbols: detachedSymbols(buildModel(parse(text).tree).symbols) };
+export function indexDocument(text: string): { lineIndex: LineIndex; definitions: Map<string, SymbolDefinition> } {
+  return { lineIndex: new LineIndex(text), definitions: detachedDefinitions(buildModel(parse(text).tree).symbols) };
 }
 
 const rulesById = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));

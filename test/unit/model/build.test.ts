@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildModel } from '../../../server/src/model/build';
 import { validateModel } from '../../../server/src/model/schema';
-import { detachedSymbols, occurrencesOf, symbolAt } from '../../../server/src/model/symbols';
+import { detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
 import { parse } from '../../../server/src/syntax/parser';
 import type { Document, Span, Value } from '../../../server/src/syntax/tree';
 import { offsets } from '../syntax/offsets';
@@ -103,19 +103,15 @@ test('the symbol table: definitions with containers, references per path segment
   ]);
 });
 
-test('a detached symbol table holds the same symbols with plain offsets, not syntax nodes', () => {
+test('detached definitions are the same definitions with plain offsets, not syntax nodes', () => {
   const { symbols } = build(SAMPLE);
-  const detached = detachedSymbols(symbols);
+  const detached = detachedDefinitions(symbols);
   const plain = (span: Span) => Object.getPrototypeOf(span) === Object.prototype && Object.keys(span).join() === 'start,end';
-  const definitions = [...detached.definitions.values()];
-  assert.ok(definitions.every((definition) => plain(definition.nameSpan) && plain(definition.span)));
-  assert.ok(detached.references.every((reference) => plain(reference.span)));
-  const summary = (table: typeof symbols) => ({
-    definitions: [...table.definitions.values()].map((d) => ({ ...d, nameSpan: offsets(d.nameSpan), span: offsets(d.span) })),
-    references: table.references.map((r) => ({ id: r.id, span: offsets(r.span) })),
-  });
-  assert.deepEqual(summary(detached), summary(symbols));
-  assert.deepEqual([...detached.definitions.keys()], [...symbols.definitions.keys()]);
+  assert.ok([...detached.values()].every((definition) => plain(definition.nameSpan) && plain(definition.span)));
+  const summary = (definitions: ReadonlyMap<string, SymbolDefinition>) =>
+    [...definitions.values()].map((d) => ({ ...d, nameSpan: offsets(d.nameSpan), span: offsets(d.span) }));
+  assert.deepEqual(summary(detached), summary(symbols.definitions));
+  assert.deepEqual([...detached.keys()], [...symbols.definitions.keys()]);
 });
 
 test('occurrences and symbolAt serve rename and go-to-definition', () => {
