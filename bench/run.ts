@@ -20,7 +20,7 @@ import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
 import { analyzeDocument, analyzeNextVersion } from '../server/src/service/languageService';
 import { parse } from '../server/src/syntax/parser';
-import { offsetsOf, type Span } from '../server/src/syntax/tree';
+import { isSyntaxNode, offsetsOf, type Span } from '../server/src/syntax/tree';
 import { LspClient } from '../test/protocol/lspClient';
 import { generateTopology } from './generate';
 
@@ -144,10 +144,6 @@ function residentMb(pid: number): number {
 /** The line the keystrokes edit: the one in the middle of the file. */
 const middleLine = (text: string) => text.slice(0, text.length >> 1).split('\n').length;
 
-function isSpan(value: unknown): value is Span {
-  return typeof value === 'object' && value !== null && typeof (value as Span).start === 'number' && typeof (value as Span).end === 'number';
-}
-
 /** The text with a space typed at the start of its middle line. */
 function keystrokeEdit(text: string): string {
   const lines = text.split('\n');
@@ -233,7 +229,7 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
   const built = timed(runs, () => buildModel(parsed.value.tree));
   const model = built.value.model;
   // The model as data: spans as their offsets (a syntax node is its own span, text and all).
-  const serialised = JSON.stringify(model, (_key, value: unknown) => (isSpan(value) ? offsetsOf(value) : value));
+  const serialised = JSON.stringify(model, (_key, value: unknown) => (isSyntaxNode(value as Span) ? offsetsOf(value as Span) : value));
   const jsonParse = timed(runs, () => JSON.parse(serialised) as unknown);
   const options = { subnetLayout: DEFAULT_SETTINGS.subnetLayout };
   const analysed = timed(runs, () => analyzeNetwork(model, options));

@@ -36,8 +36,8 @@ export interface CodeActionRequest {
   docLinks: DocLinks;
   reanalyze: Reanalyze;
   /**
-   * The fix-all result, worked out by the caller (`fixAll`, or `fixAllYielding` in the server):
-   * the fix-all action is offered only with it.
+   * The fix-all result, worked out by the caller (the server with `fixAllYielding`, between
+   * messages): the fix-all action is offered only with it.
    */
   fixedText?: string;
 }
