@@ -3,6 +3,7 @@
 // not components: they fail only through their members.
 import { trimmed } from '../arrays';
 import type { Host, Link } from '../model/schema';
+import { joinedId } from '../strings';
 import type { Component } from './types';
 import { compareStrings, type ModelIndex } from './modelIndex';
 
@@ -16,7 +17,7 @@ export interface ComponentTable {
 }
 
 export function cardId(host: string, card: string): string {
-  return `${host}.card:${card}`;
+  return joinedId(host, '.card:', card);
 }
 
 /**

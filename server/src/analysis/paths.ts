@@ -182,7 +182,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     const base = joinedId(initiator.id, '->', portal.id);
     const count = (idCount.get(base) ?? 0) + 1;
     idCount.set(base, count);
-    const id = count === 1 ? base : `${base}#${count}`;
+    const id = count === 1 ? base : joinedId(base, '#', String(count));
     const route = describeRoute(index, table, fabric, shared, initiator, portal, ok);
     const path: IoPath = {
       id,

@@ -549,7 +549,7 @@ class ModelBuilder {
    * The switch port named by `segment`, created on first mention when no `port` block declares it.
    * Its id `switch:port` is passed when the text already holds it (a link end).
    */
-  private portOfSwitch(sw: Switch, segment: Segment, notAPort: 'wrongKind' | 'linkGroupEndpoint', id = `${sw.id}:${segment.text}`): SwitchPort | undefined {
+  private portOfSwitch(sw: Switch, segment: Segment, notAPort: 'wrongKind' | 'linkGroupEndpoint', id = joinedId(sw.id, ':', segment.text)): SwitchPort | undefined {
     if (!SWITCH_PORT_NAME.test(segment.text)) {
       this.report('invalidName', `'${segment.text}' is not a port name of switch '${sw.name}'`, segment.span);
       return undefined;
@@ -925,7 +925,7 @@ class ModelBuilder {
   private uniqueId(base: string): string {
     const uses = (this.idUses.get(base) ?? 0) + 1;
     this.idUses.set(base, uses);
-    return uses === 1 ? base : `${base}#${uses}`;
+    return uses === 1 ? base : joinedId(base, '#', String(uses));
   }
 
   // ---- sessions --------------------------------------------------------------------------------
@@ -1048,7 +1048,7 @@ class ModelBuilder {
       this.report('invalidName', `'${name}' is not a valid ${keyword} name: ${rule}`, nameValue.span);
       return undefined;
     }
-    const id = parentId === undefined ? name : `${parentId}${separator}${name}`;
+    const id = parentId === undefined ? name : joinedId(parentId, separator, name);
     const existing = this.definitions.get(id);
     if (existing) {
       this.report('duplicateName', `'${name}' is already defined${containerPhrase(parentId)} as ${describeKind(existing.kind)}`, nameValue.span, [
