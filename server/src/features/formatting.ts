@@ -81,7 +81,7 @@ class Printer {
   }
 
   /** Prints `head { body }` inline when it was written inline and still fits, else expanded. */
-  private bodyOf(head: string, body: BodyItem[], span: Span, depth: number, closeStart: number): void {
+  private bodyOf(head: string, body: readonly BodyItem[], span: Span, depth: number, closeStart: number): void {
     if (body.length === 0 && !this.hasComment(span)) return this.line(depth, `${head} {}`, span);
     const inline = this.inline(body);
     const inlineText = `${head} { ${inline} }`;
@@ -99,12 +99,12 @@ class Printer {
   }
 
   /** End of a block's header, so a comment after `{` on that line stays a trailing comment. */
-  private headEnd(body: BodyItem[], span: Span): number {
+  private headEnd(body: readonly BodyItem[], span: Span): number {
     const open = this.text.indexOf('{', span.start);
     return open >= 0 && (body.length === 0 || open < body[0].span.start) ? open + 1 : span.start;
   }
 
-  private inline(body: BodyItem[]): string {
+  private inline(body: readonly BodyItem[]): string {
     return body
       .map((child) => {
         if (child.kind === 'property') return this.property(child);

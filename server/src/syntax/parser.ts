@@ -377,7 +377,7 @@ class Parser {
         break;
       }
     }
-    return connections;
+    return trimmed(connections);
   }
 
   /** One `initiator -> portal`; the initiator is the current token. */

@@ -127,7 +127,7 @@ function shiftBlock(block: Block, delta: number): void {
   shiftBody(block.body, delta);
 }
 
-function shiftBody(body: BodyItem[], delta: number): void {
+function shiftBody(body: readonly BodyItem[], delta: number): void {
   for (const item of body) {
     if (item.kind === 'block') {
       shiftBlock(item, delta);

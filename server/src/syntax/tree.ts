@@ -55,7 +55,7 @@ export interface Block {
   readonly kind: 'block';
   keyword: Value;
   name?: Value;
-  body: BodyItem[];
+  body: readonly BodyItem[];
   /** Offset of the opening brace. */
   openBrace: number;
   /** Offset of the closing brace; absent when the file ended or recovery closed the block. */
@@ -71,7 +71,7 @@ export interface Link {
   keyword: Value;
   a?: Value;
   b?: Value;
-  body: BodyItem[];
+  body: readonly BodyItem[];
   readonly span: Span;
 }
 
@@ -88,7 +88,7 @@ export interface Session {
   keyword: Value;
   host?: Value;
   target?: Value;
-  connections: Connection[];
+  connections: readonly Connection[];
   readonly span: Span;
 }
 
@@ -149,6 +149,14 @@ export class PropertyNode extends SpanningNode implements Property {
   }
 }
 
+/**
+ * The body of a block or link, and the connections of a session, until the parser reads them (a
+ * link may have no body): one empty list each, never changed, rather than one per node of a tree
+ * kept while its document is open.
+ */
+const NO_ITEMS: readonly BodyItem[] = Object.freeze([]);
+const NO_CONNECTIONS: readonly Connection[] = Object.freeze([]);
+
 /** A statement or block, spanning its keyword until the parser has read the rest. */
 abstract class KeywordNode extends SpanningNode {
   constructor(public keyword: Value) {
@@ -157,7 +165,7 @@ abstract class KeywordNode extends SpanningNode {
 }
 
 export class BlockNode extends KeywordNode implements Block {
-  body: BodyItem[] = [];
+  body: readonly BodyItem[] = NO_ITEMS;
   closeBrace?: number = undefined;
 
   constructor(
@@ -176,7 +184,7 @@ export class BlockNode extends KeywordNode implements Block {
 export class LinkNode extends KeywordNode implements Link {
   a?: Value = undefined;
   b?: Value = undefined;
-  body: BodyItem[] = [];
+  body: readonly BodyItem[] = NO_ITEMS;
 
   get kind(): 'link' {
     return 'link';
@@ -186,7 +194,7 @@ export class LinkNode extends KeywordNode implements Link {
 export class SessionNode extends KeywordNode implements Session {
   host?: Value = undefined;
   target?: Value = undefined;
-  connections: Connection[] = [];
+  connections: readonly Connection[] = NO_CONNECTIONS;
 
   get kind(): 'session' {
     return 'session';
