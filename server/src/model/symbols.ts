@@ -31,7 +31,10 @@ export interface SymbolDefinition {
   implicit?: boolean;
 }
 
-/** Shaped as the model's `Ref`: the builder gives an element the reference it records, not a copy. */
+/**
+ * Shaped as the model's `Ref`: where both name the same span, the builder gives an element the
+ * reference it records rather than a copy.
+ */
 export interface SymbolReference {
   /** The id of the element referred to. */
   id: string;
