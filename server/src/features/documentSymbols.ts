@@ -2,7 +2,7 @@
 // controllers, trunks and volumes nested inside. Switch ports that are only mentioned in a link or
 // LAG are left out: they have no block to show.
 import type { DocumentSymbol } from 'vscode-languageserver-types';
-import type { SymbolDefinition } from '../model/symbols';
+import { containerIdOf, type SymbolDefinition } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
@@ -14,7 +14,8 @@ export function documentSymbols(doc: DocumentAnalysis): DocumentSymbol[] {
     if (definition.implicit) continue;
     const symbol = toSymbol(doc, definition);
     byId.set(definition.id, symbol);
-    const parent = definition.containerId === undefined ? undefined : byId.get(definition.containerId);
+    const containerId = containerIdOf(definition);
+    const parent = containerId === undefined ? undefined : byId.get(containerId);
     if (parent) (parent.children ??= []).push(symbol);
     else roots.push(symbol);
   }

@@ -1,7 +1,7 @@
 // Rename: the definition and every reference, path segments included (`hv01.eth0` → `hv01.nic0`).
 // A new name must be a valid name for that kind of element and must not clash with a sibling.
 import type { Position, Range, WorkspaceEdit } from 'vscode-languageserver-types';
-import { describeKind, symbolAt, occurrencesOf, type SymbolDefinition } from '../model/symbols';
+import { containerIdOf, describeKind, symbolAt, occurrencesOf, type SymbolDefinition } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 
@@ -37,8 +37,9 @@ export function invalidName(doc: DocumentAnalysis, target: SymbolDefinition, new
       : `'${newName}' is not a valid name: start with a letter or '_', then letters, digits, '_' or '-'`;
   }
   if (newName === target.name) return undefined;
+  const containerId = containerIdOf(target);
   for (const other of doc.modelResult.symbols.definitions.values()) {
-    if (other.id !== target.id && other.name === newName && other.containerId === target.containerId) {
+    if (other.id !== target.id && other.name === newName && containerIdOf(other) === containerId) {
       return `cannot rename ${describeKind(target.kind)} to '${newName}': ${describeKind(other.kind)} of that name already exists here`;
     }
   }

@@ -1,7 +1,7 @@
 // Workspace symbols: every named element of the open documents and of the workspace's `.topo`
 // files, matched against the query by subsequence, as editors expect (`hv1` finds `hv01`).
 import type { SymbolInformation } from 'vscode-languageserver-types';
-import type { SymbolDefinition } from '../model/symbols';
+import { containerIdOf, type SymbolDefinition } from '../model/symbols';
 import type { LineIndex } from '../syntax/lineIndex';
 import { toRange } from '../service/lspConversion';
 import { SYMBOL_KINDS } from './symbolKinds';
@@ -23,7 +23,8 @@ export function workspaceSymbols(sources: readonly SymbolSource[], query: string
         kind: SYMBOL_KINDS[definition.kind],
         location: { uri: source.uri, range: toRange(source.lineIndex, definition.nameSpan) },
       };
-      if (definition.containerId !== undefined) info.containerName = definition.containerId;
+      const containerId = containerIdOf(definition);
+      if (containerId !== undefined) info.containerName = containerId;
       result.push(info);
     }
   }

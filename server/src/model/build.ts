@@ -37,7 +37,7 @@ import {
   type Volume,
 } from './schema';
 import { didYouMean } from './suggest';
-import { describeKind, type SymbolDefinition, type SymbolKind, type SymbolReference, type SymbolTable } from './symbols';
+import { containerIdOf, describeKind, type SymbolDefinition, type SymbolKind, type SymbolReference, type SymbolTable } from './symbols';
 import { parseBoolean, parseChoice, parseIp, parseMtu, parseSize, parseSpeed, parseVlan, parseWholeNumber, parseWwpn, type Parsed } from './values';
 
 export interface ModelResult {
@@ -60,15 +60,9 @@ type EditRecord = HostRecord | ConnectionRecord;
 interface HostRecord {
   kind: 'host';
   host: Host;
-  /** The host and its interfaces, in source order. */
-  definitions: SymbolDefinition[];
+  /** The host and its interfaces, in source order: the definitions it adds. */
+  definitions: Element[];
   references: SymbolReference[];
-}
-
-/** A switch port a link was the first to name, with its definition. */
-interface ImplicitPort {
-  port: SwitchPort;
-  definition: SymbolDefinition;
 }
 
 /** A link or a session. */
@@ -77,8 +71,8 @@ interface ConnectionRecord {
   element: Link | Session;
   /** Each must still name a target of the kind it named in the build that made the record. */
   references: SymbolReference[];
-  /** Switch ports this link was the first to name. */
-  implicitPorts: ImplicitPort[];
+  /** Switch ports this link was the first to name (implicit ones). */
+  implicitPorts: SwitchPort[];
   /**
    * Spans the builder made (a name inside a path such as `hv01.eth0`) rather than took from the
    * tree: a re-parse moves the tree's spans, these are moved when the statement is added again.
@@ -212,9 +206,9 @@ type PeerRelation = 'stack' | 'mlag';
 class ModelBuilder {
   private readonly model: Model = { hosts: [], switches: [], arrays: [], links: [], sessions: [] };
   private readonly problems: Problem[] = [];
-  private readonly definitions = new Map<string, SymbolDefinition>();
+  /** Every named element by id: the symbol table's definitions, and how references find elements. */
+  private readonly definitions = new Map<string, Element>();
   private readonly references: SymbolReference[] = [];
-  private readonly elements = new Map<string, Element>();
   /** How many links or sessions already took each id, so a repeated one gets `#2`, `#3`... */
   private readonly idUses = new Map<string, number>();
   /**
@@ -228,10 +222,10 @@ class ModelBuilder {
   private readonly memberOf = new Map<string, Membership>();
   private suggestionsLeft = SUGGESTION_BUDGET;
   private readonly records: Map<Block | LinkNode | SessionNode, EditRecord> | undefined;
-  /** While a host is built for its record: the definitions made so far. */
-  private declaredLog: SymbolDefinition[] | undefined;
+  /** While a host is built for its record: the elements it defined so far. */
+  private declaredLog: Element[] | undefined;
   /** While a link is built for its record: the switch ports it names first. */
-  private portLog: ImplicitPort[] | undefined;
+  private portLog: SwitchPort[] | undefined;
 
   private readonly previousRecords: EditRecords | undefined;
   /**
@@ -301,15 +295,7 @@ class ModelBuilder {
   private replayHost(block: Block, record: HostRecord): boolean {
     for (const definition of record.definitions) if (this.definitions.has(definition.id)) return false;
     const { host } = record;
-    for (const definition of record.definitions) {
-      this.definitions.set(definition.id, definition);
-      this.childName(definition.containerId ?? '', definition.name);
-    }
-    this.add(host);
-    for (const nic of host.nics) this.add(nic);
-    for (const hba of host.hbas) this.add(hba);
-    for (const team of host.teams) this.add(team);
-    for (const vmk of host.vmks) this.add(vmk);
+    for (const element of record.definitions) this.define(element, element === host ? undefined : host.id);
     for (const reference of record.references) this.references.push(reference);
     this.model.hosts.push(host);
     this.records?.set(block, record);
@@ -321,7 +307,7 @@ class ModelBuilder {
     if (!declared) return undefined;
     const body = this.readBody(block, SPECS.host, 'host', declared.name);
     const host: Host = { kind: 'host', ...declared, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
-    this.add(host);
+    this.define(host, undefined);
     this.model.hosts.push(host);
 
     const os = first(body, 'os');
@@ -376,7 +362,7 @@ class ModelBuilder {
     this.ethernet(body, nic);
     const card = first(body, 'card');
     if (card) nic.card = card.text;
-    this.add(nic);
+    this.define(nic, host.id);
     host.nics.push(nic);
   }
 
@@ -391,7 +377,7 @@ class ModelBuilder {
     if (speed !== undefined) hba.speedMbps = speed;
     const card = first(body, 'card');
     if (card) hba.card = card.text;
-    this.add(hba);
+    this.define(hba, host.id);
     host.hbas.push(hba);
   }
 
@@ -403,7 +389,7 @@ class ModelBuilder {
     const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
     this.mode(body, TeamModeSchema.options, 'team mode', team);
     this.ethernet(body, team);
-    this.add(team);
+    this.define(team, host.id);
     host.teams.push(team);
     resolveLocal.push(() => {
       for (const value of list(body, 'members')) {
@@ -421,7 +407,7 @@ class ModelBuilder {
     this.ethernet(body, vmk);
     const bound = this.parse(first(body, 'bound'), parseBoolean);
     if (bound !== undefined) vmk.bound = bound;
-    this.add(vmk);
+    this.define(vmk, host.id);
     host.vmks.push(vmk);
     resolveLocal.push(() => {
       for (const role of ['active', 'standby'] as const) {
@@ -484,7 +470,7 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.switch, 'switch', declared.name);
     const sw: Switch = { kind: 'switch', ...declared, stack: [], mlag: [], routing: false, lags: [], ports: [] };
-    this.add(sw);
+    this.define(sw, undefined);
     this.model.switches.push(sw);
     const model = first(body, 'model');
     if (model) sw.model = model.text;
@@ -522,7 +508,7 @@ class ModelBuilder {
     if (mtu !== undefined) port.mtu = mtu;
     const vlan = this.parse(first(body, 'vlan'), parseVlan);
     if (vlan !== undefined) port.vlan = vlan;
-    this.add(port);
+    this.define(port, sw.id);
     sw.ports.push(port);
   }
 
@@ -534,7 +520,7 @@ class ModelBuilder {
     const lag: Lag = { kind: 'lag', ...declared, switch: sw.id, ports: [], mode: 'lacp' };
     const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'LAG mode');
     if (mode !== undefined) lag.mode = mode;
-    this.add(lag);
+    this.define(lag, sw.id);
     sw.lags.push(lag);
     for (const value of list(body, 'ports')) {
       const port = this.portOfSwitch(sw, value, 'wrongKind');
@@ -554,7 +540,7 @@ class ModelBuilder {
       this.report('invalidName', `'${segment.text}' is not a port name of switch '${sw.name}'`, segment.span);
       return undefined;
     }
-    const existing = this.elements.get(id);
+    const existing = this.definitions.get(id);
     if (existing?.kind === 'switch-port') {
       this.reference(id, segment.span);
       return existing;
@@ -564,11 +550,9 @@ class ModelBuilder {
       this.report(notAPort, `'${segment.text}' is ${describeKind(existing.kind)} of switch '${sw.name}': name its member ports instead`, segment.span);
       return undefined;
     }
-    const port: SwitchPort = { kind: 'switch-port', id, name: segment.text, span: segment.span, nameSpan: segment.span, switch: sw.id };
-    const definition: SymbolDefinition = { id, kind: 'switch-port', name: segment.text, nameSpan: segment.span, span: segment.span, containerId: sw.id, implicit: true };
-    this.definitions.set(id, definition);
-    this.portLog?.push({ port, definition });
-    this.add(port);
+    const port: SwitchPort = { kind: 'switch-port', id, name: segment.text, span: segment.span, nameSpan: segment.span, switch: sw.id, implicit: true };
+    this.definitions.set(id, port);
+    this.portLog?.push(port);
     sw.ports.push(port);
     return port;
   }
@@ -599,7 +583,7 @@ class ModelBuilder {
       for (const [sw, peer] of pairs) {
         if (known.has(`${peer.id}\n${sw.id}`)) continue;
         known.add(`${peer.id}\n${sw.id}`);
-        (this.elements.get(peer.id) as Switch)[relation].push(ref(sw.id, peer.span));
+        (this.definitions.get(peer.id) as Switch)[relation].push(ref(sw.id, peer.span));
       }
     }
   }
@@ -611,7 +595,7 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.array, 'array', declared.name);
     const array: StorageArray = { kind: 'array', ...declared, capabilities: [], controllers: [], trunks: [], volumes: [] };
-    this.add(array);
+    this.define(array, undefined);
     this.model.arrays.push(array);
     const model = first(body, 'model');
     if (model) array.model = model.text;
@@ -634,7 +618,7 @@ class ModelBuilder {
     if (!declared) return;
     const body = this.readBody(block, SPECS.controller, 'controller', declared.id);
     const controller: Controller = { kind: 'controller', ...declared, array: array.id, ports: [] };
-    this.add(controller);
+    this.define(controller, array.id);
     array.controllers.push(controller);
     for (const child of body.blocks) this.arrayPort(child, array, controller);
   }
@@ -658,7 +642,7 @@ class ModelBuilder {
         port.protocol = 'fc';
       }
     }
-    this.add(port);
+    this.define(port, controller.id);
     controller.ports.push(port);
   }
 
@@ -669,7 +653,7 @@ class ModelBuilder {
     const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
     this.mode(body, LagModeSchema.options, 'trunk mode', trunk);
     this.ethernet(body, trunk);
-    this.add(trunk);
+    this.define(trunk, array.id);
     array.trunks.push(trunk);
     resolveLocal.push(() => {
       for (const value of list(body, 'members')) {
@@ -710,7 +694,7 @@ class ModelBuilder {
     const lunValue = first(body, 'lun');
     const lun = lunValue ? this.keep(parseWholeNumber(lunValue.text, lunValue.span, 'LUN')) : undefined;
     if (lun !== undefined) volume.lun = lun;
-    this.add(volume);
+    this.define(volume, array.id);
     array.volumes.push(volume);
     const owner = first(body, 'owner');
     if (owner) resolveLocal.push(() => this.owner(array, volume, owner));
@@ -798,9 +782,9 @@ class ModelBuilder {
     }
     // A port the link named first is its own definition, not a reference: if something declares
     // it now, the link refers to it instead.
-    if (record.implicitPorts.some(({ port }) => this.definitions.has(port.id))) return false;
+    if (record.implicitPorts.some((port) => this.definitions.has(port.id))) return false;
     // A session's portal must still be an iSCSI port.
-    if (element.kind === 'session' && element.connections.some(({ portal }) => isFcPort(this.elements.get(portal.id)))) return false;
+    if (element.kind === 'session' && element.connections.some(({ portal }) => isFcPort(this.definitions.get(portal.id)))) return false;
     const moved = node.span.start - record.start;
     if (moved !== 0) {
       for (const span of record.ownSpans) {
@@ -809,10 +793,9 @@ class ModelBuilder {
       }
       record.start = node.span.start;
     }
-    for (const { port, definition } of record.implicitPorts) {
-      this.definitions.set(port.id, definition);
-      this.add(port);
-      (this.elements.get(port.switch) as Switch).ports.push(port);
+    for (const port of record.implicitPorts) {
+      this.definitions.set(port.id, port);
+      (this.definitions.get(port.switch) as Switch).ports.push(port);
     }
     this.idUses.set(element.id, 1);
     for (const reference of record.references) this.references.push(reference);
@@ -848,7 +831,7 @@ class ModelBuilder {
       const portSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
       const switchId = this.resolveTop(switchSegment, 'switch');
       if (switchId === undefined) return undefined;
-      const port = this.portOfSwitch(this.elements.get(switchId) as Switch, portSegment, 'linkGroupEndpoint', value.text);
+      const port = this.portOfSwitch(this.definitions.get(switchId) as Switch, portSegment, 'linkGroupEndpoint', value.text);
       if (!port) return undefined;
       return { kind: 'switch-port', ref: ref(port.id, portSegment.span), switch: switchId };
     }
@@ -856,7 +839,7 @@ class ModelBuilder {
     if (hostInterface) return hostInterface;
     const segments = segmentsOf(value);
     const top = this.definitions.get(segments[0].text);
-    if (!top || top.containerId !== undefined) {
+    if (!top || !isTopLevel(top)) {
       const names = this.namesIn('');
       this.report('undefinedReference', `no host, switch or array named '${segments[0].text}'${this.suggest(segments[0].text, names)}`, segments[0].span);
       return undefined;
@@ -899,10 +882,10 @@ class ModelBuilder {
   private hostInterfaceById(value: Value): Endpoint | undefined {
     if (value.valueKind === 'string') return undefined;
     const definition = this.definitions.get(value.text);
-    if (!definition || (definition.kind !== 'nic' && definition.kind !== 'hba') || definition.containerId === undefined) return undefined;
-    const hostEnd = value.span.start + definition.containerId.length;
+    if (!definition || (definition.kind !== 'nic' && definition.kind !== 'hba')) return undefined;
+    const hostEnd = value.span.start + definition.host.length;
     const interfaceSpan = { start: hostEnd + 1, end: value.span.end };
-    this.reference(definition.containerId, { start: value.span.start, end: hostEnd });
+    this.reference(definition.host, { start: value.span.start, end: hostEnd });
     return { kind: 'host-interface', ref: this.reference(definition.id, interfaceSpan) };
   }
 
@@ -910,7 +893,7 @@ class ModelBuilder {
   private child(parentId: string, segment: Segment, missing: string): SymbolDefinition | undefined {
     const id = `${parentId}.${segment.text}`;
     const definition = this.definitions.get(id);
-    if (!definition || definition.containerId !== parentId) {
+    if (!definition || containerIdOf(definition) !== parentId) {
       this.report('undefinedReference', `${missing} '${segment.text}'${this.suggest(segment.text, this.namesIn(parentId))}`, segment.span);
       return undefined;
     }
@@ -953,7 +936,7 @@ class ModelBuilder {
     if (hostId === undefined) return undefined;
     const connections: Session['connections'] = [];
     for (const connection of node.connections ?? []) {
-      const initiator = this.initiator(this.elements.get(hostId) as Host, connection.initiator);
+      const initiator = this.initiator(this.definitions.get(hostId) as Host, connection.initiator);
       const portal = connection.portal && arrayId !== undefined ? this.portal(arrayId, connection.portal) : undefined;
       if (initiator && portal) connections.push({ initiator, portal, span: connection.span });
     }
@@ -978,7 +961,7 @@ class ModelBuilder {
       segments = segments.slice(1);
     }
     const definition = segments.length === 1 ? this.definitions.get(`${host.id}.${segments[0].text}`) : undefined;
-    if (!definition || definition.containerId !== host.id) {
+    if (!definition || containerIdOf(definition) !== host.id) {
       const interfaces = this.namesIn(host.id);
       this.report('sessionInitiator', `'${value.text}' is not an interface of host '${host.name}'${this.suggest(value.text, interfaces)}`, value.span);
       return undefined;
@@ -995,7 +978,7 @@ class ModelBuilder {
   private portal(arrayId: string, value: Value): Ref | undefined {
     const segments = segmentsOf(value);
     const top = this.definitions.get(segments[0].text);
-    if (!top || top.containerId !== undefined) {
+    if (!top || !isTopLevel(top)) {
       this.report('undefinedReference', `no array named '${segments[0].text}'${this.suggest(segments[0].text, this.namesIn(''))}`, segments[0].span);
       return undefined;
     }
@@ -1011,7 +994,7 @@ class ModelBuilder {
     if (child.kind !== 'controller') return this.notAPortal(value, arrayId, `'${child.name}' is ${describeKind(child.kind)}, not a controller`);
     const port = this.child(child.id, segments[2], `controller '${child.id}' has no port`);
     if (!port) return undefined;
-    if ((this.elements.get(port.id) as ArrayPort).protocol === 'fc') {
+    if ((port as ArrayPort).protocol === 'fc') {
       return this.notAPortal(value, arrayId, `'${port.name}' is a Fibre Channel port`);
     }
     return ref(port.id, segments[2].span);
@@ -1056,13 +1039,14 @@ class ModelBuilder {
       ]);
       return undefined;
     }
-    const declared: Declared = { id, name, span: block.span, nameSpan: nameValue.span };
-    const definition: SymbolDefinition = { id, kind, name, nameSpan: declared.nameSpan, span: declared.span };
-    if (parentId !== undefined) definition.containerId = parentId;
-    this.definitions.set(id, definition);
-    this.declaredLog?.push(definition);
-    this.childName(parentId ?? '', name);
-    return declared;
+    return { id, name, span: block.span, nameSpan: nameValue.span };
+  }
+
+  /** Registers an element made from what `declare` checked, in the container `containerId`. */
+  private define(element: Element, containerId: string | undefined): void {
+    this.definitions.set(element.id, element);
+    this.declaredLog?.push(element);
+    this.childName(containerId ?? '', element.name);
   }
 
   private childName(containerId: string, name: string): void {
@@ -1076,7 +1060,7 @@ class ModelBuilder {
     if (!this.childNames) {
       this.childNames = new Map();
       // Ports a LAG or link names without a `port` block are not declared names.
-      for (const definition of this.definitions.values()) if (!definition.implicit) this.childName(definition.containerId ?? '', definition.name);
+      for (const definition of this.definitions.values()) if (!isImplicitPort(definition)) this.childName(containerIdOf(definition) ?? '', definition.name);
     }
     return this.childNames.get(containerId) ?? [];
   }
@@ -1207,10 +1191,6 @@ class ModelBuilder {
     return result.value;
   }
 
-  private add(element: Element): void {
-    this.elements.set(element.id, element);
-  }
-
   /** Records a reference to `id`, which is also the model's `Ref` to it. */
   private reference(id: string, span: Span): Ref {
     const reference = { id, span };
@@ -1236,6 +1216,14 @@ function trimHost(host: Host): void {
   }
 }
 
+function isTopLevel(element: Element): element is Host | Switch | StorageArray {
+  return element.kind === 'host' || element.kind === 'switch' || element.kind === 'array';
+}
+
+function isImplicitPort(element: Element): boolean {
+  return element.kind === 'switch-port' && element.implicit === true;
+}
+
 function isFcPort(element: Element | undefined): boolean {
   return element?.kind === 'array-port' && element.protocol === 'fc';
 }
@@ -1245,10 +1233,10 @@ function isFcPort(element: Element | undefined): boolean {
  * those of the name segments it referred to or declared a port with. Every other span its model
  * holds is a node of the statement (`editing.test.ts` checks it).
  */
-function madeSpans(references: readonly SymbolReference[], implicitPorts: readonly ImplicitPort[]): Span[] {
+function madeSpans(references: readonly SymbolReference[], implicitPorts: readonly SwitchPort[]): Span[] {
   const spans = new Set<Span>();
   for (const { span } of references) if (!isSyntaxNode(span)) spans.add(span);
-  for (const { port } of implicitPorts) if (!isSyntaxNode(port.span)) spans.add(port.span);
+  for (const port of implicitPorts) if (!isSyntaxNode(port.span)) spans.add(port.span);
   return trimmed([...spans]);
 }
 

@@ -139,6 +139,8 @@ export const SwitchPortSchema = z.object({
   vlan: z.optional(z.int().check(z.gte(1), z.lte(4094))),
   /** Id of the LAG this port belongs to. */
   lag: z.optional(z.string()),
+  /** Declared by no `port` block, only named by a LAG or link: its first mention stands for its block. */
+  implicit: z.optional(z.literal(true)),
 });
 
 /** A link aggregation group on a switch. Id: `switch:lag`. `ports` are switch port ids. */

@@ -17,6 +17,10 @@ export type SymbolKind =
   | 'trunk'
   | 'volume';
 
+/**
+ * A named element where it is declared. A built table's definitions are the model's elements
+ * themselves (schema.ts), each of which has these fields; a detached one has only these.
+ */
 export interface SymbolDefinition {
   /** The model id (`hv01`, `hv01.eth0`, `core1:7`, `eonstor.A.ch0`). */
   id: string;
@@ -25,10 +29,22 @@ export interface SymbolDefinition {
   nameSpan: Span;
   /** The whole block; for a switch port never declared in a `port` block, its first mention. */
   span: Span;
-  /** Id of the enclosing element; absent for hosts, switches and arrays. */
-  containerId?: string;
   /** A switch port that exists only because a LAG or link names it: its "definition" is that first mention. */
   implicit?: boolean;
+}
+
+/**
+ * Id of the element a definition is declared in; undefined for hosts, switches and arrays. The id
+ * says it (schema.ts): `hv01.eth0` is in `hv01`, `eonstor.A.ch0` in `eonstor.A`, and a switch's
+ * ports and LAGs follow a ':' (`core1:Ethernet1.7` is in `core1`; a port name may hold dots, a
+ * switch name cannot).
+ */
+export function containerIdOf(definition: SymbolDefinition): string | undefined {
+  const { id } = definition;
+  const colon = id.indexOf(':');
+  if (colon >= 0) return id.slice(0, colon);
+  const dot = id.lastIndexOf('.');
+  return dot >= 0 ? id.slice(0, dot) : undefined;
 }
 
 /**
@@ -51,13 +67,16 @@ export interface SymbolTable {
 
 /**
  * A copy of a table's definitions that holds offsets only, for what outlives the document's
- * version (workspace symbols). The spans of a built table are syntax nodes, so definitions kept
- * after their document is gone would keep the whole tree alive.
+ * version (workspace symbols). A built table's definitions are model elements and their spans
+ * syntax nodes, so definitions kept after their document is gone would keep the model and the
+ * whole tree alive.
  */
 export function detachedDefinitions(symbols: SymbolTable): Map<string, SymbolDefinition> {
   const definitions = new Map<string, SymbolDefinition>();
-  for (const [id, definition] of symbols.definitions) {
-    definitions.set(id, { ...definition, nameSpan: offsetsOf(definition.nameSpan), span: offsetsOf(definition.span) });
+  for (const [id, { kind, name, nameSpan, span, implicit }] of symbols.definitions) {
+    const detached: SymbolDefinition = { id, kind, name, nameSpan: offsetsOf(nameSpan), span: offsetsOf(span) };
+    if (implicit) detached.implicit = true;
+    definitions.set(id, detached);
   }
   return definitions;
 }

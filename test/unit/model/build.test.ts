@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildModel } from '../../../server/src/model/build';
 import { validateModel } from '../../../server/src/model/schema';
-import { detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
+import { containerIdOf, detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
 import { parse } from '../../../server/src/syntax/parser';
 import type { Document, Span, Value } from '../../../server/src/syntax/tree';
 import { offsets } from '../syntax/offsets';
@@ -82,10 +82,10 @@ test('stack and MLAG peers are symmetric', () => {
 test('the symbol table: definitions with containers, references per path segment', () => {
   const { symbols } = build(SAMPLE);
   const eth0 = symbols.definitions.get('hv01.eth0');
-  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: eth0.containerId, nameSpan: offsets(eth0.nameSpan) }, {
+  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: containerIdOf(eth0), nameSpan: offsets(eth0.nameSpan) }, {
     kind: 'nic', name: 'eth0', containerId: 'hv01', nameSpan: spanOf(SAMPLE, 'eth0'),
   });
-  assert.equal(symbols.definitions.get('hv01')?.containerId, undefined);
+  assert.equal(containerIdOf(symbols.definitions.get('hv01')!), undefined);
   assert.equal(symbols.definitions.get('core1:7')?.implicit, true);
   assert.deepEqual(offsets(symbols.definitions.get('core1:7')?.nameSpan), spanOf(SAMPLE, '7', 0, 'ports 7'));
   // `link hv01.eth0 -- core1:7`: `hv01` names the host, `eth0` the NIC, `core1` the switch, `7` the port.
@@ -108,8 +108,11 @@ test('detached definitions are the same definitions with plain offsets, not synt
   const detached = detachedDefinitions(symbols);
   const plain = (span: Span) => Object.getPrototypeOf(span) === Object.prototype && Object.keys(span).join() === 'start,end';
   assert.ok([...detached.values()].every((definition) => plain(definition.nameSpan) && plain(definition.span)));
+  // A built table's definitions are model elements; a detached one keeps its symbol fields only.
+  const symbolFields = new Set(['id', 'kind', 'name', 'nameSpan', 'span', 'implicit']);
+  assert.ok([...detached.values()].every((definition) => Object.keys(definition).every((key) => symbolFields.has(key))));
   const summary = (definitions: ReadonlyMap<string, SymbolDefinition>) =>
-    [...definitions.values()].map((d) => ({ ...d, nameSpan: offsets(d.nameSpan), span: offsets(d.span) }));
+    [...definitions.values()].map(({ id, kind, name, nameSpan, span, implicit }) => ({ id, kind, name, nameSpan: offsets(nameSpan), span: offsets(span), implicit }));
   assert.deepEqual(summary(detached), summary(symbols.definitions));
   assert.deepEqual([...detached.keys()], [...symbols.definitions.keys()]);
 });
