@@ -305,8 +305,9 @@ class ModelBuilder {
   private buildHost(block: Block): Host | undefined {
     const declared = this.declare(block, 'host', undefined, '');
     if (!declared) return undefined;
-    const body = this.readBody(block, SPECS.host, 'host', declared.name);
-    const host: Host = { kind: 'host', ...declared, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.host, 'host', name);
+    const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
     this.define(host, undefined);
     this.model.hosts.push(host);
 
@@ -357,8 +358,9 @@ class ModelBuilder {
   private nic(block: Block, host: Host): void {
     const declared = this.declare(block, 'nic', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.nic, 'NIC', declared.id);
-    const nic: Nic = { kind: 'nic', ...declared, host: host.id, ips: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.nic, 'NIC', id);
+    const nic: Nic = { kind: 'nic', id, name, span, nameSpan, host: host.id, ips: [] };
     this.ethernet(body, nic);
     const card = first(body, 'card');
     if (card) nic.card = card.text;
@@ -369,8 +371,9 @@ class ModelBuilder {
   private hba(block: Block, host: Host): void {
     const declared = this.declare(block, 'hba', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.hba, 'HBA', declared.id);
-    const hba: Hba = { kind: 'hba', ...declared, host: host.id };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.hba, 'HBA', id);
+    const hba: Hba = { kind: 'hba', id, name, span, nameSpan, host: host.id };
     const wwpn = this.parse(first(body, 'wwpn'), parseWwpn);
     if (wwpn !== undefined) hba.wwpn = wwpn;
     const speed = this.parse(first(body, 'speed'), parseSpeed);
@@ -384,9 +387,10 @@ class ModelBuilder {
   private team(block: Block, host: Host, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'team', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.team, 'team', declared.id);
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.team, 'team', id);
     // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
-    const team: Team = { kind: 'team', ...declared, host: host.id, members: [], mode: 'switch-independent', ips: [] };
+    const team: Team = { kind: 'team', id, name, span, nameSpan, host: host.id, members: [], mode: 'switch-independent', ips: [] };
     this.mode(body, TeamModeSchema.options, 'team mode', team);
     this.ethernet(body, team);
     this.define(team, host.id);
@@ -402,8 +406,9 @@ class ModelBuilder {
   private vmk(block: Block, host: Host, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'vmk', host.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.vmk, 'vmk', declared.id);
-    const vmk: Vmk = { kind: 'vmk', ...declared, host: host.id, ips: [], active: [], standby: [], bound: false };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.vmk, 'vmk', id);
+    const vmk: Vmk = { kind: 'vmk', id, name, span, nameSpan, host: host.id, ips: [], active: [], standby: [], bound: false };
     this.ethernet(body, vmk);
     const bound = this.parse(first(body, 'bound'), parseBoolean);
     if (bound !== undefined) vmk.bound = bound;
@@ -468,8 +473,9 @@ class ModelBuilder {
   private switch(block: Block): void {
     const declared = this.declare(block, 'switch', undefined, '');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.switch, 'switch', declared.name);
-    const sw: Switch = { kind: 'switch', ...declared, stack: [], mlag: [], routing: false, lags: [], ports: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.switch, 'switch', name);
+    const sw: Switch = { kind: 'switch', id, name, span, nameSpan, stack: [], mlag: [], routing: false, lags: [], ports: [] };
     this.define(sw, undefined);
     this.model.switches.push(sw);
     const model = first(body, 'model');
@@ -500,8 +506,9 @@ class ModelBuilder {
   private switchPort(block: Block, sw: Switch): void {
     const declared = this.declare(block, 'switch-port', sw.id, ':');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.switchPort, 'port', declared.id);
-    const port: SwitchPort = { kind: 'switch-port', ...declared, switch: sw.id };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.switchPort, 'port', id);
+    const port: SwitchPort = { kind: 'switch-port', id, name, span, nameSpan, switch: sw.id };
     const speed = this.parse(first(body, 'speed'), parseSpeed);
     if (speed !== undefined) port.speedMbps = speed;
     const mtu = this.parseMtu(first(body, 'mtu'));
@@ -515,9 +522,10 @@ class ModelBuilder {
   private lag(block: Block, sw: Switch): void {
     const declared = this.declare(block, 'lag', sw.id, ':');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.lag, 'LAG', declared.id);
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.lag, 'LAG', id);
     // Without a mode, a LAG is LACP: what switch vendors recommend and the Infortrend guide uses.
-    const lag: Lag = { kind: 'lag', ...declared, switch: sw.id, ports: [], mode: 'lacp' };
+    const lag: Lag = { kind: 'lag', id, name, span, nameSpan, switch: sw.id, ports: [], mode: 'lacp' };
     const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'LAG mode');
     if (mode !== undefined) lag.mode = mode;
     this.define(lag, sw.id);
@@ -593,8 +601,9 @@ class ModelBuilder {
   private array(block: Block): void {
     const declared = this.declare(block, 'array', undefined, '');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.array, 'array', declared.name);
-    const array: StorageArray = { kind: 'array', ...declared, capabilities: [], controllers: [], trunks: [], volumes: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.array, 'array', name);
+    const array: StorageArray = { kind: 'array', id, name, span, nameSpan, capabilities: [], controllers: [], trunks: [], volumes: [] };
     this.define(array, undefined);
     this.model.arrays.push(array);
     const model = first(body, 'model');
@@ -616,8 +625,9 @@ class ModelBuilder {
   private controller(block: Block, array: StorageArray): void {
     const declared = this.declare(block, 'controller', array.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.controller, 'controller', declared.id);
-    const controller: Controller = { kind: 'controller', ...declared, array: array.id, ports: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.controller, 'controller', id);
+    const controller: Controller = { kind: 'controller', id, name, span, nameSpan, array: array.id, ports: [] };
     this.define(controller, array.id);
     array.controllers.push(controller);
     for (const child of body.blocks) this.arrayPort(child, array, controller);
@@ -626,8 +636,9 @@ class ModelBuilder {
   private arrayPort(block: Block, array: StorageArray, controller: Controller): void {
     const declared = this.declare(block, 'array-port', controller.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.arrayPort, 'port', declared.id);
-    const port: ArrayPort = { kind: 'array-port', ...declared, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.arrayPort, 'port', id);
+    const port: ArrayPort = { kind: 'array-port', id, name, span, nameSpan, array: array.id, controller: controller.id, protocol: 'iscsi', ips: [] };
     this.ethernet(body, port);
     const wwpnProperty = property(body, 'wwpn');
     const ipProperty = property(body, 'ip');
@@ -649,8 +660,9 @@ class ModelBuilder {
   private trunk(block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'trunk', array.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.trunk, 'trunk', declared.id);
-    const trunk: Trunk = { kind: 'trunk', ...declared, array: array.id, members: [], mode: 'lacp', ips: [] };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.trunk, 'trunk', id);
+    const trunk: Trunk = { kind: 'trunk', id, name, span, nameSpan, array: array.id, members: [], mode: 'lacp', ips: [] };
     this.mode(body, LagModeSchema.options, 'trunk mode', trunk);
     this.ethernet(body, trunk);
     this.define(trunk, array.id);
@@ -687,8 +699,9 @@ class ModelBuilder {
   private volume(block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
     const declared = this.declare(block, 'volume', array.id, '.');
     if (!declared) return;
-    const body = this.readBody(block, SPECS.volume, 'volume', declared.id);
-    const volume: Volume = { kind: 'volume', ...declared, array: array.id };
+    const { id, name, span, nameSpan } = declared;
+    const body = this.readBody(block, SPECS.volume, 'volume', id);
+    const volume: Volume = { kind: 'volume', id, name, span, nameSpan, array: array.id };
     const size = this.parse(first(body, 'size'), parseSize);
     if (size !== undefined) volume.sizeBytes = size;
     const lunValue = first(body, 'lun');

@@ -42,7 +42,8 @@ export interface Property {
 
 /** Every value of a property, in order. */
 export function valuesOf(property: Property): Value[] {
-  return property.value === undefined ? [] : [property.value, ...property.rest];
+  if (property.value === undefined) return [];
+  return property.rest.length === 0 ? [property.value] : [property.value, ...property.rest];
 }
 
 /** The last value of a property; undefined when it has none. */
