@@ -50,7 +50,7 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
   const words = statement.trim().split(/\s+/).filter(Boolean);
   const typing = /\S$/.test(statement);
   const block = innermostBlock(doc.parse.tree.items.filter((item): item is Block => item.kind === 'block'), offset);
-  const keys = block ? (ALLOWED[block.keyword.text] ?? []) : TOP_LEVEL;
+  const keys = block ? (ALLOWED[block.keywordText] ?? []) : TOP_LEVEL;
   const complete = currentProperty(typing ? words.slice(0, -1) : words, block ? keys : []);
   const model = doc.modelResult.model;
 
@@ -63,7 +63,7 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
   if (UNITS[key] && /^\d+(\.\d+)?$/.test(typed)) return values(UNITS[key].map((unit) => `${typed}${unit}`), CompletionItemKind.Unit);
   if (key === 'session') return sessionCompletion(model, statement, typing);
   if (key === 'mode') {
-    const modes = block?.keyword.text === 'team' ? ['lacp', 'static', 'switch-independent'] : ['lacp', 'static'];
+    const modes = block?.keywordText === 'team' ? ['lacp', 'static', 'switch-independent'] : ['lacp', 'static'];
     return values(modes);
   }
   if (VALUES[key]) return values(VALUES[key]);

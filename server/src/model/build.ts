@@ -263,7 +263,7 @@ class ModelBuilder {
   // ---- top level -------------------------------------------------------------------------------
 
   private topBlock(block: Block): void {
-    const keyword = block.keyword.text;
+    const keyword = block.keywordText;
     if (keyword === 'host') this.host(block);
     else if (keyword === 'switch') this.switch(block);
     else if (keyword === 'array') this.array(block);
@@ -344,7 +344,7 @@ class ModelBuilder {
     // Children first, then the references between them (team members, vmk uplinks).
     const resolveLocal: (() => void)[] = [];
     for (const child of body.blocks) {
-      const keyword = child.keyword.text;
+      const keyword = child.keywordText;
       if (keyword === 'nic') this.nic(child, host);
       else if (keyword === 'hba') this.hba(child, host);
       else if (keyword === 'team') this.team(child, host, resolveLocal);
@@ -495,8 +495,8 @@ class ModelBuilder {
     if (fabric) sw.fabric = fabric.text;
 
     // Declared ports first, so LAG members and links find them rather than creating them.
-    for (const child of body.blocks) if (child.keyword.text === 'port') this.switchPort(child, sw);
-    for (const child of body.blocks) if (child.keyword.text === 'lag') this.lag(child, sw);
+    for (const child of body.blocks) if (child.keywordText === 'port') this.switchPort(child, sw);
+    for (const child of body.blocks) if (child.keywordText === 'lag') this.lag(child, sw);
     for (const relation of ['stack', 'mlag'] as const) {
       const values = list(body, relation);
       if (values.length > 0) this.deferred.push(() => this.peers(sw, relation, values));
@@ -614,7 +614,7 @@ class ModelBuilder {
     }
     const resolveLocal: (() => void)[] = [];
     for (const child of body.blocks) {
-      const keyword = child.keyword.text;
+      const keyword = child.keywordText;
       if (keyword === 'controller') this.controller(child, array);
       else if (keyword === 'trunk') this.trunk(child, array, resolveLocal);
       else if (keyword === 'volume') this.volume(child, array, resolveLocal);
@@ -1032,7 +1032,7 @@ class ModelBuilder {
 
   /** Checks a block's name and registers it; reports and returns nothing when it cannot be used. */
   private declare(block: Block, kind: SymbolKind, parentId: string | undefined, separator: string): Declared | undefined {
-    const keyword = block.keyword.text;
+    const keyword = block.keywordText;
     const nameValue = block.name;
     if (!nameValue || nameValue.text === '') {
       this.report('missingName', `${keyword}${containerPhrase(parentId)} needs a name: ${keyword} NAME { ... }`, block.keyword.span);
@@ -1088,15 +1088,14 @@ class ModelBuilder {
     if (onlyValidProperties(items, spec)) return { properties: items, blocks: NO_BLOCKS };
     const body: Body = { properties: [], blocks: NO_BLOCKS };
     for (const item of items) {
-      const key = item.kind === 'property' ? item.key : item.keyword;
-      const word = key.text;
+      const word = item.kind === 'property' ? item.keyText : item.keywordText;
       if (item.kind === 'block') {
         if (spec.blocks.has(word)) {
           if (body.blocks === NO_BLOCKS) body.blocks = [];
           body.blocks.push(item);
         }
-        else if (spec.properties.has(word)) this.report('unknownProperty', `'${word}' is a property of ${ownerPhrase(what, name)}, not a block: write ${word} VALUE`, key.span);
-        else this.report('unknownProperty', `${ownerPhrase(what, name)} has no '${word}' blocks${didYouMean(word, spec.words)}`, key.span);
+        else if (spec.properties.has(word)) this.report('unknownProperty', `'${word}' is a property of ${ownerPhrase(what, name)}, not a block: write ${word} VALUE`, item.keyword.span);
+        else this.report('unknownProperty', `${ownerPhrase(what, name)} has no '${word}' blocks${didYouMean(word, spec.words)}`, item.keyword.span);
         continue;
       }
       const arity = spec.properties.get(word);
@@ -1104,14 +1103,14 @@ class ModelBuilder {
         const message = spec.blocks.has(word)
           ? `'${word}' is a block: write ${word} NAME { ... }`
           : `unknown property '${word}' in ${ownerPhrase(what, name)}${didYouMean(word, spec.words)}`;
-        this.report('unknownProperty', message, key.span);
+        this.report('unknownProperty', message, item.key.span);
         continue;
       }
       // A property without values is a syntax error, already reported by the parser.
       if (item.value === undefined) continue;
       const previous = property(body, word);
       if (previous) {
-        this.report('duplicateProperty', `'${word}' is already set in ${ownerPhrase(what, name)}; the first value is kept`, key.span, [
+        this.report('duplicateProperty', `'${word}' is already set in ${ownerPhrase(what, name)}; the first value is kept`, item.key.span, [
           { span: previous.key.span, message: 'first set here' },
         ]);
         continue;
@@ -1271,15 +1270,15 @@ function onlyValidProperties(items: readonly BodyItem[], spec: CompiledSpec): it
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item.kind !== 'property' || item.value === undefined) return false;
-    const arity = spec.properties.get(item.key.text);
+    const arity = spec.properties.get(item.keyText);
     if (arity === undefined || (arity === 'one' && item.rest.length > 0)) return false;
-    for (let j = 0; j < i; j++) if ((items[j] as Property).key.text === item.key.text) return false;
+    for (let j = 0; j < i; j++) if ((items[j] as Property).keyText === item.keyText) return false;
   }
   return true;
 }
 
 function property(body: Body, key: string): Property | undefined {
-  for (const candidate of body.properties) if (candidate.key.text === key) return candidate;
+  for (const candidate of body.properties) if (candidate.keyText === key) return candidate;
   return undefined;
 }
 

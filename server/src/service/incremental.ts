@@ -24,7 +24,7 @@ export function statementTexts(text: string, tree: Document): StatementTexts {
   const hosts = new Map<string, string | null>();
   for (const item of tree.items) {
     const source = text.slice(item.span.start, item.span.end);
-    if (item.kind === 'block' && item.keyword.text === 'host' && item.name) {
+    if (item.kind === 'block' && item.keywordText === 'host' && item.name) {
       const name = item.name.text;
       hosts.set(name, hosts.has(name) ? null : source);
     } else shared.push(source);

@@ -120,16 +120,16 @@ class Parser {
 
   private parseTopBlock(): Block | undefined {
     const keywordColumn = this.column(this.pos);
-    const keyword = this.takeValue();
+    const keyword = this.advance();
     if (this.kind() === 'lbrace') return this.parseBlock(keyword, undefined, keywordColumn, 1);
     if (!this.atValue()) {
-      this.error(SyntaxCode.MissingBlockOpen, `expected a name or '{' after '${quote(keyword.text)}'`, keyword.span);
+      this.error(SyntaxCode.MissingBlockOpen, `expected a name or '{' after '${quote(this.textAt(keyword))}'`, this.spanAt(keyword));
       this.recoverTopLevel(keywordColumn);
       return undefined;
     }
     const name = this.takeValue();
     if (this.kind() === 'lbrace') return this.parseBlock(keyword, name, keywordColumn, 1);
-    const owner = describeBlock(keyword, name);
+    const owner = describeBlock(this.textAt(keyword), name);
     const brace = this.braceLaterOnLine();
     if (brace !== undefined) {
       const junk = { start: this.tokens.starts[this.pos], end: this.tokens.ends[brace - 1] };
@@ -137,7 +137,7 @@ class Parser {
       this.pos = brace;
       return this.parseBlock(keyword, name, keywordColumn, 1);
     }
-    this.error(SyntaxCode.MissingBlockOpen, `expected '{' after ${owner}`, spanOf(keyword.span, name.span));
+    this.error(SyntaxCode.MissingBlockOpen, `expected '{' after ${owner}`, spanOf(this.spanAt(keyword), name.span));
     this.recoverTopLevel(keywordColumn);
     return undefined;
   }
@@ -154,10 +154,10 @@ class Parser {
     return undefined;
   }
 
-  /** Parses `{ body }`; the current token is the `{`. */
-  private parseBlock(keyword: Value, name: Value | undefined, keywordColumn: number, depth: number): Block {
+  /** Parses `{ body }` after the keyword (a token index) and name; the current token is the `{`. */
+  private parseBlock(keyword: number, name: Value | undefined, keywordColumn: number, depth: number): Block {
     const openIndex = this.advance();
-    const block = new BlockNode(keyword, name, this.tokens.starts[openIndex]);
+    const block = new BlockNode(this.textAt(keyword), this.tokens.starts[keyword], name, this.tokens.starts[openIndex]);
     if (depth > MAX_NESTING) {
       this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, this.spanAt(openIndex));
       block.closeBrace = this.skipRestOfGroup();
@@ -241,11 +241,13 @@ class Parser {
   /** A property `key value, value` or a nested block `key [name] { ... }`; the key is current. */
   private parseBodyItem(depth: number): BodyItem {
     const keyColumn = this.column(this.pos);
-    const key = this.takeValue();
+    const key = this.advance();
     if (this.kind() === 'lbrace') return this.parseBlock(key, undefined, keyColumn, depth + 1);
+    const keyText = this.textAt(key);
+    const keyStart = this.tokens.starts[key];
     if (!this.atValue()) {
-      this.error(SyntaxCode.MissingValue, `expected a value after '${quote(key.text)}'`, key.span);
-      return new PropertyNode(key, undefined, NO_VALUES, key.span.start, key.span.end);
+      this.error(SyntaxCode.MissingValue, `expected a value after '${quote(keyText)}'`, this.spanAt(key));
+      return new PropertyNode(keyText, undefined, NO_VALUES, keyStart, this.tokens.ends[key]);
     }
     if (this.kind(1) === 'lbrace') {
       const name = this.takeValue();
@@ -264,17 +266,17 @@ class Parser {
         break;
       }
     }
-    return new PropertyNode(key, value, rest ? trimmed(rest) : NO_VALUES, key.span.start, this.endFrom(key.span.start));
+    return new PropertyNode(keyText, value, rest ? trimmed(rest) : NO_VALUES, keyStart, this.endFrom(keyStart));
   }
 
   // ---- link ----
 
   private parseLink(): Link {
     const keywordColumn = this.column(this.pos);
-    const keyword = this.takeValue();
-    const link = new LinkNode(keyword);
+    const keyword = this.advance();
+    const link = new LinkNode(this.textAt(keyword), this.tokens.starts[keyword]);
     if (!this.atValue()) {
-      this.error(SyntaxCode.BadLink, "expected the link's first endpoint after 'link'", keyword.span);
+      this.error(SyntaxCode.BadLink, "expected the link's first endpoint after 'link'", this.spanAt(keyword));
       return this.finish(link);
     }
     let a = this.takeValue();
@@ -323,10 +325,10 @@ class Parser {
   // ---- session ----
 
   private parseSession(): Session {
-    const keyword = this.takeValue();
-    const session = new SessionNode(keyword);
+    const keyword = this.advance();
+    const session = new SessionNode(this.textAt(keyword), this.tokens.starts[keyword]);
     if (!this.atValue()) {
-      this.error(SyntaxCode.BadSession, "expected the session's host after 'session'", keyword.span);
+      this.error(SyntaxCode.BadSession, "expected the session's host after 'session'", this.spanAt(keyword));
       return this.finish(session);
     }
     const host = this.takeValue();
@@ -584,13 +586,13 @@ function spanOf(first: Span, last: Span): Span {
   return { start: first.start, end: last.end };
 }
 
-function describeBlock(keyword: Value, name: Value | undefined): string {
-  return name ? `${quote(keyword.text)} '${quote(name.text)}'` : `the '${quote(keyword.text)}' block`;
+function describeBlock(keyword: string, name: Value | undefined): string {
+  return name ? `${quote(keyword)} '${quote(name.text)}'` : `the '${quote(keyword)}' block`;
 }
 
 /** What a body belongs to, for messages: a block, or a link (whose ends are set by then). */
 function describeOwner(owner: Block | Link): string {
-  if (owner.kind === 'block') return describeBlock(owner.keyword, owner.name);
+  if (owner.kind === 'block') return describeBlock(owner.keywordText, owner.name);
   return `link '${quote(owner.a?.text ?? '')} -- ${quote(owner.b?.text ?? '')}'`;
 }
 

@@ -102,7 +102,6 @@ function changedRange(before: string, after: string): { prefix: number; changeEn
 function shiftItem(item: TopItem, delta: number): void {
   if (item.kind === 'block') return shiftBlock(item, delta);
   shiftSpan(item.span, delta);
-  shiftValue(item.keyword, delta);
   if (item.kind === 'link') {
     shiftValue(item.a, delta);
     shiftValue(item.b, delta);
@@ -120,7 +119,6 @@ function shiftItem(item: TopItem, delta: number): void {
 
 function shiftBlock(block: Block, delta: number): void {
   shiftSpan(block.span, delta);
-  shiftValue(block.keyword, delta);
   shiftValue(block.name, delta);
   block.openBrace += delta;
   if (block.closeBrace !== undefined) block.closeBrace += delta;
@@ -134,7 +132,6 @@ function shiftBody(body: readonly BodyItem[], delta: number): void {
       continue;
     }
     shiftSpan(item.span, delta);
-    shiftValue(item.key, delta);
     shiftValue(item.value, delta);
     for (const value of item.rest) shiftValue(value, delta);
   }

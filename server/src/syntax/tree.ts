@@ -28,7 +28,10 @@ export interface Value {
 /** `key value, value, ...` inside a block. A property takes one value or a comma-separated list. */
 export interface Property {
   readonly kind: 'property';
-  key: Value;
+  /** The key, a word, which begins the property. */
+  keyText: string;
+  /** The key as a value; a parsed tree makes it on each read (see `KeywordNode`), so read `keyText` in loops. */
+  readonly key: Value;
   /** The first value; undefined when the key has none (a syntax error). */
   value: Value | undefined;
   /**
@@ -54,7 +57,10 @@ export function lastValueOf(property: Property): Value | undefined {
 /** `keyword [name] { ... }`: hosts, switches, arrays and everything nested in them. */
 export interface Block {
   readonly kind: 'block';
-  keyword: Value;
+  /** The keyword, a word, which begins the block. */
+  keywordText: string;
+  /** The keyword as a value; a parsed tree makes it on each read (see `KeywordNode`), so read `keywordText` in loops. */
+  readonly keyword: Value;
   name?: Value;
   body: readonly BodyItem[];
   /** Offset of the opening brace. */
@@ -69,7 +75,8 @@ export type BodyItem = Block | Property;
 /** `link A -- B [{ speed 10G }]` */
 export interface Link {
   readonly kind: 'link';
-  keyword: Value;
+  keywordText: string;
+  readonly keyword: Value;
   a?: Value;
   b?: Value;
   body: readonly BodyItem[];
@@ -86,7 +93,8 @@ export interface Connection {
 /** `session HOST -> ARRAY[.VOLUME] [via IFACE -> PORTAL, IFACE -> PORTAL ...]` */
 export interface Session {
   readonly kind: 'session';
-  keyword: Value;
+  keywordText: string;
+  readonly keyword: Value;
   host?: Value;
   target?: Value;
   connections: readonly Connection[];
@@ -134,9 +142,18 @@ export class ValueNode extends SpanningNode implements Value {
   }
 }
 
+/**
+ * The first word of a node, a keyword or key, kept as its text only: it is an ident that begins
+ * where the node does, so its span follows from the node's. Most words of a design are keys and
+ * keywords, and a value object for each would be a quarter of the tree.
+ */
+function leadingWord(text: string, start: number): Value {
+  return new ValueNode('ident', text, start, start + text.length);
+}
+
 export class PropertyNode extends SpanningNode implements Property {
   constructor(
-    public key: Value,
+    public keyText: string,
     public value: Value | undefined,
     public rest: readonly Value[],
     start: number,
@@ -148,6 +165,10 @@ export class PropertyNode extends SpanningNode implements Property {
   get kind(): 'property' {
     return 'property';
   }
+
+  get key(): Value {
+    return leadingWord(this.keyText, this.start);
+  }
 }
 
 /**
@@ -158,10 +179,17 @@ export class PropertyNode extends SpanningNode implements Property {
 const NO_ITEMS: readonly BodyItem[] = Object.freeze([]);
 const NO_CONNECTIONS: readonly Connection[] = Object.freeze([]);
 
-/** A statement or block, spanning its keyword until the parser has read the rest. */
+/** A statement or block, spanning its keyword (at `start`) until the parser has read the rest. */
 abstract class KeywordNode extends SpanningNode {
-  constructor(public keyword: Value) {
-    super(keyword.span.start, keyword.span.end);
+  constructor(
+    public keywordText: string,
+    start: number,
+  ) {
+    super(start, start + keywordText.length);
+  }
+
+  get keyword(): Value {
+    return leadingWord(this.keywordText, this.start);
   }
 }
 
@@ -170,11 +198,12 @@ export class BlockNode extends KeywordNode implements Block {
   closeBrace?: number = undefined;
 
   constructor(
-    keyword: Value,
+    keywordText: string,
+    start: number,
     public name: Value | undefined,
     public openBrace: number,
   ) {
-    super(keyword);
+    super(keywordText, start);
   }
 
   get kind(): 'block' {

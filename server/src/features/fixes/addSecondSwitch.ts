@@ -51,7 +51,7 @@ export const addSecondSwitch: QuickFix = {
     }
 
     const properties = swBlock.body
-      .filter((item) => item.kind === 'property' && !EXCLUDED_SWITCH_PROPERTIES.has(item.key.text))
+      .filter((item) => item.kind === 'property' && !EXCLUDED_SWITCH_PROPERTIES.has(item.keyText))
       .map((item) => text.slice(item.span.start, item.span.end));
     const newline = eol(text);
     const body = [...properties, ...portBlocks].map((item) => `${newline}  ${item}`).join('');

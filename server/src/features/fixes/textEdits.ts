@@ -81,7 +81,7 @@ function childIndent(text: string, block: Block): string {
 }
 
 export function findProperty(block: Block, key: string): Property | undefined {
-  return block.body.find((item): item is Property => item.kind === 'property' && item.key.text === key);
+  return block.body.find((item): item is Property => item.kind === 'property' && item.keyText === key);
 }
 
 /**
