@@ -30,7 +30,7 @@ export interface Property {
   readonly kind: 'property';
   /** The key, a word, which begins the property. */
   keyText: string;
-  /** The key as a value; a parsed tree makes it on each read (see `KeywordNode`), so read `keyText` in loops. */
+  /** The key as a value; a parsed tree makes it on each read (see `leadingWord`), so read `keyText` in loops. */
   readonly key: Value;
   /** The first value; undefined when the key has none (a syntax error). */
   value: Value | undefined;
@@ -59,7 +59,7 @@ export interface Block {
   readonly kind: 'block';
   /** The keyword, a word, which begins the block. */
   keywordText: string;
-  /** The keyword as a value; a parsed tree makes it on each read (see `KeywordNode`), so read `keywordText` in loops. */
+  /** The keyword as a value; a parsed tree makes it on each read (see `leadingWord`), so read `keywordText` in loops. */
   readonly keyword: Value;
   name?: Value;
   body: readonly BodyItem[];

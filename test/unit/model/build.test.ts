@@ -103,6 +103,18 @@ test('the symbol table: definitions with containers, references per path segment
   ]);
 });
 
+test("a definition's container follows from its id, also for a switch port whose name has dots", () => {
+  const { symbols, problems } = build(`${SAMPLE}switch edge { port Ethernet1.7 { } }\n`);
+  assert.deepEqual(problems, []);
+  const containers = Object.fromEntries([...symbols.definitions.values()].map((d) => [d.id, containerIdOf(d) ?? null]));
+  assert.deepEqual(containers, {
+    hv01: null, 'hv01.eth0': 'hv01', 'hv01.eth1': 'hv01', 'hv01.team0': 'hv01',
+    core1: null, 'core1:po1': 'core1', 'core1:7': 'core1', 'core1:8': 'core1', 'core1:9': 'core1', 'core1:1': 'core1', core2: null,
+    eonstor: null, 'eonstor.A': 'eonstor', 'eonstor.A.ch0': 'eonstor.A', 'eonstor.vms': 'eonstor',
+    edge: null, 'edge:Ethernet1.7': 'edge',
+  });
+});
+
 test('detached definitions are the same definitions with plain offsets, not syntax nodes', () => {
   const { symbols } = build(SAMPLE);
   const detached = detachedDefinitions(symbols);
