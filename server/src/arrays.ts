@@ -3,9 +3,12 @@
 // is open; kept that way, their spare room is megabytes on a 5,000-host design. A copy has its
 // exact length.
 
-/** `items` at their exact length: for an array built by `push` that outlives its builder. */
+/**
+ * `items` at their exact length: for an array built by `push` that outlives its builder. An empty
+ * one is returned as it is: never pushed to, it has no room to give back.
+ */
 export function trimmed<T>(items: T[]): T[] {
-  return items.slice();
+  return items.length === 0 ? items : items.slice();
 }
 
 /**

@@ -1156,11 +1156,9 @@ class ModelBuilder {
   }
 
   private ethernet(body: Body, target: { ips: Ip[]; speedMbps?: number; mtu?: number; vlan?: number }): void {
-    for (const value of list(body, 'ip')) {
-      const ip = this.parse(value, parseIp);
-      if (ip !== undefined) target.ips.push(ip);
-    }
-    target.ips = trimmed(target.ips);
+    // `map` makes the list at its length, as the model keeps it; an address that does not parse is reported and left out.
+    const ips = list(body, 'ip').map((value) => this.parse(value, parseIp));
+    target.ips = ips.every((ip): ip is Ip => ip !== undefined) ? ips : ips.filter((ip): ip is Ip => ip !== undefined);
     const mtu = this.parseMtu(first(body, 'mtu'));
     if (mtu !== undefined) target.mtu = mtu;
     const vlan = this.parse(first(body, 'vlan'), parseVlan);

@@ -154,6 +154,13 @@ test('unresolved references are reported and left out of the model', () => {
   assert.deepEqual(validateModel(model), []);
 });
 
+test('an address that does not parse is reported and left out, the others kept in order', () => {
+  const { model, problems } = build('host h { nic eth0 { ip 10.0.0.1/24, 10.0.0.300/24, fd00::5/64 } }\n');
+  assert.deepEqual(model.hosts[0].nics[0].ips.map((ip) => ip.address), ['10.0.0.1', 'fd00::5']);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0].message, /10\.0\.0\.300/);
+});
+
 test('a duplicate name points at the first definition', () => {
   const text = 'host h { }\narray h { }\n';
   const { problems, model } = build(text);
