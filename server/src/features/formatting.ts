@@ -68,12 +68,12 @@ class Printer {
   }
 
   private block(block: Block, depth: number): void {
-    const head = [this.value(block.keyword), ...(block.name ? [this.value(block.name)] : [])].join(' ');
+    const head = [block.keywordText, ...(block.name ? [this.value(block.name)] : [])].join(' ');
     this.bodyOf(head, block.body, block.span, depth, block.closeBrace ?? block.span.end);
   }
 
   private link(link: Link, depth: number): void {
-    const head = [this.value(link.keyword), link.a && this.value(link.a), '--', link.b && this.value(link.b)]
+    const head = [link.keywordText, link.a && this.value(link.a), '--', link.b && this.value(link.b)]
       .filter((part): part is string => part !== undefined)
       .join(' ');
     if (link.body.length === 0) return this.line(depth, head, link.span);
@@ -108,7 +108,7 @@ class Printer {
     return body
       .map((child) => {
         if (child.kind === 'property') return this.property(child);
-        const head = [this.value(child.keyword), ...(child.name ? [this.value(child.name)] : [])].join(' ');
+        const head = [child.keywordText, ...(child.name ? [this.value(child.name)] : [])].join(' ');
         return child.body.length === 0 ? `${head} {}` : `${head} { ${this.inline(child.body)} }`;
       })
       .join(INLINE_SEPARATOR);
@@ -116,11 +116,11 @@ class Printer {
 
   private property(property: Property): string {
     const values = valuesOf(property).map((value) => this.value(value)).join(', ');
-    return values === '' ? this.value(property.key) : `${this.value(property.key)} ${values}`;
+    return values === '' ? property.keyText : `${property.keyText} ${values}`;
   }
 
   private session(session: Session): string {
-    let text = this.value(session.keyword);
+    let text = session.keywordText;
     if (session.host) text += ` ${this.value(session.host)}`;
     if (session.target) text += ` -> ${this.value(session.target)}`;
     if (session.connections.length > 0) {

@@ -51,11 +51,11 @@ export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
   const syntax: Token[] = doc.parse.tree.comments.map((comment) => token(comment.span, 'comment', false));
   const visit = (item: TopItem | BodyItem): void => {
     if (item.kind === 'property') {
-      syntax.push(token(item.key.span, 'property', false));
+      syntax.push(leadingWordToken(item.span.start, item.keyText, 'property'));
       for (const value of valuesOf(item)) pushValue(syntax, value);
       return;
     }
-    syntax.push(token(item.keyword.span, 'keyword', false));
+    syntax.push(leadingWordToken(item.span.start, item.keywordText, 'keyword'));
     if (item.kind === 'block' || item.kind === 'link') item.body.forEach(visit);
   };
   doc.parse.tree.items.forEach(visit);
@@ -75,6 +75,11 @@ function pushValue(tokens: Token[], value: Value): void {
 /** A token over a span's offsets (a value is its own span: its other fields stay behind). */
 function token(span: Span, type: TokenType, declaration: boolean): Token {
   return { start: span.start, end: span.end, type, declaration };
+}
+
+/** A node's keyword or key, which begins the node: from its text, without making its value. */
+function leadingWordToken(start: number, text: string, type: TokenType): Token {
+  return { start, end: start + text.length, type, declaration: false };
 }
 
 function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {

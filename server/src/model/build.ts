@@ -903,7 +903,7 @@ class ModelBuilder {
   }
 
   /** The child named by `segment` in container `parentId` (with a reference to it), or reports it missing. */
-  private child(parentId: string, segment: Segment, missing: string): SymbolDefinition | undefined {
+  private child(parentId: string, segment: Segment, missing: string): Element | undefined {
     const id = `${parentId}.${segment.text}`;
     const definition = this.definitions.get(id);
     if (!definition || containerIdOf(definition) !== parentId) {
@@ -1007,7 +1007,7 @@ class ModelBuilder {
     if (child.kind !== 'controller') return this.notAPortal(value, arrayId, `'${child.name}' is ${describeKind(child.kind)}, not a controller`);
     const port = this.child(child.id, segments[2], `controller '${child.id}' has no port`);
     if (!port) return undefined;
-    if ((port as ArrayPort).protocol === 'fc') {
+    if (port.kind === 'array-port' && port.protocol === 'fc') {
       return this.notAPortal(value, arrayId, `'${port.name}' is a Fibre Channel port`);
     }
     return ref(port.id, segments[2].span);
@@ -1030,7 +1030,7 @@ class ModelBuilder {
 
   // ---- shared helpers --------------------------------------------------------------------------
 
-  /** Checks a block's name and registers it; reports and returns nothing when it cannot be used. */
+  /** Checks a block's name; reports and returns nothing when it cannot be used. `define` registers the element. */
   private declare(block: Block, kind: SymbolKind, parentId: string | undefined, separator: string): Declared | undefined {
     const keyword = block.keywordText;
     const nameValue = block.name;
@@ -1158,7 +1158,7 @@ class ModelBuilder {
   private ethernet(body: Body, target: { ips: Ip[]; speedMbps?: number; mtu?: number; vlan?: number }): void {
     // `map` makes the list at its length, as the model keeps it; an address that does not parse is reported and left out.
     const ips = list(body, 'ip').map((value) => this.parse(value, parseIp));
-    target.ips = ips.every((ip): ip is Ip => ip !== undefined) ? ips : ips.filter((ip): ip is Ip => ip !== undefined);
+    target.ips = ips.every((ip): ip is Ip => ip !== undefined) ? ips : trimmed(ips.filter((ip): ip is Ip => ip !== undefined));
     const mtu = this.parseMtu(first(body, 'mtu'));
     if (mtu !== undefined) target.mtu = mtu;
     const vlan = this.parse(first(body, 'vlan'), parseVlan);

@@ -75,7 +75,9 @@ export type BodyItem = Block | Property;
 /** `link A -- B [{ speed 10G }]` */
 export interface Link {
   readonly kind: 'link';
+  /** `link`, which begins the statement. */
   keywordText: string;
+  /** The keyword as a value; a parsed tree makes it on each read (see `leadingWord`). */
   readonly keyword: Value;
   a?: Value;
   b?: Value;
@@ -93,7 +95,9 @@ export interface Connection {
 /** `session HOST -> ARRAY[.VOLUME] [via IFACE -> PORTAL, IFACE -> PORTAL ...]` */
 export interface Session {
   readonly kind: 'session';
+  /** `session`, which begins the statement. */
   keywordText: string;
+  /** The keyword as a value; a parsed tree makes it on each read (see `leadingWord`). */
   readonly keyword: Value;
   host?: Value;
   target?: Value;
@@ -145,10 +149,11 @@ export class ValueNode extends SpanningNode implements Value {
 /**
  * The first word of a node, a keyword or key, kept as its text only: it is an ident that begins
  * where the node does, so its span follows from the node's. Most words of a design are keys and
- * keywords, and a value object for each would be a quarter of the tree.
+ * keywords, and a value object for each would be a quarter of the tree. The value made from it is
+ * not a syntax node: it belongs to no tree, and a re-parse would not move its span.
  */
 function leadingWord(text: string, start: number): Value {
-  return new ValueNode('ident', text, start, start + text.length);
+  return { kind: 'value', valueKind: 'ident', text, span: { start, end: start + text.length } };
 }
 
 export class PropertyNode extends SpanningNode implements Property {
