@@ -295,7 +295,7 @@ class ModelBuilder {
   private replayHost(block: Block, record: HostRecord): boolean {
     for (const definition of record.definitions) if (this.definitions.has(definition.id)) return false;
     const { host } = record;
-    for (const element of record.definitions) this.define(element, element === host ? undefined : host.id);
+    for (const element of record.definitions) this.define(element);
     for (const reference of record.references) this.references.push(reference);
     this.model.hosts.push(host);
     this.records?.set(block, record);
@@ -308,7 +308,7 @@ class ModelBuilder {
     const { id, name, span, nameSpan } = declared;
     const body = this.readBody(block, SPECS.host, 'host', name);
     const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
-    this.define(host, undefined);
+    this.define(host);
     this.model.hosts.push(host);
 
     const os = first(body, 'os');
@@ -364,7 +364,7 @@ class ModelBuilder {
     this.ethernet(body, nic);
     const card = first(body, 'card');
     if (card) nic.card = card.text;
-    this.define(nic, host.id);
+    this.define(nic);
     host.nics.push(nic);
   }
 
@@ -380,7 +380,7 @@ class ModelBuilder {
     if (speed !== undefined) hba.speedMbps = speed;
     const card = first(body, 'card');
     if (card) hba.card = card.text;
-    this.define(hba, host.id);
+    this.define(hba);
     host.hbas.push(hba);
   }
 
@@ -393,7 +393,7 @@ class ModelBuilder {
     const team: Team = { kind: 'team', id, name, span, nameSpan, host: host.id, members: [], mode: 'switch-independent', ips: [] };
     this.mode(body, TeamModeSchema.options, 'team mode', team);
     this.ethernet(body, team);
-    this.define(team, host.id);
+    this.define(team);
     host.teams.push(team);
     resolveLocal.push(() => {
       for (const value of list(body, 'members')) {
@@ -412,7 +412,7 @@ class ModelBuilder {
     this.ethernet(body, vmk);
     const bound = this.parse(first(body, 'bound'), parseBoolean);
     if (bound !== undefined) vmk.bound = bound;
-    this.define(vmk, host.id);
+    this.define(vmk);
     host.vmks.push(vmk);
     resolveLocal.push(() => {
       for (const role of ['active', 'standby'] as const) {
@@ -476,7 +476,7 @@ class ModelBuilder {
     const { id, name, span, nameSpan } = declared;
     const body = this.readBody(block, SPECS.switch, 'switch', name);
     const sw: Switch = { kind: 'switch', id, name, span, nameSpan, stack: [], mlag: [], routing: false, lags: [], ports: [] };
-    this.define(sw, undefined);
+    this.define(sw);
     this.model.switches.push(sw);
     const model = first(body, 'model');
     if (model) sw.model = model.text;
@@ -515,7 +515,7 @@ class ModelBuilder {
     if (mtu !== undefined) port.mtu = mtu;
     const vlan = this.parse(first(body, 'vlan'), parseVlan);
     if (vlan !== undefined) port.vlan = vlan;
-    this.define(port, sw.id);
+    this.define(port);
     sw.ports.push(port);
   }
 
@@ -528,7 +528,7 @@ class ModelBuilder {
     const lag: Lag = { kind: 'lag', id, name, span, nameSpan, switch: sw.id, ports: [], mode: 'lacp' };
     const mode = this.choice(first(body, 'mode'), LagModeSchema.options, 'LAG mode');
     if (mode !== undefined) lag.mode = mode;
-    this.define(lag, sw.id);
+    this.define(lag);
     sw.lags.push(lag);
     for (const value of list(body, 'ports')) {
       const port = this.portOfSwitch(sw, value, 'wrongKind');
@@ -604,7 +604,7 @@ class ModelBuilder {
     const { id, name, span, nameSpan } = declared;
     const body = this.readBody(block, SPECS.array, 'array', name);
     const array: StorageArray = { kind: 'array', id, name, span, nameSpan, capabilities: [], controllers: [], trunks: [], volumes: [] };
-    this.define(array, undefined);
+    this.define(array);
     this.model.arrays.push(array);
     const model = first(body, 'model');
     if (model) array.model = model.text;
@@ -628,7 +628,7 @@ class ModelBuilder {
     const { id, name, span, nameSpan } = declared;
     const body = this.readBody(block, SPECS.controller, 'controller', id);
     const controller: Controller = { kind: 'controller', id, name, span, nameSpan, array: array.id, ports: [] };
-    this.define(controller, array.id);
+    this.define(controller);
     array.controllers.push(controller);
     for (const child of body.blocks) this.arrayPort(child, array, controller);
   }
@@ -653,7 +653,7 @@ class ModelBuilder {
         port.protocol = 'fc';
       }
     }
-    this.define(port, controller.id);
+    this.define(port);
     controller.ports.push(port);
   }
 
@@ -665,7 +665,7 @@ class ModelBuilder {
     const trunk: Trunk = { kind: 'trunk', id, name, span, nameSpan, array: array.id, members: [], mode: 'lacp', ips: [] };
     this.mode(body, LagModeSchema.options, 'trunk mode', trunk);
     this.ethernet(body, trunk);
-    this.define(trunk, array.id);
+    this.define(trunk);
     array.trunks.push(trunk);
     resolveLocal.push(() => {
       for (const value of list(body, 'members')) {
@@ -707,7 +707,7 @@ class ModelBuilder {
     const lunValue = first(body, 'lun');
     const lun = lunValue ? this.keep(parseWholeNumber(lunValue.text, lunValue.span, 'LUN')) : undefined;
     if (lun !== undefined) volume.lun = lun;
-    this.define(volume, array.id);
+    this.define(volume);
     array.volumes.push(volume);
     const owner = first(body, 'owner');
     if (owner) resolveLocal.push(() => this.owner(array, volume, owner));
@@ -1055,25 +1055,27 @@ class ModelBuilder {
     return { id, name, span: block.span, nameSpan: nameValue.span };
   }
 
-  /** Registers an element made from what `declare` checked, in the container `containerId`. */
-  private define(element: Element, containerId: string | undefined): void {
+  /** Registers an element made from what `declare` checked. */
+  private define(element: Element): void {
     this.definitions.set(element.id, element);
     this.declaredLog?.push(element);
-    this.childName(containerId ?? '', element.name);
+    this.childName(element);
   }
 
-  private childName(containerId: string, name: string): void {
+  /** Adds an element's name to its container's names, once `namesIn` keeps them. */
+  private childName(element: Element): void {
     if (!this.childNames) return;
+    const containerId = containerIdOf(element) ?? '';
     const siblings = this.childNames.get(containerId);
-    if (siblings) siblings.push(name);
-    else this.childNames.set(containerId, [name]);
+    if (siblings) siblings.push(element.name);
+    else this.childNames.set(containerId, [element.name]);
   }
 
   private namesIn(containerId: string): string[] {
     if (!this.childNames) {
       this.childNames = new Map();
       // Ports a LAG or link names without a `port` block are not declared names.
-      for (const definition of this.definitions.values()) if (!isImplicitPort(definition)) this.childName(containerIdOf(definition) ?? '', definition.name);
+      for (const definition of this.definitions.values()) if (!isImplicitPort(definition)) this.childName(definition);
     }
     return this.childNames.get(containerId) ?? [];
   }
