@@ -4,11 +4,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import type {
-  CodeAction, CodeLens, CompletionItem, CompletionList, DocumentHighlight, FoldingRange, Position, SemanticTokens, SymbolInformation, WorkspaceSymbol,
+  CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, FoldingRange, Position, SemanticTokens, SymbolInformation, TextEdit, WorkspaceSymbol,
 } from 'vscode-languageserver-types';
-import { LspClient, positionAt, withCursor } from './lspClient';
+import { applyEdits, LspClient, positionAt, withCursor } from './lspClient';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const languageConfiguration = JSON.parse(readFileSync(path.join(root, 'language-configuration.json'), 'utf8')) as { wordPattern: string };
 const COMPLETION_KIND_SNIPPET = 15;
 const INSERT_TEXT_FORMAT_SNIPPET = 2;
 let client: LspClient;
@@ -69,6 +70,71 @@ test("completion after `link hv01.` offers that host's NICs", async () => {
   assert.deepEqual(await completionLabels('host hv01 { nic eth0 { speed 10G }  nic eth1 { speed 10G } }\nlink hv01.<|>\n'), ['hv01.eth0', 'hv01.eth1']);
 });
 
+/**
+ * Accepts the completion item labelled `label` at the cursor as VS Code does: its `textEdit` when it
+ * has one, else its text over the part of the word (by the language configuration's `wordPattern`)
+ * before the cursor. Resolves with the new text and the diagnostics published for it.
+ */
+async function accept(marked: string, label: string): Promise<{ text: string; diagnostics: Diagnostic[] }> {
+  const { uri, text, position } = await openMarked(marked);
+  const result = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+  const items = Array.isArray(result) ? result : (result?.items ?? []);
+  const item = items.find((candidate) => candidate.label === label);
+  assert.ok(item, `'${label}' is offered: ${items.map((candidate) => candidate.label).join(', ')}`);
+  let edit: TextEdit;
+  if (item.textEdit) {
+    const range = 'range' in item.textEdit ? item.textEdit.range : item.textEdit.insert;
+    assert.equal(range.start.line, position.line, 'the edit stays on the cursor line');
+    assert.deepEqual(range.end, position, 'the edit ends at the cursor');
+    edit = { range, newText: item.textEdit.newText };
+  } else {
+    const line = text.split('\n')[position.line];
+    const word = [...line.matchAll(new RegExp(languageConfiguration.wordPattern, 'g'))]
+      .find((match) => match.index <= position.character && position.character <= match.index + match[0].length);
+    const start = word ? word.index : position.character;
+    edit = { range: { start: { line: position.line, character: start }, end: position }, newText: item.insertText ?? item.label };
+  }
+  const accepted = applyEdits(text, [edit]);
+  return { text: accepted, diagnostics: await client.change(uri, accepted) };
+}
+
+const CABLED = `host hv01 {
+  os windows-server-2022
+  multipath mpio
+  nic eth0 { ip 10.10.1.11/24  speed 25G }
+}
+
+switch sw-a {
+  port 7 { speed 25G }
+}
+
+array san01 {
+  controller A {
+    port p0 { ip 10.10.1.100/24  speed 25G }
+  }
+  volume vol1 { size 4T  owner A  hosts hv01 }
+}
+`;
+
+const DOTTED_NAMES: { marked: string; label: string; line: string }[] = [
+  { marked: `${CABLED}link hv01.<|> -- sw-a:7`, label: 'hv01.eth0', line: 'link hv01.eth0 -- sw-a:7' },
+  { marked: `${CABLED}link hv01.e<|> -- sw-a:7`, label: 'hv01.eth0', line: 'link hv01.eth0 -- sw-a:7' },
+  { marked: `${CABLED}link hv01.eth0 -- sw-a:<|>`, label: 'sw-a:7', line: 'link hv01.eth0 -- sw-a:7' },
+  { marked: `${CABLED}link sw-a:7 -- san01.A.<|>`, label: 'san01.A.p0', line: 'link sw-a:7 -- san01.A.p0' },
+  { marked: `${CABLED}session hv01 -> san01.<|>`, label: 'san01.vol1', line: 'session hv01 -> san01.vol1' },
+  { marked: `${CABLED}session hv01 -> san01.vol1 via eth0 -> san01.<|>`, label: 'san01.A.p0', line: 'session hv01 -> san01.vol1 via eth0 -> san01.A.p0' },
+  { marked: `${CABLED}session hv01 -> san01.vol1 via eth0 -> san01.A.p<|>`, label: 'san01.A.p0', line: 'session hv01 -> san01.vol1 via eth0 -> san01.A.p0' },
+];
+
+for (const { marked, label, line } of DOTTED_NAMES) {
+  test(`accepting '${label}' at '${marked.split('\n').pop()}' writes the name once`, async () => {
+    const { text, diagnostics } = await accept(marked, label);
+    assert.equal(text.split('\n').pop(), line);
+    const languageProblems = diagnostics.filter((diagnostic) => /^TOPO/.test(String(diagnostic.code)));
+    assert.deepEqual(languageProblems.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`), []);
+  });
+}
+
 test('completion offers policy values after `policy `', async () => {
   const labels = await completionLabels('host hv01 {\n  policy <|>\n}\n');
   assert.ok(labels.includes('round-robin') && labels.includes('least-queue-depth'));
@@ -101,13 +167,33 @@ test('completion offers entity snippets at the top level and inside blocks', asy
   assert.ok(!prefixes.includes('nic'));
   const host = top.find((item) => item.label === 'host')!;
   assert.equal(host.insertTextFormat, INSERT_TEXT_FORMAT_SNIPPET);
-  assert.match(host.insertText!, /^host \$\{1:hv01\} \{\n\tos /);
+  assert.ok(host.textEdit && 'range' in host.textEdit);
+  assert.match(host.textEdit.newText, /^host \$\{1:hv01\} \{\n\tos /);
   const inHost = (await completionItems('host hv01 {\n  <|>\n}\n')).filter((item) => item.kind === COMPLETION_KIND_SNIPPET).map((item) => item.label);
   assert.deepEqual(inHost.sort(), ['hba', 'nic', 'team', 'vmk']);
   const inSwitch = (await completionItems('switch sw {\n  <|>\n}\n')).filter((item) => item.kind === COMPLETION_KIND_SNIPPET).map((item) => item.label);
   assert.deepEqual(inSwitch.sort(), ['lag', 'port']);
   const inArray = (await completionItems('array a {\n  <|>\n}\n')).filter((item) => item.kind === COMPLETION_KIND_SNIPPET).map((item) => item.label);
   assert.deepEqual(inArray.sort(), ['controller', 'trunk', 'volume']);
+});
+
+test('snippets are offered only where an entity or a property can begin', async () => {
+  const snippetsAt = async (marked: string) => (await completionItems(marked)).filter((item) => item.kind === COMPLETION_KIND_SNIPPET).map((item) => item.label);
+  assert.ok((await snippetsAt(`${HOST}ho<|>`)).includes('host'), 'a typed keyword at the top level');
+  for (const marked of [
+    `${HOST}link hv01.eth0 -- <|>`,
+    `${HOST}link hv01.eth0 <|>`,
+    `${HOST}session hv01 -> <|>`,
+    `${HOST}session hv01 -> san01.vol1 via <|>`,
+    `${HOST}session hv01 -> san01.vol1 via eth0 -> <|>`,
+    `${HOST}session hv01 -> san01.vol1 via eth0 -> s<|>`,
+    'host hv01 {\n  nic <|>\n}\n',
+    'host hv01 {\n  policy <|>\n}\n',
+    'host hv01 <|>\n',
+    '# a comment <|>\n',
+  ]) {
+    assert.deepEqual(await snippetsAt(marked), [], marked);
+  }
 });
 
 test('code lens on a host summarises its paths', async () => {

@@ -1,8 +1,8 @@
-// Completion: the keywords and properties allowed in the block around the cursor, snippets for
+// Completion: the keywords and properties allowed in the block around the cursor, snippets (the only source of them) for
 // whole entities, the values of a property whose set is fixed (OS names, multipath methods,
 // policies, modes, capabilities, on/off, units after a typed number), or names of defined
 // entities where a property, link or session refers to them.
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import snippets from '../../../snippets/topo.json';
 import { KNOWN_OS_NAMES } from '../model/os';
 import { PolicySchema, type Model } from '../model/schema';
@@ -43,10 +43,23 @@ const UNITS: Record<string, readonly string[]> = {
   size: ['T', 'G', 'M', 'K', 'P'],
 };
 
+/** The part of a name the user has typed before the cursor (`hv01.`, `sw-a:`, `san01.A.p`); a `--` or `->` before it is no part of it. */
+const TYPED_NAME = /[A-Za-z0-9_][A-Za-z0-9_.:/-]*$/;
+
+/**
+ * Every item replaces what the user typed of the word at the cursor. An editor's own notion of a
+ * word would stop at a trailing `.` or `:` and write `hv01.hv01.eth0`.
+ */
 export function completion(doc: DocumentAnalysis, position: Position): CompletionItem[] {
   const offset = doc.lineIndex.offset(position);
   const lineStart = doc.lineIndex.offset({ line: position.line, character: 0 });
   const statement = doc.text.slice(lineStart, offset).split(/[{};]/).pop() ?? '';
+  const typed = TYPED_NAME.exec(statement)?.[0] ?? '';
+  const range: Range = { start: { line: position.line, character: position.character - typed.length }, end: position };
+  return candidates(doc, offset, statement, typed).map((item) => ({ ...item, textEdit: { range, newText: item.insertText ?? item.label }, insertText: undefined }));
+}
+
+function candidates(doc: DocumentAnalysis, offset: number, statement: string, typed: string): CompletionItem[] {
   const words = statement.trim().split(/\s+/).filter(Boolean);
   const typing = /\S$/.test(statement);
   const block = innermostBlock(doc.parse.tree.items.filter((item): item is Block => item.kind === 'block'), offset);
@@ -59,9 +72,8 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
     return [...keywords, ...entitySnippets(keys)];
   }
   const key = complete[0];
-  const typed = typing ? words[words.length - 1] : '';
   if (UNITS[key] && /^\d+(\.\d+)?$/.test(typed)) return values(UNITS[key].map((unit) => `${typed}${unit}`), CompletionItemKind.Unit);
-  if (key === 'session') return sessionCompletion(model, statement, typing);
+  if (key === 'session') return sessionCompletion(model, statement, typed !== '');
   if (key === 'mode') {
     const modes = block?.keywordText === 'team' ? ['lacp', 'static', 'switch-independent'] : ['lacp', 'static'];
     return values(modes);
@@ -69,14 +81,29 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
   if (VALUES[key]) return values(VALUES[key]);
   if (key === 'hosts') return values(model.hosts.map((host) => host.name), CompletionItemKind.Reference);
   if (key === 'stack' || key === 'mlag') return values(model.switches.map((sw) => sw.name), CompletionItemKind.Reference);
-  if (key === 'link') {
-    const prefix = typing ? words[words.length - 1] : '';
-    const dot = prefix.lastIndexOf('.');
-    const host = dot > 0 ? model.hosts.find((candidate) => candidate.name === prefix.slice(0, dot)) : undefined;
-    if (host) return values([...host.nics, ...host.hbas].map((iface) => iface.id), CompletionItemKind.Reference);
-    return values([...model.hosts.map((h) => h.name), ...model.switches.map((s) => s.name), ...model.arrays.flatMap((a) => a.controllers.flatMap((c) => c.ports.map((p) => p.id)))], CompletionItemKind.Reference);
-  }
+  if (key === 'link') return values(linkEndpoints(model, typed), CompletionItemKind.Reference);
   return [];
+}
+
+/**
+ * The ends a link can name, narrowed by what is typed: `hv01.` → that host's NICs and HBAs,
+ * `san01.` → that array's ports, `sw-a:` → that switch's ports not yet cabled, then the next free number.
+ */
+function linkEndpoints(model: Model, typed: string): string[] {
+  const colon = typed.indexOf(':');
+  const sw = colon > 0 ? model.switches.find((candidate) => candidate.name === typed.slice(0, colon)) : undefined;
+  if (sw) {
+    const cabled = new Set(model.links.flatMap((link) => [link.a.ref.id, link.b.ref.id]));
+    const numbers = sw.ports.map((port) => Number(port.name)).filter(Number.isInteger);
+    const next = `${sw.name}:${Math.max(0, ...numbers) + 1}`;
+    return [...sw.ports.filter((port) => !cabled.has(port.id)).map((port) => port.id), next];
+  }
+  const owner = typed.split('.')[0];
+  const host = typed.includes('.') ? model.hosts.find((candidate) => candidate.name === owner) : undefined;
+  if (host) return [...host.nics, ...host.hbas].map((iface) => iface.id);
+  const arrayPorts = (names: readonly string[]) => model.arrays.filter((array) => names.includes(array.name)).flatMap((array) => array.controllers.flatMap((controller) => controller.ports.map((port) => port.id)));
+  if (typed.includes('.')) return arrayPorts([owner]);
+  return [...model.hosts.map((h) => h.name), ...model.switches.map((s) => s.name), ...arrayPorts(model.arrays.map((array) => array.name))];
 }
 
 /**

@@ -20,9 +20,12 @@ test('the files the language contribution points at exist', () => {
   const paths = [
     ...contributes.languages.map((language: { configuration: string }) => language.configuration),
     ...contributes.grammars.map((grammar: { path: string }) => grammar.path),
-    ...contributes.snippets.map((snippets: { path: string }) => snippets.path),
   ];
   for (const path of paths) assert.ok(existsSync(path), `${path} is missing`);
+});
+
+test('contributes no snippets: the server offers them where an entity or property can begin, so they appear once and only there', () => {
+  assert.equal(contributes.snippets, undefined);
 });
 
 test('the grammar file declares the scope name the manifest gives it', () => {

@@ -71,6 +71,13 @@ test('there is a snippet for every entity, each with a unique prefix and a descr
   }
 });
 
+test('snippets indent with tabs (the editor turns them into its indentation) and leave no whitespace-only line', () => {
+  for (const [name, snippet] of Object.entries(snippets)) {
+    for (const line of snippet.body) assert.doesNotMatch(line, /^ /, `${name}: '${line}' indents with spaces`);
+    for (const line of expand(snippet.body.join('\n')).split('\n')) assert.doesNotMatch(line, /^\s+$/, `${name} leaves a whitespace-only line`);
+  }
+});
+
 test('every snippet, with its defaults filled in, parses with no syntax error', () => {
   for (const [name, snippet] of Object.entries(snippets)) {
     const text = expand(snippet.body.join('\n'));
