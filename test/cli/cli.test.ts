@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv-draft-04';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { generateTopology } from '../../bench/generate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -242,6 +243,33 @@ describe('topo render', () => {
     assert.deepEqual([...readFileSync(out).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   });
 
+  it('writes an uncompressed draw.io file with a cell per element and an edge per cable', () => {
+    const out = path.join(temp, 'serverfault.drawio');
+    const result = topo(['render', SERVERFAULT, '-o', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const xml = readFileSync(out, 'utf8');
+    assert.equal(XMLValidator.validate(xml), true);
+    const file = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'object' }).parse(xml);
+    assert.equal(file.mxfile.diagram.name, 'serverfault-lacp-team.topo');
+    const objects: { id: string; topoId: string; topoKind: string; mxCell: { parent: string; source?: string; target?: string } }[] = file.mxfile.diagram.mxGraphModel.root.object;
+    const byTopoId = new Map(objects.map((object) => [object.topoId, object]));
+    const idOf = (topoId: string) => byTopoId.get(topoId)?.id;
+    for (const id of ['hv01', 'hv01.team0', 'hv01.eth0', 'hv01.eth1', 'core1', 'core1:po1', 'eonstor', 'eonstor.A', 'eonstor.B', 'eonstor.A.ch0', 'eonstor.B.ch0', 'eonstor.vms']) {
+      assert.ok(byTopoId.has(id), id);
+    }
+    assert.equal(byTopoId.get('eonstor.A.ch0')!.mxCell.parent, idOf('eonstor.A'));
+    const cables = objects.filter((object) => object.topoKind === 'link');
+    assert.deepEqual(cables.map((cable) => cable.topoId).sort(), ['link@eonstor.A.ch0--core1:1', 'link@hv01.eth0--core1:7', 'link@hv01.eth1--core1:8']);
+    const eth0 = byTopoId.get('link@hv01.eth0--core1:7')!.mxCell;
+    assert.deepEqual([eth0.source, eth0.target], [idOf('hv01.eth0'), idOf('core1:7')]);
+  });
+
+  it('writes draw.io whatever the extension with --format drawio', () => {
+    const out = path.join(temp, 'serverfault.xml');
+    assert.equal(topo(['render', SERVERFAULT, '--format', 'drawio', '-o', out]).code, 0);
+    assert.match(readFileSync(out, 'utf8'), /^<\?xml [^]*<mxfile [^]*<mxGraphModel /);
+  });
+
   it('draws what parsed of a file with syntax errors, with a warning', () => {
     const file = tempFile('render/broken.topo', SYNTAX_ERROR);
     const out = path.join(temp, 'render/broken.svg');
@@ -253,7 +281,7 @@ describe('topo render', () => {
 
   it('needs -o and a known format', () => {
     assertUsageError(topo(['render', SERVERFAULT]), /needs an output file/);
-    assertUsageError(topo(['render', SERVERFAULT, '-o', path.join(temp, 'x.gif')]), /unknown format 'gif'/);
+    assertUsageError(topo(['render', SERVERFAULT, '-o', path.join(temp, 'x.gif')]), /unknown format 'gif'.*svg, png, drawio/);
   });
 });
 

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../config/suggest';
 import { buildDiagram } from '../diagram/build';
+import { renderDrawio } from '../diagram/drawio';
 import { renderSvg } from '../diagram/render';
+import type { DiagramModel } from '../diagram/schema';
 import { RULES, RULE_IDS } from '../rules';
 import { analyzeDocument } from '../service/languageService';
 import { ConfigResolver, parseRuleOverrides } from './config';
@@ -39,8 +41,9 @@ Commands:
       --rule id=severity            override a rule's severity (off, info, warning, error); repeatable
       --max-warnings N              exit 1 when there are more than N warnings
       --docs-base-url URL           rule help links in SARIF output point here
-  render FILE -o OUT.svg|OUT.png    draw the design's diagram
-      --format svg|png              output format (default: from the extension of OUT)
+  render FILE -o OUT.svg|OUT.png|OUT.drawio
+                                    draw the design's diagram (.drawio: editable in diagrams.net)
+      --format svg|png|drawio       output format (default: from the extension of OUT)
       --theme light                 diagram colours
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
   lsp --stdio                       run the language server on stdin/stdout
@@ -178,11 +181,11 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError("render expects one design file: topo render FILE -o OUT.svg|OUT.png");
-  if (values.output === undefined) throw new UsageError('render needs an output file: -o OUT.svg or -o OUT.png');
+  if (positionals.length !== 1) throw new UsageError('render expects one design file: topo render FILE -o OUT.svg|OUT.png|OUT.drawio');
+  if (values.output === undefined) throw new UsageError('render needs an output file: -o OUT.svg, -o OUT.png or -o OUT.drawio');
   oneOf('theme', values.theme, ['light'] as const);
   const extension = path.extname(values.output).slice(1).toLowerCase();
-  const format = oneOf('format', values.format ?? extension, ['svg', 'png'] as const);
+  const format = oneOf('format', values.format ?? extension, ['svg', 'png', 'drawio'] as const);
 
   const shownName = (file: string) => path.relative(io.cwd, file) || file;
   const file = path.resolve(io.cwd, positionals[0]);
@@ -195,8 +198,7 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`topo: warning: ${positionals[0]} has ${syntaxErrors} syntax error(s); the diagram shows what parsed\n`);
 
   const diagram = buildDiagram(document.modelResult.model, document.analysis, document.problems, { groupHosts: true });
-  const svg = await renderSvg(diagram, { style: 'light' });
-  const image = format === 'svg' ? svg : await toPng(svg);
+  const image = format === 'drawio' ? await renderDrawio(diagram, path.basename(file)) : await renderImage(diagram, format);
   const output = path.resolve(io.cwd, values.output);
   try {
     writeFileSync(output, image);
@@ -204,6 +206,11 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError(`cannot write '${values.output}': ${describeFsError(error)}`);
   }
   return EXIT_OK;
+}
+
+async function renderImage(diagram: DiagramModel, format: 'svg' | 'png'): Promise<string | Buffer> {
+  const svg = await renderSvg(diagram, { style: 'light' });
+  return format === 'svg' ? svg : toPng(svg);
 }
 
 /** PNG needs the native resvg module, loaded only here so the other commands run without it. */
