@@ -130,6 +130,7 @@ export function generateTopology(options: TopologyOptions): GeneratedTopology {
     out.push('}', '');
   }
 
-  out.push(...links, '');
+  for (const link of links) out.push(link);
+  out.push('');
   return { text: out.join('\n'), hosts, switchPairs, arrays, volumes, badHosts, switchNames };
 }

@@ -79,7 +79,7 @@ function walk(dir: string): string[] {
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...walk(full));
+    if (entry.isDirectory()) for (const file of walk(full)) files.push(file);
     else if (entry.isFile()) files.push(full);
   }
   return files;

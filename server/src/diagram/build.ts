@@ -146,8 +146,12 @@ function findContaining(level: SpanTreeNode[], span: DiagramSpan): SpanTreeNode 
   return undefined;
 }
 
-function addMessage(status: Status, message: StatusMessage): void {
-  if (status.messages.some((m) => m.code === message.code && m.message === message.message)) return;
+const messageKey = (message: StatusMessage) => `${message.code}\n${message.message}`;
+
+/** Adds `message` unless `status` already has it; `seen` holds the keys of the messages it has. */
+function addMessage(status: Status, seen: Set<string>, message: StatusMessage): void {
+  if (seen.has(messageKey(message))) return;
+  seen.add(messageKey(message));
   status.messages.push(message);
   if (SEVERITY_RANK[message.severity] > SEVERITY_RANK[status.level]) status.level = message.severity;
 }
@@ -493,8 +497,8 @@ class DiagramBuilder {
       if (group === undefined) {
         shown.add(host.id);
         const part = this.hostPart(host);
-        this.nodes.push(...part.nodes);
-        this.edges.push(...part.edges);
+        for (const node of part.nodes) this.nodes.push(node);
+        for (const edge of part.edges) this.edges.push(edge);
         continue;
       }
       this.addGroup(group);
@@ -640,11 +644,16 @@ class DiagramBuilder {
     const statusById = new Map<string, Status>();
     for (const node of this.nodes) statusById.set(node.id, node.status);
     for (const edge of this.edges) statusById.set(edge.id, edge.status);
+    // A group or a 40,000-member team collects many problems: de-duplicate through a set, not a scan.
+    const seenByStatus = new Map<Status, Set<string>>();
     for (const problem of this.problems) {
       const modelId = index.innermost(problem.span);
       const id = modelId === undefined ? undefined : this.diagramId(modelId);
       const status = id === undefined ? undefined : statusById.get(id);
-      if (status !== undefined) addMessage(status, { severity: problem.severity, code: problem.code, message: problem.message });
+      if (status === undefined) continue;
+      let seen = seenByStatus.get(status);
+      if (seen === undefined) seenByStatus.set(status, (seen = new Set(status.messages.map(messageKey))));
+      addMessage(status, seen, { severity: problem.severity, code: problem.code, message: problem.message });
     }
   }
 
@@ -684,11 +693,11 @@ class DiagramBuilder {
     const memberLegs = (members: string[]) => members.map((m) => [m, ...this.linksOf(m).map((link) => link.id)]);
     if (path.viaTeam !== undefined) {
       const team = this.index.teams.get(path.viaTeam);
-      if (team !== undefined && team.members.length > 1) legs.push(...memberLegs(team.members.map((m) => m.id)));
+      if (team !== undefined && team.members.length > 1) for (const leg of memberLegs(team.members.map((m) => m.id))) legs.push(leg);
     }
     if (path.viaTrunk !== undefined) {
       const trunk = this.index.trunks.get(path.viaTrunk);
-      if (trunk !== undefined && trunk.members.length > 1) legs.push(...memberLegs(trunk.members.map((m) => m.id)));
+      if (trunk !== undefined && trunk.members.length > 1) for (const leg of memberLegs(trunk.members.map((m) => m.id))) legs.push(leg);
     }
     return legs;
   }

@@ -149,7 +149,7 @@ class BoxTree {
       size = { width: Math.max(textWidth(node), node.kind === 'switch' ? 90 : 50), height: headerHeight(node) + METRICS.padding / 2 };
     } else {
       const columns = this.columns(id);
-      const widths = columns.map((column) => Math.max(...column.map((kid) => this.size(kid).width)));
+      const widths = columns.map((column) => this.widest(column));
       const heights = columns.map((column) => column.reduce((sum, kid) => sum + this.size(kid).height, 0) + INNER_GAP * (column.length - 1));
       const inner = widths.reduce((a, b) => a + b, 0) + INNER_COLUMN_GAP * (columns.length - 1);
       size = {
@@ -185,6 +185,11 @@ class BoxTree {
     return chain;
   }
 
+  /** The widest of `kids` (a loop: a 40,000-member team is too many arguments for Math.max). */
+  private widest(kids: readonly string[]): number {
+    return kids.reduce((widest, kid) => Math.max(widest, this.size(kid).width), 0);
+  }
+
   private columns(id: string): string[][] {
     const kids = this.children.get(id) ?? [];
     const left = kids.filter((kid) => this.leftColumn.has(kid));
@@ -204,8 +209,8 @@ class BoxTree {
       return;
     }
     const [left, right] = columns as [string[], string[]];
-    const leftWidth = Math.max(...left.map((kid) => this.size(kid).width));
-    const rightWidth = Math.max(...right.map((kid) => this.size(kid).width));
+    const leftWidth = this.widest(left);
+    const rightWidth = this.widest(right);
     this.stack(left, x + METRICS.padding, top, leftWidth);
     this.stack(right, x + width - METRICS.padding - rightWidth, top, rightWidth);
   }

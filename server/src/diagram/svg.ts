@@ -162,10 +162,14 @@ function drawNode(node: DiagramNode, b: Box, container: boolean): string {
 
 /** Lags and trunks: a dashed outline around the ports or nodes they bundle, with their name. */
 function drawBundle(node: DiagramNode, members: Box[]): string {
-  const minX = Math.min(...members.map((b) => b.x)) - 4;
-  const minY = Math.min(...members.map((b) => b.y)) - 4;
-  const maxX = Math.max(...members.map((b) => b.x + b.width)) + 4;
-  const maxY = Math.max(...members.map((b) => b.y + b.height)) + 4;
+  // Loops, not Math.min(...members): spreading a bundle of 125,000 members overflows the stack.
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const member of members) {
+    minX = Math.min(minX, member.x - 4);
+    minY = Math.min(minY, member.y - 4);
+    maxX = Math.max(maxX, member.x + member.width + 4);
+    maxY = Math.max(maxY, member.y + member.height + 4);
+  }
   const b = { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
   const classes = ['node', `kind-${node.kind}`, statusClasses(node.status)];
   if (node.failable) classes.push('failable');

@@ -70,7 +70,8 @@ export function reparse(version: PreviousVersion, text: string): ParseResult | u
   }
   const comments: Comment[] = [];
   for (const comment of previous.tree.comments) if (comment.span.end <= start) comments.push(comment);
-  comments.push(...window.tree.comments, ...commentsAfter);
+  for (const comment of window.tree.comments) comments.push(comment);
+  for (const comment of commentsAfter) comments.push(comment);
   return {
     tree: {
       kind: 'document',

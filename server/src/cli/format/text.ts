@@ -24,7 +24,8 @@ export function formatText(results: readonly FileResult[], options: TextOptions)
       message: message.message,
       code: message.code,
     }));
-    const width = (key: 'position' | 'severity' | 'message') => Math.max(...rows.map((row) => row[key].length));
+    // A reduce, not Math.max(...rows): spreading 125,000 arguments overflows the stack.
+    const width = (key: 'position' | 'severity' | 'message') => rows.reduce((widest, row) => Math.max(widest, row[key].length), 0);
     const [positionWidth, severityWidth, messageWidth] = [width('position'), width('severity'), width('message')];
     for (const row of rows) {
       out.push(
