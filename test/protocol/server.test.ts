@@ -28,7 +28,7 @@ function apply(text: string, edits: TextEdit[]): string {
 test('diagnostics after open carry code, doc link and source', async () => {
   const uri = exampleUri('serverfault-lacp-team.topo');
   const diagnostics = await client.open(uri, serverfault);
-  assert.deepEqual(codes(diagnostics), ['iscsi-over-team', 'single-controller', 'single-switch']);
+  assert.deepEqual(codes(diagnostics), ['iscsi-over-team', 'single-controller', 'single-switch', 'uncabled']);
   const team = diagnostics.find((d) => d.code === 'iscsi-over-team')!;
   assert.equal(team.source, 'topo');
   assert.match(team.codeDescription!.href, /^file:.*\/docs\/rules\/iscsi-over-team\.md$/);

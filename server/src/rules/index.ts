@@ -17,6 +17,7 @@ import { mpioUnsupportedOs } from './mpio-unsupported-os';
 import { mtuMismatch } from './mtu-mismatch';
 import { multipathDisabled } from './multipath-disabled';
 import { noOptimizedPath } from './no-optimized-path';
+import { noPath } from './no-path';
 import { routedIscsi } from './routed-iscsi';
 import type { Rule, RuleContext } from './rule';
 import { sharedNic } from './shared-nic';
@@ -25,6 +26,8 @@ import { singlePath } from './single-path';
 import { singleSwitch } from './single-switch';
 import { spof } from './spof';
 import { subnetLayout } from './subnet-layout';
+import { uncabled } from './uncabled';
+import { unmappedVolume } from './unmapped-volume';
 import { unreachablePortal } from './unreachable-portal';
 
 export type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
@@ -45,6 +48,7 @@ export const RULES: readonly Rule[] = [
   mtuMismatch,
   multipathDisabled,
   noOptimizedPath,
+  noPath,
   routedIscsi,
   sharedNic,
   singleController,
@@ -52,6 +56,8 @@ export const RULES: readonly Rule[] = [
   singleSwitch,
   spof,
   subnetLayout,
+  uncabled,
+  unmappedVolume,
   unreachablePortal,
 ];
 

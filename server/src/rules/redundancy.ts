@@ -2,9 +2,10 @@
 // shared by the rules that report them, so that one root cause gives one diagnostic. Precedence,
 // per pair:
 //
-// 1. `iscsi-over-team` explains a pair whose only path rides a host team (the team is why there is
-//    one session); otherwise `single-path` reports a pair with one path (or none, when the volume
-//    names the host and no written session explains it: `unreachable-portal` does that).
+// 1. `no-path` reports a pair with no path at all, when the volume names the host and no written
+//    session explains it (`unreachable-portal` does that). `iscsi-over-team` explains a pair whose
+//    only path rides a host team (the team is why there is one session); otherwise `single-path`
+//    reports a pair with one path.
 // 2. `fc-single-fabric` reports a host whose FC paths all stay in one fabric; `single-switch` then
 //    leaves those FC pairs alone. Otherwise `single-switch` reports the switches (or stacks) that
 //    every path crosses.
@@ -28,8 +29,10 @@ export interface PairVerdict {
   paths: IoPath[];
   /** One path, riding this team: reported by `iscsi-over-team`. */
   teamExplains?: string;
-  /** `single-path`: the pair has this many paths (0 or 1). */
-  singlePath?: number;
+  /** `no-path`: the volume names the host, which has no path to it and no written session saying why. */
+  noPath?: true;
+  /** `single-path`: the pair has one path, riding no team. */
+  singlePath?: true;
   /** `single-switch`: switch or stack component ids every path crosses. */
   singleSwitches: string[];
   /** `single-controller`: the one controller every path ends on. */
@@ -82,12 +85,12 @@ function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): Redundan
     if (paths.length === 0) {
       const volume = index.volumes.get(pair.volume);
       const namesHost = volume?.hosts?.some((ref) => ref.id === pair.host) ?? false;
-      if (namesHost && !unreachableHostArrays.has(`${pair.host}|${pair.array}`)) verdict.singlePath = 0;
+      if (namesHost && !unreachableHostArrays.has(`${pair.host}|${pair.array}`)) verdict.noPath = true;
       return verdict;
     }
     if (paths.length === 1) {
       if (paths[0].viaTeam && paths[0].protocol === 'iscsi') verdict.teamExplains = paths[0].viaTeam;
-      else verdict.singlePath = 1;
+      else verdict.singlePath = true;
     }
 
     const fcOnly = paths.every((path) => path.protocol === 'fc');

@@ -7,12 +7,11 @@ export const singlePath: Rule = {
   meta: {
     id: 'single-path',
     defaultSeverity: 'warning',
-    summary: 'A host has one path (or none) to a volume mapped to it.',
+    summary: 'A host has one path to a volume mapped to it.',
     rationale:
       'With a single path, one cable, NIC, switch port or array port ends access to the volume, and ' +
       'every maintenance on any of them is an outage. Multipathing needs at least two paths, ideally ' +
-      'through different NICs, switches and controllers. A volume mapped to a host that has no path ' +
-      'to it at all is usually a cabling or addressing mistake.',
+      'through different NICs, switches and controllers. A host with no path at all is `no-path`.',
     sources: [{ title: 'NetApp ONTAP SAN host configuration: iSCSI multipath' }],
     fixes: [],
     docsPath: docsPathOf('single-path'),
@@ -20,18 +19,16 @@ export const singlePath: Rule = {
   check(context) {
     const { model } = context;
     const index = modelIndex(model);
-    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singlePath !== undefined);
-    const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}|${v.singlePath}`);
+    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singlePath);
+    const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}`);
     return [...groups.values()].flatMap((group) => {
       const host = index.hosts.get(group[0].pair.host);
       if (!host) return [];
       const volumes = volumeList(group.map((v) => v.pair));
       const path = group[0].paths[0];
-      const message = path
-        ? `${host.id} has a single path to ${volumes} (${path.initiator} -> ${path.portal}): ` +
-          `one failed cable, NIC or port on it cuts ${host.id} off`
-        : `${volumes} ${group.length === 1 ? 'is' : 'are'} mapped to ${host.id} but ${host.id} has no path to ` +
-          `${group.length === 1 ? 'it' : 'them'}: check cabling and addresses`;
+      const message =
+        `${host.id} has a single path to ${volumes} (${path.initiator} -> ${path.portal}): ` +
+        `one failed cable, NIC or port on it cuts ${host.id} off`;
       return [
         {
           span: headSpan(host),

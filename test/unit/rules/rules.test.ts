@@ -181,6 +181,43 @@ run('no-optimized-path', {
   invalid: [{ name: 'paths to B only, owner A', text: doc('no-optimized-path', 'Bad example'), errors: [{ at: 'host hv01', message: /only through controller me5\.B/ }] }],
 });
 
+run('no-path', {
+  valid: [
+    { name: 'four paths', text: doc('no-path', 'Good example') },
+    { name: 'one path is single-path', text: doc('single-path', 'Bad example') },
+    { name: 'a volume without hosts is offered to every host, not required by it', text: doc('no-path', 'Bad example').replace('  hosts hv01, hv02', '') },
+    {
+      name: 'a written session that cannot log in is unreachable-portal',
+      text: `${doc('single-path', 'Bad example').replace('link me5.A.p0 -- sw-a:11', '')}session hv01 -> me5 via eth0 -> me5.A.p0\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'nothing cabled: an error on each host, saying both sides lack cables',
+      text: doc('no-path', 'Bad example'),
+      errors: [
+        { at: 'host hv01', message: /^me5\.vms is mapped to hv01, but hv01 has no path to it: no NIC or HBA of hv01 and no port of me5 has a cable$/ },
+        { at: 'host hv02', message: /^me5\.vms is mapped to hv02, but hv02 has no path to it: no NIC or HBA of hv02 and no port of me5 has a cable$/ },
+      ],
+    },
+    {
+      name: 'the array cabled, the host not',
+      text: doc('single-path', 'Bad example').replace('link hv01.eth0 -- sw-a:1', ''),
+      errors: [{ at: 'host hv01', message: /no NIC or HBA of hv01 has a cable$/ }],
+    },
+    {
+      name: 'both cabled, to switches that are not joined',
+      text: doc('single-path', 'Bad example').replace('switch sw-a { }', 'switch sw-a { }\nswitch sw-b { }').replace('me5.A.p0 -- sw-a:11', 'me5.A.p0 -- sw-b:11'),
+      errors: [{ at: 'host hv01', message: /the cables of hv01 and me5 join no interface to a port in its subnet/ }],
+    },
+    {
+      name: 'two volumes of one array in one finding',
+      text: doc('no-path', 'Bad example').replace('  volume vms { size 8T  owner A  hosts hv01, hv02 }', '  volume vms { size 8T  owner A  hosts hv01 }\n  volume logs { size 1T  owner B  hosts hv01 }'),
+      errors: [{ at: 'host hv01', message: /^me5\.logs and me5\.vms are mapped to hv01, but hv01 has no path to them/ }],
+    },
+  ],
+});
+
 run('routed-iscsi', {
   valid: [{ name: 'same subnet', text: doc('routed-iscsi', 'Good example') }],
   invalid: [{ name: 'portals in other subnets', text: doc('routed-iscsi', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p0' }, { at: 'eth1 -> me5.B.p0' }] }],
@@ -203,14 +240,10 @@ run('single-path', {
   valid: [
     { name: 'four paths', text: doc('single-path', 'Good example') },
     { name: 'one path over a team is the team rule', text: TEAM },
+    { name: 'no path at all is no-path', text: doc('single-path', 'Bad example').replace('link me5.A.p0 -- sw-a:11', '') },
   ],
   invalid: [
     { name: 'one NIC, one port', text: doc('single-path', 'Bad example'), errors: [{ at: 'host hv01', message: /single path to me5\.vms/ }] },
-    {
-      name: 'mapped but not cabled',
-      text: doc('single-path', 'Bad example').replace('link me5.A.p0 -- sw-a:11', ''),
-      errors: [{ at: 'host hv01', message: /no path/ }],
-    },
   ],
 });
 
@@ -244,6 +277,44 @@ run('subnet-layout', {
   invalid: [
     { name: 'one subnet, layout separate', text: doc('subnet-layout', 'Bad example'), errors: [{ at: 'host hv01', message: /share subnet 10\.10\.1\.0\/24/ }] },
     { name: 'two subnets, layout single', text: BASE, settings: { subnetLayout: 'single' }, errors: [{ at: 'host hv01', message: /2 subnets/ }] },
+  ],
+});
+
+run('uncabled', {
+  valid: [
+    { name: 'every NIC and port cabled', text: doc('uncabled', 'Good example') },
+    { name: 'switch ports are not asked for', text: doc('single-path', 'Good example') },
+  ],
+  invalid: [
+    {
+      name: 'one NIC and one array port without a cable',
+      text: doc('uncabled', 'Bad example'),
+      errors: [
+        { at: 'nic eth1', message: /^hv01\.eth1 has no cable: write its link \(`link hv01\.eth1 -- SWITCH:PORT`\)/ },
+        { at: 'port p0', occurrence: 2, message: /^me5\.B\.p0 has no cable/ },
+      ],
+    },
+    {
+      name: 'an HBA',
+      text: `${doc('fc-single-fabric', 'Good example')}\n`.replace(/link [^\n]*\.fc1 [^\n]*\n/, ''),
+      errors: [{ at: 'hba fc1', message: /\.fc1 has no cable/ }],
+    },
+  ],
+});
+
+run('unmapped-volume', {
+  valid: [
+    { name: 'named hosts', text: doc('unmapped-volume', 'Good example') },
+    { name: 'no hosts written, every host reaches it', text: doc('single-path', 'Good example').replace('  hosts hv01', '') },
+    { name: 'named hosts without a path are no-path', text: doc('no-path', 'Bad example') },
+  ],
+  invalid: [
+    { name: 'no host in the design yet', text: doc('unmapped-volume', 'Bad example'), errors: [{ at: 'volume vms', message: /^me5\.vms is mapped to no host: there is no host in the design yet$/ }] },
+    {
+      name: 'hosts, none with a path',
+      text: doc('no-path', 'Bad example').replace('  hosts hv01, hv02', ''),
+      errors: [{ at: 'volume vms', message: /no host has a path to it; name the hosts it is for with `hosts`/ }],
+    },
   ],
 });
 
