@@ -94,8 +94,8 @@ function linkEndpoints(model: Model, typed: string): string[] {
   const sw = colon > 0 ? model.switches.find((candidate) => candidate.name === typed.slice(0, colon)) : undefined;
   if (sw) {
     const cabled = new Set(model.links.flatMap((link) => [link.a.ref.id, link.b.ref.id]));
-    const numbers = sw.ports.map((port) => Number(port.name)).filter(Number.isInteger);
-    const next = `${sw.name}:${Math.max(0, ...numbers) + 1}`;
+    const highest = sw.ports.reduce((max, port) => (Number.isInteger(Number(port.name)) ? Math.max(max, Number(port.name)) : max), 0);
+    const next = `${sw.name}:${highest + 1}`;
     return [...sw.ports.filter((port) => !cabled.has(port.id)).map((port) => port.id), next];
   }
   const owner = typed.split('.')[0];
