@@ -153,8 +153,8 @@ describe('webview', () => {
     await h.screenshot('grouped');
     await clickElement(h, 'sw0a', ['Alt']);
     const lines = await reportLines(h);
-    assert.ok(lines.includes('13 × h → v0g0: 0/2 paths, cut off'), lines.join('\n'));
-    assert.ok(lines.some((line) => line.startsWith('11 × h → v0g0: 2/4 paths')), lines.join('\n'));
+    assert.ok(lines.includes('13 hosts like h00001 on sw0a → v0g0: 0/2 paths, cut off'), lines.join('\n'));
+    assert.ok(lines.some((line) => line.startsWith('11 hosts like h00000 on sw0a and sw0b → v0g0: 2/4 paths')), lines.join('\n'));
     assert.match(await classOf(h, 'group:h00001'), /cut-off/);
     assert.match(await classOf(h, 'group-link:group:h00001:0'), /dead/);
     await h.page.click('.reset');

@@ -1,10 +1,13 @@
 // Builds the diagram model from the semantic model, the network analysis and the problems of one
 // document. Pure; never throws on a valid model. Large designs stay readable and fast because
-// hosts with the same design collapse into one group node ("24 × esx"): same OS, multipath,
-// teams, interfaces cabled to the same switches, volumes on the same arrays with the same paths,
-// and the same problems (severity and rule), so bad hosts group with their like and carry their status.
-// A group keeps one representative's paths and failure table, remapped onto the group, and names
-// every member. Switches and arrays are always drawn one by one.
+// hosts with the same design collapse into one group node ("24 hosts like esx01 on sw-a and
+// sw-b"): same OS, multipath, teams, interfaces cabled to the same switches, volumes on the same
+// arrays with the same paths, and the same problems (severity and rule), so bad hosts group with
+// their like and carry their status. In a design too large to draw host by host, the flagged hosts
+// left alone after that are grouped by their findings ("7 hosts with multipath-disabled"), cabled
+// to every switch one of them is. A group keeps one representative's paths and failure table,
+// remapped onto the group (its members add the volumes it lacks), and names every member.
+// Switches and arrays are always drawn one by one.
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
 import type { Endpoint, Host, Link, Model } from '../model/schema';
@@ -176,14 +179,11 @@ function capMessages(status: Status): void {
   status.messages.push({ severity: 'info', code: 'more', message: `… and ${rest} more` });
 }
 
-/** The name hosts of a group share: `esx-host01..esx-host24` → `esx-host`. */
-function groupName(hosts: Host[]): string {
-  let prefix = hosts[0]!.name;
-  for (const host of hosts) {
-    while (!host.name.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  }
-  prefix = prefix.replace(/[\d_.-]+$/, '');
-  return prefix === '' ? 'host' : prefix;
+/** `sw-a`, `sw-a and sw-b`, `4 switches`: where a group's hosts are cabled. */
+function switchesPhrase(switches: string[]): string {
+  if (switches.length <= 1) return switches[0] ?? '';
+  if (switches.length === 2) return `${switches[0]} and ${switches[1]}`;
+  return `${switches.length} switches`;
 }
 
 class DiagramBuilder {
@@ -489,6 +489,7 @@ class DiagramBuilder {
       grouped.set(list[0]!.id, list);
       boxes -= list.length - 1;
     }
+    const byFinding = this.options.groupHosts && hosts.length > MAX_HOST_BOXES ? this.groupByFinding(hosts, grouped, expanded) : new Set<string>();
     const hidden = new Set<string>();
     for (const list of grouped.values()) for (const host of list.slice(1)) hidden.add(host.id);
     for (const host of hosts) {
@@ -501,20 +502,86 @@ class DiagramBuilder {
         for (const edge of part.edges) this.edges.push(edge);
         continue;
       }
-      this.addGroup(group);
+      this.addGroup(group, !byFinding.has(host.id));
     }
     return shown;
   }
 
-  private addGroup(list: Host[]): void {
+  /**
+   * Flagged hosts still drawn one by one (their cabling is unlike any other's) are grouped by
+   * their findings: a reviewer of a large design looks for what is wrong, not where each host is.
+   */
+  private groupByFinding(hosts: Host[], grouped: Map<string, Host[]>, expanded: Set<string>): Set<string> {
+    const representatives = new Set<string>();
+    const inGroups = new Set([...grouped.values()].flat().map((host) => host.id));
+    const byFindings = new Map<string, Host[]>();
+    for (const host of hosts) {
+      const findings = this.hostProblems.get(host.id);
+      if (inGroups.has(host.id) || findings === undefined) continue;
+      const key = [...findings].sort().join(',');
+      byFindings.set(key, [...(byFindings.get(key) ?? []), host]);
+    }
+    for (const list of byFindings.values()) {
+      if (list.length < 2 || expanded.has(`group:${list[0]!.id}`)) continue;
+      grouped.set(list[0]!.id, list);
+      representatives.add(list[0]!.id);
+    }
+    return representatives;
+  }
+
+  /** The switches a host's interfaces are cabled to, in file order. */
+  private switchesOf(host: Host): string[] {
+    const switches = new Set<string>();
+    for (const iface of [...host.nics, ...host.hbas]) {
+      for (const link of this.linksOf(iface.id)) {
+        const peer = link.a.ref.id === iface.id ? link.b : link.a;
+        const sw = peer.switch ?? (peer.kind === 'switch' ? peer.ref.id : undefined);
+        if (sw !== undefined) switches.add(sw);
+      }
+    }
+    return [...switches];
+  }
+
+  /** A group's name says what it groups: alike hosts and where they are cabled, or a shared finding. */
+  private groupLabel(list: Host[], sameDesign: boolean): string {
+    const representative = list[0]!;
+    if (!sameDesign) return `${list.length} hosts with ${this.findingCodes(representative)[0]}`;
+    const switches = this.switchesOf(representative).map((id) => this.index.switches.get(id)?.name ?? id);
+    return `${list.length} hosts like ${representative.name}${switches.length === 0 ? ', not cabled' : ` on ${switchesPhrase(switches)}`}`;
+  }
+
+  /** The rules and codes flagged inside a host's block, worst first. */
+  private findingCodes(host: Host): string[] {
+    const findings = [...(this.hostProblems.get(host.id) ?? [])].map((finding) => {
+      const [severity, code] = finding.split(':') as [keyof typeof SEVERITY_RANK, string];
+      return { rank: SEVERITY_RANK[severity], code };
+    });
+    return findings.sort((a, b) => b.rank - a.rank).map((finding) => finding.code);
+  }
+
+  /** What a group of flagged hosts also has, and where its members are cabled. */
+  private findingDetail(representative: Host, switches: string[]): string[] {
+    const others = this.findingCodes(representative).slice(1);
+    const names = switches.map((id) => this.index.switches.get(id)?.name ?? id);
+    return [...(others.length > 0 ? [`also ${others.join(', ')}`] : []), names.length > 0 ? `on ${switchesPhrase(names)}` : 'not cabled'];
+  }
+
+  /** A group of hosts of the same design, or (`sameDesign` false) flagged hosts with the same findings. */
+  private addGroup(list: Host[], sameDesign: boolean): void {
     const representative = list[0]!;
     const last = list[list.length - 1]!;
     const id = `group:${representative.id}`;
+    const shared = hostDetail(representative).filter((line) => list.every((host) => hostDetail(host).includes(line)));
+    const switches = new Set(list.flatMap((host) => this.switchesOf(host)));
     this.nodes.push({
       id,
       kind: 'group',
-      label: `${list.length} × ${groupName(list)}`,
-      detail: [`${representative.name} … ${last.name}`, ...hostDetail(representative)],
+      label: this.groupLabel(list, sameDesign),
+      detail: [
+        `${representative.name} … ${last.name}`,
+        ...(sameDesign ? [] : this.findingDetail(representative, [...switches])),
+        ...shared,
+      ],
       column: 0,
       members: list.map((host) => host.id),
       span: offsetsOf(representative.span),
@@ -522,39 +589,38 @@ class DiagramBuilder {
       failable: false,
     });
     for (const host of list) for (const element of hostElements(host)) this.alias.set(element.id, id);
-    // The group's cables: the representative's, one per interface, drawn to the switch itself.
-    const edgesByInterface = new Map<string, string[]>();
-    let n = 0;
-    for (const iface of [...representative.nics, ...representative.hbas]) {
-      const ifaceEdges: string[] = [];
-      edgesByInterface.set(iface.name, ifaceEdges);
-      for (const link of this.linksOf(iface.id)) {
-        const peer = link.a.ref.id === iface.id ? link.b : link.a;
-        const target = this.endpointTarget(peer);
-        if (target === undefined) continue;
-        const edgeId = `group-link:${id}:${n++}`;
-        ifaceEdges.push(edgeId);
-        this.alias.set(link.id, edgeId);
-        const speed = link.speedMbps ?? iface.speedMbps;
-        this.edges.push({
-          id: edgeId,
-          kind: 'link',
-          source: id,
-          target: target.node,
-          label: `${iface.name}: ${list.length} ×${speed !== undefined ? ` ${formatMbps(speed)}` : ''}`,
-          bundle: this.bundleOf.get(iface.id),
-          status: okStatus(),
-          failable: this.isFailable(link.id),
-        });
+    // The group's cables: one per interface name and switch (and per cable of an interface to one
+    // switch), counting the members cabled so. A member's paths cross the cables of its group.
+    const cables = new Map<string, { id: string; target: string; iface: Host['nics'][number] | Host['hbas'][number]; link: Link; count: number }>();
+    for (const host of list) {
+      for (const iface of [...host.nics, ...host.hbas]) {
+        const seen = new Map<string, number>();
+        for (const link of this.linksOf(iface.id)) {
+          const peer = link.a.ref.id === iface.id ? link.b : link.a;
+          const target = this.endpointTarget(peer);
+          if (target === undefined) continue;
+          const nth = seen.get(target.node) ?? 0;
+          seen.set(target.node, nth + 1);
+          const key = `${iface.name}\n${target.node}\n${nth}`;
+          const cable = cables.get(key) ?? { id: `group-link:${id}:${cables.size}`, target: target.node, iface, link, count: 0 };
+          cables.set(key, cable);
+          cable.count++;
+          this.alias.set(link.id, cable.id);
+        }
       }
     }
-    // A member's cables are drawn as the representative's: its paths (to volumes the
-    // representative is not mapped to) cross the group's cables, and fail with them.
-    for (const host of list.slice(1)) {
-      for (const iface of [...host.nics, ...host.hbas]) {
-        const ifaceEdges = edgesByInterface.get(iface.name) ?? [];
-        this.linksOf(iface.id).forEach((link, i) => this.alias.set(link.id, ifaceEdges[i] ?? ''));
-      }
+    for (const { id: edgeId, target, iface, link, count } of cables.values()) {
+      const speed = link.speedMbps ?? iface.speedMbps;
+      this.edges.push({
+        id: edgeId,
+        kind: 'link',
+        source: id,
+        target,
+        label: `${iface.name}: ${count} ×${speed !== undefined ? ` ${formatMbps(speed)}` : ''}`,
+        bundle: this.bundleOf.get(iface.id),
+        status: okStatus(),
+        failable: this.isFailable(link.id),
+      });
     }
   }
 

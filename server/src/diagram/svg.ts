@@ -131,9 +131,31 @@ function memberLines(members: string[]): string[] {
   return lines.length > 0 ? [`hosts (${members.length}):`, ...lines] : [];
 }
 
+/** What a tooltip calls each kind of element, before its name. */
+const KIND_NAMES: Record<DiagramNode['kind'], string> = {
+  host: 'host',
+  group: 'group',
+  nic: 'NIC',
+  team: 'team',
+  vmk: 'VMkernel adapter',
+  hba: 'HBA',
+  switch: 'switch',
+  lag: 'LAG',
+  array: 'array',
+  controller: 'controller',
+  'array-port': 'array port',
+  trunk: 'trunk',
+  volume: 'volume',
+};
+
+/** The element's kind and name, without saying the kind twice when the label already does ("controller A"). */
+export function elementTitle(kind: string, label: string): string {
+  return label.toLowerCase().startsWith(`${kind.toLowerCase()} `) ? label : `${kind} ${label}`;
+}
+
 function nodeTitle(node: DiagramNode): string {
   if (node.kind === 'group') return [node.label, ...node.detail, ...memberLines(node.members ?? [])].join('\n');
-  return [`${node.kind} ${node.label}`, ...node.detail].join('\n');
+  return [elementTitle(KIND_NAMES[node.kind], node.label), ...node.detail].join('\n');
 }
 
 function drawNode(node: DiagramNode, b: Box, container: boolean): string {
@@ -216,6 +238,19 @@ function aboveMiddle(points: Point[]): Point {
   return { x: at.x, y: at.y - 4 };
 }
 
+function edgeTitle(edge: DiagramEdge): string {
+  switch (edge.kind) {
+    case 'link':
+      return `cable${edge.label !== undefined ? ` ${edge.label}` : ''}`;
+    case 'isl':
+      return `inter-switch link${edge.label !== undefined ? ` ${edge.label}` : ''}`;
+    case 'uplink':
+      return `uplink${edge.label !== undefined ? ` (${edge.label})` : ''}`;
+    case 'serves':
+      return edge.optimized === true ? 'serves the volume (optimized)' : 'serves the volume';
+  }
+}
+
 function drawEdge(edge: DiagramEdge, points: Point[], label: Box | undefined): string {
   if (points.length < 2) return '';
   const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f(p.x)} ${f(p.y)}`).join('');
@@ -223,7 +258,7 @@ function drawEdge(edge: DiagramEdge, points: Point[], label: Box | undefined): s
   if (edge.bundle !== undefined) classes.push('bundle');
   if (edge.optimized === true) classes.push('optimized');
   if (edge.failable) classes.push('failable');
-  const title = [edge.kind === 'isl' ? 'inter-switch link' : edge.kind, edge.label ?? ''].join(' ').trim();
+  const title = edgeTitle(edge);
   const parts = [`<g class="${classes.join(' ')}" data-id="${xmlAttr(edge.id)}">`];
   parts.push(`<title>${xmlLines(tooltip(title, edge.status))}</title>`);
   parts.push(`<path class="wire" d="${d}"/><path class="hit" d="${d}"/>`);

@@ -146,7 +146,7 @@ describe('grouping hosts', () => {
     const diagram = diagramOf(cluster(count, 1));
     const group = node(diagram, 'group:esx-host01');
     assert.equal(group.kind, 'group');
-    assert.equal(group.label, `${count} × esx-host`);
+    assert.equal(group.label, `${count} hosts like esx-host01 on sw-a and sw-b`);
     assert.equal(group.members?.length, count);
     assert.equal(diagram.nodes.filter((n) => n.kind === 'host').length, 1);
     assert.ok(diagram.nodes.every((n) => !n.id.startsWith('esx-host')));
@@ -216,11 +216,31 @@ describe('grouping a large design', () => {
       assert.ok(codes.includes('iscsi-over-team'), group.id);
       assert.equal(new Set(codes).size, codes.length, group.id);
       const links = diagram.edges.filter((e) => e.source === group.id);
-      assert.equal(new Set(links.map((e) => e.target)).size, 1, `${group.id} is cabled to one switch`);
+      const switches = new Set(links.map((e) => e.target));
+      if (group.label.includes(' hosts like ')) {
+        assert.equal(switches.size, 1, `${group.id} is cabled to one switch`);
+        assert.match(group.label, new RegExp(`^${group.members!.length} hosts like ${group.members![0]} on ${[...switches][0]}$`));
+      } else {
+        const cabled = new Set(group.members!.flatMap((host) => doc.modelResult.model.links.filter((l) => l.a.ref.id.startsWith(`${host}.`)).map((l) => l.b.switch)));
+        assert.deepEqual([...switches].sort(), [...cabled].sort(), `${group.id} is cabled to every switch a member is`);
+      }
       assert.ok(links.every((e) => e.bundle !== undefined));
     }
     const teamMessage = bad[0]!.status.messages.find((m) => m.code === 'iscsi-over-team')!;
     assert.match(teamMessage.message, /and \d+ more like it in this group/);
+  });
+
+  it('groups the flagged hosts left alone by their findings, named by the worst', () => {
+    const alone = hostBoxes.filter((n) => n.kind === 'host' && n.status.level !== 'ok');
+    assert.deepEqual(alone.map((n) => n.id), [], 'no flagged host drawn alone');
+    const byFinding = hostBoxes.filter((n) => n.kind === 'group' && n.label.includes(' hosts with '));
+    assert.ok(byFinding.length > 0);
+    for (const group of byFinding) {
+      const [, count, code] = /^(\d+) hosts with (\S+)$/.exec(group.label) ?? [];
+      assert.equal(Number(count), group.members!.length, group.label);
+      assert.ok(group.status.messages.some((m) => m.code === code && m.severity === 'error'), group.label);
+      assert.ok(group.detail.some((line) => /^on (\d+ switches|\S+( and \S+)?)$/.test(line)), group.detail.join(' / '));
+    }
   });
 
   it('keeps the paths, pairs and failure table consistent with what is drawn', () => {

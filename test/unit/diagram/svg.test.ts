@@ -135,6 +135,19 @@ describe('svg', () => {
     }
   });
 
+  it('says what each element is once in its tooltip, never twice ("controller controller A")', async () => {
+    for (const name of ['serverfault', 'dual-fabric', 'grouped']) {
+      const svg = await renderSvg(fixture(name), { style: 'light' });
+      const titles = [...svg.matchAll(/<title>([^<]*)<\/title>/g)].map((m) => m[1]!.split('\n')[0]!);
+      assert.ok(titles.length > 0);
+      for (const title of titles) assert.doesNotMatch(title, /\b(\w+) \1\b/i, `${name}: ${title}`);
+    }
+    const svg = await renderSvg(fixture('serverfault'), { style: 'light' });
+    assert.match(svg, /data-id="eonstor\.A"><title>controller A\n/);
+    assert.match(svg, /data-id="eonstor\.A\.ch0"><title>array port ch0\n/);
+    assert.match(svg, /<title>cable 10G/);
+  });
+
   it('escapes hostile names: no markup, no handlers, no links, no invisible characters', async () => {
     const svg = await renderSvg(fixture('hostile'), { style: 'light' });
     assert.ok(!/<script/i.test(svg));
