@@ -37,7 +37,7 @@ import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
-import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './features/semanticTokens';
+import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokensInRange } from './features/semanticTokens';
 import { workspaceSymbols, type SymbolSource } from './features/workspaceSymbols';
 import { detachedDefinitions } from './model/symbols';
 import {
@@ -65,6 +65,7 @@ setFlagsFromString('--heap-growing-percent=50');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
+const semanticTokensSent = new SemanticTokensHistory();
 
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
@@ -113,7 +114,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       documentHighlightProvider: true,
       documentFormattingProvider: true,
       foldingRangeProvider: true,
-      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true },
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
       codeLensProvider: { resolveProvider: false },
       workspace: { workspaceFolders: { supported: supportsWorkspaceFolders, changeNotifications: supportsWorkspaceFolders } },
     },
@@ -156,6 +157,7 @@ documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri)
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
   cache.delete(event.document.uri);
+  semanticTokensSent.forget(event.document.uri);
   editorSettings.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
@@ -231,7 +233,15 @@ connection.onFoldingRanges((params, token) =>
   answer('foldingRange', [], token, params.textDocument.uri, (doc) => foldingRanges(doc)),
 );
 connection.languages.semanticTokens.on((params, token) =>
-  answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokens(doc)),
+  answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokensSent.full(params.textDocument.uri, doc)),
+);
+connection.languages.semanticTokens.onDelta((params, token) =>
+  answer('semanticTokens/delta', { data: [] }, token, params.textDocument.uri, (doc) =>
+    semanticTokensSent.delta(params.textDocument.uri, doc, params.previousResultId),
+  ),
+);
+connection.languages.semanticTokens.onRange((params, token) =>
+  answer('semanticTokens/range', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokensInRange(doc, params.range)),
 );
 connection.onCodeLens((params, token) =>
   answer('codeLens', [], token, params.textDocument.uri, (doc) => codeLenses(doc)),

@@ -4,14 +4,15 @@
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
+import { perVersion } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
 
-export function codeLenses(doc: DocumentAnalysis): CodeLens[] {
-  return doc.modelResult.model.hosts.map((host) => ({
+export const codeLenses = perVersion((doc): CodeLens[] =>
+  doc.modelResult.model.hosts.map((host) => ({
     range: toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }),
     command: { title: hostSummary(doc, host.id), command: '' },
-  }));
-}
+  })),
+);
 
 export function hostSummary(doc: DocumentAnalysis, hostId: string): string {
   const { analysis } = doc;

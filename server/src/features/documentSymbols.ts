@@ -5,9 +5,10 @@ import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { containerIdOf, type SymbolDefinition } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
+import { perVersion } from './perVersion';
 import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
 
-export function documentSymbols(doc: DocumentAnalysis): DocumentSymbol[] {
+export const documentSymbols = perVersion((doc): DocumentSymbol[] => {
   const byId = new Map<string, DocumentSymbol>();
   const roots: DocumentSymbol[] = [];
   for (const definition of doc.modelResult.symbols.definitions.values()) {
@@ -20,7 +21,7 @@ export function documentSymbols(doc: DocumentAnalysis): DocumentSymbol[] {
     else roots.push(symbol);
   }
   return roots;
-}
+});
 
 function toSymbol(doc: DocumentAnalysis, definition: SymbolDefinition): DocumentSymbol {
   const selection = toRange(doc.lineIndex, definition.nameSpan);

@@ -2,8 +2,9 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { BodyItem, TopItem } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
+import { perVersion } from './perVersion';
 
-export function foldingRanges(doc: DocumentAnalysis): FoldingRange[] {
+export const foldingRanges = perVersion((doc: DocumentAnalysis): FoldingRange[] => {
   const ranges: FoldingRange[] = [];
   const line = (offset: number) => doc.lineIndex.position(offset).line;
   const visit = (item: TopItem | BodyItem): void => {
@@ -36,4 +37,4 @@ export function foldingRanges(doc: DocumentAnalysis): FoldingRange[] {
   }
   flush();
   return ranges.sort((a, b) => a.startLine - b.startLine);
-}
+});

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
+import { generateTopology, seededRandom } from '../../../bench/generate';
+import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokens, semanticTokensInRange, tokenEdits } from '../../../server/src/features/semanticTokens';
+import { analyzeDocument } from '../../../server/src/service/languageService';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
+
+const examples = path.resolve(import.meta.dirname, '../../../examples');
+
+/** Decodes LSP's relative encoding into `text:type[.declaration]` per token. */
+function decode(text: string, data: number[]): string[] {
+  const lines = new LineIndex(text);
+  const tokens: string[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [deltaLine, deltaChar, length, type, modifiers] = data.slice(i, i + 5) as [number, number, number, number, number];
+    line += deltaLine;
+    character = deltaLine === 0 ? character + deltaChar : deltaChar;
+    const start = lines.offset({ line, character });
+    const modifier = modifiers & 1 ? '.declaration' : '';
+    tokens.push(`${text.slice(start, start + length)}:${SEMANTIC_TOKENS_LEGEND.tokenTypes[type]}${modifier}`);
+  }
+  return tokens;
+}
+
+const DESIGN = `# two paths
+host hv01 {
+  multipath mpio
+  nic eth0 { ip 10.10.1.11/24  speed 25G }
+}
+switch core1 { mtu 9216 }
+link hv01.eth0 -- core1:1
+`;
+
+test('semantic tokens colour names by what they name, and keywords, properties and values by kind', () => {
+  const doc = analyzeDocument(DESIGN);
+  assert.deepEqual(decode(DESIGN, semanticTokens(doc).data), [
+    '# two paths:comment',
+    'host:keyword', 'hv01:class.declaration',
+    'multipath:property', 'mpio:enumMember',
+    'nic:keyword', 'eth0:variable.declaration', 'ip:property', '10.10.1.11/24:number', 'speed:property', '25G:number',
+    'switch:keyword', 'core1:interface.declaration', 'mtu:property', '9216:number',
+    'link:keyword', 'hv01:class', 'eth0:variable', 'core1:interface', '1:variable',
+  ]);
+});
+
+test('semantic tokens of every example are in order, on one line each, and never overlap', () => {
+  for (const file of readdirSync(examples).filter((name) => name.endsWith('.topo'))) {
+    const text = readFileSync(path.join(examples, file), 'utf8');
+    const { data } = semanticTokens(analyzeDocument(text));
+    for (let i = 0; i < data.length; i += 5) {
+      const [deltaLine, deltaChar, length] = data.slice(i, i + 3) as [number, number, number];
+      assert.ok(length > 0, `${file}: token ${i / 5} is empty`);
+      if (i > 0 && deltaLine === 0) assert.ok(deltaChar >= data[i - 3]!, `${file}: token ${i / 5} overlaps the one before`);
+    }
+  }
+});
+
+test('semantic tokens in a range are the full tokens that start in it', () => {
+  const doc = analyzeDocument(DESIGN);
+  const all = decode(DESIGN, semanticTokens(doc).data);
+  const inRange = semanticTokensInRange(doc, { start: { line: 3, character: 2 }, end: { line: 5, character: 6 } });
+  // The range's first line is re-based on line 3, so decode against the text from there.
+  const from = new LineIndex(DESIGN).offset({ line: 3, character: 0 });
+  const decoded = decode(DESIGN.slice(from), [inRange.data[0]! - 3, ...inRange.data.slice(1)]);
+  assert.deepEqual(decoded, all.slice(all.indexOf('nic:keyword'), all.indexOf('core1:interface.declaration')));
+});
+
+function applyEdits(data: number[], delta: SemanticTokensDelta): number[] {
+  const result = [...data];
+  for (const edit of [...delta.edits].sort((a, b) => b.start - a.start)) result.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+  return result;
+}
+
+test('a delta applied to the previous result gives the full tokens of the new version', () => {
+  const random = seededRandom(7);
+  let text = generateTopology({ hosts: 12, seed: 3 }).text;
+  const history = new SemanticTokensHistory();
+  let previous = history.full('file:///d.topo', analyzeDocument(text)) as Required<SemanticTokens>;
+  const edits = ['  ', 'nic', ' eth7 { speed 10G }\n', '#', '}', '\n', 'host x {\n'];
+  for (let step = 0; step < 60; step++) {
+    const at = Math.floor(random() * text.length);
+    const removed = random() < 0.3 ? Math.floor(random() * 20) : 0;
+    text = text.slice(0, at) + edits[Math.floor(random() * edits.length)]! + text.slice(at + removed);
+    const doc = analyzeDocument(text);
+    const answer = history.delta('file:///d.topo', doc, previous.resultId);
+    assert.ok('edits' in answer, 'answered as edits to the previous result');
+    const full = semanticTokens(doc).data;
+    assert.deepEqual(applyEdits(previous.data, answer), full, `step ${step}`);
+    assert.ok(answer.edits.every((edit) => edit.start % 5 === 0 && edit.deleteCount % 5 === 0), 'whole tokens');
+    previous = { resultId: answer.resultId!, data: full };
+  }
+});
+
+test('a delta against an unknown result id is the full tokens', () => {
+  const history = new SemanticTokensHistory();
+  const doc = analyzeDocument(DESIGN);
+  history.full('file:///d.topo', doc);
+  const answer = history.delta('file:///d.topo', doc, 'not sent');
+  assert.ok('data' in answer);
+  assert.deepEqual(answer.data, semanticTokens(doc).data);
+});
+
+test('token edits between equal results are none, and between any two rebuild the second', () => {
+  assert.deepEqual(tokenEdits([0, 1, 2, 3, 0], [0, 1, 2, 3, 0]), []);
+  const cases: [number[], number[]][] = [
+    [[], [0, 0, 1, 2, 0]],
+    [[0, 0, 1, 2, 0], []],
+    [[0, 0, 1, 2, 0, 1, 0, 1, 2, 0], [0, 0, 1, 2, 0, 0, 4, 1, 2, 0, 1, 0, 1, 2, 0]],
+    [[0, 0, 1, 2, 0, 0, 4, 1, 2, 0, 1, 0, 1, 2, 0], [0, 0, 1, 2, 0, 1, 0, 1, 2, 0]],
+    [[1, 0, 1, 2, 0, 1, 0, 1, 2, 0], [1, 0, 1, 2, 0, 1, 0, 1, 2, 0, 1, 0, 1, 2, 0]],
+  ];
+  for (const [before, after] of cases) {
+    assert.deepEqual(applyEdits(before, { edits: tokenEdits(before, after) }), after);
+  }
+});
