@@ -13,6 +13,7 @@ import { analyzeDocument } from '../service/languageService';
 import { ConfigResolver, parseRuleOverrides } from './config';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
 import { describeFsError, readDesign, resolveInputs } from './files';
+import { runImport } from './import';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
@@ -45,6 +46,9 @@ Commands:
                                     draw the design's diagram (.drawio: editable in diagrams.net)
       --format svg|png|drawio       output format (default: from the extension of OUT)
       --theme light                 diagram colours
+  import FILES|FOLDERS...           write the design that collected command outputs describe
+      -o FILE                       write the design here (default: stdout; the report goes to stderr)
+      --format text|json            json: the design and the report of what could not be placed
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
   lsp --stdio                       run the language server on stdin/stdout
 
@@ -55,7 +59,7 @@ Options:
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable files.
 `;
 
-const COMMANDS = ['lint', 'render', 'explain', 'lsp'];
+const COMMANDS = ['lint', 'render', 'import', 'explain', 'lsp'];
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -82,6 +86,8 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
       return lint(rest, io);
     case 'render':
       return render(rest, io);
+    case 'import':
+      return importCommand(rest, io);
     case 'explain':
       return explain(rest, io);
     case 'lsp':
@@ -222,6 +228,16 @@ async function toPng(svg: string): Promise<Buffer> {
     throw new UsageError("PNG output needs the package '@resvg/resvg-js' (npm install @resvg/resvg-js); SVG output works without it");
   }
   return renderPng(svg);
+}
+
+function importCommand(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('import', args, { output: { type: 'string', short: 'o' }, format: { type: 'string', default: 'text' } });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = oneOf('format', values.format, ['text', 'json'] as const);
+  return runImport({ inputs: positionals, output: values.output, format, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
 }
 
 function explain(args: readonly string[], io: CliIo): number {

@@ -1,0 +1,123 @@
+// `topo import <files|folders...>`: reads collected command outputs (a folder per machine, or
+// files named however), writes the design they describe and reports what could not be placed.
+// The reading, joining and writing are server/src/import; this is the file I/O around them.
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { importOutputs, type CollectedBytes } from '../import';
+import { MAX_OUTPUT_BYTES } from '../import/read';
+import { where } from '../import/write';
+import { analyzeDocument } from '../service/languageService';
+import { EXIT_OK, UsageError } from './errors';
+import { describeFsError } from './files';
+
+export interface ImportOptions {
+  inputs: readonly string[];
+  output?: string;
+  format: 'text' | 'json';
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export function runImport(options: ImportOptions): number {
+  if (options.inputs.length === 0) throw new UsageError('import expects the files or folders of collected outputs: topo import DIR... [-o design.topo]');
+  const collected = collect(options.inputs, options.cwd);
+  const result = importOutputs(collected);
+  const recognised = result.files.filter((file) => file.format).length;
+  if (recognised === 0) {
+    throw new UsageError(`none of the ${collected.length} file(s) is a command output the import reads; 'topo collect' prints a script that gathers them`);
+  }
+  const check = analyzeDocument(result.design);
+  const languageErrors = check.problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error');
+  if (languageErrors.length > 0) throw new Error(`the imported design has a language error (${languageErrors[0].code} ${languageErrors[0].message}); please report it with the collected files`);
+  if (options.output !== undefined) {
+    try {
+      writeFileSync(path.resolve(options.cwd, options.output), result.design);
+    } catch (error) {
+      throw new UsageError(`cannot write '${options.output}': ${describeFsError(error)}`);
+    }
+  }
+  if (options.format === 'json') {
+    options.stdout(
+      `${JSON.stringify({
+        ...(options.output === undefined ? { design: result.design } : { output: options.output }),
+        hosts: result.hosts,
+        switches: result.switches,
+        arrays: result.arrays,
+        files: result.files,
+        unplaced: result.unplaced.map((entry) => ({ file: entry.source.file, line: entry.source.line, message: entry.message })),
+      })}\n`,
+    );
+    return EXIT_OK;
+  }
+  if (options.output === undefined) options.stdout(result.design);
+  const unread = result.files.length - recognised;
+  options.stderr(
+    `topo import: ${recognised} output(s) read${unread > 0 ? `, ${unread} not recognised` : ''}: ` +
+      `${result.hosts} host(s), ${result.switches} switch(es), ${result.arrays} array(s)${options.output ? ` written to ${options.output}` : ''}\n`,
+  );
+  if (result.unplaced.length > 0) {
+    options.stderr(`Not placed in the design (${result.unplaced.length}):\n`);
+    for (const entry of result.unplaced) options.stderr(`  ${where(entry.source)}: ${entry.message}\n`);
+  }
+  return EXIT_OK;
+}
+
+/** Every regular file under the inputs (dot-files and node_modules skipped), each with its machine folder. */
+function collect(inputs: readonly string[], cwd: string): CollectedBytes[] {
+  const shown = (file: string) => (path.relative(cwd, file) || path.basename(file)).split(path.sep).join('/');
+  const files: CollectedBytes[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, size: number) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const name = shown(file);
+    const folder = path.dirname(name);
+    // An oversized file is not read at all: its size alone is reported.
+    files.push(size > MAX_OUTPUT_BYTES ? { file: name, folder, size } : { file: name, folder, size, bytes: readBytes(file, name) });
+  };
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    const stats = statOrThrow(absolute, input);
+    if (stats.isDirectory()) {
+      const found = walk(absolute, input);
+      if (found.length === 0) throw new UsageError(`no files in folder '${input}'`);
+      for (const [file, size] of found) add(file, size);
+    } else if (stats.isFile()) add(absolute, stats.size);
+    else throw new UsageError(`cannot read '${input}': not a regular file`);
+  }
+  return files;
+}
+
+function readBytes(file: string, name: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read '${name}': ${describeFsError(error)}`);
+  }
+}
+
+function statOrThrow(file: string, input: string) {
+  try {
+    return statSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read '${input}': ${describeFsError(error)}`);
+  }
+}
+
+function walk(dir: string, input: string): Array<[string, number]> {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new UsageError(`cannot read folder '${input}': ${describeFsError(error)}`);
+  }
+  const files: Array<[string, number]> = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...walk(full, input));
+    else if (entry.isFile()) files.push([full, statSync(full).size]);
+  }
+  return files;
+}

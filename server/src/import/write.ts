@@ -1,0 +1,277 @@
+// An observed network → a `.topo` design. Every line ends with a comment naming the output
+// (file:line) it was read from; what the design cannot say is left out and reported, never
+// invented. Names are made valid identifiers; strings are escaped; CHAP settings are never read,
+// so they cannot be written.
+import type { ObservedArray, ObservedHost, ObservedLink, ObservedNetwork, ObservedSwitch, Source, Unplaced } from './join';
+
+export interface WrittenDesign {
+  text: string;
+  /** What could not be placed, including what the writer itself had to leave out. */
+  unplaced: Unplaced[];
+}
+
+export function writeDesign(network: ObservedNetwork): WrittenDesign {
+  const unplaced = [...network.unplaced];
+  const out = new Writer();
+  out.line('# Imported with `topo import` from command outputs collected on the machines below.');
+  out.line('# Each line names the output it was read from. What could not be placed is in the import report.');
+  for (const host of network.hosts) writeHost(out, host);
+  for (const item of network.switches) writeSwitch(out, item, network);
+  for (const array of network.arrays) writeArray(out, array, network);
+  writeLinks(out, network, unplaced);
+  for (const host of network.hosts) writeSessions(out, host, network, unplaced);
+  return { text: out.text(), unplaced };
+}
+
+class Writer {
+  private readonly lines: string[] = [];
+  line(text: string, source?: Source | string): void {
+    if (source === undefined) {
+      this.lines.push(text);
+      return;
+    }
+    const note = typeof source === 'string' ? source : where(source);
+    this.lines.push(`${text.padEnd(Math.max(text.length + 2, 48))}# ${note}`);
+  }
+  blank(): void {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+  text(): string {
+    return `${this.lines.join('\n').trimEnd()}\n`;
+  }
+}
+
+/** `file:line`, safe inside a comment: no line breaks or control characters. */
+export function where(source: Source): string {
+  return `${commentSafe(source.file)}:${source.line}`;
+}
+
+function commentSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, '?');
+}
+
+function quoted(text: string): string {
+  return `"${commentSafe(text).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Mb/s as the design writes speeds: 25000 → 25G, 100 → 100M. */
+function speed(mbps: number): string {
+  return mbps >= 1000 && mbps % 100 === 0 ? `${mbps / 1000}G` : `${Math.round(mbps)}M`;
+}
+
+/** A switch port as a name the design accepts: the switch's own spelling, without spaces or colons. */
+export function portName(text: string): string {
+  const cleaned = text.replace(/[^A-Za-z0-9_./-]+/g, '-').replace(/^[-./]+|[-./]+$/g, '').slice(0, 63);
+  return cleaned === '' ? 'unnamed' : cleaned;
+}
+
+function properties(entries: Array<[string, string | undefined]>): string {
+  return entries
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${key} ${value}`)
+    .join('  ');
+}
+
+function writeHost(out: Writer, host: ObservedHost): void {
+  out.blank();
+  out.line(`host ${host.name} {`, host.iqn?.source ?? host.os?.source ?? host.nics[0]?.source ?? 'host');
+  if (host.os) out.line(`  os ${host.os.name ?? defaultOs(host.os.family)}`, host.os.source);
+  if (host.iqn) out.line(`  iqn ${quoted(host.iqn.value)}`, host.iqn.source);
+  if (host.multipath) out.line(`  multipath ${host.multipath.method}`, host.multipath.source);
+  if (host.multipath?.method === 'mpio' && host.policy) out.line(`  policy ${host.policy.policy}`, `${where(host.policy.source)} (${commentSafe(host.policy.name)})`);
+  const used = usedInterfaces(host);
+  for (const nic of host.nics) {
+    if (!used.has(nic.name)) continue;
+    const body = properties([
+      ['ip', nic.ips.join(', ') || undefined],
+      ['speed', nic.speedMbps ? speed(nic.speedMbps) : undefined],
+      ['mtu', validMtu(nic.mtu)],
+    ]);
+    out.line(`  nic ${nic.name} {${body ? ` ${body} ` : ' '}}`, nic.source);
+  }
+  for (const team of host.teams) {
+    const down = team.members.filter((member) => !member.up).map((member) => member.name);
+    const body = properties([
+      ['members', team.members.map((member) => member.name).join(', ')],
+      ['mode', team.mode],
+      ['ip', team.ips.join(', ') || undefined],
+      ['mtu', validMtu(team.mtu)],
+    ]);
+    out.line(`  team ${team.name} { ${body} }`, `${where(team.source)}${down.length > 0 ? ` (down when collected: ${down.join(', ')})` : ''}`);
+  }
+  for (const vmk of host.vmks) {
+    if (!used.has(vmk.name)) continue;
+    const uplinks = vmk.uplinks.filter((uplink) => host.nics.some((nic) => nic.name === uplink));
+    const body = properties([
+      ['ip', vmk.ips.join(', ') || undefined],
+      ['mtu', validMtu(vmk.mtu)],
+      ['active', uplinks.join(', ') || undefined],
+      ['bound', vmk.bound ? 'on' : undefined],
+    ]);
+    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, vmk.source);
+  }
+  out.line('}');
+}
+
+/** Interfaces worth writing: those with an address, a cable, a team or a vmk that needs them. */
+function usedInterfaces(host: ObservedHost): Set<string> {
+  const used = new Set<string>();
+  for (const nic of host.nics) if (nic.ips.length > 0) used.add(nic.name);
+  for (const link of host.links) used.add(link.from);
+  for (const team of host.teams) for (const member of team.members) used.add(member.name);
+  for (const vmk of host.vmks) {
+    if (vmk.ips.length > 0 && (vmk.bound || host.connections.some((connection) => connection.initiator === vmk.name))) {
+      used.add(vmk.name);
+      for (const uplink of vmk.uplinks) used.add(uplink);
+    }
+  }
+  return used;
+}
+
+function defaultOs(family: string): string {
+  return family === 'windows' ? 'windows-server-2022' : family;
+}
+
+function validMtu(mtu: number | undefined): string | undefined {
+  return mtu !== undefined && mtu >= 576 && mtu <= 9216 ? String(mtu) : undefined;
+}
+
+function writeSwitch(out: Writer, item: ObservedSwitch, network: ObservedNetwork): void {
+  out.blank();
+  out.line(`switch ${item.name} {`, item.source);
+  // One MTU for the switch when every port that shows one agrees; otherwise each cabled port's own.
+  const mtus = new Set(item.ports.map((port) => port.mtu).filter((mtu) => mtu !== undefined));
+  const switchMtu = mtus.size === 1 ? validMtu([...mtus][0]) : undefined;
+  if (switchMtu) out.line(`  mtu ${switchMtu}`, item.ports.find((port) => port.mtu)!.source);
+  const cabled = new Set(cablesOf(network).filter((link) => link.switchName === item.name).map((link) => portName(link.port)));
+  for (const lag of item.lags) {
+    const down = lag.members.filter((member) => !member.up).map((member) => member.port);
+    const body = properties([
+      ['ports', lag.members.map((member) => portName(member.port)).join(', ') || undefined],
+      ['mode', lag.mode],
+    ]);
+    if (lag.members.length === 0) continue;
+    out.line(`  lag ${portName(lag.name)} { ${body} }`, `${where(lag.source)}${down.length > 0 ? ` (down when collected: ${down.join(', ')})` : ''}`);
+    for (const member of lag.members) cabled.add(portName(member.port));
+  }
+  for (const port of item.ports) {
+    if (!cabled.has(portName(port.port))) continue;
+    const body = properties([
+      ['speed', port.speedMbps ? speed(port.speedMbps) : undefined],
+      ['vlan', port.vlan && port.vlan <= 4094 ? String(port.vlan) : undefined],
+      ['mtu', switchMtu ? undefined : validMtu(port.mtu)],
+    ]);
+    if (body) out.line(`  port ${portName(port.port)} { ${body} }`, port.source);
+  }
+  out.line('}');
+}
+
+function writeArray(out: Writer, array: ObservedArray, network: ObservedNetwork): void {
+  out.blank();
+  out.line(`# Targets: ${array.targets.map(commentSafe).join(', ')}`);
+  out.line(`array ${array.name} {`, array.ports[0]?.source ?? 'sessions');
+  if (array.alua) out.line('  capabilities alua', array.volumes.find((volume) => volume.owner)?.source ?? array.ports[0].source);
+  const controllers = [...new Set(array.ports.map((port) => port.controller))];
+  for (const controller of controllers) {
+    out.line(`  controller ${controller} {`);
+    for (const port of array.ports.filter((candidate) => candidate.controller === controller)) {
+      out.line(`    port ${port.name} { ${properties([['ip', portalPrefix(port.address, network)], ['mtu', validMtu(port.mtu)]])} }`, port.source);
+    }
+    out.line('  }');
+  }
+  for (const volume of array.volumes) {
+    const body = properties([
+      ['owner', volume.owner && volume.owner !== 'unknown' ? volume.owner : undefined],
+      ['hosts', volume.hosts.join(', ')],
+      ['lun', volume.lun === undefined ? undefined : String(volume.lun)],
+    ]);
+    out.line(`  volume ${volumeName(volume)} { ${body} }`, `${where(volume.source)} (${volume.wwid})`);
+  }
+  out.line('}');
+}
+
+function volumeName(volume: { wwid: string; lun?: number }): string {
+  return volume.lun === undefined ? `wwid-${volume.wwid.slice(-12)}` : `lun${volume.lun}-${volume.wwid.slice(-6)}`;
+}
+
+/** A portal's prefix is not printed by any initiator: it is the subnet of the initiator that reaches it on-link. */
+function portalPrefix(address: string, network: ObservedNetwork): string {
+  for (const host of network.hosts) {
+    for (const item of [...host.nics, ...host.teams, ...host.vmks]) {
+      for (const ip of item.ips) {
+        const [own, prefix] = ip.split('/');
+        if (sameSubnet(own, address, Number(prefix))) return `${address}/${prefix}`;
+      }
+    }
+  }
+  return `${address}/${address.includes(':') ? 128 : 32}`;
+}
+
+function sameSubnet(a: string, b: string, prefix: number): boolean {
+  if (a.includes(':') !== b.includes(':')) return false;
+  const bits = (address: string) =>
+    address.includes(':')
+      ? expandIpv6(address).map((group) => group.toString(2).padStart(16, '0')).join('')
+      : address.split('.').map((octet) => Number(octet).toString(2).padStart(8, '0')).join('');
+  return bits(a).slice(0, prefix) === bits(b).slice(0, prefix);
+}
+
+function expandIpv6(address: string): number[] {
+  const [head, tail] = address.split('::');
+  const part = (text: string | undefined) => (text ? text.split(':').map((group) => parseInt(group, 16) || 0) : []);
+  const front = part(head);
+  const back = part(tail);
+  return tail === undefined ? front : [...front, ...new Array(Math.max(0, 8 - front.length - back.length)).fill(0), ...back];
+}
+
+function cablesOf(network: ObservedNetwork): ObservedLink[] {
+  return [
+    ...network.hosts.flatMap((host) => host.links.map((link) => ({ ...link, from: `${host.name}.${link.from}` }))),
+    ...network.arrays.flatMap((array) => array.links),
+    ...network.switches.flatMap((item) => item.links),
+  ];
+}
+
+function writeLinks(out: Writer, network: ObservedNetwork, unplaced: Unplaced[]): void {
+  const written = new Map<string, string>();
+  const lines: Array<[string, Source]> = [];
+  for (const link of cablesOf(network)) {
+    const end = `${link.switchName}:${portName(link.port)}`;
+    const from = link.from.includes(':') ? `${link.from.split(':')[0]}:${portName(link.from.split(':').slice(1).join(':'))}` : link.from;
+    if (written.get(from) === end || written.get(end) === from) continue;
+    if (written.has(from) || written.has(end)) {
+      unplaced.push({ source: link.source, message: `a second cable for ${written.has(from) ? from : end} (to ${written.has(from) ? end : from}); the first one seen is written` });
+      continue;
+    }
+    written.set(from, end);
+    written.set(end, from);
+    lines.push([`link ${from} -- ${end}`, link.source]);
+  }
+  if (lines.length === 0) return;
+  out.blank();
+  for (const [text, source] of lines) out.line(text, source);
+}
+
+function writeSessions(out: Writer, host: ObservedHost, network: ObservedNetwork, unplaced: Unplaced[]): void {
+  // One session per connection under MPIO; under MC/S one session per array controller, with its connections.
+  const sessions = new Map<string, { array: string; connections: string[]; notes: string[] }>();
+  for (const connection of host.connections) {
+    const array = network.arrays.find((candidate) => candidate.targets.includes(connection.target));
+    const port = array?.ports.find((candidate) => candidate.address === connection.portal);
+    if (!array || !port) continue;
+    if (!connection.initiator || ![...host.nics, ...host.teams, ...host.vmks].some((item) => item.name === connection.initiator)) {
+      unplaced.push({ source: connection.source, message: `${host.name}'s session to ${connection.portal}: the output names no initiator address or interface; the design leaves the login for the checks to derive` });
+      continue;
+    }
+    const text = `${connection.initiator} -> ${array.name}.${port.controller}.${port.name}`;
+    const key = host.multipath?.method === 'mcs' ? `${array.name}|${port.controller}` : `${array.name}|${text}`;
+    const session = sessions.get(key) ?? { array: array.name, connections: [], notes: [] };
+    sessions.set(key, session);
+    if (session.connections.includes(text)) continue;
+    session.connections.push(text);
+    session.notes.push(`${where(connection.source)}${connection.state === 'failed' ? ' (failed when collected)' : ''}`);
+  }
+  if (sessions.size === 0) return;
+  out.blank();
+  for (const session of sessions.values()) out.line(`session ${host.name} -> ${session.array} via ${session.connections.join(', ')}`, session.notes.join(', '));
+}

@@ -1,0 +1,95 @@
+// `topo import` as a process: a folder per machine in, a design out (stdout or -o) that `topo lint`
+// reads without a language error, the report of what could not be placed on stderr or in JSON, and
+// one-line usage errors.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeDocument } from '../../server/src/service/languageService';
+import { simulateOutputs } from '../import/simulate';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const FIXTURES = path.join(ROOT, 'test/fixtures/import');
+const temp = mkdtempSync(path.join(tmpdir(), 'topo-import-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function topo(args: string[], cwd = temp) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The outputs each machine of an example would print, in a folder per machine. */
+function collected(example: string): string {
+  const dir = path.join(temp, example.replace('.topo', ''));
+  const original = analyzeDocument(readFileSync(path.join(ROOT, 'examples', example), 'utf8'));
+  for (const output of simulateOutputs(original.modelResult.model, original.analysis)) {
+    mkdirSync(path.dirname(path.join(dir, output.file)), { recursive: true });
+    writeFileSync(path.join(dir, output.file), output.text);
+  }
+  return dir;
+}
+
+describe('topo import', () => {
+  it('writes the design of a folder per machine to stdout and its report to stderr', () => {
+    const dir = collected('serverfault-lacp-team.topo');
+    const result = topo(['import', path.basename(dir)]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^host hv01 \{/m);
+    assert.match(result.stdout, /team team0 \{ members eth0, eth1 {2}mode lacp {2}ip 172\.24\.0\.10\/24 \}\s+# serverfault-lacp-team\/hv01\/Get-NetLbfoTeam\.txt:2/);
+    assert.match(result.stderr, /^topo import: \d+ output\(s\) read: 1 host\(s\), 1 switch\(es\), 1 array\(s\)$/m);
+    assert.match(result.stderr, /Not placed in the design \(\d+\):\n {2}serverfault-lacp-team\/hv01\/Get-IscsiConnection\.json:2: which controller/);
+  });
+
+  it('-o writes a design that lint checks as usual: the team carrying iSCSI is flagged', () => {
+    const dir = collected('serverfault-lacp-team.topo');
+    const out = path.join(temp, 'imported.topo');
+    assert.equal(topo(['import', dir, '-o', out]).code, 0);
+    const lint = topo(['lint', '--format', 'json', out]);
+    const [entry] = JSON.parse(lint.stdout);
+    assert.equal(entry.errorCount, 0);
+    assert.ok(entry.messages.some((message: { ruleId: string }) => message.ruleId === 'iscsi-over-team'));
+  });
+
+  it('--format json gives the design, each file with its format, and what was not placed', () => {
+    const dir = collected('linux-dm-multipath.topo');
+    const result = topo(['import', dir, '--format', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.match(report.design, /^session db01 -> e4000 via ens1f0 -> e4000\.c1\.p-10-10-1-101/m);
+    assert.deepEqual([report.hosts, report.switches, report.arrays], [1, 2, 1]);
+    assert.ok(report.files.every((file: { format?: string }) => file.format));
+    assert.ok(Array.isArray(report.unplaced));
+  });
+
+  it('never writes CHAP names or secrets, and reports what it cannot read by file and line', () => {
+    const host = path.join(temp, 'chap', 'db01');
+    mkdirSync(host, { recursive: true });
+    cpSync(path.join(FIXTURES, 'linux-iscsiadm-session-p3/two-sessions.txt'), path.join(host, 'sessions.txt'));
+    cpSync(path.join(FIXTURES, 'linux-iscsiadm-session-p3/hostile-script-portal.txt'), path.join(host, 'hostile.txt'));
+    writeFileSync(path.join(host, 'core'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0]));
+    const result = topo(['import', 'chap']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stdout, /chap-user|password|<script>/);
+    assert.match(result.stderr, /chap\/db01\/core:1: a binary file, not a command output; not read/);
+    assert.match(result.stderr, /chap\/db01\/hostile\.txt:1: 'iqn\.2001-05\.com\.example:<script>alert\(1\)<\/script>' is not an iSCSI name/);
+    assert.equal(analyzeDocument(result.stdout).problems.filter((problem) => problem.severity === 'error').length, 0);
+  });
+
+  it('usage errors are one line with exit code 2', () => {
+    writeFileSync(path.join(temp, 'notes.txt'), 'nothing to see\n');
+    for (const [args, pattern] of [
+      [['import'], /import expects the files or folders/],
+      [['import', 'missing-folder'], /cannot read 'missing-folder': no such file/],
+      [['import', 'notes.txt'], /none of the 1 file\(s\) is a command output/],
+      [['import', 'notes.txt', '--format', 'xml'], /unknown format 'xml'/],
+    ] as const) {
+      const result = topo([...args]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr, pattern);
+    }
+  });
+});
