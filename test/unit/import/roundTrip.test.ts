@@ -31,7 +31,7 @@ const EXAMPLES: Record<string, KnownDifference> = {
     reason: 'Windows prints MPIO paths (mpclaim) without their iSCSI connection, so no output ties a portal to its controller; the ports land in one controller, which is then a single point of failure',
   },
   'serverfault-lacp-team.topo': {
-    missing: ['single-controller'],
+    missing: ['single-controller', 'uncabled'],
     extra: [],
     controllers: false,
     reason: 'controller B is configured but not cabled: no host logs in to it, so nothing collected shows it',
