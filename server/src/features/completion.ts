@@ -4,44 +4,10 @@
 // entities where a property, link or session refers to them.
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
 import snippets from '../../../snippets/topo.json';
-import { KNOWN_OS_NAMES } from '../model/os';
-import { PolicySchema, type Model } from '../model/schema';
+import { entityOfBlock, GRAMMAR, SUGGESTED_VALUES, TOP_LEVEL_KEYWORDS, UNITS, type EntityName } from '../model/grammar';
+import type { Model } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import type { Block } from '../syntax/tree';
-
-const TOP_LEVEL = ['host', 'switch', 'array', 'link', 'session'];
-const ALLOWED: Record<string, string[]> = {
-  host: ['os', 'iqn', 'multipath', 'policy', 'arp-filter', 'nic', 'team', 'vmk', 'hba'],
-  nic: ['ip', 'speed', 'mtu', 'vlan', 'card'],
-  team: ['members', 'mode', 'ip', 'mtu', 'vlan'],
-  vmk: ['ip', 'mtu', 'vlan', 'active', 'standby', 'bound'],
-  hba: ['wwpn', 'speed', 'card'],
-  switch: ['model', 'mtu', 'vlans', 'stack', 'mlag', 'routing', 'fabric', 'lag', 'port'],
-  lag: ['ports', 'mode'],
-  array: ['model', 'capabilities', 'controller', 'trunk', 'volume'],
-  controller: ['port'],
-  port: ['ip', 'speed', 'mtu', 'vlan', 'wwpn'],
-  trunk: ['members', 'mode', 'ip', 'mtu', 'vlan'],
-  volume: ['size', 'owner', 'hosts', 'lun'],
-};
-const BLOCK_KEYWORDS = new Set(['host', 'nic', 'team', 'vmk', 'hba', 'switch', 'lag', 'port', 'array', 'controller', 'trunk', 'volume']);
-const VALUES: Record<string, readonly string[]> = {
-  os: KNOWN_OS_NAMES,
-  multipath: ['mpio', 'mcs', 'none'],
-  policy: PolicySchema.options,
-  'arp-filter': ['on', 'off'],
-  bound: ['on', 'off'],
-  routing: ['on', 'off'],
-  capabilities: ['mcs', 'alua'],
-  speed: ['1G', '10G', '25G', '40G', '100G', '16G', '32G'],
-  mtu: ['1500', '9000', '9216'],
-  size: ['500G', '1T', '4T', '8T'],
-};
-/** Unit suffixes offered after a typed number: speeds in bits per second, sizes in binary bytes. */
-const UNITS: Record<string, readonly string[]> = {
-  speed: ['G', 'M'],
-  size: ['T', 'G', 'M', 'K', 'P'],
-};
 
 /** The part of a name the user has typed before the cursor (`hv01.`, `sw-a:`, `san01.A.p`); a `--` or `->` before it is no part of it. */
 const TYPED_NAME = /[A-Za-z0-9_][A-Za-z0-9_.:/-]*$/;
@@ -62,23 +28,24 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
 function candidates(doc: DocumentAnalysis, offset: number, statement: string, typed: string): CompletionItem[] {
   const words = statement.trim().split(/\s+/).filter(Boolean);
   const typing = /\S$/.test(statement);
-  const block = innermostBlock(doc.parse.tree.items.filter((item): item is Block => item.kind === 'block'), offset);
-  const keys = block ? (ALLOWED[block.keywordText] ?? []) : TOP_LEVEL;
+  const block = innermostBlock(doc.parse.tree.items.filter((item): item is Block => item.kind === 'block'), offset, undefined);
+  const spec = block?.entity === undefined ? undefined : GRAMMAR[block.entity];
+  const blockKeywords = spec?.blocks.map((child) => GRAMMAR[child].keyword) ?? [];
+  const keys = block ? [...Object.keys(spec?.properties ?? {}), ...blockKeywords] : TOP_LEVEL_KEYWORDS;
   const complete = currentProperty(typing ? words.slice(0, -1) : words, block ? keys : []);
   const model = doc.modelResult.model;
 
   if (complete.length === 0) {
-    const keywords = keys.map((key) => ({ label: key, kind: BLOCK_KEYWORDS.has(key) || !block ? CompletionItemKind.Keyword : CompletionItemKind.Property }));
+    const keywords = keys.map((key) => ({ label: key, kind: blockKeywords.includes(key) || !block ? CompletionItemKind.Keyword : CompletionItemKind.Property }));
     return [...keywords, ...entitySnippets(keys)];
   }
   const key = complete[0];
-  if (UNITS[key] && /^\d+(\.\d+)?$/.test(typed)) return values(UNITS[key].map((unit) => `${typed}${unit}`), CompletionItemKind.Unit);
+  const property = spec && Object.hasOwn(spec.properties, key) ? spec.properties[key] : undefined;
+  const units = property && UNITS[property.kind];
+  if (units && /^\d+(\.\d+)?$/.test(typed)) return values(units.map((unit) => `${typed}${unit}`), CompletionItemKind.Unit);
   if (key === 'session') return sessionCompletion(model, statement, typed !== '');
-  if (key === 'mode') {
-    const modes = block?.keywordText === 'team' ? ['lacp', 'static', 'switch-independent'] : ['lacp', 'static'];
-    return values(modes);
-  }
-  if (VALUES[key]) return values(VALUES[key]);
+  const offered = property && (property.choices ?? SUGGESTED_VALUES[property.kind]);
+  if (offered) return values(offered);
   if (key === 'hosts') return values(model.hosts.map((host) => host.name), CompletionItemKind.Reference);
   if (key === 'stack' || key === 'mlag') return values(model.switches.map((sw) => sw.name), CompletionItemKind.Reference);
   if (key === 'link') return values(linkEndpoints(model, typed), CompletionItemKind.Reference);
@@ -161,12 +128,14 @@ function values(names: readonly string[], kind: CompletionItemKind = CompletionI
   return names.map((label) => ({ label, kind }));
 }
 
-function innermostBlock(blocks: Block[], offset: number): Block | undefined {
+/** The innermost block around `offset`, and which entity of the grammar spec it is (if any). */
+function innermostBlock(blocks: Block[], offset: number, parent: EntityName | undefined): { block: Block; entity: EntityName | undefined } | undefined {
   for (const block of blocks) {
     const end = block.closeBrace ?? block.span.end;
     if (offset > block.openBrace && offset <= end) {
-      const inner = innermostBlock(block.body.filter((item): item is Block => item.kind === 'block'), offset);
-      return inner ?? block;
+      const entity = entityOfBlock(parent, block.keywordText);
+      const inner = entity && innermostBlock(block.body.filter((item): item is Block => item.kind === 'block'), offset, entity);
+      return inner ?? { block, entity };
     }
   }
   return undefined;

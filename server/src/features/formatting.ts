@@ -12,6 +12,7 @@
 // A file with syntax errors is not formatted: the printer never guesses at meaning.
 import type { TextEdit } from 'vscode-languageserver-types';
 import { valuesOf, type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
+import { STATEMENT } from '../model/grammar';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 
@@ -73,7 +74,7 @@ class Printer {
   }
 
   private link(link: Link, depth: number): void {
-    const head = [link.keywordText, link.a && this.value(link.a), '--', link.b && this.value(link.b)]
+    const head = [link.keywordText, link.a && this.value(link.a), STATEMENT.linkOperator, link.b && this.value(link.b)]
       .filter((part): part is string => part !== undefined)
       .join(' ');
     if (link.body.length === 0) return this.line(depth, head, link.span);
@@ -122,12 +123,12 @@ class Printer {
   private session(session: Session): string {
     let text = session.keywordText;
     if (session.host) text += ` ${this.value(session.host)}`;
-    if (session.target) text += ` -> ${this.value(session.target)}`;
+    if (session.target) text += ` ${STATEMENT.arrow} ${this.value(session.target)}`;
     if (session.connections.length > 0) {
       const connections = session.connections.map((connection) =>
-        connection.portal ? `${this.value(connection.initiator)} -> ${this.value(connection.portal)}` : this.value(connection.initiator),
+        connection.portal ? `${this.value(connection.initiator)} ${STATEMENT.arrow} ${this.value(connection.portal)}` : this.value(connection.initiator),
       );
-      text += ` via ${connections.join(', ')}`;
+      text += ` ${STATEMENT.via} ${connections.join(', ')}`;
     }
     return text;
   }

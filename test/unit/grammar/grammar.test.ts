@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { GRAMMAR, STATEMENT, SUGGESTED_VALUES } from '../../../server/src/model/grammar';
 import { classifyWord } from '../../../server/src/syntax/lexer';
 import { forEachInclude, forEachRegex, loadGrammar, Tokenizer } from './textmate';
 
@@ -132,4 +133,22 @@ test('in every example, whatever is not a comment, string or scoped token is a p
       }
     }
   }
+});
+
+test('the TextMate grammar colours every keyword, property and choice of the grammar spec', () => {
+  for (const [entity, spec] of Object.entries(GRAMMAR)) {
+    if (entity === 'link') assert.equal(scopeOf(`${spec.keyword} a.b -- sw:1`, spec.keyword), `keyword.other.${spec.keyword}.topo`);
+    else assert.equal(scopeOf(`${spec.keyword} x1 {`, spec.keyword), `storage.type.${spec.keyword}.topo`, `block keyword of ${entity}`);
+    for (const [key, property] of Object.entries(spec.properties)) {
+      const sample = property.choices?.[0] ?? 'x1';
+      assert.equal(scopeOf(`  ${key} ${sample}`, key), 'support.type.property-name.topo', `property '${key}' of ${entity}`);
+      for (const choice of property.choices ?? []) {
+        assert.match(scopeOf(`  ${key} ${choice}`, choice) ?? '', /^support\.constant\./, `choice '${choice}' of ${entity}.${key}`);
+      }
+    }
+  }
+  for (const word of [STATEMENT.session, STATEMENT.via]) assert.equal(scopeOf(`session a -> b via c -> d`, word), `keyword.other.${word}.topo`);
+  assert.equal(scopeOf('link a.b -- sw:1', STATEMENT.linkOperator), 'keyword.operator.link.topo');
+  assert.equal(scopeOf('session a -> b', STATEMENT.arrow), 'keyword.operator.arrow.topo');
+  for (const word of SUGGESTED_VALUES.boolean ?? []) assert.match(scopeOf(`  bound ${word}`, word) ?? '', /^constant\.language\.boolean\./);
 });

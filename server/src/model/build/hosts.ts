@@ -1,0 +1,170 @@
+// Hosts and what they hold: NICs, HBAs, teams and vmkernel ports (grammar spec: `host`, `nic`,
+// `hba`, `team`, `vmk`). A host refers only to its own interfaces, so it builds on its own.
+import { trimmed } from '../../arrays';
+import { parseOs } from '../os';
+import type { Hba, Host, Nic, Team, Vmk } from '../schema';
+import type { Block, Value } from '../../syntax/tree';
+import { describeKind } from '../symbols';
+import { parseBoolean, parseSpeed, parseWwpn } from '../values';
+import { findProperty, first, isName, list, ref, type BuildContext } from './context';
+
+export function buildHost(b: BuildContext, block: Block): Host | undefined {
+  const declared = b.declare(block, 'host', undefined, '');
+  if (!declared) return undefined;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'host', name);
+  const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
+  b.define(host);
+  b.model.hosts.push(host);
+
+  const os = first(body, 'os');
+  if (os) {
+    const parsed = parseOs(os.text, os.span);
+    host.os = parsed.os;
+    if (parsed.warning) b.problems.push(parsed.warning);
+  }
+  const iqn = first(body, 'iqn');
+  if (iqn) host.iqn = iqn.text;
+  const multipathProperty = findProperty(body, 'multipath');
+  const multipath = b.choice<Host['multipath']>(body, multipathProperty?.value, 'multipath', 'multipath method');
+  if (multipath !== undefined && multipathProperty) {
+    host.multipath = multipath;
+    host.multipathSpan = multipathProperty.span;
+  }
+  const policyProperty = findProperty(body, 'policy');
+  const policy = b.choice<NonNullable<Host['policy']>>(body, policyProperty?.value, 'policy', 'load-balance policy');
+  if (policy !== undefined && policyProperty) {
+    host.policy = policy;
+    host.policySpan = policyProperty.span;
+    if (host.multipath !== 'mpio' && (multipath !== undefined || !multipathProperty)) {
+      b.report(
+        'policyWithoutMpio',
+        `policy '${policy}' has no effect: host '${host.name}' uses multipath ${host.multipath}; write 'multipath mpio' or remove the policy`,
+        policyProperty.span,
+      );
+    }
+  }
+  const arpFilter = b.parse(first(body, 'arp-filter'), parseBoolean);
+  if (arpFilter !== undefined) host.arpFilter = arpFilter;
+
+  // Children first, then the references between them (team members, vmk uplinks).
+  const resolveLocal: (() => void)[] = [];
+  for (const child of body.blocks) {
+    const keyword = child.keywordText;
+    if (keyword === 'nic') nic(b, child, host);
+    else if (keyword === 'hba') hba(b, child, host);
+    else if (keyword === 'team') team(b, child, host, resolveLocal);
+    else if (keyword === 'vmk') vmk(b, child, host, resolveLocal);
+  }
+  for (const resolve of resolveLocal) resolve();
+  trimHost(host);
+  return host;
+}
+
+function nic(b: BuildContext, block: Block, host: Host): void {
+  const declared = b.declare(block, 'nic', host.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'nic', id);
+  const nic: Nic = { kind: 'nic', id, name, span, nameSpan, host: host.id, ips: [] };
+  b.ethernet(body, nic);
+  const card = first(body, 'card');
+  if (card) nic.card = card.text;
+  b.define(nic);
+  host.nics.push(nic);
+}
+
+function hba(b: BuildContext, block: Block, host: Host): void {
+  const declared = b.declare(block, 'hba', host.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'hba', id);
+  const hba: Hba = { kind: 'hba', id, name, span, nameSpan, host: host.id };
+  const wwpn = b.parse(first(body, 'wwpn'), parseWwpn);
+  if (wwpn !== undefined) hba.wwpn = wwpn;
+  const speed = b.parse(first(body, 'speed'), parseSpeed);
+  if (speed !== undefined) hba.speedMbps = speed;
+  const card = first(body, 'card');
+  if (card) hba.card = card.text;
+  b.define(hba);
+  host.hbas.push(hba);
+}
+
+function team(b: BuildContext, block: Block, host: Host, resolveLocal: (() => void)[]): void {
+  const declared = b.declare(block, 'team', host.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'team', id);
+  // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
+  const team: Team = { kind: 'team', id, name, span, nameSpan, host: host.id, members: [], mode: 'switch-independent', ips: [] };
+  b.mode(body, 'team mode', team);
+  b.ethernet(body, team);
+  b.define(team);
+  host.teams.push(team);
+  resolveLocal.push(() => {
+    for (const value of list(body, 'members')) {
+      const nicId = ownNic(b, host, value, `member of team '${team.name}'`);
+      if (nicId && b.claim(nicId, team.id, `team '${team.name}'`, value)) team.members.push(ref(nicId, value.span));
+    }
+  });
+}
+
+function vmk(b: BuildContext, block: Block, host: Host, resolveLocal: (() => void)[]): void {
+  const declared = b.declare(block, 'vmk', host.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'vmk', id);
+  const vmk: Vmk = { kind: 'vmk', id, name, span, nameSpan, host: host.id, ips: [], active: [], standby: [], bound: false };
+  b.ethernet(body, vmk);
+  const bound = b.parse(first(body, 'bound'), parseBoolean);
+  if (bound !== undefined) vmk.bound = bound;
+  b.define(vmk);
+  host.vmks.push(vmk);
+  resolveLocal.push(() => {
+    for (const role of ['active', 'standby'] as const) {
+      const seen = new Set<string>();
+      for (const value of list(body, role)) {
+        const nicId = ownNic(b, host, value, `${role} uplink of vmk '${vmk.name}'`);
+        if (!nicId) continue;
+        if (seen.has(nicId)) {
+          b.report('alreadyMember', `'${value.text}' is listed twice as ${role} uplink of vmk '${vmk.name}'`, value.span);
+          continue;
+        }
+        seen.add(nicId);
+        vmk[role].push(ref(nicId, value.span));
+      }
+    }
+  });
+}
+
+/** Resolves a name that must be a NIC of `host` (team members, vmk uplinks). */
+function ownNic(b: BuildContext, host: Host, value: Value, role: string): string | undefined {
+  const id = `${host.id}.${value.text}`;
+  const definition = isName(value.text) ? b.definitions.get(id) : undefined;
+  if (!definition) {
+    const nicNames = host.nics.map((nic) => nic.name);
+    b.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; a ${role} must be one${b.suggest(value.text, nicNames)}`, value.span);
+    return undefined;
+  }
+  b.reference(id, value.span);
+  if (definition.kind !== 'nic') {
+    b.report('wrongKind', `'${value.text}' is ${describeKind(definition.kind)}, expected a NIC (${role})`, value.span, [
+      { span: definition.nameSpan, message: `'${value.text}' is defined here` },
+    ]);
+    return undefined;
+  }
+  return id;
+}
+
+/** A built host's lists at their exact length: a host lives as long as its document is open. */
+function trimHost(host: Host): void {
+  host.nics = trimmed(host.nics);
+  host.teams = trimmed(host.teams);
+  host.vmks = trimmed(host.vmks);
+  host.hbas = trimmed(host.hbas);
+  for (const team of host.teams) team.members = trimmed(team.members);
+  for (const vmk of host.vmks) {
+    vmk.active = trimmed(vmk.active);
+    vmk.standby = trimmed(vmk.standby);
+  }
+}

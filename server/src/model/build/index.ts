@@ -1,0 +1,246 @@
+// Tree → model: checks each entity's body against the grammar spec (grammar.ts), parses values,
+// resolves names, and records every definition and reference in the symbol table. Each entity has
+// its part: hosts.ts, switches.ts, arrays.ts, links.ts, sessions.ts; context.ts holds what they share.
+//
+// Two passes keep it linear: pass 1 declares every named element (ids in one Map) and parses values;
+// pass 2 resolves references that may point forward (links, sessions, volume hosts, switch peers).
+// Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
+import { trimmed } from '../../arrays';
+import type { Problem } from '../../problem';
+import { isSyntaxNode, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span } from '../../syntax/tree';
+import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
+import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
+import { didYouMean } from '../suggest';
+import type { SymbolDefinition, SymbolReference, SymbolTable } from '../symbols';
+import { buildArray } from './arrays';
+import { BuildContext, type Element } from './context';
+import { buildHost } from './hosts';
+import { buildLink } from './links';
+import { buildSession } from './sessions';
+import { buildSwitch, makePeersSymmetric } from './switches';
+
+export interface ModelResult {
+  model: Model;
+  problems: Problem[];
+  symbols: SymbolTable;
+  /** Per statement, what building it added; kept only when built for editing (see `buildModel`). */
+  records?: EditRecords;
+}
+
+/** What building each host block, link and session added, keyed by the statement itself. */
+export type EditRecords = ReadonlyMap<Block | LinkNode | SessionNode, EditRecord>;
+
+type EditRecord = HostRecord | ConnectionRecord;
+
+/**
+ * No team memberships: a team claims only its own host's NICs, which no other statement can name
+ * as a member, so a replayed host's claims cannot collide with anything built after it.
+ */
+interface HostRecord {
+  kind: 'host';
+  host: Host;
+  /** The host and its interfaces, in source order: the definitions it adds. */
+  definitions: Element[];
+  references: SymbolReference[];
+}
+
+/** A link or a session. */
+interface ConnectionRecord {
+  kind: 'connection';
+  element: Link | Session;
+  /** Each must still name a target of the kind it named in the build that made the record. */
+  references: SymbolReference[];
+  /** Switch ports this link was the first to name (implicit ones). */
+  implicitPorts: SwitchPort[];
+  /**
+   * Spans the builder made (a name inside a path such as `hv01.eth0`) rather than took from the
+   * tree: a re-parse moves the tree's spans, these are moved when the statement is added again.
+   */
+  ownSpans: Span[];
+  /** Where the statement began when its own spans were last placed. */
+  start: number;
+}
+
+/**
+ * Builds the semantic model of a parsed document. Never throws; problems are sorted by position.
+ *
+ * For editing, pass `{ previous }` (the result for the document's previous version, or undefined
+ * for its first): the result then records what each host block, link and session added, and a
+ * statement that is the very object the previous tree had (syntax/reparse.ts keeps unchanged
+ * statements) is added again from its record instead of being built, as long as it built without
+ * a problem and what it names still resolves as it did. The model is the same as a fresh build's.
+ */
+export function buildModel(tree: Document, editing?: { previous: ModelResult | undefined }): ModelResult {
+  return new ModelBuilder(editing !== undefined, editing?.previous).build(tree);
+}
+
+/**
+ * The driver: dispatches each statement to its entity's part, in two passes, and keeps the
+ * records an editing build replays.
+ */
+class ModelBuilder {
+  private readonly context = new BuildContext();
+  private readonly records: Map<Block | LinkNode | SessionNode, EditRecord> | undefined;
+  private readonly previousRecords: EditRecords | undefined;
+  /**
+   * The previous build's names. A record replayed there was checked against them, so they still
+   * hold the kind each of its references had when it was made (the first definition of a name wins).
+   */
+  private readonly previousDefinitions: ReadonlyMap<string, SymbolDefinition> | undefined;
+
+  constructor(recording: boolean, previous: ModelResult | undefined) {
+    this.records = recording ? new Map() : undefined;
+    this.previousRecords = previous?.records;
+    this.previousDefinitions = previous?.symbols.definitions;
+  }
+
+  build(tree: Document): ModelResult {
+    const b = this.context;
+    for (const item of tree.items ?? []) {
+      if (item.kind === 'block') this.topBlock(item);
+      else b.deferred.push(item);
+    }
+    for (const resolve of b.deferred) {
+      if (typeof resolve === 'function') resolve();
+      else this.connection(resolve);
+    }
+    makePeersSymmetric(b.model, (id) => b.definitions.get(id) as Switch);
+    b.problems.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end || compare(x.code, y.code));
+    const result: ModelResult = {
+      model: b.model,
+      problems: b.problems,
+      symbols: { definitions: b.definitions, references: b.references },
+    };
+    if (this.records) result.records = this.records;
+    return result;
+  }
+
+  private topBlock(block: Block): void {
+    const keyword = block.keywordText;
+    if (keyword === GRAMMAR.host.keyword) this.host(block);
+    else if (keyword === GRAMMAR.switch.keyword) buildSwitch(this.context, block);
+    else if (keyword === GRAMMAR.array.keyword) buildArray(this.context, block);
+    else if (containersOf(keyword).length > 0) {
+      const where = containersOf(keyword).map((entity) => GRAMMAR[entity].container).join(' or ');
+      this.context.report('unknownEntity', `'${keyword}' blocks belong inside ${where}`, block.keyword.span);
+    } else {
+      const hint = didYouMean(keyword, TOP_LEVEL_KEYWORDS) || `; expected one of ${TOP_LEVEL_KEYWORDS.join(', ')}`;
+      this.context.report('unknownEntity', `unknown keyword '${keyword}'${hint}`, block.keyword.span);
+    }
+  }
+
+  private host(block: Block): void {
+    const b = this.context;
+    const record = this.previousRecords?.get(block);
+    if (record?.kind === 'host' && this.replayHost(block, record)) return;
+    const problems = b.problems.length;
+    const references = b.references.length;
+    if (this.records) b.declaredLog = [];
+    const host = buildHost(b, block);
+    const definitions = b.declaredLog;
+    b.declaredLog = undefined;
+    // A host with a problem may read what other statements declare; build it again next time.
+    if (!this.records || !definitions || !host || b.problems.length !== problems) return;
+    this.records.set(block, { kind: 'host', host, definitions: trimmed(definitions), references: b.references.slice(references) });
+  }
+
+  /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
+  private replayHost(block: Block, record: HostRecord): boolean {
+    const b = this.context;
+    for (const definition of record.definitions) if (b.definitions.has(definition.id)) return false;
+    const { host } = record;
+    for (const element of record.definitions) b.define(element);
+    for (const reference of record.references) b.references.push(reference);
+    b.model.hosts.push(host);
+    this.records?.set(block, record);
+    return true;
+  }
+
+  /**
+   * Adds a link or session: from its record when the statement is unchanged and its names resolve
+   * as before, else by building it, recording it when it built without a problem.
+   */
+  private connection(node: LinkNode | SessionNode): void {
+    const b = this.context;
+    const record = this.previousRecords?.get(node);
+    if (record?.kind === 'connection' && this.replayConnection(node, record)) {
+      this.addConnection(record.element);
+      return;
+    }
+    const problems = b.problems.length;
+    const references = b.references.length;
+    if (this.records) b.portLog = [];
+    const element = node.kind === 'link' ? buildLink(b, node) : buildSession(b, node);
+    const implicitPorts = b.portLog;
+    b.portLog = undefined;
+    if (!element) return;
+    this.addConnection(element);
+    // Only a statement that took a fresh id and built cleanly is added again the same way.
+    if (!this.records || !implicitPorts || b.problems.length !== problems || b.idUses.get(element.id) !== 1) return;
+    const added = b.references.slice(references);
+    this.records.set(node, {
+      kind: 'connection',
+      element,
+      references: added,
+      implicitPorts: trimmed(implicitPorts),
+      ownSpans: madeSpans(added, implicitPorts),
+      start: node.span.start,
+    });
+  }
+
+  private addConnection(element: Link | Session): void {
+    if (element.kind === 'link') this.context.model.links.push(element);
+    else this.context.model.sessions.push(element);
+  }
+
+  /** Adds a link or session as building it added it before; false when a name now resolves otherwise. */
+  private replayConnection(node: LinkNode | SessionNode, record: ConnectionRecord): boolean {
+    const b = this.context;
+    const { element } = record;
+    if (b.idUses.has(element.id)) return false;
+    for (const { id } of record.references) {
+      if (b.definitions.get(id)?.kind !== this.previousDefinitions!.get(id)!.kind) return false;
+    }
+    // A port the link named first is its own definition, not a reference: if something declares
+    // it now, the link refers to it instead.
+    if (record.implicitPorts.some((port) => b.definitions.has(port.id))) return false;
+    // A session's portal must still be an iSCSI port.
+    if (element.kind === 'session' && element.connections.some(({ portal }) => isFcPort(b.definitions.get(portal.id)))) return false;
+    const moved = node.span.start - record.start;
+    if (moved !== 0) {
+      for (const span of record.ownSpans) {
+        span.start += moved;
+        span.end += moved;
+      }
+      record.start = node.span.start;
+    }
+    for (const port of record.implicitPorts) {
+      b.definitions.set(port.id, port);
+      (b.definitions.get(port.switch) as Switch).ports.push(port);
+    }
+    b.idUses.set(element.id, 1);
+    for (const reference of record.references) b.references.push(reference);
+    this.records?.set(node, record);
+    return true;
+  }
+}
+
+function isFcPort(element: Element | undefined): boolean {
+  return element?.kind === 'array-port' && element.protocol === 'fc';
+}
+
+/**
+ * The spans building a link or session made itself, which moving its statement does not move:
+ * those of the name segments it referred to or declared a port with. Every other span its model
+ * holds is a node of the statement (`editing.test.ts` checks it).
+ */
+function madeSpans(references: readonly SymbolReference[], implicitPorts: readonly SwitchPort[]): Span[] {
+  const spans = new Set<Span>();
+  for (const { span } of references) if (!isSyntaxNode(span)) spans.add(span);
+  for (const port of implicitPorts) if (!isSyntaxNode(port.span)) spans.add(port.span);
+  return trimmed([...spans]);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

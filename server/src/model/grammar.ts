@@ -1,0 +1,133 @@
+// The language's vocabulary in one place: which blocks and properties each entity has, how many
+// values a property takes and what kind they are. The model builder checks bodies against it,
+// completion offers from it, the formatter prints statements with its words, and a test checks
+// that the TextMate grammar colours every word it lists. A new keyword or property starts here.
+import { KNOWN_OS_NAMES } from './os';
+import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, TeamModeSchema } from './schema';
+
+export type Arity = 'one' | 'list';
+
+/**
+ * What a property's values are, which decides how the builder parses them and what completion
+ * offers: a `choice` is one of the property's `choices`; a `reference` names elements of the design.
+ */
+export type ValueType = 'text' | 'os' | 'choice' | 'boolean' | 'speed' | 'size' | 'mtu' | 'vlan' | 'count' | 'ip' | 'wwpn' | 'reference';
+
+export interface PropertySpec {
+  arity: Arity;
+  kind: ValueType;
+  /** The words a `choice` allows. */
+  choices?: readonly string[];
+}
+
+export interface EntitySpec {
+  /** The word that opens the block. */
+  keyword: string;
+  /** What messages call it: `unknown property 'x' in NIC 'hv01.eth0'`. */
+  label: string;
+  /** What messages call it as a container: `'nic' blocks belong inside a host`. */
+  container?: string;
+  properties: Readonly<Record<string, PropertySpec>>;
+  /** The entities whose blocks may be nested in this one. */
+  blocks: readonly EntityName[];
+}
+
+const one = (kind: ValueType, choices?: readonly string[]): PropertySpec => (choices ? { arity: 'one', kind, choices } : { arity: 'one', kind });
+const list = (kind: ValueType, choices?: readonly string[]): PropertySpec => (choices ? { arity: 'list', kind, choices } : { arity: 'list', kind });
+
+/** Addressing of anything that carries Ethernet frames: NICs, teams, vmks, array ports, trunks. */
+const ETHERNET = { ip: list('ip'), mtu: one('mtu'), vlan: one('vlan') };
+
+export type EntityName =
+  | 'host' | 'nic' | 'team' | 'vmk' | 'hba'
+  | 'switch' | 'lag' | 'switchPort'
+  | 'array' | 'controller' | 'arrayPort' | 'trunk' | 'volume'
+  | 'link';
+
+export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
+  host: {
+    keyword: 'host',
+    label: 'host', container: 'a host',
+    properties: {
+      os: one('os'),
+      iqn: one('text'),
+      multipath: one('choice', MultipathMethodSchema.options),
+      policy: one('choice', PolicySchema.options),
+      'arp-filter': one('boolean'),
+    },
+    blocks: ['nic', 'team', 'vmk', 'hba'],
+  },
+  nic: { keyword: 'nic', label: 'NIC', properties: { ...ETHERNET, speed: one('speed'), card: one('text') }, blocks: [] },
+  team: { keyword: 'team', label: 'team', properties: { members: list('reference'), mode: one('choice', TeamModeSchema.options), ...ETHERNET }, blocks: [] },
+  vmk: { keyword: 'vmk', label: 'vmk', properties: { ...ETHERNET, active: list('reference'), standby: list('reference'), bound: one('boolean') }, blocks: [] },
+  hba: { keyword: 'hba', label: 'HBA', properties: { wwpn: one('wwpn'), speed: one('speed'), card: one('text') }, blocks: [] },
+  switch: {
+    keyword: 'switch',
+    label: 'switch', container: 'a switch',
+    properties: {
+      model: one('text'),
+      mtu: one('mtu'),
+      vlans: list('vlan'),
+      stack: list('reference'),
+      mlag: list('reference'),
+      routing: one('boolean'),
+      fabric: one('text'),
+    },
+    blocks: ['lag', 'switchPort'],
+  },
+  lag: { keyword: 'lag', label: 'LAG', properties: { ports: list('reference'), mode: one('choice', LagModeSchema.options) }, blocks: [] },
+  switchPort: { keyword: 'port', label: 'port', properties: { vlan: one('vlan'), mtu: one('mtu'), speed: one('speed') }, blocks: [] },
+  array: { keyword: 'array', label: 'array', container: 'an array', properties: { model: one('text'), capabilities: list('choice', ArrayCapabilitySchema.options) }, blocks: ['controller', 'trunk', 'volume'] },
+  controller: { keyword: 'controller', label: 'controller', container: 'an array controller', properties: {}, blocks: ['arrayPort'] },
+  arrayPort: { keyword: 'port', label: 'port', properties: { ...ETHERNET, speed: one('speed'), wwpn: one('wwpn') }, blocks: [] },
+  trunk: { keyword: 'trunk', label: 'trunk', properties: { members: list('reference'), mode: one('choice', LagModeSchema.options), ...ETHERNET }, blocks: [] },
+  volume: { keyword: 'volume', label: 'volume', properties: { size: one('size'), owner: one('reference'), hosts: list('reference'), lun: one('count') }, blocks: [] },
+  link: { keyword: 'link', label: 'a link', properties: { speed: one('speed'), mtu: one('mtu') }, blocks: [] },
+};
+
+/** The blocks written at the top level of a file. */
+export const TOP_LEVEL_BLOCKS: readonly EntityName[] = ['host', 'switch', 'array'];
+
+/** The statements other than blocks, and the words inside them, as the formatter prints them. */
+export const STATEMENT = {
+  link: 'link',
+  linkOperator: '--',
+  session: 'session',
+  arrow: '->',
+  via: 'via',
+} as const;
+
+/** Every word that can begin an item at the top level, in the order completion offers them. */
+export const TOP_LEVEL_KEYWORDS: readonly string[] = [...TOP_LEVEL_BLOCKS.map((entity) => GRAMMAR[entity].keyword), STATEMENT.link, STATEMENT.session];
+
+/** Values offered for kinds whose words are open-ended (examples, not limits). */
+export const SUGGESTED_VALUES: Partial<Record<ValueType, readonly string[]>> = {
+  os: KNOWN_OS_NAMES,
+  boolean: ['on', 'off'],
+  speed: ['1G', '10G', '25G', '40G', '100G', '16G', '32G'],
+  mtu: ['1500', '9000', '9216'],
+  size: ['500G', '1T', '4T', '8T'],
+};
+
+/** Unit suffixes offered after a typed number: speeds in bits per second, sizes in binary bytes. */
+export const UNITS: Partial<Record<ValueType, readonly string[]>> = {
+  speed: ['G', 'M'],
+  size: ['T', 'G', 'M', 'K', 'P'],
+};
+
+/** The entity a block with `keyword` is, nested in `parent` (undefined: the top level). */
+export function entityOfBlock(parent: EntityName | undefined, keyword: string): EntityName | undefined {
+  const candidates = parent === undefined ? TOP_LEVEL_BLOCKS : GRAMMAR[parent].blocks;
+  return candidates.find((entity) => GRAMMAR[entity].keyword === keyword);
+}
+
+/** Where each nested block keyword belongs, for a helpful message when one is written elsewhere. */
+export function containersOf(keyword: string): EntityName[] {
+  return (Object.keys(GRAMMAR) as EntityName[]).filter((entity) => GRAMMAR[entity].blocks.some((child) => GRAMMAR[child].keyword === keyword));
+}
+
+/** Every block keyword of the language. */
+export const BLOCK_KEYWORDS: ReadonlySet<string> = new Set(Object.values(GRAMMAR).filter((spec) => spec !== GRAMMAR.link).map((spec) => spec.keyword));
+
+/** Every property key of the language. */
+export const PROPERTY_KEYS: ReadonlySet<string> = new Set(Object.values(GRAMMAR).flatMap((spec) => Object.keys(spec.properties)));
