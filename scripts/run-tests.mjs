@@ -9,6 +9,7 @@ const stages = [
   { script: 'test:unit', title: 'Unit tests' },
   { script: 'test:protocol', title: 'Protocol tests (the server over LSP)' },
   { script: 'test:cli', title: 'Command-line tests (the built topo command)' },
+  { script: 'test:editors', title: 'Other-editor tests (the installed topo command in headless Neovim)' },
   { script: 'test:robustness', title: 'Robustness tests (mutated and hostile input, server resilience)' },
   { script: 'test:webview', title: 'Webview tests (headless Chromium)' },
   { script: 'test:e2e', title: 'End-to-end tests (the packaged extension in VS Code)' },

@@ -7,6 +7,7 @@
 // name from the document can never become markup. No Node imports: it could run in the webview.
 import { layoutDiagram, type Box, type DiagramLayout, type Point } from './layout';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, Status } from './schema';
+import { bundleOutline } from './svg';
 import { displayText, escapeXml } from './text';
 
 /** Names and details are written in full; only an absurdly long one is cut. */
@@ -213,9 +214,7 @@ class DrawioWriter {
   private addBundle(node: DiagramNode): void {
     const members = (node.bundles ?? []).map((id) => this.layout.ports.get(id) ?? this.layout.nodes.get(id)).filter((b) => b !== undefined);
     if (members.length === 0) return;
-    const x = Math.min(...members.map((b) => b.x)) - 4;
-    const y = Math.min(...members.map((b) => b.y)) - 4;
-    const box = { x, y, width: Math.max(...members.map((b) => b.x + b.width)) + 4 - x, height: Math.max(...members.map((b) => b.y + b.height)) + 4 - y };
+    const box = bundleOutline(members);
     const parent = this.parentOf(node.parent);
     this.cells.push({
       id: this.cellId(),

@@ -183,7 +183,8 @@ function drawNode(node: DiagramNode, b: Box, container: boolean): string {
 }
 
 /** Lags and trunks: a dashed outline around the ports or nodes they bundle, with their name. */
-function drawBundle(node: DiagramNode, members: Box[]): string {
+/** The outline drawn around a lag's or trunk's members, a little outside them. */
+export function bundleOutline(members: Box[]): Box {
   // Loops, not Math.min(...members): spreading a bundle of 125,000 members overflows the stack.
   let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const member of members) {
@@ -192,7 +193,11 @@ function drawBundle(node: DiagramNode, members: Box[]): string {
     maxX = Math.max(maxX, member.x + member.width + 4);
     maxY = Math.max(maxY, member.y + member.height + 4);
   }
-  const b = { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+function drawBundle(node: DiagramNode, members: Box[]): string {
+  const b = bundleOutline(members);
   const classes = ['node', `kind-${node.kind}`, statusClasses(node.status)];
   if (node.failable) classes.push('failable');
   return (
