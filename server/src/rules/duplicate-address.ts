@@ -9,10 +9,15 @@ export const duplicateAddress: Rule = {
     defaultSeverity: 'error',
     summary: 'Two interfaces have the same IP address.',
     rationale:
-      'Two interfaces answering for one address make ARP flip between them: sessions land on the ' +
-      'wrong host or portal, drop, and reconnect at random. Every host interface, VMkernel port, ' +
-      'array port and trunk needs an address of its own.',
-    sources: [{ title: 'IPv4 Address Conflict Detection (RFC 5227)', url: 'https://www.rfc-editor.org/rfc/rfc5227' }],
+      'Two interfaces answering for one address make the neighbours\' caches (ARP on IPv4, neighbour ' +
+      'discovery on IPv6) flip between them: sessions land on the wrong host or portal, drop, and ' +
+      'reconnect at random. On IPv6, duplicate address detection may also keep the address from ' +
+      'being used at all. Every host interface, VMkernel port, array port and trunk needs an address ' +
+      'of its own.',
+    sources: [
+      { title: 'IPv4 Address Conflict Detection (RFC 5227)', url: 'https://www.rfc-editor.org/rfc/rfc5227' },
+      { title: 'IPv6 Stateless Address Autoconfiguration: Duplicate Address Detection (RFC 4862, section 5.4)', url: 'https://www.rfc-editor.org/rfc/rfc4862#section-5.4' },
+    ],
     fixes: [],
     docsPath: docsPathOf('duplicate-address'),
   },
@@ -36,7 +41,9 @@ export const duplicateAddress: Rule = {
           span: second.ip.span,
           message:
             `${second.ip.address} is assigned to ${joinNames(ordered.map((use) => use.id))}: the address conflict ` +
-            `sends iSCSI traffic to whichever answers ARP last`,
+            (second.ip.version === 6
+              ? 'sends iSCSI traffic to whichever answers neighbour discovery last, or duplicate address detection disables it'
+              : 'sends iSCSI traffic to whichever answers ARP last'),
           related: ordered
             .filter((use) => use !== second)
             .map((use) => ({ span: use.ip.span, message: `${use.ip.address} on ${use.id}${use === first ? ' (first)' : ''}` })),

@@ -1,23 +1,32 @@
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
-import { headSpan, joinNames, modelIndex, unique } from './util';
+import type { ModelIndex } from '../analysis/modelIndex';
+import type { NetworkAnalysis } from '../analysis/types';
+import type { Model, Vmk } from '../model/schema';
+import { count, groupBy, headSpan, joinNames, modelIndex, unique } from './util';
 
 export const esxiPortBinding: Rule = {
   meta: {
     id: 'esxi-port-binding',
     defaultSeverity: 'error',
-    summary: 'ESXi iSCSI port binding with a VMkernel port that is not 1 active / 0 standby, or with routed or multi-subnet portals.',
+    summary: 'ESXi iSCSI port binding with a VMkernel port that is not 1 active / 0 standby, or with portals some bound port cannot reach in its own subnet and broadcast domain.',
     rationale:
       'With port binding the software iSCSI adapter sends each session out of one specific VMkernel ' +
       'port, so vSphere requires each bound port to have exactly one active uplink and no standby ' +
       'uplink (otherwise the binding is refused or paths move between NICs behind the multipathing ' +
-      "plugin's back). Binding also assumes every bound port reaches every portal in its own " +
-      'subnet: with routed portals, or portals and VMkernel ports spread over several subnets, ESXi ' +
-      'still tries every bound port against every portal, producing dead paths and long rescans. In ' +
-      'those layouts VMware says not to use port binding.',
+      "plugin's back). With binding, ESXi logs in from every bound port to every portal (2 bound " +
+      'ports and 4 portals are 8 sessions), so every bound port must reach every portal in the same ' +
+      'subnet and the same broadcast domain: with routed portals, portals and VMkernel ports spread ' +
+      'over several subnets, or one subnet split over switches that are not joined, some of those ' +
+      'logins fail, paths show up dead or missing and every rescan waits for them to time out. In ' +
+      'those layouts VMware says not to use port binding. The message counts the logins ESXi tries ' +
+      'and how many of them fail.',
     sources: [
       { title: 'VMware KB 2038869: Considerations for using software iSCSI port binding in ESX/ESXi', url: 'https://kb.vmware.com/s/article/2038869' },
-      { title: 'VMware vSphere Storage: Configuring port binding for iSCSI' },
+      {
+        title: 'VMware vSphere Storage: Best Practices for Configuring Networking with Software iSCSI (sessions from all bound ports to all portals)',
+        url: 'https://docs.vmware.com/en/VMware-vSphere/6.7/com.vmware.vsphere.storage.doc/GUID-4C19E34E-764C-4069-9D9F-D0F779F2A96C.html',
+      },
     ],
     fixes: [],
     docsPath: docsPathOf('esxi-port-binding'),
@@ -55,6 +64,9 @@ export const esxiPortBinding: Rule = {
         return [...ports, ...array.trunks].flatMap((portal) => portal.ips.map((ip) => ip.subnet));
       });
       const subnets = unique([...bound.flatMap((vmk) => vmk.ips.map((ip) => ip.subnet)), ...portalSubnets]);
+      const logins = boundLogins(index, model, analysis, host.id, bound);
+      const tried = `ESXi tries ${count(logins.tried, 'path')} (${count(bound.length, 'bound port')} x ${count(logins.portals, 'portal')})`;
+      const deadPart = logins.dead.length > 0 ? ` and ${logins.dead.length} of them fail` : '';
       if (routed.length > 0 || subnets.length > 1) {
         const reason =
           routed.length > 0
@@ -63,8 +75,20 @@ export const esxiPortBinding: Rule = {
         findings.push({
           span: headSpan(host),
           message:
-            `${host.id} uses iSCSI port binding, but ${reason}: port binding needs every bound port and portal ` +
-            'in one subnet; remove the binding or put the storage network in one subnet',
+            `${host.id} uses iSCSI port binding, but ${reason}: ${tried}${deadPart}; port binding needs every ` +
+            'bound port and portal in one subnet; remove the binding or put the storage network in one subnet',
+          related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
+          data: { host: host.id },
+        });
+      } else if (logins.dead.length > 0) {
+        const unreached = groupBy(logins.dead, (login) => login.vmk);
+        const which = [...unreached].map(([vmk, dead]) => `${vmk} cannot reach ${dead.map((d) => d.portal).join(', ')}`);
+        findings.push({
+          span: headSpan(host),
+          message:
+            `${host.id} binds ${joinNames(bound.map((vmk) => vmk.id))} in one subnet, but not in one broadcast domain: ` +
+            `${which.join('; ')} at layer 2. ${tried}${deadPart}, which slows every rescan and boot; ` +
+            'join the switches so every bound port reaches every portal, or remove the binding',
           related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
           data: { host: host.id },
         });
@@ -73,3 +97,51 @@ export const esxiPortBinding: Rule = {
     });
   },
 };
+
+interface BoundLogins {
+  /** Logins ESXi attempts: every bound port to every portal it is given. */
+  tried: number;
+  portals: number;
+  /** Attempts that cannot succeed (no layer-2 path, other subnet, no route). */
+  dead: { vmk: string; portal: string }[];
+}
+
+/**
+ * With port binding ESXi logs in from every bound VMkernel port to every portal of a target: the
+ * portals written in the host's sessions to an array, or, without sessions, every iSCSI portal of
+ * the arrays the host has volumes on (send-targets discovery returns them all). A login is alive
+ * when the analysis found a path for it.
+ */
+function boundLogins(index: ModelIndex, model: Model, analysis: NetworkAnalysis, hostId: string, bound: Vmk[]): BoundLogins {
+  const alive = new Set<string>();
+  for (const id of analysis.pathsByHost.get(hostId) ?? []) {
+    const path = analysis.pathById.get(id);
+    if (path) alive.add(`${path.initiator}|${path.portal}`);
+  }
+  const written = new Map<string, Set<string>>();
+  for (const session of model.sessions) {
+    if (session.host.id !== hostId) continue;
+    let portals = written.get(session.array.id);
+    if (!portals) written.set(session.array.id, (portals = new Set()));
+    for (const connection of session.connections) portals.add(connection.portal.id);
+  }
+  const portals = new Set<string>();
+  for (const pair of analysis.pairsByHost.get(hostId) ?? []) {
+    const array = index.arrays.get(pair.array);
+    if (!array) continue;
+    const named = written.get(array.id);
+    if (named) {
+      for (const portal of named) portals.add(portal);
+      continue;
+    }
+    for (const controller of array.controllers) {
+      for (const port of controller.ports) if (port.protocol === 'iscsi' && port.ips.length > 0) portals.add(port.id);
+    }
+    for (const trunk of array.trunks) if (trunk.ips.length > 0) portals.add(trunk.id);
+  }
+  const dead: BoundLogins['dead'] = [];
+  for (const vmk of bound) {
+    for (const portal of portals) if (!alive.has(`${vmk.id}|${portal}`)) dead.push({ vmk: vmk.id, portal });
+  }
+  return { tried: bound.length * portals.size, portals: portals.size, dead };
+}

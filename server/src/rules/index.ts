@@ -8,6 +8,7 @@ import { esxiPortBinding } from './esxi-port-binding';
 import { failoverOnlyPolicy } from './failover-only-policy';
 import { fcSingleFabric } from './fc-single-fabric';
 import { iscsiOverTeam } from './iscsi-over-team';
+import { iscsiOverVmkTeam } from './iscsi-over-vmk-team';
 import { lagSwitchMismatch } from './lag-switch-mismatch';
 import { linuxArpFlux } from './linux-arp-flux';
 import { mcsAcrossControllers } from './mcs-across-controllers';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = [
   failoverOnlyPolicy,
   fcSingleFabric,
   iscsiOverTeam,
+  iscsiOverVmkTeam,
   lagSwitchMismatch,
   linuxArpFlux,
   mcsAcrossControllers,

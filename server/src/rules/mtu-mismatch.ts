@@ -11,16 +11,20 @@ export const mtuMismatch: Rule = {
   meta: {
     id: 'mtu-mismatch',
     defaultSeverity: 'error',
-    summary: 'The MTU differs between the ends of a path, or a switch on it carries smaller frames than the ends send.',
+    summary: 'The MTU differs between the ends of a path, or a hop on it (uplink, team or trunk member, switch, switch port) carries smaller frames than the ends send.',
     rationale:
       'Jumbo frames only work end to end. If the initiator and the portal use different MTUs, or a ' +
       'switch on the path has a smaller MTU than the ends, large frames are dropped while small ones ' +
       'pass: logins and pings succeed, then I/O stalls or crawls. A switch MTU at or above the ' +
-      "endpoints' (9216 for 9000-byte frames) is correct. Which MTU to use is advice (vendors " +
-      'mostly suggest 9000); consistency is the requirement.',
+      "endpoints' (9216 for 9000-byte frames) is correct. Every hop counts, including the physical " +
+      'ports under a logical interface: a VMkernel port at 9000 over uplinks whose vSwitch is still ' +
+      'at 1500 is the classic case (`vmkping -d -s 8972` fails), as is a team or trunk member left ' +
+      'at 1500. Which MTU to use is advice (vendors mostly suggest 9000); consistency is the requirement.',
     sources: [
       { title: 'Dell PowerVault MD3200i iSCSI deployment / network planning guide: jumbo frames end to end' },
       { title: 'Pure Storage: SAN guidelines for iSCSI (MTU consistency)' },
+      { title: 'VMware KB 1007654: Testing VMkernel network connectivity with the vmkping command', url: 'https://kb.vmware.com/s/article/1007654' },
+      { title: 'VMware vSphere Networking: enable jumbo frames on the vSwitch as well as the VMkernel adapter' },
     ],
     fixes: [{ id: 'align-mtu', title: 'Set the MTU to the value the rest of the path uses' }],
     docsPath: docsPathOf('mtu-mismatch'),
@@ -52,6 +56,22 @@ export const mtuMismatch: Rule = {
           data: { element: initiator.id, mtu: String(portalMtu) },
         });
       }
+      for (const [logical, mtu] of [[path.initiator, initiatorMtu], [path.portal, portalMtu]] as const) {
+        for (const port of portsUnder(index, logical)) {
+          if (port.mtu >= mtu || findings.has(port.id)) continue;
+          const element = addressedInterface(index, port.id);
+          if (!element) continue;
+          findings.set(port.id, {
+            span: headSpan(element),
+            message:
+              `${port.id} has MTU ${port.mtu}${port.declared ? '' : ' (the vSwitch default)'} but ${logical} above it ` +
+              `sends ${mtu}-byte frames: the ${port.role} drops them (a ping of ${mtu - 28} bytes with do-not-fragment fails); ` +
+              `set MTU ${mtu} on ${port.id}${port.declared ? '' : ' and its vSwitch'}`,
+            related: [{ span: headSpan(addressedInterface(index, logical) ?? element), message: `${logical}, MTU ${mtu}` }],
+            data: { element: port.id, mtu: String(mtu) },
+          });
+        }
+      }
       const needed = Math.max(initiatorMtu, portalMtu);
       for (const hop of path.hops) {
         if (hop.kind !== 'link') continue;
@@ -77,6 +97,41 @@ function endpointMtu(index: ModelIndex, id: string): number {
   const trunk = index.trunks.get(id);
   if (trunk) return trunk.mtu ?? index.arrayPorts.get(trunk.members[0]?.id ?? '')?.mtu ?? DEFAULT_MTU;
   return addressedInterface(index, id)?.mtu ?? DEFAULT_MTU;
+}
+
+interface PortUnder {
+  id: string;
+  mtu: number;
+  /** False when the MTU is the default, not written. */
+  declared: boolean;
+  role: 'uplink' | 'team member' | 'trunk member';
+}
+
+/**
+ * The physical ports under a logical interface, with the MTUs that limit it. A vmk's uplinks carry
+ * the MTU of their vSwitch, 1500 unless raised, so an uplink without an MTU counts as 1500. Team
+ * and trunk members take the team's MTU unless they declare their own.
+ */
+function portsUnder(index: ModelIndex, id: string): PortUnder[] {
+  const vmk = index.vmks.get(id);
+  if (vmk) {
+    return [...vmk.active, ...vmk.standby].flatMap((ref) => {
+      const nic = index.nics.get(ref.id);
+      return nic ? [{ id: nic.id, mtu: nic.mtu ?? DEFAULT_MTU, declared: nic.mtu !== undefined, role: 'uplink' as const }] : [];
+    });
+  }
+  const members: PortUnder[] = [];
+  const team = index.teams.get(id);
+  for (const ref of team?.members ?? []) {
+    const mtu = index.nics.get(ref.id)?.mtu;
+    if (mtu !== undefined) members.push({ id: ref.id, mtu, declared: true, role: 'team member' });
+  }
+  const trunk = index.trunks.get(id);
+  for (const ref of trunk?.members ?? []) {
+    const mtu = index.arrayPorts.get(ref.id)?.mtu;
+    if (mtu !== undefined) members.push({ id: ref.id, mtu, declared: true, role: 'trunk member' });
+  }
+  return members;
 }
 
 function relatedPortal(index: ModelIndex, path: IoPath) {

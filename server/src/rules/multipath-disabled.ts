@@ -6,7 +6,7 @@ export const multipathDisabled: Rule = {
   meta: {
     id: 'multipath-disabled',
     defaultSeverity: 'error',
-    summary: 'A host has two or more sessions to a volume but no multipathing (`multipath none`).',
+    summary: 'A host has two or more sessions (or FC paths) to a volume but no multipathing (`multipath none`).',
     rationale:
       'Each iSCSI session (or FC path) presents the volume to the operating system as a disk. ' +
       'Without a multipath layer to merge them, the host sees the same LUN as two or more separate ' +
@@ -25,8 +25,11 @@ export const multipathDisabled: Rule = {
       if (host.multipath !== 'none') return [];
       const crowded = (analysis.pairsByHost.get(host.id) ?? []).flatMap((pair) => {
         // The connections of one MC/S session present the volume once.
-        const sessions = new Set(pairPaths(analysis, pair).map((path) => (path.mcs && path.session) || path.id));
-        return sessions.size >= 2 ? [{ pair, sessions: sessions.size }] : [];
+        const paths = pairPaths(analysis, pair);
+        const sessions = new Set(paths.map((path) => (path.mcs && path.session) || path.id));
+        // Fibre Channel has no sessions: each FC path presents the volume once.
+        const unit = paths.every((path) => path.protocol === 'iscsi') ? 'session' : 'path';
+        return sessions.size >= 2 ? [{ pair, sessions: sessions.size, unit }] : [];
       });
       if (crowded.length === 0) return [];
       const worst = crowded.reduce((a, b) => (b.sessions > a.sessions ? b : a));
@@ -38,7 +41,7 @@ export const multipathDisabled: Rule = {
         {
           span: host.multipathSpan ?? headSpan(host),
           message:
-            `${host.id} has ${count(worst.sessions, 'session')} to ${worst.pair.volume} but no multipathing: ` +
+            `${host.id} has ${count(worst.sessions, worst.unit)} to ${worst.pair.volume} but no multipathing: ` +
             `the OS sees the same LUN ${worst.sessions} times, and writing to the copies corrupts data; ${remedy}`,
           related: crowded.flatMap(({ pair }) => {
             const volume = index.volumes.get(pair.volume);

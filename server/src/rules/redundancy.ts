@@ -12,10 +12,12 @@
 // 3. `no-optimized-path` reports a pair none of whose paths reaches the owning controller;
 //    otherwise `single-controller` reports a pair whose paths all end on one controller of a
 //    multi-controller array.
-// 4. `shared-nic` reports the host NICs (or cards) every path of a multi-path pair leaves through.
+// 4. `shared-nic` reports the host NICs or HBAs (or, when no single port is shared, the cards)
+//    every path of a multi-path pair leaves through.
 // 5. `spof` reports what is left of the pair's single points of failure after removing what the
-//    rules above explain: the switches, controllers and NICs they name, the cables attached to
-//    those, and every component of a pair that has at most one path.
+//    rules above explain: the switches, controllers, NICs and HBAs they name, the cards those
+//    ports sit on, the cables attached to those, and every component of a pair that has at most
+//    one path.
 //
 // The precedence does not depend on settings: switching `single-switch` off does not move its
 // findings to `spof`.
@@ -39,7 +41,7 @@ export interface PairVerdict {
   singleController?: string;
   /** `no-optimized-path`: the controllers the paths end on, none of them the owner. */
   nonOptimizedControllers?: string[];
-  /** `shared-nic`: NIC or card component ids every path leaves through. */
+  /** `shared-nic`: NIC, HBA or card component ids every path leaves through. */
   sharedNics: string[];
   /** `spof`: single points of failure no other rule explains. */
   residualSpofs: string[];
@@ -111,8 +113,11 @@ function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): Redundan
     }
 
     if (paths.length >= 2) {
-      const nics = spofs.filter((id) => analysis.componentById.get(id)?.kind === 'nic');
-      // A card adds nothing when one of its ports is itself shared by every path: name the NIC.
+      const nics = spofs.filter((id) => {
+        const kind = analysis.componentById.get(id)?.kind;
+        return kind === 'nic' || kind === 'hba';
+      });
+      // A card adds nothing when one of its ports is itself shared by every path: name the port.
       const cards = spofs.filter((id) => {
         const card = analysis.componentById.get(id);
         return card?.kind === 'card' && !(card.members ?? []).some((member) => nics.includes(member));
@@ -133,7 +138,10 @@ function explained(index: ModelIndex, analysis: NetworkAnalysis, verdict: PairVe
     if (controller !== undefined) named.add(controller);
   }
   if (named.has(id)) return true;
-  if (analysis.componentById.get(id)?.kind !== 'link') {
+  const component = analysis.componentById.get(id);
+  // The card a named NIC or HBA sits on fails with it: the same cause.
+  if (component?.kind === 'card') return (component.members ?? []).some((member) => named.has(member));
+  if (component?.kind !== 'link') {
     const port = index.arrayPorts.get(id);
     return port !== undefined && named.has(port.controller);
   }

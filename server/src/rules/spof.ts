@@ -12,9 +12,10 @@ export const spof: Rule = {
       'The question every SAN design review asks: can any one NIC, cable, switch, array port or ' +
       'controller fail without a host losing its storage? This rule runs that N-1 simulation over ' +
       'the whole design and reports each component whose failure leaves some host with no path to a ' +
-      'volume. Switches, controllers and NICs that other rules already name (single-switch, ' +
-      'single-controller, no-optimized-path, shared-nic), cables attached to them, and pairs with ' +
-      'a single path are left to those rules, so one cause gives one diagnostic.',
+      'volume. Switches, controllers, NICs and HBAs that other rules already name (single-switch, ' +
+      'single-controller, no-optimized-path, shared-nic), the cards those ports sit on, cables ' +
+      'attached to them, and pairs with a single path are left to those rules, so one cause gives ' +
+      'one diagnostic.',
     sources: [
       { title: 'Batfish: failure what-if analysis of network configurations' },
       { title: 'Redundancy guidance of NetApp ONTAP, Dell SC/PowerVault and Infortrend (see the rule catalog)' },

@@ -88,6 +88,11 @@ run('esxi-port-binding', {
         .replace('port p1 { ip 10.20.0.102/24', 'port p1 { ip 10.20.1.102/24'),
       errors: [{ at: 'host esx01', message: /span 2 subnets/ }, { at: 'vmk vmk2', message: /1 standby/ }],
     },
+    {
+      name: 'one subnet over two switches that are not joined',
+      text: doc('esxi-port-binding', 'Good example').replace('link sw-a:49 -- sw-b:49\nlink sw-a:50 -- sw-b:50\n', ''),
+      errors: [{ at: 'host esx01', message: /not in one broadcast domain: esx01\.vmk1 cannot reach me5\.A\.p1, me5\.B\.p1; .*ESXi tries 8 paths \(2 bound ports x 4 portals\) and 4 of them fail/ }],
+    },
   ],
 });
 
@@ -110,6 +115,20 @@ run('iscsi-over-team', {
       text: TEAM.replace('mode lacp  ip', 'mode switch-independent  ip').replace(/\nsession [^\n]*/, ''),
       errors: [{ at: 'team team0', message: /switch-independent team/ }],
     },
+  ],
+});
+
+run('iscsi-over-vmk-team', {
+  valid: [
+    { name: 'one bound port per uplink', text: doc('iscsi-over-vmk-team', 'Good example') },
+    { name: 'one active and one standby uplink', text: doc('iscsi-over-vmk-team', 'Bad example').replace('active vmnic2, vmnic3', 'active vmnic2  standby vmnic3') },
+    {
+      name: 'bound with two uplinks is esxi-port-binding',
+      text: doc('iscsi-over-vmk-team', 'Bad example').replace('active vmnic2, vmnic3 }', 'active vmnic2, vmnic3  bound on }'),
+    },
+  ],
+  invalid: [
+    { name: 'two active uplinks, not bound', text: doc('iscsi-over-vmk-team', 'Bad example'), errors: [{ at: 'vmk vmk1', message: /2 active uplinks \(esx01\.vmnic2 and esx01\.vmnic3\) without port binding/ }] },
   ],
 });
 

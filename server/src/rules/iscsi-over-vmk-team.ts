@@ -1,0 +1,59 @@
+import type { Rule } from './rule';
+import { docsPathOf } from './rule';
+import { count, headSpan, joinNames, modelIndex, unique } from './util';
+
+export const iscsiOverVmkTeam: Rule = {
+  meta: {
+    id: 'iscsi-over-vmk-team',
+    defaultSeverity: 'warning',
+    summary: 'An ESXi VMkernel port carries iSCSI over two or more active uplinks without port binding (vSwitch NIC teaming).',
+    rationale:
+      'A VMkernel port with several active uplinks and no binding leaves the choice of uplink to the ' +
+      "vSwitch's teaming policy, not to the multipathing plugin: the software iSCSI adapter opens one " +
+      'session per portal through that one port, the session rides one uplink at a time, and it moves ' +
+      'to the other only when the first loses link. A hung NIC or a misconfigured switch port that ' +
+      'keeps link stops storage, and the second uplink adds neither bandwidth nor a path the host ' +
+      'can see. It is the NIC-teaming mistake of the serverfault question in VMware form. Give each ' +
+      'uplink its own VMkernel port with one active uplink and bind them to the software iSCSI ' +
+      'adapter (one subnet), or use one VMkernel port per subnet with one active uplink each.',
+    sources: [
+      { title: 'VMware KB 2038869: Considerations for using software iSCSI port binding in ESX/ESXi', url: 'https://kb.vmware.com/s/article/2038869' },
+      {
+        title: 'VMware vSphere Storage: Best Practices for Configuring Networking with Software iSCSI (without binding, one session per portal)',
+        url: 'https://docs.vmware.com/en/VMware-vSphere/6.7/com.vmware.vsphere.storage.doc/GUID-4C19E34E-764C-4069-9D9F-D0F779F2A96C.html',
+      },
+      { title: 'Broadcom KB 323116: Configuring iSCSI port binding with multiple NICs in one vSwitch (teaming policy)', url: 'https://knowledge.broadcom.com/external/article/323116' },
+      { title: 'Server Fault: "MPIO vs NIC teaming for iSCSI" (seed 000)' },
+    ],
+    fixes: [],
+    docsPath: docsPathOf('iscsi-over-vmk-team'),
+  },
+  check({ model, analysis }) {
+    const index = modelIndex(model);
+    const arraysByVmk = new Map<string, string[]>();
+    for (const path of analysis.paths) {
+      if (path.initiatorKind !== 'vmk') continue;
+      const list = arraysByVmk.get(path.initiator);
+      if (list) list.push(path.array);
+      else arraysByVmk.set(path.initiator, [path.array]);
+    }
+    return [...arraysByVmk].flatMap(([vmkId, arrays]) => {
+      const vmk = index.vmks.get(vmkId);
+      // A bound port with several uplinks is esxi-port-binding's to report.
+      if (!vmk || vmk.bound || vmk.active.length < 2) return [];
+      const uplinks = vmk.active.map((ref) => ref.id);
+      return [
+        {
+          span: headSpan(vmk),
+          message:
+            `${vmk.id} carries iSCSI to ${unique(arrays).join(', ')} over ${count(uplinks.length, 'active uplink')} ` +
+            `(${joinNames(uplinks)}) without port binding: the vSwitch's teaming picks one uplink per session and ` +
+            'fails over only on link loss, so a hung NIC stops storage and the other uplinks add no path; ' +
+            'give each uplink its own VMkernel port with one active uplink and bind them',
+          related: vmk.active.map((ref) => ({ span: ref.span, message: `active uplink ${ref.id}` })),
+          data: { host: vmk.host, vmk: vmk.id },
+        },
+      ];
+    });
+  },
+};
