@@ -7,15 +7,20 @@
 //   (round-robin-subset's primary set is the optimized set).
 // - MC/S: one session of k connections, all on one controller: the best written session, or for
 //   derived paths the connections to one controller (the owner's first under ALUA).
-// How much they carry: a max-flow from the host's interfaces through the paths to the array's
-// portals. A path carries at most one session's capacity (the slowest link on its route; over a
-// team, one member, as 802.3ad keeps a conversation on one link). Paths leaving through one NIC,
-// team (sum of its members) or vmk uplink share it; paths arriving at one array port or trunk
-// (sum of its members) share it.
-// Not modelled: inter-switch link oversubscription and traffic of other hosts (a single slower
-// inter-switch link does cap the path's own capacity), protocol overhead, and per-volume I/O
-// patterns. Speeds that are not declared anywhere on a path count as 0 and the result is marked
-// unknown ("speed not declared").
+// How much they carry: a max-flow over the real graph, from the host's interfaces through the
+// paths, the cables they can use, the switches and the inter-switch links, to the array's portals.
+// A path carries at most one session's capacity (the slowest link on its route; over a team or an
+// inter-switch LAG, one member, as 802.3ad keeps a conversation on one link). Paths leaving
+// through one NIC, team (sum of its members) or vmk uplink share it; every cable and inter-switch
+// link is shared by all the paths that can cross it (parallel links between two switches add up,
+// as a LAG's members do); paths arriving at one array port or trunk (sum of its members) share it.
+// The flow is one commodity: between the host's cables and the array's, it may take any route the
+// fabric offers, which is what ECMP, LAG hashing and MPIO together approach. The saturated
+// elements of a minimum cut name the bottleneck.
+// Not modelled: protocol overhead and per-volume I/O patterns; the traffic of other hosts is
+// `sharedBandwidth`'s question, not a pair's. Speeds that are not declared anywhere on a path
+// count as 0 and the result is marked unknown ("speed not declared"); a cable or inter-switch link
+// without a declared speed does not limit the flow.
 import type { Host, TeamMode } from '../model/schema';
 import { compareStrings, formatMbps } from './modelIndex';
 import type { Bandwidth } from './types';
@@ -27,6 +32,34 @@ export interface Resource {
   capacityMbps: number | undefined;
   /** For a team: its mode and member count, to explain a saturated team. */
   team?: { mode: TeamMode; members: number };
+}
+
+/** A cable a path can use (alive and carrying its VLAN), and where it lands. */
+export interface FlowLeg {
+  /** The host NIC/HBA or array port. */
+  phys: string;
+  link: string;
+  /** The switch it lands on; absent for a direct cable. */
+  switch?: string;
+  /** The port at the other end of a direct cable. */
+  peer?: string;
+  capacityMbps?: number;
+}
+
+/** An alive inter-switch edge; `link` absent for stack or MLAG peering, which does not limit. */
+export interface FlowFabricEdge {
+  a: string;
+  b: string;
+  link?: string;
+  capacityMbps?: number;
+}
+
+/** The inter-switch links a flow may cross, as the max-flow sees them. */
+export interface FlowFabric {
+  /** The alive edges at a switch. */
+  edgesAt(switchId: string): readonly FlowFabricEdge[];
+  /** Label of a cable for the bottleneck text (`link s1:49 -- s2:49`). */
+  linkLabel(id: string): string;
 }
 
 export interface FlowPath {
@@ -42,9 +75,13 @@ export interface FlowPath {
   /** Mode of the team the path leaves through. */
   teamMode?: TeamMode;
   teamId?: string;
+  /** The cables the path's initiator can send on (a vmk: its current uplink's). */
+  hostLegs: FlowLeg[];
+  /** The cables of the path's portal. */
+  arrayLegs: FlowLeg[];
 }
 
-export function pairBandwidth(host: Host, paths: FlowPath[]): Bandwidth {
+export function pairBandwidth(host: Host, paths: FlowPath[], fabric?: FlowFabric): Bandwidth {
   if (paths.length === 0) return { mbps: 0, known: true, bottleneck: { reason: 'no path' }, activePaths: [] };
   const sorted = [...paths].sort((a, b) => compareStrings(a.id, b.id));
   const optimized = sorted.filter((p) => p.optimized);
@@ -60,7 +97,7 @@ export function pairBandwidth(host: Host, paths: FlowPath[]): Bandwidth {
     }
     let best: { flow: Flow; group: FlowPath[] } | undefined;
     for (const group of groups.values()) {
-      const flow = maxFlow(group);
+      const flow = maxFlow(group, fabric);
       if (!best || flow.mbps > best.flow.mbps) best = { flow, group };
     }
     const { flow, group } = best!;
@@ -73,9 +110,9 @@ export function pairBandwidth(host: Host, paths: FlowPath[]): Bandwidth {
   if (host.multipath === 'none' || policy === 'failover-only') {
     const one = [...preferred].sort((a, b) => b.capacityMbps - a.capacityMbps || compareStrings(a.id, b.id))[0]!;
     const prefix = host.multipath === 'none' ? 'no multipath: one path' : 'failover-only: one active path';
-    return result(maxFlow([one]), [one], [prefix]);
+    return result(maxFlow([one], fabric), [one], [prefix]);
   }
-  return result(maxFlow(preferred), preferred, [aluaNote]);
+  return result(maxFlow(preferred, fabric), preferred, [aluaNote]);
 }
 
 function result(flow: Flow, active: FlowPath[], notes: (string | undefined)[]): Bandwidth {
@@ -94,12 +131,14 @@ interface Flow {
 }
 
 /**
- * Max-flow source → initiator resources → paths → portal resources → sink (Edmonds-Karp on a
- * graph of a few dozen vertices), then the saturated elements of a minimum cut.
+ * Max-flow source → initiator resources → paths → host cables → switches and inter-switch links →
+ * array cables → portal resources → sink (Edmonds-Karp on a graph of the pair's own elements and
+ * the switches they reach), then the saturated elements of a minimum cut.
  */
-export function maxFlow(paths: FlowPath[]): Flow {
+export function maxFlow(paths: FlowPath[], fabric?: FlowFabric): Flow {
   // What an arc stands for; its text is written only if the arc ends up in the minimum cut.
-  interface Arc { to: number; cap: number; rev: number; what?: { id: string; resource?: Resource; path?: FlowPath } }
+  interface What { id: string; resource?: Resource; path?: FlowPath; link?: { label: string; capacityMbps: number } }
+  interface Arc { to: number; cap: number; rev: number; what?: What }
   // Vertex 0 is the source, 1 the sink.
   const graph: Arc[][] = [[], []];
   const nodes = new Map<string, number>();
@@ -111,23 +150,74 @@ export function maxFlow(paths: FlowPath[]): Flow {
     }
     return i;
   };
-  const arc = (from: number, to: number, cap: number, what?: Arc['what']): void => {
+  const arc = (from: number, to: number, cap: number, what?: What): void => {
     graph[from]!.push(what ? { to, cap, rev: graph[to]!.length, what } : { to, cap, rev: graph[to]!.length });
     graph[to]!.push({ to: from, cap: 0, rev: graph[from]!.length - 1 });
   };
   const seen = new Set<string>();
+  const once = (key: string): boolean => !seen.has(key) && seen.add(key) !== undefined;
+  // A cable as fast as the port it leaves is that port's limit, named by the port.
+  const cable = (from: number, to: number, leg: FlowLeg, port: Resource): void => {
+    const cap = leg.capacityMbps ?? Infinity;
+    const samePort = port.id === leg.phys && port.capacityMbps === leg.capacityMbps;
+    arc(from, to, cap, samePort ? { id: port.id, resource: port } : { id: leg.link, link: { label: fabric?.linkLabel(leg.link) ?? leg.link, capacityMbps: cap } });
+  };
+  const switches = new Set<string>();
   for (const path of paths) {
     const init = node(`i:${path.init.id}`);
     const portal = node(`p:${path.portal.id}`);
-    if (!seen.has(`i:${path.init.id}`)) {
-      seen.add(`i:${path.init.id}`);
-      arc(0, init, path.init.capacityMbps ?? Infinity, { id: path.init.id, resource: path.init });
+    if (once(`i:${path.init.id}`)) arc(0, init, path.init.capacityMbps ?? Infinity, { id: path.init.id, resource: path.init });
+    if (once(`p:${path.portal.id}`)) arc(portal, 1, path.portal.capacityMbps ?? Infinity, { id: path.portal.id, resource: path.portal });
+    const cap = path.speedKnown ? path.capacityMbps : 0;
+    const what = { id: path.teamId ?? path.id, path };
+    if (path.hostLegs.length === 0 || path.arrayLegs.length === 0) {
+      arc(init, portal, cap, what);
+      continue;
     }
-    if (!seen.has(`p:${path.portal.id}`)) {
-      seen.add(`p:${path.portal.id}`);
-      arc(portal, 1, path.portal.capacityMbps ?? Infinity, { id: path.portal.id, resource: path.portal });
+    // The path's own cap, then the cables and switches it can use, shared with the other paths.
+    const through = node(`x:${path.id}`);
+    arc(init, through, cap, what);
+    for (const leg of path.hostLegs) {
+      const port = node(`h:${leg.phys}`);
+      if (once(`x:${path.id}>${leg.phys}`)) arc(through, port, Infinity);
+      if (!once(`l:${leg.link}`)) continue;
+      if (leg.switch !== undefined) {
+        switches.add(leg.switch);
+        cable(port, node(`s:${leg.switch}`), leg, path.init);
+      } else if (leg.peer !== undefined) cable(port, node(`a:${leg.peer}`), leg, path.init);
     }
-    arc(init, portal, path.speedKnown ? path.capacityMbps : 0, { id: path.teamId ?? path.id, path });
+    for (const leg of path.arrayLegs) {
+      const port = node(`a:${leg.phys}`);
+      if (once(`a:${leg.phys}>${path.portal.id}`)) arc(port, portal, Infinity);
+      if (leg.switch !== undefined && once(`l:${leg.link}`)) {
+        switches.add(leg.switch);
+        cable(node(`s:${leg.switch}`), port, leg, path.portal);
+      }
+    }
+  }
+  // The inter-switch links reachable from the switches the pair's cables land on: each direction
+  // may carry the link's speed, as a full-duplex cable does.
+  if (fabric && switches.size > 1) {
+    const queue = [...switches];
+    const added = new Set<FlowFabricEdge>();
+    for (let head = 0; head < queue.length; head++) {
+      for (const edge of fabric.edgesAt(queue[head]!)) {
+        if (added.has(edge)) continue;
+        added.add(edge);
+        for (const end of [edge.a, edge.b]) {
+          if (!switches.has(end)) {
+            switches.add(end);
+            queue.push(end);
+          }
+        }
+        const from = node(`s:${edge.a}`);
+        const to = node(`s:${edge.b}`);
+        const cap = edge.link === undefined ? Infinity : (edge.capacityMbps ?? Infinity);
+        const what = edge.link === undefined ? undefined : { id: edge.link, link: { label: `inter-switch ${fabric.linkLabel(edge.link)}`, capacityMbps: cap } };
+        arc(from, to, cap, what);
+        arc(to, from, cap, what);
+      }
+    }
   }
 
   let total = 0;
@@ -178,7 +268,12 @@ export function maxFlow(paths: FlowPath[]): Flow {
   for (const v of reached) {
     for (const a of graph[v]!) {
       if (!a.what || reached.has(a.to)) continue;
-      const text = a.what.resource ? describeResource(a.what.resource) : describePath(a.what.path!);
+      const what = a.what;
+      const text = what.resource
+        ? describeResource(what.resource)
+        : what.link
+          ? `${what.link.label} ${formatMbps(what.link.capacityMbps)}`
+          : describePath(what.path!);
       if (!cut.includes(text)) {
         cut.push(text);
         cutIds.push(a.what.id);

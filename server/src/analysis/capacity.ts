@@ -1,15 +1,22 @@
 // Turns a path and its physical alternatives into the inputs of the bandwidth max-flow: the
 // path's own capacity and the shared resources it draws on, with some components failed.
-import type { FlowPath, Resource } from './bandwidth';
-import type { Leg } from './layer2';
+import type { FlowFabric, FlowFabricEdge, FlowLeg, FlowPath, Resource } from './bandwidth';
+import type { Fabric, Leg } from './layer2';
 import type { ModelIndex } from './modelIndex';
 import type { PathRoute } from './paths';
 import type { IoPath } from './types';
 
-export function toFlowPath(index: ModelIndex, path: IoPath, route: PathRoute, optimized: boolean, failed: Set<string>): FlowPath {
+export function toFlowPath(
+  index: ModelIndex,
+  fabric: Fabric,
+  path: IoPath,
+  route: PathRoute,
+  optimized: boolean,
+  failed: Set<string>,
+): FlowPath {
   const touched = failed.size > 0 && [...failed].some((c) => route.touches.has(c));
-  const hostLegs = alive(route.hostLegs, failed);
-  const arrayLegs = alive(route.arrayLegs, failed);
+  const hostLegs = alive(fabric, route.hostLegs, failed);
+  const arrayLegs = alive(fabric, route.arrayLegs, failed);
   const init = initResource(index, path, route, hostLegs);
   const portal = portalResource(index, path, arrayLegs);
   let capacityMbps = path.capacityMbps;
@@ -28,6 +35,9 @@ export function toFlowPath(index: ModelIndex, path: IoPath, route: PathRoute, op
     controller: path.controller,
     init,
     portal,
+    // A vmk sends on its current uplink only.
+    hostLegs: (path.initiatorKind === 'vmk' ? hostLegs.filter((leg) => leg.phys === init.id) : hostLegs).map(flowLeg),
+    arrayLegs: arrayLegs.map(flowLeg),
   };
   if (path.viaTeam !== undefined) {
     flow.teamId = path.viaTeam;
@@ -37,8 +47,46 @@ export function toFlowPath(index: ModelIndex, path: IoPath, route: PathRoute, op
   return flow;
 }
 
-function alive(legs: Leg[], failed: Set<string>): Leg[] {
-  return legs.filter((leg) => leg.usable && !leg.components.some((c) => failed.has(c)));
+/** Usable legs whose own components and landing switch are up. */
+function alive(fabric: Fabric, legs: Leg[], failed: Set<string>): Leg[] {
+  return legs.filter(
+    (leg) =>
+      leg.usable &&
+      !leg.components.some((c) => failed.has(c)) &&
+      (leg.switch === undefined || failed.size === 0 || !failed.has(fabric.domainOf(leg.switch))),
+  );
+}
+
+function flowLeg(leg: Leg): FlowLeg {
+  const result: FlowLeg = { phys: leg.phys, link: leg.link };
+  if (leg.switch !== undefined) result.switch = leg.switch;
+  if (leg.peer !== undefined) result.peer = leg.peer;
+  if (leg.capacityMbps !== undefined) result.capacityMbps = leg.capacityMbps;
+  return result;
+}
+
+/** The fabric's inter-switch edges that are up when `failed` components are down, by switch. */
+export function flowFabric(index: ModelIndex, fabric: Fabric, failed: Set<string>): FlowFabric {
+  const bySwitch = new Map<string, FlowFabricEdge[]>();
+  for (const edge of fabric.edges) {
+    if (edge.link !== undefined && failed.has(edge.link)) continue;
+    if (failed.has(fabric.domainOf(edge.a)) || failed.has(fabric.domainOf(edge.b))) continue;
+    const flowEdge: FlowFabricEdge = { ...edge };
+    const speed = edge.link === undefined ? undefined : index.links.get(edge.link)?.speedMbps;
+    if (speed !== undefined) flowEdge.capacityMbps = speed;
+    for (const end of [edge.a, edge.b]) {
+      const list = bySwitch.get(end);
+      if (list) list.push(flowEdge);
+      else bySwitch.set(end, [flowEdge]);
+    }
+  }
+  return {
+    edgesAt: (switchId) => bySwitch.get(switchId) ?? [],
+    linkLabel: (id) => {
+      const link = index.links.get(id);
+      return link ? `link ${link.a.ref.id} -- ${link.b.ref.id}` : id;
+    },
+  };
 }
 
 /** Fastest declared capacity among legs. */

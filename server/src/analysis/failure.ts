@@ -3,8 +3,8 @@
 // when the failed component is in its cut set. Several failures at once are checked against each
 // touched path's physical alternatives. Bandwidth is recomputed only for the pairs whose paths a
 // failure touches.
-import { pairBandwidth, type FlowPath } from './bandwidth';
-import { toFlowPath } from './capacity';
+import { pairBandwidth, type FlowFabric, type FlowPath } from './bandwidth';
+import { flowFabric, toFlowPath } from './capacity';
 import { survives, attachments, type Fabric } from './layer2';
 import { compareStrings, type ModelIndex } from './modelIndex';
 import type { PathRoute } from './paths';
@@ -17,6 +17,8 @@ export interface AnalysisInternals {
   routes: Map<string, PathRoute>;
   /** Pairs each path serves. */
   pairsByPath: Map<string, PairAnalysis[]>;
+  /** The inter-switch links with nothing failed, made at the first bandwidth computed. */
+  flowFabric?: FlowFabric;
   /** Component id → the paths touching it, made at the first simulation (see touchingPaths). */
   pathsByComponent?: Map<string, IoPath[]>;
 }
@@ -54,8 +56,15 @@ export function pairFlowPaths(
 ): FlowPath[] {
   const optimized = new Set(pair.optimizedPaths);
   return pathIds.map((id) =>
-    toFlowPath(inner.index, analysis.pathById.get(id)!, inner.routes.get(id)!, optimized.has(id), failed),
+    toFlowPath(inner.index, inner.fabric, analysis.pathById.get(id)!, inner.routes.get(id)!, optimized.has(id), failed),
   );
+}
+
+/** The inter-switch links the bandwidth of a pair may use with `failed` down (none: made once). */
+export function fabricFor(inner: AnalysisInternals, failed: Set<string>): FlowFabric {
+  if (failed.size > 0) return flowFabric(inner.index, inner.fabric, failed);
+  inner.flowFabric ??= flowFabric(inner.index, inner.fabric, failed);
+  return inner.flowFabric;
 }
 
 export function simulateFailure(analysis: NetworkAnalysis, componentId: string): FailureReport {
@@ -102,7 +111,7 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   for (const pair of pairs) {
     const surviving = pair.paths.filter((id) => !dead.has(id));
     const host = inner.index.hosts.get(pair.host)!;
-    const after = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, surviving, failed));
+    const after = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, surviving, failed), fabricFor(inner, failed));
     impacts.push({
       host: pair.host,
       volume: pair.volume,

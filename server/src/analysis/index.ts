@@ -6,7 +6,7 @@ import type { Model } from '../model/schema';
 import { pairBandwidth } from './bandwidth';
 import { carryOver, type AnalysisReuse } from './carryOver';
 import { collectComponents } from './components';
-import { attachInternals, pairFlowPaths, sharedDependencies, type AnalysisInternals } from './failure';
+import { attachInternals, fabricFor, pairFlowPaths, sharedDependencies, type AnalysisInternals } from './failure';
 import { Fabric } from './layer2';
 import { compareStrings, modelIndex } from './modelIndex';
 import { buildPaths } from './paths';
@@ -86,7 +86,7 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
         const key = `${hostId}|${owner ?? ''}|${pair.paths.join(',')}`;
         let bandwidth = bandwidthCache.get(key);
         if (!bandwidth) {
-          bandwidth = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, pair.paths, none));
+          bandwidth = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, pair.paths, none), fabricFor(inner, none));
           bandwidthCache.set(key, bandwidth);
         }
         pair.bandwidth = bandwidth;

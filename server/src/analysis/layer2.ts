@@ -54,8 +54,17 @@ interface Edge {
   link?: string;
 }
 
+/** An edge of the fabric: an inter-switch link, or stack or MLAG peering (no `link`). */
+export interface FabricEdge {
+  a: string;
+  b: string;
+  link?: string;
+}
+
 export class Fabric {
   readonly ids: string[];
+  /** Every inter-switch edge once, in model order: what the bandwidth max-flow routes over. */
+  readonly edges: FabricEdge[] = [];
   private readonly indexOf = new Map<string, number>();
   private readonly adjacency: Edge[][];
   private readonly domain: string[];
@@ -79,6 +88,8 @@ export class Fabric {
     const addEdge = (a: number, b: number, link?: string): void => {
       this.adjacency[a]!.push(link === undefined ? { to: b } : { to: b, link });
       this.adjacency[b]!.push(link === undefined ? { to: a } : { to: a, link });
+      const ids = { a: this.ids[a]!, b: this.ids[b]! };
+      this.edges.push(link === undefined ? ids : { ...ids, link });
     };
     for (const sw of index.model.switches) {
       const a = this.indexOf.get(sw.id)!;

@@ -162,7 +162,53 @@ test('max-flow: a team resource caps several sessions at the sum of its members'
     portal: { id: portal, capacityMbps: 25_000 },
     teamId: 'h.t0',
     teamMode: 'lacp',
+    hostLegs: [],
+    arrayLegs: [],
   });
   assert.equal(maxFlow([path('a', 'p0'), path('b', 'p1'), path('c', 'p2')]).mbps, 20_000);
   assert.equal(maxFlow([path('a', 'p0')]).mbps, 10_000);
+});
+
+const islDesign = (isl: string) => `
+host app01 {
+  os rhel-9
+  multipath mpio
+  nic e0 { ip 10.50.0.11/24  speed 25G }
+  nic e1 { ip 10.50.0.12/24  speed 25G }
+}
+switch s1 { }
+switch s2 { }
+array st {
+  controller A { port p0 { ip 10.50.0.101/24  speed 25G }  port p1 { ip 10.50.0.102/24  speed 25G } }
+  volume v1 { }
+}
+link app01.e0 -- s1:1
+link app01.e1 -- s1:2
+link st.A.p0 -- s2:41
+link st.A.p1 -- s2:42
+${isl}`;
+
+test('an inter-switch link is shared by every path that crosses it, and named as the bottleneck', () => {
+  const { bandwidth } = pairOf(analyze(islDesign('link s1:49 -- s2:49 { speed 10G }')), 'app01', 'st.v1');
+  assert.equal(bandwidth.mbps, 10_000);
+  assert.equal(bandwidth.bottleneck.id, 'link@s1:49--s2:49');
+  assert.match(bandwidth.bottleneck.reason, /inter-switch link s1:49 -- s2:49 10G/);
+});
+
+test('parallel inter-switch links add up, one session still rides one of them', () => {
+  const { bandwidth } = pairOf(
+    analyze(islDesign('link s1:49 -- s2:49 { speed 10G }\nlink s1:50 -- s2:50 { speed 10G }')),
+    'app01',
+    'st.v1',
+  );
+  assert.equal(bandwidth.mbps, 20_000);
+});
+
+test('a route over a third switch is found, and the slowest of its links limits', () => {
+  const { bandwidth } = pairOf(
+    analyze(islDesign('switch spine { }\nlink s1:49 -- spine:1 { speed 40G }\nlink spine:2 -- s2:49 { speed 25G }')),
+    'app01',
+    'st.v1',
+  );
+  assert.equal(bandwidth.mbps, 25_000);
 });
