@@ -19,6 +19,7 @@ import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { countMessages, isSyntaxCode, lintText, type FileResult } from './lint';
 import { findPackage, ruleDocFile, type PackageInfo } from './packageRoot';
+import { reportDesigns } from './report';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -49,6 +50,10 @@ Commands:
   import FILES|FOLDERS...           write the design that collected command outputs describe
       -o FILE                       write the design here (default: stdout; the report goes to stderr)
       --format text|json            json: the design and the report of what could not be placed
+  report [files, folders, globs...] paths, bandwidth alone and shared, and what each single failure
+                                    costs, per host and volume (default: every .topo file under .)
+      --format text|json|markdown   output format (default text; markdown for a change request)
+      --config FILE                 settings file (default: the nearest .topo.json)
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
   lsp --stdio                       run the language server on stdin/stdout
 
@@ -59,7 +64,7 @@ Options:
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable files.
 `;
 
-const COMMANDS = ['lint', 'render', 'import', 'explain', 'lsp'];
+const COMMANDS = ['lint', 'render', 'import', 'report', 'explain', 'lsp'];
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -88,6 +93,8 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
       return render(rest, io);
     case 'import':
       return importCommand(rest, io);
+    case 'report':
+      return report(rest, io);
     case 'explain':
       return explain(rest, io);
     case 'lsp':
@@ -238,6 +245,19 @@ function importCommand(args: readonly string[], io: CliIo): number {
   }
   const format = oneOf('format', values.format, ['text', 'json'] as const);
   return runImport({ inputs: positionals, output: values.output, format, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+}
+
+function report(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('report', args, { format: { type: 'string', default: 'text' }, config: { type: 'string' } });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const);
+  const { output, warnings } = reportDesigns(positionals, { format, config: values.config }, io.cwd);
+  for (const warning of warnings) io.stderr(`topo: warning: ${warning}\n`);
+  io.stdout(output);
+  return EXIT_OK;
 }
 
 function explain(args: readonly string[], io: CliIo): number {

@@ -1,0 +1,144 @@
+// The design review report of one analysed design: per host ↔ volume its paths (initiator →
+// switches → portal → controller, optimized or not), its bandwidth alone and shared with the other
+// hosts of its switches, and the N-1 table: for every single component, which pairs lose paths,
+// which lose all, and the bandwidth left. A pure function of the analysis; format.ts writes it as
+// text, JSON or Markdown, and hover and the preview show the same figures.
+import { simulateFailure } from '../analysis/failure';
+import { pairKey, sharedBandwidth } from '../analysis/shared';
+import type { ComponentKind, IoPath, NetworkAnalysis, PairAnalysis, PairFailureImpact } from '../analysis/types';
+
+export interface ReportPath {
+  id: string;
+  protocol: 'iscsi' | 'fc';
+  /** Initiator, the NIC under a team or vmk, the switches, the array port (and trunk), the controller. */
+  route: string[];
+  /** To the volume's owning controller (ALUA), or on a symmetric array. */
+  optimized: boolean;
+  /** Carries I/O under the host's multipath method and policy. */
+  active: boolean;
+}
+
+export interface ReportPair {
+  host: string;
+  volume: string;
+  array: string;
+  paths: ReportPath[];
+  optimizedPaths: number;
+  /** The pair's bandwidth with the network to itself, Mb/s. */
+  aloneMbps: number;
+  /** Its share when every host of its switches moves data at once, Mb/s. */
+  sharedMbps: number;
+  /** False when speeds are not declared. */
+  known: boolean;
+  bottleneck: string;
+  /** Names of the components whose single failure cuts the pair off. */
+  singlePointsOfFailure: string[];
+}
+
+export interface ReportSwitch {
+  switch: string;
+  hosts: string[];
+  /** What those hosts get together, and the sum of what each gets alone, Mb/s. */
+  mbps: number;
+  aloneMbps: number;
+  known: boolean;
+  bottleneck: string;
+}
+
+export interface ReportImpact {
+  host: string;
+  volume: string;
+  pathsBefore: number;
+  pathsAfter: number;
+  mbpsBefore: number;
+  mbpsAfter: number;
+  /** False when speeds are not declared: the Mb/s figures mean nothing. */
+  known: boolean;
+  cutOff: boolean;
+}
+
+export interface ReportFailure {
+  component: string;
+  kind: ComponentKind;
+  /** `switch leaf-a`, `link hv01.eth0 -- core1:7`. */
+  label: string;
+  /** Pairs that lose paths or bandwidth, sorted by host then volume. */
+  impacts: ReportImpact[];
+}
+
+export interface DesignReport {
+  pairs: ReportPair[];
+  switches: ReportSwitch[];
+  /** One entry per component whose failure changes something, in component order. */
+  failures: ReportFailure[];
+  /** Components whose failure changes nothing for any pair. */
+  harmless: number;
+}
+
+export function buildReport(analysis: NetworkAnalysis): DesignReport {
+  const shared = sharedBandwidth(analysis);
+  const pairs = analysis.pairs.map((pair) => reportPair(analysis, pair, shared.pairMbps.get(pairKey(pair)) ?? pair.bandwidth.mbps));
+  const switches = shared.switches.map(
+    (share): ReportSwitch => ({
+      switch: share.switch,
+      hosts: share.hosts,
+      mbps: share.mbps,
+      aloneMbps: share.aloneMbps,
+      known: share.known,
+      bottleneck: share.bottleneck.reason,
+    }),
+  );
+  const failures: ReportFailure[] = [];
+  let harmless = 0;
+  const known = new Map(pairs.map((pair) => [pairKey(pair), pair.known]));
+  for (const component of analysis.components) {
+    const impacts = simulateFailure(analysis, component.id)
+      .affectedPairs.filter(changed)
+      .map((impact) => reportImpact(impact, known.get(pairKey(impact)) ?? true));
+    if (impacts.length === 0) harmless++;
+    else failures.push({ component: component.id, kind: component.kind, label: component.label, impacts });
+  }
+  return { pairs, switches, failures, harmless };
+}
+
+function reportPair(analysis: NetworkAnalysis, pair: PairAnalysis, sharedMbps: number): ReportPair {
+  const optimized = new Set(pair.optimizedPaths);
+  const active = new Set(pair.bandwidth.activePaths);
+  const paths = pair.paths
+    .flatMap((id) => analysis.pathById.get(id) ?? [])
+    .map((path): ReportPath => ({ id: path.id, protocol: path.protocol, route: routeOf(path), optimized: optimized.has(path.id), active: active.has(path.id) }));
+  return {
+    host: pair.host,
+    volume: pair.volume,
+    array: pair.array,
+    paths,
+    optimizedPaths: pair.optimizedPaths.length,
+    aloneMbps: pair.bandwidth.mbps,
+    sharedMbps,
+    known: pair.bandwidth.known,
+    bottleneck: pair.bandwidth.bottleneck.reason,
+    singlePointsOfFailure: pair.singlePointsOfFailure.map((id) => analysis.componentById.get(id)?.label ?? id),
+  };
+}
+
+/** The elements a path crosses, without the cables between them. */
+function routeOf(path: IoPath): string[] {
+  return path.hops.filter((hop) => hop.kind !== 'link').map((hop) => hop.id);
+}
+
+function changed(impact: PairFailureImpact): boolean {
+  return impact.pathsAfter < impact.pathsBefore || impact.bandwidthMbpsAfter < impact.bandwidthMbpsBefore;
+}
+
+function reportImpact(impact: PairFailureImpact, known: boolean): ReportImpact {
+  return {
+    host: impact.host,
+    volume: impact.volume,
+    pathsBefore: impact.pathsBefore,
+    pathsAfter: impact.pathsAfter,
+    mbpsBefore: impact.bandwidthMbpsBefore,
+    mbpsAfter: impact.bandwidthMbpsAfter,
+    known,
+    cutOff: impact.cutOff,
+  };
+}
