@@ -20,7 +20,8 @@ const temp = mkdtempSync(path.join(tmpdir(), 'topo-cli-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 function topo(args: string[], cwd = ROOT) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // A bound, so that a command that hangs (reading a FIFO) fails its test instead of the run.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -189,13 +190,56 @@ describe('topo lint', () => {
     // A 40 MB sparse file: refused from its size alone, without reading it.
     const enormous = tempFile('hostile/enormous.topo', '');
     truncateSync(enormous, 40 * 1024 * 1024);
-    assertUsageError(topo(['lint', enormous]), /is 40 MB; designs larger than 32 MB are not checked/);
+    assertUsageError(topo(['lint', enormous]), /is 40 MB; designs larger than 32 MB are not read/);
     const dangling = path.join(temp, 'hostile/dangling.topo');
     symlinkSync(path.join(temp, 'hostile/nowhere.topo'), dangling);
     assertUsageError(topo(['lint', dangling]), /no such file/);
     const fifo = path.join(temp, 'hostile/pipe.topo');
     spawnSync('mkfifo', [fifo]);
-    assertUsageError(topo(['lint', fifo]), /cannot read '.*pipe\.topo': not a regular file/);
+    assertUsageError(topo(['lint', fifo]), /'.*pipe\.topo' is not a regular file/);
+  });
+
+  it('says a UTF-16 design is UTF-16, with or without a byte order mark, and asks for UTF-8', () => {
+    const utf16 = (bom: boolean) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from('host h1 { }\n', 'utf16le')]);
+    assertUsageError(topo(['lint', tempFile('utf16/bom.topo', utf16(true))]), /'.*bom\.topo' is UTF-16LE text; save it as UTF-8/);
+    assertUsageError(topo(['lint', tempFile('utf16/plain.topo', utf16(false))]), /'.*plain\.topo' is UTF-16LE text; save it as UTF-8/);
+  });
+
+  it('follows symbolic links to designs and folders inside a linted folder, each folder once', () => {
+    const real = tempFile('linked-real/design.topo', readFileSync(SERVERFAULT, 'utf8'));
+    const folder = path.join(temp, 'linking');
+    mkdirSync(folder, { recursive: true });
+    symlinkSync(real, path.join(folder, 'linked.topo'));
+    symlinkSync(path.dirname(real), path.join(folder, 'linked-folder'));
+    symlinkSync(folder, path.join(folder, 'loop'));
+    const result = topo(['lint', '--format', 'json', folder]);
+    const reports = JSON.parse(result.stdout) as { filePath: string }[];
+    assert.deepEqual(
+      reports.map((report) => path.relative(folder, report.filePath)).sort(),
+      ['linked-folder/design.topo', 'linked.topo'],
+    );
+  });
+
+  it('refuses a --config or .topo.json that is a device, a FIFO or too large, by name', () => {
+    const design = tempFile('config-hostile/design.topo', readFileSync(SERVERFAULT, 'utf8'));
+    assertUsageError(topo(['lint', '--config', '/dev/zero', design]), /config '\/dev\/zero' is not a regular file/);
+    const fifo = path.join(temp, 'config-hostile/fifo.json');
+    spawnSync('mkfifo', [fifo]);
+    assertUsageError(topo(['lint', '--config', fifo, design]), /config '.*fifo\.json' is not a regular file/);
+    const large = tempFile('config-hostile/large.json', '');
+    truncateSync(large, 30 * 1024 * 1024);
+    assertUsageError(topo(['lint', '--config', large, design]), /config '.*large\.json' is 30 MB; settings files larger than 256 KB are not read/);
+    spawnSync('mkfifo', [path.join(temp, 'config-hostile/.topo.json')]);
+    assertUsageError(topo(['lint', design]), /config '.*\.topo\.json' is not a regular file/);
+  });
+
+  it('reads a .topo.json with a byte order mark and warns about a key given twice', () => {
+    const design = tempFile('config-bom/design.topo', readFileSync(SERVERFAULT, 'utf8'));
+    tempFile('config-bom/.topo.json', '\ufeff{\n  "rules": { "iscsi-over-team": "error", "iscsi-over-team": "off" }\n}\n');
+    const result = topo(['lint', '--format', 'json', design]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /\.topo\.json:2:42: warning: 'iscsi-over-team' is given more than once; the last one applies/);
+    assert.doesNotMatch(result.stdout, /iscsi-over-team/);
   });
 
   it('checks a multi-MB design and reports on it like any other', () => {

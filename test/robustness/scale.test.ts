@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/config/schema';
+import { loadConfig, MAX_CONFIG_PROBLEMS } from '../../server/src/config/load';
 import { buildDiagram } from '../../server/src/diagram/build';
 import { analyzeDocument } from '../../server/src/service/languageService';
 import { formatText } from '../../server/src/cli/format/text';
@@ -41,5 +42,17 @@ describe('robustness: inputs at scale', () => {
     const flagged = diagram.nodes.find((node) => node.status.messages.length > 1);
     assert.ok(flagged, 'the problems are merged onto a node');
     assert.ok(flagged.status.messages.at(-1)!.message.match(/… and \d+ more/), JSON.stringify(flagged.status.messages.at(-1)));
+  });
+
+  it('a settings file with 50,000 unknown rule ids lists the first problems and counts the rest', () => {
+    const rules = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`rule-${i}`, 'off']));
+    const text = JSON.stringify({ rules: { ...rules, 'single-switch': 'loud' } }, null, 1);
+    const { problems } = bounded(() => loadConfig(text, '.topo.json'));
+    assert.equal(problems.length, MAX_CONFIG_PROBLEMS + 1);
+    assert.match(problems[0]!.message, /^unknown rule 'rule-0'/);
+    const last = problems.at(-1)!;
+    assert.equal(last.message, `${50_001 - MAX_CONFIG_PROBLEMS} more problems from here on are not listed`);
+    assert.equal(last.severity, 'error', 'an error among the unlisted problems keeps the summary an error');
+    assert.equal(last.position.line, MAX_CONFIG_PROBLEMS + 2);
   });
 });

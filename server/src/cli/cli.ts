@@ -12,7 +12,8 @@ import { RULES, RULE_IDS } from '../rules';
 import { analyzeDocument } from '../service/languageService';
 import { ConfigResolver, parseRuleOverrides } from './config';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
-import { describeFsError, readDesign, resolveInputs } from './files';
+import { describeFsError } from '../config/textFile';
+import { readDesign, resolveInputs } from './files';
 import { runImport } from './import';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -139,8 +140,9 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount('--max-warnings', values['max-warnings']);
   const overrides = parseRuleOverrides(values.rule);
-  const shownName = (file: string) => path.relative(io.cwd, file) || file;
   const explicitConfig = values.config === undefined ? undefined : path.resolve(io.cwd, values.config);
+  // The --config file is named as typed (`/dev/zero`, not `../../dev/zero`).
+  const shownName = (file: string) => (file === explicitConfig ? values.config! : path.relative(io.cwd, file) || file);
   const configs = new ConfigResolver(explicitConfig, overrides, shownName);
   const files = resolveInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
 

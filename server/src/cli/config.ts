@@ -1,15 +1,15 @@
 // The settings each design is checked with: `--config FILE`, or else the nearest `.topo.json`
 // walking up from the design's folder (as the editor uses the workspace's), then the `--rule`
 // overrides, which win over both.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, type ConfigProblem } from '../config/load';
+import { loadConfig, MAX_CONFIG_BYTES, type ConfigProblem } from '../config/load';
 import { mergeSettings } from '../config/merge';
 import { DEFAULT_SETTINGS, RuleSettingSchema, type RuleSetting, type Settings } from '../config/schema';
 import { didYouMean } from '../config/suggest';
 import { RULE_IDS } from '../rules';
 import { UsageError } from './errors';
-import { describeFsError } from './files';
+import { readTextFileSync } from '../config/textFile';
 
 export const CONFIG_FILE_NAME = '.topo.json';
 
@@ -58,12 +58,8 @@ export class ConfigResolver {
     if (configFile === undefined) return { settings: this.withOverrides(DEFAULT_SETTINGS), problems: [] };
     const cached = this.byFile.get(configFile);
     if (cached) return cached;
-    let text: string;
-    try {
-      text = readFileSync(configFile, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read config '${this.shownName(configFile)}': ${describeFsError(error)}`);
-    }
+    const { text, error } = readTextFileSync(configFile, { maxBytes: MAX_CONFIG_BYTES, noun: 'settings file' });
+    if (error !== undefined) throw new UsageError(`config '${this.shownName(configFile)}' ${error}`);
     const { settings, problems } = loadConfig(text, this.shownName(configFile));
     const loaded = { settings: this.withOverrides(mergeSettings(DEFAULT_SETTINGS, settings, undefined)), problems };
     this.byFile.set(configFile, loaded);
@@ -78,15 +74,17 @@ export class ConfigResolver {
     if (this.nearestByFolder.has(folder)) return this.nearestByFolder.get(folder);
     const candidate = path.join(folder, CONFIG_FILE_NAME);
     const parent = path.dirname(folder);
-    const found = isFile(candidate) ? candidate : parent === folder ? undefined : this.nearest(parent);
+    // Whatever is there is taken, so that a .topo.json that is a FIFO or a folder is refused by name.
+    const found = exists(candidate) ? candidate : parent === folder ? undefined : this.nearest(parent);
     this.nearestByFolder.set(folder, found);
     return found;
   }
 }
 
-function isFile(file: string): boolean {
+function exists(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    statSync(file);
+    return true;
   } catch {
     return false;
   }

@@ -1,10 +1,13 @@
 // Which files `topo lint` checks: files as given, every `*.topo` under a folder (not inside
 // node_modules or dot-folders), and the `*.topo` files a glob matches. Each argument must name at
 // least one file, so a typo in CI fails loudly instead of checking nothing.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { describeFsError, readTextFileSync } from '../config/textFile';
 import { UsageError } from './errors';
+
+export { describeFsError } from '../config/textFile';
 
 const EXTENSION = '.topo';
 
@@ -68,10 +71,17 @@ function matchGlob(pattern: string, cwd: string): string[] {
     });
 }
 
-function walk(dir: string): string[] {
+/**
+ * Every file below `dir`. Symbolic links are followed, to folders too, each real folder walked
+ * once (a link to a parent would loop); a link to nothing is kept for readDesign to report.
+ */
+function walk(dir: string, walked = new Set<string>()): string[] {
   const files: string[] = [];
   let entries;
   try {
+    const real = realpathSync(dir);
+    if (walked.has(real)) return files;
+    walked.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw new UsageError(`cannot read folder '${dir}': ${describeFsError(error)}`);
@@ -79,8 +89,9 @@ function walk(dir: string): string[] {
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) for (const file of walk(full)) files.push(file);
-    else if (entry.isFile()) files.push(full);
+    const target = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
+    if (target?.isDirectory()) for (const file of walk(full, walked)) files.push(file);
+    else files.push(full);
   }
   return files;
 }
@@ -95,35 +106,12 @@ function statOrUndefined(file: string) {
 
 /**
  * A design file's text. What cannot be a design is a user error, reported before any work: a file
- * that cannot be read, that is not a regular file (a FIFO would block the read forever), that is
- * larger than MAX_DESIGN_BYTES, that holds NUL bytes (not text), or that holds nothing at all.
+ * that cannot be read, that is not a regular file, that is larger than MAX_DESIGN_BYTES, that is
+ * not UTF-8 text, or that holds nothing at all.
  */
 export function readDesign(file: string, shownName: string): string {
-  let bytes: Buffer;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw new UsageError(`cannot read '${shownName}': ${stat.isDirectory() ? 'is a folder' : 'not a regular file'}`);
-    if (stat.size > MAX_DESIGN_BYTES) {
-      throw new UsageError(`'${shownName}' is ${megabytes(stat.size)} MB; designs larger than ${megabytes(MAX_DESIGN_BYTES)} MB are not checked`);
-    }
-    bytes = readFileSync(file);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read '${shownName}': ${describeFsError(error)}`);
-  }
-  if (bytes.includes(0)) throw new UsageError(`'${shownName}' is a binary file, not a ${EXTENSION} design`);
-  const text = bytes.toString('utf8');
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new UsageError(`'${shownName}' is empty: there is no design to check`);
-  return body;
-}
-
-const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return code ?? 'read error';
+  const { text, error } = readTextFileSync(file, { maxBytes: MAX_DESIGN_BYTES, noun: 'design' });
+  if (error !== undefined) throw new UsageError(`'${shownName}' ${error}`);
+  if (text.trim() === '') throw new UsageError(`'${shownName}' is empty: there is no design to check`);
+  return text;
 }

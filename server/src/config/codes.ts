@@ -6,6 +6,12 @@ export const CONFIG_CODES = {
   unknownSetting: 'config-unknown-setting',
   /** A value of the wrong type, or not one of the allowed values. */
   invalidValue: 'config-invalid-value',
+  /** A key given twice in one object of the settings file (the last one applies). */
+  duplicateKey: 'config-duplicate-key',
+  /** Stands for the problems past the first MAX_CONFIG_PROBLEMS of a settings file. */
+  tooManyProblems: 'config-too-many-problems',
+  /** A settings file that is not a regular file, too large, or not UTF-8 text. */
+  unreadable: 'config-unreadable',
   /** A rule id that no rule has, in the settings or in a suppression comment. */
   unknownRule: 'unknown-rule',
   /** A suppression comment that covers no problem. */

@@ -6,7 +6,7 @@ import { RULE_IDS } from '../rules';
 import { LineIndex, type LinePosition } from '../syntax/lineIndex';
 import type { Span } from '../syntax/tree';
 import { CONFIG_CODES } from './codes';
-import { parseJson, type JsonNode } from './json';
+import { parseJson, type JsonMember, type JsonNode } from './json';
 import {
   RuleSettingSchema,
   SETTINGS_KEYS,
@@ -16,6 +16,15 @@ import {
   type SettingsInput,
 } from './schema';
 import { didYouMean } from './suggest';
+
+/**
+ * The largest settings file read, in bytes. A `.topo.json` sets a few dozen rules in a few hundred
+ * bytes; a larger file is not settings (a log, a dump), and parsing it would hold up the checks.
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+/** Problems listed per settings file; the rest are counted in one last problem. */
+export const MAX_CONFIG_PROBLEMS = 100;
 
 /** A problem in a settings file, with its 0-based position for printing. */
 export interface ConfigProblem extends Problem {
@@ -40,7 +49,8 @@ export function loadConfig(
     file: fileName,
     position: lines.position(problem.span.start),
   });
-  const parsed = parseJson(text);
+  // A byte order mark is read as a space, so that offsets still point into `text`.
+  const parsed = parseJson(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
   if (!parsed.ok) {
     const problem: Problem = {
       code: CONFIG_CODES.syntax,
@@ -73,19 +83,29 @@ function checkSettingsNode(
   strictKeys: boolean,
 ): { settings: SettingsInput; problems: Problem[] } {
   const problems: Problem[] = [];
-  const report = (code: string, severity: Problem['severity'], message: string, span: Span) =>
-    problems.push({ code, severity, message, span });
+  let unlisted: { count: number; severity: Problem['severity']; span: Span } | undefined;
+  // The message is built only for a problem that is listed: 50,000 unknown rule ids would
+  // otherwise cost 50,000 "did you mean" searches.
+  const report: Report = (code, severity, message, span) => {
+    if (problems.length < MAX_CONFIG_PROBLEMS) problems.push({ code, severity, message: message(), span });
+    else if (!unlisted) unlisted = { count: 1, severity, span };
+    else {
+      unlisted.count++;
+      if (severity === 'error') unlisted.severity = severity;
+    }
+  };
   const settings: SettingsInput = {};
 
   if (root.type !== 'object') {
-    report(CONFIG_CODES.invalidValue, 'error', 'settings must be a JSON object', root.span);
+    report(CONFIG_CODES.invalidValue, 'error', () => 'settings must be a JSON object', root.span);
     return { settings, problems };
   }
+  reportDuplicateKeys(root.members, report);
   for (const member of root.members) {
     const { key, keySpan, value } = member;
     if (key === '$schema') {
       if (value.type === 'string') settings.$schema = value.value;
-      else report(CONFIG_CODES.invalidValue, 'error', "'$schema' must be a string", value.span);
+      else report(CONFIG_CODES.invalidValue, 'error', () => "'$schema' must be a string", value.span);
     } else if (key === 'subnetLayout') {
       const layout = SubnetLayoutSchema.safeParse(value.type === 'string' ? value.value : undefined);
       if (layout.success) settings.subnetLayout = layout.data;
@@ -93,7 +113,7 @@ function checkSettingsNode(
         report(
           CONFIG_CODES.invalidValue,
           'error',
-          `'subnetLayout' must be one of ${quoteAll(SubnetLayoutSchema.options)}, not ${show(value)}`,
+          () => `'subnetLayout' must be one of ${quoteAll(SubnetLayoutSchema.options)}, not ${show(value)}`,
           value.span,
         );
     } else if (key === 'rules') {
@@ -102,36 +122,50 @@ function checkSettingsNode(
       report(
         CONFIG_CODES.unknownSetting,
         'warning',
-        `unknown setting '${key}'${didYouMean(key, SETTINGS_KEYS)}`,
+        () => `unknown setting '${key}'${didYouMean(key, SETTINGS_KEYS)}`,
         keySpan,
       );
     }
+  }
+  if (unlisted) {
+    const { count, severity, span } = unlisted;
+    const message = `${count} more ${count === 1 ? 'problem' : 'problems'} from here on are not listed`;
+    problems.push({ code: CONFIG_CODES.tooManyProblems, severity, message, span });
   }
   // The per-entry checks above admit only valid values; the schema is the contract they meet.
   return { settings: SettingsInputSchema.parse(settings), problems };
 }
 
-function checkRules(
-  node: JsonNode,
-  knownRuleIds: readonly string[],
-  report: (code: string, severity: Problem['severity'], message: string, span: Span) => void,
-): Record<string, RuleSetting> {
+type Report = (code: string, severity: Problem['severity'], message: () => string, span: Span) => void;
+
+/** JSON lets a key repeat and the last one wins; a repeated key is almost always a mistake. */
+function reportDuplicateKeys(members: readonly JsonMember[], report: Report): void {
+  const seen = new Set<string>();
+  for (const { key, keySpan } of members) {
+    if (seen.has(key)) report(CONFIG_CODES.duplicateKey, 'warning', () => `'${key}' is given more than once; the last one applies`, keySpan);
+    seen.add(key);
+  }
+}
+
+function checkRules(node: JsonNode, knownRuleIds: readonly string[], report: Report): Record<string, RuleSetting> {
   const rules: Record<string, RuleSetting> = {};
   if (node.type !== 'object') {
     report(
       CONFIG_CODES.invalidValue,
       'error',
-      `'rules' must be an object mapping rule ids to a severity, not ${show(node)}`,
+      () => `'rules' must be an object mapping rule ids to a severity, not ${show(node)}`,
       node.span,
     );
     return rules;
   }
+  reportDuplicateKeys(node.members, report);
+  const known = new Set(knownRuleIds);
   for (const { key, keySpan, value } of node.members) {
-    if (!knownRuleIds.includes(key)) {
+    if (!known.has(key)) {
       report(
         CONFIG_CODES.unknownRule,
         'warning',
-        `unknown rule '${key}'${didYouMean(key, knownRuleIds)}`,
+        () => `unknown rule '${key}'${didYouMean(key, knownRuleIds)}`,
         keySpan,
       );
       continue;
@@ -142,7 +176,7 @@ function checkRules(
       report(
         CONFIG_CODES.invalidValue,
         'error',
-        `rule '${key}' must be set to one of ${quoteAll(RuleSettingSchema.options)}, not ${show(value)}`,
+        () => `rule '${key}' must be set to one of ${quoteAll(RuleSettingSchema.options)}, not ${show(value)}`,
         value.span,
       );
   }

@@ -17,6 +17,25 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads a file that starts with a byte order mark, its problems located as in the file', () => {
+    const { settings, problems } = loadConfig('\ufeff{ "rules": { "spof": "loud" } }', '.topo.json', RULE_IDS);
+    assert.deepEqual(settings, { rules: {} });
+    assert.deepEqual(problems.map((problem) => [problem.code, problem.position.character]), [['config-invalid-value', 22]]);
+  });
+
+  it('warns about a key given twice, at the second one, and applies the last', () => {
+    const text = '{\n  "rules": { "spof": "error", "spof": "off" },\n  "rules": { "single-path": "off" }\n}';
+    const { settings, problems } = loadConfig(text, '.topo.json', RULE_IDS);
+    assert.deepEqual(settings, { rules: { 'single-path': 'off' } });
+    assert.deepEqual(
+      problems.map((problem) => [problem.code, problem.severity, problem.message, problem.position.line, problem.position.character]),
+      [
+        ['config-duplicate-key', 'warning', "'rules' is given more than once; the last one applies", 2, 2],
+        ['config-duplicate-key', 'warning', "'spof' is given more than once; the last one applies", 1, 30],
+      ],
+    );
+  });
+
   it('locates a JSON syntax error by line and column', () => {
     const text = '{\n  "rules": {\n    "spof": "off",\n  }\n}';
     const { settings, problems } = loadConfig(text, '.topo.json', RULE_IDS);
