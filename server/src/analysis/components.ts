@@ -3,7 +3,6 @@
 // not components: they fail only through their members.
 import { trimmed } from '../arrays';
 import type { Host, Link } from '../model/schema';
-import { joinedId } from '../strings';
 import type { Component } from './types';
 import { compareStrings, type ModelIndex } from './modelIndex';
 
@@ -17,7 +16,7 @@ export interface ComponentTable {
 }
 
 export function cardId(host: string, card: string): string {
-  return joinedId(host, '.card:', card);
+  return `${host}.card:${card}`;
 }
 
 /**

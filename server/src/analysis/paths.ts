@@ -10,7 +10,6 @@
 // does not depend on one member NIC while the other member still reaches the portal.
 import { trimmed } from '../arrays';
 import type { Ip, Session } from '../model/schema';
-import { joinedId } from '../strings';
 import type { ComponentTable } from './components';
 import {
   attachments,
@@ -179,10 +178,10 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
   const unreachable: UnreachableConnection[] = [];
   const idCount = new Map<string, number>();
   const add = (initiator: Initiator, portal: Portal, ok: Extract<Evaluation, { ok: true }>, host: string, extra: Partial<IoPath>): void => {
-    const base = joinedId(initiator.id, '->', portal.id);
+    const base = `${initiator.id}->${portal.id}`;
     const count = (idCount.get(base) ?? 0) + 1;
     idCount.set(base, count);
-    const id = count === 1 ? base : joinedId(base, '#', String(count));
+    const id = count === 1 ? base : `${base}#${count}`;
     const route = describeRoute(index, table, fabric, shared, initiator, portal, ok);
     const path: IoPath = {
       id,

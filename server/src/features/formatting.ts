@@ -11,7 +11,7 @@
 // - one newline at the end of the file, in the file's own line-break style.
 // A file with syntax errors is not formatted: the printer never guesses at meaning.
 import type { TextEdit } from 'vscode-languageserver-types';
-import { valuesOf, type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
+import { type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
 import { STATEMENT } from '../model/grammar';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
@@ -116,7 +116,7 @@ class Printer {
   }
 
   private property(property: Property): string {
-    const values = valuesOf(property).map((value) => this.value(value)).join(', ');
+    const values = property.values.map((value) => this.value(value)).join(', ');
     return values === '' ? property.keyText : `${property.keyText} ${values}`;
   }
 

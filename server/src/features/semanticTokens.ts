@@ -5,7 +5,7 @@
 // `full/delta` (edits against the previous result sent for the document) and `range` read them.
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SymbolKind as ElementKind } from '../model/symbols';
-import { valuesOf, type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
+import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
 
 const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
@@ -144,7 +144,7 @@ function collectTokens(doc: DocumentAnalysis): Token[] {
   const visit = (item: TopItem | BodyItem): void => {
     if (item.kind === 'property') {
       syntax.push(leadingWordToken(item.span.start, item.keyText, 'property'));
-      for (const value of valuesOf(item)) pushValue(syntax, value);
+      for (const value of item.values) pushValue(syntax, value);
       return;
     }
     syntax.push(leadingWordToken(item.span.start, item.keywordText, 'keyword'));

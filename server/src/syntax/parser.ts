@@ -35,7 +35,7 @@ export const MAX_NESTING = 64;
 
 const MAX_QUOTED_LENGTH = 40;
 
-/** The values after the first of every property that has no list: one array, never changed. */
+/** The values of every property without one (a syntax error): one array, never changed. */
 const NO_VALUES: readonly Value[] = Object.freeze([]);
 
 // The names of token codes, bound here once: the parser reads one per token.
@@ -247,26 +247,25 @@ class Parser {
     const keyStart = this.tokens.starts[key];
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingValue, `expected a value after '${quote(keyText)}'`, this.spanAt(key));
-      return new PropertyNode(keyText, undefined, NO_VALUES, keyStart, this.tokens.ends[key]);
+      return new PropertyNode(keyText, NO_VALUES, keyStart, this.tokens.ends[key]);
     }
     if (this.kind(1) === 'lbrace') {
       const name = this.takeValue();
       return this.parseBlock(key, name, keyColumn, depth + 1);
     }
-    const value = this.takeValue();
-    let rest: Value[] | undefined;
+    const values = [this.takeValue()];
     while (this.kind() === 'comma') {
       const comma = this.advance();
       if (this.kind() === 'comma') {
         this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
       } else if (this.atValue() && this.kind(1) !== 'lbrace') {
-        (rest ??= []).push(this.takeValue());
+        values.push(this.takeValue());
       } else {
         this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
         break;
       }
     }
-    return new PropertyNode(keyText, value, rest ? trimmed(rest) : NO_VALUES, keyStart, this.endFrom(keyStart));
+    return new PropertyNode(keyText, values.length === 1 ? values : trimmed(values), keyStart, this.endFrom(keyStart));
   }
 
   // ---- link ----

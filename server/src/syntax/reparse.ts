@@ -133,8 +133,7 @@ function shiftBody(body: readonly BodyItem[], delta: number): void {
       continue;
     }
     shiftSpan(item.span, delta);
-    shiftValue(item.value, delta);
-    for (const value of item.rest) shiftValue(value, delta);
+    for (const value of item.values) shiftValue(value, delta);
   }
 }
 

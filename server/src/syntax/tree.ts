@@ -28,39 +28,24 @@ export interface Value {
 /** `key value, value, ...` inside a block. A property takes one value or a comma-separated list. */
 export interface Property {
   readonly kind: 'property';
-  /** The key, a word, which begins the property. */
+  /** The key, a word, which begins the property (`leadingWordSpan` is where it is written). */
   keyText: string;
-  /** The key as a value; a parsed tree makes it on each read (see `leadingWord`), so read `keyText` in loops. */
-  readonly key: Value;
-  /** The first value; undefined when the key has none (a syntax error). */
-  value: Value | undefined;
-  /**
-   * The values after the first, of a comma-separated list. Nearly every property has one value,
-   * and a field for it instead of a list of one saves a list per property of a tree that stays in
-   * memory while its document is open.
-   */
-  rest: readonly Value[];
+  /** The values in order; empty when the key has none (a syntax error). */
+  values: readonly Value[];
   readonly span: Span;
 }
 
-/** Every value of a property, in order. */
-export function valuesOf(property: Property): Value[] {
-  if (property.value === undefined) return [];
-  return property.rest.length === 0 ? [property.value] : [property.value, ...property.rest];
-}
-
-/** The last value of a property; undefined when it has none. */
-export function lastValueOf(property: Property): Value | undefined {
-  return property.rest.length > 0 ? property.rest[property.rest.length - 1] : property.value;
+/** Where the keyword or key that begins a node is written: it begins where the node does. */
+export function leadingWordSpan(node: Block | Property | Link | Session): Span {
+  const word = node.kind === 'property' ? node.keyText : node.keywordText;
+  return { start: node.span.start, end: node.span.start + word.length };
 }
 
 /** `keyword [name] { ... }`: hosts, switches, arrays and everything nested in them. */
 export interface Block {
   readonly kind: 'block';
-  /** The keyword, a word, which begins the block. */
+  /** The keyword, a word, which begins the block (`leadingWordSpan` is where it is written). */
   keywordText: string;
-  /** The keyword as a value; a parsed tree makes it on each read (see `leadingWord`), so read `keywordText` in loops. */
-  readonly keyword: Value;
   name?: Value;
   body: readonly BodyItem[];
   /** Offset of the opening brace. */
@@ -77,8 +62,6 @@ export interface Link {
   readonly kind: 'link';
   /** `link`, which begins the statement. */
   keywordText: string;
-  /** The keyword as a value; a parsed tree makes it on each read (see `leadingWord`). */
-  readonly keyword: Value;
   a?: Value;
   b?: Value;
   body: readonly BodyItem[];
@@ -97,8 +80,6 @@ export interface Session {
   readonly kind: 'session';
   /** `session`, which begins the statement. */
   keywordText: string;
-  /** The keyword as a value; a parsed tree makes it on each read (see `leadingWord`). */
-  readonly keyword: Value;
   host?: Value;
   target?: Value;
   connections: readonly Connection[];
@@ -146,21 +127,10 @@ export class ValueNode extends SpanningNode implements Value {
   }
 }
 
-/**
- * The first word of a node, a keyword or key, kept as its text only: it is an ident that begins
- * where the node does, so its span follows from the node's. Most words of a design are keys and
- * keywords, and a value object for each would be a quarter of the tree. The value made from it is
- * not a syntax node: it belongs to no tree, and a re-parse would not move its span.
- */
-function leadingWord(text: string, start: number): Value {
-  return { kind: 'value', valueKind: 'ident', text, span: { start, end: start + text.length } };
-}
-
 export class PropertyNode extends SpanningNode implements Property {
   constructor(
     public keyText: string,
-    public value: Value | undefined,
-    public rest: readonly Value[],
+    public values: readonly Value[],
     start: number,
     end: number,
   ) {
@@ -169,10 +139,6 @@ export class PropertyNode extends SpanningNode implements Property {
 
   get kind(): 'property' {
     return 'property';
-  }
-
-  get key(): Value {
-    return leadingWord(this.keyText, this.start);
   }
 }
 
@@ -191,10 +157,6 @@ abstract class KeywordNode extends SpanningNode {
     start: number,
   ) {
     super(start, start + keywordText.length);
-  }
-
-  get keyword(): Value {
-    return leadingWord(this.keywordText, this.start);
   }
 }
 

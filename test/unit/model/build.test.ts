@@ -180,27 +180,24 @@ const value = (text: string, start: number, valueKind: Value['valueKind'] = 'ide
   kind: 'value', valueKind, text, span: { start, end: start + text.length },
 });
 
-const leadingKeyword = (text: string, start: number) => ({ keywordText: text, keyword: value(text, start) });
-const leadingKey = (text: string, start: number) => ({ keyText: text, key: value(text, start) });
-
 test('trees with missing names, ends and values (as error recovery leaves them) never throw', () => {
   const tree: Document = {
     kind: 'document',
     span: { start: 0, end: 100 },
     comments: [],
     items: [
-      { kind: 'block', ...leadingKeyword('host', 0), body: [{ kind: 'property', ...leadingKey('os', 5), value: undefined, rest: [], span: { start: 5, end: 7 } }], openBrace: 5, span: { start: 0, end: 10 } },
+      { kind: 'block', keywordText: 'host', body: [{ kind: 'property', keyText: 'os', values: [], span: { start: 5, end: 7 } }], openBrace: 5, span: { start: 0, end: 10 } },
       {
-        kind: 'block', ...leadingKeyword('host', 10), name: value('h', 15), openBrace: 17, span: { start: 10, end: 40 },
+        kind: 'block', keywordText: 'host', name: value('h', 15), openBrace: 17, span: { start: 10, end: 40 },
         body: [
-          { kind: 'block', ...leadingKeyword('nic', 19), body: [], openBrace: 23, span: { start: 19, end: 25 } },
-          { kind: 'block', ...leadingKeyword('team', 25), name: value('t', 30), body: [{ kind: 'property', ...leadingKey('members', 32), value: undefined, rest: [], span: { start: 32, end: 39 } }], openBrace: 31, span: { start: 25, end: 40 } },
+          { kind: 'block', keywordText: 'nic', body: [], openBrace: 23, span: { start: 19, end: 25 } },
+          { kind: 'block', keywordText: 'team', name: value('t', 30), body: [{ kind: 'property', keyText: 'members', values: [], span: { start: 32, end: 39 } }], openBrace: 31, span: { start: 25, end: 40 } },
         ],
       },
-      { kind: 'link', ...leadingKeyword('link', 41), a: value('h.t', 46, 'path'), body: [], span: { start: 41, end: 49 } },
-      { kind: 'link', ...leadingKeyword('link', 50), body: [], span: { start: 50, end: 54 } },
-      { kind: 'session', ...leadingKeyword('session', 55), host: value('h', 63), connections: [], span: { start: 55, end: 64 } },
-      { kind: 'session', ...leadingKeyword('session', 65), host: value('h', 73), target: value('a', 78), connections: [{ initiator: value('t', 80), span: { start: 80, end: 81 } }], span: { start: 65, end: 81 } },
+      { kind: 'link', keywordText: 'link', a: value('h.t', 46, 'path'), body: [], span: { start: 41, end: 49 } },
+      { kind: 'link', keywordText: 'link', body: [], span: { start: 50, end: 54 } },
+      { kind: 'session', keywordText: 'session', host: value('h', 63), connections: [], span: { start: 55, end: 64 } },
+      { kind: 'session', keywordText: 'session', host: value('h', 73), target: value('a', 78), connections: [{ initiator: value('t', 80), span: { start: 80, end: 81 } }], span: { start: 65, end: 81 } },
     ],
   };
   const { model, problems } = buildModel(tree);

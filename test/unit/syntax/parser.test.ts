@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_NESTING, parse } from '../../../server/src/syntax/parser';
 import { SyntaxCode } from '../../../server/src/syntax/tokens';
-import { valuesOf, type Block, type Link, type Property, type Session, type Span } from '../../../server/src/syntax/tree';
+import { type Block, type Link, type Property, type Session, type Span } from '../../../server/src/syntax/tree';
 import { offsets } from './offsets';
 
 /** The span of the `occurrence`-th appearance of `needle` in `text`. */
@@ -25,7 +25,7 @@ describe('parse: the tree', () => {
     assert.deepEqual(tree.span, { start: 0, end: text.length });
     const [host, link, session] = tree.items as [Block, Link, Session];
     assert.equal(host.kind, 'block');
-    assert.equal(host.keyword.text, 'host');
+    assert.equal(host.keywordText, 'host');
     assert.equal(host.name?.text, 'hv01');
     assert.equal(host.openBrace, spanOf(text, '{').start);
     assert.equal(host.closeBrace, spanOf(text, '}', 2).start);
@@ -33,7 +33,7 @@ describe('parse: the tree', () => {
     const nic = host.body[0] as Block;
     const ip = nic.body[0] as Property;
     assert.deepEqual(
-      valuesOf(ip).map((value) => [value.valueKind, value.text]),
+      ip.values.map((value) => [value.valueKind, value.text]),
       [
         ['address', '10.0.0.1/24'],
         ['address', 'fd00::1/64'],
@@ -42,7 +42,7 @@ describe('parse: the tree', () => {
     assert.deepEqual(offsets(ip.span), { start: spanOf(text, 'ip').start, end: spanOf(text, 'fd00::1/64').end });
     assert.equal(link.a?.text, 'hv01.eth0');
     assert.equal(link.b?.text, 'core1:7');
-    assert.equal((link.body[0] as Property).key.text, 'speed');
+    assert.equal((link.body[0] as Property).keyText, 'speed');
     assert.deepEqual(offsets(link.span), spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
     assert.equal(session.host?.text, 'hv01');
     assert.equal(session.target?.text, 'arr.v');
@@ -61,12 +61,12 @@ describe('parse: the tree', () => {
     assert.deepEqual(errors, []);
     const body = (tree.items[0] as Block).body;
     assert.deepEqual(
-      body.map((item) => (item.kind === 'block' ? `block ${item.keyword.text}` : `property ${item.key.text}`)),
+      body.map((item) => (item.kind === 'block' ? `block ${item.keywordText}` : `property ${item.keyText}`)),
       ['property mtu', 'block lag', 'block stack'],
     );
     const lag = body[1] as Block;
     assert.deepEqual(
-      lag.body.map((item) => valuesOf(item as Property).length),
+      lag.body.map((item) => (item as Property).values.length),
       [2, 1],
     );
   });
@@ -83,7 +83,7 @@ describe('parse: the tree', () => {
   it('keeps a string value unescaped with its quoted span', () => {
     const text = 'array a { model "Eon\\"Stor" }';
     const model = (parse(text).tree.items[0] as Block).body[0] as Property;
-    const [value] = valuesOf(model);
+    const [value] = model.values;
     assert.deepEqual([value.kind, value.valueKind, value.text, offsets(value.span)], ['value', 'string', 'Eon"Stor', spanOf(text, '"Eon\\"Stor"')]);
   });
 
@@ -135,7 +135,7 @@ describe('parse: errors and recovery', () => {
     );
     const last = tree.items[tree.items.length - 1] as Block;
     assert.equal(last.name?.text, 'hv02');
-    assert.equal(((last.body[0] as Block).body[0] as Property).value!.text, '10G');
+    assert.equal(((last.body[0] as Block).body[0] as Property).values[0].text, '10G');
   });
 
   it('reports every error of a file with many, in order', () => {
@@ -193,7 +193,7 @@ describe('parse: errors and recovery', () => {
       [[SyntaxCode.MissingBlockOpen, spanOf(text, 'host hv01')]],
     );
     assert.deepEqual(
-      tree.items.map((item) => (item as Block).keyword.text),
+      tree.items.map((item) => (item as Block).keywordText),
       ['switch'],
     );
   });

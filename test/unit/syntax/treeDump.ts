@@ -1,5 +1,5 @@
 // A readable, indented dump of a parse result, used as the checked-in snapshot of parser fixtures.
-import { valuesOf, type BodyItem, type ParseResult, type Span, type TopItem, type Value } from '../../../server/src/syntax/tree';
+import { leadingWordSpan, type BodyItem, type ParseResult, type Span, type TopItem, type Value } from '../../../server/src/syntax/tree';
 
 export function dumpParseResult(result: ParseResult): string {
   const lines: string[] = [];
@@ -44,12 +44,12 @@ function dumpTopItem(item: TopItem, depth: number, lines: string[]): void {
 function dumpBodyItem(item: BodyItem, depth: number, lines: string[]): void {
   const pad = '  '.repeat(depth);
   if (item.kind === 'property') {
-    lines.push(`${pad}property ${span(item.span)} ${value(item.key)}`);
-    for (const v of valuesOf(item)) lines.push(`${pad}  ${value(v)}`);
+    lines.push(`${pad}property ${span(item.span)} ${value({ kind: 'value', valueKind: 'ident', text: item.keyText, span: leadingWordSpan(item) })}`);
+    for (const v of item.values) lines.push(`${pad}  ${value(v)}`);
     return;
   }
   const braces = `{${brace(item.openBrace)} }${item.closeBrace === undefined ? 'missing' : brace(item.closeBrace)}`;
-  lines.push(`${pad}block ${span(item.span)} ${value(item.keyword)} ${braces}`);
+  lines.push(`${pad}block ${span(item.span)} ${value({ kind: 'value', valueKind: 'ident', text: item.keywordText, span: leadingWordSpan(item) })} ${braces}`);
   optionalValue('name', item.name, depth + 1, lines);
   for (const child of item.body) dumpBodyItem(child, depth + 1, lines);
 }

@@ -146,7 +146,7 @@ function createPort(
   if (!subnet || !partnerBlock || partner.ports.some((port) => port.name === model.name)) return undefined;
   const address = allocateAddress(subnet, (hostOffset(ip) ?? 0) + 1, used);
   if (!address) return undefined;
-  const speed = modelBlock && findProperty(modelBlock, 'speed')?.value?.text;
+  const speed = modelBlock && findProperty(modelBlock, 'speed')?.values[0]?.text;
   const body = speed ? `ip ${address}  speed ${speed}` : `ip ${address}`;
   edits.push(insertItems(context.text, partnerBlock, [`port ${model.name} { ${body} }`], true));
   return { id: `${partner.id}.${model.name}`, subnets: [ip.subnet], cabled: false };

@@ -4,7 +4,7 @@ import { modelIndex, type ModelIndex } from '../../analysis/modelIndex';
 import type { Session } from '../../model/schema';
 import type { Problem } from '../../problem';
 import type { DocumentAnalysis } from '../../service/languageService';
-import { lastValueOf, type Block, type Session as SessionNode, type Span } from '../../syntax/tree';
+import { leadingWordSpan, type Block, type Session as SessionNode, type Span } from '../../syntax/tree';
 import { findProperty, insertItems, type SpanEdit } from './textEdits';
 
 export interface FixContext {
@@ -69,10 +69,10 @@ export function updateBlock(text: string, block: Block, properties: ReadonlyArra
   const missing: string[] = [];
   for (const [key, value] of properties) {
     const existing = findProperty(block, key);
-    if (existing?.value) {
-      edits.push({ start: existing.value.span.start, end: lastValueOf(existing)!.span.end, newText: value });
+    if (existing && existing.values.length > 0) {
+      edits.push({ start: existing.values[0].span.start, end: existing.values[existing.values.length - 1].span.end, newText: value });
     } else if (existing) {
-      edits.push({ start: existing.key.span.end, end: existing.key.span.end, newText: ` ${value}` });
+      edits.push({ start: leadingWordSpan(existing).end, end: leadingWordSpan(existing).end, newText: ` ${value}` });
     } else {
       missing.push(`${key} ${value}`);
     }

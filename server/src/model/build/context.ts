@@ -1,8 +1,7 @@
 // What every part of the builder shares: the model being built, its problems, the symbol table,
 // and the checks each entity's part calls (names, bodies against the grammar spec, values, references).
-import { joinedId } from '../../strings';
 import type { Problem, RelatedLocation } from '../../problem';
-import { lastValueOf, valuesOf, type Block, type BodyItem, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../../syntax/tree';
+import { leadingWordSpan, type Block, type BodyItem, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../../syntax/tree';
 import { modelProblem, type ModelCodeName } from '../codes';
 import { GRAMMAR, type EntityName, type EntitySpec } from '../grammar';
 import type {
@@ -126,7 +125,7 @@ export class BuildContext {
     const keyword = block.keywordText;
     const nameValue = block.name;
     if (!nameValue || nameValue.text === '') {
-      this.report('missingName', `${keyword}${containerPhrase(parentId)} needs a name: ${keyword} NAME { ... }`, block.keyword.span);
+      this.report('missingName', `${keyword}${containerPhrase(parentId)} needs a name: ${keyword} NAME { ... }`, leadingWordSpan(block));
       return undefined;
     }
     const name = nameValue.text;
@@ -135,7 +134,7 @@ export class BuildContext {
       this.report('invalidName', `'${name}' is not a valid ${keyword} name: ${rule}`, nameValue.span);
       return undefined;
     }
-    const id = parentId === undefined ? name : joinedId(parentId, separator, name);
+    const id = parentId === undefined ? name : `${parentId}${separator}${name}`;
     const existing = this.definitions.get(id);
     if (existing) {
       this.report('duplicateName', `'${name}' is already defined${containerPhrase(parentId)} as ${describeKind(existing.kind)}`, nameValue.span, [
@@ -189,8 +188,8 @@ export class BuildContext {
           if (body.blocks === NO_BLOCKS) body.blocks = [];
           body.blocks.push(item);
         }
-        else if (Object.hasOwn(spec.entity.properties, word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, item.keyword.span);
-        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, spec.words)}`, item.keyword.span);
+        else if (Object.hasOwn(spec.entity.properties, word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, leadingWordSpan(item));
+        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, spec.words)}`, leadingWordSpan(item));
         continue;
       }
       const property = Object.hasOwn(spec.entity.properties, word) ? spec.entity.properties[word] : undefined;
@@ -198,21 +197,21 @@ export class BuildContext {
         const message = spec.blocks.has(word)
           ? `'${word}' is a block: write ${word} NAME { ... }`
           : `unknown property '${word}' in ${owner}${didYouMean(word, spec.words)}`;
-        this.report('unknownProperty', message, item.key.span);
+        this.report('unknownProperty', message, leadingWordSpan(item));
         continue;
       }
       // A property without values is a syntax error, already reported by the parser.
-      if (item.value === undefined) continue;
+      if (item.values.length === 0) continue;
       const previous = findProperty(body, word);
       if (previous) {
-        this.report('duplicateProperty', `'${word}' is already set in ${owner}; the first value is kept`, item.key.span, [
-          { span: previous.key.span, message: 'first set here' },
+        this.report('duplicateProperty', `'${word}' is already set in ${owner}; the first value is kept`, leadingWordSpan(item), [
+          { span: leadingWordSpan(previous), message: 'first set here' },
         ]);
         continue;
       }
-      if (property.arity === 'one' && item.rest.length > 0) {
-        const extra = { start: item.rest[0].span.start, end: lastValueOf(item)!.span.end };
-        this.report('valueCount', `'${word}' takes one value, not ${item.rest.length + 1}; the first is kept`, extra);
+      if (property.arity === 'one' && item.values.length > 1) {
+        const extra = { start: item.values[1].span.start, end: item.values[item.values.length - 1].span.end };
+        this.report('valueCount', `'${word}' takes one value, not ${item.values.length}; the first is kept`, extra);
       }
       body.properties.push(item);
     }
@@ -262,7 +261,7 @@ export class BuildContext {
   uniqueId(base: string): string {
     const uses = (this.idUses.get(base) ?? 0) + 1;
     this.idUses.set(base, uses);
-    return uses === 1 ? base : joinedId(base, '#', String(uses));
+    return uses === 1 ? base : `${base}#${uses}`;
   }
 
   /** "; did you mean 'x'?" within the per-file budget, so bad files stay linear. */
@@ -311,7 +310,7 @@ export class BuildContext {
   mode<T extends string>(body: Body, what: string, target: { mode: T; modeSpan?: Span }): void {
     const written = findProperty(body, 'mode');
     if (!written) return;
-    const mode = this.choice<T>(body, written.value, 'mode', what);
+    const mode = this.choice<T>(body, written.values[0], 'mode', what);
     if (mode === undefined) return;
     target.mode = mode;
     target.modeSpan = written.span;
@@ -373,9 +372,9 @@ function containerPhrase(parentId: string | undefined): string {
 function onlyValidProperties(items: readonly BodyItem[], spec: CompiledSpec): items is Property[] {
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    if (item.kind !== 'property' || item.value === undefined) return false;
+    if (item.kind !== 'property' || item.values.length === 0) return false;
     const property = Object.hasOwn(spec.entity.properties, item.keyText) ? spec.entity.properties[item.keyText] : undefined;
-    if (property === undefined || (property.arity === 'one' && item.rest.length > 0)) return false;
+    if (property === undefined || (property.arity === 'one' && item.values.length > 1)) return false;
     for (let j = 0; j < i; j++) if ((items[j] as Property).keyText === item.keyText) return false;
   }
   return true;
@@ -387,12 +386,11 @@ export function findProperty(body: Body, key: string): Property | undefined {
 }
 
 export function first(body: Body, key: string): Value | undefined {
-  return findProperty(body, key)?.value;
+  return findProperty(body, key)?.values[0];
 }
 
-export function list(body: Body, key: string): Value[] {
-  const found = findProperty(body, key);
-  return found ? valuesOf(found) : [];
+export function list(body: Body, key: string): readonly Value[] {
+  return findProperty(body, key)?.values ?? [];
 }
 
 // Spans are shared with the tree rather than copied: the tree and model of an open document stay

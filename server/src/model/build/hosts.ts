@@ -26,13 +26,13 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
   const iqn = first(body, 'iqn');
   if (iqn) host.iqn = iqn.text;
   const multipathProperty = findProperty(body, 'multipath');
-  const multipath = b.choice<Host['multipath']>(body, multipathProperty?.value, 'multipath', 'multipath method');
+  const multipath = b.choice<Host['multipath']>(body, multipathProperty?.values[0], 'multipath', 'multipath method');
   if (multipath !== undefined && multipathProperty) {
     host.multipath = multipath;
     host.multipathSpan = multipathProperty.span;
   }
   const policyProperty = findProperty(body, 'policy');
-  const policy = b.choice<NonNullable<Host['policy']>>(body, policyProperty?.value, 'policy', 'load-balance policy');
+  const policy = b.choice<NonNullable<Host['policy']>>(body, policyProperty?.values[0], 'policy', 'load-balance policy');
   if (policy !== undefined && policyProperty) {
     host.policy = policy;
     host.policySpan = policyProperty.span;

@@ -7,7 +7,7 @@
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import { trimmed } from '../../arrays';
 import type { Problem } from '../../problem';
-import { isSyntaxNode, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span } from '../../syntax/tree';
+import { isSyntaxNode, leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span } from '../../syntax/tree';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
 import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
 import { didYouMean } from '../suggest';
@@ -122,10 +122,10 @@ class ModelBuilder {
     else if (keyword === GRAMMAR.array.keyword) buildArray(this.context, block);
     else if (containersOf(keyword).length > 0) {
       const where = containersOf(keyword).map((entity) => GRAMMAR[entity].container).join(' or ');
-      this.context.report('unknownEntity', `'${keyword}' blocks belong inside ${where}`, block.keyword.span);
+      this.context.report('unknownEntity', `'${keyword}' blocks belong inside ${where}`, leadingWordSpan(block));
     } else {
       const hint = didYouMean(keyword, TOP_LEVEL_KEYWORDS) || `; expected one of ${TOP_LEVEL_KEYWORDS.join(', ')}`;
-      this.context.report('unknownEntity', `unknown keyword '${keyword}'${hint}`, block.keyword.span);
+      this.context.report('unknownEntity', `unknown keyword '${keyword}'${hint}`, leadingWordSpan(block));
     }
   }
 

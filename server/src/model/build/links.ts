@@ -1,6 +1,5 @@
 // Links: cables between a host's NIC or HBA, a switch (or one of its ports) and an array port
 // (grammar spec: `link`). Built in the second pass, when every element they may name is declared.
-import { joinedId } from '../../strings';
 import type { Link as LinkNode, Value } from '../../syntax/tree';
 import type { Endpoint, Link, Switch } from '../schema';
 import { describeKind } from '../symbols';
@@ -20,7 +19,7 @@ export function buildLink(b: BuildContext, node: LinkNode): Link | undefined {
     ]);
     return undefined;
   }
-  const link: Link = { kind: 'link', id: b.uniqueId(joinedId('link@', a.ref.id, '--', end.ref.id)), a, b: end, span: node.span };
+  const link: Link = { kind: 'link', id: b.uniqueId(`link@${a.ref.id}--${end.ref.id}`), a, b: end, span: node.span };
   const speed = b.parse(first(body, 'speed'), parseSpeed);
   if (speed !== undefined) link.speedMbps = speed;
   const mtu = b.parse(first(body, 'mtu'), parseMtu);

@@ -1,6 +1,5 @@
 // Sessions: `session HOST -> ARRAY[.VOLUME] via IFACE -> PORTAL, ...`, the iSCSI logins a host
 // makes. Built in the second pass, when every element they may name is declared.
-import { joinedId } from '../../strings';
 import type { Session as SessionNode, Value } from '../../syntax/tree';
 import type { Host, Ref, Session } from '../schema';
 import { containerIdOf, describeKind } from '../symbols';
@@ -36,7 +35,7 @@ export function buildSession(b: BuildContext, node: SessionNode): Session | unde
   if (!targetOk || arrayId === undefined) return undefined;
   const session: Session = {
     kind: 'session',
-    id: b.uniqueId(joinedId('session@', hostId, '->', volume?.id ?? arrayId)),
+    id: b.uniqueId(`session@${hostId}->${volume?.id ?? arrayId}`),
     host: ref(hostId, node.host.span),
     array: ref(arrayId, target[0].span),
     connections,

@@ -1,6 +1,5 @@
 // Switches, their ports and LAGs, and stack / MLAG peers (grammar spec: `switch`, `switchPort`,
 // `lag`). Peers may be declared later in the file, so they resolve in the builder's second pass.
-import { joinedId } from '../../strings';
 import type { Block, Value } from '../../syntax/tree';
 import type { Lag, Model, Ref, Switch, SwitchPort } from '../schema';
 import { describeKind } from '../symbols';
@@ -87,7 +86,7 @@ export function portOfSwitch(
   sw: Switch,
   segment: Segment,
   notAPort: 'wrongKind' | 'linkGroupEndpoint',
-  id = joinedId(sw.id, ':', segment.text),
+  id = `${sw.id}:${segment.text}`,
 ): SwitchPort | undefined {
   if (!SWITCH_PORT_NAME.test(segment.text)) {
     b.report('invalidName', `'${segment.text}' is not a port name of switch '${sw.name}'`, segment.span);
@@ -110,7 +109,7 @@ export function portOfSwitch(
   return port;
 }
 
-function peers(b: BuildContext, sw: Switch, relation: PeerRelation, values: Value[]): void {
+function peers(b: BuildContext, sw: Switch, relation: PeerRelation, values: readonly Value[]): void {
   for (const value of values) {
     const peerId = b.resolveTop(value, 'switch');
     if (peerId === undefined) continue;
