@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
+  LSPErrorCodes,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
@@ -29,7 +30,7 @@ import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './f
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { definition } from './features/definition';
-import { createDiagnosticsScheduler, diagnosticsOf } from './features/diagnostics';
+import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PulledDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
@@ -62,15 +63,29 @@ const WORKSPACE_CONFIG_FILE = '.topo.json';
 // server's memory near what it holds, for a fifth more time spent collecting.
 setFlagsFromString('--heap-growing-percent=50');
 
-const connection = createConnection(ProposedFeatures.all);
+const backlog = new MessageBacklog();
+const connection = createConnection(ProposedFeatures.all, {
+  messageStrategy: {
+    handleMessage: (message, next) => {
+      backlog.handling();
+      return next(message);
+    },
+  },
+});
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
+const pulledDiagnostics = new PulledDiagnostics();
+/** The version of each document whose diagnostics were last pushed. */
+const publishedVersions = new Map<string, number>();
 const semanticTokensSent = new SemanticTokensHistory();
 
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
 let supportsDynamicWatchers = false;
 let supportsCodeLensRefresh = false;
+/** Clients that pull diagnostics (textDocument/diagnostic) get none pushed. */
+let pullsDiagnostics = false;
+let supportsDiagnosticRefresh = false;
 let supportsWorkspaceFolders = false;
 let workspaceFolders: WorkspaceFolder[] = [];
 let docLinks: DocLinks = docLinksFrom(extensionRootUri(), ruleDocsPath);
@@ -93,6 +108,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   supportsDynamicWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+  pullsDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  supportsDiagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -116,6 +133,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
       codeLensProvider: { resolveProvider: false },
+      ...(pullsDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: supportsWorkspaceFolders, changeNotifications: supportsWorkspaceFolders } },
     },
     serverInfo: { name: 'storage-topology' },
@@ -152,14 +170,18 @@ connection.onDidChangeWatchedFiles((change) => {
   if (change.changes.some((event) => event.uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
 });
 
-documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
+documents.onDidChangeContent((change) => {
+  if (!pullsDiagnostics) scheduler.schedule(change.document.uri);
+});
 
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
   cache.delete(event.document.uri);
+  pulledDiagnostics.forget(event.document.uri);
+  publishedVersions.delete(event.document.uri);
   semanticTokensSent.forget(event.document.uri);
   editorSettings.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  if (!pullsDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
 connection.onExecuteCommand(async (params) => {
@@ -217,6 +239,7 @@ connection.onRenameRequest(async (params, token) => {
   const result = await answer('rename', null, token, params.textDocument.uri, (doc) =>
     rename(doc, params.textDocument.uri, params.position, params.newName),
   );
+  if (result instanceof ResponseError) return result;
   if (result && 'error' in result) return new ResponseError(-32602, result.error);
   return result?.edit ?? null;
 });
@@ -246,6 +269,20 @@ connection.languages.semanticTokens.onRange((params, token) =>
 connection.onCodeLens((params, token) =>
   answer('codeLens', [], token, params.textDocument.uri, (doc) => codeLenses(doc)),
 );
+// Pulled diagnostics are those of the newest version, whichever the client asked in: it pulls
+// again after each change and keeps the last answer.
+connection.languages.diagnostics.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  try {
+    await backlog.drained();
+    const doc = await currentAnalysis(uri);
+    if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
+    return pulledDiagnostics.report(uri, diagnosticsOf(doc, uri, docLinks), params.previousResultId);
+  } catch (error) {
+    logError('diagnostic', error);
+    return { kind: 'full', items: [] };
+  }
+});
 connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
   try {
     const doc = await currentAnalysis(params.uri);
@@ -278,15 +315,29 @@ async function answer<T>(
   token: CancellationToken,
   uri: string,
   feature: (doc: DocumentAnalysis) => T,
-): Promise<T> {
+): Promise<T | ResponseError> {
   try {
-    const doc = await currentAnalysis(uri);
+    const doc = await analysisAsked(uri, token);
+    if (doc === 'superseded') return new ResponseError(LSPErrorCodes.ContentModified, 'the document has changed since');
     if (!doc || token.isCancellationRequested) return empty;
     return feature(doc);
   } catch (error) {
     logError(name, error);
     return empty;
   }
+}
+
+/**
+ * The analysis a request asks about, once the messages that arrived before it are handled: a
+ * change typed meanwhile makes it 'superseded' (the client asks again for the new version),
+ * so a burst of keystrokes is analysed once, for its last version.
+ */
+async function analysisAsked(uri: string, token: CancellationToken): Promise<DocumentAnalysis | 'superseded' | undefined> {
+  const version = documents.get(uri)?.version;
+  await backlog.drained();
+  if (token.isCancellationRequested) return undefined;
+  if (documents.get(uri)?.version !== version) return 'superseded';
+  return currentAnalysis(uri);
 }
 
 async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefined> {
@@ -298,14 +349,16 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
   return cache.get(uri, current.version, (previous) => analyzeNextVersion(current.getText(), settings, previous));
 }
 
+/** Pushes the diagnostics of the newest version, once the changes that had arrived are applied. */
 async function publishDiagnostics(uri: string): Promise<void> {
   try {
-    const document = documents.get(uri);
-    if (!document) return;
-    const version = document.version;
+    await backlog.drained();
+    const version = documents.get(uri)?.version;
+    if (version === undefined || publishedVersions.get(uri) === version) return;
     const doc = await currentAnalysis(uri);
     // A newer change arrived while settings were read: its own run will publish.
     if (!doc || documents.get(uri)?.version !== version) return;
+    publishedVersions.set(uri, version);
     await connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(doc, uri, docLinks) });
   } catch (error) {
     logError('diagnostics', error);
@@ -317,7 +370,9 @@ function settingsChanged(): void {
   workspaceFiles.clear();
   cache.invalidateAll();
   void refreshDebounce();
-  for (const document of documents.all()) scheduler.schedule(document.uri);
+  publishedVersions.clear();
+  if (!pullsDiagnostics) for (const document of documents.all()) scheduler.schedule(document.uri);
+  else if (supportsDiagnosticRefresh) void connection.languages.diagnostics.refresh();
   if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 }
 

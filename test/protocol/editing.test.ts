@@ -1,8 +1,10 @@
 // What an editor asks of the server while someone types, as VS Code asks it: semantic tokens as
-// edits to the previous result and for a visible range.
+// edits to the previous result and for a visible range; diagnostics of the last of a burst of
+// changes, pushed, or pulled and answered "unchanged" when they are.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
+import type { Diagnostic, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
+import { generateTopology } from '../../bench/generate';
 import { LspClient } from './lspClient';
 
 let client: LspClient;
@@ -51,4 +53,58 @@ test('semantic tokens of a range cover only the lines asked for', async () => {
   });
   // switch core1 { mtu 9216 }: keyword, name, property, number.
   assert.deepEqual(tokens.data, [4, 0, 6, 6, 0, 0, 7, 5, 1, 1, 0, 8, 3, 7, 0, 0, 4, 4, 8, 0]);
+});
+
+test('a burst of changes is analysed for its last version, not once per change', async () => {
+  const uri = `untitled:editing-${++documents}.topo`;
+  const text = generateTopology({ hosts: 300, seed: 5 }).text;
+  await client.open(uri, text);
+  const commentLength = text.indexOf('\n');
+  const published: number[] = [];
+  const keystrokes = 20;
+  const changes: Promise<Diagnostic[]>[] = [];
+  for (let i = 0; i < keystrokes; i++) {
+    const version = i + 2;
+    const at = { line: 0, character: commentLength + i };
+    changes.push(client.change(uri, '', [{ range: { start: at, end: at }, text: 'x' }]).then((diagnostics) => {
+      published.push(version);
+      return diagnostics;
+    }));
+  }
+  const last = await changes[keystrokes - 1];
+  assert.ok(published.length <= 3, `diagnostics published for versions ${published.join(', ')}`);
+  assert.equal(published.at(-1), keystrokes + 1);
+  // Typed into the leading comment: the findings are those of the design as opened.
+  const fresh = `untitled:editing-${++documents}.topo`;
+  const expected = await client.open(fresh, `${text.slice(0, commentLength)}${'x'.repeat(keystrokes)}${text.slice(commentLength)}`);
+  assert.deepEqual(last, expected.map((diagnostic) => ({ ...diagnostic, relatedInformation: diagnostic.relatedInformation?.map((info) => ({ ...info, location: { ...info.location, uri } })) })));
+});
+
+test('a client that pulls diagnostics is offered pull, and hears "unchanged" when an edit changes none', async () => {
+  const puller = await LspClient.start(undefined, { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } });
+  try {
+    assert.ok(puller.serverCapabilities.diagnosticProvider, 'diagnosticProvider offered');
+    assert.equal((client.serverCapabilities as { diagnosticProvider?: unknown }).diagnosticProvider, undefined, 'not offered to a client that cannot pull');
+    const uri = 'untitled:pulled.topo';
+    void puller.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'topo', version: 1, text: DESIGN } });
+    type Report = { kind: 'full'; resultId: string; items: { message: string }[] } | { kind: 'unchanged'; resultId: string };
+    const pull = (previousResultId?: string) => puller.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId });
+    const first = await pull();
+    assert.equal(first.kind, 'full');
+    const change = (version: number, line: number, text: string) =>
+      puller.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text }],
+      });
+    // A comment line added after the last statement moves no finding.
+    await change(2, 6, '# end\n');
+    assert.deepEqual(await pull(first.resultId), { kind: 'unchanged', resultId: first.resultId });
+    await change(3, 6, 'link hv01.eth9 -- core1:2\n');
+    const second = await pull(first.resultId);
+    assert.equal(second.kind, 'full');
+    assert.ok(second.kind === 'full' && second.items.length > (first.kind === 'full' ? first.items.length : 0), 'the unknown NIC is reported');
+    assert.notEqual(second.resultId, first.resultId);
+  } finally {
+    await puller.stop();
+  }
 });

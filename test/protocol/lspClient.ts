@@ -34,7 +34,11 @@ export class LspClient {
     });
   }
 
-  static async start(settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } }): Promise<LspClient> {
+  /** What the server answered to initialize. */
+  serverCapabilities: Record<string, unknown> = {};
+
+  /** Starts the server; `textDocument` capabilities are added to the client's few (e.g. `diagnostic` to pull diagnostics). */
+  static async start(settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } }, textDocument: Record<string, unknown> = {}): Promise<LspClient> {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
@@ -43,12 +47,13 @@ export class LspClient {
     connection.onNotification('window/logMessage', () => undefined);
     const client = new LspClient(connection, child);
     connection.listen();
-    await connection.sendRequest('initialize', {
+    const initialized = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-    });
+      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
+    })) as { capabilities: Record<string, unknown> };
+    client.serverCapabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
     return client;
   }

@@ -1,6 +1,7 @@
-// Diagnostics: the problems of one analysed document as LSP diagnostics, and the per-document
-// debounce that decides when to compute them. The scheduler never publishes for an old version:
-// the server re-reads the document when the timer fires and drops the run if it moved on.
+// Diagnostics: the problems of one analysed document as LSP diagnostics; when to work them out
+// (per-document debounce, after the messages that had already arrived); and the pull model's
+// answers (textDocument/diagnostic), which say "unchanged" instead of sending the same list again.
+import type { DocumentDiagnosticReport } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toDiagnostic, type DocLinks } from '../service/lspConversion';
@@ -8,6 +9,36 @@ import { toDiagnostic, type DocLinks } from '../service/lspConversion';
 export function diagnosticsOf(doc: DocumentAnalysis, uri: string, links: DocLinks): Diagnostic[] {
   return doc.problems.map((problem) => toDiagnostic(problem, doc.lineIndex, uri, links));
 }
+
+/**
+ * Whether messages that had arrived are still waiting to be handled. The connection handles one
+ * message per turn of the event loop; when a turn goes by without one, every message that had
+ * arrived has been handled, so a change typed meanwhile is already applied. Waiting for that before
+ * analysing means one analysis of the newest version instead of one per queued keystroke.
+ */
+export class MessageBacklog {
+  private handled = 0;
+
+  /** Called for every message the connection handles. */
+  handling(): void {
+    this.handled++;
+  }
+
+  /**
+   * Resolves after two turns of the event loop in which no message was handled: the connection
+   * reads what arrived during a turn and handles it on the next one.
+   */
+  async drained(): Promise<void> {
+    for (;;) {
+      const before = this.handled;
+      await nextTurn();
+      await nextTurn();
+      if (this.handled === before) return;
+    }
+  }
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 export interface DiagnosticsScheduler {
   /** Asks for diagnostics of `uri` after the debounce delay, replacing any pending request. */
@@ -43,4 +74,28 @@ export function createDiagnosticsScheduler(delayMs: () => number, run: (uri: str
       pending.clear();
     },
   };
+}
+
+/**
+ * The last diagnostics answered to a pull for each document, so that a pull with that result id
+ * is answered "unchanged" when the list is the same (a keystroke mostly leaves it so).
+ */
+export class PulledDiagnostics {
+  private readonly answered = new Map<string, { resultId: string; json: string }>();
+  private results = 0;
+
+  report(uri: string, diagnostics: Diagnostic[], previousResultId: string | undefined): DocumentDiagnosticReport {
+    const json = JSON.stringify(diagnostics);
+    const last = this.answered.get(uri);
+    if (last !== undefined && last.json === json) {
+      return last.resultId === previousResultId ? { kind: 'unchanged', resultId: last.resultId } : { kind: 'full', resultId: last.resultId, items: diagnostics };
+    }
+    const resultId = String(++this.results);
+    this.answered.set(uri, { resultId, json });
+    return { kind: 'full', resultId, items: diagnostics };
+  }
+
+  forget(uri: string): void {
+    this.answered.delete(uri);
+  }
 }
