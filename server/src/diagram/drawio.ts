@@ -5,7 +5,7 @@
 // Every cell is an `<object>` carrying the element's `.topo` id, kind and problems as attributes
 // (draw.io lists them in its tooltip and "Edit Data"); labels are plain text (no `html=1`), so a
 // name from the document can never become markup. No Node imports: it could run in the webview.
-import { layoutDiagram, type Box, type DiagramLayout, type Point } from './layout';
+import { layoutDiagram, portLabelColumns, type Box, type DiagramLayout, type Point } from './layout';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, Status } from './schema';
 import { bundleOutline } from './svg';
 import { displayText, escapeXml } from './text';
@@ -147,7 +147,8 @@ class DrawioWriter {
       return depth;
     };
     const containers = new Set(this.diagram.nodes.filter((node) => node.bundles === undefined).map((node) => node.parent));
-    for (const node of [...boxed].sort((a, b) => depthOf(a) - depthOf(b))) this.addNode(node, containers.has(node.id));
+    const portLabels = portLabelColumns(this.diagram.ports);
+    for (const node of [...boxed].sort((a, b) => depthOf(a) - depthOf(b))) this.addNode(node, containers.has(node.id), portLabels.get(node.id)?.west ?? 0);
     for (const node of this.diagram.nodes) if (node.bundles !== undefined) this.addBundle(node);
     for (const port of this.diagram.ports) this.addPort(port);
     for (const edge of this.diagram.edges) this.addEdge(edge);
@@ -180,7 +181,8 @@ class DrawioWriter {
     return placed === undefined ? { cell: '1', origin: { x: 0, y: 0 } } : { cell: placed.cell, origin: placed.box };
   }
 
-  private addNode(node: DiagramNode, container: boolean): void {
+  /** `indent`: room left of the name for the labels of a switch's west ports. */
+  private addNode(node: DiagramNode, container: boolean, indent: number): void {
     const box = this.layout.nodes.get(node.id)!;
     const parent = this.parentOf(node.parent);
     const id = this.cellId();
@@ -199,7 +201,7 @@ class DrawioWriter {
         html: 0,
         align: 'left',
         verticalAlign: 'top',
-        spacingLeft: 6,
+        spacingLeft: 6 + indent,
         spacingTop: 2,
         fontSize: 11,
         fontColor: '#1f1f1f',
@@ -242,11 +244,12 @@ class DrawioWriter {
     const parent = this.parentOf(port.node);
     const id = this.cellId();
     this.placed.set(port.id, { cell: id, box });
+    // As in the SVG: inside the switch beside the port, where no cable runs.
     const labelSide: Record<string, string> =
       port.side === 'WEST'
-        ? { labelPosition: 'left', align: 'right', verticalLabelPosition: 'top', verticalAlign: 'bottom' }
+        ? { labelPosition: 'right', align: 'left', spacingLeft: '4' }
         : port.side === 'EAST'
-          ? { labelPosition: 'right', align: 'left', verticalLabelPosition: 'top', verticalAlign: 'bottom' }
+          ? { labelPosition: 'left', align: 'right', spacingRight: '4' }
           : { verticalLabelPosition: 'bottom', verticalAlign: 'top' };
     this.cells.push({
       id,

@@ -6,7 +6,7 @@
 // the webview, so it imports nothing from Node and uses elkjs's bundled build (no worker).
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
-import type { DiagramEdge, DiagramModel, DiagramNode, PortSide } from './schema';
+import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, PortSide } from './schema';
 import { displayText } from './text';
 
 export interface Box {
@@ -71,6 +71,27 @@ const ROOT_OPTIONS: Record<string, string> = {
   'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
 };
 
+/** Characters of a switch port's label shown. */
+export const PORT_LABEL_CHARS = 12;
+
+/**
+ * A switch's port labels are drawn inside its box, beside their port, where no cable runs: the
+ * width the labels of its west and east ports take there, keyed by switch id. The name and
+ * details stand between the two.
+ */
+export function portLabelColumns(ports: DiagramPort[]): Map<string, { west: number; east: number }> {
+  const columns = new Map<string, { west: number; east: number }>();
+  for (const port of ports) {
+    if (port.side !== 'WEST' && port.side !== 'EAST') continue;
+    const column = columns.get(port.node) ?? { west: 0, east: 0 };
+    const width = Math.ceil(displayText(port.label, PORT_LABEL_CHARS).length * METRICS.detailCharWidth) + 9;
+    if (port.side === 'WEST') column.west = Math.max(column.west, width);
+    else column.east = Math.max(column.east, width);
+    columns.set(port.node, column);
+  }
+  return columns;
+}
+
 /** Height of the header (name and detail lines) of a box. */
 export function headerHeight(node: DiagramNode): number {
   return METRICS.padding + METRICS.labelLine + node.detail.length * METRICS.detailLine;
@@ -121,9 +142,11 @@ class BoxTree {
   /** Parts that start an edge to a sibling part: they stand in the left inner column. */
   private readonly leftColumn = new Set<string>();
   private readonly minimum = new Map<string, { width: number; height: number }>();
+  private readonly portLabels: Map<string, { west: number; east: number }>;
 
   constructor(diagram: DiagramModel) {
     this.nodeById = new Map(diagram.nodes.map((node) => [node.id, node]));
+    this.portLabels = portLabelColumns(diagram.ports);
     this.parents = resolveParents(diagram.nodes);
     for (const [id, parent] of this.parents) {
       if (parent === undefined) this.topLevel.push(id);
@@ -146,7 +169,9 @@ class BoxTree {
     const kids = this.children.get(id) ?? [];
     let size: { width: number; height: number };
     if (kids.length === 0) {
-      size = { width: Math.max(textWidth(node), node.kind === 'switch' ? 90 : 50), height: headerHeight(node) + METRICS.padding / 2 };
+      const labels = this.portLabels.get(id);
+      const portLabelsWidth = labels === undefined ? 0 : labels.west + labels.east;
+      size = { width: Math.max(textWidth(node) + portLabelsWidth, node.kind === 'switch' ? 90 : 50), height: headerHeight(node) + METRICS.padding / 2 };
     } else {
       const columns = this.columns(id);
       const widths = columns.map((column) => this.widest(column));

@@ -3,7 +3,7 @@
 // carries classes (kind, status, spof) and `data-id`s, never inline styles or scripts, so the
 // webview's strict CSP holds and the look comes from one stylesheet (`diagramStyles`).
 import type { Box, DiagramLayout, Point } from './layout';
-import { edgeLabelText, METRICS } from './layout';
+import { edgeLabelText, METRICS, PORT_LABEL_CHARS, portLabelColumns } from './layout';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, Status } from './schema';
 import { escapeXml, xmlAttr, xmlLines, xmlText } from './text';
 
@@ -158,7 +158,8 @@ function nodeTitle(node: DiagramNode): string {
   return [elementTitle(KIND_NAMES[node.kind], node.label), ...node.detail].join('\n');
 }
 
-function drawNode(node: DiagramNode, b: Box, container: boolean): string {
+/** `indent`: room kept free left of the name, for the labels of a switch's west ports. */
+function drawNode(node: DiagramNode, b: Box, container: boolean, indent = 0): string {
   const classes = ['node', `kind-${node.kind}`, statusClasses(node.status)];
   if (container) classes.push('container');
   if (node.failable) classes.push('failable');
@@ -170,7 +171,7 @@ function drawNode(node: DiagramNode, b: Box, container: boolean): string {
     parts.push(rect({ x: b.x + 3, y: b.y - 3, width: b.width, height: b.height }, 'stack', radius));
   }
   parts.push(rect(b, 'box', radius));
-  const x = b.x + METRICS.padding;
+  const x = b.x + METRICS.padding + indent;
   let y = b.y + METRICS.padding + 11;
   parts.push(`<text class="label" x="${f(x)}" y="${f(y)}">${xmlText(node.label)}</text>`);
   for (const line of node.detail) {
@@ -210,14 +211,20 @@ function drawBundle(node: DiagramNode, members: Box[]): string {
   );
 }
 
+/**
+ * A switch port; its label goes inside the switch beside it (west and east), clear of the cables
+ * and of a LAG's outline around the port.
+ */
 function drawPort(port: DiagramPort, b: Box): string {
-  const labelX = port.side === 'WEST' ? b.x - 2 : b.x + b.width + 2;
-  const anchor = port.side === 'WEST' ? 'end' : 'start';
+  const beside = port.side === 'WEST' || port.side === 'EAST';
+  const labelX = port.side === 'EAST' ? b.x - 6 : b.x + b.width + 6;
+  const labelY = beside ? b.y + b.height / 2 + 4 : b.y - 2;
+  const anchor = port.side === 'EAST' ? 'end' : 'start';
   return (
     `<g class="port ${statusClasses(port.status)}" data-id="${xmlAttr(port.id)}">` +
     `<title>${xmlLines(tooltip(`port ${port.id}`, port.status))}</title>` +
     rect(b, 'box', 1) +
-    `<text class="port-label" x="${f(labelX)}" y="${f(b.y - 2)}" text-anchor="${anchor}">${xmlText(port.label, 12)}</text>` +
+    `<text class="port-label" x="${f(labelX)}" y="${f(labelY)}" text-anchor="${anchor}">${xmlText(port.label, PORT_LABEL_CHARS)}</text>` +
     '</g>'
   );
 }
@@ -315,7 +322,10 @@ export function renderDiagramSvg(diagram: DiagramModel, layout: DiagramLayout, o
     if (points !== undefined) out.push(drawEdge(edge, points, layout.labels.get(edge.id)));
   }
   out.push('</g><g class="leaves">');
-  for (const item of boxed) if (!item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, false));
+  const portLabels = portLabelColumns(diagram.ports);
+  for (const item of boxed) {
+    if (!item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, false, portLabels.get(item.node.id)?.west));
+  }
   out.push('</g><g class="ports">');
   for (const port of diagram.ports) {
     const b = layout.ports.get(port.id);

@@ -3,12 +3,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { generateTopology } from '../../../bench/generate';
+import { buildDiagram } from '../../../server/src/diagram/build';
 import { layoutDiagram } from '../../../server/src/diagram/layout';
 import { renderSvg } from '../../../server/src/diagram/render';
 import { renderPng } from '../../../server/src/diagram/renderPng';
 import { DiagramModelSchema, type DiagramModel } from '../../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg } from '../../../server/src/diagram/svg';
 import { displayText, escapeXml } from '../../../server/src/diagram/text';
+import { analyzeDocument } from '../../../server/src/service/languageService';
 
 function fixture(name: string): DiagramModel {
   return DiagramModelSchema.parse(JSON.parse(readFileSync(`test/fixtures/diagram/${name}.json`, 'utf8')));
@@ -146,6 +149,36 @@ describe('svg', () => {
     assert.match(svg, /data-id="eonstor\.A"><title>controller A\n/);
     assert.match(svg, /data-id="eonstor\.A\.ch0"><title>array port ch0\n/);
     assert.match(svg, /<title>cable 10G/);
+  });
+
+  it('draws no cable through a label: port labels inside the switch, cable labels where the layout left room', async () => {
+    const generated = analyzeDocument(generateTopology({ hosts: 120, seed: 5 }).text);
+    const designs = [
+      ...['serverfault', 'dual-fabric', 'grouped'].map((name) => ({ name, diagram: fixture(name) })),
+      { name: 'generated', diagram: buildDiagram(generated.modelResult.model, generated.analysis, generated.problems, { groupHosts: true }) },
+    ];
+    for (const { name, diagram } of designs) {
+      const svg = await renderSvg(diagram, { style: 'light' });
+      const labels = [...svg.matchAll(/<text class="(port-label|edge-label)" x="([\d.-]+)" y="([\d.-]+)" text-anchor="(\w+)">([^<]*)<\/text>/g)].map((m) => {
+        const width = Array.from(m[5]!.replace(/&[a-z#\d]+;/g, '_')).length * 6.2;
+        const x = Number(m[2]);
+        const left = m[4] === 'end' ? x - width : m[4] === 'middle' ? x - width / 2 : x;
+        // The text's box, 1 px inside its glyphs, so that a cable touching it is not counted.
+        return { text: m[5]!, left: left + 1, right: left + width - 1, top: Number(m[3]) - 8, bottom: Number(m[3]) + 1 };
+      });
+      assert.ok(labels.length > 0, name);
+      const wires = [...svg.matchAll(/<path class="wire" d="([^"]+)"\/>/g)].map((m) => [...m[1]!.matchAll(/[ML]([\d.-]+) ([\d.-]+)/g)].map((p) => ({ x: Number(p[1]), y: Number(p[2]) })));
+      for (const wire of wires) {
+        for (let i = 1; i < wire.length; i++) {
+          const [a, b] = [wire[i - 1]!, wire[i]!];
+          for (const label of labels) {
+            const crosses =
+              Math.max(a.x, b.x) > label.left && Math.min(a.x, b.x) < label.right && Math.max(a.y, b.y) > label.top && Math.min(a.y, b.y) < label.bottom;
+            assert.ok(!crosses, `${name}: the cable ${a.x},${a.y} → ${b.x},${b.y} crosses the label '${label.text}'`);
+          }
+        }
+      }
+    }
   });
 
   it('escapes hostile names: no markup, no handlers, no links, no invisible characters', async () => {
