@@ -6,13 +6,18 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { generateTopology, seededRandom } from '../../../bench/generate';
 import { simulateFailure } from '../../../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { statementTexts, unchangedHosts } from '../../../server/src/service/incremental';
 
-const EDITS = Number(process.env.FC_RUNS ?? 60) * 2;
+/**
+ * didChange events per generated design; each example gets a quarter as many. `npm test` runs a
+ * bounded count; FC_RUNS=5000 runs 10,000 events on the generated design and 2,500 per example.
+ */
+const EVENTS = Number(process.env.FC_RUNS ?? 60) * 2;
 
 /** Everything a feature can read of an analysis, as plain data. */
 function observable(doc: DocumentAnalysis) {
@@ -36,12 +41,13 @@ function syntaxAndModel(doc: DocumentAnalysis) {
   return { parse: doc.parse, model, modelProblems: problems, symbols };
 }
 
-type Edit = { at: number; remove: number; insert: string };
+/** One change of a `didChange` event: `remove` characters at `at` of the text as the previous changes left it. */
+type Change = { at: number; remove: number; insert: string };
 
 const PIECES = [' ', '\n', 'a', '7', '.', ':', '{', '}', '--', '->', '#', 'eth9', '10.0.0.', '/24', 'speed 1G\n', 'host x {\n'];
 
-/** A random edit, mostly inside host blocks, where edits are carried over the most. */
-function randomEdit(text: string, random: () => number): Edit {
+/** A change as typing makes it, mostly inside host blocks, where edits are carried over the most. */
+function typedChange(text: string, random: () => number): Change {
   const hostStarts = [...text.matchAll(/^host /gm)].map((m) => m.index);
   const inHost = hostStarts.length > 0 && random() < 0.7;
   const at = inHost
@@ -52,20 +58,51 @@ function randomEdit(text: string, random: () => number): Edit {
   return { at, remove: Math.min(remove, text.length - at), insert };
 }
 
-const applyEdit = (text: string, edit: Edit) => text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+/**
+ * A paste of a stretch copied from elsewhere in the text, or a cut: up to a few hundred characters,
+ * so it usually begins in one statement and ends in another.
+ */
+function pasteOrCut(text: string, random: () => number): Change {
+  const at = Math.floor(random() * (text.length + 1));
+  const length = Math.floor(random() * 300);
+  if (random() < 0.4) return { at, remove: Math.min(length, text.length - at), insert: '' };
+  const from = Math.floor(random() * (text.length + 1));
+  const remove = random() < 0.3 ? Math.min(Math.floor(random() * 40), text.length - at) : 0;
+  return { at, remove, insert: text.slice(from, from + length) };
+}
 
-function assertIncrementalMatches(start: string, seed: number, edits: number): void {
+/**
+ * A `didChange` event: usually one typed change, sometimes several at once (a multi-cursor edit,
+ * a quick fix, a rename) or a paste or cut across statements. Applied as the server's
+ * TextDocuments applies an event: each change's range is in the text the changes before it left.
+ */
+function randomEvent(document: TextDocument, random: () => number): TextDocumentContentChangeEvent[] {
+  const count = random() < 0.8 ? 1 : 2 + Math.floor(random() * 3);
+  const changes: TextDocumentContentChangeEvent[] = [];
+  let text = document.getText();
+  for (let i = 0; i < count; i++) {
+    const change = random() < 0.15 ? pasteOrCut(text, random) : typedChange(text, random);
+    const positions = TextDocument.create('file:///scratch.topo', 'topo', 0, text);
+    changes.push({ range: { start: positions.positionAt(change.at), end: positions.positionAt(change.at + change.remove) }, text: change.insert });
+    text = text.slice(0, change.at) + change.insert + text.slice(change.at + change.remove);
+  }
+  return changes;
+}
+
+/** Runs `events` random didChange events over `start`, checking each version against a fresh analysis. */
+function assertIncrementalMatches(start: string, seed: number, events: number): void {
   const random = seededRandom(seed);
-  let text = start;
-  let doc = analyzeDocument(text, DEFAULT_SETTINGS);
-  let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
-  for (let i = 0; i < edits; i++) {
-    const edit = randomEdit(text, random);
-    text = applyEdit(text, edit);
+  let document = TextDocument.create('file:///design.topo', 'topo', 1, start);
+  let doc = analyzeDocument(start, DEFAULT_SETTINGS);
+  let next = analyzeNextVersion(start, DEFAULT_SETTINGS, undefined);
+  for (let i = 0; i < events; i++) {
+    const changes = randomEvent(document, random);
+    document = TextDocument.update(document, changes, document.version + 1);
+    const text = document.getText();
     doc = analyzeDocument(text, DEFAULT_SETTINGS, doc);
     next = analyzeNextVersion(text, DEFAULT_SETTINGS, next);
     const fresh = analyzeDocument(text, DEFAULT_SETTINGS);
-    const where = `edit ${i} (${JSON.stringify(edit)}) of seed ${seed}`;
+    const where = `event ${i} (${JSON.stringify(changes)}) of seed ${seed}`;
     const expected = observable(fresh);
     assert.deepEqual(observable(doc), expected, where);
     assert.deepEqual(observable(next), expected, `${where}, editor chain`);
@@ -77,13 +114,13 @@ describe('incremental re-analysis', () => {
   const examples = readdirSync('examples').filter((name) => name.endsWith('.topo'));
 
   for (const name of examples) {
-    it(`random edits of ${name} give the analysis of a full re-analysis`, () => {
-      assertIncrementalMatches(readFileSync(`examples/${name}`, 'utf8'), name.length, Math.ceil(EDITS / 4));
+    it(`random didChange events on ${name} give the analysis of a full re-analysis`, () => {
+      assertIncrementalMatches(readFileSync(`examples/${name}`, 'utf8'), name.length, Math.ceil(EVENTS / 4));
     });
   }
 
-  it('random edits of a generated design with bad hosts give the analysis of a full re-analysis', () => {
-    assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EDITS);
+  it('random didChange events on a generated design with bad hosts give the analysis of a full re-analysis', () => {
+    assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EVENTS);
   });
 
   it('an edit inside one host leaves every other host unchanged', () => {
