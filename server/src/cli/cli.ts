@@ -8,12 +8,14 @@ import { buildDiagram } from '../diagram/build';
 import { renderDrawio } from '../diagram/drawio';
 import { renderSvg } from '../diagram/render';
 import type { DiagramModel } from '../diagram/schema';
-import { RULES, RULE_IDS } from '../rules';
+import { RULES } from '../rules';
 import { analyzeDocument } from '../service/languageService';
 import { ConfigResolver, parseRuleOverrides } from './config';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
 import { describeFsError } from '../config/textFile';
 import { readDesign, resolveInputs } from './files';
+import { DRIFT_RULES } from '../drift';
+import { runDriftCommand } from './drift';
 import { runImport } from './import';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
@@ -55,6 +57,8 @@ Commands:
                                     costs, per host and volume (default: every .topo file under .)
       --format text|json|markdown   output format (default text; markdown for a change request)
       --config FILE                 settings file (default: the nearest .topo.json)
+  drift DESIGN STATE...             compare a design with collected command outputs (drift-… rules)
+      --format text|json|sarif, --config FILE, --rule id=severity, --max-warnings N: as lint
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
   lsp --stdio                       run the language server on stdin/stdout
 
@@ -65,7 +69,7 @@ Options:
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable files.
 `;
 
-const COMMANDS = ['lint', 'render', 'import', 'report', 'explain', 'lsp'];
+const COMMANDS = ['lint', 'render', 'import', 'report', 'drift', 'explain', 'lsp'];
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -96,6 +100,8 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
       return importCommand(rest, io);
     case 'report':
       return report(rest, io);
+    case 'drift':
+      return driftCommand(rest, io);
     case 'explain':
       return explain(rest, io);
     case 'lsp':
@@ -262,20 +268,52 @@ function report(args: readonly string[], io: CliIo): number {
   return EXIT_OK;
 }
 
+function driftCommand(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('drift', args, {
+    format: { type: 'string', default: 'text' },
+    config: { type: 'string' },
+    rule: { type: 'string', multiple: true, default: [] },
+    'max-warnings': { type: 'string' },
+    'docs-base-url': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new UsageError('drift expects a design and the collected state: topo drift design.topo STATE...');
+  const [design, ...state] = positionals;
+  return runDriftCommand({
+    design,
+    state,
+    format: oneOf('format', values.format, ['text', 'json', 'sarif'] as const),
+    config: values.config,
+    rules: values.rule,
+    maxWarnings: values['max-warnings'] === undefined ? undefined : parseCount('--max-warnings', values['max-warnings']),
+    docsBaseUrl: values['docs-base-url'],
+    cwd: io.cwd,
+    color: io.isTTY && !io.env.NO_COLOR,
+    packageInfo: () => packageInfo(io),
+    stdout: io.stdout,
+    stderr: io.stderr,
+  });
+}
+
 function explain(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse('explain', args, {});
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
+  const rules = [...RULES, ...DRIFT_RULES];
+  const ids = rules.map(({ meta }) => meta.id);
   if (positionals.length === 0) {
-    const width = Math.max(...RULE_IDS.map((id) => id.length));
-    io.stdout(RULES.map(({ meta }) => `${meta.id.padEnd(width)}  ${meta.defaultSeverity.padEnd(7)}  ${meta.summary}\n`).join(''));
+    const width = Math.max(...ids.map((id) => id.length));
+    io.stdout(rules.map(({ meta }) => `${meta.id.padEnd(width)}  ${meta.defaultSeverity.padEnd(7)}  ${meta.summary}\n`).join(''));
     return EXIT_OK;
   }
   if (positionals.length > 1) throw new UsageError('explain expects one rule id');
   const id = positionals[0];
-  if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, RULE_IDS)}; 'topo explain' lists them`);
+  if (!ids.includes(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, ids)}; 'topo explain' lists them`);
   const docFile = ruleDocFile(packageInfo(io).root, id);
   try {
     io.stdout(readFileSync(docFile, 'utf8'));

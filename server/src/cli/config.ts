@@ -19,14 +19,14 @@ export interface LoadedConfig {
 }
 
 /** `id=severity` pairs from `--rule`, checked against the registry. */
-export function parseRuleOverrides(values: readonly string[]): Record<string, RuleSetting> {
+export function parseRuleOverrides(values: readonly string[], knownIds: readonly string[] = RULE_IDS): Record<string, RuleSetting> {
   const rules: Record<string, RuleSetting> = {};
   for (const value of values) {
     const separator = value.indexOf('=');
     if (separator < 0) throw new UsageError(`--rule expects id=severity, not '${value}'`);
     const id = value.slice(0, separator).trim();
     const severity = value.slice(separator + 1).trim();
-    if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, RULE_IDS)}`);
+    if (!knownIds.includes(id)) throw new UsageError(`unknown rule '${id}'${didYouMean(id, knownIds)}`);
     const parsed = RuleSettingSchema.safeParse(severity);
     if (!parsed.success)
       throw new UsageError(

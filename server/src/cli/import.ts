@@ -64,7 +64,7 @@ export function runImport(options: ImportOptions): number {
 }
 
 /** Every regular file under the inputs (dot-files and node_modules skipped), each with its machine folder. */
-function collect(inputs: readonly string[], cwd: string): CollectedBytes[] {
+export function collect(inputs: readonly string[], cwd: string): CollectedBytes[] {
   const shown = (file: string) => (path.relative(cwd, file) || path.basename(file)).split(path.sep).join('/');
   const files: CollectedBytes[] = [];
   const seen = new Set<string>();

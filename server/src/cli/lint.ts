@@ -55,7 +55,7 @@ export function countMessages(messages: readonly LintMessage[]): Counts {
   return counts;
 }
 
-function toMessage(problem: Problem, lines: LineIndex): LintMessage {
+export function toMessage(problem: Problem, lines: LineIndex): LintMessage {
   return {
     code: problem.code,
     severity: problem.severity,

@@ -2,6 +2,7 @@
 // column) and the editor's settings object (already parsed, so problems are named by key).
 // Neither throws: a bad entry is reported and left out, the good entries still apply.
 import type { Problem } from '../problem';
+import { DRIFT_RULE_IDS } from '../drift';
 import { RULE_IDS } from '../rules';
 import { LineIndex, type LinePosition } from '../syntax/lineIndex';
 import type { Span } from '../syntax/tree';
@@ -37,11 +38,14 @@ export interface ConfigResult {
   problems: ConfigProblem[];
 }
 
+/** Rules a severity can be set for: the design's rules and `topo drift`'s. */
+const CONFIGURABLE_RULE_IDS: readonly string[] = [...RULE_IDS, ...DRIFT_RULE_IDS];
+
 /** The settings of a `.topo.json` file and its problems, located in `text`. */
 export function loadConfig(
   text: string,
   fileName: string,
-  knownRuleIds: readonly string[] = RULE_IDS,
+  knownRuleIds: readonly string[] = CONFIGURABLE_RULE_IDS,
 ): ConfigResult {
   const lines = new LineIndex(text);
   const located = (problem: Problem): ConfigProblem => ({
@@ -70,7 +74,7 @@ export function loadConfig(
  */
 export function checkEditorSettings(
   value: unknown,
-  knownRuleIds: readonly string[] = RULE_IDS,
+  knownRuleIds: readonly string[] = CONFIGURABLE_RULE_IDS,
 ): { settings: SettingsInput; problems: string[] } {
   if (value === undefined || value === null) return { settings: {}, problems: [] };
   const { settings, problems } = checkSettingsNode(toJsonNode(value), knownRuleIds, false);

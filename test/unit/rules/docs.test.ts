@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { DRIFT_RULES } from '../../../server/src/drift';
 import { RULES } from '../../../server/src/rules';
 import { docExample, lint } from './lint';
 
@@ -12,13 +13,13 @@ const pages = readdirSync(join(root, 'docs', 'rules')).filter((name) => name.end
 
 describe('rule documentation', () => {
   it('has one page per rule and one rule per page', () => {
-    assert.deepEqual(pages.map((name) => name.replace(/\.md$/, '')).sort(), RULES.map((rule) => rule.meta.id).sort());
+    assert.deepEqual(pages.map((name) => name.replace(/\.md$/, '')).sort(), [...RULES, ...DRIFT_RULES].map((rule) => rule.meta.id).sort());
     for (const rule of RULES) assert.equal(rule.meta.docsPath, `docs/rules/${rule.meta.id}.md`);
   });
 
   it('lists every rule in the index with its default severity', () => {
     const index = readFileSync(join(root, 'docs', 'rules', 'README.md'), 'utf8');
-    for (const rule of RULES) assert.ok(index.includes(`| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.defaultSeverity} |`), rule.meta.id);
+    for (const rule of [...RULES, ...DRIFT_RULES]) assert.ok(index.includes(`| [\`${rule.meta.id}\`](${rule.meta.id}.md) | ${rule.meta.defaultSeverity} |`), rule.meta.id);
   });
 
   it('keeps the registry sorted with unique ids and complete metadata', () => {

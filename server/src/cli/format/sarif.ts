@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../../problem';
 import { RULES } from '../../rules';
+import type { RuleMeta } from '../../rules/rule';
 import type { FileResult, Region } from '../lint';
 import { ruleDocFile } from '../packageRoot';
 
@@ -15,14 +16,17 @@ export interface SarifOptions {
   packageRoot: string;
   /** Where the rule pages are published (`<base>/<id>.md`); the installed pages otherwise. */
   docsBaseUrl?: string;
+  /** The rules the results come from (default: the design's rules). */
+  rules?: ReadonlyArray<{ meta: RuleMeta }>;
 }
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function toSarif(results: readonly FileResult[], options: SarifOptions): object {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.meta.id, index]));
-  const rules = RULES.map(({ meta }) => {
+  const registry = options.rules ?? RULES;
+  const ruleIndex = new Map(registry.map((rule, index) => [rule.meta.id, index]));
+  const rules = registry.map(({ meta }) => {
     const docFile = ruleDocFile(options.packageRoot, meta.id);
     const page = existsSync(docFile) ? readFileSync(docFile, 'utf8') : `${meta.summary}\n\n${meta.rationale}`;
     return {

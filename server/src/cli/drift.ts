@@ -1,0 +1,76 @@
+// `topo drift <design> <state...>`: the design against collected command outputs. The state is
+// read and joined as `topo import` reads it; differences are reported on the design's lines as
+// `drift-…` findings, in the formats and with the exit codes of `topo lint`.
+import * as path from 'node:path';
+import { DRIFT_RULE_IDS, DRIFT_RULES, runDrift } from '../drift';
+import { joinObservations } from '../import/join';
+import { oversizedOutput, readOutput } from '../import/read';
+import { where } from '../import/write';
+import { analyzeDocument } from '../service/languageService';
+import { ConfigResolver, parseRuleOverrides } from './config';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
+import { readDesign } from './files';
+import { formatJson } from './format/json';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { collect } from './import';
+import { countMessages, isSyntaxCode, toMessage, type FileResult } from './lint';
+import type { PackageInfo } from './packageRoot';
+
+export interface DriftOptions {
+  design: string;
+  state: readonly string[];
+  format: 'text' | 'json' | 'sarif';
+  config?: string;
+  rules: readonly string[];
+  maxWarnings?: number;
+  docsBaseUrl?: string;
+  cwd: string;
+  color: boolean;
+  packageInfo: () => PackageInfo;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export function runDriftCommand(options: DriftOptions): number {
+  if (options.state.length === 0) throw new UsageError('drift expects a design and the collected state: topo drift design.topo STATE...');
+  const overrides = parseRuleOverrides(options.rules, DRIFT_RULE_IDS);
+  const shownName = (file: string) => path.relative(options.cwd, file) || file;
+  const designFile = path.resolve(options.cwd, options.design);
+  const text = readDesign(designFile, options.design);
+  const configs = new ConfigResolver(options.config === undefined ? undefined : path.resolve(options.cwd, options.config), overrides, shownName);
+  const config = configs.load(configs.configFileFor(designFile));
+  for (const problem of config.problems) {
+    options.stderr(`${problem.file}:${problem.position.line + 1}:${problem.position.character + 1}: ${problem.severity}: ${problem.message}\n`);
+  }
+  if (config.problems.some((problem) => problem.severity === 'error')) return EXIT_USAGE;
+
+  const collected = collect(options.state, options.cwd);
+  const read = collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) }));
+  if (!read.some((entry) => entry.read.format)) throw new UsageError(`none of the ${read.length} state file(s) is a command output the import reads; 'topo collect' prints a script that gathers them`);
+  const document = analyzeDocument(text, config.settings);
+  const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;
+  if (syntaxErrors > 0) options.stderr(`topo: warning: ${options.design} has ${syntaxErrors} syntax error(s); drift compares what parsed\n`);
+  const observed = joinObservations(read);
+  const drift = runDrift(document.modelResult.model, document.analysis, observed, config.settings);
+  const results: FileResult[] = [{ file: designFile, messages: drift.problems.map((problem) => toMessage(problem, document.lineIndex)) }];
+
+  if (options.format === 'text') {
+    options.stdout(formatText(results, { cwd: options.cwd, color: options.color }));
+    if (drift.uncollected.length > 0) options.stderr(`topo drift: no state collected for ${drift.uncollected.join(', ')}; not compared\n`);
+    const unread = observed.unplaced.filter((entry) => !read.find((file) => file.file === entry.source.file)?.read.format);
+    for (const entry of unread) options.stderr(`topo drift: ${where(entry.source)}: ${entry.message}\n`);
+  } else if (options.format === 'json') {
+    options.stdout(formatJson(results));
+  } else {
+    const info = options.packageInfo();
+    options.stdout(formatSarif(results, { cwd: options.cwd, version: info.version, packageRoot: info.root, docsBaseUrl: options.docsBaseUrl, rules: DRIFT_RULES }));
+  }
+  const counts = countMessages(results[0].messages);
+  if (counts.errors > 0) return EXIT_PROBLEMS;
+  if (options.maxWarnings !== undefined && counts.warnings > options.maxWarnings) {
+    if (options.format === 'text') options.stderr(`topo: ${counts.warnings} warnings exceed --max-warnings ${options.maxWarnings}\n`);
+    return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,70 @@
+// What a drift rule reads: the design (model, analysis) and the observed network, matched by the
+// same stable keys the import joins on — a host by its IQN (or name), an interface by its address
+// (or name), a portal by its address, a switch by its name, a port by its canonical spelling.
+import type { IoPath, NetworkAnalysis } from '../analysis/types';
+import { canonicalPort, identifier, type ObservedConnection, type ObservedHost, type ObservedNetwork } from '../import/join';
+import type { Host, Model } from '../model/schema';
+import { modelIndex } from '../rules/util';
+import type { RuleFinding, RuleMeta } from '../rules/rule';
+import type { Span } from '../syntax/tree';
+
+export interface DriftContext {
+  model: Model;
+  analysis: NetworkAnalysis;
+  observed: ObservedNetwork;
+  /** Each design host that was collected, with what was observed on it. */
+  hosts: MatchedHost[];
+}
+
+export interface MatchedHost {
+  design: Host;
+  observed: ObservedHost;
+  /** The host's designed iSCSI paths. */
+  paths: IoPath[];
+  /** Each observed connection with the design path it is, if any, and the ids it resolved to. */
+  connections: Array<{ connection: ObservedConnection; initiator?: string; portal?: string; path?: IoPath }>;
+}
+
+export interface DriftRule {
+  meta: RuleMeta;
+  check(context: DriftContext): RuleFinding[];
+}
+
+export function matchDesign(model: Model, analysis: NetworkAnalysis, observed: ObservedNetwork): DriftContext {
+  const index = modelIndex(model);
+  const portalByAddress = new Map<string, string>();
+  for (const array of model.arrays) {
+    for (const trunk of array.trunks) for (const ip of trunk.ips) portalByAddress.set(ip.address, trunk.id);
+    for (const controller of array.controllers) for (const port of controller.ports) for (const ip of port.ips) portalByAddress.set(ip.address, port.id);
+  }
+  const hosts: MatchedHost[] = [];
+  for (const host of model.hosts) {
+    const seen =
+      observed.hosts.find((candidate) => host.iqn !== undefined && candidate.iqn?.value === host.iqn) ??
+      observed.hosts.find((candidate) => candidate.name.toLowerCase() === identifier(host.name).toLowerCase());
+    if (!seen) continue;
+    const interfaceByAddress = new Map<string, string>();
+    for (const item of [...host.nics, ...host.teams, ...host.vmks]) for (const ip of item.ips) interfaceByAddress.set(ip.address, item.id);
+    const paths = (analysis.pathsByHost.get(host.id) ?? []).map((id) => analysis.pathById.get(id)!).filter((path) => path.protocol === 'iscsi');
+    const connections = seen.connections.map((connection) => {
+      const byName = connection.initiator ? `${host.id}.${connection.initiator}` : undefined;
+      const initiator =
+        (connection.initiatorAddress && interfaceByAddress.get(connection.initiatorAddress)) ||
+        (byName && (index.nics.has(byName) || index.teams.has(byName) || index.vmks.has(byName)) ? byName : undefined);
+      const portal = portalByAddress.get(connection.portal);
+      const path = paths.find((candidate) => candidate.initiator === initiator && candidate.portal === portal);
+      return { connection, ...(initiator ? { initiator } : {}), ...(portal ? { portal } : {}), ...(path ? { path } : {}) };
+    });
+    hosts.push({ design: host, observed: seen, paths, connections });
+  }
+  return { model, analysis, observed, hosts };
+}
+
+export function sameSwitchPort(a: string, b: string): boolean {
+  return canonicalPort(a).toLowerCase() === canonicalPort(b).toLowerCase();
+}
+
+/** Where a finding about a host goes when no finer element is written. */
+export function hostSpan(host: Host): Span {
+  return { start: host.span.start, end: host.nameSpan.end };
+}
