@@ -8,6 +8,8 @@ import type { DocumentAnalysis } from '../service/languageService';
 import { ruleMeta } from '../service/languageService';
 import { toRange, type DocLinks } from '../service/lspConversion';
 import { hostSummary } from './codeLens';
+import { failureImpacts, hostFailures, type ReportImpact } from '../report/build';
+import { impactSentence } from '../report/format';
 import { componentName, formatBandwidth, plural } from './analysisFacts';
 
 export function hover(doc: DocumentAnalysis, position: Position, links?: DocLinks): Hover | null {
@@ -49,6 +51,7 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
       facts.push(`${host.os?.raw ?? 'OS not given'} · ${method}`);
       facts.push(hostSummary(doc, host.id));
       for (const pair of analysis.pairsByHost.get(host.id) ?? []) facts.push(pairLine(analysis, pair, pair.volume));
+      facts.push(...failureLines(hostFailures(analysis, host.id)));
     }
   } else if (definition.kind === 'volume') {
     for (const pair of analysis.pairsByVolume.get(definition.id) ?? []) facts.push(pairLine(analysis, pair, pair.host));
@@ -81,5 +84,18 @@ function componentFacts(analysis: NetworkAnalysis, id: string): string[] {
   } else if (crossing.length > 0) {
     facts.push('its failure cuts no host off');
   }
+  if (analysis.componentById.has(id)) facts.push(...failureLines([{ label: 'it', impacts: failureImpacts(analysis, id) }]));
   return facts;
+}
+
+/** How many N-1 lines a hover shows before pointing at `topo report`. */
+const FAILURE_LINES = 3;
+
+/** `after losing switch sw-a: hv01 keeps 2 of 4 paths to me5.vms, 25 of 50 Gb/s`, as in `topo report`. */
+function failureLines(failures: readonly { label: string; impacts: readonly ReportImpact[] }[]): string[] {
+  const lines = failures
+    .filter((failure) => failure.impacts.length > 0)
+    .map((failure) => `after losing ${failure.label}: ${failure.impacts.map(impactSentence).join('; ')}`);
+  if (lines.length <= FAILURE_LINES) return lines;
+  return [...lines.slice(0, FAILURE_LINES), `${lines.length - FAILURE_LINES} more single failures in \`topo report\``];
 }

@@ -4,6 +4,7 @@
 // which lose all, and the bandwidth left. A pure function of the analysis; format.ts writes it as
 // text, JSON or Markdown, and hover and the preview show the same figures.
 import { simulateFailure } from '../analysis/failure';
+import { compareStrings } from '../analysis/modelIndex';
 import { pairKey, sharedBandwidth } from '../analysis/shared';
 import type { ComponentKind, IoPath, NetworkAnalysis, PairAnalysis, PairFailureImpact } from '../analysis/types';
 
@@ -90,11 +91,8 @@ export function buildReport(analysis: NetworkAnalysis): DesignReport {
   );
   const failures: ReportFailure[] = [];
   let harmless = 0;
-  const known = new Map(pairs.map((pair) => [pairKey(pair), pair.known]));
   for (const component of analysis.components) {
-    const impacts = simulateFailure(analysis, component.id)
-      .affectedPairs.filter(changed)
-      .map((impact) => reportImpact(impact, known.get(pairKey(impact)) ?? true));
+    const impacts = failureImpacts(analysis, component.id);
     if (impacts.length === 0) harmless++;
     else failures.push({ component: component.id, kind: component.kind, label: component.label, impacts });
   }
@@ -124,6 +122,31 @@ function reportPair(analysis: NetworkAnalysis, pair: PairAnalysis, sharedMbps: n
 /** The elements a path crosses, without the cables between them. */
 function routeOf(path: IoPath): string[] {
   return path.hops.filter((hop) => hop.kind !== 'link').map((hop) => hop.id);
+}
+
+/** The pairs that lose paths or bandwidth when one component fails, sorted by host then volume. */
+export function failureImpacts(analysis: NetworkAnalysis, componentId: string): ReportImpact[] {
+  return simulateFailure(analysis, componentId)
+    .affectedPairs.filter(changed)
+    .map((impact) => {
+      const pair = analysis.pairsByHost.get(impact.host)?.find((candidate) => candidate.volume === impact.volume);
+      return reportImpact(impact, pair?.bandwidth.known ?? true);
+    });
+}
+
+/**
+ * What the failure of each component on a host's paths costs the host, worst first: the N-1
+ * lines of one host, for hover. Only a component some path depends on can take a path away.
+ */
+export function hostFailures(analysis: NetworkAnalysis, host: string): { component: string; label: string; impacts: ReportImpact[] }[] {
+  const candidates = new Set<string>();
+  for (const id of analysis.pathsByHost.get(host) ?? []) for (const component of analysis.pathById.get(id)?.dependsOn ?? []) candidates.add(component);
+  const failures = [...candidates].flatMap((component) => {
+    const impacts = failureImpacts(analysis, component).filter((impact) => impact.host === host);
+    return impacts.length > 0 ? [{ component, label: analysis.componentById.get(component)?.label ?? component, impacts }] : [];
+  });
+  const left = (failure: (typeof failures)[number]) => Math.min(...failure.impacts.map((i) => (i.cutOff ? -1 : i.pathsAfter / i.pathsBefore)));
+  return failures.sort((a, b) => left(a) - left(b) || compareStrings(a.label, b.label));
 }
 
 function changed(impact: PairFailureImpact): boolean {

@@ -1,0 +1,34 @@
+// Hover shows the N-1 figures of `topo report`: the same sentences, from the same simulation.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { hover } from '../../../server/src/features/hover';
+import { buildReport } from '../../../server/src/report/build';
+import { impactSentence } from '../../../server/src/report/format';
+import { analyzeDocument } from '../../../server/src/service/languageService';
+
+const examples = path.resolve(import.meta.dirname, '../../../examples');
+
+function hoverText(file: string, marker: string, into: number): string {
+  const text = readFileSync(path.join(examples, file), 'utf8');
+  const doc = analyzeDocument(text);
+  const result = hover(doc, doc.lineIndex.position(text.indexOf(marker) + into));
+  assert.ok(result && typeof result.contents === 'object' && 'value' in result.contents);
+  return result.contents.value;
+}
+
+test('a host hover lists its worst single failures as the report words them', () => {
+  const text = readFileSync(path.join(examples, 'dual-fabric-mpio.topo'), 'utf8');
+  const report = buildReport(analyzeDocument(text).analysis);
+  const nic = report.failures.find((failure) => failure.component === 'hv01.eth0');
+  assert.ok(nic);
+  const value = hoverText('dual-fabric-mpio.topo', '\nhost hv01', 7);
+  assert.ok(value.includes(`- after losing NIC hv01.eth0: ${nic.impacts.map(impactSentence).join('; ')}`), value);
+  assert.match(value, /- after losing NIC hv01\.eth0: hv01 keeps 2 of 4 paths to me5\.vms-a, 25 of 50 Gb\/s/);
+  assert.match(value, /more single failures in `topo report`/);
+});
+
+test('a switch hover says what its failure costs', () => {
+  assert.match(hoverText('serverfault-lacp-team.topo', '\nswitch core1', 9), /- after losing it: hv01 loses every path to eonstor\.vms/);
+});
