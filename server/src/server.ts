@@ -285,6 +285,10 @@ connection.languages.diagnostics.on(async (params, token) => {
 });
 connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
   try {
+    // The preview waits for the keystrokes that had arrived, and a turn more, so that diagnostics
+    // waiting for the same keystrokes go first: the diagram never delays them.
+    await backlog.drained();
+    await new Promise((resolve) => setImmediate(resolve));
     const doc = await currentAnalysis(params.uri);
     const version = documents.get(params.uri)?.version;
     if (!doc || version === undefined || token.isCancellationRequested) return null;
