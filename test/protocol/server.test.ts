@@ -56,7 +56,7 @@ test('convert-team-to-mpio quick fix clears iscsi-over-team and adds no error', 
   const titles = actions.map((a) => a.title);
   assert.ok(titles.includes('Disable iscsi-over-team for this line'));
   assert.ok(titles.includes('Show documentation for iscsi-over-team'));
-  const convert = actions.find((a) => a.title === 'Convert the team to MPIO paths')!;
+  const convert = actions.find((a) => a.title.startsWith('Convert the team to MPIO paths'))!;
   const fixedText = apply(serverfault, (convert.edit as WorkspaceEdit).changes![uri]);
   const after = await client.change(uri, fixedText);
   assert.ok(!codes(after).includes('iscsi-over-team'));

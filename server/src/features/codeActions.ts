@@ -1,5 +1,5 @@
 // Code actions: the quick fixes each rule offers (built in fixes/, kept only when the result
-// re-checks clean for that rule and adds no error), "disable for this line / file" suppression
+// re-checks clean for that rule and adds no finding more severe than the one fixed), "disable for this line / file" suppression
 // comments, "show documentation", and `source.fixAll.topo`, which applies safe fixes one at a time,
 // re-analysing in between, until none is left (so running it twice changes nothing).
 import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range } from 'vscode-languageserver-types';
@@ -91,7 +91,7 @@ function problemActions(doc: DocumentAnalysis, problem: Problem, diagnostic: Dia
     const edits = checkedFix(doc, problem, fix.id, request.reanalyze);
     if (!edits) continue;
     actions.push({
-      title: fix.title,
+      title: FIXES.get(fix.id)?.title?.(fixContext(doc), problem) ?? fix.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: actions.length === 0,
@@ -141,7 +141,7 @@ function checkedFix(doc: DocumentAnalysis, problem: Problem, fixId: string, rean
 /**
  * The edits of one fix, or undefined when it does not apply or is unsafe. New sessions that
  * cannot log in are dropped in a second pass; the result must clear the problem (same rule, same
- * host/team/array) and add no error.
+ * host/team/array) and add no finding more severe than it.
  */
 export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: Reanalyze): SpanEdit[] | undefined {
   return checkFix(doc, problem, fixId, reanalyze)?.edits;
@@ -165,13 +165,26 @@ function checkFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanal
 
 const IDENTITY_KEYS = ['host', 'team', 'array', 'element', 'session'];
 
+const SEVERITY_RANK = { info: 1, warning: 2, error: 3 } as const;
+
+/**
+ * A fix is clean when its own finding is gone and it leaves the design at least as good by the
+ * rules: no finding that was not there before is more severe than the one it fixed. A finding is
+ * the same when its code and the elements it names (its data) are, though its wording may change
+ * ("the only path" becomes "all 2 paths").
+ */
 function isClean(before: DocumentAnalysis, after: DocumentAnalysis, fixed: Problem): boolean {
   const persists = after.problems.some(
     (problem) => problem.code === fixed.code && IDENTITY_KEYS.every((key) => fixed.data?.[key] === undefined || problem.data?.[key] === fixed.data[key]),
   );
   if (persists) return false;
-  const errorsBefore = new Set(before.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.code}|${problem.message}`));
-  return after.problems.every((problem) => problem.severity !== 'error' || errorsBefore.has(`${problem.code}|${problem.message}`));
+  const existing = new Set(before.problems.map(findingKey));
+  return after.problems.every((problem) => SEVERITY_RANK[problem.severity] <= SEVERITY_RANK[fixed.severity] || existing.has(findingKey(problem)));
+}
+
+/** What makes two findings the same one across an edit: the code and the elements named, else the message. */
+export function findingKey(problem: Problem): string {
+  return `${problem.code}|${problem.data ? JSON.stringify(problem.data) : problem.message}`;
 }
 
 /**

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { CodeAction, TextEdit } from 'vscode-languageserver-types';
 import { codeActions, fixAll, safeFix } from '../../../server/src/features/codeActions';
+import { ruleMeta } from '../../../server/src/service/languageService';
 import { generateTopology } from '../../../bench/generate';
 import { applyEdits } from '../../../server/src/features/fixes/textEdits';
 import type { Problem } from '../../../server/src/problem';
@@ -200,4 +201,79 @@ test('a quick fix is checked once per document version, however often its action
   assert.ok(checks > 0);
   assert.deepEqual(ask(), first);
   assert.equal(analyses, checks);
+});
+
+const SEVERITY = { info: 1, warning: 2, error: 3 } as const;
+const sameFindingKey = (p: Problem) => `${p.code}|${p.data ? JSON.stringify(p.data) : p.message}`;
+
+/** Every .topo file of the examples and the test fixtures. */
+function designs(): string[] {
+  const root = path.resolve(import.meta.dirname, '../../..');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? walk(full) : entry.name.endsWith('.topo') ? [full] : [];
+    });
+  return [...walk(path.join(root, 'examples')), ...walk(path.join(root, 'test', 'fixtures'))].sort();
+}
+
+test('every fix offered on every example and fixture clears its finding and adds none more severe', () => {
+  let applied = 0;
+  for (const file of designs()) {
+    const text = readFileSync(file, 'utf8');
+    const before = analyzeDocument(text);
+    const existing = new Set(before.problems.map(sameFindingKey));
+    for (const problem of before.problems) {
+      for (const fix of ruleMeta(problem.code)?.fixes ?? []) {
+        const edits = safeFix(before, problem, fix.id, (next) => analyzeDocument(next));
+        if (!edits) continue;
+        applied++;
+        const where = `${path.basename(file)}: ${fix.id} on ${problem.code} ${JSON.stringify(problem.data)}`;
+        const after = analyzeDocument(applyEdits(text, edits));
+        assert.deepEqual(after.parse.errors, [], where);
+        assert.deepEqual(sameFinding(after, problem).map((p) => p.message), [], `${where}: its finding is gone`);
+        const worse = after.problems.filter((p) => !existing.has(sameFindingKey(p)) && SEVERITY[p.severity] > SEVERITY[problem.severity]);
+        assert.deepEqual(worse.map((p) => `${p.severity} ${p.code}: ${p.message}`), [], `${where}: nothing more severe appears`);
+      }
+    }
+  }
+  assert.ok(applied >= 10, `only ${applied} fixes applied`);
+});
+
+test('converting the serverfault team gives every NIC a session to a portal, and leaves no false comment or empty LAG block', () => {
+  const text = readFileSync(path.join(examples, 'serverfault-lacp-team.topo'), 'utf8');
+  const before = analyzeDocument(text);
+  const team = before.problems.find((p) => p.code === 'iscsi-over-team')!;
+  const actions = codeActions(before, {
+    uri: URI,
+    range: { start: before.lineIndex.position(team.span.start), end: before.lineIndex.position(team.span.end) },
+    context: { diagnostics: [toDiagnostic(team, before.lineIndex, URI, noLinks)] },
+    docLinks: noLinks,
+    reanalyze: (next) => analyzeDocument(next),
+  });
+  assert.equal(actions[0].title, 'Convert the team to MPIO paths (the NICs share 172.24.0.0/24: eonstor serves no other subnet)');
+  const after = applyFix(text, 'iscsi-over-team', 'convert-team-to-mpio');
+  const { sessions } = after.modelResult.model;
+  assert.deepEqual(sessions.map((s) => s.connections.map((c) => `${c.initiator.id} -> ${c.portal.id}`).join()), ['hv01.eth0 -> eonstor.A.ch0', 'hv01.eth1 -> eonstor.A.ch0']);
+  assert.equal(after.analysis.paths.length, sessions.length, 'one session per path');
+  assert.deepEqual(after.analysis.unreachable, []);
+  for (const stale of ['# no MPIO', "# The team's mode", "# The team's two members", '# One session, from the team']) assert.ok(!after.text.includes(stale), stale);
+  assert.match(after.text, /^switch core1 \{ \}$/m);
+  assert.equal(after.problems.filter((p) => p.code === 'single-path').length, 0);
+});
+
+test('the second switch is offered on the converted serverfault design before the partner controller is cabled, and cables it', () => {
+  const converted = applyFix(readFileSync(path.join(examples, 'serverfault-lacp-team.topo'), 'utf8'), 'iscsi-over-team', 'convert-team-to-mpio');
+  const after = applyFix(converted.text, 'single-switch', 'add-second-switch');
+  assert.match(after.text, /^link eonstor\.B\.ch0 -- core1-b:1$/m);
+  assert.match(after.text, /^session hv01 -> eonstor\.vms via eth1 -> eonstor\.B\.ch0$/m);
+  for (const stale of ['# Only controller A is connected.', '# Controller B is configured but not cabled']) assert.ok(!after.text.includes(stale), stale);
+  assert.deepEqual(after.problems.filter((p) => p.severity !== 'info').map((p) => `${p.code}: ${p.message}`), []);
+});
+
+test('adding the partner controller paths drops the comments that said it was not connected', () => {
+  const converted = applyFix(readFileSync(path.join(examples, 'serverfault-lacp-team.topo'), 'utf8'), 'iscsi-over-team', 'convert-team-to-mpio');
+  const after = applyFix(converted.text, 'single-controller', 'add-partner-controller-paths');
+  for (const stale of ['# Only controller A is connected.', '# Controller B is configured but not cabled']) assert.ok(!after.text.includes(stale), stale);
+  assert.match(after.text, /^link eonstor\.B\.ch0 -- core1:\d+$/m);
 });

@@ -7,11 +7,12 @@
 // second fabric's subnet). A controller without any iSCSI port gets one named like the reached
 // controller's, with the next free address of that port's subnet and its speed. When the host has
 // written sessions to the array, one session per host interface → new portal in its subnet is added.
+// The comments directly above the partner controllers, the cables and the sessions it adds to go.
 import type { ArrayPort, Controller, Host, Nic, StorageArray, Team } from '../../model/schema';
 import { allocateAddress, hostOffset, subnetOf, usedAddresses } from './addresses';
 import { freePortName, insertLinesAfter, linkAnchor, sessionsTo, switchesOf } from './cabling';
 import { connectionKey, sessionLine, sessionTarget, updateBlock, type FixContext, type QuickFix } from './fixContext';
-import { findProperty, insertItems, type SpanEdit } from './textEdits';
+import { findProperty, insertItems, runCommentRemovals, type SpanEdit } from './textEdits';
 
 type Initiator = Nic | Team;
 
@@ -76,7 +77,14 @@ export const addPartnerControllerPaths: QuickFix = {
       takenPorts.add(`${switchId}:${portName}`);
       links.push(`link ${portal.id} -- ${switchId}:${portName}`);
     }
-    if (links.length > 0) edits.push(insertLinesAfter(text, linkAnchor(context), links));
+    // The comments above what the fix changes (the partner controllers, the cables it adds to,
+    // the sessions) described the design without these paths.
+    const changed = missing.map((partner) => partner.span.start);
+    if (links.length > 0) {
+      const anchor = linkAnchor(context);
+      edits.push(insertLinesAfter(text, anchor, links));
+      changed.push(anchor.start);
+    }
 
     const sessions = sessionsTo(context, host.id, array.id);
     if (sessions.length > 0) {
@@ -86,9 +94,13 @@ export const addPartnerControllerPaths: QuickFix = {
           .filter((iface) => inSubnets(iface, portal.subnets) && !context.exclude.has(connectionKey(iface.id, portal.id)))
           .map((iface) => sessionLine(host.name, target, iface.name, portal.id)),
       );
-      if (lines.length > 0) edits.push(insertLinesAfter(text, sessions[sessions.length - 1].span, lines));
+      if (lines.length > 0) {
+        const last = sessions[sessions.length - 1].span;
+        edits.push(insertLinesAfter(text, last, lines));
+        changed.push(last.start);
+      }
     }
-    return edits;
+    return [...edits, ...runCommentRemovals(text, changed)];
   },
 };
 

@@ -2,15 +2,19 @@
 // first (`core1` → `core1-b`) gets the first's settings (model, MTU, VLANs, ...); every second of
 // the host's NICs on the switch moves to it, and so do the array's ports that serve only the moved
 // NICs' subnets (separate subnets), else every second array port (one subnet: with one port per
-// controller, that is the partner controller's). Cables keep their port names on the new switch.
+// controller, that is the partner controller's). When only one port of the array is on the switch,
+// an uncabled port of another controller in a subnet of the moved NICs is cabled to the new switch
+// instead, on the port number the first one has on the old switch, so that the fix does not wait
+// for the partner-controller fix. Cables keep their port names on the new switch, and the comments
+// above the cables and sessions it changes go (they described the old layout).
 // Written sessions that would now cross from one switch to the other are replaced by sessions
 // within each switch. Declines when a moved NIC is a team member (convert the team to MPIO first:
 // a team cannot span two independent switches), when a moved switch port is in a LAG or a moved
 // array port in a trunk, and for stacks and MLAG pairs.
-import type { ArrayPort, Nic, Session } from '../../model/schema';
-import { insertLinesAfter, sessionsTo, switchLinks } from './cabling';
+import type { ArrayPort, Controller, Nic, Session } from '../../model/schema';
+import { freePortName, insertLinesAfter, linkAnchor, sessionsTo, switchLinks } from './cabling';
 import { connectionKey, sessionLine, sessionTarget, type FixContext, type QuickFix } from './fixContext';
-import { eol, indentAt, removeItem, type SpanEdit } from './textEdits';
+import { eol, indentAt, removeItem, runCommentRemovals, type SpanEdit } from './textEdits';
 
 const EXCLUDED_SWITCH_PROPERTIES = new Set(['stack', 'mlag']);
 
@@ -25,12 +29,15 @@ export const addSecondSwitch: QuickFix = {
     if (!host || !array || !sw || !swBlock || sw.stack.length > 0 || sw.mlag.length > 0) return undefined;
 
     const nics = host.nics.filter((nic) => onSwitch(context, nic.id, sw.id));
-    const ports = array.controllers.flatMap((controller) => controller.ports).filter((port) => onSwitch(context, port.id, sw.id));
-    if (nics.length < 2 || ports.length < 2) return undefined;
+    const cabledPorts = array.controllers.flatMap((controller) => controller.ports).filter((port) => onSwitch(context, port.id, sw.id));
+    if (nics.length < 2 || cabledPorts.length === 0) return undefined;
     if (host.teams.some((team) => team.members.some((member) => nics.some((nic) => nic.id === member.id)))) return undefined;
 
     const movedNics = nics.filter((_, i) => i % 2 === 1);
-    const movedPorts = portsToMove(nics, movedNics, ports);
+    const spare = cabledPorts.length === 1 ? sparePort(context, array.controllers, cabledPorts[0], movedNics) : undefined;
+    if (cabledPorts.length === 1 && !spare) return undefined;
+    const ports = spare ? [...cabledPorts, spare] : cabledPorts;
+    const movedPorts = spare ? [spare] : portsToMove(nics, movedNics, ports);
     if (movedPorts.length === 0 || movedPorts.length === ports.length) return undefined;
     if (array.trunks.some((trunk) => trunk.members.some((member) => movedPorts.some((port) => port.id === member.id)))) return undefined;
 
@@ -55,13 +62,34 @@ export const addSecondSwitch: QuickFix = {
       .map((item) => text.slice(item.span.start, item.span.end));
     const newline = eol(text);
     const body = [...properties, ...portBlocks].map((item) => `${newline}  ${item}`).join('');
-    edits.push({ start: swBlock.span.end, end: swBlock.span.end, newText: `${newline}${newline}switch ${name} {${body}${newline}}` });
+    edits.push({ start: swBlock.span.end, end: swBlock.span.end, newText: `${newline}${newline}switch ${name} ${body === '' ? '{ }' : `{${body}${newline}}`}` });
+
+    const changed: number[] = [];
+    for (const end of [...movedNics, ...movedPorts]) for (const cable of switchLinks(context, end.id)) changed.push(cable.link.span.start);
+    if (spare) {
+      const mirrored = switchLinks(context, cabledPorts[0].id).find((cable) => cable.switchId === sw.id);
+      const portName = mirrored?.far.kind === 'switch-port' ? mirrored.far.ref.id.slice(sw.name.length + 1) : freePortName(context, sw.id);
+      const anchor = linkAnchor(context);
+      edits.push(insertLinesAfter(text, anchor, [`link ${spare.id} -- ${name}:${portName}`]));
+      const controller = index.controllers.get(spare.controller);
+      changed.push(anchor.start, ...(controller ? [controller.span.start] : []));
+    }
 
     const sessionEdits = splitSessions(context, host.name, array.id, nics, movedNics, ports, movedPorts);
     if (!sessionEdits) return undefined;
-    return [...edits, ...sessionEdits];
+    changed.push(...sessionsTo(context, host.id, array.id).map((session) => session.span.start));
+    return [...edits, ...sessionEdits, ...runCommentRemovals(text, changed)];
   },
 };
+
+/** An uncabled iSCSI port of another controller than `cabled`'s, in a subnet of the moved NICs. */
+function sparePort(context: FixContext, controllers: readonly Controller[], cabled: ArrayPort, movedNics: readonly Nic[]): ArrayPort | undefined {
+  const subnets = new Set(movedNics.flatMap((nic) => nic.ips.map((ip) => ip.subnet)));
+  return controllers
+    .filter((controller) => controller.id !== cabled.controller)
+    .flatMap((controller) => controller.ports)
+    .find((port) => port.protocol === 'iscsi' && !context.index.linksByEnd.has(port.id) && port.ips.some((ip) => subnets.has(ip.subnet)));
+}
 
 function onSwitch(context: FixContext, endId: string, switchId: string): boolean {
   return switchLinks(context, endId).some((cable) => cable.switchId === switchId);

@@ -1,9 +1,12 @@
 // convert-team-to-mpio: dissolve a team that carries iSCSI into MPIO paths. Each former member
-// gets its own address: with `subnetLayout: separate` each in its own subnet (the subnets of the
-// array's portals where there are enough, else new subnets next to the team's), with `single` all
-// in the team's subnet. The host gets `multipath mpio` (and `policy round-robin` when it has no
-// policy); each session over the team becomes one session per member × portal in its subnet; a
-// switch LAG made of exactly the members' ports is removed, as nothing uses it any more.
+// gets its own address: with `subnetLayout: separate` each in its own subnet of the array's
+// portals where there are enough; where the array serves fewer subnets than there are members,
+// members share them (a member in a subnet where no portal listens would have no path), and the
+// fix's title says so. With `single` all stay in the team's subnet. The host gets `multipath mpio`
+// (and `policy round-robin` when it has no policy); each session over the team becomes one session
+// per member × portal in its subnet; a switch LAG made of exactly the members' ports is removed,
+// as nothing uses it any more (a switch block left empty is written `switch core1 { }`), and the
+// comments above what changed (the team, its sessions, its members' cables) go with it.
 import type { Ip } from '../../model/schema';
 import { adjacentSubnet, allocateAddress, hostOffset, subnetKey, subnetOf, usedAddresses, type Subnet } from './addresses';
 import {
@@ -15,7 +18,7 @@ import {
   type FixContext,
   type QuickFix,
 } from './fixContext';
-import { eol, indentAt, removeItem, type SpanEdit } from './textEdits';
+import { eol, indentAt, removeItem, runCommentRemovals, type SpanEdit } from './textEdits';
 
 export const convertTeamToMpio: QuickFix = {
   id: 'convert-team-to-mpio',
@@ -40,7 +43,7 @@ export const convertTeamToMpio: QuickFix = {
     const arrays = [...new Set([...sessions.map((session) => session.array.id), ...pathArrays(context, team.id)])];
     const portals = arrays.flatMap((array) => portalsOf(context, array));
 
-    const subnets = memberSubnets(context, teamIp, teamSubnet, portals, members.length);
+    const subnets = memberSubnets(context, teamIp, teamSubnet, portals, members.length)?.subnets;
     if (!subnets) return undefined;
     const used = usedAddresses(index.model);
     for (const ip of team.ips) used.delete(ip.address);
@@ -78,24 +81,45 @@ export const convertTeamToMpio: QuickFix = {
       );
     }
     edits.push(...lagRemovals(context, members.map((nic) => nic?.id ?? '')));
+    const memberLinks = members.flatMap((nic) => (nic ? (index.linksByEnd.get(nic.id) ?? []) : []));
+    edits.push(...runCommentRemovals(text, [teamBlock.span.start, ...sessions.map((session) => session.span.start), ...memberLinks.map((link) => link.span.start)]));
     return edits;
   },
+  title(context, problem) {
+    const team = context.index.teams.get(problem.data?.team ?? '');
+    const teamIp = team?.ips[0];
+    const teamSubnet = teamIp && subnetOf(teamIp);
+    if (!team || !teamIp || !teamSubnet) return undefined;
+    const arrays = [...new Set([...context.index.model.sessions.filter((session) => session.connections.some((c) => c.initiator.id === team.id)).map((session) => session.array.id), ...pathArrays(context, team.id)])];
+    const portals = arrays.flatMap((array) => portalsOf(context, array));
+    const plan = memberSubnets(context, teamIp, teamSubnet, portals, team.members.length);
+    if (!plan?.shared) return undefined;
+    const subnets = [...new Set(plan.subnets.map(subnetKey))];
+    return `Convert the team to MPIO paths (the NICs share ${joinWords(subnets)}: ${joinWords(arrays)} serves no other subnet)`;
+  },
 };
+
+function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
 
 /** Arrays the team reaches on derived paths (no session written). */
 function pathArrays(context: FixContext, teamId: string): string[] {
   return context.doc.analysis.paths.filter((path) => path.viaTeam === teamId).map((path) => path.array);
 }
 
-/** One subnet per member, following the subnet layout; undefined when none can be found. */
+/**
+ * One subnet per member, following the subnet layout; undefined when none can be found. `shared`:
+ * the array serves fewer subnets than there are members, so members share its subnets.
+ */
 function memberSubnets(
   context: FixContext,
   teamIp: Ip,
   teamSubnet: Subnet,
   portals: { ips: { subnet: string }[] }[],
   count: number,
-): Subnet[] | undefined {
-  if (context.doc.settings.subnetLayout === 'single') return Array.from({ length: count }, () => teamSubnet);
+): { subnets: Subnet[]; shared: boolean } | undefined {
+  if (context.doc.settings.subnetLayout === 'single') return { subnets: Array.from({ length: count }, () => teamSubnet), shared: false };
   const portalSubnets = new Map<string, Subnet>();
   for (const portal of portals) {
     for (const ip of portal.ips as Ip[]) {
@@ -106,6 +130,10 @@ function memberSubnets(
   const chosen = new Map<string, Subnet>();
   if (portalSubnets.has(subnetKey(teamSubnet)) || portalSubnets.size === 0) chosen.set(subnetKey(teamSubnet), teamSubnet);
   for (const [key, subnet] of portalSubnets) if (chosen.size < count) chosen.set(key, subnet);
+  if (chosen.size < count && portalSubnets.size > 0) {
+    const served = [...chosen.values()];
+    return { subnets: Array.from({ length: count }, (_, i) => served[i % served.length]), shared: true };
+  }
   const taken = takenSubnets(context);
   for (let k = 1; chosen.size < count && k < 256; k++) {
     const next = adjacentSubnet(teamSubnet, k);
@@ -113,7 +141,7 @@ function memberSubnets(
     const key = subnetKey(next);
     if (!chosen.has(key) && !taken.has(key)) chosen.set(key, next);
   }
-  return chosen.size === count ? [...chosen.values()] : undefined;
+  return chosen.size === count ? { subnets: [...chosen.values()], shared: false } : undefined;
 }
 
 /** Subnets already used anywhere in the model, so a new one never merges with an existing network. */
@@ -129,7 +157,10 @@ function takenSubnets(context: FixContext): Set<string> {
   return taken;
 }
 
-/** LAGs whose ports are exactly (a subset of) the switch ports cabled to the former members. */
+/**
+ * LAGs whose ports are exactly (a subset of) the switch ports cabled to the former members. A
+ * switch block they leave empty is written on one line, `switch core1 { }`.
+ */
 function lagRemovals(context: FixContext, memberIds: string[]): SpanEdit[] {
   const memberPorts = new Set<string>();
   for (const id of memberIds) {
@@ -139,10 +170,15 @@ function lagRemovals(context: FixContext, memberIds: string[]): SpanEdit[] {
   }
   const edits: SpanEdit[] = [];
   for (const sw of context.index.model.switches) {
-    for (const lag of sw.lags) {
-      if (lag.ports.length === 0 || !lag.ports.every((port) => memberPorts.has(port.id))) continue;
-      const block = context.block(lag);
-      if (block) edits.push(removeItem(context.text, block.span));
+    const removed = sw.lags.filter((lag) => lag.ports.length > 0 && lag.ports.every((port) => memberPorts.has(port.id)));
+    const blocks = removed.flatMap((lag) => context.block(lag) ?? []);
+    if (blocks.length === 0) continue;
+    const swBlock = context.block(sw);
+    const emptied = swBlock?.closeBrace !== undefined && swBlock.body.every((item) => blocks.some((block) => block === item));
+    if (swBlock?.closeBrace !== undefined && emptied && !context.text.slice(swBlock.openBrace, swBlock.closeBrace).includes('#')) {
+      edits.push({ start: swBlock.openBrace, end: swBlock.closeBrace + 1, newText: '{ }' });
+    } else {
+      edits.push(...blocks.map((block) => removeItem(context.text, block.span)));
     }
   }
   return edits;

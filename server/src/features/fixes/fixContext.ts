@@ -5,7 +5,7 @@ import type { Session } from '../../model/schema';
 import type { Problem } from '../../problem';
 import type { DocumentAnalysis } from '../../service/languageService';
 import { leadingWordSpan, type Block, type Session as SessionNode, type Span } from '../../syntax/tree';
-import { findProperty, insertItems, type SpanEdit } from './textEdits';
+import { findProperty, insertItems, trailingCommentRemoval, type SpanEdit } from './textEdits';
 
 export interface FixContext {
   doc: DocumentAnalysis;
@@ -22,6 +22,8 @@ export interface FixContext {
 export interface QuickFix {
   id: string;
   edits(context: FixContext, problem: Problem): SpanEdit[] | undefined;
+  /** A title naming what else the fix changes here, when the rule's general title would not say it. */
+  title?(context: FixContext, problem: Problem): string | undefined;
 }
 
 export function fixContext(doc: DocumentAnalysis, exclude: ReadonlySet<string> = new Set()): FixContext {
@@ -61,8 +63,9 @@ export function sessionTarget(context: FixContext, session: Session): string {
 }
 
 /**
- * Sets several properties of one block at once: existing ones are replaced in place, missing ones
- * inserted together (one insertion point, so the edits never collide).
+ * Sets several properties of one block at once: existing ones are replaced in place (a comment
+ * ending the line goes with the old value), missing ones inserted together (one insertion point,
+ * so the edits never collide).
  */
 export function updateBlock(text: string, block: Block, properties: ReadonlyArray<readonly [string, string]>): SpanEdit[] {
   const edits: SpanEdit[] = [];
@@ -70,7 +73,10 @@ export function updateBlock(text: string, block: Block, properties: ReadonlyArra
   for (const [key, value] of properties) {
     const existing = findProperty(block, key);
     if (existing && existing.values.length > 0) {
-      edits.push({ start: existing.values[0].span.start, end: existing.values[existing.values.length - 1].span.end, newText: value });
+      const end = existing.values[existing.values.length - 1].span.end;
+      edits.push({ start: existing.values[0].span.start, end, newText: value });
+      const comment = trailingCommentRemoval(text, end);
+      if (comment) edits.push(comment);
     } else if (existing) {
       edits.push({ start: leadingWordSpan(existing).end, end: leadingWordSpan(existing).end, newText: ` ${value}` });
     } else {

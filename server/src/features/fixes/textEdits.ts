@@ -131,3 +131,44 @@ export function insertLinesBefore(text: string, offset: number, lines: readonly 
   const newline = eol(text);
   return { start: at, end: at, newText: lines.map((line) => `${indent}${line}${newline}`).join('') };
 }
+
+/**
+ * Removes the comment lines written directly above the run of statements holding `offset` (the
+ * lines above it up to a blank line, at its indentation): they describe that run, which the fix
+ * changes, so they would no longer be true. A line opening a block ends the run: a comment above
+ * the block describes the block, not its first child.
+ */
+export function runCommentRemoval(text: string, offset: number): SpanEdit | undefined {
+  const indent = indentAt(text, offset);
+  const lineAbove = (at: number): { start: number; text: string } | undefined => {
+    if (at === 0) return undefined;
+    const start = lineStart(text, at - 1);
+    return { start, text: text.slice(start, lineEnd(text, start)) };
+  };
+  const isComment = (line: string) => line.trimStart().startsWith('#') && /^[ \t]*/.exec(line)?.[0] === indent;
+  let runStart = lineStart(text, offset);
+  for (let line = lineAbove(runStart); line && !isComment(line.text); line = lineAbove(runStart)) {
+    if (line.text.trim() === '' || line.text.trimStart().startsWith('#') || /\{\s*(#.*)?$/.test(line.text)) return undefined;
+    runStart = line.start;
+  }
+  let from = runStart;
+  for (let line = lineAbove(from); line && isComment(line.text); line = lineAbove(from)) from = line.start;
+  return from < runStart ? { start: from, end: runStart, newText: '' } : undefined;
+}
+
+/** The comment edits for several changed runs, each run's comment once. */
+export function runCommentRemovals(text: string, offsets: readonly number[]): SpanEdit[] {
+  const edits = new Map<number, SpanEdit>();
+  for (const offset of offsets) {
+    const edit = runCommentRemoval(text, offset);
+    if (edit) edits.set(edit.start, edit);
+  }
+  return [...edits.values()];
+}
+
+/** Removes a comment that ends the line of `offset` (with the white space before it): it spoke of the value the fix replaces. */
+export function trailingCommentRemoval(text: string, offset: number): SpanEdit | undefined {
+  const end = lineEnd(text, offset);
+  const match = /^(\s*)#.*$/.exec(text.slice(offset, end));
+  return match ? { start: offset, end, newText: '' } : undefined;
+}
