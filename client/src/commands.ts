@@ -17,9 +17,9 @@ export function registerServerCommands(
       }
     }),
     vscode.commands.registerCommand('storageTopology.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('storageTopology.exportDrawio', async () => {
+    vscode.commands.registerCommand('storageTopology.exportDrawio', async (target?: unknown) => {
       try {
-        await exportDrawio(server);
+        await exportDrawio(server, target instanceof vscode.Uri ? target : undefined);
       } catch (error) {
         void vscode.window.showErrorMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -34,8 +34,11 @@ function designDocument(): vscode.TextDocument | undefined {
   return vscode.window.visibleTextEditors.find((editor) => editor.document.languageId === 'topo')?.document;
 }
 
-/** Saves the design's diagram, laid out as the preview lays it out, as an editable `.drawio` file. */
-async function exportDrawio(server: LanguageServerController): Promise<void> {
+/**
+ * Saves the design's diagram, laid out as the preview lays it out, as an editable `.drawio` file:
+ * to `target` when a keybinding or another extension gives one, else where the user chooses.
+ */
+async function exportDrawio(server: LanguageServerController, target: vscode.Uri | undefined): Promise<void> {
   const document = designDocument();
   if (document === undefined) {
     void vscode.window.showInformationMessage('Open a .topo file to export its diagram.');
@@ -47,14 +50,17 @@ async function exportDrawio(server: LanguageServerController): Promise<void> {
   const result = response === null ? undefined : DiagramResultSchema.safeParse(response);
   if (result === undefined || !result.success) throw new Error('the language server has no diagram of this document');
   const name = document.uri.path.split('/').pop() ?? 'design.topo';
-  const uri = await vscode.window.showSaveDialog({
-    defaultUri: document.uri.with({ path: document.uri.path.replace(/(\.topo)?$/, '.drawio') }),
-    filters: { 'draw.io diagram': ['drawio'] },
-  });
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      defaultUri: document.uri.with({ path: document.uri.path.replace(/(\.topo)?$/, '.drawio') }),
+      filters: { 'draw.io diagram': ['drawio'] },
+    }));
   if (uri === undefined) return;
   // Loaded on first use: the layout engine is large, and most sessions never export.
   const { renderDrawio } = await import('../../server/src/diagram/drawio');
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(await renderDrawio(result.data.model, name)));
+  if (target !== undefined) return;
   const reveal = await vscode.window.showInformationMessage(`Saved the diagram to ${vscode.workspace.asRelativePath(uri)}.`, 'Reveal');
   if (reveal === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', uri);
 }

@@ -1,6 +1,7 @@
 // The packaged extension inside a real VS Code extension host, driven through the public API the
 // way the editor's own UI drives it. The workspace is a throwaway copy of examples/.
 import * as assert from 'node:assert/strict';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { codeOf, waitForDiagnostics, waitForEvent } from './waitFor';
@@ -183,6 +184,26 @@ describe('Storage Topology in VS Code', () => {
       { tabSize: 2, insertSpaces: true },
     );
     assert.ok(formatting && formatting.length > 0, 'formatting re-indents a badly indented file');
+  });
+
+  it('exports the diagram as a draw.io file: a cell per element, an edge per cable', async () => {
+    const editor = await open(SERVERFAULT);
+    await waitForDiagnostics(editor.document.uri, (found) => found.length > 0, 'the first diagnostics');
+    const target = workspaceFile('exported/serverfault.drawio');
+    await vscode.commands.executeCommand('storageTopology.exportDrawio', target);
+    const xml = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.equal(XMLValidator.validate(xml), true);
+    const file = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'object' }).parse(xml);
+    const objects: { id: string; topoId: string; topoKind: string; mxCell: { parent: string; source?: string; target?: string } }[] =
+      file.mxfile.diagram.mxGraphModel.root.object;
+    const byTopoId = new Map(objects.map((object) => [object.topoId, object]));
+    for (const id of ['hv01', 'hv01.team0', 'hv01.eth0', 'hv01.eth1', 'core1', 'core1:7', 'eonstor', 'eonstor.A', 'eonstor.B.ch0', 'eonstor.vms']) {
+      assert.ok(byTopoId.has(id), `${id} is a cell`);
+    }
+    assert.equal(byTopoId.get('eonstor.A.ch0')?.mxCell.parent, byTopoId.get('eonstor.A')?.id, 'a port inside its controller');
+    const cable = byTopoId.get('link@hv01.eth0--core1:7')?.mxCell;
+    assert.deepEqual([cable?.source, cable?.target], [byTopoId.get('hv01.eth0')?.id, byTopoId.get('core1:7')?.id]);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(target, '..'), { recursive: true });
   });
 
   it('opens the diagram preview in a webview beside the editor', async () => {
