@@ -1,6 +1,6 @@
 // The language server process: LSP connection wiring only. Every answer comes from the pure
 // language service (service/) through one feature module (features/); this file fetches settings,
-// keeps the per-version analysis cache, debounces diagnostics and turns failures into empty results.
+// keeps the per-text analysis cache, debounces diagnostics and turns failures into empty results.
 // Transport: `--stdio`, `--node-ipc` or `--socket=N`, as vscode-languageserver reads them from argv.
 import { readFile, stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
@@ -10,6 +10,7 @@ import {
   CodeLensRefreshRequest,
   LSPErrorCodes,
   DidChangeConfigurationNotification,
+  DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
   ProposedFeatures,
   ResponseError,
@@ -23,7 +24,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from './config/schema';
-import { loadConfig } from './config/load';
+import { CONFIG_CODES } from './config/codes';
+import { loadConfig, MAX_CONFIG_BYTES } from './config/load';
+import { readTextFile } from './config/textFile';
 import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
 import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './features/codeActions';
@@ -96,6 +99,8 @@ let pushedSettings: unknown;
 /** Editor settings per document URI, and `.topo.json` contents per folder URI, until they change. */
 const editorSettings = new Map<string, Promise<EditorSettings>>();
 const workspaceFiles = new Map<string, Promise<SettingsInput | undefined>>();
+/** The settings problems logged since the settings last changed. */
+const loggedSettingsProblems = new Set<string>();
 
 const scheduler = createDiagnosticsScheduler(
   () => debounceMs,
@@ -350,7 +355,8 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
   const settings = await checkerSettings(uri);
   const current = documents.get(uri);
   if (!current) return undefined;
-  return cache.get(uri, current.version, (previous) => analyzeNextVersion(current.getText(), settings, previous));
+  const text = current.getText();
+  return cache.get(uri, text, (previous) => analyzeNextVersion(text, settings, previous));
 }
 
 /** Pushes the diagnostics of the newest version, once the changes that had arrived are applied. */
@@ -371,6 +377,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
 
 function settingsChanged(): void {
   editorSettings.clear();
+  loggedSettingsProblems.clear();
   workspaceFiles.clear();
   cache.invalidateAll();
   void refreshDebounce();
@@ -409,7 +416,12 @@ async function fetchEditorSettings(uri: string | undefined): Promise<EditorSetti
     }
   }
   const settings = readEditorSettings(section);
-  for (const problem of settings.problems) connection.console.warn(`Settings: ${problem}`);
+  // Settings are read once per scope (the window, each document): say each problem once.
+  for (const problem of settings.problems) {
+    if (loggedSettingsProblems.has(problem)) continue;
+    loggedSettingsProblems.add(problem);
+    connection.console.warn(`Settings: ${problem}`);
+  }
   return settings;
 }
 
@@ -427,11 +439,15 @@ function workspaceFileSettings(uri: string): Promise<SettingsInput | undefined> 
 
 async function readWorkspaceFile(folderUri: string): Promise<SettingsInput | undefined> {
   const fileUri = `${folderUri.replace(/\/$/, '')}/${WORKSPACE_CONFIG_FILE}`;
-  let text: string;
-  try {
-    text = await readFile(new URL(fileUri), 'utf8');
-  } catch {
-    await connection.sendDiagnostics({ uri: fileUri, diagnostics: [] });
+  // Opened without blocking and refused unless a regular file under the size cap: a FIFO or a
+  // huge file there must not hold up this folder's checks, nor anyone else's.
+  const { text, error, missing } = await readTextFile(new URL(fileUri), { maxBytes: MAX_CONFIG_BYTES, noun: 'settings file' });
+  if (error !== undefined) {
+    const message = `${WORKSPACE_CONFIG_FILE} ${error}; this folder is checked with the default settings`;
+    if (!missing) connection.console.warn(`${fileUri}: ${message}`);
+    const start = { line: 0, character: 0 };
+    const diagnostics = missing ? [] : [{ range: { start, end: start }, severity: DiagnosticSeverity.Error, code: CONFIG_CODES.unreadable, source: 'topo', message }];
+    await connection.sendDiagnostics({ uri: fileUri, diagnostics });
     return undefined;
   }
   const { settings, problems } = loadConfig(text, WORKSPACE_CONFIG_FILE);

@@ -19,12 +19,15 @@ export const SERVER_BUNDLE = path.join(root, 'dist/server.js');
 export class LspClient {
   private readonly waiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
   private readonly versions = new Map<string, number>();
+  /** The last diagnostics published per URI, versioned or not (a settings file's). */
+  readonly latest = new Map<string, Diagnostic[]>();
 
   private constructor(
     readonly connection: MessageConnection,
     private readonly process: ChildProcess,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params.diagnostics);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && params.version === waiter.version) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
@@ -37,20 +40,27 @@ export class LspClient {
   /** What the server answered to initialize. */
   serverCapabilities: Record<string, unknown> = {};
 
-  /** Starts the server; `textDocument` capabilities are added to the client's few (e.g. `diagnostic` to pull diagnostics). */
-  static async start(settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } }, textDocument: Record<string, unknown> = {}): Promise<LspClient> {
+  /**
+   * Starts the server; `textDocument` capabilities are added to the client's few (e.g. `diagnostic` to pull diagnostics).
+   * `options.workspaceFolders`: folder paths (default: none, with the repository as rootUri); `options.log` receives the server's log messages.
+   */
+  static async start(
+    settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } },
+    textDocument: Record<string, unknown> = {},
+    options: { workspaceFolders?: string[]; log?: (message: string) => void } = {},
+  ): Promise<LspClient> {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     connection.onRequest('client/registerCapability', () => null);
-    connection.onNotification('window/logMessage', () => undefined);
+    connection.onNotification('window/logMessage', (params: { message: string }) => options.log?.(params.message));
     const client = new LspClient(connection, child);
     connection.listen();
     const initialized = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
     })) as { capabilities: Record<string, unknown> };
     client.serverCapabilities = initialized.capabilities;

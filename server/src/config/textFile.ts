@@ -12,7 +12,9 @@ export interface TextFileLimit {
 }
 
 /** The text without a byte order mark, or why there is none: a phrase that follows the file's quoted name. */
-export type TextFileResult = { text: string; error?: undefined } | { error: string; text?: undefined };
+export type TextFileResult =
+  | { text: string; error?: undefined; missing?: undefined }
+  | { error: string; text?: undefined; /** There is no such file. */ missing: boolean };
 
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
@@ -21,9 +23,9 @@ export function readTextFileSync(file: string, limit: TextFileLimit): TextFileRe
   try {
     fd = openSync(file, OPEN_FLAGS);
     const refused = refusal(fstatSync(fd), limit);
-    return refused === undefined ? decode(readFileSync(fd), limit) : { error: refused };
+    return refused === undefined ? decode(readFileSync(fd), limit) : { error: refused, missing: false };
   } catch (error) {
-    return { error: `cannot be read: ${describeFsError(error)}` };
+    return unreadable(error);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -34,9 +36,9 @@ export async function readTextFile(file: string | URL, limit: TextFileLimit): Pr
   try {
     handle = await open(file, OPEN_FLAGS);
     const refused = refusal(await handle.stat(), limit);
-    return refused === undefined ? decode(await handle.readFile(), limit) : { error: refused };
+    return refused === undefined ? decode(await handle.readFile(), limit) : { error: refused, missing: false };
   } catch (error) {
-    return { error: `cannot be read: ${describeFsError(error)}` };
+    return unreadable(error);
   } finally {
     await handle?.close();
   }
@@ -51,6 +53,10 @@ export function describeFsError(error: unknown): string {
   return code ?? 'read error';
 }
 
+function unreadable(error: unknown): TextFileResult {
+  return { error: `cannot be read: ${describeFsError(error)}`, missing: (error as NodeJS.ErrnoException).code === 'ENOENT' };
+}
+
 function refusal(stat: Stats, limit: TextFileLimit): string | undefined {
   if (stat.isDirectory()) return 'is a folder';
   if (!stat.isFile()) return 'is not a regular file';
@@ -60,8 +66,8 @@ function refusal(stat: Stats, limit: TextFileLimit): string | undefined {
 
 function decode(bytes: Buffer, limit: TextFileLimit): TextFileResult {
   const utf16 = utf16Encoding(bytes);
-  if (utf16) return { error: `is ${utf16} text; save it as UTF-8` };
-  if (bytes.includes(0)) return { error: `is a binary file, not a ${limit.noun}` };
+  if (utf16) return { error: `is ${utf16} text; save it as UTF-8`, missing: false };
+  if (bytes.includes(0)) return { error: `is a binary file, not a ${limit.noun}`, missing: false };
   const text = bytes.toString('utf8');
   return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

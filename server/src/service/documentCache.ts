@@ -1,10 +1,13 @@
-// Analyses per open document, keyed by the document's version, so that every feature asked about
-// one version (diagnostics, hover, code lens...) shares one parse and one analysis. A settings
-// change bumps the generation, which makes every entry stale at once.
+// Analyses per open document, keyed by the document's text, so that every feature asked about
+// one version (diagnostics, hover, code lens...) shares one parse and one analysis. Not keyed by
+// the version number: a client may send two different texts under one number, and the second must
+// not be answered with the first one's analysis. (Comparing the texts is cheap: an unchanged
+// document hands out the same string.) A settings change bumps the generation, which makes every
+// entry stale at once.
 import type { DocumentAnalysis } from './languageService';
 
 interface Entry {
-  version: number;
+  text: string;
   generation: number;
   analysis: DocumentAnalysis;
 }
@@ -14,17 +17,17 @@ export class AnalysisCache {
   private generation = 0;
 
   /**
-   * The analysis of `uri` at `version`: the cached one, or `compute()`'s, which is then kept.
+   * The analysis of `uri` with `text`: the cached one, or `compute()`'s, which is then kept.
    * `compute` is handed the analysis of an earlier version under the same settings, to build on;
    * it may take that analysis over (analyzeNextVersion), so the cache lets go of it first.
    */
-  get(uri: string, version: number, compute: (previous: DocumentAnalysis | undefined) => DocumentAnalysis): DocumentAnalysis {
+  get(uri: string, text: string, compute: (previous: DocumentAnalysis | undefined) => DocumentAnalysis): DocumentAnalysis {
     const entry = this.entries.get(uri);
     const current = entry !== undefined && entry.generation === this.generation;
-    if (current && entry.version === version) return entry.analysis;
+    if (current && entry.text === text) return entry.analysis;
     this.entries.delete(uri);
     const analysis = compute(current ? entry.analysis : undefined);
-    this.entries.set(uri, { version, generation: this.generation, analysis });
+    this.entries.set(uri, { text, generation: this.generation, analysis });
     return analysis;
   }
 

@@ -5,6 +5,9 @@ import type { SettingsInput } from '../config/schema';
 
 export const DEFAULT_DEBOUNCE_MS = 150;
 
+/** Node's timers take at most 2³¹ − 1 ms; a longer delay would fire at once. */
+export const MAX_DEBOUNCE_MS = 2 ** 31 - 1;
+
 export interface EditorSettings {
   checker: SettingsInput;
   debounceMs: number;
@@ -20,8 +23,10 @@ export function readEditorSettings(section: unknown): EditorSettings {
   const { settings, problems } = checkEditorSettings(checked);
   const diagnostics = isRecord(record.diagnostics) ? record.diagnostics : {};
   const debounce = diagnostics.debounceMs;
-  const valid = typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0;
-  if (debounce !== undefined && !valid) problems.push(`'diagnostics.debounceMs' must be a number ≥ 0, not ${JSON.stringify(debounce)}`);
+  const valid = typeof debounce === 'number' && debounce >= 0 && debounce <= MAX_DEBOUNCE_MS;
+  if (debounce !== undefined && !valid) {
+    problems.push(`'diagnostics.debounceMs' must be a number of milliseconds from 0 to ${MAX_DEBOUNCE_MS}, not ${JSON.stringify(debounce)}`);
+  }
   return { checker: settings, debounceMs: valid ? debounce : DEFAULT_DEBOUNCE_MS, problems };
 }
 

@@ -10,30 +10,30 @@ const uri = 'file:///design.topo';
 const analysisOf = (text: string) => analyzeDocument(text, DEFAULT_SETTINGS);
 
 describe('AnalysisCache', () => {
-  it('computes a version once and hands the next version the previous analysis', () => {
+  it('computes a text once and hands the next text the previous analysis', () => {
     const cache = new AnalysisCache();
     const handed: (DocumentAnalysis | undefined)[] = [];
-    const first = cache.get(uri, 1, (previous) => (handed.push(previous), analysisOf('host a {\n}\n')));
-    assert.equal(cache.get(uri, 1, () => assert.fail('computed twice')), first);
-    cache.get(uri, 2, (previous) => (handed.push(previous), analysisOf('host b {\n}\n')));
+    const first = cache.get(uri, 'host a {\n}\n', (previous) => (handed.push(previous), analysisOf('host a {\n}\n')));
+    assert.equal(cache.get(uri, 'host a {\n}\n', () => assert.fail('computed twice')), first);
+    cache.get(uri, 'host b {\n}\n', (previous) => (handed.push(previous), analysisOf('host b {\n}\n')));
     assert.deepEqual(handed, [undefined, first]);
   });
 
   it('after a failed analysis, builds the next one from nothing rather than from the one it was handed', () => {
     const cache = new AnalysisCache();
-    cache.get(uri, 1, () => analysisOf('host a {\n}\n'));
-    assert.throws(() => cache.get(uri, 2, () => { throw new Error('analysis failed'); }), /analysis failed/);
+    cache.get(uri, 'host a {\n}\n', () => analysisOf('host a {\n}\n'));
+    assert.throws(() => cache.get(uri, 'host b {\n}\n', () => { throw new Error('analysis failed'); }), /analysis failed/);
     let handed: DocumentAnalysis | undefined = analysisOf('');
-    cache.get(uri, 3, (previous) => ((handed = previous), analysisOf('host c {\n}\n')));
+    cache.get(uri, 'host c {\n}\n', (previous) => ((handed = previous), analysisOf('host c {\n}\n')));
     assert.equal(handed, undefined);
   });
 
   it('hands nothing on across a settings change', () => {
     const cache = new AnalysisCache();
-    cache.get(uri, 1, () => analysisOf('host a {\n}\n'));
+    cache.get(uri, 'host a {\n}\n', () => analysisOf('host a {\n}\n'));
     cache.invalidateAll();
     let handed: DocumentAnalysis | undefined = analysisOf('');
-    cache.get(uri, 2, (previous) => ((handed = previous), analysisOf('host a {\n}\n')));
+    cache.get(uri, 'host a {\n}\n', (previous) => ((handed = previous), analysisOf('host a {\n}\n')));
     assert.equal(handed, undefined);
   });
 });
