@@ -30,8 +30,8 @@ export interface Resource {
   id: string;
   /** Undefined when no speed is declared. */
   capacityMbps: number | undefined;
-  /** For a team: its mode and member count, to explain a saturated team. */
-  team?: { mode: TeamMode; members: number };
+  /** For a team: its mode and member count (the active ones), to explain a saturated team. */
+  team?: { mode: TeamMode; members: number; activeBackup?: boolean };
 }
 
 /** A cable a path can use (alive and carrying its VLAN), and where it lands. */
@@ -285,6 +285,7 @@ export function maxFlow(paths: FlowPath[], fabric?: FlowFabric): Flow {
 
 function describeResource(resource: Resource): string {
   if (resource.capacityMbps === undefined) return `${resource.id}: speed not declared`;
+  if (resource.team?.activeBackup) return `${resource.id}: active-backup, one ${formatMbps(resource.capacityMbps)} member at a time`;
   if (resource.team) {
     return `${resource.id}: ${resource.team.members} member${resource.team.members === 1 ? '' : 's'}, ${formatMbps(resource.capacityMbps)} in total`;
   }

@@ -109,9 +109,12 @@ function sumPerPort(legs: Leg[]): { capacity: number | undefined; ports: number 
 
 function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: Leg[]): Resource {
   if (path.initiatorKind === 'team') {
-    const { capacity, ports } = sumPerPort(legs);
     const team = index.teams.get(path.initiator);
-    return { id: path.initiator, capacityMbps: capacity, team: { mode: team?.mode ?? 'lacp', members: ports } };
+    const mode = team?.mode ?? 'lacp';
+    // Active-backup: one member carries everything while the others wait.
+    if (team?.balance === 'active-backup') return { id: path.initiator, capacityMbps: best(legs), team: { mode, members: 1, activeBackup: true } };
+    const { capacity, ports } = sumPerPort(legs);
+    return { id: path.initiator, capacityMbps: capacity, team: { mode, members: ports } };
   }
   if (path.initiatorKind === 'vmk') {
     // A vmk sends through one uplink at a time: the primary one while it is up.

@@ -381,7 +381,7 @@ class DiagramBuilder {
       nodes.push({
         id: team.id,
         kind: 'team',
-        label: `${team.name} (${team.mode})`,
+        label: `${team.name} (${team.balance === undefined ? team.mode : `${team.mode}, ${team.balance}`})`,
         detail: ethernetDetail(team),
         parent: host.id,
         span: offsetsOf(team.span),
@@ -459,7 +459,7 @@ class DiagramBuilder {
       host.os?.raw,
       host.multipath,
       host.policy,
-      host.teams.map((t) => `${t.name}:${t.mode}:${t.members.map((m) => local(m.id)).join(',')}`),
+      host.teams.map((t) => `${t.name}:${t.mode}:${t.balance ?? ''}:${t.members.map((m) => local(m.id)).join(',')}`),
       host.vmks.map((v) => `${v.name}:${v.bound}`),
       interfaces.sort(),
       pairs,

@@ -3,7 +3,7 @@
 // completion offers from it, the formatter prints statements with its words, and a test checks
 // that the TextMate grammar colours every word it lists. A new keyword or property starts here.
 import { KNOWN_OS_NAMES } from './os';
-import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, TeamModeSchema } from './schema';
+import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, TeamBalanceSchema, TeamModeSchema } from './schema';
 
 export type Arity = 'one' | 'list';
 
@@ -58,7 +58,7 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
     blocks: ['nic', 'team', 'vmk', 'hba'],
   },
   nic: { keyword: 'nic', label: 'NIC', properties: { ...ETHERNET, speed: one('speed'), card: one('text') }, blocks: [] },
-  team: { keyword: 'team', label: 'team', properties: { members: list('reference'), mode: one('choice', TeamModeSchema.options), ...ETHERNET }, blocks: [] },
+  team: { keyword: 'team', label: 'team', properties: { members: list('reference'), mode: one('choice', TeamModeSchema.options), balance: one('choice', TeamBalanceSchema.options), ...ETHERNET }, blocks: [] },
   vmk: { keyword: 'vmk', label: 'vmk', properties: { ...ETHERNET, active: list('reference'), standby: list('reference'), bound: one('boolean') }, blocks: [] },
   hba: { keyword: 'hba', label: 'HBA', properties: { wwpn: one('wwpn'), speed: one('speed'), card: one('text') }, blocks: [] },
   switch: {

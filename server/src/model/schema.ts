@@ -49,6 +49,12 @@ export const PolicySchema = z.enum([
   'least-blocks',
 ]);
 export const TeamModeSchema = z.enum(['lacp', 'static', 'switch-independent']);
+/**
+ * How a team spreads traffic over its members: `address-hash` (Windows Address Hash, Linux xmit
+ * hash of 802.3ad/balance-xor), `dynamic` (Windows Dynamic, Linux balance-tlb/alb) or
+ * `active-backup` (one member carries everything, the others wait).
+ */
+export const TeamBalanceSchema = z.enum(['address-hash', 'dynamic', 'active-backup']);
 export const LagModeSchema = z.enum(['lacp', 'static']);
 
 /** Common to every element: its unique id, its name, and where it is written. */
@@ -85,6 +91,8 @@ export const TeamSchema = z.object({
   members: z.array(RefSchema),
   mode: TeamModeSchema,
   modeSpan: z.optional(SpanSchema),
+  /** Absent: the members share the load by address hash or dynamically, which bandwidth treats alike. */
+  balance: z.optional(TeamBalanceSchema),
   ...EthernetSettings,
 });
 
@@ -280,6 +288,7 @@ export type OsFamily = z.infer<typeof OsFamilySchema>;
 export type MultipathMethod = z.infer<typeof MultipathMethodSchema>;
 export type Policy = z.infer<typeof PolicySchema>;
 export type TeamMode = z.infer<typeof TeamModeSchema>;
+export type TeamBalance = z.infer<typeof TeamBalanceSchema>;
 export type LagMode = z.infer<typeof LagModeSchema>;
 export type Nic = z.infer<typeof NicSchema>;
 export type Team = z.infer<typeof TeamSchema>;

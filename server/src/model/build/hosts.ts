@@ -2,7 +2,7 @@
 // `hba`, `team`, `vmk`). A host refers only to its own interfaces, so it builds on its own.
 import { trimmed } from '../../arrays';
 import { parseOs } from '../os';
-import type { Hba, Host, Nic, Team, Vmk } from '../schema';
+import type { Hba, Host, Nic, Team, TeamBalance, Vmk } from '../schema';
 import type { Block, Value } from '../../syntax/tree';
 import { describeKind } from '../symbols';
 import { parseBoolean, parseSpeed, parseWwpn } from '../values';
@@ -98,6 +98,8 @@ function team(b: BuildContext, block: Block, host: Host, resolveLocal: (() => vo
   // Without a mode, a team is switch-independent: the default of Windows and ESXi teaming.
   const team: Team = { kind: 'team', id, name, span, nameSpan, host: host.id, members: [], mode: 'switch-independent', ips: [] };
   b.mode(body, 'team mode', team);
+  const balance = b.choice<TeamBalance>(body, first(body, 'balance'), 'balance', 'team load balancing');
+  if (balance !== undefined) team.balance = balance;
   b.ethernet(body, team);
   b.define(team);
   host.teams.push(team);
