@@ -15,6 +15,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
 import { describeFsError } from '../config/textFile';
 import { readDesign, resolveInputs } from './files';
 import { DRIFT_RULES } from '../drift';
+import { COLLECTOR_OSES, collectorScript } from '../import/collect';
 import { runDriftCommand } from './drift';
 import { runImport } from './import';
 import { formatJson } from './format/json';
@@ -57,6 +58,8 @@ Commands:
                                     costs, per host and volume (default: every .topo file under .)
       --format text|json|markdown   output format (default text; markdown for a change request)
       --config FILE                 settings file (default: the nearest .topo.json)
+  collect linux|windows|esxi        print the read-only script that collects those outputs on a machine
+      -o FILE                       write it to FILE instead
   drift DESIGN STATE...             compare a design with collected command outputs (drift-… rules)
       --format text|json|sarif, --config FILE, --rule id=severity, --max-warnings N: as lint
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
@@ -69,7 +72,7 @@ Options:
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 bad usage or unreadable files.
 `;
 
-const COMMANDS = ['lint', 'render', 'import', 'report', 'drift', 'explain', 'lsp'];
+const COMMANDS = ['lint', 'render', 'import', 'collect', 'report', 'drift', 'explain', 'lsp'];
 
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   try {
@@ -102,6 +105,8 @@ async function dispatch(args: readonly string[], io: CliIo): Promise<number> {
       return report(rest, io);
     case 'drift':
       return driftCommand(rest, io);
+    case 'collect':
+      return collect(rest, io);
     case 'explain':
       return explain(rest, io);
     case 'lsp':
@@ -265,6 +270,26 @@ function report(args: readonly string[], io: CliIo): number {
   const { output, warnings } = reportDesigns(positionals, { format, config: values.config }, io.cwd);
   for (const warning of warnings) io.stderr(`topo: warning: ${warning}\n`);
   io.stdout(output);
+  return EXIT_OK;
+}
+
+function collect(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parse('collect', args, { output: { type: 'string', short: 'o' } });
+  if (values.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new UsageError(`collect expects one OS: topo collect ${COLLECTOR_OSES.join('|')} [-o FILE]`);
+  const script = collectorScript(oneOf('OS', positionals[0], COLLECTOR_OSES));
+  if (values.output === undefined) {
+    io.stdout(script);
+    return EXIT_OK;
+  }
+  try {
+    writeFileSync(path.resolve(io.cwd, values.output), script, { mode: 0o755 });
+  } catch (error) {
+    throw new UsageError(`cannot write '${values.output}': ${describeFsError(error)}`);
+  }
   return EXIT_OK;
 }
 
