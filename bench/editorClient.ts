@@ -56,6 +56,9 @@ const CLIENT_CAPABILITIES = {
   },
 };
 
+/** LSP's error for a request whose answer a later change made moot; VS Code asks again. */
+const CONTENT_MODIFIED = -32801;
+
 /** The follow-up requests, by the name the report uses. */
 export type FollowUp = 'semanticTokens' | 'codeLens' | 'documentSymbol' | 'foldingRange' | 'diagnostic';
 
@@ -76,6 +79,8 @@ export interface TypingResult {
   requestMs: Partial<Record<FollowUp, number[]>>;
   /** Per follow-up request kind: how many were cancelled by a later change before their answer. */
   cancelled: Partial<Record<FollowUp, number>>;
+  /** Per follow-up request kind: how many the server declined as overtaken by a later change (ContentModified). */
+  superseded: Partial<Record<FollowUp, number>>;
 }
 
 interface Pending {
@@ -91,6 +96,7 @@ export class EditorClient {
   private keystrokeMs: number[] = [];
   private requestMs: Partial<Record<FollowUp, number[]>> = {};
   private cancelled: Partial<Record<FollowUp, number>> = {};
+  private superseded: Partial<Record<FollowUp, number>> = {};
   private readonly inFlight = new Map<FollowUp, { version: number; source: CancellationTokenSource; done: Promise<void> }>();
   private semanticTokensResultId: string | undefined;
   private semanticTokensWanted = false;
@@ -166,6 +172,7 @@ export class EditorClient {
     this.keystrokeMs = [];
     this.requestMs = {};
     this.cancelled = {};
+    this.superseded = {};
     const start = performance.now();
     let lastVersion = this.versions.get(uri) ?? 1;
     for (let i = 0; i < changes.length; i++) {
@@ -182,7 +189,7 @@ export class EditorClient {
     const unanswered = this.pendingKeystrokes.splice(0);
     for (const keystroke of unanswered) this.keystrokeMs.push(now - keystroke.sentAt);
     if (drained) await Promise.all([...this.inFlight.values()].map((request) => request.done));
-    return { keystrokeMs: this.keystrokeMs, unanswered: unanswered.length, requestMs: this.requestMs, cancelled: this.cancelled };
+    return { keystrokeMs: this.keystrokeMs, unanswered: unanswered.length, requestMs: this.requestMs, cancelled: this.cancelled, superseded: this.superseded };
   }
 
   async close(uri: string): Promise<void> {
@@ -259,7 +266,9 @@ export class EditorClient {
         (this.requestMs[kind] ??= []).push(performance.now() - sentAt);
         answered(result);
       },
-      () => undefined,
+      (error: { code?: number }) => {
+        if (error.code === CONTENT_MODIFIED) this.superseded[kind] = (this.superseded[kind] ?? 0) + 1;
+      },
     ).finally(() => {
       if (this.inFlight.get(kind)?.source === source) this.inFlight.delete(kind);
     });

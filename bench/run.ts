@@ -67,6 +67,8 @@ interface RequestStats {
   p95Ms: number;
   answered: number;
   cancelled: number;
+  /** Declined by the server as overtaken by a later change (ContentModified). */
+  superseded: number;
 }
 
 /** One editor session against one server bundle. */
@@ -286,7 +288,7 @@ async function measureEditor(bundle: string, hosts: number, text: string): Promi
     const requests: Partial<Record<FollowUp, RequestStats>> = {};
     for (const kind of client.followUps) {
       const times = typed.requestMs[kind] ?? [];
-      requests[kind] = { p50Ms: median(times), p95Ms: percentile(times, 95), answered: times.length, cancelled: typed.cancelled[kind] ?? 0 };
+      requests[kind] = { p50Ms: median(times), p95Ms: percentile(times, 95), answered: times.length, cancelled: typed.cancelled[kind] ?? 0, superseded: typed.superseded[kind] ?? 0 };
     }
     await client.close(uri);
     return {
@@ -361,7 +363,7 @@ function editorColumns(which: 'server' | 'baseline'): [string, (r: SizeResult) =
       `${SHORT[kind]} p95`,
       cell((s) => {
         const stats = s.requests[kind];
-        return stats ? `${fixed(stats.p95Ms)} (${stats.answered})` : '–';
+        return stats ? `${fixed(stats.p95Ms)} (${stats.answered}/${stats.answered + stats.cancelled + stats.superseded})` : '–';
       }),
     ]),
     ['RSS edits', cell((s) => fixed(s.rssAfterEditsMb))],
@@ -445,7 +447,7 @@ async function main(): Promise<void> {
   log('Pipeline stages in this process (ms, medians after a warm-up; ratio = (parse + model) / JSON.parse of the model):');
   log(formatTable(STAGE_COLUMNS, results));
   log('');
-  log(`Editor session (VS Code-like client, a keystroke every ${KEYSTROKE_INTERVAL_MS} ms, debounce 0; ms, request p95 with the number answered):`);
+  log(`Editor session (VS Code-like client, a keystroke every ${KEYSTROKE_INTERVAL_MS} ms, debounce 0; ms; request p95 (answered / asked: the rest were cancelled by the client or declined as overtaken by a change)):`);
   const hostsColumn: [string, (r: SizeResult) => string] = ['hosts', (r) => String(r.hosts)];
   const findings: [string, (r: SizeResult) => string] = ['findings', (r) => String(r.server.diagnostics)];
   log('this server:');
