@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { editorLinksMiddleware, withRenderedLinks } from './editorLinks';
 import {
   LanguageClient,
   State,
@@ -24,6 +25,9 @@ export class LanguageServerController implements vscode.Disposable {
   private current: { client: LanguageClient; resources: vscode.Disposable[] } | undefined;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   readonly onDidChangeState = this.stateEmitter.event;
+  private readonly checkedEmitter = new vscode.EventEmitter<CheckedVersion>();
+  /** The diagnostics of a document version (or a later one) arrived from the server. */
+  readonly onDidCheck = this.checkedEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -47,7 +51,12 @@ export class LanguageServerController implements vscode.Disposable {
       throw new Error(`the language server bundle ${serverBundle} is missing from the extension`);
     }
     const fileWatcher = vscode.workspace.createFileSystemWatcher('**/.topo.json');
-    const client = new LanguageClient(clientId, clientName, serverOptions(serverModule), clientOptions(this.output, fileWatcher));
+    const client = new LanguageClient(
+      clientId,
+      clientName,
+      serverOptions(serverModule),
+      clientOptions(this.output, fileWatcher, (checked) => this.checkedEmitter.fire(checked)),
+    );
     const stateListener = client.onDidChangeState(({ newState }) => this.stateEmitter.fire(toServerState(newState)));
     this.current = { client, resources: [stateListener, fileWatcher] };
     this.output.info(`Starting the language server from ${serverModule}`);
@@ -81,6 +90,7 @@ export class LanguageServerController implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.stateEmitter.dispose();
+    this.checkedEmitter.dispose();
   }
 }
 
@@ -88,7 +98,17 @@ function serverOptions(serverModule: string): ServerOptions {
   return { module: serverModule, transport: TransportKind.ipc };
 }
 
-function clientOptions(output: vscode.LogOutputChannel, fileWatcher: vscode.FileSystemWatcher): LanguageClientOptions {
+/** A document version whose diagnostics the editor has: until then its empty list means nothing. */
+export interface CheckedVersion {
+  uri: string;
+  version: number;
+}
+
+function clientOptions(
+  output: vscode.LogOutputChannel,
+  fileWatcher: vscode.FileSystemWatcher,
+  onChecked: (checked: CheckedVersion) => void,
+): LanguageClientOptions {
   return {
     documentSelector: [
       { language: 'topo', scheme: 'file' },
@@ -99,6 +119,22 @@ function clientOptions(output: vscode.LogOutputChannel, fileWatcher: vscode.File
       fileEvents: fileWatcher,
     },
     outputChannel: output,
+    middleware: {
+      ...editorLinksMiddleware(),
+      // VS Code pulls diagnostics; the server answers with those of the newest version it has, so
+      // a report for a pull made at version n covers version n at least.
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const checked = document instanceof vscode.Uri ? undefined : { uri: document.uri.toString(), version: document.version };
+        const report = await next(document, previousResultId, token);
+        if (report === undefined || report === null) return report;
+        // The language client puts the report in the Problems collection once this returns (in the
+        // promise continuations that follow): tell the status bar after that, or it would count an
+        // empty collection as "no problems".
+        if (checked !== undefined && !token.isCancellationRequested) setImmediate(() => onChecked(checked));
+        if ('items' in report) report.items = withRenderedLinks(report.items);
+        return report;
+      },
+    },
   };
 }
 

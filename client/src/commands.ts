@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DiagramRequest, DiagramResultSchema } from '../../server/src/diagram/protocol';
 import { showStartFailure, type LanguageServerController } from './client';
+import { confirmExport } from './revealExport';
 
 /** The commands about the language server itself and the draw.io export; the preview registers its own. */
 export function registerServerCommands(
@@ -61,6 +62,5 @@ async function exportDrawio(server: LanguageServerController, target: vscode.Uri
   const { renderDrawio } = await import('../../server/src/diagram/drawio');
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(await renderDrawio(result.data.model, name)));
   if (target !== undefined) return;
-  const reveal = await vscode.window.showInformationMessage(`Saved the diagram to ${vscode.workspace.asRelativePath(uri)}.`, 'Reveal');
-  if (reveal === 'Reveal') await vscode.commands.executeCommand('revealFileInOS', uri);
+  void confirmExport(uri);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageServerController, showStartFailure } from './client';
 import { registerServerCommands } from './commands';
+import { registerEditorLinkCommands } from './editorLinks';
 import { registerPreview } from './preview/previewManager';
 import { HealthStatusBar } from './statusBar';
 
@@ -9,7 +10,7 @@ let server: LanguageServerController | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Storage Topology', { log: true });
   server = new LanguageServerController(context, output);
-  const statusBar = new HealthStatusBar();
+  const statusBar = new HealthStatusBar(server.onDidCheck);
   context.subscriptions.push(
     output,
     server,
@@ -17,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     server.onDidChangeState((state) => statusBar.setServerState(state)),
     ...registerServerCommands(server, output),
     ...registerPreview(context, server),
+    ...registerEditorLinkCommands(),
   );
   try {
     await server.start();

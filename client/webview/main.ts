@@ -1,6 +1,8 @@
 // The preview's webview: receives diagram models from the extension, validates them, lays them out
 // and draws them; highlights paths, runs the failure simulation locally from the model's failure
 // table, and reports clicks back as `reveal` messages. Every message in and out is validated.
+// It draws only the document the extension last said it follows (`show`), newest version first,
+// and shows progress while a layout runs instead of a drawing it is about to replace.
 import './style.css';
 import { en } from 'zod/locales';
 import { config } from 'zod/mini';
@@ -8,6 +10,7 @@ import { layoutDiagram } from '../../server/src/diagram/layout';
 import { FromWebviewSchema, ToWebviewSchema, type FromWebview, type ToWebview } from '../../server/src/diagram/messages';
 import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
+import { buildLegend } from './legend';
 
 // zod/mini keeps its issue messages out of a bundle until a locale is chosen; the notice for an
 // invalid diagram model shows them.
@@ -15,6 +18,8 @@ config(en());
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  /** Kept by VS Code across reloads; handed to the extension's WebviewPanelSerializer. */
+  setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -31,19 +36,29 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
   return el;
 }
 
-// Page structure: toolbar, a notice line, the drawing, and the failure simulation's report.
+// Page structure: toolbar, a progress bar, a notice line, the drawing (with the legend over it),
+// and the failure simulation's report.
 const toolbar = element('div', 'toolbar');
 const fitButton = element('button', 'fit', 'Fit');
+fitButton.title = 'Zoom to show the whole diagram';
 const failMode = element('button', 'fail-mode', 'Fail mode: off');
+failMode.title = 'When on, clicking a component fails it and shows which paths and hosts survive (Alt+click works anytime)';
 const resetButton = element('button', 'reset', 'Reset failures');
+const legendButton = element('button', 'legend-toggle', 'Legend');
+legendButton.setAttribute('aria-expanded', 'false');
 const summary = element('span', 'summary');
-toolbar.append(fitButton, failMode, resetButton, summary);
+toolbar.append(fitButton, failMode, resetButton, legendButton, summary);
+const progress = element('div', 'progress');
+progress.setAttribute('role', 'progressbar');
+progress.setAttribute('aria-label', 'Laying out the diagram');
 const notice = element('div', 'notice');
 const viewport = element('div', 'viewport');
 const stage = element('div', 'stage');
-viewport.append(stage);
+const legend = buildLegend();
+legend.hidden = true;
+viewport.append(stage, legend);
 const report = element('div', 'report');
-document.body.append(toolbar, notice, viewport, report);
+document.body.append(toolbar, progress, notice, viewport, report);
 
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(diagramStyles('theme'));
@@ -55,8 +70,10 @@ interface View {
   y: number;
 }
 
+/** The document the extension follows, and the newest version of it received. */
+let followed: { uri: string; name: string; newestVersion: number } | undefined;
 let diagram: DiagramModel | undefined;
-let drawnVersion = -Infinity;
+let drawnUri: string | undefined;
 let svg: SVGSVGElement | undefined;
 let elements = new Map<string, Element[]>();
 let view: View | undefined;
@@ -79,15 +96,33 @@ function applyView(): void {
   stage.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.scale})`;
 }
 
+/** Labels are 12px: drawn larger than this they stop helping and push the rest out of view. */
+const MAX_FIT_SCALE = 1.5;
+/** Below this a drawing is unreadable whatever the pane; the user pans instead. */
+const MIN_SCALE = 0.02;
+/** Whether the view is Fit's own (not zoomed or panned since): it then follows the pane's size. */
+let fitted = false;
+
+/** Zooms so that the whole drawing fills the pane, up to a readable size, and centres it. */
 function fit(): void {
   if (svg === undefined) return;
   const width = Number(svg.getAttribute('width')) || 1;
   const height = Number(svg.getAttribute('height')) || 1;
   const box = viewport.getBoundingClientRect();
-  const scale = Math.min(2, Math.max(0.05, Math.min(box.width / width, box.height / height) * 0.95));
+  // A hidden pane has no size yet: fit when it gets one.
+  if (box.width === 0 || box.height === 0) {
+    view = undefined;
+    return;
+  }
+  const scale = Math.min(MAX_FIT_SCALE, Math.max(MIN_SCALE, Math.min(box.width / width, box.height / height) * 0.95));
   view = { scale, x: (box.width - width * scale) / 2, y: (box.height - height * scale) / 2 };
+  fitted = true;
   applyView();
 }
+
+new ResizeObserver(() => {
+  if (svg !== undefined && (view === undefined || fitted)) fit();
+}).observe(viewport);
 
 function byId(id: string): Element[] {
   return elements.get(id) ?? [];
@@ -229,9 +264,50 @@ function select(span: DiagramSpan | undefined): void {
   if (best !== undefined) setClass([best.id], 'selected');
 }
 
-async function draw(model: DiagramModel, version: number): Promise<void> {
+function setBusy(busy: boolean): void {
+  document.body.classList.toggle('busy', busy);
+  progress.setAttribute('aria-busy', String(busy));
+}
+
+/** Forgets the drawing of another document: its failures, zoom and report mean nothing here. */
+function clearDrawing(): void {
+  renderSequence++;
+  diagram = undefined;
+  drawnUri = undefined;
+  svg = undefined;
+  elements = new Map();
+  view = undefined;
+  fitted = false;
+  failed.clear();
+  selectedSpan = undefined;
+  stage.replaceChildren();
+  summary.textContent = '';
+  report.replaceChildren();
+  resetButton.disabled = true;
+  delete document.body.dataset.version;
+  delete document.body.dataset.uri;
+}
+
+function follow(uri: string, name: string): void {
+  vscode.setState({ uri });
+  if (followed?.uri === uri) return;
+  followed = { uri, name, newestVersion: -Infinity };
+  if (drawnUri !== uri) {
+    clearDrawing();
+    setBusy(true);
+    showNotice(`Drawing ${name}…`, 'info');
+  }
+}
+
+async function draw(uri: string, model: DiagramModel, version: number): Promise<void> {
   const sequence = ++renderSequence;
-  const layout = await layoutDiagram(model);
+  setBusy(true);
+  let layout;
+  try {
+    layout = await layoutDiagram(model);
+  } finally {
+    if (sequence === renderSequence) setBusy(false);
+  }
   if (sequence !== renderSequence) return;
   const next = toSvgElement(renderDiagramSvg(model, layout, { style: 'theme', embedStyles: false }));
   if (next === undefined) {
@@ -239,7 +315,7 @@ async function draw(model: DiagramModel, version: number): Promise<void> {
     return;
   }
   diagram = model;
-  drawnVersion = version;
+  drawnUri = uri;
   svg = next;
   elements = indexElements(next);
   stage.replaceChildren(next);
@@ -252,6 +328,7 @@ async function draw(model: DiagramModel, version: number): Promise<void> {
   else applyView();
   simulate();
   select(selectedSpan);
+  document.body.dataset.uri = uri;
   document.body.dataset.version = String(version);
 }
 
@@ -263,10 +340,12 @@ function resolvedThemeStyles(): string {
   });
 }
 
-async function exportDrawing(format: 'svg' | 'png', style: DiagramStyle): Promise<string | undefined> {
-  if (diagram === undefined) return undefined;
-  const layout = await layoutDiagram(diagram);
-  let text = renderDiagramSvg(diagram, layout, { style, embedStyles: true });
+async function exportDrawing(raw: unknown, format: 'svg' | 'png', style: DiagramStyle): Promise<string> {
+  const parsed = DiagramModelSchema.safeParse(raw);
+  if (!parsed.success) throw new Error('the diagram model is invalid');
+  const model = parsed.data;
+  const layout = await layoutDiagram(model);
+  let text = renderDiagramSvg(model, layout, { style, embedStyles: true });
   if (style === 'theme') text = text.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${resolvedThemeStyles()}</style>`);
   if (format === 'svg') return text;
   const image = new Image();
@@ -283,15 +362,20 @@ async function exportDrawing(format: 'svg' | 'png', style: DiagramStyle): Promis
 
 function receive(message: ToWebview): void {
   switch (message.type) {
+    case 'show':
+      follow(message.uri, message.name);
+      return;
     case 'diagram': {
+      // Another document's diagram, or an older version of this one, arrived late.
+      if (followed === undefined || message.uri !== followed.uri || message.version < followed.newestVersion) return;
       const parsed = DiagramModelSchema.safeParse(message.model);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         showNotice(`The diagram model is invalid (${issue?.path.join('.') || 'model'}: ${issue?.message ?? 'unknown'}); showing the last valid one.`, 'error');
         return;
       }
-      if (message.version < drawnVersion) return;
-      draw(parsed.data, message.version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
+      followed.newestVersion = message.version;
+      draw(message.uri, parsed.data, message.version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
       return;
     }
     case 'select':
@@ -301,7 +385,7 @@ function receive(message: ToWebview): void {
       showNotice(message.message, 'info');
       return;
     case 'export':
-      exportDrawing(message.format, message.style).then(
+      exportDrawing(message.model, message.format, message.style).then(
         (data) => post({ type: 'exported', id: message.id, format: message.format, data }),
         (error: unknown) => post({ type: 'exported', id: message.id, format: message.format, error: String(error) }),
       );
@@ -350,9 +434,10 @@ viewport.addEventListener(
     const px = event.clientX - box.left;
     const py = event.clientY - box.top;
     const factor = Math.exp(-event.deltaY * 0.0015);
-    const scale = Math.min(8, Math.max(0.05, view.scale * factor));
+    const scale = Math.min(8, Math.max(MIN_SCALE, view.scale * factor));
     const ratio = scale / view.scale;
     view = { scale, x: px - (px - view.x) * ratio, y: py - (py - view.y) * ratio };
+    fitted = false;
     applyView();
   },
   { passive: false },
@@ -370,6 +455,7 @@ window.addEventListener('mousemove', (event) => {
   const dy = event.clientY - drag.y;
   if (!dragged && Math.abs(dx) + Math.abs(dy) < 4) return;
   dragged = true;
+  fitted = false;
   view = { ...view, x: view.x + dx, y: view.y + dy };
   drag = { x: event.clientX, y: event.clientY };
   applyView();
@@ -379,6 +465,11 @@ window.addEventListener('mouseup', () => {
 });
 
 fitButton.addEventListener('click', fit);
+legendButton.addEventListener('click', () => {
+  legend.hidden = !legend.hidden;
+  legendButton.setAttribute('aria-expanded', String(!legend.hidden));
+  legendButton.classList.toggle('active', !legend.hidden);
+});
 failMode.addEventListener('click', () => {
   failing = !failing;
   failMode.textContent = `Fail mode: ${failing ? 'on' : 'off'}`;

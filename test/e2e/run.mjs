@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { format } from 'node:util';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
 import { bundleSuite, projectDir } from './suiteBundle.mjs';
-import { runWorkbenchTest } from './workbench.mjs';
+import { LARGE_DESIGN, runWorkbenchTest } from './workbench.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
@@ -218,6 +219,9 @@ async function main() {
   const suiteEntry = await bundleSuite();
 
   cpSync(path.join(projectDir, 'examples'), dirs.workspace, { recursive: true });
+  // The benchmark's generator (TypeScript, loaded through tsx): a large design as users write them.
+  const { generateTopology } = await tsImport('../../bench/generate.ts', import.meta.url);
+  writeFileSync(path.join(dirs.workspace, LARGE_DESIGN), generateTopology({ hosts: 1000 }).text);
   writeSettings();
 
   step('installing storage-topology.vsix into a fresh extensions folder');

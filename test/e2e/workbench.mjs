@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const SERVERFAULT = 'serverfault-lacp-team.topo';
+const DUAL_FABRIC = 'dual-fabric-mpio.topo';
+/** Written into the workspace by run.mjs: 1,000 hosts, some of them badly cabled. */
+export const LARGE_DESIGN = 'large-1000-hosts.topo';
 const FIRST_DIAGNOSTIC_TIMEOUT_MS = 60_000;
 const UI_TIMEOUT_MS = 30_000;
 
@@ -13,6 +16,43 @@ function lineOf(source, text, from = 0) {
   const offset = source.indexOf(text, from);
   assert.ok(offset >= 0, `"${text}" occurs in ${SERVERFAULT}`);
   return source.slice(0, offset).split('\n').length;
+}
+
+/** The ids drawn in the preview, or undefined while it draws nothing. */
+async function drawnIds(diagram) {
+  return diagram.locator('.stage svg [data-id]').evaluateAll((elements) => elements.map((el) => el.getAttribute('data-id')));
+}
+
+/** Waits until the preview draws every one of `present` and none of `absent`. */
+async function waitForDrawing(diagram, present, absent) {
+  for (const id of present) await diagram.locator(`.stage svg [data-id="${id}"]`).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+  const ids = await drawnIds(diagram);
+  for (const id of absent) assert.ok(!ids.includes(id), `the preview draws ${present.join(', ')} but also ${id}, from another file`);
+}
+
+async function openFromExplorer(page, name) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await row.dblclick();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
+}
+
+/**
+ * Records every text the Storage Topology status item shows from now on (a MutationObserver in
+ * the page): what the user sees in between, not only where it ends.
+ */
+async function recordHealthTexts(page) {
+  await page.evaluate(() => {
+    const seen = [];
+    window.__healthTexts = seen;
+    const read = () => {
+      const item = Array.from(document.querySelectorAll('.part.statusbar .statusbar-item')).find((el) => /Topo: /.test(el.textContent ?? ''));
+      const text = item?.textContent?.trim();
+      if (text !== undefined && seen[seen.length - 1] !== text) seen.push(text);
+    };
+    read();
+    new MutationObserver(read).observe(document.querySelector('.part.statusbar'), { subtree: true, childList: true, characterData: true });
+  });
 }
 
 async function runCommand(page, title) {
@@ -92,8 +132,81 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     }
     await page.keyboard.press('Enter');
     await problemRow.waitFor({ state: 'detached', timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
-    await page.locator('.markers-panel .monaco-list-row', { hasText: 'single-switch' }).first().waitFor();
+    const singleSwitchRow = page.locator('.markers-panel .monaco-list-row', { hasText: 'single-switch' }).first();
+    await singleSwitchRow.waitFor();
     await screenshot('serverfault-after-quick-fix');
+
+    log("a rule's link in the Problems panel opens its page rendered, not its source");
+    await singleSwitchRow.locator('a.monaco-link', { hasText: 'single-switch' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'Preview single-switch.md' }).first().waitFor();
+    assert.equal(await page.locator('.tabs-container .tab', { hasText: /^single-switch\.md/ }).count(), 0, 'the markdown source is not opened');
+    await screenshot('rule-page-rendered');
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tabs-container .tab', { hasText: 'Preview single-switch.md' }).first().waitFor({ state: 'detached' });
+
+    log(`edit ${SERVERFAULT} a few times, then switch to ${DUAL_FABRIC} with the preview open`);
+    await page.locator('.tabs-container .tab', { hasText: SERVERFAULT }).first().click();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    // Each keystroke is a version: serverfault's versions are now well above a fresh file's.
+    await page.keyboard.type('\n# cabling reviewed\n', { delay: 20 });
+    await waitForDrawing(diagram, ['core1', 'eonstor'], []);
+    await openFromExplorer(page, DUAL_FABRIC);
+    await page.locator('.tabs-container .tab', { hasText: `Preview ${DUAL_FABRIC}` }).first().waitFor();
+    await waitForDrawing(diagram, ['me5', 'sw-a', 'sw-b'], ['core1', 'eonstor']);
+    await screenshot('preview-follows-switch');
+
+    log('export the diagram as SVG: the design of the active editor, confirmed with Reveal');
+    await runCommand(page, 'Storage Topology: Export Diagram as SVG');
+    const pathInput = page.locator('.quick-input-widget input');
+    await page.waitForFunction(() => /dual-fabric-mpio\.svg$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''));
+    await pathInput.press('Enter');
+    const confirmation = page.locator('.notification-toast', { hasText: 'Exported the diagram to dual-fabric-mpio.svg.' }).first();
+    await confirmation.waitFor();
+    const exported = readFileSync(path.join(workspaceDir, 'dual-fabric-mpio.svg'), 'utf8');
+    assert.match(exported, /data-id="me5"/, 'the export is the design of the active editor');
+    assert.doesNotMatch(exported, /data-id="(core1|eonstor)"/, 'the export holds nothing of the previous file');
+    await confirmation.locator('.monaco-button', { hasText: 'Reveal' }).click();
+    await page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'dual-fabric-mpio.svg' }).first().waitFor();
+    await screenshot('export-revealed');
+
+    log("click a host's code lens: the hover lists its paths");
+    await page.locator('.tabs-container .tab', { hasText: DUAL_FABRIC }).first().click();
+    const lens = editor.locator('.codelens-decoration a', { hasText: /path/ }).first();
+    await lens.waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    const lensTitle = await lens.innerText();
+    await lens.click();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: lensTitle }).first();
+    await hover.waitFor();
+    assert.match(await hover.innerText(), /vms-a: \d+ paths?/, "the hover lists the host's paths to each volume");
+    await screenshot('code-lens-hover');
+    await page.keyboard.press('Escape');
+
+    log(`open ${LARGE_DESIGN}: "checking…", never "no problems", until its first result; progress in the preview`);
+    await page.locator('.tabs-container .tab', { hasText: SERVERFAULT }).first().click();
+    await page.locator('.statusbar-item', { hasText: /Topo: \d+ (error|warning)/ }).first().waitFor();
+    await recordHealthTexts(page);
+    await openFromExplorer(page, LARGE_DESIGN);
+    await page.locator('.tabs-container .tab', { hasText: `Preview ${LARGE_DESIGN}` }).first().waitFor();
+    await diagram.locator('.notice', { hasText: `Drawing ${LARGE_DESIGN}` }).waitFor();
+    assert.deepEqual(await drawnIds(diagram), [], 'the preview shows progress, not the previous drawing under the new title');
+    await page.locator('.statusbar-item', { hasText: /Topo: \d+ (error|warning)/ }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    const healthTexts = await page.evaluate(() => window.__healthTexts);
+    log(`status bar: ${healthTexts.join(' → ')}`);
+    assert.ok(healthTexts.some((text) => /Topo: checking…/.test(text)), 'the status bar says it is checking');
+    assert.ok(!healthTexts.some((text) => /no problems/.test(text)), `never "no problems" before the result: ${healthTexts.join(' → ')}`);
+    await diagram.locator('.stage svg [data-id]').first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    await screenshot('large-design');
+
+    log('reload the window: the preview comes back, drawing the file it showed');
+    await openFromExplorer(page, DUAL_FABRIC);
+    await waitForDrawing(diagram, ['me5'], []);
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.tabs-container .tab', { hasText: `Preview ${DUAL_FABRIC}` }).first().waitFor({ timeout: 60_000 });
+    await waitForDrawing(page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'), ['me5', 'sw-a'], ['core1']);
+    await screenshot('preview-after-reload');
   } catch (error) {
     await screenshot('workbench-failure').catch(() => undefined);
     throw error;

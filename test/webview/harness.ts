@@ -16,6 +16,8 @@ export interface Harness {
   page: Page;
   /** Messages the webview posted, in order. */
   posted(): Promise<unknown[]>;
+  /** What the webview last asked VS Code to keep across a reload. */
+  state(): Promise<unknown>;
   /** Requests that tried to leave the page's origin. */
   leaked: string[];
   consoleErrors: string[];
@@ -37,7 +39,11 @@ function page(nonce: string): string {
 </head><body>
 <script nonce="${nonce}">
 window.__posted = [];
-window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))) });
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+  setState: (s) => { window.__state = JSON.parse(JSON.stringify(s)); },
+  getState: () => window.__state,
+});
 </script>
 <script nonce="${nonce}" src="${ORIGIN}/webview.js"></script>
 </body></html>`;
@@ -81,6 +87,7 @@ export async function openWebview(): Promise<Harness> {
     leaked,
     consoleErrors,
     posted: () => p.evaluate(() => (window as unknown as { __posted: unknown[] }).__posted),
+    state: () => p.evaluate(() => (window as unknown as { __state: unknown }).__state),
     send: (message) => p.evaluate((m) => window.postMessage(m, '*'), message),
     screenshot: async (name) => {
       const file = path.join(SCREENSHOTS, `${name}.png`);

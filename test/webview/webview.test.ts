@@ -4,9 +4,56 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixture, openWebview, type Harness } from './harness';
 
-async function showDiagram(h: Harness, name: string, version: number): Promise<void> {
-  await h.send({ type: 'diagram', version, model: fixture(name) });
-  await h.page.waitForSelector(`body[data-version="${version}"]`);
+const DOCUMENT = 'file:///designs/a.topo';
+
+/** Draws fixture `name` as `version` of the document the webview follows (`DOCUMENT` by default). */
+async function showDiagram(h: Harness, name: string, version: number, uri = DOCUMENT): Promise<void> {
+  await h.send({ type: 'diagram', uri, version, model: fixture(name) });
+  await h.page.waitForSelector(`body[data-version="${version}"][data-uri="${uri}"]`);
+}
+
+function follow(h: Harness, uri: string): Promise<void> {
+  return h.send({ type: 'show', uri, name: uri.split('/').pop() });
+}
+
+/**
+ * Records, at every change of the page's busy state, whether it is busy, what the stage shows
+ * (the drawn element ids) and the notice: what a user sees while a layout runs.
+ */
+function recordBusyStates(h: Harness): Promise<void> {
+  return h.page.evaluate(() => {
+    const states: { busy: boolean; ids: string[]; notice: string; progressVisible: boolean }[] = [];
+    (window as unknown as { __busyStates: typeof states }).__busyStates = states;
+    const progress = document.querySelector('.progress')!;
+    new MutationObserver(() => {
+      const busy = document.body.classList.contains('busy');
+      if (states.length > 0 && states[states.length - 1]!.busy === busy) return;
+      states.push({
+        busy,
+        ids: Array.from(document.querySelectorAll('.stage svg [data-id]'), (el) => el.getAttribute('data-id') ?? ''),
+        notice: document.querySelector('.notice')?.textContent ?? '',
+        progressVisible: getComputedStyle(progress).visibility === 'visible' && progress.getBoundingClientRect().height > 0,
+      });
+    }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  });
+}
+
+function busyStates(h: Harness): Promise<{ busy: boolean; ids: string[]; notice: string; progressVisible: boolean }[]> {
+  return h.page.evaluate(() => (window as unknown as { __busyStates: never[] }).__busyStates);
+}
+
+function drawnIds(h: Harness): Promise<string[]> {
+  return h.page.evaluate(() => Array.from(document.querySelectorAll('.stage svg [data-id]'), (el) => el.getAttribute('data-id') ?? ''));
+}
+
+/** The stage's drawn size against the pane's, after the current zoom. */
+function fill(h: Harness): Promise<{ width: number; height: number; scale: number }> {
+  return h.page.evaluate(() => {
+    const drawing = document.querySelector('.stage svg')!.getBoundingClientRect();
+    const pane = document.querySelector('.viewport')!.getBoundingClientRect();
+    const scale = Number(/scale\(([\d.]+)\)/.exec((document.querySelector('.stage') as HTMLElement).style.transform)?.[1]);
+    return { width: drawing.width / pane.width, height: drawing.height / pane.height, scale };
+  });
 }
 
 function classOf(h: Harness, id: string): Promise<string> {
@@ -44,8 +91,20 @@ describe('webview', () => {
     assert.deepEqual((await h.posted())[0], { type: 'ready' });
   });
 
-  it('draws the serverfault design with its statuses, bundles and single points of failure', async () => {
+  it('shows progress, not an empty pane, until the first drawing of the document it follows', async () => {
+    await recordBusyStates(h);
+    await follow(h, DOCUMENT);
     await showDiagram(h, 'serverfault', 1);
+    const states = await busyStates(h);
+    assert.deepEqual(states[0], { busy: true, ids: [], notice: 'Drawing a.topo…', progressVisible: true });
+    const last = states[states.length - 1]!;
+    assert.equal(last.busy, false);
+    assert.ok(last.ids.includes('hv01'));
+    assert.equal(await h.page.textContent('.notice'), '');
+    assert.deepEqual(await h.state(), { uri: DOCUMENT }, 'the followed document is kept for a reload');
+  });
+
+  it('draws the serverfault design with its statuses, bundles and single points of failure', async () => {
     assert.match(await classOf(h, 'hv01'), /kind-host.*status-warning/);
     assert.match(await classOf(h, 'hv01.team0'), /kind-team.*status-warning/);
     assert.match(await classOf(h, 'core1'), /kind-switch.*spof/);
@@ -104,6 +163,19 @@ describe('webview', () => {
     await h.page.click('.reset');
   });
 
+  it('Fit zooms the drawing to fill the pane, up to a readable size', async () => {
+    await h.page.mouse.move(500, 350);
+    await h.page.mouse.wheel(0, 600);
+    const zoomedOut = await fill(h);
+    assert.ok(zoomedOut.width < 0.5 && zoomedOut.height < 0.5, `zoomed out: ${JSON.stringify(zoomedOut)}`);
+    await h.page.click('.fit');
+    const fitted = await fill(h);
+    const fills = Math.max(fitted.width, fitted.height);
+    assert.ok(fitted.scale === 1.5 || (fills > 0.9 && fills <= 1), `after Fit: ${JSON.stringify(fitted)}`);
+    assert.ok(fitted.width <= 1 && fitted.height <= 1, 'the whole drawing is in view');
+    assert.ok(fitted.scale > zoomedOut.scale);
+  });
+
   it('keeps zoom and pan across updates', async () => {
     await h.page.mouse.move(500, 350);
     await h.page.mouse.wheel(0, -300);
@@ -115,7 +187,7 @@ describe('webview', () => {
   });
 
   it('reports an invalid model clearly and keeps the last drawing', async () => {
-    await h.send({ type: 'diagram', version: 3, model: { nodes: 'not a list' } });
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 3, model: { nodes: 'not a list' } });
     await h.page.waitForSelector('.notice.error');
     assert.match((await h.page.textContent('.notice')) ?? '', /diagram model is invalid \(nodes: Invalid input: expected array, received string\)/);
     assert.equal(await h.page.locator('svg [data-id="hv01"]').count(), 1);
@@ -126,6 +198,68 @@ describe('webview', () => {
     await h.send({ type: 'select', span: { start: 'x' } });
     await h.send('<script>');
     assert.equal(await h.page.locator('svg [data-id="hv01"]').count(), 1);
+  });
+
+  it('draws the document it follows after a switch, though its versions are lower than the last document\'s', async () => {
+    const other = 'file:///designs/b.topo';
+    await recordBusyStates(h);
+    await follow(h, other);
+    // A late answer for the previous document, newer than anything drawn: not for this pane now.
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 50, model: fixture('serverfault') });
+    await showDiagram(h, 'dual-fabric', 1, other);
+    const ids = await drawnIds(h);
+    assert.ok(ids.includes('sw-a') && !ids.includes('hv01'), ids.join(', '));
+    const states = await busyStates(h);
+    assert.deepEqual(states[0], { busy: true, ids: [], notice: 'Drawing b.topo…', progressVisible: true });
+    // An older version of the followed document is dropped as well.
+    await h.send({ type: 'diagram', uri: other, version: 0, model: fixture('serverfault') });
+    await showDiagram(h, 'dual-fabric', 2, other);
+    assert.ok((await drawnIds(h)).includes('sw-a'));
+    await follow(h, DOCUMENT);
+  });
+
+  it('exports the model it is given, whatever it shows', async () => {
+    const before = (await h.posted()).length;
+    await h.send({ type: 'export', id: 7, format: 'svg', style: 'light', model: fixture('dual-fabric') });
+    await h.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, before);
+    const answer = (await h.posted())[before] as { type: string; id: number; data?: string };
+    assert.equal(answer.type, 'exported');
+    assert.equal(answer.id, 7);
+    assert.match(answer.data ?? '', /^<svg[^>]*class="topo-diagram style-light"/);
+    assert.match(answer.data ?? '', /data-id="sw-a"/);
+    assert.doesNotMatch(answer.data ?? '', /data-id="hv01"/);
+  });
+
+  it('opens a legend from the toolbar that draws each outline, badge and line as the diagram does', async () => {
+    assert.equal(await h.page.isVisible('.legend'), false);
+    await h.page.click('.legend-toggle');
+    await h.page.waitForSelector('.legend', { state: 'visible' });
+    assert.equal(await h.page.getAttribute('.legend-toggle', 'aria-expanded'), 'true');
+    const legend = await h.page.evaluate(() =>
+      Array.from(document.querySelectorAll('.legend li'), (li) => ({
+        text: li.textContent ?? '',
+        classes: Array.from(li.querySelectorAll('svg g'), (g) => g.getAttribute('class') ?? '').join(' '),
+        // The sample is drawn with the diagram's stylesheet: its outline or line has the diagram's stroke.
+        stroke: getComputedStyle(li.querySelector('.box, .wire')!).stroke,
+        dashed: getComputedStyle(li.querySelector('.box, .wire')!).strokeDasharray !== 'none',
+      })),
+    );
+    const entry = (pattern: RegExp) => {
+      const found = legend.find((item) => pattern.test(item.text));
+      assert.ok(found, `the legend explains ${pattern}: ${legend.map((item) => item.text).join(' | ')}`);
+      return found;
+    };
+    assert.match(entry(/^Error/).classes, /status-error/);
+    assert.match(entry(/^Warning/).classes, /status-warning/);
+    assert.match(entry(/Single point of failure/).classes, /spof-badge/);
+    assert.ok(entry(/LAG or trunk/).dashed);
+    assert.ok(entry(/partner controller/).dashed);
+    assert.ok(!entry(/owning the volume/).dashed);
+    assert.match(entry(/at the cursor/).classes, /selected/);
+    assert.notEqual(entry(/^Error/).stroke, entry(/^Warning/).stroke);
+    await h.screenshot('legend');
+    await h.page.click('.legend-toggle');
+    assert.equal(await h.page.isVisible('.legend'), false);
   });
 
   it('shows surviving paths and bandwidth in a dual-fabric design', async () => {
@@ -171,7 +305,7 @@ describe('webview', () => {
 
   it('shows hostile names as text: no script runs, nothing loads, no markup is injected', async () => {
     await showDiagram(h, 'hostile', 20);
-    await h.page.hover('svg [data-id^="<script>"] > .box', { position: { x: 10, y: 10 } });
+    await h.page.hover('svg [data-id^="<script>"] > .box', { position: { x: 3, y: 3 } });
     await clickElement(h, 'x" onload="window.__pwned=1" y="', ['Alt']);
     const facts = await h.page.evaluate(() => {
       const svg = document.querySelector('.stage svg')!;

@@ -1,11 +1,20 @@
 // The diagram preview beside the editor: one webview panel that follows the active `.topo` editor,
 // asks the server for the diagram model as the text changes (debounced, newest version wins),
 // and links the diagram and the text both ways. The webview draws; this side only moves messages,
-// each validated with the shared schemas.
+// each validated with the shared schemas. Versions count per document: the webview is told which
+// document it follows (`show`) and every diagram names its document, so a late answer for the
+// previous file is never drawn under the new one's title.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { FromWebviewSchema, type ExportFormat, type ToWebview } from '../../../server/src/diagram/messages';
-import { DiagramRequest, DiagramResultSchema } from '../../../server/src/diagram/protocol';
+import {
+  FromWebviewSchema,
+  PreviewStateSchema,
+  type ExportFormat,
+  type ExportStyle,
+  type ToWebview,
+} from '../../../server/src/diagram/messages';
+import { DiagramRequest, DiagramResultSchema, type DiagramResult } from '../../../server/src/diagram/protocol';
+import { confirmExport } from '../revealExport';
 
 /** Where the preview gets the language client from; it changes when the server restarts. */
 export interface DiagramClientSource {
@@ -13,12 +22,16 @@ export interface DiagramClientSource {
   readonly onDidChangeState?: vscode.Event<unknown>;
 }
 
-const VIEW_TYPE = 'storageTopology.preview';
+export const PREVIEW_VIEW_TYPE = 'storageTopology.preview';
 const DEBOUNCE_MS = 200;
 const EXPORT_TIMEOUT_MS = 20_000;
 
 function isTopo(document: vscode.TextDocument): boolean {
   return document.languageId === 'topo';
+}
+
+function fileName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? '';
 }
 
 function nonce(): string {
@@ -27,15 +40,23 @@ function nonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
+/** Why no diagram could be had; the message is shown as it is. */
+class DiagramUnavailable extends Error {}
+
 class Preview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private document: vscode.TextDocument | undefined;
   private expandedGroups: string[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** Highest document version posted to the webview, per document. */
+  /** Highest version of `document` posted to the webview. */
   private postedVersion = -1;
   private requestSequence = 0;
   private ready = false;
+  private readonly readyWaiters: (() => void)[] = [];
   private exportSequence = 0;
   private readonly pendingExports = new Map<number, (data: string | undefined, error?: string) => void>();
 
@@ -45,6 +66,7 @@ class Preview implements vscode.Disposable {
     private readonly source: DiagramClientSource,
     private readonly onDispose: () => void,
   ) {
+    panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -72,9 +94,19 @@ class Preview implements vscode.Disposable {
       this.document = document;
       this.expandedGroups = [];
       this.postedVersion = -1;
-      this.panel.title = `Preview ${document.uri.path.split('/').pop() ?? ''}`;
+      this.panel.title = `Preview ${fileName(document.uri)}`;
+      this.postShow();
     }
     this.schedule(0);
+  }
+
+  /** Shows a notice instead of a drawing, e.g. when the document to restore is gone. */
+  showStatus(message: string): void {
+    this.post({ type: 'status', message });
+  }
+
+  private postShow(): void {
+    if (this.document !== undefined) this.post({ type: 'show', uri: this.document.uri.toString(), name: fileName(this.document.uri) });
   }
 
   private schedule(delay = DEBOUNCE_MS): void {
@@ -85,37 +117,35 @@ class Preview implements vscode.Disposable {
     }, delay);
   }
 
+  /** The diagram of `document` at the latest version the server has; throws DiagramUnavailable. */
+  private async fetchDiagram(document: vscode.TextDocument, expandedGroups: string[]): Promise<DiagramResult> {
+    const client = this.source.client;
+    if (client === undefined || !client.isRunning()) throw new DiagramUnavailable('Waiting for the language server…');
+    const response = await client.sendRequest(DiagramRequest, {
+      uri: document.uri.toString(),
+      version: document.version,
+      expandedGroups,
+    });
+    if (response === null) throw new DiagramUnavailable('The language server does not know this document yet.');
+    const result = DiagramResultSchema.safeParse(response);
+    if (!result.success) throw new DiagramUnavailable('The language server sent an invalid diagram.');
+    return result.data;
+  }
+
   private async request(): Promise<void> {
     const document = this.document;
-    const client = this.source.client;
     if (document === undefined || !this.ready) return;
-    if (client === undefined || !client.isRunning()) {
-      this.post({ type: 'status', message: 'Waiting for the language server…' });
-      return;
-    }
     const sequence = ++this.requestSequence;
     try {
-      const response = await client.sendRequest(DiagramRequest, {
-        uri: document.uri.toString(),
-        version: document.version,
-        expandedGroups: this.expandedGroups,
-      });
-      if (document !== this.document) return;
-      if (response === null) {
-        this.post({ type: 'status', message: 'The language server does not know this document yet.' });
-        return;
-      }
-      const result = DiagramResultSchema.safeParse(response);
-      if (!result.success) {
-        this.post({ type: 'status', message: 'The language server sent an invalid diagram.' });
-        return;
-      }
-      // Answers can arrive out of order: keep the newest version, drop older ones.
-      if (sequence < this.requestSequence || result.data.version < this.postedVersion) return;
-      this.postedVersion = result.data.version;
-      this.post({ type: 'diagram', version: result.data.version, model: result.data.model });
+      const result = await this.fetchDiagram(document, this.expandedGroups);
+      // Answers can arrive out of order, and the preview may follow another document by now.
+      if (document !== this.document || sequence < this.requestSequence || result.version < this.postedVersion) return;
+      this.postedVersion = result.version;
+      this.post({ type: 'diagram', uri: document.uri.toString(), version: result.version, model: result.model });
     } catch (error) {
-      this.post({ type: 'status', message: `The diagram could not be produced: ${error instanceof Error ? error.message : String(error)}` });
+      if (document !== this.document) return;
+      const message = error instanceof DiagramUnavailable ? error.message : `The diagram could not be produced: ${describe(error)}`;
+      this.post({ type: 'status', message });
     }
   }
 
@@ -129,9 +159,12 @@ class Preview implements vscode.Disposable {
     const message = parsed.data;
     switch (message.type) {
       case 'ready':
+        // The page (re)loaded: it knows nothing yet.
         this.ready = true;
         this.postedVersion = -1;
+        this.postShow();
         this.schedule(0);
+        for (const resolve of this.readyWaiters.splice(0)) resolve();
         return;
       case 'reveal':
         void this.reveal(message.span);
@@ -165,8 +198,17 @@ class Preview implements vscode.Disposable {
     editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
-  /** Asks the webview for the drawing: SVG text or a PNG data URL. */
-  exportDrawing(format: ExportFormat, style: 'theme' | 'light'): Promise<string> {
+  private whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  /**
+   * The drawing of `document` at its latest version as a file's content: SVG text or a PNG data
+   * URL. The model is fetched for the export, whatever the preview shows; the webview lays it out.
+   */
+  async exportDrawing(document: vscode.TextDocument, format: ExportFormat, style: ExportStyle): Promise<string> {
+    const expandedGroups = document === this.document ? this.expandedGroups : [];
+    const [{ model }] = await Promise.all([this.fetchDiagram(document, expandedGroups), this.whenReady()]);
     const id = ++this.exportSequence;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -176,14 +218,14 @@ class Preview implements vscode.Disposable {
       this.pendingExports.set(id, (data, error) => {
         clearTimeout(timer);
         if (data !== undefined) resolve(data);
-        else reject(new Error(error ?? 'nothing is drawn yet'));
+        else reject(new Error(error ?? 'nothing was drawn'));
       });
-      this.post({ type: 'export', id, format, style });
+      this.post({ type: 'export', id, format, style, model });
     });
   }
 
-  get documentUri(): vscode.Uri | undefined {
-    return this.document?.uri;
+  get followedDocument(): vscode.TextDocument | undefined {
+    return this.document;
   }
 
   private html(): string {
@@ -223,60 +265,92 @@ class Preview implements vscode.Disposable {
   }
 }
 
-function exportStyle(): 'theme' | 'light' {
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function exportStyle(): ExportStyle {
   return vscode.workspace.getConfiguration('storageTopology').get<string>('preview.exportStyle') === 'theme' ? 'theme' : 'light';
 }
 
-/** Registers the preview command and the two export commands. */
+function toBytes(format: ExportFormat, data: string): Uint8Array {
+  if (format === 'svg') return new TextEncoder().encode(data);
+  return Uint8Array.from(atob(data.replace(/^data:image\/png;base64,/, '')), (c) => c.charCodeAt(0));
+}
+
+/** Registers the preview command, the two export commands and the serializer that restores the preview after a reload. */
 export function registerPreview(context: vscode.ExtensionContext, source: DiagramClientSource): vscode.Disposable[] {
   let preview: Preview | undefined;
+
+  const adopt = (panel: vscode.WebviewPanel): Preview => {
+    const created = new Preview(panel, context.extensionUri, source, () => {
+      if (preview === created) preview = undefined;
+    });
+    preview?.dispose();
+    preview = created;
+    return created;
+  };
 
   const open = (document: vscode.TextDocument | undefined): Preview | undefined => {
     if (document === undefined || !isTopo(document)) {
       void vscode.window.showInformationMessage('Open a .topo file to preview its diagram.');
       return undefined;
     }
-    if (preview === undefined) {
+    let target = preview;
+    if (target === undefined) {
       const panel = vscode.window.createWebviewPanel(
-        VIEW_TYPE,
+        PREVIEW_VIEW_TYPE,
         'Storage Topology Preview',
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-        {
-          enableScripts: true,
-          retainContextWhenHidden: true,
-          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
-        },
+        { ...webviewOptions(context.extensionUri), retainContextWhenHidden: true },
       );
-      preview = new Preview(panel, context.extensionUri, source, () => {
-        preview = undefined;
-      });
+      target = adopt(panel);
     } else {
-      preview.panel.reveal(vscode.ViewColumn.Beside, true);
+      target.panel.reveal(vscode.ViewColumn.Beside, true);
     }
-    preview.show(document);
-    return preview;
+    target.show(document);
+    return target;
+  };
+
+  const activeTopoDocument = (): vscode.TextDocument | undefined => {
+    const document = vscode.window.activeTextEditor?.document;
+    return document !== undefined && isTopo(document) ? document : undefined;
   };
 
   const exportAs = async (format: ExportFormat): Promise<void> => {
-    const target = preview ?? open(vscode.window.activeTextEditor?.document);
-    if (target === undefined) return;
+    // The active .topo editor; with the preview focused, the document it shows.
+    const document = activeTopoDocument() ?? preview?.followedDocument;
+    const target = preview ?? open(document);
+    if (target === undefined || document === undefined) return;
     try {
-      const data = await target.exportDrawing(format, exportStyle());
-      const base = target.documentUri ?? vscode.Uri.file('diagram');
-      const defaultUri = base.with({ path: base.path.replace(/\.topo$/, '') + `.${format}` });
+      const data = await target.exportDrawing(document, format, exportStyle());
+      const base = document.uri;
       const uri = await vscode.window.showSaveDialog({
-        defaultUri,
+        defaultUri: base.with({ path: base.path.replace(/\.topo$/, '') + `.${format}` }),
         filters: format === 'svg' ? { 'SVG image': ['svg'] } : { 'PNG image': ['png'] },
       });
       if (uri === undefined) return;
-      const bytes =
-        format === 'svg'
-          ? new TextEncoder().encode(data)
-          : Uint8Array.from(atob(data.replace(/^data:image\/png;base64,/, '')), (c) => c.charCodeAt(0));
-      await vscode.workspace.fs.writeFile(uri, bytes);
+      await vscode.workspace.fs.writeFile(uri, toBytes(format, data));
+      void confirmExport(uri);
     } catch (error) {
-      void vscode.window.showErrorMessage(`Export failed: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(`Export failed: ${describe(error)}`);
     }
+  };
+
+  const restore = async (panel: vscode.WebviewPanel, state: unknown): Promise<void> => {
+    const restored = adopt(panel);
+    const saved = PreviewStateSchema.safeParse(state);
+    let document = activeTopoDocument();
+    if (saved.success) {
+      try {
+        document = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.data.uri, true));
+      } catch {
+        restored.showStatus(`${saved.data.uri} could not be opened; open a .topo file to preview it.`);
+        return;
+      }
+    }
+    if (document !== undefined && isTopo(document)) restored.show(document);
+    else restored.showStatus('Open a .topo file to preview its diagram.');
   };
 
   return [
@@ -289,6 +363,7 @@ export function registerPreview(context: vscode.ExtensionContext, source: Diagra
     }),
     vscode.commands.registerCommand('storageTopology.exportSvg', () => exportAs('svg')),
     vscode.commands.registerCommand('storageTopology.exportPng', () => exportAs('png')),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, { deserializeWebviewPanel: restore }),
     { dispose: () => preview?.dispose() },
   ];
 }

@@ -7,9 +7,24 @@ import { DiagramSpanSchema } from './schema';
 const ExportFormatSchema = z.enum(['svg', 'png']);
 const ExportStyleSchema = z.enum(['theme', 'light']);
 
-/** A new diagram. `model` is validated separately so that an invalid one gets a clear message. */
+/**
+ * The preview now follows this document (the active editor changed, or the preview opened): until
+ * the document's first drawing arrives, the webview shows progress instead of another file's drawing.
+ */
+export const ShowMessageSchema = z.object({
+  type: z.literal('show'),
+  uri: z.string().check(z.maxLength(10_000)),
+  name: z.string().check(z.maxLength(1000)),
+});
+
+/**
+ * A new diagram of the document `uri` at `version`. Versions count per document, so the newest
+ * version wins only among diagrams of the same document. `model` is validated separately so that
+ * an invalid one gets a clear message.
+ */
 export const DiagramMessageSchema = z.object({
   type: z.literal('diagram'),
+  uri: z.string().check(z.maxLength(10_000)),
   version: z.int(),
   model: z.unknown(),
 });
@@ -20,15 +35,21 @@ export const SelectMessageSchema = z.object({ type: z.literal('select'), span: D
 /** The diagram could not be produced (server not ready, request failed). */
 export const StatusMessageSchema = z.object({ type: z.literal('status'), message: z.string() });
 
-/** Asks for the drawing as a file's content (`svg` text, or a `png` data URL). */
+/**
+ * Asks for the drawing of `model` as a file's content (`svg` text, or a `png` data URL). The model
+ * comes with the request, fetched for the document's latest version, so an export never depends
+ * on what the preview happens to show at that moment.
+ */
 export const ExportRequestSchema = z.object({
   type: z.literal('export'),
   id: z.int(),
   format: ExportFormatSchema,
   style: ExportStyleSchema,
+  model: z.unknown(),
 });
 
 export const ToWebviewSchema = z.discriminatedUnion('type', [
+  ShowMessageSchema,
   DiagramMessageSchema,
   SelectMessageSchema,
   StatusMessageSchema,
@@ -56,6 +77,12 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   ExpandGroupSchema,
   ExportedSchema,
 ]);
+
+/**
+ * What the webview asks VS Code to keep across a window reload (`setState`): the document it
+ * follows, read back by the extension's WebviewPanelSerializer.
+ */
+export const PreviewStateSchema = z.object({ uri: z.string().check(z.maxLength(10_000)) });
 
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 export type FromWebview = z.infer<typeof FromWebviewSchema>;

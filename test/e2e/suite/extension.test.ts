@@ -93,7 +93,10 @@ describe('Storage Topology in VS Code', () => {
   });
 
   it('applies "Convert the team to MPIO" and the iscsi-over-team warning goes away', async () => {
-    const editor = await open(SERVERFAULT);
+    // An untitled copy: the edit must not reach the example on disk, which later tests read.
+    const example = await vscode.workspace.openTextDocument(workspaceFile(SERVERFAULT));
+    const copy = await vscode.workspace.openTextDocument({ language: 'topo', content: example.getText() });
+    const editor = await vscode.window.showTextDocument(copy);
     const uri = editor.document.uri;
     const before = await waitForDiagnostics(
       uri,

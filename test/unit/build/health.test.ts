@@ -17,3 +17,15 @@ test('the icon follows the most severe diagnostic and counts are listed most sev
 test('zero counts are left out of the summary', () => {
   assert.equal(describeHealth('a.topo', { errors: 2, warnings: 0, infos: 0 }).text, '$(error) Topo: 2 errors');
 });
+
+test('a file not checked yet says so instead of "no problems"', () => {
+  const health = describeHealth('big.topo', { errors: 0, warnings: 0, infos: 0 }, 'first');
+  assert.equal(health.text, '$(sync~spin) Topo: checking…');
+  assert.equal(health.tooltip, 'big.topo: checking the design…');
+});
+
+test('while an edit is checked, the previous counts stay with a progress icon', () => {
+  const health = describeHealth('a.topo', { errors: 1, warnings: 0, infos: 0 }, 'edit');
+  assert.equal(health.text, '$(sync~spin) Topo: 1 error');
+  assert.equal(health.tooltip, 'a.topo: checking the latest edit; before it, 1 error. Click to open the Problems view.');
+});
