@@ -1,7 +1,6 @@
 // The failable components of a topology: NICs, HBAs, shared cards, cables, switches (a stack as
 // one component), controllers and array ports. Logical groupings (teams, vmks, LAGs, trunks) are
 // not components: they fail only through their members.
-import { trimmed } from '../arrays';
 import type { Host, Link } from '../model/schema';
 import type { Component } from './types';
 import { compareStrings, type ModelIndex } from './modelIndex';
@@ -52,8 +51,6 @@ function componentsOfHost(host: Host): Component[] {
     components.push({ id: hba.id, kind: 'hba', label: `HBA ${hba.id}`, span: hba.span });
     addToCard(hba.id, hba.card, hba.span);
   }
-  for (const card of cards.values()) card.members = trimmed(card.members!);
-  components = trimmed(components);
   hostComponents.set(host, components);
   return components;
 }

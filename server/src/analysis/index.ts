@@ -1,7 +1,6 @@
 // The analyses of a topology, as pure functions over the semantic model: failable components,
 // I/O paths (layer2.ts, paths.ts), host ↔ volume pairs with their bandwidth (bandwidth.ts) and
 // single points of failure, and failure simulation (failure.ts) without recomputation.
-import { trimLists } from '../arrays';
 import type { Model } from '../model/schema';
 import { pairBandwidth } from './bandwidth';
 import { carryOver, type AnalysisReuse } from './carryOver';
@@ -41,7 +40,6 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
     if (byArray) byArray.push(path);
     else pathsByHostArray.set(key, [path]);
   }
-  trimLists(pathsByHost);
 
   const analysis: NetworkAnalysis = {
     options,
@@ -111,8 +109,5 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: A
       else map.set(key, [pair]);
     }
   }
-  trimLists(inner.pairsByPath);
-  trimLists(analysis.pairsByHost);
-  trimLists(analysis.pairsByVolume);
   return analysis;
 }

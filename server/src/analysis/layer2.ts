@@ -15,7 +15,6 @@
 // - Connectivity without failures is answered from connected-component labels computed once per
 //   VLAN; breadth-first searches run only to find one route and to test failures on it, and their
 //   results are cached by the (sources, targets) attachment sets, which many paths share.
-import { trimmed } from '../arrays';
 import type { ModelIndex } from './modelIndex';
 import { compareStrings } from './modelIndex';
 import type { ComponentTable } from './components';
@@ -323,12 +322,10 @@ export function legsOf(
   for (const link of index.linksByEnd.get(phys) ?? []) {
     const other = link.a.ref.id === phys && (link.a.kind === 'host-interface' || link.a.kind === 'array-port') ? link.b : link.a;
     if (other.ref.id === phys) continue;
-    const parts = [phys, link.id];
+    const components = [phys, link.id];
     const card = table.cardOf.get(phys);
-    if (card !== undefined) parts.push(card);
-    if (arrayPort) parts.push(arrayPort.controller);
-    // Only a pushed array has spare room; the literal is exactly its two elements.
-    const components = parts.length > 2 ? trimmed(parts) : parts;
+    if (card !== undefined) components.push(card);
+    if (arrayPort) components.push(arrayPort.controller);
     const speeds = [physSpeed, link.speedMbps];
     let leg: Leg;
     if (other.kind === 'switch' || other.kind === 'switch-port') {
@@ -353,7 +350,6 @@ export function legsOf(
     if (known.length > 0) leg.capacityMbps = Math.min(...known);
     legs.push(leg);
   }
-  // Not trimmed: the caller keeps only the flattened sides made from it.
   return legs;
 }
 

@@ -8,7 +8,6 @@
 // Each path keeps every physical alternative (all cables of a team's members, a vmk's active and
 // standby uplinks, a trunk's member ports), so its cut set (`dependsOn`) is exact: a team path
 // does not depend on one member NIC while the other member still reaches the portal.
-import { trimmed } from '../arrays';
 import type { Ip, Session } from '../model/schema';
 import type { ComponentTable } from './components';
 import {
@@ -136,7 +135,7 @@ export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fab
     const attachmentKey = attachments(legs)
       .map(([sw, layer]) => `${sw}\u0000${layer}`)
       .join('\u0001');
-    side = { legs: trimmed(legs), usable: legs.filter((l) => l.usable), attachmentKey, touches };
+    side = { legs, usable: legs.filter((l) => l.usable), attachmentKey, touches };
     sides.set(end, side);
     return side;
   };
@@ -411,7 +410,7 @@ function describeRoute(
 
   const { dependsOn, fabricCut } = cutSet(fabric, shared, hostSide, arraySide, routed);
   return {
-    hops: trimmed(hops),
+    hops,
     dependsOn,
     capacityMbps: slowest ?? 0,
     speedKnown: slowest !== undefined,

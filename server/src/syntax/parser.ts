@@ -6,7 +6,6 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
-import { trimmed } from '../arrays';
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import { Substrings } from './substrings';
@@ -71,11 +70,7 @@ function parseTokens(text: string, tokens: TokenStream, substrings: Substrings, 
 class Parser {
   readonly errors: SyntaxError[] = [];
   private pos = 0;
-  /**
-   * Items of the bodies being parsed, innermost last. Each body gathers its items here and takes
-   * them out as an array of exactly their number: an array grown by `push` keeps spare room, and
-   * the tree stays in memory while the document is open.
-   */
+  /** Items of the bodies being parsed, innermost last: each body takes its own out when it closes. */
   private readonly pendingItems: BodyItem[] = [];
 
   constructor(
@@ -265,7 +260,7 @@ class Parser {
         break;
       }
     }
-    return new PropertyNode(keyText, values.length === 1 ? values : trimmed(values), keyStart, this.endFrom(keyStart));
+    return new PropertyNode(keyText, values, keyStart, this.endFrom(keyStart));
   }
 
   // ---- link ----
@@ -378,7 +373,7 @@ class Parser {
         break;
       }
     }
-    return trimmed(connections);
+    return connections;
   }
 
   /** One `initiator -> portal`; the initiator is the current token. */

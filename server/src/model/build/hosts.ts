@@ -1,6 +1,5 @@
 // Hosts and what they hold: NICs, HBAs, teams and vmkernel ports (grammar spec: `host`, `nic`,
 // `hba`, `team`, `vmk`). A host refers only to its own interfaces, so it builds on its own.
-import { trimmed } from '../../arrays';
 import { parseOs } from '../os';
 import type { Hba, Host, Nic, Team, TeamBalance, Vmk } from '../schema';
 import type { Block, Value } from '../../syntax/tree';
@@ -57,7 +56,6 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
     else if (keyword === 'vmk') vmk(b, child, host, resolveLocal);
   }
   for (const resolve of resolveLocal) resolve();
-  trimHost(host);
   return host;
 }
 
@@ -156,17 +154,4 @@ function ownNic(b: BuildContext, host: Host, value: Value, role: string): string
     return undefined;
   }
   return id;
-}
-
-/** A built host's lists at their exact length: a host lives as long as its document is open. */
-function trimHost(host: Host): void {
-  host.nics = trimmed(host.nics);
-  host.teams = trimmed(host.teams);
-  host.vmks = trimmed(host.vmks);
-  host.hbas = trimmed(host.hbas);
-  for (const team of host.teams) team.members = trimmed(team.members);
-  for (const vmk of host.vmks) {
-    vmk.active = trimmed(vmk.active);
-    vmk.standby = trimmed(vmk.standby);
-  }
 }

@@ -5,7 +5,6 @@
 // Two passes keep it linear: pass 1 declares every named element (ids in one Map) and parses values;
 // pass 2 resolves references that may point forward (links, sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
-import { trimmed } from '../../arrays';
 import type { Problem } from '../../problem';
 import { isSyntaxNode, leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span } from '../../syntax/tree';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
@@ -141,7 +140,7 @@ class ModelBuilder {
     b.declaredLog = undefined;
     // A host with a problem may read what other statements declare; build it again next time.
     if (!this.records || !definitions || !host || b.problems.length !== problems) return;
-    this.records.set(block, { kind: 'host', host, definitions: trimmed(definitions), references: b.references.slice(references) });
+    this.records.set(block, { kind: 'host', host, definitions, references: b.references.slice(references) });
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
@@ -182,7 +181,7 @@ class ModelBuilder {
       kind: 'connection',
       element,
       references: added,
-      implicitPorts: trimmed(implicitPorts),
+      implicitPorts,
       ownSpans: madeSpans(added, implicitPorts),
       start: node.span.start,
     });
@@ -238,7 +237,7 @@ function madeSpans(references: readonly SymbolReference[], implicitPorts: readon
   const spans = new Set<Span>();
   for (const { span } of references) if (!isSyntaxNode(span)) spans.add(span);
   for (const port of implicitPorts) if (!isSyntaxNode(port.span)) spans.add(port.span);
-  return trimmed([...spans]);
+  return [...spans];
 }
 
 function compare(a: string, b: string): number {
