@@ -61,7 +61,7 @@ function speed(mbps: number): string {
 
 /** A switch port as a name the design accepts: the switch's own spelling, without spaces or colons. */
 export function portName(text: string): string {
-  const cleaned = text.replace(/[^A-Za-z0-9_./-]+/g, '-').replace(/^[-./]+|[-./]+$/g, '').slice(0, 63);
+  const cleaned = text.replace(/[^A-Za-z0-9_./-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-./]+|[-./]+$/g, '').slice(0, 63);
   return cleaned === '' ? 'unnamed' : cleaned;
 }
 

@@ -1,0 +1,55 @@
+// Joining many machines' outputs: folders are machines, a folder holding several hosts is split by
+// initiator IQN, a host collected twice is one host, and names from outputs become valid
+// identifiers whatever they hold.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { importOutputs } from '../../../server/src/import';
+import { analyzeDocument } from '../../../server/src/service/languageService';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
+const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+
+function run(files: Array<[string, string]>) {
+  return importOutputs(files.map(([file, text]) => ({ file, folder: path.posix.dirname(file), size: text.length, bytes: Buffer.from(text) })));
+}
+
+const session = (iqn: string, address: string) =>
+  `Target: iqn.2001-05.com.example:array (non-flash)\n\tCurrent Portal: 10.0.0.100:3260,1\n\t\tIface Initiatorname: ${iqn}\n\t\tIface IPaddress: ${address}\n\t\tSID: 1\n\t\tiSCSI Connection State: LOGGED IN\n\t\tiSCSI Session State: LOGGED_IN\n`;
+
+describe('joining machines', () => {
+  it('splits a folder holding two hosts by initiator IQN, and reports the file that names none', () => {
+    const result = run([
+      ['dump/a.txt', session('iqn.1994-05.com.redhat:alpha', '10.0.0.1')],
+      ['dump/b.txt', session('iqn.1994-05.com.redhat:beta', '10.0.0.2')],
+      ['dump/bond.txt', fixture('linux-bonding/lacp.txt')],
+    ]);
+    assert.equal(result.hosts, 2);
+    assert.match(result.design, /iqn "iqn\.1994-05\.com\.redhat:alpha"/);
+    assert.match(result.design, /iqn "iqn\.1994-05\.com\.redhat:beta"/);
+    assert.ok(result.unplaced.some((entry) => entry.source.file === 'dump/bond.txt' && /outputs of 2 hosts/.test(entry.message)));
+  });
+
+  it('takes one host collected into two folders as one host', () => {
+    const result = run([
+      ['monday/db01/s.txt', session('iqn.1994-05.com.redhat:db01', '10.0.0.1')],
+      ['tuesday/db01/s.txt', session('iqn.1994-05.com.redhat:db01', '10.0.0.1')],
+    ]);
+    assert.equal(result.hosts, 1);
+  });
+
+  it('makes names from outputs valid identifiers, and the design still has no language error', () => {
+    const lldp = 'lldp.eth0.chassis.name=<script>alert(1)</script>\nlldp.eth0.port.ifname=Gi 1/0/1 "x"\n';
+    const ip = '2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 state UP\n    link/ether 3c:fd:fe:00:00:01 brd ff:ff:ff:ff:ff:ff\n    inet 10.0.0.1/24 scope global eth0\n';
+    const result = run([
+      ['h1/lldp.txt', lldp],
+      ['h1/ip.txt', ip],
+      ['h1/s.txt', session('iqn.1994-05.com.redhat:h1', '10.0.0.1')],
+    ]);
+    assert.doesNotMatch(result.design, /<script>/);
+    assert.match(result.design, /^switch script-alert-1-script \{/m);
+    assert.match(result.design, /^link h1\.eth0 -- script-alert-1-script:Gi-1\/0\/1-x /m);
+    assert.deepEqual(analyzeDocument(result.design).problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error').map((problem) => problem.message), []);
+  });
+});
