@@ -30,6 +30,7 @@ export const ModelCodes = {
   badChoice: { code: 'TOPO318', severity: 'error', meaning: 'Not one of the allowed values (multipath, policy, mode, capability).' },
   badNumber: { code: 'TOPO319', severity: 'error', meaning: 'Not a whole number (e.g. a LUN).' },
   unknownOs: { code: 'TOPO320', severity: 'warning', meaning: 'Unknown operating system; treated as family `other`, so OS-specific checks are skipped.' },
+  unknownOsVersion: { code: 'TOPO321', severity: 'warning', meaning: 'A Windows Server or ESXi version that does not exist (`windows-server-2023`); the family\'s checks still apply.' },
   undefinedReference: { code: 'TOPO330', severity: 'error', meaning: 'A reference to a name that is not defined.' },
   wrongKind: { code: 'TOPO331', severity: 'error', meaning: 'A reference to the wrong kind of element (a team where a NIC is expected).' },
   notOwnNic: { code: 'TOPO332', severity: 'error', meaning: 'A team member or vmk uplink that is not a NIC of the same host.' },

@@ -33,11 +33,36 @@ export interface ParsedOs {
   warning?: Problem;
 }
 
+/**
+ * The releases of the families whose version numbers are few and fixed, so that a version that
+ * never existed (`windows-server-2023`) is caught. Linux distributions' versions are left free.
+ */
+const RELEASES: Partial<Record<OsFamily, { name: string; versions: readonly string[] }>> = {
+  'windows-server': { name: 'Windows Server', versions: ['2008', '2008r2', '2012', '2012r2', '2016', '2019', '2022', '2025'] },
+  esxi: { name: 'ESXi', versions: ['5.0', '5.1', '5.5', '6.0', '6.5', '6.7', '7.0', '8.0', '9.0'] },
+};
+
+/** `8`, `8.0` and `8.0.2` are releases when `8.0` is one. */
+function isRelease(version: string, releases: readonly string[]): boolean {
+  const [major, minor] = version.split('.');
+  return releases.some((release) => {
+    const [releaseMajor, releaseMinor] = release.split('.');
+    return release === version || (releaseMajor === major && (minor === undefined || releaseMinor === minor));
+  });
+}
+
 export function parseOs(text: string, span: Span): ParsedOs {
   const name = text.toLowerCase();
   const known = classify(name);
   const os: Os = { raw: text, family: known?.family ?? 'other', span };
   if (known?.version !== undefined) os.version = known.version;
+  const releases = known && RELEASES[known.family];
+  if (known?.version !== undefined && releases && !isRelease(known.version, releases.versions)) {
+    const suggestion = closest(name, KNOWN_OS_NAMES);
+    const hint = suggestion ? `did you mean '${suggestion}'? ` : '';
+    const message = `unknown ${releases.name} version '${known.version}' in '${text}' (the ${releases.name} checks still apply); ${hint}known versions: ${releases.versions.join(', ')}`;
+    return { os, warning: modelProblem('unknownOsVersion', message, span) };
+  }
   if (known) return { os };
   const suggestion = closest(name, KNOWN_OS_NAMES);
   const hint = suggestion ? `did you mean '${suggestion}'?` : 'e.g. windows-server-2022, linux, rhel-9, esxi-8.0';

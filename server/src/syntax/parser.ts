@@ -132,7 +132,12 @@ class Parser {
       this.pos = brace;
       return this.parseBlock(keyword, name, keywordColumn, 1);
     }
-    this.error(SyntaxCode.MissingBlockOpen, `expected '{' after ${owner}`, spanOf(this.spanAt(keyword), name.span));
+    // `sesion hv01 -> …`, `lnk a -- b`: the arrow or cable says which statement was meant.
+    const meant = this.kind() === 'arrow' ? 'session' : this.kind() === 'dash2' ? 'link' : undefined;
+    const message = meant
+      ? `unknown statement '${quote(this.textAt(keyword))}': did you mean '${meant}'?`
+      : `expected '{' after ${owner}`;
+    this.error(SyntaxCode.MissingBlockOpen, message, meant ? this.spanAt(keyword) : spanOf(this.spanAt(keyword), name.span));
     this.recoverTopLevel(keywordColumn);
     return undefined;
   }
@@ -225,6 +230,17 @@ class Parser {
     }
   }
 
+  /**
+   * After a ',': whether the word there is a key followed by its value (`ip 10.0.0.1/24,  speed 25G`)
+   * rather than the list's next value. Keys are identifiers and a list's last value is followed
+   * by a key, a brace or the line's end, never by a value that is no identifier (`25G`, `9000`).
+   */
+  private startsPropertyAfterComma(): boolean {
+    const next = this.pos + 1;
+    const kind = this.kindAt(next);
+    return this.isIdentAt(this.pos) && (kind === 'word' || kind === 'string') && !this.isIdentAt(next) && !this.firstOnLine(next);
+  }
+
   /** After an unexpected token in a body: a brace, `;`, or the first token of a line. */
   private atBodyResumePoint(): boolean {
     const kind = this.kind();
@@ -253,6 +269,11 @@ class Parser {
       const comma = this.advance();
       if (this.kind() === 'comma') {
         this.error(SyntaxCode.MissingListValue, "expected a value after ','", this.spanAt(comma));
+      } else if (this.atValue() && this.kind(1) !== 'lbrace' && this.startsPropertyAfterComma()) {
+        const previous = values[values.length - 1].text;
+        const next = `${this.textAt(this.pos)} ${this.textAt(this.pos + 1)}`;
+        this.error(SyntaxCode.MissingListValue, `stray ',' after '${quote(previous)}': '${quote(next)}' is the next property, so the ',' is ignored`, this.spanAt(comma));
+        break;
       } else if (this.atValue() && this.kind(1) !== 'lbrace') {
         values.push(this.takeValue());
       } else {

@@ -154,6 +154,14 @@ test('unresolved references are reported and left out of the model', () => {
   assert.deepEqual(validateModel(model), []);
 });
 
+test("a session naming a volume without its array hints 'array.volume'", () => {
+  const text = 'host h { nic e0 { ip 10.0.0.1/24 } }\narray san01 { controller A { port p0 { ip 10.0.0.9/24 } }  volume vol1 { } }\nsession h -> vol1 via e0 -> san01.A.p0\n';
+  const { problems } = build(text);
+  assert.deepEqual(problems.map((p) => p.code), ['TOPO330']);
+  assert.deepEqual(problems[0].span, spanOf(text, 'vol1', 0, '-> vol1'));
+  assert.equal(problems[0].message, "no array named 'vol1': a session's target is ARRAY or ARRAY.VOLUME; did you mean 'san01.vol1'?");
+});
+
 test('an address that does not parse is reported and left out, the others kept in order', () => {
   const { model, problems } = build('host h { nic eth0 { ip 10.0.0.1/24, 10.0.0.300/24, fd00::5/64 } }\n');
   assert.deepEqual(model.hosts[0].nics[0].ips.map((ip) => ip.address), ['10.0.0.1', 'fd00::5']);

@@ -57,3 +57,13 @@ test('unknown OS names: family other, a warning with a suggestion', () => {
     else assert.doesNotMatch(warning!.message, /did you mean/, name);
   }
 });
+
+test('a Windows Server or ESXi version that never existed is a located warning naming the known ones, and keeps the family', () => {
+  const { os, warning } = parseOs('windows-server-2023', SPAN);
+  assert.equal(os.family, 'windows-server');
+  assert.equal(warning?.code, 'TOPO321');
+  assert.deepEqual(warning?.span, SPAN);
+  assert.match(warning!.message, /unknown Windows Server version '2023' in 'windows-server-2023'.*did you mean 'windows-server-2022'\?.*known versions: 2008, .*2025/);
+  assert.equal(parseOs('esxi-7.5', SPAN).warning?.code, 'TOPO321');
+  for (const name of ['esxi-8', 'esxi-8.0.2', 'esxi-6.7', 'windows-server-2019', 'hyper-v-server-2016', 'rhel-10']) assert.equal(parseOs(name, SPAN).warning, undefined, name);
+});

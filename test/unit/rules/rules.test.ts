@@ -371,3 +371,12 @@ describe('runRules', () => {
     assert.deepEqual(lint(example('dual-fabric-mpio.topo')).problems, []);
   });
 });
+
+describe('a stray comma after an address', () => {
+  it('is one located syntax error, and the MTU after it still counts (no false mtu-mismatch)', () => {
+    const text = doc('mtu-mismatch', 'Good example').replace('nic eth0 { ip 10.10.1.11/24  speed', 'nic eth0 { ip 10.10.1.11/24,  speed');
+    const result = lint(text);
+    assert.deepEqual(result.inputErrors, [`TOPO207 stray ',' after '10.10.1.11/24': 'speed 25G' is the next property, so the ',' is ignored`]);
+    assert.deepEqual(result.problems.filter((p) => p.code === 'mtu-mismatch').map((p) => p.message), []);
+  });
+});

@@ -185,6 +185,38 @@ describe('parse: errors and recovery', () => {
     assert.equal(parse(text).tree.items.length, 4);
   });
 
+  it("asks 'did you mean session/link?' for a misspelt statement that has an arrow or a cable", () => {
+    const text = 'sesion hv01 -> san01.vol1 via eth0 -> san01.A.p0\nlnk hv01.eth0 -- sw:1\nswitch s { }\n';
+    const { tree, errors } = parse(text);
+    assert.deepEqual(
+      errors.map((error) => [error.code, offsets(error.span), error.message]),
+      [
+        [SyntaxCode.MissingBlockOpen, spanOf(text, 'sesion'), "unknown statement 'sesion': did you mean 'session'?"],
+        [SyntaxCode.MissingBlockOpen, spanOf(text, 'lnk'), "unknown statement 'lnk': did you mean 'link'?"],
+      ],
+    );
+    assert.deepEqual(tree.items.map((item) => (item as Block).keywordText), ['switch']);
+  });
+
+  it('ignores a stray comma before the next property, so the rest of the line still counts', () => {
+    const text = 'host hv01 {\n  nic eth0 { ip 10.10.1.11/24,  speed 25G  mtu 9000 }\n  team t0 { members eth0, eth1  mode lacp }\n}\n';
+    const { tree, errors } = parse(text);
+    assert.deepEqual(
+      errors.map((error) => [error.code, offsets(error.span), error.message]),
+      [[SyntaxCode.MissingListValue, spanOf(text, ','), "stray ',' after '10.10.1.11/24': 'speed 25G' is the next property, so the ',' is ignored"]],
+    );
+    const [nic, team] = (tree.items[0] as Block).body as Block[];
+    assert.deepEqual((nic.body as Property[]).map((item) => [item.keyText, item.values.map((value) => value.text)]), [
+      ['ip', ['10.10.1.11/24']],
+      ['speed', ['25G']],
+      ['mtu', ['9000']],
+    ]);
+    assert.deepEqual((team.body as Property[]).map((item) => [item.keyText, item.values.map((value) => value.text)]), [
+      ['members', ['eth0', 'eth1']],
+      ['mode', ['lacp']],
+    ]);
+  });
+
   it('recovers after a block head without a brace at the next line as far left', () => {
     const text = 'host hv01\n  os linux\n  nic e0 { speed 1G }\n}\nswitch s { }\n';
     const { tree, errors } = parse(text);

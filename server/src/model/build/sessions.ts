@@ -9,7 +9,12 @@ export function buildSession(b: BuildContext, node: SessionNode): Session | unde
   if (!node.host || !node.target) return undefined;
   const hostId = b.resolveTop(node.host, 'host');
   const target = segmentsOf(node.target);
-  const arrayId = b.resolveTop(target[0], 'array');
+  const volumeNamed = target.length === 1 && !b.definitions.has(target[0].text) ? volumesNamed(b, target[0].text) : [];
+  if (volumeNamed.length > 0) {
+    const hint = volumeNamed.map((id) => `'${id}'`).join(' or ');
+    b.report('undefinedReference', `no array named '${target[0].text}': a session's target is ARRAY or ARRAY.VOLUME; did you mean ${hint}?`, target[0].span);
+  }
+  const arrayId = volumeNamed.length > 0 ? undefined : b.resolveTop(target[0], 'array');
   let volume: Ref | undefined;
   let targetOk = arrayId !== undefined;
   if (arrayId !== undefined && target.length === 2) {
@@ -95,4 +100,11 @@ function portal(b: BuildContext, arrayId: string, value: Value): Ref | undefined
 function notAPortal(b: BuildContext, value: Value, arrayId: string, why: string): undefined {
   b.report('sessionPortal', `'${value.text}' is not a portal of array '${arrayId}': ${why}`, value.span);
   return undefined;
+}
+
+/** Ids of the volumes called `name`, for a session that names a volume without its array. */
+function volumesNamed(b: BuildContext, name: string): string[] {
+  const ids: string[] = [];
+  for (const definition of b.definitions.values()) if (definition.kind === 'volume' && definition.name === name) ids.push(definition.id);
+  return ids;
 }
