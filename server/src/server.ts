@@ -8,6 +8,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
+  ErrorCodes,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ConnectionOptions,
   LSPErrorCodes,
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
@@ -29,6 +33,7 @@ import { loadConfig, MAX_CONFIG_BYTES } from './config/load';
 import { readTextFile } from './config/textFile';
 import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
+import { createMessageGuard, INVALID_PARAMS_METHOD, NOT_INITIALIZED_METHOD, type RejectedRequest } from './messageGuard';
 import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -67,14 +72,18 @@ const WORKSPACE_CONFIG_FILE = '.topo.json';
 setFlagsFromString('--heap-growing-percent=50');
 
 const backlog = new MessageBacklog();
-const connection = createConnection(ProposedFeatures.all, {
+const guard = createMessageGuard((message) => connection.console.error(message));
+const connectionOptions: ConnectionOptions = {
   messageStrategy: {
     handleMessage: (message, next) => {
       backlog.handling();
-      return next(message);
+      return guard.handleMessage(message, next);
     },
   },
-});
+};
+const connection = process.argv.includes('--stdio')
+  ? createConnection(ProposedFeatures.all, stdioReader(), new StreamMessageWriter(process.stdout), connectionOptions)
+  : createConnection(ProposedFeatures.all, connectionOptions);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 const pulledDiagnostics = new PulledDiagnostics();
@@ -106,6 +115,9 @@ const scheduler = createDiagnosticsScheduler(
   () => debounceMs,
   (uri) => void publishDiagnostics(uri),
 );
+
+connection.onRequest(NOT_INITIALIZED_METHOD, (rejected: RejectedRequest) => new ResponseError(ErrorCodes.ServerNotInitialized, rejected.message));
+connection.onRequest(INVALID_PARAMS_METHOD, (rejected: RejectedRequest) => new ResponseError(ErrorCodes.InvalidParams, rejected.message));
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const capabilities = params.capabilities;
@@ -501,6 +513,25 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
     closedFiles.delete(file);
     return undefined;
   }
+}
+
+/**
+ * Standard input, read by the server itself. After a framing error (a missing or non-numeric
+ * Content-Length) the stream cannot be found in step again: the server says so and exits
+ * non-zero, so that the client restarts it, rather than staying alive and never reading again. A
+ * body that is not JSON leaves the framing intact and is only logged. The console goes to stderr:
+ * stdout is the protocol channel.
+ */
+function stdioReader(): StreamMessageReader {
+  for (const method of ['log', 'info', 'debug', 'warn'] as const) console[method] = console.error;
+  const reader = new StreamMessageReader(process.stdin);
+  reader.onError((error) => {
+    if (error instanceof SyntaxError) return;
+    process.stderr.write(`storage-topology: the message stream is corrupt (${error.message.split('\n')[0]}); exiting\n`);
+    process.exit(1);
+  });
+  reader.onClose(() => process.exit(guard.shutdownReceived ? 0 : 1));
+  return reader;
 }
 
 /** The extension's root folder: the server bundle lives in `<root>/dist/`. */
