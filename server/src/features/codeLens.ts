@@ -6,11 +6,12 @@ import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 import { perVersion } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
+import { escapeIcons } from './markdown';
 
 export const codeLenses = perVersion((doc): CodeLens[] =>
   doc.modelResult.model.hosts.map((host) => ({
     range: toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }),
-    command: { title: hostSummary(doc, host.id), command: '' },
+    command: { title: escapeIcons(hostSummary(doc, host.id)), command: '' },
   })),
 );
 

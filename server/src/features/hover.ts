@@ -8,6 +8,7 @@ import type { DocumentAnalysis } from '../service/languageService';
 import { ruleMeta } from '../service/languageService';
 import { toRange, type DocLinks } from '../service/lspConversion';
 import { hostSummary } from './codeLens';
+import { escapeMarkdown } from './markdown';
 import { failureImpacts, hostFailures, type ReportImpact } from '../report/build';
 import { impactSentence } from '../report/format';
 import { componentName, formatBandwidth, plural } from './analysisFacts';
@@ -42,7 +43,7 @@ export function hover(doc: DocumentAnalysis, position: Position, links?: DocLink
 
 function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): string {
   const { analysis, modelResult } = doc;
-  const title = `**${definition.id}** — ${describeKind(definition.kind)}`;
+  const title = `**${escapeMarkdown(definition.id)}** — ${describeKind(definition.kind)}`;
   const facts: string[] = [];
   if (definition.kind === 'host') {
     const host = modelResult.model.hosts.find((candidate) => candidate.id === definition.id);
@@ -58,7 +59,8 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
   } else {
     facts.push(...componentFacts(analysis, definition.id));
   }
-  return [title, ...facts.map((fact) => `- ${fact}`)].join('\n');
+  // Facts are plain text made of the document's names and strings: escaped, never read as Markdown.
+  return [title, ...facts.map((fact) => `- ${escapeMarkdown(fact)}`)].join('\n');
 }
 
 /** `eonstor.vms: 1 path (1 optimized), 10 Gb/s (team0: ...), single points of failure: core1`. */
