@@ -3,7 +3,8 @@
 // VS Code makes for an edited document, for each the server advertises — semantic tokens (full,
 // or full/delta from the previous resultId), code lenses, document symbols (outline, breadcrumbs
 // and sticky scroll), folding ranges — and diagnostics pulled (textDocument/diagnostic with the
-// previous resultId) when the server offers pull, else awaited as publishDiagnostics.
+// previous resultId) when the server offers pull, else awaited as publishDiagnostics (or, as the
+// extension's client asks, the server's word that a version's diagnostics are unchanged).
 //
 // VS Code debounces those follow-ups adaptively (semantic tokens ≥ 300 ms after the first change
 // of a burst, code lens, folding and outline after a pause); this client sends them right after
@@ -15,6 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
+import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../server/src/protocol';
 import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 interface Position {
@@ -124,12 +126,18 @@ export class EditorClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: unknown[] }) => {
       if (params.version !== undefined) client.diagnosed(params.uri, params.version, params.diagnostics.length);
     });
+    // The extension's client asks to hear which version each check was of: a server that
+    // publishes only changed diagnostics says so for a version whose diagnostics are unchanged.
+    connection.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => {
+      if (!params.published) client.diagnosed(params.uri, params.version, client.diagnosticCount);
+    });
     connection.listen();
     const initialized = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(rootPath).href,
       workspaceFolders: [{ uri: pathToFileURL(rootPath).href, name: path.basename(rootPath) }],
       capabilities: CLIENT_CAPABILITIES,
+      initializationOptions: { checkedNotifications: true } satisfies InitializationOptions,
     })) as { capabilities: ServerCapabilities };
     client.capabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});

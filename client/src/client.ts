@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
 
 /** The id doubles as the settings prefix: the client reads `storageTopology.trace.server`. */
 const clientId = 'storageTopology';
@@ -51,14 +52,16 @@ export class LanguageServerController implements vscode.Disposable {
       throw new Error(`the language server bundle ${serverBundle} is missing from the extension`);
     }
     const fileWatcher = vscode.workspace.createFileSystemWatcher('**/.topo.json');
+    const checks = new CheckedVersions((checked) => this.checkedEmitter.fire(checked));
     const client = new LanguageClient(
       clientId,
       clientName,
       serverOptions(serverModule),
-      clientOptions(this.output, fileWatcher, (checked) => this.checkedEmitter.fire(checked)),
+      clientOptions(this.output, fileWatcher, checks),
     );
     const stateListener = client.onDidChangeState(({ newState }) => this.stateEmitter.fire(toServerState(newState)));
-    this.current = { client, resources: [stateListener, fileWatcher] };
+    const checkedListener = client.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => checks.checked(params));
+    this.current = { client, resources: [stateListener, checkedListener, fileWatcher] };
     this.output.info(`Starting the language server from ${serverModule}`);
     try {
       await client.start();
@@ -104,11 +107,35 @@ export interface CheckedVersion {
   version: number;
 }
 
-function clientOptions(
-  output: vscode.LogOutputChannel,
-  fileWatcher: vscode.FileSystemWatcher,
-  onChecked: (checked: CheckedVersion) => void,
-): LanguageClientOptions {
+/**
+ * Tells which document version the diagnostics in the editor are those of. The server pushes
+ * diagnostics only when they changed, and says before, after each check, which version it was of
+ * and whether diagnostics follow (`storageTopology/checked`); those reach the Problems collection
+ * a little later (the language client converts them asynchronously), so their version counts
+ * only once they are there.
+ */
+class CheckedVersions {
+  /** Per document URI, the version whose published diagnostics are on their way to the collection. */
+  private readonly arriving = new Map<string, number>();
+
+  constructor(private readonly onChecked: (checked: CheckedVersion) => void) {}
+
+  checked({ uri, version, published }: CheckedParams): void {
+    // Unchanged diagnostics still on their way stand for this version too once they arrive.
+    if (published || this.arriving.has(uri)) this.arriving.set(uri, version);
+    else this.onChecked({ uri, version });
+  }
+
+  /** Diagnostics of `uri` were put in the Problems collection. */
+  arrived(uri: string): void {
+    const version = this.arriving.get(uri);
+    if (version === undefined) return;
+    this.arriving.delete(uri);
+    this.onChecked({ uri, version });
+  }
+}
+
+function clientOptions(output: vscode.LogOutputChannel, fileWatcher: vscode.FileSystemWatcher, checks: CheckedVersions): LanguageClientOptions {
   return {
     documentSelector: [
       { language: 'topo', scheme: 'file' },
@@ -119,20 +146,13 @@ function clientOptions(
       fileEvents: fileWatcher,
     },
     outputChannel: output,
+    initializationOptions: { checkedNotifications: true } satisfies InitializationOptions,
     middleware: {
       ...editorLinksMiddleware(),
-      // VS Code pulls diagnostics; the server answers with those of the newest version it has, so
-      // a report for a pull made at version n covers version n at least.
-      provideDiagnostics: async (document, previousResultId, token, next) => {
-        const checked = document instanceof vscode.Uri ? undefined : { uri: document.uri.toString(), version: document.version };
-        const report = await next(document, previousResultId, token);
-        if (report === undefined || report === null) return report;
-        // The language client puts the report in the Problems collection once this returns (in the
-        // promise continuations that follow): tell the status bar after that, or it would count an
-        // empty collection as "no problems".
-        if (checked !== undefined && !token.isCancellationRequested) setImmediate(() => onChecked(checked));
-        if ('items' in report) report.items = withRenderedLinks(report.items);
-        return report;
+      // Every diagnostic's rule link opens the rendered page (editorLinks.ts).
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, withRenderedLinks(diagnostics));
+        checks.arrived(uri.toString());
       },
     },
   };

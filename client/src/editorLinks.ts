@@ -53,8 +53,6 @@ function withHostPaths(document: vscode.TextDocument, lens: vscode.CodeLens): vs
 
 export function editorLinksMiddleware(): Middleware {
   return {
-    // Pushed diagnostics (a `.topo.json`'s problems); pulled ones are rewritten where they are pulled.
-    handleDiagnostics: (uri, diagnostics, next) => next(uri, withRenderedLinks(diagnostics)),
     provideCodeLenses: async (document, token, next) => {
       const lenses = await next(document, token);
       return lenses?.map((lens) => withHostPaths(document, lens));

@@ -10,6 +10,28 @@ export interface InitializationOptions {
    * from the server bundle's location.
    */
   docsBaseUri?: string;
+  /**
+   * Send `storageTopology/checked` after checking each document version. Diagnostics are pushed
+   * only when they changed, and the client's language library drops their version: this says which
+   * version the diagnostics in the editor are those of.
+   */
+  checkedNotifications?: boolean;
+}
+
+/**
+ * Notification: the diagnostics of `version` of `uri` were worked out. Sent before the diagnostics
+ * themselves, so that a client knows their version when they arrive.
+ */
+export const CHECKED_NOTIFICATION = 'storageTopology/checked';
+
+export interface CheckedParams {
+  uri: string;
+  version: number;
+  /**
+   * Whether they are published right after this notification; if not, they are the same as the
+   * last ones published for the document.
+   */
+  published: boolean;
 }
 
 /** Server command opening a rule's documentation page. Arguments: `[href: string]`. */

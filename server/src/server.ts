@@ -38,7 +38,7 @@ import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './f
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { definition } from './features/definition';
-import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PulledDiagnostics } from './features/diagnostics';
+import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PublishedDiagnostics } from './features/diagnostics';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
@@ -50,7 +50,9 @@ import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokensInRange } 
 import { workspaceSymbols, type SymbolSource } from './features/workspaceSymbols';
 import { detachedDefinitions } from './model/symbols';
 import {
+  CHECKED_NOTIFICATION,
   SHOW_RULE_DOCUMENTATION_COMMAND,
+  type CheckedParams,
   type InitializationOptions,
 } from './protocol';
 import { AnalysisCache } from './service/documentCache';
@@ -86,18 +88,15 @@ const connection = process.argv.includes('--stdio')
   : createConnection(ProposedFeatures.all, connectionOptions);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
-const pulledDiagnostics = new PulledDiagnostics();
-/** The version of each document whose diagnostics were last pushed. */
-const publishedVersions = new Map<string, number>();
+const published = new PublishedDiagnostics();
 const semanticTokensSent = new SemanticTokensHistory();
 
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
 let supportsDynamicWatchers = false;
 let supportsCodeLensRefresh = false;
-/** Clients that pull diagnostics (textDocument/diagnostic) get none pushed. */
-let pullsDiagnostics = false;
-let supportsDiagnosticRefresh = false;
+/** Whether the client asked to hear which version each check was of (`storageTopology/checked`). */
+let sendsChecked = false;
 let supportsWorkspaceFolders = false;
 let workspaceFolders: WorkspaceFolder[] = [];
 let docLinks: DocLinks = docLinksFrom(extensionRootUri(), ruleDocsPath);
@@ -125,14 +124,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   supportsDynamicWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
-  pullsDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
-  supportsDiagnosticRefresh = capabilities.workspace?.diagnostics?.refreshSupport === true;
   supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
   if (typeof options.docsBaseUri === 'string' && options.docsBaseUri !== '') {
     docLinks = docLinksFrom(options.docsBaseUri, ruleDocsPath);
   }
+  sendsChecked = options.checkedNotifications === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -150,7 +148,6 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       foldingRangeProvider: true,
       semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
       codeLensProvider: { resolveProvider: false },
-      ...(pullsDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
       workspace: { workspaceFolders: { supported: supportsWorkspaceFolders, changeNotifications: supportsWorkspaceFolders } },
     },
     serverInfo: { name: 'storage-topology' },
@@ -188,17 +185,16 @@ connection.onDidChangeWatchedFiles((change) => {
 });
 
 documents.onDidChangeContent((change) => {
-  if (!pullsDiagnostics) scheduler.schedule(change.document.uri);
+  scheduler.schedule(change.document.uri);
 });
 
 documents.onDidClose((event) => {
   scheduler.cancel(event.document.uri);
   cache.delete(event.document.uri);
-  pulledDiagnostics.forget(event.document.uri);
-  publishedVersions.delete(event.document.uri);
+  published.forget(event.document.uri);
   semanticTokensSent.forget(event.document.uri);
   editorSettings.delete(event.document.uri);
-  if (!pullsDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
 connection.onExecuteCommand(async (params) => {
@@ -286,20 +282,6 @@ connection.languages.semanticTokens.onRange((params, token) =>
 connection.onCodeLens((params, token) =>
   answer('codeLens', [], token, params.textDocument.uri, (doc) => codeLenses(doc)),
 );
-// Pulled diagnostics are those of the newest version, whichever the client asked in: it pulls
-// again after each change and keeps the last answer.
-connection.languages.diagnostics.on(async (params, token) => {
-  const uri = params.textDocument.uri;
-  try {
-    await backlog.drained();
-    const doc = await currentAnalysis(uri);
-    if (!doc || token.isCancellationRequested) return { kind: 'full', items: [] };
-    return pulledDiagnostics.report(uri, diagnosticsOf(doc, uri, docLinks), params.previousResultId);
-  } catch (error) {
-    logError('diagnostic', error);
-    return { kind: 'full', items: [] };
-  }
-});
 connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
   try {
     // The preview waits for the keystrokes that had arrived, and a turn more, so that diagnostics
@@ -371,17 +353,24 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
   return cache.get(uri, text, (previous) => analyzeNextVersion(text, settings, previous));
 }
 
-/** Pushes the diagnostics of the newest version, once the changes that had arrived are applied. */
+/**
+ * Pushes the diagnostics of the newest version, once the changes that had arrived are applied,
+ * unless they are those already published (a keystroke mostly leaves them so). Diagnostics are
+ * pushed to every client, also to those that could pull them: an editor cancels its pull at each
+ * keystroke, so while someone types a pull would never be answered.
+ */
 async function publishDiagnostics(uri: string): Promise<void> {
   try {
     await backlog.drained();
     const version = documents.get(uri)?.version;
-    if (version === undefined || publishedVersions.get(uri) === version) return;
+    if (version === undefined || published.checked(uri) === version) return;
     const doc = await currentAnalysis(uri);
     // A newer change arrived while settings were read: its own run will publish.
     if (!doc || documents.get(uri)?.version !== version) return;
-    publishedVersions.set(uri, version);
-    await connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(doc, uri, docLinks) });
+    const diagnostics = diagnosticsOf(doc, uri, docLinks);
+    const changed = published.record(uri, version, diagnostics);
+    if (sendsChecked) await connection.sendNotification(CHECKED_NOTIFICATION, { uri, version, published: changed } satisfies CheckedParams);
+    if (changed) await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (error) {
     logError('diagnostics', error);
   }
@@ -393,9 +382,8 @@ function settingsChanged(): void {
   workspaceFiles.clear();
   cache.invalidateAll();
   void refreshDebounce();
-  publishedVersions.clear();
-  if (!pullsDiagnostics) for (const document of documents.all()) scheduler.schedule(document.uri);
-  else if (supportsDiagnosticRefresh) void connection.languages.diagnostics.refresh();
+  published.clear();
+  for (const document of documents.all()) scheduler.schedule(document.uri);
   if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 }
 

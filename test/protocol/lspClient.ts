@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
+import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
 
 interface PublishDiagnosticsParams {
   uri: string;
@@ -21,6 +22,8 @@ export class LspClient {
   private readonly versions = new Map<string, number>();
   /** The last diagnostics published per URI, versioned or not (a settings file's). */
   readonly latest = new Map<string, Diagnostic[]>();
+  /** The versions diagnostics were published for, in order (of any document). */
+  readonly publishedVersions: number[] = [];
 
   private constructor(
     readonly connection: MessageConnection,
@@ -28,13 +31,24 @@ export class LspClient {
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params.diagnostics);
-      for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && params.version === waiter.version) {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          waiter.resolve(params.diagnostics);
-        }
-      }
+      if (params.version === undefined) return;
+      this.publishedVersions.push(params.version);
+      this.checked(params.uri, params.version);
     });
+    // Diagnostics are published only when they changed; this says, before them, which version they
+    // are of, or that the version's are those published last.
+    connection.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => {
+      if (!params.published) this.checked(params.uri, params.version);
+    });
+  }
+
+  private checked(uri: string, version: number): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.uri === uri && version === waiter.version) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(this.latest.get(uri) ?? []);
+      }
+    }
   }
 
   /** What the server answered to initialize. */
@@ -62,6 +76,7 @@ export class LspClient {
       rootUri: pathToFileURL(root).href,
       workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
+      initializationOptions: { checkedNotifications: true } satisfies InitializationOptions,
     })) as { capabilities: Record<string, unknown> };
     client.serverCapabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
@@ -73,7 +88,7 @@ export class LspClient {
     return this.process.pid;
   }
 
-  /** Opens a document and resolves with the diagnostics published for its first version. */
+  /** Opens a document and resolves with the diagnostics of its first version. */
   open(uri: string, text: string): Promise<Diagnostic[]> {
     this.versions.set(uri, 1);
     const published = this.diagnosticsFor(uri, 1);

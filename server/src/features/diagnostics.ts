@@ -1,7 +1,6 @@
 // Diagnostics: the problems of one analysed document as LSP diagnostics; when to work them out
-// (per-document debounce, after the messages that had already arrived); and the pull model's
-// answers (textDocument/diagnostic), which say "unchanged" instead of sending the same list again.
-import type { DocumentDiagnosticReport } from 'vscode-languageserver';
+// (per-document debounce, after the messages that had already arrived); and whether to send them
+// (only a list that changed).
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toDiagnostic, type DocLinks } from '../service/lspConversion';
@@ -77,25 +76,30 @@ export function createDiagnosticsScheduler(delayMs: () => number, run: (uri: str
 }
 
 /**
- * The last diagnostics answered to a pull for each document, so that a pull with that result id
- * is answered "unchanged" when the list is the same (a keystroke mostly leaves it so).
+ * The diagnostics last published for each document and the version last checked, so that a
+ * version whose diagnostics are the same as those published is not sent again.
  */
-export class PulledDiagnostics {
-  private readonly answered = new Map<string, { resultId: string; json: string }>();
-  private results = 0;
+export class PublishedDiagnostics {
+  private readonly last = new Map<string, { version: number; json: string }>();
 
-  report(uri: string, diagnostics: Diagnostic[], previousResultId: string | undefined): DocumentDiagnosticReport {
+  /** The version last checked, if any. */
+  checked(uri: string): number | undefined {
+    return this.last.get(uri)?.version;
+  }
+
+  /** Records the check of `version`; whether its diagnostics differ from those last published. */
+  record(uri: string, version: number, diagnostics: Diagnostic[]): boolean {
     const json = JSON.stringify(diagnostics);
-    const last = this.answered.get(uri);
-    if (last !== undefined && last.json === json) {
-      return last.resultId === previousResultId ? { kind: 'unchanged', resultId: last.resultId } : { kind: 'full', resultId: last.resultId, items: diagnostics };
-    }
-    const resultId = String(++this.results);
-    this.answered.set(uri, { resultId, json });
-    return { kind: 'full', resultId, items: diagnostics };
+    const changed = this.last.get(uri)?.json !== json;
+    this.last.set(uri, { version, json });
+    return changed;
   }
 
   forget(uri: string): void {
-    this.answered.delete(uri);
+    this.last.delete(uri);
+  }
+
+  clear(): void {
+    this.last.clear();
   }
 }
