@@ -305,7 +305,11 @@ class DiagramBuilder {
       }
       const alua = array.capabilities.includes('alua');
       for (const volume of array.volumes) {
-        const detail = [volume.sizeBytes !== undefined ? formatBytes(volume.sizeBytes) : undefined, volume.lun !== undefined ? `lun ${volume.lun}` : undefined];
+        const detail = [
+          volume.sizeBytes !== undefined ? formatBytes(volume.sizeBytes) : undefined,
+          volume.lun !== undefined ? `lun ${volume.lun}` : undefined,
+          volume.groups === undefined ? undefined : `to ${volume.groups.map((group) => group.id).join(', ')}`,
+        ];
         this.nodes.push({
           id: volume.id,
           kind: 'volume',

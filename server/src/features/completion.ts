@@ -46,7 +46,11 @@ function candidates(doc: DocumentAnalysis, offset: number, statement: string, ty
   if (key === 'session') return sessionCompletion(model, statement, typed !== '');
   const offered = property && (property.choices ?? SUGGESTED_VALUES[property.kind]);
   if (offered) return values(offered);
-  if (key === 'hosts') return values(model.hosts.map((host) => host.name), CompletionItemKind.Reference);
+  if (key === 'hosts') {
+    const hosts = values(model.hosts.map((host) => host.name), CompletionItemKind.Reference);
+    // A group maps volumes; it lists hosts only.
+    return block?.entity === 'volume' ? [...hosts, ...values(model.hostGroups.map((group) => group.name), CompletionItemKind.Reference)] : hosts;
+  }
   if (key === 'stack' || key === 'mlag') return values(model.switches.map((sw) => sw.name), CompletionItemKind.Reference);
   if (key === 'link') return values(linkEndpoints(model, typed), CompletionItemKind.Reference);
   return [];

@@ -56,11 +56,29 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
     }
   } else if (definition.kind === 'volume') {
     for (const pair of analysis.pairsByVolume.get(definition.id) ?? []) facts.push(pairLine(analysis, pair, pair.host));
+  } else if (definition.kind === 'host-group') {
+    facts.push(...groupFacts(doc, definition.id));
   } else {
     facts.push(...componentFacts(analysis, definition.id));
   }
   // Facts are plain text made of the document's names and strings: escaped, never read as Markdown.
   return [title, ...facts.map((fact) => `- ${escapeMarkdown(fact)}`)].join('\n');
+}
+
+/** A host group: its hosts, the volumes mapped to it, and how many of its host ↔ volume pairs have no path or one. */
+function groupFacts(doc: DocumentAnalysis, groupId: string): string[] {
+  const { model } = doc.modelResult;
+  const group = model.hostGroups.find((candidate) => candidate.id === groupId);
+  if (!group) return [];
+  const members = new Set(group.hosts.map((host) => host.id));
+  const volumes = model.arrays.flatMap((array) => array.volumes).filter((volume) => volume.groups?.some((ref) => ref.id === groupId));
+  const facts = [`${plural(members.size, 'host')}: ${[...members].join(', ') || 'none'}`];
+  facts.push(volumes.length === 0 ? 'mapped to no volume' : `mapped to ${volumes.map((volume) => volume.id).join(', ')}`);
+  const pairs = volumes.flatMap((volume) => (doc.analysis.pairsByVolume.get(volume.id) ?? []).filter((pair) => members.has(pair.host)));
+  const none = pairs.filter((pair) => pair.paths.length === 0).length;
+  const single = pairs.filter((pair) => pair.paths.length === 1).length;
+  if (pairs.length > 0) facts.push(`${plural(pairs.length, 'host ↔ volume pair')}: ${none} without a path, ${single} with one path`);
+  return facts;
 }
 
 /** `eonstor.vms: 1 path (1 optimized), 10 Gb/s (team0: ...), single points of failure: core1`. */

@@ -31,6 +31,7 @@ const ELEMENT_TYPES: Record<ElementKind, TokenType> = {
   'switch-port': 'variable',
   'array-port': 'variable',
   volume: 'variable',
+  'host-group': 'class',
 };
 
 interface Token {

@@ -16,6 +16,7 @@ export const SYMBOL_KINDS: Record<ElementKind, SymbolKind> = {
   'array-port': SymbolKind.Field,
   trunk: SymbolKind.Struct,
   volume: SymbolKind.File,
+  'host-group': SymbolKind.Array,
 };
 
 /** What the element is, shown beside its name: `host`, `array port`. */

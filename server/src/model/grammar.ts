@@ -42,6 +42,7 @@ export type EntityName =
   | 'host' | 'nic' | 'team' | 'vmk' | 'hba'
   | 'switch' | 'lag' | 'switchPort'
   | 'array' | 'controller' | 'arrayPort' | 'trunk' | 'volume'
+  | 'hostGroup'
   | 'link';
 
 export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
@@ -82,11 +83,13 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
   arrayPort: { keyword: 'port', label: 'port', properties: { ...ETHERNET, speed: one('speed'), wwpn: one('wwpn') }, blocks: [] },
   trunk: { keyword: 'trunk', label: 'trunk', properties: { members: list('reference'), mode: one('choice', LagModeSchema.options), ...ETHERNET }, blocks: [] },
   volume: { keyword: 'volume', label: 'volume', properties: { size: one('size'), owner: one('reference'), hosts: list('reference'), lun: one('count') }, blocks: [] },
+  /** Hosts a volume maps together (an igroup, host group or host set): `hosts` of a volume may name it. */
+  hostGroup: { keyword: 'hostgroup', label: 'host group', properties: { hosts: list('reference') }, blocks: [] },
   link: { keyword: 'link', label: 'a link', properties: { speed: one('speed'), mtu: one('mtu') }, blocks: [] },
 };
 
 /** The blocks written at the top level of a file. */
-export const TOP_LEVEL_BLOCKS: readonly EntityName[] = ['host', 'switch', 'array'];
+export const TOP_LEVEL_BLOCKS: readonly EntityName[] = ['host', 'switch', 'array', 'hostGroup'];
 
 /** The statements other than blocks, and the words inside them, as the formatter prints them. */
 export const STATEMENT = {

@@ -217,9 +217,21 @@ export const VolumeSchema = z.object({
   sizeBytes: z.optional(z.number().check(z.nonnegative())),
   /** Owning (ALUA active/optimized) controller id. */
   owner: z.optional(RefSchema),
-  /** Hosts the volume is mapped to; absent means every host. */
+  /**
+   * Hosts the volume is mapped to, one each, those of a named host group included (their `span`
+   * is where the group is named); absent means every host.
+   */
   hosts: z.optional(z.array(RefSchema)),
+  /** Host groups named in `hosts`. */
+  groups: z.optional(z.array(RefSchema)),
   lun: z.optional(z.int().check(z.nonnegative())),
+});
+
+/** Hosts mapped together (NetApp igroup, Pure/Dell host group, HPE host set). Id: the group name. */
+export const HostGroupSchema = z.object({
+  kind: z.literal('host-group'),
+  ...Element,
+  hosts: z.array(RefSchema),
 });
 
 export const ArrayCapabilitySchema = z.enum(['mcs', 'alua']);
@@ -278,6 +290,7 @@ export const ModelSchema = z.object({
   arrays: z.array(StorageArraySchema),
   links: z.array(LinkSchema),
   sessions: z.array(SessionSchema),
+  hostGroups: z.array(HostGroupSchema),
 });
 
 export type Span = z.infer<typeof SpanSchema>;
@@ -302,6 +315,7 @@ export type ArrayPort = z.infer<typeof ArrayPortSchema>;
 export type Controller = z.infer<typeof ControllerSchema>;
 export type Trunk = z.infer<typeof TrunkSchema>;
 export type Volume = z.infer<typeof VolumeSchema>;
+export type HostGroup = z.infer<typeof HostGroupSchema>;
 export type ArrayCapability = z.infer<typeof ArrayCapabilitySchema>;
 export type StorageArray = z.infer<typeof StorageArraySchema>;
 export type Endpoint = z.infer<typeof EndpointSchema>;

@@ -15,7 +15,8 @@ export type SymbolKind =
   | 'controller'
   | 'array-port'
   | 'trunk'
-  | 'volume';
+  | 'volume'
+  | 'host-group';
 
 /**
  * A named element where it is declared. A built table's definitions are the model's elements
@@ -100,6 +101,7 @@ const KIND_NAMES: Record<SymbolKind, string> = {
   'array-port': 'an array port',
   trunk: 'a trunk',
   volume: 'a volume',
+  'host-group': 'a host group',
 };
 
 /** The symbol whose name (definition or reference) covers `offset`, with that name's span. */

@@ -59,7 +59,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 const ENTITIES = [
   'host', 'host-windows', 'host-esxi', 'host-linux', 'nic', 'team', 'vmk', 'hba', 'switch', 'switch-mlag',
-  'lag', 'switch-fc', 'array', 'controller', 'port', 'trunk', 'volume', 'link', 'session', 'session-mcs',
+  'lag', 'switch-fc', 'array', 'controller', 'port', 'trunk', 'volume', 'hostgroup', 'link', 'session', 'session-mcs',
 ];
 
 test('there is a snippet for every entity, each with a unique prefix and a description', () => {
@@ -108,7 +108,7 @@ test('every choice offers only values the language accepts for its property', ()
 });
 
 test('the host, switch and array snippets stand alone: their defaults build a model with no problem', () => {
-  const standalone = Object.values(snippets).filter((snippet) => /^(host|switch|array)/.test(snippet.prefix));
+  const standalone = Object.values(snippets).filter((snippet) => /^(host|switch|array)(-|$)/.test(snippet.prefix));
   assert.equal(standalone.length, 8);
   for (const snippet of standalone) {
     const { problems } = buildModel(parse(expand(snippet.body.join('\n'))).tree);

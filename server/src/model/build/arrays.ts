@@ -1,11 +1,12 @@
 // Storage arrays: controllers and their ports, trunks, volumes (grammar spec: `array`,
-// `controller`, `arrayPort`, `trunk`, `volume`). The hosts a volume is mapped to may be declared
-// later in the file, so they resolve in the builder's second pass.
+// `controller`, `arrayPort`, `trunk`, `volume`). The hosts a volume is mapped to (or their host
+// groups) may be declared later in the file, so they resolve in the builder's second pass.
 import type { Block, Value } from '../../syntax/tree';
 import type { ArrayPort, Controller, Ref, StorageArray, Trunk, Volume } from '../schema';
 import { describeKind } from '../symbols';
 import { parseSize, parseWholeNumber, parseWwpn } from '../values';
 import { findProperty, first, isName, list, ref, segmentsOf, type BuildContext } from './context';
+import { hostsThroughGroup } from './hostGroups';
 
 export function buildArray(b: BuildContext, block: Block): void {
   const declared = b.declare(block, 'array', undefined, '');
@@ -130,13 +131,32 @@ function volume(b: BuildContext, block: Block, array: StorageArray, resolveLocal
     volume.hosts = hosts;
     b.deferred.push(() => {
       const seen = new Set<string>();
+      const named = new Set<string>();
       for (const value of list(body, 'hosts')) {
+        const group = b.definitions.get(value.text);
+        if (group?.kind === 'host-group') {
+          if (named.has(group.id)) {
+            b.report('alreadyMember', `host group '${value.text}' is listed twice for volume '${volume.name}'`, value.span);
+            continue;
+          }
+          named.add(group.id);
+          (volume.groups ??= []).push(b.reference(group.id, value.span));
+          // A host also in another group or listed alone is mapped once: arrays map it once too.
+          for (const host of hostsThroughGroup(group, value.span)) {
+            if (seen.has(host.id)) continue;
+            seen.add(host.id);
+            hosts.push(host);
+          }
+          continue;
+        }
         const hostId = b.resolveTop(value, 'host');
         if (hostId === undefined) continue;
-        if (seen.has(hostId)) {
+        if (named.has(hostId)) {
           b.report('alreadyMember', `host '${value.text}' is listed twice for volume '${volume.name}'`, value.span);
           continue;
         }
+        named.add(hostId);
+        if (seen.has(hostId)) continue;
         seen.add(hostId);
         hosts.push(ref(hostId, value.span));
       }

@@ -9,6 +9,7 @@ import type {
   Controller,
   Hba,
   Host,
+  HostGroup,
   Ip,
   Lag,
   Model,
@@ -26,7 +27,7 @@ import { didYouMean } from '../suggest';
 import { containerIdOf, describeKind, type SymbolKind, type SymbolReference } from '../symbols';
 import { parseChoice, parseIp, parseMtu, parseSpeed, parseVlan, type Parsed } from '../values';
 
-export type Element = Host | Nic | Team | Vmk | Hba | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume;
+export type Element = Host | Nic | Team | Vmk | Hba | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume | HostGroup;
 
 interface Membership {
   groupId: string;
@@ -98,7 +99,7 @@ export interface Segment {
 }
 
 export class BuildContext {
-  readonly model: Model = { hosts: [], switches: [], arrays: [], links: [], sessions: [] };
+  readonly model: Model = { hosts: [], switches: [], arrays: [], links: [], sessions: [], hostGroups: [] };
   readonly problems: Problem[] = [];
   /** Every named element by id: the symbol table's definitions, and how references find elements. */
   readonly definitions = new Map<string, Element>();
@@ -110,6 +111,8 @@ export class BuildContext {
    * mistakes needs them: made from the definitions at the first suggestion, then kept up to date.
    */
   private childNames: Map<string, string[]> | undefined;
+  /** Pass 2, first: resolutions that others read in theirs (a host group's members, which volumes map). */
+  readonly early: (() => void)[] = [];
   /** Pass 2: resolutions that may refer forward, in source order (links and sessions as themselves). */
   readonly deferred: (LinkNode | SessionNode | (() => void))[] = [];
   /** The group (team, LAG, trunk) each NIC or port already belongs to, with where it was listed. */

@@ -1,9 +1,10 @@
 // Tree → model: checks each entity's body against the grammar spec (grammar.ts), parses values,
 // resolves names, and records every definition and reference in the symbol table. Each entity has
-// its part: hosts.ts, switches.ts, arrays.ts, links.ts, sessions.ts; context.ts holds what they share.
+// its part: hosts.ts, switches.ts, arrays.ts, hostGroups.ts, links.ts, sessions.ts; context.ts holds what they share.
 //
 // Two passes keep it linear: pass 1 declares every named element (ids in one Map) and parses values;
-// pass 2 resolves references that may point forward (links, sessions, volume hosts, switch peers).
+// pass 2 resolves references that may point forward (host groups' members first, then links,
+// sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { Problem } from '../../problem';
 import { isSyntaxNode, leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span } from '../../syntax/tree';
@@ -14,6 +15,7 @@ import type { SymbolDefinition, SymbolReference, SymbolTable } from '../symbols'
 import { buildArray } from './arrays';
 import { BuildContext, type Element } from './context';
 import { buildHost } from './hosts';
+import { buildHostGroup } from './hostGroups';
 import { buildLink } from './links';
 import { buildSession } from './sessions';
 import { buildSwitch, makePeersSymmetric } from './switches';
@@ -99,6 +101,7 @@ class ModelBuilder {
       if (item.kind === 'block') this.topBlock(item);
       else b.deferred.push(item);
     }
+    for (const resolve of b.early) resolve();
     for (const resolve of b.deferred) {
       if (typeof resolve === 'function') resolve();
       else this.connection(resolve);
@@ -119,6 +122,7 @@ class ModelBuilder {
     if (keyword === GRAMMAR.host.keyword) this.host(block);
     else if (keyword === GRAMMAR.switch.keyword) buildSwitch(this.context, block);
     else if (keyword === GRAMMAR.array.keyword) buildArray(this.context, block);
+    else if (keyword === GRAMMAR.hostGroup.keyword) buildHostGroup(this.context, block);
     else if (containersOf(keyword).length > 0) {
       const where = containersOf(keyword).map((entity) => GRAMMAR[entity].container).join(' or ');
       this.context.report('unknownEntity', `'${keyword}' blocks belong inside ${where}`, leadingWordSpan(block));
