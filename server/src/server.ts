@@ -39,6 +39,7 @@ import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { definition } from './features/definition';
 import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PublishedDiagnostics } from './features/diagnostics';
+import { DriftDiagnostics } from './features/drift';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
@@ -94,6 +95,7 @@ const semanticTokensSent = new SemanticTokensHistory();
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
 let supportsDynamicWatchers = false;
+let supportsRelativePatterns = false;
 let supportsCodeLensRefresh = false;
 /** Whether the client asked to hear which version each check was of (`storageTopology/checked`). */
 let sendsChecked = false;
@@ -110,6 +112,16 @@ const workspaceFiles = new Map<string, Promise<SettingsInput | undefined>>();
 /** The settings problems logged since the settings last changed. */
 const loggedSettingsProblems = new Set<string>();
 
+const drift = new DriftDiagnostics({
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  stateChanged: () => recheckOpenDocuments(),
+  watch: (watchers) => (supportsDynamicWatchers ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : Promise.resolve({ dispose() {} })),
+  get relativePatterns() {
+    return supportsRelativePatterns;
+  },
+  log: (message) => connection.console.error(message),
+});
+
 const scheduler = createDiagnosticsScheduler(
   () => debounceMs,
   (uri) => void publishDiagnostics(uri),
@@ -123,6 +135,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsConfigurationRequest = capabilities.workspace?.configuration === true;
   supportsDynamicConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   supportsDynamicWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsRelativePatterns = capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
   supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
   supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -182,6 +195,7 @@ connection.onDidChangeConfiguration((change) => {
 
 connection.onDidChangeWatchedFiles((change) => {
   if (change.changes.some((event) => event.uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
+  drift.filesChanged(change.changes.map((event) => event.uri));
 });
 
 documents.onDidChangeContent((change) => {
@@ -367,7 +381,7 @@ async function publishDiagnostics(uri: string): Promise<void> {
     const doc = await currentAnalysis(uri);
     // A newer change arrived while settings were read: its own run will publish.
     if (!doc || documents.get(uri)?.version !== version) return;
-    const diagnostics = diagnosticsOf(doc, uri, docLinks);
+    const diagnostics = documentDiagnostics(uri, doc);
     const changed = published.record(uri, version, diagnostics);
     if (sendsChecked) await connection.sendNotification(CHECKED_NOTIFICATION, { uri, version, published: changed } satisfies CheckedParams);
     if (changed) await connection.sendDiagnostics({ uri, version, diagnostics });
@@ -376,15 +390,24 @@ async function publishDiagnostics(uri: string): Promise<void> {
   }
 }
 
+/** The design's own problems and, when its folder names an observed state, how it drifts from it. */
+function documentDiagnostics(uri: string, doc: DocumentAnalysis) {
+  return [...diagnosticsOf(doc, uri, docLinks), ...drift.diagnostics(folderOf(uri)?.uri, doc, uri, docLinks)];
+}
+
 function settingsChanged(): void {
   editorSettings.clear();
   loggedSettingsProblems.clear();
   workspaceFiles.clear();
   cache.invalidateAll();
   void refreshDebounce();
+  recheckOpenDocuments();
+  if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
+}
+
+function recheckOpenDocuments(): void {
   published.clear();
   for (const document of documents.all()) scheduler.schedule(document.uri);
-  if (supportsCodeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type);
 }
 
 async function refreshDebounce(): Promise<void> {
@@ -448,14 +471,13 @@ async function readWorkspaceFile(folderUri: string): Promise<SettingsInput | und
     const start = { line: 0, character: 0 };
     const diagnostics = missing ? [] : [{ range: { start, end: start }, severity: DiagnosticSeverity.Error, code: CONFIG_CODES.unreadable, source: 'topo', message }];
     await connection.sendDiagnostics({ uri: fileUri, diagnostics });
+    drift.settingsRead(folderUri, fileUri, undefined);
     return undefined;
   }
-  const { settings, problems } = loadConfig(text, WORKSPACE_CONFIG_FILE);
+  const { settings, problems, stateSpans } = loadConfig(text, WORKSPACE_CONFIG_FILE);
   const lineIndex = new LineIndex(text);
-  await connection.sendDiagnostics({
-    uri: fileUri,
-    diagnostics: problems.map((problem) => toDiagnostic(problem, lineIndex, fileUri, docLinks)),
-  });
+  const diagnostics = problems.map((problem) => toDiagnostic(problem, lineIndex, fileUri, docLinks));
+  drift.settingsRead(folderUri, fileUri, { entries: settings.state ?? [], spans: stateSpans, lineIndex, diagnostics });
   return settings;
 }
 

@@ -19,6 +19,9 @@ export const SERVER_BUNDLE = path.join(root, 'dist/server.js');
 
 export class LspClient {
   private readonly waiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly watchers: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  /** The capabilities the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: Array<{ id: string; method: string; registerOptions?: unknown }> = [];
   private readonly versions = new Map<string, number>();
   /** The last diagnostics published per URI, versioned or not (a settings file's). */
   readonly latest = new Map<string, Diagnostic[]>();
@@ -31,6 +34,12 @@ export class LspClient {
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params.diagnostics);
+      for (const watcher of [...this.watchers]) {
+        if (watcher.uri === params.uri && watcher.accept(params.diagnostics)) {
+          this.watchers.splice(this.watchers.indexOf(watcher), 1);
+          watcher.resolve(params.diagnostics);
+        }
+      }
       if (params.version === undefined) return;
       this.publishedVersions.push(params.version);
       this.checked(params.uri, params.version);
@@ -61,21 +70,24 @@ export class LspClient {
   static async start(
     settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } },
     textDocument: Record<string, unknown> = {},
-    options: { workspaceFolders?: string[]; log?: (message: string) => void } = {},
+    options: { workspaceFolders?: string[]; log?: (message: string) => void; workspace?: Record<string, unknown> } = {},
   ): Promise<LspClient> {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
-    connection.onRequest('client/registerCapability', () => null);
     connection.onNotification('window/logMessage', (params: { message: string }) => options.log?.(params.message));
     const client = new LspClient(connection, child);
+    connection.onRequest('client/registerCapability', (params: { registrations: LspClient['registrations'] }) => {
+      client.registrations.push(...params.registrations);
+      return null;
+    });
     connection.listen();
     const initialized = (await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
+      capabilities: { workspace: { configuration: true, ...options.workspace }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
       initializationOptions: { checkedNotifications: true } satisfies InitializationOptions,
     })) as { capabilities: Record<string, unknown> };
     client.serverCapabilities = initialized.capabilities;
@@ -106,6 +118,13 @@ export class LspClient {
       contentChanges: changes ?? [{ text }],
     });
     return published;
+  }
+
+  /** Resolves with the first diagnostics published for `uri` (the last ones included) that `accept` takes. */
+  diagnosticsUntil(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const last = this.latest.get(uri);
+    if (last !== undefined && accept(last)) return Promise.resolve(last);
+    return new Promise((resolve) => this.watchers.push({ uri, accept, resolve }));
   }
 
   diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {

@@ -12,6 +12,8 @@ export const CONFIG_CODES = {
   tooManyProblems: 'config-too-many-problems',
   /** A settings file that is not a regular file, too large, or not UTF-8 text. */
   unreadable: 'config-unreadable',
+  /** The observed state a settings file names cannot be read, or holds no command output. */
+  state: 'config-state',
   /** A rule id that no rule has, in the settings or in a suppression comment. */
   unknownRule: 'unknown-rule',
   /** A suppression comment that covers no problem. */

@@ -36,6 +36,8 @@ export interface ConfigProblem extends Problem {
 export interface ConfigResult {
   settings: SettingsInput;
   problems: ConfigProblem[];
+  /** Where each entry of `settings.state` is written, for messages about the files it names. */
+  stateSpans: Span[];
 }
 
 /** Rules a severity can be set for: the design's rules and `topo drift`'s. */
@@ -62,10 +64,10 @@ export function loadConfig(
       message: `${fileName} is not valid JSON: ${parsed.error.message}`,
       span: parsed.error.span,
     };
-    return { settings: {}, problems: [located(problem)] };
+    return { settings: {}, problems: [located(problem)], stateSpans: [] };
   }
-  const { settings, problems } = checkSettingsNode(parsed.value, knownRuleIds, true);
-  return { settings, problems: problems.map(located) };
+  const { settings, problems, stateSpans } = checkSettingsNode(parsed.value, knownRuleIds, true);
+  return { settings, problems: problems.map(located), stateSpans };
 }
 
 /**
@@ -85,8 +87,9 @@ function checkSettingsNode(
   root: JsonNode,
   knownRuleIds: readonly string[],
   strictKeys: boolean,
-): { settings: SettingsInput; problems: Problem[] } {
+): { settings: SettingsInput; problems: Problem[]; stateSpans: Span[] } {
   const problems: Problem[] = [];
+  const stateSpans: Span[] = [];
   let unlisted: { count: number; severity: Problem['severity']; span: Span } | undefined;
   // The message is built only for a problem that is listed: 50,000 unknown rule ids would
   // otherwise cost 50,000 "did you mean" searches.
@@ -102,7 +105,7 @@ function checkSettingsNode(
 
   if (root.type !== 'object') {
     report(CONFIG_CODES.invalidValue, 'error', () => 'settings must be a JSON object', root.span);
-    return { settings, problems };
+    return { settings, problems, stateSpans };
   }
   reportDuplicateKeys(root.members, report);
   for (const member of root.members) {
@@ -122,6 +125,10 @@ function checkSettingsNode(
         );
     } else if (key === 'rules') {
       settings.rules = checkRules(value, knownRuleIds, report);
+    } else if (key === 'state' && strictKeys) {
+      const entries = checkState(value, report);
+      settings.state = entries.map((entry) => entry.path);
+      stateSpans.splice(0, stateSpans.length, ...entries.map((entry) => entry.span));
     } else if (strictKeys) {
       report(
         CONFIG_CODES.unknownSetting,
@@ -137,7 +144,7 @@ function checkSettingsNode(
     problems.push({ code: CONFIG_CODES.tooManyProblems, severity, message, span });
   }
   // The per-entry checks above admit only valid values; the schema is the contract they meet.
-  return { settings: SettingsInputSchema.parse(settings), problems };
+  return { settings: SettingsInputSchema.parse(settings), problems, stateSpans };
 }
 
 type Report = (code: string, severity: Problem['severity'], message: () => string, span: Span) => void;
@@ -185,6 +192,26 @@ function checkRules(node: JsonNode, knownRuleIds: readonly string[], report: Rep
       );
   }
   return rules;
+}
+
+/** `"state": "state/"` or a list of such paths; an empty or non-string entry is left out. */
+function checkState(node: JsonNode, report: Report): Array<{ path: string; span: Span }> {
+  const items = node.type === 'array' ? node.items : [node];
+  if (node.type === 'array' && items.length === 0) {
+    report(CONFIG_CODES.invalidValue, 'warning', () => "'state' lists no file or folder; no drift is checked", node.span);
+  }
+  const entries: Array<{ path: string; span: Span }> = [];
+  for (const item of items) {
+    if (item.type === 'string' && item.value.trim() !== '') entries.push({ path: item.value, span: item.span });
+    else
+      report(
+        CONFIG_CODES.invalidValue,
+        'error',
+        () => `'state' must name the files or folders of collected command outputs (a path or a list of paths), not ${item.type === 'string' ? 'an empty path' : show(item)}`,
+        item.span,
+      );
+  }
+  return entries;
 }
 
 function quoteAll(values: readonly string[]): string {

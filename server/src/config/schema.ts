@@ -1,6 +1,7 @@
 // Settings of the checker, one shape for both places they come from: the editor's settings
 // (`storageTopology.rules`, `storageTopology.subnetLayout`) and the workspace file `.topo.json`. Both are partial; the
-// merged result (see merge.ts) is complete.
+// merged result (see merge.ts) is complete. `state` is the workspace file's alone: the observed state
+// that `topo drift` and the editor compare the folder's designs with.
 import * as z from 'zod/mini';
 
 /** What a user may set a rule to: a severity, or `off` to skip the rule. */
@@ -17,6 +18,8 @@ export const SettingsInputSchema = z.strictObject({
   $schema: z.optional(z.string()),
   rules: z.optional(z.record(z.string(), RuleSettingSchema)),
   subnetLayout: z.optional(SubnetLayoutSchema),
+  /** Files and folders of collected command outputs, relative to the settings file's folder. */
+  state: z.optional(z.array(z.string().check(z.minLength(1)))),
 });
 
 /** Settings after merging: complete. `rules` holds only the overrides; absent ids use defaults. */

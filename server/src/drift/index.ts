@@ -6,7 +6,7 @@ import type { Settings } from '../config/schema';
 import type { ObservedNetwork } from '../import/join';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
-import { matchDesign, type DriftRule } from './context';
+import { matchDesign, type DriftContext, type DriftRule } from './context';
 import { driftCable } from './rules/drift-cable';
 import { driftLagMemberDown } from './rules/drift-lag-member-down';
 import { driftMissingPath } from './rules/drift-missing-path';
@@ -30,10 +30,15 @@ export const DRIFT_RULES: readonly DriftRule[] = [
 
 export const DRIFT_RULE_IDS: readonly string[] = DRIFT_RULES.map((rule) => rule.meta.id);
 
+/** How a designed path is seen on its host: logged in and carrying I/O, standing by, failed, or not there at all. */
+export type ObservedPathState = 'active' | 'standby' | 'failed' | 'missing';
+
 export interface DriftResult {
   problems: Problem[];
   /** Design hosts no collected output matched. */
   uncollected: string[];
+  /** The observed state of each designed iSCSI path to each volume (`<path id>@<volume id>`) of the hosts that were collected. */
+  pathStates: Map<string, ObservedPathState>;
 }
 
 export function runDrift(model: Model, analysis: NetworkAnalysis, observed: ObservedNetwork, settings: Pick<Settings, 'rules'>): DriftResult {
@@ -48,5 +53,39 @@ export function runDrift(model: Model, analysis: NetworkAnalysis, observed: Obse
   }
   problems.sort((a, b) => a.span.start - b.span.start || a.code.localeCompare(b.code));
   const matched = new Set(context.hosts.map((host) => host.design.id));
-  return { problems, uncollected: model.hosts.filter((host) => !matched.has(host.id)).map((host) => host.name) };
+  return { problems, uncollected: model.hosts.filter((host) => !matched.has(host.id)).map((host) => host.name), pathStates: observedPathStates(context) };
+}
+
+/**
+ * The state of each designed path to each volume, keyed `<path id>@<volume id>` as the diagram
+ * names them: active when a session of the path is logged in with a path to the volume's LUN that
+ * carries I/O (or when the outputs list no LUN paths at all), standby when those LUN paths stand
+ * by (ALUA standby or unavailable included), failed when the sessions or the LUN paths failed,
+ * and missing without a session. Hosts no output was collected from have none.
+ */
+export function observedPathStates({ model, analysis, hosts }: DriftContext): Map<string, ObservedPathState> {
+  const states = new Map<string, ObservedPathState>();
+  const lunOf = new Map(model.arrays.flatMap((array) => array.volumes.map((volume) => [volume.id, volume.lun] as const)));
+  const pairsOf = new Map<string, typeof analysis.pairs>();
+  for (const pair of analysis.pairs) pairsOf.set(pair.host, [...(pairsOf.get(pair.host) ?? []), pair]);
+  for (const host of hosts) {
+    for (const pair of pairsOf.get(host.design.id) ?? []) {
+      const lun = lunOf.get(pair.volume);
+      for (const path of host.paths) {
+        if (!pair.paths.includes(path.id)) continue;
+        const sessions = host.connections.filter((entry) => entry.path === path).map((entry) => entry.connection);
+        const loggedIn = sessions.filter((session) => session.state === 'logged-in');
+        const all = loggedIn.flatMap((session) => session.paths);
+        const lunPaths = lun !== undefined && all.some((candidate) => candidate.lun === lun) ? all.filter((candidate) => candidate.lun === lun) : all;
+        const standby = (candidate: (typeof all)[number]) => candidate.state === 'standby' || candidate.alua === 'standby' || candidate.alua === 'unavailable';
+        let state: ObservedPathState;
+        if (sessions.length === 0) state = 'missing';
+        else if (loggedIn.length > 0 && (all.length === 0 || lunPaths.some((candidate) => candidate.state === 'active' && !standby(candidate)))) state = 'active';
+        else if (lunPaths.some((candidate) => candidate.state !== 'failed' && standby(candidate))) state = 'standby';
+        else state = 'failed';
+        states.set(`${path.id}@${pair.volume}`, state);
+      }
+    }
+  }
+  return states;
 }

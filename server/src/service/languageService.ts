@@ -11,6 +11,7 @@ import { analyzeNetwork } from '../analysis';
 import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from '../config/schema';
+import { DRIFT_RULES } from '../drift';
 import { buildModel, type ModelResult } from '../model/build';
 import { detachedDefinitions, type SymbolDefinition } from '../model/symbols';
 import type { Problem } from '../problem';
@@ -83,7 +84,8 @@ export function indexDocument(text: string): { lineIndex: LineIndex; definitions
   return { lineIndex: new LineIndex(text), definitions: detachedDefinitions(buildModel(parse(text).tree).symbols) };
 }
 
-const rulesById = new Map<string, RuleMeta>(RULES.map((rule) => [rule.meta.id, rule.meta]));
+/** The design's rules and the drift rules that compare it with a running system (their diagnostics come from features/drift.ts). */
+const rulesById = new Map<string, RuleMeta>([...RULES, ...DRIFT_RULES].map((rule) => [rule.meta.id, rule.meta]));
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return rulesById.get(id);

@@ -135,3 +135,32 @@ describe('checkEditorSettings', () => {
     assert.deepEqual(checkEditorSettings(undefined, RULE_IDS), { settings: {}, problems: [] });
   });
 });
+
+describe('loadConfig: state', () => {
+  it('reads one path or a list, with where each is written', () => {
+    const one = loadConfig('{ "state": "state/" }', '.topo.json', RULE_IDS);
+    assert.deepEqual([one.settings, one.problems, one.stateSpans], [{ state: ['state/'] }, [], [{ start: 11, end: 19 }]]);
+    const list = loadConfig('{ "state": ["a", "b/"] }', '.topo.json', RULE_IDS);
+    assert.deepEqual(list.settings.state, ['a', 'b/']);
+    assert.deepEqual(list.stateSpans, [{ start: 12, end: 15 }, { start: 17, end: 21 }]);
+  });
+
+  it('leaves out an entry that is no path, at the entry, and keeps the others', () => {
+    const { settings, problems, stateSpans } = loadConfig('{ "state": ["a", 3, ""] }', '.topo.json', RULE_IDS);
+    assert.deepEqual(settings.state, ['a']);
+    assert.deepEqual(stateSpans, [{ start: 12, end: 15 }]);
+    assert.deepEqual(
+      problems.map((problem) => [problem.code, problem.position.character, problem.message]),
+      [
+        ['config-invalid-value', 17, "'state' must name the files or folders of collected command outputs (a path or a list of paths), not 3"],
+        ['config-invalid-value', 20, "'state' must name the files or folders of collected command outputs (a path or a list of paths), not an empty path"],
+      ],
+    );
+  });
+
+  it('warns about an empty list', () => {
+    const { settings, problems } = loadConfig('{ "state": [] }', '.topo.json', RULE_IDS);
+    assert.deepEqual(settings.state, []);
+    assert.deepEqual(problems.map((problem) => [problem.severity, problem.message]), [['warning', "'state' lists no file or folder; no drift is checked"]]);
+  });
+});

@@ -1,0 +1,122 @@
+// Drift in the editor, over LSP: a workspace folder's `.topo.json` names the observed state, the
+// design gets the drift findings as diagnostics, they follow the state's files as they change
+// (workspace/didChangeWatchedFiles), and a bad state is a located message on the `.topo.json`
+// while the design is still checked.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { LspClient } from './lspClient';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const fixture = path.join(root, 'test/fixtures/drift/drift-cable');
+const WATCHING = { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } };
+
+let client: LspClient | undefined;
+let folder: string | undefined;
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A workspace folder holding the drift-cable fixture's design and state, and the given `.topo.json`. */
+function workspace(settings: string | undefined): { design: string; designUri: string; settingsUri: string } {
+  folder = mkdtempSync(path.join(tmpdir(), 'topo-drift-'));
+  cpSync(path.join(fixture, 'state'), path.join(folder, 'state'), { recursive: true });
+  cpSync(path.join(fixture, 'design.topo'), path.join(folder, 'site.topo'));
+  if (settings !== undefined) writeFileSync(path.join(folder, '.topo.json'), settings);
+  return {
+    design: readFileSync(path.join(folder, 'site.topo'), 'utf8'),
+    designUri: pathToFileURL(path.join(folder, 'site.topo')).href,
+    settingsUri: pathToFileURL(path.join(folder, '.topo.json')).href,
+  };
+}
+
+const hasCode = (code: string) => (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.code === code);
+
+test('the state named in .topo.json gives drift diagnostics on the design line, with the rule page', async () => {
+  const { design, designUri } = workspace('{ "state": "state/" }');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING });
+  await client.open(designUri, design);
+  const diagnostics = await client.diagnosticsUntil(designUri, hasCode('drift-cable'));
+  const cable = diagnostics.find((d) => d.code === 'drift-cable')!;
+  assert.equal(cable.range.start.line, 36, 'on the line of `link db01.ens1f0 -- sw-a:1`');
+  assert.equal(cable.message, 'db01.ens1f0 is cabled to sw-a:5 (state/db01/lldpctl-keyvalue.txt:1), the design says sw-a:1');
+  assert.match(cable.codeDescription!.href, /\/docs\/rules\/drift-cable\.md$/);
+  // The design's own checks are still there beside it.
+  assert.ok(diagnostics.every((d) => d.source === 'topo'));
+  // The server asked to be told when the state's files change, relative to the folder.
+  const watchers = client.registrations
+    .filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+    .flatMap((r) => (r.registerOptions as { watchers: Array<{ globPattern: unknown }> }).watchers.map((w) => w.globPattern));
+  assert.deepEqual(
+    watchers.filter((pattern) => typeof pattern === 'object'),
+    [
+      { baseUri: pathToFileURL(folder!).href, pattern: 'state' },
+      { baseUri: pathToFileURL(folder!).href, pattern: 'state/**' },
+    ],
+  );
+});
+
+test('a changed state file is read again: the drift goes when the cable is where the design says', async () => {
+  const { design, designUri } = workspace('{ "state": ["state"] }');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING });
+  await client.open(designUri, design);
+  await client.diagnosticsUntil(designUri, hasCode('drift-cable'));
+
+  const lldp = path.join(folder!, 'state/db01/lldpctl-keyvalue.txt');
+  const neighbors = path.join(folder!, 'state/sw-a/show-lldp-neighbors.txt');
+  writeFileSync(lldp, readFileSync(lldp, 'utf8').replace(/ens1f0\.port\.(ifname|descr)=5/g, 'ens1f0.port.$1=1'));
+  writeFileSync(neighbors, readFileSync(neighbors, 'utf8').replace(/^db01 {17}5 /m, 'db01                 1 '));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+    changes: [pathToFileURL(lldp).href, pathToFileURL(neighbors).href].map((uri) => ({ uri, type: 2 })),
+  });
+  const after = await client.diagnosticsUntil(designUri, (diagnostics) => !hasCode('drift-cable')(diagnostics));
+  assert.deepEqual(after.filter((d) => String(d.code).startsWith('drift-')), []);
+});
+
+test('a missing state folder and a FIFO in the state are located messages on .topo.json; the design is still checked', async () => {
+  const settings = '{\n  "state": ["state/", "elsewhere/"]\n}\n';
+  const { design, designUri, settingsUri } = workspace(settings);
+  execFileSync('mkfifo', [path.join(folder!, 'state/db01/pipe')]);
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING });
+  const first = await client.open(designUri, design);
+  assert.ok(first.every((d) => !String(d.code).startsWith('config')));
+  const onSettings = await client.diagnosticsUntil(settingsUri, (diagnostics) => diagnostics.length >= 2);
+  const missing = onSettings.find((d) => /elsewhere/.test(String(d.message)))!;
+  assert.equal(missing.code, 'config-state');
+  assert.equal(missing.severity, 1);
+  assert.equal(missing.message, "state 'elsewhere/' cannot be read: no such file or folder");
+  assert.deepEqual(missing.range, { start: { line: 1, character: 22 }, end: { line: 1, character: 34 } });
+  const fifo = onSettings.find((d) => /pipe/.test(String(d.message)))!;
+  assert.equal(fifo.severity, 3, 'an unread file beside outputs is information');
+  assert.match(String(fifo.message), /^1 file\(s\) of state 'state\/' not read: state\/db01\/pipe: not a regular file; not read$/);
+  assert.deepEqual(fifo.range.start, { line: 1, character: 12 });
+  // What could be read is compared all the same.
+  await client.diagnosticsUntil(designUri, hasCode('drift-cable'));
+});
+
+test('a state setting of the wrong type is an error at its value, and no drift is checked', async () => {
+  const { design, designUri, settingsUri } = workspace('{ "state": 42 }');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!] });
+  const diagnostics = await client.open(designUri, design);
+  assert.ok(!hasCode('drift-cable')(diagnostics));
+  const [problem] = await client.diagnosticsUntil(settingsUri, (list) => list.length > 0);
+  assert.equal(problem.code, 'config-invalid-value');
+  assert.match(String(problem.message), /'state' must name the files or folders of collected command outputs .*not 42/);
+  assert.deepEqual(problem.range.start, { line: 0, character: 11 });
+});
+
+test('a state of files that are no command output says so on .topo.json', async () => {
+  const { design, designUri, settingsUri } = workspace('{ "state": "site.topo" }');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!] });
+  await client.open(designUri, design);
+  const [problem] = await client.diagnosticsUntil(settingsUri, (list) => list.length > 0);
+  assert.equal(problem.severity, 1);
+  assert.equal(problem.message, "none of the 1 file(s) of state 'site.topo' is a command output the import reads; 'topo collect' prints a script that gathers them");
+});
