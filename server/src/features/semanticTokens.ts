@@ -1,8 +1,10 @@
 // Semantic tokens: what TextMate colouring cannot know. Names are coloured by the kind of element
 // they define or refer to (a NIC and a switch look different even inside one path such as
 // `hv01.eth0`); keywords, property names, enum values, numbers, strings and comments too.
-// The tokens of a version are worked out once (in O(n log n)) and kept with its analysis; `full`,
-// `full/delta` (edits against the previous result sent for the document) and `range` read them.
+// The tokens of a version are worked out once and kept with its analysis; `full`, `full/delta`
+// (edits against the previous result sent for the document) and `range` read them. Each
+// statement's tokens are relative to where it starts and kept by its text and the kinds of its
+// names, so a keystroke works out the tokens of the statement it changed and places the others.
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SymbolKind as ElementKind } from '../model/symbols';
 import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
@@ -50,18 +52,20 @@ interface PlacedToken {
   modifiers: number;
 }
 
-/** The placed tokens of each analysed version, in document order, without overlaps. */
-const tokensOfVersion = new WeakMap<DocumentAnalysis, PlacedToken[]>();
-const dataOfVersion = new WeakMap<DocumentAnalysis, number[]>();
+/**
+ * The encoded tokens of each analysed version: a typed array, which a large document fills and
+ * compares with the previous version's several times faster than a list of numbers.
+ */
+const dataOfVersion = new WeakMap<DocumentAnalysis, Int32Array>();
 
 /** `textDocument/semanticTokens/full`, without a result id (see SemanticTokensHistory for delta). */
 export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
-  return { data: documentData(doc) };
+  return { data: Array.from(documentData(doc)) };
 }
 
 /** `textDocument/semanticTokens/range`: the tokens that start inside `range`. */
 export function semanticTokensInRange(doc: DocumentAnalysis, range: Range): SemanticTokens {
-  const tokens = placedTokens(doc);
+  const tokens = decode(documentData(doc));
   const before = (token: PlacedToken, position: Range['start']) =>
     token.line < position.line || (token.line === position.line && token.character < position.character);
   const first = firstIndex(tokens, (token) => !before(token, range.start));
@@ -74,21 +78,25 @@ export function semanticTokensInRange(doc: DocumentAnalysis, range: Range): Sema
  * (VS Code asks with the result id of its last answer after every change).
  */
 export class SemanticTokensHistory {
-  private readonly sent = new Map<string, { resultId: string; data: number[] }>();
+  private readonly sent = new Map<string, { resultId: string; data: Int32Array }>();
   private results = 0;
 
   full(uri: string, doc: DocumentAnalysis): SemanticTokens {
-    const data = documentData(doc);
-    const resultId = String(++this.results);
-    this.sent.set(uri, { resultId, data });
-    return { resultId, data };
+    const { resultId, data } = this.record(uri, doc);
+    return { resultId, data: Array.from(data) };
   }
 
   delta(uri: string, doc: DocumentAnalysis, previousResultId: string): SemanticTokens | SemanticTokensDelta {
     const previous = this.sent.get(uri);
-    const current = this.full(uri, doc);
-    if (previous?.resultId !== previousResultId) return current;
+    const current = this.record(uri, doc);
+    if (previous?.resultId !== previousResultId) return { resultId: current.resultId, data: Array.from(current.data) };
     return { resultId: current.resultId, edits: tokenEdits(previous.data, current.data) };
+  }
+
+  private record(uri: string, doc: DocumentAnalysis): { resultId: string; data: Int32Array } {
+    const sent = { resultId: String(++this.results), data: documentData(doc) };
+    this.sent.set(uri, sent);
+    return sent;
   }
 
   forget(uri: string): void {
@@ -101,7 +109,7 @@ export class SemanticTokensHistory {
  * (an edit changes the tokens of a few lines; those after it keep their relative encoding), or
  * none. Whole tokens only, so a client never sees half a token replaced.
  */
-export function tokenEdits(before: readonly number[], after: readonly number[]): SemanticTokensEdit[] {
+export function tokenEdits(before: ArrayLike<number>, after: ArrayLike<number>): SemanticTokensEdit[] {
   const shortest = Math.min(before.length, after.length);
   let head = 0;
   while (head < shortest && before[head] === after[head]) head++;
@@ -110,54 +118,183 @@ export function tokenEdits(before: readonly number[], after: readonly number[]):
   while (tail < shortest - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   tail -= tail % 5;
   if (head === before.length && head === after.length) return [];
-  return [{ start: head, deleteCount: before.length - head - tail, data: after.slice(head, after.length - tail) }];
+  return [{ start: head, deleteCount: before.length - head - tail, data: Array.prototype.slice.call(after, head, after.length - tail) as number[] }];
 }
 
-function documentData(doc: DocumentAnalysis): number[] {
+function documentData(doc: DocumentAnalysis): Int32Array {
   let data = dataOfVersion.get(doc);
   if (!data) {
-    data = encode(placedTokens(doc));
+    data = encodeStatements(doc);
     dataOfVersion.set(doc, data);
   }
   return data;
 }
 
-function placedTokens(doc: DocumentAnalysis): PlacedToken[] {
-  let tokens = tokensOfVersion.get(doc);
-  if (!tokens) {
-    tokens = place(doc, collectTokens(doc));
-    tokensOfVersion.set(doc, tokens);
-  }
-  return tokens;
+/**
+ * The tokens of one top-level statement (or of a comment between statements), relative to where
+ * it starts: per token its line from the statement's first line, its character (on that first
+ * line, from the statement's start), length, type and modifiers. A function of the statement's
+ * text and the kinds of the names in it, whatever comes before it.
+ */
+interface StatementTokens {
+  /** The names in the statement, as what `names` describes: start from the statement's, type, declaration. */
+  names: number[];
+  tokens: number[];
 }
 
-function collectTokens(doc: DocumentAnalysis): Token[] {
-  const { definitions, references } = doc.modelResult.symbols;
-  const names: Token[] = [];
-  for (const definition of definitions.values()) {
-    names.push(token(definition.nameSpan, ELEMENT_TYPES[definition.kind], !definition.implicit));
+/**
+ * The tokens of the statements of the last version worked out, by the statement's text: a
+ * keystroke changes one statement, and the others' tokens are taken from here when the kinds of
+ * their names are also the same. Each version keeps only the entries it used.
+ */
+let statementTokens = new Map<string, StatementTokens>();
+
+/** The document's tokens, encoded: those of each statement, from `statementTokens` when known. */
+function encodeStatements(doc: DocumentAnalysis): Int32Array {
+  const names = nameTokens(doc);
+  const { items, comments } = doc.parse.tree;
+  const used = new Map<string, StatementTokens>();
+  /** Where each statement or free comment starts, and its tokens, in document order. */
+  const starts: number[] = [];
+  const pieces: number[][] = [];
+  let size = 0;
+  const add = (start: number, tokens: number[]): void => {
+    starts.push(start);
+    pieces.push(tokens);
+    size += tokens.length;
+  };
+  const freeComment = (comment: { span: Span }): void => add(comment.span.start, relativeTokens(doc, comment.span.start, [token(comment.span, 'comment', false)]));
+  let nameAt = 0;
+  let commentAt = 0;
+  for (const item of items) {
+    const { start, end } = item.span;
+    for (; commentAt < comments.length && comments[commentAt]!.span.start < start; commentAt++) freeComment(comments[commentAt]!);
+    // A name outside every statement (none the model makes) has no token.
+    while (nameAt < names.length && names[nameAt]!.start < start) nameAt++;
+    const firstName = nameAt;
+    while (nameAt < names.length && names[nameAt]!.start < end) nameAt++;
+    const firstComment = commentAt;
+    while (commentAt < comments.length && comments[commentAt]!.span.start < end) commentAt++;
+    const text = doc.text.slice(start, end);
+    let known = used.get(text) ?? statementTokens.get(text);
+    if (!known || !sameNames(known.names, names, firstName, nameAt, start)) {
+      const syntax = comments.slice(firstComment, commentAt).map((comment) => token(comment.span, 'comment', false));
+      syntaxTokens(item, syntax);
+      const own = names.slice(firstName, nameAt);
+      known = {
+        names: own.flatMap((name) => [name.start - start, TOKEN_TYPES.indexOf(name.type), name.declaration ? 1 : 0]),
+        tokens: relativeTokens(doc, start, withNames(own, syntax)),
+      };
+    }
+    used.set(text, known);
+    add(start, known.tokens);
   }
+  for (; commentAt < comments.length; commentAt++) freeComment(comments[commentAt]!);
+  statementTokens = used;
+
+  const data = new Int32Array(size);
+  let at = 0;
+  let previousLine = 0;
+  let previousChar = 0;
+  for (let piece = 0; piece < pieces.length; piece++) {
+    const tokens = pieces[piece]!;
+    if (tokens.length === 0) continue;
+    const origin = doc.lineIndex.position(starts[piece]!);
+    for (let i = 0; i < tokens.length; i += 5) {
+      const line = origin.line + tokens[i]!;
+      const character = tokens[i] === 0 ? origin.character + tokens[i + 1]! : tokens[i + 1]!;
+      const deltaLine = line - previousLine;
+      data[at++] = deltaLine;
+      data[at++] = deltaLine === 0 ? character - previousChar : character;
+      data[at++] = tokens[i + 2]!;
+      data[at++] = tokens[i + 3]!;
+      data[at++] = tokens[i + 4]!;
+      previousLine = line;
+      previousChar = character;
+    }
+  }
+  return data;
+}
+
+/** Whether `names[from..to)`, in a statement starting at `start`, are those `known` describes. */
+function sameNames(known: readonly number[], names: readonly Token[], from: number, to: number, start: number): boolean {
+  if (known.length !== (to - from) * 3) return false;
+  for (let i = from, k = 0; i < to; i++, k += 3) {
+    const name = names[i]!;
+    if (known[k] !== name.start - start || known[k + 1] !== TOKEN_TYPES.indexOf(name.type) || known[k + 2] !== (name.declaration ? 1 : 0)) return false;
+  }
+  return true;
+}
+
+/** Every name the model defines or refers to, by the kind of what it names, sorted by start (definitions first). */
+function nameTokens(doc: DocumentAnalysis): Token[] {
+  const { definitions, references } = doc.modelResult.symbols;
+  const defined: Token[] = [];
+  for (const definition of definitions.values()) {
+    defined.push(token(definition.nameSpan, ELEMENT_TYPES[definition.kind], !definition.implicit));
+  }
+  const referred: Token[] = [];
   for (const reference of references) {
     const target = definitions.get(reference.id);
-    if (target) names.push(token(reference.span, ELEMENT_TYPES[target.kind], false));
+    if (target) referred.push(token(reference.span, ELEMENT_TYPES[target.kind], false));
   }
-  const syntax: Token[] = doc.parse.tree.comments.map((comment) => token(comment.span, 'comment', false));
-  const visit = (item: TopItem | BodyItem): void => {
-    if (item.kind === 'property') {
-      syntax.push(leadingWordToken(item.span.start, item.keyText, 'property'));
-      for (const value of item.values) pushValue(syntax, value);
+  // Both come mostly in text order: merged rather than sorted together.
+  sortByStart(defined);
+  sortByStart(referred);
+  const names: Token[] = [];
+  let d = 0;
+  let r = 0;
+  while (d < defined.length || r < referred.length) {
+    names.push(r === referred.length || (d < defined.length && defined[d]!.start <= referred[r]!.start) ? defined[d++]! : referred[r++]!);
+  }
+  return names;
+}
+
+/** Sorts (stably) unless already sorted. */
+function sortByStart(tokens: Token[]): void {
+  for (let i = 1; i < tokens.length; i++) {
+    if (tokens[i]!.start < tokens[i - 1]!.start) {
+      tokens.sort(byStart);
       return;
     }
-    syntax.push(leadingWordToken(item.span.start, item.keywordText, 'keyword'));
-    if (item.kind === 'block' || item.kind === 'link') item.body.forEach(visit);
-  };
-  doc.parse.tree.items.forEach(visit);
+  }
+}
 
-  // Names win over the value token they sit in: `hv01.eth0` is two names, not one value.
-  names.sort(byStart);
+/** The keyword, property and value tokens of a statement and what it nests. */
+function syntaxTokens(item: TopItem | BodyItem, syntax: Token[]): void {
+  if (item.kind === 'property') {
+    syntax.push(leadingWordToken(item.span.start, item.keyText, 'property'));
+    for (const value of item.values) pushValue(syntax, value);
+    return;
+  }
+  syntax.push(leadingWordToken(item.span.start, item.keywordText, 'keyword'));
+  if (item.kind === 'block' || item.kind === 'link') for (const nested of item.body) syntaxTokens(nested, syntax);
+}
+
+/** Names (sorted) and syntax tokens in order; names win over the value token they sit in: `hv01.eth0` is two names, not one value. */
+function withNames(names: Token[], syntax: Token[]): Token[] {
   const covered = namesCover(names);
-  const tokens = [...names, ...syntax.filter((token) => !covered(token))];
-  return tokens.sort(byStart);
+  return [...names, ...syntax.filter((token) => !covered(token))].sort(byStart);
+}
+
+/**
+ * Tokens sorted by start, relative to `origin` as `StatementTokens` holds them; tokens never span lines here,
+ * and overlapping ones are dropped.
+ */
+function relativeTokens(doc: DocumentAnalysis, origin: number, tokens: Token[]): number[] {
+  const at = doc.lineIndex.position(origin);
+  const relative: number[] = [];
+  let previousEnd = -1;
+  for (const token of tokens) {
+    if (token.start < previousEnd || token.end <= token.start) continue;
+    const start = doc.lineIndex.position(token.start);
+    const end = doc.lineIndex.position(token.end);
+    if (end.line !== start.line) continue;
+    const line = start.line - at.line;
+    relative.push(line, line === 0 ? start.character - at.character : start.character, end.character - start.character, TOKEN_TYPES.indexOf(token.type), token.declaration ? 1 : 0);
+    previousEnd = token.end;
+  }
+  return relative;
 }
 
 /**
@@ -203,21 +340,6 @@ function leadingWordToken(start: number, text: string, type: TokenType): Token {
   return { start, end: start + text.length, type, declaration: false };
 }
 
-/** Tokens sorted by start, at their line and character; tokens never span lines here, and overlapping ones are dropped. */
-function place(doc: DocumentAnalysis, tokens: Token[]): PlacedToken[] {
-  const placed: PlacedToken[] = [];
-  let previousEnd = -1;
-  for (const token of tokens) {
-    if (token.start < previousEnd || token.end <= token.start) continue;
-    const start = doc.lineIndex.position(token.start);
-    const end = doc.lineIndex.position(token.end);
-    if (end.line !== start.line) continue;
-    placed.push({ line: start.line, character: start.character, length: end.character - start.character, type: TOKEN_TYPES.indexOf(token.type), modifiers: token.declaration ? 1 : 0 });
-    previousEnd = token.end;
-  }
-  return placed;
-}
-
 /** LSP's relative encoding. */
 function encode(tokens: PlacedToken[]): number[] {
   const data: number[] = [];
@@ -230,4 +352,17 @@ function encode(tokens: PlacedToken[]): number[] {
     previousChar = token.character;
   }
   return data;
+}
+
+/** The tokens of LSP's relative encoding at their lines and characters. */
+function decode(data: ArrayLike<number>): PlacedToken[] {
+  const tokens: PlacedToken[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    line += data[i]!;
+    character = data[i] === 0 ? character + data[i + 1]! : data[i + 1]!;
+    tokens.push({ line, character, length: data[i + 2]!, type: data[i + 3]!, modifiers: data[i + 4]! });
+  }
+  return tokens;
 }

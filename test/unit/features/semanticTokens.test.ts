@@ -118,3 +118,19 @@ test('token edits between equal results are none, and between any two rebuild th
     assert.deepEqual(applyEdits(before, { edits: tokenEdits(before, after) }), after);
   }
 });
+
+test('a statement keeps its tokens when unchanged, and they follow what its names name and where it starts', () => {
+  const tokensOf = (text: string) => decode(text, semanticTokens(analyzeDocument(text)).data);
+  const before = tokensOf(DESIGN);
+  assert.deepEqual(before.slice(-5), ['link:keyword', 'hv01:class', 'eth0:variable', 'core1:interface', '1:variable'], 'the link names a NIC');
+  // The link's text is unchanged, but eth0 is now a team: its name changes colour.
+  const teamed = DESIGN.replace('nic eth0 { ip 10.10.1.11/24  speed 25G }', 'nic eth1 { speed 25G }\n  team eth0 { members eth1 }');
+  const after = tokensOf(teamed);
+  assert.deepEqual(after.slice(-5), ['link:keyword', 'hv01:class', 'eth0:struct', 'core1:interface', '1:variable'], "the link's eth0 names the team");
+  // Moved along its line and down: the same tokens, placed where the statement now is.
+  const moved = DESIGN.replace('switch core1', '\n\n   switch core1');
+  assert.deepEqual(tokensOf(moved), before);
+  // Worked out with the statements of another document kept instead: the same.
+  tokensOf(generateTopology({ hosts: 3, seed: 1 }).text);
+  assert.deepEqual(tokensOf(teamed), after);
+});
