@@ -8,6 +8,8 @@ import { toRange } from '../service/lspConversion';
 /** Names are idents; switch ports are named by whatever the switch calls them (`Ethernet1/7`). */
 const IDENT = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const SWITCH_PORT = /^[A-Za-z0-9_][A-Za-z0-9_\-/]*$/;
+/** Array ports as the array names them (`0:2:1`, `ETH4`). */
+const ARRAY_PORT = /^[A-Za-z0-9_][A-Za-z0-9_:-]*$/;
 
 export function prepareRename(doc: DocumentAnalysis, position: Position): { range: Range; placeholder: string } | null {
   const found = symbolAt(doc.modelResult.symbols, doc.lineIndex.offset(position));
@@ -30,11 +32,11 @@ export function rename(doc: DocumentAnalysis, uri: string, position: Position, n
 
 /** Why `newName` cannot name `target`, or undefined when it can. */
 export function invalidName(doc: DocumentAnalysis, target: SymbolDefinition, newName: string): string | undefined {
-  const pattern = target.kind === 'switch-port' ? SWITCH_PORT : IDENT;
+  const pattern = target.kind === 'switch-port' ? SWITCH_PORT : target.kind === 'array-port' ? ARRAY_PORT : IDENT;
   if (!pattern.test(newName)) {
-    return target.kind === 'switch-port'
-      ? `'${newName}' is not a valid switch port name: use letters, digits, '_', '-' and '/'`
-      : `'${newName}' is not a valid name: start with a letter or '_', then letters, digits, '_' or '-'`;
+    if (target.kind === 'switch-port') return `'${newName}' is not a valid switch port name: use letters, digits, '_', '-' and '/'`;
+    if (target.kind === 'array-port') return `'${newName}' is not a valid array port name: use letters, digits, '_', '-' and ':'`;
+    return `'${newName}' is not a valid name: start with a letter or '_', then letters, digits, '_' or '-'`;
   }
   if (newName === target.name) return undefined;
   const containerId = containerIdOf(target);

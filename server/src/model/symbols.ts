@@ -38,12 +38,14 @@ export interface SymbolDefinition {
  * Id of the element a definition is declared in; undefined for hosts, switches and arrays. The id
  * says it (schema.ts): `hv01.eth0` is in `hv01`, `eonstor.A.ch0` in `eonstor.A`, and a switch's
  * ports and LAGs follow a ':' (`core1:Ethernet1.7` is in `core1`; a port name may hold dots, a
- * switch name cannot).
+ * switch name cannot). An array port's name may hold colons after the dots of its path
+ * (`primera.node0.0:2:1` is in `primera.node0`).
  */
 export function containerIdOf(definition: SymbolDefinition): string | undefined {
   const { id } = definition;
   const colon = id.indexOf(':');
-  if (colon >= 0) return id.slice(0, colon);
+  const firstDot = id.indexOf('.');
+  if (colon >= 0 && (firstDot < 0 || colon < firstDot)) return id.slice(0, colon);
   const dot = id.lastIndexOf('.');
   return dot >= 0 ? id.slice(0, dot) : undefined;
 }

@@ -88,6 +88,8 @@ test('values: enums, OS names, numbers with units, addresses, WWPNs and paths', 
   assert.equal(scopeOf('link hv01.eth0 -- core1:7', 'core1'), 'variable.other.object.topo');
   assert.equal(scopeOf('link hv01.eth0 -- core1:7', ':'), 'punctuation.accessor.topo');
   assert.equal(scopeOf('link hv01.eth0 -- core1:Ethernet1/7', 'Ethernet1/7'), 'variable.other.member.topo');
+  assert.equal(scopeOf('    port 0:2:1 { speed 25G }', '0:2:1'), 'entity.name.section.port.topo');
+  assert.equal(scopeOf('link primera.node0.0:2:1 -- sw:1', 'node0'), 'variable.other.member.topo');
 });
 
 test('operators and punctuation; `->` ends a word, `--` inside a word does not', () => {

@@ -66,6 +66,12 @@ export function isName(text: string): boolean {
 }
 /** Switch ports keep the switch's own naming: `7`, `Ethernet1/7`, `te1-0-7`. */
 export const SWITCH_PORT_NAME = /^[^\s:]+$/;
+/**
+ * Array ports keep the array's own naming too: HPE Primera/3PAR's `node:slot:port` (`0:2:1`),
+ * Pure's `ETH4` (under controller `CT0`: `CT0.ETH4`, as Purity prints it). No dots, which join a
+ * path's names, and a letter, digit or `_` first.
+ */
+export const ARRAY_PORT_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_:-]*$/u;
 /** Undefined names get "did you mean" suggestions up to this many times per file, so a file full
  *  of bad references against thousands of names stays linear. */
 const SUGGESTION_BUDGET = 200;
@@ -132,8 +138,14 @@ export class BuildContext {
       return undefined;
     }
     const name = nameValue.text;
-    if (!(kind === 'switch-port' ? SWITCH_PORT_NAME.test(name) : isName(name)) || nameValue.valueKind === 'string') {
-      const rule = kind === 'switch-port' ? 'port names have no spaces or colons' : "names are letters, digits, '_' and '-', starting with a letter or '_'";
+    const valid = kind === 'switch-port' ? SWITCH_PORT_NAME.test(name) : kind === 'array-port' ? ARRAY_PORT_NAME.test(name) : isName(name);
+    if (!valid || nameValue.valueKind === 'string') {
+      const rule =
+        kind === 'switch-port'
+          ? 'port names have no spaces or colons'
+          : kind === 'array-port'
+            ? "array port names are letters, digits, '_', '-' and ':' (as in 0:2:1), starting with a letter, digit or '_'"
+            : "names are letters, digits, '_' and '-', starting with a letter or '_'";
       this.report('invalidName', `'${name}' is not a valid ${keyword} name: ${rule}`, nameValue.span);
       return undefined;
     }

@@ -29,8 +29,10 @@ export function buildLink(b: BuildContext, node: LinkNode): Link | undefined {
 
 /** `host.nic`, `host.hba`, `switch`, `switch:port` or `array.controller.port`. */
 function endpoint(b: BuildContext, value: Value): Endpoint | undefined {
+  // A switch name holds no dot, so a colon after one is inside an array port's name (`primera.node0.0:2:1`).
   const colon = value.valueKind === 'string' ? -1 : value.text.indexOf(':');
-  if (colon >= 0) {
+  const dot = value.text.indexOf('.');
+  if (colon >= 0 && (dot < 0 || colon < dot)) {
     const switchSegment = { text: value.text.slice(0, colon), span: { start: value.span.start, end: value.span.start + colon } };
     const portSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
     const switchId = b.resolveTop(switchSegment, 'switch');
