@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { redundancyVerdicts } from './redundancy';
-import { cabledEnds, groupBy, headSpan, joinNames, modelIndex, volumeList } from './util';
+import { groupBy, headSpan, joinNames, modelIndex, volumeList } from './util';
 
 export const noPath: Rule = {
   meta: {
@@ -24,7 +24,7 @@ export const noPath: Rule = {
     const { model } = context;
     const index = modelIndex(model);
     const reported = redundancyVerdicts(context).pairs.filter((v) => v.noPath);
-    const cabled = cabledEnds(model);
+    const cabled = index.linksByEnd;
     return [...groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}`).values()].flatMap((group) => {
       const host = index.hosts.get(group[0].pair.host);
       const array = index.arrays.get(group[0].pair.array);

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { cabledEnds, headSpan } from './util';
+import { headSpan, modelIndex } from './util';
 
 export const uncabled: Rule = {
   meta: {
@@ -16,7 +16,8 @@ export const uncabled: Rule = {
     docsPath: docsPathOf('uncabled'),
   },
   check({ model }) {
-    const cabled = cabledEnds(model);
+    // The index's links per host interface and array port: the cables of those ends.
+    const cabled = modelIndex(model).linksByEnd;
     const hostInterfaces = model.hosts.flatMap((host) => [...host.nics, ...host.hbas]);
     const arrayPorts = model.arrays.flatMap((array) => array.controllers.flatMap((controller) => controller.ports));
     return [...hostInterfaces, ...arrayPorts]

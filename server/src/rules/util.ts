@@ -1,7 +1,7 @@
 // Small helpers shared by the rules: lookups over the model, spans and wording.
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
-import type { Ip, Model } from '../model/schema';
+import type { Ip } from '../model/schema';
 import type { Span } from '../syntax/tree';
 
 export { modelIndex };
@@ -82,9 +82,4 @@ export function iscsiInitiators(index: ModelIndex, analysis: NetworkAnalysis, ho
     if (iface && !found.includes(iface)) found.push(iface);
   }
   return found;
-}
-
-/** Ids of the host interfaces, switch ports and array ports at either end of a cable. */
-export function cabledEnds(model: Model): Set<string> {
-  return new Set(model.links.flatMap((link) => [link.a.ref.id, link.b.ref.id]));
 }
