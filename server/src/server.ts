@@ -40,6 +40,8 @@ import { completion } from './features/completion';
 import { definition } from './features/definition';
 import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PublishedDiagnostics } from './features/diagnostics';
 import { DriftDiagnostics } from './features/drift';
+import { importFolder } from './features/importOutputs';
+import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
@@ -296,6 +298,17 @@ connection.languages.semanticTokens.onRange((params, token) =>
 connection.onCodeLens((params, token) =>
   answer('codeLens', [], token, params.textDocument.uri, (doc) => codeLenses(doc)),
 );
+connection.onRequest(IMPORT_METHOD, async (params: unknown) => {
+  const parsed = ImportParamsSchema.safeParse(params);
+  if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${IMPORT_METHOD} expects { folderUri: string }`);
+  try {
+    const result = await importFolder(parsed.data.folderUri);
+    return 'error' in result ? new ResponseError(ErrorCodes.InvalidParams, result.error) : result;
+  } catch (error) {
+    logError('importOutputs', error);
+    return new ResponseError(ErrorCodes.InternalError, 'the import failed; the Storage Topology output has the details');
+  }
+});
 connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
   try {
     // The preview waits for the keystrokes that had arrived, and a turn more, so that diagnostics

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 import { bundleSuite, projectDir } from './suiteBundle.mjs';
-import { LARGE_DESIGN, runWorkbenchTest } from './workbench.mjs';
+import { LARGE_DESIGN, STATE_FOLDER, runWorkbenchTest } from './workbench.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
@@ -219,6 +219,8 @@ async function main() {
   const suiteEntry = await bundleSuite();
 
   cpSync(path.join(projectDir, 'examples'), dirs.workspace, { recursive: true });
+  // Outputs collected from a host and two switches, for the import command.
+  cpSync(path.join(projectDir, 'test/fixtures/drift/drift-cable/state'), path.join(dirs.workspace, STATE_FOLDER), { recursive: true });
   // The benchmark's generator (TypeScript, loaded through tsx): a large design as users write them.
   const { generateTopology } = await tsImport('../../bench/generate.ts', import.meta.url);
   writeFileSync(path.join(dirs.workspace, LARGE_DESIGN), generateTopology({ hosts: 1000 }).text);

@@ -8,6 +8,8 @@ const SERVERFAULT = 'serverfault-lacp-team.topo';
 const DUAL_FABRIC = 'dual-fabric-mpio.topo';
 /** Written into the workspace by run.mjs: 1,000 hosts, some of them badly cabled. */
 export const LARGE_DESIGN = 'large-1000-hosts.topo';
+/** Written into the workspace by run.mjs: command outputs collected from db01 and its two switches. */
+export const STATE_FOLDER = 'topo-state';
 const FIRST_DIAGNOSTIC_TIMEOUT_MS = 60_000;
 const UI_TIMEOUT_MS = 30_000;
 
@@ -207,6 +209,25 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     await page.locator('.tabs-container .tab', { hasText: `Preview ${DUAL_FABRIC}` }).first().waitFor({ timeout: 60_000 });
     await waitForDrawing(page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'), ['me5', 'sw-a'], ['core1']);
     await screenshot('preview-after-reload');
+
+    log('import the collected outputs: the design opens beside the folder, the report on request');
+    await runCommand(page, 'Storage Topology: Import from Collected Outputs…');
+    const folderInput = page.locator('.quick-input-widget input');
+    await folderInput.waitFor({ state: 'visible' });
+    await folderInput.fill(`${path.join(workspaceDir, STATE_FOLDER)}/`);
+    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Import' }).first().click();
+    await page.locator('.tabs-container .tab.active', { hasText: `${STATE_FOLDER}.topo` }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    const imported = readFileSync(path.join(workspaceDir, `${STATE_FOLDER}.topo`), 'utf8');
+    assert.match(imported, /^host db01 \{/m, 'the design holds the collected host');
+    assert.match(imported, new RegExp(`# ${STATE_FOLDER}/db01/`), 'its lines name the outputs they come from');
+    await page.locator('.editor-instance .view-lines', { hasText: 'host db01' }).first().waitFor();
+    const summary = page.locator('.notification-toast', { hasText: `Imported 1 host, 2 switches` }).first();
+    await summary.waitFor();
+    assert.match(await summary.innerText(), new RegExp(`into ${STATE_FOLDER}\\.topo\\.`));
+    await screenshot('import-opened');
+    await summary.locator('.monaco-button', { hasText: 'Show Report' }).click();
+    await page.locator('.part.panel .view-lines', { hasText: 'Import of' }).first().waitFor();
+    await screenshot('import-report');
   } catch (error) {
     await screenshot('workbench-failure').catch(() => undefined);
     throw error;

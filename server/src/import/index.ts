@@ -1,6 +1,6 @@
 // `topo import` as a pure function: collected files (name, folder, bytes) → the design and the
 // report of what could not be read or placed. The CLI and the editor command do the file I/O.
-import { joinObservations, type Unplaced } from './join';
+import { joinObservations, type CollectedFile, type Unplaced } from './join';
 import { oversizedOutput, readOutput } from './read';
 import { writeDesign } from './write';
 
@@ -25,7 +25,11 @@ export interface ImportResult {
 }
 
 export function importOutputs(collected: readonly CollectedBytes[]): ImportResult {
-  const read = collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) }));
+  return importReadOutputs(collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) })));
+}
+
+/** `importOutputs` of files already read (the language server reads them without blocking). */
+export function importReadOutputs(read: readonly CollectedFile[]): ImportResult {
   const network = joinObservations(read);
   const written = writeDesign(network);
   return {

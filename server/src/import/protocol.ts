@@ -1,0 +1,32 @@
+// The request behind "Import from Collected Outputs…": the client names a folder of collected
+// command outputs, the server reads it without blocking (as for drift) and answers with the design
+// `topo import` writes and its report. The client writes the design beside the folder and opens it.
+import { RequestType } from 'vscode-languageserver-protocol';
+import * as z from 'zod/mini';
+
+export const ImportParamsSchema = z.object({
+  /** The folder of collected outputs (a folder per machine, or files named however). */
+  folderUri: z.string(),
+});
+
+export const ImportResultSchema = z.object({
+  /** The design's text; every line names the output it was read from, relative to the folder's parent. */
+  design: z.string(),
+  hosts: z.int(),
+  switches: z.int(),
+  arrays: z.int(),
+  /** Each file and the format it was read as (none: not a command output the import reads). */
+  files: z.array(z.object({ file: z.string(), format: z.optional(z.string()) })),
+  /** What could not be read or placed in the design, where it was read. */
+  unplaced: z.array(z.object({ file: z.string(), line: z.int(), message: z.string() })),
+  /** Problems with the folder itself (unreadable parts, limits reached). */
+  problems: z.array(z.string()),
+});
+
+export type ImportParams = z.infer<typeof ImportParamsSchema>;
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const IMPORT_METHOD = 'storageTopology/importOutputs';
+
+/** `storageTopology/importOutputs`: a ResponseError (InvalidParams) says why nothing could be imported. */
+export const ImportRequest = new RequestType<ImportParams, ImportResult, void>(IMPORT_METHOD);
