@@ -1,7 +1,7 @@
 // `topo import <files|folders...>`: reads collected command outputs (a folder per machine, or
 // files named however), writes the design they describe and reports what could not be placed.
 // The reading, joining and writing are server/src/import; this is the file I/O around them.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { importOutputs, type CollectedBytes } from '../import';
 import { MAX_OUTPUT_BYTES } from '../import/read';
@@ -63,18 +63,17 @@ export function runImport(options: ImportOptions): number {
   return EXIT_OK;
 }
 
-/** Every regular file under the inputs (dot-files and node_modules skipped), each with its machine folder. */
+/** Every file under the inputs (dot-files and node_modules skipped), each with its machine folder; what is not a regular file is refused by name. */
 export function collect(inputs: readonly string[], cwd: string): CollectedBytes[] {
   const shown = (file: string) => (path.relative(cwd, file) || path.basename(file)).split(path.sep).join('/');
   const files: CollectedBytes[] = [];
   const seen = new Set<string>();
-  const add = (file: string, size: number) => {
+  // `typed`: the input as given, to name it in messages as the user wrote it (`/dev/zero`).
+  const add = (file: string, typed?: string) => {
     if (seen.has(file)) return;
     seen.add(file);
     const name = shown(file);
-    const folder = path.dirname(name);
-    // An oversized file is not read at all: its size alone is reported.
-    files.push(size > MAX_OUTPUT_BYTES ? { file: name, folder, size } : { file: name, folder, size, bytes: readBytes(file, name) });
+    files.push({ file: name, folder: path.dirname(name), ...readOutputFile(file, typed ?? name) });
   };
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
@@ -82,18 +81,39 @@ export function collect(inputs: readonly string[], cwd: string): CollectedBytes[
     if (stats.isDirectory()) {
       const found = walk(absolute, input);
       if (found.length === 0) throw new UsageError(`no files in folder '${input}'`);
-      for (const [file, size] of found) add(file, size);
-    } else if (stats.isFile()) add(absolute, stats.size);
-    else throw new UsageError(`cannot read '${input}': not a regular file`);
+      for (const file of found) add(file);
+    } else add(absolute, input);
   }
   return files;
 }
 
-function readBytes(file: string, name: string): Uint8Array {
+/**
+ * A collected output's bytes, or its size alone when it is too large to be one. Opened without
+ * blocking and checked through the descriptor before any read, as designs are: a FIFO or a device
+ * (`/dev/zero`) is refused by name instead of hanging or filling the memory.
+ */
+function readOutputFile(file: string, name: string): { size: number; bytes?: Uint8Array } {
+  let fd: number | undefined;
   try {
-    return readFileSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new UsageError(`'${name}' is a folder`);
+    if (!stats.isFile()) throw new UsageError(`'${name}' is not a regular file`);
+    // An oversized file is not read at all: its size alone is reported.
+    return stats.size > MAX_OUTPUT_BYTES ? { size: stats.size } : { size: stats.size, bytes: readFileSync(fd) };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read '${name}': ${describeFsError(error)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -105,19 +125,20 @@ function statOrThrow(file: string, input: string) {
   }
 }
 
-function walk(dir: string, input: string): Array<[string, number]> {
+function walk(dir: string, input: string): string[] {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     throw new UsageError(`cannot read folder '${input}': ${describeFsError(error)}`);
   }
-  const files: Array<[string, number]> = [];
+  const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...walk(full, input));
-    else if (entry.isFile()) files.push([full, statSync(full).size]);
+    if (entry.isDirectory()) for (const file of walk(full, input)) files.push(file);
+    // Anything else but a link to a folder (a FIFO, a device, a link) is taken, to be read or refused by name.
+    else if (!(entry.isSymbolicLink() && isFolder(full))) files.push(full);
   }
   return files;
 }

@@ -205,7 +205,8 @@ function groupMachines(files: readonly CollectedFile[], unplaced: Unplaced[]): M
       const machine = byKey.get(key) ?? { folder, role, formats: new Set<string>(), facts: [] };
       byKey.set(key, machine);
       machine.formats.add(file.read.format!);
-      machine.facts.push(...file.read.facts.map((fact) => ({ ...fact, source: { file: file.file, line: fact.line } })));
+      // One push per fact: an output of many MB has more facts than a call takes arguments.
+      for (const fact of file.read.facts) machine.facts.push({ ...fact, source: { file: file.file, line: fact.line } });
     }
   }
   // The same host collected into two folders: one machine per initiator IQN.
@@ -216,7 +217,7 @@ function groupMachines(files: readonly CollectedFile[], unplaced: Unplaced[]): M
     const key = iqn?.kind === 'initiator' ? iqn.iqn : undefined;
     const existing = key === undefined ? undefined : byIqn.get(key);
     if (existing && machine.role === 'host') {
-      existing.facts.push(...machine.facts);
+      for (const fact of machine.facts) existing.facts.push(fact);
       for (const format of machine.formats) existing.formats.add(format);
     } else {
       if (key !== undefined && machine.role === 'host') byIqn.set(key, machine);

@@ -145,7 +145,8 @@ export function hostFailures(analysis: NetworkAnalysis, host: string): { compone
     const impacts = failureImpacts(analysis, component).filter((impact) => impact.host === host);
     return impacts.length > 0 ? [{ component, label: analysis.componentById.get(component)?.label ?? component, impacts }] : [];
   });
-  const left = (failure: (typeof failures)[number]) => Math.min(...failure.impacts.map((i) => (i.cutOff ? -1 : i.pathsAfter / i.pathsBefore)));
+  // A reduce, not Math.min(...impacts): a failure may touch more hosts than a call takes arguments.
+  const left = (failure: (typeof failures)[number]) => failure.impacts.reduce((least, i) => Math.min(least, i.cutOff ? -1 : i.pathsAfter / i.pathsBefore), Infinity);
   return failures.sort((a, b) => left(a) - left(b) || compareStrings(a.label, b.label));
 }
 
