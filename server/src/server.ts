@@ -319,7 +319,10 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
     const version = documents.get(params.uri)?.version;
     if (!doc || version === undefined || token.isCancellationRequested) return null;
     const { model } = doc.modelResult;
-    return handleDiagramRequest(params, { version, model, analysis: doc.analysis, problems: doc.problems });
+    const folder = folderOf(params.uri)?.uri;
+    const observedPaths = drift.pathStates(folder, doc);
+    const problems = observedPaths ? [...doc.problems, ...drift.problems(folder, doc)] : doc.problems;
+    return handleDiagramRequest(params, { version, model, analysis: doc.analysis, problems, ...(observedPaths ? { observedPaths } : {}) });
   } catch (error) {
     logError('diagram', error);
     return null;

@@ -120,3 +120,16 @@ test('a state of files that are no command output says so on .topo.json', async 
   assert.equal(problem.severity, 1);
   assert.equal(problem.message, "none of the 1 file(s) of state 'site.topo' is a command output the import reads; 'topo collect' prints a script that gathers them");
 });
+
+test('the preview\'s diagram shows each designed path as observed, and the drift on its elements', async () => {
+  const { design, designUri } = workspace('{ "state": "state/" }');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!] });
+  await client.open(designUri, design);
+  await client.diagnosticsUntil(designUri, hasCode('drift-cable'));
+  type Diagram = { model: { paths: Array<{ observed?: string }>; edges: Array<{ id: string; observed?: string; status: { messages: Array<{ code: string }> } }> } };
+  const diagram = await client.request<Diagram>('storageTopology/diagram', { uri: designUri, version: 1, expandedGroups: [] });
+  assert.ok(diagram.model.paths.length > 0 && diagram.model.paths.every((p) => p.observed === 'active' || p.observed === 'standby'), JSON.stringify(diagram.model.paths));
+  const cable = diagram.model.edges.find((e) => e.id === 'link@db01.ens1f0--sw-a:1')!;
+  assert.equal(cable.observed, 'active');
+  assert.ok(cable.status.messages.some((m) => m.code === 'drift-cable'), JSON.stringify(diagram.model.edges.map((e) => [e.id, e.status.messages])));
+});

@@ -21,6 +21,7 @@ import type {
   DiagramPath,
   DiagramPort,
   DiagramSpan,
+  ObservedState,
   PortSide,
   Status,
   StatusMessage,
@@ -31,7 +32,12 @@ export interface DiagramOptions {
   groupHosts: boolean;
   /** Group ids to show as their individual hosts. */
   expandedGroups?: string[];
+  /** The observed state of designed paths, keyed `<path id>@<volume id>` (drift's `observedPathStates`). */
+  observedPaths?: ReadonlyMap<string, ObservedState>;
 }
+
+/** Which observed state a cable shows when paths in several states cross it: the one most in use. */
+const OBSERVED_ORDER: readonly ObservedState[] = ['active', 'standby', 'failed', 'missing'];
 
 /** Hosts are grouped when more than this many share one connectivity pattern. */
 export const GROUP_THRESHOLD = 8;
@@ -232,6 +238,7 @@ class DiagramBuilder {
     this.applyProblems();
     const { paths, pairs } = this.pathsAndPairs(shown);
     this.markSpofs(pairs);
+    this.markObserved(paths);
     for (const node of this.nodes) {
       if (node.kind === 'group') summariseGroupMessages(node.status);
       capMessages(node.status);
@@ -798,7 +805,9 @@ class DiagramBuilder {
         if (active.has(pathId)) activeIndexes.push(paths.length);
         indexes.push(paths.length);
         this.pathDependencies.push(path.dependsOn);
+        const observed = this.options.observedPaths?.get(`${pathId}@${pair.volume}`);
         paths.push({
+          ...(observed ? { observed } : {}),
           id: `${pathId}@${pair.volume}`,
           host: hostId,
           volume: pair.volume,
@@ -832,6 +841,18 @@ class DiagramBuilder {
     if (component?.kind === 'card') return [];
     const ids = component?.kind === 'stack' ? (component.members ?? []) : [id];
     return ids.map((x) => this.diagramId(x)).filter((x) => x !== undefined);
+  }
+
+  private markObserved(paths: DiagramPath[]): void {
+    const edgeById = new Map(this.edges.map((edge) => [edge.id, edge]));
+    for (const path of paths) {
+      if (path.observed === undefined) continue;
+      for (const id of path.edges) {
+        const edge = edgeById.get(id);
+        if (edge === undefined || (edge.kind !== 'link' && edge.kind !== 'isl')) continue;
+        if (edge.observed === undefined || OBSERVED_ORDER.indexOf(path.observed) < OBSERVED_ORDER.indexOf(edge.observed)) edge.observed = path.observed;
+      }
+    }
   }
 
   private markSpofs(pairs: DiagramPair[]): void {

@@ -5,6 +5,7 @@ import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { buildDiagram } from './build';
 import type { DiagramParams, DiagramResult } from './protocol';
+import type { ObservedState } from './schema';
 
 /** What the request needs from the language service's analysis of a document. */
 export interface DiagramSource {
@@ -12,8 +13,10 @@ export interface DiagramSource {
   version: number;
   model: Model;
   analysis: NetworkAnalysis;
-  /** Every problem of the document: syntax, model and rules. */
+  /** Every problem of the document: syntax, model and rules (and drift, with a state). */
   problems: Problem[];
+  /** The observed state of designed paths, when the folder names a state (features/drift.ts). */
+  observedPaths?: ReadonlyMap<string, ObservedState>;
 }
 
 /** Answers the request; `null` when the document is unknown (not open). */
@@ -22,6 +25,7 @@ export function handleDiagramRequest(params: DiagramParams, source: DiagramSourc
   const model = buildDiagram(source.model, source.analysis, source.problems, {
     groupHosts: params.groupHosts ?? true,
     expandedGroups: params.expandedGroups,
+    ...(source.observedPaths ? { observedPaths: source.observedPaths } : {}),
   });
   return { version: source.version, model };
 }

@@ -29,6 +29,12 @@ export const StatusSchema = z.object({
   spof: z.optional(z.boolean()),
 });
 
+/**
+ * How a designed path is seen on the running system, when the folder's `.topo.json` names an
+ * observed state: logged in and carrying I/O, standing by (ALUA), failed, or not there at all.
+ */
+export const ObservedStateSchema = z.enum(['active', 'standby', 'failed', 'missing']);
+
 export const NodeKindSchema = z.enum([
   'host',
   'group',
@@ -107,6 +113,8 @@ export const DiagramEdgeSchema = z.object({
   span: z.optional(DiagramSpanSchema),
   status: StatusSchema,
   failable: z.boolean(),
+  /** A cable's observed state: the best of the designed paths that cross it (one path in use makes it active). */
+  observed: z.optional(ObservedStateSchema),
 });
 
 /** One I/O path of a host ↔ volume pair: the nodes and edges it crosses, host side first. */
@@ -124,6 +132,8 @@ export const DiagramPathSchema = z.object({
    * path dies when every leg has a failed element. Failures of single elements are in `failures`.
    */
   legs: z.optional(z.array(z.array(z.string()))),
+  /** How the path is seen on its host, when an observed state is configured and the host was collected. */
+  observed: z.optional(ObservedStateSchema),
 });
 
 export const DiagramPairSchema = z.object({
@@ -159,6 +169,7 @@ export const DiagramModelSchema = z.object({
 
 export type DiagramSpan = z.infer<typeof DiagramSpanSchema>;
 export type StatusLevel = z.infer<typeof StatusLevelSchema>;
+export type ObservedState = z.infer<typeof ObservedStateSchema>;
 export type StatusMessage = z.infer<typeof StatusMessageSchema>;
 export type Status = z.infer<typeof StatusSchema>;
 export type NodeKind = z.infer<typeof NodeKindSchema>;

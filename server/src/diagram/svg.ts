@@ -89,6 +89,10 @@ export function diagramStyles(style: DiagramStyle): string {
     `${d} .failed>.box,${d} .failed>.wire{stroke:${p.error};stroke-width:3}`,
     `${d} .failed>.box{fill:${p.error};fill-opacity:.18}`,
     `${d} .cut-off>.box{stroke:${p.error};stroke-width:3;stroke-dasharray:6 3}`,
+    // Observed on the running system (a `.topo.json` state): standby dashed, failed red, missing faint.
+    `${d} .observed-standby>.wire{stroke-dasharray:8 4}`,
+    `${d} .observed-failed>.wire{stroke:${p.error};stroke-dasharray:3 3}`,
+    `${d} .observed-missing>.wire{stroke:${p.muted};stroke-dasharray:1 5;opacity:.7}`,
   ].join('\n');
 }
 
@@ -270,7 +274,8 @@ function drawEdge(edge: DiagramEdge, points: Point[], label: Box | undefined): s
   if (edge.bundle !== undefined) classes.push('bundle');
   if (edge.optimized === true) classes.push('optimized');
   if (edge.failable) classes.push('failable');
-  const title = edgeTitle(edge);
+  if (edge.observed !== undefined) classes.push(`observed-${edge.observed}`);
+  const title = edge.observed === undefined ? edgeTitle(edge) : `${edgeTitle(edge)}\nobserved: ${edge.observed}`;
   const parts = [`<g class="${classes.join(' ')}" data-id="${xmlAttr(edge.id)}">`];
   parts.push(`<title>${xmlLines(tooltip(title, edge.status))}</title>`);
   parts.push(`<path class="wire" d="${d}"/><path class="hit" d="${d}"/>`);

@@ -12,7 +12,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { CONFIG_CODES } from '../config/codes';
 import { runDrift, type DriftResult, type ObservedPathState } from '../drift';
 import { readState, type ObservedState } from '../drift/stateFiles';
-import type { Severity } from '../problem';
+import type { Problem, Severity } from '../problem';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
 import type { LineIndex } from '../syntax/lineIndex';
@@ -109,6 +109,11 @@ export class DriftDiagnostics {
   diagnostics(folderUri: string | undefined, doc: DocumentAnalysis, uri: string, links: DocLinks): Diagnostic[] {
     const result = this.resultFor(folderUri, doc);
     return result ? result.problems.map((problem) => toDiagnostic(problem, doc.lineIndex, uri, links)) : [];
+  }
+
+  /** The drift problems of a design in `folderUri`, against the state read so far. */
+  problems(folderUri: string | undefined, doc: DocumentAnalysis): Problem[] {
+    return this.resultFor(folderUri, doc)?.problems ?? [];
   }
 
   /** The observed state of each designed path, when the folder has a state. */
