@@ -363,7 +363,7 @@ class DiagramBuilder {
         this.nodes.push({
           id: lag.id,
           kind: 'lag',
-          label: `${lag.name} (${lag.mode})`,
+          label: lag.peer ? `${lag.name} (${lag.mode}, MLAG with ${lag.peer.id})` : `${lag.name} (${lag.mode})`,
           detail: [],
           parent: sw.id,
           bundles: lag.ports.map((p) => p.id),

@@ -52,6 +52,11 @@ function candidates(doc: DocumentAnalysis, offset: number, statement: string, ty
     return block?.entity === 'volume' ? [...hosts, ...values(model.hostGroups.map((group) => group.name), CompletionItemKind.Reference)] : hosts;
   }
   if (key === 'stack' || key === 'mlag') return values(model.switches.map((sw) => sw.name), CompletionItemKind.Reference);
+  // A LAG's MLAG pair: the LAGs of the other switches.
+  if (key === 'peer') {
+    const own = switchOf(doc, offset);
+    return values(model.switches.filter((sw) => sw.id !== own).flatMap((sw) => sw.lags.map((lag) => lag.id)), CompletionItemKind.Reference);
+  }
   if (key === 'link') return values(linkEndpoints(model, typed), CompletionItemKind.Reference);
   return [];
 }
@@ -126,6 +131,11 @@ function sessionCompletion(model: Model, statement: string, typing: boolean): Co
     return values([...array.controllers.flatMap((c) => c.ports.map((port) => port.id)), ...array.trunks.map((trunk) => trunk.id)], CompletionItemKind.Reference);
   }
   return [];
+}
+
+/** The switch whose block holds `offset`. */
+function switchOf(doc: DocumentAnalysis, offset: number): string | undefined {
+  return doc.modelResult.model.switches.find((sw) => offset >= sw.span.start && offset <= sw.span.end)?.id;
 }
 
 function values(names: readonly string[], kind: CompletionItemKind = CompletionItemKind.EnumMember): CompletionItem[] {

@@ -56,6 +56,12 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
     }
   } else if (definition.kind === 'volume') {
     for (const pair of analysis.pairsByVolume.get(definition.id) ?? []) facts.push(pairLine(analysis, pair, pair.host));
+  } else if (definition.kind === 'lag') {
+    const lag = modelResult.model.switches.flatMap((sw) => sw.lags).find((candidate) => candidate.id === definition.id);
+    const pairs = modelResult.model.switches.flatMap((sw) => sw.lags).filter((other) => other.peer?.id === definition.id);
+    const peer = lag?.peer?.id ?? pairs[0]?.id;
+    if (peer) facts.push(`one MLAG interface with ${peer}`);
+    facts.push(...componentFacts(analysis, definition.id));
   } else if (definition.kind === 'host-group') {
     facts.push(...groupFacts(doc, definition.id));
   } else {

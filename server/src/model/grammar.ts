@@ -76,7 +76,7 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
     },
     blocks: ['lag', 'switchPort'],
   },
-  lag: { keyword: 'lag', label: 'LAG', properties: { ports: list('reference'), mode: one('choice', LagModeSchema.options) }, blocks: [] },
+  lag: { keyword: 'lag', label: 'LAG', properties: { ports: list('reference'), mode: one('choice', LagModeSchema.options), peer: one('reference') }, blocks: [] },
   switchPort: { keyword: 'port', label: 'port', properties: { vlan: one('vlan'), mtu: one('mtu'), speed: one('speed') }, blocks: [] },
   array: { keyword: 'array', label: 'array', container: 'an array', properties: { model: one('text'), capabilities: list('choice', ArrayCapabilitySchema.options) }, blocks: ['controller', 'trunk', 'volume'] },
   controller: { keyword: 'controller', label: 'controller', container: 'an array controller', properties: {}, blocks: ['arrayPort'] },

@@ -158,6 +158,11 @@ export const LagSchema = z.object({
   switch: z.string(),
   ports: z.array(RefSchema),
   mode: LagModeSchema,
+  /**
+   * The LAG on an MLAG peer switch this one forms one MLAG interface with (Arista/Cumulus MLAG id,
+   * Cisco vPC number, Dell VLT port channel), as written here: `peer sw-b:po1`.
+   */
+  peer: z.optional(RefSchema),
 });
 
 /** Id: the switch name. `stack` and `mlag` list peer switch ids (symmetric after building). */

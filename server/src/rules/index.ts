@@ -14,6 +14,7 @@ import { linuxArpFlux } from './linux-arp-flux';
 import { mcsAcrossControllers } from './mcs-across-controllers';
 import { mcsTargetUnsupported } from './mcs-target-unsupported';
 import { mcsUnsupportedOs } from './mcs-unsupported-os';
+import { mlagLagPairing } from './mlag-lag-pairing';
 import { mpioUnsupportedOs } from './mpio-unsupported-os';
 import { mtuMismatch } from './mtu-mismatch';
 import { multipathDisabled } from './multipath-disabled';
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   mcsAcrossControllers,
   mcsTargetUnsupported,
   mcsUnsupportedOs,
+  mlagLagPairing,
   mpioUnsupportedOs,
   mtuMismatch,
   multipathDisabled,

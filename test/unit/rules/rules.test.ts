@@ -148,6 +148,39 @@ run('linux-arp-flux', {
   invalid: [{ name: 'two NICs in one subnet', text: doc('linux-arp-flux', 'Bad example'), errors: [{ at: 'host db01', message: /db01\.ens1f0 and db01\.ens2f0/ }] }],
 });
 
+run('mlag-lag-pairing', {
+  valid: [
+    { name: 'paired LAGs', text: doc('mlag-lag-pairing', 'Good example') },
+    { name: 'pairing written on the other side', text: doc('mlag-lag-pairing', 'Good example').replace('  peer leaf-b:po2', '').replace('lag po2 { ports 2  mode lacp }\n}\n\narray', 'lag po2 { ports 2  mode lacp  peer leaf-a:po2 }\n}\n\narray') },
+    { name: 'switch-independent team needs no LAG', text: doc('mlag-lag-pairing', 'Bad example').replace('mode lacp  ip', 'mode switch-independent  ip') },
+  ],
+  invalid: [
+    { name: 'unpaired LAGs of a dual-homed team', text: doc('mlag-lag-pairing', 'Bad example'), errors: [{ at: 'lag po2', message: /not paired as one MLAG interface.*write peer leaf-b:po2 in leaf-a:po2/ }] },
+    {
+      name: 'paired across switches that are not MLAG peers',
+      text: doc('mlag-lag-pairing', 'Good example').replace('  mlag leaf-b\n', ''),
+      errors: [{ at: 'po2 }', message: /leaf-a and leaf-b are not MLAG peers/ }],
+    },
+    {
+      name: 'paired in different modes',
+      text: doc('mlag-lag-pairing', 'Good example').replace('lag po2 { ports 2  mode lacp }', 'lag po2 { ports 2  mode static }'),
+      errors: [{ at: 'po2 }', message: /same mode/ }],
+    },
+    {
+      name: 'the other side names another LAG',
+      text: doc('mlag-lag-pairing', 'Good example')
+        .replace('lag po2 { ports 2  mode lacp }', 'lag po2 { ports 2  mode lacp  peer leaf-a:po9 }')
+        .replace('peer leaf-b:po2 }', 'peer leaf-b:po2 }\n  lag po9 { ports 9 }'),
+      errors: [{ at: 'po2 }', message: /which is paired with leaf-a:po9: both sides must name each other/ }],
+    },
+    {
+      name: 'paired LAGs that lead to different devices',
+      text: doc('mlag-lag-pairing', 'Good example').replace('link hv02.eth1 -- leaf-b:2', 'link hv02.eth1 -- leaf-b:3').replace('link san.B.p0 -- leaf-b:41', 'link san.B.p0 -- leaf-b:2'),
+      errors: [{ at: 'po2 }', message: /leads to hv02 but its MLAG pair leaf-b:po2 to san/ }],
+    },
+  ],
+});
+
 run('mcs-across-controllers', {
   valid: [{ name: 'connections on one controller', text: doc('mcs-across-controllers', 'Good example') }],
   invalid: [{ name: 'connections to A and B', text: doc('mcs-across-controllers', 'Bad example'), errors: [{ at: 'session ws01', message: /ds\.A and ds\.B/ }] }],

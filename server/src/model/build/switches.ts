@@ -68,6 +68,8 @@ function lag(b: BuildContext, block: Block, sw: Switch): void {
   if (mode !== undefined) lag.mode = mode;
   b.define(lag);
   sw.lags.push(lag);
+  const peer = first(body, 'peer');
+  if (peer) b.deferred.push(() => peerLag(b, lag, peer));
   for (const value of list(body, 'ports')) {
     const port = portOfSwitch(b, sw, value, 'wrongKind');
     if (port && b.claim(port.id, lag.id, `LAG '${lag.name}'`, value)) {
@@ -75,6 +77,30 @@ function lag(b: BuildContext, block: Block, sw: Switch): void {
       lag.ports.push(ref(port.id, value.span));
     }
   }
+}
+
+/**
+ * `peer SWITCH:LAG`: the LAG on another switch this one pairs with. Whether the two switches are
+ * MLAG peers and the pair agrees is the `mlag-lag-pairing` rule's to say, with the whole design.
+ */
+function peerLag(b: BuildContext, lag: Lag, value: Value): void {
+  const colon = value.valueKind === 'string' ? -1 : value.text.indexOf(':');
+  if (colon <= 0) {
+    b.report('wrongKind', `'${value.text}' is not a LAG of a switch: write peer SWITCH:LAG, e.g. peer sw-b:${lag.name}`, value.span);
+    return;
+  }
+  const switchSegment = { text: value.text.slice(0, colon), span: { start: value.span.start, end: value.span.start + colon } };
+  const lagSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
+  const switchId = b.resolveTop(switchSegment, 'switch');
+  if (switchId === undefined) return;
+  const id = `${switchId}:${lagSegment.text}`;
+  const definition = b.definitions.get(id);
+  if (definition?.kind !== 'lag') {
+    const lags = (b.definitions.get(switchId) as Switch).lags.map((candidate) => candidate.name);
+    b.report('undefinedReference', `switch '${switchId}' has no LAG '${lagSegment.text}'${b.suggest(lagSegment.text, lags)}`, lagSegment.span);
+    return;
+  }
+  lag.peer = b.reference(id, lagSegment.span);
 }
 
 /**
