@@ -45,6 +45,7 @@ import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
+import { MAX_ANALYZED_CHARS, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { references } from './features/references';
@@ -273,7 +274,7 @@ connection.onRenameRequest(async (params, token) => {
   return result?.edit ?? null;
 });
 connection.onDocumentSymbol((params, token) =>
-  answer('documentSymbol', [], token, params.textDocument.uri, (doc) => documentSymbols(doc)),
+  answer('documentSymbol', [], token, params.textDocument.uri, (doc) => documentSymbols(doc), (large) => large.documentSymbols),
 );
 connection.onDocumentHighlight((params, token) =>
   answer('documentHighlight', [], token, params.textDocument.uri, (doc) => documentHighlights(doc, params.position)),
@@ -282,7 +283,7 @@ connection.onDocumentFormatting((params, token) =>
   answer('formatting', [], token, params.textDocument.uri, (doc) => formatDocument(doc)),
 );
 connection.onFoldingRanges((params, token) =>
-  answer('foldingRange', [], token, params.textDocument.uri, (doc) => foldingRanges(doc)),
+  answer('foldingRange', [], token, params.textDocument.uri, (doc) => foldingRanges(doc), (large) => large.foldingRanges),
 );
 connection.languages.semanticTokens.on((params, token) =>
   answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokensSent.full(params.textDocument.uri, doc)),
@@ -348,11 +349,15 @@ async function answer<T>(
   token: CancellationToken,
   uri: string,
   feature: (doc: DocumentAnalysis) => T,
+  syntaxOnly?: (large: SyntaxOnlyService) => T,
 ): Promise<T | ResponseError> {
   try {
     const doc = await analysisAsked(uri, token);
     if (doc === 'superseded') return new ResponseError(LSPErrorCodes.ContentModified, 'the document has changed since');
-    if (!doc || token.isCancellationRequested) return empty;
+    if (token.isCancellationRequested) return empty;
+    const large = syntaxOnlyOf(uri);
+    if (large) return syntaxOnly ? syntaxOnly(large) : empty;
+    if (!doc) return empty;
     return feature(doc);
   } catch (error) {
     logError(name, error);
@@ -380,7 +385,27 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
   const current = documents.get(uri);
   if (!current) return undefined;
   const text = current.getText();
+  // Never analysed beyond the limit (syntaxOnlyOf serves it): that would take minutes and gigabytes.
+  if (text.length > MAX_ANALYZED_CHARS) {
+    cache.delete(uri);
+    return undefined;
+  }
   return cache.get(uri, text, (previous) => analyzeNextVersion(text, settings, previous));
+}
+
+/** The syntax-only service of the current version of `uri` when it is too large to analyse, else undefined. */
+const syntaxOnlyVersions = new Map<string, { text: string; service: SyntaxOnlyService }>();
+function syntaxOnlyOf(uri: string): SyntaxOnlyService | undefined {
+  const text = documents.get(uri)?.getText();
+  if (text === undefined || text.length <= MAX_ANALYZED_CHARS) {
+    syntaxOnlyVersions.delete(uri);
+    return undefined;
+  }
+  const known = syntaxOnlyVersions.get(uri);
+  if (known?.text === text) return known.service;
+  const service = syntaxOnlyService(text);
+  syntaxOnlyVersions.set(uri, { text, service });
+  return service;
 }
 
 /**
@@ -394,10 +419,11 @@ async function publishDiagnostics(uri: string): Promise<void> {
     await backlog.drained();
     const version = documents.get(uri)?.version;
     if (version === undefined || published.checked(uri) === version) return;
-    const doc = await currentAnalysis(uri);
+    const large = syntaxOnlyOf(uri);
+    const doc = large ? undefined : await currentAnalysis(uri);
     // A newer change arrived while settings were read: its own run will publish.
-    if (!doc || documents.get(uri)?.version !== version) return;
-    const diagnostics = documentDiagnostics(uri, doc);
+    if ((!large && !doc) || documents.get(uri)?.version !== version) return;
+    const diagnostics = large ? [large.diagnostic] : documentDiagnostics(uri, doc!);
     const changed = published.record(uri, version, diagnostics);
     if (sendsChecked) await connection.sendNotification(CHECKED_NOTIFICATION, { uri, version, published: changed } satisfies CheckedParams);
     if (changed) await connection.sendDiagnostics({ uri, version, diagnostics });
