@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv-draft-04';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -55,6 +56,20 @@ describe('topo drift', () => {
       assert.equal(result.code, 2, result.stderr);
       assert.equal(result.stderr.trimEnd().split('\n').length, 1, result.stderr);
       assert.match(result.stderr, pattern);
+    }
+  });
+
+  it('without state arguments, compares with the state the design\'s .topo.json names, as the editor does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'topo-drift-cli-'));
+    try {
+      cpSync(path.join(ROOT, 'test/fixtures/drift/drift-cable'), dir, { recursive: true });
+      writeFileSync(path.join(dir, '.topo.json'), '{ "state": "state/" }');
+      const result = topo(['drift', path.join(dir, 'design.topo'), '--format', 'json']);
+      assert.equal(result.code, 0, result.stderr);
+      const [file] = JSON.parse(result.stdout);
+      assert.deepEqual(file.messages.map((message: { ruleId: string }) => message.ruleId), ['drift-cable']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -60,7 +60,7 @@ Commands:
       --config FILE                 settings file (default: the nearest .topo.json)
   collect linux|windows|esxi        print the read-only script that collects those outputs on a machine
       -o FILE                       write it to FILE instead
-  drift DESIGN STATE...             compare a design with collected command outputs (drift-… rules)
+  drift DESIGN [STATE...]           compare a design with collected command outputs (drift-… rules; default: the .topo.json's "state")
       --format text|json|sarif, --config FILE, --rule id=severity, --max-warnings N: as lint
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
   lsp --stdio                       run the language server on stdin/stdout

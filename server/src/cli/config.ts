@@ -16,6 +16,8 @@ export const CONFIG_FILE_NAME = '.topo.json';
 export interface LoadedConfig {
   settings: Settings;
   problems: ConfigProblem[];
+  /** The observed state the file names (`"state"`), as absolute paths. */
+  state: string[];
 }
 
 /** `id=severity` pairs from `--rule`, checked against the registry. */
@@ -55,13 +57,14 @@ export class ConfigResolver {
   }
 
   load(configFile: string | undefined): LoadedConfig {
-    if (configFile === undefined) return { settings: this.withOverrides(DEFAULT_SETTINGS), problems: [] };
+    if (configFile === undefined) return { settings: this.withOverrides(DEFAULT_SETTINGS), problems: [], state: [] };
     const cached = this.byFile.get(configFile);
     if (cached) return cached;
     const { text, error } = readTextFileSync(configFile, { maxBytes: MAX_CONFIG_BYTES, noun: 'settings file' });
     if (error !== undefined) throw new UsageError(`config '${this.shownName(configFile)}' ${error}`);
     const { settings, problems } = loadConfig(text, this.shownName(configFile));
-    const loaded = { settings: this.withOverrides(mergeSettings(DEFAULT_SETTINGS, settings, undefined)), problems };
+    const state = (settings.state ?? []).map((entry) => path.resolve(path.dirname(configFile), entry));
+    const loaded = { settings: this.withOverrides(mergeSettings(DEFAULT_SETTINGS, settings, undefined)), problems, state };
     this.byFile.set(configFile, loaded);
     return loaded;
   }

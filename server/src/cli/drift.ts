@@ -33,7 +33,6 @@ export interface DriftOptions {
 }
 
 export function runDriftCommand(options: DriftOptions): number {
-  if (options.state.length === 0) throw new UsageError('drift expects a design and the collected state: topo drift design.topo STATE...');
   const overrides = parseRuleOverrides(options.rules, DRIFT_RULE_IDS);
   const shownName = (file: string) => path.relative(options.cwd, file) || file;
   const designFile = path.resolve(options.cwd, options.design);
@@ -44,8 +43,11 @@ export function runDriftCommand(options: DriftOptions): number {
     options.stderr(`${problem.file}:${problem.position.line + 1}:${problem.position.character + 1}: ${problem.severity}: ${problem.message}\n`);
   }
   if (config.problems.some((problem) => problem.severity === 'error')) return EXIT_USAGE;
+  // Without state arguments, the state the design's .topo.json names, as the editor reads it.
+  const state = options.state.length > 0 ? options.state : config.state;
+  if (state.length === 0) throw new UsageError('drift expects a design and the collected state: topo drift design.topo STATE... (or "state" in its .topo.json)');
 
-  const collected = collect(options.state, options.cwd);
+  const collected = collect(state, options.cwd);
   const read = collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) }));
   if (!read.some((entry) => entry.read.format)) throw new UsageError(`none of the ${read.length} state file(s) is a command output the import reads; 'topo collect' prints a script that gathers them`);
   const document = analyzeDocument(text, config.settings);
