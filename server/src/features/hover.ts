@@ -2,6 +2,7 @@
 // definition or a reference), what the element is and what the analyses say about it: its paths,
 // bandwidth with the bottleneck, and single points of failure.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import { pairKey, sharedBandwidth } from '../analysis/shared';
 import type { NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import { describeKind, symbolAt, type SymbolDefinition } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
@@ -91,6 +92,11 @@ function groupFacts(doc: DocumentAnalysis, groupId: string): string[] {
 function pairLine(analysis: NetworkAnalysis, pair: PairAnalysis, other: string): string {
   const optimized = pair.optimizedPaths.length === pair.paths.length ? '' : ` (${pair.optimizedPaths.length} optimized)`;
   let line = `${other}: ${plural(pair.paths.length, 'path')}${optimized}, ${formatBandwidth(pair.bandwidth)}`;
+  // What `topo report` calls shared: the pair's figure while every host of its switches moves data at once.
+  const shared = sharedBandwidth(analysis).pairMbps.get(pairKey(pair));
+  if (pair.bandwidth.known && pair.paths.length > 0 && shared !== undefined) {
+    line += shared === pair.bandwidth.mbps ? ' alone and shared' : ` alone, ${formatBandwidth({ mbps: shared, known: true })} shared`;
+  }
   if (pair.bandwidth.known && pair.bandwidth.bottleneck.reason) line += ` — ${pair.bandwidth.bottleneck.reason}`;
   const spofs = pair.singlePointsOfFailure.map((id) => componentName(analysis, id));
   line += spofs.length === 0 ? '; survives any single failure' : `; single points of failure: ${spofs.join(', ')}`;

@@ -32,3 +32,14 @@ test('a host hover lists its worst single failures as the report words them', ()
 test('a switch hover says what its failure costs', () => {
   assert.match(hoverText('serverfault-lacp-team.topo', '\nswitch core1', 9), /- after losing it: hv01 loses every path to eonstor\.vms/);
 });
+
+test("a pair's hover line gives the bandwidth alone and shared, as topo report does", () => {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/rules/bandwidth-inter-switch-link.topo'), 'utf8');
+  const doc = analyzeDocument(text);
+  const pair = buildReport(doc.analysis).pairs.find((candidate) => candidate.host === 'app01');
+  assert.ok(pair && pair.sharedMbps < pair.aloneMbps);
+  const result = hover(doc, doc.lineIndex.position(text.indexOf('\nhost app01') + 7));
+  const value = (result?.contents as { value: string }).value;
+  assert.match(value, new RegExp(`st\\.v1: 4 paths, ${pair.aloneMbps / 1000} Gb/s alone, ${pair.sharedMbps / 1000} Gb/s shared`));
+  assert.match(hoverText('dual-fabric-mpio.topo', '\nhost hv01', 7), /me5\.vms-a: 4 paths \(2 optimized\), 50 Gb\/s alone and shared/);
+});
