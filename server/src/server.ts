@@ -1,7 +1,8 @@
 // The language server process: LSP connection wiring only. Every answer comes from the pure
 // language service (service/) through one feature module (features/); this file fetches settings,
 // keeps the per-text analysis cache, debounces diagnostics and turns failures into empty results.
-// Transport: `--stdio`, `--node-ipc` or `--socket=N`, as vscode-languageserver reads them from argv.
+// Transport: `--stdio`, `--socket=N` or `--pipe=NAME` (streams this file reads itself, see
+// framedTransport), or `--node-ipc`, as vscode-languageserver reads it from argv.
 import { readFile, stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
@@ -11,7 +12,11 @@ import {
   ErrorCodes,
   StreamMessageReader,
   StreamMessageWriter,
+  createServerPipeTransport,
+  createServerSocketTransport,
   type ConnectionOptions,
+  type MessageReader,
+  type MessageWriter,
   LSPErrorCodes,
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
@@ -87,8 +92,9 @@ const connectionOptions: ConnectionOptions = {
     },
   },
 };
-const connection = process.argv.includes('--stdio')
-  ? createConnection(ProposedFeatures.all, stdioReader(), new StreamMessageWriter(process.stdout), connectionOptions)
+const transport = framedTransport(process.argv.slice(2));
+const connection = transport
+  ? createConnection(ProposedFeatures.all, transport.reader, transport.writer, connectionOptions)
   : createConnection(ProposedFeatures.all, connectionOptions);
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
@@ -568,22 +574,37 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
 }
 
 /**
- * Standard input, read by the server itself. After a framing error (a missing or non-numeric
- * Content-Length) the stream cannot be found in step again: the server says so and exits
- * non-zero, so that the client restarts it, rather than staying alive and never reading again. A
- * body that is not JSON leaves the framing intact and is only logged. The console goes to stderr:
- * stdout is the protocol channel.
+ * The framed message streams of `--stdio`, `--socket=N` and `--pipe=NAME`, read by the server
+ * itself (undefined for `--node-ipc`, whose messages arrive whole). After a framing error (a
+ * missing or non-numeric Content-Length) a stream cannot be found in step again: the server says
+ * so and exits non-zero, so that the client restarts it, rather than staying alive and never
+ * reading again; a stream that closes before `shutdown` exits non-zero too. A body that is not
+ * JSON leaves the framing intact and is only logged. On stdio the console goes to stderr: stdout
+ * is the protocol channel.
  */
-function stdioReader(): StreamMessageReader {
-  for (const method of ['log', 'info', 'debug', 'warn'] as const) console[method] = console.error;
-  const reader = new StreamMessageReader(process.stdin);
+function framedTransport(argv: readonly string[]): { reader: MessageReader; writer: MessageWriter } | undefined {
+  const option = (name: string) => {
+    const at = argv.findIndex((arg) => arg === name || arg.startsWith(`${name}=`));
+    return at < 0 ? undefined : argv[at] === name ? argv[at + 1] : argv[at]!.slice(name.length + 1);
+  };
+  let reader: MessageReader;
+  let writer: MessageWriter;
+  const port = option('--socket');
+  const pipe = option('--pipe');
+  if (argv.includes('--stdio')) {
+    for (const method of ['log', 'info', 'debug', 'warn'] as const) console[method] = console.error;
+    reader = new StreamMessageReader(process.stdin);
+    writer = new StreamMessageWriter(process.stdout);
+  } else if (port !== undefined && Number(port) > 0) [reader, writer] = createServerSocketTransport(Number(port));
+  else if (pipe) [reader, writer] = createServerPipeTransport(pipe);
+  else return undefined;
   reader.onError((error) => {
     if (error instanceof SyntaxError) return;
     process.stderr.write(`storage-topology: the message stream is corrupt (${error.message.split('\n')[0]}); exiting\n`);
     process.exit(1);
   });
   reader.onClose(() => process.exit(guard.shutdownReceived ? 0 : 1));
-  return reader;
+  return { reader, writer };
 }
 
 /** The extension's root folder: the server bundle lives in `<root>/dist/`. */

@@ -5,7 +5,8 @@
 // Needs `node esbuild.mjs` first. FC_RUNS=<n> scales the floods.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,6 +69,28 @@ describe('robustness: protocol abuse', () => {
       const { code, stderr } = await exited;
       assert.equal(code, 1, header);
       assert.match(stderr, /the message stream is corrupt \(.+\); exiting/);
+    }
+  });
+
+  it('exits non-zero with a message after corrupt framing on --socket and --pipe too', BOUND, async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'topo-transport-'));
+    try {
+      for (const transport of ['socket', 'pipe'] as const) {
+        // The client listens and the server connects to it, as vscode-languageclient does.
+        const listener = createServer((socket) => socket.write('Content-Length: abc\r\n\r\n{}'));
+        const address = transport === 'pipe' ? path.join(scratch, 'lsp.sock') : 0;
+        await new Promise<void>((resolve) => listener.listen(address, resolve));
+        const argument = transport === 'pipe' ? `--pipe=${address}` : `--socket=${(listener.address() as AddressInfo).port}`;
+        const child = spawn(process.execPath, [SERVER_BUNDLE, argument], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        listener.close();
+        assert.equal(code, 1, `${argument}: ${stderr}`);
+        assert.match(stderr, /the message stream is corrupt \(.+\); exiting/, argument);
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 
