@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DiagramRequest, DiagramResultSchema } from '../../server/src/diagram/protocol';
+import { DiagramModelResultSchema, DiagramRequest } from '../../server/src/diagram/protocol';
 import { ImportRequest, ImportResultSchema, type ImportResult } from '../../server/src/import/protocol';
 import { showStartFailure, type LanguageServerController } from './client';
 import { confirmExport } from './revealExport';
@@ -56,7 +56,7 @@ async function exportDrawio(server: LanguageServerController, target: vscode.Uri
   const client = server.client;
   if (client === undefined) throw new Error('the language server is not running');
   const response = await client.sendRequest(DiagramRequest, { uri: document.uri.toString(), version: document.version, expandedGroups: [] });
-  const result = response === null ? undefined : DiagramResultSchema.safeParse(response);
+  const result = response === null ? undefined : DiagramModelResultSchema.safeParse(response);
   if (result === undefined || !result.success) throw new Error('the language server has no diagram of this document');
   const name = document.uri.path.split('/').pop() ?? 'design.topo';
   const uri =

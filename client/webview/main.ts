@@ -2,12 +2,15 @@
 // and draws them; highlights paths, runs the failure simulation locally from the model's failure
 // table, and reports clicks back as `reveal` messages. Every message in and out is validated.
 // It draws only the document the extension last said it follows (`show`), newest version first,
-// and shows progress while a layout runs instead of a drawing it is about to replace.
+// and shows progress while a layout runs instead of a drawing it is about to replace. After the
+// first diagram it mostly receives patches (what changed): one that moves only spans redraws
+// nothing, and a layout is reused whenever what it places is unchanged (LayoutCache).
 import './style.css';
 import { en } from 'zod/locales';
 import { config } from 'zod/mini';
-import { layoutDiagram } from '../../server/src/diagram/layout';
+import { LayoutCache } from '../../server/src/diagram/layout';
 import { FromWebviewSchema, ToWebviewSchema, type FromWebview, type ToWebview } from '../../server/src/diagram/messages';
+import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../server/src/diagram/patch';
 import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
 import { buildLegend } from './legend';
@@ -72,14 +75,19 @@ interface View {
 
 /** The document the extension follows, and the newest version of it received. */
 let followed: { uri: string; name: string; newestVersion: number } | undefined;
+/** The newest diagram received for the followed document, which the next patch applies to. */
+let received: { uri: string; resultId: string; model: DiagramModel } | undefined;
+/** The diagram drawn, and the SVG text it was drawn as. */
 let diagram: DiagramModel | undefined;
 let drawnUri: string | undefined;
+let drawnSvg: string | undefined;
 let svg: SVGSVGElement | undefined;
 let elements = new Map<string, Element[]>();
 let view: View | undefined;
 let failing = false;
 const failed = new Set<string>();
 let renderSequence = 0;
+const layouts = new LayoutCache();
 
 function showNotice(text: string, kind: 'error' | 'info'): void {
   notice.textContent = text;
@@ -167,7 +175,8 @@ function bandwidthLeft(model: DiagramModel, pair: DiagramModel['pairs'][number],
   const activeAlive = alive.filter((i) => pair.active.includes(i));
   const carrying = activeAlive.length > 0 ? activeAlive : alive;
   const capacities = carrying.map((i) => model.paths[i]!.mbps);
-  const total = pair.aggregate === 'sum' ? capacities.reduce((a, b) => a + b, 0) : Math.max(...capacities);
+  // A fold, not Math.max(...capacities): a pair may have more paths than a call takes arguments.
+  const total = capacities.reduce((a, b) => (pair.aggregate === 'sum' ? a + b : Math.max(a, b)), 0);
   return `${formatMbps(Math.min(pair.mbps, total))} of ${formatMbps(pair.mbps)}`;
 }
 
@@ -272,8 +281,10 @@ function setBusy(busy: boolean): void {
 /** Forgets the drawing of another document: its failures, zoom and report mean nothing here. */
 function clearDrawing(): void {
   renderSequence++;
+  received = undefined;
   diagram = undefined;
   drawnUri = undefined;
+  drawnSvg = undefined;
   svg = undefined;
   elements = new Map();
   view = undefined;
@@ -299,26 +310,36 @@ function follow(uri: string, name: string): void {
   }
 }
 
+function showVersion(uri: string, version: number): void {
+  document.body.dataset.uri = uri;
+  document.body.dataset.version = String(version);
+}
+
 async function draw(uri: string, model: DiagramModel, version: number): Promise<void> {
   const sequence = ++renderSequence;
   setBusy(true);
   let layout;
   try {
-    layout = await layoutDiagram(model);
+    layout = await layouts.layout(model);
   } finally {
     if (sequence === renderSequence) setBusy(false);
   }
   if (sequence !== renderSequence) return;
-  const next = toSvgElement(renderDiagramSvg(model, layout, { style: 'theme', embedStyles: false }));
-  if (next === undefined) {
-    showNotice('The diagram could not be drawn.', 'error');
-    return;
+  const text = renderDiagramSvg(model, layout, { style: 'theme', embedStyles: false });
+  // The same drawing (a message or span changed that it does not show): keep the page's elements.
+  if (text !== drawnSvg || drawnUri !== uri) {
+    const next = toSvgElement(text);
+    if (next === undefined) {
+      showNotice('The diagram could not be drawn.', 'error');
+      return;
+    }
+    svg = next;
+    drawnSvg = text;
+    elements = indexElements(next);
+    stage.replaceChildren(next);
   }
   diagram = model;
   drawnUri = uri;
-  svg = next;
-  elements = indexElements(next);
-  stage.replaceChildren(next);
   clearNotice();
   const spofs = new Set(model.pairs.flatMap((p) => p.spof)).size;
   summary.textContent =
@@ -328,8 +349,24 @@ async function draw(uri: string, model: DiagramModel, version: number): Promise<
   else applyView();
   simulate();
   select(selectedSpan);
-  document.body.dataset.uri = uri;
-  document.body.dataset.version = String(version);
+  showVersion(uri, version);
+}
+
+/**
+ * Takes the newest diagram of the followed document: one whose drawing is that of the diagram
+ * shown (only spans moved) replaces it without drawing.
+ */
+function update(uri: string, resultId: string, model: DiagramModel, version: number, redraw: boolean): void {
+  const shown = diagram;
+  const base = received?.model;
+  received = { uri, resultId, model };
+  if (!redraw && shown !== undefined && shown === base && drawnUri === uri) {
+    diagram = model;
+    select(selectedSpan);
+    showVersion(uri, version);
+    return;
+  }
+  draw(uri, model, version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
 }
 
 function resolvedThemeStyles(): string {
@@ -344,7 +381,7 @@ async function exportDrawing(raw: unknown, format: 'svg' | 'png', style: Diagram
   const parsed = DiagramModelSchema.safeParse(raw);
   if (!parsed.success) throw new Error('the diagram model is invalid');
   const model = parsed.data;
-  const layout = await layoutDiagram(model);
+  const layout = await layouts.layout(model);
   let text = renderDiagramSvg(model, layout, { style, embedStyles: true });
   if (style === 'theme') text = text.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${resolvedThemeStyles()}</style>`);
   if (format === 'svg') return text;
@@ -375,7 +412,21 @@ function receive(message: ToWebview): void {
         return;
       }
       followed.newestVersion = message.version;
-      draw(message.uri, parsed.data, message.version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
+      update(message.uri, message.resultId, parsed.data, message.version, true);
+      return;
+    }
+    case 'patch': {
+      if (followed === undefined || message.uri !== followed.uri || message.version < followed.newestVersion) return;
+      const parsed = DiagramPatchSchema.safeParse(message.patch);
+      const base = received?.uri === message.uri && received.resultId === message.base ? received.model : undefined;
+      const model = base !== undefined && parsed.success ? applyDiagramPatch(base, parsed.data) : undefined;
+      // Made against a diagram this page does not hold (it reloaded, or dropped one), or invalid.
+      if (model === undefined || !parsed.success) {
+        post({ type: 'resync' });
+        return;
+      }
+      followed.newestVersion = message.version;
+      update(message.uri, message.resultId, model, message.version, changesDrawing(parsed.data));
       return;
     }
     case 'select':

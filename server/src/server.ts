@@ -71,7 +71,7 @@ import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './
 import { findTopoFiles } from './service/workspaceFiles';
 import { LineIndex } from './syntax/lineIndex';
 import { DIAGRAM_METHOD, type DiagramParams } from './diagram/protocol';
-import { handleDiagramRequest } from './diagram/request';
+import { DiagramAnswers } from './diagram/request';
 
 const SECTION = 'storageTopology';
 const WORKSPACE_CONFIG_FILE = '.topo.json';
@@ -100,6 +100,7 @@ const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 const published = new PublishedDiagnostics();
 const semanticTokensSent = new SemanticTokensHistory();
+const diagrams = new DiagramAnswers();
 
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
@@ -216,6 +217,7 @@ documents.onDidClose((event) => {
   cache.delete(event.document.uri);
   published.forget(event.document.uri);
   semanticTokensSent.forget(event.document.uri);
+  diagrams.forget(event.document.uri);
   editorSettings.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
@@ -318,18 +320,35 @@ connection.onRequest(IMPORT_METHOD, async (params: unknown) => {
 });
 connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
   try {
-    // The preview waits for the keystrokes that had arrived, and a turn more, so that diagnostics
-    // waiting for the same keystrokes go first: the diagram never delays them.
-    await backlog.drained();
-    await new Promise((resolve) => setImmediate(resolve));
-    const doc = await currentAnalysis(params.uri);
-    const version = documents.get(params.uri)?.version;
-    if (!doc || version === undefined || token.isCancellationRequested) return null;
-    const { model } = doc.modelResult;
-    const folder = folderOf(params.uri)?.uri;
-    const observedPaths = drift.pathStates(folder, doc);
-    const problems = observedPaths ? [...doc.problems, ...drift.problems(folder, doc)] : doc.problems;
-    return handleDiagramRequest(params, { version, model, analysis: doc.analysis, problems, ...(observedPaths ? { observedPaths } : {}) });
+    for (;;) {
+      // The preview waits for the keystrokes that had arrived, and a turn more, so that diagnostics
+      // waiting for the same keystrokes go first; it is built in slices, and built again for the
+      // newest version when a change arrives in between: the diagram never delays diagnostics.
+      await backlog.drained();
+      await new Promise((resolve) => setImmediate(resolve));
+      const doc = await currentAnalysis(params.uri);
+      const version = documents.get(params.uri)?.version;
+      if (!doc || version === undefined || token.isCancellationRequested) return null;
+      const folder = folderOf(params.uri)?.uri;
+      const observedPaths = drift.pathStates(folder, doc);
+      const problems = observedPaths ? [...doc.problems, ...drift.problems(folder, doc)] : doc.problems;
+      const source = {
+        version,
+        text: doc.text,
+        model: doc.modelResult.model,
+        analysis: doc.analysis,
+        problems,
+        ...(observedPaths ? { observedPaths } : {}),
+        settings: doc.settings,
+        syntaxErrors: doc.parse.errors.length > 0,
+      };
+      const current = () => !token.isCancellationRequested && documents.get(params.uri)?.version === version;
+      const result = await diagrams.answer(params, source, async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        return current();
+      });
+      if (result !== undefined) return result;
+    }
   } catch (error) {
     logError('diagram', error);
     return null;

@@ -8,7 +8,7 @@ const DOCUMENT = 'file:///designs/a.topo';
 
 /** Draws fixture `name` as `version` of the document the webview follows (`DOCUMENT` by default). */
 async function showDiagram(h: Harness, name: string, version: number, uri = DOCUMENT): Promise<void> {
-  await h.send({ type: 'diagram', uri, version, model: fixture(name) });
+  await h.send({ type: 'diagram', uri, version, resultId: `r${version}`, model: fixture(name) });
   await h.page.waitForSelector(`body[data-version="${version}"][data-uri="${uri}"]`);
 }
 
@@ -187,7 +187,7 @@ describe('webview', () => {
   });
 
   it('reports an invalid model clearly and keeps the last drawing', async () => {
-    await h.send({ type: 'diagram', uri: DOCUMENT, version: 3, model: { nodes: 'not a list' } });
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 3, resultId: 'r3', model: { nodes: 'not a list' } });
     await h.page.waitForSelector('.notice.error');
     assert.match((await h.page.textContent('.notice')) ?? '', /diagram model is invalid \(nodes: Invalid input: expected array, received string\)/);
     assert.equal(await h.page.locator('svg [data-id="hv01"]').count(), 1);
@@ -205,14 +205,14 @@ describe('webview', () => {
     await recordBusyStates(h);
     await follow(h, other);
     // A late answer for the previous document, newer than anything drawn: not for this pane now.
-    await h.send({ type: 'diagram', uri: DOCUMENT, version: 50, model: fixture('serverfault') });
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 50, resultId: 'r50', model: fixture('serverfault') });
     await showDiagram(h, 'dual-fabric', 1, other);
     const ids = await drawnIds(h);
     assert.ok(ids.includes('sw-a') && !ids.includes('hv01'), ids.join(', '));
     const states = await busyStates(h);
     assert.deepEqual(states[0], { busy: true, ids: [], notice: 'Drawing b.topo…', progressVisible: true });
     // An older version of the followed document is dropped as well.
-    await h.send({ type: 'diagram', uri: other, version: 0, model: fixture('serverfault') });
+    await h.send({ type: 'diagram', uri: other, version: 0, resultId: 'r0', model: fixture('serverfault') });
     await showDiagram(h, 'dual-fabric', 2, other);
     assert.ok((await drawnIds(h)).includes('sw-a'));
     await follow(h, DOCUMENT);
@@ -331,6 +331,34 @@ describe('webview', () => {
     assert.ok(facts.text.includes('admin\ufffdgnp.exe'));
     await h.screenshot('hostile');
     assert.deepEqual(h.leaked, []);
+  });
+
+  it('takes patches: one that moves spans redraws nothing, one that changes a label redraws, one it cannot apply asks for the whole diagram', async () => {
+    await showDiagram(h, 'serverfault', 30);
+    await h.page.evaluate(() => ((document.querySelector('.stage svg') as unknown as { __kept: boolean }).__kept = true));
+    const kept = () => h.page.evaluate(() => (document.querySelector('.stage svg') as unknown as { __kept?: boolean }).__kept === true);
+    // Five characters typed before core1 (at 1662): its span and everything after it move.
+    await h.send({ type: 'patch', uri: DOCUMENT, version: 31, resultId: 'p31', base: 'r30', patch: { shift: { at: 1600, by: 5 } } });
+    await h.page.waitForSelector(`body[data-version="31"]`);
+    assert.equal(await kept(), true, 'the drawing is the same elements');
+    const before = (await h.posted()).length;
+    await clickElement(h, 'core1');
+    assert.deepEqual((await h.posted())[before], { type: 'reveal', span: { start: 1667, end: 1719 } });
+    await h.send({ type: 'select', span: { start: 1475, end: 1475 } });
+    await h.page.waitForFunction(() => document.querySelector('svg [data-id="hv01.eth0"].selected') !== null);
+
+    const core1 = (fixture('serverfault') as { nodes: { id: string; label: string; span: { start: number; end: number } }[] }).nodes.find((n) => n.id === 'core1')!;
+    const renamed = { ...core1, label: 'core1-renamed', span: { start: 1667, end: 1719 } };
+    await h.send({ type: 'patch', uri: DOCUMENT, version: 32, resultId: 'p32', base: 'p31', patch: { nodes: { changed: [renamed] } } });
+    await h.page.waitForSelector(`body[data-version="32"]`);
+    assert.equal(await kept(), false, 'drawn anew');
+    assert.match((await h.page.textContent('.stage svg')) ?? '', /core1-renamed/);
+
+    const posted = (await h.posted()).length;
+    await h.send({ type: 'patch', uri: DOCUMENT, version: 33, resultId: 'p33', base: 'p31', patch: { shift: { at: 0, by: 1 } } });
+    await h.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, posted);
+    assert.deepEqual((await h.posted())[posted], { type: 'resync' });
+    assert.equal(await h.page.getAttribute('body', 'data-version'), '32', 'nothing applied');
   });
 
   it('logged no console errors', () => {

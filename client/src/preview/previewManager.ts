@@ -5,7 +5,7 @@
 // document it follows (`show`) and every diagram names its document, so a late answer for the
 // previous file is never drawn under the new one's title.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import {
   FromWebviewSchema,
   PreviewStateSchema,
@@ -13,7 +13,13 @@ import {
   type ExportStyle,
   type ToWebview,
 } from '../../../server/src/diagram/messages';
-import { DiagramRequest, DiagramResultSchema, type DiagramResult } from '../../../server/src/diagram/protocol';
+import {
+  DiagramModelResultSchema,
+  DiagramRequest,
+  DiagramResultSchema,
+  type DiagramModelResult,
+  type DiagramResult,
+} from '../../../server/src/diagram/protocol';
 import { confirmExport } from '../revealExport';
 
 /** Where the preview gets the language client from; it changes when the server restarts. */
@@ -54,7 +60,11 @@ class Preview implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** Highest version of `document` posted to the webview. */
   private postedVersion = -1;
+  /** The server's id of the diagram last posted: the next answer is a patch to it. */
+  private postedResultId: string | undefined;
   private requestSequence = 0;
+  /** Cancels the preview's request in flight when a newer one is sent. */
+  private inFlight: vscode.CancellationTokenSource | undefined;
   private ready = false;
   private readonly readyWaiters: (() => void)[] = [];
   private exportSequence = 0;
@@ -93,7 +103,7 @@ class Preview implements vscode.Disposable {
     if (document !== this.document) {
       this.document = document;
       this.expandedGroups = [];
-      this.postedVersion = -1;
+      this.forgetPosted();
       this.panel.title = `Preview ${fileName(document.uri)}`;
       this.postShow();
     }
@@ -117,35 +127,74 @@ class Preview implements vscode.Disposable {
     }, delay);
   }
 
-  /** The diagram of `document` at the latest version the server has; throws DiagramUnavailable. */
-  private async fetchDiagram(document: vscode.TextDocument, expandedGroups: string[]): Promise<DiagramResult> {
+  /**
+   * The diagram of `document` at the latest version the server has, as a patch to
+   * `previousResultId` when given (and still known to the server); throws DiagramUnavailable.
+   */
+  private async fetchDiagram(
+    document: vscode.TextDocument,
+    expandedGroups: string[],
+    previousResultId?: string,
+    token?: vscode.CancellationToken,
+  ): Promise<DiagramResult> {
     const client = this.source.client;
     if (client === undefined || !client.isRunning()) throw new DiagramUnavailable('Waiting for the language server…');
-    const response = await client.sendRequest(DiagramRequest, {
-      uri: document.uri.toString(),
-      version: document.version,
-      expandedGroups,
-    });
+    const response = await client.sendRequest(
+      DiagramRequest,
+      { uri: document.uri.toString(), version: document.version, expandedGroups, ...(previousResultId !== undefined ? { previousResultId } : {}) },
+      token,
+    );
     if (response === null) throw new DiagramUnavailable('The language server does not know this document yet.');
     const result = DiagramResultSchema.safeParse(response);
     if (!result.success) throw new DiagramUnavailable('The language server sent an invalid diagram.');
     return result.data;
   }
 
+  /** The whole diagram of `document`, for an export. */
+  private async fetchWholeDiagram(document: vscode.TextDocument, expandedGroups: string[]): Promise<DiagramModelResult> {
+    const result = DiagramModelResultSchema.safeParse(await this.fetchDiagram(document, expandedGroups));
+    if (!result.success) throw new DiagramUnavailable('The language server sent an invalid diagram.');
+    return result.data;
+  }
+
+  /** The webview starts afresh (reloaded, another document, other groups): the next diagram is sent whole. */
+  private forgetPosted(): void {
+    this.postedVersion = -1;
+    this.postedResultId = undefined;
+  }
+
   private async request(): Promise<void> {
     const document = this.document;
     if (document === undefined || !this.ready) return;
     const sequence = ++this.requestSequence;
+    this.inFlight?.cancel();
+    const cancellation = (this.inFlight = new vscode.CancellationTokenSource());
     try {
-      const result = await this.fetchDiagram(document, this.expandedGroups);
+      const result = await this.fetchDiagram(document, this.expandedGroups, this.postedResultId, cancellation.token);
       // Answers can arrive out of order, and the preview may follow another document by now.
       if (document !== this.document || sequence < this.requestSequence || result.version < this.postedVersion) return;
+      const uri = document.uri.toString();
+      if ('model' in result) {
+        this.post({ type: 'diagram', uri, version: result.version, resultId: result.resultId, model: result.model });
+      } else {
+        // A patch to an answer the webview no longer holds is of no use: ask for the whole one.
+        if (result.base !== this.postedResultId) {
+          this.forgetPosted();
+          this.schedule(0);
+          return;
+        }
+        this.post({ type: 'patch', uri, version: result.version, resultId: result.resultId, base: result.base, patch: result.patch });
+      }
       this.postedVersion = result.version;
-      this.post({ type: 'diagram', uri: document.uri.toString(), version: result.version, model: result.model });
+      this.postedResultId = result.resultId;
     } catch (error) {
-      if (document !== this.document) return;
+      // Overtaken by a newer request, or by a change (whose own request follows).
+      if (document !== this.document || isSuperseded(error)) return;
       const message = error instanceof DiagramUnavailable ? error.message : `The diagram could not be produced: ${describe(error)}`;
       this.post({ type: 'status', message });
+    } finally {
+      cancellation.dispose();
+      if (this.inFlight === cancellation) this.inFlight = undefined;
     }
   }
 
@@ -161,7 +210,7 @@ class Preview implements vscode.Disposable {
       case 'ready':
         // The page (re)loaded: it knows nothing yet.
         this.ready = true;
-        this.postedVersion = -1;
+        this.forgetPosted();
         this.postShow();
         this.schedule(0);
         for (const resolve of this.readyWaiters.splice(0)) resolve();
@@ -171,7 +220,11 @@ class Preview implements vscode.Disposable {
         return;
       case 'expandGroup':
         if (!this.expandedGroups.includes(message.id)) this.expandedGroups.push(message.id);
-        this.postedVersion = -1;
+        this.forgetPosted();
+        this.schedule(0);
+        return;
+      case 'resync':
+        this.forgetPosted();
         this.schedule(0);
         return;
       case 'exported': {
@@ -208,7 +261,7 @@ class Preview implements vscode.Disposable {
    */
   async exportDrawing(document: vscode.TextDocument, format: ExportFormat, style: ExportStyle): Promise<string> {
     const expandedGroups = document === this.document ? this.expandedGroups : [];
-    const [{ model }] = await Promise.all([this.fetchDiagram(document, expandedGroups), this.whenReady()]);
+    const [{ model }] = await Promise.all([this.fetchWholeDiagram(document, expandedGroups), this.whenReady()]);
     const id = ++this.exportSequence;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -257,12 +310,17 @@ class Preview implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    this.inFlight?.cancel();
     for (const resolve of this.pendingExports.values()) resolve(undefined, 'the preview was closed');
     this.pendingExports.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
     this.onDispose();
   }
+}
+
+function isSuperseded(error: unknown): boolean {
+  return error instanceof ResponseError && (error.code === LSPErrorCodes.RequestCancelled || error.code === LSPErrorCodes.ContentModified);
 }
 
 function describe(error: unknown): string {

@@ -226,17 +226,18 @@ class DiagramBuilder {
     }
   }
 
-  build(): DiagramModel {
+  /** Builds the diagram, yielding after each unit of work (a host, a link, a problem, a pair…). */
+  *steps(): Generator<void, DiagramModel> {
     // A NIC in several teams is drawn in the first.
     for (const host of this.model.hosts) {
       for (const team of host.teams) for (const m of team.members) if (!this.bundleOf.has(m.id)) this.bundleOf.set(m.id, team.id);
     }
-    this.addArrays();
-    this.addSwitches();
-    const shown = this.placeHosts(this.model.hosts);
-    this.addLinks();
-    this.applyProblems();
-    const { paths, pairs } = this.pathsAndPairs(shown);
+    yield* this.addArrays();
+    yield* this.addSwitches();
+    const shown = yield* this.placeHosts(this.model.hosts);
+    yield* this.addLinks();
+    yield* this.applyProblems();
+    const { paths, pairs } = yield* this.pathsAndPairs(shown);
     this.markSpofs(pairs);
     this.markObserved(paths);
     for (const node of this.nodes) {
@@ -245,13 +246,14 @@ class DiagramBuilder {
     }
     for (const edge of this.edges) capMessages(edge.status);
     const usedPorts = new Set(this.edges.flatMap((e) => [e.sourcePort, e.targetPort]).filter((p) => p !== undefined));
+    const failures = yield* this.failureTable(paths);
     return {
       nodes: this.nodes,
       ports: [...this.ports.values()].filter((port) => usedPorts.has(port.id)),
       edges: this.edges,
       paths,
       pairs,
-      failures: this.failureTable(paths),
+      failures,
     };
   }
 
@@ -259,8 +261,9 @@ class DiagramBuilder {
     return this.failable.has(id);
   }
 
-  private addArrays(): void {
+  private *addArrays(): Generator<void, void> {
     for (const array of this.model.arrays) {
+      yield;
       const detail = [array.model, array.capabilities.length > 0 ? array.capabilities.join(', ') : undefined];
       this.nodes.push({
         id: array.id,
@@ -342,8 +345,9 @@ class DiagramBuilder {
     }
   }
 
-  private addSwitches(): void {
+  private *addSwitches(): Generator<void, void> {
     for (const sw of this.model.switches) {
+      yield;
       const peers = [...sw.stack.map((r) => `stack ${r.id}`), ...sw.mlag.map((r) => `mlag ${r.id}`)];
       const detail = [sw.model, ...peers, sw.fabric !== undefined ? `fabric ${sw.fabric}` : undefined];
       this.nodes.push({
@@ -479,7 +483,7 @@ class DiagramBuilder {
   }
 
   /** Adds hosts, grouping those that share a pattern; returns the hosts drawn individually. */
-  private placeHosts(hosts: Host[]): Set<string> {
+  private *placeHosts(hosts: Host[]): Generator<void, Set<string>> {
     const shown = new Set<string>();
     const patterns = new Map<string, Host[]>();
     if (this.options.groupHosts) {
@@ -488,6 +492,7 @@ class DiagramBuilder {
         const list = patterns.get(key) ?? [];
         list.push(host);
         patterns.set(key, list);
+        yield;
       }
     }
     const expanded = new Set(this.options.expandedGroups ?? []);
@@ -505,6 +510,7 @@ class DiagramBuilder {
     for (const list of grouped.values()) for (const host of list.slice(1)) hidden.add(host.id);
     for (const host of hosts) {
       if (hidden.has(host.id)) continue;
+      yield;
       const group = grouped.get(host.id);
       if (group === undefined) {
         shown.add(host.id);
@@ -646,10 +652,11 @@ class DiagramBuilder {
     }
   }
 
-  private addLinks(): void {
+  private *addLinks(): Generator<void, void> {
     const nodeIds = new Set(this.nodes.map((n) => n.id));
     for (const link of this.model.links) {
       if (this.alias.has(link.id)) continue;
+      yield;
       // Host side first, array side last, so cables run left to right.
       const rank = (e: Endpoint) => (e.kind === 'host-interface' ? 0 : e.kind === 'array-port' ? 2 : 1);
       const [a, b] = rank(link.a) <= rank(link.b) ? [link.a, link.b] : [link.b, link.a];
@@ -697,7 +704,7 @@ class DiagramBuilder {
     return alias === undefined ? modelId : alias === '' ? undefined : alias;
   }
 
-  private applyProblems(): void {
+  private *applyProblems(): Generator<void, void> {
     const spanned: Spanned[] = this.model.hosts.flatMap(hostElements);
     for (const sw of this.model.switches) {
       spanned.push(sw);
@@ -717,13 +724,16 @@ class DiagramBuilder {
       spanned.push({ id: session.host.id, span: session.span });
       for (const connection of session.connections) spanned.push({ id: connection.initiator.id, span: connection.span });
     }
+    yield;
     const index = new SpanIndex(spanned);
+    yield;
     const statusById = new Map<string, Status>();
     for (const node of this.nodes) statusById.set(node.id, node.status);
     for (const edge of this.edges) statusById.set(edge.id, edge.status);
     // A group or a 40,000-member team collects many problems: de-duplicate through a set, not a scan.
     const seenByStatus = new Map<Status, Set<string>>();
     for (const problem of this.problems) {
+      yield;
       const modelId = index.innermost(problem.span);
       const id = modelId === undefined ? undefined : this.diagramId(modelId);
       const status = id === undefined ? undefined : statusById.get(id);
@@ -779,7 +789,7 @@ class DiagramBuilder {
     return legs;
   }
 
-  private pathsAndPairs(shownHosts: Set<string>): { paths: DiagramPath[]; pairs: DiagramPair[] } {
+  private *pathsAndPairs(shownHosts: Set<string>): Generator<void, { paths: DiagramPath[]; pairs: DiagramPair[] }> {
     const paths: DiagramPath[] = [];
     const pairs: DiagramPair[] = [];
     const drawnHost = (host: string) => (shownHosts.has(host) ? host : this.alias.get(host));
@@ -788,6 +798,7 @@ class DiagramBuilder {
     const ordered = [...this.analysis.pairs.filter((p) => isRepresentative(p.host)), ...this.analysis.pairs.filter((p) => !isRepresentative(p.host))];
     const drawnPairs = new Set<string>();
     for (const pair of ordered) {
+      yield;
       const hostId = drawnHost(pair.host);
       if (hostId === undefined || drawnPairs.has(`${hostId}\n${pair.volume}`)) continue;
       drawnPairs.add(`${hostId}\n${pair.volume}`);
@@ -867,9 +878,10 @@ class DiagramBuilder {
     }
   }
 
-  private failureTable(paths: DiagramPath[]): DiagramModel['failures'] {
+  private *failureTable(paths: DiagramPath[]): Generator<void, DiagramModel['failures']> {
     const table = new Map<string, number[]>();
-    paths.forEach((_, index) => {
+    for (let index = 0; index < paths.length; index++) {
+      yield;
       for (const component of this.pathDependencies[index] ?? []) {
         for (const element of this.componentElements(component)) {
           const list = table.get(element) ?? [];
@@ -877,7 +889,7 @@ class DiagramBuilder {
           table.set(element, list);
         }
       }
-    });
+    }
     const failable = new Set([...this.nodes, ...this.edges].filter((e) => e.failable).map((e) => e.id));
     return [...table].filter(([element]) => failable.has(element)).map(([element, dead]) => ({ element, paths: dead }));
   }
@@ -889,5 +901,35 @@ class DiagramBuilder {
  * of failure, paths per host ↔ volume pair and the failure table for the webview's simulation.
  */
 export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: Problem[], options: DiagramOptions): DiagramModel {
-  return new DiagramBuilder(model, analysis, problems, options).build();
+  const steps = new DiagramBuilder(model, analysis, problems, options).steps();
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** How long the diagram is built for before it lets other work run. */
+const SLICE_MS = 8;
+
+/**
+ * The same diagram, built in slices of a few milliseconds: after each, `pause` lets other work run
+ * (a keystroke's diagnostics first) and says whether to go on. Undefined when it said stop.
+ */
+export async function buildDiagramInSlices(
+  model: Model,
+  analysis: NetworkAnalysis,
+  problems: Problem[],
+  options: DiagramOptions,
+  pause: () => Promise<boolean>,
+  sliceMs = SLICE_MS,
+): Promise<DiagramModel | undefined> {
+  const steps = new DiagramBuilder(model, analysis, problems, options).steps();
+  let sliceEnd = performance.now() + sliceMs;
+  for (let count = 0; ; count++) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+    if ((count & 63) !== 0 || performance.now() < sliceEnd) continue;
+    if (!(await pause())) return undefined;
+    sliceEnd = performance.now() + sliceMs;
+  }
 }

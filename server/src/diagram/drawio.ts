@@ -92,7 +92,9 @@ function writeCell(cell: Cell): string {
     lines.push(`      <mxPoint x="${n(first.x)}" y="${n(first.y)}" as="sourcePoint"/>`, `      <mxPoint x="${n(last.x)}" y="${n(last.y)}" as="targetPoint"/>`);
     const bends = points.slice(1, -1);
     if (bends.length > 0) {
-      lines.push('      <Array as="points">', ...bends.map((p) => `        <mxPoint x="${n(p.x)}" y="${n(p.y)}"/>`), '      </Array>');
+      lines.push('      <Array as="points">');
+      for (const p of bends) lines.push(`        <mxPoint x="${n(p.x)}" y="${n(p.y)}"/>`);
+      lines.push('      </Array>');
     }
     if (labelOffset !== undefined) lines.push(`      <mxPoint x="${n(labelOffset.x)}" y="${n(labelOffset.y)}" as="offset"/>`);
     lines.push('    </mxGeometry>', '  </mxCell>');

@@ -99,7 +99,8 @@ export function headerHeight(node: DiagramNode): number {
 
 function textWidth(node: DiagramNode): number {
   const label = displayText(node.label).length * METRICS.labelCharWidth;
-  const detail = Math.max(0, ...node.detail.map((line) => displayText(line).length * METRICS.detailCharWidth));
+  // A loop, not Math.max(...lines): a NIC may list more addresses than a call takes arguments.
+  const detail = node.detail.reduce((widest, line) => Math.max(widest, displayText(line).length * METRICS.detailCharWidth), 0);
   return Math.ceil(Math.max(label, detail)) + 2 * METRICS.padding;
 }
 
@@ -392,6 +393,48 @@ function innerRoute(source: Box, target: Box): Point[] {
   return [from, { x: outside, y: from.y }, { x: outside, y: targetMiddle }, { x: target.x + target.width, y: targetMiddle }];
 }
 
+/**
+ * What the layout reads from a diagram, as one string: the boxes (kind, label, detail lines,
+ * parent, column, bundles), the switch ports and the cables with their labels, in order. Spans,
+ * statuses, paths and the failure table are not in it, so a model that differs only in those (a
+ * whitespace or comment edit, a changed message) lays out the same.
+ */
+export function layoutInput(diagram: DiagramModel): string {
+  return JSON.stringify([
+    diagram.nodes.map((n) => [n.id, n.kind, n.label, n.detail, n.parent ?? null, n.column ?? null, n.bundles ?? null]),
+    diagram.ports.map((p) => [p.id, p.node, p.label, p.side]),
+    diagram.edges.map((e) => [e.id, e.kind, e.source, e.sourcePort ?? null, e.target, e.targetPort ?? null, e.label ?? null]),
+  ]);
+}
+
+/**
+ * The last few layouts, keyed on their input: elkjs runs only when what it places changed. The
+ * webview draws and exports through one, so an edit that moves nothing, or an export of what is
+ * shown, reuses the layout it has.
+ */
+export class LayoutCache {
+  private readonly entries = new Map<string, Promise<DiagramLayout>>();
+
+  constructor(private readonly capacity = 4) {}
+
+  layout(diagram: DiagramModel): Promise<DiagramLayout> {
+    const key = layoutInput(diagram);
+    const known = this.entries.get(key);
+    this.entries.delete(key);
+    const entry = known ?? layoutDiagram(diagram);
+    this.entries.set(key, entry);
+    // A failed layout is not kept: the next request tries again.
+    entry.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) break;
+      this.entries.delete(oldest);
+    }
+    return entry;
+  }
+}
+
 /** Lays out the diagram; never rejects for a well-typed model (dangling references are skipped). */
 export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayout> {
   const tree = new BoxTree(diagram);
@@ -422,7 +465,11 @@ export async function layoutDiagram(diagram: DiagramModel): Promise<DiagramLayou
   for (const edge of result.edges ?? []) {
     const ends = graph.routed.get(edge.id);
     const points: Point[] = [];
-    for (const section of edge.sections ?? []) points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
+    for (const section of edge.sections ?? []) {
+      points.push(section.startPoint);
+      for (const bend of section.bendPoints ?? []) points.push(bend);
+      points.push(section.endPoint);
+    }
     if (ends === undefined || points.length < 2) continue;
     // A cable from a part inside a box continues from the box's border to the part.
     const sourcePart = ends.source.part === undefined ? undefined : layout.nodes.get(ends.source.part);

@@ -20,13 +20,28 @@ export const ShowMessageSchema = z.object({
 /**
  * A new diagram of the document `uri` at `version`. Versions count per document, so the newest
  * version wins only among diagrams of the same document. `model` is validated separately so that
- * an invalid one gets a clear message.
+ * an invalid one gets a clear message. `resultId` names it for the patches that follow.
  */
 export const DiagramMessageSchema = z.object({
   type: z.literal('diagram'),
   uri: z.string().check(z.maxLength(10_000)),
   version: z.int(),
+  resultId: z.string().check(z.maxLength(100)),
   model: z.unknown(),
+});
+
+/**
+ * What changed in the diagram of `uri` since the one named `base` (patch.ts): applied to that
+ * one, it gives the diagram `resultId` at `version`. A webview that does not hold `base` asks for
+ * the whole diagram (`resync`). `patch` is validated separately, as `model` is.
+ */
+export const PatchMessageSchema = z.object({
+  type: z.literal('patch'),
+  uri: z.string().check(z.maxLength(10_000)),
+  version: z.int(),
+  resultId: z.string().check(z.maxLength(100)),
+  base: z.string().check(z.maxLength(100)),
+  patch: z.unknown(),
 });
 
 /** The cursor moved in the text: highlight the element there; nothing is posted back. */
@@ -51,6 +66,7 @@ export const ExportRequestSchema = z.object({
 export const ToWebviewSchema = z.discriminatedUnion('type', [
   ShowMessageSchema,
   DiagramMessageSchema,
+  PatchMessageSchema,
   SelectMessageSchema,
   StatusMessageSchema,
   ExportRequestSchema,
@@ -62,6 +78,8 @@ export const ReadySchema = z.object({ type: z.literal('ready') });
 export const RevealSchema = z.object({ type: z.literal('reveal'), span: DiagramSpanSchema });
 /** The user expanded a group of hosts (double click): draw its hosts one by one. */
 export const ExpandGroupSchema = z.object({ type: z.literal('expandGroup'), id: z.string().check(z.maxLength(1000)) });
+/** A patch did not fit the diagram the webview holds: send the whole diagram. */
+export const ResyncSchema = z.object({ type: z.literal('resync') });
 /** The answer to an export request; `data` absent when nothing is drawn. */
 export const ExportedSchema = z.object({
   type: z.literal('exported'),
@@ -75,6 +93,7 @@ export const FromWebviewSchema = z.discriminatedUnion('type', [
   ReadySchema,
   RevealSchema,
   ExpandGroupSchema,
+  ResyncSchema,
   ExportedSchema,
 ]);
 

@@ -1,8 +1,11 @@
 // The custom request the preview uses to get the diagram model of an open document. The client
 // sends it with the document version it shows; the server answers for the version it analysed,
-// and the client drops answers older than what it already drew.
+// and the client drops answers older than what it already drew. A client that names the answer
+// it holds (`previousResultId`) gets only what changed since (`patch`), or the whole model when
+// the server no longer has that answer.
 import { RequestType } from 'vscode-languageserver-protocol';
 import * as z from 'zod/mini';
+import { DiagramPatchSchema } from './patch';
 import { DiagramModelSchema } from './schema';
 
 export const DiagramParamsSchema = z.object({
@@ -12,15 +15,30 @@ export const DiagramParamsSchema = z.object({
   expandedGroups: z.array(z.string()),
   /** Collapse hosts with identical connectivity into groups (default true). */
   groupHosts: z.optional(z.boolean()),
+  /** The `resultId` of the answer the client holds, to be answered with a patch to it. */
+  previousResultId: z.optional(z.string()),
 });
 
-export const DiagramResultSchema = z.object({
+/** The whole diagram model. */
+export const DiagramModelResultSchema = z.object({
   /** The version of the document the model was built from. */
   version: z.int(),
+  resultId: z.string(),
   model: DiagramModelSchema,
 });
 
+/** What changed since the answer `base` (the client's `previousResultId`). */
+export const DiagramPatchResultSchema = z.object({
+  version: z.int(),
+  resultId: z.string(),
+  base: z.string(),
+  patch: DiagramPatchSchema,
+});
+
+export const DiagramResultSchema = z.union([DiagramModelResultSchema, DiagramPatchResultSchema]);
+
 export type DiagramParams = z.infer<typeof DiagramParamsSchema>;
+export type DiagramModelResult = z.infer<typeof DiagramModelResultSchema>;
 export type DiagramResult = z.infer<typeof DiagramResultSchema>;
 
 export const DIAGRAM_METHOD = 'storageTopology/diagram';

@@ -1,31 +1,94 @@
 // The server side of `storageTopology/diagram`: turns the language service's analysis of one
-// document version into the diagram model. server.ts only wires it to the connection.
+// document version into the diagram model, and answers a client that holds an earlier answer
+// with what changed since (patch.ts). Nothing is built when the edit changed nothing the diagram
+// is made of (cutoff.ts); otherwise the model is built in slices, between which the server handles
+// other messages, so a keystroke's diagnostics never wait behind a diagram. server.ts only wires
+// it to the connection.
 import type { NetworkAnalysis } from '../analysis/types';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
-import { buildDiagram } from './build';
+import { buildDiagramInSlices } from './build';
+import { sameProblems, sameTokens, shiftOf, textEdit } from './cutoff';
+import { applyDiagramPatch, diffDiagram } from './patch';
 import type { DiagramParams, DiagramResult } from './protocol';
-import type { ObservedState } from './schema';
+import type { DiagramModel, ObservedState } from './schema';
 
 /** What the request needs from the language service's analysis of a document. */
 export interface DiagramSource {
   /** Document version the analysis was computed for. */
   version: number;
+  text: string;
   model: Model;
   analysis: NetworkAnalysis;
   /** Every problem of the document: syntax, model and rules (and drift, with a state). */
   problems: Problem[];
   /** The observed state of designed paths, when the folder names a state (features/drift.ts). */
   observedPaths?: ReadonlyMap<string, ObservedState>;
+  /** The settings it was checked with: equal settings (as JSON) analyse a model alike. */
+  settings: unknown;
+  /** Whether the parser met syntax errors (its recovery then reads token columns). */
+  syntaxErrors: boolean;
 }
 
-/** Answers the request; `null` when the document is unknown (not open). */
-export function handleDiagramRequest(params: DiagramParams, source: DiagramSource | undefined): DiagramResult | null {
-  if (source === undefined) return null;
-  const model = buildDiagram(source.model, source.analysis, source.problems, {
-    groupHosts: params.groupHosts ?? true,
-    expandedGroups: params.expandedGroups,
-    ...(source.observedPaths ? { observedPaths: source.observedPaths } : {}),
-  });
-  return { version: source.version, model };
+/** An answer kept to build the next one upon. */
+interface Answer {
+  resultId: string;
+  /** Grouping, expanded groups, settings and observed paths, as JSON: answers for other ones are not reused. */
+  key: string;
+  text: string;
+  problems: Problem[];
+  syntaxErrors: boolean;
+  model: DiagramModel;
+}
+
+/** Answers kept per document: the preview's last, and an export's beside it. */
+const KEPT_PER_DOCUMENT = 2;
+
+export class DiagramAnswers {
+  private readonly answers = new Map<string, Answer[]>();
+  private sequence = 0;
+
+  /**
+   * The diagram of `source`: a patch to the client's `previousResultId` when that answer is
+   * still kept, else the whole model. `pause` is called between slices of building; undefined
+   * when it said stop.
+   */
+  async answer(params: DiagramParams, source: DiagramSource, pause: () => Promise<boolean>): Promise<DiagramResult | undefined> {
+    const observed = source.observedPaths === undefined ? null : [...source.observedPaths];
+    const key = JSON.stringify([params.groupHosts ?? true, params.expandedGroups, source.settings, observed]);
+    const kept = (this.answers.get(params.uri) ?? []).filter((answer) => answer.key === key);
+    const previous = kept.find((answer) => answer.resultId === params.previousResultId);
+    const model = this.unchanged(previous ?? kept[kept.length - 1], source) ?? (await this.build(params, source, pause));
+    if (model === undefined) return undefined;
+    const resultId = String(++this.sequence);
+    const answer: Answer = { resultId, key, text: source.text, problems: source.problems, syntaxErrors: source.syntaxErrors, model };
+    this.answers.set(params.uri, [...(this.answers.get(params.uri) ?? []), answer].slice(-KEPT_PER_DOCUMENT));
+    if (previous === undefined) return { version: source.version, resultId, model };
+    const patch = diffDiagram(previous.model, model, shiftOf(textEdit(previous.text, source.text)));
+    return { version: source.version, resultId, base: previous.resultId, patch };
+  }
+
+  /** Forgets the answers for a closed document. */
+  forget(uri: string): void {
+    this.answers.delete(uri);
+  }
+
+  /** The earlier answer's model, its spans moved, when the edit since changed nothing it is made of. */
+  private unchanged(earlier: Answer | undefined, source: DiagramSource): DiagramModel | undefined {
+    if (earlier === undefined) return undefined;
+    const edit = textEdit(earlier.text, source.text);
+    const shift = shiftOf(edit);
+    if (edit !== undefined && !sameTokens(earlier.text, source.text, edit, earlier.syntaxErrors || source.syntaxErrors)) return undefined;
+    if (!sameProblems(earlier.problems, source.problems, shift)) return undefined;
+    return applyDiagramPatch(earlier.model, { shift });
+  }
+
+  private build(params: DiagramParams, source: DiagramSource, pause: () => Promise<boolean>): Promise<DiagramModel | undefined> {
+    const options = {
+      groupHosts: params.groupHosts ?? true,
+      expandedGroups: params.expandedGroups,
+      ...(source.observedPaths ? { observedPaths: source.observedPaths } : {}),
+    };
+    return buildDiagramInSlices(source.model, source.analysis, source.problems, options, pause);
+  }
 }

@@ -5,7 +5,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { generateTopology } from '../../../bench/generate';
 import { buildDiagram, GROUP_THRESHOLD, MAX_HOST_BOXES, type DiagramOptions } from '../../../server/src/diagram/build';
-import { handleDiagramRequest } from '../../../server/src/diagram/request';
 import { DiagramModelSchema, type DiagramModel } from '../../../server/src/diagram/schema';
 import { analyzeDocument } from '../../../server/src/service/languageService';
 
@@ -110,15 +109,6 @@ describe('diagram model of the serverfault example', () => {
     assert.equal(deadPaths(diagram, ['core1']).size, 1);
     assert.equal(deadPaths(diagram, ['hv01.eth0']).size, 0);
     assert.equal(deadPaths(diagram, ['hv01.eth0', 'hv01.eth1']).size, 1);
-  });
-
-  it('answers the request with the analysed version, and null for an unknown document', () => {
-    const doc = analyzeDocument(text);
-    const params = { uri: 'file:///a.topo', version: 7, expandedGroups: [] };
-    assert.equal(handleDiagramRequest(params, undefined), null);
-    const result = handleDiagramRequest(params, { version: 9, model: doc.modelResult.model, analysis: doc.analysis, problems: doc.problems });
-    assert.equal(result?.version, 9);
-    assert.equal(result?.model.nodes.length, diagram.nodes.length);
   });
 });
 

@@ -1,0 +1,141 @@
+// What changed between two diagram models of one document, so that the preview is sent that
+// instead of the whole model (2 MB at 5,000 hosts) after every pause in typing. Text typed or
+// deleted moves the spans of everything after it: one shift (`at`, `by`) says so for all of
+// them, and only the elements that changed otherwise are listed. A patch of a whitespace or
+// comment edit is therefore the shift alone, and an edit that changes nothing is empty. Pure and
+// free of Node imports: the server makes patches, the webview applies them.
+import * as z from 'zod/mini';
+import {
+  DiagramEdgeSchema,
+  DiagramNodeSchema,
+  DiagramPairSchema,
+  DiagramPathSchema,
+  DiagramPortSchema,
+  FailureEntrySchema,
+  type DiagramModel,
+  type DiagramSpan,
+} from './schema';
+
+/** The spans after `at` (an offset in the previous text) move by `by`: see moveSpan. */
+export const SpanShiftSchema = z.object({ at: z.int().check(z.nonnegative()), by: z.int() });
+
+/**
+ * The elements of one kind: `changed` when the ids are the same, in the same order, as before
+ * (each listed element replaces the one with its id); `all` when elements came, went or moved.
+ */
+function elementsPatch<T extends z.core.$ZodType>(element: T) {
+  return z.union([z.object({ changed: z.array(element) }), z.object({ all: z.array(element) })]);
+}
+
+/** Absent parts are unchanged (after the shift); the tables are sent whole when they changed. */
+export const DiagramPatchSchema = z.object({
+  shift: z.optional(SpanShiftSchema),
+  nodes: z.optional(elementsPatch(DiagramNodeSchema)),
+  ports: z.optional(elementsPatch(DiagramPortSchema)),
+  edges: z.optional(elementsPatch(DiagramEdgeSchema)),
+  paths: z.optional(z.array(DiagramPathSchema)),
+  pairs: z.optional(z.array(DiagramPairSchema)),
+  failures: z.optional(z.array(FailureEntrySchema)),
+});
+
+export type SpanShift = z.infer<typeof SpanShiftSchema>;
+export type DiagramPatch = z.infer<typeof DiagramPatchSchema>;
+
+/**
+ * A span after the shift: a start at or after `at` moves, an end moves when it lies after `at`
+ * (text inserted right after a token does not become part of it), an empty span moves as a point.
+ */
+export function moveSpan(span: DiagramSpan, shift: SpanShift | undefined): DiagramSpan {
+  if (shift === undefined) return span;
+  const start = span.start >= shift.at ? span.start + shift.by : span.start;
+  const end = span.end > shift.at || (span.end === span.start && span.start >= shift.at) ? span.end + shift.by : span.end;
+  return { start, end };
+}
+
+/** Equality of JSON-like values; an absent property equals one set to undefined. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  return sameProperties(a as Record<string, unknown>, b as Record<string, unknown>, undefined);
+}
+
+function sameProperties(a: Record<string, unknown>, b: Record<string, unknown>, shift: SpanShift | undefined): boolean {
+  for (const key in a) {
+    if (key === 'span' && shift !== undefined && a.span !== undefined && b.span !== undefined) {
+      const span = moveSpan(a.span as DiagramSpan, shift);
+      const other = b.span as DiagramSpan;
+      if (span.start !== other.start || span.end !== other.end) return false;
+    } else if (!same(a[key], b[key])) {
+      return false;
+    }
+  }
+  for (const key in b) if (!(key in a) && b[key] !== undefined) return false;
+  return true;
+}
+
+type Element = { id: string; span?: DiagramSpan };
+type ElementsPatch<T> = { changed: T[] } | { all: T[] };
+
+function diffElements<T extends Element>(before: T[], after: T[], shift: SpanShift | undefined): ElementsPatch<T> | undefined {
+  if (before.length !== after.length || before.some((element, i) => element.id !== after[i]!.id)) return { all: after };
+  const changed = after.filter((element, i) => !sameProperties(before[i]! as Record<string, unknown>, element as Record<string, unknown>, shift));
+  return changed.length === 0 ? undefined : { changed };
+}
+
+/** The patch that turns `before` into `after`, given how the text moved between them. */
+export function diffDiagram(before: DiagramModel, after: DiagramModel, shift: SpanShift | undefined): DiagramPatch {
+  const patch: DiagramPatch = {};
+  if (shift !== undefined) patch.shift = shift;
+  const nodes = diffElements(before.nodes, after.nodes, shift);
+  if (nodes !== undefined) patch.nodes = nodes;
+  const ports = diffElements(before.ports, after.ports, shift);
+  if (ports !== undefined) patch.ports = ports;
+  const edges = diffElements(before.edges, after.edges, shift);
+  if (edges !== undefined) patch.edges = edges;
+  if (!same(before.paths, after.paths)) patch.paths = after.paths;
+  if (!same(before.pairs, after.pairs)) patch.pairs = after.pairs;
+  if (!same(before.failures, after.failures)) patch.failures = after.failures;
+  return patch;
+}
+
+/** Whether the patch changes what is drawn: anything but the spans. */
+export function changesDrawing(patch: DiagramPatch): boolean {
+  return Object.keys(patch).some((key) => key !== 'shift');
+}
+
+function applyElements<T extends Element>(before: T[], patch: ElementsPatch<T> | undefined, shift: SpanShift | undefined): T[] | undefined {
+  if (patch !== undefined && 'all' in patch) return patch.all;
+  const replaced = new Map(patch?.changed.map((element) => [element.id, element]));
+  const result = before.map((element) => {
+    const next = replaced.get(element.id);
+    if (next !== undefined) {
+      replaced.delete(element.id);
+      return next;
+    }
+    return shift === undefined || element.span === undefined ? element : { ...element, span: moveSpan(element.span, shift) };
+  });
+  // A changed element the previous model did not have: the patch was made against another model.
+  return replaced.size === 0 ? result : undefined;
+}
+
+/** `before` with `patch` applied; undefined when the patch does not fit it (made against another model). */
+export function applyDiagramPatch(before: DiagramModel, patch: DiagramPatch): DiagramModel | undefined {
+  const nodes = applyElements(before.nodes, patch.nodes, patch.shift);
+  const ports = applyElements(before.ports, patch.ports, patch.shift);
+  const edges = applyElements(before.edges, patch.edges, patch.shift);
+  if (nodes === undefined || ports === undefined || edges === undefined) return undefined;
+  return {
+    nodes,
+    ports,
+    edges,
+    paths: patch.paths ?? before.paths,
+    pairs: patch.pairs ?? before.pairs,
+    failures: patch.failures ?? before.failures,
+  };
+}

@@ -1,0 +1,183 @@
+// The diagram request as the preview makes it, edit after edit: a whitespace or comment edit is
+// answered with the spans' shift alone and nothing built, any other edit with a patch that gives
+// exactly the diagram a fresh build gives; the build runs in slices and stops when told; and the
+// layout is reused whenever what it places is unchanged.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { generateTopology, seededRandom } from '../../../bench/generate';
+import { buildDiagram, buildDiagramInSlices } from '../../../server/src/diagram/build';
+import { layoutDiagram, LayoutCache, layoutInput } from '../../../server/src/diagram/layout';
+import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../../server/src/diagram/patch';
+import type { DiagramParams, DiagramResult } from '../../../server/src/diagram/protocol';
+import { DiagramAnswers, type DiagramSource } from '../../../server/src/diagram/request';
+import type { DiagramModel } from '../../../server/src/diagram/schema';
+import { analyzeDocument } from '../../../server/src/service/languageService';
+
+const URI = 'file:///a.topo';
+const EXAMPLE = readFileSync('examples/serverfault-lacp-team.topo', 'utf8');
+
+function sourceOf(text: string, version: number): DiagramSource {
+  const doc = analyzeDocument(text);
+  return {
+    version,
+    text,
+    model: doc.modelResult.model,
+    analysis: doc.analysis,
+    problems: doc.problems,
+    settings: doc.settings,
+    syntaxErrors: doc.parse.errors.length > 0,
+  };
+}
+
+/** A model as data, as it crosses the protocol (absent and undefined properties alike). */
+const data = (model: DiagramModel): unknown => JSON.parse(JSON.stringify(model));
+
+function freshDiagram(text: string): DiagramModel {
+  const doc = analyzeDocument(text);
+  return buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true });
+}
+
+/** A client holding the diagram it was last sent, as the preview does. */
+class Client {
+  model: DiagramModel | undefined;
+  resultId: string | undefined;
+  readonly answers = new DiagramAnswers();
+  version = 0;
+
+  async show(text: string): Promise<DiagramResult> {
+    const params: DiagramParams = { uri: URI, version: ++this.version, expandedGroups: [], previousResultId: this.resultId };
+    const result = await this.answers.answer(params, sourceOf(text, this.version), async () => true);
+    assert.ok(result !== undefined);
+    // What crosses the protocol is JSON, and the webview validates it.
+    const received = JSON.parse(JSON.stringify(result)) as DiagramResult;
+    if ('model' in received) {
+      this.model = received.model;
+    } else {
+      assert.equal(received.base, this.resultId);
+      const patch = DiagramPatchSchema.parse(received.patch);
+      const next = applyDiagramPatch(this.model!, patch);
+      assert.ok(next !== undefined, 'the patch fits the diagram it was made against');
+      this.model = next;
+    }
+    this.resultId = received.resultId;
+    return received;
+  }
+}
+
+function patchOf(result: DiagramResult) {
+  assert.ok('patch' in result, 'a patch');
+  return result.patch;
+}
+
+describe('diagram request', () => {
+  it('sends the whole diagram first, with the analysed version', async () => {
+    const client = new Client();
+    const result = await client.show(EXAMPLE);
+    assert.ok('model' in result);
+    assert.equal(result.version, 1);
+    assert.deepEqual(data(client.model!), data(freshDiagram(EXAMPLE)));
+  });
+
+  it('answers a whitespace edit, a comment and a blank line with the shift alone', async () => {
+    const client = new Client();
+    await client.show(EXAMPLE);
+    const at = EXAMPLE.indexOf('nic eth1');
+    const edits = [
+      EXAMPLE.slice(0, at) + '   ' + EXAMPLE.slice(at),
+      EXAMPLE.slice(0, at) + '# a note\n  ' + EXAMPLE.slice(at),
+      EXAMPLE.replace('\n', '\n\n'),
+    ];
+    // Each edit, and its undo.
+    for (const text of edits.flatMap((edit) => [edit, EXAMPLE])) {
+      const patch = patchOf(await client.show(text));
+      assert.deepEqual(Object.keys(patch), ['shift'], 'nothing but spans changed');
+      assert.equal(changesDrawing(patch), false);
+      assert.deepEqual(data(client.model!), data(freshDiagram(text)));
+    }
+  });
+
+  it('answers an edit that changes what is drawn with what changed, giving the fresh diagram', async () => {
+    const client = new Client();
+    await client.show(EXAMPLE);
+    const renamed = EXAMPLE.replaceAll('hv01', 'hv07');
+    assert.notEqual(renamed, EXAMPLE);
+    const patch = patchOf(await client.show(renamed));
+    assert.equal(changesDrawing(patch), true);
+    assert.deepEqual(data(client.model!), data(freshDiagram(renamed)));
+  });
+
+  it('gives the fresh diagram after every one of many random edits (typing, deleting, pasting, breaking the syntax)', async () => {
+    const random = seededRandom(19);
+    const pieces = [' ', '\n', '  ', '# note\n', '}', '{', 'nic eth9 { mtu 9000 }\n', 'x', '"', 'mtu 1500', '\n\n', 'host z {}\n'];
+    let text = generateTopology({ hosts: 30, seed: 7 }).text;
+    const client = new Client();
+    await client.show(text);
+    const runs = Number(process.env.FC_RUNS ?? 60);
+    for (let i = 0; i < runs; i++) {
+      const at = Math.floor(random() * text.length);
+      const roll = random();
+      if (roll < 0.5) text = text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at);
+      else if (roll < 0.8) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(random() * 12)));
+      else text = text.slice(0, at) + text.slice(Math.floor(random() * text.length)).slice(0, 200) + text.slice(at);
+      await client.show(text);
+      assert.deepEqual(data(client.model!), data(freshDiagram(text)), `edit ${i}`);
+    }
+  });
+
+  it('sends the whole diagram to a client whose answer it no longer has, and for other groups', async () => {
+    const client = new Client();
+    await client.show(EXAMPLE);
+    client.resultId = 'unknown';
+    assert.ok('model' in (await client.show(EXAMPLE)));
+    const result = await client.answers.answer(
+      { uri: URI, version: 9, expandedGroups: ['group:x'], previousResultId: client.resultId },
+      sourceOf(EXAMPLE, 9),
+      async () => true,
+    );
+    assert.ok(result !== undefined && 'model' in result);
+  });
+
+  it('builds in slices, pausing between them, and stops when told', async () => {
+    const text = generateTopology({ hosts: 200, seed: 3 }).text;
+    const doc = analyzeDocument(text);
+    const build = (pause: () => Promise<boolean>) =>
+      // Slices of no time: a pause after every few units of work, however fast the machine.
+      buildDiagramInSlices(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, pause, 0);
+    let pauses = 0;
+    const sliced = await build(async () => {
+      pauses++;
+      await new Promise((resolve) => setImmediate(resolve));
+      return true;
+    });
+    assert.ok(pauses > 10, `${pauses} pauses`);
+    assert.deepEqual(data(sliced!), data(buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true })));
+    let asked = 0;
+    const stopped = await build(async () => asked++ < 3);
+    assert.equal(stopped, undefined);
+    assert.equal(asked, 4);
+  });
+});
+
+describe('layout cache', () => {
+  it('keys the layout on what it places: not spans or statuses, but labels', async () => {
+    const diagram = freshDiagram(EXAMPLE);
+    const moved: DiagramModel = { ...diagram, nodes: diagram.nodes.map((n) => ({ ...n, span: n.span && { start: n.span.start + 5, end: n.span.end + 5 }, status: { level: 'error', messages: [] } })) };
+    assert.equal(layoutInput(moved), layoutInput(diagram));
+    const relabelled: DiagramModel = { ...diagram, nodes: diagram.nodes.map((n, i) => (i === 0 ? { ...n, label: `${n.label}x` } : n)) };
+    assert.notEqual(layoutInput(relabelled), layoutInput(diagram));
+    const cache = new LayoutCache();
+    const first = cache.layout(diagram);
+    assert.equal(cache.layout(moved), first, 'laid out once');
+    assert.notEqual(cache.layout(relabelled), first);
+    assert.deepEqual(await first, await layoutDiagram(diagram));
+  });
+
+  it('lays out a box with more detail lines than a call takes arguments', async () => {
+    const diagram = freshDiagram(EXAMPLE);
+    const detail = Array.from({ length: 200_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/24`);
+    const crowded = { ...diagram, nodes: diagram.nodes.map((n) => (n.kind === 'nic' ? { ...n, detail } : n)) };
+    const layout = await layoutDiagram(crowded);
+    assert.ok(layout.width > 0);
+  });
+});
