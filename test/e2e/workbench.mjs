@@ -214,6 +214,8 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     await runCommand(page, 'Storage Topology: Import from Collected Outputs…');
     const folderInput = page.locator('.quick-input-widget input');
     await folderInput.waitFor({ state: 'visible' });
+    // The dialog fills in the workspace folder once it has listed it; typing before that appends to it.
+    await page.waitForFunction(() => /\/workspace\/?$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''));
     await folderInput.fill(`${path.join(workspaceDir, STATE_FOLDER)}/`);
     await page.locator('.quick-input-widget .monaco-button', { hasText: 'Import' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: `${STATE_FOLDER}.topo` }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
