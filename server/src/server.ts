@@ -3,7 +3,7 @@
 // keeps the per-text analysis cache, debounces diagnostics and turns failures into empty results.
 // Transport: `--stdio`, `--socket=N` or `--pipe=NAME` (streams this file reads itself, see
 // framedTransport), or `--node-ipc`, as vscode-languageserver reads it from argv.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -583,7 +583,10 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
     const { mtimeMs } = await stat(file);
     const known = closedFiles.get(file);
     if (known?.mtimeMs === mtimeMs) return known.source;
-    const source = { uri, ...indexDocument(await readFile(file, 'utf8')) };
+    // Refused as an open document would be served: beyond the size limit it is not indexed at all.
+    const { text } = await readTextFile(file, { maxBytes: MAX_ANALYZED_CHARS, noun: 'design' });
+    if (text === undefined) throw new Error(`${file} is not indexed`);
+    const source = { uri, ...indexDocument(text) };
     closedFiles.set(file, { mtimeMs, source });
     return source;
   } catch {

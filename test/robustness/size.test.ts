@@ -3,7 +3,7 @@
 // outline from a scan, and empty answers elsewhere; cut back under the limit, it is checked again.
 // Needs `node esbuild.mjs` first. The timeout is a hang guard: analysing the document would take minutes.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -50,5 +50,24 @@ describe('robustness: a document beyond the size limit', () => {
     const checked = await client.change(uri, SERVERFAULT);
     assert.ok(checked.some((d) => d.code === 'iscsi-over-team'), JSON.stringify(checked.map((d) => d.code)));
     assert.ok(!checked.some((d) => d.code === 'document-too-large'));
+  });
+
+  it('leaves a closed workspace file beyond the limit out of workspace symbols, and indexes the others', HANG_GUARD, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'topo-size-'));
+    try {
+      writeFileSync(path.join(folder, 'small.topo'), 'host small1 { nic eth0 { speed 10G } }\n');
+      writeFileSync(path.join(folder, 'huge.topo'), `host huge1 { nic eth0 { speed 10G } }\n# ${'x'.repeat(MAX_ANALYZED_CHARS)}\n`);
+      const workspace = await LspClient.start(undefined, {}, { workspaceFolders: [folder] });
+      try {
+        const symbols = await workspace.request<{ name: string }[]>('workspace/symbol', { query: '' });
+        const names = symbols.map((symbol) => symbol.name);
+        assert.ok(names.includes('small1'), names.join(', '));
+        assert.ok(!names.includes('huge1'), names.join(', '));
+      } finally {
+        await workspace.stop();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
