@@ -7,17 +7,8 @@ import { DEFAULT_SETTINGS } from '../../server/src/config/schema';
 import { codeLenses } from '../../server/src/features/codeLens';
 import { hover } from '../../server/src/features/hover';
 import { analyzeDocument } from '../../server/src/service/languageService';
+import { PAYLOADS } from './hostileStrings';
 
-const PAYLOADS = [
-  '![x](https://evil.example/t.png)', '[click](https://evil.example)', '<img src=x onerror=alert(1)>', '<script>alert(1)</script>',
-  '<svg onload=alert(1)>', '<iframe src=javascript:alert(1)>', 'javascript:alert(1)', '[x](javascript:alert(1))', '<a href="https://evil.example">x</a>',
-  '`code`', '```\nblock', '**bold**', '__bold__', '*em*', '_em_', '~~strike~~', '# heading', '> quote', '- item', '1. item', '| a | b |',
-  '---', '<!-- comment -->', '&lt;img&gt;', '&#60;script&#62;', '\\', '\\*', '$(alert)', '$(zap) icon', '<details open>', '<style>*{}</style>',
-  '[ref]: https://evil.example', '[x][ref]', '<https://evil.example>', 'https://evil.example/auto', 'www.evil.example', '![](data:image/svg+xml,<svg/onload=alert(1)>)',
-  '<img src="https://evil.example/t.png">', '<video src=x onerror=alert(1)>', '<object data=x>', '<embed src=x>', '<math><mi xlink:href="x">', '{{7*7}}', '${7*7}',
-  '<base href="https://evil.example">', '<meta http-equiv="refresh" content="0;url=https://evil.example">', '<form action=x><button>', '"><img src=x>', "'><svg onload=alert(1)>",
-  '[![img](https://evil.example/i.png)](https://evil.example)', '<kbd>x</kbd>', '\u202eevil', '<span style="color:red">x</span>', 'x<br>y',
-];
 
 /** True when no character of `text` that opens an image, a link, HTML or an entity is left unescaped. */
 function inert(text: string): boolean {

@@ -2,6 +2,7 @@
 // simulation, zoom kept across updates, invalid models, and hostile names that must stay text.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { PAYLOADS } from '../robustness/hostileStrings';
 import { fixture, openWebview, type Harness } from './harness';
 
 const DOCUMENT = 'file:///designs/a.topo';
@@ -359,6 +360,121 @@ describe('webview', () => {
     await h.page.waitForFunction((n) => (window as unknown as { __posted: unknown[] }).__posted.length > n, posted);
     assert.deepEqual((await h.posted())[posted], { type: 'resync' });
     assert.equal(await h.page.getAttribute('body', 'data-version'), '32', 'nothing applied');
+  });
+
+  it(`draws ${PAYLOADS.length} hostile strings in every string of a diagram as text, in the page and in its SVG and PNG exports: no script runs, nothing loads`, async () => {
+    // Every string the webview shows (ids, labels, detail lines, messages and codes in tooltips,
+    // port and cable labels, pair bandwidth) holds a payload; ids stay unique and references follow.
+    type Model = { nodes: Record<string, unknown>[]; ports: Record<string, unknown>[]; edges: Record<string, unknown>[]; paths: Record<string, unknown>[]; pairs: Record<string, unknown>[]; failures: Record<string, unknown>[] };
+    const base = fixture('serverfault') as Model;
+    let n = 0;
+    const next = () => PAYLOADS[n++ % PAYLOADS.length]!;
+    /** A payload in a place the page shows (not an id): it must come out as written. */
+    const shown = new Set<string>();
+    const visible = () => {
+      const payload = next();
+      shown.add(payload);
+      return payload;
+    };
+    const ids = new Map<string, string>();
+    const id = (old: string) => ids.get(old) ?? ids.set(old, `${next()}#${ids.size}`).get(old)!;
+    const status = (s: { level: string; messages: { severity: string }[]; spof?: boolean }) => ({
+      ...s,
+      messages: [...s.messages, { severity: 'error' }].map((m) => ({ ...m, code: visible(), message: visible() })),
+      level: 'error',
+    });
+    const ref = (x: unknown) => (typeof x === 'string' ? id(x) : x);
+    const model = {
+      nodes: base.nodes.map((node) => ({
+        ...node,
+        id: id(node.id as string),
+        parent: ref(node.parent),
+        bundles: (node.bundles as string[] | undefined)?.map(id),
+        label: visible(),
+        detail: [visible(), visible()],
+        status: status(node.status as never),
+      })),
+      ports: base.ports.map((port) => ({ ...port, id: id(port.id as string), node: id(port.node as string), label: visible(), status: status(port.status as never) })),
+      edges: base.edges.map((edge) => ({
+        ...edge,
+        id: id(edge.id as string),
+        source: id(edge.source as string),
+        target: id(edge.target as string),
+        sourcePort: ref(edge.sourcePort),
+        targetPort: ref(edge.targetPort),
+        bundle: ref(edge.bundle),
+        label: visible(),
+        status: status(edge.status as never),
+      })),
+      paths: base.paths.map((path) => ({ ...path, id: next(), host: id(path.host as string), volume: id(path.volume as string), nodes: (path.nodes as string[]).map(id), edges: (path.edges as string[]).map(id), legs: (path.legs as string[][] | undefined)?.map((leg) => leg.map(id)) })),
+      pairs: base.pairs.map((pair) => ({ ...pair, host: id(pair.host as string), volume: id(pair.volume as string), bandwidth: visible(), spof: (pair.spof as string[]).map(id) })),
+      failures: base.failures.map((entry) => ({ ...entry, element: id(entry.element as string) })),
+    };
+    assert.ok(shown.size >= 50, `${shown.size} payloads in shown places`);
+    await h.page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      w.alert = () => (w.__pwned = 'alert');
+    });
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 40, resultId: 'r40', model });
+    await h.page.waitForSelector('body[data-version="40"]');
+    assert.equal(await h.page.textContent('.notice'), '', 'the model was accepted');
+    // Hover every host and volume, fail every failable element (the report names them), show the legend.
+    const core1 = id('core1');
+    await clickElement(h, core1, ['Alt']);
+    await h.page.waitForFunction(() => document.querySelectorAll('.report li').length > 0);
+    for (const target of [id('hv01'), id('eonstor.vms')]) {
+      await h.page.evaluate((x) => {
+        const el = Array.from(document.querySelectorAll('svg [data-id]')).find((e) => e.getAttribute('data-id') === x);
+        el?.querySelector('.box')?.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      }, target);
+    }
+    await h.page.click('.legend-toggle');
+    await h.page.click('.legend-toggle');
+    const exports: string[] = [];
+    for (const [i, format] of (['svg', 'png'] as const).entries()) {
+      const before = (await h.posted()).length;
+      await h.send({ type: 'export', id: 100 + i, format, style: i === 0 ? 'light' : 'theme', model });
+      await h.page.waitForFunction((k) => (window as unknown as { __posted: unknown[] }).__posted.length > k, before);
+      const answer = (await h.posted())[before] as { data?: string; error?: string };
+      assert.ok(answer.data, answer.error);
+      exports.push(answer.data);
+    }
+    assert.match(exports[1]!, /^data:image\/png;base64,/);
+    const facts = await h.page.evaluate((svgText) => {
+      // Its stylesheet (ours) left out: a parsed <style> would meet the page's CSP.
+      const exported = new DOMParser().parseFromString(svgText.replace(/<style>[^<]*<\/style>/, ''), 'image/svg+xml').documentElement;
+      const [page, inExport] = [document.body, exported].map((root) => {
+        const all = Array.from(root.querySelectorAll('*'));
+        return {
+          scripts: root.querySelectorAll('script').length,
+          foreign: all
+            .filter((el) => ['foreignobject', 'iframe', 'img', 'image', 'a', 'use'].includes(el.localName.toLowerCase()) || (el.localName === 'style' && el.parentElement !== root))
+            .map((el) => el.localName),
+          handlers: all.flatMap((el) => el.getAttributeNames()).filter((name) => name.toLowerCase().startsWith('on') || name.includes('href')),
+          text: root.textContent ?? '',
+        };
+      });
+      return {
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+        page: page!,
+        exported: inExport!,
+        report: document.querySelector('.report')?.textContent ?? '',
+      };
+    }, exports[0]!);
+    assert.equal(facts.pwned, undefined);
+    assert.equal(facts.page.scripts, 2, 'only the page\'s own two scripts');
+    assert.equal(facts.exported.scripts, 0);
+    for (const drawing of [facts.page, facts.exported]) {
+      assert.deepEqual(drawing.foreign, []);
+      assert.deepEqual(drawing.handlers, []);
+    }
+    // Shown as written (labels are cut at 40 characters, so look for each payload's start).
+    for (const payload of [...shown].filter((p) => !/[\u0000-\u001f\u202e]/.test(p))) {
+      const start = payload.slice(0, 12);
+      assert.ok(facts.page.text.includes(start) || facts.report.includes(start), `${payload} shows as text in the page`);
+      assert.ok(facts.exported.text.includes(start), `${payload} shows as text in the export`);
+    }
+    assert.deepEqual(h.leaked, [], 'nothing was loaded from outside the page');
   });
 
   it('logged no console errors', () => {
