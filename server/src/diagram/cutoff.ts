@@ -71,8 +71,20 @@ export function sameTokens(before: string, after: string, edit: TextEdit, compar
   return true;
 }
 
-/** Whether `after` are the problems of `before` (what the diagram shows of them: code, severity, message), moved by `shift`. */
-export function sameProblems(before: readonly Problem[], after: readonly Problem[], shift: SpanShift | undefined): boolean {
+/** What the diagram shows of a problem, copied out: a problem's span may be a syntax node, which a re-parse moves in place. */
+export interface ProblemMark {
+  code: string;
+  severity: Problem['severity'];
+  message: string;
+  span: { start: number; end: number };
+}
+
+export function problemMarks(problems: readonly Problem[]): ProblemMark[] {
+  return problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: { start: p.span.start, end: p.span.end } }));
+}
+
+/** Whether `after` are the problems of `before` (code, severity, message), moved by `shift`. */
+export function sameProblems(before: readonly ProblemMark[], after: readonly Problem[], shift: SpanShift | undefined): boolean {
   if (before.length !== after.length) return false;
   for (let i = 0; i < before.length; i++) {
     const a = before[i]!;

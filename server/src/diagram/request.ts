@@ -8,7 +8,7 @@ import type { NetworkAnalysis } from '../analysis/types';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { buildDiagramInSlices } from './build';
-import { sameProblems, sameTokens, shiftOf, textEdit } from './cutoff';
+import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark } from './cutoff';
 import { applyDiagramPatch, diffDiagram } from './patch';
 import type { DiagramParams, DiagramResult } from './protocol';
 import type { DiagramModel, ObservedState } from './schema';
@@ -36,7 +36,7 @@ interface Answer {
   /** Grouping, expanded groups, settings and observed paths, as JSON: answers for other ones are not reused. */
   key: string;
   text: string;
-  problems: Problem[];
+  problems: ProblemMark[];
   syntaxErrors: boolean;
   model: DiagramModel;
 }
@@ -61,7 +61,7 @@ export class DiagramAnswers {
     const model = this.unchanged(previous ?? kept[kept.length - 1], source) ?? (await this.build(params, source, pause));
     if (model === undefined) return undefined;
     const resultId = String(++this.sequence);
-    const answer: Answer = { resultId, key, text: source.text, problems: source.problems, syntaxErrors: source.syntaxErrors, model };
+    const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, model };
     this.answers.set(params.uri, [...(this.answers.get(params.uri) ?? []), answer].slice(-KEPT_PER_DOCUMENT));
     if (previous === undefined) return { version: source.version, resultId, model };
     const patch = diffDiagram(previous.model, model, shiftOf(textEdit(previous.text, source.text)));

@@ -12,13 +12,15 @@ import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../../
 import type { DiagramParams, DiagramResult } from '../../../server/src/diagram/protocol';
 import { DiagramAnswers, type DiagramSource } from '../../../server/src/diagram/request';
 import type { DiagramModel } from '../../../server/src/diagram/schema';
-import { analyzeDocument } from '../../../server/src/service/languageService';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
+import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 
 const URI = 'file:///a.topo';
 const EXAMPLE = readFileSync('examples/serverfault-lacp-team.topo', 'utf8');
 
-function sourceOf(text: string, version: number): DiagramSource {
-  const doc = analyzeDocument(text);
+/** The source as the server has it: each version analysed from the previous one, as an editor's are. */
+function sourceOf(text: string, version: number, previous?: DocumentAnalysis): DiagramSource & { doc: DocumentAnalysis } {
+  const doc = analyzeNextVersion(text, DEFAULT_SETTINGS, previous);
   return {
     version,
     text,
@@ -27,6 +29,7 @@ function sourceOf(text: string, version: number): DiagramSource {
     problems: doc.problems,
     settings: doc.settings,
     syntaxErrors: doc.parse.errors.length > 0,
+    doc,
   };
 }
 
@@ -44,10 +47,13 @@ class Client {
   resultId: string | undefined;
   readonly answers = new DiagramAnswers();
   version = 0;
+  doc: DocumentAnalysis | undefined;
 
   async show(text: string): Promise<DiagramResult> {
     const params: DiagramParams = { uri: URI, version: ++this.version, expandedGroups: [], previousResultId: this.resultId };
-    const result = await this.answers.answer(params, sourceOf(text, this.version), async () => true);
+    const source = sourceOf(text, this.version, this.doc);
+    this.doc = source.doc;
+    const result = await this.answers.answer(params, source, async () => true);
     assert.ok(result !== undefined);
     // What crosses the protocol is JSON, and the webview validates it.
     const received = JSON.parse(JSON.stringify(result)) as DiagramResult;
