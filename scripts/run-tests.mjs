@@ -1,7 +1,20 @@
 // `npm test`: every test stage in order, stopping at the first failure. A stage whose npm
-// script is not defined is skipped, and said so.
-import { spawnSync } from 'node:child_process';
+// script is not defined is skipped, and said so. A stage that runs longer than STAGE_BOUND_MS
+// (ten times the slowest stage's usual time) is stopped with all its processes and fails, so a
+// hang shows as a named failure, not as a suite that never ends.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+
+const STAGE_BOUND_MS = 20 * 60_000;
+
+/** The stage running now, whose process group an interrupt of this script stops too. */
+let running;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (running) process.kill(-running.pid, 'SIGKILL');
+    process.exit(1);
+  });
+}
 
 const stages = [
   { script: 'typecheck', title: 'Type-check' },
@@ -28,8 +41,12 @@ for (const [index, stage] of stages.entries()) {
   }
   console.log(`\n=== ${heading}\n`);
   const started = Date.now();
-  const run = spawnSync(npm, ['run', stage.script], { stdio: 'inherit' });
+  const run = await runBounded(npm, ['run', stage.script]);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (run.timedOut) {
+    console.error(`\n=== FAILED: ${stage.title} (npm run ${stage.script}) still ran after ${STAGE_BOUND_MS / 60_000} minutes and was stopped`);
+    process.exit(1);
+  }
   if (run.status !== 0) {
     console.error(`\n=== FAILED: ${stage.title} (npm run ${stage.script}, exit ${run.status ?? run.signal}, ${seconds} s)`);
     process.exit(run.status || 1);
@@ -38,3 +55,24 @@ for (const [index, stage] of stages.entries()) {
 }
 
 console.log(`\n=== All stages done\n${results.map((line) => `  ${line}`).join('\n')}`);
+
+/**
+ * Runs a command in a process group of its own, which is killed whole if it outlives the bound,
+ * or when this script is interrupted (the group no longer gets the terminal's signals itself).
+ */
+function runBounded(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', detached: true });
+    running = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      process.kill(-child.pid, 'SIGKILL');
+    }, STAGE_BOUND_MS);
+    child.on('exit', (status, signal) => {
+      running = undefined;
+      clearTimeout(timer);
+      resolve({ status, signal, timedOut });
+    });
+  });
+}

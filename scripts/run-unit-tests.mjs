@@ -9,5 +9,5 @@ if (files.length === 0) {
   console.error(`No *.test.ts files under ${roots.join(', ')}.`);
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=300000', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

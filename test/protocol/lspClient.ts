@@ -1,5 +1,7 @@
 // A real LSP client for protocol tests: starts the built server (`dist/server.js`, built by
-// `node esbuild.mjs`) over stdio and talks JSON-RPC to it. Tests wait on notifications, never sleep.
+// `node esbuild.mjs`) over stdio and talks JSON-RPC to it. Tests wait on notifications, never sleep;
+// a wait that is never answered, or a server that exits on its own, fails the test with what was
+// awaited and what the server said, instead of holding the whole suite.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -16,10 +18,24 @@ interface PublishDiagnosticsParams {
 
 const root = path.resolve(import.meta.dirname, '../..');
 export const SERVER_BUNDLE = path.join(root, 'dist/server.js');
+/** How long any one answer may take: far beyond the slowest (a 300-host design on a loaded machine). */
+const ANSWER_BOUND_MS = 60_000;
+
+interface Waiter {
+  what: string;
+  timer?: NodeJS.Timeout;
+  resolve: (diagnostics: Diagnostic[]) => void;
+  reject: (error: Error) => void;
+}
 
 export class LspClient {
-  private readonly waiters: { uri: string; version: number; resolve: (d: Diagnostic[]) => void }[] = [];
-  private readonly watchers: { uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly waiters: Array<Waiter & { uri: string; version: number }> = [];
+  private readonly watchers: Array<Waiter & { uri: string; accept: (d: Diagnostic[]) => boolean }> = [];
+  /** Why the server can no longer answer (it exited), once it cannot. */
+  private gone: Error | undefined;
+  private stopping = false;
+  /** The end of what the server wrote to stderr, for a failure's message. */
+  private stderrTail = '';
   /** The capabilities the server registered dynamically (client/registerCapability), in order. */
   readonly registrations: Array<{ id: string; method: string; registerOptions?: unknown }> = [];
   private readonly versions = new Map<string, number>();
@@ -60,6 +76,39 @@ export class LspClient {
     }
   }
 
+  /** A promise of the diagnostics a waiter is registered for, rejected if they do not come in time or the server exits. */
+  private wait<W extends Waiter>(list: W[], fields: Omit<W, keyof Waiter>, what: string): Promise<Diagnostic[]> {
+    if (this.gone) return Promise.reject(this.gone);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        list.splice(list.indexOf(waiter), 1);
+        reject(new Error(`no ${what} within ${ANSWER_BOUND_MS / 1000} s; published so far: ${this.publishedSummary()}`));
+      }, ANSWER_BOUND_MS);
+      const waiter = {
+        ...fields,
+        what,
+        timer,
+        resolve: (diagnostics: Diagnostic[]) => (clearTimeout(timer), resolve(diagnostics)),
+        reject: (error: Error) => (clearTimeout(timer), reject(error)),
+      } as W;
+      list.push(waiter);
+    });
+  }
+
+  private publishedSummary(): string {
+    const documents = [...this.latest].map(([uri, diagnostics]) => `${uri} (${diagnostics.length})`);
+    return `${documents.join(', ') || 'nothing'}; versions ${this.publishedVersions.join(', ') || 'none'}`;
+  }
+
+  /** The server exited without being asked: every wait fails with how it ended and what it said. */
+  private exited(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.stopping) return;
+    this.gone = new Error(`the server exited (${signal ?? `code ${code}`}) while the test waited; its stderr ended: ${this.stderrTail || '(nothing)'}`);
+    for (const waiter of [...this.waiters, ...this.watchers]) waiter.reject(this.gone);
+    this.waiters.length = 0;
+    this.watchers.length = 0;
+  }
+
   /** What the server answered to initialize. */
   serverCapabilities: Record<string, unknown> = {};
 
@@ -73,17 +122,22 @@ export class LspClient {
     options: { workspaceFolders?: string[]; log?: (message: string) => void; workspace?: Record<string, unknown> } = {},
   ): Promise<LspClient> {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
-    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     connection.onNotification('window/logMessage', (params: { message: string }) => options.log?.(params.message));
     const client = new LspClient(connection, child);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      client.stderrTail = (client.stderrTail + chunk.toString()).slice(-2000);
+    });
+    child.on('exit', (code, signal) => client.exited(code, signal));
     connection.onRequest('client/registerCapability', (params: { registrations: LspClient['registrations'] }) => {
       client.registrations.push(...params.registrations);
       return null;
     });
     connection.listen();
-    const initialized = (await connection.sendRequest('initialize', {
+    const initialized = (await client.request('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(root).href,
       workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
@@ -102,6 +156,7 @@ export class LspClient {
 
   /** Opens a document and resolves with the diagnostics of its first version. */
   open(uri: string, text: string): Promise<Diagnostic[]> {
+    if (this.gone) return Promise.reject(this.gone);
     this.versions.set(uri, 1);
     const published = this.diagnosticsFor(uri, 1);
     void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'topo', version: 1, text } });
@@ -110,6 +165,7 @@ export class LspClient {
 
   /** Replaces the whole text (as an incremental change of the full range) and waits for its diagnostics. */
   change(uri: string, text: string, changes?: unknown[]): Promise<Diagnostic[]> {
+    if (this.gone) return Promise.reject(this.gone);
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
     const published = this.diagnosticsFor(uri, version);
@@ -124,22 +180,47 @@ export class LspClient {
   diagnosticsUntil(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
     const last = this.latest.get(uri);
     if (last !== undefined && accept(last)) return Promise.resolve(last);
-    return new Promise((resolve) => this.watchers.push({ uri, accept, resolve }));
+    return this.wait(this.watchers, { uri, accept }, `diagnostics of ${uri} that the test accepts`);
   }
 
   diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
-    return new Promise((resolve) => this.waiters.push({ uri, version, resolve }));
+    return this.wait(this.waiters, { uri, version }, `check of ${uri} version ${version}`);
   }
 
-  request<T>(method: string, params: unknown): Promise<T> {
-    return this.connection.sendRequest(method, params) as Promise<T>;
+  /** The server's answer, or a failure if it does not come in time or the server exits. */
+  request<T>(method: string, params?: unknown): Promise<T> {
+    if (this.gone) return Promise.reject(this.gone);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${ANSWER_BOUND_MS / 1000} s`)), ANSWER_BOUND_MS);
+      const exited = (): void => reject(this.gone ?? new Error(`the server exited before it answered ${method}`));
+      this.process.once('exit', exited);
+      (this.connection.sendRequest(method, params) as Promise<T>).then(resolve, reject).finally(() => {
+        clearTimeout(timer);
+        this.process.off('exit', exited);
+      });
+    });
   }
 
+  /** Shuts the server down as an editor does; fails if its process does not end by itself. */
   async stop(): Promise<void> {
-    await this.connection.sendRequest('shutdown');
+    if (this.gone) throw this.gone;
+    const ended = new Promise<boolean>((resolve) => {
+      if (this.process.exitCode !== null || this.process.signalCode !== null) return resolve(true);
+      const timer = setTimeout(() => resolve(false), ANSWER_BOUND_MS);
+      this.process.once('exit', () => (clearTimeout(timer), resolve(true)));
+    });
+    await this.request('shutdown');
+    this.stopping = true;
+    // Checks of versions a burst of changes superseded are never sent: those waits end here, unsettled.
+    for (const waiter of [...this.waiters, ...this.watchers]) clearTimeout(waiter.timer);
+    this.waiters.length = 0;
+    this.watchers.length = 0;
     await this.connection.sendNotification('exit');
     this.connection.dispose();
-    this.process.kill();
+    if (!(await ended)) {
+      this.process.kill('SIGKILL');
+      throw new Error(`the server did not exit within ${ANSWER_BOUND_MS / 1000} s of the exit notification`);
+    }
   }
 }
 

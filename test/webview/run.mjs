@@ -25,5 +25,5 @@ if (!existsSync(bundle) || statSync(bundle).mtimeMs < sources) {
 }
 
 const tests = readdirSync('test/webview').filter((f) => f.endsWith('.test.ts')).map((f) => path.join('test/webview', f));
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...tests], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=300000', '--test-reporter=spec', ...tests], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
