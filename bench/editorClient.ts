@@ -16,6 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
+import { DIAGRAM_METHOD } from '../server/src/diagram/protocol';
 import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../server/src/protocol';
 import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
@@ -198,6 +199,21 @@ export class EditorClient {
     for (const keystroke of unanswered) this.keystrokeMs.push(now - keystroke.sentAt);
     if (drained) await Promise.all([...this.inFlight.values()].map((request) => request.done));
     return { keystrokeMs: this.keystrokeMs, unanswered: unanswered.length, requestMs: this.requestMs, cancelled: this.cancelled, superseded: this.superseded };
+  }
+
+  /** The version of the document the client last sent. */
+  versionOf(uri: string): number {
+    return this.versions.get(uri) ?? 0;
+  }
+
+  /** Sends one change as the editor does (with its follow-up requests) without waiting; the new version. */
+  edit(uri: string, changes: TextChange[]): number {
+    return this.change(uri, changes);
+  }
+
+  /** Asks for the preview's diagram as the preview does: for `version`, as a patch to the answer `previousResultId` names. */
+  diagram<T>(uri: string, version: number, previousResultId: string | undefined): Promise<T> {
+    return this.connection.sendRequest(DIAGRAM_METHOD, { uri, version, expandedGroups: [], previousResultId }) as Promise<T>;
   }
 
   async close(uri: string): Promise<void> {

@@ -6,6 +6,9 @@
 //   typing a NIC into a host at 120 ms a keystroke with the diagnostics debounce at 0, with the
 //   follow-up requests after every change; keystroke → diagnostics p50/p95 and the p95 of each
 //   request, and the server's resident memory;
+// - the preview as the user meets it after an edit (whitespace, then structural): from the change
+//   to a drawing ready, i.e. the server's diagram answer (a patch to the previous one), the patch
+//   applied, laid out through the webview's LayoutCache and drawn as SVG in this process;
 // - the same editor session against a baseline server bundle (by default the 0.1.0 release,
 //   built from its commit), in the same run, so the two are compared on the same machine load.
 //
@@ -15,6 +18,8 @@
 //   npm run bench -- --baseline <rev|path> compare with another revision or server bundle
 //   npm run bench -- --no-baseline        this server only
 //   npm run bench -- --rest               also read the server's memory at rest (45 s a size)
+// The editor session ends with the preview open (as a user has it), so memory after edits and at
+// rest include what the server keeps for the preview.
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
@@ -22,7 +27,10 @@ import { analyzeNetwork, simulateFailure } from '../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../server/src/config/schema';
 import { parseSuppressions } from '../server/src/config/suppressions';
 import { buildDiagram } from '../server/src/diagram/build';
-import { layoutDiagram } from '../server/src/diagram/layout';
+import { LayoutCache, layoutDiagram } from '../server/src/diagram/layout';
+import { applyDiagramPatch } from '../server/src/diagram/patch';
+import type { DiagramResult } from '../server/src/diagram/protocol';
+import type { DiagramModel } from '../server/src/diagram/schema';
 import { renderDiagramSvg } from '../server/src/diagram/svg';
 import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
@@ -81,6 +89,8 @@ interface EditorResult {
   /** Keystrokes still without diagnostics when the session was cut off: their times are lower bounds. */
   unanswered: number;
   requests: Partial<Record<FollowUp, RequestStats>>;
+  /** From a change to the preview's drawing of it: whitespace edits (span shifts only) and structural ones (a NIC added or removed). */
+  preview?: { whitespaceP50Ms: number; whitespaceP95Ms: number; structuralP50Ms: number; structuralP95Ms: number; edits: number };
   /** Server RSS right after the edits, with the document open. */
   rssAfterEditsMb: number;
   /** Server RSS with the document open, once the server has rested (with --rest). */
@@ -279,6 +289,7 @@ async function measureEditor(bundle: string, hosts: number, text: string): Promi
     const round = typingRound(text);
     await client.type(uri, round, KEYSTROKE_INTERVAL_MS, DRAIN_MS);
     const typed = await client.type(uri, Array.from({ length: plan(hosts).typingRounds }, () => round).flat(), KEYSTROKE_INTERVAL_MS, DRAIN_MS);
+    const preview = await measurePreview(client, uri, text);
     const rssAfterEditsMb = residentMb(client.pid);
     let rssAtRestMb: number | undefined;
     if (rest) {
@@ -299,12 +310,76 @@ async function measureEditor(bundle: string, hosts: number, text: string): Promi
       keystrokes: typed.keystrokeMs.length,
       unanswered: typed.unanswered,
       requests,
+      preview,
       rssAfterEditsMb,
       rssAtRestMb,
     };
   } finally {
     await client.stop();
   }
+}
+
+/** How many edits of each kind the preview measurement makes (half of them undo the other half). */
+const PREVIEW_EDITS = 6;
+
+/**
+ * The preview after edits, as the webview meets them: the change is sent, the diagram asked for
+ * its version as a patch to the answer held, the patch applied, the result laid out through a
+ * LayoutCache (elkjs runs only when what it places changed) and drawn. The preview's own 200 ms
+ * debounce is left out. Undefined when the server has no diagram request that answers.
+ */
+async function measurePreview(client: EditorClient, uri: string, text: string): Promise<EditorResult['preview']> {
+  const layouts = new LayoutCache();
+  let held: { resultId?: string; model: DiagramModel } | undefined;
+  const draw = async (answer: DiagramResult | null): Promise<boolean> => {
+    if (!answer) return false;
+    const model = 'model' in answer ? answer.model : held && applyDiagramPatch(held.model, answer.patch);
+    if (!model) return false;
+    held = { resultId: answer.resultId, model };
+    renderDiagramSvg(model, await layouts.layout(model), { style: 'light', embedStyles: false });
+    return true;
+  };
+  const timeEdit = async (changes: TextChange[]): Promise<number | undefined> => {
+    const start = performance.now();
+    const version = client.edit(uri, changes);
+    const drawn = await draw(await client.diagram<DiagramResult | null>(uri, version, held?.resultId));
+    return drawn ? performance.now() - start : undefined;
+  };
+  try {
+    if (!(await draw(await client.diagram<DiagramResult | null>(uri, client.versionOf(uri), undefined)))) return undefined;
+  } catch {
+    return undefined;
+  }
+  const hostStarts = [...text.matchAll(/^host [^\n]*\{$/gm)];
+  const host = hostStarts[hostStarts.length >> 1]!;
+  const line = text.slice(0, host.index).split('\n').length - 1;
+  const brace = host[0].length - 1;
+  const at = (character: number, l = line) => ({ line: l, character });
+  const whitespace = [
+    [{ range: { start: at(brace), end: at(brace) }, text: ' ' }],
+    [{ range: { start: at(brace), end: at(brace + 1) }, text: '' }],
+  ];
+  const structural = [
+    [{ range: { start: at(0, line + 1), end: at(0, line + 1) }, text: '  nic eth9 { speed 10G }\n' }],
+    [{ range: { start: at(0, line + 1), end: at(0, line + 2) }, text: '' }],
+  ];
+  const whitespaceMs: number[] = [];
+  const structuralMs: number[] = [];
+  for (let i = 0; i < PREVIEW_EDITS; i++) {
+    const ms = await timeEdit(whitespace[i % 2]!);
+    if (ms !== undefined) whitespaceMs.push(ms);
+  }
+  for (let i = 0; i < PREVIEW_EDITS; i++) {
+    const ms = await timeEdit(structural[i % 2]!);
+    if (ms !== undefined) structuralMs.push(ms);
+  }
+  return {
+    whitespaceP50Ms: median(whitespaceMs),
+    whitespaceP95Ms: percentile(whitespaceMs, 95),
+    structuralP50Ms: median(structuralMs),
+    structuralP95Ms: percentile(structuralMs, 95),
+    edits: whitespaceMs.length + structuralMs.length,
+  };
 }
 
 async function measure(hosts: number, servers: { server: string; baseline?: string }): Promise<SizeResult> {
@@ -366,6 +441,8 @@ function editorColumns(which: 'server' | 'baseline'): [string, (r: SizeResult) =
         return stats ? `${fixed(stats.p95Ms)} (${stats.answered}/${stats.answered + stats.cancelled + stats.superseded})` : '–';
       }),
     ]),
+    ['preview ws p95', cell((s) => fixed(s.preview?.whitespaceP95Ms))],
+    ['preview edit p95', cell((s) => fixed(s.preview?.structuralP95Ms))],
     ['RSS edits', cell((s) => fixed(s.rssAfterEditsMb))],
     ['RSS rest', cell((s) => fixed(s.rssAtRestMb))],
   ];
@@ -389,6 +466,8 @@ const TARGETS: Target[] = [
   { name: 'keystroke → diagnostics p95', hosts: 5000, actual: (r) => r.server.keystrokeP95Ms, baseline: (r) => r.baseline?.keystrokeP95Ms, limit: 30, unit: 'ms' },
   { name: 'slowest follow-up request p95', hosts: 5000, actual: (r) => worstRequestP95(r.server), baseline: (r) => worstRequestP95(r.baseline), limit: 20, unit: 'ms' },
   { name: 'preview (grouped, in process)', hosts: 5000, actual: (r) => r.previewMs, limit: 1000, unit: 'ms' },
+  { name: 'preview after a whitespace edit p95', hosts: 5000, actual: (r) => r.server.preview?.whitespaceP95Ms, baseline: (r) => r.baseline?.preview?.whitespaceP95Ms, limit: 50, unit: 'ms' },
+  { name: 'preview after a structural edit p95', hosts: 5000, actual: (r) => r.server.preview?.structuralP95Ms, baseline: (r) => r.baseline?.preview?.structuralP95Ms, limit: 1000, unit: 'ms' },
   { name: 'server RSS at rest', hosts: 5000, actual: (r) => r.server.rssAtRestMb, baseline: (r) => r.baseline?.rssAtRestMb, limit: 250, unit: 'MB' },
 ];
 
