@@ -611,22 +611,41 @@ function framedTransport(argv: readonly string[]): { reader: MessageReader; writ
   };
   let reader: MessageReader;
   let writer: MessageWriter;
+  let client: string;
   const port = option('--socket');
   const pipe = option('--pipe');
   if (argv.includes('--stdio')) {
     for (const method of ['log', 'info', 'debug', 'warn'] as const) console[method] = console.error;
     reader = new StreamMessageReader(process.stdin);
     writer = new StreamMessageWriter(process.stdout);
-  } else if (port !== undefined && Number(port) > 0) [reader, writer] = createServerSocketTransport(Number(port));
-  else if (pipe) [reader, writer] = createServerPipeTransport(pipe);
-  else return undefined;
+    client = 'stdin';
+  } else if (port !== undefined && Number(port) > 0) {
+    [reader, writer] = createServerSocketTransport(Number(port));
+    client = `port ${Number(port)} of 127.0.0.1`;
+  } else if (pipe) {
+    [reader, writer] = createServerPipeTransport(pipe);
+    client = `pipe '${pipe}'`;
+  } else return undefined;
   reader.onError((error) => {
     if (error instanceof SyntaxError) return;
-    process.stderr.write(`storage-topology: the message stream is corrupt (${error.message.split('\n')[0]}); exiting\n`);
+    process.stderr.write(`storage-topology: ${transportFailure(error, client)}; exiting\n`);
     process.exit(1);
   });
   reader.onClose(() => process.exit(guard.shutdownReceived ? 0 : 1));
   return { reader, writer };
+}
+
+/**
+ * Why the message stream ended, for the one line before exiting: a socket or pipe that cannot be
+ * reached (the client listens first, then starts the server with its address) is not corrupt data.
+ */
+function transportFailure(error: Error, client: string): string {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (code === undefined) return `the message stream is corrupt (${error.message.split('\n')[0]})`;
+  if (syscall !== 'connect') return `the connection to ${client} failed (${code})`;
+  if (code === 'ECONNREFUSED') return `cannot connect to ${client}: nothing listens there (ECONNREFUSED); the client must listen before it starts the server`;
+  if (code === 'ENOENT') return `cannot connect to ${client}: there is no such socket (ENOENT); the client must listen before it starts the server`;
+  return `cannot connect to ${client} (${code})`;
 }
 
 /** The extension's root folder: the server bundle lives in `<root>/dist/`. */

@@ -94,6 +94,31 @@ describe('robustness: protocol abuse', () => {
     }
   });
 
+  it('says it cannot connect, and exits 1, when nothing listens at the --socket port or the --pipe path', BOUND, async () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), 'topo-transport-'));
+    try {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const cases: [string, RegExp][] = [
+        [`--socket=${port}`, new RegExp(`cannot connect to port ${port} of 127\\.0\\.0\\.1: nothing listens there \\(ECONNREFUSED\\)`)],
+        [`--pipe=${path.join(scratch, 'nobody.sock')}`, /cannot connect to pipe '.*nobody\.sock': there is no such socket \(ENOENT\)/],
+      ];
+      for (const [argument, message] of cases) {
+        const child = spawn(process.execPath, [SERVER_BUNDLE, argument], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr!.on('data', (chunk) => (stderr += chunk));
+        const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+        assert.equal(code, 1, `${argument}: ${stderr}`);
+        assert.match(stderr, message, argument);
+        assert.doesNotMatch(stderr, /corrupt/, argument);
+      }
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   describe('after initialize', () => {
     let client: LspClient;
     const log: string[] = [];
