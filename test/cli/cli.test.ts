@@ -324,6 +324,19 @@ describe('topo render', () => {
     assert.ok(readFileSync(out, 'utf8').startsWith('<svg'));
   });
 
+  it('refuses an output that is a FIFO, a device or a folder by name instead of waiting; replaces a regular file', () => {
+    const fifo = path.join(temp, 'render-out/diagram.svg');
+    mkdirSync(path.dirname(fifo), { recursive: true });
+    spawnSync('mkfifo', [fifo]);
+    assertUsageError(topo(['render', SERVERFAULT, '-o', fifo]), /cannot write '.*diagram\.svg': it is a FIFO, not a regular file; name a new file or a regular one/);
+    assertUsageError(topo(['render', SERVERFAULT, '--format', 'svg', '-o', '/dev/null']), /cannot write '\/dev\/null': it is a device, not a regular file/);
+    assertUsageError(topo(['render', SERVERFAULT, '--format', 'svg', '-o', path.dirname(fifo)]), /cannot write '.*render-out': it is a folder/);
+    assertUsageError(topo(['collect', 'linux', '-o', fifo]), /cannot write '.*diagram\.svg': it is a FIFO/);
+    const existing = tempFile('render-out/existing.svg', 'x'.repeat(100_000));
+    assert.equal(topo(['render', SERVERFAULT, '-o', existing]).code, 0);
+    assert.match(readFileSync(existing, 'utf8'), /^<svg[^]*<\/svg>\s*$/);
+  });
+
   it('needs -o and a known format', () => {
     assertUsageError(topo(['render', SERVERFAULT]), /needs an output file/);
     assertUsageError(topo(['render', SERVERFAULT, '-o', path.join(temp, 'x.gif')]), /unknown format 'gif'.*svg, png, drawio/);

@@ -2,7 +2,7 @@
 // reads without a language error, the report of what could not be placed on stderr or in JSON, and
 // one-line usage errors.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -17,7 +17,8 @@ const temp = mkdtempSync(path.join(tmpdir(), 'topo-import-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 function topo(args: string[], cwd = temp) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // A bound, so that a command that hangs (writing to a FIFO) fails its test instead of the run.
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -51,6 +52,27 @@ describe('topo import', () => {
     const [entry] = JSON.parse(lint.stdout);
     assert.equal(entry.errorCount, 0);
     assert.ok(entry.messages.some((message: { ruleId: string }) => message.ruleId === 'iscsi-over-team'));
+  });
+
+  it('follows a symbolic link to a machine folder, and one back to the collection does not loop', () => {
+    const dir = collected('serverfault-lacp-team.topo');
+    const linking = path.join(temp, 'linking-collection');
+    mkdirSync(linking);
+    symlinkSync(path.join(dir, 'hv01'), path.join(linking, 'hv01'));
+    symlinkSync(linking, path.join(linking, 'hv01-again'));
+    const result = topo(['import', linking]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^host hv01 \{/m);
+    assert.match(result.stdout, /# linking-collection\/hv01\/Get-NetLbfoTeam\.txt:2/);
+  });
+
+  it('-o that is a FIFO is refused by name instead of waiting for a reader', () => {
+    const dir = collected('serverfault-lacp-team.topo');
+    const fifo = path.join(temp, 'imported-fifo.topo');
+    spawnSync('mkfifo', [fifo]);
+    const result = topo(['import', dir, '-o', fifo]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^topo: cannot write '.*imported-fifo\.topo': it is a FIFO, not a regular file; name a new file or a regular one$/m);
   });
 
   it('--format json gives the design, each file with its format, and what was not placed', () => {

@@ -1,6 +1,6 @@
 // The `topo` command line: argument parsing and the subcommands. Input and output go through
 // `CliIo` so tests can run commands in-process; user errors end as one line and exit code 2.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../config/suggest';
@@ -13,7 +13,7 @@ import { analyzeDocument } from '../service/languageService';
 import { ConfigResolver, parseRuleOverrides } from './config';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
 import { describeFsError } from '../config/textFile';
-import { readDesign, resolveInputs } from './files';
+import { readDesign, resolveInputs, writeOutput } from './files';
 import { DRIFT_RULES } from '../drift';
 import { COLLECTOR_OSES, collectorScript } from '../import/collect';
 import { runDriftCommand } from './drift';
@@ -155,7 +155,7 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
   // The --config file is named as typed (`/dev/zero`, not `../../dev/zero`).
   const shownName = (file: string) => (file === explicitConfig ? values.config! : path.relative(io.cwd, file) || file);
   const configs = new ConfigResolver(explicitConfig, overrides, shownName);
-  const files = resolveInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  const files = await resolveInputs(positionals.length > 0 ? positionals : ['.'], io.cwd);
 
   const results: FileResult[] = [];
   const reportedConfigs = new Set<string | undefined>();
@@ -225,12 +225,7 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
 
   const diagram = buildDiagram(document.modelResult.model, document.analysis, document.problems, { groupHosts: true });
   const image = format === 'drawio' ? await renderDrawio(diagram, path.basename(file)) : await renderImage(diagram, format);
-  const output = path.resolve(io.cwd, values.output);
-  try {
-    writeFileSync(output, image);
-  } catch (error) {
-    throw new UsageError(`cannot write '${values.output}': ${describeFsError(error)}`);
-  }
+  writeOutput(path.resolve(io.cwd, values.output), values.output, image);
   return EXIT_OK;
 }
 
@@ -250,7 +245,7 @@ async function toPng(svg: string): Promise<Buffer> {
   return renderPng(svg);
 }
 
-function importCommand(args: readonly string[], io: CliIo): number {
+async function importCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('import', args, { output: { type: 'string', short: 'o' }, format: { type: 'string', default: 'text' } });
   if (values.help) {
     io.stdout(USAGE);
@@ -260,14 +255,14 @@ function importCommand(args: readonly string[], io: CliIo): number {
   return runImport({ inputs: positionals, output: values.output, format, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
 }
 
-function report(args: readonly string[], io: CliIo): number {
+async function report(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('report', args, { format: { type: 'string', default: 'text' }, config: { type: 'string' } });
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
   const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const);
-  const { output, warnings } = reportDesigns(positionals, { format, config: values.config }, io.cwd);
+  const { output, warnings } = await reportDesigns(positionals, { format, config: values.config }, io.cwd);
   for (const warning of warnings) io.stderr(`topo: warning: ${warning}\n`);
   io.stdout(output);
   return EXIT_OK;
@@ -285,15 +280,11 @@ function collect(args: readonly string[], io: CliIo): number {
     io.stdout(script);
     return EXIT_OK;
   }
-  try {
-    writeFileSync(path.resolve(io.cwd, values.output), script, { mode: 0o755 });
-  } catch (error) {
-    throw new UsageError(`cannot write '${values.output}': ${describeFsError(error)}`);
-  }
+  writeOutput(path.resolve(io.cwd, values.output), values.output, script, 0o755);
   return EXIT_OK;
 }
 
-function driftCommand(args: readonly string[], io: CliIo): number {
+async function driftCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('drift', args, {
     format: { type: 'string', default: 'text' },
     config: { type: 'string' },

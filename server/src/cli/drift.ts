@@ -32,7 +32,7 @@ export interface DriftOptions {
   stderr(text: string): void;
 }
 
-export function runDriftCommand(options: DriftOptions): number {
+export async function runDriftCommand(options: DriftOptions): Promise<number> {
   const overrides = parseRuleOverrides(options.rules, DRIFT_RULE_IDS);
   const shownName = (file: string) => path.relative(options.cwd, file) || file;
   const designFile = path.resolve(options.cwd, options.design);
@@ -47,7 +47,7 @@ export function runDriftCommand(options: DriftOptions): number {
   const state = options.state.length > 0 ? options.state : config.state;
   if (state.length === 0) throw new UsageError('drift expects a design and the collected state: topo drift design.topo STATE... (or "state" in its .topo.json)');
 
-  const collected = collect(state, options.cwd);
+  const collected = await collect(state, options.cwd);
   const read = collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) }));
   if (!read.some((entry) => entry.read.format)) throw new UsageError(`none of the ${read.length} state file(s) is a command output the import reads; 'topo collect' prints a script that gathers them`);
   const document = analyzeDocument(text, config.settings);

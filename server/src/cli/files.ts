@@ -1,9 +1,11 @@
 // Which files `topo lint` checks: files as given, every `*.topo` under a folder (not inside
 // node_modules or dot-folders), and the `*.topo` files a glob matches. Each argument must name at
-// least one file, so a typo in CI fails loudly instead of checking nothing.
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+// least one file, so a typo in CI fails loudly instead of checking nothing. And the files the
+// commands write (`-o`).
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { minimatch } from 'minimatch';
+import { walkFolder } from '../config/folderWalk';
 import { describeFsError, readTextFileSync } from '../config/textFile';
 import { UsageError } from './errors';
 
@@ -17,26 +19,26 @@ const EXTENSION = '.topo';
  */
 export const MAX_DESIGN_BYTES = 32 * 1024 * 1024;
 
-export function resolveInputs(inputs: readonly string[], cwd: string): string[] {
+export async function resolveInputs(inputs: readonly string[], cwd: string): Promise<string[]> {
   const files = new Set<string>();
   for (const input of inputs) {
-    for (const file of resolveInput(input, cwd)) files.add(file);
+    for (const file of await resolveInput(input, cwd)) files.add(file);
   }
   return [...files].sort();
 }
 
-function resolveInput(input: string, cwd: string): string[] {
+async function resolveInput(input: string, cwd: string): Promise<string[]> {
   const absolute = path.resolve(cwd, input);
   const stats = statOrUndefined(absolute);
   // Anything else that exists (a FIFO, a device) is passed on for readDesign to refuse by name.
   if (stats && !stats.isDirectory()) return [absolute];
   if (stats?.isDirectory()) {
-    const found = walk(absolute).filter(isTopoFile);
+    const found = await walk(absolute);
     if (found.length === 0) throw new UsageError(`no ${EXTENSION} files in folder '${input}'`);
     return found;
   }
   if (isGlob(input)) {
-    const found = matchGlob(input, cwd);
+    const found = await matchGlob(input, cwd);
     if (found.length === 0) throw new UsageError(`no ${EXTENSION} files match '${input}'`);
     return found;
   }
@@ -52,7 +54,7 @@ function isGlob(input: string): boolean {
 }
 
 /** Walks only below the glob's literal leading folders, matching paths relative to `cwd`. */
-function matchGlob(pattern: string, cwd: string): string[] {
+async function matchGlob(pattern: string, cwd: string): Promise<string[]> {
   const posixPattern = pattern.split(path.sep).join('/');
   const segments = posixPattern.split('/');
   const literal: string[] = [];
@@ -63,36 +65,16 @@ function matchGlob(pattern: string, cwd: string): string[] {
   const base = path.resolve(cwd, literal.join('/') || '.');
   if (!statOrUndefined(base)?.isDirectory()) return [];
   const absolutePattern = path.isAbsolute(posixPattern);
-  return walk(base)
-    .filter(isTopoFile)
-    .filter((file) => {
-      const candidate = absolutePattern ? file : path.relative(cwd, file);
-      return minimatch(candidate.split(path.sep).join('/'), posixPattern, { dot: false });
-    });
+  return (await walk(base)).filter((file) => {
+    const candidate = absolutePattern ? file : path.relative(cwd, file);
+    return minimatch(candidate.split(path.sep).join('/'), posixPattern, { dot: false });
+  });
 }
 
-/**
- * Every file below `dir`. Symbolic links are followed, to folders too, each real folder walked
- * once (a link to a parent would loop); a link to nothing is kept for readDesign to report.
- */
-function walk(dir: string, walked = new Set<string>()): string[] {
-  const files: string[] = [];
-  let entries;
-  try {
-    const real = realpathSync(dir);
-    if (walked.has(real)) return files;
-    walked.add(real);
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new UsageError(`cannot read folder '${dir}': ${describeFsError(error)}`);
-  }
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    const target = entry.isSymbolicLink() ? statOrUndefined(full) : entry;
-    if (target?.isDirectory()) for (const file of walk(full, walked)) files.push(file);
-    else files.push(full);
-  }
+/** Every design below `dir` (links followed, see walkFolder); a folder that cannot be listed is a user error. */
+async function walk(dir: string): Promise<string[]> {
+  const { files, unreadable } = await walkFolder(dir, { select: isTopoFile });
+  if (unreadable.length > 0) throw new UsageError(`cannot read folder '${unreadable[0]!.folder}': ${unreadable[0]!.reason}`);
   return files;
 }
 
@@ -114,4 +96,39 @@ export function readDesign(file: string, shownName: string): string {
   if (error !== undefined) throw new UsageError(`'${shownName}' ${error}`);
   if (text.trim() === '') throw new UsageError(`'${shownName}' is empty: there is no design to check`);
   return text;
+}
+
+/**
+ * Writes what a command made to the file named by `-o`: a new file, or a regular file it replaces.
+ * Anything else is refused by name before a byte is written: opening a FIFO for writing waits for
+ * a reader forever, and a device or socket is not where a diagram or a design can be kept. The
+ * file is opened without blocking and checked through its descriptor, so a FIFO put there
+ * between the check and the open is refused too.
+ */
+export function writeOutput(file: string, shownName: string, data: string | Uint8Array, mode = 0o666): void {
+  const existing = statOrUndefined(file);
+  if (existing && !existing.isFile()) throw new UsageError(`cannot write '${shownName}': ${notRegular(existing)}; name a new file or a regular one`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_NONBLOCK, mode);
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new UsageError(`cannot write '${shownName}': ${notRegular(stats)}; name a new file or a regular one`);
+    ftruncateSync(fd, 0);
+    writeFileSync(fd, data);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    // ENXIO: a FIFO without a reader, opened without blocking.
+    const reason = (error as NodeJS.ErrnoException).code === 'ENXIO' ? 'it is a FIFO, not a regular file' : describeFsError(error);
+    throw new UsageError(`cannot write '${shownName}': ${reason}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function notRegular(stats: Stats): string {
+  if (stats.isDirectory()) return 'it is a folder';
+  if (stats.isFIFO()) return 'it is a FIFO, not a regular file';
+  if (stats.isSocket()) return 'it is a socket, not a regular file';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'it is a device, not a regular file';
+  return 'it is not a regular file';
 }

@@ -1,14 +1,15 @@
 // `topo import <files|folders...>`: reads collected command outputs (a folder per machine, or
 // files named however), writes the design they describe and reports what could not be placed.
 // The reading, joining and writing are server/src/import; this is the file I/O around them.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { walkFolder } from '../config/folderWalk';
 import { importOutputs, type CollectedBytes } from '../import';
 import { MAX_OUTPUT_BYTES } from '../import/read';
 import { where } from '../import/write';
 import { analyzeDocument } from '../service/languageService';
 import { EXIT_OK, UsageError } from './errors';
-import { describeFsError } from './files';
+import { describeFsError, writeOutput } from './files';
 
 export interface ImportOptions {
   inputs: readonly string[];
@@ -19,9 +20,9 @@ export interface ImportOptions {
   stderr(text: string): void;
 }
 
-export function runImport(options: ImportOptions): number {
+export async function runImport(options: ImportOptions): Promise<number> {
   if (options.inputs.length === 0) throw new UsageError('import expects the files or folders of collected outputs: topo import DIR... [-o design.topo]');
-  const collected = collect(options.inputs, options.cwd);
+  const collected = await collect(options.inputs, options.cwd);
   const result = importOutputs(collected);
   const recognised = result.files.filter((file) => file.format).length;
   if (recognised === 0) {
@@ -31,11 +32,7 @@ export function runImport(options: ImportOptions): number {
   const languageErrors = check.problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error');
   if (languageErrors.length > 0) throw new Error(`the imported design has a language error (${languageErrors[0].code} ${languageErrors[0].message}); please report it with the collected files`);
   if (options.output !== undefined) {
-    try {
-      writeFileSync(path.resolve(options.cwd, options.output), result.design);
-    } catch (error) {
-      throw new UsageError(`cannot write '${options.output}': ${describeFsError(error)}`);
-    }
+    writeOutput(path.resolve(options.cwd, options.output), options.output, result.design);
   }
   if (options.format === 'json') {
     options.stdout(
@@ -64,7 +61,7 @@ export function runImport(options: ImportOptions): number {
 }
 
 /** Every file under the inputs (dot-files and node_modules skipped), each with its machine folder; what is not a regular file is refused by name. */
-export function collect(inputs: readonly string[], cwd: string): CollectedBytes[] {
+export async function collect(inputs: readonly string[], cwd: string): Promise<CollectedBytes[]> {
   const shown = (file: string) => (path.relative(cwd, file) || path.basename(file)).split(path.sep).join('/');
   const files: CollectedBytes[] = [];
   const seen = new Set<string>();
@@ -79,7 +76,7 @@ export function collect(inputs: readonly string[], cwd: string): CollectedBytes[
     const absolute = path.resolve(cwd, input);
     const stats = statOrThrow(absolute, input);
     if (stats.isDirectory()) {
-      const found = walk(absolute, input);
+      const found = await walk(absolute, input);
       if (found.length === 0) throw new UsageError(`no files in folder '${input}'`);
       for (const file of found) add(file);
     } else add(absolute, input);
@@ -109,14 +106,6 @@ function readOutputFile(file: string, name: string): { size: number; bytes?: Uin
   }
 }
 
-function isFolder(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function statOrThrow(file: string, input: string) {
   try {
     return statSync(file);
@@ -125,20 +114,12 @@ function statOrThrow(file: string, input: string) {
   }
 }
 
-function walk(dir: string, input: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new UsageError(`cannot read folder '${input}': ${describeFsError(error)}`);
-  }
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) for (const file of walk(full, input)) files.push(file);
-    // Anything else but a link to a folder (a FIFO, a device, a link) is taken, to be read or refused by name.
-    else if (!(entry.isSymbolicLink() && isFolder(full))) files.push(full);
+/** Every file under a folder of outputs (links followed, see walkFolder); a folder that cannot be listed is a user error. */
+async function walk(dir: string, input: string): Promise<string[]> {
+  const { files, unreadable } = await walkFolder(dir);
+  if (unreadable.length > 0) {
+    const folder = path.join(input, path.relative(dir, unreadable[0]!.folder));
+    throw new UsageError(`cannot read folder '${folder}': ${unreadable[0]!.reason}`);
   }
   return files;
 }

@@ -14,13 +14,13 @@ export interface ReportOptions {
 }
 
 /** The report of every design the inputs name; warnings for designs that did not parse and for bad settings files. */
-export function reportDesigns(inputs: readonly string[], options: ReportOptions, cwd: string): { output: string; warnings: string[] } {
+export async function reportDesigns(inputs: readonly string[], options: ReportOptions, cwd: string): Promise<{ output: string; warnings: string[] }> {
   const shownName = (file: string) => path.relative(cwd, file) || file;
   const configs = new ConfigResolver(options.config === undefined ? undefined : path.resolve(cwd, options.config), {}, shownName);
   const reports: FileReport[] = [];
   const warnings: string[] = [];
   const configsSeen = new Set<string | undefined>();
-  for (const file of resolveInputs(inputs.length > 0 ? inputs : ['.'], cwd)) {
+  for (const file of await resolveInputs(inputs.length > 0 ? inputs : ['.'], cwd)) {
     const configFile = configs.configFileFor(file);
     const { settings, problems } = configs.load(configFile);
     if (!configsSeen.has(configFile)) {

@@ -3,12 +3,12 @@
 // is opened without blocking and refused unless it is a regular file, one file is read at a time,
 // and a folder holding more than any collection does is cut off with a message instead of being
 // read into memory. The outputs are read and joined as `topo import` reads and joins them.
-import type { Dirent } from 'node:fs';
 import { constants } from 'node:fs';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { joinObservations, type CollectedFile, type ObservedNetwork } from '../import/join';
 import { MAX_OUTPUT_BYTES, oversizedOutput, readOutput } from '../import/read';
+import { walkFolder } from '../config/folderWalk';
 import { describeFsError } from '../config/textFile';
 import type { Severity } from '../problem';
 
@@ -42,7 +42,7 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 /**
  * Reads every command output under `entries` (paths relative to `baseDir`, or absolute), as
- * `topo import` would: dot-files and node_modules skipped, a symbolic link read as the file it names and never followed into a folder.
+ * `topo import` would: dot-files and node_modules skipped, symbolic links followed (walkFolder).
  * Never throws: a missing path, a FIFO, an unreadable or unrecognised file is a problem on its entry.
  */
 export async function readState(baseDir: string, entries: readonly string[], limits: StateLimits = { maxFiles: MAX_STATE_FILES, maxBytes: MAX_STATE_BYTES }): Promise<ObservedState> {
@@ -127,32 +127,9 @@ async function readOutputFile(file: string): Promise<Uint8Array | { oversized: n
   }
 }
 
-/** Every file under `folder` (regular or not), sorted by name per folder, at most `max` of them. */
+/** Every file under `folder` (regular or not: each is read or named as not read), at most `max` of them. */
 async function listFolder(folder: string, max: number): Promise<{ files: string[]; truncated: boolean; error?: string }> {
-  const files: string[] = [];
-  const pending = [folder];
-  let error: string | undefined;
-  while (pending.length > 0) {
-    const dir = pending.shift()!;
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (cause) {
-      error ??= `${path.relative(folder, dir) || 'the folder'}: ${describeFsError(cause)}`;
-      continue;
-    }
-    const subfolders: string[] = [];
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) subfolders.push(full);
-      else {
-        // Links, FIFOs and devices too: opened without blocking, each is read or named as not read.
-        if (files.length >= max) return { files, truncated: true, ...(error ? { error } : {}) };
-        files.push(full);
-      }
-    }
-    pending.unshift(...subfolders);
-  }
-  return { files, truncated: false, ...(error ? { error } : {}) };
+  const { files, truncated, unreadable } = await walkFolder(folder, { maxFiles: max });
+  const first = unreadable[0];
+  return { files, truncated, ...(first ? { error: `${path.relative(folder, first.folder) || 'the folder'}: ${first.reason}` } : {}) };
 }

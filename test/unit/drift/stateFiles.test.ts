@@ -2,7 +2,7 @@
 // `topo import` reads them, and every file or folder that is no output named, never thrown.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -47,6 +47,16 @@ describe('readState', () => {
         [3, 'error', "state 'state/db01/fifo' is not a regular file or folder"],
       ],
     );
+    assert.deepEqual(state.observed.hosts.map((host) => host.name), ['db01']);
+  });
+
+  it('follows a symbolic link to a machine folder, as topo import does', async () => {
+    const dir = folderWith('linked', 'drift-cable');
+    renameSync(path.join(dir, 'state/db01'), path.join(dir, 'db01-collected'));
+    symlinkSync(path.join(dir, 'db01-collected'), path.join(dir, 'state/db01'));
+    const state = await readState(dir, ['state']);
+    assert.deepEqual(state.problems, []);
+    assert.ok(state.files.some((file) => file.file === 'state/db01/lldpctl-keyvalue.txt'));
     assert.deepEqual(state.observed.hosts.map((host) => host.name), ['db01']);
   });
 
