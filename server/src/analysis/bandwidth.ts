@@ -30,8 +30,11 @@ export interface Resource {
   id: string;
   /** Undefined when no speed is declared. */
   capacityMbps: number | undefined;
-  /** For a team: its mode and member count (the active ones), to explain a saturated team. */
-  team?: { mode: TeamMode; members: number; activeBackup?: boolean };
+  /**
+   * For a team: its mode and member count (the active ones), to explain a saturated team; a vmk on
+   * a vSwitch that hashes over its uplinks counts them as `uplinks`.
+   */
+  team?: { mode: TeamMode; members: number; activeBackup?: boolean; uplinks?: true };
 }
 
 /** A cable a path can use (alive and carrying its VLAN), and where it lands. */
@@ -287,7 +290,8 @@ function describeResource(resource: Resource): string {
   if (resource.capacityMbps === undefined) return `${resource.id}: speed not declared`;
   if (resource.team?.activeBackup) return `${resource.id}: active-backup, one ${formatMbps(resource.capacityMbps)} member at a time`;
   if (resource.team) {
-    return `${resource.id}: ${resource.team.members} member${resource.team.members === 1 ? '' : 's'}, ${formatMbps(resource.capacityMbps)} in total`;
+    const noun = resource.team.uplinks ? 'uplink' : 'member';
+    return `${resource.id}: ${resource.team.members} ${noun}${resource.team.members === 1 ? '' : 's'}, ${formatMbps(resource.capacityMbps)} in total`;
   }
   return `${resource.id} ${formatMbps(resource.capacityMbps)}`;
 }

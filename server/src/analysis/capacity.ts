@@ -5,6 +5,7 @@ import type { Fabric, Leg } from './layer2';
 import type { ModelIndex } from './modelIndex';
 import type { PathRoute } from './paths';
 import type { IoPath } from './types';
+import type { VSwitch } from '../model/schema';
 
 export function toFlowPath(
   index: ModelIndex,
@@ -17,7 +18,8 @@ export function toFlowPath(
   const touched = failed.size > 0 && [...failed].some((c) => route.touches.has(c));
   const hostLegs = alive(fabric, route.hostLegs, failed);
   const arrayLegs = alive(fabric, route.arrayLegs, failed);
-  const init = initResource(index, path, route, hostLegs);
+  const hashed = hashesOverUplinks(index, path);
+  const init = initResource(index, path, route, hostLegs, hashed);
   const portal = portalResource(index, path, arrayLegs);
   let capacityMbps = path.capacityMbps;
   let speedKnown = path.speedKnown;
@@ -35,8 +37,8 @@ export function toFlowPath(
     controller: path.controller,
     init,
     portal,
-    // A vmk sends on its current uplink only.
-    hostLegs: (path.initiatorKind === 'vmk' ? hostLegs.filter((leg) => leg.phys === init.id) : hostLegs).map(flowLeg),
+    // A vmk sends on its current uplink only, unless its vSwitch hashes it over all of them.
+    hostLegs: (path.initiatorKind === 'vmk' && !hashed ? hostLegs.filter((leg) => leg.phys === init.id) : hostLegs).map(flowLeg),
     arrayLegs: arrayLegs.map(flowLeg),
   };
   if (path.viaTeam !== undefined) {
@@ -44,7 +46,24 @@ export function toFlowPath(
     const mode = index.teams.get(path.viaTeam)?.mode;
     if (mode) flow.teamMode = mode;
   }
+  if (hashed) {
+    flow.teamId = hashed.id;
+    flow.teamMode = hashed.teaming === 'lacp' ? 'lacp' : 'static';
+  }
   return flow;
+}
+
+/**
+ * The vSwitch of a vmk that spreads its conversations over several active uplinks (IP hash, or a
+ * distributed switch's LACP LAG), each conversation on one uplink, as a team's address hash does.
+ * Under the other policies a vmk is pinned to one uplink.
+ */
+function hashesOverUplinks(index: ModelIndex, path: IoPath): VSwitch | undefined {
+  if (path.initiatorKind !== 'vmk') return undefined;
+  const vmk = index.vmks.get(path.initiator);
+  const vswitch = vmk?.vswitch && index.vswitches.get(vmk.vswitch.id);
+  if (!vmk || !vswitch || vmk.active.length < 2) return undefined;
+  return vswitch.teaming === 'lacp' || vswitch.teaming === 'ip-hash' ? vswitch : undefined;
 }
 
 /** Usable legs whose own components and landing switch are up. */
@@ -107,7 +126,12 @@ function sumPerPort(legs: Leg[]): { capacity: number | undefined; ports: number 
   return { capacity: known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined, ports: perPort.size };
 }
 
-function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: Leg[]): Resource {
+function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: Leg[], hashed: VSwitch | undefined): Resource {
+  if (hashed) {
+    const active = new Set(index.vmks.get(path.initiator)?.active.map((ref) => ref.id));
+    const { capacity, ports } = sumPerPort(legs.filter((leg) => active.has(leg.phys)));
+    return { id: path.initiator, capacityMbps: capacity, team: { mode: hashed.teaming === 'lacp' ? 'lacp' : 'static', members: ports, uplinks: true } };
+  }
   if (path.initiatorKind === 'team') {
     const team = index.teams.get(path.initiator);
     const mode = team?.mode ?? 'lacp';

@@ -14,6 +14,7 @@ import type {
   Trunk,
   Vmk,
   Volume,
+  VSwitch,
 } from '../model/schema';
 
 export interface ModelIndex {
@@ -21,6 +22,7 @@ export interface ModelIndex {
   hosts: Map<string, Host>;
   nics: Map<string, Nic>;
   teams: Map<string, Team>;
+  vswitches: Map<string, VSwitch>;
   vmks: Map<string, Vmk>;
   hbas: Map<string, Hba>;
   switches: Map<string, Switch>;
@@ -53,6 +55,7 @@ function indexModel(model: Model): ModelIndex {
     hosts: new Map(),
     nics: new Map(),
     teams: new Map(),
+    vswitches: new Map(),
     vmks: new Map(),
     hbas: new Map(),
     switches: new Map(),
@@ -69,6 +72,7 @@ function indexModel(model: Model): ModelIndex {
     index.hosts.set(host.id, host);
     for (const nic of host.nics) index.nics.set(nic.id, nic);
     for (const team of host.teams) index.teams.set(team.id, team);
+    for (const vswitch of host.vswitches) index.vswitches.set(vswitch.id, vswitch);
     for (const vmk of host.vmks) index.vmks.set(vmk.id, vmk);
     for (const hba of host.hbas) index.hbas.set(hba.id, hba);
   }

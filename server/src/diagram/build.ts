@@ -84,7 +84,7 @@ interface HostPart {
 
 /** A host and its interfaces: what a group stands for, and what a problem inside a host block lands on. */
 function hostElements(host: Host): Spanned[] {
-  return [host, ...host.teams, ...host.nics, ...host.vmks, ...host.hbas];
+  return [host, ...host.teams, ...host.vswitches, ...host.nics, ...host.vmks, ...host.hbas];
 }
 
 /** The facts a host's box lists under its name. */
@@ -200,6 +200,8 @@ class DiagramBuilder {
   private readonly alias = new Map<string, string>();
   /** Team or trunk of each member (NIC or array port), to mark their cables as a bundle. */
   private readonly bundleOf = new Map<string, string>();
+  /** The vSwitch each uplink NIC is drawn in. */
+  private readonly vswitchOf = new Map<string, string>();
   private readonly failable: Set<string>;
   private readonly index: ModelIndex;
   /** Severity and code of the problems inside each host's text, for the grouping signature. */
@@ -231,6 +233,14 @@ class DiagramBuilder {
     // A NIC in several teams is drawn in the first.
     for (const host of this.model.hosts) {
       for (const team of host.teams) for (const m of team.members) if (!this.bundleOf.has(m.id)) this.bundleOf.set(m.id, team.id);
+      // A vSwitch holds its uplinks; their cables are one bundle only where it aggregates them.
+      for (const vswitch of host.vswitches) {
+        for (const uplink of vswitch.uplinks) {
+          if (this.bundleOf.has(uplink.id)) continue;
+          this.vswitchOf.set(uplink.id, vswitch.id);
+          if (vswitch.teaming === 'lacp' || vswitch.teaming === 'ip-hash') this.bundleOf.set(uplink.id, vswitch.id);
+        }
+      }
     }
     yield* this.addArrays();
     yield* this.addSwitches();
@@ -404,8 +414,20 @@ class DiagramBuilder {
         failable: false,
       });
     }
+    for (const vswitch of host.vswitches) {
+      nodes.push({
+        id: vswitch.id,
+        kind: 'vswitch',
+        label: `${vswitch.name} (${vswitch.type === 'distributed' ? 'distributed, ' : ''}${vswitch.teaming})`,
+        detail: [`mtu ${vswitch.mtu ?? 1500}`],
+        parent: host.id,
+        span: offsetsOf(vswitch.span),
+        status: okStatus(),
+        failable: false,
+      });
+    }
     for (const nic of host.nics) {
-      const team = this.bundleOf.get(nic.id);
+      const team = this.bundleOf.get(nic.id) ?? this.vswitchOf.get(nic.id);
       nodes.push({
         id: nic.id,
         kind: 'nic',
@@ -423,7 +445,7 @@ class DiagramBuilder {
         kind: 'vmk',
         label: vmk.bound ? `${vmk.name} (bound)` : vmk.name,
         detail: ethernetDetail(vmk),
-        parent: host.id,
+        parent: vmk.vswitch?.id ?? host.id,
         span: offsetsOf(vmk.span),
         status: okStatus(),
         failable: false,
@@ -475,7 +497,8 @@ class DiagramBuilder {
       host.multipath,
       host.policy,
       host.teams.map((t) => `${t.name}:${t.mode}:${t.balance ?? ''}:${t.members.map((m) => local(m.id)).join(',')}`),
-      host.vmks.map((v) => `${v.name}:${v.bound}`),
+      host.vswitches.map((v) => `${v.name}:${v.type}:${v.teaming}:${v.mtu ?? ''}:${v.uplinks.map((u) => local(u.id)).join(',')}`),
+      host.vmks.map((v) => `${v.name}:${v.bound}:${v.vswitch ? local(v.vswitch.id) : ''}`),
       interfaces.sort(),
       pairs,
       [...(this.hostProblems.get(host.id) ?? [])].sort().join(','),

@@ -40,6 +40,7 @@ export const NodeKindSchema = z.enum([
   'group',
   'nic',
   'team',
+  'vswitch',
   'vmk',
   'hba',
   'switch',

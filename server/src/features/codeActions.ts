@@ -14,6 +14,7 @@ import { addPartnerControllerPaths } from './fixes/addPartnerControllerPaths';
 import { replaceMcsWithMpio } from './fixes/replaceMcsWithMpio';
 import { replaceMpioWithMcs } from './fixes/replaceMpioWithMcs';
 import { alignMtu } from './fixes/alignMtu';
+import { alignVSwitchTeaming } from './fixes/alignVSwitchTeaming';
 import { applyEdits, insertLinesBefore, normalizeEdits, type SpanEdit } from './fixes/textEdits';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -25,6 +26,7 @@ const FIXES = new Map<string, QuickFix>([
   [replaceMcsWithMpio.id, replaceMcsWithMpio],
   [replaceMpioWithMcs.id, replaceMpioWithMcs],
   [alignMtu.id, alignMtu],
+  [alignVSwitchTeaming.id, alignVSwitchTeaming],
 ]);
 /** A fix can make way for others (a team becomes NICs that then need aligning), but not forever. */
 const MAX_FIX_ALL_ROUNDS_PER_PROBLEM = 3;

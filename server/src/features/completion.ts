@@ -58,6 +58,27 @@ function candidates(doc: DocumentAnalysis, offset: number, statement: string, ty
     return values(model.switches.filter((sw) => sw.id !== own).flatMap((sw) => sw.lags.map((lag) => lag.id)), CompletionItemKind.Reference);
   }
   if (key === 'link') return values(linkEndpoints(model, typed), CompletionItemKind.Reference);
+  if (block && (block.entity === 'team' || block.entity === 'vswitch' || block.entity === 'vmk')) return hostLocalNames(model, block.entity, block.block, key);
+  return [];
+}
+
+/**
+ * Names a team, vSwitch or vmk takes from its own host: NICs for team members and vSwitch uplinks,
+ * the vSwitch's uplinks for its standby and a vmk's uplinks when the vmk is on a vSwitch, the host's
+ * vSwitches for a vmk's `vswitch`.
+ */
+function hostLocalNames(model: Model, entity: 'team' | 'vswitch' | 'vmk', block: Block, key: string): CompletionItem[] {
+  const host = model.hosts.find((candidate) => block.span.start >= candidate.span.start && block.span.end <= candidate.span.end);
+  if (!host) return [];
+  const nicNames = host.nics.map((nic) => nic.name);
+  const own = [...host.vswitches, ...host.vmks].find((element) => element.span.start === block.span.start);
+  if (entity === 'vmk' && key === 'vswitch') return values(host.vswitches.map((vswitch) => vswitch.name), CompletionItemKind.Reference);
+  if (entity === 'vmk' && (key === 'active' || key === 'standby')) {
+    const vswitch = own?.kind === 'vmk' && own.vswitch ? host.vswitches.find((candidate) => candidate.id === own.vswitch!.id) : undefined;
+    return values(vswitch ? vswitch.uplinks.map((ref) => ref.id.slice(host.id.length + 1)) : nicNames, CompletionItemKind.Reference);
+  }
+  if (entity === 'vswitch' && key === 'standby' && own?.kind === 'vswitch') return values(own.uplinks.map((ref) => ref.id.slice(host.id.length + 1)), CompletionItemKind.Reference);
+  if ((entity === 'team' && key === 'members') || (entity === 'vswitch' && (key === 'uplinks' || key === 'standby'))) return values(nicNames, CompletionItemKind.Reference);
   return [];
 }
 

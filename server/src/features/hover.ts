@@ -65,11 +65,34 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
     facts.push(...componentFacts(analysis, definition.id));
   } else if (definition.kind === 'host-group') {
     facts.push(...groupFacts(doc, definition.id));
+  } else if (definition.kind === 'vswitch') {
+    facts.push(...vswitchFacts(doc, definition.id));
   } else {
     facts.push(...componentFacts(analysis, definition.id));
   }
   // Facts are plain text made of the document's names and strings: escaped, never read as Markdown.
   return [title, ...facts.map((fact) => `- ${escapeMarkdown(fact)}`)].join('\n');
+}
+
+/** A vSwitch: its type, teaming and MTU, its uplinks (active, standby), and the vmks on it with the uplinks each uses. */
+function vswitchFacts(doc: DocumentAnalysis, id: string): string[] {
+  const host = doc.modelResult.model.hosts.find((candidate) => id.startsWith(`${candidate.id}.`));
+  const vswitch = host?.vswitches.find((candidate) => candidate.id === id);
+  if (!host || !vswitch) return [];
+  const teaming = vswitch.teaming === 'lacp' ? 'LACP LAG over its uplinks' : `teaming ${vswitch.teaming}`;
+  const standby = new Set(vswitch.standby.map((ref) => ref.id));
+  const uplinks = vswitch.uplinks.map((ref) => `${ref.id}${standby.has(ref.id) ? ' (standby)' : ''}`);
+  const facts = [
+    `${vswitch.type} vSwitch · ${teaming} · MTU ${vswitch.mtu ?? 1500}${vswitch.mtu === undefined ? ' (default)' : ''}`,
+    uplinks.length > 0 ? `uplinks: ${uplinks.join(', ')}` : 'no uplinks',
+  ];
+  for (const vmk of host.vmks) {
+    if (vmk.vswitch?.id !== id) continue;
+    const active = vmk.active.map((ref) => ref.id).join(', ') || 'none';
+    const standbyOf = vmk.standby.length > 0 ? `, standby ${vmk.standby.map((ref) => ref.id).join(', ')}` : '';
+    facts.push(`${vmk.id}${vmk.bound ? ' (bound)' : ''}: active ${active}${standbyOf}${vmk.inheritsUplinks ? ' (from the vSwitch)' : ''}`);
+  }
+  return facts;
 }
 
 /** A host group: its hosts, the volumes mapped to it, and how many of its host ↔ volume pairs have no path or one. */

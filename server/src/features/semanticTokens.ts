@@ -26,6 +26,7 @@ const ELEMENT_TYPES: Record<ElementKind, TokenType> = {
   controller: 'namespace',
   lag: 'struct',
   team: 'struct',
+  vswitch: 'struct',
   trunk: 'struct',
   nic: 'variable',
   vmk: 'variable',

@@ -6,6 +6,7 @@ export const SYMBOL_KINDS: Record<ElementKind, SymbolKind> = {
   host: SymbolKind.Class,
   nic: SymbolKind.Field,
   team: SymbolKind.Struct,
+  vswitch: SymbolKind.Struct,
   vmk: SymbolKind.Field,
   hba: SymbolKind.Field,
   switch: SymbolKind.Interface,

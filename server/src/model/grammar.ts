@@ -3,7 +3,7 @@
 // completion offers from it, the formatter prints statements with its words, and a test checks
 // that the TextMate grammar colours every word it lists. A new keyword or property starts here.
 import { KNOWN_OS_NAMES } from './os';
-import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, TeamBalanceSchema, TeamModeSchema } from './schema';
+import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, TeamBalanceSchema, TeamModeSchema, VSwitchTeamingSchema, VSwitchTypeSchema } from './schema';
 
 export type Arity = 'one' | 'list';
 
@@ -39,7 +39,7 @@ const list = (kind: ValueType, choices?: readonly string[]): PropertySpec => (ch
 const ETHERNET = { ip: list('ip'), mtu: one('mtu'), vlan: one('vlan') };
 
 export type EntityName =
-  | 'host' | 'nic' | 'team' | 'vmk' | 'hba'
+  | 'host' | 'nic' | 'team' | 'vswitch' | 'vmk' | 'hba'
   | 'switch' | 'lag' | 'switchPort'
   | 'array' | 'controller' | 'arrayPort' | 'trunk' | 'volume'
   | 'hostGroup'
@@ -56,11 +56,24 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
       policy: one('choice', PolicySchema.options),
       'arp-filter': one('boolean'),
     },
-    blocks: ['nic', 'team', 'vmk', 'hba'],
+    blocks: ['nic', 'team', 'vswitch', 'vmk', 'hba'],
   },
   nic: { keyword: 'nic', label: 'NIC', properties: { ...ETHERNET, speed: one('speed'), card: one('text') }, blocks: [] },
   team: { keyword: 'team', label: 'team', properties: { members: list('reference'), mode: one('choice', TeamModeSchema.options), balance: one('choice', TeamBalanceSchema.options), ...ETHERNET }, blocks: [] },
-  vmk: { keyword: 'vmk', label: 'vmk', properties: { ...ETHERNET, active: list('reference'), standby: list('reference'), bound: one('boolean') }, blocks: [] },
+  /** An ESXi vSwitch: its uplink NICs, MTU and teaming policy; vmks name it. */
+  vswitch: {
+    keyword: 'vswitch',
+    label: 'vSwitch',
+    properties: {
+      type: one('choice', VSwitchTypeSchema.options),
+      uplinks: list('reference'),
+      standby: list('reference'),
+      mtu: one('mtu'),
+      teaming: one('choice', VSwitchTeamingSchema.options),
+    },
+    blocks: [],
+  },
+  vmk: { keyword: 'vmk', label: 'vmk', properties: { ...ETHERNET, vswitch: one('reference'), active: list('reference'), standby: list('reference'), bound: one('boolean') }, blocks: [] },
   hba: { keyword: 'hba', label: 'HBA', properties: { wwpn: one('wwpn'), speed: one('speed'), card: one('text') }, blocks: [] },
   switch: {
     keyword: 'switch',

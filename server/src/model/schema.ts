@@ -56,6 +56,15 @@ export const TeamModeSchema = z.enum(['lacp', 'static', 'switch-independent']);
  */
 export const TeamBalanceSchema = z.enum(['address-hash', 'dynamic', 'active-backup']);
 export const LagModeSchema = z.enum(['lacp', 'static']);
+/** An ESXi virtual switch: a standard vSwitch or the host's part of a distributed switch. */
+export const VSwitchTypeSchema = z.enum(['standard', 'distributed']);
+/**
+ * How a vSwitch picks an uplink (vSphere's load-balancing policy): `originating-port` (route based
+ * on originating virtual port, the default), `source-mac` (source MAC hash), `ip-hash` (IP hash:
+ * needs a static EtherChannel on the switch), `failover-order` (explicit failover order), or
+ * `lacp` (a distributed switch's LAG over its uplinks, which runs LACP with the switch).
+ */
+export const VSwitchTeamingSchema = z.enum(['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'lacp']);
 
 /** Common to every element: its unique id, its name, and where it is written. */
 const Element = {
@@ -96,14 +105,38 @@ export const TeamSchema = z.object({
   ...EthernetSettings,
 });
 
-/** An ESXi VMkernel port. Id: `host.vmk`. `active` and `standby` are NIC ids of the same host. */
+/**
+ * An ESXi virtual switch (standard, or the host's proxy of a distributed switch). Id: `host.vswitch`.
+ * `uplinks` are NIC ids of the same host; `standby` those of them that wait while the others carry.
+ */
+export const VSwitchSchema = z.object({
+  kind: z.literal('vswitch'),
+  ...Element,
+  host: z.string(),
+  type: VSwitchTypeSchema,
+  uplinks: z.array(RefSchema),
+  standby: z.array(RefSchema),
+  /** Absent: 1500, the vSwitch default, which its uplinks carry. */
+  mtu: z.optional(z.int().check(z.positive())),
+  teaming: VSwitchTeamingSchema,
+  teamingSpan: z.optional(SpanSchema),
+});
+
+/**
+ * An ESXi VMkernel port. Id: `host.vmk`. `active` and `standby` are NIC ids of the same host: as
+ * written (the port group's override), or, when the vmk names a vSwitch and writes neither, the
+ * vSwitch's (`inheritsUplinks`), whose references they then are.
+ */
 export const VmkSchema = z.object({
   kind: z.literal('vmk'),
   ...Element,
   host: z.string(),
   ...EthernetSettings,
+  /** The vSwitch the vmk's port group is on. */
+  vswitch: z.optional(RefSchema),
   active: z.array(RefSchema),
   standby: z.array(RefSchema),
+  inheritsUplinks: z.optional(z.literal(true)),
   /** Bound to the software iSCSI adapter (port binding). */
   bound: z.boolean(),
 });
@@ -133,6 +166,7 @@ export const HostSchema = z.object({
   arpFilter: z.optional(z.boolean()),
   nics: z.array(NicSchema),
   teams: z.array(TeamSchema),
+  vswitches: z.array(VSwitchSchema),
   vmks: z.array(VmkSchema),
   hbas: z.array(HbaSchema),
 });
@@ -310,6 +344,9 @@ export type TeamBalance = z.infer<typeof TeamBalanceSchema>;
 export type LagMode = z.infer<typeof LagModeSchema>;
 export type Nic = z.infer<typeof NicSchema>;
 export type Team = z.infer<typeof TeamSchema>;
+export type VSwitchType = z.infer<typeof VSwitchTypeSchema>;
+export type VSwitchTeaming = z.infer<typeof VSwitchTeamingSchema>;
+export type VSwitch = z.infer<typeof VSwitchSchema>;
 export type Vmk = z.infer<typeof VmkSchema>;
 export type Hba = z.infer<typeof HbaSchema>;
 export type Host = z.infer<typeof HostSchema>;

@@ -6,6 +6,7 @@ export type SymbolKind =
   | 'host'
   | 'nic'
   | 'team'
+  | 'vswitch'
   | 'vmk'
   | 'hba'
   | 'switch'
@@ -93,6 +94,7 @@ const KIND_NAMES: Record<SymbolKind, string> = {
   host: 'a host',
   nic: 'a NIC',
   team: 'a team',
+  vswitch: 'a vSwitch',
   vmk: 'a VMkernel port',
   hba: 'an HBA',
   switch: 'a switch',

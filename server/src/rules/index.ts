@@ -31,6 +31,7 @@ import { subnetLayout } from './subnet-layout';
 import { uncabled } from './uncabled';
 import { unmappedVolume } from './unmapped-volume';
 import { unreachablePortal } from './unreachable-portal';
+import { vswitchLagMismatch } from './vswitch-lag-mismatch';
 
 export type { Rule, RuleContext, RuleFinding, RuleMeta } from './rule';
 
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   uncabled,
   unmappedVolume,
   unreachablePortal,
+  vswitchLagMismatch,
 ];
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);

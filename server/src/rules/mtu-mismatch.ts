@@ -2,6 +2,7 @@ import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath } from '../analysis/types';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
+import type { Span } from '../syntax/tree';
 import { addressedInterface, headSpan, modelIndex } from './util';
 
 /** Every OS and array uses 1500 bytes unless told otherwise. */
@@ -11,14 +12,15 @@ export const mtuMismatch: Rule = {
   meta: {
     id: 'mtu-mismatch',
     defaultSeverity: 'error',
-    summary: 'The MTU differs between the ends of a path, or a hop on it (uplink, team or trunk member, switch, switch port) carries smaller frames than the ends send.',
+    summary: 'The MTU differs between the ends of a path, or a hop on it (vSwitch, uplink, team or trunk member, switch, switch port) carries smaller frames than the ends send.',
     rationale:
       'Jumbo frames only work end to end. If the initiator and the portal use different MTUs, or a ' +
       'switch on the path has a smaller MTU than the ends, large frames are dropped while small ones ' +
       'pass: logins and pings succeed, then I/O stalls or crawls. A switch MTU at or above the ' +
       "endpoints' (9216 for 9000-byte frames) is correct. Every hop counts, including the physical " +
-      'ports under a logical interface: a VMkernel port at 9000 over uplinks whose vSwitch is still ' +
-      'at 1500 is the classic case (`vmkping -d -s 8972` fails), as is a team or trunk member left ' +
+      'ports under a logical interface: a VMkernel port at 9000 on a vSwitch still at 1500 (the ' +
+      'vSwitch sets the MTU of its uplinks) is the classic case (`vmkping -d -s 8972` fails), as is ' +
+      'an uplink, team or trunk member left ' +
       'at 1500. Which MTU to use is advice (vendors mostly suggest 9000); consistency is the requirement.',
     sources: [
       { title: 'Dell PowerVault MD3200i iSCSI deployment / network planning guide: jumbo frames end to end' },
@@ -59,15 +61,15 @@ export const mtuMismatch: Rule = {
       for (const [logical, mtu] of [[path.initiator, initiatorMtu], [path.portal, portalMtu]] as const) {
         for (const port of portsUnder(index, logical)) {
           if (port.mtu >= mtu || findings.has(port.id)) continue;
-          const element = addressedInterface(index, port.id);
-          if (!element) continue;
+          const above = addressedInterface(index, logical);
+          if (!above) continue;
           findings.set(port.id, {
-            span: headSpan(element),
+            span: port.span,
             message:
-              `${port.id} has MTU ${port.mtu}${port.declared ? '' : ' (the vSwitch default)'} but ${logical} above it ` +
+              `${port.id} has MTU ${port.mtu}${port.declared ? '' : ` (${port.defaultNote})`} but ${logical} above it ` +
               `sends ${mtu}-byte frames: the ${port.role} drops them (a ping of ${mtu - 28} bytes with do-not-fragment fails); ` +
-              `set MTU ${mtu} on ${port.id}${port.declared ? '' : ' and its vSwitch'}`,
-            related: [{ span: headSpan(addressedInterface(index, logical) ?? element), message: `${logical}, MTU ${mtu}` }],
+              `set MTU ${mtu} on ${port.id}${port.declared || port.role === 'vSwitch' ? '' : ' and its vSwitch'}`,
+            related: [{ span: headSpan(above), message: `${logical}, MTU ${mtu}` }],
             data: { element: port.id, mtu: String(mtu) },
           });
         }
@@ -104,32 +106,43 @@ interface PortUnder {
   mtu: number;
   /** False when the MTU is the default, not written. */
   declared: boolean;
-  role: 'uplink' | 'team member' | 'trunk member';
+  /** Where the unwritten MTU comes from, for the message. */
+  defaultNote?: string;
+  role: 'vSwitch' | 'uplink' | 'team member' | 'trunk member';
+  span: Span;
 }
 
 /**
- * The physical ports under a logical interface, with the MTUs that limit it. A vmk's uplinks carry
- * the MTU of their vSwitch, 1500 unless raised, so an uplink without an MTU counts as 1500. Team
- * and trunk members take the team's MTU unless they declare their own.
+ * What carries a logical interface's frames, with the MTUs that limit it. A vmk's frames cross its
+ * vSwitch, whose MTU (1500 unless raised) its uplinks carry, and any uplink that declares a smaller
+ * one; a vmk written without a vSwitch has its uplinks' MTU, 1500 where unwritten. Team and trunk
+ * members take the team's MTU unless they declare their own.
  */
 function portsUnder(index: ModelIndex, id: string): PortUnder[] {
   const vmk = index.vmks.get(id);
   if (vmk) {
-    return [...vmk.active, ...vmk.standby].flatMap((ref) => {
+    const vswitch = vmk.vswitch && index.vswitches.get(vmk.vswitch.id);
+    const hops: PortUnder[] = [];
+    if (vswitch) {
+      hops.push({ id: vswitch.id, mtu: vswitch.mtu ?? DEFAULT_MTU, declared: vswitch.mtu !== undefined, defaultNote: 'the default of a vSwitch', role: 'vSwitch', span: headSpan(vswitch) });
+    }
+    for (const ref of [...vmk.active, ...vmk.standby]) {
       const nic = index.nics.get(ref.id);
-      return nic ? [{ id: nic.id, mtu: nic.mtu ?? DEFAULT_MTU, declared: nic.mtu !== undefined, role: 'uplink' as const }] : [];
-    });
+      if (!nic || (vswitch && nic.mtu === undefined)) continue;
+      hops.push({ id: nic.id, mtu: nic.mtu ?? DEFAULT_MTU, declared: nic.mtu !== undefined, defaultNote: 'the vSwitch default', role: 'uplink', span: headSpan(nic) });
+    }
+    return hops;
   }
   const members: PortUnder[] = [];
   const team = index.teams.get(id);
   for (const ref of team?.members ?? []) {
-    const mtu = index.nics.get(ref.id)?.mtu;
-    if (mtu !== undefined) members.push({ id: ref.id, mtu, declared: true, role: 'team member' });
+    const nic = index.nics.get(ref.id);
+    if (nic?.mtu !== undefined) members.push({ id: ref.id, mtu: nic.mtu, declared: true, role: 'team member', span: headSpan(nic) });
   }
   const trunk = index.trunks.get(id);
   for (const ref of trunk?.members ?? []) {
-    const mtu = index.arrayPorts.get(ref.id)?.mtu;
-    if (mtu !== undefined) members.push({ id: ref.id, mtu, declared: true, role: 'trunk member' });
+    const port = index.arrayPorts.get(ref.id);
+    if (port?.mtu !== undefined) members.push({ id: ref.id, mtu: port.mtu, declared: true, role: 'trunk member', span: headSpan(port) });
   }
   return members;
 }

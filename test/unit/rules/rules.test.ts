@@ -1,17 +1,24 @@
 // Valid/invalid tables per rule, ESLint style: each invalid case lists where every finding of the
-// rule starts (the first, or n-th, occurrence of a marker text) and the message it must match.
+// rule starts (the first, or n-th, occurrence of a marker text) and the message it must match, and
+// where a quick fix is named, the text the fix leaves (re-checked as the editor offers it) or that
+// it is not offered.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { Settings } from '../../../server/src/config/schema';
+import { DEFAULT_SETTINGS, type Settings } from '../../../server/src/config/schema';
+import { safeFix } from '../../../server/src/features/codeActions';
+import { applyEdits } from '../../../server/src/features/fixes/textEdits';
 import { RULES } from '../../../server/src/rules';
+import { analyzeDocument } from '../../../server/src/service/languageService';
 import { docExample, lint } from './lint';
 
 interface Expected {
   at: string;
   occurrence?: number;
   message?: RegExp;
+  /** A quick fix of the finding and the whole text it leaves; `output: undefined` when it is not offered. */
+  fix?: { id: string; output: string | undefined };
 }
 interface Case {
   name: string;
@@ -57,6 +64,14 @@ function run(ruleId: string, tables: { valid: Case[]; invalid: InvalidCase[] }) 
         );
         test.errors.forEach((expected, i) => {
           if (expected.message) assert.match(found[i].message, expected.message);
+          if (expected.fix) {
+            const settings = { ...DEFAULT_SETTINGS, ...test.settings };
+            const before = analyzeDocument(test.text, settings);
+            const problem = before.problems.find((p) => p.code === ruleId && p.span.start === found[i].span.start);
+            assert.ok(problem);
+            const edits = safeFix(before, problem, expected.fix.id, (next) => analyzeDocument(next, settings));
+            assert.equal(edits && applyEdits(test.text, edits), expected.fix.output, `${expected.fix.id} on: ${found[i].message}`);
+          }
         });
       });
     }
@@ -373,6 +388,70 @@ run('unmapped-volume', {
 run('unreachable-portal', {
   valid: [{ name: 'sessions in their subnets', text: doc('unreachable-portal', 'Good example') }],
   invalid: [{ name: 'session across subnets', text: doc('unreachable-portal', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p1', message: /cannot reach portal me5\.A\.p1/ }] }],
+});
+
+const VSWITCH_BAD = doc('vswitch-lag-mismatch', 'Bad example');
+const VSWITCH_GOOD = doc('vswitch-lag-mismatch', 'Good example');
+const VSWITCH_DVS = VSWITCH_GOOD.replace('uplinks vmnic0, vmnic1  mtu 9000  teaming ip-hash', 'type distributed  uplinks vmnic0, vmnic1  mtu 9000  teaming lacp').replace('mode static', 'mode lacp');
+
+run('vswitch-lag-mismatch', {
+  valid: [
+    { name: 'IP hash over a static LAG of exactly its uplinks', text: VSWITCH_GOOD },
+    { name: 'originating-port teaming and no LAG', text: VSWITCH_BAD.replace('  teaming ip-hash', '') },
+    { name: 'LACP on a distributed switch over an LACP LAG', text: VSWITCH_DVS },
+    { name: 'one cabled uplink is one link', text: VSWITCH_BAD.replace('link esx01.vmnic1 -- sw-a:2\n', '') },
+    {
+      name: 'IP hash over LAGs paired across MLAG peers',
+      text: VSWITCH_GOOD.replace('lag po1 { ports 1, 2  mode static }', 'mlag sw-b\n  lag po1 { ports 1  mode static  peer sw-b:po1 }').replace('link esx01.vmnic1 -- sw-a:2', 'link esx01.vmnic1 -- sw-b:2\nlink sw-a:49 -- sw-b:49') + 'switch sw-b {\n  mtu 9216\n  lag po1 { ports 2  mode static }\n}\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'IP hash without a LAG: back to originating-port',
+      text: VSWITCH_BAD,
+      errors: [{ at: 'teaming ip-hash', message: /sw-a:1 and sw-a:2 are in no LAG/, fix: { id: 'align-vswitch-teaming', output: VSWITCH_BAD.replace('teaming ip-hash', 'teaming originating-port') } }],
+    },
+    {
+      name: 'originating-port over a static LAG: IP hash',
+      text: VSWITCH_GOOD.replace('teaming ip-hash', 'teaming originating-port'),
+      errors: [{ at: 'teaming originating-port', message: /uses originating-port teaming, but its uplinks land on sw-a:po1/, fix: { id: 'align-vswitch-teaming', output: VSWITCH_GOOD } }],
+    },
+    {
+      name: 'a vSwitch with no teaming written over a static LAG: IP hash added',
+      text: VSWITCH_GOOD.replace('  teaming ip-hash', ''),
+      errors: [{ at: 'vswitch vSwitch1', message: /originating-port/, fix: { id: 'align-vswitch-teaming', output: VSWITCH_GOOD } }],
+    },
+    {
+      name: 'IP hash on a standard vSwitch over an LACP LAG: the switch must change',
+      text: VSWITCH_GOOD.replace('mode static', 'mode lacp'),
+      errors: [{ at: 'teaming ip-hash', message: /sw-a:po1 on the switch is lacp: a standard vSwitch speaks no LACP/, fix: { id: 'align-vswitch-teaming', output: undefined } }],
+    },
+    {
+      name: 'a distributed switch with IP hash over an LACP LAG: LACP teaming',
+      text: VSWITCH_DVS.replace('teaming lacp', 'teaming ip-hash'),
+      errors: [{ at: 'teaming ip-hash', message: /is lacp/, fix: { id: 'align-vswitch-teaming', output: VSWITCH_DVS } }],
+    },
+    {
+      name: 'LACP on a distributed switch over a static LAG',
+      text: VSWITCH_DVS.replace('mode lacp', 'mode static'),
+      errors: [{ at: 'teaming lacp', message: /is static: the distributed switch runs LACP/ }],
+    },
+    {
+      name: 'IP hash over LAGs on independent switches',
+      text: VSWITCH_GOOD.replace('lag po1 { ports 1, 2  mode static }', 'lag po1 { ports 1  mode static }').replace('link esx01.vmnic1 -- sw-a:2', 'link esx01.vmnic1 -- sw-b:2\nlink sw-a:49 -- sw-b:49') + 'switch sw-b {\n  mtu 9216\n  lag po1 { ports 2  mode static }\n}\n',
+      errors: [{ at: 'teaming ip-hash', message: /sw-a:po1 and sw-b:po1, which are not one channel/ }],
+    },
+    {
+      name: 'a channel with a port that is no uplink',
+      text: VSWITCH_GOOD.replace('ports 1, 2  mode static', 'ports 1, 2, 3  mode static'),
+      errors: [{ at: 'teaming ip-hash', message: /also holds sw-a:3/ }],
+    },
+    {
+      name: 'IP hash with a standby uplink',
+      text: VSWITCH_GOOD.replace('teaming ip-hash }', 'teaming ip-hash  standby vmnic1 }'),
+      errors: [{ at: 'teaming ip-hash', message: /standby uplink esx01\.vmnic1/ }],
+    },
+  ],
 });
 
 describe('runRules', () => {

@@ -22,12 +22,13 @@ import type {
   Trunk,
   Vmk,
   Volume,
+  VSwitch,
 } from '../schema';
 import { didYouMean } from '../suggest';
 import { containerIdOf, describeKind, type SymbolKind, type SymbolReference } from '../symbols';
 import { parseChoice, parseIp, parseMtu, parseSpeed, parseVlan, type Parsed } from '../values';
 
-export type Element = Host | Nic | Team | Vmk | Hba | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume | HostGroup;
+export type Element = Host | Nic | Team | VSwitch | Vmk | Hba | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume | HostGroup;
 
 interface Membership {
   groupId: string;

@@ -1,10 +1,11 @@
-// Hosts and what they hold: NICs, HBAs, teams and vmkernel ports (grammar spec: `host`, `nic`,
-// `hba`, `team`, `vmk`). A host refers only to its own interfaces, so it builds on its own.
+// Hosts and what they hold: NICs, HBAs, teams, vSwitches and vmkernel ports (grammar spec: `host`,
+// `nic`, `hba`, `team`, `vswitch`, `vmk`). A host refers only to its own interfaces, so it builds
+// on its own.
 import { parseOs } from '../os';
-import type { Hba, Host, Nic, Team, TeamBalance, Vmk } from '../schema';
+import type { Hba, Host, Nic, Ref, Team, TeamBalance, Vmk, VSwitch, VSwitchTeaming, VSwitchType } from '../schema';
 import type { Block, Value } from '../../syntax/tree';
 import { describeKind } from '../symbols';
-import { parseBoolean, parseSpeed, parseWwpn } from '../values';
+import { parseBoolean, parseMtu, parseSpeed, parseWwpn } from '../values';
 import { findProperty, first, isName, list, ref, type BuildContext } from './context';
 
 export function buildHost(b: BuildContext, block: Block): Host | undefined {
@@ -12,7 +13,7 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
   if (!declared) return undefined;
   const { id, name, span, nameSpan } = declared;
   const body = b.readBody(block, 'host', name);
-  const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vmks: [], hbas: [] };
+  const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vswitches: [], vmks: [], hbas: [] };
   b.define(host);
   b.model.hosts.push(host);
 
@@ -46,16 +47,20 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
   const arpFilter = b.parse(first(body, 'arp-filter'), parseBoolean);
   if (arpFilter !== undefined) host.arpFilter = arpFilter;
 
-  // Children first, then the references between them (team members, vmk uplinks).
+  // Children first, then the references between them (team members, vSwitch uplinks), then what
+  // reads those (a vmk's uplinks, inherited from its vSwitch).
   const resolveLocal: (() => void)[] = [];
+  const resolveVmks: (() => void)[] = [];
   for (const child of body.blocks) {
     const keyword = child.keywordText;
     if (keyword === 'nic') nic(b, child, host);
     else if (keyword === 'hba') hba(b, child, host);
     else if (keyword === 'team') team(b, child, host, resolveLocal);
-    else if (keyword === 'vmk') vmk(b, child, host, resolveLocal);
+    else if (keyword === 'vswitch') vswitch(b, child, host, resolveLocal);
+    else if (keyword === 'vmk') vmk(b, child, host, resolveVmks);
   }
   for (const resolve of resolveLocal) resolve();
+  for (const resolve of resolveVmks) resolve();
   return host;
 }
 
@@ -102,14 +107,47 @@ function team(b: BuildContext, block: Block, host: Host, resolveLocal: (() => vo
   b.define(team);
   host.teams.push(team);
   resolveLocal.push(() => {
-    for (const value of list(body, 'members')) {
-      const nicId = ownNic(b, host, value, `member of team '${team.name}'`);
-      if (nicId && b.claim(nicId, team.id, `team '${team.name}'`, value)) team.members.push(ref(nicId, value.span));
+    team.members = claimNics(b, host, list(body, 'members'), team.id, `team '${team.name}'`, 'member');
+  });
+}
+
+function vswitch(b: BuildContext, block: Block, host: Host, resolveLocal: (() => void)[]): void {
+  const declared = b.declare(block, 'vswitch', host.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'vswitch', id);
+  // Unwritten, a vSwitch is what ESXi creates: standard, originating-port teaming, MTU 1500.
+  const vswitch: VSwitch = { kind: 'vswitch', id, name, span, nameSpan, host: host.id, type: 'standard', uplinks: [], standby: [], teaming: 'originating-port' };
+  const type = b.choice<VSwitchType>(body, first(body, 'type'), 'type', 'vSwitch type');
+  if (type !== undefined) vswitch.type = type;
+  const mtu = b.parse(first(body, 'mtu'), parseMtu);
+  if (mtu !== undefined) vswitch.mtu = mtu;
+  const teamingProperty = findProperty(body, 'teaming');
+  const teaming = b.choice<VSwitchTeaming>(body, teamingProperty?.values[0], 'teaming', 'vSwitch teaming policy');
+  if (teaming !== undefined && teamingProperty) {
+    vswitch.teaming = teaming;
+    vswitch.teamingSpan = teamingProperty.span;
+    if (teaming === 'lacp' && vswitch.type === 'standard') {
+      b.report('lacpOnStandardVSwitch', `vSwitch '${name}' is a standard vSwitch, which cannot run LACP; LACP needs a distributed switch: write 'type distributed', or use 'teaming ip-hash' with a static LAG`, teamingProperty.span);
+    }
+  }
+  b.define(vswitch);
+  host.vswitches.push(vswitch);
+  resolveLocal.push(() => {
+    vswitch.uplinks = claimNics(b, host, list(body, 'uplinks'), vswitch.id, `vSwitch '${vswitch.name}'`, 'uplink');
+    for (const value of list(body, 'standby')) {
+      const nicId = ownNic(b, host, value, `standby uplink of vSwitch '${vswitch.name}'`);
+      if (!nicId) continue;
+      if (!vswitch.uplinks.some((uplink) => uplink.id === nicId)) {
+        b.report('notVSwitchUplink', `'${value.text}' is not an uplink of vSwitch '${vswitch.name}'; list it in 'uplinks' too`, value.span);
+      } else if (vswitch.standby.some((standby) => standby.id === nicId)) {
+        b.report('alreadyMember', `'${value.text}' is listed twice as standby uplink of vSwitch '${vswitch.name}'`, value.span);
+      } else vswitch.standby.push(ref(nicId, value.span));
     }
   });
 }
 
-function vmk(b: BuildContext, block: Block, host: Host, resolveLocal: (() => void)[]): void {
+function vmk(b: BuildContext, block: Block, host: Host, resolveVmks: (() => void)[]): void {
   const declared = b.declare(block, 'vmk', host.id, '.');
   if (!declared) return;
   const { id, name, span, nameSpan } = declared;
@@ -120,7 +158,9 @@ function vmk(b: BuildContext, block: Block, host: Host, resolveLocal: (() => voi
   if (bound !== undefined) vmk.bound = bound;
   b.define(vmk);
   host.vmks.push(vmk);
-  resolveLocal.push(() => {
+  resolveVmks.push(() => {
+    const vswitch = ownVSwitch(b, host, first(body, 'vswitch'));
+    if (vswitch) vmk.vswitch = vswitch.ref;
     for (const role of ['active', 'standby'] as const) {
       const seen = new Set<string>();
       for (const value of list(body, role)) {
@@ -130,20 +170,63 @@ function vmk(b: BuildContext, block: Block, host: Host, resolveLocal: (() => voi
           b.report('alreadyMember', `'${value.text}' is listed twice as ${role} uplink of vmk '${vmk.name}'`, value.span);
           continue;
         }
+        if (vswitch && !vswitch.element.uplinks.some((uplink) => uplink.id === nicId)) {
+          b.report('notVSwitchUplink', `'${value.text}' is not an uplink of vSwitch '${vswitch.element.name}', which vmk '${vmk.name}' is on`, value.span, [
+            { span: vswitch.element.nameSpan, message: `vSwitch '${vswitch.element.name}'` },
+          ]);
+          continue;
+        }
         seen.add(nicId);
         vmk[role].push(ref(nicId, value.span));
       }
     }
+    // Without an override of its own, the port group uses the vSwitch's active and standby uplinks.
+    if (vswitch && !findProperty(body, 'active') && !findProperty(body, 'standby')) {
+      const standby = new Set(vswitch.element.standby.map((uplink) => uplink.id));
+      vmk.active = vswitch.element.uplinks.filter((uplink) => !standby.has(uplink.id));
+      vmk.standby = vswitch.element.standby;
+      vmk.inheritsUplinks = true;
+    }
   });
 }
 
-/** Resolves a name that must be a NIC of `host` (team members, vmk uplinks). */
+/** Resolves the vSwitch a vmk names, which must be one of `host`'s. */
+function ownVSwitch(b: BuildContext, host: Host, value: Value | undefined): { element: VSwitch; ref: Ref } | undefined {
+  if (!value) return undefined;
+  const id = `${host.id}.${value.text}`;
+  const element = isName(value.text) ? host.vswitches.find((candidate) => candidate.id === id) : undefined;
+  if (!element) {
+    const definition = isName(value.text) ? b.definitions.get(id) : undefined;
+    if (definition) {
+      b.reference(id, value.span);
+      b.report('wrongKind', `'${value.text}' is ${describeKind(definition.kind)}, expected a vSwitch of host '${host.name}'`, value.span, [
+        { span: definition.nameSpan, message: `'${value.text}' is defined here` },
+      ]);
+    } else {
+      b.report('undefinedReference', `no vSwitch named '${value.text}' in host '${host.name}'${b.suggest(value.text, host.vswitches.map((vswitch) => vswitch.name))}`, value.span);
+    }
+    return undefined;
+  }
+  return { element, ref: b.reference(id, value.span) };
+}
+
+/** The NICs a team or vSwitch lists, each claimed for it: a NIC belongs to one team or vSwitch. */
+function claimNics(b: BuildContext, host: Host, values: readonly Value[], groupId: string, group: string, role: string): Ref[] {
+  const nics: Ref[] = [];
+  for (const value of values) {
+    const nicId = ownNic(b, host, value, `${role} of ${group}`);
+    if (nicId && b.claim(nicId, groupId, group, value)) nics.push(ref(nicId, value.span));
+  }
+  return nics;
+}
+
+/** Resolves a name that must be a NIC of `host` (team members, vSwitch and vmk uplinks). */
 function ownNic(b: BuildContext, host: Host, value: Value, role: string): string | undefined {
   const id = `${host.id}.${value.text}`;
   const definition = isName(value.text) ? b.definitions.get(id) : undefined;
   if (!definition) {
     const nicNames = host.nics.map((nic) => nic.name);
-    b.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; a ${role} must be one${b.suggest(value.text, nicNames)}`, value.span);
+    b.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} must be one${b.suggest(value.text, nicNames)}`, value.span);
     return undefined;
   }
   b.reference(id, value.span);
