@@ -105,12 +105,13 @@ describe('topo collect', () => {
       ['storage core path list', 'esxi-storage-core-path-list/paths.txt'],
       ['storage nmp device list', 'esxi-storage-nmp-device-list/devices.txt'],
       ['storage nmp path list', 'esxi-storage-nmp-path-list/paths.txt'],
+      ['storage san fc list', 'esxi-storage-san-fc-list/two-adapters.txt'],
     ]);
     const out = path.join(temp, 'esxi-state', 'esx01');
     const run = runScript('sh', script, stubs, out);
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(path.join(stubs, 'calls.log'), 'utf8').trim().split('\n');
-    assert.equal(calls.length, 10);
+    assert.equal(calls.length, 11);
     for (const call of calls) assert.match(call, /^esxcli .* (get|list)$/);
     assert.equal(readdirSync(out).filter((file) => file.endsWith('.stderr')).length, 0);
     assert.equal(topo(['import', path.join(temp, 'esxi-state'), '-o', path.join(temp, 'esxi.topo')]).code, 0);

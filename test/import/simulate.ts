@@ -1,6 +1,7 @@
 // What the machines of a design would print: for each host the outputs its OS's collector gathers
-// (Linux, Windows, ESXi), for each switch its LLDP and port-channel tables, all in the documented
-// layouts the parsers read. The round-trip test imports them back and expects the same design.
+// (Linux, Windows, ESXi), for each Ethernet switch its LLDP and port-channel tables, for each Fibre
+// Channel switch the WWPNs logged in on its ports (Brocade switchshow for numbered ports, Cisco
+// MDS show flogi database for named ones), all in the documented layouts the parsers read. The round-trip test imports them back and expects the same design.
 // Addresses, names and states come from the design and its analysis; what a design does not say
 // (MACs, target IQNs, WWIDs) is derived from ids, so every run prints the same text.
 import { createHash } from 'node:crypto';
@@ -49,8 +50,22 @@ export function simulateOutputs(model: Model, analysis: NetworkAnalysis): Simula
   return files;
 }
 
-function hostPaths(host: Host, { analysis }: Context): IoPath[] {
-  return (analysis.pathsByHost.get(host.id) ?? []).map((id) => analysis.pathById.get(id)!).filter((path) => path.protocol === 'iscsi');
+function hostPaths(host: Host, { analysis }: Context, protocol: IoPath['protocol'] = 'iscsi'): IoPath[] {
+  return (analysis.pathsByHost.get(host.id) ?? []).map((id) => analysis.pathById.get(id)!).filter((path) => path.protocol === protocol);
+}
+
+/** The WWPN of an HBA or array port, by id. */
+function wwpnOf(id: string, { model }: Context): string | undefined {
+  for (const host of model.hosts) for (const hba of host.hbas) if (hba.id === id) return hba.wwpn;
+  for (const array of model.arrays) for (const controller of array.controllers) for (const port of controller.ports) if (port.id === id) return port.wwpn;
+  return undefined;
+}
+
+/** The speed of an HBA or array port, by id, as a Fibre Channel switch port would run at it. */
+function fcSpeedOf(id: string, { model }: Context): number {
+  for (const host of model.hosts) for (const hba of host.hbas) if (hba.id === id) return hba.speedMbps ?? 32000;
+  for (const array of model.arrays) for (const controller of array.controllers) for (const port of controller.ports) if (port.id === id) return port.speedMbps ?? 32000;
+  return 32000;
 }
 
 function arrayOf(id: string, { model }: Context): StorageArray {
@@ -123,10 +138,32 @@ function linux(host: Host, context: Context): SimulatedFile[] {
     files.push({ file: `${dir}/bonding-${team.name}.txt`, text: `Ethernet Channel Bonding Driver: v5.14.0\n\nBonding Mode: ${mode}\nMII Status: up\nMII Polling Interval (ms): 100\n${members.join('')}` });
   }
   const paths = hostPaths(host, context);
+  const devices = new Map<string, Array<{ device: string; hctl: string; path: IoPath; lun: Lun }>>();
+  let letter = 1;
+  const nextDevice = () => {
+    const device = `sd${String.fromCharCode(97 + (letter % 26))}${letter >= 26 ? Math.floor(letter / 26) : ''}`;
+    letter++;
+    return device;
+  };
+  // Fibre Channel: SCSI host N is the HBA's fc_host, each target port it sees a SCSI target of it.
+  const fcPaths = hostPaths(host, context, 'fc');
+  if (host.hbas.length > 0) {
+    const sysfs: string[] = [];
+    const targets: string[] = [];
+    host.hbas.forEach((hba, index) => {
+      const scsiHost = index + 1;
+      sysfs.push(`/sys/class/fc_host/host${scsiHost}/port_name:0x${(hba.wwpn ?? '').replaceAll(':', '')}`, `/sys/class/fc_host/host${scsiHost}/port_state:Online`, `/sys/class/fc_host/host${scsiHost}/speed:${(hba.speedMbps ?? 32000) / 1000} Gbit`);
+      fcPaths
+        .filter((path) => path.initiator === hba.id)
+        .forEach((path, target) => {
+          targets.push(`/sys/class/fc_transport/target${scsiHost}:0:${target}/port_name:0x${(wwpnOf(path.portal, context) ?? '').replaceAll(':', '')}`);
+          for (const lun of lunsOf(path, context)) devices.set(lun.wwid, [...(devices.get(lun.wwid) ?? []), { device: nextDevice(), hctl: `${scsiHost}:0:${target}:${lun.lun}`, path, lun }]);
+        });
+    });
+    files.push({ file: `${dir}/fc-sysfs.txt`, text: `${[...sysfs, ...targets].join('\n')}\n` });
+  }
   if (paths.length > 0) {
     const tree: string[] = ['iSCSI Transport Class version 2.0-870', 'version 6.2.1.9'];
-    const devices = new Map<string, Array<{ device: string; hctl: string; path: IoPath; lun: Lun }>>();
-    let letter = 1;
     paths.forEach((path, sid) => {
       const array = arrayOf(path.array, context);
       const portal = addressOf(path.portal, context);
@@ -136,15 +173,19 @@ function linux(host: Host, context: Context): SimulatedFile[] {
       tree.push(`\t\tIface Initiatorname: ${host.iqn ?? `iqn.1994-05.com.redhat:${host.name}`}`, `\t\tIface IPaddress: ${addressOf(path.initiator, context)}`, '\t\tIface HWaddress: default', `\t\tIface Netdev: ${initiatorName}`);
       tree.push(`\t\tSID: ${sid + 1}`, '\t\tiSCSI Connection State: LOGGED IN', '\t\tiSCSI Session State: LOGGED_IN', '\t\tInternal iscsid Session State: NO CHANGE');
       tree.push('\t\t*****', '\t\tCHAP:', '\t\t*****', '\t\tusername: <empty>', '\t\tpassword: ********', '\t\tusername_in: <empty>', '\t\tpassword_in: ********');
-      tree.push('\t\t************************', '\t\tAttached SCSI devices:', '\t\t************************', `\t\tHost Number: ${sid + 2}\tState: running`);
+      // iSCSI sessions are SCSI hosts numbered after the HBAs.
+      const scsiHost = sid + 2 + host.hbas.length;
+      tree.push('\t\t************************', '\t\tAttached SCSI devices:', '\t\t************************', `\t\tHost Number: ${scsiHost}\tState: running`);
       for (const lun of lunsOf(path, context)) {
-        const device = `sd${String.fromCharCode(97 + (letter % 26))}${letter >= 26 ? Math.floor(letter / 26) : ''}`;
-        letter++;
-        tree.push(`\t\tscsi${sid + 2} Channel 00 Id 0 Lun: ${lun.lun}`, `\t\t\tAttached scsi disk ${device}\t\tState: running`);
-        devices.set(lun.wwid, [...(devices.get(lun.wwid) ?? []), { device, hctl: `${sid + 2}:0:0:${lun.lun}`, path, lun }]);
+        const device = nextDevice();
+        tree.push(`\t\tscsi${scsiHost} Channel 00 Id 0 Lun: ${lun.lun}`, `\t\t\tAttached scsi disk ${device}\t\tState: running`);
+        devices.set(lun.wwid, [...(devices.get(lun.wwid) ?? []), { device, hctl: `${scsiHost}:0:0:${lun.lun}`, path, lun }]);
       }
     });
     files.push({ file: `${dir}/iscsiadm-session-P3.txt`, text: `${tree.join('\n')}\n` });
+    files.push({ file: `${dir}/ip-neigh.txt`, text: neighbourTable(host, context).map((entry) => `${entry.address} dev ${entry.via} lladdr ${entry.mac} REACHABLE`).join('\n') + '\n' });
+  }
+  if (devices.size > 0) {
     const policy = POLICY_NAMES.linux[host.policy ?? 'round-robin'];
     const maps: string[] = [];
     let dm = 2;
@@ -163,7 +204,6 @@ function linux(host: Host, context: Context): SimulatedFile[] {
       });
     }
     files.push({ file: `${dir}/multipath-ll.txt`, text: `${maps.join('\n')}\n` });
-    files.push({ file: `${dir}/ip-neigh.txt`, text: neighbourTable(host, context).map((entry) => `${entry.address} dev ${entry.via} lladdr ${entry.mac} REACHABLE`).join('\n') + '\n' });
   }
   const lldp: string[] = [];
   for (const nic of host.nics) {
@@ -231,12 +271,27 @@ function windows(host: Host, context: Context): SimulatedFile[] {
   const version = host.os!.raw.replace(/^windows-server-/, '').replace(/r2$/, ' R2');
   const files: SimulatedFile[] = [{ file: `${dir}/os.json`, text: JSON.stringify({ Caption: `Microsoft Windows Server ${version} Datacenter`, Version: '10.0.20348', CSName: host.name.toUpperCase() }, null, 2) }];
   const addresses = [...host.nics, ...host.teams].flatMap((item) => item.ips.map((ip) => ({ IPAddress: ip.address, InterfaceIndex: 12, InterfaceAlias: item.name, AddressFamily: ip.version === 4 ? 2 : 23, Type: 1, PrefixLength: ip.prefix, PrefixOrigin: 1, SuffixOrigin: 1, AddressState: 4 })));
-  files.push({ file: `${dir}/Get-NetIPAddress.json`, text: JSON.stringify(addresses, null, 2) });
+  // ConvertTo-Json of no objects prints nothing, and the collector writes no file.
+  if (addresses.length > 0) files.push({ file: `${dir}/Get-NetIPAddress.json`, text: JSON.stringify(addresses, null, 2) });
   if (host.teams.length > 0) {
     const modes = { lacp: 'Lacp', static: 'Static', 'switch-independent': 'SwitchIndependent' } as const;
     files.push({ file: `${dir}/Get-NetLbfoTeam.txt`, text: host.teams.map((team) => `\nName                   : ${team.name}\nMembers                : {${team.members.map((member) => member.id.split('.').pop()).join(', ')}}\nTeamNics               : ${team.name}\nTeamingMode            : ${modes[team.mode]}\nLoadBalancingAlgorithm : Dynamic\nStatus                 : Up\n`).join('') });
   }
   const paths = hostPaths(host, context);
+  const fcPaths = hostPaths(host, context, 'fc');
+  if (host.hbas.length > 0) {
+    const ports = host.hbas.map((hba, index) => ({ InstanceName: `PCI\\VEN_10DF&DEV_F100&SUBSYS_F10010DF&REV_03\\4&2d5b3f6c&0&00${10 + index}_0`, NodeAddress: `2${(hba.wwpn ?? '').replaceAll(':', '').slice(1)}`, PortAddress: (hba.wwpn ?? '').replaceAll(':', ''), ConnectionType: 1, OperationalStatus: [2] }));
+    files.push({ file: `${dir}/Get-InitiatorPort.json`, text: JSON.stringify(ports, null, 2) });
+  }
+  if (paths.length > 0 || fcPaths.length > 0) {
+    // BusType: 9 iSCSI, 6 Fibre Channel.
+    const luns = new Map([...paths.flatMap((path) => lunsOf(path, context).map((lun) => ({ ...lun, bus: 9 }))), ...fcPaths.flatMap((path) => lunsOf(path, context).map((lun) => ({ ...lun, bus: 6 })))].map((lun) => [lun.wwid, lun]));
+    files.push({ file: `${dir}/Get-Disk.json`, text: JSON.stringify([...luns.values()].map((lun, index) => ({ Number: index + 1, FriendlyName: 'EXAMPLE VIRTUAL-DISK', SerialNumber: lun.wwid.slice(-12), UniqueId: lun.wwid.toUpperCase(), BusType: lun.bus, Size: 1099511627776 })), null, 2) });
+    if (host.multipath === 'mpio') {
+      files.push({ file: `${dir}/Get-MSDSMGlobalDefaultLoadBalancePolicy.txt`, text: `${POLICY_NAMES.windows[host.policy ?? 'round-robin']}\n` });
+      files.push({ file: `${dir}/Get-MPIOSetting.txt`, text: '\nPathVerificationState     : Disabled\nPathVerificationPeriod    : 30\nPDORemovePeriod           : 20\nRetryCount                : 3\nRetryInterval             : 1\nUseCustomPathRecoveryTime : Disabled\nCustomPathRecoveryTime    : 40\nDiskTimeoutValue          : 60\n' });
+    }
+  }
   if (paths.length > 0) {
     const iqn = host.iqn ?? `iqn.1991-05.com.microsoft:${host.name}`;
     const sessions = new Map<string, IoPath[]>();
@@ -250,12 +305,6 @@ function windows(host: Host, context: Context): SimulatedFile[] {
       file: `${dir}/Get-IscsiConnection.json`,
       text: JSON.stringify(paths.map((path, index) => ({ ConnectionIdentifier: `ffffe00175c4e010-${index + 1}`, InitiatorAddress: addressOf(path.initiator, context), InitiatorPortNumber: 49152 + index, TargetAddress: addressOf(path.portal, context), TargetPortNumber: 3260, PSComputerName: null })), null, 2),
     });
-    const luns = new Map(paths.flatMap((path) => lunsOf(path, context)).map((lun) => [lun.wwid, lun]));
-    files.push({ file: `${dir}/Get-Disk.json`, text: JSON.stringify([...luns.values()].map((lun, index) => ({ Number: index + 1, FriendlyName: 'EXAMPLE VIRTUAL-DISK', SerialNumber: lun.wwid.slice(-12), UniqueId: lun.wwid.toUpperCase(), BusType: 9, Size: 1099511627776 })), null, 2) });
-    if (host.multipath === 'mpio') {
-      files.push({ file: `${dir}/Get-MSDSMGlobalDefaultLoadBalancePolicy.txt`, text: `${POLICY_NAMES.windows[host.policy ?? 'round-robin']}\n` });
-      files.push({ file: `${dir}/Get-MPIOSetting.txt`, text: '\nPathVerificationState     : Disabled\nPathVerificationPeriod    : 30\nPDORemovePeriod           : 20\nRetryCount                : 3\nRetryInterval             : 1\nUseCustomPathRecoveryTime : Disabled\nCustomPathRecoveryTime    : 40\nDiskTimeoutValue          : 60\n' });
-    }
     const neighbours = ['ifIndex IPAddress                 LinkLayerAddress      State       PolicyStore', '------- ---------                 ----------------      -----       -----------'];
     for (const entry of neighbourTable(host, context)) neighbours.push(`12      ${entry.address.padEnd(25)} ${entry.mac.toUpperCase().replaceAll(':', '-')}     Reachable   ActiveStore`);
     files.push({ file: `${dir}/Get-NetNeighbor.txt`, text: `${neighbours.join('\n')}\n` });
@@ -265,9 +314,15 @@ function windows(host: Host, context: Context): SimulatedFile[] {
 
 function switchOutputs(name: string, context: Context): SimulatedFile[] {
   const rows: string[] = [];
+  const logins: Array<{ port: string; wwpn: string; speedMbps: number }> = [];
   for (const link of context.model.links) {
     for (const [near, far] of [[link.a, link.b], [link.b, link.a]] as const) {
       if (near.switch !== name) continue;
+      const wwpn = wwpnOf(far.ref.id, context);
+      if (wwpn) {
+        logins.push({ port: near.kind === 'switch-port' ? near.ref.id.slice(name.length + 1) : `port-${far.ref.id.replace(/\W/g, '-')}`, wwpn, speedMbps: fcSpeedOf(far.ref.id, context) });
+        continue;
+      }
       const port = near.kind === 'switch-port' ? near.ref.id.slice(name.length + 1) : `port-${far.ref.id.replace(/\W/g, '-')}`;
       let systemName: string;
       let portId: string;
@@ -279,6 +334,14 @@ function switchOutputs(name: string, context: Context): SimulatedFile[] {
     }
   }
   const files: SimulatedFile[] = [];
+  if (logins.length > 0 && logins.every((login) => /^\d+$/.test(login.port))) {
+    const header = `${name}:admin> switchshow\nswitchName:\t${name}\nswitchType:\t162.0\nswitchState:\tOnline\nswitchMode:\tNative\nswitchRole:\tPrincipal\nswitchDomain:\t1\nswitchId:\tfffc01\nswitchWwn:\t10:00:${hex(name, 12).match(/../g)!.join(':')}\nzoning:\t\tON (cfg)\nswitchBeacon:\tOFF\n\nIndex Port Address  Media Speed   State       Proto\n==================================================\n`;
+    const portRows = [...logins].sort((a, b) => Number(a.port) - Number(b.port)).map((login) => `${login.port.padStart(4)} ${login.port.padStart(3)}   01${Number(login.port).toString(16).padStart(2, '0')}00   id    N${login.speedMbps / 1000}\t  Online      FC  F-Port  ${login.wwpn}`);
+    files.push({ file: `${name}/switchshow.txt`, text: `${header}${portRows.join('\n')}\n` });
+  } else if (logins.length > 0) {
+    const flogiRows = logins.map((login, index) => `${login.port.padEnd(16)} 10    0x0a${index.toString(16).padStart(2, '0')}00  ${login.wwpn}  2${login.wwpn.slice(1)}`);
+    files.push({ file: `${name}/show-flogi-database.txt`, text: `${name}# show flogi database\n${'-'.repeat(80)}\nINTERFACE        VSAN    FCID           PORT NAME               NODE NAME\n${'-'.repeat(80)}\n${flogiRows.join('\n')}\n\nTotal number of flogi = ${logins.length}.\n` });
+  }
   if (rows.length > 0) {
     files.push({
       file: `${name}/show-lldp-neighbors.txt`,

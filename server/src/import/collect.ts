@@ -9,7 +9,7 @@ export const COLLECTOR_OSES: readonly CollectorOs[] = ['linux', 'windows', 'esxi
 const HEADER = [
   'Storage Topology collector for {os}.',
   'READ-ONLY: it changes nothing on this machine. It only runs commands that print state',
-  '(listing sessions, paths, addresses, teams and LLDP neighbours) and writes their output',
+  '(listing sessions, paths, HBAs, addresses, teams and LLDP neighbours) and writes their output',
   'into one folder, which you copy back and read with `topo import FOLDER` or',
   '`topo drift design.topo FOLDER`. CHAP names and secrets are not collected.',
 ];
@@ -47,6 +47,10 @@ run iscsiadm-node.txt iscsiadm -m node
 run multipath-ll.txt multipath -ll
 run multipathd-paths.txt multipathd show paths format "%w %i %d %t %T %o %p"
 run lldpctl.json lldpctl -f json0
+# Fibre Channel: each HBA port's WWPN, state and speed, and the target port each SCSI target is.
+if [ -d /sys/class/fc_host ]; then
+  run fc-sysfs.txt grep -H . /sys/class/fc_host/*/port_name /sys/class/fc_host/*/port_state /sys/class/fc_host/*/speed /sys/class/fc_transport/*/port_name
+fi
 for bond in /proc/net/bonding/*; do
   [ -e "$bond" ] && run "bonding-$(basename "$bond").txt" cat "$bond"
 done
@@ -78,6 +82,7 @@ run iscsi-session-connection-list.txt iscsi session connection list
 run storage-core-path-list.txt storage core path list
 run storage-nmp-device-list.txt storage nmp device list
 run storage-nmp-path-list.txt storage nmp path list
+run storage-san-fc-list.txt storage san fc list
 echo "topo collect: outputs written to $out"
 `;
 
@@ -108,6 +113,7 @@ Save 'Get-NetLbfoTeamMember.json' { Get-NetLbfoTeamMember | Select-Object Name, 
 Save 'Get-IscsiSession.json' { Get-IscsiSession | Select-Object TargetNodeAddress, InitiatorNodeAddress, InitiatorPortalAddress, IsConnected, NumberOfConnections, SessionIdentifier }
 Save 'Get-IscsiConnection.json' { Get-IscsiConnection | Select-Object ConnectionIdentifier, InitiatorAddress, TargetAddress, TargetPortNumber }
 Save 'Get-IscsiTarget.json' { Get-IscsiTarget | Select-Object NodeAddress, IsConnected }
+Save 'Get-InitiatorPort.json' { Get-InitiatorPort | Select-Object InstanceName, NodeAddress, PortAddress, ConnectionType, OperationalStatus }
 Save 'Get-Disk.json' { Get-Disk | Select-Object Number, FriendlyName, SerialNumber, UniqueId, BusType }
 Save 'Get-MPIOSetting.json' { Get-MPIOSetting }
 try {

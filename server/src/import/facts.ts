@@ -31,6 +31,8 @@ export interface MachineFact extends Located {
   os?: OsFamily;
   /** The design's OS name (`rhel-9`, `windows-server-2022`, `esxi-8.0`) when the output tells the version. */
   osName?: string;
+  /** A Fibre Channel switch's fabric name, where it prints one (Brocade `Fabric Name:`). */
+  fabric?: string;
 }
 
 export interface InterfaceFact extends Located {
@@ -104,6 +106,11 @@ export interface PathFact extends Located {
   alua?: AluaState;
   /** The target port group (ALUA), as the output numbers it. */
   group?: string;
+  /** The SCSI address `host:channel:target:lun` (Linux): ties a Fibre Channel path to its fc_host and remote port of the same collection. */
+  scsiAddress?: string;
+  /** A Fibre Channel path's own HBA and target port, where the output names them (ESXi). */
+  initiatorWwpn?: string;
+  targetWwpn?: string;
 }
 
 /** A multipath device (a LUN seen over several paths) and its load-balance policy. */
@@ -149,6 +156,32 @@ export interface AddressFact extends Located {
   mac: string;
 }
 
+/** A Fibre Channel HBA port of the host. */
+export interface HbaFact extends Located {
+  kind: 'hba';
+  /** The OS's name of the port (`host5`, `vmhba2`, an initiator port's instance name): ties it to the paths of the same collection. */
+  name: string;
+  /** `21:00:00:24:ff:7c:11:20`: the stable key. */
+  wwpn: string;
+  up?: boolean;
+  speedMbps?: number;
+}
+
+/** A Fibre Channel target port the host sees, by the collection-local SCSI target it is (Linux `host:channel:target`). */
+export interface FcTargetFact extends Located {
+  kind: 'fc-target';
+  scsiTarget: string;
+  wwpn: string;
+}
+
+/** A WWPN logged in to the fabric on a switch port (Brocade `switchshow` F-Port, Cisco MDS `show flogi database`). */
+export interface FcLoginFact extends Located {
+  kind: 'fc-login';
+  port: string;
+  wwpn: string;
+  speedMbps?: number;
+}
+
 export interface SwitchPortFact extends Located {
   kind: 'switch-port';
   port: string;
@@ -171,7 +204,10 @@ export type Fact =
   | NeighborFact
   | AddressFact
   | LagFact
-  | SwitchPortFact;
+  | SwitchPortFact
+  | HbaFact
+  | FcTargetFact
+  | FcLoginFact;
 
 export interface ReadError {
   line: number;

@@ -2,7 +2,8 @@
 // machine, split further by initiator IQN when one folder holds several hosts), machines merge
 // when they share an IQN or a switch name, and everything else is joined by stable keys: a
 // session's initiator by its address, a portal by its address, a LUN by its WWID, a cable by the
-// LLDP system name and port (or the MAC a port advertises). Within one machine's collection, the
+// LLDP system name and port (or the MAC a port advertises); a Fibre Channel port by its WWPN, its
+// cable by the switch port its WWPN is logged in on. Within one machine's collection, the
 // device names its outputs share (sdX, vmhba:C:T:L, ISID) tie a path to its session; they are never
 // compared across machines. What cannot be placed is listed, never guessed.
 import * as path from 'node:path';
@@ -55,6 +56,23 @@ export interface ObservedConnection {
   source: Source;
 }
 
+/** A Fibre Channel HBA port of a host, known by its WWPN. */
+export interface ObservedHba {
+  name: string;
+  wwpn: string;
+  speedMbps?: number;
+  up?: boolean;
+  source: Source;
+}
+
+/** A Fibre Channel path as observed: an HBA port to a target port, and the LUN paths over it. */
+export interface ObservedFcConnection {
+  initiatorWwpn: string;
+  targetWwpn: string;
+  paths: ObservedPath[];
+  source: Source;
+}
+
 export interface ObservedPath {
   wwid: string;
   lun?: number;
@@ -79,22 +97,29 @@ export interface ObservedHost {
   nics: ObservedInterface[];
   teams: ObservedTeam[];
   vmks: ObservedVmk[];
+  hbas: ObservedHba[];
   /** How the host combines paths: a multipath driver (MPIO installed, dm-multipath maps, NMP devices) or MC/S sessions. */
   multipath?: { method: 'mpio' | 'mcs'; source: Source };
   policy?: { policy: Policy; name: string; source: Source };
   connections: ObservedConnection[];
+  /** Fibre Channel paths, where the outputs tie each LUN path to its HBA and target port (Linux sysfs, ESXi). */
+  fcConnections: ObservedFcConnection[];
   /** Paths no connection could be found for (a LUN's paths are still counted by state). */
   loosePaths: ObservedPath[];
   links: ObservedLink[];
 }
 
 export interface ObservedArrayPort {
-  address: string;
+  /** What initiators name the port by: its address (iSCSI) or its WWPN (Fibre Channel). */
+  key: string;
+  address?: string;
+  wwpn?: string;
+  speedMbps?: number;
   /** The port's name and its controller's, as LLDP describes them (`controller A port p0`) or as ALUA groups them. */
   name: string;
   controller: string;
   mac?: string;
-  /** The switch port LLDP shows the port's MAC on. */
+  /** The switch port LLDP shows the port's MAC on, or its WWPN is logged in on. */
   cable?: { switchName: string; port: string; source: Source };
   /** Not printed by any initiator: the MTU of the initiators that log in to it, when they agree. */
   mtu?: number;
@@ -129,8 +154,19 @@ export interface ObservedLag {
   source: Source;
 }
 
+/** A WWPN logged in to the fabric on a switch port. */
+export interface ObservedLogin {
+  port: string;
+  wwpn: string;
+  speedMbps?: number;
+  source: Source;
+}
+
 export interface ObservedSwitch {
   name: string;
+  /** A Fibre Channel switch's fabric name, where it prints one. */
+  fabric?: string;
+  logins: ObservedLogin[];
   lags: ObservedLag[];
   ports: Array<{ port: string; up: boolean; speedMbps?: number; vlan?: number; mtu?: number; source: Source }>;
   /** Inter-switch cables seen by LLDP. */
@@ -174,6 +210,7 @@ export function joinObservations(files: readonly CollectedFile[]): ObservedNetwo
   const switches = switchMachines.map((machine) => buildSwitch(machine, names));
   const arrays = buildArrays(hosts, hostMachines, switches, switchMachines, names, unplaced);
   cableHosts(hosts, hostMachines, switches, switchMachines, names, unplaced);
+  cableFibreChannel(hosts, switches, arrays, unplaced);
   return { hosts, switches, arrays, unplaced };
 }
 
@@ -281,7 +318,9 @@ function buildHost(machine: Machine, names: NameRegistry, unplaced: Unplaced[]):
     nics: [],
     teams: [],
     vmks: [],
+    hbas: readHbas(machine),
     connections: [],
+    fcConnections: [],
     loosePaths: [],
     links: [],
   };
@@ -349,6 +388,24 @@ function readInterfaces(machine: Machine, host: ObservedHost): void {
   }
 }
 
+/** HBA ports by WWPN; the OS's name for them (host5, vmhba2) when it is a name, else fc0, fc1, …. */
+function readHbas(machine: Machine): ObservedHba[] {
+  const hbas: ObservedHba[] = [];
+  for (const fact of ofKind(machine, 'hba')) {
+    const known = hbas.find((hba) => hba.wwpn === fact.wwpn);
+    if (known) {
+      known.up ??= fact.up;
+      known.speedMbps ??= fact.speedMbps;
+      continue;
+    }
+    const hba: ObservedHba = { name: identifier(fact.name), wwpn: fact.wwpn, source: fact.source };
+    if (fact.up !== undefined) hba.up = fact.up;
+    if (fact.speedMbps !== undefined) hba.speedMbps = fact.speedMbps;
+    hbas.push(hba);
+  }
+  return hbas;
+}
+
 function pick(fact: Extract<Fact, { kind: 'interface' }>) {
   const picked: Partial<ObservedInterface & { master: string; uplinks: string[]; bound: boolean }> = {};
   if (fact.mtu !== undefined) picked.mtu = fact.mtu;
@@ -413,8 +470,9 @@ function readConnections(machine: Machine, host: ObservedHost, unplaced: Unplace
     for (const device of session.devices) connectionOfDevice.set(device.device, connection);
   }
   // Paths: one per device; later outputs add to what earlier ones said about the same device.
-  const byDevice = new Map<string, ObservedPath & { link?: string; device?: string }>();
-  const loose: Array<ObservedPath & { link?: string; device?: string }> = [];
+  type ReadPath = ObservedPath & { link?: string; device?: string; scsiAddress?: string; initiatorWwpn?: string; targetWwpn?: string };
+  const byDevice = new Map<string, ReadPath>();
+  const loose: ReadPath[] = [];
   const wwidOfDevice = new Map<string, string>();
   for (const fact of ofKind(machine, 'path')) if (fact.device && fact.wwid) wwidOfDevice.set(fact.device, fact.wwid);
   for (const fact of ofKind(machine, 'path')) {
@@ -429,22 +487,44 @@ function readConnections(machine: Machine, host: ObservedHost, unplaced: Unplace
       if (fact.group) known.group = fact.group;
       if (fact.link) known.link = fact.link;
       if (fact.lun !== undefined) known.lun = fact.lun;
+      if (fact.scsiAddress) known.scsiAddress = fact.scsiAddress;
+      if (fact.initiatorWwpn && fact.targetWwpn) Object.assign(known, { initiatorWwpn: fact.initiatorWwpn, targetWwpn: fact.targetWwpn });
       if (worse(fact.state, known.state)) known.state = fact.state;
       continue;
     }
-    const observed: ObservedPath & { link?: string; device?: string } = { wwid, state: fact.state, source: fact.source };
-    for (const key of ['lun', 'alua', 'group', 'link', 'device'] as const) if (fact[key] !== undefined) Object.assign(observed, { [key]: fact[key] });
+    const observed: ReadPath = { wwid, state: fact.state, source: fact.source };
+    for (const key of ['lun', 'alua', 'group', 'link', 'device', 'scsiAddress', 'initiatorWwpn', 'targetWwpn'] as const) if (fact[key] !== undefined) Object.assign(observed, { [key]: fact[key] });
     if (fact.device) byDevice.set(fact.device, observed);
     else loose.push(observed);
   }
+  // A Fibre Channel path's ends: named by the output (ESXi, multipathd), or its SCSI address's
+  // host and target as this machine's sysfs names them (`5:0:1:2` → fc_host host5, target 5:0:1).
+  const hbaOfScsiHost = new Map(ofKind(machine, 'hba').map((fact) => [fact.name, fact.wwpn]));
+  const targetOfScsiTarget = new Map(ofKind(machine, 'fc-target').map((fact) => [fact.scsiTarget, fact.wwpn]));
+  const fcEnds = (observed: ReadPath): [string, string] | undefined => {
+    if (observed.initiatorWwpn && observed.targetWwpn) return [observed.initiatorWwpn, observed.targetWwpn];
+    const address = observed.scsiAddress?.split(':');
+    if (!address) return undefined;
+    const initiator = hbaOfScsiHost.get(`host${address[0]}`);
+    const target = targetOfScsiTarget.get(address.slice(0, 3).join(':'));
+    return initiator && target ? [initiator, target] : undefined;
+  };
   for (const observed of [...byDevice.values(), ...loose]) {
-    const { link, device, ...pathFact } = observed;
+    const { link, device, scsiAddress: _scsiAddress, initiatorWwpn: _initiatorWwpn, targetWwpn: _targetWwpn, ...pathFact } = observed;
     const connection = (link && connectionOfLink.get(link)) || (device && connectionOfDevice.get(device)) || undefined;
+    const ends = connection ? undefined : fcEnds(observed);
     if (connection) connection.paths.push(pathFact);
-    else host.loosePaths.push(pathFact);
+    else if (ends) {
+      let fc = host.fcConnections.find((known) => known.initiatorWwpn === ends[0] && known.targetWwpn === ends[1]);
+      if (!fc) {
+        fc = { initiatorWwpn: ends[0], targetWwpn: ends[1], paths: [], source: pathFact.source };
+        host.fcConnections.push(fc);
+      }
+      fc.paths.push(pathFact);
+    } else host.loosePaths.push(pathFact);
   }
   for (const fact of ofKind(machine, 'lun')) {
-    const carried = host.connections.some((connection) => connection.paths.some((pathFact) => pathFact.wwid === fact.wwid));
+    const carried = [...host.connections, ...host.fcConnections].some((connection) => connection.paths.some((pathFact) => pathFact.wwid === fact.wwid));
     if (!carried && !host.loosePaths.some((pathFact) => pathFact.wwid === fact.wwid)) host.loosePaths.push({ wwid: fact.wwid, state: 'active', source: fact.source });
   }
   for (const connection of host.connections) {
@@ -467,8 +547,11 @@ function targetFor(session: SessionFact, targets: ReadonlyArray<Extract<Fact, { 
 function buildSwitch(machine: Machine, names: NameRegistry): ObservedSwitch {
   const stated = ofKind(machine, 'machine').find((fact) => fact.name);
   const source = (stated ?? machine.facts[0]).source;
+  const fabric = ofKind(machine, 'machine').find((fact) => fact.fabric)?.fabric;
   return {
     name: names.take(stated?.name ?? path.basename(machine.folder)),
+    ...(fabric ? { fabric } : {}),
+    logins: ofKind(machine, 'fc-login').map((login) => ({ port: canonicalPort(login.port), wwpn: login.wwpn, ...(login.speedMbps ? { speedMbps: login.speedMbps } : {}), source: login.source })),
     lags: ofKind(machine, 'lag').map((lag: Sourced<LagFact>) => ({
       name: canonicalPort(lag.name),
       mode: lag.mode,
@@ -541,7 +624,7 @@ function buildArrays(
   names: NameRegistry,
   unplaced: Unplaced[],
 ): ObservedArray[] {
-  // Targets that share a portal or a LUN are one array.
+  // Targets that share a portal or a LUN are one array; so are Fibre Channel target ports that share a LUN.
   const parent = new Map<string, string>();
   const find = (key: string): string => {
     let root = key;
@@ -558,12 +641,24 @@ function buildArrays(
       union(`t:${connection.target}`, `p:${connection.portal}`);
       for (const pathFact of connection.paths) union(`t:${connection.target}`, `l:${pathFact.wwid}`);
     }
+    for (const connection of host.fcConnections) for (const pathFact of connection.paths) union(`w:${connection.targetWwpn}`, `l:${pathFact.wwid}`);
   }
   const macOf = new Map<string, { mac: string; source: Source }>();
   for (const machine of hostMachines) for (const fact of ofKind(machine, 'address')) macOf.set(fact.address, { mac: fact.mac, source: fact.source });
   const sightings = switchSightings(switches, switchMachines);
   const groups = new Map<string, ObservedArray>();
   const hostNames = new Set(hosts.map((host) => host.name.toLowerCase()));
+  const addVolume = (array: ObservedArray, host: ObservedHost, port: ObservedArrayPort | undefined, pathFact: ObservedPath) => {
+    if (pathFact.alua) array.alua = true;
+    let volume = array.volumes.find((known) => known.wwid === pathFact.wwid);
+    if (!volume) {
+      volume = { wwid: pathFact.wwid, hosts: [], source: pathFact.source };
+      array.volumes.push(volume);
+    }
+    if (volume.lun === undefined && pathFact.lun !== undefined) volume.lun = pathFact.lun;
+    if (!volume.hosts.includes(host.name)) volume.hosts.push(host.name);
+    if (pathFact.alua === 'optimized' && port) volume.owner ??= port.controller;
+  };
   for (const host of hosts) {
     for (const connection of host.connections) {
       const root = find(`t:${connection.target}`);
@@ -576,12 +671,13 @@ function buildArrays(
         groups.set(root, array);
       }
       if (!array.targets.includes(connection.target)) array.targets.push(connection.target);
-      if (!array.ports.some((port) => port.address === connection.portal)) {
+      if (!array.ports.some((port) => port.key === connection.portal)) {
         const mac = macOf.get(connection.portal);
         const sighting = mac ? sightings.find((candidate) => sameMac(candidate.portId, mac.mac)) : undefined;
         const described = sighting?.portDescription ? ARRAY_PORT_DESCRIPTION.exec(sighting.portDescription) : null;
         const group = connection.paths.find((pathFact) => pathFact.group)?.group;
         const port: ObservedArrayPort = {
+          key: connection.portal,
           address: connection.portal,
           name: described ? identifier(described[2]) : identifier(`p-${connection.portal}`),
           controller: described ? identifier(described[1]) : group ? `tpg${group}` : 'unknown',
@@ -591,38 +687,54 @@ function buildArrays(
         array.ports.push(port);
         if (sighting) port.cable = { switchName: sighting.switchName, port: sighting.port, source: sighting.source };
       }
-      for (const pathFact of connection.paths) {
-        if (pathFact.alua) array.alua = true;
-        let volume = array.volumes.find((known) => known.wwid === pathFact.wwid);
-        if (!volume) {
-          volume = { wwid: pathFact.wwid, hosts: [], source: pathFact.source };
-          array.volumes.push(volume);
-        }
-        if (volume.lun === undefined && pathFact.lun !== undefined) volume.lun = pathFact.lun;
-        if (!volume.hosts.includes(host.name)) volume.hosts.push(host.name);
-        if (pathFact.alua === 'optimized') volume.owner ??= array.ports.find((port) => port.address === connection.portal)?.controller;
-      }
+      const port = array.ports.find((candidate) => candidate.key === connection.portal);
+      for (const pathFact of connection.paths) addVolume(array, host, port, pathFact);
     }
   }
-  // LUNs no connection carries (Windows lists disks and MPIO paths without their sessions): a host
-  // that logs in to one array only sees that array's LUNs over iSCSI.
+  const logins = switches.flatMap((item) => item.logins.map((login) => ({ ...login, switchName: item.name })));
+  const vendors = new Map(hostMachines.flatMap((machine) => ofKind(machine, 'lun')).filter((lun) => lun.vendor).map((lun) => [lun.wwid, lun.vendor!] as const));
   for (const host of hosts) {
-    const arrays = new Set(host.connections.map((connection) => find(`t:${connection.target}`)));
-    const only = arrays.size === 1 ? groups.get([...arrays][0]) : undefined;
+    for (const connection of host.fcConnections) {
+      const root = find(`w:${connection.targetWwpn}`);
+      let array = groups.get(root);
+      if (!array) {
+        // No Fibre Channel output names the array: it is named after the vendor its LUNs report.
+        const vendor = connection.paths.map((pathFact) => vendors.get(pathFact.wwid)).find((name) => name);
+        array = { name: names.take(vendor ? identifier(vendor.toLowerCase()) : 'fc-array'), targets: [], alua: false, ports: [], volumes: [], links: [], controllersUnknown: false };
+        groups.set(root, array);
+      }
+      let port = array.ports.find((candidate) => candidate.key === connection.targetWwpn);
+      if (!port) {
+        const group = connection.paths.find((pathFact) => pathFact.group)?.group;
+        port = { key: connection.targetWwpn, wwpn: connection.targetWwpn, name: `p${connection.targetWwpn.replaceAll(':', '')}`, controller: group ? `tpg${group}` : 'unknown', source: connection.source };
+        const login = logins.find((candidate) => candidate.wwpn === connection.targetWwpn);
+        if (login) {
+          port.cable = { switchName: login.switchName, port: login.port, source: login.source };
+          if (login.speedMbps) port.speedMbps = login.speedMbps;
+        }
+        array.ports.push(port);
+      }
+      for (const pathFact of connection.paths) addVolume(array, host, port, pathFact);
+    }
+  }
+  // LUNs no connection carries (Windows lists disks and MPIO paths without their sessions or
+  // target ports): a host that reaches one array only — by iSCSI sessions, or over the fabrics its
+  // HBAs are logged in to — sees that array's LUNs.
+  for (const host of hosts) {
+    const fabrics = new Set(logins.filter((login) => host.hbas.some((hba) => hba.wwpn === login.wwpn)).map((login) => login.switchName));
+    const reachable = new Set([
+      ...host.connections.map((connection) => find(`t:${connection.target}`)),
+      ...host.fcConnections.map((connection) => find(`w:${connection.targetWwpn}`)),
+      ...[...groups].filter(([, array]) => array.ports.some((port) => port.wwpn && port.cable && fabrics.has(port.cable.switchName))).map(([root]) => root),
+    ]);
+    const only = reachable.size === 1 ? groups.get([...reachable][0]) : undefined;
     for (const lun of host.loosePaths) {
       const owner = [...groups.values()].find((array) => array.volumes.some((volume) => volume.wwid === lun.wwid)) ?? only;
       if (!owner) {
-        unplaced.push({ source: lun.source, message: `LUN ${lun.wwid}: no iSCSI session of ${host.name} carries it, and it logs in to ${arrays.size} arrays (Fibre Channel, or a session output is missing)` });
+        unplaced.push({ source: lun.source, message: `LUN ${lun.wwid}: no iSCSI session or Fibre Channel path of ${host.name} carries it, and it reaches ${reachable.size} arrays (a session or path output is missing)` });
         continue;
       }
-      let volume = owner.volumes.find((known) => known.wwid === lun.wwid);
-      if (!volume) {
-        volume = { wwid: lun.wwid, hosts: [], source: lun.source };
-        owner.volumes.push(volume);
-      }
-      if (volume.lun === undefined && lun.lun !== undefined) volume.lun = lun.lun;
-      if (!volume.hosts.includes(host.name)) volume.hosts.push(host.name);
-      if (lun.alua) owner.alua = true;
+      addVolume(owner, host, undefined, lun);
     }
   }
   for (const array of groups.values()) {
@@ -632,48 +744,59 @@ function buildArrays(
     if (array.controllersUnknown) {
       unplaced.push({
         source: array.ports[0].source,
-        message: `which controller each portal of ${array.name} is on: no ALUA group or LLDP port description tells; its ports are in a controller named 'unknown'`,
+        message: `which controller each port of ${array.name} is on: no ALUA group or LLDP port description tells; its ports are in a controller named 'unknown'`,
       });
     }
     for (const port of array.ports) {
       if (port.cable) array.links.push({ from: `${array.name}.${port.controller}.${port.name}`, ...port.cable });
-      else {
-        unplaced.push({ source: port.source, message: `the cable of portal ${port.address}: no switch's LLDP table shows ${port.mac ? `MAC ${port.mac}` : 'its MAC (no ARP entry for it was collected)'}` });
-      }
+      else if (port.wwpn) unplaced.push({ source: port.source, message: `the cable of target port ${port.wwpn}: no collected switch shows it logged in` });
+      else unplaced.push({ source: port.source, message: `the cable of portal ${port.key}: no switch's LLDP table shows ${port.mac ? `MAC ${port.mac}` : 'its MAC (no ARP entry for it was collected)'}` });
     }
   }
   return [...groups.values()];
 }
 
+/** Each host's paths to array ports, iSCSI and Fibre Channel alike, by the key the port is known by. */
+function portPaths(host: ObservedHost): Array<{ port: string; paths: ObservedPath[]; initiator?: string }> {
+  return [
+    ...host.connections.map((connection) => ({ port: connection.portal, paths: connection.paths, ...(connection.initiator ? { initiator: connection.initiator } : {}) })),
+    ...host.fcConnections.map((connection) => ({ port: connection.targetWwpn, paths: connection.paths })),
+  ];
+}
+
 /**
- * Portals no output names a controller for, grouped the way ALUA shows them: the ports through
- * which the same LUNs are optimized are one controller's (an owner's ports are optimized for
- * exactly its LUNs). Named c1, c2, … in the order they are met.
+ * Ports no output names a controller for, grouped the way ALUA shows them: the ports through
+ * which the same LUNs are optimized, and the same others not, are one controller's (an owner's
+ * ports are optimized for exactly its LUNs, its partner's are not). Named c1, c2, … in the order
+ * they are met.
  */
 function groupByOwnership(array: ObservedArray, hosts: readonly ObservedHost[]): void {
   const optimizedFor = new Map<string, Set<string>>();
+  const notOptimizedFor = new Map<string, Set<string>>();
   for (const host of hosts) {
-    for (const connection of host.connections) {
-      if (!array.targets.includes(connection.target)) continue;
-      for (const pathFact of connection.paths) {
-        if (pathFact.alua !== 'optimized') continue;
-        const set = optimizedFor.get(connection.portal) ?? new Set<string>();
+    for (const entry of portPaths(host)) {
+      if (!array.ports.some((port) => port.key === entry.port)) continue;
+      for (const pathFact of entry.paths) {
+        if (pathFact.alua === undefined) continue;
+        const map = pathFact.alua === 'optimized' ? optimizedFor : notOptimizedFor;
+        const set = map.get(entry.port) ?? new Set<string>();
         set.add(pathFact.wwid);
-        optimizedFor.set(connection.portal, set);
+        map.set(entry.port, set);
       }
     }
   }
+  const signatureOf = (port: ObservedArrayPort) => `${[...(optimizedFor.get(port.key) ?? [])].sort().join(',')}|${[...(notOptimizedFor.get(port.key) ?? [])].sort().join(',')}`;
   const names = new Map<string, string>();
   for (const port of array.ports) {
     if (port.controller !== 'unknown') continue;
-    const signature = [...(optimizedFor.get(port.address) ?? [])].sort().join(',');
-    if (signature === '') continue;
+    const signature = signatureOf(port);
+    if (signature === '|') continue;
     if (!names.has(signature)) names.set(signature, `c${names.size + 1}`);
     port.controller = names.get(signature)!;
   }
-  if (names.size < 2) for (const port of array.ports) if (names.has([...(optimizedFor.get(port.address) ?? [])].sort().join(','))) port.controller = 'unknown';
+  if (names.size < 2) for (const port of array.ports) if (names.has(signatureOf(port))) port.controller = 'unknown';
   for (const volume of array.volumes) {
-    const owner = array.ports.find((port) => optimizedFor.get(port.address)?.has(volume.wwid))?.controller;
+    const owner = array.ports.find((port) => optimizedFor.get(port.key)?.has(volume.wwid))?.controller;
     if (owner && owner !== 'unknown') volume.owner = owner;
   }
 }
@@ -681,6 +804,7 @@ function groupByOwnership(array: ObservedArray, hosts: readonly ObservedHost[]):
 /** No initiator prints its portal's MTU; when every initiator that logs in to a portal uses one MTU, the portal is given it, and the report says so. */
 function inferPortalMtu(array: ObservedArray, hosts: readonly ObservedHost[], unplaced: Unplaced[]): void {
   for (const port of array.ports) {
+    if (port.address === undefined) continue;
     const mtus = new Set<number | undefined>();
     for (const host of hosts) {
       for (const connection of host.connections) {
@@ -721,7 +845,7 @@ function cableHosts(
       const systemName = fact.systemName.split('.')[0].toLowerCase();
       let peer = switchByName.get(systemName);
       if (!peer) {
-        peer = { name: names.take(fact.systemName.split('.')[0]), lags: [], ports: [], links: [], source: fact.source };
+        peer = { name: names.take(fact.systemName.split('.')[0]), logins: [], lags: [], ports: [], links: [], source: fact.source };
         switches.push(peer);
         switchByName.set(peer.name.toLowerCase(), peer);
       }
@@ -754,5 +878,26 @@ function cableHosts(
     if (claimed.has(sighting) || /controller\s+\S+\s+port/i.test(sighting.portDescription ?? '')) continue;
     if (/^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(sighting.portId)) continue;
     unplaced.push({ source: sighting.source, message: `${sighting.switchName} port ${sighting.port} sees '${sighting.systemName}' port '${sighting.portId}', which no collected host or switch is` });
+  }
+}
+
+/**
+ * HBA ports to the switch ports their WWPNs are logged in on (an HBA with no speed of its own
+ * gets the speed the switch port runs at); logins no collected host HBA or array port accounts
+ * for are reported.
+ */
+function cableFibreChannel(hosts: readonly ObservedHost[], switches: readonly ObservedSwitch[], arrays: readonly ObservedArray[], unplaced: Unplaced[]): void {
+  const arrayPorts = new Set(arrays.flatMap((array) => array.ports.map((port) => port.wwpn)));
+  for (const item of switches) {
+    for (const login of item.logins) {
+      const owner = hosts.find((host) => host.hbas.some((hba) => hba.wwpn === login.wwpn));
+      const hba = owner?.hbas.find((candidate) => candidate.wwpn === login.wwpn);
+      if (owner && hba) {
+        owner.links.push({ from: hba.name, switchName: item.name, port: login.port, source: login.source });
+        if (hba.speedMbps === undefined && login.speedMbps !== undefined) hba.speedMbps = login.speedMbps;
+      } else if (!arrayPorts.has(login.wwpn)) {
+        unplaced.push({ source: login.source, message: `${item.name} port ${login.port} has WWPN ${login.wwpn} logged in, which is no collected host's HBA and no target port a host's paths lead to` });
+      }
+    }
   }
 }

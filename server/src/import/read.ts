@@ -2,13 +2,15 @@
 // command output at all — binary, empty, too large, no format recognised — is a located error,
 // never an exception.
 import type { OutputFormat, Parsed } from './facts';
-import { esxiCorePathList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
+import { esxiCorePathList, esxiSanFcList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
+import { brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
 import { iscsiadmNode, iscsiadmSessionList, iscsiadmSessionTree } from './formats/linuxIscsiadm';
+import { linuxFcSysfs } from './formats/linuxFc';
 import { multipathdPaths, multipathList } from './formats/linuxMultipath';
 import { ipAddr, ipJsonAddr, ipNeigh, linuxBonding, lldpctlJson, lldpctlKeyValue } from './formats/linuxNetwork';
 import { esxiVersion, osRelease, windowsVersion } from './formats/system';
 import { showEtherchannelSummary, showInterface, showInterfacesStatus, showLldpNeighbors, showPortChannelSummary } from './formats/switchCli';
-import { getDisk, getIscsiConnection, getIscsiSession, getIscsiTarget, getMpioSetting, getMsdsmPolicy, getNetIpAddress, getNetLbfoTeam, getNetLbfoTeamMember, getNetNeighbor, mpclaim } from './formats/windows';
+import { getDisk, getIscsiConnection, getIscsiSession, getInitiatorPort, getIscsiTarget, getMpioSetting, getMsdsmPolicy, getNetIpAddress, getNetLbfoTeam, getNetLbfoTeamMember, getNetNeighbor, mpclaim } from './formats/windows';
 
 /** Every format, most specific first: the first whose `recognise` accepts a text reads it. */
 export const FORMATS: readonly OutputFormat[] = [
@@ -26,6 +28,7 @@ export const FORMATS: readonly OutputFormat[] = [
   ipNeigh,
   lldpctlJson,
   lldpctlKeyValue,
+  linuxFcSysfs,
   esxiNetworkPortalList,
   esxiSessionConnectionList,
   esxiSessionList,
@@ -35,6 +38,7 @@ export const FORMATS: readonly OutputFormat[] = [
   esxiInterfaceList,
   esxiInterfaceIpv4,
   esxiNeighborList,
+  esxiSanFcList,
   getIscsiSession,
   getIscsiConnection,
   getIscsiTarget,
@@ -46,11 +50,14 @@ export const FORMATS: readonly OutputFormat[] = [
   getMsdsmPolicy,
   getMpioSetting,
   mpclaim,
+  getInitiatorPort,
   showLldpNeighbors,
   showEtherchannelSummary,
   showPortChannelSummary,
   showInterfacesStatus,
   showInterface,
+  brocadeSwitchshow,
+  mdsFlogiDatabase,
 ];
 
 /** Command outputs are small; a larger file is a log or an image, and would take the machine's memory. */

@@ -273,3 +273,16 @@ export function switchPrompt(text: string): { name: string; line: number } | und
 export function isIscsiName(text: string): boolean {
   return /^(iqn\.\d{4}-\d{2}\.[A-Za-z0-9][A-Za-z0-9.-]*(:[A-Za-z0-9.:_-]*)?|eui\.[0-9A-Fa-f]{16}|naa\.[0-9A-Fa-f]{16}([0-9A-Fa-f]{16})?)$/.test(text) && text.length <= 223;
 }
+
+/**
+ * A World Wide Port Name in the design's spelling (`21:00:00:24:ff:7c:11:20`), from the forms
+ * outputs print it in: `0x21000024ff7c1120` (sysfs), `21000024ff7c1120` (Get-InitiatorPort),
+ * `21:00:00:24:FF:7C:11:20` (switches, esxcli). Undefined for anything else.
+ */
+export function wwpnOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const hex = text.trim().toLowerCase().replace(/^0x/, '');
+  const digits = /^[0-9a-f]{16}$/.test(hex) ? hex : /^[0-9a-f]{2}(:[0-9a-f]{2}){7}$/.test(hex) ? hex.replaceAll(':', '') : undefined;
+  if (digits === undefined || /^0+$/.test(digits)) return undefined;
+  return digits.match(/../g)!.join(':');
+}

@@ -99,6 +99,10 @@ function writeHost(out: Writer, host: ObservedHost): void {
     ]);
     out.line(`  team ${team.name} { ${body} }`, `${where(team.source)}${down.length > 0 ? ` (down when collected: ${down.join(', ')})` : ''}`);
   }
+  for (const hba of host.hbas) {
+    const body = properties([['wwpn', hba.wwpn], ['speed', hba.speedMbps ? speed(hba.speedMbps) : undefined]]);
+    out.line(`  hba ${hba.name} { ${body} }`, `${where(hba.source)}${hba.up === false ? ' (down when collected)' : ''}`);
+  }
   for (const vmk of host.vmks) {
     if (!used.has(vmk.name)) continue;
     const uplinks = vmk.uplinks.filter((uplink) => host.nics.some((nic) => nic.name === uplink));
@@ -139,6 +143,7 @@ function validMtu(mtu: number | undefined): string | undefined {
 function writeSwitch(out: Writer, item: ObservedSwitch, network: ObservedNetwork): void {
   out.blank();
   out.line(`switch ${item.name} {`, item.source);
+  if (item.fabric) out.line(`  fabric ${quoted(item.fabric)}`, item.source);
   // One MTU for the switch when every port that shows one agrees; otherwise each cabled port's own.
   const mtus = new Set(item.ports.map((port) => port.mtu).filter((mtu) => mtu !== undefined));
   const switchMtu = mtus.size === 1 ? validMtu([...mtus][0]) : undefined;
@@ -168,14 +173,17 @@ function writeSwitch(out: Writer, item: ObservedSwitch, network: ObservedNetwork
 
 function writeArray(out: Writer, array: ObservedArray, network: ObservedNetwork): void {
   out.blank();
-  out.line(`# Targets: ${array.targets.map(commentSafe).join(', ')}`);
+  if (array.targets.length > 0) out.line(`# Targets: ${array.targets.map(commentSafe).join(', ')}`);
   out.line(`array ${array.name} {`, array.ports[0]?.source ?? 'sessions');
   if (array.alua) out.line('  capabilities alua', array.volumes.find((volume) => volume.owner)?.source ?? array.ports[0].source);
   const controllers = [...new Set(array.ports.map((port) => port.controller))];
   for (const controller of controllers) {
     out.line(`  controller ${controller} {`);
     for (const port of array.ports.filter((candidate) => candidate.controller === controller)) {
-      out.line(`    port ${port.name} { ${properties([['ip', portalPrefix(port.address, network)], ['mtu', validMtu(port.mtu)]])} }`, port.source);
+      const body = port.wwpn
+        ? properties([['wwpn', port.wwpn], ['speed', port.speedMbps ? speed(port.speedMbps) : undefined]])
+        : properties([['ip', portalPrefix(port.key, network)], ['mtu', validMtu(port.mtu)]]);
+      out.line(`    port ${port.name} { ${body} }`, port.source);
     }
     out.line('  }');
   }

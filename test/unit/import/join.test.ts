@@ -1,6 +1,6 @@
 // Joining many machines' outputs: folders are machines, a folder holding several hosts is split by
 // initiator IQN, a host collected twice is one host, and names from outputs become valid
-// identifiers whatever they hold.
+// identifiers whatever they hold; Fibre Channel ports join by WWPN.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -51,5 +51,41 @@ describe('joining machines', () => {
     assert.match(result.design, /^switch script-alert-1-script \{/m);
     assert.match(result.design, /^link h1\.eth0 -- script-alert-1-script:Gi-1\/0\/1-x /m);
     assert.deepEqual(analyzeDocument(result.design).problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error').map((problem) => problem.message), []);
+  });
+});
+
+describe('joining Fibre Channel by WWPN', () => {
+  it('an ESXi host and an MDS switch: each HBA is cabled where its WWPN logged in, each target port where its WWPN did, and paths name both', () => {
+    const flogi = [
+      'mds-a# show flogi database',
+      '--------------------------------------------------------------------------------',
+      'INTERFACE        VSAN    FCID           PORT NAME               NODE NAME',
+      '--------------------------------------------------------------------------------',
+      'fc1/1            10    0x0a0000  21:00:00:24:ff:3d:fa:36  20:00:00:24:ff:3d:fa:36',
+      'fc1/2            10    0x0a0100  21:00:00:24:ff:3d:fa:37  20:00:00:24:ff:3d:fa:37',
+      'fc1/17           10    0x0a0200  50:06:01:6a:3e:a0:36:2f  50:06:01:60:be:a0:36:2f',
+      'fc1/18           10    0x0a0300  50:06:01:62:3e:a0:36:2f  50:06:01:60:be:a0:36:2f',
+      'fc1/30           10    0x0a0400  10:00:00:00:c9:aa:bb:cc  20:00:00:00:c9:aa:bb:cc',
+      '',
+      'Total number of flogi = 5.',
+    ].join('\n');
+    const result = run([
+      ['esx01/san-fc-list.txt', fixture('esxi-storage-san-fc-list/two-adapters.txt')],
+      ['esx01/core-path-list.txt', fixture('esxi-storage-core-path-list/fc.txt')],
+      ['mds-a/flogi.txt', flogi],
+    ]);
+    assert.match(result.design, /^ {2}hba vmhba2 \{ wwpn 21:00:00:24:ff:3d:fa:36 {2}speed 16G \}/m);
+    assert.match(result.design, /^link esx01\.vmhba2 -- mds-a:fc1\/1 /m);
+    assert.match(result.design, /^link esx01\.vmhba3 -- mds-a:fc1\/2 /m);
+    assert.match(result.design, /^link fc-array\.unknown\.p5006016a3ea0362f -- mds-a:fc1\/17 /m);
+    assert.ok(result.unplaced.some((entry) => /fc1\/30 has WWPN 10:00:00:00:c9:aa:bb:cc logged in, which is no collected host's HBA/.test(entry.message)));
+    const back = analyzeDocument(result.design);
+    assert.deepEqual(back.problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error').map((problem) => problem.message), []);
+    assert.deepEqual(back.analysis.paths.map((item) => `${item.initiator} -> ${item.portal}`).sort(), [
+      'esx01.vmhba2 -> fc-array.unknown.p500601623ea0362f',
+      'esx01.vmhba2 -> fc-array.unknown.p5006016a3ea0362f',
+      'esx01.vmhba3 -> fc-array.unknown.p500601623ea0362f',
+      'esx01.vmhba3 -> fc-array.unknown.p5006016a3ea0362f',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // The round trip: what the machines of each example would print (test/import/simulate.ts),
 // imported back, gives a design with no language error and the same hosts, the same paths
-// (initiator → portal address, portals grouped into the same controllers) and the same findings.
+// (initiator → portal address, or HBA WWPN → target port WWPN on Fibre Channel; portals grouped
+// into the same controllers) and the same findings.
 // Where the outputs cannot carry a fact, the difference is listed below with its reason and
 // asserted exactly, so that closing a gap (or opening one) shows here.
 import assert from 'node:assert/strict';
@@ -23,6 +24,7 @@ const EXACT: KnownDifference = { missing: [], extra: [], controllers: true, reas
 
 const EXAMPLES: Record<string, KnownDifference> = {
   'linux-dm-multipath.topo': EXACT,
+  'fc-dual-fabric.topo': EXACT,
   'vmware-esxi-port-binding.topo': EXACT,
   'dual-fabric-mpio.topo': {
     missing: [],
@@ -43,7 +45,6 @@ const EXAMPLES: Record<string, KnownDifference> = {
     reason: "an array trunk and the target's MC/S support are array settings no host prints; the trunk's address reads as one port",
   },
 };
-// fc-dual-fabric.topo is not here: none of the formats the import reads reports Fibre Channel HBAs or zoning.
 
 function hostsOf(document: DocumentAnalysis) {
   return document.modelResult.model.hosts.map((host) => ({
@@ -55,19 +56,27 @@ function hostsOf(document: DocumentAnalysis) {
     interfaces: [...host.nics.filter((nic) => nic.ips.length > 0), ...host.teams, ...host.vmks]
       .map((item) => `${item.kind} ${item.name} ${item.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(',')}`)
       .sort(),
+    // An HBA is named by the OS that collected it (host5, vmhba2, fc0): it is the same by its WWPN.
+    hbas: host.hbas.map((hba) => `hba ${hba.wwpn} ${hba.speedMbps}`).sort(),
   }));
 }
 
+/** A portal by its address, a Fibre Channel port by its WWPN: what the outputs know it by. */
 function portalAddress(document: DocumentAnalysis, portal: string): string {
   for (const array of document.modelResult.model.arrays) {
     for (const trunk of array.trunks) if (trunk.id === portal) return trunk.ips[0].address;
-    for (const controller of array.controllers) for (const port of controller.ports) if (port.id === portal) return port.ips[0].address;
+    for (const controller of array.controllers) for (const port of controller.ports) if (port.id === portal) return port.wwpn ?? port.ips[0].address;
   }
   return portal;
 }
 
+function initiatorKey(document: DocumentAnalysis, initiator: string): string {
+  const hba = document.modelResult.model.hosts.flatMap((host) => host.hbas).find((candidate) => candidate.id === initiator);
+  return hba?.wwpn ?? initiator;
+}
+
 function pathsOf(document: DocumentAnalysis): string[] {
-  return document.analysis.paths.map((path) => `${path.initiator} -> ${portalAddress(document, path.portal)}`).sort();
+  return document.analysis.paths.map((path) => `${initiatorKey(document, path.initiator)} -> ${portalAddress(document, path.portal)}`).sort();
 }
 
 /** Portal addresses grouped by controller, whatever the controllers are called. */
@@ -111,7 +120,7 @@ describe('round trip: a design → what its machines print → topo import', () 
         known.reason,
       );
       for (const line of imported.design.split('\n')) {
-        if (/^\s*(host|switch|array|nic|team|vmk|lag|port|volume|link|session|os|iqn|multipath|policy|mtu|capabilities)\b/.test(line) && !/\{\s*$/.test(line) && line.trim() !== '}') {
+        if (/^\s*(host|switch|array|nic|team|vmk|hba|lag|port|volume|link|session|os|iqn|multipath|policy|mtu|capabilities|fabric)\b/.test(line) && !/\{\s*$/.test(line) && line.trim() !== '}') {
           assert.match(line, /# \S+:\d+/, `every fact names its source: ${line}`);
         }
       }

@@ -3,7 +3,7 @@
 // `storage nmp device list`, `storage nmp path list`, `network ip interface list`), and
 // `network ip interface ipv4 get` is a table. Field names from the esxcli command reference.
 import type { AluaState, Fact, OutputFormat, Parsed, PathState } from '../facts';
-import { cidr, field, fieldLine, isAddress, isIscsiName, normaliseAddress, prefixOfMask, policyOf, portalAddress, readFieldRecords, readTable, speedMbps, wholeNumber, type FieldRecord } from '../text';
+import { cidr, field, fieldLine, isAddress, isIscsiName, normaliseAddress, prefixOfMask, policyOf, portalAddress, readFieldRecords, readTable, speedMbps, wholeNumber, wwpnOf, type FieldRecord } from '../text';
 import { normaliseWwid } from './linuxMultipath';
 
 function hasFields(text: string, ...names: string[]): boolean {
@@ -83,9 +83,39 @@ export const esxiCorePathList: OutputFormat = {
         device: field(record, 'Runtime Name'),
         state: PATH_STATES[(field(record, 'State') ?? 'active').toLowerCase()] ?? 'failed',
         ...(target && isIscsiName(target) ? { target, link: `isid:${isid},${target}` } : {}),
+        ...fibreChannelEnds(adapter, field(record, 'Target Identifier')),
       });
       return facts;
     }),
+};
+
+/** A Fibre Channel path's adapter and target identifiers, `fc.<WWNN>:<WWPN>` each: the two WWPNs. */
+function fibreChannelEnds(adapter: string | undefined, target: string | undefined): { initiatorWwpn?: string; targetWwpn?: string } {
+  const initiatorWwpn = wwpnOf(/^fc\.[0-9a-f]{16}:([0-9a-f]{16})$/i.exec(adapter ?? '')?.[1]);
+  const targetWwpn = wwpnOf(/^fc\.[0-9a-f]{16}:([0-9a-f]{16})$/i.exec(target ?? '')?.[1]);
+  return initiatorWwpn && targetWwpn ? { initiatorWwpn, targetWwpn } : {};
+}
+
+/** `esxcli storage san fc list`: each Fibre Channel adapter port, its WWPN, state and speed. */
+export const esxiSanFcList: OutputFormat = {
+  id: 'esxi-storage-san-fc-list',
+  command: 'esxcli storage san fc list',
+  recognise: (text) => hasFields(text, 'Adapter', 'Node Name', 'Port Name', 'Port State'),
+  parse: (text) => {
+    const parsed = eachRecord(text, ['Adapter', 'Port Name'], (record) => {
+      const wwpn = wwpnOf(field(record, 'Port Name'));
+      if (!wwpn) return [];
+      const speed = speedMbps((field(record, 'Speed') ?? '').replace(/\s*Gbps$/i, 'G'));
+      const state = field(record, 'Port State');
+      return [{ kind: 'hba', line: fieldLine(record, 'Port Name'), name: field(record, 'Adapter')!, wwpn, ...(state ? { up: state.toUpperCase() === 'ONLINE' } : {}), ...(speed ? { speedMbps: speed } : {}) }];
+    });
+    for (const record of readFieldRecords(text)) {
+      const value = field(record, 'Port Name');
+      if (value !== undefined && !wwpnOf(value)) parsed.errors.push({ line: fieldLine(record, 'Port Name'), message: `'${value.slice(0, 40)}' is not a WWPN; adapter skipped` });
+    }
+    parsed.errors.sort((a, b) => a.line - b.line);
+    return parsed;
+  },
 };
 
 /** `esxcli storage nmp device list`: each device's SATP and path selection policy. */

@@ -3,7 +3,7 @@
 // `\_ round-robin 0 [prio=2][active]`), and `multipathd show paths` (default or `format` columns).
 // Layouts from multipath(8), multipathd(8) and libmultipath's print.c.
 import type { AluaState, Fact, LunFact, OutputFormat, Parsed, PathFact, PathState } from '../facts';
-import { linesOf, policyOf, readTable } from '../text';
+import { linesOf, policyOf, readTable, wwpnOf } from '../text';
 
 /** `mpatha (3600a0980…) dm-2 NETAPP,LUN C-Mode`, or without alias `3600a0980… dm-2 NETAPP,LUN`. */
 const MAP_LINE = /^(?:(\S+)\s+\(([\w.:-]+)\)|([0-9a-fA-F]{16,}|[\w.-]+))\s+(dm-\d+)\s*(.*)$/;
@@ -67,6 +67,7 @@ export const multipathList: OutputFormat = {
           wwid: lun.wwid,
           lun: Number(hctl.split(':')[3]),
           device,
+          scsiAddress: hctl,
           state: pathState(dmState, checker),
         });
       }
@@ -123,10 +124,15 @@ export const multipathdPaths: OutputFormat = {
         wwid: wwid ? normaliseWwid(wwid) : '',
         lun: Number(hctl.split(':')[3]),
         device,
+        scsiAddress: hctl,
         state: pathState(cell('dm_st') ?? 'active', cell('chk_st') ?? 'ready'),
       };
       const target = cell('target_WWNN');
       if (target && /^(iqn|eui)\./.test(target)) path.target = target;
+      // Fibre Channel paths name their HBA and target port (iSCSI ones print `[undef]`).
+      const initiatorWwpn = wwpnOf(cell('host_WWPN'));
+      const targetWwpn = wwpnOf(cell('target_WWPN'));
+      if (initiatorWwpn && targetWwpn) Object.assign(path, { initiatorWwpn, targetWwpn });
       if (alua) path.alua = alua;
       facts.push(path);
     }

@@ -4,7 +4,7 @@
 // Property names from the cmdlets' reference pages; each format is told apart by the properties
 // only its objects have. ConvertTo-Json writes enums as numbers, so both forms are read.
 import type { Fact, OutputFormat, Parsed, Policy, TeamMode } from '../facts';
-import { cidr, field, isAddress, isIscsiName, jsonString, linesOf, normaliseAddress, policyOf, readFieldRecords, readJsonObjects, readTable } from '../text';
+import { cidr, field, isAddress, isIscsiName, jsonString, linesOf, normaliseAddress, policyOf, readFieldRecords, readJsonObjects, readTable, wwpnOf } from '../text';
 import { normaliseWwid } from './linuxMultipath';
 
 interface PsObject {
@@ -236,10 +236,46 @@ export const getNetNeighbor = cmdlet('windows-get-netneighbor', 'Get-NetNeighbor
   return [{ kind: 'address', line: object.line, address: normaliseAddress(address), mac }];
 });
 
-/** `Get-Disk`: the host's disks; iSCSI ones are LUNs by their unique id (NAA). */
+/** `Get-Disk`: the host's disks; iSCSI and Fibre Channel ones are LUNs by their unique id (NAA). */
 export const getDisk = cmdlet('windows-get-disk', 'Get-Disk', ['UniqueId', 'BusType'], (object) => {
   const bus = object.get('BusType');
   const id = (object.get('UniqueId') ?? '').replace(/[:\s-]/g, '');
-  if (!(bus === 'iSCSI' || bus === '9') || !/^[0-9A-Fa-f]{16,32}$/.test(id)) return [];
+  // BusType as ConvertTo-Json writes it: 6 Fibre Channel, 9 iSCSI (MSFT_Disk).
+  if (!(bus === 'iSCSI' || bus === '9' || bus === 'Fibre Channel' || bus === '6') || !/^[0-9A-Fa-f]{16,32}$/.test(id)) return [];
   return [{ kind: 'lun', line: object.line, wwid: normaliseWwid(id) }];
 });
+
+/**
+ * `Get-InitiatorPort`: the host's initiator ports; the Fibre Channel ones (ConnectionType 1) are its
+ * HBA ports, by their WWPN (PortAddress). Windows names a port by its device instance path, so the
+ * design names them fc0, fc1, … in the order listed.
+ */
+export const getInitiatorPort: OutputFormat = {
+  id: 'windows-get-initiatorport',
+  command: 'Get-InitiatorPort',
+  recognise: (text) => hasProperties(text, 'NodeAddress', 'PortAddress', 'ConnectionType'),
+  parse(text) {
+    const { objects, errors } = psObjects(text);
+    const facts: Fact[] = [];
+    for (const object of objects) {
+      // ConnectionType (MSFT_InitiatorPort): 0 Other, 1 Fibre Channel, 2 iSCSI, 3 SAS.
+      const type = object.get('ConnectionType');
+      if (type === undefined || !['Other', '0', 'Fibre Channel', '1', 'iSCSI', '2', 'SAS', '3'].includes(type)) {
+        errors.push({ line: object.line, message: `'${(type ?? '').slice(0, 40)}' is not a connection type (Fibre Channel, iSCSI, SAS, Other); initiator port skipped` });
+        continue;
+      }
+      if (type !== 'Fibre Channel' && type !== '1') continue;
+      const address = object.get('PortAddress');
+      const wwpn = wwpnOf(address);
+      if (!wwpn) {
+        errors.push({ line: object.line, message: `'${(address ?? '').slice(0, 40)}' is not a WWPN; initiator port skipped` });
+        continue;
+      }
+      // OperationalStatus (MSFT_InitiatorPort): 2 Operational, 6 Link Down, 7 Port Error.
+      const status = object.list('OperationalStatus').join(' ');
+      const up = status === '' ? undefined : /\b(Operational|2)\b/.test(status) && !/\b(Link Down|Port Error|6|7)\b/.test(status);
+      facts.push({ kind: 'hba', line: object.line, name: `fc${facts.length}`, wwpn, ...(up === undefined ? {} : { up }) });
+    }
+    return { facts, errors };
+  },
+};
