@@ -199,7 +199,7 @@ function linux(host: Host, context: Context): SimulatedFile[] {
         maps.push(`${last ? '`' : '|'}-+- policy='${policy}' prio=${prio} status=${groupIndex === 0 ? 'active' : 'enabled'}`);
         group.forEach((entry, pathIndex) => {
           const lastPath = pathIndex === group.length - 1;
-          maps.push(`${last ? ' ' : '|'} ${lastPath ? '`' : '|'}- ${entry.hctl} ${entry.device} 8:${16 * pathIndex} active ready running`);
+          maps.push(`${last ? ' ' : '|'} ${lastPath ? '`' : '|'}- ${entry.hctl} ${entry.device} 8:${((entry.device.charCodeAt(2) - 97) * 16) % 256} active ready running`);
         });
       });
     }

@@ -1,8 +1,10 @@
 // What a drift rule reads: the design (model, analysis) and the observed network, matched by the
 // same stable keys the import joins on — a host by its IQN (or name), an interface by its address
-// (or name), a portal by its address, a switch by its name, a port by its canonical spelling.
+// (or name), a portal by its address, an HBA or Fibre Channel array port by its WWPN, a switch by
+// its name, a port by its canonical spelling.
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
-import { canonicalPort, identifier, type ObservedConnection, type ObservedHost, type ObservedNetwork } from '../import/join';
+import { canonicalPort, identifier, type ObservedConnection, type ObservedFcConnection, type ObservedHost, type ObservedNetwork, type ObservedPath } from '../import/join';
+import { wwpnOf } from '../import/text';
 import type { Host, Model } from '../model/schema';
 import { modelIndex } from '../rules/util';
 import type { RuleFinding, RuleMeta } from '../rules/rule';
@@ -23,6 +25,23 @@ export interface MatchedHost {
   paths: IoPath[];
   /** Each observed connection with the design path it is, if any, and the ids it resolved to. */
   connections: Array<{ connection: ObservedConnection; initiator?: string; portal?: string; path?: IoPath }>;
+  /** The host's designed Fibre Channel paths. */
+  fcPaths: IoPath[];
+  /**
+   * True when the host's outputs tie its Fibre Channel LUN paths to HBA and target port (Linux
+   * sysfs, ESXi): only then is a designed FC path without an observed one missing.
+   */
+  fcJudged: boolean;
+  /** Each observed Fibre Channel path with the design path it is, if any, and the HBA and port ids its WWPNs resolved to. */
+  fcConnections: Array<{ connection: ObservedFcConnection; initiator?: string; portal?: string; path?: IoPath }>;
+}
+
+/** How a designed path is observed: the sessions (or FC paths) that are it, and whether the host's outputs could show it at all. */
+export function observedCarriers(host: MatchedHost, path: IoPath): { judged: boolean; carriers: Array<{ loggedIn: boolean; paths: ObservedPath[] }> } {
+  if (path.protocol === 'fc') {
+    return { judged: host.fcJudged, carriers: host.fcConnections.filter((entry) => entry.path === path).map((entry) => ({ loggedIn: true, paths: entry.connection.paths })) };
+  }
+  return { judged: true, carriers: host.connections.filter((entry) => entry.path === path).map((entry) => ({ loggedIn: entry.connection.state === 'logged-in', paths: entry.connection.paths })) };
 }
 
 export interface DriftRule {
@@ -37,6 +56,11 @@ export function matchDesign(model: Model, analysis: NetworkAnalysis, observed: O
     for (const trunk of array.trunks) for (const ip of trunk.ips) portalByAddress.set(ip.address, trunk.id);
     for (const controller of array.controllers) for (const port of controller.ports) for (const ip of port.ips) portalByAddress.set(ip.address, port.id);
   }
+  const portByWwpn = new Map<string, string>();
+  for (const array of model.arrays) for (const controller of array.controllers) for (const port of controller.ports) {
+    const wwpn = wwpnOf(port.wwpn);
+    if (wwpn) portByWwpn.set(wwpn, port.id);
+  }
   const hosts: MatchedHost[] = [];
   for (const host of model.hosts) {
     const seen =
@@ -45,7 +69,16 @@ export function matchDesign(model: Model, analysis: NetworkAnalysis, observed: O
     if (!seen) continue;
     const interfaceByAddress = new Map<string, string>();
     for (const item of [...host.nics, ...host.teams, ...host.vmks]) for (const ip of item.ips) interfaceByAddress.set(ip.address, item.id);
-    const paths = (analysis.pathsByHost.get(host.id) ?? []).map((id) => analysis.pathById.get(id)!).filter((path) => path.protocol === 'iscsi');
+    const hostPaths = (analysis.pathsByHost.get(host.id) ?? []).map((id) => analysis.pathById.get(id)!);
+    const paths = hostPaths.filter((path) => path.protocol === 'iscsi');
+    const fcPaths = hostPaths.filter((path) => path.protocol === 'fc');
+    const hbaByWwpn = new Map(host.hbas.flatMap((hba) => (wwpnOf(hba.wwpn) ? [[wwpnOf(hba.wwpn)!, hba.id] as const] : [])));
+    const fcConnections = seen.fcConnections.map((connection) => {
+      const initiator = hbaByWwpn.get(connection.initiatorWwpn);
+      const portal = portByWwpn.get(connection.targetWwpn);
+      const path = fcPaths.find((candidate) => candidate.initiator === initiator && candidate.portal === portal);
+      return { connection, ...(initiator ? { initiator } : {}), ...(portal ? { portal } : {}), ...(path ? { path } : {}) };
+    });
     const connections = seen.connections.map((connection) => {
       const byName = connection.initiator ? `${host.id}.${connection.initiator}` : undefined;
       const initiator =
@@ -55,7 +88,7 @@ export function matchDesign(model: Model, analysis: NetworkAnalysis, observed: O
       const path = paths.find((candidate) => candidate.initiator === initiator && candidate.portal === portal);
       return { connection, ...(initiator ? { initiator } : {}), ...(portal ? { portal } : {}), ...(path ? { path } : {}) };
     });
-    hosts.push({ design: host, observed: seen, paths, connections });
+    hosts.push({ design: host, observed: seen, paths, connections, fcPaths, fcJudged: seen.fcConnections.length > 0, fcConnections });
   }
   return { model, analysis, observed, hosts };
 }

@@ -6,8 +6,9 @@ import type { Settings } from '../config/schema';
 import type { ObservedNetwork } from '../import/join';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
-import { matchDesign, type DriftContext, type DriftRule } from './context';
+import { matchDesign, observedCarriers, type DriftContext, type DriftRule } from './context';
 import { driftCable } from './rules/drift-cable';
+import { driftFcLogin } from './rules/drift-fc-login';
 import { driftLagMemberDown } from './rules/drift-lag-member-down';
 import { driftMissingPath } from './rules/drift-missing-path';
 import { driftNonOptimizedIo } from './rules/drift-non-optimized-io';
@@ -19,6 +20,7 @@ import { driftUnexpectedSession } from './rules/drift-unexpected-session';
 /** Every drift rule, sorted by id. */
 export const DRIFT_RULES: readonly DriftRule[] = [
   driftCable,
+  driftFcLogin,
   driftLagMemberDown,
   driftMissingPath,
   driftNonOptimizedIo,
@@ -37,7 +39,7 @@ export interface DriftResult {
   problems: Problem[];
   /** Design hosts no collected output matched. */
   uncollected: string[];
-  /** The observed state of each designed iSCSI path to each volume (`<path id>@<volume id>`) of the hosts that were collected. */
+  /** The observed state of each designed path to each volume (`<path id>@<volume id>`) of the hosts that were collected (Fibre Channel ones where the outputs tie LUN paths to their ports). */
   pathStates: Map<string, ObservedPathState>;
 }
 
@@ -58,10 +60,12 @@ export function runDrift(model: Model, analysis: NetworkAnalysis, observed: Obse
 
 /**
  * The state of each designed path to each volume, keyed `<path id>@<volume id>` as the diagram
- * names them: active when a session of the path is logged in with a path to the volume's LUN that
- * carries I/O (or when the outputs list no LUN paths at all), standby when those LUN paths stand
- * by (ALUA standby or unavailable included), failed when the sessions or the LUN paths failed,
- * and missing without a session. Hosts no output was collected from have none.
+ * names them: active when a session of the path (a Fibre Channel path: the HBA-to-port path) is
+ * logged in with a path to the volume's LUN that carries I/O (or when the outputs list no LUN
+ * paths at all), standby when those LUN paths stand by (ALUA standby or unavailable included),
+ * failed when the sessions or the LUN paths failed, and missing without one. Hosts no output was
+ * collected from have none, nor do Fibre Channel paths of a host whose outputs cannot tell them
+ * apart (Windows).
  */
 export function observedPathStates({ model, analysis, hosts }: DriftContext): Map<string, ObservedPathState> {
   const states = new Map<string, ObservedPathState>();
@@ -71,10 +75,11 @@ export function observedPathStates({ model, analysis, hosts }: DriftContext): Ma
   for (const host of hosts) {
     for (const pair of pairsOf.get(host.design.id) ?? []) {
       const lun = lunOf.get(pair.volume);
-      for (const path of host.paths) {
+      for (const path of [...host.paths, ...host.fcPaths]) {
         if (!pair.paths.includes(path.id)) continue;
-        const sessions = host.connections.filter((entry) => entry.path === path).map((entry) => entry.connection);
-        const loggedIn = sessions.filter((session) => session.state === 'logged-in');
+        const { judged, carriers: sessions } = observedCarriers(host, path);
+        if (!judged) continue;
+        const loggedIn = sessions.filter((session) => session.loggedIn);
         const all = loggedIn.flatMap((session) => session.paths);
         const lunPaths = lun !== undefined && all.some((candidate) => candidate.lun === lun) ? all.filter((candidate) => candidate.lun === lun) : all;
         const standby = (candidate: (typeof all)[number]) => candidate.state === 'standby' || candidate.alua === 'standby' || candidate.alua === 'unavailable';

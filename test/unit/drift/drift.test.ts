@@ -1,5 +1,5 @@
-// `topo drift` as functions: each fixture of test/fixtures/drift/<rule>/ (a design and the state
-// collected from its machines, changed in one way) reports that rule, with the findings in
+// `topo drift` as functions: each fixture of test/fixtures/drift/<rule>[--<variant>]/ (a design and
+// the state collected from its machines, changed in one way) reports that rule, with the findings in
 // its expected.json (UPDATE_EXPECTED=1 rewrites them); the state a design's own machines print
 // reports nothing; severities follow the settings.
 import assert from 'node:assert/strict';
@@ -31,14 +31,18 @@ function drift(design: string, state: CollectedFile[], rules: Record<string, 'of
   return result.problems.map((problem) => ({ code: problem.code, severity: problem.severity, line: document.lineIndex.position(problem.span.start).line + 1, message: problem.message }));
 }
 
+const fixtureFolders = readdirSync(ROOT).filter((name) => !name.includes('.')).sort();
+const ruleOf = (folder: string) => folder.split('--')[0];
+
 describe('drift fixtures: one folder per kind of difference', () => {
-  it('every drift rule has a fixture', () => {
-    assert.deepEqual(readdirSync(ROOT).filter((name) => !name.includes('.')).sort(), [...DRIFT_RULE_IDS].sort());
+  it('every drift rule has a fixture, and every fixture is of a rule', () => {
+    assert.deepEqual([...new Set(fixtureFolders.map(ruleOf))], [...DRIFT_RULE_IDS].sort());
   });
 
-  for (const kind of DRIFT_RULE_IDS) {
-    it(kind, () => {
-      const dir = path.join(ROOT, kind);
+  for (const folder of fixtureFolders) {
+    const kind = ruleOf(folder);
+    it(folder, () => {
+      const dir = path.join(ROOT, folder);
       const findings = drift(readFileSync(path.join(dir, 'design.topo'), 'utf8'), stateOf(path.join(dir, 'state'), dir));
       assert.ok(findings.some((finding) => finding.code === kind), JSON.stringify(findings));
       const expectedFile = path.join(dir, 'expected.json');
@@ -49,7 +53,7 @@ describe('drift fixtures: one folder per kind of difference', () => {
 });
 
 describe('drift against the state a design\'s own machines print', () => {
-  for (const example of readdirSync('examples').filter((name) => name.endsWith('.topo') && !name.startsWith('fc-'))) {
+  for (const example of readdirSync('examples').filter((name) => name.endsWith('.topo'))) {
     it(`${example}: no drift`, () => {
       const text = readFileSync(path.join('examples', example), 'utf8');
       const document = analyzeDocument(text);

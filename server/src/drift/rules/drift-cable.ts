@@ -21,6 +21,8 @@ export const driftCable: DriftRule = {
     const findings: RuleFinding[] = [];
     for (const host of hosts) {
       for (const seen of host.observed.links) {
+        // An HBA's cable is where its WWPN logged in: drift-fc-login compares it, by WWPN.
+        if (host.observed.hbas.some((hba) => hba.name === seen.from)) continue;
         const nicId = `${host.design.id}.${seen.from}`;
         const link = model.links.find((candidate) => candidate.a.ref.id === nicId || candidate.b.ref.id === nicId);
         if (!link) continue;

@@ -1,7 +1,12 @@
 import { where } from '../../import/write';
 import { docsPathOf } from '../../rules/rule';
 import type { DriftRule } from '../context';
-import { hostSpan } from '../context';
+import { hostSpan, type MatchedHost } from '../context';
+import type { Span } from '../../syntax/tree';
+
+function hbaSpan(host: MatchedHost, hbaId: string): Span {
+  return host.design.hbas.find((hba) => hba.id === hbaId)?.span ?? hostSpan(host.design);
+}
 
 export const driftMissingPath: DriftRule = {
   meta: {
@@ -10,16 +15,21 @@ export const driftMissingPath: DriftRule = {
     summary: 'A designed path is not logged in on the host.',
     rationale:
       'The design counts on this path for redundancy or bandwidth, but the host has no session from that initiator to that ' +
-      'portal: a cable, a switch port, a VLAN, an iSCSI iface binding or a target login is missing, and the host runs with ' +
-      'fewer paths than the checks assumed.',
-    sources: [{ title: 'iscsiadm(8): session mode' }, { title: 'VMware: esxcli iscsi session connection list' }, { title: 'Microsoft: Get-IscsiConnection' }],
+      'portal (on Fibre Channel: no LUN path from that HBA to that target port): a cable, a switch port, a VLAN, an iSCSI ' +
+      'iface binding, a target login or a zone is missing, and the host runs with fewer paths than the checks assumed.',
+    sources: [
+      { title: 'iscsiadm(8): session mode' },
+      { title: 'VMware: esxcli iscsi session connection list, esxcli storage core path list' },
+      { title: 'Microsoft: Get-IscsiConnection' },
+      { title: 'Linux kernel: scsi_transport_fc (fc_host, fc_transport)' },
+    ],
     fixes: [],
     docsPath: docsPathOf('drift-missing-path'),
   },
   check({ hosts }) {
     return hosts.flatMap((host) => {
       const source = host.observed.connections[0]?.source;
-      return host.paths
+      const iscsi = host.paths
         .filter((path) => !host.connections.some((entry) => entry.path === path))
         .map((path) => ({
           span: path.span ?? hostSpan(host.design),
@@ -29,6 +39,21 @@ export const driftMissingPath: DriftRule = {
             `it should cross ${path.hops.map((hop) => hop.label).join(', ')}`,
           data: { host: host.design.id, path: path.id },
         }));
+      // Fibre Channel paths are derived from the cabling, so the finding goes on the HBA's cable.
+      const fcSource = host.observed.fcConnections[0]?.source;
+      const fc = !host.fcJudged
+        ? []
+        : host.fcPaths
+            .filter((path) => !host.fcConnections.some((entry) => entry.path === path))
+            .map((path) => ({
+              span: path.span ?? hbaSpan(host, path.initiator),
+              message:
+                `${path.initiator} -> ${path.portal} is designed but ${host.design.name} has no LUN path over it` +
+                `${fcSource ? ` (paths from ${where({ file: fcSource.file, line: 1 })})` : ''}; ` +
+                `it should cross ${path.hops.map((hop) => hop.label).join(', ')}`,
+              data: { host: host.design.id, path: path.id },
+            }));
+      return [...iscsi, ...fc];
     });
   },
 };

@@ -23,7 +23,7 @@ export const driftNonOptimizedIo: DriftRule = {
   },
   check({ hosts }) {
     return hosts.flatMap((host) => {
-      const paths: ObservedPath[] = [...host.observed.connections.flatMap((connection) => connection.paths), ...host.observed.loosePaths];
+      const paths: ObservedPath[] = [...host.observed.connections.flatMap((connection) => connection.paths), ...host.observed.fcConnections.flatMap((connection) => connection.paths), ...host.observed.loosePaths];
       const byLun = new Map<string, ObservedPath[]>();
       for (const path of paths) byLun.set(path.wwid, [...(byLun.get(path.wwid) ?? []), path]);
       return [...byLun.values()]

@@ -34,6 +34,16 @@ export const driftPathState: DriftRule = {
         const name = entry.path ? `${entry.path.initiator} -> ${entry.path.portal}` : `${entry.connection.initiatorAddress ?? entry.connection.initiator ?? '?'} -> ${entry.connection.portal}`;
         findings.push({ span: entry.path?.span ?? hostSpan(host.design), message: `path ${name} of ${host.design.name}: ${problems.join('; ')}`, data: { host: host.design.id } });
       }
+      for (const entry of host.fcConnections) {
+        const problems = [
+          ...entry.connection.paths.filter((path) => path.state === 'failed').map((path) => `LUN ${path.lun ?? path.wwid} failed (${where(path.source)})`),
+          ...entry.connection.paths.filter((path) => path.alua === 'standby' || path.alua === 'unavailable').map((path) => `LUN ${path.lun ?? path.wwid} is ALUA ${path.alua} (${where(path.source)})`),
+        ];
+        if (problems.length === 0) continue;
+        const name = entry.path ? `${entry.path.initiator} -> ${entry.path.portal}` : `${entry.connection.initiatorWwpn} -> ${entry.connection.targetWwpn}`;
+        const hba = host.design.hbas.find((candidate) => candidate.id === entry.initiator);
+        findings.push({ span: entry.path?.span ?? hba?.span ?? hostSpan(host.design), message: `path ${name} of ${host.design.name}: ${problems.join('; ')}`, data: { host: host.design.id } });
+      }
       for (const path of host.observed.loosePaths) {
         if (path.state !== 'failed' && path.alua !== 'standby' && path.alua !== 'unavailable') continue;
         findings.push({

@@ -7,18 +7,19 @@ export const driftUnexpectedSession: DriftRule = {
   meta: {
     id: 'drift-unexpected-session',
     defaultSeverity: 'warning',
-    summary: 'A session runs on the host that the design does not have.',
+    summary: 'A session (or Fibre Channel path) runs on the host that the design does not have.',
     rationale:
       'The host logs in from an initiator to a portal the design has no path for. The design then undercounts what a ' +
       'failure touches, and the extra session may cross a network the design keeps apart (a management or routed path), ' +
-      'or come from a discovery that logged in to every portal.',
+      'or come from a discovery that logged in to every portal. On Fibre Channel: the host sees a target port over an HBA ' +
+      'that the design does not cable to that fabric, often a zone wider than designed.',
     sources: [{ title: 'iscsiadm(8): session and node modes' }, { title: 'Microsoft: Get-IscsiSession, Get-IscsiConnection' }],
     fixes: [],
     docsPath: docsPathOf('drift-unexpected-session'),
   },
   check({ hosts }) {
-    return hosts.flatMap((host) =>
-      host.connections
+    return hosts.flatMap((host) => [
+      ...host.connections
         .filter((entry) => !entry.path)
         .map((entry) => ({
           span: hostSpan(host.design),
@@ -27,6 +28,15 @@ export const driftUnexpectedSession: DriftRule = {
             `to ${entry.portal ?? entry.connection.portal} (${entry.connection.target}) that the design does not have; seen in ${where(entry.connection.source)}`,
           data: { host: host.design.id },
         })),
-    );
+      ...host.fcConnections
+        .filter((entry) => !entry.path)
+        .map((entry) => ({
+          span: hostSpan(host.design),
+          message:
+            `${host.design.name} has a Fibre Channel path from ${entry.initiator ?? `HBA ${entry.connection.initiatorWwpn}`} ` +
+            `to ${entry.portal ?? `target port ${entry.connection.targetWwpn}`} that the design does not have; seen in ${where(entry.connection.source)}`,
+          data: { host: host.design.id },
+        })),
+    ]);
   },
 };
