@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { DIAGRAM_CHANGED_METHOD, type DiagramChangedParams } from '../../server/src/diagram/protocol';
 import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
 
 /** The id doubles as the settings prefix: the client reads `storageTopology.trace.server`. */
@@ -29,6 +30,9 @@ export class LanguageServerController implements vscode.Disposable {
   private readonly checkedEmitter = new vscode.EventEmitter<CheckedVersion>();
   /** The diagnostics of a document version (or a later one) arrived from the server. */
   readonly onDidCheck = this.checkedEmitter.event;
+  private readonly diagramEmitter = new vscode.EventEmitter<string>();
+  /** The diagram of a document (its URI) changed without an edit: its observed state was read again. */
+  readonly onDidChangeDiagram = this.diagramEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -61,7 +65,8 @@ export class LanguageServerController implements vscode.Disposable {
     );
     const stateListener = client.onDidChangeState(({ newState }) => this.stateEmitter.fire(toServerState(newState)));
     const checkedListener = client.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => checks.checked(params));
-    this.current = { client, resources: [stateListener, checkedListener, fileWatcher] };
+    const diagramListener = client.onNotification(DIAGRAM_CHANGED_METHOD, (params: DiagramChangedParams) => this.diagramEmitter.fire(params.uri));
+    this.current = { client, resources: [stateListener, checkedListener, diagramListener, fileWatcher] };
     this.output.info(`Starting the language server from ${serverModule}`);
     try {
       await client.start();
@@ -94,6 +99,7 @@ export class LanguageServerController implements vscode.Disposable {
     void this.stop();
     this.stateEmitter.dispose();
     this.checkedEmitter.dispose();
+    this.diagramEmitter.dispose();
   }
 }
 
@@ -146,7 +152,7 @@ function clientOptions(output: vscode.LogOutputChannel, fileWatcher: vscode.File
       fileEvents: fileWatcher,
     },
     outputChannel: output,
-    initializationOptions: { checkedNotifications: true } satisfies InitializationOptions,
+    initializationOptions: { checkedNotifications: true, diagramNotifications: true } satisfies InitializationOptions,
     middleware: {
       ...editorLinksMiddleware(),
       // Every diagnostic's rule link opens the rendered page (editorLinks.ts).

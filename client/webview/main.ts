@@ -13,7 +13,7 @@ import { FromWebviewSchema, ToWebviewSchema, type FromWebview, type ToWebview } 
 import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../server/src/diagram/patch';
 import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
-import { buildLegend } from './legend';
+import { buildLegend, observedStatesOf, showObservedStates } from './legend';
 
 // zod/mini keeps its issue messages out of a bundle until a locale is chosen; the notice for an
 // invalid diagram model shows them.
@@ -284,6 +284,7 @@ function clearDrawing(): void {
   received = undefined;
   diagram = undefined;
   drawnUri = undefined;
+  showObservedStates(legend, new Set());
   drawnSvg = undefined;
   svg = undefined;
   elements = new Map();
@@ -340,6 +341,7 @@ async function draw(uri: string, model: DiagramModel, version: number): Promise<
   }
   diagram = model;
   drawnUri = uri;
+  showObservedStates(legend, observedStatesOf(model));
   clearNotice();
   const spofs = new Set(model.pairs.flatMap((p) => p.spof)).size;
   summary.textContent =

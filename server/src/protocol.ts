@@ -16,6 +16,11 @@ export interface InitializationOptions {
    * version the diagnostics in the editor are those of.
    */
   checkedNotifications?: boolean;
+  /**
+   * Send `storageTopology/diagramChanged` (diagram/protocol.ts) when a document's diagram changes
+   * without an edit of it: its folder's observed state was read again, or dropped.
+   */
+  diagramNotifications?: boolean;
 }
 
 /**

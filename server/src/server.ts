@@ -70,7 +70,7 @@ import { docLinksFrom, toDiagnostic, type DocLinks } from './service/lspConversi
 import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './service/settings';
 import { findTopoFiles } from './service/workspaceFiles';
 import { LineIndex } from './syntax/lineIndex';
-import { DIAGRAM_METHOD, type DiagramParams } from './diagram/protocol';
+import { DIAGRAM_CHANGED_METHOD, DIAGRAM_METHOD, type DiagramChangedParams, type DiagramParams } from './diagram/protocol';
 import { DiagramAnswers } from './diagram/request';
 
 const SECTION = 'storageTopology';
@@ -109,6 +109,8 @@ let supportsRelativePatterns = false;
 let supportsCodeLensRefresh = false;
 /** Whether the client asked to hear which version each check was of (`storageTopology/checked`). */
 let sendsChecked = false;
+/** Whether the client asked to hear when a diagram changes without an edit (`storageTopology/diagramChanged`). */
+let sendsDiagramChanged = false;
 let supportsWorkspaceFolders = false;
 let workspaceFolders: WorkspaceFolder[] = [];
 let docLinks: DocLinks = docLinksFrom(extensionRootUri(), ruleDocsPath);
@@ -124,7 +126,13 @@ const loggedSettingsProblems = new Set<string>();
 
 const drift = new DriftDiagnostics({
   publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
-  stateChanged: () => recheckOpenDocuments(),
+  stateChanged: (folderUri) => {
+    recheckOpenDocuments();
+    if (!sendsDiagramChanged) return;
+    for (const document of documents.all()) {
+      if (folderOf(document.uri)?.uri === folderUri) void connection.sendNotification(DIAGRAM_CHANGED_METHOD, { uri: document.uri } satisfies DiagramChangedParams);
+    }
+  },
   watch: (watchers) => (supportsDynamicWatchers ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : Promise.resolve({ dispose() {} })),
   get relativePatterns() {
     return supportsRelativePatterns;
@@ -154,6 +162,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     docLinks = docLinksFrom(options.docsBaseUri, ruleDocsPath);
   }
   sendsChecked = options.checkedNotifications === true;
+  sendsDiagramChanged = options.diagramNotifications === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

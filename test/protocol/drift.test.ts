@@ -133,3 +133,44 @@ test('the preview\'s diagram shows each designed path as observed, and the drift
   assert.equal(cable.observed, 'active');
   assert.ok(cable.status.messages.some((m) => m.code === 'drift-cable'), JSON.stringify(diagram.model.edges.map((e) => [e.id, e.status.messages])));
 });
+
+test('when only the state changes the server says the diagram changed, and the next diagram of the same version shows the new path states', async () => {
+  const { design, designUri } = workspace('{ "state": "state/" }');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING });
+  await client.open(designUri, design);
+  await client.diagnosticsUntil(designUri, hasCode('drift-cable'));
+  type Diagram = { resultId: string; version: number; model?: { paths: Array<{ id: string; observed?: string }> }; patch?: unknown };
+  const before = await client.request<Diagram>('storageTopology/diagram', { uri: designUri, version: 1, expandedGroups: [] });
+  const observed = (diagram: Diagram) => diagram.model!.paths.filter((p) => p.id.startsWith('db01.ens1f0->')).map((p) => p.observed);
+  assert.ok(observed(before).length > 0 && observed(before).every((state) => state === 'active' || state === 'standby'), JSON.stringify(observed(before)));
+
+  // The first session over ens1f0 fails; nothing of the design is edited.
+  const sessions = path.join(folder!, 'state/db01/iscsiadm-session-P3.txt');
+  writeFileSync(sessions, readFileSync(sessions, 'utf8').replace('iSCSI Session State: LOGGED_IN', 'iSCSI Session State: FAILED'));
+  const changed = client.diagramChanged(designUri);
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(sessions).href, type: 2 }] });
+  await changed;
+  // The preview asks again for the version it shows, naming the answer it holds: the states changed, so it gets the whole model.
+  const after = await client.request<Diagram>('storageTopology/diagram', { uri: designUri, version: 1, expandedGroups: [], previousResultId: before.resultId });
+  assert.equal(after.version, 1);
+  assert.ok(after.model, 'a whole model, not a patch to the one with the old states');
+  assert.ok(observed(after).includes('failed'), JSON.stringify(observed(after)));
+  assert.ok(observed(after).length === observed(before).length);
+});
+
+test('a client that did not ask is not sent storageTopology/diagramChanged', async () => {
+  const { design, designUri } = workspace('{ "state": "state/" }');
+  const notified: unknown[] = [];
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING, initializationOptions: { checkedNotifications: true } });
+  client.connection.onNotification('storageTopology/diagramChanged', (params: unknown) => {
+    notified.push(params);
+  });
+  await client.open(designUri, design);
+  await client.diagnosticsUntil(designUri, hasCode('drift-cable'));
+  const lldp = path.join(folder!, 'state/db01/lldpctl-keyvalue.txt');
+  writeFileSync(lldp, readFileSync(lldp, 'utf8').replace(/ens1f0\.port\.(ifname|descr)=5/g, 'ens1f0.port.$1=1'));
+  await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(lldp).href, type: 2 }] });
+  // The recheck after the state was read publishes the diagnostics again; by then a notification would have been sent.
+  await client.diagnosticsUntil(designUri, (diagnostics) => !diagnostics.some((d) => d.code === 'drift-cable' && /sw-a:5/.test(String(d.message))));
+  assert.deepEqual(notified, []);
+});

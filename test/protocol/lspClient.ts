@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
 import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
+import { DIAGRAM_CHANGED_METHOD, type DiagramChangedParams } from '../../server/src/diagram/protocol';
 
 interface PublishDiagnosticsParams {
   uri: string;
@@ -43,6 +44,8 @@ export class LspClient {
   readonly latest = new Map<string, Diagnostic[]>();
   /** The versions diagnostics were published for, in order (of any document). */
   readonly publishedVersions: number[] = [];
+  /** Waits for `storageTopology/diagramChanged` of a document. */
+  private readonly diagramWaiters: Array<Waiter & { uri: string }> = [];
 
   private constructor(
     readonly connection: MessageConnection,
@@ -64,6 +67,13 @@ export class LspClient {
     // are of, or that the version's are those published last.
     connection.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => {
       if (!params.published) this.checked(params.uri, params.version);
+    });
+    connection.onNotification(DIAGRAM_CHANGED_METHOD, (params: DiagramChangedParams) => {
+      for (const waiter of [...this.diagramWaiters]) {
+        if (waiter.uri !== params.uri) continue;
+        this.diagramWaiters.splice(this.diagramWaiters.indexOf(waiter), 1);
+        waiter.resolve([]);
+      }
     });
   }
 
@@ -104,9 +114,10 @@ export class LspClient {
   private exited(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.stopping) return;
     this.gone = new Error(`the server exited (${signal ?? `code ${code}`}) while the test waited; its stderr ended: ${this.stderrTail || '(nothing)'}`);
-    for (const waiter of [...this.waiters, ...this.watchers]) waiter.reject(this.gone);
+    for (const waiter of [...this.waiters, ...this.watchers, ...this.diagramWaiters]) waiter.reject(this.gone);
     this.waiters.length = 0;
     this.watchers.length = 0;
+    this.diagramWaiters.length = 0;
   }
 
   /** What the server answered to initialize. */
@@ -114,12 +125,13 @@ export class LspClient {
 
   /**
    * Starts the server; `textDocument` capabilities are added to the client's few (e.g. `diagnostic` to pull diagnostics).
-   * `options.workspaceFolders`: folder paths (default: none, with the repository as rootUri); `options.log` receives the server's log messages.
+   * `options.workspaceFolders`: folder paths (default: none, with the repository as rootUri); `options.log` receives the server's log messages;
+   * `options.initializationOptions` replaces the client's (default: it asks for every notification the server offers).
    */
   static async start(
     settings: Record<string, unknown> = { diagnostics: { debounceMs: 0 } },
     textDocument: Record<string, unknown> = {},
-    options: { workspaceFolders?: string[]; log?: (message: string) => void; workspace?: Record<string, unknown> } = {},
+    options: { workspaceFolders?: string[]; log?: (message: string) => void; workspace?: Record<string, unknown>; initializationOptions?: InitializationOptions } = {},
   ): Promise<LspClient> {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -142,7 +154,7 @@ export class LspClient {
       rootUri: pathToFileURL(root).href,
       workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
       capabilities: { workspace: { configuration: true, ...options.workspace }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
-      initializationOptions: { checkedNotifications: true } satisfies InitializationOptions,
+      initializationOptions: options.initializationOptions ?? ({ checkedNotifications: true, diagramNotifications: true } satisfies InitializationOptions),
     })) as { capabilities: Record<string, unknown> };
     client.serverCapabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
@@ -187,6 +199,11 @@ export class LspClient {
     return this.wait(this.waiters, { uri, version }, `check of ${uri} version ${version}`);
   }
 
+  /** Resolves when the server next says the diagram of `uri` changed without an edit of it (`storageTopology/diagramChanged`). */
+  async diagramChanged(uri: string): Promise<void> {
+    await this.wait(this.diagramWaiters, { uri }, `storageTopology/diagramChanged of ${uri}`);
+  }
+
   /** The server's answer, or a failure if it does not come in time or the server exits. */
   request<T>(method: string, params?: unknown): Promise<T> {
     if (this.gone) return Promise.reject(this.gone);
@@ -212,9 +229,10 @@ export class LspClient {
     await this.request('shutdown');
     this.stopping = true;
     // Checks of versions a burst of changes superseded are never sent: those waits end here, unsettled.
-    for (const waiter of [...this.waiters, ...this.watchers]) clearTimeout(waiter.timer);
+    for (const waiter of [...this.waiters, ...this.watchers, ...this.diagramWaiters]) clearTimeout(waiter.timer);
     this.waiters.length = 0;
     this.watchers.length = 0;
+    this.diagramWaiters.length = 0;
     await this.connection.sendNotification('exit');
     this.connection.dispose();
     if (!(await ended)) {

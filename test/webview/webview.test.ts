@@ -263,6 +263,48 @@ describe('webview', () => {
     assert.equal(await h.page.isVisible('.legend'), false);
   });
 
+  it('explains in the legend the observed path states the diagram shows, and only those', async () => {
+    const observedDocument = 'file:///designs/observed.topo';
+    await follow(h, observedDocument);
+    const model = fixture('dual-fabric') as { edges: Array<{ id: string; kind: string; observed?: string }>; paths: Array<{ observed?: string }> };
+    const links = model.edges.filter((edge) => edge.kind === 'link');
+    for (const edge of links) edge.observed = 'active';
+    links[0]!.observed = 'failed';
+    links[1]!.observed = 'missing';
+    for (const path of model.paths) path.observed = 'active';
+    await h.send({ type: 'diagram', uri: observedDocument, version: 1, resultId: 'o1', model });
+    await h.page.waitForSelector(`body[data-version="1"][data-uri="${observedDocument}"]`);
+    await h.page.click('.legend-toggle');
+    const observed = () =>
+      h.page.evaluate(() =>
+        Array.from(document.querySelectorAll('.legend-observed li'), (li) => {
+          const wire = li.querySelector('.wire')!;
+          return { text: li.textContent ?? '', classes: li.querySelector('svg g')?.getAttribute('class') ?? '', stroke: getComputedStyle(wire).stroke, dashes: getComputedStyle(wire).strokeDasharray };
+        }),
+      );
+    const entries = await observed();
+    assert.deepEqual(entries.map((entry) => entry.text.split(':')[0]), ['Observed active', 'Observed failed', 'Observed missing']);
+    assert.equal(await h.page.textContent('.legend-observed .legend-title'), 'On the running system');
+    const [active, failed, missing] = entries;
+    assert.match(failed!.classes, /observed-failed/);
+    assert.notEqual(failed!.stroke, active!.stroke, 'a failed cable is drawn in another colour');
+    assert.equal(active!.dashes, 'none');
+    assert.notEqual(missing!.dashes, 'none');
+    // The sample looks like the cable it explains.
+    const drawn = await h.page.evaluate((id) => {
+      const edge = Array.from(document.querySelectorAll('svg.topo-diagram [data-id]')).find((e) => e.getAttribute('data-id') === id);
+      return edge ? getComputedStyle(edge.querySelector('.wire')!).stroke : undefined;
+    }, links[0]!.id);
+    assert.equal(drawn, failed!.stroke);
+    // The same document without a state: no observed section.
+    await h.send({ type: 'diagram', uri: observedDocument, version: 2, resultId: 'o2', model: fixture('dual-fabric') });
+    await h.page.waitForSelector(`body[data-version="2"][data-uri="${observedDocument}"]`);
+    assert.deepEqual(await observed(), []);
+    assert.equal(await h.page.$('.legend-observed .legend-title'), null);
+    await h.page.click('.legend-toggle');
+    await follow(h, DOCUMENT);
+  });
+
   it('shows surviving paths and bandwidth in a dual-fabric design', async () => {
     await showDiagram(h, 'dual-fabric', 10);
     await clickElement(h, 'sw-a', ['Alt']);

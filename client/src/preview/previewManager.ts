@@ -26,6 +26,8 @@ import { confirmExport } from '../revealExport';
 export interface DiagramClientSource {
   readonly client: LanguageClient | undefined;
   readonly onDidChangeState?: vscode.Event<unknown>;
+  /** The diagram of a document (its URI) changed without an edit of it. */
+  readonly onDidChangeDiagram?: vscode.Event<string>;
 }
 
 export const PREVIEW_VIEW_TYPE = 'storageTopology.preview';
@@ -96,6 +98,10 @@ class Preview implements vscode.Disposable {
       }),
     );
     if (source.onDidChangeState !== undefined) this.disposables.push(source.onDidChangeState(() => this.schedule()));
+    // The observed state was read again: the same version's diagram shows other path states.
+    if (source.onDidChangeDiagram !== undefined) {
+      this.disposables.push(source.onDidChangeDiagram((uri) => uri === this.document?.uri.toString() && this.schedule(0)));
+    }
   }
 
   /** Shows `document`, resetting expanded groups when it is a different one. */

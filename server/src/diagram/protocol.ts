@@ -43,5 +43,16 @@ export type DiagramResult = z.infer<typeof DiagramResultSchema>;
 
 export const DIAGRAM_METHOD = 'storageTopology/diagram';
 
+/**
+ * Notification, to clients that ask (`diagramNotifications`): the diagram of `uri` changed without
+ * an edit of it (its folder's observed state was read again, or dropped); a preview showing it
+ * asks for it again.
+ */
+export const DIAGRAM_CHANGED_METHOD = 'storageTopology/diagramChanged';
+
+export interface DiagramChangedParams {
+  uri: string;
+}
+
 /** `storageTopology/diagram`: `null` when the document is not open on the server. */
 export const DiagramRequest = new RequestType<DiagramParams, DiagramResult | null, void>(DIAGRAM_METHOD);
