@@ -27,7 +27,8 @@ export const multipathList: OutputFormat = {
       const top = Math.max(...groups.map((g) => g.prio));
       for (const g of groups) {
         for (const path of g.paths) {
-          if (alua) path.alua = g.prio === top ? 'optimized' : 'non-optimized';
+          // The tur checker says `ghost` of a path to an ALUA standby port group.
+          if (alua) path.alua = path.state === 'standby' && g.prio < top ? 'standby' : g.prio === top ? 'optimized' : 'non-optimized';
           if (path.state === 'active' && !g.active) path.state = 'standby';
           result.facts.push(path);
         }

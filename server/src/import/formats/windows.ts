@@ -114,9 +114,11 @@ export const getIscsiTarget = cmdlet(
   'windows-get-iscsitarget',
   'Get-IscsiTarget',
   ['NodeAddress', 'IsConnected'],
-  (object) => {
+  (object, errors) => {
     const target = object.get('NodeAddress');
-    return target && isIscsiName(target) ? [{ kind: 'target', line: object.line, target, connected: isTrue(object.get('IsConnected')) }] : [];
+    if (target && isIscsiName(target)) return [{ kind: 'target', line: object.line, target, connected: isTrue(object.get('IsConnected')) }];
+    errors.push({ line: object.line, message: `'${(target ?? '').slice(0, 40)}' is not an iSCSI name; target skipped` });
+    return [];
   },
   ['TargetNodeAddress'],
 );
