@@ -388,7 +388,7 @@ function readInterfaces(machine: Machine, host: ObservedHost): void {
   }
 }
 
-/** HBA ports by WWPN; the OS's name for them (host5, vmhba2) when it is a name, else fc0, fc1, …. */
+/** HBA ports, one per WWPN, named as the OS names them (Linux host5, ESXi vmhba2; Windows has no name: fc0, fc1, …). */
 function readHbas(machine: Machine): ObservedHba[] {
   const hbas: ObservedHba[] = [];
   for (const fact of ofKind(machine, 'hba')) {
