@@ -5,7 +5,7 @@
 // Where the outputs cannot carry a fact, the difference is listed below with its reason and
 // asserted exactly, so that closing a gap (or opening one) shows here.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { importOutputs } from '../../../server/src/import';
 import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/service/languageService';
@@ -103,6 +103,10 @@ function difference(a: string[], b: string[]): string[] {
 }
 
 describe('round trip: a design → what its machines print → topo import', () => {
+  it('covers every example', () => {
+    assert.deepEqual(Object.keys(EXAMPLES).sort(), readdirSync('examples').filter((name) => name.endsWith('.topo')).sort());
+  });
+
   for (const [file, known] of Object.entries(EXAMPLES)) {
     it(file, () => {
       const original = analyzeDocument(readFileSync(`examples/${file}`, 'utf8'));
