@@ -27,7 +27,7 @@ const linkComponents = new WeakMap<Link, Component>();
 const hostComponents = new WeakMap<Host, Component[]>();
 
 /** A host's NICs and HBAs, and the cards that several of its ports share. */
-function componentsOfHost(host: Host): Component[] {
+export function componentsOfHost(host: Host): Component[] {
   let components = hostComponents.get(host);
   if (components) return components;
   components = [];
@@ -55,52 +55,72 @@ function componentsOfHost(host: Host): Component[] {
   return components;
 }
 
-export function collectComponents(index: ModelIndex): ComponentTable {
+/** The card component a host NIC or HBA sits on, if it names one. */
+export function cardOf(index: ModelIndex, portId: string): string | undefined {
+  const port = index.nics.get(portId) ?? index.hbas.get(portId);
+  return port?.card === undefined ? undefined : cardId(port.host, port.card);
+}
+
+/** `link hv01.eth0 -- core1:7`. */
+export function linkLabel(link: Link): string {
+  return `link ${link.a.ref.id} -- ${link.b.ref.id}`;
+}
+
+/** A cable's component. */
+export function componentOfLink(link: Link): Component {
+  let component = linkComponents.get(link);
+  if (!component) linkComponents.set(link, (component = { id: link.id, kind: 'link', label: linkLabel(link), span: link.span }));
+  return component;
+}
+
+/** The components of the shared topology: switches (a stack as one), controllers and array ports. */
+export interface SharedComponents {
+  components: Component[];
+  /** Switch id → its failure domain: the stack component id, or the switch id itself. */
+  switchDomain: Map<string, string>;
+}
+
+export function sharedComponents(index: ModelIndex): SharedComponents {
   const components: Component[] = [];
   const switchDomain = new Map<string, string>();
-  const cardOf = new Map<string, string>();
-  const add = (component: Component): void => {
-    components.push(component);
-  };
-
-  for (const host of index.model.hosts) {
-    for (const component of componentsOfHost(host)) {
-      add(component);
-      if (component.kind === 'card') for (const member of component.members!) cardOf.set(member, component.id);
-    }
-  }
-
   for (const stack of stacks(index)) {
     if (stack.length === 1) {
       const sw = index.switches.get(stack[0]!)!;
       switchDomain.set(sw.id, sw.id);
-      add({ id: sw.id, kind: 'switch', label: `switch ${sw.id}`, span: sw.span });
+      components.push({ id: sw.id, kind: 'switch', label: `switch ${sw.id}`, span: sw.span });
       continue;
     }
     const id = `stack:${stack.join('+')}`;
     for (const member of stack) switchDomain.set(member, id);
     const first = index.switches.get(stack[0]!)!;
-    add({ id, kind: 'stack', label: `stack ${stack.join('+')}`, span: first.span, members: stack });
+    components.push({ id, kind: 'stack', label: `stack ${stack.join('+')}`, span: first.span, members: stack });
   }
-
-  for (const link of index.model.links) {
-    let component = linkComponents.get(link);
-    if (!component) linkComponents.set(link, (component = { id: link.id, kind: 'link', label: `link ${link.a.ref.id} -- ${link.b.ref.id}`, span: link.span }));
-    add(component);
-  }
-
   for (const array of index.model.arrays) {
     for (const controller of array.controllers) {
-      add({ id: controller.id, kind: 'controller', label: `controller ${controller.id}`, span: controller.span });
+      components.push({ id: controller.id, kind: 'controller', label: `controller ${controller.id}`, span: controller.span });
       for (const port of controller.ports) {
-        add({ id: port.id, kind: 'array-port', label: `array port ${port.id}`, span: port.span });
+        components.push({ id: port.id, kind: 'array-port', label: `array port ${port.id}`, span: port.span });
       }
     }
   }
+  return { components, switchDomain };
+}
 
+/** Every component of a model, found afresh. */
+export function collectComponents(index: ModelIndex): ComponentTable {
+  const shared = sharedComponents(index);
+  const components = [...shared.components];
+  const cardOf = new Map<string, string>();
+  for (const host of index.model.hosts) {
+    for (const component of componentsOfHost(host)) {
+      components.push(component);
+      if (component.kind === 'card') for (const member of component.members!) cardOf.set(member, component.id);
+    }
+  }
+  for (const link of index.model.links) components.push(componentOfLink(link));
   components.sort((x, y) => compareStrings(x.id, y.id));
   const byId = new Map(components.map((c) => [c.id, c]));
-  return { components, byId, switchDomain, cardOf };
+  return { components, byId, switchDomain: shared.switchDomain, cardOf };
 }
 
 /** Switches grouped into stacks (connected through `stack` peers), each group sorted. */

@@ -7,16 +7,17 @@ import { pairBandwidth, type FlowFabric, type FlowPath } from './bandwidth';
 import { flowFabric, toFlowPath } from './capacity';
 import { survives, attachments, type Fabric } from './layer2';
 import { compareStrings, type ModelIndex } from './modelIndex';
+import type { HostPart, SharedTopology } from './hostAnalysis';
 import type { PathRoute } from './paths';
 import type { FailureReport, IoPath, NetworkAnalysis, PairAnalysis, PairFailureImpact } from './types';
 
 /** What analyzeNetwork keeps beside its result so that simulations need no recomputation. */
 export interface AnalysisInternals {
   index: ModelIndex;
+  /** The shared topology and each host's part, which the next version's analysis takes over where unchanged. */
+  shared: SharedTopology;
+  parts: Map<string, HostPart>;
   fabric: Fabric;
-  routes: Map<string, PathRoute>;
-  /** Pairs each path serves. */
-  pairsByPath: Map<string, PairAnalysis[]>;
   /** The inter-switch links with nothing failed, made at the first bandwidth computed. */
   flowFabric?: FlowFabric;
   /** Component id → the paths touching it, made at the first simulation (see touchingPaths). */
@@ -31,6 +32,11 @@ export function attachInternals(analysis: NetworkAnalysis, value: AnalysisIntern
 
 export function internalsOf(analysis: NetworkAnalysis): AnalysisInternals | undefined {
   return internals.get(analysis);
+}
+
+/** The physical alternatives of a path. */
+function routeOf(inner: AnalysisInternals, host: string, pathId: string): PathRoute {
+  return inner.parts.get(host)!.routes.get(pathId)!;
 }
 
 /** A pair's single points of failure: the components every one of its paths depends on. */
@@ -56,7 +62,7 @@ export function pairFlowPaths(
 ): FlowPath[] {
   const optimized = new Set(pair.optimizedPaths);
   return pathIds.map((id) =>
-    toFlowPath(inner.index, inner.fabric, analysis.pathById.get(id)!, inner.routes.get(id)!, optimized.has(id), failed),
+    toFlowPath(inner.index, inner.fabric, analysis.pathById.get(id)!, routeOf(inner, pair.host, id), optimized.has(id), failed),
   );
 }
 
@@ -91,7 +97,7 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   // paths touching a failed component can die, and the index finds them without a scan.
   const candidates = failed.size > 1 && fabricFailures > 1 ? analysis.paths : touchingPaths(analysis, inner, failed);
   for (const path of candidates) {
-    const route = inner.routes.get(path.id)!;
+    const route = routeOf(inner, path.host, path.id);
     touched.add(path.id);
     let alive: boolean;
     if (failed.size === 1) alive = !path.dependsOn.some((id) => failed.has(id));
@@ -106,7 +112,10 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   report.deadPaths = [...dead].sort(compareStrings);
 
   const pairs = new Set<PairAnalysis>();
-  for (const id of touched) for (const pair of inner.pairsByPath.get(id) ?? []) pairs.add(pair);
+  for (const id of touched) {
+    const path = analysis.pathById.get(id)!;
+    for (const pair of inner.parts.get(path.host)!.pairs) if (pair.paths.includes(id)) pairs.add(pair);
+  }
   const impacts: PairFailureImpact[] = [];
   for (const pair of pairs) {
     const surviving = pair.paths.filter((id) => !dead.has(id));
@@ -136,7 +145,7 @@ function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, fail
   if (!index) {
     index = new Map();
     for (const path of analysis.paths) {
-      for (const id of inner.routes.get(path.id)!.touches.ids()) {
+      for (const id of routeOf(inner, path.host, path.id).touches.ids()) {
         const list = index.get(id);
         if (!list) index.set(id, [path]);
         else if (list[list.length - 1] !== path) list.push(path);

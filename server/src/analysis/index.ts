@@ -1,113 +1,186 @@
 // The analyses of a topology, as pure functions over the semantic model: failable components,
 // I/O paths (layer2.ts, paths.ts), host ↔ volume pairs with their bandwidth (bandwidth.ts) and
-// single points of failure, and failure simulation (failure.ts) without recomputation.
+// single points of failure, and failure simulation (failure.ts) without recomputation. Each host's
+// part is a memoised query (hostAnalysis.ts), so the analysis of an edited version works out again
+// only what the edit changed.
 import type { Model } from '../model/schema';
-import { pairBandwidth } from './bandwidth';
-import { carryOver, type AnalysisReuse } from './carryOver';
-import { collectComponents } from './components';
-import { attachInternals, fabricFor, pairFlowPaths, sharedDependencies, type AnalysisInternals } from './failure';
-import { Fabric } from './layer2';
-import { compareStrings, modelIndex } from './modelIndex';
-import { buildPaths } from './paths';
-import type { AnalysisOptions, Bandwidth, IoPath, NetworkAnalysis, PairAnalysis } from './types';
+import { componentOfLink, componentsOfHost, sharedComponents } from './components';
+import { attachInternals, internalsOf } from './failure';
+import { analyzeHost, keptPart, linksOfHost, sharedTopology, type HostPart } from './hostAnalysis';
+import { MapView } from './mapView';
+import { compareStrings, modelIndex, type ModelIndex } from './modelIndex';
+import { sessionsByHost } from './paths';
+import type { AnalysisOptions, Component, IoPath, NetworkAnalysis, PairAnalysis, UnreachableConnection } from './types';
 
-export type { AnalysisReuse } from './carryOver';
 export { simulateFailure, simulateFailures } from './failure';
 export { formatMbps } from './modelIndex';
 export * from './types';
 
 /**
- * Paths, pairs, bandwidth and single points of failure of a model. With `reuse`, the results of
- * the hosts it names are taken over from the previous analysis instead of derived again.
+ * Paths, pairs, bandwidth and single points of failure of a model. Given the analysis of an
+ * earlier version of the same document (only read), each host whose statements and shared
+ * topology are unchanged keeps its part of it instead of having it worked out again.
  */
-export function analyzeNetwork(model: Model, options: AnalysisOptions, reuse?: AnalysisReuse): NetworkAnalysis {
+export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?: NetworkAnalysis): NetworkAnalysis {
   const index = modelIndex(model);
-  const table = collectComponents(index);
-  const fabric = new Fabric(index, table);
-  const sameOptions = reuse !== undefined && reuse.previous.options.subnetLayout === options.subnetLayout;
-  const carried = sameOptions && reuse.hosts.size > 0 ? carryOver(reuse, model) : undefined;
-  const { paths, routes, unreachable } = buildPaths(index, table, fabric, carried?.paths);
+  const earlier = previous && internalsOf(previous);
+  const shared = sharedTopology(index, options, earlier?.shared);
+  const sessions = sessionsByHost(model);
+  const parts = new Map<string, HostPart>();
+  for (const host of model.hosts) {
+    const links = linksOfHost(index, host);
+    const hostSessions = sessions.get(host.id) ?? [];
+    const earlierPart = earlier?.parts.get(host.id);
+    const kept = earlierPart && keptPart(earlierPart, host, links, hostSessions, shared);
+    parts.set(host.id, kept ?? analyzeHost(index, shared, host, links, hostSessions));
+  }
+  const analysis = new AssembledAnalysis(index, options, parts);
+  attachInternals(analysis, { index, shared, parts, fabric: shared.fabric, flowFabric: shared.flowFabric });
+  return analysis;
+}
 
-  const pathById = new Map(paths.map((p) => [p.id, p]));
-  const pathsByHost = new Map<string, string[]>();
-  const pathsByHostArray = new Map<string, IoPath[]>();
-  for (const path of paths) {
-    const list = pathsByHost.get(path.host);
-    if (list) list.push(path.id);
-    else pathsByHost.set(path.host, [path.id]);
-    const key = `${path.host}|${path.array}`;
-    const byArray = pathsByHostArray.get(key);
-    if (byArray) byArray.push(path);
-    else pathsByHostArray.set(key, [path]);
+/**
+ * Each host's part of an analysis, by host id in model order: what rules that judge one host at a
+ * time key their own work on, so that it too is done again only for the hosts an edit changed.
+ */
+export function hostParts(analysis: NetworkAnalysis): ReadonlyMap<string, HostPart> {
+  return internalsOf(analysis)!.parts;
+}
+
+/**
+ * The analysis as the features read it, put together from the host parts: a lookup goes to the
+ * part it concerns, and a design-wide list is assembled the first time it is read.
+ */
+class AssembledAnalysis implements NetworkAnalysis {
+  readonly componentById: ReadonlyMap<string, Component>;
+  readonly pathById: ReadonlyMap<string, IoPath>;
+  readonly pathsByHost: ReadonlyMap<string, string[]>;
+  readonly pairsByHost: ReadonlyMap<string, PairAnalysis[]>;
+  private assembled: { paths: IoPath[]; pairs: PairAnalysis[]; unreachable: UnreachableConnection[] } | undefined;
+  private componentList: Component[] | undefined;
+  private routedPathIds: string[] | undefined;
+  private pairsOfVolume: Map<string, PairAnalysis[]> | undefined;
+
+  constructor(
+    private readonly index: ModelIndex,
+    readonly options: AnalysisOptions,
+    private readonly parts: ReadonlyMap<string, HostPart>,
+  ) {
+    const shared = new Map(sharedComponents(index).components.map((c) => [c.id, c]));
+    this.componentById = new MapView(
+      (id) => shared.get(id) ?? this.hostComponent(id) ?? this.linkComponent(id),
+      () => this.components.map((c) => [c.id, c]),
+    );
+    this.pathById = new MapView(
+      (id) => this.partOfPath(id)?.pathById.get(id),
+      () => this.paths.map((p) => [p.id, p]),
+    );
+    this.pathsByHost = new MapView(
+      (host) => this.nonEmpty(this.parts.get(host)?.pathIds),
+      () => this.hostsInPathOrder().map((host) => [host, this.parts.get(host)!.pathIds]),
+    );
+    this.pairsByHost = new MapView(
+      (host) => this.nonEmpty(this.parts.get(host)?.pairs),
+      () => this.hostsInPairOrder().map((host) => [host, this.parts.get(host)!.pairs]),
+    );
   }
 
-  const analysis: NetworkAnalysis = {
-    options,
-    components: table.components,
-    componentById: table.byId,
-    paths,
-    pathById,
-    pathsByHost,
-    pairs: [],
-    pairsByHost: new Map(),
-    pairsByVolume: new Map(),
-    unreachable,
-    routedPaths: paths.filter((p) => p.routed).map((p) => p.id),
-  };
-  const inner: AnalysisInternals = { index, fabric, routes, pairsByPath: new Map() };
-  attachInternals(analysis, inner);
+  /** Every failable component, sorted by id. */
+  get components(): Component[] {
+    if (!this.componentList) {
+      const list = sharedComponents(this.index).components;
+      for (const host of this.index.model.hosts) for (const component of componentsOfHost(host)) list.push(component);
+      for (const link of this.index.model.links) list.push(componentOfLink(link));
+      this.componentList = list.sort((x, y) => compareStrings(x.id, y.id));
+    }
+    return this.componentList;
+  }
 
-  // Pairs of one host and one array with the same paths and owner share their bandwidth.
-  const bandwidthCache = new Map<string, Bandwidth>();
-  const none = new Set<string>();
-  for (const array of model.arrays) {
-    const alua = array.capabilities.includes('alua');
-    for (const volume of array.volumes) {
-      const hosts = volume.hosts ? volume.hosts.map((h) => h.id) : model.hosts.map((h) => h.id);
-      for (const hostId of new Set(hosts)) {
-        const host = index.hosts.get(hostId);
-        if (!host || carried?.paths.hosts.has(hostId)) continue;
-        const pairPaths = (pathsByHostArray.get(`${hostId}|${array.id}`) ?? []).filter(
-          (p) => p.volume === undefined || p.volume === volume.id,
-        );
-        const owner = alua ? volume.owner?.id : undefined;
-        const optimized = owner === undefined ? pairPaths : pairPaths.filter((p) => p.controller === owner);
-        const pair: PairAnalysis = {
-          host: hostId,
-          volume: volume.id,
-          array: array.id,
-          paths: pairPaths.map((p) => p.id),
-          optimizedPaths: optimized.map((p) => p.id),
-          bandwidth: { mbps: 0, known: true, bottleneck: { reason: 'no path' }, activePaths: [] },
-          singlePointsOfFailure: sharedDependencies(pairPaths),
-        };
-        const key = `${hostId}|${owner ?? ''}|${pair.paths.join(',')}`;
-        let bandwidth = bandwidthCache.get(key);
-        if (!bandwidth) {
-          bandwidth = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, pair.paths, none), fabricFor(inner, none));
-          bandwidthCache.set(key, bandwidth);
-        }
-        pair.bandwidth = bandwidth;
-        analysis.pairs.push(pair);
+  get paths(): IoPath[] {
+    return this.lists().paths;
+  }
+
+  get pairs(): PairAnalysis[] {
+    return this.lists().pairs;
+  }
+
+  get unreachable(): UnreachableConnection[] {
+    return this.lists().unreachable;
+  }
+
+  get routedPaths(): string[] {
+    this.routedPathIds ??= this.paths.filter((p) => p.routed).map((p) => p.id);
+    return this.routedPathIds;
+  }
+
+  get pairsByVolume(): ReadonlyMap<string, PairAnalysis[]> {
+    if (!this.pairsOfVolume) {
+      this.pairsOfVolume = new Map();
+      for (const pair of this.pairs) {
+        const list = this.pairsOfVolume.get(pair.volume);
+        if (list) list.push(pair);
+        else this.pairsOfVolume.set(pair.volume, [pair]);
       }
     }
+    return this.pairsOfVolume;
   }
-  if (carried) for (const pair of carried.pairs) analysis.pairs.push(pair);
-  analysis.pairs.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.volume, b.volume));
-  for (const pair of analysis.pairs) {
-    for (const id of pair.paths) {
-      const list = inner.pairsByPath.get(id);
-      if (list) list.push(pair);
-      else inner.pairsByPath.set(id, [pair]);
+
+  private lists(): { paths: IoPath[]; pairs: PairAnalysis[]; unreachable: UnreachableConnection[] } {
+    if (!this.assembled) {
+      const paths: IoPath[] = [];
+      const pairs: PairAnalysis[] = [];
+      const unreachable: UnreachableConnection[] = [];
+      for (const part of this.parts.values()) {
+        for (const path of part.paths) paths.push(path);
+        for (const pair of part.pairs) pairs.push(pair);
+        for (const connection of part.unreachable) unreachable.push(connection);
+      }
+      paths.sort((a, b) => compareStrings(a.id, b.id));
+      pairs.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.volume, b.volume));
+      unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
+      this.assembled = { paths, pairs, unreachable };
     }
-    for (const [map, key] of [
-      [analysis.pairsByHost, pair.host],
-      [analysis.pairsByVolume, pair.volume],
-    ] as const) {
-      const list = map.get(key);
-      if (list) list.push(pair);
-      else map.set(key, [pair]);
-    }
+    return this.assembled;
   }
-  return analysis;
+
+  /** Hosts with paths, in the order of their paths' ids. */
+  private hostsInPathOrder(): string[] {
+    const hosts: string[] = [];
+    for (const path of this.paths) if (hosts[hosts.length - 1] !== path.host) hosts.push(path.host);
+    return hosts;
+  }
+
+  /** Hosts with pairs, sorted. */
+  private hostsInPairOrder(): string[] {
+    const hosts: string[] = [];
+    for (const pair of this.pairs) if (hosts[hosts.length - 1] !== pair.host) hosts.push(pair.host);
+    return hosts;
+  }
+
+  /** The part of the host whose interface starts a path id (`initiator->portal`). */
+  private partOfPath(id: string): HostPart | undefined {
+    const initiator = id.slice(0, id.indexOf('->'));
+    return this.parts.get(this.hostOfInterface(initiator) ?? '');
+  }
+
+  private hostOfInterface(id: string): string | undefined {
+    const { nics, teams, vmks, hbas } = this.index;
+    return (nics.get(id) ?? teams.get(id) ?? vmks.get(id) ?? hbas.get(id))?.host;
+  }
+
+  /** A NIC, HBA or card (`host.card:slot1`) component. */
+  private hostComponent(id: string): Component | undefined {
+    const card = id.lastIndexOf('.card:');
+    const host = this.index.hosts.get(card >= 0 ? id.slice(0, card) : (this.hostOfInterface(id) ?? ''));
+    return host && componentsOfHost(host).find((c) => c.id === id);
+  }
+
+  private linkComponent(id: string): Component | undefined {
+    const link = this.index.links.get(id);
+    return link && componentOfLink(link);
+  }
+
+  private nonEmpty<T>(list: T[] | undefined): T[] | undefined {
+    return list && list.length > 0 ? list : undefined;
+  }
 }

@@ -17,7 +17,7 @@
 //   results are cached by the (sources, targets) attachment sets, which many paths share.
 import type { ModelIndex } from './modelIndex';
 import { compareStrings } from './modelIndex';
-import type { ComponentTable } from './components';
+import { cardOf, type ComponentTable } from './components';
 
 /** A VLAN number for Ethernet, `fc` for Fibre Channel. */
 export type Layer = number | 'fc';
@@ -76,7 +76,7 @@ export class Fabric {
   /** Vertices visited by breadth-first searches so far: lets tests show the work stays linear. */
   visits = 0;
 
-  constructor(index: ModelIndex, table: ComponentTable) {
+  constructor(index: ModelIndex, table: Pick<ComponentTable, 'switchDomain'>) {
     this.ids = index.model.switches.map((s) => s.id);
     this.ids.forEach((id, i) => this.indexOf.set(id, i));
     this.adjacency = this.ids.map(() => []);
@@ -310,7 +310,6 @@ function switchOfEnd(end: { kind: string; ref: { id: string }; switch?: string }
  */
 export function legsOf(
   index: ModelIndex,
-  table: ComponentTable,
   fabric: Fabric,
   phys: string,
   protocol: 'iscsi' | 'fc',
@@ -323,7 +322,7 @@ export function legsOf(
     const other = link.a.ref.id === phys && (link.a.kind === 'host-interface' || link.a.kind === 'array-port') ? link.b : link.a;
     if (other.ref.id === phys) continue;
     const components = [phys, link.id];
-    const card = table.cardOf.get(phys);
+    const card = cardOf(index, phys);
     if (card !== undefined) components.push(card);
     if (arrayPort) components.push(arrayPort.controller);
     const speeds = [physSpeed, link.speedMbps];

@@ -8,8 +8,8 @@
 // Each path keeps every physical alternative (all cables of a team's members, a vmk's active and
 // standby uplinks, a trunk's member ports), so its cut set (`dependsOn`) is exact: a team path
 // does not depend on one member NIC while the other member still reaches the portal.
-import type { Ip, Session } from '../model/schema';
-import type { ComponentTable } from './components';
+import type { Host, Ip, Model, Session } from '../model/schema';
+import { linkLabel } from './components';
 import {
   attachments,
   directlyJoined,
@@ -78,14 +78,6 @@ export interface PathSet {
   unreachable: UnreachableConnection[];
 }
 
-/**
- * The paths of hosts whose inputs are unchanged since an earlier analysis of the same document,
- * taken over instead of derived again (see analysis/carryOver.ts).
- */
-export interface CarriedPaths extends PathSet {
-  hosts: ReadonlySet<string>;
-}
-
 interface Initiator {
   id: string;
   kind: 'nic' | 'team' | 'vmk' | 'hba';
@@ -112,208 +104,270 @@ type Evaluation =
   | { ok: true; hostSide: Side; arraySide: Side; reach: Reach; routed: boolean }
   | { ok: false; reason: UnreachableReason };
 
-export function buildPaths(index: ModelIndex, table: ComponentTable, fabric: Fabric, carried?: CarriedPaths): PathSet {
-  const legCache = new Map<string, Leg[]>();
-  const sides = new Map<Initiator | Portal, Side>();
-  const sideOf = (end: Initiator | Portal): Side => {
-    let side = sides.get(end);
-    if (side) return side;
-    const legs = end.phys.flatMap(({ id, tagged }) => {
-      const key = `${id}|${end.protocol}|${tagged ?? ''}`;
-      let cached = legCache.get(key);
-      if (!cached) {
-        cached = legsOf(index, table, fabric, id, end.protocol, tagged);
-        legCache.set(key, cached);
+/**
+ * Path finding over one version of the shared topology (switches, arrays, inter-switch and array
+ * cables): what every host's paths share — the portals, their cabled sides, routes and cuts through
+ * the fabric — is worked out once and kept while that topology is unchanged, so finding one host's
+ * paths costs that host's work only.
+ */
+export class PathFinder {
+  /** The portals of each array that an initiator may log in to, in model order. */
+  readonly portalsByArray = new Map<string, Portal[]>();
+  private readonly portals = new Map<string, Portal | undefined>();
+  private readonly portalSides = new Map<Portal, Side>();
+  private readonly routes: SharedRoutes = { fabricCuts: new Map(), fabricHops: new Map(), hops: new Map() };
+
+  /** `index`: the model the shared topology was read from; only its shared parts are used. */
+  constructor(
+    private readonly index: ModelIndex,
+    readonly fabric: Fabric,
+  ) {
+    for (const array of index.model.arrays) {
+      const portals: Portal[] = [];
+      for (const controller of array.controllers) {
+        for (const port of controller.ports) {
+          if (port.protocol === 'fc' || port.ips.length > 0) portals.push(this.portalOf(port.id)!);
+        }
       }
-      return cached;
-    });
-    const touches = new Set<string>();
-    for (const leg of legs) {
-      for (const c of leg.components) touches.add(c);
-      if (leg.switch !== undefined) touches.add(fabric.domainOf(leg.switch));
+      for (const trunk of array.trunks) if (trunk.ips.length > 0) portals.push(this.portalOf(trunk.id)!);
+      this.portalsByArray.set(array.id, portals);
     }
-    const attachmentKey = attachments(legs)
-      .map(([sw, layer]) => `${sw}\u0000${layer}`)
-      .join('\u0001');
-    side = { legs, usable: legs.filter((l) => l.usable), attachmentKey, touches };
-    sides.set(end, side);
-    return side;
-  };
-  const shared: SharedRoutes = { fabricCuts: new Map(), fabricHops: new Map(), hops: new Map() };
-
-  // `explain` false: the caller keeps only reached portals, so an unreached one needs no reason.
-  const evaluate = (initiator: Initiator, portal: Portal, explain: boolean): Evaluation => {
-    if (initiator.protocol !== portal.protocol) return { ok: false, reason: 'protocol-mismatch' };
-    const hostSide = sideOf(initiator);
-    const arraySide = sideOf(portal);
-    const hostLegs = hostSide.legs;
-    const arrayLegs = arraySide.legs;
-    const sameSubnet =
-      initiator.protocol === 'fc' || initiator.ips.some((i) => portal.ips.some((p) => p.subnet === i.subnet));
-    if (initiator.protocol === 'iscsi' && (initiator.ips.length === 0 || portal.ips.length === 0)) {
-      return { ok: false, reason: 'no-address' };
-    }
-    if (hostLegs.length === 0 || arrayLegs.length === 0) return { ok: false, reason: 'not-cabled' };
-    if (sameSubnet) {
-      const layer2 = findLayer2(fabric, hostLegs, arrayLegs);
-      if (layer2) return { ok: true, hostSide, arraySide, reach: layer2, routed: false };
-      if (!explain) return unexplained;
-      return { ok: false, reason: joinedIgnoringVlans(fabric, hostLegs, arrayLegs) ? 'vlan-mismatch' : 'no-layer2' };
-    }
-    const routed = findRouted(fabric, hostLegs, arrayLegs);
-    if (routed) return { ok: true, hostSide, arraySide, reach: routed, routed: true };
-    if (!explain) return unexplained;
-    return {
-      ok: false,
-      reason:
-        findLayer2(fabric, hostLegs, arrayLegs) || joinedIgnoringVlans(fabric, hostLegs, arrayLegs)
-          ? 'different-subnet'
-          : 'no-layer2',
-    };
-  };
-
-  const paths: IoPath[] = [];
-  const routes = new Map<string, PathRoute>();
-  const unreachable: UnreachableConnection[] = [];
-  const idCount = new Map<string, number>();
-  const add = (initiator: Initiator, portal: Portal, ok: Extract<Evaluation, { ok: true }>, host: string, extra: Partial<IoPath>): void => {
-    const base = `${initiator.id}->${portal.id}`;
-    const count = (idCount.get(base) ?? 0) + 1;
-    idCount.set(base, count);
-    const id = count === 1 ? base : `${base}#${count}`;
-    const route = describeRoute(index, table, fabric, shared, initiator, portal, ok);
-    const path: IoPath = {
-      id,
-      host,
-      array: portal.array,
-      initiator: initiator.id,
-      initiatorKind: initiator.kind,
-      portal: portal.id,
-      portalKind: portal.kind,
-      controller: portal.controller,
-      protocol: portal.protocol,
-      hops: route.hops,
-      dependsOn: route.dependsOn,
-      mcs: false,
-      derived: true,
-      routed: ok.routed,
-      capacityMbps: route.capacityMbps,
-      speedKnown: route.speedKnown,
-      ...extra,
-    };
-    if (initiator.kind === 'team') path.viaTeam = initiator.id;
-    if (portal.kind === 'trunk') path.viaTrunk = portal.id;
-    paths.push(path);
-    routes.set(id, route.route);
-  };
-
-  const initiatorCache = new Map<string, Initiator | undefined>();
-  const portalCache = new Map<string, Portal | undefined>();
-  const initiatorOf = (id: string): Initiator | undefined => {
-    if (!initiatorCache.has(id)) initiatorCache.set(id, resolveInitiator(index, id));
-    return initiatorCache.get(id);
-  };
-  const portalOf = (id: string): Portal | undefined => {
-    if (!portalCache.has(id)) portalCache.set(id, resolvePortal(index, id));
-    return portalCache.get(id);
-  };
-
-  // Written sessions.
-  const written = new Set<string>();
-  for (const session of index.model.sessions) {
-    if (carried?.hosts.has(session.host.id)) continue;
-    written.add(`${session.host.id}|${session.array.id}`);
-    addSession(session);
   }
-  function addSession(session: Session): void {
-    session.connections.forEach((connection, i) => {
-      const initiator = initiatorOf(connection.initiator.id);
-      const portal = portalOf(connection.portal.id);
-      const fail = (reason: UnreachableReason): void => {
-        unreachable.push({
+
+  portalOf(id: string): Portal | undefined {
+    if (!this.portals.has(id)) this.portals.set(id, resolvePortal(this.index, id));
+    return this.portals.get(id);
+  }
+
+  private portalSide(portal: Portal): Side {
+    let side = this.portalSides.get(portal);
+    if (!side) {
+      side = sideOf(this.index, this.fabric, portal);
+      this.portalSides.set(portal, side);
+    }
+    return side;
+  }
+
+  /**
+   * The paths of one host of the model `index` describes: one per connection of its written
+   * sessions (in model order), then those derived towards each array in `arrays` (the arrays with a
+   * volume mapped to it, in model order) that no session of it reaches over iSCSI.
+   */
+  hostPaths(index: ModelIndex, host: Host, sessions: readonly Session[], arrays: readonly string[]): PathSet {
+    const fabric = this.fabric;
+    const hostSides = new Map<Initiator, Side>();
+    const hostSide = (initiator: Initiator): Side => {
+      let side = hostSides.get(initiator);
+      if (!side) {
+        side = sideOf(index, fabric, initiator);
+        hostSides.set(initiator, side);
+      }
+      return side;
+    };
+
+    // `explain` false: the caller keeps only reached portals, so an unreached one needs no reason.
+    const evaluate = (initiator: Initiator, portal: Portal, explain: boolean): Evaluation => {
+      if (initiator.protocol !== portal.protocol) return { ok: false, reason: 'protocol-mismatch' };
+      const initiatorSide = hostSide(initiator);
+      const portalSide = this.portalSide(portal);
+      const hostLegs = initiatorSide.legs;
+      const arrayLegs = portalSide.legs;
+      const sameSubnet =
+        initiator.protocol === 'fc' || initiator.ips.some((i) => portal.ips.some((p) => p.subnet === i.subnet));
+      if (initiator.protocol === 'iscsi' && (initiator.ips.length === 0 || portal.ips.length === 0)) {
+        return { ok: false, reason: 'no-address' };
+      }
+      if (hostLegs.length === 0 || arrayLegs.length === 0) return { ok: false, reason: 'not-cabled' };
+      if (sameSubnet) {
+        const layer2 = findLayer2(fabric, hostLegs, arrayLegs);
+        if (layer2) return { ok: true, hostSide: initiatorSide, arraySide: portalSide, reach: layer2, routed: false };
+        if (!explain) return unexplained;
+        return { ok: false, reason: joinedIgnoringVlans(fabric, hostLegs, arrayLegs) ? 'vlan-mismatch' : 'no-layer2' };
+      }
+      const routed = findRouted(fabric, hostLegs, arrayLegs);
+      if (routed) return { ok: true, hostSide: initiatorSide, arraySide: portalSide, reach: routed, routed: true };
+      if (!explain) return unexplained;
+      return {
+        ok: false,
+        reason:
+          findLayer2(fabric, hostLegs, arrayLegs) || joinedIgnoringVlans(fabric, hostLegs, arrayLegs)
+            ? 'different-subnet'
+            : 'no-layer2',
+      };
+    };
+
+    const paths: IoPath[] = [];
+    const routes = new Map<string, PathRoute>();
+    const unreachable: UnreachableConnection[] = [];
+    const idCount = new Map<string, number>();
+    const add = (initiator: Initiator, portal: Portal, ok: Extract<Evaluation, { ok: true }>, extra: Partial<IoPath>): void => {
+      const base = `${initiator.id}->${portal.id}`;
+      const count = (idCount.get(base) ?? 0) + 1;
+      idCount.set(base, count);
+      const id = count === 1 ? base : `${base}#${count}`;
+      const route = describeRoute(index, fabric, this.routes, initiator, portal, ok);
+      const path: IoPath = {
+        id,
+        host: host.id,
+        array: portal.array,
+        initiator: initiator.id,
+        initiatorKind: initiator.kind,
+        portal: portal.id,
+        portalKind: portal.kind,
+        controller: portal.controller,
+        protocol: portal.protocol,
+        hops: route.hops,
+        dependsOn: route.dependsOn,
+        mcs: false,
+        derived: true,
+        routed: ok.routed,
+        capacityMbps: route.capacityMbps,
+        speedKnown: route.speedKnown,
+        ...extra,
+      };
+      if (initiator.kind === 'team') path.viaTeam = initiator.id;
+      if (portal.kind === 'trunk') path.viaTrunk = portal.id;
+      paths.push(path);
+      routes.set(id, route.route);
+    };
+
+    const initiators = new Map<string, Initiator | undefined>();
+    const initiatorOf = (id: string): Initiator | undefined => {
+      if (!initiators.has(id)) initiators.set(id, resolveInitiator(index, id));
+      return initiators.get(id);
+    };
+
+    // Written sessions.
+    const written = new Set<string>();
+    for (const session of sessions) {
+      written.add(session.array.id);
+      session.connections.forEach((connection, i) => {
+        const initiator = initiatorOf(connection.initiator.id);
+        const portal = this.portalOf(connection.portal.id);
+        const fail = (reason: UnreachableReason): void => {
+          unreachable.push({
+            session: session.id,
+            connection: i,
+            host: session.host.id,
+            initiator: connection.initiator.id,
+            portal: connection.portal.id,
+            reason,
+            span: connection.span,
+          });
+        };
+        if (!initiator || !portal) return fail('protocol-mismatch');
+        const result = evaluate(initiator, portal, true);
+        if (!result.ok) return fail(result.reason);
+        const extra: Partial<IoPath> = {
           session: session.id,
           connection: i,
-          host: session.host.id,
-          initiator: connection.initiator.id,
-          portal: connection.portal.id,
-          reason,
+          mcs: session.connections.length > 1,
           span: connection.span,
-        });
-      };
-      if (!initiator || !portal) return fail('protocol-mismatch');
-      const result = evaluate(initiator, portal, true);
-      if (!result.ok) return fail(result.reason);
-      const extra: Partial<IoPath> = {
-        session: session.id,
-        connection: i,
-        mcs: session.connections.length > 1,
-        span: connection.span,
-        derived: false,
-      };
-      if (session.volume) extra.volume = session.volume.id;
-      add(initiator, portal, result, session.host.id, extra);
-    });
-  }
+          derived: false,
+        };
+        if (session.volume) extra.volume = session.volume.id;
+        add(initiator, portal, result, extra);
+      });
+    }
 
-  // Derived paths, per host and per array with a volume mapped to the host.
-  const everyHostArrays = new Set<string>();
-  const mappedArrays = new Map<string, Set<string>>();
-  for (const array of index.model.arrays) {
-    for (const volume of array.volumes) {
-      if (!volume.hosts) everyHostArrays.add(array.id);
-      else
-        for (const host of volume.hosts) {
-          let set = mappedArrays.get(host.id);
-          if (!set) mappedArrays.set(host.id, (set = new Set()));
-          set.add(array.id);
-        }
-    }
-  }
-  const portalsByArray = new Map<string, Portal[]>();
-  for (const array of index.model.arrays) {
-    const portals: Portal[] = [];
-    for (const controller of array.controllers) {
-      for (const port of controller.ports) {
-        if (port.protocol === 'fc' || port.ips.length > 0) portals.push(portalOf(port.id)!);
-      }
-    }
-    for (const trunk of array.trunks) if (trunk.ips.length > 0) portals.push(portalOf(trunk.id)!);
-    portalsByArray.set(array.id, portals);
-  }
-  for (const host of index.model.hosts) {
-    if (carried?.hosts.has(host.id)) continue;
-    const initiators: Initiator[] = [];
-    for (const nic of host.nics) if (nic.ips.length > 0) initiators.push(initiatorOf(nic.id)!);
-    for (const team of host.teams) if (team.ips.length > 0) initiators.push(initiatorOf(team.id)!);
-    for (const vmk of host.vmks) if (vmk.ips.length > 0) initiators.push(initiatorOf(vmk.id)!);
-    for (const hba of host.hbas) initiators.push(initiatorOf(hba.id)!);
-    if (initiators.length === 0) continue;
-    const arrays = new Set([...everyHostArrays, ...(mappedArrays.get(host.id) ?? [])]);
-    for (const array of index.model.arrays) {
-      if (!arrays.has(array.id)) continue;
-      const iscsiWritten = written.has(`${host.id}|${array.id}`);
-      for (const initiator of initiators) {
+    // Derived paths, per array with a volume mapped to the host.
+    const hostInitiators: Initiator[] = [];
+    for (const nic of host.nics) if (nic.ips.length > 0) hostInitiators.push(initiatorOf(nic.id)!);
+    for (const team of host.teams) if (team.ips.length > 0) hostInitiators.push(initiatorOf(team.id)!);
+    for (const vmk of host.vmks) if (vmk.ips.length > 0) hostInitiators.push(initiatorOf(vmk.id)!);
+    for (const hba of host.hbas) hostInitiators.push(initiatorOf(hba.id)!);
+    for (const array of hostInitiators.length > 0 ? arrays : []) {
+      const iscsiWritten = written.has(array);
+      for (const initiator of hostInitiators) {
         if (initiator.protocol === 'iscsi' && iscsiWritten) continue;
         const local: [Portal, Extract<Evaluation, { ok: true }>][] = [];
         const remote: [Portal, Extract<Evaluation, { ok: true }>][] = [];
-        for (const portal of portalsByArray.get(array.id)!) {
+        for (const portal of this.portalsByArray.get(array) ?? []) {
           if (portal.protocol !== initiator.protocol) continue;
           const result = evaluate(initiator, portal, false);
           if (result.ok) (result.routed ? remote : local).push([portal, result]);
         }
-        for (const [portal, result] of local.length > 0 ? local : remote) add(initiator, portal, result, host.id, {});
+        for (const [portal, result] of local.length > 0 ? local : remote) add(initiator, portal, result, {});
       }
     }
-  }
 
-  if (carried) {
-    for (const path of carried.paths) paths.push(path);
-    for (const [id, route] of carried.routes) routes.set(id, route);
-    for (const connection of carried.unreachable) unreachable.push(connection);
+    unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
+    paths.sort((a, b) => compareStrings(a.id, b.id));
+    return { paths, routes, unreachable };
+  }
+}
+
+/** The paths of every host of a model, found afresh. */
+export function buildPaths(index: ModelIndex, fabric: Fabric): PathSet {
+  const finder = new PathFinder(index, fabric);
+  const arrays = arraysByHost(index.model);
+  const sessions = sessionsByHost(index.model);
+  const paths: IoPath[] = [];
+  const routes = new Map<string, PathRoute>();
+  const unreachable: UnreachableConnection[] = [];
+  for (const host of index.model.hosts) {
+    const found = finder.hostPaths(index, host, sessions.get(host.id) ?? [], arrays.forHost(host.id));
+    for (const path of found.paths) paths.push(path);
+    for (const [id, route] of found.routes) routes.set(id, route);
+    for (const connection of found.unreachable) unreachable.push(connection);
   }
   unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
   paths.sort((a, b) => compareStrings(a.id, b.id));
   return { paths, routes, unreachable };
+}
+
+/** The written sessions of each host, in model order. */
+export function sessionsByHost(model: Model): Map<string, Session[]> {
+  const byHost = new Map<string, Session[]>();
+  for (const session of model.sessions) {
+    const list = byHost.get(session.host.id);
+    if (list) list.push(session);
+    else byHost.set(session.host.id, [session]);
+  }
+  return byHost;
+}
+
+/** Which arrays have a volume mapped to a host: every host's, and those naming it. */
+export interface ArraysByHost {
+  /** The arrays, in model order. */
+  forHost(host: string): string[];
+}
+
+export function arraysByHost(model: Model): ArraysByHost {
+  const everyHost = new Set<string>();
+  const named = new Map<string, Set<string>>();
+  for (const array of model.arrays) {
+    for (const volume of array.volumes) {
+      if (!volume.hosts) everyHost.add(array.id);
+      else
+        for (const host of volume.hosts) {
+          let set = named.get(host.id);
+          if (!set) named.set(host.id, (set = new Set()));
+          set.add(array.id);
+        }
+    }
+  }
+  const arrayIds = model.arrays.map((array) => array.id);
+  return {
+    forHost: (host) => {
+      const mapped = named.get(host);
+      return arrayIds.filter((id) => everyHost.has(id) || mapped?.has(id) === true);
+    },
+  };
+}
+
+/** The cabled side of an initiator or portal. */
+function sideOf(index: ModelIndex, fabric: Fabric, end: Initiator | Portal): Side {
+  const legs = end.phys.flatMap(({ id, tagged }) => legsOf(index, fabric, id, end.protocol, tagged));
+  const touches = new Set<string>();
+  for (const leg of legs) {
+    for (const c of leg.components) touches.add(c);
+    if (leg.switch !== undefined) touches.add(fabric.domainOf(leg.switch));
+  }
+  const attachmentKey = attachments(legs)
+    .map(([sw, layer]) => `${sw}\u0000${layer}`)
+    .join('\u0001');
+  return { legs, usable: legs.filter((l) => l.usable), attachmentKey, touches };
 }
 
 function resolveInitiator(index: ModelIndex, id: string): Initiator | undefined {
@@ -382,7 +436,6 @@ interface SharedRoutes {
 
 function describeRoute(
   index: ModelIndex,
-  table: ComponentTable,
   fabric: Fabric,
   shared: SharedRoutes,
   initiator: Initiator,
@@ -392,14 +445,14 @@ function describeRoute(
   const { hostSide, arraySide, routed, reach } = ok;
   const hops: Hop[] = [];
   const hop = (id: string, kind: Hop['kind']): void => {
-    hops.push(hopOf(table, shared, id, kind));
+    hops.push(hopOf(index, shared, id, kind));
   };
   hop(initiator.id, initiator.kind);
   if (initiator.kind === 'team' || initiator.kind === 'vmk') hop(reach.host.phys, 'nic');
   hop(reach.host.link, 'link');
   let slowest = minDefined(reach.host.capacityMbps, reach.array.capacityMbps);
   if (reach.kind === 'fabric') {
-    const through = fabricHops(index, table, fabric, shared, reach, routed);
+    const through = fabricHops(index, fabric, shared, reach, routed);
     for (const h of through.hops) hops.push(h);
     slowest = minDefined(slowest, through.slowestMbps);
     hop(reach.array.link, 'link');
@@ -424,11 +477,15 @@ function describeRoute(
   };
 }
 
-/** The one hop object of an element; model ids are unique across kinds, so the id alone keys it. */
-function hopOf(table: ComponentTable, shared: SharedRoutes, id: string, kind: Hop['kind']): Hop {
+/**
+ * The one hop object of an element; model ids are unique across kinds, so the id alone keys it (a
+ * cable's id names its two ends, so its label cannot change while the id stays).
+ */
+function hopOf(index: ModelIndex, shared: SharedRoutes, id: string, kind: Hop['kind']): Hop {
   let known = shared.hops.get(id);
   if (!known) {
-    known = { id, kind, label: kind === 'link' ? (table.byId.get(id)?.label ?? id) : id };
+    const link = kind === 'link' ? index.links.get(id) : undefined;
+    known = { id, kind, label: link ? linkLabel(link) : id };
     shared.hops.set(id, known);
   }
   return known;
@@ -442,7 +499,6 @@ function minDefined(a: number | undefined, b: number | undefined): number | unde
 /** The switch and inter-switch link hops between a fabric reach's two landing switches. */
 function fabricHops(
   index: ModelIndex,
-  table: ComponentTable,
   fabric: Fabric,
   shared: SharedRoutes,
   reach: Extract<Reach, { kind: 'fabric' }>,
@@ -457,10 +513,10 @@ function fabricHops(
   let slowestMbps: number | undefined;
   for (const step of fabric.route([from.switch!, from.layer], [to.switch!, to.layer], routed) ?? []) {
     if (step.link !== undefined) {
-      hops.push(hopOf(table, shared, step.link, 'link'));
+      hops.push(hopOf(index, shared, step.link, 'link'));
       slowestMbps = minDefined(slowestMbps, index.links.get(step.link)?.speedMbps);
     }
-    hops.push(hopOf(table, shared, step.switch, 'switch'));
+    hops.push(hopOf(index, shared, step.switch, 'switch'));
   }
   cached = { hops, slowestMbps };
   shared.fabricHops.set(key, cached);

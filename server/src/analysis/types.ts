@@ -168,20 +168,24 @@ export interface UnreachableConnection {
   span: Span;
 }
 
+/**
+ * The lookups are answered by the part of the analysis they concern (the host of a path, pair or
+ * port), and the lists are put together when first read, so an edit to one host costs that host.
+ */
 export interface NetworkAnalysis {
   options: AnalysisOptions;
   /** Every failable component, sorted by id. */
   components: Component[];
-  componentById: Map<string, Component>;
+  componentById: ReadonlyMap<string, Component>;
   /** Every path, sorted by id. */
   paths: IoPath[];
-  pathById: Map<string, IoPath>;
+  pathById: ReadonlyMap<string, IoPath>;
   /** Path ids per host id. */
-  pathsByHost: Map<string, string[]>;
+  pathsByHost: ReadonlyMap<string, string[]>;
   /** Every host ↔ volume pair, sorted by host then volume. */
   pairs: PairAnalysis[];
-  pairsByHost: Map<string, PairAnalysis[]>;
-  pairsByVolume: Map<string, PairAnalysis[]>;
+  pairsByHost: ReadonlyMap<string, PairAnalysis[]>;
+  pairsByVolume: ReadonlyMap<string, PairAnalysis[]>;
   /** Written connections that cannot log in, in file order. */
   unreachable: UnreachableConnection[];
   /** Ids of routed paths (written or derived), sorted. */

@@ -46,7 +46,7 @@ export interface CodeActionRequest {
 
 /**
  * Analyses a fix's result. `base` is the analysis the text was edited from, so that the hosts the
- * fix leaves alone keep their analysis (service/incremental.ts).
+ * fix leaves alone keep their part of the analysis (analysis/hostAnalysis.ts).
  */
 export type Reanalyze = (text: string, base: DocumentAnalysis) => DocumentAnalysis;
 

@@ -1,5 +1,6 @@
-import type { ModelIndex } from '../analysis/modelIndex';
-import type { IoPath } from '../analysis/types';
+import { hostParts } from '../analysis';
+import type { HostPart } from '../analysis/hostAnalysis';
+import { compareStrings, type ModelIndex } from '../analysis/modelIndex';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import type { Span } from '../syntax/tree';
@@ -33,65 +34,118 @@ export const mtuMismatch: Rule = {
   },
   check({ model, analysis }) {
     const index = modelIndex(model);
-    const findings = new Map<string, RuleFinding>();
-    const limitsByLink = new Map<string, readonly SwitchLimit[]>();
-    // Many paths share an initiator, a portal and links: each is looked up once.
-    const mtuById = new Map<string, number>();
-    const mtuOf = (id: string): number => {
-      let mtu = mtuById.get(id);
-      if (mtu === undefined) mtuById.set(id, (mtu = endpointMtu(index, id)));
-      return mtu;
-    };
-    for (const path of analysis.paths) {
-      if (path.protocol !== 'iscsi') continue;
-      const initiatorMtu = mtuOf(path.initiator);
-      const portalMtu = mtuOf(path.portal);
-      const initiator = addressedInterface(index, path.initiator);
-      // The array's ports serve every host, so the host side is what gets aligned.
-      if (initiatorMtu !== portalMtu && initiator && !findings.has(initiator.id)) {
-        findings.set(initiator.id, {
-          span: headSpan(initiator),
-          message:
-            `${initiator.id} uses MTU ${initiatorMtu} but portal ${path.portal} uses ${portalMtu}: frames larger ` +
-            `than ${Math.min(initiatorMtu, portalMtu)} are dropped and I/O stalls; use ${portalMtu} on ${initiator.id}`,
-          related: relatedPortal(index, path),
-          data: { element: initiator.id, mtu: String(portalMtu) },
-        });
-      }
-      for (const [logical, mtu] of [[path.initiator, initiatorMtu], [path.portal, portalMtu]] as const) {
-        for (const port of portsUnder(index, logical)) {
-          if (port.mtu >= mtu || findings.has(port.id)) continue;
-          const above = addressedInterface(index, logical);
-          if (!above) continue;
-          findings.set(port.id, {
-            span: port.span,
-            message:
-              `${port.id} has MTU ${port.mtu}${port.declared ? '' : ` (${port.defaultNote})`} but ${logical} above it ` +
-              `sends ${mtu}-byte frames: the ${port.role} drops them (a ping of ${mtu - 28} bytes with do-not-fragment fails); ` +
-              `set MTU ${mtu} on ${port.id}${port.declared || port.role === 'vSwitch' ? '' : ' and its vSwitch'}`,
-            related: [{ span: headSpan(above), message: `${logical}, MTU ${mtu}` }],
-            data: { element: port.id, mtu: String(mtu) },
-          });
-        }
-      }
-      const needed = Math.max(initiatorMtu, portalMtu);
-      for (const hop of path.hops) {
-        if (hop.kind !== 'link') continue;
-        for (const limit of switchLimits(index, hop.id, limitsByLink)) {
-          if (limit.mtu >= needed || findings.has(limit.id)) continue;
-          findings.set(limit.id, {
-            span: limit.span,
-            message:
-              `${limit.label} has MTU ${limit.mtu} but the path ${path.initiator} -> ${path.portal} sends ` +
-              `${needed}-byte frames: the switch drops them; raise its MTU to at least ${needed}`,
-            data: { element: limit.id, mtu: String(needed) },
-          });
-        }
+    // Each element is reported once, for the first path (by id) that finds it wrong; the array's
+    // and the switches' elements are found by the paths of many hosts.
+    const first = new Map<string, MtuFinding>();
+    for (const part of hostParts(analysis).values()) {
+      let found = findingsOfPart.get(part);
+      if (!found) findingsOfPart.set(part, (found = hostFindings(index, part)));
+      for (const finding of found) {
+        const known = first.get(finding.element);
+        if (!known || finding.path < known.path) first.set(finding.element, finding);
       }
     }
-    return [...findings.values()];
+    return [...first.values()].sort((a, b) => compareStrings(a.path, b.path) || a.order - b.order).map((finding) => located(index, finding));
   },
 };
+
+/**
+ * A finding as worked out from one host's paths, without its positions: it is kept with the
+ * host's part of the analysis, while the text around it moves, and placed when reported.
+ */
+interface MtuFinding {
+  /** The element reported: the key by which the paths of several hosts find the same one. */
+  element: string;
+  /** The first path, by id, that finds it. */
+  path: string;
+  /** Which of that path's host's findings it is. */
+  order: number;
+  at: Place;
+  message: string;
+  related: { at: Place; message: string }[];
+  data: Record<string, string>;
+}
+
+/** Where a finding goes: the head of an addressed interface or a vSwitch, a switch port's name, or a switch's head. */
+type Place = { kind: 'interface' | 'vswitch' | 'switch-port' | 'switch'; id: string };
+
+const findingsOfPart = new WeakMap<HostPart, MtuFinding[]>();
+
+/** The findings of one host's iSCSI paths, the first for each element. */
+function hostFindings(index: ModelIndex, part: HostPart): MtuFinding[] {
+  const findings = new Map<string, MtuFinding>();
+  const add = (finding: Omit<MtuFinding, 'order'>): void => {
+    findings.set(finding.element, { ...finding, order: findings.size });
+  };
+  for (const path of part.paths) {
+    if (path.protocol !== 'iscsi') continue;
+    const initiatorMtu = endpointMtu(index, path.initiator);
+    const portalMtu = endpointMtu(index, path.portal);
+    const initiator = addressedInterface(index, path.initiator);
+    // The array's ports serve every host, so the host side is what gets aligned.
+    if (initiatorMtu !== portalMtu && initiator && !findings.has(initiator.id)) {
+      const portal = addressedInterface(index, path.portal);
+      add({
+        element: initiator.id,
+        path: path.id,
+        at: { kind: 'interface', id: initiator.id },
+        message:
+          `${initiator.id} uses MTU ${initiatorMtu} but portal ${path.portal} uses ${portalMtu}: frames larger ` +
+          `than ${Math.min(initiatorMtu, portalMtu)} are dropped and I/O stalls; use ${portalMtu} on ${initiator.id}`,
+        related: portal ? [{ at: { kind: 'interface', id: portal.id }, message: `portal ${portal.id}` }] : [],
+        data: { element: initiator.id, mtu: String(portalMtu) },
+      });
+    }
+    for (const [logical, mtu] of [[path.initiator, initiatorMtu], [path.portal, portalMtu]] as const) {
+      for (const port of portsUnder(index, logical)) {
+        if (port.mtu >= mtu || findings.has(port.id) || !addressedInterface(index, logical)) continue;
+        add({
+          element: port.id,
+          path: path.id,
+          at: port.at,
+          message:
+            `${port.id} has MTU ${port.mtu}${port.declared ? '' : ` (${port.defaultNote})`} but ${logical} above it ` +
+            `sends ${mtu}-byte frames: the ${port.role} drops them (a ping of ${mtu - 28} bytes with do-not-fragment fails); ` +
+            `set MTU ${mtu} on ${port.id}${port.declared || port.role === 'vSwitch' ? '' : ' and its vSwitch'}`,
+          related: [{ at: { kind: 'interface', id: logical }, message: `${logical}, MTU ${mtu}` }],
+          data: { element: port.id, mtu: String(mtu) },
+        });
+      }
+    }
+    const needed = Math.max(initiatorMtu, portalMtu);
+    for (const hop of path.hops) {
+      if (hop.kind !== 'link') continue;
+      for (const limit of limitsOfLink(index, hop.id)) {
+        if (limit.mtu >= needed || findings.has(limit.at.id)) continue;
+        add({
+          element: limit.at.id,
+          path: path.id,
+          at: limit.at,
+          message:
+            `${limit.label} has MTU ${limit.mtu} but the path ${path.initiator} -> ${path.portal} sends ` +
+            `${needed}-byte frames: the switch drops them; raise its MTU to at least ${needed}`,
+          related: [],
+          data: { element: limit.at.id, mtu: String(needed) },
+        });
+      }
+    }
+  }
+  return [...findings.values()];
+}
+
+/** A finding placed in this version of the text. */
+function located(index: ModelIndex, finding: MtuFinding): RuleFinding {
+  const result: RuleFinding = { span: spanOf(index, finding.at), message: finding.message, data: finding.data };
+  if (finding.related.length > 0) result.related = finding.related.map(({ at, message }) => ({ span: spanOf(index, at), message }));
+  return result;
+}
+
+function spanOf(index: ModelIndex, at: Place): Span {
+  if (at.kind === 'switch-port') return index.switchPorts.get(at.id)!.nameSpan;
+  if (at.kind === 'switch') return headSpan(index.switches.get(at.id)!);
+  if (at.kind === 'vswitch') return headSpan(index.vswitches.get(at.id)!);
+  return headSpan(addressedInterface(index, at.id)!);
+}
 
 function endpointMtu(index: ModelIndex, id: string): number {
   const team = index.teams.get(id);
@@ -109,7 +163,7 @@ interface PortUnder {
   /** Where the unwritten MTU comes from, for the message. */
   defaultNote?: string;
   role: 'vSwitch' | 'uplink' | 'team member' | 'trunk member';
-  span: Span;
+  at: Place;
 }
 
 /**
@@ -124,12 +178,12 @@ function portsUnder(index: ModelIndex, id: string): PortUnder[] {
     const vswitch = vmk.vswitch && index.vswitches.get(vmk.vswitch.id);
     const hops: PortUnder[] = [];
     if (vswitch) {
-      hops.push({ id: vswitch.id, mtu: vswitch.mtu ?? DEFAULT_MTU, declared: vswitch.mtu !== undefined, defaultNote: 'the default of a vSwitch', role: 'vSwitch', span: headSpan(vswitch) });
+      hops.push({ id: vswitch.id, mtu: vswitch.mtu ?? DEFAULT_MTU, declared: vswitch.mtu !== undefined, defaultNote: 'the default of a vSwitch', role: 'vSwitch', at: { kind: 'vswitch', id: vswitch.id } });
     }
     for (const ref of [...vmk.active, ...vmk.standby]) {
       const nic = index.nics.get(ref.id);
       if (!nic || (vswitch && nic.mtu === undefined)) continue;
-      hops.push({ id: nic.id, mtu: nic.mtu ?? DEFAULT_MTU, declared: nic.mtu !== undefined, defaultNote: 'the vSwitch default', role: 'uplink', span: headSpan(nic) });
+      hops.push({ id: nic.id, mtu: nic.mtu ?? DEFAULT_MTU, declared: nic.mtu !== undefined, defaultNote: 'the vSwitch default', role: 'uplink', at: { kind: 'interface', id: nic.id } });
     }
     return hops;
   }
@@ -137,44 +191,28 @@ function portsUnder(index: ModelIndex, id: string): PortUnder[] {
   const team = index.teams.get(id);
   for (const ref of team?.members ?? []) {
     const nic = index.nics.get(ref.id);
-    if (nic?.mtu !== undefined) members.push({ id: ref.id, mtu: nic.mtu, declared: true, role: 'team member', span: headSpan(nic) });
+    if (nic?.mtu !== undefined) members.push({ id: ref.id, mtu: nic.mtu, declared: true, role: 'team member', at: { kind: 'interface', id: nic.id } });
   }
   const trunk = index.trunks.get(id);
   for (const ref of trunk?.members ?? []) {
     const port = index.arrayPorts.get(ref.id);
-    if (port?.mtu !== undefined) members.push({ id: ref.id, mtu: port.mtu, declared: true, role: 'trunk member', span: headSpan(port) });
+    if (port?.mtu !== undefined) members.push({ id: ref.id, mtu: port.mtu, declared: true, role: 'trunk member', at: { kind: 'interface', id: port.id } });
   }
   return members;
 }
 
-function relatedPortal(index: ModelIndex, path: IoPath) {
-  const portal = addressedInterface(index, path.portal);
-  return portal ? [{ span: headSpan(portal), message: `portal ${portal.id}` }] : [];
-}
-
 interface SwitchLimit {
-  id: string;
+  at: Place;
   label: string;
   mtu: number;
-  span: { start: number; end: number };
 }
 
 const NO_LIMITS: readonly SwitchLimit[] = [];
 
 /**
  * The MTUs the switches at the ends of a link declare: a port's own MTU where set, else its
- * switch's. Worked out once per link and shared by the many paths that cross it; most links
- * have none.
+ * switch's. Most links have none.
  */
-function switchLimits(index: ModelIndex, linkId: string, limitsByLink: Map<string, readonly SwitchLimit[]>): readonly SwitchLimit[] {
-  let limits = limitsByLink.get(linkId);
-  if (!limits) {
-    limits = limitsOfLink(index, linkId);
-    limitsByLink.set(linkId, limits);
-  }
-  return limits;
-}
-
 function limitsOfLink(index: ModelIndex, linkId: string): readonly SwitchLimit[] {
   const link = index.links.get(linkId);
   if (!link) return NO_LIMITS;
@@ -182,8 +220,8 @@ function limitsOfLink(index: ModelIndex, linkId: string): readonly SwitchLimit[]
   for (const end of [link.a, link.b]) {
     const port = index.switchPorts.get(end.ref.id);
     const sw = end.switch !== undefined ? index.switches.get(end.switch) : undefined;
-    if (port?.mtu !== undefined) (limits ??= []).push({ id: port.id, label: `switch port ${port.id}`, mtu: port.mtu, span: port.nameSpan });
-    else if (sw?.mtu !== undefined) (limits ??= []).push({ id: sw.id, label: `switch ${sw.id}`, mtu: sw.mtu, span: headSpan(sw) });
+    if (port?.mtu !== undefined) (limits ??= []).push({ at: { kind: 'switch-port', id: port.id }, label: `switch port ${port.id}`, mtu: port.mtu });
+    else if (sw?.mtu !== undefined) (limits ??= []).push({ at: { kind: 'switch', id: sw.id }, label: `switch ${sw.id}`, mtu: sw.mtu });
   }
   return limits ?? NO_LIMITS;
 }

@@ -21,10 +21,12 @@
 //
 // The precedence does not depend on settings: switching `single-switch` off does not move its
 // findings to `spof`.
+import { hostParts } from '../analysis';
+import type { HostPart } from '../analysis/hostAnalysis';
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { RuleContext } from './rule';
-import { modelIndex, pairPaths, unique } from './util';
+import { modelIndex, unique } from './util';
 
 export interface PairVerdict {
   pair: PairAnalysis;
@@ -53,10 +55,7 @@ export interface RedundancyVerdicts {
   singleFabricHosts: Map<string, string>;
 }
 
-/**
- * Kept for one run of the rules, which several rules share, and let go with it: an open
- * document's analysis outlives the run, and its verdicts would be 1.7 MB at 5,000 hosts.
- */
+/** The design's verdicts, put together once for one run of the rules, which several rules share. */
 const cache = new WeakMap<RuleContext, RedundancyVerdicts>();
 
 export function redundancyVerdicts(context: RuleContext): RedundancyVerdicts {
@@ -68,26 +67,54 @@ export function redundancyVerdicts(context: RuleContext): RedundancyVerdicts {
   return verdicts;
 }
 
+/**
+ * The verdicts of one host: of its pairs, and whether its FC paths stay in one fabric. They read
+ * the host's paths, pairs and unreachable connections and the shared topology, which is what its
+ * part of the analysis was worked out from; so they are kept with the part, and a keystroke works
+ * out those of the hosts it changed.
+ */
+interface HostVerdicts {
+  pairs: PairVerdict[];
+  singleFabric: string | undefined;
+}
+
+const verdictsOfPart = new WeakMap<HostPart, HostVerdicts>();
+
 function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): RedundancyVerdicts {
+  const parts = hostParts(analysis);
   const singleFabricHosts = new Map<string, string>();
-  for (const [host, pathIds] of analysis.pathsByHost) {
-    const fcPaths = pathIds.flatMap((id) => analysis.pathById.get(id) ?? []).filter((p) => p.protocol === 'fc');
-    const fabrics = unique(fcPaths.flatMap((path) => fabricsOf(index, analysis, path)));
-    if (fabrics.length === 1) singleFabricHosts.set(host, fabrics[0]);
+  const pairs: PairVerdict[] = [];
+  const verdictsOf = (part: HostPart): HostVerdicts => {
+    let verdicts = verdictsOfPart.get(part);
+    if (!verdicts) {
+      verdicts = hostVerdicts(index, analysis, part);
+      verdictsOfPart.set(part, verdicts);
+    }
+    return verdicts;
+  };
+  for (const [host, part] of parts) {
+    const { singleFabric } = verdictsOf(part);
+    if (singleFabric !== undefined) singleFabricHosts.set(host, singleFabric);
   }
+  for (const [host] of analysis.pairsByHost) for (const verdict of verdictsOf(parts.get(host)!).pairs) pairs.push(verdict);
+  return { pairs, singleFabricHosts };
+}
 
-  const unreachableHostArrays = new Set(
-    analysis.unreachable.map((u) => `${u.host}|${arrayOfPortal(index, u.portal)}`),
-  );
+function hostVerdicts(index: ModelIndex, analysis: NetworkAnalysis, part: HostPart): HostVerdicts {
+  const fcPaths = part.paths.filter((p) => p.protocol === 'fc');
+  const fabrics = unique(fcPaths.flatMap((path) => fabricsOf(index, analysis, path)));
+  const singleFabric = fabrics.length === 1 ? fabrics[0] : undefined;
 
-  const pairs = analysis.pairs.map((pair): PairVerdict => {
-    const paths = pairPaths(analysis, pair);
+  const unreachableArrays = new Set(part.unreachable.map((u) => arrayOfPortal(index, u.portal)));
+
+  const pairs = part.pairs.map((pair): PairVerdict => {
+    const paths = pair.paths.map((id) => part.pathById.get(id)!);
     const spofs = pair.singlePointsOfFailure;
     const verdict: PairVerdict = { pair, paths, singleSwitches: [], sharedNics: [], residualSpofs: [] };
     if (paths.length === 0) {
       const volume = index.volumes.get(pair.volume);
       const namesHost = volume?.hosts?.some((ref) => ref.id === pair.host) ?? false;
-      if (namesHost && !unreachableHostArrays.has(`${pair.host}|${pair.array}`)) verdict.noPath = true;
+      if (namesHost && !unreachableArrays.has(pair.array)) verdict.noPath = true;
       return verdict;
     }
     if (paths.length === 1) {
@@ -96,13 +123,12 @@ function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): Redundan
     }
 
     const fcOnly = paths.every((path) => path.protocol === 'fc');
-    if (!(fcOnly && singleFabricHosts.has(pair.host))) {
+    if (!(fcOnly && singleFabric !== undefined)) {
       verdict.singleSwitches = spofs.filter((id) => {
         const kind = analysis.componentById.get(id)?.kind;
         return kind === 'switch' || kind === 'stack';
       });
     }
-
     const controllers = unique(paths.map((path) => path.controller));
     const owner = index.volumes.get(pair.volume)?.owner?.id;
     const array = index.arrays.get(pair.array);
@@ -128,7 +154,7 @@ function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): Redundan
     if (paths.length >= 2) verdict.residualSpofs = spofs.filter((id) => !explained(index, analysis, verdict, id));
     return verdict;
   });
-  return { pairs, singleFabricHosts };
+  return { pairs, singleFabric };
 }
 
 /** Whether a single point of failure of the pair is already named by a more specific rule. */

@@ -4,9 +4,9 @@
 // Pipeline: text → parse (tree + syntax errors) → buildModel (model + model problems + symbols)
 // → analyzeNetwork (paths, pairs, failures, bandwidth) → runRules (rule problems, with the
 // configured severities and the suppression comments applied). No stage throws on bad input.
-// Given the analysis of the document's previous version, the analysis of unchanged hosts is
-// carried over (incremental.ts); an editor's next version also keeps the tree and model of the
-// unchanged statements (analyzeNextVersion).
+// Given the analysis of the document's previous version, the hosts the edit did not touch keep
+// their part of it (analysis/hostAnalysis.ts); an editor's next version also keeps the tree and
+// model of the unchanged statements (analyzeNextVersion).
 import { analyzeNetwork } from '../analysis';
 import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
@@ -21,7 +21,6 @@ import { LineIndex } from '../syntax/lineIndex';
 import { parse } from '../syntax/parser';
 import { reparse } from '../syntax/reparse';
 import type { ParseResult } from '../syntax/tree';
-import { statementTexts, unchangedHosts, type StatementTexts } from './incremental';
 
 export interface DocumentAnalysis {
   text: string;
@@ -33,8 +32,6 @@ export interface DocumentAnalysis {
   problems: Problem[];
   /** The settings the document was checked with (quick fixes follow the same subnet layout). */
   settings: Settings;
-  /** The text of each top-level statement, to find what the next version left unchanged. */
-  statements: StatementTexts;
 }
 
 /**
@@ -65,10 +62,8 @@ function analyze(
 ): DocumentAnalysis {
   const lineIndex = new LineIndex(text);
   const modelResult = buildModel(parsed.tree, editing);
-  const statements = statementTexts(text, parsed.tree);
   const options = { subnetLayout: settings.subnetLayout };
-  const reuse = previous && { previous: previous.analysis, hosts: unchangedHosts(previous.statements, statements, modelResult.model) };
-  const analysis = analyzeNetwork(modelResult.model, options, reuse);
+  const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis);
   const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex);
   const ruleProblems = runRules({ model: modelResult.model, analysis, options }, { rules: settings.rules, suppressions });
   const problems = [
@@ -76,7 +71,7 @@ function analyze(
     ...modelResult.problems,
     ...ruleProblems,
   ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, statements };
+  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings };
 }
 
 /** Just what navigation needs (workspace symbols over files that are not open), kept without the tree. */

@@ -22,7 +22,7 @@ for (const [name, text] of Object.entries(topologies)) {
     const index = modelIndex(buildModel(parse(text).tree).model);
     const table = collectComponents(index);
     const fabric = new Fabric(index, table);
-    const { paths, routes } = buildPaths(index, table, fabric);
+    const { paths, routes } = buildPaths(index, fabric);
     assert.ok(paths.length > 0);
     for (const path of paths) {
       const route = routes.get(path.id)!;

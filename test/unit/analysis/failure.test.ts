@@ -133,7 +133,7 @@ test('fabric searches are shared by paths with equal attachments: work does not 
     const index = modelIndex(model);
     const table = collectComponents(index);
     const fabric = new Fabric(index, table);
-    const { paths } = buildPaths(index, table, fabric);
+    const { paths } = buildPaths(index, fabric);
     return { visits: fabric.visits, paths: paths.length };
   };
   const small = visits(10);

@@ -1,5 +1,6 @@
-// Incremental re-analysis must be invisible: after any chain of edits, the analysis built on the
-// previous version's equals the analysis of the same text from scratch, to the last path, pair,
+// Incremental re-analysis must be invisible: after any chain of edits (to hosts, to the switches
+// and arrays every host reads, several at once), the analysis built on the previous version's
+// equals the analysis of the same text from scratch, to the last path, pair,
 // bandwidth figure, problem and failure simulation; and an editor's chain (analyzeNextVersion,
 // which also keeps the tree and model of unchanged statements) gives the same tree, model and
 // symbols as well.
@@ -9,9 +10,9 @@ import { describe, it } from 'node:test';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { generateTopology, seededRandom } from '../../../bench/generate';
 import { simulateFailure } from '../../../server/src/analysis';
+import { internalsOf } from '../../../server/src/analysis/failure';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
-import { statementTexts, unchangedHosts } from '../../../server/src/service/incremental';
 
 /**
  * didChange events per generated design; each example gets a quarter as many. `npm test` runs a
@@ -58,6 +59,20 @@ function typedChange(text: string, random: () => number): Change {
   return { at, remove: Math.min(remove, text.length - at), insert };
 }
 
+/** What an edit of the shared topology types: VLANs, MTUs, routing, stacking, ownership, mappings, speeds. */
+const SHARED_PIECES = ['vlans 20\n', 'vlans 1, 20\n', 'mtu 1500\n', 'routing on\n', 'stack sw0b\n', 'owner B ', 'hosts h00001 ', 'speed 10G ', 'vlan 20 ', '\n'];
+
+/** A change inside a switch or array block, which every host's analysis reads. */
+function sharedChange(text: string, random: () => number): Change | undefined {
+  const starts = [...text.matchAll(/^(switch|array) /gm)].map((m) => m.index);
+  if (starts.length === 0) return undefined;
+  const start = starts[Math.floor(random() * starts.length)]!;
+  const lineStarts = [...text.slice(start, start + 600).matchAll(/\n {2}/g)].map((m) => start + m.index + 3);
+  const at = lineStarts.length > 0 ? lineStarts[Math.floor(random() * lineStarts.length)]! : start;
+  const remove = random() < 0.3 ? Math.min(Math.floor(random() * 8), text.length - at) : 0;
+  return { at, remove, insert: SHARED_PIECES[Math.floor(random() * SHARED_PIECES.length)]! };
+}
+
 /**
  * A paste of a stretch copied from elsewhere in the text, or a cut: up to a few hundred characters,
  * so it usually begins in one statement and ends in another.
@@ -73,15 +88,17 @@ function pasteOrCut(text: string, random: () => number): Change {
 
 /**
  * A `didChange` event: usually one typed change, sometimes several at once (a multi-cursor edit,
- * a quick fix, a rename) or a paste or cut across statements. Applied as the server's
- * TextDocuments applies an event: each change's range is in the text the changes before it left.
+ * a quick fix, a rename), an edit of a switch or array, or a paste or cut across statements.
+ * Applied as the server's TextDocuments applies an event: each change's range is in the text the
+ * changes before it left.
  */
 function randomEvent(document: TextDocument, random: () => number): TextDocumentContentChangeEvent[] {
   const count = random() < 0.8 ? 1 : 2 + Math.floor(random() * 3);
   const changes: TextDocumentContentChangeEvent[] = [];
   let text = document.getText();
   for (let i = 0; i < count; i++) {
-    const change = random() < 0.15 ? pasteOrCut(text, random) : typedChange(text, random);
+    const kind = random();
+    const change = kind < 0.15 ? pasteOrCut(text, random) : ((kind < 0.3 && sharedChange(text, random)) || typedChange(text, random));
     const positions = TextDocument.create('file:///scratch.topo', 'topo', 0, text);
     changes.push({ range: { start: positions.positionAt(change.at), end: positions.positionAt(change.at + change.remove) }, text: change.insert });
     text = text.slice(0, change.at) + change.insert + text.slice(change.at + change.remove);
@@ -110,6 +127,12 @@ function assertIncrementalMatches(start: string, seed: number, events: number): 
   }
 }
 
+/** The hosts whose pairs (and the rest of their part) `after`'s analysis took over from `before`'s. */
+function keptHosts(before: DocumentAnalysis, after: DocumentAnalysis): string[] {
+  const partsBefore = internalsOf(before.analysis)!.parts;
+  return [...internalsOf(after.analysis)!.parts].filter(([host, part]) => partsBefore.get(host)?.pairs === part.pairs).map(([host]) => host);
+}
+
 describe('incremental re-analysis', () => {
   const examples = readdirSync('examples').filter((name) => name.endsWith('.topo'));
 
@@ -123,15 +146,15 @@ describe('incremental re-analysis', () => {
     assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EVENTS);
   });
 
-  it('an edit inside one host leaves every other host unchanged', () => {
+  it("an edit inside one host works out that host again and keeps every other host's part", () => {
     const text = generateTopology({ hosts: 40, seed: 3 }).text;
-    const before = analyzeDocument(text, DEFAULT_SETTINGS);
-    const at = text.indexOf('host h00007');
-    const edited = `${text.slice(0, at + 20)} ${text.slice(at + 20)}`;
-    const after = analyzeDocument(edited, DEFAULT_SETTINGS, before);
-    const unchanged = unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model);
-    assert.equal(unchanged.size, 39);
-    assert.ok(!unchanged.has('h00007'));
+    const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const at = text.indexOf('speed', text.indexOf('host h00007'));
+    const edited = `${text.slice(0, at)}speed 1G ${text.slice(at)}`;
+    const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
+    const kept = keptHosts(before, after);
+    assert.equal(kept.length, 39);
+    assert.ok(!kept.includes('h00007'));
   });
 
   it("an editor's edit inside one host keeps the tree and model of every other host", () => {
@@ -161,20 +184,33 @@ describe('incremental re-analysis', () => {
     assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
   });
 
-  it('an edit outside host blocks carries nothing over', () => {
+
+  it("an edit to a host's cable works out that host again only", () => {
     const text = generateTopology({ hosts: 40, seed: 3 }).text;
     const before = analyzeDocument(text, DEFAULT_SETTINGS);
-    const at = text.indexOf('\nlink ') + '\nlink'.length;
-    const edited = `${text.slice(0, at)} ${text.slice(at)}`;
+    const at = text.indexOf('\nlink h00012.eth0');
+    const lineEnd = text.indexOf('\n', at + 1);
+    const edited = `${text.slice(0, at)}\nlink h00012.eth0 -- sw0b:999${text.slice(lineEnd)}`;
     const after = analyzeDocument(edited, DEFAULT_SETTINGS, before);
-    assert.equal(unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model).size, 0);
+    assert.equal(keptHosts(before, after).length, 39);
+    assert.ok(!keptHosts(before, after).includes('h00012'));
   });
 
-  it('a host renamed to the name of another host carries neither over', () => {
+  it('an edit to the shared topology works out every host again, and a layout-only edit none', () => {
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    const before = analyzeDocument(text, DEFAULT_SETTINGS);
+    const vlans = text.replace('mtu 9216', 'mtu 9216\n  vlans 1, 20');
+    assert.equal(keptHosts(before, analyzeDocument(vlans, DEFAULT_SETTINGS, before)).length, 0);
+    const spaced = text.replace('mtu 9216', 'mtu  9216');
+    assert.equal(keptHosts(before, analyzeDocument(spaced, DEFAULT_SETTINGS, before)).length, 40);
+  });
+
+  it('a host renamed to the name of an earlier host leaves the earlier one its part and has none', () => {
     const text = 'host a {\n  nic eth0 { ip 10.0.0.1/24 }\n}\nhost b {\n  nic eth0 { ip 10.0.0.2/24 }\n}\n';
     const before = analyzeDocument(text, DEFAULT_SETTINGS);
     const edited = text.replace('host b', 'host a');
     const after = analyzeDocument(edited, DEFAULT_SETTINGS, before);
-    assert.equal(unchangedHosts(before.statements, statementTexts(edited, after.parse.tree), after.modelResult.model).size, 0);
+    assert.deepEqual(keptHosts(before, after), ['a']);
+    assert.deepEqual([...internalsOf(after.analysis)!.parts.keys()], ['a']);
   });
 });
