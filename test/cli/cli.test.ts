@@ -199,10 +199,12 @@ describe('topo lint', () => {
     assertUsageError(topo(['lint', fifo]), /'.*pipe\.topo' is not a regular file/);
   });
 
-  it('says a UTF-16 design is UTF-16, with or without a byte order mark, and asks for UTF-8', () => {
+  it('says a UTF-16 design or settings file is UTF-16, with or without a byte order mark, and asks for UTF-8', () => {
     const utf16 = (bom: boolean) => Buffer.concat([Buffer.from(bom ? [0xff, 0xfe] : []), Buffer.from('host h1 { }\n', 'utf16le')]);
     assertUsageError(topo(['lint', tempFile('utf16/bom.topo', utf16(true))]), /'.*bom\.topo' is UTF-16LE text; save it as UTF-8/);
     assertUsageError(topo(['lint', tempFile('utf16/plain.topo', utf16(false))]), /'.*plain\.topo' is UTF-16LE text; save it as UTF-8/);
+    const config = tempFile('utf16/settings.json', Buffer.from('\ufeff{ "rules": {} }', 'utf16le'));
+    assertUsageError(topo(['lint', '--config', config, SERVERFAULT]), /config '.*settings\.json' is UTF-16LE text; save it as UTF-8/);
   });
 
   it('follows symbolic links to designs and folders inside a linted folder, each folder once', () => {

@@ -28,7 +28,7 @@ const uriIn = (dir: string, name = 'design.topo') => pathToFileURL(path.join(dir
 const codes = (diagnostics: { code?: string | number }[]) => diagnostics.map((d) => String(d.code));
 
 describe('robustness: hostile workspace settings', () => {
-  it('a .topo.json that is a FIFO, 30 MB or full of unknown ids is refused by name, and every folder is checked', BOUND, async () => {
+  it('a .topo.json that is a FIFO, 30 MB, UTF-16 or full of unknown ids is refused by name, and every folder is checked', BOUND, async () => {
     const fifo = folder('fifo', (file) => spawnSync('mkfifo', [file]));
     const huge = folder('huge', (file) => {
       writeFileSync(file, '');
@@ -38,15 +38,21 @@ describe('robustness: hostile workspace settings', () => {
       writeFileSync(file, JSON.stringify({ rules: Object.fromEntries(Array.from({ length: 8_000 }, (_, i) => [`rule-${i}`, 'off'])) })),
     );
     const bom = folder('bom', (file) => writeFileSync(file, '\ufeff{ "rules": { "iscsi-over-team": "off" } }'));
+    const utf16 = folder('utf16', (file) => writeFileSync(file, Buffer.from('\ufeff{ "rules": { "iscsi-over-team": "off" } }', 'utf16le')));
     const plain = folder('plain');
-    const client = await LspClient.start(undefined, {}, { workspaceFolders: [fifo, huge, unknown, bom, plain] });
+    const client = await LspClient.start(undefined, {}, { workspaceFolders: [fifo, huge, unknown, bom, utf16, plain] });
     try {
-      for (const dir of [fifo, huge]) {
+        const refusals = new Map([
+        [fifo, /^\.topo\.json is not a regular file; this folder is checked with the default settings$/],
+        [huge, /is 30 MB; settings files larger than 256 KB are not read/],
+        [utf16, /^\.topo\.json is UTF-16LE text; save it as UTF-8; this folder is checked with the default settings$/],
+      ]);
+      for (const [dir, expected] of refusals) {
         const diagnostics = await client.open(uriIn(dir), SERVERFAULT);
         assert.ok(codes(diagnostics).includes('iscsi-over-team'), `${dir}: checked with the default settings`);
         const [refusal, ...rest] = client.latest.get(pathToFileURL(path.join(dir, '.topo.json')).href) ?? [];
         assert.equal(rest.length, 0);
-        assert.match(String(refusal!.message), dir === fifo ? /^\.topo\.json is not a regular file; this folder is checked with the default settings$/ : /is 30 MB; settings files larger than 256 KB are not read/);
+        assert.match(String(refusal!.message), expected);
       }
       assert.ok(codes(await client.open(uriIn(unknown), SERVERFAULT)).includes('iscsi-over-team'));
       const listed = client.latest.get(pathToFileURL(path.join(unknown, '.topo.json')).href) ?? [];
@@ -83,15 +89,19 @@ describe('robustness: a careless client', () => {
     }
   });
 
-  it('a debounce beyond what a timer holds is refused with one warning, and checks still run', BOUND, async () => {
+  it('a debounce beyond what a timer holds is refused with one warning, each settings warning is logged once, and checks still run', BOUND, async () => {
     const log: string[] = [];
-    const client = await LspClient.start({ diagnostics: { debounceMs: 2 ** 31 } }, {}, { log: (message) => log.push(message) });
+    const settings = { diagnostics: { debounceMs: 2 ** 31 }, rules: { 'single-swich': 'off' } };
+    const client = await LspClient.start(settings, {}, { log: (message) => log.push(message) });
     try {
       for (const name of ['one.topo', 'two.topo']) {
         assert.ok(codes(await client.open(uriIn(temp, name), SERVERFAULT)).includes('iscsi-over-team'));
       }
-      const warnings = log.filter((message) => message.includes('diagnostics.debounceMs'));
-      assert.deepEqual(warnings, [`Settings: 'diagnostics.debounceMs' must be a number of milliseconds from 0 to 2147483647, not 2147483648`]);
+      const warnings = log.filter((message) => message.startsWith('Settings: '));
+      assert.deepEqual([...warnings].sort(), [
+        `Settings: 'diagnostics.debounceMs' must be a number of milliseconds from 0 to 2147483647, not 2147483648`,
+        `Settings: unknown rule 'single-swich' (did you mean 'single-switch'?)`,
+      ]);
     } finally {
       await client.stop();
     }
