@@ -18,6 +18,8 @@
 //   npm run bench -- --baseline <rev|path> compare with another revision or server bundle
 //   npm run bench -- --no-baseline        this server only
 //   npm run bench -- --rest               also read the server's memory at rest (45 s a size)
+//   npm run bench -- --cli                how topo lint and topo render grow with the design (bench/cliScaling.ts)
+//   npm run bench -- --size-limit         open and keystroke times around the editor's size limit (bench/sizeLimit.ts)
 // The editor session ends with the preview open (as a user has it), so memory after edits and at
 // rest include what the server keeps for the preview.
 import { execFileSync } from 'node:child_process';
@@ -38,8 +40,10 @@ import { analyzeDocument, analyzeNextVersion } from '../server/src/service/langu
 import { parse } from '../server/src/syntax/parser';
 import { isSyntaxNode, offsetsOf, type Span } from '../server/src/syntax/tree';
 import { baselineBundle, DEFAULT_BASELINE } from './baseline';
+import { CLI_SIZES, formatCliScaling, runCliScaling } from './cliScaling';
 import { EditorClient, residentMb, type FollowUp, type TextChange } from './editorClient';
 import { generateTopology } from './generate';
+import { formatSizeLimit, measureConfigCap, runSizeLimit, SIZE_LIMIT_MBS } from './sizeLimit';
 
 const DEFAULT_SIZES = [10, 100, 1000, 5000];
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -132,7 +136,9 @@ const option = (name: string) => {
 };
 const json = args.includes('--json');
 const rest = args.includes('--rest');
-const sizes = option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? DEFAULT_SIZES;
+const cliScaling = args.includes('--cli');
+const sizeLimit = args.includes('--size-limit');
+const sizes = option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (cliScaling ? CLI_SIZES : sizeLimit ? SIZE_LIMIT_MBS : DEFAULT_SIZES);
 const baselineSpec = args.includes('--no-baseline') ? undefined : (option('--baseline') ?? DEFAULT_BASELINE);
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -508,6 +514,18 @@ function buildServer(): string {
 }
 
 async function main(): Promise<void> {
+  if (cliScaling) {
+    buildServer(); // esbuild.mjs builds the command beside the server
+    const cli = path.join(ROOT, 'dist/cli.js');
+    log(formatCliScaling(runCliScaling(cli, sizes, (line) => process.stderr.write(`${line}\n`))));
+    return;
+  }
+  if (sizeLimit) {
+    log(formatSizeLimit(await runSizeLimit(buildServer(), sizes, ROOT, (line) => process.stderr.write(`${line}\n`))));
+    log('');
+    log(measureConfigCap());
+    return;
+  }
   const servers = { server: buildServer(), baseline: baselineSpec === undefined ? undefined : baselineBundle(baselineSpec, ROOT, log) };
   const results: SizeResult[] = [];
   for (const hosts of sizes) {
