@@ -31,7 +31,7 @@ describe('robustness: a document beyond the size limit', () => {
     const opened = await client.open(uri, huge);
     assert.equal(opened.length, 1, JSON.stringify(opened));
     assert.equal(opened[0]!.code, 'document-too-large');
-    assert.match(opened[0]!.message as string, /^This document is 8 MB; designs larger than 8 MB are not checked in the editor\. It gets folding and the outline only/);
+    assert.match(opened[0]!.message as string, /^This document is 4 MB; designs larger than 4 MB are not checked in the editor\. It gets folding and the outline only/);
 
     const origin = { line: 0, character: 0 };
     const typed = await client.change(uri, '', [{ range: { start: origin, end: origin }, text: '# typed\n' }]);

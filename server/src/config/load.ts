@@ -20,7 +20,10 @@ import { didYouMean } from './suggest';
 
 /**
  * The largest settings file read, in bytes. A `.topo.json` sets a few dozen rules in a few hundred
- * bytes; a larger file is not settings (a log, a dump), and parsing it would hold up the checks.
+ * bytes (every rule in under 2 KB); a larger file is not settings (a log, a dump), and the server
+ * answers nothing else while it reads one. Measured with `npm run bench -- --size-limit`: the
+ * costliest 256 KB file (every key an unknown rule id) is read and checked in 15–45 ms of
+ * processor time, 1 MB in 0.2 s, 4 MB in 0.7–0.9 s.
  */
 export const MAX_CONFIG_BYTES = 256 * 1024;
 

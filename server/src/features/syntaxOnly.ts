@@ -9,10 +9,13 @@ import { SYMBOL_KINDS } from './symbolKinds';
 
 /**
  * Designs are text written by people: 5,000 hosts are 1.5 MB, and the largest real estates stay
- * well under this. Beyond it, one version's analysis takes seconds and gigabytes (a 50 MB document
- * took two minutes to open and over a minute per keystroke).
+ * well under this. Measured with `npm run bench -- --size-limit` (generated designs, the server's
+ * processor time): at 4 MB (14,000 hosts) opening takes 10–17 s, each keystroke's check about
+ * 0.6 s and the server holds 0.6 GB; at 8 MB each is about twice that (16–25 s, 1–1.3 s a
+ * keystroke, 0.9–1.1 GB), an editor that falls behind its typist, and a 50 MB document took two
+ * minutes to open and over a minute per keystroke.
  */
-export const MAX_ANALYZED_CHARS = 8 * 1024 * 1024;
+export const MAX_ANALYZED_CHARS = 4 * 1024 * 1024;
 
 export const OVERSIZED_CODE = 'document-too-large';
 
