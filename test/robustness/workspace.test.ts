@@ -39,8 +39,9 @@ describe('robustness: hostile workspace settings', () => {
     );
     const bom = folder('bom', (file) => writeFileSync(file, '\ufeff{ "rules": { "iscsi-over-team": "off" } }'));
     const utf16 = folder('utf16', (file) => writeFileSync(file, Buffer.from('\ufeff{ "rules": { "iscsi-over-team": "off" } }', 'utf16le')));
+    const repeated = folder('repeated', (file) => writeFileSync(file, '{\n  "rules": { "iscsi-over-team": "error", "iscsi-over-team": "off" }\n}\n'));
     const plain = folder('plain');
-    const client = await LspClient.start(undefined, {}, { workspaceFolders: [fifo, huge, unknown, bom, utf16, plain] });
+    const client = await LspClient.start(undefined, {}, { workspaceFolders: [fifo, huge, unknown, bom, utf16, repeated, plain] });
     try {
         const refusals = new Map([
         [fifo, /^\.topo\.json is not a regular file; this folder is checked with the default settings$/],
@@ -61,6 +62,11 @@ describe('robustness: hostile workspace settings', () => {
       const withBom = await client.open(uriIn(bom), SERVERFAULT);
       assert.ok(!codes(withBom).includes('iscsi-over-team'), 'the settings of a .topo.json with a byte order mark apply');
       assert.deepEqual(client.latest.get(pathToFileURL(path.join(bom, '.topo.json')).href), []);
+      assert.ok(!codes(await client.open(uriIn(repeated), SERVERFAULT)).includes('iscsi-over-team'), 'the last of a repeated key applies');
+      const [repeatedKey, ...others] = client.latest.get(pathToFileURL(path.join(repeated, '.topo.json')).href) ?? [];
+      assert.equal(others.length, 0);
+      assert.equal(repeatedKey!.message, "'iscsi-over-team' is given more than once; the last one applies");
+      assert.deepEqual(repeatedKey!.range.start, { line: 1, character: 41 });
       assert.ok(codes(await client.open(uriIn(plain), SERVERFAULT)).includes('iscsi-over-team'));
     } finally {
       await client.stop();
