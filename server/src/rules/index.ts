@@ -1,8 +1,11 @@
 // The rule registry, sorted by id, and `runRules`: every enabled rule over one analysed document,
 // with the configured severities and the document's suppression comments applied.
+import { hostParts } from '../analysis';
+import type { HostPart } from '../analysis/hostAnalysis';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import type { Problem } from '../problem';
+import type { Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
 import { failoverOnlyPolicy } from './failover-only-policy';
@@ -21,7 +24,7 @@ import { multipathDisabled } from './multipath-disabled';
 import { noOptimizedPath } from './no-optimized-path';
 import { noPath } from './no-path';
 import { routedIscsi } from './routed-iscsi';
-import type { Rule, RuleContext } from './rule';
+import type { Rule, RuleContext, RuleFinding } from './rule';
 import { sharedNic } from './shared-nic';
 import { singleController } from './single-controller';
 import { singlePath } from './single-path';
@@ -69,6 +72,52 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
+/**
+ * The findings of a rule that judges each host alone, host by host in model order. A host's are
+ * kept with its part of the analysis, which stands for everything they were worked out from, with
+ * their spans relative to the host's block: the block moves as text before it changes, and the
+ * spans inside it move with it. Findings that point outside the block are worked out every time.
+ */
+function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
+  const parts = hostParts(context.analysis);
+  const findings: RuleFinding[] = [];
+  for (const host of context.model.hosts) {
+    const part = parts.get(host.id);
+    let keptByRule = part && keptFindings.get(part);
+    if (part && !keptByRule) keptFindings.set(part, (keptByRule = new Map()));
+    const kept = keptByRule?.get(rule.meta.id);
+    if (kept) {
+      for (const finding of kept) findings.push(placed(finding, host.span.start));
+      continue;
+    }
+    const found = checkHost(context, host);
+    if (keptByRule && found.every((finding) => spans(finding).every((span) => within(span, host.span)))) {
+      keptByRule.set(rule.meta.id, found.map((finding) => placed(finding, -host.span.start)));
+    }
+    for (const finding of found) findings.push(finding);
+  }
+  return findings;
+}
+
+/** Per host part, per rule id: the findings, with spans relative to the host's block. */
+const keptFindings = new WeakMap<HostPart, Map<string, RuleFinding[]>>();
+
+function spans(finding: RuleFinding): Span[] {
+  return [finding.span, ...(finding.related ?? []).map((related) => related.span)];
+}
+
+function within(span: Span, block: Span): boolean {
+  return span.start >= block.start && span.end <= block.end;
+}
+
+/** A copy of the finding with its spans moved by `offset`. */
+function placed(finding: RuleFinding, offset: number): RuleFinding {
+  const move = (span: Span): Span => ({ start: span.start + offset, end: span.end + offset });
+  const result: RuleFinding = { ...finding, span: move(finding.span) };
+  if (finding.related) result.related = finding.related.map((related) => ({ ...related, span: move(related.span) }));
+  return result;
+}
+
 /** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
  * document's suppression comments (config/suppressions.ts), to apply them in the same pass. */
 export interface RunConfig extends Pick<Settings, 'rules'> {
@@ -87,7 +136,7 @@ export function runRules(context: RuleContext, config: RunConfig): Problem[] {
     const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (setting === 'off') continue;
     active.add(rule.meta.id);
-    for (const finding of rule.check(context)) {
+    for (const finding of rule.checkHost ? hostFindings(context, rule, rule.checkHost) : rule.check(context)) {
       const problem: Problem = { code: rule.meta.id, severity: setting, message: finding.message, span: finding.span };
       if (finding.related && finding.related.length > 0) problem.related = finding.related;
       if (finding.data) problem.data = finding.data;

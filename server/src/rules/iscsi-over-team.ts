@@ -1,10 +1,11 @@
+import { hostParts } from '../analysis';
 import type { Rule } from './rule';
-import { docsPathOf } from './rule';
+import { docsPathOf, hostRule } from './rule';
 import { count, headSpan, modelIndex, unique } from './util';
 
 const MODE_NAMES = { lacp: 'an LACP', static: 'a static', 'switch-independent': 'a switch-independent' } as const;
 
-export const iscsiOverTeam: Rule = {
+export const iscsiOverTeam: Rule = hostRule({
   meta: {
     id: 'iscsi-over-team',
     defaultSeverity: 'warning',
@@ -26,14 +27,15 @@ export const iscsiOverTeam: Rule = {
     fixes: [{ id: 'convert-team-to-mpio', title: 'Convert the team to MPIO paths' }],
     docsPath: docsPathOf('iscsi-over-team'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
     const index = modelIndex(model);
+    const part = hostParts(analysis).get(host.id);
     const teamsInUse = new Map<string, string[]>();
-    for (const path of analysis.paths) {
+    for (const path of part?.paths ?? []) {
       if (path.protocol !== 'iscsi' || !path.viaTeam) continue;
       teamsInUse.set(path.viaTeam, [...(teamsInUse.get(path.viaTeam) ?? []), path.array]);
     }
-    for (const session of model.sessions) {
+    for (const session of part?.sessions ?? []) {
       for (const connection of session.connections) {
         const team = index.teams.get(connection.initiator.id);
         if (team && !teamsInUse.has(team.id)) teamsInUse.set(team.id, [session.array.id]);
@@ -60,4 +62,4 @@ export const iscsiOverTeam: Rule = {
       ];
     });
   },
-};
+});

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { docsPathOf } from './rule';
+import { docsPathOf, hostRule } from './rule';
 import { groupBy, headSpan, iscsiInitiators, joinNames, modelIndex, type AddressedInterface } from './util';
 
 /** Linux hosts with 2+ iSCSI interfaces in one subnet and no ARP filtering: subnet → interfaces. */
@@ -16,7 +16,7 @@ export function arpFluxSubnets(
     .filter(([, ifaces]) => ifaces.length >= 2);
 }
 
-export const linuxArpFlux: Rule = {
+export const linuxArpFlux: Rule = hostRule({
   meta: {
     id: 'linux-arp-flux',
     defaultSeverity: 'warning',
@@ -31,10 +31,9 @@ export const linuxArpFlux: Rule = {
     fixes: [],
     docsPath: docsPathOf('linux-arp-flux'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
     const index = modelIndex(model);
-    return model.hosts.flatMap((host) =>
-      arpFluxSubnets(index, analysis, host.id).map(([subnet, ifaces]) => ({
+    return arpFluxSubnets(index, analysis, host.id).map(([subnet, ifaces]) => ({
         span: headSpan(host),
         message:
           `${host.id} has iSCSI interfaces ${joinNames(ifaces.map((i) => i.id))} in one subnet ${subnet} and no ` +
@@ -42,7 +41,6 @@ export const linuxArpFlux: Rule = {
           'or give each path its own subnet',
         related: ifaces.map((iface) => ({ span: headSpan(iface), message: `${iface.id} in ${subnet}` })),
         data: { host: host.id },
-      })),
-    );
+      }));
   },
-};
+});

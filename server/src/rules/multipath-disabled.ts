@@ -1,8 +1,8 @@
 import type { Rule } from './rule';
-import { docsPathOf } from './rule';
+import { docsPathOf, hostRule } from './rule';
 import { count, headSpan, modelIndex, pairPaths } from './util';
 
-export const multipathDisabled: Rule = {
+export const multipathDisabled: Rule = hostRule({
   meta: {
     id: 'multipath-disabled',
     defaultSeverity: 'error',
@@ -19,37 +19,35 @@ export const multipathDisabled: Rule = {
     fixes: [],
     docsPath: docsPathOf('multipath-disabled'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
     const index = modelIndex(model);
-    return model.hosts.flatMap((host) => {
-      if (host.multipath !== 'none') return [];
-      const crowded = (analysis.pairsByHost.get(host.id) ?? []).flatMap((pair) => {
-        // The connections of one MC/S session present the volume once.
-        const paths = pairPaths(analysis, pair);
-        const sessions = new Set(paths.map((path) => (path.mcs && path.session) || path.id));
-        // Fibre Channel has no sessions: each FC path presents the volume once.
-        const unit = paths.every((path) => path.protocol === 'iscsi') ? 'session' : 'path';
-        return sessions.size >= 2 ? [{ pair, sessions: sessions.size, unit }] : [];
-      });
-      if (crowded.length === 0) return [];
-      const worst = crowded.reduce((a, b) => (b.sessions > a.sessions ? b : a));
-      const remedy =
-        host.os?.family === 'windows-client'
-          ? 'combine them in one MC/S session'
-          : 'set `multipath mpio`';
-      return [
-        {
-          span: host.multipathSpan ?? headSpan(host),
-          message:
-            `${host.id} has ${count(worst.sessions, worst.unit)} to ${worst.pair.volume} but no multipathing: ` +
-            `the OS sees the same LUN ${worst.sessions} times, and writing to the copies corrupts data; ${remedy}`,
-          related: crowded.flatMap(({ pair }) => {
-            const volume = index.volumes.get(pair.volume);
-            return volume ? [{ span: headSpan(volume), message: `volume ${volume.id}` }] : [];
-          }),
-          data: { host: host.id },
-        },
-      ];
+    if (host.multipath !== 'none') return [];
+    const crowded = (analysis.pairsByHost.get(host.id) ?? []).flatMap((pair) => {
+      // The connections of one MC/S session present the volume once.
+      const paths = pairPaths(analysis, pair);
+      const sessions = new Set(paths.map((path) => (path.mcs && path.session) || path.id));
+      // Fibre Channel has no sessions: each FC path presents the volume once.
+      const unit = paths.every((path) => path.protocol === 'iscsi') ? 'session' : 'path';
+      return sessions.size >= 2 ? [{ pair, sessions: sessions.size, unit }] : [];
     });
+    if (crowded.length === 0) return [];
+    const worst = crowded.reduce((a, b) => (b.sessions > a.sessions ? b : a));
+    const remedy =
+      host.os?.family === 'windows-client'
+        ? 'combine them in one MC/S session'
+        : 'set `multipath mpio`';
+    return [
+      {
+        span: host.multipathSpan ?? headSpan(host),
+        message:
+          `${host.id} has ${count(worst.sessions, worst.unit)} to ${worst.pair.volume} but no multipathing: ` +
+          `the OS sees the same LUN ${worst.sessions} times, and writing to the copies corrupts data; ${remedy}`,
+        related: crowded.flatMap(({ pair }) => {
+          const volume = index.volumes.get(pair.volume);
+          return volume ? [{ span: headSpan(volume), message: `volume ${volume.id}` }] : [];
+        }),
+        data: { host: host.id },
+      },
+    ];
   },
-};
+});

@@ -3,7 +3,7 @@
 // never compute connectivity themselves: paths, pairs and failure sets come from the analyses.
 import type { NetworkAnalysis } from '../analysis/types';
 import type { SubnetLayout } from '../config/schema';
-import type { Model } from '../model/schema';
+import type { Host, Model } from '../model/schema';
 import type { RelatedLocation, Severity } from '../problem';
 import type { Span } from '../syntax/tree';
 
@@ -55,6 +55,24 @@ export interface RuleFinding {
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): RuleFinding[];
+  /**
+   * For a rule that judges each host alone (made with `hostRule`): what it finds for one host,
+   * which reads only the host's statements, its part of the analysis and the shared topology.
+   */
+  checkHost?(context: RuleContext, host: Host): RuleFinding[];
+}
+
+/**
+ * A rule that judges each host alone. Its findings for a host may be kept with the host's part of
+ * the analysis and reported again while that part is (rules/index.ts), so `checkHost` must read
+ * nothing of other hosts.
+ */
+export function hostRule(rule: { meta: RuleMeta; checkHost(context: RuleContext, host: Host): RuleFinding[] }): Rule {
+  return {
+    meta: rule.meta,
+    checkHost: rule.checkHost,
+    check: (context) => context.model.hosts.flatMap((host) => rule.checkHost(context, host)),
+  };
 }
 
 /** The doc page of a rule, relative to the repository root. */

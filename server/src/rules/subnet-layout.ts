@@ -1,9 +1,9 @@
 import type { Rule } from './rule';
-import { docsPathOf } from './rule';
+import { docsPathOf, hostRule } from './rule';
 import { arpFluxSubnets } from './linux-arp-flux';
 import { groupBy, headSpan, iscsiInitiators, joinNames, modelIndex, unique } from './util';
 
-export const subnetLayout: Rule = {
+export const subnetLayout: Rule = hostRule({
   meta: {
     id: 'subnet-layout',
     defaultSeverity: 'info',
@@ -25,36 +25,34 @@ export const subnetLayout: Rule = {
     fixes: [],
     docsPath: docsPathOf('subnet-layout'),
   },
-  check({ model, analysis, options }) {
+  checkHost({ model, analysis, options }, host) {
     const index = modelIndex(model);
-    return model.hosts.flatMap((host) => {
-      if (host.vmks.some((vmk) => vmk.bound)) return [];
-      if (arpFluxSubnets(index, analysis, host.id).length > 0) return [];
-      const ifaces = iscsiInitiators(index, analysis, host.id).filter((iface) => iface.ips.length > 0);
-      if (ifaces.length < 2) return [];
-      if (options.subnetLayout === 'separate') {
-        const shared = [...groupBy(ifaces, (iface) => iface.ips[0].subnet)].filter(([, group]) => group.length >= 2);
-        return shared.map(([subnet, group]) => ({
-          span: headSpan(host),
-          message:
-            `${host.id}'s iSCSI interfaces ${joinNames(group.map((i) => i.id))} share subnet ${subnet}; with ` +
-            "subnetLayout 'separate' each path gets its own subnet, so a path can only use its own NIC and network",
-          related: group.map((iface) => ({ span: headSpan(iface), message: `${iface.id} in ${subnet}` })),
-          data: { host: host.id },
-        }));
-      }
-      const subnets = unique(ifaces.map((iface) => iface.ips[0].subnet));
-      if (subnets.length < 2) return [];
-      return [
-        {
-          span: headSpan(host),
-          message:
-            `${host.id}'s iSCSI interfaces are in ${subnets.length} subnets (${joinNames(subnets)}); with ` +
-            "subnetLayout 'single' every initiator and portal shares one storage subnet",
-          related: ifaces.map((iface) => ({ span: headSpan(iface), message: `${iface.id} in ${iface.ips[0].subnet}` })),
-          data: { host: host.id },
-        },
-      ];
-    });
+    if (host.vmks.some((vmk) => vmk.bound)) return [];
+    if (arpFluxSubnets(index, analysis, host.id).length > 0) return [];
+    const ifaces = iscsiInitiators(index, analysis, host.id).filter((iface) => iface.ips.length > 0);
+    if (ifaces.length < 2) return [];
+    if (options.subnetLayout === 'separate') {
+      const shared = [...groupBy(ifaces, (iface) => iface.ips[0].subnet)].filter(([, group]) => group.length >= 2);
+      return shared.map(([subnet, group]) => ({
+        span: headSpan(host),
+        message:
+          `${host.id}'s iSCSI interfaces ${joinNames(group.map((i) => i.id))} share subnet ${subnet}; with ` +
+          "subnetLayout 'separate' each path gets its own subnet, so a path can only use its own NIC and network",
+        related: group.map((iface) => ({ span: headSpan(iface), message: `${iface.id} in ${subnet}` })),
+        data: { host: host.id },
+      }));
+    }
+    const subnets = unique(ifaces.map((iface) => iface.ips[0].subnet));
+    if (subnets.length < 2) return [];
+    return [
+      {
+        span: headSpan(host),
+        message:
+          `${host.id}'s iSCSI interfaces are in ${subnets.length} subnets (${joinNames(subnets)}); with ` +
+          "subnetLayout 'single' every initiator and portal shares one storage subnet",
+        related: ifaces.map((iface) => ({ span: headSpan(iface), message: `${iface.id} in ${iface.ips[0].subnet}` })),
+        data: { host: host.id },
+      },
+    ];
   },
-};
+});
