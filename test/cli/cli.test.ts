@@ -207,13 +207,15 @@ describe('topo lint', () => {
     assertUsageError(topo(['lint', '--config', config, SERVERFAULT]), /config '.*settings\.json' is UTF-16LE text; save it as UTF-8/);
   });
 
-  it('follows symbolic links to designs and folders inside a linted folder, each folder once', () => {
+  it('follows symbolic links to designs and folders inside a linted folder, each folder once, never one that holds it', () => {
     const real = tempFile('linked-real/design.topo', readFileSync(SERVERFAULT, 'utf8'));
     const folder = path.join(temp, 'linking');
     mkdirSync(folder, { recursive: true });
     symlinkSync(real, path.join(folder, 'linked.topo'));
     symlinkSync(path.dirname(real), path.join(folder, 'linked-folder'));
     symlinkSync(folder, path.join(folder, 'loop'));
+    symlinkSync(temp, path.join(folder, 'parent'));
+    symlinkSync('/', path.join(folder, 'root'));
     const result = topo(['lint', '--format', 'json', folder]);
     const reports = JSON.parse(result.stdout) as { filePath: string }[];
     assert.deepEqual(

@@ -2,7 +2,8 @@
 // workspace holds (workspace symbols, the state a `.topo.json` names): one walk for all of them, so
 // a symbolic link means the same everywhere. A link is followed to what it names — a link to a
 // design is that design, a link to a folder is walked like the folder — and each real folder is
-// walked once, so a link to a parent or a ring of links ends. A link to nothing, a ring of links
+// walked once, so a ring of links ends; a link to a folder that holds the walked one (`..`, `/`)
+// is not followed: it would walk that folder again and everything beside it. A link to nothing, a ring of links
 // to files, a FIFO or a device is listed as a file: its reader opens it without blocking and
 // names why it cannot be read, instead of it being skipped unsaid.
 import type { Dirent } from 'node:fs';
@@ -36,13 +37,15 @@ export async function walkFolder(folder: string, options: FolderWalkOptions = {}
   const maxFiles = options.maxFiles ?? Number.POSITIVE_INFINITY;
   const result: FolderWalk = { files: [], truncated: false, unreadable: [] };
   const walked = new Set<string>();
+  let root: string | undefined;
 
   /** False once the list is full. */
   const visit = async (dir: string): Promise<boolean> => {
     let entries: Dirent[];
     try {
       const real = await realpath(dir);
-      if (walked.has(real)) return true;
+      root ??= real;
+      if (walked.has(real) || holds(real, root)) return true;
       walked.add(real);
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
@@ -65,6 +68,11 @@ export async function walkFolder(folder: string, options: FolderWalkOptions = {}
   };
   await visit(folder);
   return result;
+}
+
+/** Whether `folder` holds `inner` below it. */
+function holds(folder: string, inner: string): boolean {
+  return inner !== folder && inner.startsWith(folder.endsWith(path.sep) ? folder : `${folder}${path.sep}`);
 }
 
 async function isFolder(file: string): Promise<boolean> {

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 const scratch = mkdtempSync(path.join(tmpdir(), 'topo-walk-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** A linted folder whose links reach a design and a folder outside it, itself, a ring, nothing and a FIFO. */
+/** A linted folder whose links reach a design and a folder outside it, itself, its parent, the root, a ring, nothing and a FIFO. */
 function linkedFolder(name: string): string {
   const outside = path.join(scratch, name, 'outside');
   mkdirSync(path.join(outside, 'shared'), { recursive: true });
@@ -28,6 +28,8 @@ function linkedFolder(name: string): string {
   symlinkSync(path.join(outside, 'shared'), path.join(folder, 'shared'));
   symlinkSync(path.join(outside, 'shared'), path.join(folder, 'shared-again'));
   symlinkSync(folder, path.join(folder, 'own', 'up'));
+  symlinkSync(path.dirname(folder), path.join(folder, 'parent'));
+  symlinkSync(path.parse(folder).root, path.join(folder, 'root'));
   symlinkSync(path.join(folder, 'ring-b.topo'), path.join(folder, 'ring-a.topo'));
   symlinkSync(path.join(folder, 'ring-a.topo'), path.join(folder, 'ring-b.topo'));
   symlinkSync(path.join(outside, 'gone.topo'), path.join(folder, 'dangling.topo'));
@@ -36,7 +38,7 @@ function linkedFolder(name: string): string {
 }
 
 describe('walkFolder', () => {
-  it('follows links to files and folders, walks each real folder once, and lists what it cannot follow', async () => {
+  it('follows links to files and folders, walks each real folder once, never a folder holding it, and lists what it cannot follow', async () => {
     const folder = linkedFolder('walk');
     const { files, truncated, unreadable } = await walkFolder(folder, { select: (name) => name.endsWith('.topo') });
     assert.deepEqual(
