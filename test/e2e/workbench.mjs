@@ -217,6 +217,8 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     // The dialog fills in the workspace folder once it has listed it; typing before that appends to it.
     await page.waitForFunction(() => /\/workspace\/?$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''));
     await folderInput.fill(`${path.join(workspaceDir, STATE_FOLDER)}/`);
+    // The dialog accepts a typed folder once it has listed it: a click before that is lost.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'db01' }).first().waitFor({ timeout: 60_000 });
     await page.locator('.quick-input-widget .monaco-button', { hasText: 'Import' }).first().click();
     await page.locator('.tabs-container .tab.active', { hasText: `${STATE_FOLDER}.topo` }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
     const imported = readFileSync(path.join(workspaceDir, `${STATE_FOLDER}.topo`), 'utf8');
