@@ -1,5 +1,5 @@
-// Observed path states in the diagram: with a state, each designed path carries how it is seen
-// on its host, each cable the state most in use among the paths over it, drawn and named in the SVG.
+// Observed path states in the diagram: with a state, each designed path (iSCSI or Fibre Channel)
+// carries how it is seen on its host, each cable the state most in use among the paths over it, drawn and named in the SVG.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -32,6 +32,17 @@ describe('observed path states in the diagram', () => {
     assert.equal(edge('link@db01.ens2f0--sw-b:1'), 'active', 'the host cable also carries a path that is logged in');
     const svg = await renderSvg(diagram, { style: 'light' });
     assert.match(svg, /class="edge kind-link[^"]*observed-missing" data-id="link@e4000\.B\.p1--sw-b:22"><title>cable[^<]*\nobserved: missing/);
+  });
+
+  it('Fibre Channel paths carry their state where the host ties LUN paths to HBA and target port (Linux), none on Windows', async () => {
+    const diagram = await diagramOf('drift-path-state--fc', true);
+    const state = (id: string) => diagram.paths.find((p) => p.id === id)?.observed;
+    assert.equal(state('app01.fc1->me5.B.b1@me5.appdata'), 'failed');
+    assert.equal(state('app01.fc0->me5.B.b0@me5.appdata'), 'active');
+    assert.equal(state('app01.fc0->me5.A.a0@me5.appdata'), 'standby', 'the ALUA non-optimized group stands by');
+    assert.deepEqual(diagram.paths.filter((p) => p.host === 'sql01').map((p) => p.observed), [undefined, undefined, undefined, undefined], 'Get-InitiatorPort and Get-Disk do not say which target port a path leads to');
+    const missing = await diagramOf('drift-missing-path--fc', true);
+    assert.equal(missing.paths.find((p) => p.id === 'app01.fc1->me5.A.a1@me5.appdata')?.observed, 'missing');
   });
 
   it('without a state nothing is observed', async () => {
