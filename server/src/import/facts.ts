@@ -180,11 +180,15 @@ export interface FcLoginFact extends Located {
   port: string;
   wwpn: string;
   speedMbps?: number;
+  /** The switch's port index (Brocade), where the output names the port by it alone (nsshow). */
+  portIndex?: number;
 }
 
 export interface SwitchPortFact extends Located {
   kind: 'switch-port';
   port: string;
+  /** The switch's port index (Brocade switchshow's Index column), which other outputs name a port by. */
+  portIndex?: number;
   up: boolean;
   speedMbps?: number;
   mtu?: number;

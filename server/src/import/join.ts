@@ -551,7 +551,7 @@ function buildSwitch(machine: Machine, names: NameRegistry): ObservedSwitch {
   return {
     name: names.take(stated?.name ?? path.basename(machine.folder)),
     ...(fabric ? { fabric } : {}),
-    logins: ofKind(machine, 'fc-login').map((login) => ({ port: canonicalPort(login.port), wwpn: login.wwpn, ...(login.speedMbps ? { speedMbps: login.speedMbps } : {}), source: login.source })),
+    logins: fabricLogins(machine),
     lags: ofKind(machine, 'lag').map((lag: Sourced<LagFact>) => ({
       name: canonicalPort(lag.name),
       mode: lag.mode,
@@ -570,6 +570,24 @@ function buildSwitch(machine: Machine, names: NameRegistry): ObservedSwitch {
     links: [],
     source,
   };
+}
+
+/**
+ * The WWPNs logged in on a switch, once per WWPN and port. A login named by port index alone
+ * (nsshow) takes the port's name from a port table of the same switch (switchshow on a director
+ * names ports slot/port), and its speed.
+ */
+function fabricLogins(machine: Machine): ObservedLogin[] {
+  const ports = ofKind(machine, 'switch-port');
+  const logins: ObservedLogin[] = [];
+  for (const login of ofKind(machine, 'fc-login')) {
+    const indexed = login.portIndex === undefined ? undefined : ports.find((port) => port.portIndex === login.portIndex);
+    const port = canonicalPort(indexed?.port ?? login.port);
+    if (logins.some((known) => known.wwpn === login.wwpn && known.port === port)) continue;
+    const speedMbps = login.speedMbps ?? indexed?.speedMbps;
+    logins.push({ port, wwpn: login.wwpn, ...(speedMbps ? { speedMbps } : {}), source: login.source });
+  }
+  return logins;
 }
 
 /** Switch port names in one spelling, whoever printed them: `Eth1/7`, `Et1/7` → `Ethernet1/7`; `Gi1/0/7` → `GigabitEthernet1/0/7`. */
@@ -749,7 +767,7 @@ function buildArrays(
     }
     for (const port of array.ports) {
       if (port.cable) array.links.push({ from: `${array.name}.${port.controller}.${port.name}`, ...port.cable });
-      else if (port.wwpn) unplaced.push({ source: port.source, message: `the cable of target port ${port.wwpn}: no collected switch shows it logged in` });
+      else if (port.wwpn) unplaced.push({ source: port.source, message: `the cable of target port ${port.wwpn}: no collected switch shows it logged in (an NPIV port's logins are in nsshow, not switchshow)` });
       else unplaced.push({ source: port.source, message: `the cable of portal ${port.key}: no switch's LLDP table shows ${port.mac ? `MAC ${port.mac}` : 'its MAC (no ARP entry for it was collected)'}` });
     }
   }

@@ -3,7 +3,7 @@
 // never an exception.
 import type { OutputFormat, Parsed } from './facts';
 import { esxiCorePathList, esxiSanFcList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
-import { brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
+import { brocadeNsshow, brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
 import { iscsiadmNode, iscsiadmSessionList, iscsiadmSessionTree } from './formats/linuxIscsiadm';
 import { linuxFcSysfs } from './formats/linuxFc';
 import { multipathdPaths, multipathList } from './formats/linuxMultipath';
@@ -57,6 +57,7 @@ export const FORMATS: readonly OutputFormat[] = [
   showInterfacesStatus,
   showInterface,
   brocadeSwitchshow,
+  brocadeNsshow,
   mdsFlogiDatabase,
 ];
 

@@ -89,3 +89,42 @@ describe('joining Fibre Channel by WWPN', () => {
     ]);
   });
 });
+
+describe('joining Brocade nsshow with switchshow', () => {
+  it('places NPIV logins (several WWPNs on one port) by port index, named as switchshow names the port; the second on a port is reported', () => {
+    const switchshow = fixture('switch-brocade-switchshow/director-hostile.txt').replace('<script>alert(1)</script>', 'dir-a');
+    const nsshow = [
+      'dir-a:admin> nsshow',
+      '{',
+      ' Type Pid    COS     PortName                NodeName                 TTL(sec)',
+      ' N    01c001;      3;20:01:00:a0:98:6b:c3:11;20:00:00:a0:98:6b:c3:11; na',
+      '    Port Index: 192',
+      ' N    01c002;      3;20:02:00:a0:98:6b:c3:11;20:00:00:a0:98:6b:c3:11; na',
+      '    Port Index: 192',
+      'The Local Name Server has 2 entries }',
+    ].join('\n');
+    const sysfs = [
+      '/sys/class/fc_host/host3/port_name:0x10000090fa1b2c3d',
+      '/sys/class/fc_transport/target3:0:0/port_name:0x200100a0986bc311',
+      '/sys/class/fc_transport/target3:0:1/port_name:0x200200a0986bc311',
+    ].join('\n');
+    const multipath = [
+      '3600a098038303053453f463045727a6b dm-2 NETAPP,LUN C-Mode',
+      "size=1.0T features='3 queue_if_no_path pg_init_retries 50' hwhandler='1 alua' wp=rw",
+      "`-+- policy='service-time 0' prio=50 status=active",
+      '  |- 3:0:0:1 sdb 8:16 active ready running',
+      '  `- 3:0:1:1 sdc 8:32 active ready running',
+    ].join('\n');
+    const result = run([
+      ['dir-a/switchshow.txt', switchshow],
+      ['dir-a/nsshow.txt', nsshow],
+      ['db01/fc.txt', sysfs],
+      ['db01/multipath.txt', multipath],
+      ['db01/os.txt', 'NAME="Red Hat Enterprise Linux"\nID="rhel"\nVERSION_ID="9.4"\n'],
+    ]);
+    assert.match(result.design, /^link netapp\.unknown\.p200100a0986bc311 -- dir-a:4\/0 /m);
+    // The design has one cable per switch port: the second virtual port on it is reported, not guessed.
+    assert.ok(result.unplaced.some((entry) => entry.message === 'a second cable for dir-a:4/0 (to netapp.unknown.p200200a0986bc311); the first one seen is written'), JSON.stringify(result.unplaced));
+    assert.ok(!result.unplaced.some((entry) => /no collected switch shows it logged in/.test(entry.message)), JSON.stringify(result.unplaced));
+  });
+});

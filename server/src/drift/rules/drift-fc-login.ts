@@ -16,7 +16,7 @@ export const driftFcLogin: DriftRule = {
       'or into another port of its switch, breaks the zoning that names that port (or the fabric separation the design ' +
       'counts on); a WWPN that is not logged in at all is a dead cable, SFP or port, and every path over it is gone. ' +
       'The switch name server says where each WWPN really is.',
-    sources: [{ title: 'Brocade Fabric OS Command Reference: switchshow' }, { title: 'Cisco MDS 9000 NX-OS: show flogi database' }],
+    sources: [{ title: 'Brocade Fabric OS Command Reference: switchshow, nsshow' }, { title: 'Cisco MDS 9000 NX-OS: show flogi database' }],
     fixes: [],
     docsPath: docsPathOf('drift-fc-login'),
   },

@@ -1,6 +1,7 @@
 // Fibre Channel switches: which WWPN is logged in to the fabric on which port — the cable of an FC
 // port, as LLDP is an Ethernet one's. Brocade Fabric OS `switchshow` (its header names the switch
-// and, where set, the fabric; each F-Port row ends with the WWPN logged in on it) and Cisco MDS
+// and, where set, the fabric; each F-Port row ends with the WWPN logged in on it) and `nsshow`
+// (the local name server: every login, NPIV ones included, with its port index), and Cisco MDS
 // `show flogi database` (one row per fabric login). Layouts from the Fabric OS Command Reference
 // and the Cisco MDS 9000 command reference.
 import type { Fact, OutputFormat, Parsed } from '../facts';
@@ -50,16 +51,53 @@ export const brocadeSwitchshow: OutputFormat = {
       const gbps = /^N?(\d+)G?$/.exec(cells[width - 3]);
       const speed = gbps ? Number(gbps[1]) * 1000 : undefined;
       const up = cells[width - 2] === 'Online';
-      facts.push({ kind: 'switch-port', line: number, port, up, ...(speed ? { speedMbps: speed } : {}) });
+      facts.push({ kind: 'switch-port', line: number, port, portIndex: Number(cells[0]), up, ...(speed ? { speedMbps: speed } : {}) });
       const rest = cells.slice(width).join(' ');
       if (!/^F-Port\b/.test(rest)) continue;
       const login = WWPN.exec(rest);
       const wwpn = login ? wwpnOf(login[1]) : undefined;
+      // An NPIV port (`1 N Port + 4 NPIV public`) lists no WWPN here; nsshow lists its logins.
       if (wwpn) facts.push({ kind: 'fc-login', line: number, port, wwpn, ...(speed ? { speedMbps: speed } : {}) });
-      else if (/NPIV/.test(rest)) errors.push({ line: number, message: `port ${port} logs in several WWPNs through NPIV, which switchshow does not list (nsshow does); not placed` });
-      else errors.push({ line: number, message: `port ${port} is an F-Port without a WWPN after it; skipped` });
+      else if (!/NPIV/.test(rest)) errors.push({ line: number, message: `port ${port} is an F-Port without a WWPN after it; skipped` });
     }
     if (slotted === undefined) errors.push({ line: 1, message: 'no port table (Index Port Address Media Speed State Proto)' });
+    return { facts, errors };
+  },
+};
+
+const NSSHOW_HEADER = /^\s*Type\s+Pid\s+COS\s+PortName\s+NodeName/m;
+/** ` N    010100;      2,3;21:00:00:24:ff:7c:11:20;20:00:00:24:ff:7c:11:20; na` */
+const NSSHOW_ENTRY = /^\s*(N|NL|U)\s+([0-9a-fA-F]{6});\s*[\d,]*;\s*([^;]*);\s*([^;]*);/;
+
+export const brocadeNsshow: OutputFormat = {
+  id: 'switch-brocade-nsshow',
+  command: 'nsshow',
+  recognise: (text) => NSSHOW_HEADER.test(text),
+  parse(text) {
+    const prompt = /^([A-Za-z][\w.-]{0,62}):\w+>\s*nsshow\b/m.exec(text);
+    const facts: Fact[] = [{ kind: 'machine', line: prompt ? linesOf(text.slice(0, prompt.index)).length : 1, role: 'switch', ...(prompt ? { name: prompt[1] } : {}) }];
+    const errors: Parsed['errors'] = [];
+    let entry: { line: number; wwpn?: string } | undefined;
+    const finish = () => {
+      if (entry?.wwpn) errors.push({ line: entry.line, message: `WWPN ${entry.wwpn} has no Port Index line; not placed` });
+      entry = undefined;
+    };
+    for (const { number, text: line } of linesOf(text)) {
+      const start = NSSHOW_ENTRY.exec(line);
+      if (start) {
+        finish();
+        const wwpn = wwpnOf(start[3]);
+        if (wwpn) entry = { line: number, wwpn };
+        else errors.push({ line: number, message: `'${start[3].slice(0, 40)}' is not a WWPN; entry skipped` });
+        continue;
+      }
+      const index = /^\s+Port Index:\s*(\d{1,5})\s*$/.exec(line);
+      if (index && entry?.wwpn) {
+        facts.push({ kind: 'fc-login', line: entry.line, port: index[1], portIndex: Number(index[1]), wwpn: entry.wwpn });
+        entry = undefined;
+      }
+    }
+    finish();
     return { facts, errors };
   },
 };
