@@ -8,7 +8,7 @@
 // Each path keeps every physical alternative (all cables of a team's members, a vmk's active and
 // standby uplinks, a trunk's member ports), so its cut set (`dependsOn`) is exact: a team path
 // does not depend on one member NIC while the other member still reaches the portal.
-import type { Host, Ip, Model, Session } from '../model/schema';
+import type { Address, Host, Ip, Model, Session } from '../model/schema';
 import { linkLabel } from './components';
 import {
   attachments,
@@ -24,6 +24,7 @@ import {
   type Reach,
 } from './layer2';
 import { compareStrings, type ModelIndex } from './modelIndex';
+import { routeRefusal } from './routing';
 import type { Hop, IoPath, UnreachableConnection, UnreachableReason } from './types';
 
 /** The physical alternatives of one path, kept for failure simulation. */
@@ -81,7 +82,9 @@ export interface PathSet {
 interface Initiator {
   id: string;
   kind: 'nic' | 'team' | 'vmk' | 'hba';
+  host: string;
   ips: Ip[];
+  gateway?: Address;
   /** Physical ports carrying it, with the VLAN the interface tags. */
   phys: { id: string; tagged: number | undefined }[];
   protocol: 'iscsi' | 'fc';
@@ -93,6 +96,7 @@ interface Portal {
   array: string;
   controller: string;
   ips: Ip[];
+  gateway?: Address;
   phys: { id: string; tagged: number | undefined }[];
   protocol: 'iscsi' | 'fc';
 }
@@ -185,7 +189,11 @@ export class PathFinder {
         return { ok: false, reason: joinedIgnoringVlans(fabric, hostLegs, arrayLegs) ? 'vlan-mismatch' : 'no-layer2' };
       }
       const routed = findRouted(fabric, hostLegs, arrayLegs);
-      if (routed) return { ok: true, hostSide: initiatorSide, arraySide: portalSide, reach: routed, routed: true };
+      if (routed) {
+        const refusal = routeRefusal(index, initiator.host, initiator, portal.array, portal);
+        if (!refusal) return { ok: true, hostSide: initiatorSide, arraySide: portalSide, reach: routed, routed: true };
+        return explain ? { ok: false, reason: refusal } : unexplained;
+      }
       if (!explain) return unexplained;
       return {
         ok: false,
@@ -372,25 +380,31 @@ function sideOf(index: ModelIndex, fabric: Fabric, end: Initiator | Portal): Sid
 
 function resolveInitiator(index: ModelIndex, id: string): Initiator | undefined {
   const nic = index.nics.get(id);
-  if (nic) return { id, kind: 'nic', ips: nic.ips, phys: [{ id, tagged: nic.vlan }], protocol: 'iscsi' };
+  if (nic) return withGateway<Initiator>({ id, kind: 'nic', host: nic.host, ips: nic.ips, phys: [{ id, tagged: nic.vlan }], protocol: 'iscsi' }, nic.gateway);
   const team = index.teams.get(id);
   if (team) {
     const phys = team.members.map((m) => ({ id: m.id, tagged: team.vlan ?? index.nics.get(m.id)?.vlan }));
-    return { id, kind: 'team', ips: team.ips, phys, protocol: 'iscsi' };
+    return withGateway<Initiator>({ id, kind: 'team', host: team.host, ips: team.ips, phys, protocol: 'iscsi' }, team.gateway);
   }
   const vmk = index.vmks.get(id);
   if (vmk) {
     const uplinks = [...vmk.active, ...vmk.standby].map((m) => ({ id: m.id, tagged: vmk.vlan ?? index.nics.get(m.id)?.vlan }));
-    return { id, kind: 'vmk', ips: vmk.ips, phys: uplinks, protocol: 'iscsi' };
+    return withGateway<Initiator>({ id, kind: 'vmk', host: vmk.host, ips: vmk.ips, phys: uplinks, protocol: 'iscsi' }, vmk.gateway);
   }
-  if (index.hbas.has(id)) return { id, kind: 'hba', ips: [], phys: [{ id, tagged: undefined }], protocol: 'fc' };
+  const hba = index.hbas.get(id);
+  if (hba) return { id, kind: 'hba', host: hba.host, ips: [], phys: [{ id, tagged: undefined }], protocol: 'fc' };
   return undefined;
+}
+
+function withGateway<T extends { gateway?: Address }>(end: T, gateway: Address | undefined): T {
+  if (gateway) end.gateway = gateway;
+  return end;
 }
 
 function resolvePortal(index: ModelIndex, id: string): Portal | undefined {
   const port = index.arrayPorts.get(id);
   if (port) {
-    return {
+    return withGateway<Portal>({
       id,
       kind: 'array-port',
       array: port.array,
@@ -398,13 +412,13 @@ function resolvePortal(index: ModelIndex, id: string): Portal | undefined {
       ips: port.ips,
       phys: [{ id, tagged: port.protocol === 'fc' ? undefined : port.vlan }],
       protocol: port.protocol,
-    };
+    }, port.gateway);
   }
   const trunk = index.trunks.get(id);
   if (trunk) {
     const first = trunk.members.length > 0 ? index.arrayPorts.get(trunk.members[0]!.id) : undefined;
     const phys = trunk.members.map((m) => ({ id: m.id, tagged: trunk.vlan ?? index.arrayPorts.get(m.id)?.vlan }));
-    return {
+    return withGateway<Portal>({
       id,
       kind: 'trunk',
       array: trunk.array,
@@ -412,7 +426,7 @@ function resolvePortal(index: ModelIndex, id: string): Portal | undefined {
       ips: trunk.ips,
       phys,
       protocol: 'iscsi',
-    };
+    }, trunk.gateway);
   }
   return undefined;
 }

@@ -154,7 +154,11 @@ export type UnreachableReason =
   /** Joined by cables, but not in a common VLAN carried by every switch between them. */
   | 'vlan-mismatch'
   /** Layer-2 connected (or routed is impossible) but in different subnets with no routing switch. */
-  | 'different-subnet';
+  | 'different-subnet'
+  /** A routing switch joins them, but the host's routes send to the portal's subnet through another interface, or nowhere. */
+  | 'no-host-route'
+  /** A routing switch joins them, but the portal has no gateway while its array writes gateways for others. */
+  | 'no-array-route';
 
 /** A written session connection that cannot log in. It yields no path. */
 export interface UnreachableConnection {

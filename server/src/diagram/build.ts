@@ -68,11 +68,12 @@ function formatBytes(bytes: number): string {
   return `${Number(value.toFixed(1))}${units[unit]}`;
 }
 
-function ethernetDetail(item: { ips: { address: string; prefix: number }[]; speedMbps?: number; mtu?: number }): string[] {
+function ethernetDetail(item: { ips: { address: string; prefix: number }[]; speedMbps?: number; mtu?: number; gateway?: { address: string } }): string[] {
   const lines = item.ips.map((ip) => `${ip.address}/${ip.prefix}`);
   const facts = [item.speedMbps !== undefined ? formatMbps(item.speedMbps) : undefined, item.mtu !== undefined ? `mtu ${item.mtu}` : undefined];
   const line = facts.filter((x) => x !== undefined).join(' · ');
   if (line !== '') lines.push(line);
+  if (item.gateway) lines.push(`gw ${item.gateway.address}`);
   return lines;
 }
 
@@ -90,6 +91,8 @@ function hostElements(host: Host): Spanned[] {
 /** The facts a host's box lists under its name. */
 function hostDetail(host: Host): string[] {
   const detail = [host.os?.raw, host.multipath === 'mpio' ? `mpio ${host.policy ?? 'round-robin'}` : `multipath ${host.multipath}`];
+  // A static route reads as the networks it reaches and the router it goes through.
+  for (const route of host.routes) detail.push(`route ${route.to.map((network) => network.subnet).join(', ')} via ${route.gateway?.address ?? '?'}`);
   return detail.filter((x) => x !== undefined);
 }
 

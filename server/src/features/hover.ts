@@ -4,7 +4,9 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import { pairKey, sharedBandwidth } from '../analysis/shared';
 import type { NetworkAnalysis, PairAnalysis } from '../analysis/types';
+import { modelIndex } from '../analysis/modelIndex';
 import { describeKind, symbolAt, type SymbolDefinition } from '../model/symbols';
+import { inNetwork } from '../model/values';
 import type { DocumentAnalysis } from '../service/languageService';
 import { ruleMeta } from '../service/languageService';
 import { toRange, type DocLinks } from '../service/lspConversion';
@@ -67,11 +69,33 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
     facts.push(...groupFacts(doc, definition.id));
   } else if (definition.kind === 'vswitch') {
     facts.push(...vswitchFacts(doc, definition.id));
+  } else if (definition.kind === 'route') {
+    facts.push(...routeFacts(doc, definition.id));
   } else {
     facts.push(...componentFacts(analysis, definition.id));
   }
   // Facts are plain text made of the document's names and strings: escaped, never read as Markdown.
   return [title, ...facts.map((fact) => `- ${escapeMarkdown(fact)}`)].join('\n');
+}
+
+/** A static route: where it goes, the interface it leaves through (the one whose subnet holds the gateway) and the portals it reaches. */
+function routeFacts(doc: DocumentAnalysis, id: string): string[] {
+  const host = doc.modelResult.model.hosts.find((candidate) => id.startsWith(`${candidate.id}.`));
+  const route = host?.routes.find((candidate) => candidate.id === id);
+  if (!host || !route) return [];
+  const gateway = route.gateway;
+  const through = gateway ? [...host.nics, ...host.teams, ...host.vmks].filter((iface) => iface.ips.some((ip) => inNetwork(gateway, ip))) : [];
+  const facts = [`to ${route.to.map((network) => network.subnet).join(', ') || 'nothing'} via ${gateway?.address ?? 'no gateway'}${through.length > 0 ? `, leaving through ${through.map((iface) => iface.id).join(', ')}` : ''}`];
+  const index = modelIndex(doc.modelResult.model);
+  const portals = new Set<string>();
+  for (const pathId of doc.analysis.pathsByHost.get(host.id) ?? []) {
+    const path = doc.analysis.pathById.get(pathId);
+    if (!path?.routed || !through.some((iface) => iface.id === path.initiator)) continue;
+    const portal = index.arrayPorts.get(path.portal) ?? index.trunks.get(path.portal);
+    if (portal?.ips.some((ip) => route.to.some((network) => inNetwork(ip, network)))) portals.add(path.portal);
+  }
+  facts.push(portals.size > 0 ? `routed paths to ${[...portals].join(', ')}` : 'no routed path uses it');
+  return facts;
 }
 
 /** A vSwitch: its type, teaming and MTU, its uplinks (active, standby), and the vmks on it with the uplinks each uses. */

@@ -27,6 +27,7 @@ const ELEMENT_TYPES: Record<ElementKind, TokenType> = {
   lag: 'struct',
   team: 'struct',
   vswitch: 'struct',
+  route: 'variable',
   trunk: 'struct',
   nic: 'variable',
   vmk: 'variable',

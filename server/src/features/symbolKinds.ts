@@ -7,6 +7,7 @@ export const SYMBOL_KINDS: Record<ElementKind, SymbolKind> = {
   nic: SymbolKind.Field,
   team: SymbolKind.Struct,
   vswitch: SymbolKind.Struct,
+  route: SymbolKind.Event,
   vmk: SymbolKind.Field,
   hba: SymbolKind.Field,
   switch: SymbolKind.Interface,

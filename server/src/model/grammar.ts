@@ -11,7 +11,7 @@ export type Arity = 'one' | 'list';
  * What a property's values are, which decides how the builder parses them and what completion
  * offers: a `choice` is one of the property's `choices`; a `reference` names elements of the design.
  */
-export type ValueType = 'text' | 'os' | 'choice' | 'boolean' | 'speed' | 'size' | 'mtu' | 'vlan' | 'count' | 'ip' | 'wwpn' | 'reference';
+export type ValueType = 'text' | 'os' | 'choice' | 'boolean' | 'speed' | 'size' | 'mtu' | 'vlan' | 'count' | 'ip' | 'address' | 'wwpn' | 'reference';
 
 export interface PropertySpec {
   arity: Arity;
@@ -35,11 +35,14 @@ export interface EntitySpec {
 const one = (kind: ValueType, choices?: readonly string[]): PropertySpec => (choices ? { arity: 'one', kind, choices } : { arity: 'one', kind });
 const list = (kind: ValueType, choices?: readonly string[]): PropertySpec => (choices ? { arity: 'list', kind, choices } : { arity: 'list', kind });
 
-/** Addressing of anything that carries Ethernet frames: NICs, teams, vmks, array ports, trunks. */
-const ETHERNET = { ip: list('ip'), mtu: one('mtu'), vlan: one('vlan') };
+/**
+ * Addressing of anything that carries Ethernet frames: NICs, teams, vmks, array ports, trunks. The
+ * gateway is the interface's own default route (a vmk's gateway override, an array port's gateway).
+ */
+const ETHERNET = { ip: list('ip'), mtu: one('mtu'), vlan: one('vlan'), gateway: one('address') };
 
 export type EntityName =
-  | 'host' | 'nic' | 'team' | 'vswitch' | 'vmk' | 'hba'
+  | 'host' | 'nic' | 'team' | 'vswitch' | 'vmk' | 'hba' | 'route'
   | 'switch' | 'lag' | 'switchPort'
   | 'array' | 'controller' | 'arrayPort' | 'trunk' | 'volume'
   | 'hostGroup'
@@ -56,7 +59,7 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
       policy: one('choice', PolicySchema.options),
       'arp-filter': one('boolean'),
     },
-    blocks: ['nic', 'team', 'vswitch', 'vmk', 'hba'],
+    blocks: ['nic', 'team', 'vswitch', 'vmk', 'hba', 'route'],
   },
   nic: { keyword: 'nic', label: 'NIC', properties: { ...ETHERNET, speed: one('speed'), card: one('text') }, blocks: [] },
   team: { keyword: 'team', label: 'team', properties: { members: list('reference'), mode: one('choice', TeamModeSchema.options), balance: one('choice', TeamBalanceSchema.options), ...ETHERNET }, blocks: [] },
@@ -74,6 +77,8 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
     blocks: [],
   },
   vmk: { keyword: 'vmk', label: 'vmk', properties: { ...ETHERNET, vswitch: one('reference'), active: list('reference'), standby: list('reference'), bound: one('boolean') }, blocks: [] },
+  /** A host's static route: the networks it reaches `to` through the router at `gateway`. */
+  route: { keyword: 'route', label: 'route', properties: { to: list('ip'), gateway: one('address') }, blocks: [] },
   hba: { keyword: 'hba', label: 'HBA', properties: { wwpn: one('wwpn'), speed: one('speed'), card: one('text') }, blocks: [] },
   switch: {
     keyword: 'switch',

@@ -66,6 +66,13 @@ export const VSwitchTypeSchema = z.enum(['standard', 'distributed']);
  */
 export const VSwitchTeamingSchema = z.enum(['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'lacp']);
 
+/** An address without a prefix length: a gateway. */
+export const AddressSchema = z.object({
+  address: z.string(),
+  version: z.union([z.literal(4), z.literal(6)]),
+  span: SpanSchema,
+});
+
 /** Common to every element: its unique id, its name, and where it is written. */
 const Element = {
   id: z.string(),
@@ -80,6 +87,8 @@ const EthernetSettings = {
   speedMbps: z.optional(z.number().check(z.positive())),
   mtu: z.optional(z.int().check(z.positive())),
   vlan: z.optional(z.int().check(z.gte(1), z.lte(4094))),
+  /** The interface's own default route: the router it sends to for other subnets. */
+  gateway: z.optional(AddressSchema),
 };
 
 /** A host NIC. Id: `host.nic`. */
@@ -151,6 +160,15 @@ export const HbaSchema = z.object({
   card: z.optional(z.string()),
 });
 
+/** A host's static route. Id: `host.route`. `to` are networks (address/prefix), reached through `gateway`. */
+export const RouteSchema = z.object({
+  kind: z.literal('route'),
+  ...Element,
+  host: z.string(),
+  to: z.array(IpSchema),
+  gateway: z.optional(AddressSchema),
+});
+
 /** Id: the host name. */
 export const HostSchema = z.object({
   kind: z.literal('host'),
@@ -169,6 +187,7 @@ export const HostSchema = z.object({
   vswitches: z.array(VSwitchSchema),
   vmks: z.array(VmkSchema),
   hbas: z.array(HbaSchema),
+  routes: z.array(RouteSchema),
 });
 
 /** A switch port that is written somewhere (in a `port` block, a LAG, or a link). Id: `switch:port`. */
@@ -335,6 +354,8 @@ export const ModelSchema = z.object({
 export type Span = z.infer<typeof SpanSchema>;
 export type Ref = z.infer<typeof RefSchema>;
 export type Ip = z.infer<typeof IpSchema>;
+export type Address = z.infer<typeof AddressSchema>;
+export type Route = z.infer<typeof RouteSchema>;
 export type Os = z.infer<typeof OsSchema>;
 export type OsFamily = z.infer<typeof OsFamilySchema>;
 export type MultipathMethod = z.infer<typeof MultipathMethodSchema>;

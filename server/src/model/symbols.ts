@@ -9,6 +9,7 @@ export type SymbolKind =
   | 'vswitch'
   | 'vmk'
   | 'hba'
+  | 'route'
   | 'switch'
   | 'lag'
   | 'switch-port'
@@ -97,6 +98,7 @@ const KIND_NAMES: Record<SymbolKind, string> = {
   vswitch: 'a vSwitch',
   vmk: 'a VMkernel port',
   hba: 'an HBA',
+  route: 'a route',
   switch: 'a switch',
   lag: 'a LAG',
   'switch-port': 'a switch port',

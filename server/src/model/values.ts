@@ -2,7 +2,7 @@
 // fixed choices. Each takes the value's text and span and returns the value or a located problem.
 import type { Problem } from '../problem';
 import type { Span } from '../syntax/tree';
-import type { Ip } from './schema';
+import type { Address, Ip } from './schema';
 import { modelProblem } from './codes';
 import { didYouMean } from './suggest';
 
@@ -122,6 +122,22 @@ export function parseChoice<T extends string>(text: string, span: Span, allowed:
   if (found !== undefined) return { ok: true, value: found };
   const suggestion = didYouMean(text, allowed);
   return fail(modelProblem('badChoice', `unknown ${what} '${text}'${suggestion} (one of ${allowed.join(', ')})`, span));
+}
+
+/** An address without a prefix length, a gateway: `10.10.1.1`, `fd00:10::1`. */
+export function parseAddress(text: string, span: Span): Parsed<Address> {
+  const slash = text.indexOf('/');
+  if (slash >= 0) return fail(modelProblem('badAddress', `a gateway is an address without a prefix length: write ${text.slice(0, slash)}`, span));
+  const parsed = parseIp(`${text}/${text.includes(':') ? 128 : 32}`, span);
+  if (!parsed.ok) return fail(modelProblem('badAddress', `'${text}' is not an IPv4 or IPv6 address`, span));
+  return { ok: true, value: { address: parsed.value.address, version: parsed.value.version, span } };
+}
+
+/** Whether `address` lies in the network of `network` (an interface's subnet, a route's destination). */
+export function inNetwork(address: { address: string; version: 4 | 6 }, network: Ip): boolean {
+  if (address.version !== network.version) return false;
+  const parsed = parseIp(`${address.address}/${network.prefix}`, network.span);
+  return parsed.ok && parsed.value.subnet === network.subnet;
 }
 
 /** `10:00:00:00:C9:12:34:56` or `10000000c9123456` → `10:00:00:00:c9:12:34:56`. */

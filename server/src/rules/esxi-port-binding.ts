@@ -2,7 +2,7 @@ import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { NetworkAnalysis } from '../analysis/types';
-import type { Model, Vmk } from '../model/schema';
+import type { Host, Model, Vmk } from '../model/schema';
 import { count, groupBy, headSpan, joinNames, modelIndex, unique } from './util';
 
 export const esxiPortBinding: Rule = {
@@ -19,13 +19,20 @@ export const esxiPortBinding: Rule = {
       'subnet and the same broadcast domain: with routed portals, portals and VMkernel ports spread ' +
       'over several subnets, or one subnet split over switches that are not joined, some of those ' +
       'logins fail, paths show up dead or missing and every rescan waits for them to time out. In ' +
-      'those layouts VMware says not to use port binding. The message counts the logins ESXi tries ' +
-      'and how many of them fail.',
+      'those layouts VMware says not to use port binding. Routing in particular: before ESXi 6.5 a ' +
+      "bound port's logins cannot be routed at all; from 6.5 a VMkernel adapter may have a gateway of " +
+      'its own, and a bound port without one sends routed logins by the default gateway instead of ' +
+      'its own uplink; even with them VMware advises against binding towards routed portals. The ' +
+      'message counts the logins ESXi tries and how many of them fail.',
     sources: [
       { title: 'VMware KB 2038869: Considerations for using software iSCSI port binding in ESX/ESXi', url: 'https://kb.vmware.com/s/article/2038869' },
       {
         title: 'VMware vSphere Storage: Best Practices for Configuring Networking with Software iSCSI (sessions from all bound ports to all portals)',
         url: 'https://docs.vmware.com/en/VMware-vSphere/6.7/com.vmware.vsphere.storage.doc/GUID-4C19E34E-764C-4069-9D9F-D0F779F2A96C.html',
+      },
+      {
+        title: 'VMware vSphere 6.5 Networking: Override the Default Gateway of a VMkernel Adapter (a gateway per VMkernel port, used only by services that send through that port)',
+        url: 'https://docs.vmware.com/en/VMware-vSphere/6.5/com.vmware.vsphere.networking.doc/GUID-44CAFD7C-6352-4993-A461-A27EE1C7D940.html',
       },
     ],
     fixes: [],
@@ -75,8 +82,8 @@ export const esxiPortBinding: Rule = {
         findings.push({
           span: headSpan(host),
           message:
-            `${host.id} uses iSCSI port binding, but ${reason}: ${tried}${deadPart}; port binding needs every ` +
-            'bound port and portal in one subnet; remove the binding or put the storage network in one subnet',
+            `${host.id} uses iSCSI port binding, but ${reason}: ${tried}${deadPart}; ${routed.length > 0 ? routedBinding(host, bound) : 'port binding needs every bound port and portal in one subnet'}; ` +
+            'remove the binding or put the storage network in one subnet',
           related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
           data: { host: host.id },
         });
@@ -97,6 +104,22 @@ export const esxiPortBinding: Rule = {
     });
   },
 };
+
+/**
+ * What ESXi does with routed port binding: before 6.5 it cannot route a bound port's logins at all;
+ * from 6.5 a bound port routes through a gateway of its own (the VMkernel adapter's gateway
+ * override), without one its logins leave by the host's default gateway, not the bound port; even
+ * with them VMware advises against binding towards routed portals.
+ */
+function routedBinding(host: Host, bound: readonly Vmk[]): string {
+  const version = host.os?.family === 'esxi' && host.os.version !== undefined ? Number.parseFloat(host.os.version) : Number.NaN;
+  if (version < 6.5) return `ESXi ${host.os!.version} cannot route the logins of bound ports (a gateway per VMkernel port came with 6.5)`;
+  const without = bound.filter((vmk) => vmk.gateway === undefined);
+  if (without.length > 0) {
+    return `${joinNames(without.map((vmk) => vmk.id))} ${without.length === 1 ? 'has' : 'have'} no gateway of ${without.length === 1 ? 'its' : 'their'} own, so routed logins do not leave through the bound port`;
+  }
+  return 'ESXi 6.5 and later can route bound ports through their own gateways, but VMware advises against port binding towards routed portals (KB 2038869)';
+}
 
 interface BoundLogins {
   /** Logins ESXi attempts: every bound port to every portal it is given. */

@@ -108,8 +108,21 @@ run('esxi-port-binding', {
       text: doc('esxi-port-binding', 'Good example').replace('link sw-a:49 -- sw-b:49\nlink sw-a:50 -- sw-b:50\n', ''),
       errors: [{ at: 'host esx01', message: /not in one broadcast domain: esx01\.vmk1 cannot reach me5\.A\.p1, me5\.B\.p1; .*ESXi tries 8 paths \(2 bound ports x 4 portals\) and 4 of them fail/ }],
     },
+    ...routedBindingCases(),
   ],
 });
+
+/** Port binding towards routed portals, by ESXi version and the bound ports' own gateways. */
+function routedBindingCases(): InvalidCase[] {
+  // The good example with the array in 10.21.0.0/24 behind routing switch sw-a.
+  const routed = doc('esxi-port-binding', 'Good example').replace(/ip 10\.20\.0\.(10\d)\/24/g, 'ip 10.21.0.$1/24').replace('switch sw-a { }', 'switch sw-a { routing on }');
+  const gateways = routed.replace(/(ip 10\.20\.0\.\d+\/24)( {2}active)/g, '$1  gateway 10.20.0.1$2');
+  return [
+    { name: 'routed portals before ESXi 6.5', text: routed.replace(/esxi-8\.0/g, 'esxi-6.0'), errors: [{ at: 'host esx01', message: /reached through a router: .*ESXi 6\.0 cannot route the logins of bound ports/ }] },
+    { name: 'routed portals, bound ports without gateways', text: gateways.replace('gateway 10.20.0.1  active vmnic3', 'active vmnic3'), errors: [{ at: 'host esx01', message: /esx01\.vmk2 has no gateway of its own/ }] },
+    { name: 'routed portals, a gateway on every bound port', text: gateways, errors: [{ at: 'host esx01', message: /VMware advises against port binding towards routed portals \(KB 2038869\)/ }] },
+  ];
+}
 
 run('failover-only-policy', {
   valid: [{ name: 'round-robin-subset', text: doc('failover-only-policy', 'Good example') }],
@@ -385,9 +398,34 @@ run('unmapped-volume', {
   ],
 });
 
+// The bad example routed: sw-a routes and is cabled to sw-b, so eth0 reaches me5.A.p1 if the routing lets it.
+const ROUTED = doc('unreachable-portal', 'Bad example').replace('switch sw-a { mtu 9216 }', 'switch sw-a { mtu 9216  routing on }') + 'link sw-a:49 -- sw-b:49\n';
+
 run('unreachable-portal', {
-  valid: [{ name: 'sessions in their subnets', text: doc('unreachable-portal', 'Good example') }],
-  invalid: [{ name: 'session across subnets', text: doc('unreachable-portal', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p1', message: /cannot reach portal me5\.A\.p1/ }] }],
+  valid: [
+    { name: 'sessions in their subnets', text: doc('unreachable-portal', 'Good example') },
+    { name: 'routed, with the routing of neither end written', text: ROUTED },
+    { name: "routed by a host route whose gateway is in eth0's subnet", text: ROUTED.replace('card slot2 }\n}', 'card slot2 }\n  route storage { to 10.10.2.0/24  gateway 10.10.1.1 }\n}') },
+    { name: 'routed by a gateway on eth0 and one on the portal', text: ROUTED.replace('card slot1 }', 'card slot1  gateway 10.10.1.1 }').replace('port p1 { ip 10.10.2.101/24  speed 25G  mtu 9000 }', 'port p1 { ip 10.10.2.101/24  speed 25G  mtu 9000  gateway 10.10.2.1 }') },
+  ],
+  invalid: [
+    { name: 'session across subnets', text: doc('unreachable-portal', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p1', message: /cannot reach portal me5\.A\.p1/ }] },
+    {
+      name: 'routed, but the host routes through eth1 only',
+      text: ROUTED.replace('card slot2 }', 'card slot2  gateway 10.10.2.1 }'),
+      errors: [{ at: 'eth0 -> me5.A.p1', message: /the host's routes send to the portal's subnet through another interface or nowhere/ }],
+    },
+    {
+      name: "routed, but the host route's gateway is in eth1's subnet",
+      text: ROUTED.replace('card slot2 }\n}', 'card slot2 }\n  route storage { to 10.10.0.0/16  gateway 10.10.2.1 }\n}'),
+      errors: [{ at: 'eth0 -> me5.A.p1', message: /through another interface or nowhere/ }],
+    },
+    {
+      name: 'routed, but the portal has no gateway while its array writes some',
+      text: ROUTED.replace('port p0 { ip 10.10.1.101/24  speed 25G  mtu 9000 }', 'port p0 { ip 10.10.1.101/24  speed 25G  mtu 9000  gateway 10.10.1.1 }'),
+      errors: [{ at: 'eth0 -> me5.A.p1', message: /the portal has no gateway/ }],
+    },
+  ],
 });
 
 const VSWITCH_BAD = doc('vswitch-lag-mismatch', 'Bad example');

@@ -5,6 +5,7 @@ import { leadingWordSpan, type Block, type BodyItem, type Link as LinkNode, type
 import { modelProblem, type ModelCodeName } from '../codes';
 import { GRAMMAR, type EntityName, type EntitySpec } from '../grammar';
 import type {
+  Address,
   ArrayPort,
   Controller,
   Hba,
@@ -15,6 +16,7 @@ import type {
   Model,
   Nic,
   Ref,
+  Route,
   StorageArray,
   Switch,
   SwitchPort,
@@ -26,9 +28,9 @@ import type {
 } from '../schema';
 import { didYouMean } from '../suggest';
 import { containerIdOf, describeKind, type SymbolKind, type SymbolReference } from '../symbols';
-import { parseChoice, parseIp, parseMtu, parseSpeed, parseVlan, type Parsed } from '../values';
+import { inNetwork, parseAddress, parseChoice, parseIp, parseMtu, parseSpeed, parseVlan, type Parsed } from '../values';
 
-export type Element = Host | Nic | Team | VSwitch | Vmk | Hba | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume | HostGroup;
+export type Element = Host | Nic | Team | VSwitch | Vmk | Hba | Route | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume | HostGroup;
 
 interface Membership {
   groupId: string;
@@ -305,10 +307,22 @@ export class BuildContext {
     return false;
   }
 
-  ethernet(body: Body, target: { ips: Ip[]; speedMbps?: number; mtu?: number; vlan?: number }): void {
+  ethernet(body: Body, target: { ips: Ip[]; speedMbps?: number; mtu?: number; vlan?: number; gateway?: Address }): void {
     // `map` makes the list at its length, as the model keeps it; an address that does not parse is reported and left out.
     const ips = list(body, 'ip').map((value) => this.parse(value, parseIp));
     target.ips = ips.every((ip): ip is Ip => ip !== undefined) ? ips : ips.filter((ip): ip is Ip => ip !== undefined);
+    const gatewayValue = first(body, 'gateway');
+    const gateway = this.parse(gatewayValue, parseAddress);
+    if (gateway !== undefined && gatewayValue) {
+      target.gateway = gateway;
+      if (target.ips.length > 0 && !target.ips.some((ip) => inNetwork(gateway, ip))) {
+        this.report(
+          'gatewayOutsideSubnet',
+          `gateway ${gateway.address} is in none of the interface's subnets (${target.ips.map((ip) => ip.subnet).join(', ')}): it cannot reach the gateway`,
+          gatewayValue.span,
+        );
+      }
+    }
     const mtu = this.parse(first(body, 'mtu'), parseMtu);
     if (mtu !== undefined) target.mtu = mtu;
     const vlan = this.parse(first(body, 'vlan'), parseVlan);

@@ -2,10 +2,10 @@
 // `nic`, `hba`, `team`, `vswitch`, `vmk`). A host refers only to its own interfaces, so it builds
 // on its own.
 import { parseOs } from '../os';
-import type { Hba, Host, Nic, Ref, Team, TeamBalance, Vmk, VSwitch, VSwitchTeaming, VSwitchType } from '../schema';
+import type { Hba, Host, Ip, Nic, Ref, Route, Team, TeamBalance, Vmk, VSwitch, VSwitchTeaming, VSwitchType } from '../schema';
 import type { Block, Value } from '../../syntax/tree';
 import { describeKind } from '../symbols';
-import { parseBoolean, parseMtu, parseSpeed, parseWwpn } from '../values';
+import { inNetwork, parseAddress, parseBoolean, parseIp, parseMtu, parseSpeed, parseWwpn } from '../values';
 import { findProperty, first, isName, list, ref, type BuildContext } from './context';
 
 export function buildHost(b: BuildContext, block: Block): Host | undefined {
@@ -13,7 +13,7 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
   if (!declared) return undefined;
   const { id, name, span, nameSpan } = declared;
   const body = b.readBody(block, 'host', name);
-  const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vswitches: [], vmks: [], hbas: [] };
+  const host: Host = { kind: 'host', id, name, span, nameSpan, multipath: 'none', nics: [], teams: [], vswitches: [], vmks: [], hbas: [], routes: [] };
   b.define(host);
   b.model.hosts.push(host);
 
@@ -58,6 +58,7 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
     else if (keyword === 'team') team(b, child, host, resolveLocal);
     else if (keyword === 'vswitch') vswitch(b, child, host, resolveLocal);
     else if (keyword === 'vmk') vmk(b, child, host, resolveVmks);
+    else if (keyword === 'route') route(b, child, host, resolveLocal);
   }
   for (const resolve of resolveLocal) resolve();
   for (const resolve of resolveVmks) resolve();
@@ -186,6 +187,28 @@ function vmk(b: BuildContext, block: Block, host: Host, resolveVmks: (() => void
       vmk.active = vswitch.element.uplinks.filter((uplink) => !standby.has(uplink.id));
       vmk.standby = vswitch.element.standby;
       vmk.inheritsUplinks = true;
+    }
+  });
+}
+
+function route(b: BuildContext, block: Block, host: Host, resolveLocal: (() => void)[]): void {
+  const declared = b.declare(block, 'route', host.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'route', id);
+  const route: Route = { kind: 'route', id, name, span, nameSpan, host: host.id, to: [] };
+  route.to = list(body, 'to').flatMap((value) => b.parse(value, parseIp) ?? []);
+  const gatewayValue = first(body, 'gateway');
+  const gateway = b.parse(gatewayValue, parseAddress);
+  if (gateway !== undefined) route.gateway = gateway;
+  b.define(route);
+  host.routes.push(route);
+  // The interface a route leaves through is the one whose subnet holds its gateway.
+  resolveLocal.push(() => {
+    if (gateway === undefined || !gatewayValue) return;
+    const subnets: Ip[] = [...host.nics, ...host.teams, ...host.vmks].flatMap((iface) => iface.ips);
+    if (subnets.length > 0 && !subnets.some((ip) => inNetwork(gateway, ip))) {
+      b.report('gatewayOutsideSubnet', `gateway ${gateway.address} of route '${name}' is in none of the subnets of host '${host.name}': no interface can reach it`, gatewayValue.span);
     }
   });
 }
