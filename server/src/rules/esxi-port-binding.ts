@@ -9,12 +9,13 @@ export const esxiPortBinding: Rule = {
   meta: {
     id: 'esxi-port-binding',
     defaultSeverity: 'error',
-    summary: 'ESXi iSCSI port binding with a VMkernel port that is not 1 active / 0 standby, or with portals some bound port cannot reach in its own subnet and broadcast domain.',
+    summary: 'ESXi iSCSI port binding with a VMkernel port that is not 1 active / 0 standby or sits on an aggregating vSwitch, or with portals some bound port cannot reach in its own subnet and broadcast domain.',
     rationale:
       'With port binding the software iSCSI adapter sends each session out of one specific VMkernel ' +
       'port, so vSphere requires each bound port to have exactly one active uplink and no standby ' +
       'uplink (otherwise the binding is refused or paths move between NICs behind the multipathing ' +
-      "plugin's back). With binding, ESXi logs in from every bound port to every portal (2 bound " +
+      "plugin's back), and VMware advises against binding a port whose vSwitch aggregates its " +
+      'uplinks (IP hash or LACP). With binding, ESXi logs in from every bound port to every portal (2 bound ' +
       'ports and 4 portals are 8 sessions), so every bound port must reach every portal in the same ' +
       'subnet and the same broadcast domain: with routed portals, portals and VMkernel ports spread ' +
       'over several subnets, or one subnet split over switches that are not joined, some of those ' +
@@ -44,7 +45,21 @@ export const esxiPortBinding: Rule = {
       const bound = host.vmks.filter((vmk) => vmk.bound);
       if (bound.length === 0) return [];
       const findings: RuleFinding[] = bound.flatMap((vmk) => {
-        if (vmk.active.length === 1 && vmk.standby.length === 0) return [];
+        if (vmk.active.length === 1 && vmk.standby.length === 0) {
+          const vswitch = vmk.vswitch && index.vswitches.get(vmk.vswitch.id);
+          if (!vswitch || (vswitch.teaming !== 'ip-hash' && vswitch.teaming !== 'lacp')) return [];
+          return [
+            {
+              span: headSpan(vmk),
+              message:
+                `${vmk.id} is bound to the software iSCSI adapter on ${vswitch.id}, which aggregates its uplinks (teaming ${vswitch.teaming}): ` +
+                'VMware advises against port binding over link aggregation (KB 2038869); put the bound ports on a vSwitch with ' +
+                'originating-port teaming and no LAG on the switch',
+              related: [{ span: vswitch.teamingSpan ?? headSpan(vswitch), message: `${vswitch.id}: teaming ${vswitch.teaming}` }],
+              data: { host: host.id, vmk: vmk.id },
+            },
+          ];
+        }
         const uplinks = `${vmk.active.length} active${vmk.standby.length > 0 ? ` and ${vmk.standby.length} standby` : ''}`;
         return [
           {

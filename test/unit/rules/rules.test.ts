@@ -108,6 +108,16 @@ run('esxi-port-binding', {
       text: doc('esxi-port-binding', 'Good example').replace('link sw-a:49 -- sw-b:49\nlink sw-a:50 -- sw-b:50\n', ''),
       errors: [{ at: 'host esx01', message: /not in one broadcast domain: esx01\.vmk1 cannot reach me5\.A\.p1, me5\.B\.p1; .*ESXi tries 8 paths \(2 bound ports x 4 portals\) and 4 of them fail/ }],
     },
+    {
+      name: 'bound ports with one active uplink each, on an IP-hash vSwitch',
+      text: doc('esxi-port-binding', 'Good example')
+        .replace('nic vmnic3 { speed 25G  card slot2 }', 'nic vmnic3 { speed 25G  card slot2 }\n  vswitch vSwitch1 { uplinks vmnic2, vmnic3  teaming ip-hash }')
+        .replace(/active vmnic(\d)  bound on/g, 'vswitch vSwitch1  active vmnic$1  bound on'),
+      errors: [
+        { at: 'vmk vmk1', message: /on esx01\.vSwitch1, which aggregates its uplinks \(teaming ip-hash\): VMware advises against port binding over link aggregation/ },
+        { at: 'vmk vmk2', message: /aggregates its uplinks/ },
+      ],
+    },
     ...routedBindingCases(),
   ],
 });
