@@ -74,9 +74,10 @@ export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
 /**
  * The findings of a rule that judges each host alone, host by host in model order. A host's are
- * kept with its part of the analysis, which stands for everything they were worked out from, with
- * their spans relative to the host's block: the block moves as text before it changes, and the
- * spans inside it move with it. Findings that point outside the block are worked out every time.
+ * kept with its part of the analysis, which stands for everything they were worked out from, as
+ * placed for where the host's block started: the block moves as text before it changes, and the
+ * spans inside it move with it, so they are placed again only when it moved. Findings that point
+ * outside the block are worked out every time.
  */
 function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
   const parts = hostParts(context.analysis);
@@ -85,22 +86,28 @@ function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<R
     const part = parts.get(host.id);
     let keptByRule = part && keptFindings.get(part);
     if (part && !keptByRule) keptFindings.set(part, (keptByRule = new Map()));
-    const kept = keptByRule?.get(rule.meta.id);
+    let kept = keptByRule?.get(rule.meta.id);
+    if (kept && kept.start !== host.span.start) {
+      const moved = host.span.start - kept.start;
+      kept = { start: host.span.start, findings: kept.findings.map((finding) => placed(finding, moved)) };
+      keptByRule!.set(rule.meta.id, kept);
+    }
     if (kept) {
-      for (const finding of kept) findings.push(placed(finding, host.span.start));
+      for (const finding of kept.findings) findings.push(finding);
       continue;
     }
     const found = checkHost(context, host);
     if (keptByRule && found.every((finding) => spans(finding).every((span) => within(span, host.span)))) {
-      keptByRule.set(rule.meta.id, found.map((finding) => placed(finding, -host.span.start)));
+      // Copies: a span a finding holds may be a syntax node, which a later re-parse moves in place.
+      keptByRule.set(rule.meta.id, { start: host.span.start, findings: found.map((finding) => placed(finding, 0)) });
     }
     for (const finding of found) findings.push(finding);
   }
   return findings;
 }
 
-/** Per host part, per rule id: the findings, with spans relative to the host's block. */
-const keptFindings = new WeakMap<HostPart, Map<string, RuleFinding[]>>();
+/** Per host part, per rule id: the findings as placed for a host block starting at `start`. */
+const keptFindings = new WeakMap<HostPart, Map<string, { start: number; findings: RuleFinding[] }>>();
 
 function spans(finding: RuleFinding): Span[] {
   return [finding.span, ...(finding.related ?? []).map((related) => related.span)];
