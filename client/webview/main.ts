@@ -1,6 +1,7 @@
 // The preview's webview: receives diagram models from the extension, validates them, lays them out
-// and draws them; highlights paths, runs the failure simulation locally from the model's failure
-// table, and reports clicks back as `reveal` messages. Every message in and out is validated.
+// and draws them; highlights paths, shows what the analysis says a set of failed components
+// costs (asked through the extension, for the version drawn), and reports clicks back as `reveal`
+// messages. Every message in and out is validated.
 // It draws only the document the extension last said it follows (`show`), newest version first,
 // and shows progress while a layout runs instead of a drawing it is about to replace. After the
 // first diagram it mostly receives patches (what changed): one that moves only spans redraws
@@ -9,7 +10,14 @@ import './style.css';
 import { en } from 'zod/locales';
 import { config } from 'zod/mini';
 import { LayoutCache } from '../../server/src/diagram/layout';
-import { FromWebviewSchema, ToWebviewSchema, type FromWebview, type ToWebview } from '../../server/src/diagram/messages';
+import {
+  FailureSimulationSchema,
+  FromWebviewSchema,
+  ToWebviewSchema,
+  type FailureSimulationResult,
+  type FromWebview,
+  type ToWebview,
+} from '../../server/src/diagram/messages';
 import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../server/src/diagram/patch';
 import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
@@ -80,12 +88,19 @@ let received: { uri: string; resultId: string; model: DiagramModel } | undefined
 /** The diagram drawn, and the SVG text it was drawn as. */
 let diagram: DiagramModel | undefined;
 let drawnUri: string | undefined;
+/** The version of the document the diagram shown was built from. */
+let drawnVersion: number | undefined;
 let drawnSvg: string | undefined;
 let svg: SVGSVGElement | undefined;
 let elements = new Map<string, Element[]>();
 let view: View | undefined;
 let failing = false;
 const failed = new Set<string>();
+/** The last failure simulation asked for; answers to older ones are dropped. */
+let simulationId = 0;
+/** The analysis' answer for the current failures and the version drawn, once it came. */
+let simulation: FailureSimulationResult | undefined;
+let simulationError: string | undefined;
 let renderSequence = 0;
 const layouts = new LayoutCache();
 
@@ -159,61 +174,78 @@ function isFailable(id: string): boolean {
   return diagram !== undefined && (diagram.nodes.some((n) => n.id === id && n.failable) || diagram.edges.some((e) => e.id === id && e.failable));
 }
 
-/** Paths dead under the current failures: a failed element on their cut set, or every leg broken. */
-function deadPaths(model: DiagramModel): Set<number> {
-  const dead = new Set<number>();
-  for (const entry of model.failures) if (failed.has(entry.element)) for (const index of entry.paths) dead.add(index);
-  model.paths.forEach((path, index) => {
-    if (path.legs !== undefined && path.legs.length > 0 && path.legs.every((leg) => leg.some((id) => failed.has(id)))) dead.add(index);
-  });
-  return dead;
-}
-
-function bandwidthLeft(model: DiagramModel, pair: DiagramModel['pairs'][number], alive: number[]): string {
-  if (alive.length === 0) return 'cut off';
-  if (pair.mbps === 0) return 'speed not declared';
-  const activeAlive = alive.filter((i) => pair.active.includes(i));
-  const carrying = activeAlive.length > 0 ? activeAlive : alive;
-  const capacities = carrying.map((i) => model.paths[i]!.mbps);
-  // A fold, not Math.max(...capacities): a pair may have more paths than a call takes arguments.
-  const total = capacities.reduce((a, b) => (pair.aggregate === 'sum' ? a + b : Math.max(a, b)), 0);
-  return `${formatMbps(Math.min(pair.mbps, total))} of ${formatMbps(pair.mbps)}`;
-}
-
 function label(id: string): string {
   return diagram?.nodes.find((n) => n.id === id)?.label ?? id;
 }
 
-/** Applies the failure simulation to the drawing and writes its report. */
-function simulate(): void {
+/** The components a failed element stands for: a group's cable for its members' cables. */
+function failedComponents(): string[] {
+  return [...failed].flatMap((id) => diagram?.edges.find((e) => e.id === id)?.links ?? [id]);
+}
+
+/**
+ * Asks the analysis what the current failures cost, for the version drawn. Until it answers the
+ * drawing marks only the failed elements: which paths die, and the bandwidth left, are the
+ * analysis' alone (several failures together cut paths no one of them cuts).
+ */
+function requestSimulation(): void {
+  simulationId++;
+  simulation = undefined;
+  simulationError = undefined;
+  if (drawnUri === undefined || drawnVersion === undefined || failed.size === 0) return;
+  post({ type: 'simulateFailures', id: simulationId, uri: drawnUri, version: drawnVersion, failed: failedComponents() });
+}
+
+/** The failed elements changed, or the diagram did: forgets those no longer drawn and asks again. */
+function failuresChanged(): void {
+  for (const id of [...failed]) if (byId(id).length === 0) failed.delete(id);
+  requestSimulation();
+  showFailures();
+}
+
+function figures(pathsAfter: number, pathsBefore: number, bandwidth: string): string {
+  return `${pathsAfter}/${pathsBefore} paths, ${bandwidth}`;
+}
+
+/** Marks the failed elements, and what the analysis' answer says died, and writes its report. */
+function showFailures(): void {
   clearClass('failed');
   clearClass('dead');
   clearClass('cut-off');
   report.replaceChildren();
-  if (diagram === undefined) return;
-  const model = diagram;
-  for (const id of [...failed]) if (byId(id).length === 0) failed.delete(id);
   resetButton.disabled = failed.size === 0;
-  if (failed.size === 0) return;
+  if (diagram === undefined || failed.size === 0) return;
+  const model = diagram;
   setClass(failed, 'failed');
-  const dead = deadPaths(model);
+  report.append(element('div', 'report-title', `Failed: ${[...failed].map(label).join(', ')}`));
+  if (simulation === undefined) {
+    report.append(element('div', 'report-status', simulationError ?? 'Working out what is left…'));
+    return;
+  }
+  // Diagram paths are named `<path>@<volume>`: the analysis' pair of each, by its paths.
+  const pairOfPath = new Map<string, FailureSimulationResult['pairs'][number]>();
+  const dead = new Set<string>();
+  for (const pair of simulation.pairs) {
+    for (const id of pair.deadPaths) dead.add(`${id}@${pair.volume}`);
+    for (const id of [...pair.deadPaths, ...pair.survivingPaths]) pairOfPath.set(`${id}@${pair.volume}`, pair);
+  }
   const aliveIds = new Set<string>();
   const deadIds = new Set<string>();
-  model.paths.forEach((path, index) => {
-    for (const id of path.edges) (dead.has(index) ? deadIds : aliveIds).add(id);
-  });
+  for (const path of model.paths) for (const id of path.edges) (dead.has(path.id) ? deadIds : aliveIds).add(id);
   setClass([...deadIds].filter((id) => !aliveIds.has(id)), 'dead');
-  report.append(element('div', 'report-title', `Failed: ${[...failed].map(label).join(', ')}`));
   const list = element('ul', 'pairs');
   for (const pair of model.pairs) {
-    const alive = pair.paths.filter((i) => !dead.has(i));
-    const cutOff = alive.length === 0;
+    const impact = pair.paths.map((index) => pairOfPath.get(model.paths[index]!.id)).find((found) => found !== undefined);
+    const cutOff = impact?.cutOff ?? pair.paths.length === 0;
     if (cutOff) setClass([pair.host, pair.volume], 'cut-off');
-    const item = element(
-      'li',
-      cutOff ? 'pair cut-off' : alive.length < pair.paths.length ? 'pair degraded' : 'pair intact',
-      `${label(pair.host)} → ${label(pair.volume)}: ${alive.length}/${pair.paths.length} paths, ${bandwidthLeft(model, pair, alive)}`,
-    );
+    let text: string;
+    if (impact === undefined) {
+      text = figures(pair.paths.length, pair.paths.length, pair.mbps === 0 ? 'speed not declared' : `${formatMbps(pair.mbps)} of ${formatMbps(pair.mbps)}`);
+    } else {
+      const bandwidth = impact.cutOff ? 'cut off' : !impact.known ? 'speed not declared' : `${formatMbps(impact.mbpsAfter)} of ${formatMbps(impact.mbpsBefore)}`;
+      text = figures(impact.pathsAfter, impact.pathsBefore, bandwidth);
+    }
+    const item = element('li', cutOff ? 'pair cut-off' : impact !== undefined ? 'pair degraded' : 'pair intact', `${label(pair.host)} → ${label(pair.volume)}: ${text}`);
     item.dataset.host = pair.host;
     item.dataset.volume = pair.volume;
     list.append(item);
@@ -284,6 +316,7 @@ function clearDrawing(): void {
   received = undefined;
   diagram = undefined;
   drawnUri = undefined;
+  drawnVersion = undefined;
   showObservedStates(legend, new Set());
   drawnSvg = undefined;
   svg = undefined;
@@ -291,6 +324,7 @@ function clearDrawing(): void {
   view = undefined;
   fitted = false;
   failed.clear();
+  requestSimulation();
   selectedSpan = undefined;
   stage.replaceChildren();
   summary.textContent = '';
@@ -311,7 +345,11 @@ function follow(uri: string, name: string): void {
   }
 }
 
+/** The diagram shown is of `version` now: the failures are simulated again for it. */
 function showVersion(uri: string, version: number): void {
+  const changed = drawnVersion !== version;
+  drawnVersion = version;
+  if (changed && failed.size > 0) failuresChanged();
   document.body.dataset.uri = uri;
   document.body.dataset.version = String(version);
 }
@@ -349,7 +387,9 @@ async function draw(uri: string, model: DiagramModel, version: number): Promise<
     (spofs > 0 ? ` · ${spofs} single point${spofs === 1 ? '' : 's'} of failure` : '');
   if (view === undefined) fit();
   else applyView();
-  simulate();
+  // The elements failed are marked again in the new drawing; the answer for it follows.
+  drawnVersion = version;
+  failuresChanged();
   select(selectedSpan);
   showVersion(uri, version);
 }
@@ -443,7 +483,24 @@ function receive(message: ToWebview): void {
         (error: unknown) => post({ type: 'exported', id: message.id, format: message.format, error: String(error) }),
       );
       return;
+    case 'failures':
+      receiveSimulation(message);
+      return;
   }
+}
+
+/** Takes the analysis' answer to the latest simulation, for the version drawn; drops any other. */
+function receiveSimulation(message: Extract<ToWebview, { type: 'failures' }>): void {
+  if (message.id !== simulationId || message.uri !== drawnUri) return;
+  if (message.error !== undefined) {
+    simulationError = message.error;
+  } else {
+    const parsed = FailureSimulationSchema.safeParse(message.result);
+    if (!parsed.success) simulationError = 'The failure simulation is invalid.';
+    else if (parsed.data.version !== drawnVersion) return;
+    else simulation = parsed.data;
+  }
+  showFailures();
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -466,7 +523,7 @@ viewport.addEventListener('click', (event) => {
     if (!isFailable(id)) return;
     if (failed.has(id)) failed.delete(id);
     else failed.add(id);
-    simulate();
+    failuresChanged();
     return;
   }
   const node = diagram.nodes.find((n) => n.id === id);
@@ -531,7 +588,7 @@ failMode.addEventListener('click', () => {
 });
 resetButton.addEventListener('click', () => {
   failed.clear();
-  simulate();
+  failuresChanged();
 });
 resetButton.disabled = true;
 

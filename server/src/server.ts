@@ -46,6 +46,7 @@ import { definition } from './features/definition';
 import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PublishedDiagnostics } from './features/diagnostics';
 import { DriftDiagnostics } from './features/drift';
 import { importFolder } from './features/importOutputs';
+import { simulateComponentFailures } from './report/simulation';
 import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
@@ -70,7 +71,14 @@ import { docLinksFrom, toDiagnostic, type DocLinks } from './service/lspConversi
 import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './service/settings';
 import { findTopoFiles } from './service/workspaceFiles';
 import { LineIndex } from './syntax/lineIndex';
-import { DIAGRAM_CHANGED_METHOD, DIAGRAM_METHOD, type DiagramChangedParams, type DiagramParams } from './diagram/protocol';
+import {
+  DIAGRAM_CHANGED_METHOD,
+  DIAGRAM_METHOD,
+  SIMULATE_FAILURES_METHOD,
+  SimulateFailuresParamsSchema,
+  type DiagramChangedParams,
+  type DiagramParams,
+} from './diagram/protocol';
 import { DiagramAnswers } from './diagram/request';
 
 const SECTION = 'storageTopology';
@@ -361,6 +369,23 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
   } catch (error) {
     logError('diagram', error);
     return null;
+  }
+});
+connection.onRequest(SIMULATE_FAILURES_METHOD, async (params: unknown, token: CancellationToken) => {
+  const parsed = SimulateFailuresParamsSchema.safeParse(params);
+  if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${SIMULATE_FAILURES_METHOD} expects { uri: string, version: integer, failed: string[] }`);
+  const { uri, version, failed } = parsed.data;
+  try {
+    // Answered by the analysis of the version asked for, once the changes that had arrived are in.
+    await backlog.drained();
+    const doc = await currentAnalysis(uri);
+    const current = documents.get(uri)?.version;
+    if (!doc || current === undefined || token.isCancellationRequested) return null;
+    if (current !== version) return new ResponseError(LSPErrorCodes.ContentModified, `${uri} is at version ${current}, not ${version}`);
+    return { version, ...simulateComponentFailures(doc.analysis, failed) };
+  } catch (error) {
+    logError('simulateFailures', error);
+    return new ResponseError(ErrorCodes.InternalError, 'the failure simulation failed; the Storage Topology output has the details');
   }
 });
 connection.onWorkspaceSymbol(async (params, token) => {

@@ -1,7 +1,12 @@
 // The preview's webview in real Chromium: drawing, statuses, reveal, cursor selection, failure
 // simulation, zoom kept across updates, invalid models, and hostile names that must stay text.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import type { NetworkAnalysis } from '../../server/src/analysis/types';
+import { buildDiagram } from '../../server/src/diagram/build';
+import { simulateComponentFailures } from '../../server/src/report/simulation';
+import { analyzeDocument } from '../../server/src/service/languageService';
 import { PAYLOADS } from '../robustness/hostileStrings';
 import { fixture, openWebview, type Harness } from './harness';
 
@@ -73,6 +78,41 @@ function clickElement(h: Harness, id: string, modifiers: ('Alt' | 'Shift')[] = [
     },
     { x: id, alt: modifiers.includes('Alt') },
   );
+}
+
+/** The analysis of a design, and its diagram as the server sends it. */
+function designOf(file: string): { analysis: NetworkAnalysis; diagram: unknown } {
+  const doc = analyzeDocument(readFileSync(file, 'utf8'));
+  return { analysis: doc.analysis, diagram: buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }) };
+}
+
+const serverfault = analyzeDocument(readFileSync('test/fixtures/analysis/serverfault.topo', 'utf8')).analysis;
+const grouped = analyzeDocument(readFileSync('test/fixtures/diagram/grouped.topo', 'utf8')).analysis;
+
+interface SimulationRequest {
+  type: 'simulateFailures';
+  id: number;
+  uri: string;
+  version: number;
+  failed: string[];
+}
+
+async function lastSimulationRequest(h: Harness): Promise<SimulationRequest> {
+  const request = (await h.posted()).filter((m) => (m as { type?: string }).type === 'simulateFailures').pop();
+  assert.ok(request !== undefined, 'the webview asked for a failure simulation');
+  return request as SimulationRequest;
+}
+
+/**
+ * Plays the extension and the server: answers the webview's newest failure simulation with what
+ * the analysis of its design says, and waits until the report shows it.
+ */
+async function answerSimulation(h: Harness, analysis: NetworkAnalysis): Promise<SimulationRequest> {
+  const request = await lastSimulationRequest(h);
+  const result = { version: request.version, ...simulateComponentFailures(analysis, request.failed) };
+  await h.send({ type: 'failures', id: request.id, uri: request.uri, version: request.version, result });
+  await h.page.waitForFunction(() => document.querySelector('.report-status') === null);
+  return request;
 }
 
 function reportLines(h: Harness): Promise<string[]> {
@@ -147,6 +187,9 @@ describe('webview', () => {
     await h.page.click('.fail-mode');
     await clickElement(h, 'core1');
     assert.match(await classOf(h, 'core1'), /failed/);
+    assert.equal(await h.page.textContent('.report-status'), 'Working out what is left…');
+    const { uri, version, failed } = await answerSimulation(h, serverfault);
+    assert.deepEqual({ uri, version, failed }, { uri: DOCUMENT, version: 1, failed: ['core1'] });
     assert.match(await classOf(h, 'link@2112'), /dead/);
     assert.match(await classOf(h, 'hv01'), /cut-off/);
     assert.deepEqual(await reportLines(h), ['hv01 → vms: 0/1 paths, cut off']);
@@ -158,8 +201,10 @@ describe('webview', () => {
 
   it('keeps a team path while one member survives, and loses it when both fail', async () => {
     await clickElement(h, 'hv01.eth0', ['Alt']);
+    await answerSimulation(h, serverfault);
     assert.deepEqual(await reportLines(h), ['hv01 → vms: 1/1 paths, 10G of 10G']);
     await clickElement(h, 'hv01.eth1', ['Alt']);
+    assert.deepEqual((await answerSimulation(h, serverfault)).failed, ['hv01.eth0', 'hv01.eth1']);
     assert.deepEqual(await reportLines(h), ['hv01 → vms: 0/1 paths, cut off']);
     await h.page.click('.reset');
   });
@@ -306,14 +351,44 @@ describe('webview', () => {
   });
 
   it('shows surviving paths and bandwidth in a dual-fabric design', async () => {
-    await showDiagram(h, 'dual-fabric', 10);
+    const design = designOf('test/fixtures/analysis/dual-fabric.topo');
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 10, resultId: 'r10', model: design.diagram });
+    await h.page.waitForSelector('body[data-version="10"]');
     await clickElement(h, 'sw-a', ['Alt']);
-    assert.deepEqual(await reportLines(h), ['esx01 → ds1: 1/2 paths, 25G of 25G', 'esx02 → ds1: 1/2 paths, 25G of 25G']);
+    await answerSimulation(h, design.analysis);
+    assert.deepEqual(await reportLines(h), ['hv01 → vms: 2/4 paths, 10G of 20G', 'hv02 → vms: 2/4 paths, 10G of 20G']);
     await h.screenshot('dual-fabric-sw-a-failed');
     await clickElement(h, 'sw-b', ['Alt']);
-    assert.deepEqual(await reportLines(h), ['esx01 → ds1: 0/2 paths, cut off', 'esx02 → ds1: 0/2 paths, cut off']);
+    await answerSimulation(h, design.analysis);
+    assert.deepEqual(await reportLines(h), ['hv01 → vms: 0/4 paths, cut off', 'hv02 → vms: 0/4 paths, cut off']);
     await h.page.click('.reset');
     await h.screenshot('dual-fabric');
+  });
+
+  it("shows the analysis' bandwidth under failure: the surviving array port is shared, whatever the paths' own speeds", async () => {
+    // 2 × 25G host, a 40G inter-switch link, 2 × 25G array ports: losing port p0 leaves two paths
+    // of 25G each, but both run through p1, so the host keeps 25 of 40 Gb/s (not 40).
+    const text = readFileSync('test/fixtures/rules/bandwidth-inter-switch-link.topo', 'utf8').replace('{ speed 10G }', '{ speed 40G }');
+    const doc = analyzeDocument(text);
+    const diagram = buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: false });
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 11, resultId: 'r11', model: diagram });
+    await h.page.waitForSelector('body[data-version="11"]');
+    await clickElement(h, 'st.A.p0', ['Alt']);
+    const first = await lastSimulationRequest(h);
+    // An edit arrives before the answer: the answer for version 11 is of no use to version 12.
+    await h.send({ type: 'diagram', uri: DOCUMENT, version: 12, resultId: 'r12', model: diagram });
+    await h.page.waitForSelector('body[data-version="12"]');
+    const second = await lastSimulationRequest(h);
+    assert.deepEqual([first.version, second.version, second.failed], [11, 12, ['st.A.p0']]);
+    const stale = { version: 11, ...simulateComponentFailures(doc.analysis, []) };
+    await h.send({ type: 'failures', id: first.id, uri: DOCUMENT, version: 11, result: stale });
+    await h.send({ type: 'failures', id: second.id, uri: DOCUMENT, version: 11, result: stale });
+    assert.equal(await h.page.textContent('.report-status'), 'Working out what is left…', 'answers for another version or request are dropped');
+    await answerSimulation(h, doc.analysis);
+    assert.deepEqual(await reportLines(h), ['app01 → v1: 2/4 paths, 25G of 40G', 'app02 → v1: 2/4 paths, 25G of 40G']);
+    assert.match(await classOf(h, 'link@st.A.p0--s2:41'), /dead/);
+    await h.page.click('.reset');
+    assert.deepEqual(await reportLines(h), []);
   });
 
   it('draws groups of hosts: members in the tooltip, paths on hover, pairs under failure, reveal and expand', async () => {
@@ -329,6 +404,7 @@ describe('webview', () => {
     assert.match(await classOf(h, 'sw0b'), /highlight/);
     await h.screenshot('grouped');
     await clickElement(h, 'sw0a', ['Alt']);
+    await answerSimulation(h, grouped);
     const lines = await reportLines(h);
     assert.ok(lines.includes('13 hosts like h00001 on sw0a → v0g0: 0/2 paths, cut off'), lines.join('\n'));
     assert.ok(lines.some((line) => line.startsWith('11 hosts like h00000 on sw0a and sw0b → v0g0: 2/4 paths')), lines.join('\n'));
@@ -463,6 +539,8 @@ describe('webview', () => {
     // Hover every host and volume, fail every failable element (the report names them), show the legend.
     const core1 = id('core1');
     await clickElement(h, core1, ['Alt']);
+    // Its ids are payloads: the analysis knows none of them, and every pair is written intact.
+    await answerSimulation(h, serverfault);
     await h.page.waitForFunction(() => document.querySelectorAll('.report li').length > 0);
     for (const target of [id('hv01'), id('eonstor.vms')]) {
       await h.page.evaluate((x) => {

@@ -17,6 +17,8 @@ import {
   DiagramModelResultSchema,
   DiagramRequest,
   DiagramResultSchema,
+  FailureSimulationSchema,
+  SimulateFailuresRequest,
   type DiagramModelResult,
   type DiagramResult,
 } from '../../../server/src/diagram/protocol';
@@ -71,6 +73,8 @@ class Preview implements vscode.Disposable {
   private readonly readyWaiters: (() => void)[] = [];
   private exportSequence = 0;
   private readonly pendingExports = new Map<number, (data: string | undefined, error?: string) => void>();
+  /** Cancels the failure simulation in flight when the user fails or restores another component. */
+  private simulationInFlight: vscode.CancellationTokenSource | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -233,12 +237,41 @@ class Preview implements vscode.Disposable {
         this.forgetPosted();
         this.schedule(0);
         return;
+      case 'simulateFailures':
+        void this.simulateFailures(message.id, message.uri, message.version, message.failed);
+        return;
       case 'exported': {
         const resolve = this.pendingExports.get(message.id);
         this.pendingExports.delete(message.id);
         resolve?.(message.data, message.error);
         return;
       }
+    }
+  }
+
+  /**
+   * Asks the server's analysis what the failed components cost, for the webview's request `id`;
+   * the webview drops an answer for another version or an older request.
+   */
+  private async simulateFailures(id: number, uri: string, version: number, failed: string[]): Promise<void> {
+    this.simulationInFlight?.cancel();
+    const cancellation = (this.simulationInFlight = new vscode.CancellationTokenSource());
+    try {
+      const client = this.source.client;
+      if (client === undefined || !client.isRunning()) throw new DiagramUnavailable('Waiting for the language server…');
+      const response = await client.sendRequest(SimulateFailuresRequest, { uri, version, failed }, cancellation.token);
+      if (response === null) throw new DiagramUnavailable('The language server does not know this document yet.');
+      const result = FailureSimulationSchema.safeParse(response);
+      if (!result.success) throw new DiagramUnavailable('The language server sent an invalid failure simulation.');
+      this.post({ type: 'failures', id, uri, version: result.data.version, result: result.data });
+    } catch (error) {
+      // Overtaken by another failure, or by an edit (the webview asks again for its next drawing).
+      if (isSuperseded(error)) return;
+      const message = error instanceof DiagramUnavailable ? error.message : `The failures could not be simulated: ${describe(error)}`;
+      this.post({ type: 'failures', id, uri, error: message });
+    } finally {
+      cancellation.dispose();
+      if (this.simulationInFlight === cancellation) this.simulationInFlight = undefined;
     }
   }
 
@@ -317,6 +350,7 @@ class Preview implements vscode.Disposable {
   dispose(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.inFlight?.cancel();
+    this.simulationInFlight?.cancel();
     for (const resolve of this.pendingExports.values()) resolve(undefined, 'the preview was closed');
     this.pendingExports.clear();
     for (const d of this.disposables.splice(0)) d.dispose();

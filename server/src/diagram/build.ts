@@ -634,7 +634,7 @@ class DiagramBuilder {
     for (const host of list) for (const element of hostElements(host)) this.alias.set(element.id, id);
     // The group's cables: one per interface name and switch (and per cable of an interface to one
     // switch), counting the members cabled so. A member's paths cross the cables of its group.
-    const cables = new Map<string, { id: string; target: string; iface: Host['nics'][number] | Host['hbas'][number]; link: Link; count: number }>();
+    const cables = new Map<string, { id: string; target: string; iface: Host['nics'][number] | Host['hbas'][number]; link: Link; links: string[] }>();
     for (const host of list) {
       for (const iface of [...host.nics, ...host.hbas]) {
         const seen = new Map<string, number>();
@@ -645,24 +645,25 @@ class DiagramBuilder {
           const nth = seen.get(target.node) ?? 0;
           seen.set(target.node, nth + 1);
           const key = `${iface.name}\n${target.node}\n${nth}`;
-          const cable = cables.get(key) ?? { id: `group-link:${id}:${cables.size}`, target: target.node, iface, link, count: 0 };
+          const cable = cables.get(key) ?? { id: `group-link:${id}:${cables.size}`, target: target.node, iface, link, links: [] };
           cables.set(key, cable);
-          cable.count++;
+          cable.links.push(link.id);
           this.alias.set(link.id, cable.id);
         }
       }
     }
-    for (const { id: edgeId, target, iface, link, count } of cables.values()) {
+    for (const { id: edgeId, target, iface, link, links } of cables.values()) {
       const speed = link.speedMbps ?? iface.speedMbps;
       this.edges.push({
         id: edgeId,
         kind: 'link',
         source: id,
         target,
-        label: `${iface.name}: ${count} ×${speed !== undefined ? ` ${formatMbps(speed)}` : ''}`,
+        label: `${iface.name}: ${links.length} ×${speed !== undefined ? ` ${formatMbps(speed)}` : ''}`,
         bundle: this.bundleOf.get(iface.id),
         status: okStatus(),
         failable: this.isFailable(link.id),
+        links,
       });
     }
   }

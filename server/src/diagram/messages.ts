@@ -63,6 +63,41 @@ export const ExportRequestSchema = z.object({
   model: z.unknown(),
 });
 
+/**
+ * The analysis' answer to the webview's `simulateFailures` request `id`, for the document `uri`
+ * at `version`: `result` (validated separately, as `model` is) or why there is none.
+ */
+export const FailuresMessageSchema = z.object({
+  type: z.literal('failures'),
+  id: z.int(),
+  uri: z.string().check(z.maxLength(10_000)),
+  version: z.optional(z.int()),
+  result: z.optional(z.unknown()),
+  error: z.optional(z.string()),
+});
+
+/** One host ↔ volume pair that loses paths or bandwidth, in the figures of the report's N-1 table. */
+export const SimulatedPairSchema = z.object({
+  host: z.string(),
+  volume: z.string(),
+  pathsBefore: z.int().check(z.nonnegative()),
+  pathsAfter: z.int().check(z.nonnegative()),
+  mbpsBefore: z.number().check(z.nonnegative()),
+  mbpsAfter: z.number().check(z.nonnegative()),
+  known: z.boolean(),
+  cutOff: z.boolean(),
+  deadPaths: z.array(z.string()),
+  survivingPaths: z.array(z.string()),
+});
+
+/** What the analysis says of a set of failed components (`storageTopology/simulateFailures`). */
+export const FailureSimulationSchema = z.object({
+  version: z.int(),
+  failed: z.array(z.string()),
+  unknown: z.array(z.string()),
+  pairs: z.array(SimulatedPairSchema),
+});
+
 export const ToWebviewSchema = z.discriminatedUnion('type', [
   ShowMessageSchema,
   DiagramMessageSchema,
@@ -70,6 +105,7 @@ export const ToWebviewSchema = z.discriminatedUnion('type', [
   SelectMessageSchema,
   StatusMessageSchema,
   ExportRequestSchema,
+  FailuresMessageSchema,
 ]);
 
 /** The webview is loaded and listening. */
@@ -89,12 +125,25 @@ export const ExportedSchema = z.object({
   error: z.optional(z.string()),
 });
 
+/**
+ * The user failed or restored a component: ask the analysis of the document `uri` at `version`
+ * (the one drawn) what `failed` together cost. The answer names the same `id`.
+ */
+export const SimulateFailuresSchema = z.object({
+  type: z.literal('simulateFailures'),
+  id: z.int(),
+  uri: z.string().check(z.maxLength(10_000)),
+  version: z.int(),
+  failed: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100_000)),
+});
+
 export const FromWebviewSchema = z.discriminatedUnion('type', [
   ReadySchema,
   RevealSchema,
   ExpandGroupSchema,
   ResyncSchema,
   ExportedSchema,
+  SimulateFailuresSchema,
 ]);
 
 /**
@@ -105,5 +154,6 @@ export const PreviewStateSchema = z.object({ uri: z.string().check(z.maxLength(1
 
 export type ToWebview = z.infer<typeof ToWebviewSchema>;
 export type FromWebview = z.infer<typeof FromWebviewSchema>;
+export type FailureSimulationResult = z.infer<typeof FailureSimulationSchema>;
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 export type ExportStyle = z.infer<typeof ExportStyleSchema>;

@@ -5,6 +5,7 @@
 // the server no longer has that answer.
 import { RequestType } from 'vscode-languageserver-protocol';
 import * as z from 'zod/mini';
+import { FailureSimulationSchema, type FailureSimulationResult } from './messages';
 import { DiagramPatchSchema } from './patch';
 import { DiagramModelSchema } from './schema';
 
@@ -56,3 +57,22 @@ export interface DiagramChangedParams {
 
 /** `storageTopology/diagram`: `null` when the document is not open on the server. */
 export const DiagramRequest = new RequestType<DiagramParams, DiagramResult | null, void>(DIAGRAM_METHOD);
+
+/**
+ * `storageTopology/simulateFailures`: what the failure of every component in `failed` together
+ * costs each host ↔ volume pair, worked out by the analysis of the document at `version` (the one
+ * the preview draws). Ids are the diagram's failable elements. A document changed since answers
+ * ContentModified: the preview asks again for the version it draws next.
+ */
+export const SimulateFailuresParamsSchema = z.object({
+  uri: z.string(),
+  version: z.int(),
+  failed: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100_000)),
+});
+
+export { FailureSimulationSchema };
+export type SimulateFailuresParams = z.infer<typeof SimulateFailuresParamsSchema>;
+export const SIMULATE_FAILURES_METHOD = 'storageTopology/simulateFailures';
+
+/** `null` when the document is not open on the server. */
+export const SimulateFailuresRequest = new RequestType<SimulateFailuresParams, FailureSimulationResult | null, void>(SIMULATE_FAILURES_METHOD);

@@ -1,7 +1,8 @@
 // The diagram model: what the preview and `topo render` draw, as zod schemas with inferred types.
 // The server builds it (build.ts) from the semantic model, the analyses and the problems; the
 // webview validates it on receipt, lays it out (layout.ts) and draws it (svg.ts). It carries
-// everything the webview needs to highlight paths and simulate failures without asking the server.
+// everything the webview needs to highlight paths without asking the server; what failures cost
+// is the analysis' answer (`storageTopology/simulateFailures`).
 //
 // Ids: a node or edge that stands for one model element has that element's model id (`hv01`,
 // `hv01.eth0`, `core1`, `eonstor.A.ch0`, `link@hv01.eth0--core1:7`); a group of hosts is `group:<first host id>`;
@@ -114,6 +115,8 @@ export const DiagramEdgeSchema = z.object({
   span: z.optional(DiagramSpanSchema),
   status: StatusSchema,
   failable: z.boolean(),
+  /** The members' cables a group's cable stands for: failing it fails them all. */
+  links: z.optional(z.array(z.string())),
   /** A cable's observed state: the best of the designed paths that cross it (one path in use makes it active). */
   observed: z.optional(ObservedStateSchema),
 });

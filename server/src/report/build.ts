@@ -150,11 +150,11 @@ export function hostFailures(analysis: NetworkAnalysis, host: string): { compone
   return failures.sort((a, b) => left(a) - left(b) || compareStrings(a.label, b.label));
 }
 
-function changed(impact: PairFailureImpact): boolean {
+export function changed(impact: PairFailureImpact): boolean {
   return impact.pathsAfter < impact.pathsBefore || impact.bandwidthMbpsAfter < impact.bandwidthMbpsBefore;
 }
 
-function reportImpact(impact: PairFailureImpact, known: boolean): ReportImpact {
+export function reportImpact(impact: PairFailureImpact, known: boolean): ReportImpact {
   return {
     host: impact.host,
     volume: impact.volume,
