@@ -483,7 +483,7 @@ describe('webview', () => {
   it(`draws ${PAYLOADS.length} hostile strings in every string of a diagram as text, in the page and in its SVG and PNG exports: no script runs, nothing loads`, async () => {
     // Every string the webview shows (ids, labels, detail lines, messages and codes in tooltips,
     // port and cable labels, pair bandwidth) holds a payload; ids stay unique and references follow.
-    type Model = { nodes: Record<string, unknown>[]; ports: Record<string, unknown>[]; edges: Record<string, unknown>[]; paths: Record<string, unknown>[]; pairs: Record<string, unknown>[]; failures: Record<string, unknown>[] };
+    type Model = { nodes: Record<string, unknown>[]; ports: Record<string, unknown>[]; edges: Record<string, unknown>[]; paths: Record<string, unknown>[]; pairs: Record<string, unknown>[] };
     const base = fixture('serverfault') as Model;
     let n = 0;
     const next = () => PAYLOADS[n++ % PAYLOADS.length]!;
@@ -524,9 +524,8 @@ describe('webview', () => {
         label: visible(),
         status: status(edge.status as never),
       })),
-      paths: base.paths.map((path) => ({ ...path, id: next(), host: id(path.host as string), volume: id(path.volume as string), nodes: (path.nodes as string[]).map(id), edges: (path.edges as string[]).map(id), legs: (path.legs as string[][] | undefined)?.map((leg) => leg.map(id)) })),
+      paths: base.paths.map((path) => ({ ...path, id: next(), host: id(path.host as string), volume: id(path.volume as string), nodes: (path.nodes as string[]).map(id), edges: (path.edges as string[]).map(id) })),
       pairs: base.pairs.map((pair) => ({ ...pair, host: id(pair.host as string), volume: id(pair.volume as string), bandwidth: visible(), spof: (pair.spof as string[]).map(id) })),
-      failures: base.failures.map((entry) => ({ ...entry, element: id(entry.element as string) })),
     };
     assert.ok(shown.size >= 50, `${shown.size} payloads in shown places`);
     await h.page.evaluate(() => {

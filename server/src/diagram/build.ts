@@ -5,8 +5,9 @@
 // arrays with the same paths, and the same problems (severity and rule), so bad hosts group with
 // their like and carry their status. In a design too large to draw host by host, the flagged hosts
 // left alone after that are grouped by their findings ("7 hosts with multipath-disabled"), cabled
-// to every switch one of them is. A group keeps one representative's paths and failure table,
-// remapped onto the group (its members add the volumes it lacks), and names every member.
+// to every switch one of them is. A group keeps one representative's paths, remapped onto the
+// group (its members add the volumes it lacks), names every member, and its cables name the
+// members' cables they stand for (the analysis fails those when the user fails the group's).
 // Switches and arrays are always drawn one by one.
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
@@ -209,8 +210,6 @@ class DiagramBuilder {
   private readonly index: ModelIndex;
   /** Severity and code of the problems inside each host's text, for the grouping signature. */
   private readonly hostProblems = new Map<string, Set<string>>();
-  /** The analysis cut set of each diagram path, by path index. */
-  private readonly pathDependencies: string[][] = [];
 
   constructor(
     private readonly model: Model,
@@ -259,14 +258,12 @@ class DiagramBuilder {
     }
     for (const edge of this.edges) capMessages(edge.status);
     const usedPorts = new Set(this.edges.flatMap((e) => [e.sourcePort, e.targetPort]).filter((p) => p !== undefined));
-    const failures = yield* this.failureTable(paths);
     return {
       nodes: this.nodes,
       ports: [...this.ports.values()].filter((port) => usedPorts.has(port.id)),
       edges: this.edges,
       paths,
       pairs,
-      failures,
     };
   }
 
@@ -830,19 +827,12 @@ class DiagramBuilder {
       if (hostId === undefined || drawnPairs.has(`${hostId}\n${pair.volume}`)) continue;
       drawnPairs.add(`${hostId}\n${pair.volume}`);
       const optimized = new Set(pair.optimizedPaths);
-      const active = new Set(pair.bandwidth.activePaths);
       const indexes: number[] = [];
-      const activeIndexes: number[] = [];
       for (const pathId of pair.paths) {
         const path = this.analysis.pathById.get(pathId);
         if (path === undefined) continue;
         const crossed = this.crossed(path, hostId, pair.volume);
-        const legs = this.legs(path)
-          .map((leg) => leg.map((id) => this.diagramId(id)).filter((id) => id !== undefined))
-          .filter((leg) => leg.length > 0);
-        if (active.has(pathId)) activeIndexes.push(paths.length);
         indexes.push(paths.length);
-        this.pathDependencies.push(path.dependsOn);
         const observed = this.options.observedPaths?.get(`${pathId}@${pair.volume}`);
         paths.push({
           ...(observed ? { observed } : {}),
@@ -852,21 +842,15 @@ class DiagramBuilder {
           nodes: crossed.nodes,
           edges: crossed.edges,
           optimized: optimized.has(pathId),
-          mbps: path.capacityMbps,
-          ...(legs.length > 1 ? { legs } : {}),
         });
       }
-      const host = this.index.hosts.get(pair.host);
-      const single = host === undefined || host.multipath === 'none' || (host.multipath === 'mpio' && host.policy === 'failover-only');
       const bw = pair.bandwidth;
       pairs.push({
         host: hostId,
         volume: pair.volume,
         paths: indexes,
-        active: activeIndexes,
         mbps: bw.mbps,
         bandwidth: bw.known ? `${formatMbps(bw.mbps)} (${bw.bottleneck.reason})` : 'speed not declared',
-        aggregate: single ? 'max' : 'sum',
         spof: [...new Set(pair.singlePointsOfFailure.flatMap((id) => this.componentElements(id)))],
       });
     }
@@ -905,27 +889,13 @@ class DiagramBuilder {
     }
   }
 
-  private *failureTable(paths: DiagramPath[]): Generator<void, DiagramModel['failures']> {
-    const table = new Map<string, number[]>();
-    for (let index = 0; index < paths.length; index++) {
-      yield;
-      for (const component of this.pathDependencies[index] ?? []) {
-        for (const element of this.componentElements(component)) {
-          const list = table.get(element) ?? [];
-          if (list[list.length - 1] !== index) list.push(index);
-          table.set(element, list);
-        }
-      }
-    }
-    const failable = new Set([...this.nodes, ...this.edges].filter((e) => e.failable).map((e) => e.id));
-    return [...table].filter(([element]) => failable.has(element)).map(([element, dead]) => ({ element, paths: dead }));
-  }
 }
 
 /**
  * The diagram of one document: every host, switch and array with their parts, cables with speeds,
  * per-element problems (on the innermost element whose span contains the problem), single points
- * of failure, paths per host ↔ volume pair and the failure table for the webview's simulation.
+ * of failure, and the paths per host ↔ volume pair (the webview highlights them, and marks those
+ * the analysis says a failure cuts).
  */
 export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: Problem[], options: DiagramOptions): DiagramModel {
   const steps = new DiagramBuilder(model, analysis, problems, options).steps();

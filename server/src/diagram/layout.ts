@@ -396,7 +396,7 @@ function innerRoute(source: Box, target: Box): Point[] {
 /**
  * What the layout reads from a diagram, as one string: the boxes (kind, label, detail lines,
  * parent, column, bundles), the switch ports and the cables with their labels, in order. Spans,
- * statuses, paths and the failure table are not in it, so a model that differs only in those (a
+ * statuses, paths and pairs are not in it, so a model that differs only in those (a
  * whitespace or comment edit, a changed message) lays out the same.
  */
 export function layoutInput(diagram: DiagramModel): string {

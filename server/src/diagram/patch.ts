@@ -11,7 +11,6 @@ import {
   DiagramPairSchema,
   DiagramPathSchema,
   DiagramPortSchema,
-  FailureEntrySchema,
   type DiagramModel,
   type DiagramSpan,
 } from './schema';
@@ -35,7 +34,6 @@ export const DiagramPatchSchema = z.object({
   edges: z.optional(elementsPatch(DiagramEdgeSchema)),
   paths: z.optional(z.array(DiagramPathSchema)),
   pairs: z.optional(z.array(DiagramPairSchema)),
-  failures: z.optional(z.array(FailureEntrySchema)),
 });
 
 export type SpanShift = z.infer<typeof SpanShiftSchema>;
@@ -100,7 +98,6 @@ export function diffDiagram(before: DiagramModel, after: DiagramModel, shift: Sp
   if (edges !== undefined) patch.edges = edges;
   if (!same(before.paths, after.paths)) patch.paths = after.paths;
   if (!same(before.pairs, after.pairs)) patch.pairs = after.pairs;
-  if (!same(before.failures, after.failures)) patch.failures = after.failures;
   return patch;
 }
 
@@ -136,6 +133,5 @@ export function applyDiagramPatch(before: DiagramModel, patch: DiagramPatch): Di
     edges,
     paths: patch.paths ?? before.paths,
     pairs: patch.pairs ?? before.pairs,
-    failures: patch.failures ?? before.failures,
   };
 }

@@ -129,13 +129,6 @@ export const DiagramPathSchema = z.object({
   nodes: z.array(z.string()),
   edges: z.array(z.string()),
   optimized: z.boolean(),
-  /** Capacity of the path alone, in Mb/s (its slowest link); 0 when no speed is declared. */
-  mbps: z.number().check(z.nonnegative()),
-  /**
-   * Redundant legs (a team's or trunk's members): each leg lists the elements only it uses; the
-   * path dies when every leg has a failed element. Failures of single elements are in `failures`.
-   */
-  legs: z.optional(z.array(z.array(z.string()))),
   /** How the path is seen on its host, when an observed state is configured and the host was collected. */
   observed: z.optional(ObservedStateSchema),
 });
@@ -145,21 +138,11 @@ export const DiagramPairSchema = z.object({
   volume: z.string(),
   /** Indexes into `paths`. */
   paths: z.array(z.int().check(z.nonnegative())),
-  /** Indexes into `paths` of those carrying I/O under the host's multipath policy. */
-  active: z.array(z.int().check(z.nonnegative())),
   /** Effective bandwidth in Mb/s and what limits it, as the analysis computed. */
   mbps: z.number().check(z.nonnegative()),
   bandwidth: z.string(),
-  /** How surviving paths combine when some fail: `sum` for active multipath, `max` for one path. */
-  aggregate: z.enum(['sum', 'max']),
   /** Diagram ids of the components whose failure alone cuts the pair off. */
   spof: z.array(z.string()),
-});
-
-/** For one failable diagram element: the indexes of the paths its failure kills. */
-export const FailureEntrySchema = z.object({
-  element: z.string(),
-  paths: z.array(z.int().check(z.nonnegative())),
 });
 
 export const DiagramModelSchema = z.object({
@@ -168,7 +151,6 @@ export const DiagramModelSchema = z.object({
   edges: z.array(DiagramEdgeSchema),
   paths: z.array(DiagramPathSchema),
   pairs: z.array(DiagramPairSchema),
-  failures: z.array(FailureEntrySchema),
 });
 
 export type DiagramSpan = z.infer<typeof DiagramSpanSchema>;
@@ -184,7 +166,6 @@ export type EdgeKind = z.infer<typeof EdgeKindSchema>;
 export type DiagramEdge = z.infer<typeof DiagramEdgeSchema>;
 export type DiagramPath = z.infer<typeof DiagramPathSchema>;
 export type DiagramPair = z.infer<typeof DiagramPairSchema>;
-export type FailureEntry = z.infer<typeof FailureEntrySchema>;
 export type DiagramModel = z.infer<typeof DiagramModelSchema>;
 
 /** Formats a speed in Mb/s the way the language writes it: 10000 → `10G`, 2500 → `2.5G`. */

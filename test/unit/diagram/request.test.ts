@@ -145,7 +145,7 @@ describe('diagram request', () => {
   });
 
   it('builds in slices, pausing between them, and stops when told', async () => {
-    const text = generateTopology({ hosts: 200, seed: 3 }).text;
+    const text = generateTopology({ hosts: 400, seed: 3 }).text;
     const doc = analyzeDocument(text);
     const build = (pause: () => Promise<boolean>) =>
       // Slices of no time: a pause after every few units of work, however fast the machine.
