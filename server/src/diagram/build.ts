@@ -775,8 +775,8 @@ class DiagramBuilder {
     const add = (list: string[], id: string | undefined) => {
       if (id !== undefined && !list.includes(id)) list.push(id);
     };
-    const legIds = this.legs(path).flat();
-    for (const hop of [{ id: path.initiator, kind: path.initiatorKind }, ...path.hops, ...legIds.map((id) => ({ id, kind: '' }))]) {
+    const memberIds = this.bundleMembers(path);
+    for (const hop of [{ id: path.initiator, kind: path.initiatorKind }, ...path.hops, ...memberIds.map((id) => ({ id, kind: '' }))]) {
       const component = this.analysis.componentById.get(hop.id);
       const ids = component?.kind === 'stack' ? (component.members ?? []) : component?.kind === 'card' ? [] : [hop.id];
       for (const id of ids) {
@@ -798,19 +798,15 @@ class DiagramBuilder {
     return { nodes, edges };
   }
 
-  /** The redundant legs of a team or trunk path: each member with the cables only it uses. */
-  private legs(path: IoPath): string[][] {
-    const legs: string[][] = [];
-    const memberLegs = (members: string[]) => members.map((m) => [m, ...this.linksOf(m).map((link) => link.id)]);
-    if (path.viaTeam !== undefined) {
-      const team = this.index.teams.get(path.viaTeam);
-      if (team !== undefined && team.members.length > 1) for (const leg of memberLegs(team.members.map((m) => m.id))) legs.push(leg);
-    }
-    if (path.viaTrunk !== undefined) {
-      const trunk = this.index.trunks.get(path.viaTrunk);
-      if (trunk !== undefined && trunk.members.length > 1) for (const leg of memberLegs(trunk.members.map((m) => m.id))) legs.push(leg);
-    }
-    return legs;
+  /** The members of a team or trunk path crosses, each followed by its cables. */
+  private bundleMembers(path: IoPath): string[] {
+    const ids: string[] = [];
+    const add = (members: { id: string }[]) => {
+      if (members.length > 1) for (const m of members) ids.push(m.id, ...this.linksOf(m.id).map((link) => link.id));
+    };
+    if (path.viaTeam !== undefined) add(this.index.teams.get(path.viaTeam)?.members ?? []);
+    if (path.viaTrunk !== undefined) add(this.index.trunks.get(path.viaTrunk)?.members ?? []);
+    return ids;
   }
 
   private *pathsAndPairs(shownHosts: Set<string>): Generator<void, { paths: DiagramPath[]; pairs: DiagramPair[] }> {
