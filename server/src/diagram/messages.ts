@@ -125,6 +125,9 @@ export const ExportedSchema = z.object({
   error: z.optional(z.string()),
 });
 
+/** The failable diagram elements a failure simulation is asked for, here and in `storageTopology/simulateFailures`. */
+export const FailedIdsSchema = z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100_000));
+
 /**
  * The user failed or restored a component: ask the analysis of the document `uri` at `version`
  * (the one drawn) what `failed` together cost. The answer names the same `id`.
@@ -134,7 +137,7 @@ export const SimulateFailuresSchema = z.object({
   id: z.int(),
   uri: z.string().check(z.maxLength(10_000)),
   version: z.int(),
-  failed: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100_000)),
+  failed: FailedIdsSchema,
 });
 
 export const FromWebviewSchema = z.discriminatedUnion('type', [

@@ -5,7 +5,7 @@
 // the server no longer has that answer.
 import { RequestType } from 'vscode-languageserver-protocol';
 import * as z from 'zod/mini';
-import { FailureSimulationSchema, type FailureSimulationResult } from './messages';
+import { FailedIdsSchema, FailureSimulationSchema, type FailureSimulationResult } from './messages';
 import { DiagramPatchSchema } from './patch';
 import { DiagramModelSchema } from './schema';
 
@@ -67,7 +67,7 @@ export const DiagramRequest = new RequestType<DiagramParams, DiagramResult | nul
 export const SimulateFailuresParamsSchema = z.object({
   uri: z.string(),
   version: z.int(),
-  failed: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100_000)),
+  failed: FailedIdsSchema,
 });
 
 export { FailureSimulationSchema };
