@@ -3,7 +3,7 @@
 // each object, and the value parsers (addresses, speeds, policies) the formats have in common.
 // Every reader is linear in its input and never throws.
 import { parseTree, type Node } from 'jsonc-parser';
-import { parseIp } from '../model/values';
+import { parseIp, parseWwpn } from '../model/values';
 import type { Policy, ReadError } from './facts';
 
 export interface Line {
@@ -281,8 +281,6 @@ export function isIscsiName(text: string): boolean {
  */
 export function wwpnOf(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const hex = text.trim().toLowerCase().replace(/^0x/, '');
-  const digits = /^[0-9a-f]{16}$/.test(hex) ? hex : /^[0-9a-f]{2}(:[0-9a-f]{2}){7}$/.test(hex) ? hex.replaceAll(':', '') : undefined;
-  if (digits === undefined || /^0+$/.test(digits)) return undefined;
-  return digits.match(/../g)!.join(':');
+  const parsed = parseWwpn(text.trim().replace(/^0x/i, ''), NO_SPAN);
+  return parsed.ok && !/^[0:]+$/.test(parsed.value) ? parsed.value : undefined;
 }
