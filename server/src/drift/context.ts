@@ -5,7 +5,7 @@
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
 import { canonicalPort, identifier, type ObservedConnection, type ObservedFcConnection, type ObservedHost, type ObservedNetwork, type ObservedPath } from '../import/join';
 import { wwpnOf } from '../import/text';
-import type { Host, Model } from '../model/schema';
+import type { Endpoint, Host, Model } from '../model/schema';
 import { modelIndex } from '../rules/util';
 import type { RuleFinding, RuleMeta } from '../rules/rule';
 import type { Span } from '../syntax/tree';
@@ -95,6 +95,12 @@ export function matchDesign(model: Model, analysis: NetworkAnalysis, observed: O
 
 export function sameSwitchPort(a: string, b: string): boolean {
   return canonicalPort(a).toLowerCase() === canonicalPort(b).toLowerCase();
+}
+
+/** Whether a cable seen on `switchName` port `port` lands where the design cables it: on `far`'s switch, and on its port when the design names one. */
+export function landsOn(far: Endpoint, switchName: string, port: string): boolean {
+  if (!far.switch || far.switch.toLowerCase() !== switchName.toLowerCase()) return false;
+  return far.kind !== 'switch-port' || sameSwitchPort(far.ref.id.slice(far.switch.length + 1), port);
 }
 
 /** Where a finding about a host goes when no finer element is written. */

@@ -2,7 +2,7 @@ import { where } from '../../import/write';
 import { docsPathOf } from '../../rules/rule';
 import type { RuleFinding } from '../../rules/rule';
 import type { DriftRule } from '../context';
-import { sameSwitchPort } from '../context';
+import { landsOn } from '../context';
 
 export const driftCable: DriftRule = {
   meta: {
@@ -27,10 +27,7 @@ export const driftCable: DriftRule = {
         const link = model.links.find((candidate) => candidate.a.ref.id === nicId || candidate.b.ref.id === nicId);
         if (!link) continue;
         const far = link.a.ref.id === nicId ? link.b : link.a;
-        if (!far.switch) continue;
-        const port = far.kind === 'switch-port' ? far.ref.id.slice(far.switch.length + 1) : undefined;
-        const sameSwitch = far.switch.toLowerCase() === seen.switchName.toLowerCase();
-        if (sameSwitch && (port === undefined || sameSwitchPort(port, seen.port))) continue;
+        if (!far.switch || landsOn(far, seen.switchName, seen.port)) continue;
         findings.push({
           span: link.span,
           message: `${nicId} is cabled to ${seen.switchName}:${seen.port} (${where(seen.source)}), the design says ${far.ref.id}`,

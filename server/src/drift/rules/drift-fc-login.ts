@@ -4,7 +4,7 @@ import { where } from '../../import/write';
 import type { RuleFinding } from '../../rules/rule';
 import { docsPathOf } from '../../rules/rule';
 import type { DriftRule } from '../context';
-import { sameSwitchPort } from '../context';
+import { landsOn } from '../context';
 
 export const driftFcLogin: DriftRule = {
   meta: {
@@ -35,7 +35,6 @@ export const driftFcLogin: DriftRule = {
       for (const [near, far] of [[link.a, link.b], [link.b, link.a]] as const) {
         const wwpn = wwpnOf(wwpnById.get(near.ref.id));
         if (!wwpn || !far.switch) continue;
-        const port = far.kind === 'switch-port' ? far.ref.id.slice(far.switch.length + 1) : undefined;
         const seen = logins.get(wwpn) ?? [];
         if (seen.length === 0) {
           // Only a switch whose logins were collected can say a WWPN is not logged in.
@@ -47,7 +46,7 @@ export const driftFcLogin: DriftRule = {
           });
           continue;
         }
-        if (seen.some((login) => login.switchName.toLowerCase() === far.switch!.toLowerCase() && (port === undefined || sameSwitchPort(port, login.port)))) continue;
+        if (seen.some((login) => landsOn(far, login.switchName, login.port))) continue;
         const places = seen.map((login) => `${login.switchName}:${login.port} (${where(login.source)})`).join(', ');
         findings.push({
           span: link.span,
