@@ -103,6 +103,11 @@ export function landsOn(far: Endpoint, switchName: string, port: string): boolea
   return far.kind !== 'switch-port' || sameSwitchPort(far.ref.id.slice(far.switch.length + 1), port);
 }
 
+/** Where a finding about an HBA of the host goes: the HBA, or the host when the design has no such HBA. */
+export function hbaSpan(host: MatchedHost, hbaId: string | undefined): Span {
+  return host.design.hbas.find((hba) => hba.id === hbaId)?.span ?? hostSpan(host.design);
+}
+
 /** Where a finding about a host goes when no finer element is written. */
 export function hostSpan(host: Host): Span {
   return { start: host.span.start, end: host.nameSpan.end };

@@ -1,12 +1,7 @@
 import { where } from '../../import/write';
 import { docsPathOf } from '../../rules/rule';
 import type { DriftRule } from '../context';
-import { hostSpan, type MatchedHost } from '../context';
-import type { Span } from '../../syntax/tree';
-
-function hbaSpan(host: MatchedHost, hbaId: string): Span {
-  return host.design.hbas.find((hba) => hba.id === hbaId)?.span ?? hostSpan(host.design);
-}
+import { hbaSpan, hostSpan } from '../context';
 
 export const driftMissingPath: DriftRule = {
   meta: {

@@ -2,7 +2,8 @@ import { where } from '../../import/write';
 import { docsPathOf } from '../../rules/rule';
 import type { RuleFinding } from '../../rules/rule';
 import type { DriftRule } from '../context';
-import { hostSpan } from '../context';
+import { hbaSpan, hostSpan } from '../context';
+import type { ObservedPath } from '../../import/join';
 
 export const driftPathState: DriftRule = {
   meta: {
@@ -27,22 +28,17 @@ export const driftPathState: DriftRule = {
       for (const entry of host.connections) {
         const problems = [
           ...(entry.connection.state === 'failed' ? [`the session is not logged in (${where(entry.connection.source)})`] : []),
-          ...entry.connection.paths.filter((path) => path.state === 'failed').map((path) => `LUN ${path.lun ?? path.wwid} failed (${where(path.source)})`),
-          ...entry.connection.paths.filter((path) => path.alua === 'standby' || path.alua === 'unavailable').map((path) => `LUN ${path.lun ?? path.wwid} is ALUA ${path.alua} (${where(path.source)})`),
+          ...lunPathProblems(entry.connection.paths),
         ];
         if (problems.length === 0) continue;
         const name = entry.path ? `${entry.path.initiator} -> ${entry.path.portal}` : `${entry.connection.initiatorAddress ?? entry.connection.initiator ?? '?'} -> ${entry.connection.portal}`;
         findings.push({ span: entry.path?.span ?? hostSpan(host.design), message: `path ${name} of ${host.design.name}: ${problems.join('; ')}`, data: { host: host.design.id } });
       }
       for (const entry of host.fcConnections) {
-        const problems = [
-          ...entry.connection.paths.filter((path) => path.state === 'failed').map((path) => `LUN ${path.lun ?? path.wwid} failed (${where(path.source)})`),
-          ...entry.connection.paths.filter((path) => path.alua === 'standby' || path.alua === 'unavailable').map((path) => `LUN ${path.lun ?? path.wwid} is ALUA ${path.alua} (${where(path.source)})`),
-        ];
+        const problems = lunPathProblems(entry.connection.paths);
         if (problems.length === 0) continue;
         const name = entry.path ? `${entry.path.initiator} -> ${entry.path.portal}` : `${entry.connection.initiatorWwpn} -> ${entry.connection.targetWwpn}`;
-        const hba = host.design.hbas.find((candidate) => candidate.id === entry.initiator);
-        findings.push({ span: entry.path?.span ?? hba?.span ?? hostSpan(host.design), message: `path ${name} of ${host.design.name}: ${problems.join('; ')}`, data: { host: host.design.id } });
+        findings.push({ span: entry.path?.span ?? hbaSpan(host, entry.initiator), message: `path ${name} of ${host.design.name}: ${problems.join('; ')}`, data: { host: host.design.id } });
       }
       for (const path of host.observed.loosePaths) {
         if (path.state !== 'failed' && path.alua !== 'standby' && path.alua !== 'unavailable') continue;
@@ -56,3 +52,11 @@ export const driftPathState: DriftRule = {
     return findings;
   },
 };
+
+/** What is wrong with a connection's LUN paths: each failed one, and each ALUA standby or unavailable one. */
+function lunPathProblems(paths: readonly ObservedPath[]): string[] {
+  return [
+    ...paths.filter((path) => path.state === 'failed').map((path) => `LUN ${path.lun ?? path.wwid} failed (${where(path.source)})`),
+    ...paths.filter((path) => path.alua === 'standby' || path.alua === 'unavailable').map((path) => `LUN ${path.lun ?? path.wwid} is ALUA ${path.alua} (${where(path.source)})`),
+  ];
+}
