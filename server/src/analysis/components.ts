@@ -6,12 +6,10 @@ import type { Component } from './types';
 import { compareStrings, type ModelIndex } from './modelIndex';
 
 export interface ComponentTable {
+  /** Sorted by id. */
   components: Component[];
-  byId: Map<string, Component>;
   /** Switch id → its failure domain: the stack component id, or the switch id itself. */
   switchDomain: Map<string, string>;
-  /** NIC/HBA id → card component id, for ports that name a card. */
-  cardOf: Map<string, string>;
 }
 
 export function cardId(host: string, card: string): string {
@@ -108,19 +106,11 @@ export function sharedComponents(index: ModelIndex): SharedComponents {
 
 /** Every component of a model, found afresh. */
 export function collectComponents(index: ModelIndex): ComponentTable {
-  const shared = sharedComponents(index);
-  const components = [...shared.components];
-  const cardOf = new Map<string, string>();
-  for (const host of index.model.hosts) {
-    for (const component of componentsOfHost(host)) {
-      components.push(component);
-      if (component.kind === 'card') for (const member of component.members!) cardOf.set(member, component.id);
-    }
-  }
+  const { components, switchDomain } = sharedComponents(index);
+  for (const host of index.model.hosts) for (const component of componentsOfHost(host)) components.push(component);
   for (const link of index.model.links) components.push(componentOfLink(link));
   components.sort((x, y) => compareStrings(x.id, y.id));
-  const byId = new Map(components.map((c) => [c.id, c]));
-  return { components, byId, switchDomain: shared.switchDomain, cardOf };
+  return { components, switchDomain };
 }
 
 /** Switches grouped into stacks (connected through `stack` peers), each group sorted. */

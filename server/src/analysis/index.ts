@@ -4,7 +4,7 @@
 // part is a memoised query (hostAnalysis.ts), so the analysis of an edited version works out again
 // only what the edit changed.
 import type { Model } from '../model/schema';
-import { componentOfLink, componentsOfHost, sharedComponents } from './components';
+import { collectComponents, componentOfLink, componentsOfHost, sharedComponents } from './components';
 import { attachInternals, internalsOf } from './failure';
 import { analyzeHost, keptPart, linksOfHost, sharedTopology, type HostPart } from './hostAnalysis';
 import { MapView } from './mapView';
@@ -87,12 +87,7 @@ class AssembledAnalysis implements NetworkAnalysis {
 
   /** Every failable component, sorted by id. */
   get components(): Component[] {
-    if (!this.componentList) {
-      const list = sharedComponents(this.index).components;
-      for (const host of this.index.model.hosts) for (const component of componentsOfHost(host)) list.push(component);
-      for (const link of this.index.model.links) list.push(componentOfLink(link));
-      this.componentList = list.sort((x, y) => compareStrings(x.id, y.id));
-    }
+    this.componentList ??= collectComponents(this.index).components;
     return this.componentList;
   }
 
