@@ -60,15 +60,15 @@ class AssembledAnalysis implements NetworkAnalysis {
   private componentList: Component[] | undefined;
   private routedPathIds: string[] | undefined;
   private pairsOfVolume: Map<string, PairAnalysis[]> | undefined;
+  private sharedById: Map<string, Component> | undefined;
 
   constructor(
     private readonly index: ModelIndex,
     readonly options: AnalysisOptions,
     private readonly parts: ReadonlyMap<string, HostPart>,
   ) {
-    const shared = new Map(sharedComponents(index).components.map((c) => [c.id, c]));
     this.componentById = new MapView(
-      (id) => shared.get(id) ?? this.hostComponent(id) ?? this.linkComponent(id),
+      (id) => this.sharedComponent(id) ?? this.hostComponent(id) ?? this.linkComponent(id),
       () => this.components.map((c) => [c.id, c]),
     );
     this.pathById = new MapView(
@@ -161,6 +161,12 @@ class AssembledAnalysis implements NetworkAnalysis {
   private hostOfInterface(id: string): string | undefined {
     const { nics, teams, vmks, hbas } = this.index;
     return (nics.get(id) ?? teams.get(id) ?? vmks.get(id) ?? hbas.get(id))?.host;
+  }
+
+  /** A switch, stack, controller or array port component: found when first looked up, not on every version. */
+  private sharedComponent(id: string): Component | undefined {
+    this.sharedById ??= new Map(sharedComponents(this.index).components.map((c) => [c.id, c]));
+    return this.sharedById.get(id);
   }
 
   /** A NIC, HBA or card (`host.card:slot1`) component. */
