@@ -56,7 +56,8 @@ class AssembledAnalysis implements NetworkAnalysis {
   readonly pathById: ReadonlyMap<string, IoPath>;
   readonly pathsByHost: ReadonlyMap<string, string[]>;
   readonly pairsByHost: ReadonlyMap<string, PairAnalysis[]>;
-  private assembled: { paths: IoPath[]; pairs: PairAnalysis[]; unreachable: UnreachableConnection[] } | undefined;
+  private assembled: { paths: IoPath[]; pairs: PairAnalysis[] } | undefined;
+  private unreachableList: UnreachableConnection[] | undefined;
   private componentList: Component[] | undefined;
   private routedPathIds: string[] | undefined;
   private pairsOfVolume: Map<string, PairAnalysis[]> | undefined;
@@ -100,11 +101,21 @@ class AssembledAnalysis implements NetworkAnalysis {
   }
 
   get unreachable(): UnreachableConnection[] {
-    return this.lists().unreachable;
+    if (!this.unreachableList) {
+      const unreachable: UnreachableConnection[] = [];
+      for (const part of this.parts.values()) for (const connection of part.unreachable) unreachable.push(connection);
+      this.unreachableList = unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
+    }
+    return this.unreachableList;
   }
 
+  /** Read by a rule on every keystroke: the few routed paths, without sorting every path. */
   get routedPaths(): string[] {
-    this.routedPathIds ??= this.paths.filter((p) => p.routed).map((p) => p.id);
+    if (!this.routedPathIds) {
+      const routed: string[] = [];
+      for (const part of this.parts.values()) for (const path of part.paths) if (path.routed) routed.push(path.id);
+      this.routedPathIds = routed.sort(compareStrings);
+    }
     return this.routedPathIds;
   }
 
@@ -120,20 +131,17 @@ class AssembledAnalysis implements NetworkAnalysis {
     return this.pairsOfVolume;
   }
 
-  private lists(): { paths: IoPath[]; pairs: PairAnalysis[]; unreachable: UnreachableConnection[] } {
+  private lists(): { paths: IoPath[]; pairs: PairAnalysis[] } {
     if (!this.assembled) {
       const paths: IoPath[] = [];
       const pairs: PairAnalysis[] = [];
-      const unreachable: UnreachableConnection[] = [];
       for (const part of this.parts.values()) {
         for (const path of part.paths) paths.push(path);
         for (const pair of part.pairs) pairs.push(pair);
-        for (const connection of part.unreachable) unreachable.push(connection);
       }
       paths.sort((a, b) => compareStrings(a.id, b.id));
       pairs.sort((a, b) => compareStrings(a.host, b.host) || compareStrings(a.volume, b.volume));
-      unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
-      this.assembled = { paths, pairs, unreachable };
+      this.assembled = { paths, pairs };
     }
     return this.assembled;
   }
@@ -145,11 +153,11 @@ class AssembledAnalysis implements NetworkAnalysis {
     return hosts;
   }
 
-  /** Hosts with pairs, sorted. */
+  /** Hosts with pairs, sorted (the order of the pairs), without assembling the pairs. */
   private hostsInPairOrder(): string[] {
     const hosts: string[] = [];
-    for (const pair of this.pairs) if (hosts[hosts.length - 1] !== pair.host) hosts.push(pair.host);
-    return hosts;
+    for (const [host, part] of this.parts) if (part.pairs.length > 0) hosts.push(host);
+    return hosts.sort(compareStrings);
   }
 
   /** The part of the host whose interface starts a path id (`initiator->portal`). */

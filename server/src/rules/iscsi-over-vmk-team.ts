@@ -1,3 +1,4 @@
+import { hostParts } from '../analysis';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { count, headSpan, joinNames, modelIndex, unique } from './util';
@@ -31,11 +32,15 @@ export const iscsiOverVmkTeam: Rule = {
   check({ model, analysis }) {
     const index = modelIndex(model);
     const arraysByVmk = new Map<string, string[]>();
-    for (const path of analysis.paths) {
-      if (path.initiatorKind !== 'vmk') continue;
-      const list = arraysByVmk.get(path.initiator);
-      if (list) list.push(path.array);
-      else arraysByVmk.set(path.initiator, [path.array]);
+    // Host by host: only hosts with VMkernel ports have such paths, and no list of every path is assembled.
+    for (const part of hostParts(analysis).values()) {
+      if (part.host.vmks.length === 0) continue;
+      for (const path of part.paths) {
+        if (path.initiatorKind !== 'vmk') continue;
+        const list = arraysByVmk.get(path.initiator);
+        if (list) list.push(path.array);
+        else arraysByVmk.set(path.initiator, [path.array]);
+      }
     }
     return [...arraysByVmk].flatMap(([vmkId, arrays]) => {
       const vmk = index.vmks.get(vmkId);

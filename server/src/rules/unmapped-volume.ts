@@ -1,3 +1,4 @@
+import { hostParts } from '../analysis';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { headSpan } from './util';
@@ -17,18 +18,19 @@ export const unmappedVolume: Rule = {
     docsPath: docsPathOf('unmapped-volume'),
   },
   check({ model, analysis }) {
-    const used = new Set(analysis.pairs.filter((pair) => pair.paths.length > 0).map((pair) => pair.volume));
-    return model.arrays.flatMap((array) =>
-      array.volumes
-        .filter((volume) => volume.hosts === undefined && !used.has(volume.id))
-        .map((volume) => ({
-          span: headSpan(volume),
-          message:
-            model.hosts.length === 0
-              ? `${volume.id} is mapped to no host: there is no host in the design yet`
-              : `${volume.id} is mapped to no host that can reach it: no host has a path to it; name the hosts it is for with \`hosts\``,
-          data: { volume: volume.id },
-        })),
-    );
+    const unnamed = model.arrays.flatMap((array) => array.volumes.filter((volume) => volume.hosts === undefined));
+    if (unnamed.length === 0) return [];
+    const used = new Set<string>();
+    for (const part of hostParts(analysis).values()) for (const pair of part.pairs) if (pair.paths.length > 0) used.add(pair.volume);
+    return unnamed
+      .filter((volume) => !used.has(volume.id))
+      .map((volume) => ({
+        span: headSpan(volume),
+        message:
+          model.hosts.length === 0
+            ? `${volume.id} is mapped to no host: there is no host in the design yet`
+            : `${volume.id} is mapped to no host that can reach it: no host has a path to it; name the hosts it is for with \`hosts\``,
+        data: { volume: volume.id },
+      }));
   },
 };
