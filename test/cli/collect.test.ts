@@ -20,8 +20,9 @@ function topo(args: string[], cwd = ROOT) {
 }
 
 /** A stub command: logs its arguments and prints the fixture its arguments select. */
-function stub(dir: string, name: string, cases: Array<[string, string]>) {
-  const lines = cases.map(([args, fixture]) => `  "${args}") cat "${path.join(FIXTURES, fixture)}" ;;`);
+function stub(dir: string, name: string, cases: Array<[string, string, string?]>) {
+  // A third element prints only those lines of the fixture (`2,8`): one entry of a fixture that holds several.
+  const lines = cases.map(([args, fixture, range]) => `  "${args}") ${range ? `sed -n '${range}p'` : 'cat'} "${path.join(FIXTURES, fixture)}" ;;`);
   writeFileSync(
     path.join(dir, name),
     `#!/bin/sh\necho "${name} $*" >> "${path.join(dir, 'calls.log')}"\ncase "$*" in\n${lines.join('\n')}\n  *) echo "unexpected: $*" >&2; exit 3 ;;\nesac\n`,
@@ -106,15 +107,28 @@ describe('topo collect', () => {
       ['storage nmp device list', 'esxi-storage-nmp-device-list/devices.txt'],
       ['storage nmp path list', 'esxi-storage-nmp-path-list/paths.txt'],
       ['storage san fc list', 'esxi-storage-san-fc-list/two-adapters.txt'],
+      ['network vswitch standard list', 'esxi-network-vswitch-standard-list/vswitches.txt'],
+      ['network vswitch dvs vmware list', 'esxi-network-vswitch-dvs-vmware-list/dvs.txt'],
+      ['network vswitch standard policy failover get -v vSwitch0', 'esxi-network-vswitch-standard-policy-failover-get/policies.txt', '2,8'],
+      ['network vswitch standard policy failover get -v vSwitch1', 'esxi-network-vswitch-standard-policy-failover-get/policies.txt', '11,17'],
+      ['network vswitch standard policy failover get -v vSwitch2', 'esxi-network-vswitch-standard-policy-failover-get/policies.txt', '11,17'],
+      ['network vswitch standard portgroup policy failover get -p Management Network', 'esxi-network-vswitch-standard-portgroup-policy-failover-get/portgroups.txt', '2,13'],
+      ['network vswitch standard portgroup policy failover get -p iSCSI-A', 'esxi-network-vswitch-standard-portgroup-policy-failover-get/portgroups.txt', '15,26'],
     ]);
     const out = path.join(temp, 'esxi-state', 'esx01');
     const run = runScript('sh', script, stubs, out);
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(path.join(stubs, 'calls.log'), 'utf8').trim().split('\n');
-    assert.equal(calls.length, 11);
-    for (const call of calls) assert.match(call, /^esxcli .* (get|list)$/);
+    assert.equal(calls.length, 18);
+    for (const call of calls) assert.match(call, /^esxcli .* (get|list)( -[vp] .+)?$/);
     assert.equal(readdirSync(out).filter((file) => file.endsWith('.stderr')).length, 0);
-    assert.equal(topo(['import', path.join(temp, 'esxi-state'), '-o', path.join(temp, 'esxi.topo')]).code, 0);
+    const imported = topo(['import', path.join(temp, 'esxi-state'), '--format', 'json']);
+    assert.equal(imported.code, 0);
+    const report = JSON.parse(imported.stdout) as { files: Array<{ file: string; format?: string }> };
+    const formatOf = (name: string) => report.files.find((entry) => entry.file.endsWith(`/${name}`))?.format;
+    assert.equal(formatOf('vswitch-policy-failover.txt'), 'esxi-network-vswitch-standard-policy-failover-get');
+    assert.equal(formatOf('portgroup-policy-failover.txt'), 'esxi-network-vswitch-standard-portgroup-policy-failover-get');
+    assert.match((JSON.parse(imported.stdout) as { design: string }).design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}/m);
   });
 
   it('Windows: only Get- cmdlets and mpclaim -s read the machine; the rest formats and writes the output folder', () => {

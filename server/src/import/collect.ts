@@ -83,6 +83,26 @@ run storage-core-path-list.txt storage core path list
 run storage-nmp-device-list.txt storage nmp device list
 run storage-nmp-path-list.txt storage nmp path list
 run storage-san-fc-list.txt storage san fc list
+run vswitch-standard-list.txt network vswitch standard list
+run vswitch-dvs-list.txt network vswitch dvs vmware list
+
+# policies FILE OPTION ESXCLI-NAMESPACE...: for each name read from stdin (a vSwitch, a port group),
+# the policy esxcli prints for it, under the command line that printed it: the output itself does
+# not say whose policy it is.
+policies() {
+  file="$1"
+  option="$2"
+  shift 2
+  while read -r name; do
+    [ -n "$name" ] && [ "$name" != "N/A" ] || continue
+    echo "esxcli $* $option '$name'"
+    esxcli "$@" "$option" "$name"
+  done >"$out/$file" 2>"$out/$file.stderr"
+  [ -s "$out/$file.stderr" ] || rm -f "$out/$file.stderr"
+  [ -s "$out/$file" ] || rm -f "$out/$file"
+}
+sed -n 's/^   Name: //p' "$out/vswitch-standard-list.txt" 2>/dev/null | policies vswitch-policy-failover.txt -v network vswitch standard policy failover get
+sed -n 's/^   Portgroup: //p' "$out/ip-interface-list.txt" 2>/dev/null | policies portgroup-policy-failover.txt -p network vswitch standard portgroup policy failover get
 echo "topo collect: outputs written to $out"
 `;
 

@@ -6,6 +6,8 @@
 
 export type OsFamily = 'linux' | 'windows' | 'esxi';
 export type TeamMode = 'lacp' | 'static' | 'switch-independent';
+/** A vSwitch's load balancing, in the design's words (esxcli's `srcport`, `mac`, `iphash`, `explicit`). */
+export type VSwitchTeaming = 'originating-port' | 'source-mac' | 'ip-hash' | 'failover-order';
 export type Policy = 'round-robin' | 'round-robin-subset' | 'failover-only' | 'least-queue-depth' | 'weighted-paths' | 'least-blocks';
 /** A path as the multipath layer sees it. */
 export type PathState = 'active' | 'standby' | 'failed';
@@ -51,6 +53,39 @@ export interface InterfaceFact extends Located {
   /** A VMkernel port's physical uplinks, and whether it is bound to the software iSCSI adapter. */
   uplinks?: string[];
   bound?: boolean;
+  /** A VMkernel port's virtual switch (standard or distributed) and port group, as `network ip interface list` names them. */
+  vswitch?: string;
+  portgroup?: string;
+  /** The interface's own default gateway (an ESXi VMkernel port's gateway override). */
+  gateway?: string;
+}
+
+/** An ESXi virtual switch: a standard one, or this host's part of a distributed one. */
+export interface VSwitchFact extends Located {
+  kind: 'vswitch';
+  name: string;
+  type: 'standard' | 'distributed';
+  mtu?: number;
+  /** Physical NICs (vmnics) attached to it. */
+  uplinks: string[];
+  /** The port groups of a standard vSwitch. */
+  portgroups: string[];
+  /** The VMkernel ports a distributed switch lists among the clients of its ports. */
+  vmks: string[];
+}
+
+/** The teaming and failover policy of a vSwitch, or of a port group with what it overrides. */
+export interface FailoverFact extends Located {
+  kind: 'failover';
+  scope: 'vswitch' | 'portgroup';
+  /** The vSwitch or port group, as the command line above the output names it. */
+  name: string;
+  teaming?: VSwitchTeaming;
+  active: string[];
+  standby: string[];
+  /** A port group's: whether its failover order and its load balancing replace the vSwitch's. */
+  overridesUplinks?: boolean;
+  overridesTeaming?: boolean;
 }
 
 export interface TeamFact extends Located {
@@ -211,7 +246,9 @@ export type Fact =
   | SwitchPortFact
   | HbaFact
   | FcTargetFact
-  | FcLoginFact;
+  | FcLoginFact
+  | VSwitchFact
+  | FailoverFact;
 
 export interface ReadError {
   line: number;

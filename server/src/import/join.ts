@@ -7,7 +7,7 @@
 // device names its outputs share (sdX, vmhba:C:T:L, ISID) tie a path to its session; they are never
 // compared across machines. What cannot be placed is listed, never guessed.
 import * as path from 'node:path';
-import type { AluaState, Fact, LagFact, OsFamily, PathState, Policy, SessionFact, TeamMode } from './facts';
+import type { AluaState, Fact, LagFact, OsFamily, PathState, Policy, SessionFact, TeamMode, VSwitchTeaming } from './facts';
 import type { ReadOutput } from './read';
 
 export interface Source {
@@ -30,6 +30,8 @@ export interface ObservedInterface {
   speedMbps?: number;
   mac?: string;
   up?: boolean;
+  /** The interface's own default gateway (an ESXi VMkernel port's gateway override). */
+  gateway?: { address: string; source: Source };
   source: Source;
 }
 
@@ -41,6 +43,23 @@ export interface ObservedTeam extends ObservedInterface {
 export interface ObservedVmk extends ObservedInterface {
   uplinks: string[];
   bound: boolean;
+  /** The vSwitch (of the host's `vswitches`) its port group is on. */
+  vswitch?: string;
+  /** Its port group's own failover order, where the port group overrides the vSwitch's. */
+  override?: { active: string[]; standby: string[]; source: Source };
+}
+
+/** An ESXi vSwitch, standard or this host's part of a distributed one. */
+export interface ObservedVSwitch {
+  name: string;
+  type: 'standard' | 'distributed';
+  mtu?: number;
+  uplinks: string[];
+  standby: string[];
+  teaming?: VSwitchTeaming;
+  /** Where its uplinks (and MTU) were read, and where its failover policy was, when collected. */
+  source: Source;
+  policySource?: Source;
 }
 
 /** One iSCSI connection as observed: what the design writes as `initiator -> portal`. */
@@ -96,6 +115,7 @@ export interface ObservedHost {
   iqn?: { value: string; source: Source };
   nics: ObservedInterface[];
   teams: ObservedTeam[];
+  vswitches: ObservedVSwitch[];
   vmks: ObservedVmk[];
   hbas: ObservedHba[];
   /** How the host combines paths: a multipath driver (MPIO installed, dm-multipath maps, NMP devices) or MC/S sessions. */
@@ -317,6 +337,7 @@ function buildHost(machine: Machine, names: NameRegistry, unplaced: Unplaced[]):
     name: names.take(hostName(machine, iqnFact?.iqn)),
     nics: [],
     teams: [],
+    vswitches: [],
     vmks: [],
     hbas: readHbas(machine),
     connections: [],
@@ -332,13 +353,14 @@ function buildHost(machine: Machine, names: NameRegistry, unplaced: Unplaced[]):
     if (family && machine.facts[0]) host.os = { family: family[1], source: machine.facts[0].source };
   }
   readInterfaces(machine, host);
+  readVSwitches(machine, host, unplaced);
   readMultipath(machine, host);
   readConnections(machine, host, unplaced);
   return host;
 }
 
 function readInterfaces(machine: Machine, host: ObservedHost): void {
-  const interfaces = new Map<string, ObservedInterface & { type: string; master?: string; uplinks?: string[]; bound?: boolean }>();
+  const interfaces = new Map<string, ObservedInterface & { type: string; master?: string; uplinks?: string[]; bound?: boolean; vswitch?: string; portgroup?: string }>();
   for (const fact of ofKind(machine, 'interface')) {
     const name = interfaceName(fact.name);
     const known = interfaces.get(name);
@@ -378,13 +400,90 @@ function readInterfaces(machine: Machine, host: ObservedHost): void {
     host.teams.push(team);
   }
   for (const item of interfaces.values()) {
-    const { type, master: _master, uplinks, bound, ...observed } = item;
+    const { type, master: _master, uplinks, bound, vswitch: _vswitch, portgroup: _portgroup, ...observed } = item;
     if (type === 'vmk') host.vmks.push({ ...observed, uplinks: (uplinks ?? []).map(interfaceName), bound: bound ?? false });
     else if (type === 'nic') host.nics.push(observed);
   }
   // A vmk's uplink is a NIC even when no output listed it as one.
   for (const vmk of host.vmks) {
     for (const uplink of vmk.uplinks) if (!host.nics.some((nic) => nic.name === uplink)) host.nics.push({ name: uplink, ips: [], source: vmk.source });
+  }
+}
+
+/**
+ * ESXi vSwitches, and each VMkernel port's place on one: the vSwitch `network ip interface list`
+ * names (its Portset, or a distributed switch's VDS Name), a distributed switch's port clients, or
+ * the standard vSwitch that lists its port group. A vSwitch's failover policy gives its teaming and
+ * standby uplinks; a port group that overrides the failover order gives its vmk its own.
+ */
+function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[]): void {
+  const byName = new Map<string, ObservedVSwitch>();
+  const switchOfUplink = new Map<string, string>();
+  const switchOfPortgroup = new Map<string, string>();
+  const switchOfVmk = new Map<string, string>();
+  for (const fact of ofKind(machine, 'vswitch')) {
+    const name = identifier(fact.name);
+    let vswitch = byName.get(name);
+    if (!vswitch) {
+      vswitch = { name, type: fact.type, uplinks: [], standby: [], source: fact.source };
+      byName.set(name, vswitch);
+      host.vswitches.push(vswitch);
+    }
+    if (fact.mtu !== undefined) vswitch.mtu = fact.mtu;
+    for (const uplink of fact.uplinks.map(interfaceName)) {
+      const other = switchOfUplink.get(uplink);
+      if (other !== undefined && other !== name) {
+        unplaced.push({ source: fact.source, message: `${uplink} is listed as an uplink of ${other} and of ${name}; a NIC is the uplink of one vSwitch, so it is left out of ${name}` });
+        continue;
+      }
+      switchOfUplink.set(uplink, name);
+      if (!vswitch.uplinks.includes(uplink)) vswitch.uplinks.push(uplink);
+    }
+    for (const portgroup of fact.portgroups) switchOfPortgroup.set(portgroup, name);
+    for (const vmk of fact.vmks) switchOfVmk.set(interfaceName(vmk), name);
+  }
+  for (const fact of ofKind(machine, 'failover')) {
+    if (fact.scope !== 'vswitch') continue;
+    const vswitch = byName.get(identifier(fact.name));
+    if (!vswitch) {
+      unplaced.push({ source: fact.source, message: `the failover policy of vSwitch ${fact.name}, which no collected vSwitch list of ${host.name} shows (esxcli network vswitch standard list); not placed` });
+      continue;
+    }
+    const active = fact.active.map(interfaceName).filter((name) => vswitch.uplinks.includes(name));
+    const standby = fact.standby.map(interfaceName).filter((name) => vswitch.uplinks.includes(name) && !active.includes(name));
+    const unused = vswitch.uplinks.filter((name) => !active.includes(name) && !standby.includes(name));
+    if (unused.length > 0) {
+      unplaced.push({ source: fact.source, message: `${unused.join(', ')}: unused uplink(s) of ${vswitch.name}, neither active nor standby; the design has no unused uplink, so they are left out of it` });
+    }
+    vswitch.uplinks = [...active, ...standby];
+    vswitch.standby = standby;
+    if (fact.teaming) vswitch.teaming = fact.teaming;
+    vswitch.policySource = fact.source;
+  }
+  for (const uplink of host.vswitches.flatMap((vswitch) => vswitch.uplinks)) {
+    if (!host.nics.some((nic) => nic.name === uplink)) host.nics.push({ name: uplink, ips: [], source: byName.get(switchOfUplink.get(uplink)!)!.source });
+  }
+  const portgroupOfVmk = new Map<string, string>();
+  for (const fact of ofKind(machine, 'interface')) {
+    const vmk = fact.type === 'vmk' ? host.vmks.find((candidate) => candidate.name === interfaceName(fact.name)) : undefined;
+    if (!vmk) continue;
+    if (fact.portgroup !== undefined) portgroupOfVmk.set(vmk.name, fact.portgroup);
+    const named = fact.vswitch ?? (fact.portgroup !== undefined ? switchOfPortgroup.get(fact.portgroup) : undefined);
+    if (named === undefined) continue;
+    if (byName.has(identifier(named))) vmk.vswitch = identifier(named);
+    else if (byName.size > 0) unplaced.push({ source: fact.source, message: `${vmk.name} is on vSwitch ${named}, which no collected vSwitch list shows; it is written without its vSwitch` });
+  }
+  for (const [name, vswitch] of switchOfVmk) {
+    const vmk = host.vmks.find((candidate) => candidate.name === name);
+    if (vmk && vmk.vswitch === undefined) vmk.vswitch = vswitch;
+  }
+  for (const fact of ofKind(machine, 'failover')) {
+    if (fact.scope !== 'portgroup' || !fact.overridesUplinks) continue;
+    for (const vmk of host.vmks.filter((candidate) => portgroupOfVmk.get(candidate.name) === fact.name)) {
+      const uplinks = vmk.vswitch === undefined ? undefined : byName.get(vmk.vswitch)!.uplinks;
+      const onSwitch = (names: string[]) => names.map(interfaceName).filter((name) => uplinks === undefined || uplinks.includes(name));
+      vmk.override = { active: onSwitch(fact.active), standby: onSwitch(fact.standby), source: fact.source };
+    }
   }
 }
 
@@ -406,8 +505,9 @@ function readHbas(machine: Machine): ObservedHba[] {
   return hbas;
 }
 
-function pick(fact: Extract<Fact, { kind: 'interface' }>) {
+function pick(fact: Sourced<Extract<Fact, { kind: 'interface' }>>) {
   const picked: Partial<ObservedInterface & { master: string; uplinks: string[]; bound: boolean }> = {};
+  if (fact.gateway !== undefined) picked.gateway = { address: fact.gateway, source: fact.source };
   if (fact.mtu !== undefined) picked.mtu = fact.mtu;
   if (fact.speedMbps !== undefined) picked.speedMbps = fact.speedMbps;
   if (fact.mac !== undefined) picked.mac = fact.mac;

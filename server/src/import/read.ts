@@ -3,6 +3,7 @@
 // never an exception.
 import type { OutputFormat, Parsed } from './facts';
 import { esxiCorePathList, esxiSanFcList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
+import { esxiDvsList, esxiPortgroupFailover, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
 import { brocadeNsshow, brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
 import { iscsiadmNode, iscsiadmSessionList, iscsiadmSessionTree } from './formats/linuxIscsiadm';
 import { linuxFcSysfs } from './formats/linuxFc';
@@ -39,6 +40,10 @@ export const FORMATS: readonly OutputFormat[] = [
   esxiInterfaceIpv4,
   esxiNeighborList,
   esxiSanFcList,
+  esxiVSwitchStandardList,
+  esxiDvsList,
+  esxiPortgroupFailover,
+  esxiVSwitchFailover,
   getIscsiSession,
   getIscsiConnection,
   getIscsiTarget,

@@ -2,7 +2,7 @@
 // (file:line) it was read from; what the design cannot say is left out and reported, never
 // invented. Names are made valid identifiers; strings are escaped; CHAP settings are never read,
 // so they cannot be written.
-import type { ObservedArray, ObservedHost, ObservedLink, ObservedNetwork, ObservedSwitch, Source, Unplaced } from './join';
+import type { ObservedArray, ObservedHost, ObservedInterface, ObservedLink, ObservedNetwork, ObservedSwitch, Source, Unplaced } from './join';
 
 export interface WrittenDesign {
   text: string;
@@ -15,7 +15,7 @@ export function writeDesign(network: ObservedNetwork): WrittenDesign {
   const out = new Writer();
   out.line('# Imported with `topo import` from command outputs collected on the machines below.');
   out.line('# Each line names the output it was read from. What could not be placed is in the import report.');
-  for (const host of network.hosts) writeHost(out, host);
+  for (const host of network.hosts) writeHost(out, host, unplaced);
   for (const item of network.switches) writeSwitch(out, item, network);
   for (const array of network.arrays) writeArray(out, array, network);
   writeLinks(out, network, unplaced);
@@ -72,7 +72,7 @@ function properties(entries: Array<[string, string | undefined]>): string {
     .join('  ');
 }
 
-function writeHost(out: Writer, host: ObservedHost): void {
+function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void {
   out.blank();
   out.line(`host ${host.name} {`, host.iqn?.source ?? host.os?.source ?? host.nics[0]?.source ?? 'host');
   if (host.os) out.line(`  os ${host.os.name ?? defaultOs(host.os.family)}`, host.os.source);
@@ -103,18 +103,47 @@ function writeHost(out: Writer, host: ObservedHost): void {
     const body = properties([['wwpn', hba.wwpn], ['speed', hba.speedMbps ? speed(hba.speedMbps) : undefined]]);
     out.line(`  hba ${hba.name} { ${body} }`, `${where(hba.source)}${hba.up === false ? ' (down when collected)' : ''}`);
   }
+  for (const vswitch of host.vswitches) {
+    if (!used.has(vswitch.name)) continue;
+    const body = properties([
+      ['type', vswitch.type === 'distributed' ? 'distributed' : undefined],
+      ['uplinks', vswitch.uplinks.join(', ') || undefined],
+      ['standby', vswitch.standby.join(', ') || undefined],
+      ['mtu', validMtu(vswitch.mtu)],
+      ['teaming', vswitch.teaming],
+    ]);
+    out.line(`  vswitch ${vswitch.name} {${body ? ` ${body} ` : ' '}}`, [vswitch.source, vswitch.policySource].filter((source) => source !== undefined).map(where).join(', '));
+  }
   for (const vmk of host.vmks) {
     if (!used.has(vmk.name)) continue;
-    const uplinks = vmk.uplinks.filter((uplink) => host.nics.some((nic) => nic.name === uplink));
+    const isNic = (name: string) => host.nics.some((nic) => nic.name === name);
+    const vswitch = host.vswitches.find((candidate) => candidate.name === vmk.vswitch);
+    // A port group's override is the vmk's failover order; without one, the uplink port binding names (on its vSwitch).
+    const active = (vmk.override?.active ?? vmk.uplinks.filter((uplink) => !vswitch || vswitch.uplinks.includes(uplink))).filter(isNic);
+    const standby = (vmk.override?.standby ?? []).filter(isNic);
+    const gateway = gatewayOf(vmk, unplaced);
     const body = properties([
       ['ip', vmk.ips.join(', ') || undefined],
       ['mtu', validMtu(vmk.mtu)],
-      ['active', uplinks.join(', ') || undefined],
+      ['vswitch', vswitch?.name],
+      ['active', active.join(', ') || undefined],
+      ['standby', standby.join(', ') || undefined],
+      ['gateway', gateway],
       ['bound', vmk.bound ? 'on' : undefined],
     ]);
-    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, vmk.source);
+    const sources = [vmk.source, vmk.override?.source, gateway ? vmk.gateway?.source : undefined];
+    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, [...new Set(sources.filter((source) => source !== undefined).map(where))].join(', '));
   }
   out.line('}');
+}
+
+/** An interface's gateway, when it is in one of the interface's subnets (as the design requires); otherwise reported. */
+function gatewayOf(item: ObservedInterface, unplaced: Unplaced[]): string | undefined {
+  if (!item.gateway) return undefined;
+  const address = item.gateway.address;
+  if (item.ips.some((ip) => sameSubnet(ip.split('/')[0], address, Number(ip.split('/')[1])))) return address;
+  unplaced.push({ source: item.gateway.source, message: `${item.name}'s gateway ${address} is in none of its subnets; left out` });
+  return undefined;
 }
 
 /** Interfaces worth writing: those with an address, a cable, a team or a vmk that needs them. */
@@ -127,6 +156,9 @@ function usedInterfaces(host: ObservedHost): Set<string> {
     if (vmk.ips.length > 0 && (vmk.bound || host.connections.some((connection) => connection.initiator === vmk.name))) {
       used.add(vmk.name);
       for (const uplink of vmk.uplinks) used.add(uplink);
+      const vswitch = host.vswitches.find((candidate) => candidate.name === vmk.vswitch);
+      if (vswitch) used.add(vswitch.name);
+      for (const uplink of vswitch?.uplinks ?? []) used.add(uplink);
     }
   }
   return used;

@@ -128,3 +128,55 @@ describe('joining Brocade nsshow with switchshow', () => {
     assert.ok(!result.unplaced.some((entry) => /no collected switch shows it logged in/.test(entry.message)), JSON.stringify(result.unplaced));
   });
 });
+
+describe('joining ESXi vSwitches', () => {
+  const vmk = (name: string, portset: string, portgroup: string, vds = 'N/A') =>
+    `${name}\n   Name: ${name}\n   MAC Address: 00:50:56:6a:00:0${name.slice(3)}\n   Enabled: true\n   Portset: ${portset}\n   Portgroup: ${portgroup}\n   Netstack Instance: defaultTcpipStack\n   VDS Name: ${vds}\n   MTU: ${name === 'vmk0' ? 1500 : 9000}\n`;
+  const interfaces = [vmk('vmk0', 'vSwitch0', 'Management Network'), vmk('vmk1', 'vSwitch1', 'iSCSI-A'), vmk('vmk2', 'vSwitch1', 'iSCSI-B'), vmk('vmk3', 'DvsPortset-0', 'N/A', 'dvs-storage')].join('\n');
+  const ipv4 = [
+    'Name  IPv4 Address  IPv4 Netmask   IPv4 Broadcast  Address Type  Gateway      DHCP DNS',
+    '----  ------------  -------------  --------------  ------------  -----------  --------',
+    'vmk0  192.168.1.11  255.255.255.0  192.168.1.255   STATIC        192.168.1.1  false',
+    'vmk1  10.20.0.11    255.255.255.0  10.20.0.255     STATIC        0.0.0.0      false',
+    'vmk2  10.20.0.12    255.255.255.0  10.20.0.255     STATIC        10.20.0.1    false',
+    'vmk3  10.30.0.11    255.255.255.0  10.30.0.255     STATIC        10.99.0.1    false',
+  ].join('\n');
+  const bound = (name: string, address: string, nic: string) => `vmhba64\n   Adapter: vmhba64\n   Vmknic: ${name}\n   IPv4: ${address}\n   IPv4 Subnet Mask: 255.255.255.0\n   MTU: 9000\n   Link Up: true\n   Current Speed: 25000\n   NIC Name: ${nic}\n`;
+  const portals = [bound('vmk1', '10.20.0.11', 'vmnic2'), bound('vmk2', '10.20.0.12', 'vmnic3'), bound('vmk3', '10.30.0.11', 'vmnic4')].join('\n');
+  const collection = (): Array<[string, string]> => [
+    ['esx01/ip-interface-list.txt', interfaces],
+    ['esx01/ip-interface-ipv4.txt', ipv4],
+    ['esx01/iscsi-networkportal-list.txt', portals],
+    ['esx01/vswitch-standard-list.txt', fixture('esxi-network-vswitch-standard-list/vswitches.txt')],
+    ['esx01/vswitch-dvs-list.txt', fixture('esxi-network-vswitch-dvs-vmware-list/dvs.txt')],
+    ['esx01/vswitch-policy-failover.txt', fixture('esxi-network-vswitch-standard-policy-failover-get/policies.txt')],
+    ['esx01/portgroup-policy-failover.txt', fixture('esxi-network-vswitch-standard-portgroup-policy-failover-get/portgroups.txt')],
+  ];
+
+  it('writes the vSwitches the iSCSI vmks are on, with uplinks, MTU and teaming, and each vmk on its vSwitch with its port group override', () => {
+    const result = run(collection());
+    assert.match(result.design, /^ {2}vswitch vSwitch1 \{ uplinks vmnic2, vmnic3 {2}mtu 9000 {2}teaming originating-port \}\s+# esx01\/vswitch-standard-list\.txt:17, esx01\/vswitch-policy-failover\.txt:10$/m);
+    assert.match(result.design, /^ {2}vswitch dvs-storage \{ type distributed {2}uplinks vmnic5, vmnic4 {2}mtu 9000 \}\s+# esx01\/vswitch-dvs-list\.txt:2$/m);
+    assert.doesNotMatch(result.design, /vswitch vSwitch0|vmk vmk0/, 'the management vSwitch carries no iSCSI');
+    assert.match(result.design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}\s+# esx01\/ip-interface-list\.txt:12, esx01\/portgroup-policy-failover\.txt:14$/m);
+    assert.match(result.design, /^ {2}vmk vmk2 \{ ip 10\.20\.0\.12\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic3 {2}gateway 10\.20\.0\.1 {2}bound on \}/m);
+    assert.match(result.design, /^ {2}vmk vmk3 \{ ip 10\.30\.0\.11\/24 {2}mtu 9000 {2}vswitch dvs-storage {2}active vmnic4 {2}bound on \}/m);
+    assert.ok(result.unplaced.some((entry) => entry.source.file === 'esx01/ip-interface-ipv4.txt' && /vmk3's gateway 10\.99\.0\.1 is in none of its subnets/.test(entry.message)));
+    const back = analyzeDocument(result.design);
+    assert.deepEqual(back.problems.filter((problem) => /^TOPO/.test(problem.code)).map((problem) => problem.message), []);
+    const host = back.modelResult.model.hosts[0];
+    assert.deepEqual(host.vswitches.map((item) => `${item.name} ${item.type} ${item.uplinks.map((ref) => ref.id.split('.').pop()).join(',')} ${item.mtu}`), ['vSwitch1 standard vmnic2,vmnic3 9000', 'dvs-storage distributed vmnic5,vmnic4 9000']);
+  });
+
+  it('reports a policy of a vSwitch no list shows, an unused uplink and a NIC listed on two vSwitches, and writes what it can', () => {
+    const files = collection().map(([file, text]): [string, string] => [
+      file,
+      file.endsWith('vswitch-policy-failover.txt') ? text.replace("-v 'vSwitch0'", '-v vSwitch9').replace('Active Adapters: vmnic2, vmnic3', 'Active Adapters: vmnic2\n   Standby Adapters: vmnic3') : file.endsWith('vswitch-dvs-list.txt') ? text.replace('Uplinks: vmnic5, vmnic4', 'Uplinks: vmnic5, vmnic4, vmnic2') : text,
+    ]);
+    const result = run(files);
+    assert.ok(result.unplaced.some((entry) => entry.source.line === 1 && /vSwitch vSwitch9, which no collected vSwitch list/.test(entry.message)));
+    assert.ok(result.unplaced.some((entry) => /vmnic2 is listed as an uplink of vSwitch1 and of dvs-storage/.test(entry.message)));
+    assert.match(result.design, /^ {2}vswitch vSwitch1 \{ uplinks vmnic2, vmnic3 {2}standby vmnic3 {2}mtu 9000 {2}teaming originating-port \}/m);
+    assert.deepEqual(analyzeDocument(result.design).problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error').map((problem) => problem.message), []);
+  });
+});

@@ -177,11 +177,27 @@ export const esxiInterfaceList: OutputFormat = {
         ...(wholeNumber(field(record, 'MTU')) ? { mtu: wholeNumber(field(record, 'MTU')) } : {}),
         ...(field(record, 'MAC Address') ? { mac: field(record, 'MAC Address')!.toLowerCase() } : {}),
         up: field(record, 'Enabled') !== 'false',
+        ...placement(record),
       },
     ]),
 };
 
-/** `esxcli network ip interface ipv4 get`: a table of each VMkernel port's IPv4 address and mask. */
+/** The vSwitch and port group a VMkernel port is on: a distributed switch by its VDS Name (its Portset is `DvsPortset-N`), a standard one by its Portset. */
+function placement(record: FieldRecord): { vswitch?: string; portgroup?: string } {
+  const given = (key: string) => {
+    const value = field(record, key);
+    return value === undefined || value === 'N/A' ? undefined : value;
+  };
+  const vswitch = given('VDS Name') ?? (/^DvsPortset-/.test(given('Portset') ?? '') ? undefined : given('Portset'));
+  const portgroup = given('Portgroup');
+  return { ...(vswitch ? { vswitch } : {}), ...(portgroup ? { portgroup } : {}) };
+}
+
+/**
+ * `esxcli network ip interface ipv4 get`: a table of each VMkernel port's IPv4 address and mask,
+ * and from 6.5 its gateway override (`Gateway`, 0.0.0.0 when it has none). Every column is one
+ * word, and esxcli widens a column to its longest value, so a row is read word by word.
+ */
 export const esxiInterfaceIpv4: OutputFormat = {
   id: 'esxi-network-ip-interface-ipv4',
   command: 'esxcli network ip interface ipv4 get',
@@ -189,6 +205,7 @@ export const esxiInterfaceIpv4: OutputFormat = {
   parse(text) {
     const facts: Fact[] = [];
     const errors: Parsed['errors'] = [];
+    const gatewayColumn = /^Name\s+IPv4 Address\s+IPv4 Netmask\s+IPv4 Broadcast\s+Address Type\s+Gateway\b/m.test(text);
     for (const row of readTable(text, ['Name', 'IPv4 Address', 'IPv4 Netmask', 'IPv4 Broadcast'])) {
       const name = row.cells.get('Name')!;
       const address = row.cells.get('IPv4 Address')!;
@@ -198,7 +215,10 @@ export const esxiInterfaceIpv4: OutputFormat = {
         errors.push({ line: row.line, message: `not a VMkernel port with an IPv4 address and netmask; skipped` });
         continue;
       }
-      facts.push({ kind: 'interface', line: row.line, name, type: 'vmk', ips: address === '0.0.0.0' ? [] : [ip] });
+      const words = row.text.trim().split(/\s+/);
+      const gateway = gatewayColumn && words.length >= 6 && isAddress(words[5]) && words[5] !== '0.0.0.0' ? words[5] : undefined;
+      if (gatewayColumn && words.length >= 6 && !isAddress(words[5])) errors.push({ line: row.line, message: `gateway '${words[5].slice(0, 40)}' is not an address; left out` });
+      facts.push({ kind: 'interface', line: row.line, name, type: 'vmk', ips: address === '0.0.0.0' ? [] : [ip], ...(gateway ? { gateway } : {}) });
     }
     return { facts, errors };
   },

@@ -1,0 +1,146 @@
+// ESXi virtual switching, as esxcli prints it: `network vswitch standard list` and `network vswitch
+// dvs vmware list` (one entry per switch: name line, then indented `Key: Value` fields, a
+// distributed switch's ports as indented `Client:` blocks), and the teaming and failover policy of
+// a vSwitch (`… standard policy failover get -v NAME`) or a port group (`… standard portgroup
+// policy failover get -p NAME`). The policy output does not name what it is the policy of, so each
+// is read under the command line that printed it, as `topo collect` writes it (or a pasted prompt).
+import type { Fact, FailoverFact, OutputFormat, Parsed, VSwitchTeaming } from '../facts';
+import { field, fieldLine, readFieldRecords, wholeNumber, type FieldRecord } from '../text';
+
+function hasFields(text: string, ...names: string[]): boolean {
+  return names.every((name) => new RegExp(`^\\s+${name}:`, 'm').test(text));
+}
+
+/** A comma-separated list of names (`vmnic1, vmnic0`); an empty field is no names. */
+function names(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** A physical NIC or VMkernel port name as ESXi gives them: `vmnic0`, `vusb0`, `vmk1`. */
+const DEVICE_NAME = /^[A-Za-z][\w.-]{0,31}$/;
+
+function devices(record: FieldRecord, key: string, errors: Parsed['errors']): string[] {
+  const listed = names(field(record, key));
+  const bad = listed.filter((name) => !DEVICE_NAME.test(name));
+  if (bad.length > 0) errors.push({ line: fieldLine(record, key), message: `'${bad[0].slice(0, 40)}' is not a NIC name; left out of ${key}` });
+  return listed.filter((name) => DEVICE_NAME.test(name));
+}
+
+/** `esxcli network vswitch standard list`: each standard vSwitch, its MTU, uplinks and port groups. */
+export const esxiVSwitchStandardList: OutputFormat = {
+  id: 'esxi-network-vswitch-standard-list',
+  command: 'esxcli network vswitch standard list',
+  recognise: (text) => hasFields(text, 'Name', 'Uplinks', 'Portgroups') && !hasFields(text, 'VDS ID'),
+  parse(text) {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    for (const record of readFieldRecords(text)) {
+      if (record.fields.size === 0) continue;
+      const name = field(record, 'Name');
+      if (name === undefined) {
+        errors.push({ line: record.line, message: 'a vSwitch entry without Name; skipped' });
+        continue;
+      }
+      const mtu = wholeNumber(field(record, 'MTU'));
+      if (field(record, 'MTU') !== undefined && mtu === undefined) errors.push({ line: fieldLine(record, 'MTU'), message: `MTU '${field(record, 'MTU')!.slice(0, 20)}' is not a number; left out` });
+      facts.push({ kind: 'vswitch', line: fieldLine(record, 'Name'), name, type: 'standard', ...(mtu ? { mtu } : {}), uplinks: devices(record, 'Uplinks', errors), portgroups: names(field(record, 'Portgroups')), vmks: [] });
+    }
+    return { facts, errors };
+  },
+};
+
+/** `esxcli network vswitch dvs vmware list`: this host's part of each distributed switch, and the VMkernel ports on its ports. */
+export const esxiDvsList: OutputFormat = {
+  id: 'esxi-network-vswitch-dvs-vmware-list',
+  command: 'esxcli network vswitch dvs vmware list',
+  recognise: (text) => hasFields(text, 'Name', 'VDS ID', 'Uplinks'),
+  parse(text) {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    let current: Extract<Fact, { kind: 'vswitch' }> | undefined;
+    for (const record of readFieldRecords(text)) {
+      if (record.fields.size === 0) continue;
+      const client = field(record, 'Client');
+      const name = field(record, 'Name');
+      // A blank line parts the ports of the DVPort list: a record of `Client:` fields alone is the current switch's.
+      if (name === undefined) {
+        if (client === undefined) errors.push({ line: record.line, message: 'a distributed switch entry without Name; skipped' });
+        else if (!current) errors.push({ line: record.line, message: 'a port listed before any distributed switch; skipped' });
+        else if (/^vmk\d+$/.test(client) && !current.vmks.includes(client)) current.vmks.push(client);
+        continue;
+      }
+      const mtu = wholeNumber(field(record, 'MTU'));
+      current = { kind: 'vswitch', line: fieldLine(record, 'Name'), name, type: 'distributed', ...(mtu ? { mtu } : {}), uplinks: devices(record, 'Uplinks', errors), portgroups: [], vmks: client && /^vmk\d+$/.test(client) ? [client] : [] };
+      facts.push(current);
+    }
+    return { facts, errors };
+  },
+};
+
+const TEAMING: Record<string, VSwitchTeaming> = { srcport: 'originating-port', mac: 'source-mac', iphash: 'ip-hash', explicit: 'failover-order' };
+
+/** The vSwitch or port group a command line names: `-v vSwitch1`, `--vswitch-name=vSwitch1`, `-p "iSCSI A"`. */
+function namedBy(header: string | undefined, scope: FailoverFact['scope']): string | undefined {
+  if (header === undefined || !/\besxcli\b.*\bpolicy\s+failover\s+get\b/.test(header)) return undefined;
+  const option = scope === 'vswitch' ? '(?:-v|--vswitch-name)' : '(?:-p|--portgroup-name)';
+  const match = new RegExp(`(?:^|\\s)${option}(?:=|\\s+)(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(header);
+  const name = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+  return name !== undefined && name.trim() !== '' ? name.trim() : undefined;
+}
+
+function failoverPolicy(scope: FailoverFact['scope']): OutputFormat['parse'] {
+  const what = scope === 'vswitch' ? 'vSwitch' : 'port group';
+  return (text) => {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    for (const record of readFieldRecords(text)) {
+      if (record.fields.size === 0) continue;
+      const name = namedBy(record.header, scope);
+      if (name === undefined) {
+        errors.push({ line: record.line, message: `the policy does not say which ${what} it is: keep the command line (esxcli … policy failover get ${scope === 'vswitch' ? '-v' : '-p'} NAME) above its output, as topo collect writes it; skipped` });
+        continue;
+      }
+      if (field(record, 'Load Balancing') === undefined && field(record, 'Active Adapters') === undefined) {
+        errors.push({ line: record.line, message: `the policy of ${what} '${name}' has neither Load Balancing nor Active Adapters; skipped` });
+        continue;
+      }
+      const balancing = field(record, 'Load Balancing');
+      const teaming = balancing === undefined ? undefined : TEAMING[balancing.toLowerCase()];
+      if (balancing !== undefined && !teaming) errors.push({ line: fieldLine(record, 'Load Balancing'), message: `load balancing '${balancing.slice(0, 30)}' is none of srcport, mac, iphash, explicit; left out` });
+      const fact: FailoverFact = {
+        kind: 'failover',
+        line: record.line,
+        scope,
+        name,
+        ...(teaming ? { teaming } : {}),
+        active: devices(record, 'Active Adapters', errors),
+        standby: devices(record, 'Standby Adapters', errors),
+      };
+      if (scope === 'portgroup') {
+        fact.overridesUplinks = field(record, 'Override Vswitch Uplinks') === 'true';
+        fact.overridesTeaming = field(record, 'Override Vswitch Load Balancing') === 'true';
+      }
+      facts.push(fact);
+    }
+    return { facts, errors };
+  };
+}
+
+/** `esxcli network vswitch standard portgroup policy failover get -p NAME`: a port group's failover order and what it overrides. */
+export const esxiPortgroupFailover: OutputFormat = {
+  id: 'esxi-network-vswitch-standard-portgroup-policy-failover-get',
+  command: 'esxcli network vswitch standard portgroup policy failover get -p PORTGROUP',
+  recognise: (text) => hasFields(text, 'Load Balancing', 'Active Adapters', 'Override Vswitch Uplinks'),
+  parse: failoverPolicy('portgroup'),
+};
+
+/** `esxcli network vswitch standard policy failover get -v VSWITCH`: a vSwitch's load balancing and failover order. */
+export const esxiVSwitchFailover: OutputFormat = {
+  id: 'esxi-network-vswitch-standard-policy-failover-get',
+  command: 'esxcli network vswitch standard policy failover get -v VSWITCH',
+  recognise: (text) => hasFields(text, 'Load Balancing', 'Active Adapters') && !hasFields(text, 'Override Vswitch Uplinks'),
+  parse: failoverPolicy('vswitch'),
+};
