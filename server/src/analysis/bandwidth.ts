@@ -123,7 +123,9 @@ function result(flow: Flow, active: FlowPath[], notes: (string | undefined)[]): 
   const cut = !known && flow.mbps === 0 ? ['speed not declared'] : flow.cut;
   const reason = [...notes.filter((n): n is string => n !== undefined), ...cut].join('; ');
   const bottleneck = flow.cutIds.length === 1 && known ? { id: flow.cutIds[0]!, reason } : { reason };
-  return { mbps: flow.mbps, known, bottleneck, activePaths: active.map((p) => p.id) };
+  const bandwidth: Bandwidth = { mbps: flow.mbps, known, bottleneck, activePaths: active.map((p) => p.id) };
+  if (flow.crossed.length > 0) bandwidth.crosses = flow.crossed;
+  return bandwidth;
 }
 
 interface Flow {
@@ -131,6 +133,8 @@ interface Flow {
   /** Descriptions of the saturated elements of a minimum cut. */
   cut: string[];
   cutIds: string[];
+  /** The inter-switch links and the switches at their ends that carry some of the flow. */
+  crossed: string[];
 }
 
 /**
@@ -153,9 +157,11 @@ export function maxFlow(paths: FlowPath[], fabric?: FlowFabric): Flow {
     }
     return i;
   };
-  const arc = (from: number, to: number, cap: number, what?: What): void => {
-    graph[from]!.push(what ? { to, cap, rev: graph[to]!.length, what } : { to, cap, rev: graph[to]!.length });
+  const arc = (from: number, to: number, cap: number, what?: What): Arc => {
+    const forward: Arc = what ? { to, cap, rev: graph[to]!.length, what } : { to, cap, rev: graph[to]!.length };
+    graph[from]!.push(forward);
     graph[to]!.push({ to: from, cap: 0, rev: graph[from]!.length - 1 });
+    return forward;
   };
   const seen = new Set<string>();
   const once = (key: string): boolean => !seen.has(key) && seen.add(key) !== undefined;
@@ -200,6 +206,7 @@ export function maxFlow(paths: FlowPath[], fabric?: FlowFabric): Flow {
   }
   // The inter-switch links reachable from the switches the pair's cables land on: each direction
   // may carry the link's speed, as a full-duplex cable does.
+  const fabricArcs: { edge: FlowFabricEdge; arcs: Arc[] }[] = [];
   if (fabric && switches.size > 1) {
     const queue = [...switches];
     const added = new Set<FlowFabricEdge>();
@@ -217,8 +224,7 @@ export function maxFlow(paths: FlowPath[], fabric?: FlowFabric): Flow {
         const to = node(`s:${edge.b}`);
         const cap = edge.link === undefined ? Infinity : (edge.capacityMbps ?? Infinity);
         const what = edge.link === undefined ? undefined : { id: edge.link, link: { label: `inter-switch ${fabric.linkLabel(edge.link)}`, capacityMbps: cap } };
-        arc(from, to, cap, what);
-        arc(to, from, cap, what);
+        fabricArcs.push({ edge, arcs: [arc(from, to, cap, what), arc(to, from, cap, what)] });
       }
     }
   }
@@ -283,7 +289,14 @@ export function maxFlow(paths: FlowPath[], fabric?: FlowFabric): Flow {
       }
     }
   }
-  return { mbps: total, cut, cutIds };
+  // An arc carries flow when its reverse arc (0 at the start) has gained capacity.
+  const crossed = new Set<string>();
+  for (const { edge, arcs } of fabricArcs) {
+    if (!arcs.some((a) => graph[a.to]![a.rev]!.cap > 0)) continue;
+    if (edge.link !== undefined) crossed.add(edge.link);
+    crossed.add(edge.a).add(edge.b);
+  }
+  return { mbps: total, cut, cutIds, crossed: [...crossed].sort(compareStrings) };
 }
 
 function describeResource(resource: Resource): string {

@@ -2,7 +2,9 @@
 // once in paths.ts, so a single failure is a filter over paths, not a recomputation: a path dies
 // when the failed component is in its cut set. Several failures at once are checked against each
 // touched path's physical alternatives. Bandwidth is recomputed only for the pairs whose paths a
-// failure touches.
+// failure touches, and for those whose max-flow crosses a failed inter-switch link or switch: a
+// path names only the links every one of its alternatives needs, so losing one member of an
+// inter-switch LAG, or one spine of two, touches no path yet can halve what a pair gets.
 import { pairBandwidth, type FlowFabric, type FlowPath } from './bandwidth';
 import { flowFabric, toFlowPath } from './capacity';
 import { survives, attachments, type Fabric } from './layer2';
@@ -22,6 +24,8 @@ export interface AnalysisInternals {
   flowFabric?: FlowFabric;
   /** Component id → the paths touching it, made at the first simulation (see touchingPaths). */
   pathsByComponent?: Map<string, IoPath[]>;
+  /** Inter-switch link or switch domain → the pairs whose max-flow crosses it (see crossingPairs). */
+  pairsByCrossing?: Map<string, PairAnalysis[]>;
 }
 
 const internals = new WeakMap<NetworkAnalysis, AnalysisInternals>();
@@ -116,6 +120,7 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
     const path = analysis.pathById.get(id)!;
     for (const pair of inner.parts.get(path.host)!.pairs) if (pair.paths.includes(id)) pairs.add(pair);
   }
+  for (const pair of crossingPairs(analysis, inner, failed)) pairs.add(pair);
   const impacts: PairFailureImpact[] = [];
   for (const pair of pairs) {
     const surviving = pair.paths.filter((id) => !dead.has(id));
@@ -156,6 +161,31 @@ function touchingPaths(analysis: NetworkAnalysis, inner: AnalysisInternals, fail
   const paths = new Set<IoPath>();
   for (const id of failed) for (const path of index.get(id) ?? []) paths.add(path);
   return [...paths];
+}
+
+/** The inter-switch links and switch failure domains a pair's bandwidth crosses. */
+export function crossedComponents(analysis: NetworkAnalysis, pair: PairAnalysis): string[] {
+  const inner = internals.get(analysis);
+  return [...new Set((pair.bandwidth.crosses ?? []).map((id) => inner?.fabric.domainOf(id) ?? id))];
+}
+
+/** The pairs whose bandwidth crosses any of the failed components (a link, a switch or its stack). */
+function crossingPairs(analysis: NetworkAnalysis, inner: AnalysisInternals, failed: Set<string>): PairAnalysis[] {
+  let index = inner.pairsByCrossing;
+  if (!index) {
+    index = new Map();
+    for (const pair of analysis.pairs) {
+      for (const id of crossedComponents(analysis, pair)) {
+        const list = index.get(id);
+        if (list) list.push(pair);
+        else index.set(id, [pair]);
+      }
+    }
+    inner.pairsByCrossing = index;
+  }
+  const pairs: PairAnalysis[] = [];
+  for (const id of failed) pairs.push(...(index.get(id) ?? []));
+  return pairs;
 }
 
 /** Identity of a side's surviving attachments, so paths with equal sides share one search. */

@@ -125,6 +125,12 @@ export interface Bandwidth {
   bottleneck: Bottleneck;
   /** Path ids carrying I/O under the host's multipath method and policy. */
   activePaths: string[];
+  /**
+   * The ids of the inter-switch links the max-flow sends traffic across and of the switches at
+   * their ends; absent when none. Paths name only the switches they land on and the links every alternative needs, so the
+   * failure simulation reads this to find the pairs that losing another link or switch can slow.
+   */
+  crosses?: string[];
 }
 
 /** A host ↔ volume pair (the volume is mapped to the host). */

@@ -3,7 +3,7 @@
 // hosts of its switches, and the N-1 table: for every single component, which pairs lose paths,
 // which lose all, and the bandwidth left. A pure function of the analysis; format.ts writes it as
 // text, JSON or Markdown, and hover and the preview show the same figures.
-import { simulateFailure } from '../analysis/failure';
+import { crossedComponents, simulateFailure } from '../analysis/failure';
 import { compareStrings } from '../analysis/modelIndex';
 import { pairKey, sharedBandwidth } from '../analysis/shared';
 import type { ComponentKind, IoPath, NetworkAnalysis, PairAnalysis, PairFailureImpact } from '../analysis/types';
@@ -136,18 +136,27 @@ export function failureImpacts(analysis: NetworkAnalysis, componentId: string): 
 
 /**
  * What the failure of each component on a host's paths costs the host, worst first: the N-1
- * lines of one host, for hover. Only a component some path depends on can take a path away.
+ * lines of one host, for hover. Only a component some path depends on can take a path away, and
+ * only those or an inter-switch link or switch its bandwidth crosses can take bandwidth away.
  */
 export function hostFailures(analysis: NetworkAnalysis, host: string): { component: string; label: string; impacts: ReportImpact[] }[] {
   const candidates = new Set<string>();
   for (const id of analysis.pathsByHost.get(host) ?? []) for (const component of analysis.pathById.get(id)?.dependsOn ?? []) candidates.add(component);
+  for (const pair of analysis.pairsByHost.get(host) ?? []) for (const component of crossedComponents(analysis, pair)) candidates.add(component);
   const failures = [...candidates].flatMap((component) => {
     const impacts = failureImpacts(analysis, component).filter((impact) => impact.host === host);
     return impacts.length > 0 ? [{ component, label: analysis.componentById.get(component)?.label ?? component, impacts }] : [];
   });
   // A reduce, not Math.min(...impacts): a failure may touch more hosts than a call takes arguments.
-  const left = (failure: (typeof failures)[number]) => failure.impacts.reduce((least, i) => Math.min(least, i.cutOff ? -1 : i.pathsAfter / i.pathsBefore), Infinity);
+  const left = (failure: (typeof failures)[number]) => failure.impacts.reduce((least, i) => Math.min(least, share(i)), Infinity);
   return failures.sort((a, b) => left(a) - left(b) || compareStrings(a.label, b.label));
+}
+
+/** What a pair keeps after a failure, as the smaller share of its paths and of its bandwidth; -1 when cut off. */
+function share(impact: ReportImpact): number {
+  if (impact.cutOff) return -1;
+  const paths = impact.pathsAfter / impact.pathsBefore;
+  return impact.known && impact.mbpsBefore > 0 ? Math.min(paths, impact.mbpsAfter / impact.mbpsBefore) : paths;
 }
 
 export function changed(impact: PairFailureImpact): boolean {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { hover } from '../../../server/src/features/hover';
-import { buildReport } from '../../../server/src/report/build';
+import { buildReport, hostFailures } from '../../../server/src/report/build';
 import { impactSentence } from '../../../server/src/report/format';
 import { analyzeDocument } from '../../../server/src/service/languageService';
 
@@ -42,4 +42,14 @@ test("a pair's hover line gives the bandwidth alone and shared, as topo report d
   const value = (result?.contents as { value: string }).value;
   assert.match(value, new RegExp(`st\\.v1: 4 paths, ${pair.aloneMbps / 1000} Gb/s alone, ${pair.sharedMbps / 1000} Gb/s shared`));
   assert.match(hoverText('dual-fabric-mpio.topo', '\nhost hv01', 7), /me5\.vms-a: 4 paths \(2 optimized\), 50 Gb\/s alone and shared/);
+});
+
+test("a host's N-1 lines count the bandwidth an inter-switch LAG member takes with it, though no path names the member", () => {
+  const text = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/rules/bandwidth-lag-inter-switch.topo'), 'utf8');
+  const doc = analyzeDocument(text);
+  const lines = hostFailures(doc.analysis, 'app01').map((failure) => `after losing ${failure.label}: ${failure.impacts.map(impactSentence).join('; ')}`);
+  assert.ok(lines.includes('after losing link s1:49 -- s2:49: app01 keeps 4 of 4 paths to st.v1, 10 of 20 Gb/s'), lines.join('\n'));
+  assert.equal(lines.length, buildReport(doc.analysis).failures.length);
+  const value = (hover(doc, doc.lineIndex.position(text.indexOf('\nhost app01') + 7))?.contents as { value: string }).value;
+  assert.match(value, new RegExp(`- ${lines.length - 3} more single failures in \`topo report\``));
 });

@@ -17,7 +17,12 @@ function analysisOf(file: string) {
 }
 
 describe('simulateComponentFailures', () => {
-  for (const file of ['test/fixtures/rules/bandwidth-inter-switch-link.topo', 'test/fixtures/rules/bandwidth-lag-inter-switch.topo', 'examples/dual-fabric-mpio.topo']) {
+  for (const file of [
+    'test/fixtures/rules/bandwidth-inter-switch-link.topo',
+    'test/fixtures/rules/bandwidth-lag-inter-switch.topo',
+    'test/fixtures/rules/bandwidth-spine-failure.topo',
+    'examples/dual-fabric-mpio.topo',
+  ]) {
     it(`gives the report's N-1 figures for every single component of ${file}`, () => {
       const analysis = analysisOf(file);
       const report = buildReport(analysis);
@@ -39,6 +44,20 @@ describe('simulateComponentFailures', () => {
     const app01 = simulated.pairs[0]!;
     assert.deepEqual(app01.deadPaths.length, 2);
     assert.deepEqual([...app01.deadPaths, ...app01.survivingPaths].sort(), [...analysis.pairsByHost.get('app01')![0]!.paths].sort());
+  });
+
+  it('halves the bandwidth when one member of a two-link inter-switch LAG fails, though no path names it', () => {
+    const analysis = analysisOf('test/fixtures/rules/bandwidth-lag-inter-switch.topo');
+    const member = analysis.components.find((component) => component.label === 'link s1:49 -- s2:49')!;
+    assert.deepEqual(simulateComponentFailures(analysis, [member.id]).pairs.map(impactSentence), ['app01 keeps 4 of 4 paths to st.v1, 10 of 20 Gb/s']);
+    const nic = simulateComponentFailures(analysis, ['app01.e0', member.id]);
+    assert.deepEqual(nic.pairs.map(impactSentence), ['app01 keeps 2 of 4 paths to st.v1, 10 of 20 Gb/s']);
+  });
+
+  it('halves the bandwidth when one of two spines fails, though neither is on a path', () => {
+    const analysis = analysisOf('test/fixtures/rules/bandwidth-spine-failure.topo');
+    assert.deepEqual(simulateComponentFailures(analysis, ['spine1']).pairs.map(impactSentence), ['app01 keeps 4 of 4 paths to st.v1, 10 of 20 Gb/s']);
+    assert.deepEqual(simulateComponentFailures(analysis, ['spine1', 'spine2']).pairs.map(impactSentence), ['app01 loses every path to st.v1']);
   });
 
   it('simulates several failures together: a NIC and an array port leave one path of four', () => {
