@@ -1,7 +1,6 @@
 // The rule registry, sorted by id, and `runRules`: every enabled rule over one analysed document,
 // with the configured severities and the document's suppression comments applied.
 import { hostParts } from '../analysis';
-import type { HostPart } from '../analysis/hostAnalysis';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import type { Problem } from '../problem';
@@ -32,6 +31,7 @@ import { singleSwitch } from './single-switch';
 import { spof } from './spof';
 import { subnetLayout } from './subnet-layout';
 import { uncabled } from './uncabled';
+import { KeptWithPart } from './util';
 import { unmappedVolume } from './unmapped-volume';
 import { unreachablePortal } from './unreachable-portal';
 import { vswitchLagMismatch } from './vswitch-lag-mismatch';
@@ -80,34 +80,33 @@ export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
  * outside the block are worked out every time.
  */
 function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
-  const parts = hostParts(context.analysis);
+  let keptOfRule = keptFindings.get(rule.meta.id);
+  if (!keptOfRule) keptFindings.set(rule.meta.id, (keptOfRule = new KeptWithPart()));
   const findings: RuleFinding[] = [];
-  for (const host of context.model.hosts) {
-    const part = parts.get(host.id);
-    let keptByRule = part && keptFindings.get(part);
-    if (part && !keptByRule) keptFindings.set(part, (keptByRule = new Map()));
-    let kept = keptByRule?.get(rule.meta.id);
-    if (kept && kept.start !== host.span.start) {
-      const moved = host.span.start - kept.start;
-      kept = { start: host.span.start, findings: kept.findings.map((finding) => placed(finding, moved)) };
-      keptByRule!.set(rule.meta.id, kept);
-    }
-    if (kept) {
-      for (const finding of kept.findings) findings.push(finding);
+  for (const part of hostParts(context.analysis).values()) {
+    const { host } = part;
+    let found: RuleFinding[] | undefined;
+    const kept = keptOfRule.of(part, () => {
+      found = checkHost(context, host);
+      // Copies: a span a finding holds may be a syntax node, which a later re-parse moves in place.
+      const keepable = found.every((finding) => spans(finding).every((span) => within(span, host.span)));
+      return { start: host.span.start, findings: keepable ? found.map((finding) => placed(finding, 0)) : undefined };
+    });
+    if (!kept.findings) {
+      for (const finding of found ?? checkHost(context, host)) findings.push(finding);
       continue;
     }
-    const found = checkHost(context, host);
-    if (keptByRule && found.every((finding) => spans(finding).every((span) => within(span, host.span)))) {
-      // Copies: a span a finding holds may be a syntax node, which a later re-parse moves in place.
-      keptByRule.set(rule.meta.id, { start: host.span.start, findings: found.map((finding) => placed(finding, 0)) });
+    if (kept.start !== host.span.start && kept.findings.length > 0) {
+      kept.findings = kept.findings.map((finding) => placed(finding, host.span.start - kept.start));
     }
-    for (const finding of found) findings.push(finding);
+    kept.start = host.span.start;
+    for (const finding of kept.findings) findings.push(finding);
   }
   return findings;
 }
 
-/** Per host part, per rule id: the findings as placed for a host block starting at `start`. */
-const keptFindings = new WeakMap<HostPart, Map<string, { start: number; findings: RuleFinding[] }>>();
+/** Per rule id, per host part: the findings as placed for a host block starting at `start`, or none when they point outside it. */
+const keptFindings = new Map<string, KeptWithPart<{ start: number; findings: RuleFinding[] | undefined }>>();
 
 function spans(finding: RuleFinding): Span[] {
   return [finding.span, ...(finding.related ?? []).map((related) => related.span)];

@@ -4,7 +4,7 @@ import { compareStrings, type ModelIndex } from '../analysis/modelIndex';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import type { Span } from '../syntax/tree';
-import { addressedInterface, headSpan, modelIndex } from './util';
+import { addressedInterface, headSpan, KeptWithPart, modelIndex } from './util';
 
 /** Every OS and array uses 1500 bytes unless told otherwise. */
 const DEFAULT_MTU = 1500;
@@ -38,9 +38,7 @@ export const mtuMismatch: Rule = {
     // and the switches' elements are found by the paths of many hosts.
     const first = new Map<string, MtuFinding>();
     for (const part of hostParts(analysis).values()) {
-      let found = findingsOfPart.get(part);
-      if (!found) findingsOfPart.set(part, (found = hostFindings(index, part)));
-      for (const finding of found) {
+      for (const finding of findingsOfPart.of(part, (kept) => hostFindings(index, kept))) {
         const known = first.get(finding.element);
         if (!known || finding.path < known.path) first.set(finding.element, finding);
       }
@@ -69,7 +67,7 @@ interface MtuFinding {
 /** Where a finding goes: the head of an addressed interface or a vSwitch, a switch port's name, or a switch's head. */
 type Place = { kind: 'interface' | 'vswitch' | 'switch-port' | 'switch'; id: string };
 
-const findingsOfPart = new WeakMap<HostPart, MtuFinding[]>();
+const findingsOfPart = new KeptWithPart<MtuFinding[]>();
 
 /** The findings of one host's iSCSI paths, the first for each element. */
 function hostFindings(index: ModelIndex, part: HostPart): MtuFinding[] {

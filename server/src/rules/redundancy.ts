@@ -26,7 +26,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { RuleContext } from './rule';
-import { modelIndex, unique } from './util';
+import { KeptWithPart, modelIndex, unique } from './util';
 
 export interface PairVerdict {
   pair: PairAnalysis;
@@ -78,20 +78,13 @@ interface HostVerdicts {
   singleFabric: string | undefined;
 }
 
-const verdictsOfPart = new WeakMap<HostPart, HostVerdicts>();
+const verdictsOfPart = new KeptWithPart<HostVerdicts>();
 
 function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): RedundancyVerdicts {
   const parts = hostParts(analysis);
   const singleFabricHosts = new Map<string, string>();
   const pairs: PairVerdict[] = [];
-  const verdictsOf = (part: HostPart): HostVerdicts => {
-    let verdicts = verdictsOfPart.get(part);
-    if (!verdicts) {
-      verdicts = hostVerdicts(index, analysis, part);
-      verdictsOfPart.set(part, verdicts);
-    }
-    return verdicts;
-  };
+  const verdictsOf = (part: HostPart): HostVerdicts => verdictsOfPart.of(part, (kept) => hostVerdicts(index, analysis, kept));
   for (const [host, part] of parts) {
     const { singleFabric } = verdictsOf(part);
     if (singleFabric !== undefined) singleFabricHosts.set(host, singleFabric);

@@ -1,10 +1,27 @@
 // Small helpers shared by the rules: lookups over the model, spans and wording.
+import type { HostPart } from '../analysis/hostAnalysis';
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { Ip } from '../model/schema';
 import type { Span } from '../syntax/tree';
 
 export { modelIndex };
+
+/**
+ * What a rule works out from one host's part of the analysis, kept with the part: the part stands
+ * for everything it was worked out from (analysis/hostAnalysis.ts), so a keystroke works it out
+ * again only for the hosts the edit changed. What is kept must not depend on where the host is
+ * written, or must say where it was placed (rules/index.ts).
+ */
+export class KeptWithPart<T> {
+  private readonly kept = new WeakMap<HostPart, T>();
+
+  of(part: HostPart, compute: (part: HostPart) => T): T {
+    let value = this.kept.get(part);
+    if (value === undefined) this.kept.set(part, (value = compute(part)));
+    return value;
+  }
+}
 
 /** `team team0`: from an element's keyword to the end of its name, on the line it starts. */
 export function headSpan(element: { span: Span; nameSpan: Span }): Span {
