@@ -160,6 +160,15 @@ test('session completion: hosts, then targets, then initiators, then portals', a
   assert.deepEqual(await completionLabels(`${HOST}session hv01 -> san01 via eth0 -> san01.A.p0, <|>\n`), ['eth0', 'eth1', 't0']);
 });
 
+test('portals: completion offers them after a session\'s arrow and their ports in their block; hover says who carries them', async () => {
+  const array = HOST.replace('  trunk tg0 { members A.p0  mode lacp }\n', '  portal vip { ip 10.10.1.50/24  ports A.p0, B.p0  mode float }\n');
+  assert.deepEqual(await completionLabels(`${array}session hv01 -> san01 via eth0 -> <|>\n`), ['san01.A.p0', 'san01.B.p0', 'san01.vip']);
+  assert.deepEqual(await completionLabels(array.replace('ports A.p0, B.p0', 'ports <|>')), ['A.p0', 'B.p0']);
+  const { uri, text } = await openMarked(`${array}session hv01 -> san01 via eth0 -> san01.vip<|>\n`);
+  const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, text.indexOf('vip {')) });
+  assert.match(hover?.contents.value ?? '', /carried by san01\.A while it is up, by san01\.B after a failover/);
+});
+
 test('completion offers entity snippets at the top level and inside blocks', async () => {
   const top = (await completionItems('<|>\n')).filter((item) => item.kind === COMPLETION_KIND_SNIPPET);
   const prefixes = top.map((item) => item.label);

@@ -151,6 +151,13 @@ function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: L
 
 function portalResource(index: ModelIndex, path: IoPath, legs: Leg[]): Resource {
   if (path.portalKind === 'trunk') return { id: path.portal, capacityMbps: sumPerPort(legs).capacity };
+  if (path.portalKind === 'portal') {
+    // A float portal is on one port at a time; a redirect portal spreads its logins over the ports
+    // of the controller that is active: the first listed one's while it is up, the other after.
+    if (index.portals.get(path.portal)?.mode !== 'redirect' || legs.length === 0) return { id: path.portal, capacityMbps: best(legs) };
+    const active = index.arrayPorts.get(legs[0]!.phys)?.controller;
+    return { id: path.portal, capacityMbps: sumPerPort(legs.filter((leg) => index.arrayPorts.get(leg.phys)?.controller === active)).capacity };
+  }
   const port = index.arrayPorts.get(path.portal);
   const cap = best(legs);
   return { id: path.portal, capacityMbps: cap ?? port?.speedMbps };

@@ -7,6 +7,7 @@ import type {
   Link,
   Model,
   Nic,
+  Portal,
   StorageArray,
   Switch,
   SwitchPort,
@@ -31,6 +32,7 @@ export interface ModelIndex {
   controllers: Map<string, Controller>;
   arrayPorts: Map<string, ArrayPort>;
   trunks: Map<string, Trunk>;
+  portals: Map<string, Portal>;
   volumes: Map<string, Volume>;
   links: Map<string, Link>;
   /** Links per host NIC/HBA id or array port id, in file order. */
@@ -64,6 +66,7 @@ function indexModel(model: Model): ModelIndex {
     controllers: new Map(),
     arrayPorts: new Map(),
     trunks: new Map(),
+    portals: new Map(),
     volumes: new Map(),
     links: new Map(),
     linksByEnd: new Map(),
@@ -87,6 +90,7 @@ function indexModel(model: Model): ModelIndex {
       for (const port of controller.ports) index.arrayPorts.set(port.id, port);
     }
     for (const trunk of array.trunks) index.trunks.set(trunk.id, trunk);
+    for (const portal of array.portals) index.portals.set(portal.id, portal);
     for (const volume of array.volumes) index.volumes.set(volume.id, volume);
   }
   for (const link of model.links) {

@@ -92,7 +92,7 @@ interface Initiator {
 
 interface Portal {
   id: string;
-  kind: 'array-port' | 'trunk';
+  kind: 'array-port' | 'trunk' | 'portal';
   array: string;
   controller: string;
   ips: Ip[];
@@ -274,7 +274,24 @@ export class PathFinder {
           derived: false,
         };
         if (session.volume) extra.volume = session.volume.id;
-        add(initiator, portal, result, extra);
+        const discovery = index.portals.get(portal.id);
+        if (discovery?.mode !== 'discovery') return add(initiator, portal, result, extra);
+        // Send targets: the address answers with the portals behind it, and the initiator logs in
+        // to each it reaches (in its subnet, or through a router when it reaches none there).
+        const local: [Portal, Extract<Evaluation, { ok: true }>][] = [];
+        const remote: [Portal, Extract<Evaluation, { ok: true }>][] = [];
+        for (const behind of discovery.ports) {
+          const target = this.portalOf(behind.id);
+          const reached = target && evaluate(initiator, target, false);
+          if (target && reached?.ok) (reached.routed ? remote : local).push([target, reached]);
+        }
+        const logins = local.length > 0 ? local : remote;
+        if (logins.length === 0) {
+          const first = discovery.ports.length > 0 ? this.portalOf(discovery.ports[0]!.id) : undefined;
+          const why = first ? evaluate(initiator, first, true) : undefined;
+          return fail(why && !why.ok ? why.reason : 'no-address');
+        }
+        for (const [target, reached] of logins) add(initiator, target, reached, { ...extra, viaDiscovery: discovery.id });
       });
     }
 
@@ -414,6 +431,20 @@ function resolvePortal(index: ModelIndex, id: string): Portal | undefined {
       protocol: port.protocol,
     }, port.gateway);
   }
+  const portal = index.portals.get(id);
+  if (portal) {
+    // Carried by one of its ports at a time: the first while nothing has failed, another after.
+    const ports = portal.ports.map((ref) => index.arrayPorts.get(ref.id)!);
+    return withGateway<Portal>({
+      id,
+      kind: 'portal',
+      array: portal.array,
+      controller: ports[0]?.controller ?? portal.array,
+      ips: portal.ips,
+      phys: ports.map((port) => ({ id: port.id, tagged: port.vlan })),
+      protocol: 'iscsi',
+    }, ports.find((port) => port.gateway !== undefined)?.gateway);
+  }
   const trunk = index.trunks.get(id);
   if (trunk) {
     const first = trunk.members.length > 0 ? index.arrayPorts.get(trunk.members[0]!.id) : undefined;
@@ -472,7 +503,7 @@ function describeRoute(
     hop(reach.array.link, 'link');
   }
   hop(reach.array.phys, 'array-port');
-  if (portal.kind === 'trunk') hop(portal.id, 'trunk');
+  if (portal.kind === 'trunk' || portal.kind === 'portal') hop(portal.id, portal.kind);
   hop(index.arrayPorts.get(reach.array.phys)?.controller ?? portal.controller, 'controller');
 
   const { dependsOn, fabricCut } = cutSet(fabric, shared, hostSide, arraySide, routed);

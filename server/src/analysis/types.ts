@@ -45,7 +45,7 @@ export interface Component {
 }
 
 /** Kinds of the hops an I/O path crosses: failable components plus the logical interfaces. */
-export type HopKind = ComponentKind | 'team' | 'vmk' | 'trunk';
+export type HopKind = ComponentKind | 'team' | 'vmk' | 'trunk' | 'portal';
 
 export interface Hop {
   id: string;
@@ -70,10 +70,16 @@ export interface IoPath {
   /** Initiator interface id: a NIC, team, vmk (iSCSI) or HBA (FC). */
   initiator: string;
   initiatorKind: 'nic' | 'team' | 'vmk' | 'hba';
-  /** Portal id: an array port or trunk. */
+  /**
+   * Portal id: an array port, trunk, or a `redirect` or `float` portal (whose address one of its
+   * ports carries at a time). A session to a `discovery` portal gives one path per port behind it.
+   */
   portal: string;
-  portalKind: 'array-port' | 'trunk';
-  /** Controller id of the portal (a trunk: the controller of its first member). */
+  portalKind: 'array-port' | 'trunk' | 'portal';
+  /**
+   * Controller id of the portal (a trunk: the controller of its first member; a `redirect` or
+   * `float` portal: the controller of its first port, which carries it while nothing has failed).
+   */
   controller: string;
   protocol: 'iscsi' | 'fc';
   /** Components crossed on the primary route, in order from host to controller, for display. */
@@ -109,6 +115,8 @@ export interface IoPath {
   viaTeam?: string;
   /** Trunk id when the portal is an array trunk group. */
   viaTrunk?: string;
+  /** The `discovery` portal a session named, when the path is one of the logins behind it. */
+  viaDiscovery?: string;
 }
 
 export interface Bottleneck {

@@ -274,7 +274,11 @@ class DiagramBuilder {
   private *addArrays(): Generator<void, void> {
     for (const array of this.model.arrays) {
       yield;
-      const detail = [array.model, array.capabilities.length > 0 ? array.capabilities.join(', ') : undefined];
+      // A portal is an address, not a box: the array lists it, and each port behind it names it.
+      const portals = array.portals.map((portal) => `portal ${portal.name} ${portal.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(', ')} (${portal.mode})`);
+      const portalsOf = new Map<string, string[]>();
+      for (const portal of array.portals) for (const ref of portal.ports) portalsOf.set(ref.id, [...(portalsOf.get(ref.id) ?? []), portal.name]);
+      const detail = [array.model, array.capabilities.length > 0 ? array.capabilities.join(', ') : undefined, ...portals];
       this.nodes.push({
         id: array.id,
         kind: 'array',
@@ -301,7 +305,10 @@ class DiagramBuilder {
             id: port.id,
             kind: 'array-port',
             label: port.name,
-            detail: port.protocol === 'fc' ? [port.wwpn ?? 'fc', ...(port.speedMbps ? [formatMbps(port.speedMbps)] : [])] : ethernetDetail(port),
+            detail:
+              port.protocol === 'fc'
+                ? [port.wwpn ?? 'fc', ...(port.speedMbps ? [formatMbps(port.speedMbps)] : [])]
+                : [...ethernetDetail(port), ...(portalsOf.has(port.id) ? [`portal ${portalsOf.get(port.id)!.join(', ')}`] : [])],
             parent: controller.id,
             span: offsetsOf(port.span),
             status: okStatus(),

@@ -59,7 +59,16 @@ function candidates(doc: DocumentAnalysis, offset: number, statement: string, ty
   }
   if (key === 'link') return values(linkEndpoints(model, typed), CompletionItemKind.Reference);
   if (block && (block.entity === 'team' || block.entity === 'vswitch' || block.entity === 'vmk')) return hostLocalNames(model, block.entity, block.block, key);
+  if (block && ((block.entity === 'portal' && key === 'ports') || (block.entity === 'trunk' && key === 'members'))) return arrayLocalPorts(model, block.block);
   return [];
+}
+
+/** A portal's ports and a trunk's members: the iSCSI ports of its own array, as `controller.port`. */
+function arrayLocalPorts(model: Model, block: Block): CompletionItem[] {
+  const array = model.arrays.find((candidate) => block.span.start >= candidate.span.start && block.span.end <= candidate.span.end);
+  if (!array) return [];
+  const ports = array.controllers.flatMap((controller) => controller.ports.filter((port) => port.protocol === 'iscsi').map((port) => `${controller.name}.${port.name}`));
+  return values(ports, CompletionItemKind.Reference);
 }
 
 /**
@@ -149,7 +158,7 @@ function sessionCompletion(model: Model, statement: string, typing: boolean): Co
     return values([...host.nics, ...host.teams, ...host.vmks].map((iface) => iface.name), CompletionItemKind.Reference);
   }
   if (previous === '->' && afterVia && array) {
-    return values([...array.controllers.flatMap((c) => c.ports.map((port) => port.id)), ...array.trunks.map((trunk) => trunk.id)], CompletionItemKind.Reference);
+    return values([...array.controllers.flatMap((c) => c.ports.map((port) => port.id)), ...array.trunks.map((trunk) => trunk.id), ...array.portals.map((portal) => portal.id)], CompletionItemKind.Reference);
   }
   return [];
 }

@@ -71,6 +71,8 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
     facts.push(...vswitchFacts(doc, definition.id));
   } else if (definition.kind === 'route') {
     facts.push(...routeFacts(doc, definition.id));
+  } else if (definition.kind === 'portal') {
+    facts.push(...portalFacts(doc, definition.id));
   } else {
     facts.push(...componentFacts(analysis, definition.id));
   }
@@ -95,6 +97,33 @@ function routeFacts(doc: DocumentAnalysis, id: string): string[] {
     if (portal?.ips.some((ip) => route.to.some((network) => inNetwork(ip, network)))) portals.add(path.portal);
   }
   facts.push(portals.size > 0 ? `routed paths to ${[...portals].join(', ')}` : 'no routed path uses it');
+  return facts;
+}
+
+const PORTAL_MODES = {
+  redirect: 'group address: each login is redirected to a port of the active controller',
+  float: 'virtual port: on its first port, moving to another listed port when that port or its controller fails',
+  discovery: 'discovery address: returns the portals of its ports, and the initiator logs in to each it reaches',
+} as const;
+
+/** A portal: what its address does, the ports behind it, which controller carries it before and after a failover, and the paths through it. */
+function portalFacts(doc: DocumentAnalysis, id: string): string[] {
+  const index = modelIndex(doc.modelResult.model);
+  const portal = index.portals.get(id);
+  if (!portal) return [];
+  const ports = portal.ports.flatMap((ref) => index.arrayPorts.get(ref.id) ?? []);
+  const facts = [`${portal.ips.map((ip) => ip.address).join(', ') || 'no address'} · ${PORTAL_MODES[portal.mode]}`, `ports: ${ports.map((port) => port.id).join(', ') || 'none'}`];
+  const home = ports[0]?.controller;
+  if (portal.mode !== 'discovery' && home !== undefined) {
+    const partners = [...new Set(ports.map((port) => port.controller))].filter((controller) => controller !== home);
+    facts.push(
+      partners.length > 0
+        ? `carried by ${home} while it is up, by ${partners.join(', ')} after a failover`
+        : `every port is on ${home}: a failover of ${home} leaves it nowhere to move`,
+    );
+  }
+  const paths = doc.analysis.paths.filter((path) => path.portal === id || path.viaDiscovery === id);
+  facts.push(paths.length > 0 ? `${plural(paths.length, 'path')} through it, from ${[...new Set(paths.map((path) => path.host))].join(', ')}` : 'no path uses it');
   return facts;
 }
 

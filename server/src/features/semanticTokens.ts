@@ -29,6 +29,7 @@ const ELEMENT_TYPES: Record<ElementKind, TokenType> = {
   vswitch: 'struct',
   route: 'variable',
   trunk: 'struct',
+  portal: 'struct',
   nic: 'variable',
   vmk: 'variable',
   hba: 'variable',

@@ -17,6 +17,7 @@ export const SYMBOL_KINDS: Record<ElementKind, SymbolKind> = {
   controller: SymbolKind.Namespace,
   'array-port': SymbolKind.Field,
   trunk: SymbolKind.Struct,
+  portal: SymbolKind.Interface,
   volume: SymbolKind.File,
   'host-group': SymbolKind.Array,
 };

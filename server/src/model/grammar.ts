@@ -3,7 +3,7 @@
 // completion offers from it, the formatter prints statements with its words, and a test checks
 // that the TextMate grammar colours every word it lists. A new keyword or property starts here.
 import { KNOWN_OS_NAMES } from './os';
-import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, TeamBalanceSchema, TeamModeSchema, VSwitchTeamingSchema, VSwitchTypeSchema } from './schema';
+import { ArrayCapabilitySchema, LagModeSchema, MultipathMethodSchema, PolicySchema, PortalModeSchema, TeamBalanceSchema, TeamModeSchema, VSwitchTeamingSchema, VSwitchTypeSchema } from './schema';
 
 export type Arity = 'one' | 'list';
 
@@ -44,7 +44,7 @@ const ETHERNET = { ip: list('ip'), mtu: one('mtu'), vlan: one('vlan'), gateway: 
 export type EntityName =
   | 'host' | 'nic' | 'team' | 'vswitch' | 'vmk' | 'hba' | 'route'
   | 'switch' | 'lag' | 'switchPort'
-  | 'array' | 'controller' | 'arrayPort' | 'trunk' | 'volume'
+  | 'array' | 'controller' | 'arrayPort' | 'trunk' | 'portal' | 'volume'
   | 'hostGroup'
   | 'link';
 
@@ -96,10 +96,16 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
   },
   lag: { keyword: 'lag', label: 'LAG', properties: { ports: list('reference'), mode: one('choice', LagModeSchema.options), peer: one('reference') }, blocks: [] },
   switchPort: { keyword: 'port', label: 'port', properties: { vlan: one('vlan'), mtu: one('mtu'), speed: one('speed') }, blocks: [] },
-  array: { keyword: 'array', label: 'array', container: 'an array', properties: { model: one('text'), capabilities: list('choice', ArrayCapabilitySchema.options) }, blocks: ['controller', 'trunk', 'volume'] },
+  array: { keyword: 'array', label: 'array', container: 'an array', properties: { model: one('text'), capabilities: list('choice', ArrayCapabilitySchema.options) }, blocks: ['controller', 'trunk', 'portal', 'volume'] },
   controller: { keyword: 'controller', label: 'controller', container: 'an array controller', properties: {}, blocks: ['arrayPort'] },
   arrayPort: { keyword: 'port', label: 'port', properties: { ...ETHERNET, speed: one('speed'), wwpn: one('wwpn') }, blocks: [] },
   trunk: { keyword: 'trunk', label: 'trunk', properties: { members: list('reference'), mode: one('choice', LagModeSchema.options), ...ETHERNET }, blocks: [] },
+  /**
+   * An address hosts log in at that is not one port's own: a group IP that redirects each login
+   * (EqualLogic), a virtual port that moves between the listed ports (Dell SC fault domain), or a
+   * send-targets discovery address that returns the listed ports' portals.
+   */
+  portal: { keyword: 'portal', label: 'portal', properties: { ip: list('ip'), ports: list('reference'), mode: one('choice', PortalModeSchema.options) }, blocks: [] },
   volume: { keyword: 'volume', label: 'volume', properties: { size: one('size'), owner: one('reference'), hosts: list('reference'), lun: one('count') }, blocks: [] },
   /** Hosts a volume maps together (an igroup, host group or host set): `hosts` of a volume may name it. */
   hostGroup: { keyword: 'hostgroup', label: 'host group', properties: { hosts: list('reference') }, blocks: [] },

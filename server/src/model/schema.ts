@@ -267,6 +267,31 @@ export const TrunkSchema = z.object({
   ...EthernetSettings,
 });
 
+/**
+ * How a portal's address reaches the ports behind it: `redirect` (a group IP: each login is
+ * redirected to a port of the controller that is active, EqualLogic), `float` (a virtual port on one
+ * port at a time, moving to another listed port when its port or controller fails, Dell SC virtual
+ * port mode) or `discovery` (send targets: the address returns every listed port's portal, and the
+ * initiator logs in to each).
+ */
+export const PortalModeSchema = z.enum(['redirect', 'float', 'discovery']);
+
+/**
+ * A portal that is not one port's own address. Id: `array.portal`. `ports` are the array's iSCSI
+ * ports behind it, in the order written (a `float` portal's first is its preferred port, a
+ * `redirect` portal's first names the active controller); when not written, every iSCSI port of
+ * the array, each referenced at the portal's name.
+ */
+export const PortalSchema = z.object({
+  kind: z.literal('portal'),
+  ...Element,
+  array: z.string(),
+  mode: PortalModeSchema,
+  modeSpan: z.optional(SpanSchema),
+  ips: z.array(IpSchema),
+  ports: z.array(RefSchema),
+});
+
 /** Id: `array.volume`. */
 export const VolumeSchema = z.object({
   kind: z.literal('volume'),
@@ -302,6 +327,7 @@ export const StorageArraySchema = z.object({
   capabilities: z.array(ArrayCapabilitySchema),
   controllers: z.array(ControllerSchema),
   trunks: z.array(TrunkSchema),
+  portals: z.array(PortalSchema),
   volumes: z.array(VolumeSchema),
 });
 
@@ -330,7 +356,7 @@ export const LinkSchema = z.object({
 
 /**
  * A written iSCSI session. Without MC/S it has one connection (one MPIO path); with MC/S several.
- * `initiator` is a NIC, team or vmk id of the host; `portal` an array port or trunk id.
+ * `initiator` is a NIC, team or vmk id of the host; `portal` an array port, trunk or portal id.
  */
 export const SessionSchema = z.object({
   kind: z.literal('session'),
@@ -377,6 +403,8 @@ export type Switch = z.infer<typeof SwitchSchema>;
 export type ArrayPort = z.infer<typeof ArrayPortSchema>;
 export type Controller = z.infer<typeof ControllerSchema>;
 export type Trunk = z.infer<typeof TrunkSchema>;
+export type PortalMode = z.infer<typeof PortalModeSchema>;
+export type Portal = z.infer<typeof PortalSchema>;
 export type Volume = z.infer<typeof VolumeSchema>;
 export type HostGroup = z.infer<typeof HostGroupSchema>;
 export type ArrayCapability = z.infer<typeof ArrayCapabilitySchema>;

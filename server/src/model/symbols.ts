@@ -17,6 +17,7 @@ export type SymbolKind =
   | 'controller'
   | 'array-port'
   | 'trunk'
+  | 'portal'
   | 'volume'
   | 'host-group';
 
@@ -106,6 +107,7 @@ const KIND_NAMES: Record<SymbolKind, string> = {
   controller: 'a controller',
   'array-port': 'an array port',
   trunk: 'a trunk',
+  portal: 'a portal',
   volume: 'a volume',
   'host-group': 'a host group',
 };

@@ -83,7 +83,7 @@ export const esxiPortBinding: Rule = {
         const array = index.arrays.get(id);
         if (!array) return [];
         const ports = array.controllers.flatMap((c) => c.ports).filter((p) => p.protocol === 'iscsi');
-        return [...ports, ...array.trunks].flatMap((portal) => portal.ips.map((ip) => ip.subnet));
+        return [...ports, ...array.trunks, ...array.portals].flatMap((portal) => portal.ips.map((ip) => ip.subnet));
       });
       const subnets = unique([...bound.flatMap((vmk) => vmk.ips.map((ip) => ip.subnet)), ...portalSubnets]);
       const logins = boundLogins(index, model, analysis, host.id, bound);
@@ -146,7 +146,7 @@ interface BoundLogins {
 
 /**
  * With port binding ESXi logs in from every bound VMkernel port to every portal of a target: the
- * portals written in the host's sessions to an array, or, without sessions, every iSCSI portal of
+ * portals written in the host's sessions to an array (those a discovery portal returns), or, without sessions, every iSCSI portal of
  * the arrays the host has volumes on (send-targets discovery returns them all). A login is alive
  * when the analysis found a path for it.
  */
@@ -161,7 +161,12 @@ function boundLogins(index: ModelIndex, model: Model, analysis: NetworkAnalysis,
     if (session.host.id !== hostId) continue;
     let portals = written.get(session.array.id);
     if (!portals) written.set(session.array.id, (portals = new Set()));
-    for (const connection of session.connections) portals.add(connection.portal.id);
+    for (const connection of session.connections) {
+      // A discovery address stands for the portals it returns, each one login per bound port.
+      const discovery = index.portals.get(connection.portal.id);
+      if (discovery?.mode === 'discovery') for (const port of discovery.ports) portals.add(port.id);
+      else portals.add(connection.portal.id);
+    }
   }
   const portals = new Set<string>();
   for (const pair of analysis.pairsByHost.get(hostId) ?? []) {

@@ -23,7 +23,7 @@ export const mcsAcrossControllers: Rule = {
     const index = modelIndex(model);
     const controllerOf = (portal: string): string | undefined =>
       index.arrayPorts.get(portal)?.controller ??
-      index.arrayPorts.get(index.trunks.get(portal)?.members[0]?.id ?? '')?.controller;
+      index.arrayPorts.get((index.trunks.get(portal)?.members ?? index.portals.get(portal)?.ports)?.[0]?.id ?? '')?.controller;
     return model.sessions.flatMap((session) => {
       const host = index.hosts.get(session.host.id);
       if (session.connections.length < 2 || !host || lacksMcsInitiator(host)) return [];

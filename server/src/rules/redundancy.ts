@@ -127,7 +127,8 @@ function hostVerdicts(index: ModelIndex, analysis: NetworkAnalysis, part: HostPa
     const array = index.arrays.get(pair.array);
     if (pair.optimizedPaths.length === 0 && owner !== undefined) {
       verdict.nonOptimizedControllers = controllers;
-    } else if (controllers.length === 1 && (array?.controllers.length ?? 0) >= 2) {
+    } else if (controllers.length === 1 && (array?.controllers.length ?? 0) >= 2 && spofs.includes(controllers[0]!)) {
+      // A redirect or float portal's paths end on one controller but move to the partner's ports.
       verdict.singleController = controllers[0];
     }
 
@@ -194,5 +195,5 @@ function fabricsOf(index: ModelIndex, analysis: NetworkAnalysis, path: IoPath): 
 }
 
 function arrayOfPortal(index: ModelIndex, portal: string): string | undefined {
-  return index.arrayPorts.get(portal)?.array ?? index.trunks.get(portal)?.array;
+  return index.arrayPorts.get(portal)?.array ?? index.trunks.get(portal)?.array ?? index.portals.get(portal)?.array;
 }

@@ -2,7 +2,7 @@
 // `controller`, `arrayPort`, `trunk`, `volume`). The hosts a volume is mapped to (or their host
 // groups) may be declared later in the file, so they resolve in the builder's second pass.
 import type { Block, Value } from '../../syntax/tree';
-import type { ArrayPort, Controller, Ref, StorageArray, Trunk, Volume } from '../schema';
+import type { ArrayPort, Controller, Portal, Ref, StorageArray, Trunk, Volume } from '../schema';
 import { describeKind } from '../symbols';
 import { parseSize, parseWholeNumber, parseWwpn } from '../values';
 import { findProperty, first, isName, list, ref, segmentsOf, type BuildContext } from './context';
@@ -13,7 +13,7 @@ export function buildArray(b: BuildContext, block: Block): void {
   if (!declared) return;
   const { id, name, span, nameSpan } = declared;
   const body = b.readBody(block, 'array', name);
-  const array: StorageArray = { kind: 'array', id, name, span, nameSpan, capabilities: [], controllers: [], trunks: [], volumes: [] };
+  const array: StorageArray = { kind: 'array', id, name, span, nameSpan, capabilities: [], controllers: [], trunks: [], portals: [], volumes: [] };
   b.define(array);
   b.model.arrays.push(array);
   const model = first(body, 'model');
@@ -27,6 +27,7 @@ export function buildArray(b: BuildContext, block: Block): void {
     const keyword = child.keywordText;
     if (keyword === 'controller') controller(b, child, array);
     else if (keyword === 'trunk') trunk(b, child, array, resolveLocal);
+    else if (keyword === 'portal') portal(b, child, array, resolveLocal);
     else if (keyword === 'volume') volume(b, child, array, resolveLocal);
   }
   for (const resolve of resolveLocal) resolve();
@@ -85,7 +86,41 @@ function trunk(b: BuildContext, block: Block, array: StorageArray, resolveLocal:
   });
 }
 
-/** A trunk member: `controller.port` (or `array.controller.port`) of this array. */
+function portal(b: BuildContext, block: Block, array: StorageArray, resolveLocal: (() => void)[]): void {
+  const declared = b.declare(block, 'portal', array.id, '.');
+  if (!declared) return;
+  const { id, name, span, nameSpan } = declared;
+  const body = b.readBody(block, 'portal', id);
+  const portal: Portal = { kind: 'portal', id, name, span, nameSpan, array: array.id, mode: 'discovery', ips: [], ports: [] };
+  b.mode(body, 'portal mode', portal);
+  b.ethernet(body, portal);
+  b.define(portal);
+  array.portals.push(portal);
+  resolveLocal.push(() => {
+    if (findProperty(body, 'ports') === undefined) {
+      // Unwritten: every iSCSI port, as a send-targets answer lists them all.
+      for (const controller of array.controllers) for (const port of controller.ports) if (port.protocol === 'iscsi') portal.ports.push(ref(port.id, nameSpan));
+      return;
+    }
+    const seen = new Set<string>();
+    for (const value of list(body, 'ports')) {
+      const portId = memberPort(b, array, value);
+      if (portId === undefined) continue;
+      if (seen.has(portId)) {
+        b.report('alreadyMember', `'${value.text}' is listed twice in portal '${portal.name}'`, value.span);
+        continue;
+      }
+      seen.add(portId);
+      if ((b.definitions.get(portId) as ArrayPort).protocol === 'fc') {
+        b.report('notArrayPort', `'${value.text}' is a Fibre Channel port; a portal is an iSCSI address, carried by iSCSI ports`, value.span);
+        continue;
+      }
+      portal.ports.push(ref(portId, value.span));
+    }
+  });
+}
+
+/** A trunk member or a portal's port: `controller.port` (or `array.controller.port`) of this array. */
 function memberPort(b: BuildContext, array: StorageArray, value: Value): string | undefined {
   let segments = segmentsOf(value);
   if (segments.length === 3 && segments[0].text === array.name) {

@@ -15,6 +15,7 @@ import type {
   Lag,
   Model,
   Nic,
+  Portal,
   Ref,
   Route,
   StorageArray,
@@ -30,7 +31,7 @@ import { didYouMean } from '../suggest';
 import { containerIdOf, describeKind, type SymbolKind, type SymbolReference } from '../symbols';
 import { inNetwork, parseAddress, parseChoice, parseIp, parseMtu, parseSpeed, parseVlan, type Parsed } from '../values';
 
-export type Element = Host | Nic | Team | VSwitch | Vmk | Hba | Route | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Volume | HostGroup;
+export type Element = Host | Nic | Team | VSwitch | Vmk | Hba | Route | Switch | Lag | SwitchPort | StorageArray | Controller | ArrayPort | Trunk | Portal | Volume | HostGroup;
 
 interface Membership {
   groupId: string;

@@ -69,8 +69,8 @@ function endpoint(b: BuildContext, value: Value): Endpoint | undefined {
   if (segments.length === 1) return badLinkEnd(b, value, `name a port of array '${top.name}', e.g. ${top.name}.A.p0`);
   const child = b.child(top.id, segments[1], `array '${top.name}' has no controller or trunk`);
   if (!child) return undefined;
-  if (child.kind === 'trunk') {
-    b.report('linkGroupEndpoint', `'${child.name}' is a trunk, not a cable end; link the trunk's member ports instead`, segments[1].span);
+  if (child.kind === 'trunk' || child.kind === 'portal') {
+    b.report('linkGroupEndpoint', `'${child.name}' is ${describeKind(child.kind)}, not a cable end; link the ${child.kind}'s ports instead`, segments[1].span);
     return undefined;
   }
   if (child.kind !== 'controller' || segments.length !== 3) {

@@ -71,7 +71,7 @@ function initiator(b: BuildContext, host: Host, value: Value): Ref | undefined {
   return reference;
 }
 
-/** An iSCSI port (`array.controller.port`) or trunk (`array.trunk`) of the session's array. */
+/** An iSCSI port (`array.controller.port`), trunk or portal (`array.trunk`, `array.portal`) of the session's array. */
 function portal(b: BuildContext, arrayId: string, value: Value): Ref | undefined {
   const segments = segmentsOf(value);
   const top = b.definitions.get(segments[0].text);
@@ -81,12 +81,12 @@ function portal(b: BuildContext, arrayId: string, value: Value): Ref | undefined
   }
   b.reference(top.id, segments[0].span);
   if (top.id !== arrayId) return notAPortal(b, value, arrayId, `'${top.name}' is ${describeKind(top.kind)} other than the session's target`);
-  if (segments.length < 2 || segments.length > 3) return notAPortal(b, value, arrayId, 'write array.controller.port or array.trunk');
-  const child = b.child(arrayId, segments[1], `array '${arrayId}' has no controller or trunk`);
+  if (segments.length < 2 || segments.length > 3) return notAPortal(b, value, arrayId, 'write array.controller.port, array.trunk or array.portal');
+  const child = b.child(arrayId, segments[1], `array '${arrayId}' has no controller, trunk or portal`);
   if (!child) return undefined;
   if (segments.length === 2) {
-    if (child.kind === 'trunk') return ref(child.id, segments[1].span);
-    return notAPortal(b, value, arrayId, `'${child.name}' is ${describeKind(child.kind)}; write array.controller.port or array.trunk`);
+    if (child.kind === 'trunk' || child.kind === 'portal') return ref(child.id, segments[1].span);
+    return notAPortal(b, value, arrayId, `'${child.name}' is ${describeKind(child.kind)}; write array.controller.port, array.trunk or array.portal`);
   }
   if (child.kind !== 'controller') return notAPortal(b, value, arrayId, `'${child.name}' is ${describeKind(child.kind)}, not a controller`);
   const port = b.child(child.id, segments[2], `controller '${child.id}' has no port`);
