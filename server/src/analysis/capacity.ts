@@ -2,10 +2,9 @@
 // path's own capacity and the shared resources it draws on, with some components failed.
 import type { FlowFabric, FlowFabricEdge, FlowLeg, FlowPath, Resource } from './bandwidth';
 import type { Fabric, Leg } from './layer2';
-import type { ModelIndex } from './modelIndex';
+import { vmkTeaming, type ModelIndex } from './modelIndex';
 import type { PathRoute } from './paths';
 import type { IoPath } from './types';
-import type { VSwitch } from '../model/schema';
 
 export function toFlowPath(
   index: ModelIndex,
@@ -56,14 +55,21 @@ export function toFlowPath(
 /**
  * The vSwitch of a vmk that spreads its conversations over several active uplinks (IP hash, or a
  * distributed switch's LACP LAG), each conversation on one uplink, as a team's address hash does.
- * Under the other policies a vmk is pinned to one uplink.
+ * Under the other policies a vmk is pinned to one uplink (load-based teaming moves it to another
+ * only when its own is busy: still one uplink per flow).
  */
-function hashesOverUplinks(index: ModelIndex, path: IoPath): VSwitch | undefined {
+function hashesOverUplinks(index: ModelIndex, path: IoPath): HashedUplinks | undefined {
   if (path.initiatorKind !== 'vmk') return undefined;
   const vmk = index.vmks.get(path.initiator);
-  const vswitch = vmk?.vswitch && index.vswitches.get(vmk.vswitch.id);
-  if (!vmk || !vswitch || vmk.active.length < 2) return undefined;
-  return vswitch.teaming === 'lacp' || vswitch.teaming === 'ip-hash' ? vswitch : undefined;
+  const policy = vmk && vmkTeaming(index, vmk);
+  if (!vmk || !policy || vmk.active.length < 2) return undefined;
+  return policy.teaming === 'lacp' || policy.teaming === 'ip-hash' ? { id: policy.vswitch.id, teaming: policy.teaming } : undefined;
+}
+
+/** A vSwitch that hashes a vmk's conversations over its uplinks, and how. */
+interface HashedUplinks {
+  id: string;
+  teaming: 'lacp' | 'ip-hash';
 }
 
 /** Usable legs whose own components and landing switch are up. */
@@ -126,7 +132,7 @@ function sumPerPort(legs: Leg[]): { capacity: number | undefined; ports: number 
   return { capacity: known.length > 0 ? known.reduce((a, b) => a + b, 0) : undefined, ports: perPort.size };
 }
 
-function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: Leg[], hashed: VSwitch | undefined): Resource {
+function initResource(index: ModelIndex, path: IoPath, route: PathRoute, legs: Leg[], hashed: HashedUplinks | undefined): Resource {
   if (hashed) {
     const active = new Set(index.vmks.get(path.initiator)?.active.map((ref) => ref.id));
     const { capacity, ports } = sumPerPort(legs.filter((leg) => active.has(leg.phys)));

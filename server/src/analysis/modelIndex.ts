@@ -16,6 +16,7 @@ import type {
   Vmk,
   Volume,
   VSwitch,
+  VSwitchTeaming,
 } from '../model/schema';
 
 export interface ModelIndex {
@@ -113,4 +114,13 @@ export function formatMbps(mbps: number): string {
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The load-balancing policy of a vmk's port group, and the vSwitch it is on: the vSwitch's
+ * teaming; undefined for a vmk on no vSwitch, whose uplinks are as it names them.
+ */
+export function vmkTeaming(index: ModelIndex, vmk: Vmk): { vswitch: VSwitch; teaming: VSwitchTeaming } | undefined {
+  const vswitch = vmk.vswitch && index.vswitches.get(vmk.vswitch.id);
+  return vswitch ? { vswitch, teaming: vswitch.teaming } : undefined;
 }

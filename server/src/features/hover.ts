@@ -132,7 +132,12 @@ function vswitchFacts(doc: DocumentAnalysis, id: string): string[] {
   const host = doc.modelResult.model.hosts.find((candidate) => id.startsWith(`${candidate.id}.`));
   const vswitch = host?.vswitches.find((candidate) => candidate.id === id);
   if (!host || !vswitch) return [];
-  const teaming = vswitch.teaming === 'lacp' ? 'LACP LAG over its uplinks' : `teaming ${vswitch.teaming}`;
+  const teaming =
+    vswitch.teaming === 'lacp'
+      ? 'LACP LAG over its uplinks'
+      : vswitch.teaming === 'physical-nic-load'
+        ? 'teaming physical-nic-load (load-based: a port moves off an uplink busy over 75% for 30 s)'
+        : `teaming ${vswitch.teaming}`;
   const standby = new Set(vswitch.standby.map((ref) => ref.id));
   const uplinks = vswitch.uplinks.map((ref) => `${ref.id}${standby.has(ref.id) ? ' (standby)' : ''}`);
   const facts = [

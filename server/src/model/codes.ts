@@ -38,7 +38,11 @@ export const ModelCodes = {
   notArrayPort: { code: 'TOPO334', severity: 'error', meaning: 'A trunk member or portal port that is not a port (`controller.port`) of the same array (for a portal, an iSCSI one).' },
   notController: { code: 'TOPO335', severity: 'error', meaning: "A volume owner that is not a controller of the volume's array." },
   notVSwitchUplink: { code: 'TOPO336', severity: 'error', meaning: "A vmk's active or standby uplink that is not an uplink of its vSwitch, or a vSwitch's standby NIC that is not one of its uplinks." },
-  lacpOnStandardVSwitch: { code: 'TOPO337', severity: 'error', meaning: 'A standard vSwitch with `teaming lacp`: LACP needs a distributed switch (vSphere 5.1 and later).' },
+  distributedOnlyTeaming: {
+    code: 'TOPO337',
+    severity: 'error',
+    meaning: 'A standard vSwitch with `teaming lacp` or `teaming physical-nic-load`: LACP (vSphere 5.1 and later) and load-based teaming need a distributed switch.',
+  },
   gatewayOutsideSubnet: { code: 'TOPO338', severity: 'error', meaning: "A gateway that is in none of its interface's subnets (or, for a route, in none of the host's)." },
   sessionInitiator: { code: 'TOPO340', severity: 'error', meaning: "A session initiator that is not a NIC, team or vmk of the session's host." },
   sessionPortal: { code: 'TOPO341', severity: 'error', meaning: "A session portal that is not a port, trunk or portal of the session's array." },

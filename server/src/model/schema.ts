@@ -61,10 +61,12 @@ export const VSwitchTypeSchema = z.enum(['standard', 'distributed']);
 /**
  * How a vSwitch picks an uplink (vSphere's load-balancing policy): `originating-port` (route based
  * on originating virtual port, the default), `source-mac` (source MAC hash), `ip-hash` (IP hash:
- * needs a static EtherChannel on the switch), `failover-order` (explicit failover order), or
- * `lacp` (a distributed switch's LAG over its uplinks, which runs LACP with the switch).
+ * needs a static EtherChannel on the switch), `failover-order` (explicit failover order),
+ * `physical-nic-load` (route based on physical NIC load, load-based teaming: originating-port that
+ * moves a port to another uplink when its own is busy; distributed switches only), or `lacp` (a
+ * distributed switch's LAG over its uplinks, which runs LACP with the switch).
  */
-export const VSwitchTeamingSchema = z.enum(['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'lacp']);
+export const VSwitchTeamingSchema = z.enum(['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'physical-nic-load', 'lacp']);
 
 /** An address without a prefix length: a gateway. */
 export const AddressSchema = z.object({

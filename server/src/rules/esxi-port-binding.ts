@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
-import type { ModelIndex } from '../analysis/modelIndex';
+import { vmkTeaming, type ModelIndex } from '../analysis/modelIndex';
 import type { NetworkAnalysis } from '../analysis/types';
 import type { Host, Model, Vmk } from '../model/schema';
 import { count, groupBy, headSpan, joinNames, modelIndex, unique } from './util';
@@ -46,16 +46,17 @@ export const esxiPortBinding: Rule = {
       if (bound.length === 0) return [];
       const findings: RuleFinding[] = bound.flatMap((vmk) => {
         if (vmk.active.length === 1 && vmk.standby.length === 0) {
-          const vswitch = vmk.vswitch && index.vswitches.get(vmk.vswitch.id);
-          if (!vswitch || (vswitch.teaming !== 'ip-hash' && vswitch.teaming !== 'lacp')) return [];
+          const policy = vmkTeaming(index, vmk);
+          if (!policy || (policy.teaming !== 'ip-hash' && policy.teaming !== 'lacp')) return [];
+          const { vswitch, teaming } = policy;
           return [
             {
               span: headSpan(vmk),
               message:
-                `${vmk.id} is bound to the software iSCSI adapter on ${vswitch.id}, which aggregates its uplinks (teaming ${vswitch.teaming}): ` +
+                `${vmk.id} is bound to the software iSCSI adapter on ${vswitch.id}, which aggregates its uplinks (teaming ${teaming}): ` +
                 'VMware advises against port binding over link aggregation (KB 2038869); put the bound ports on a vSwitch with ' +
                 'originating-port teaming and no LAG on the switch',
-              related: [{ span: vswitch.teamingSpan ?? headSpan(vswitch), message: `${vswitch.id}: teaming ${vswitch.teaming}` }],
+              related: [{ span: vswitch.teamingSpan ?? headSpan(vswitch), message: `${vswitch.id}: teaming ${teaming}` }],
               data: { host: host.id, vmk: vmk.id },
             },
           ];

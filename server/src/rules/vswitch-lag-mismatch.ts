@@ -15,8 +15,9 @@ export const vswitchLagMismatch: Rule = {
       'must see those ports as one EtherChannel; without it the switch learns the same MAC address on ' +
       'port after port and sends return traffic to whichever it learned last. A standard vSwitch ' +
       'speaks no LACP: the channel must be static (mode on), and only a distributed switch with a LAG ' +
-      'runs LACP. The other way round is as bad: under originating-port, source-MAC or failover-order ' +
-      "teaming the vSwitch pins each port to one uplink, while the switch's channel spreads return " +
+      'runs LACP. The other way round is as bad: under originating-port, source-MAC, failover-order or ' +
+      'physical-NIC-load (load-based, which needs no change on the switch) teaming the vSwitch pins each ' +
+      "port to one uplink at a time, while the switch's channel spreads return " +
       'traffic over all of them, or an LACP channel never forms. The channel must span exactly the ' +
       "vSwitch's uplinks, on one switch or one stack (or MLAG pair), with every uplink active.",
     sources: [
@@ -25,6 +26,10 @@ export const vswitchLagMismatch: Rule = {
         url: 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.networking.doc/GUID-523FDFBD-EAEC-44A5-9451-F63EB792F156.html',
       },
       { title: 'VMware KB 1001938: ESX/ESXi host requirements for link aggregation', url: 'https://kb.vmware.com/s/article/1001938' },
+      {
+        title: 'VMware vSphere Networking: Route Based on Physical NIC Load (originating port plus a move off an uplink busy over 75% for 30 s; distributed switch only; no change on the physical switch)',
+        url: 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.networking.doc/GUID-E356DCBF-913B-4FD1-BDB1-C5E63A891B14.html',
+      },
       { title: 'VMware KB 1004048: Sample configuration of EtherChannel / Link Aggregation Control Protocol (LACP) with ESXi and Cisco/HP switches', url: 'https://kb.vmware.com/s/article/1004048' },
       { title: 'VMware KB 2038869: Considerations for using software iSCSI port binding in ESX/ESXi (port binding is contraindicated over link aggregation)', url: 'https://kb.vmware.com/s/article/2038869' },
     ],

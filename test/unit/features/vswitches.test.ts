@@ -44,7 +44,7 @@ test("completion offers the host's NICs as uplinks, its vSwitches after vswitch,
   assert.deepEqual(modelErrors(active.apply('vmnic3')), []);
 
   const teaming = complete(design.replace('vswitch vSwitch1 { uplinks vmnic2, vmnic3 }', 'vswitch vSwitch1 { uplinks vmnic2, vmnic3  teaming <|> }'));
-  assert.deepEqual(teaming.items.map((item) => item.label), ['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'lacp']);
+  assert.deepEqual(teaming.items.map((item) => item.label), ['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'physical-nic-load', 'lacp']);
 });
 
 test('hover on a vSwitch gives its type, teaming, MTU, uplinks and the vmks on it', () => {
@@ -55,6 +55,16 @@ test('hover on a vSwitch gives its type, teaming, MTU, uplinks and the vmks on i
   assert.match(value, /standard vSwitch · teaming originating-port · MTU 1500 \(default\)/);
   assert.match(value, /uplinks: esx01\.vmnic2, esx01\.vmnic3/);
   assert.match(value, /esx01\.vmk1 \(bound\): active esx01\.vmnic2/);
+});
+
+test('hover on a distributed switch with load-based teaming says what it does', () => {
+  const text = design.replace('vswitch vSwitch1 { uplinks vmnic2, vmnic3 }', 'vswitch vSwitch1 { type distributed  uplinks vmnic2, vmnic3  teaming physical-nic-load }');
+  const doc = analyzeDocument(text);
+  assert.deepEqual(modelErrors(text), []);
+  const value = (hover(doc, doc.lineIndex.position(text.indexOf('vSwitch1 {')))?.contents as { value: string }).value;
+  assert.match(value, /distributed vSwitch · teaming physical-nic-load \(load-based: a port moves off an uplink busy over 75% for 30 s\)/);
+  const standard = design.replace('vswitch vSwitch1 { uplinks vmnic2, vmnic3 }', 'vswitch vSwitch1 { uplinks vmnic2, vmnic3  teaming physical-nic-load }');
+  assert.deepEqual(modelErrors(standard).map((problem) => [problem.code, standard.slice(problem.span.start, problem.span.end)]), [['TOPO337', 'teaming physical-nic-load']]);
 });
 
 test('a vmk on a vSwitch without an override of its own uses the vSwitch uplinks', () => {

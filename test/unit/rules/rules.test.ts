@@ -167,6 +167,12 @@ run('iscsi-over-vmk-team', {
   ],
   invalid: [
     { name: 'two active uplinks, not bound', text: doc('iscsi-over-vmk-team', 'Bad example'), errors: [{ at: 'vmk vmk1', message: /2 active uplinks \(esx01\.vmnic2 and esx01\.vmnic3\) without port binding/ }] },
+    {
+      name: 'two active uplinks under load-based teaming, not bound',
+      text: doc('iscsi-over-vmk-team', 'Bad example')
+        .replace('  vmk vmk1 { ip 10.60.0.11/24  active vmnic2, vmnic3 }', '  vswitch dvs1 { type distributed  uplinks vmnic2, vmnic3  teaming physical-nic-load }\n  vmk vmk1 { ip 10.60.0.11/24  vswitch dvs1 }'),
+      errors: [{ at: 'vmk vmk1', message: /2 active uplinks .* without port binding: load-based teaming keeps the port on one uplink at a time, moving it only when that uplink is busy/ }],
+    },
   ],
 });
 
@@ -440,6 +446,7 @@ run('unreachable-portal', {
 
 const VSWITCH_BAD = doc('vswitch-lag-mismatch', 'Bad example');
 const VSWITCH_GOOD = doc('vswitch-lag-mismatch', 'Good example');
+const VSWITCH_LBT = VSWITCH_BAD.replace('uplinks vmnic0, vmnic1  mtu 9000  teaming ip-hash', 'type distributed  uplinks vmnic0, vmnic1  mtu 9000  teaming physical-nic-load');
 const VSWITCH_DVS = VSWITCH_GOOD.replace('uplinks vmnic0, vmnic1  mtu 9000  teaming ip-hash', 'type distributed  uplinks vmnic0, vmnic1  mtu 9000  teaming lacp').replace('mode static', 'mode lacp');
 
 run('vswitch-lag-mismatch', {
@@ -448,6 +455,7 @@ run('vswitch-lag-mismatch', {
     { name: 'originating-port teaming and no LAG', text: VSWITCH_BAD.replace('  teaming ip-hash', '') },
     { name: 'LACP on a distributed switch over an LACP LAG', text: VSWITCH_DVS },
     { name: 'one cabled uplink is one link', text: VSWITCH_BAD.replace('link esx01.vmnic1 -- sw-a:2\n', '') },
+    { name: 'load-based teaming on a distributed switch and no LAG', text: VSWITCH_LBT },
     {
       name: 'IP hash over LAGs paired across MLAG peers',
       text: VSWITCH_GOOD.replace('lag po1 { ports 1, 2  mode static }', 'mlag sw-b\n  lag po1 { ports 1  mode static  peer sw-b:po1 }').replace('link esx01.vmnic1 -- sw-a:2', 'link esx01.vmnic1 -- sw-b:2\nlink sw-a:49 -- sw-b:49') + 'switch sw-b {\n  mtu 9216\n  lag po1 { ports 2  mode static }\n}\n',
@@ -493,6 +501,16 @@ run('vswitch-lag-mismatch', {
       name: 'a channel with a port that is no uplink',
       text: VSWITCH_GOOD.replace('ports 1, 2  mode static', 'ports 1, 2, 3  mode static'),
       errors: [{ at: 'teaming ip-hash', message: /also holds sw-a:3/ }],
+    },
+    {
+      name: 'load-based teaming over an LACP LAG: LACP on the distributed switch',
+      text: VSWITCH_DVS.replace('teaming lacp', 'teaming physical-nic-load'),
+      errors: [{ at: 'teaming physical-nic-load', message: /uses physical-nic-load teaming, but its uplinks land on sw-a:po1: sw-a:po1 is LACP/, fix: { id: 'align-vswitch-teaming', output: VSWITCH_DVS } }],
+    },
+    {
+      name: 'load-based teaming over a static LAG',
+      text: VSWITCH_GOOD.replace('uplinks vmnic0, vmnic1  mtu 9000  teaming ip-hash', 'type distributed  uplinks vmnic0, vmnic1  mtu 9000  teaming physical-nic-load'),
+      errors: [{ at: 'teaming physical-nic-load', message: /the switch spreads return traffic over the channel/ }],
     },
     {
       name: 'IP hash with a standby uplink',

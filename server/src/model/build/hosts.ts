@@ -2,7 +2,7 @@
 // `nic`, `hba`, `team`, `vswitch`, `vmk`). A host refers only to its own interfaces, so it builds
 // on its own.
 import { parseOs } from '../os';
-import type { Hba, Host, Ip, Nic, Ref, Route, Team, TeamBalance, Vmk, VSwitch, VSwitchTeaming, VSwitchType } from '../schema';
+import type { Hba, Host, Ip, Nic, Ref, Route, Span, Team, TeamBalance, Vmk, VSwitch, VSwitchTeaming, VSwitchType } from '../schema';
 import type { Block, Value } from '../../syntax/tree';
 import { describeKind } from '../symbols';
 import { inNetwork, parseAddress, parseBoolean, parseIp, parseMtu, parseSpeed, parseWwpn } from '../values';
@@ -128,9 +128,7 @@ function vswitch(b: BuildContext, block: Block, host: Host, resolveLocal: (() =>
   if (teaming !== undefined && teamingProperty) {
     vswitch.teaming = teaming;
     vswitch.teamingSpan = teamingProperty.span;
-    if (teaming === 'lacp' && vswitch.type === 'standard') {
-      b.report('lacpOnStandardVSwitch', `vSwitch '${name}' is a standard vSwitch, which cannot run LACP; LACP needs a distributed switch: write 'type distributed', or use 'teaming ip-hash' with a static LAG`, teamingProperty.span);
-    }
+    if (vswitch.type === 'standard') reportDistributedOnly(b, teaming, `vSwitch '${name}' is a standard vSwitch`, teamingProperty.span);
   }
   b.define(vswitch);
   host.vswitches.push(vswitch);
@@ -211,6 +209,18 @@ function route(b: BuildContext, block: Block, host: Host, resolveLocal: (() => v
       b.report('gatewayOutsideSubnet', `gateway ${gateway.address} of route '${name}' is in none of the subnets of host '${host.name}': no interface can reach it`, gatewayValue.span);
     }
   });
+}
+
+/**
+ * LACP and load-based teaming (route based on physical NIC load) exist only on a distributed switch
+ * (vSphere Networking, "Load Balancing Algorithms Available for Virtual Switches").
+ */
+function reportDistributedOnly(b: BuildContext, teaming: VSwitchTeaming, what: string, span: Span): void {
+  if (teaming === 'lacp') {
+    b.report('distributedOnlyTeaming', `${what}, which cannot run LACP; LACP needs a distributed switch: write 'type distributed', or use 'teaming ip-hash' with a static LAG`, span);
+  } else if (teaming === 'physical-nic-load') {
+    b.report('distributedOnlyTeaming', `${what}, which has no load-based teaming; route based on physical NIC load is available on a distributed switch only: write 'type distributed', or use 'teaming originating-port'`, span);
+  }
 }
 
 /** Resolves the vSwitch a vmk names, which must be one of `host`'s. */
