@@ -59,6 +59,7 @@ describe('topo collect', () => {
     stub(stubs, 'ip', [
       ['-j addr show', 'linux-ip-json-addr/two-nics.json'],
       ['neigh show', 'linux-ip-neigh/neighbours.txt'],
+      ['-j route show', 'linux-ip-json-route/routes.json'],
     ]);
     stub(stubs, 'iscsiadm', [
       ['-m session -P 3', 'linux-iscsiadm-session-p3/two-sessions.txt'],
@@ -72,6 +73,7 @@ describe('topo collect', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(readFileSync(path.join(stubs, 'calls.log'), 'utf8').trim().split('\n').sort(), [
       'ip -j addr show',
+      'ip -j route show',
       'ip neigh show',
       'iscsiadm -m node',
       'iscsiadm -m session -P 3',
@@ -79,7 +81,7 @@ describe('topo collect', () => {
       'multipath -ll',
       'multipathd show paths format %w %i %d %t %T %o %p',
     ]);
-    assert.deepEqual(readdirSync(out).sort(), ['ip-addr.json', 'ip-neigh.txt', 'iscsiadm-node.txt', 'iscsiadm-session-P3.txt', 'lldpctl.json', 'multipath-ll.txt', 'multipathd-paths.txt', 'os-release.txt']);
+    assert.deepEqual(readdirSync(out).sort(), ['ip-addr.json', 'ip-neigh.txt', 'ip-route.json', 'iscsiadm-node.txt', 'iscsiadm-session-P3.txt', 'lldpctl.json', 'multipath-ll.txt', 'multipathd-paths.txt', 'os-release.txt']);
     const imported = topo(['import', path.join(temp, 'state'), '--format', 'json']);
     assert.equal(imported.code, 0, imported.stderr);
     const report = JSON.parse(imported.stdout);
@@ -100,6 +102,7 @@ describe('topo collect', () => {
       ['network ip interface list', 'esxi-network-ip-interface-list/vmks.txt'],
       ['network ip interface ipv4 get', 'esxi-network-ip-interface-ipv4/ipv4.txt'],
       ['network ip neighbor list', 'esxi-network-ip-neighbor-list/neighbours.txt'],
+      ['network ip route ipv4 list', 'esxi-network-ip-route-ipv4-list/routes.txt'],
       ['iscsi networkportal list', 'esxi-iscsi-networkportal-list/bound.txt'],
       ['iscsi session list', 'esxi-iscsi-session-list/sessions.txt'],
       ['iscsi session connection list', 'esxi-iscsi-session-connection-list/connections.txt'],
@@ -119,7 +122,7 @@ describe('topo collect', () => {
     const run = runScript('sh', script, stubs, out);
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(path.join(stubs, 'calls.log'), 'utf8').trim().split('\n');
-    assert.equal(calls.length, 18);
+    assert.equal(calls.length, 19);
     for (const call of calls) assert.match(call, /^esxcli .* (get|list)( -[vp] .+)?$/);
     assert.equal(readdirSync(out).filter((file) => file.endsWith('.stderr')).length, 0);
     const imported = topo(['import', path.join(temp, 'esxi-state'), '--format', 'json']);

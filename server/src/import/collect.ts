@@ -42,6 +42,8 @@ run os-release.txt cat /etc/os-release
 run ip-addr.json ip -j addr show
 [ -e "$out/ip-addr.json" ] || run ip-addr.txt ip addr show
 run ip-neigh.txt ip neigh show
+run ip-route.json ip -j route show
+[ -e "$out/ip-route.json" ] || run ip-route.txt ip route show
 run iscsiadm-session-P3.txt iscsiadm -m session -P 3
 run iscsiadm-node.txt iscsiadm -m node
 run multipath-ll.txt multipath -ll
@@ -76,6 +78,7 @@ run system-version.txt system version get
 run ip-interface-list.txt network ip interface list
 run ip-interface-ipv4.txt network ip interface ipv4 get
 run ip-neighbor-list.txt network ip neighbor list
+run ip-route-ipv4-list.txt network ip route ipv4 list
 run iscsi-networkportal-list.txt iscsi networkportal list
 run iscsi-session-list.txt iscsi session list
 run iscsi-session-connection-list.txt iscsi session connection list
@@ -127,6 +130,7 @@ function Save([string]$Name, [scriptblock]$Command) {
 
 Save 'os.json' { Get-CimInstance Win32_OperatingSystem | Select-Object Caption, Version, CSName }
 Save 'Get-NetIPAddress.json' { Get-NetIPAddress | Select-Object IPAddress, InterfaceAlias, InterfaceIndex, AddressFamily, PrefixLength }
+Save 'Get-NetRoute.json' { Get-NetRoute | Select-Object DestinationPrefix, NextHop, InterfaceAlias, Protocol }
 Save 'Get-NetNeighbor.json' { Get-NetNeighbor | Where-Object { $_.State -ne 'Unreachable' } | Select-Object IPAddress, LinkLayerAddress, InterfaceAlias, State }
 Save 'Get-NetLbfoTeam.json' { Get-NetLbfoTeam | Select-Object Name, Members, TeamingMode, Status }
 Save 'Get-NetLbfoTeamMember.json' { Get-NetLbfoTeamMember | Select-Object Name, Team, AdministrativeMode, OperationalStatus, FailureReason }

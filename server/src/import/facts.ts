@@ -248,7 +248,21 @@ export type Fact =
   | FcTargetFact
   | FcLoginFact
   | VSwitchFact
-  | FailoverFact;
+  | FailoverFact
+  | RouteFact;
+
+/** A route of the machine's routing table. */
+export interface RouteFact extends Located {
+  kind: 'route';
+  /** The destination network, `address/prefix`: `0.0.0.0/0` (or `::/0`) is the default route. */
+  to: string;
+  /** The next hop; absent for a network reached on-link (the subnet of an interface's address). */
+  gateway?: string;
+  /** The interface it leaves through, where the output names it. */
+  interface?: string;
+  /** Where it came from, where the output says: configured (by hand, a file, DHCP), or the kernel's own for an address. */
+  origin?: 'configured' | 'kernel';
+}
 
 export interface ReadError {
   line: number;

@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import type { AluaState, Fact, LagFact, OsFamily, PathState, Policy, SessionFact, TeamMode, VSwitchTeaming } from './facts';
 import type { ReadOutput } from './read';
+import { inSubnetOf } from './text';
 
 export interface Source {
   /** The file as shown to the user (relative to where the import ran). */
@@ -47,6 +48,13 @@ export interface ObservedVmk extends ObservedInterface {
   vswitch?: string;
   /** Its port group's own failover order, where the port group overrides the vSwitch's. */
   override?: { active: string[]; standby: string[]; source: Source };
+}
+
+/** A static route: the network it reaches and the router it goes through. */
+export interface ObservedRoute {
+  to: string;
+  gateway: string;
+  source: Source;
 }
 
 /** An ESXi vSwitch, standard or this host's part of a distributed one. */
@@ -118,6 +126,8 @@ export interface ObservedHost {
   vswitches: ObservedVSwitch[];
   vmks: ObservedVmk[];
   hbas: ObservedHba[];
+  /** Static routes through a gateway (default gateways are their interfaces' `gateway`). */
+  routes: ObservedRoute[];
   /** How the host combines paths: a multipath driver (MPIO installed, dm-multipath maps, NMP devices) or MC/S sessions. */
   multipath?: { method: 'mpio' | 'mcs'; source: Source };
   policy?: { policy: Policy; name: string; source: Source };
@@ -340,6 +350,7 @@ function buildHost(machine: Machine, names: NameRegistry, unplaced: Unplaced[]):
     vswitches: [],
     vmks: [],
     hbas: readHbas(machine),
+    routes: [],
     connections: [],
     fcConnections: [],
     loosePaths: [],
@@ -354,6 +365,7 @@ function buildHost(machine: Machine, names: NameRegistry, unplaced: Unplaced[]):
   }
   readInterfaces(machine, host);
   readVSwitches(machine, host, unplaced);
+  readRoutes(machine, host, unplaced);
   readMultipath(machine, host);
   readConnections(machine, host, unplaced);
   return host;
@@ -484,6 +496,37 @@ function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[
       const onSwitch = (names: string[]) => names.map(interfaceName).filter((name) => uplinks === undefined || uplinks.includes(name));
       vmk.override = { active: onSwitch(fact.active), standby: onSwitch(fact.standby), source: fact.source };
     }
+  }
+}
+
+/** Link-local, multicast and loopback destinations: never a route a storage design writes. */
+const LOCAL_DESTINATION = /^(169\.254\.|127\.|22[4-9]\.|23\d\.|255\.255\.255\.255\/|fe[89ab][0-9a-f]:|ff[0-9a-f]{2}:|::1\/)/i;
+
+/**
+ * The routes a design writes: static routes through a gateway, and default gateways, which are the
+ * gateway of the interface they leave through (the one the output names, or whose subnet holds the
+ * gateway). Routes to a subnet on-link (the kernel's, or with no gateway) and link-local,
+ * multicast and loopback ones are not the design's. One gateway per destination: a second
+ * (equal-cost) next hop is reported.
+ */
+function readRoutes(machine: Machine, host: ObservedHost, unplaced: Unplaced[]): void {
+  const interfaces: ObservedInterface[] = [...host.nics, ...host.teams, ...host.vmks];
+  for (const fact of ofKind(machine, 'route')) {
+    if (fact.gateway === undefined || fact.origin === 'kernel' || LOCAL_DESTINATION.test(fact.to)) continue;
+    const gateway = fact.gateway;
+    if (fact.to.endsWith('/0')) {
+      const named = fact.interface === undefined ? undefined : interfaces.find((item) => item.name === interfaceName(fact.interface!));
+      const item = named ?? interfaces.find((candidate) => inSubnetOf(gateway, candidate.ips));
+      if (!item) {
+        unplaced.push({ source: fact.source, message: `the default gateway ${gateway}${fact.interface ? ` of ${fact.interface}` : ''}: no interface of ${host.name} that the outputs show has an address in its subnet; not placed` });
+      } else if (item.gateway && item.gateway.address !== gateway) {
+        unplaced.push({ source: fact.source, message: `a second default gateway ${gateway} of ${item.name} (it has ${item.gateway.address}); the first one seen is written` });
+      } else item.gateway ??= { address: gateway, source: fact.source };
+      continue;
+    }
+    const known = host.routes.find((route) => route.to === fact.to);
+    if (known && known.gateway !== gateway) unplaced.push({ source: fact.source, message: `a second next hop ${gateway} for ${fact.to} (it goes through ${known.gateway} too); the design has one gateway per route, and the first one seen is written` });
+    else if (!known) host.routes.push({ to: fact.to, gateway, source: fact.source });
   }
 }
 

@@ -3,15 +3,15 @@
 // never an exception.
 import type { OutputFormat, Parsed } from './facts';
 import { esxiCorePathList, esxiSanFcList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
-import { esxiDvsList, esxiPortgroupFailover, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
+import { esxiDvsList, esxiPortgroupFailover, esxiRouteList, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
 import { brocadeNsshow, brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
 import { iscsiadmNode, iscsiadmSessionList, iscsiadmSessionTree } from './formats/linuxIscsiadm';
 import { linuxFcSysfs } from './formats/linuxFc';
 import { multipathdPaths, multipathList } from './formats/linuxMultipath';
-import { ipAddr, ipJsonAddr, ipNeigh, linuxBonding, lldpctlJson, lldpctlKeyValue } from './formats/linuxNetwork';
+import { ipAddr, ipJsonAddr, ipJsonRoute, ipNeigh, ipRoute, linuxBonding, lldpctlJson, lldpctlKeyValue } from './formats/linuxNetwork';
 import { esxiVersion, osRelease, windowsVersion } from './formats/system';
 import { showEtherchannelSummary, showInterface, showInterfacesStatus, showLldpNeighbors, showPortChannelSummary } from './formats/switchCli';
-import { getDisk, getIscsiConnection, getIscsiSession, getInitiatorPort, getIscsiTarget, getMpioSetting, getMsdsmPolicy, getNetIpAddress, getNetLbfoTeam, getNetLbfoTeamMember, getNetNeighbor, mpclaim } from './formats/windows';
+import { getDisk, getIscsiConnection, getIscsiSession, getInitiatorPort, getIscsiTarget, getMpioSetting, getMsdsmPolicy, getNetIpAddress, getNetLbfoTeam, getNetLbfoTeamMember, getNetNeighbor, getNetRoute, mpclaim } from './formats/windows';
 
 /** Every format, most specific first: the first whose `recognise` accepts a text reads it. */
 export const FORMATS: readonly OutputFormat[] = [
@@ -25,8 +25,10 @@ export const FORMATS: readonly OutputFormat[] = [
   multipathdPaths,
   linuxBonding,
   ipJsonAddr,
+  ipJsonRoute,
   ipAddr,
   ipNeigh,
+  ipRoute,
   lldpctlJson,
   lldpctlKeyValue,
   linuxFcSysfs,
@@ -44,6 +46,7 @@ export const FORMATS: readonly OutputFormat[] = [
   esxiDvsList,
   esxiPortgroupFailover,
   esxiVSwitchFailover,
+  esxiRouteList,
   getIscsiSession,
   getIscsiConnection,
   getIscsiTarget,
@@ -51,6 +54,7 @@ export const FORMATS: readonly OutputFormat[] = [
   getNetLbfoTeam,
   getNetIpAddress,
   getNetNeighbor,
+  getNetRoute,
   getDisk,
   getMsdsmPolicy,
   getMpioSetting,

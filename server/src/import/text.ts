@@ -284,3 +284,45 @@ export function wwpnOf(text: string | undefined): string | undefined {
   const parsed = parseWwpn(text.trim().replace(/^0x/i, ''), NO_SPAN);
   return parsed.ok && !/^[0:]+$/.test(parsed.value) ? parsed.value : undefined;
 }
+
+/**
+ * A route's destination as the design writes it: `default` is `0.0.0.0/0` (`::/0` for IPv6), a bare
+ * address a host route; undefined for anything else.
+ */
+export function routeDestination(text: string, family: 4 | 6 = 4): string | undefined {
+  if (text === 'default') return family === 6 ? '::/0' : '0.0.0.0/0';
+  const [address, prefix, extra] = text.split('/');
+  if (extra !== undefined || !isAddress(address)) return undefined;
+  const length = prefix === undefined ? (address.includes(':') ? 128 : 32) : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+  return cidr(address, length);
+}
+
+/** A route's next hop: undefined when there is none (`0.0.0.0`, `::`, on-link). */
+export function nextHop(text: string | undefined): string | undefined {
+  if (text === undefined || !isAddress(text)) return undefined;
+  const address = normaliseAddress(text);
+  return address === '0.0.0.0' || address === '::' ? undefined : address;
+}
+
+/** Whether two addresses share their first `prefix` bits (one subnet). */
+export function sameSubnet(a: string, b: string, prefix: number): boolean {
+  if (a.includes(':') !== b.includes(':')) return false;
+  const bits = (address: string) =>
+    address.includes(':')
+      ? expandIpv6(address).map((group) => group.toString(2).padStart(16, '0')).join('')
+      : address.split('.').map((octet) => Number(octet).toString(2).padStart(8, '0')).join('');
+  return bits(a).slice(0, prefix) === bits(b).slice(0, prefix);
+}
+
+function expandIpv6(address: string): number[] {
+  const [head, tail] = address.split('::');
+  const part = (text: string | undefined) => (text ? text.split(':').map((group) => parseInt(group, 16) || 0) : []);
+  const front = part(head);
+  const back = part(tail);
+  return tail === undefined ? front : [...front, ...new Array(Math.max(0, 8 - front.length - back.length)).fill(0), ...back];
+}
+
+/** Whether `address` is in the subnet of one of `ips` (`address/prefix` each). */
+export function inSubnetOf(address: string, ips: readonly string[]): boolean {
+  return ips.some((ip) => sameSubnet(ip.split('/')[0], address, Number(ip.split('/')[1])));
+}

@@ -3,6 +3,8 @@
 // invented. Names are made valid identifiers; strings are escaped; CHAP settings are never read,
 // so they cannot be written.
 import type { ObservedArray, ObservedHost, ObservedInterface, ObservedLink, ObservedNetwork, ObservedSwitch, Source, Unplaced } from './join';
+import { identifier } from './join';
+import { inSubnetOf, sameSubnet } from './text';
 
 export interface WrittenDesign {
   text: string;
@@ -82,22 +84,26 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
   const used = usedInterfaces(host);
   for (const nic of host.nics) {
     if (!used.has(nic.name)) continue;
+    const gateway = gatewayOf(nic, unplaced);
     const body = properties([
       ['ip', nic.ips.join(', ') || undefined],
       ['speed', nic.speedMbps ? speed(nic.speedMbps) : undefined],
       ['mtu', validMtu(nic.mtu)],
+      ['gateway', gateway],
     ]);
-    out.line(`  nic ${nic.name} {${body ? ` ${body} ` : ' '}}`, nic.source);
+    out.line(`  nic ${nic.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(nic.source, gateway ? nic.gateway?.source : undefined));
   }
   for (const team of host.teams) {
     const down = team.members.filter((member) => !member.up).map((member) => member.name);
+    const gateway = gatewayOf(team, unplaced);
     const body = properties([
       ['members', team.members.map((member) => member.name).join(', ')],
       ['mode', team.mode],
       ['ip', team.ips.join(', ') || undefined],
       ['mtu', validMtu(team.mtu)],
+      ['gateway', gateway],
     ]);
-    out.line(`  team ${team.name} { ${body} }`, `${where(team.source)}${down.length > 0 ? ` (down when collected: ${down.join(', ')})` : ''}`);
+    out.line(`  team ${team.name} { ${body} }`, `${sourcesOf(team.source, gateway ? team.gateway?.source : undefined)}${down.length > 0 ? ` (down when collected: ${down.join(', ')})` : ''}`);
   }
   for (const hba of host.hbas) {
     const body = properties([['wwpn', hba.wwpn], ['speed', hba.speedMbps ? speed(hba.speedMbps) : undefined]]);
@@ -112,7 +118,7 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
       ['mtu', validMtu(vswitch.mtu)],
       ['teaming', vswitch.teaming],
     ]);
-    out.line(`  vswitch ${vswitch.name} {${body ? ` ${body} ` : ' '}}`, [vswitch.source, vswitch.policySource].filter((source) => source !== undefined).map(where).join(', '));
+    out.line(`  vswitch ${vswitch.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(vswitch.source, vswitch.policySource));
   }
   for (const vmk of host.vmks) {
     if (!used.has(vmk.name)) continue;
@@ -131,17 +137,39 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
       ['gateway', gateway],
       ['bound', vmk.bound ? 'on' : undefined],
     ]);
-    const sources = [vmk.source, vmk.override?.source, gateway ? vmk.gateway?.source : undefined];
-    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, [...new Set(sources.filter((source) => source !== undefined).map(where))].join(', '));
+    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(vmk.source, vmk.override?.source, gateway ? vmk.gateway?.source : undefined));
   }
+  writeRoutes(out, host, used, unplaced);
   out.line('}');
+}
+
+/** The outputs a line was read from, each once. */
+function sourcesOf(...sources: Array<Source | undefined>): string {
+  return [...new Set(sources.filter((source) => source !== undefined).map(where))].join(', ');
+}
+
+/** Static routes whose gateway is in the subnet of an interface the design writes (the design requires it), named after where they lead. */
+function writeRoutes(out: Writer, host: ObservedHost, used: Set<string>, unplaced: Unplaced[]): void {
+  const written = [...host.nics.filter((nic) => used.has(nic.name)), ...host.teams, ...host.vmks.filter((vmk) => used.has(vmk.name))];
+  const names = new Set<string>();
+  for (const route of host.routes) {
+    if (!written.some((item) => inSubnetOf(route.gateway, item.ips))) {
+      unplaced.push({ source: route.source, message: `the route to ${route.to} via ${route.gateway}: ${route.gateway} is in the subnet of no interface of ${host.name} the design writes; left out` });
+      continue;
+    }
+    const base = identifier(`to-${route.to}`);
+    let name = base;
+    for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
+    names.add(name);
+    out.line(`  route ${name} { to ${route.to}  gateway ${route.gateway} }`, route.source);
+  }
 }
 
 /** An interface's gateway, when it is in one of the interface's subnets (as the design requires); otherwise reported. */
 function gatewayOf(item: ObservedInterface, unplaced: Unplaced[]): string | undefined {
   if (!item.gateway) return undefined;
   const address = item.gateway.address;
-  if (item.ips.some((ip) => sameSubnet(ip.split('/')[0], address, Number(ip.split('/')[1])))) return address;
+  if (inSubnetOf(address, item.ips)) return address;
   unplaced.push({ source: item.gateway.source, message: `${item.name}'s gateway ${address} is in none of its subnets; left out` });
   return undefined;
 }
@@ -245,23 +273,6 @@ function portalPrefix(address: string, network: ObservedNetwork): string {
     }
   }
   return `${address}/${address.includes(':') ? 128 : 32}`;
-}
-
-function sameSubnet(a: string, b: string, prefix: number): boolean {
-  if (a.includes(':') !== b.includes(':')) return false;
-  const bits = (address: string) =>
-    address.includes(':')
-      ? expandIpv6(address).map((group) => group.toString(2).padStart(16, '0')).join('')
-      : address.split('.').map((octet) => Number(octet).toString(2).padStart(8, '0')).join('');
-  return bits(a).slice(0, prefix) === bits(b).slice(0, prefix);
-}
-
-function expandIpv6(address: string): number[] {
-  const [head, tail] = address.split('::');
-  const part = (text: string | undefined) => (text ? text.split(':').map((group) => parseInt(group, 16) || 0) : []);
-  const front = part(head);
-  const back = part(tail);
-  return tail === undefined ? front : [...front, ...new Array(Math.max(0, 8 - front.length - back.length)).fill(0), ...back];
 }
 
 function cablesOf(network: ObservedNetwork): ObservedLink[] {

@@ -79,3 +79,75 @@ describe('hostile outputs', () => {
     assert.equal(readOutput(utf16).format, 'windows-get-mpiosetting');
   });
 });
+
+describe('vSwitch and route outputs: a garbled or cut line is a located error, and the rest is read', () => {
+  const read = (text: string) => readOutput(Buffer.from(text));
+  const fixture = (name: string) => readFileSync(path.join(ROOT, name), 'utf8');
+  const cases: Array<{ name: string; text: string; format: string; error: { line: number; message: RegExp } }> = [
+    {
+      name: 'a vSwitch whose uplinks hold markup',
+      text: fixture('esxi-network-vswitch-standard-list/vswitches.txt').replace('Uplinks: vmnic3, vmnic2', 'Uplinks: vmnic3, <b>x</b>'),
+      format: 'esxi-network-vswitch-standard-list',
+      error: { line: 28, message: /^'<b>x<\/b>' is not a NIC name; left out of Uplinks$/ },
+    },
+    {
+      name: 'a distributed switch entry cut before its name',
+      text: `${fixture('esxi-network-vswitch-dvs-vmware-list/dvs.txt')}\ndvs-b\n   VDS ID: 50 16 2f 3c`,
+      format: 'esxi-network-vswitch-dvs-vmware-list',
+      error: { line: 34, message: /^a distributed switch entry without Name; skipped$/ },
+    },
+    {
+      name: 'a vSwitch policy without the command line that names it',
+      text: fixture('esxi-network-vswitch-standard-policy-failover-get/policies.txt').replace("esxcli network vswitch standard policy failover get -v 'vSwitch1'\n", ''),
+      format: 'esxi-network-vswitch-standard-policy-failover-get',
+      error: { line: 10, message: /does not say which vSwitch it is: keep the command line/ },
+    },
+    {
+      name: 'a port group policy with an unknown load balancing',
+      text: fixture('esxi-network-vswitch-standard-portgroup-policy-failover-get/portgroups.txt').replace('Load Balancing: srcport\n   Network Failure Detection: link\n   Notify Switches: true\n   Failback: true\n   Active Adapters: vmnic2', 'Load Balancing: weighted\n   Network Failure Detection: link\n   Notify Switches: true\n   Failback: true\n   Active Adapters: vmnic2'),
+      format: 'esxi-network-vswitch-standard-portgroup-policy-failover-get',
+      error: { line: 15, message: /^load balancing 'weighted' is none of srcport, mac, iphash, explicit; left out$/ },
+    },
+    {
+      name: 'an ESXi route row cut short',
+      text: fixture('esxi-network-ip-route-ipv4-list/routes.txt').replace('10.80.1.0   255.255.255.0  10.20.0.1     vmk1       MANUAL', '10.80.1.0   255.255.'),
+      format: 'esxi-network-ip-route-ipv4-list',
+      error: { line: 5, message: /^not a route row/ },
+    },
+    {
+      name: 'an ip route line of garbage',
+      text: fixture('linux-ip-route/routes.txt').replace('10.80.2.0/24 via 10.70.2.1 dev ens1f1 proto static metric 102', '%% via <script>'),
+      format: 'linux-ip-route',
+      error: { line: 5, message: /^not a route/ },
+    },
+    {
+      name: 'a next hop that is not an address',
+      text: fixture('linux-ip-route/routes.txt').replace('nexthop via 10.70.2.1', 'nexthop via 10.70.2'),
+      format: 'linux-ip-route',
+      error: { line: 8, message: /^next hop '10\.70\.2' is not an address; route skipped$/ },
+    },
+    {
+      name: 'ip -j route cut short',
+      text: fixture('linux-ip-json-route/routes.json').replace('},{"dst":"10.90.0.0/16"', '},\n{"dst":"10.90.0.0/16"').slice(0, -120),
+      format: 'linux-ip-json-route',
+      error: { line: 2, message: /cut short or malformed/ },
+    },
+    {
+      name: 'a Get-NetRoute object whose prefix is not a network',
+      text: fixture('windows-get-netroute/routes.json').replace('"10.80.1.0/24"', '"10.80.1.0/99"'),
+      format: 'windows-get-netroute',
+      error: { line: 10, message: /^not a route \('10\.80\.1\.0\/99' via '10\.70\.1\.1'\); skipped$/ },
+    },
+  ];
+  for (const entry of cases) {
+    it(entry.name, () => {
+      const result = read(entry.text);
+      assert.equal(result.format, entry.format);
+      assert.ok(
+        result.errors.some((error) => error.line === entry.error.line && entry.error.message.test(error.message)),
+        JSON.stringify(result.errors),
+      );
+      assert.ok(result.facts.length > 0, 'what is whole is still read');
+    });
+  }
+});

@@ -180,3 +180,62 @@ describe('joining ESXi vSwitches', () => {
     assert.deepEqual(analyzeDocument(result.design).problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error').map((problem) => problem.message), []);
   });
 });
+
+describe('joining routes', () => {
+  const noErrors = (design: string) => assert.deepEqual(analyzeDocument(design).problems.filter((problem) => /^TOPO/.test(problem.code)).map((problem) => problem.message), []);
+
+  it('Linux: static routes through a gateway are routes, the default route is its interface’s gateway, on-link and link-local ones are left out', () => {
+    const ip = [
+      '2: eno1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP group default qlen 1000',
+      '    link/ether 3c:fd:fe:00:00:01 brd ff:ff:ff:ff:ff:ff',
+      '    inet 192.168.10.21/24 brd 192.168.10.255 scope global eno1',
+      '3: ens1f0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9000 qdisc mq state UP group default qlen 1000',
+      '    link/ether 3c:fd:fe:00:00:02 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.70.1.11/24 brd 10.70.1.255 scope global ens1f0',
+      '4: ens1f1: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9000 qdisc mq state UP group default qlen 1000',
+      '    link/ether 3c:fd:fe:00:00:03 brd ff:ff:ff:ff:ff:ff',
+      '    inet 10.70.2.11/24 brd 10.70.2.255 scope global ens1f1',
+    ].join('\n');
+    const result = run([
+      ['db01/ip-addr.txt', ip],
+      ['db01/ip-route.txt', fixture('linux-ip-route/routes.txt')],
+    ]);
+    assert.match(result.design, /^ {2}nic eno1 \{ ip 192\.168\.10\.21\/24 {2}mtu 1500 {2}gateway 192\.168\.10\.1 \}\s+# db01\/ip-addr\.txt:1, db01\/ip-route\.txt:1$/m);
+    assert.match(result.design, /^ {2}route to-10-80-1-0-24 \{ to 10\.80\.1\.0\/24 {2}gateway 10\.70\.1\.1 \}\s+# db01\/ip-route\.txt:4$/m);
+    assert.match(result.design, /^ {2}route to-10-80-2-0-24 \{ to 10\.80\.2\.0\/24 {2}gateway 10\.70\.2\.1 \}\s+# db01\/ip-route\.txt:5$/m);
+    assert.match(result.design, /^ {2}route to-10-90-0-0-16 \{ to 10\.90\.0\.0\/16 {2}gateway 10\.70\.1\.1 \}\s+# db01\/ip-route\.txt:7$/m);
+    assert.doesNotMatch(result.design, /169\.254|10\.255|route to-10-70/);
+    assert.ok(result.unplaced.some((entry) => entry.source.line === 8 && /a second next hop 10\.70\.2\.1 for 10\.90\.0\.0\/16/.test(entry.message)));
+    noErrors(result.design);
+  });
+
+  it('Windows: Get-NetRoute’s table names no interface, so the default gateway goes to the interface whose subnet holds it', () => {
+    const addresses = JSON.stringify([
+      { IPAddress: '192.168.10.31', InterfaceAlias: 'Management', InterfaceIndex: 4, AddressFamily: 2, PrefixLength: 24 },
+      { IPAddress: '10.70.1.31', InterfaceAlias: 'iSCSI-A', InterfaceIndex: 12, AddressFamily: 2, PrefixLength: 24 },
+    ]);
+    const result = run([
+      ['hv01/Get-NetIPAddress.json', addresses],
+      ['hv01/Get-NetRoute.txt', fixture('windows-get-netroute/table.txt')],
+    ]);
+    assert.match(result.design, /^ {2}nic Management \{ ip 192\.168\.10\.31\/24 {2}gateway 192\.168\.10\.1 \}/m);
+    assert.match(result.design, /^ {2}route to-10-80-1-0-24 \{ to 10\.80\.1\.0\/24 {2}gateway 10\.70\.1\.1 \}\s+# hv01\/Get-NetRoute\.txt:5$/m);
+    assert.doesNotMatch(result.design, /127\.0\.0\.0|255\.255\.255\.255|fe80/);
+    noErrors(result.design);
+  });
+
+  it('ESXi: a route whose gateway no written interface reaches is reported, not written', () => {
+    const ipv4 = 'Name  IPv4 Address  IPv4 Netmask   IPv4 Broadcast  Address Type  Gateway  DHCP DNS\n----  ------------  -------------  --------------  ------------  -------  --------\nvmk1  10.20.0.11    255.255.255.0  10.20.0.255     STATIC        0.0.0.0  false\n';
+    const portal = 'vmhba64\n   Adapter: vmhba64\n   Vmknic: vmk1\n   IPv4: 10.20.0.11\n   IPv4 Subnet Mask: 255.255.255.0\n   NIC Name: vmnic2\n';
+    const routes = `${fixture('esxi-network-ip-route-ipv4-list/routes.txt')}10.81.0.0   255.255.0.0    10.21.0.1     vmk1       MANUAL\n`;
+    const result = run([
+      ['esx01/ipv4.txt', ipv4],
+      ['esx01/portal.txt', portal],
+      ['esx01/routes.txt', routes],
+    ]);
+    assert.match(result.design, /^ {2}route to-10-80-1-0-24 \{ to 10\.80\.1\.0\/24 {2}gateway 10\.20\.0\.1 \}\s+# esx01\/routes\.txt:5$/m);
+    assert.doesNotMatch(result.design, /10\.81\.0\.0|192\.168\.10\.1/);
+    assert.ok(result.unplaced.some((entry) => entry.source.line === 7 && /the route to 10\.81\.0\.0\/16 via 10\.21\.0\.1: 10\.21\.0\.1 is in the subnet of no interface of esx01 the design writes/.test(entry.message)));
+    noErrors(result.design);
+  });
+});

@@ -4,8 +4,9 @@
 // a vSwitch (`… standard policy failover get -v NAME`) or a port group (`… standard portgroup
 // policy failover get -p NAME`). The policy output does not name what it is the policy of, so each
 // is read under the command line that printed it, as `topo collect` writes it (or a pasted prompt).
+// And the VMkernel's routes (`network ip route ipv4 list`).
 import type { Fact, FailoverFact, OutputFormat, Parsed, VSwitchTeaming } from '../facts';
-import { field, fieldLine, readFieldRecords, wholeNumber, type FieldRecord } from '../text';
+import { cidr, field, fieldLine, isAddress, linesOf, nextHop, prefixOfMask, readFieldRecords, wholeNumber, type FieldRecord } from '../text';
 
 function hasFields(text: string, ...names: string[]): boolean {
   return names.every((name) => new RegExp(`^\\s+${name}:`, 'm').test(text));
@@ -143,4 +144,39 @@ export const esxiVSwitchFailover: OutputFormat = {
   command: 'esxcli network vswitch standard policy failover get -v VSWITCH',
   recognise: (text) => hasFields(text, 'Load Balancing', 'Active Adapters') && !hasFields(text, 'Override Vswitch Uplinks'),
   parse: failoverPolicy('vswitch'),
+};
+
+/**
+ * `esxcli network ip route ipv4 list`: the VMkernel's IPv4 routes, a table of one-word columns
+ * (Network, Netmask, Gateway, Interface, Source): `default` is the default route, gateway 0.0.0.0
+ * a connected subnet, Source `MANUAL` or `DHCP` (esxcfg-route -l prints the same without Source,
+ * and `Local Subnet` for a connected one).
+ */
+export const esxiRouteList: OutputFormat = {
+  id: 'esxi-network-ip-route-ipv4-list',
+  command: 'esxcli network ip route ipv4 list',
+  recognise: (text) => /^Network\s+Netmask\s+Gateway\s+Interface\b/m.test(text),
+  parse(text) {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    let header = false;
+    for (const { number, text: line } of linesOf(text)) {
+      if (!header) {
+        header = /^Network\s+Netmask\s+Gateway\s+Interface\b/.test(line);
+        continue;
+      }
+      if (line.trim() === '' || /^[-\s]+$/.test(line)) continue;
+      const words = line.trim().replace(/\bLocal Subnet\b/, '0.0.0.0').split(/\s+/);
+      const [network, netmask, gateway, device] = words;
+      const prefix = prefixOfMask(netmask ?? '');
+      const to = network === 'default' ? '0.0.0.0/0' : prefix !== undefined && isAddress(network) ? cidr(network, prefix) : undefined;
+      if (words.length < 4 || words.length > 5 || !to || !isAddress(gateway) || !/^vmk\d+$/.test(device)) {
+        errors.push({ line: number, message: 'not a route row (Network, Netmask, Gateway, Interface, Source); skipped' });
+        continue;
+      }
+      const hop = nextHop(gateway);
+      facts.push({ kind: 'route', line: number, to, ...(hop ? { gateway: hop } : {}), interface: device, origin: hop ? 'configured' : 'kernel' });
+    }
+    return { facts, errors };
+  },
 };

@@ -1,8 +1,9 @@
 // Linux networking: `/proc/net/bonding/<bond>` (the bonding driver's status file), `ip addr` and
-// `ip -j addr` (iproute2), and LLDP neighbours from lldpd's `lldpctl -f json0` and `-f keyvalue`.
-// Layouts from the kernel's bonding.rst, ip-address(8) and lldpctl(8).
-import type { Fact, InterfaceFact, OutputFormat, Parsed, TeamFact, TeamMode } from '../facts';
-import { cidr, isAddress, jsonString, linesOf, normaliseAddress, readJsonObjects } from '../text';
+// `ip -j addr`, `ip route` and `ip -j route` (iproute2), and LLDP neighbours from lldpd's
+// `lldpctl -f json0` and `-f keyvalue`. Layouts from the kernel's bonding.rst, ip-address(8),
+// ip-route(8) and lldpctl(8).
+import type { Fact, InterfaceFact, OutputFormat, Parsed, RouteFact, TeamFact, TeamMode } from '../facts';
+import { cidr, isAddress, jsonString, linesOf, nextHop, normaliseAddress, readJsonObjects, routeDestination } from '../text';
 
 const BONDING_MODES: Array<[RegExp, TeamMode]> = [
   [/802\.3ad/i, 'lacp'],
@@ -255,6 +256,103 @@ export const ipNeigh: OutputFormat = {
       const match = /^(\S+) dev \S+ lladdr ([0-9a-f]{2}(?::[0-9a-f]{2}){5})\b/.exec(line);
       if (match && isAddress(match[1])) facts.push({ kind: 'address', line: number, address: normaliseAddress(match[1]), mac: match[2] });
       else if (line.trim() !== '' && !/ (FAILED|INCOMPLETE)\s*$/.test(line)) errors.push({ line: number, message: 'not a neighbour entry (address dev interface lladdr MAC state); skipped' });
+    }
+    return { facts, errors };
+  },
+};
+
+/** Route types that forward nothing through a gateway (ip-route(8) TYPE): not routes a design writes. */
+const NON_FORWARDING = /^(local|broadcast|multicast|anycast|blackhole|unreachable|prohibit|throw|nat)$/;
+const ROUTE_LINE = /^(?:(?:unicast|local|broadcast|multicast|anycast|blackhole|unreachable|prohibit|throw|nat)\s+)?(?:default|[0-9A-Fa-f.:]+(?:\/\d{1,3})?)\s+(?:via|dev|proto|scope|metric|src|table|nhid)\s/;
+/** A Linux interface name: at most 15 characters, no blanks or slashes. */
+const LINUX_IFNAME = /^[^\s/]{1,15}$/;
+
+/** `ip route` (and `ip -6 route`): one route a line, `dst [via GW] [dev IF] [proto P] …`; a multipath route's next hops on the lines below it. */
+export const ipRoute: OutputFormat = {
+  id: 'linux-ip-route',
+  command: 'ip route',
+  recognise: (text) => linesOf(text).some((line) => ROUTE_LINE.test(line.text)),
+  parse(text) {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    let multipath: { to: string; origin: RouteFact['origin'] } | undefined;
+    for (const { number, text: line } of linesOf(text)) {
+      if (line.trim() === '') continue;
+      const words = line.trim().split(/\s+/);
+      const value = (key: string) => {
+        const index = words.indexOf(key);
+        if (index < 0) return undefined;
+        const next = words[index + 1];
+        return next === 'inet' || next === 'inet6' ? words[index + 2] : next;
+      };
+      if (words[0] === 'nexthop' && /^\s/.test(line)) {
+        if (!multipath) {
+          errors.push({ line: number, message: 'a next hop without the route it belongs to; skipped' });
+          continue;
+        }
+        const route = routeFact(number, multipath.to, value('via'), value('dev'), multipath.origin, errors);
+        if (route) facts.push(route);
+        continue;
+      }
+      multipath = undefined;
+      if (NON_FORWARDING.test(words[0])) continue;
+      if (words[0] === 'unicast') words.shift();
+      const to = routeDestination(words[0], words[0].includes(':') || (value('via') ?? '').includes(':') ? 6 : 4);
+      if (!to || !ROUTE_LINE.test(line.trim())) {
+        errors.push({ line: number, message: 'not a route (destination, then via, dev, proto …); skipped' });
+        continue;
+      }
+      const origin: RouteFact['origin'] = value('proto') === 'kernel' ? 'kernel' : 'configured';
+      if (value('via') === undefined && value('dev') === undefined) {
+        multipath = { to, origin };
+        continue;
+      }
+      const route = routeFact(number, to, value('via'), value('dev'), origin, errors);
+      if (route) facts.push(route);
+    }
+    return { facts, errors };
+  },
+};
+
+function routeFact(line: number, to: string, via: string | undefined, device: string | undefined, origin: RouteFact['origin'], errors: Parsed['errors']): RouteFact | undefined {
+  if (via !== undefined && !isAddress(via)) {
+    errors.push({ line, message: `next hop '${via.slice(0, 40)}' is not an address; route skipped` });
+    return undefined;
+  }
+  if (device !== undefined && !LINUX_IFNAME.test(device)) {
+    errors.push({ line, message: `'${device.slice(0, 40)}' is not an interface name; route skipped` });
+    return undefined;
+  }
+  const gateway = nextHop(via);
+  return { kind: 'route', line, to, ...(gateway ? { gateway } : {}), ...(device ? { interface: device } : {}), ...(origin ? { origin } : {}) };
+}
+
+/** `ip -j route`: iproute2's JSON, one object a route (`dst`, `gateway`, `dev`, `protocol`, or `nexthops`). */
+export const ipJsonRoute: OutputFormat = {
+  id: 'linux-ip-json-route',
+  command: 'ip -j route',
+  recognise: (text) => /^\s*\[/.test(text) && /"dst"\s*:/.test(text) && !/"ifname"\s*:/.test(text),
+  parse(text) {
+    const json = readJsonObjects(text);
+    if (!json) return { facts: [], errors: [{ line: 1, message: 'not JSON' }] };
+    const facts: Fact[] = [];
+    const errors = [...json.errors];
+    for (const { line, value } of json.objects) {
+      const type = jsonString(value, 'type');
+      if (type !== undefined && NON_FORWARDING.test(type)) continue;
+      const dst = jsonString(value, 'dst') ?? '';
+      const to = routeDestination(dst, dst.includes(':') || jsonString(value, 'gateway')?.includes(':') ? 6 : 4);
+      if (!to) {
+        errors.push({ line, message: `destination '${dst.slice(0, 40)}' is not a network; route skipped` });
+        continue;
+      }
+      const origin: RouteFact['origin'] = jsonString(value, 'protocol') === 'kernel' ? 'kernel' : 'configured';
+      const hops = Array.isArray(value.nexthops) ? (value.nexthops as Array<Record<string, unknown>>) : [value];
+      for (const hop of hops) {
+        if (typeof hop !== 'object' || hop === null) continue;
+        const route = routeFact(line, to, jsonString(hop, 'gateway'), jsonString(hop, 'dev'), origin, errors);
+        if (route) facts.push(route);
+      }
     }
     return { facts, errors };
   },

@@ -4,7 +4,7 @@
 // Property names from the cmdlets' reference pages; each format is told apart by the properties
 // only its objects have. ConvertTo-Json writes enums as numbers, so both forms are read.
 import type { Fact, OutputFormat, Parsed, Policy, TeamMode } from '../facts';
-import { cidr, field, isAddress, isIscsiName, jsonString, linesOf, normaliseAddress, policyOf, readFieldRecords, readJsonObjects, readTable, wwpnOf } from '../text';
+import { cidr, field, isAddress, isIscsiName, jsonString, linesOf, nextHop, normaliseAddress, policyOf, readFieldRecords, readJsonObjects, readTable, routeDestination, wwpnOf } from '../text';
 import { normaliseWwid } from './linuxMultipath';
 
 interface PsObject {
@@ -236,6 +236,25 @@ export const getNetNeighbor = cmdlet('windows-get-netneighbor', 'Get-NetNeighbor
   const mac = (object.get('LinkLayerAddress') ?? '').toLowerCase().replaceAll('-', ':');
   if (!address || !isAddress(address) || !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(mac) || mac === '00:00:00:00:00:00' || mac === 'ff:ff:ff:ff:ff:ff') return [];
   return [{ kind: 'address', line: object.line, address: normaliseAddress(address), mac }];
+});
+
+/**
+ * `Get-NetRoute`: the host's routes (DestinationPrefix, NextHop `0.0.0.0` or `::` when on-link,
+ * InterfaceAlias; the default table names the interface by ifIndex only). Protocol `Local` (2 in
+ * JSON) is the route Windows adds for an address.
+ */
+export const getNetRoute = cmdlet('windows-get-netroute', 'Get-NetRoute', ['DestinationPrefix', 'NextHop'], (object, errors) => {
+  const prefix = object.get('DestinationPrefix') ?? '';
+  const to = prefix.includes('/') ? routeDestination(prefix) : undefined;
+  const hop = object.get('NextHop');
+  if (!to || hop === undefined || !isAddress(hop)) {
+    errors.push({ line: object.line, message: `not a route ('${prefix.slice(0, 40)}' via '${(hop ?? '').slice(0, 40)}'); skipped` });
+    return [];
+  }
+  const gateway = nextHop(hop);
+  const alias = object.get('InterfaceAlias');
+  const protocol = object.get('Protocol');
+  return [{ kind: 'route', line: object.line, to, ...(gateway ? { gateway } : {}), ...(alias ? { interface: alias } : {}), origin: protocol === 'Local' || protocol === '2' ? 'kernel' : 'configured' }];
 });
 
 /** `Get-Disk`: the host's disks; iSCSI and Fibre Channel ones are LUNs by their unique id (NAA). */
