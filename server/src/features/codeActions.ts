@@ -15,6 +15,7 @@ import { replaceMcsWithMpio } from './fixes/replaceMcsWithMpio';
 import { replaceMpioWithMcs } from './fixes/replaceMpioWithMcs';
 import { alignMtu } from './fixes/alignMtu';
 import { alignVSwitchTeaming } from './fixes/alignVSwitchTeaming';
+import { addPartnerPorts } from './fixes/addPartnerPorts';
 import { applyEdits, insertLinesBefore, normalizeEdits, type SpanEdit } from './fixes/textEdits';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
@@ -27,6 +28,7 @@ const FIXES = new Map<string, QuickFix>([
   [replaceMpioWithMcs.id, replaceMpioWithMcs],
   [alignMtu.id, alignMtu],
   [alignVSwitchTeaming.id, alignVSwitchTeaming],
+  [addPartnerPorts.id, addPartnerPorts],
 ]);
 /** A fix can make way for others (a team becomes NICs that then need aligning), but not forever. */
 const MAX_FIX_ALL_ROUNDS_PER_PROBLEM = 3;

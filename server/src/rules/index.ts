@@ -22,6 +22,8 @@ import { mtuMismatch } from './mtu-mismatch';
 import { multipathDisabled } from './multipath-disabled';
 import { noOptimizedPath } from './no-optimized-path';
 import { noPath } from './no-path';
+import { portalNoFailover } from './portal-no-failover';
+import { portalSubnet } from './portal-subnet';
 import { routedIscsi } from './routed-iscsi';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { sharedNic } from './shared-nic';
@@ -57,6 +59,8 @@ export const RULES: readonly Rule[] = [
   multipathDisabled,
   noOptimizedPath,
   noPath,
+  portalNoFailover,
+  portalSubnet,
   routedIscsi,
   sharedNic,
   singleController,

@@ -11,7 +11,8 @@
 //    every path crosses.
 // 3. `no-optimized-path` reports a pair none of whose paths reaches the owning controller;
 //    otherwise `single-controller` reports a pair whose paths all end on one controller of a
-//    multi-controller array.
+//    multi-controller array and cannot move to another, unless they all go to redirect or float
+//    portals whose ports are all on that controller, which `portal-no-failover` reports.
 // 4. `shared-nic` reports the host NICs or HBAs (or, when no single port is shared, the cards)
 //    every path of a multi-path pair leaves through.
 // 5. `spof` reports what is left of the pair's single points of failure after removing what the
@@ -26,6 +27,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { RuleContext } from './rule';
+import { stuckController } from './portal-no-failover';
 import { KeptWithPart, modelIndex, unique } from './util';
 
 export interface PairVerdict {
@@ -41,6 +43,8 @@ export interface PairVerdict {
   singleSwitches: string[];
   /** `single-controller`: the one controller every path ends on. */
   singleController?: string;
+  /** `portal-no-failover`: the one controller every path ends on, through portals whose ports are all on it. */
+  portalExplains?: string;
   /** `no-optimized-path`: the controllers the paths end on, none of them the owner. */
   nonOptimizedControllers?: string[];
   /** `shared-nic`: NIC, HBA or card component ids every path leaves through. */
@@ -128,8 +132,11 @@ function hostVerdicts(index: ModelIndex, analysis: NetworkAnalysis, part: HostPa
     if (pair.optimizedPaths.length === 0 && owner !== undefined) {
       verdict.nonOptimizedControllers = controllers;
     } else if (controllers.length === 1 && (array?.controllers.length ?? 0) >= 2 && spofs.includes(controllers[0]!)) {
-      // A redirect or float portal's paths end on one controller but move to the partner's ports.
-      verdict.singleController = controllers[0];
+      // A redirect or float portal's paths end on one controller but move to the partner's ports:
+      // the controller is a single point of failure only when they cannot, and when no port of
+      // the portal is on the partner, portal-no-failover names the cause.
+      if (paths.every((path) => stuckController(index, path.portal) === controllers[0])) verdict.portalExplains = controllers[0];
+      else verdict.singleController = controllers[0];
     }
 
     if (paths.length >= 2) {
@@ -154,7 +161,7 @@ function hostVerdicts(index: ModelIndex, analysis: NetworkAnalysis, part: HostPa
 /** Whether a single point of failure of the pair is already named by a more specific rule. */
 function explained(index: ModelIndex, analysis: NetworkAnalysis, verdict: PairVerdict, id: string): boolean {
   const named = new Set<string>([...verdict.singleSwitches, ...verdict.sharedNics]);
-  for (const controller of [verdict.singleController, ...(verdict.nonOptimizedControllers ?? [])]) {
+  for (const controller of [verdict.singleController, verdict.portalExplains, ...(verdict.nonOptimizedControllers ?? [])]) {
     if (controller !== undefined) named.add(controller);
   }
   if (named.has(id)) return true;

@@ -314,6 +314,69 @@ run('no-path', {
   ],
 });
 
+
+// Portals: a Dell SC design whose virtual ports fail over, and an EqualLogic group.
+const SC_FAULT_DOMAINS = readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-sc-fault-domains.topo'), 'utf8');
+const EQL_GROUP = readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-equallogic-group.topo'), 'utf8');
+const FD1_TOP = 'portal fd1-top { ip 10.61.0.11/24  ports top.p1, bottom.p1  mode float }';
+
+run('portal-no-failover', {
+  valid: [
+    { name: 'every virtual port has a partner port in its fault domain', text: SC_FAULT_DOMAINS },
+    { name: 'a group over both controllers', text: EQL_GROUP },
+    { name: 'a discovery address over one controller’s ports', text: SC_FAULT_DOMAINS.replace(FD1_TOP, 'portal fd1-top { ip 10.61.0.11/24  ports top.p1  mode discovery }') },
+    { name: 'an array with one controller', text: 'array a { controller A { port p1 { ip 10.0.0.2/24 } }  portal g { ip 10.0.0.1/24  ports A.p1  mode redirect } }\n' },
+  ],
+  invalid: [
+    {
+      name: 'a virtual port on one controller only: the fix adds the partner’s port of the same name',
+      text: SC_FAULT_DOMAINS.replace(FD1_TOP, 'portal fd1-top { ip 10.61.0.11/24  ports top.p1  mode float }'),
+      errors: [
+        {
+          at: 'portal fd1-top',
+          message: /^every port of float portal sc\.fd1-top is on controller sc\.top: a failover or upgrade of sc\.top leaves 10\.61\.0\.11 on no port and every session to it down; add sc\.bottom\.p1 to its ports$/,
+          fix: { id: 'add-partner-ports', output: SC_FAULT_DOMAINS },
+        },
+      ],
+    },
+    {
+      name: 'a group over the active controller’s ports: both partner ports are added',
+      text: EQL_GROUP.replace('ports cm0.eth0, cm0.eth1, cm1.eth0, cm1.eth1', 'ports cm0.eth0, cm0.eth1'),
+      errors: [
+        {
+          at: 'portal group',
+          message: /redirect portal eql\.group is on controller eql\.cm0.*add eql\.cm1\.eth0 to its ports$/,
+          fix: { id: 'add-partner-ports', output: EQL_GROUP.replace('ports cm0.eth0, cm0.eth1, cm1.eth0, cm1.eth1', 'ports cm0.eth0, cm0.eth1, cm1.eth0') },
+        },
+      ],
+    },
+    {
+      name: 'no partner port of that name: no fix',
+      text: EQL_GROUP.replace('ports cm0.eth0, cm0.eth1, cm1.eth0, cm1.eth1', 'ports cm0.eth0').replace(/port eth0 \{ speed 10G \}/, 'port eth9 { speed 10G }').replace('link eql.cm1.eth0', 'link eql.cm1.eth9'),
+      errors: [{ at: 'portal group', message: /give it a port of eql\.cm1 in the same network$/, fix: { id: 'add-partner-ports', output: undefined } }],
+    },
+  ],
+});
+
+run('portal-subnet', {
+  valid: [
+    { name: 'the group IP in the members’ subnet', text: EQL_GROUP },
+    { name: 'virtual ports whose physical ports have no address', text: SC_FAULT_DOMAINS },
+  ],
+  invalid: [
+    {
+      name: 'a group IP in another subnet',
+      text: EQL_GROUP.replace('portal group { ip 10.50.0.10/24', 'portal group { ip 10.60.0.10/24'),
+      errors: [
+        {
+          at: 'portal group',
+          message: /^portal eql\.group is in 10\.60\.0\.0\/24, but the ports behind it are in 10\.50\.0\.0\/24: hosts that log in at 10\.60\.0\.10 are sent to addresses outside its subnet; give the portal an address in the ports' subnet$/,
+        },
+      ],
+    },
+  ],
+});
+
 run('routed-iscsi', {
   valid: [{ name: 'same subnet', text: doc('routed-iscsi', 'Good example') }],
   invalid: [{ name: 'portals in other subnets', text: doc('routed-iscsi', 'Bad example'), errors: [{ at: 'eth0 -> me5.A.p0' }, { at: 'eth1 -> me5.B.p0' }] }],
