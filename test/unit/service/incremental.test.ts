@@ -127,6 +127,45 @@ function assertIncrementalMatches(start: string, seed: number, events: number): 
   }
 }
 
+/** What typing inside a host block often is: spacing, a comment, a value changed; its declarations stay. */
+const HOST_PIECES = [' ', '\n', '# checked\n  '];
+
+/** A change inside a host block: a space, line or comment at the start of one of its lines, or a NIC's speed changed. */
+function hostLineChange(text: string, random: () => number): Change {
+  const starts = [...text.matchAll(/^host /gm)].map((m) => m.index);
+  const start = starts[Math.floor(random() * starts.length)]!;
+  const end = text.indexOf('\n}', start);
+  const speed = /speed \d+G/.exec(text.slice(start, end));
+  if (speed && random() < 0.3) return { at: start + speed.index, remove: speed[0].length, insert: `speed ${1 + Math.floor(random() * 40)}G` };
+  const lines = [...text.slice(start, end).matchAll(/\n {2}/g)].map((m) => start + m.index + 3);
+  const at = lines.length > 0 ? lines[Math.floor(random() * lines.length)]! : end;
+  return { at, remove: 0, insert: HOST_PIECES[Math.floor(random() * HOST_PIECES.length)]! };
+}
+
+/**
+ * Edits inside host blocks of a design without problems, as an editor sends them: each version
+ * equals a fresh analysis. Returns how many versions the builder made by rebuilding only the edited
+ * hosts (the previous model's links are kept as they are).
+ */
+function assertHostEditsMatch(start: string, seed: number, events: number): number {
+  const random = seededRandom(seed);
+  let text = start;
+  let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+  let hostsOnly = 0;
+  for (let i = 0; i < events; i++) {
+    const change = hostLineChange(text, random);
+    text = text.slice(0, change.at) + change.insert + text.slice(change.at + change.remove);
+    const links = next.modelResult.model.links;
+    next = analyzeNextVersion(text, DEFAULT_SETTINGS, next);
+    if (next.modelResult.model.links === links) hostsOnly++;
+    const fresh = analyzeDocument(text, DEFAULT_SETTINGS);
+    const where = `event ${i} (${JSON.stringify(change)}) of seed ${seed}`;
+    assert.deepEqual(observable(next), observable(fresh), where);
+    assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
+  }
+  return hostsOnly;
+}
+
 /** The hosts whose pairs (and the rest of their part) `after`'s analysis took over from `before`'s. */
 function keptHosts(before: DocumentAnalysis, after: DocumentAnalysis): string[] {
   const partsBefore = internalsOf(before.analysis)!.parts;
@@ -144,6 +183,16 @@ describe('incremental re-analysis', () => {
 
   it('random didChange events on a generated design with bad hosts give the analysis of a full re-analysis', () => {
     assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EVENTS);
+  });
+
+  it('edits inside host blocks that keep their declarations rebuild only those hosts, and give the analysis of a full re-analysis', () => {
+    let hostsOnly = 0;
+    for (const name of examples) {
+      const text = readFileSync(`examples/${name}`, 'utf8');
+      if (/^host /m.test(text)) hostsOnly += assertHostEditsMatch(text, name.length, Math.ceil(EVENTS / 8));
+    }
+    hostsOnly += assertHostEditsMatch(generateTopology({ hosts: 30, seed: 5 }).text, 7, EVENTS);
+    assert.ok(hostsOnly > EVENTS / 2, `${hostsOnly} versions built by rebuilding the edited hosts`);
   });
 
   it("an edit inside one host works out that host again and keeps every other host's part", () => {

@@ -132,6 +132,18 @@ export class BuildContext {
   declaredLog: Element[] | undefined;
   /** While a link is built for its record: the switch ports it names first. */
   portLog: SwitchPort[] | undefined;
+  /**
+   * The spans made here rather than taken from the tree (a name inside a path, such as `eth0` of
+   * `hv01.eth0`): a re-parse does not move them, so an edit that keeps them moves them itself.
+   */
+  readonly made: Span[] = [];
+
+  /** A span of part of a value (see `made`). */
+  madeSpan(start: number, end: number): Span {
+    const span = { start, end };
+    this.made.push(span);
+    return span;
+  }
 
   /** Checks a block's name; reports and returns nothing when it cannot be used. `define` registers the element. */
   declare(block: Block, kind: SymbolKind, parentId: string | undefined, separator: string): Declared | undefined {
@@ -431,13 +443,13 @@ export function ref(id: string, span: Span): Ref {
 }
 
 /** `eonstor.A.ch0` → `eonstor`, `A`, `ch0`, each with its own span. Strings are one segment. */
-export function segmentsOf(value: Value): Segment[] {
+export function segmentsOf(b: BuildContext, value: Value): Segment[] {
   if (value.valueKind === 'string') return [value];
   const segments: Segment[] = [];
   let start = 0;
   for (const part of value.text.split('.')) {
     const from = value.span.start + start;
-    segments.push({ text: part, span: { start: from, end: from + part.length } });
+    segments.push({ text: part, span: b.madeSpan(from, from + part.length) });
     start += part.length + 1;
   }
   return segments;

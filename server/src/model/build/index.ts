@@ -7,7 +7,7 @@
 // sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { Problem } from '../../problem';
-import { isSyntaxNode, leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span } from '../../syntax/tree';
+import { isSyntaxNode, leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span, type TopItem } from '../../syntax/tree';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
 import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
 import { didYouMean } from '../suggest';
@@ -72,7 +72,103 @@ interface ConnectionRecord {
  * a problem and what it names still resolves as it did. The model is the same as a fresh build's.
  */
 export function buildModel(tree: Document, editing?: { previous: ModelResult | undefined }): ModelResult {
-  return new ModelBuilder(editing !== undefined, editing?.previous).build(tree);
+  const previous = editing?.previous;
+  return (previous && withHostsRebuilt(tree, previous)) ?? new ModelBuilder(editing !== undefined, previous).build(tree);
+}
+
+/** What an editing build keeps beside its records for the next version (see `withHostsRebuilt`). */
+interface EditState {
+  /** The document's statements, as the build read them. */
+  statements: readonly TopItem[];
+  /** The document's length. */
+  length: number;
+  /** The spans the builder made for statements other than links and sessions (whose records list theirs). */
+  made: Span[];
+}
+
+const editStates = new WeakMap<EditRecords, EditState>();
+
+/**
+ * The common keystroke: an edit that re-parsed only host blocks, each into one that declares the
+ * same elements (ids and kinds, in the same order) and builds without a problem, in a design that
+ * has none. A host refers only to its own interfaces, and what other statements name of it are
+ * ids, which are unchanged, so every other statement would build exactly as before: the previous
+ * result is taken over with those hosts built again and put in their places, and the spans the
+ * builder made after them moved by the edit (the tree's own were moved by the re-parse). Anything
+ * else returns undefined, for a build that replays the records.
+ */
+function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | undefined {
+  const records = previous.records as Map<Block | LinkNode | SessionNode, EditRecord> | undefined;
+  const state = records && editStates.get(records);
+  if (!state || previous.problems.length > 0) return undefined;
+  const before = state.statements;
+  const after = tree.items;
+  const limit = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < limit && before[head] === after[head]) head++;
+  let tail = 0;
+  while (tail < limit - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  const removed = before.slice(head, before.length - tail);
+  const added = after.slice(head, after.length - tail);
+  if (removed.length === 0 || removed.length !== added.length) return undefined;
+
+  const { references } = previous.symbols;
+  const rebuilt: { old: HostRecord; oldStatement: TopItem; statement: Block; record: HostRecord; at: number }[] = [];
+  for (let i = 0; i < removed.length; i++) {
+    const old = records.get(removed[i]);
+    const statement = added[i];
+    if (old?.kind !== 'host' || statement.kind !== 'block' || statement.keywordText !== GRAMMAR.host.keyword) return undefined;
+    const b = new BuildContext();
+    b.declaredLog = [];
+    const host = buildHost(b, statement);
+    const definitions = b.declaredLog;
+    if (!host || b.problems.length > 0 || b.made.length > 0 || !sameDeclarations(definitions, old.definitions)) return undefined;
+    // The host's references go where its old ones were (a fresh build adds them in statement order).
+    const at = old.references.length > 0 ? references.indexOf(old.references[0]) : -1;
+    if (at < 0 && b.references.length > 0) return undefined;
+    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references }, at });
+  }
+  const moved = after.slice(after.length - tail);
+  for (const statement of moved) if (statement.kind !== 'block' && records.get(statement)?.kind !== 'connection') return undefined;
+
+  const delta = tree.span.end - state.length;
+  if (delta !== 0) {
+    // The statements before the edit end before the first one it re-parsed; those after it start after.
+    const editStart = removed[0].span.start;
+    for (const span of state.made) {
+      if (span.start < editStart) continue;
+      span.start += delta;
+      span.end += delta;
+    }
+    for (const statement of moved) if (statement.kind !== 'block') moveOwnSpans(statement, records.get(statement) as ConnectionRecord);
+  }
+  const hosts = previous.model.hosts.slice();
+  const { definitions } = previous.symbols;
+  for (const { old, oldStatement, statement, record, at } of rebuilt) {
+    hosts[hosts.indexOf(old.host)] = record.host;
+    for (const element of record.definitions) definitions.set(element.id, element);
+    if (at >= 0) references.splice(at, old.references.length, ...record.references);
+    records.delete(oldStatement as Block);
+    records.set(statement, record);
+  }
+  editStates.set(records, { statements: after, length: tree.span.end, made: state.made });
+  return { model: { ...previous.model, hosts }, problems: [], symbols: { definitions, references }, records };
+}
+
+/** Whether a host declares the same elements as before: the same ids, of the same kinds, in the same order. */
+function sameDeclarations(elements: readonly Element[] | undefined, before: readonly Element[]): boolean {
+  return elements !== undefined && elements.length === before.length && elements.every((element, i) => element.id === before[i].id && element.kind === before[i].kind);
+}
+
+/** Moves the spans a link or session record made itself to where its statement now starts. */
+function moveOwnSpans(node: LinkNode | SessionNode, record: ConnectionRecord): void {
+  const moved = node.span.start - record.start;
+  if (moved === 0) return;
+  for (const span of record.ownSpans) {
+    span.start += moved;
+    span.end += moved;
+  }
+  record.start = node.span.start;
 }
 
 /**
@@ -113,7 +209,10 @@ class ModelBuilder {
       problems: b.problems,
       symbols: { definitions: b.definitions, references: b.references },
     };
-    if (this.records) result.records = this.records;
+    if (this.records) {
+      result.records = this.records;
+      editStates.set(this.records, { statements: tree.items, length: tree.span.end, made: b.made });
+    }
     return result;
   }
 
@@ -173,7 +272,10 @@ class ModelBuilder {
     const problems = b.problems.length;
     const references = b.references.length;
     if (this.records) b.portLog = [];
+    // The spans a link or session makes are moved by its record (`ownSpans`), or it is built again.
+    const made = b.made.length;
     const element = node.kind === 'link' ? buildLink(b, node) : buildSession(b, node);
+    b.made.length = made;
     const implicitPorts = b.portLog;
     b.portLog = undefined;
     if (!element) return;
@@ -209,14 +311,7 @@ class ModelBuilder {
     if (record.implicitPorts.some((port) => b.definitions.has(port.id))) return false;
     // A session's portal must still be an iSCSI port.
     if (element.kind === 'session' && element.connections.some(({ portal }) => isFcPort(b.definitions.get(portal.id)))) return false;
-    const moved = node.span.start - record.start;
-    if (moved !== 0) {
-      for (const span of record.ownSpans) {
-        span.start += moved;
-        span.end += moved;
-      }
-      record.start = node.span.start;
-    }
+    moveOwnSpans(node, record);
     for (const port of record.implicitPorts) {
       b.definitions.set(port.id, port);
       (b.definitions.get(port.switch) as Switch).ports.push(port);

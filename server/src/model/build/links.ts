@@ -33,8 +33,8 @@ function endpoint(b: BuildContext, value: Value): Endpoint | undefined {
   const colon = value.valueKind === 'string' ? -1 : value.text.indexOf(':');
   const dot = value.text.indexOf('.');
   if (colon >= 0 && (dot < 0 || colon < dot)) {
-    const switchSegment = { text: value.text.slice(0, colon), span: { start: value.span.start, end: value.span.start + colon } };
-    const portSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
+    const switchSegment = { text: value.text.slice(0, colon), span: b.madeSpan(value.span.start, value.span.start + colon) };
+    const portSegment = { text: value.text.slice(colon + 1), span: b.madeSpan(value.span.start + colon + 1, value.span.end) };
     const switchId = b.resolveTop(switchSegment, 'switch');
     if (switchId === undefined) return undefined;
     const port = portOfSwitch(b, b.definitions.get(switchId) as Switch, portSegment, 'linkGroupEndpoint', value.text);
@@ -43,7 +43,7 @@ function endpoint(b: BuildContext, value: Value): Endpoint | undefined {
   }
   const hostInterface = hostInterfaceById(b, value);
   if (hostInterface) return hostInterface;
-  const segments = segmentsOf(value);
+  const segments = segmentsOf(b, value);
   const top = b.definitions.get(segments[0].text);
   if (!top || !isTopLevel(top)) {
     const names = b.namesIn('');
@@ -90,8 +90,8 @@ function hostInterfaceById(b: BuildContext, value: Value): Endpoint | undefined 
   const definition = b.definitions.get(value.text);
   if (!definition || (definition.kind !== 'nic' && definition.kind !== 'hba')) return undefined;
   const hostEnd = value.span.start + definition.host.length;
-  const interfaceSpan = { start: hostEnd + 1, end: value.span.end };
-  b.reference(definition.host, { start: value.span.start, end: hostEnd });
+  const interfaceSpan = b.madeSpan(hostEnd + 1, value.span.end);
+  b.reference(definition.host, b.madeSpan(value.span.start, hostEnd));
   return { kind: 'host-interface', ref: b.reference(definition.id, interfaceSpan) };
 }
 

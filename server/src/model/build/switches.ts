@@ -89,8 +89,8 @@ function peerLag(b: BuildContext, lag: Lag, value: Value): void {
     b.report('wrongKind', `'${value.text}' is not a LAG of a switch: write peer SWITCH:LAG, e.g. peer sw-b:${lag.name}`, value.span);
     return;
   }
-  const switchSegment = { text: value.text.slice(0, colon), span: { start: value.span.start, end: value.span.start + colon } };
-  const lagSegment = { text: value.text.slice(colon + 1), span: { start: value.span.start + colon + 1, end: value.span.end } };
+  const switchSegment = { text: value.text.slice(0, colon), span: b.madeSpan(value.span.start, value.span.start + colon) };
+  const lagSegment = { text: value.text.slice(colon + 1), span: b.madeSpan(value.span.start + colon + 1, value.span.end) };
   const switchId = b.resolveTop(switchSegment, 'switch');
   if (switchId === undefined) return;
   const id = `${switchId}:${lagSegment.text}`;
