@@ -3,7 +3,7 @@
 import type { FlowFabric, FlowFabricEdge, FlowLeg, FlowPath, Resource } from './bandwidth';
 import type { Fabric, Leg } from './layer2';
 import { vmkTeaming, type ModelIndex } from './modelIndex';
-import type { PathRoute } from './paths';
+import { arrayLegsUnder, type PathRoute } from './paths';
 import type { IoPath } from './types';
 
 export function toFlowPath(
@@ -16,7 +16,7 @@ export function toFlowPath(
 ): FlowPath {
   const touched = failed.size > 0 && [...failed].some((c) => route.touches.has(c));
   const hostLegs = alive(fabric, route.hostLegs, failed);
-  const arrayLegs = alive(fabric, route.arrayLegs, failed);
+  const arrayLegs = alive(fabric, arrayLegsUnder(route, failed), failed);
   const hashed = hashesOverUplinks(index, path);
   const init = initResource(index, path, route, hostLegs, hashed);
   const portal = portalResource(index, path, arrayLegs);

@@ -10,7 +10,7 @@ import { flowFabric, toFlowPath } from './capacity';
 import { survives, attachments, type Fabric } from './layer2';
 import { compareStrings, type ModelIndex } from './modelIndex';
 import type { HostPart, SharedTopology } from './hostAnalysis';
-import type { PathRoute } from './paths';
+import { arrayLegsUnder, type PathRoute } from './paths';
 import type { FailureReport, IoPath, NetworkAnalysis, PairAnalysis, PairFailureImpact } from './types';
 
 /** What analyzeNetwork keeps beside its result so that simulations need no recomputation. */
@@ -106,9 +106,10 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
     let alive: boolean;
     if (failed.size === 1) alive = !path.dependsOn.some((id) => failed.has(id));
     else {
-      const key = `${route.routed}|${legKey(route.hostLegs, failed)}|${legKey(route.arrayLegs, failed)}`;
+      const arrayLegs = arrayLegsUnder(route, failed);
+      const key = `${route.routed}|${legKey(route.hostLegs, failed)}|${legKey(arrayLegs, failed)}`;
       const cached = memo.get(key);
-      alive = cached ?? survives(inner.fabric, route.hostLegs, route.arrayLegs, route.routed, failed);
+      alive = cached ?? survives(inner.fabric, route.hostLegs, arrayLegs, route.routed, failed);
       memo.set(key, alive);
     }
     if (!alive) dead.add(path.id);

@@ -36,6 +36,17 @@ export interface PathRoute {
   primary: Reach;
   /** Every component any alternative of the path uses (legs and the fabric cut), for quick filtering. */
   touches: Touches;
+  /**
+   * A float portal's legs once its controller has failed: the virtual port moves to a port of the
+   * partner only then (`arrayLegs` are its own controller's ports, which a port failure moves it
+   * between).
+   */
+  failover?: { controller: string; arrayLegs: Leg[] };
+}
+
+/** The array legs that can carry a path while `failed` components are down. */
+export function arrayLegsUnder(route: PathRoute, failed: ReadonlySet<string>): Leg[] {
+  return route.failover && failed.has(route.failover.controller) ? route.failover.arrayLegs : route.arrayLegs;
 }
 
 /**
@@ -99,6 +110,8 @@ interface Portal {
   gateway?: Address;
   phys: { id: string; tagged: number | undefined }[];
   protocol: 'iscsi' | 'fc';
+  /** A float portal's ports on other controllers too, where it moves when `controller` fails. */
+  failover?: Portal;
 }
 
 /** An unreached portal whose reason nobody asked for. */
@@ -141,6 +154,11 @@ export class PathFinder {
   portalOf(id: string): Portal | undefined {
     if (!this.portals.has(id)) this.portals.set(id, resolvePortal(this.index, id));
     return this.portals.get(id);
+  }
+
+  /** A float portal's side once its controller failed, for the paths to it. */
+  private failoverSide(portal: Portal): Side | undefined {
+    return portal.failover && this.portalSide(portal.failover);
   }
 
   private portalSide(portal: Portal): Side {
@@ -213,7 +231,7 @@ export class PathFinder {
       const count = (idCount.get(base) ?? 0) + 1;
       idCount.set(base, count);
       const id = count === 1 ? base : `${base}#${count}`;
-      const route = describeRoute(index, fabric, this.routes, initiator, portal, ok);
+      const route = describeRoute(index, fabric, this.routes, initiator, portal, ok, this.failoverSide(portal));
       const path: IoPath = {
         id,
         host: host.id,
@@ -433,17 +451,20 @@ function resolvePortal(index: ModelIndex, id: string): Portal | undefined {
   }
   const portal = index.portals.get(id);
   if (portal) {
-    // Carried by one of its ports at a time: the first while nothing has failed, another after.
+    // Carried by one of its ports at a time: the first while nothing has failed, another after. A
+    // redirect group moves between any of them (vertical port failover takes a link failure to
+    // the standby controller's port); a float portal moves between its own controller's ports
+    // when a port fails and to the partner's only when its controller fails.
     const ports = portal.ports.map((ref) => index.arrayPorts.get(ref.id)!);
-    return withGateway<Portal>({
-      id,
-      kind: 'portal',
-      array: portal.array,
-      controller: ports[0]?.controller ?? portal.array,
-      ips: portal.ips,
-      phys: ports.map((port) => ({ id: port.id, tagged: port.vlan })),
-      protocol: 'iscsi',
-    }, ports.find((port) => port.gateway !== undefined)?.gateway);
+    const controller = ports[0]?.controller ?? portal.array;
+    const gateway = ports.find((port) => port.gateway !== undefined)?.gateway;
+    const over = (carriers: typeof ports): Portal =>
+      withGateway<Portal>({ id, kind: 'portal', array: portal.array, controller, ips: portal.ips, phys: carriers.map((port) => ({ id: port.id, tagged: port.vlan })), protocol: 'iscsi' }, gateway);
+    const own = ports.filter((port) => port.controller === controller);
+    if (portal.mode !== 'float' || own.length === ports.length) return over(ports);
+    const result = over(own);
+    result.failover = over(ports);
+    return result;
   }
   const trunk = index.trunks.get(id);
   if (trunk) {
@@ -486,6 +507,7 @@ function describeRoute(
   initiator: Initiator,
   portal: Portal,
   ok: Extract<Evaluation, { ok: true }>,
+  failoverSide: Side | undefined,
 ): RouteDescription {
   const { hostSide, arraySide, routed, reach } = ok;
   const hops: Hop[] = [];
@@ -506,20 +528,25 @@ function describeRoute(
   if (portal.kind === 'trunk' || portal.kind === 'portal') hop(portal.id, portal.kind);
   hop(index.arrayPorts.get(reach.array.phys)?.controller ?? portal.controller, 'controller');
 
-  const { dependsOn, fabricCut } = cutSet(fabric, shared, hostSide, arraySide, routed);
-  return {
-    hops,
-    dependsOn,
-    capacityMbps: slowest ?? 0,
-    speedKnown: slowest !== undefined,
-    route: {
-      hostLegs: hostSide.legs,
-      arrayLegs: arraySide.legs,
-      routed,
-      primary: reach,
-      touches: new Touches(hostSide.touches, arraySide.touches, fabricCut),
-    },
+  const cut = cutSet(fabric, shared, hostSide, arraySide, routed);
+  const route: PathRoute = {
+    hostLegs: hostSide.legs,
+    arrayLegs: arraySide.legs,
+    routed,
+    primary: reach,
+    touches: new Touches(hostSide.touches, arraySide.touches, cut.fabricCut),
   };
+  let dependsOn = cut.dependsOn;
+  if (failoverSide && portal.failover) {
+    // The controller's failure moves a float portal to the partner's ports: it kills the path
+    // only when none of those reaches the initiator either.
+    const home = portal.controller;
+    const after = cutSet(fabric, shared, hostSide, failoverSide, routed);
+    if (!after.dependsOn.includes(home)) dependsOn = dependsOn.filter((id) => id !== home);
+    route.failover = { controller: home, arrayLegs: failoverSide.legs };
+    route.touches = new Touches(hostSide.touches, new Set([...arraySide.touches, ...failoverSide.touches]), [...cut.fabricCut, ...after.fabricCut]);
+  }
+  return { hops, dependsOn, capacityMbps: slowest ?? 0, speedKnown: slowest !== undefined, route };
 }
 
 /**

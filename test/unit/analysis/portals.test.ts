@@ -67,6 +67,22 @@ test('a float portal moves to its partner port in the fault domain; one controll
   );
 });
 
+test('a float portal moves between its own controller’s ports when a port fails, to the partner’s only when its controller fails', () => {
+  const text = design('portals-sc-fault-domains');
+  const analysis = analyze(text);
+  assert.deepEqual(simulateFailure(analysis, 'sc.top.p1').deadPaths, ['app01.eth2->sc.fd1-top'], 'top has no second port in fault domain 1');
+  assert.deepEqual(simulateFailure(analysis, 'sc.top').deadPaths, []);
+  assert.deepEqual(simulateFailures(analysis, ['sc.top', 'sc.bottom.p1']).deadPaths, ['app01.eth2->sc.fd1-bottom', 'app01.eth2->sc.fd1-top']);
+  const twoPorts = analyze(
+    text
+      .replace('    port p2 { speed 25G }\n  }\n  controller bottom', '    port p2 { speed 25G }\n    port p3 { speed 25G }\n  }\n  controller bottom')
+      .replace('ports top.p1, bottom.p1  mode float', 'ports top.p1, top.p3, bottom.p1  mode float')
+      .replace('link sc.top.p1 -- sw-a:10', 'link sc.top.p1 -- sw-a:10\nlink sc.top.p3 -- sw-a:12'),
+  );
+  assert.deepEqual(simulateFailure(twoPorts, 'sc.top.p1').deadPaths, [], 'the virtual port moves to top.p3');
+  assert.ok(!twoPorts.pathById.get('app01.eth2->sc.fd1-top')!.dependsOn.includes('sc.top'));
+});
+
 test('a session to a discovery address logs in to every portal behind it that the initiator reaches', () => {
   const analysis = analyze(design('portals-send-targets'));
   const pair = pairOf(analysis, 'esx02', 'pure.ds2');
