@@ -22,10 +22,10 @@ function topo(args: string[], cwd = temp) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** The outputs each machine of an example would print, in a folder per machine. */
+/** The outputs each machine of an example (or of a design the repository names by its path) would print, in a folder per machine. */
 function collected(example: string): string {
-  const dir = path.join(temp, example.replace('.topo', ''));
-  const original = analyzeDocument(readFileSync(path.join(ROOT, 'examples', example), 'utf8'));
+  const dir = path.join(temp, path.basename(example).replace('.topo', ''));
+  const original = analyzeDocument(readFileSync(path.join(ROOT, example.includes('/') ? example : path.join('examples', example)), 'utf8'));
   for (const output of simulateOutputs(original.modelResult.model, original.analysis)) {
     mkdirSync(path.dirname(path.join(dir, output.file)), { recursive: true });
     writeFileSync(path.join(dir, output.file), output.text);
@@ -52,6 +52,22 @@ describe('topo import', () => {
     const [entry] = JSON.parse(lint.stdout);
     assert.equal(entry.errorCount, 0);
     assert.ok(entry.messages.some((message: { ruleId: string }) => message.ruleId === 'iscsi-over-team'));
+  });
+
+  it('writes ESXi vSwitches, vmks on them, routes and gateways, each naming its output, and lint reads them', () => {
+    const dir = collected('test/fixtures/rules/routed-host-routes.topo');
+    const out = path.join(temp, 'routed.topo');
+    const result = topo(['import', dir, '-o', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const design = readFileSync(out, 'utf8');
+    assert.match(design, /^ {2}route to-10-80-0-0-16 \{ to 10\.80\.0\.0\/16 {2}gateway 10\.70\.1\.1 \}\s+# routed-host-routes\/lnx01\/ip-route\.txt:3$/m);
+    assert.match(design, /^ {2}nic ens2 \{ ip 10\.70\.2\.12\/24 {2}mtu 1500 {2}gateway 10\.70\.2\.1 \}\s+# routed-host-routes\/lnx02\/ip-addr\.txt:9, routed-host-routes\/lnx02\/ip-route\.txt:4$/m);
+    assert.match(design, /^ {2}vswitch vSwitch1 \{ uplinks vmnic2, vmnic3 {2}mtu 1500 {2}teaming originating-port \}\s+# routed-host-routes\/esx70\/vswitch-standard-list\.txt:2, routed-host-routes\/esx70\/vswitch-policy-failover\.txt:1$/m);
+    assert.match(design, /^ {2}vmk vmk1 \{ ip 10\.70\.1\.31\/24 {2}mtu 1500 {2}vswitch vSwitch1 {2}active vmnic2 {2}gateway 10\.70\.1\.1 {2}bound on \}/m);
+    const lint = topo(['lint', '--format', 'json', out]);
+    const [entry] = JSON.parse(lint.stdout);
+    assert.deepEqual(entry.messages.filter((message: { ruleId: string }) => /^TOPO/.test(message.ruleId)), [], 'no language error');
+    assert.ok(entry.messages.some((message: { ruleId: string }) => message.ruleId === 'esxi-port-binding'), 'bound vmks towards routed portals are flagged as in the design');
   });
 
   it('follows a symbolic link to a machine folder, and one back to the collection does not loop', () => {

@@ -6,6 +6,7 @@
 // (MACs, target IQNs, WWIDs) is derived from ids, so every run prints the same text.
 import { createHash } from 'node:crypto';
 import type { IoPath, NetworkAnalysis } from '../../server/src/analysis/types';
+import { inSubnetOf } from '../../server/src/import/text';
 import type { Host, Model, StorageArray } from '../../server/src/model/schema';
 
 export interface SimulatedFile {
@@ -132,6 +133,12 @@ function linux(host: Host, context: Context): SimulatedFile[] {
     }
   }
   files.push({ file: `${dir}/ip-addr.txt`, text: `${ipLines.join('\n')}\n` });
+  const routes = hostRoutes(host);
+  if (routes.length > 0) {
+    const lines = [...host.nics, ...host.teams].flatMap((item) => item.ips.filter((ip) => ip.version === 4).map((ip) => `${networkOf(ip)}/${ip.prefix} dev ${item.name} proto kernel scope link src ${ip.address} metric 100`));
+    for (const route of routes) lines.push(`${route.to === '0.0.0.0/0' ? 'default' : route.to} via ${route.gateway} dev ${route.via} proto static metric 100`);
+    files.push({ file: `${dir}/ip-route.txt`, text: `${lines.join('\n')}\n` });
+  }
   for (const team of host.teams) {
     const mode = team.mode === 'lacp' ? 'IEEE 802.3ad Dynamic link aggregation' : team.mode === 'static' ? 'load balancing (xor)' : 'fault-tolerance (active-backup)';
     const members = team.members.map((member) => `\nSlave Interface: ${member.id.split('.').pop()}\nMII Status: up\nSpeed: 10000 Mbps\nDuplex: full\nLink Failure Count: 0\nPermanent HW addr: ${macOf(member.id)}\nSlave queue ID: 0\n`);
@@ -220,12 +227,27 @@ function esxi(host: Host, context: Context): SimulatedFile[] {
   const version = host.os!.version ?? '8.0';
   const adapterIqn = host.iqn ?? `iqn.1998-01.com.vmware:${host.name}`;
   const files: SimulatedFile[] = [{ file: `${dir}/system-version.txt`, text: `   Product: VMware ESXi\n   Version: ${version}.2\n   Build: Releasebuild-22380479\n   Update: 2\n   Patch: 0\n` }];
-  const vmkList = host.vmks.map((vmk) => `${vmk.name}\n   Name: ${vmk.name}\n   MAC Address: ${macOf(vmk.id)}\n   Enabled: true\n   Portset: vSwitch1\n   Portgroup: iSCSI-${vmk.name}\n   Netstack Instance: defaultTcpipStack\n   VDS Name: N/A\n   MTU: ${vmk.mtu ?? 1500}\n   TSO MSS: 65535\n`);
+  // A vmk the design puts on no vSwitch is printed on vSwitch1, which no vSwitch list then shows.
+  const vswitchOf = (vmk: Host['vmks'][number]) => host.vswitches.find((vswitch) => vswitch.id === vmk.vswitch?.id);
+  const vmkList = host.vmks.map((vmk) => {
+    const vswitch = vswitchOf(vmk);
+    const distributed = vswitch?.type === 'distributed';
+    return `${vmk.name}\n   Name: ${vmk.name}\n   MAC Address: ${macOf(vmk.id)}\n   Enabled: true\n   Portset: ${distributed ? 'DvsPortset-0' : (vswitch?.name ?? 'vSwitch1')}\n   Portgroup: ${distributed ? 'N/A' : `iSCSI-${vmk.name}`}\n   Netstack Instance: defaultTcpipStack\n   VDS Name: ${distributed ? vswitch.name : 'N/A'}\n   MTU: ${vmk.mtu ?? 1500}\n   TSO MSS: 65535\n`;
+  });
   files.push({ file: `${dir}/ip-interface-list.txt`, text: vmkList.join('\n') });
-  const mask = (prefix: number) => [0, 1, 2, 3].map((octet) => 256 - 2 ** (8 - Math.max(0, Math.min(8, prefix - 8 * octet)))).map((value) => (value === 256 ? 0 : value)).join('.');
   const ipv4 = ['Name  IPv4 Address  IPv4 Netmask   IPv4 Broadcast  Address Type  Gateway  DHCP DNS', '----  ------------  -------------  --------------  ------------  -------  --------'];
-  for (const vmk of host.vmks) for (const ip of vmk.ips.filter((entry) => entry.version === 4)) ipv4.push(`${vmk.name}  ${ip.address.padEnd(12)}  ${mask(ip.prefix).padEnd(13)}  0.0.0.0         STATIC        0.0.0.0  false`);
+  for (const vmk of host.vmks) for (const ip of vmk.ips.filter((entry) => entry.version === 4)) ipv4.push(`${vmk.name}  ${ip.address.padEnd(12)}  ${mask(ip.prefix).padEnd(13)}  0.0.0.0         STATIC        ${vmk.gateway?.address ?? '0.0.0.0'}  false`);
   files.push({ file: `${dir}/ip-interface-ipv4.txt`, text: `${ipv4.join('\n')}\n` });
+  files.push(...esxiVSwitches(host));
+  if (host.routes.length > 0) {
+    const rows = ['Network     Netmask        Gateway       Interface  Source', '----------  -------------  ------------  ---------  ------'];
+    for (const vmk of host.vmks) for (const ip of vmk.ips.filter((entry) => entry.version === 4)) rows.push(`${networkOf(ip)}  ${mask(ip.prefix)}  0.0.0.0  ${vmk.name}  MANUAL`);
+    for (const route of host.routes) {
+      const via = host.vmks.find((vmk) => route.gateway && inSubnetOf(route.gateway.address, vmk.ips.map((ip) => `${ip.address}/${ip.prefix}`)));
+      for (const to of route.to.filter((entry) => entry.version === 4)) if (route.gateway && via) rows.push(`${to.address}  ${mask(to.prefix)}  ${route.gateway.address}  ${via.name}  MANUAL`);
+    }
+    files.push({ file: `${dir}/ip-route-ipv4-list.txt`, text: `${rows.join('\n')}\n` });
+  }
   const portals = host.vmks.filter((vmk) => vmk.bound).map((vmk) => {
     const ip = vmk.ips[0];
     const uplink = vmk.active[0]?.id.split('.').pop() ?? '';
@@ -266,6 +288,87 @@ function esxi(host: Host, context: Context): SimulatedFile[] {
   return files;
 }
 
+const mask = (prefix: number) => [0, 1, 2, 3].map((octet) => 256 - 2 ** (8 - Math.max(0, Math.min(8, prefix - 8 * octet)))).map((value) => (value === 256 ? 0 : value)).join('.');
+
+/** An IPv4 interface address's network address: `10.20.0.11/24` → `10.20.0.0`. */
+function networkOf(ip: { address: string; prefix: number }): string {
+  return ip.address
+    .split('.')
+    .map((octet, index) => Number(octet) & (256 - 2 ** (8 - Math.max(0, Math.min(8, ip.prefix - 8 * index)))))
+    .join('.');
+}
+
+/** A Linux or Windows host's IPv4 routes through a gateway: its interfaces' default routes and its static routes, each with the interface it leaves through. */
+function hostRoutes(host: Host): Array<{ to: string; gateway: string; via: string }> {
+  const interfaces = [...host.nics, ...host.teams];
+  const routes = interfaces.flatMap((item) => (item.gateway?.version === 4 ? [{ to: '0.0.0.0/0', gateway: item.gateway.address, via: item.name }] : []));
+  for (const route of host.routes) {
+    const via = interfaces.find((item) => route.gateway && inSubnetOf(route.gateway.address, item.ips.map((ip) => `${ip.address}/${ip.prefix}`)));
+    if (!route.gateway || !via) continue;
+    for (const to of route.to.filter((entry) => entry.version === 4)) routes.push({ to: `${to.address}/${to.prefix}`, gateway: route.gateway.address, via: via.name });
+  }
+  return routes;
+}
+
+const BALANCING = { 'originating-port': 'srcport', 'source-mac': 'mac', 'ip-hash': 'iphash', 'failover-order': 'explicit' } as const;
+
+/**
+ * An ESXi host's vSwitches as esxcli lists them, and the failover policy of each standard vSwitch
+ * and of each vmk's port group under the command line that printed it, as the collector writes it.
+ * A vmk that writes its own active or standby uplinks is on a port group that overrides the order.
+ */
+function esxiVSwitches(host: Host): SimulatedFile[] {
+  const dir = host.name;
+  const name = (ref: { id: string }) => ref.id.split('.').pop()!;
+  const files: SimulatedFile[] = [];
+  const standard = host.vswitches.filter((vswitch) => vswitch.type === 'standard');
+  const distributed = host.vswitches.filter((vswitch) => vswitch.type === 'distributed');
+  const balancing = (vswitch: Host['vswitches'][number]) => (vswitch.teaming in BALANCING ? BALANCING[vswitch.teaming as keyof typeof BALANCING] : 'srcport');
+  const policy = (balance: string, active: string[], standby: string[], unused: string[]) =>
+    `   Load Balancing: ${balance}\n   Network Failure Detection: link\n   Notify Switches: true\n   Failback: true\n   Active Adapters: ${active.join(', ')}\n   Standby Adapters: ${standby.join(', ')}\n   Unused Adapters: ${unused.join(', ')}\n`;
+  if (standard.length > 0) {
+    files.push({
+      file: `${dir}/vswitch-standard-list.txt`,
+      text: standard
+        .map((vswitch) => `${vswitch.name}\n   Name: ${vswitch.name}\n   Class: cswitch\n   Num Ports: 5632\n   Used Ports: 4\n   Configured Ports: 128\n   MTU: ${vswitch.mtu ?? 1500}\n   CDP Status: listen\n   Beacon Enabled: false\n   Beacon Interval: 1\n   Beacon Threshold: 3\n   Beacon Required By:\n   Uplinks: ${vswitch.uplinks.map(name).join(', ')}\n   Portgroups: ${host.vmks.filter((vmk) => vmk.vswitch?.id === vswitch.id).map((vmk) => `iSCSI-${vmk.name}`).join(', ')}\n`)
+        .join('\n'),
+    });
+    files.push({
+      file: `${dir}/vswitch-policy-failover.txt`,
+      text: standard
+        .map((vswitch) => {
+          const standby = vswitch.standby.map(name);
+          return `esxcli network vswitch standard policy failover get -v '${vswitch.name}'\n${policy(balancing(vswitch), vswitch.uplinks.map(name).filter((uplink) => !standby.includes(uplink)), standby, [])}`;
+        })
+        .join(''),
+    });
+    const portgroups = host.vmks.flatMap((vmk) => {
+      const vswitch = standard.find((candidate) => candidate.id === vmk.vswitch?.id);
+      if (!vswitch) return [];
+      const override = !vmk.inheritsUplinks && (vmk.active.length > 0 || vmk.standby.length > 0);
+      const standby = (override ? vmk.standby : vswitch.standby).map(name);
+      const active = override ? vmk.active.map(name) : vswitch.uplinks.map(name).filter((uplink) => !standby.includes(uplink));
+      const unused = vswitch.uplinks.map(name).filter((uplink) => !active.includes(uplink) && !standby.includes(uplink));
+      const overrides = `   Override Vswitch Load Balancing: false\n   Override Vswitch Network Failure Detection: false\n   Override Vswitch Notify Switches: false\n   Override Vswitch Failback: false\n   Override Vswitch Uplinks: ${override}\n`;
+      return [`esxcli network vswitch standard portgroup policy failover get -p 'iSCSI-${vmk.name}'\n${policy(balancing(vswitch), active, standby, unused)}${overrides}`];
+    });
+    if (portgroups.length > 0) files.push({ file: `${dir}/portgroup-policy-failover.txt`, text: portgroups.join('') });
+  }
+  if (distributed.length > 0) {
+    files.push({
+      file: `${dir}/vswitch-dvs-list.txt`,
+      text: distributed
+        .map((vswitch) => {
+          const clients = [...vswitch.uplinks.map(name), ...host.vmks.filter((vmk) => vmk.vswitch?.id === vswitch.id).map((vmk) => vmk.name)];
+          const ports = clients.map((client, index) => `         Client: ${client}\n         DVPortgroup ID: dvportgroup-${1000 + index}\n         In Use: true\n         Port ID: ${index}\n`).join('\n');
+          return `${vswitch.name}\n   Name: ${vswitch.name}\n   VDS ID: ${hex(vswitch.id, 32).match(/../g)!.join(' ')}\n   Class: cswitch\n   Num Ports: 2452\n   Used Ports: ${clients.length}\n   Configured Ports: 512\n   MTU: ${vswitch.mtu ?? 1500}\n   CDP Status: listen\n   Beacon Timeout: -1\n   Uplinks: ${vswitch.uplinks.map(name).join(', ')}\n   VMware Branded: true\n   DVPort:\n${ports}`;
+        })
+        .join('\n'),
+    });
+  }
+  return files;
+}
+
 function windows(host: Host, context: Context): SimulatedFile[] {
   const dir = host.name;
   const version = host.os!.raw.replace(/^windows-server-/, '').replace(/r2$/, ' R2');
@@ -273,6 +376,13 @@ function windows(host: Host, context: Context): SimulatedFile[] {
   const addresses = [...host.nics, ...host.teams].flatMap((item) => item.ips.map((ip) => ({ IPAddress: ip.address, InterfaceIndex: 12, InterfaceAlias: item.name, AddressFamily: ip.version === 4 ? 2 : 23, Type: 1, PrefixLength: ip.prefix, PrefixOrigin: 1, SuffixOrigin: 1, AddressState: 4 })));
   // ConvertTo-Json of no objects prints nothing, and the collector writes no file.
   if (addresses.length > 0) files.push({ file: `${dir}/Get-NetIPAddress.json`, text: JSON.stringify(addresses, null, 2) });
+  const routes = hostRoutes(host);
+  if (routes.length > 0) {
+    // Protocol as ConvertTo-Json writes it: 2 Local (an address's own subnet), 3 NetMgmt (configured).
+    const local = [...host.nics, ...host.teams].flatMap((item) => item.ips.filter((ip) => ip.version === 4).map((ip) => ({ DestinationPrefix: `${networkOf(ip)}/${ip.prefix}`, NextHop: '0.0.0.0', InterfaceAlias: item.name, Protocol: 2 })));
+    const configured = routes.map((route) => ({ DestinationPrefix: route.to, NextHop: route.gateway, InterfaceAlias: route.via, Protocol: 3 }));
+    files.push({ file: `${dir}/Get-NetRoute.json`, text: JSON.stringify([...local, ...configured], null, 2) });
+  }
   if (host.teams.length > 0) {
     const modes = { lacp: 'Lacp', static: 'Static', 'switch-independent': 'SwitchIndependent' } as const;
     files.push({ file: `${dir}/Get-NetLbfoTeam.txt`, text: host.teams.map((team) => `\nName                   : ${team.name}\nMembers                : {${team.members.map((member) => member.id.split('.').pop()).join(', ')}}\nTeamNics               : ${team.name}\nTeamingMode            : ${modes[team.mode]}\nLoadBalancingAlgorithm : Dynamic\nStatus                 : Up\n`).join('') });

@@ -1,5 +1,6 @@
-// The round trip: what the machines of each example would print (test/import/simulate.ts),
-// imported back, gives a design with no language error and the same hosts, the same paths
+// The round trip: what the machines of each example (and of designs with vSwitches and routes)
+// would print (test/import/simulate.ts), imported back, gives a design with no language error and
+// the same hosts (their interfaces, gateways, vSwitches and routes), the same paths
 // (initiator → portal address, or HBA WWPN → target port WWPN on Fibre Channel; portals grouped
 // into the same controllers) and the same findings.
 // Where the outputs cannot carry a fact, the difference is listed below with its reason and
@@ -17,6 +18,10 @@ interface KnownDifference {
   extra: string[];
   /** Whether the import can tell which controller each portal is on. */
   controllers: boolean;
+  /** False when the design writes no IQNs: every initiator prints one, which the import then writes. */
+  iqns?: false;
+  /** False when no imported path can be reached (the reason says why): the paths are then not compared. */
+  paths?: false;
   reason: string;
 }
 
@@ -46,16 +51,44 @@ const EXAMPLES: Record<string, KnownDifference> = {
   },
 };
 
-function hostsOf(document: DocumentAnalysis) {
+/** Another design to import back, beside the examples: a case the examples do not cover, and what it cannot carry. */
+const FIXTURES: Record<string, KnownDifference> = {
+  'test/fixtures/rules/vswitch-ip-hash.topo': {
+    missing: [],
+    extra: ['vswitch-lag-mismatch'],
+    controllers: true,
+    iqns: false,
+    reason: "esxcli does not print a distributed switch's teaming (vCenter keeps it): esx04's LACP reads as the default originating-port, over the switch's LACP channel",
+  },
+  'test/fixtures/rules/routed-host-routes.topo': {
+    missing: ['routed-iscsi', 'routed-iscsi', 'routed-iscsi', 'routed-iscsi', 'routed-iscsi', 'shared-nic', 'single-controller', 'single-path', 'single-switch', 'single-switch'],
+    extra: ['unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal'],
+    controllers: false,
+    iqns: false,
+    paths: false,
+    reason: "no host prints that a switch routes, nor the array ports' subnets and gateways: the imported switches do not route, so every routed login is unreachable",
+  },
+};
+
+const names = (refs: ReadonlyArray<{ id: string }>) => refs.map((ref) => ref.id.split('.').pop()).join(',');
+
+function hostsOf(document: DocumentAnalysis, known: KnownDifference) {
   return document.modelResult.model.hosts.map((host) => ({
     name: host.name,
     os: host.os?.raw,
-    iqn: host.iqn,
+    iqn: known.iqns === false ? undefined : host.iqn,
     multipath: host.multipath,
     policy: host.multipath === 'mpio' ? host.policy ?? 'round-robin' : undefined,
     interfaces: [...host.nics.filter((nic) => nic.ips.length > 0), ...host.teams, ...host.vmks]
-      .map((item) => `${item.kind} ${item.name} ${item.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(',')}`)
+      .map((item) => {
+        const vmk = item.kind === 'vmk' ? ` vswitch ${item.vswitch?.id.split('.').pop()} active ${names(item.active)} standby ${names(item.standby)}` : '';
+        return `${item.kind} ${item.name} ${item.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(',')}${item.gateway ? ` gateway ${item.gateway.address}` : ''}${vmk}`;
+      })
       .sort(),
+    // esxcli does not print a distributed switch's teaming: only a standard vSwitch's is compared.
+    vswitches: host.vswitches.map((item) => `${item.type} ${item.name} uplinks ${names(item.uplinks)} standby ${names(item.standby)} mtu ${item.mtu ?? 1500}${item.type === 'standard' ? ` teaming ${item.teaming}` : ''}`).sort(),
+    // A route is named by the design, not the host: it is the same by where it leads and through which gateway.
+    routes: host.routes.flatMap((route) => route.to.map((to) => `${to.address}/${to.prefix} via ${route.gateway?.address}`)).sort(),
     // An HBA is named by the OS that collected it (host5, vmhba2, fc0): it is the same by its WWPN.
     hbas: host.hbas.map((hba) => `hba ${hba.wwpn} ${hba.speedMbps}`).sort(),
   }));
@@ -107,16 +140,17 @@ describe('round trip: a design → what its machines print → topo import', () 
     assert.deepEqual(Object.keys(EXAMPLES).sort(), readdirSync('examples').filter((name) => name.endsWith('.topo')).sort());
   });
 
-  for (const [file, known] of Object.entries(EXAMPLES)) {
+  for (const [file, known] of [...Object.entries(EXAMPLES).map(([name, difference]) => [`examples/${name}`, difference] as const), ...Object.entries(FIXTURES)]) {
     it(file, () => {
-      const original = analyzeDocument(readFileSync(`examples/${file}`, 'utf8'));
+      const original = analyzeDocument(readFileSync(file, 'utf8'));
       const outputs = simulateOutputs(original.modelResult.model, original.analysis);
       const imported = importOutputs(outputs.map((output) => ({ file: output.file, folder: output.file.split('/')[0], size: output.text.length, bytes: Buffer.from(output.text) })));
       assert.deepEqual(imported.files.filter((entry) => !entry.format), [], 'every simulated output is recognised');
       const back = analyzeDocument(imported.design);
       assert.deepEqual(back.problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error'), [], imported.design);
-      assert.deepEqual(hostsOf(back), hostsOf(original));
-      assert.deepEqual(pathsOf(back), pathsOf(original));
+      assert.deepEqual(hostsOf(back, known), hostsOf(original, known));
+      if (known.paths === false) assert.deepEqual(pathsOf(back), [], known.reason);
+      else assert.deepEqual(pathsOf(back), pathsOf(original));
       if (known.controllers) assert.deepEqual(controllersOf(back), controllersOf(original));
       assert.deepEqual(
         { missing: difference(codes(original), codes(back)), extra: difference(codes(back), codes(original)) },
@@ -124,7 +158,7 @@ describe('round trip: a design → what its machines print → topo import', () 
         known.reason,
       );
       for (const line of imported.design.split('\n')) {
-        if (/^\s*(host|switch|array|nic|team|vmk|hba|lag|port|volume|link|session|os|iqn|multipath|policy|mtu|capabilities|fabric)\b/.test(line) && !/\{\s*$/.test(line) && line.trim() !== '}') {
+        if (/^\s*(host|switch|array|nic|team|vswitch|vmk|hba|route|lag|port|volume|link|session|os|iqn|multipath|policy|mtu|capabilities|fabric)\b/.test(line) && !/\{\s*$/.test(line) && line.trim() !== '}') {
           assert.match(line, /# \S+:\d+/, `every fact names its source: ${line}`);
         }
       }
