@@ -43,6 +43,8 @@ interface SharedSource {
   hostGroups: HostGroup[];
   /** Cables that do not join a host port to a switch or another host port, in model order. */
   links: Link[];
+  /** The model's list of cables `links` was picked from. */
+  modelLinks: Link[];
   /** The host ports cabled straight to an array port: their speed is part of the array port's side. */
   directPorts: Element[];
 }
@@ -83,7 +85,7 @@ export interface HostPart {
 
 /** The shared topology of `index`'s model: `previous` itself when the model's is the same. */
 export function sharedTopology(index: ModelIndex, options: AnalysisOptions, previous: SharedTopology | undefined): SharedTopology {
-  const source = sharedSource(index);
+  const source = sharedSource(index, previous?.source);
   if (previous && previous.options.subnetLayout === options.subnetLayout && sameSharedSource(previous.source, source)) return previous;
   const { switchDomain } = sharedComponents(index);
   const fabric = new Fabric(index, { switchDomain });
@@ -158,21 +160,24 @@ export function analyzeHost(index: ModelIndex, shared: SharedTopology, host: Hos
   return { host, links, sessions, shared, paths, pathIds: paths.map((p) => p.id), pathById, routes, unreachable, pairs };
 }
 
-function sharedSource(index: ModelIndex): SharedSource {
+/** The model's shared topology; the cables are picked again only when the model's are other ones than `previous`'s. */
+function sharedSource(index: ModelIndex, previous: SharedSource | undefined): SharedSource {
   const { model } = index;
-  const links: Link[] = [];
+  const links = previous?.modelLinks === model.links ? previous.links : model.links.filter(isSharedCable);
   const directPorts: Element[] = [];
-  for (const link of model.links) {
-    const hostEnds = [link.a, link.b].filter((end) => end.kind === 'host-interface');
-    const toArray = link.a.kind === 'array-port' || link.b.kind === 'array-port';
-    if (hostEnds.length > 0 && !toArray) continue;
-    links.push(link);
-    for (const end of hostEnds) {
+  for (const link of links) {
+    for (const end of [link.a, link.b]) {
+      if (end.kind !== 'host-interface') continue;
       const port = index.nics.get(end.ref.id) ?? index.hbas.get(end.ref.id);
       if (port) directPorts.push(port);
     }
   }
-  return { switches: model.switches, arrays: model.arrays, hostGroups: model.hostGroups, links, directPorts };
+  return { switches: model.switches, arrays: model.arrays, hostGroups: model.hostGroups, links, modelLinks: model.links, directPorts };
+}
+
+function isSharedCable(link: Link): boolean {
+  const toHost = link.a.kind === 'host-interface' || link.b.kind === 'host-interface';
+  return !toHost || link.a.kind === 'array-port' || link.b.kind === 'array-port';
 }
 
 function sameSharedSource(a: SharedSource, b: SharedSource): boolean {
@@ -182,7 +187,8 @@ function sameSharedSource(a: SharedSource, b: SharedSource): boolean {
     sameShape(a.links, b.links) &&
     sameShape(a.directPorts, b.directPorts) &&
     a.switches.length === b.switches.length &&
-    a.switches.every((sw, i) => sameShape(declared(sw), declared(b.switches[i]!)))
+    (a.switches === b.switches ||
+      a.switches.every((sw, i) => sameShape(declared(sw), declared(b.switches[i]!))))
   );
 }
 

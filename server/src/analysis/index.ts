@@ -22,15 +22,22 @@ export * from './types';
  * topology are unchanged keeps its part of it instead of having it worked out again.
  */
 export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?: NetworkAnalysis): NetworkAnalysis {
-  const index = modelIndex(model);
   const earlier = previous && internalsOf(previous);
+  const earlierModel = earlier?.index.model;
+  const index = modelIndex(model, earlier?.index);
   const shared = sharedTopology(index, options, earlier?.shared);
+  // When only hosts were built again, every other host's inputs are the objects they were.
+  const sameCables = earlierModel !== undefined && earlierModel.links === model.links && earlierModel.sessions === model.sessions;
   const sessions = sessionsByHost(model);
   const parts = new Map<string, HostPart>();
   for (const host of model.hosts) {
+    const earlierPart = earlier?.parts.get(host.id);
+    if (sameCables && earlierPart?.host === host && earlierPart.shared === shared) {
+      parts.set(host.id, earlierPart);
+      continue;
+    }
     const links = linksOfHost(index, host);
     const hostSessions = sessions.get(host.id) ?? [];
-    const earlierPart = earlier?.parts.get(host.id);
     const kept = earlierPart && keptPart(earlierPart, host, links, hostSessions, shared);
     parts.set(host.id, kept ?? analyzeHost(index, shared, host, links, hostSessions));
   }

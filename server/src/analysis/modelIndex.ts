@@ -20,6 +20,7 @@ import type {
 } from '../model/schema';
 
 export interface ModelIndex {
+  /** The model indexed (another version's, when an index is taken over for it). */
   model: Model;
   hosts: Map<string, Host>;
   nics: Map<string, Nic>;
@@ -41,15 +42,56 @@ export interface ModelIndex {
 }
 
 const indexes = new WeakMap<Model, ModelIndex>();
+/** Indexes an index was made from (taken over): each is taken over once. */
+const takenOver = new WeakSet<ModelIndex>();
 
-/** The model's lookup tables, built once per model however many stages (analyses, rules, fixes) ask. */
-export function modelIndex(model: Model): ModelIndex {
+/**
+ * The model's lookup tables, built once per model however many stages (analyses, rules, fixes) ask.
+ * Given the index of the model of the previous version, whose statements other than hosts the
+ * model builder kept (the very same lists of switches, arrays, links, sessions and host groups),
+ * it takes that index over and re-indexes only the hosts that are other objects.
+ */
+export function modelIndex(model: Model, previous?: ModelIndex): ModelIndex {
   let index = indexes.get(model);
   if (!index) {
-    index = indexModel(model);
+    index = (previous && reindexedHosts(previous, model)) ?? indexModel(model);
     indexes.set(model, index);
   }
   return index;
+}
+
+function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefined {
+  const before = previous.model;
+  const kept =
+    before.switches === model.switches &&
+    before.arrays === model.arrays &&
+    before.links === model.links &&
+    before.sessions === model.sessions &&
+    before.hostGroups === model.hostGroups &&
+    before.hosts.length === model.hosts.length;
+  if (!kept || takenOver.has(previous)) return undefined;
+  // A host written again with the same elements replaces their entries where they are, so the
+  // tables list them in the order a fresh index would.
+  for (let i = 0; i < model.hosts.length; i++) if (!sameElements(before.hosts[i]!, model.hosts[i]!)) return undefined;
+  takenOver.add(previous);
+  for (let i = 0; i < model.hosts.length; i++) if (before.hosts[i] !== model.hosts[i]) indexHost(previous, model.hosts[i]!);
+  previous.model = model;
+  return previous;
+}
+
+function sameElements(a: Host, b: Host): boolean {
+  if (a === b) return true;
+  const sameIds = (x: readonly { id: string }[], y: readonly { id: string }[]) => x.length === y.length && x.every((element, i) => element.id === y[i]!.id);
+  return a.id === b.id && sameIds(a.nics, b.nics) && sameIds(a.teams, b.teams) && sameIds(a.vswitches, b.vswitches) && sameIds(a.vmks, b.vmks) && sameIds(a.hbas, b.hbas);
+}
+
+function indexHost(index: ModelIndex, host: Host): void {
+  index.hosts.set(host.id, host);
+  for (const nic of host.nics) index.nics.set(nic.id, nic);
+  for (const team of host.teams) index.teams.set(team.id, team);
+  for (const vswitch of host.vswitches) index.vswitches.set(vswitch.id, vswitch);
+  for (const vmk of host.vmks) index.vmks.set(vmk.id, vmk);
+  for (const hba of host.hbas) index.hbas.set(hba.id, hba);
 }
 
 function indexModel(model: Model): ModelIndex {
@@ -72,14 +114,7 @@ function indexModel(model: Model): ModelIndex {
     links: new Map(),
     linksByEnd: new Map(),
   };
-  for (const host of model.hosts) {
-    index.hosts.set(host.id, host);
-    for (const nic of host.nics) index.nics.set(nic.id, nic);
-    for (const team of host.teams) index.teams.set(team.id, team);
-    for (const vswitch of host.vswitches) index.vswitches.set(vswitch.id, vswitch);
-    for (const vmk of host.vmks) index.vmks.set(vmk.id, vmk);
-    for (const hba of host.hbas) index.hbas.set(hba.id, hba);
-  }
+  for (const host of model.hosts) indexHost(index, host);
   for (const sw of model.switches) {
     index.switches.set(sw.id, sw);
     for (const port of sw.ports) index.switchPorts.set(port.id, port);
