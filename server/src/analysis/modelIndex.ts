@@ -42,8 +42,6 @@ export interface ModelIndex {
 }
 
 const indexes = new WeakMap<Model, ModelIndex>();
-/** Indexes an index was made from (taken over): each is taken over once. */
-const takenOver = new WeakSet<ModelIndex>();
 
 /**
  * The model's lookup tables, built once per model however many stages (analyses, rules, fixes) ask.
@@ -69,11 +67,10 @@ function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefi
     before.sessions === model.sessions &&
     before.hostGroups === model.hostGroups &&
     before.hosts.length === model.hosts.length;
-  if (!kept || takenOver.has(previous)) return undefined;
+  if (!kept) return undefined;
   // A host written again with the same elements replaces their entries where they are, so the
   // tables list them in the order a fresh index would.
   for (let i = 0; i < model.hosts.length; i++) if (!sameElements(before.hosts[i]!, model.hosts[i]!)) return undefined;
-  takenOver.add(previous);
   for (let i = 0; i < model.hosts.length; i++) if (before.hosts[i] !== model.hosts[i]) indexHost(previous, model.hosts[i]!);
   previous.model = model;
   return previous;
