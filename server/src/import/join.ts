@@ -490,10 +490,14 @@ function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[
     if (vmk && vmk.vswitch === undefined) vmk.vswitch = vswitch;
   }
   for (const fact of ofKind(machine, 'failover')) {
-    if (fact.scope !== 'portgroup' || !fact.overridesUplinks) continue;
+    if (fact.scope !== 'portgroup') continue;
     for (const vmk of host.vmks.filter((candidate) => portgroupOfVmk.get(candidate.name) === fact.name)) {
-      const uplinks = vmk.vswitch === undefined ? undefined : byName.get(vmk.vswitch)!.uplinks;
-      const onSwitch = (names: string[]) => names.map(interfaceName).filter((name) => uplinks === undefined || uplinks.includes(name));
+      const vswitch = vmk.vswitch === undefined ? undefined : byName.get(vmk.vswitch);
+      if (fact.overridesTeaming && fact.teaming && fact.teaming !== (vswitch?.teaming ?? 'originating-port')) {
+        unplaced.push({ source: fact.source, message: `${vmk.name}'s port group ${fact.name} balances by ${fact.teaming}, not as its vSwitch does; the design has no teaming of a vmk's own, so it is written with its vSwitch's` });
+      }
+      if (!fact.overridesUplinks) continue;
+      const onSwitch = (names: string[]) => names.map(interfaceName).filter((name) => vswitch === undefined || vswitch.uplinks.includes(name));
       vmk.override = { active: onSwitch(fact.active), standby: onSwitch(fact.standby), source: fact.source };
     }
   }
