@@ -63,7 +63,7 @@ function hashesOverUplinks(index: ModelIndex, path: IoPath): HashedUplinks | und
   const vmk = index.vmks.get(path.initiator);
   const policy = vmk && vmkTeaming(index, vmk);
   if (!vmk || !policy || vmk.active.length < 2) return undefined;
-  return policy.teaming === 'lacp' || policy.teaming === 'ip-hash' ? { id: policy.vswitch.id, teaming: policy.teaming } : undefined;
+  return policy.teaming === 'lacp' || policy.teaming === 'ip-hash' ? { id: policy.vswitch?.id ?? vmk.id, teaming: policy.teaming } : undefined;
 }
 
 /** A vSwitch that hashes a vmk's conversations over its uplinks, and how. */

@@ -149,10 +149,12 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /**
- * The load-balancing policy of a vmk's port group, and the vSwitch it is on: the vSwitch's
- * teaming; undefined for a vmk on no vSwitch, whose uplinks are as it names them.
+ * The load-balancing policy of a vmk's port group, and the vSwitch it is on: the port group's
+ * override when written, else the vSwitch's teaming (vSphere: a port group's teaming and failover
+ * settings override the switch's). Undefined for a vmk on no vSwitch that writes none.
  */
-export function vmkTeaming(index: ModelIndex, vmk: Vmk): { vswitch: VSwitch; teaming: VSwitchTeaming } | undefined {
-  const vswitch = vmk.vswitch && index.vswitches.get(vmk.vswitch.id);
-  return vswitch ? { vswitch, teaming: vswitch.teaming } : undefined;
+export function vmkTeaming(index: ModelIndex, vmk: Vmk): { vswitch: VSwitch | undefined; teaming: VSwitchTeaming; override: boolean } | undefined {
+  const vswitch = (vmk.vswitch && index.vswitches.get(vmk.vswitch.id)) || undefined;
+  if (vmk.teaming !== undefined) return { vswitch, teaming: vmk.teaming, override: true };
+  return vswitch ? { vswitch, teaming: vswitch.teaming, override: false } : undefined;
 }

@@ -148,7 +148,8 @@ function vswitchFacts(doc: DocumentAnalysis, id: string): string[] {
     if (vmk.vswitch?.id !== id) continue;
     const active = vmk.active.map((ref) => ref.id).join(', ') || 'none';
     const standbyOf = vmk.standby.length > 0 ? `, standby ${vmk.standby.map((ref) => ref.id).join(', ')}` : '';
-    facts.push(`${vmk.id}${vmk.bound ? ' (bound)' : ''}: active ${active}${standbyOf}${vmk.inheritsUplinks ? ' (from the vSwitch)' : ''}`);
+    const teamingOf = vmk.teaming !== undefined && vmk.teaming !== vswitch.teaming ? `; teaming ${vmk.teaming} (the port group's override)` : '';
+    facts.push(`${vmk.id}${vmk.bound ? ' (bound)' : ''}: active ${active}${standbyOf}${vmk.inheritsUplinks ? ' (from the vSwitch)' : ''}${teamingOf}`);
   }
   return facts;
 }

@@ -41,7 +41,7 @@ export const ModelCodes = {
   distributedOnlyTeaming: {
     code: 'TOPO337',
     severity: 'error',
-    meaning: 'A standard vSwitch with `teaming lacp` or `teaming physical-nic-load`: LACP (vSphere 5.1 and later) and load-based teaming need a distributed switch.',
+    meaning: "A standard vSwitch, or a vmk's port group on one, with `teaming lacp` or `teaming physical-nic-load`: LACP (vSphere 5.1 and later) and load-based teaming need a distributed switch.",
   },
   gatewayOutsideSubnet: { code: 'TOPO338', severity: 'error', meaning: "A gateway that is in none of its interface's subnets (or, for a route, in none of the host's)." },
   sessionInitiator: { code: 'TOPO340', severity: 'error', meaning: "A session initiator that is not a NIC, team or vmk of the session's host." },

@@ -76,7 +76,13 @@ export const GRAMMAR: Readonly<Record<EntityName, EntitySpec>> = {
     },
     blocks: [],
   },
-  vmk: { keyword: 'vmk', label: 'vmk', properties: { ...ETHERNET, vswitch: one('reference'), active: list('reference'), standby: list('reference'), bound: one('boolean') }, blocks: [] },
+  /** An ESXi VMkernel port; `active`, `standby` and `teaming` are its port group's overrides of the vSwitch's. */
+  vmk: {
+    keyword: 'vmk',
+    label: 'vmk',
+    properties: { ...ETHERNET, vswitch: one('reference'), active: list('reference'), standby: list('reference'), teaming: one('choice', VSwitchTeamingSchema.options), bound: one('boolean') },
+    blocks: [],
+  },
   /** A host's static route: the networks it reaches `to` through the router at `gateway`. */
   route: { keyword: 'route', label: 'route', properties: { to: list('ip'), gateway: one('address') }, blocks: [] },
   hba: { keyword: 'hba', label: 'HBA', properties: { wwpn: one('wwpn'), speed: one('speed'), card: one('text') }, blocks: [] },

@@ -136,7 +136,8 @@ export const VSwitchSchema = z.object({
 /**
  * An ESXi VMkernel port. Id: `host.vmk`. `active` and `standby` are NIC ids of the same host: as
  * written (the port group's override), or, when the vmk names a vSwitch and writes neither, the
- * vSwitch's (`inheritsUplinks`), whose references they then are.
+ * vSwitch's (`inheritsUplinks`), whose references they then are. `teaming`, when written, is the
+ * port group's override of its vSwitch's load-balancing policy (read through `vmkTeaming`).
  */
 export const VmkSchema = z.object({
   kind: z.literal('vmk'),
@@ -148,6 +149,8 @@ export const VmkSchema = z.object({
   active: z.array(RefSchema),
   standby: z.array(RefSchema),
   inheritsUplinks: z.optional(z.literal(true)),
+  teaming: z.optional(VSwitchTeamingSchema),
+  teamingSpan: z.optional(SpanSchema),
   /** Bound to the software iSCSI adapter (port binding). */
   bound: z.boolean(),
 });

@@ -49,14 +49,18 @@ export const esxiPortBinding: Rule = {
           const policy = vmkTeaming(index, vmk);
           if (!policy || (policy.teaming !== 'ip-hash' && policy.teaming !== 'lacp')) return [];
           const { vswitch, teaming } = policy;
+          // The port group's own override, or the vSwitch's policy it inherits (a vmk on no vSwitch has only its own).
+          const own = policy.override || !vswitch;
+          const where = own ? `with its port group's teaming ${teaming}, which aggregates its uplinks` : `on ${vswitch.id}, which aggregates its uplinks (teaming ${teaming})`;
+          const setting = own ? vmk.teamingSpan : (vswitch.teamingSpan ?? headSpan(vswitch));
           return [
             {
               span: headSpan(vmk),
               message:
-                `${vmk.id} is bound to the software iSCSI adapter on ${vswitch.id}, which aggregates its uplinks (teaming ${teaming}): ` +
+                `${vmk.id} is bound to the software iSCSI adapter ${where}: ` +
                 'VMware advises against port binding over link aggregation (KB 2038869); put the bound ports on a vSwitch with ' +
                 'originating-port teaming and no LAG on the switch',
-              related: [{ span: vswitch.teamingSpan ?? headSpan(vswitch), message: `${vswitch.id}: teaming ${teaming}` }],
+              related: setting ? [{ span: setting, message: `${own ? vmk.id : vswitch.id}: teaming ${teaming}` }] : [],
               data: { host: host.id, vmk: vmk.id },
             },
           ];

@@ -60,7 +60,7 @@ export const iscsiOverVmkTeam: Rule = {
           span: headSpan(vmk),
           message:
             `${vmk.id} carries iSCSI to ${unique(arrays).join(', ')} over ${count(uplinks.length, 'active uplink')} ` +
-            `(${joinNames(uplinks)}) without port binding: ${howItPicks(vmkTeaming(index, vmk)?.teaming)} and ` +
+            `(${joinNames(uplinks)}) without port binding: ${howItPicks(vmkTeaming(index, vmk))} and ` +
             'fails over only on link loss, so a hung NIC stops storage and the other uplinks add no path; ' +
             'give each uplink its own VMkernel port with one active uplink and bind them',
           related: vmk.active.map((ref) => ({ span: ref.span, message: `active uplink ${ref.id}` })),
@@ -72,8 +72,9 @@ export const iscsiOverVmkTeam: Rule = {
 };
 
 /** How the vmk's teaming policy places its sessions on uplinks: never more than one per session. */
-function howItPicks(teaming: VSwitchTeaming | undefined): string {
-  if (teaming === 'physical-nic-load') return 'load-based teaming keeps the port on one uplink at a time, moving it only when that uplink is busy,';
-  if (teaming === 'ip-hash' || teaming === 'lacp') return `the vSwitch's ${teaming === 'lacp' ? 'LACP' : 'IP'} hash puts each session on one uplink`;
-  return "the vSwitch's teaming picks one uplink per session";
+function howItPicks(policy: { teaming: VSwitchTeaming; override: boolean } | undefined): string {
+  const whose = policy?.override ? "the port group's" : "the vSwitch's";
+  if (policy?.teaming === 'physical-nic-load') return 'load-based teaming keeps the port on one uplink at a time, moving it only when that uplink is busy,';
+  if (policy?.teaming === 'ip-hash' || policy?.teaming === 'lacp') return `${whose} ${policy.teaming === 'lacp' ? 'LACP' : 'IP'} hash puts each session on one uplink`;
+  return `${whose} teaming picks one uplink per session`;
 }

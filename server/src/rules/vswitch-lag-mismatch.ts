@@ -1,5 +1,5 @@
 import type { ModelIndex } from '../analysis/modelIndex';
-import type { Lag, VSwitch } from '../model/schema';
+import type { Lag, Ref, Span, VSwitch, VSwitchTeaming } from '../model/schema';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import { count, headSpan, joinNames, modelIndex, unique } from './util';
@@ -19,7 +19,9 @@ export const vswitchLagMismatch: Rule = {
       'physical-NIC-load (load-based, which needs no change on the switch) teaming the vSwitch pins each ' +
       "port to one uplink at a time, while the switch's channel spreads return " +
       'traffic over all of them, or an LACP channel never forms. The channel must span exactly the ' +
-      "vSwitch's uplinks, on one switch or one stack (or MLAG pair), with every uplink active.",
+      "vSwitch's uplinks, on one switch or one stack (or MLAG pair), with every uplink active. A port group " +
+      "may override the vSwitch's load balancing (a vmk's `teaming`); the switch ports are the same, so " +
+      'the override must agree with them too.',
     sources: [
       {
         title: 'VMware vSphere Networking: Route Based on IP Hash (static EtherChannel only on a standard switch, single switch or stack, all uplinks active)',
@@ -31,21 +33,46 @@ export const vswitchLagMismatch: Rule = {
         url: 'https://docs.vmware.com/en/VMware-vSphere/7.0/com.vmware.vsphere.networking.doc/GUID-E356DCBF-913B-4FD1-BDB1-C5E63A891B14.html',
       },
       { title: 'VMware KB 1004048: Sample configuration of EtherChannel / Link Aggregation Control Protocol (LACP) with ESXi and Cisco/HP switches', url: 'https://kb.vmware.com/s/article/1004048' },
+      {
+        title: "VMware vSphere Networking: Configure NIC Teaming, Failover, and Load Balancing on a vSphere Standard Switch or Standard Port Group (a port group's policy overrides the switch's)",
+        url: 'https://docs.vmware.com/en/VMware-vSphere/8.0/vsphere-networking/GUID-D34B1ADD-B8A7-43CD-AA7E-2832A0F7EE76.html',
+      },
       { title: 'VMware KB 2038869: Considerations for using software iSCSI port binding in ESX/ESXi (port binding is contraindicated over link aggregation)', url: 'https://kb.vmware.com/s/article/2038869' },
     ],
-    fixes: [{ id: 'align-vswitch-teaming', title: "Set the vSwitch's teaming to match the switch ports of its uplinks" }],
+    fixes: [{ id: 'align-vswitch-teaming', title: "Set the vSwitch's (or port group's) teaming to match the switch ports of its uplinks" }],
     docsPath: docsPathOf('vswitch-lag-mismatch'),
   },
   check({ model }) {
     const index = modelIndex(model);
     const findings: RuleFinding[] = [];
     for (const vswitch of index.vswitches.values()) {
-      const finding = mismatch(index, vswitch);
-      if (finding) findings.push(finding);
+      const policies: Policy[] = [
+        { owner: vswitch.id, element: vswitch.id, teaming: vswitch.teaming, standby: vswitch.standby, span: vswitch.teamingSpan ?? headSpan(vswitch) },
+      ];
+      // A port group that overrides the vSwitch's policy must agree with the switch ports as well.
+      for (const vmk of index.hosts.get(vswitch.host)?.vmks ?? []) {
+        if (vmk.vswitch?.id !== vswitch.id || vmk.teaming === undefined || vmk.teaming === vswitch.teaming) continue;
+        policies.push({ owner: `${vmk.id}'s port group on ${vswitch.id}`, element: vmk.id, teaming: vmk.teaming, standby: vmk.standby, span: vmk.teamingSpan ?? headSpan(vmk) });
+      }
+      for (const policy of policies) {
+        const finding = mismatch(index, vswitch, policy);
+        if (finding) findings.push(finding);
+      }
     }
     return findings;
   },
 };
+
+/** A load-balancing policy over the vSwitch's uplinks: the vSwitch's own, or a port group's override. */
+interface Policy {
+  /** Who sets it, as messages name it. */
+  owner: string;
+  /** The vSwitch or vmk whose `teaming` the quick fix changes. */
+  element: string;
+  teaming: VSwitchTeaming;
+  standby: readonly Ref[];
+  span: Span;
+}
 
 /** An uplink and the switch port its cable lands on. */
 interface Landing {
@@ -55,7 +82,7 @@ interface Landing {
   lag: Lag | undefined;
 }
 
-function mismatch(index: ModelIndex, vswitch: VSwitch): RuleFinding | undefined {
+function mismatch(index: ModelIndex, vswitch: VSwitch, policy: Policy): RuleFinding | undefined {
   const landings: Landing[] = [];
   for (const uplink of vswitch.uplinks) {
     for (const link of index.linksByEnd.get(uplink.id) ?? []) {
@@ -68,26 +95,25 @@ function mismatch(index: ModelIndex, vswitch: VSwitch): RuleFinding | undefined 
   }
   // One cabled uplink is one link either way.
   if (landings.length < 2) return undefined;
-  const lacp = vswitch.teaming === 'lacp';
-  const aggregates = lacp || vswitch.teaming === 'ip-hash';
+  const lacp = policy.teaming === 'lacp';
+  const aggregates = lacp || policy.teaming === 'ip-hash';
   const how = lacp ? 'an LACP LAG' : 'IP-hash teaming';
-  const span = vswitch.teamingSpan ?? headSpan(vswitch);
+  const { owner, span } = policy;
   const related = landings.map((landing) => ({ span: landing.span, message: `uplink ${landing.uplink} lands on ${landing.port}${landing.lag ? ` (${landing.lag.id})` : ''}` }));
   const lags = unique(landings.flatMap((landing) => (landing.lag ? [landing.lag] : [])));
   const finding = (message: string, fix?: Record<string, string>): RuleFinding => ({
     span,
     message,
     related: [...related, ...lags.map((lag) => ({ span: headSpan(lag), message: `${lag.id}: ${lag.mode}, ports ${lag.ports.map((port) => port.id).join(', ')}` }))],
-    data: { element: vswitch.id, ...fix },
+    data: { element: policy.element, ...fix },
   });
 
   if (!aggregates) {
     if (lags.length === 0) return undefined;
-    const policy = vswitch.teaming;
     const oneLag = lags.length === 1 && landings.every((landing) => landing.lag === lags[0]) ? lags[0] : undefined;
     // The vSwitch can join a channel that already spans exactly its uplinks.
     const fix: Record<string, string> | undefined =
-      oneLag && coversExactly(oneLag, landings) && vswitch.standby.length === 0
+      oneLag && coversExactly(oneLag, landings) && policy.standby.length === 0
         ? oneLag.mode === 'static'
           ? { teaming: 'ip-hash' }
           : vswitch.type === 'distributed'
@@ -99,7 +125,7 @@ function mismatch(index: ModelIndex, vswitch: VSwitch): RuleFinding | undefined 
       ? `${lacpLag.id} is LACP, which a vSwitch without a LAG never answers, so the channel does not form and the switch suspends its ports or leaves them individual`
       : 'the switch spreads return traffic over the channel while the vSwitch pins each port to one uplink and drops frames that arrive on another';
     return finding(
-      `${vswitch.id} uses ${policy} teaming, but its uplinks land on ${joinNames(lags.map((lag) => lag.id))}: ${effect}; ` +
+      `${owner} uses ${policy.teaming} teaming, but its uplinks land on ${joinNames(lags.map((lag) => lag.id))}: ${effect}; ` +
         (fix?.teaming === 'ip-hash' ? 'use IP-hash teaming with the static channel, or remove the LAG' : fix?.teaming === 'lacp' ? 'use LACP teaming on the distributed switch, or remove the LAG' : 'remove the LAG, or make it match the vSwitch'),
       fix,
     );
@@ -109,7 +135,7 @@ function mismatch(index: ModelIndex, vswitch: VSwitch): RuleFinding | undefined 
   if (unbundled.length > 0) {
     const fix: Record<string, string> | undefined = lacp || lags.length > 0 ? undefined : { teaming: 'originating-port' };
     return finding(
-      `${vswitch.id} uses ${how}, but switch ${unbundled.length === 1 ? 'port' : 'ports'} ${joinNames(unbundled.map((landing) => landing.port))} ` +
+      `${owner} uses ${how}, but switch ${unbundled.length === 1 ? 'port' : 'ports'} ${joinNames(unbundled.map((landing) => landing.port))} ` +
         `${unbundled.length === 1 ? 'is' : 'are'} in no LAG: the switch learns the same MAC address on ${count(landings.length, 'port')} in turn and sends return traffic to the wrong one; ` +
         `configure one ${lacp ? 'LACP' : 'static (mode on)'} LAG over them${fix ? ', or use originating-port teaming' : ''}`,
       fix,
@@ -125,7 +151,7 @@ function mismatch(index: ModelIndex, vswitch: VSwitch): RuleFinding | undefined 
         : 'without a LAG on the distributed switch ESXi sends no LACPDUs; it must be static (mode on), or use LACP on both sides';
     const fix: Record<string, string> | undefined = !lacp && vswitch.type === 'distributed' && wrongMode.length === lags.length ? { teaming: 'lacp' } : undefined;
     return finding(
-      `${vswitch.id} uses ${how}, but ${joinNames(wrongMode.map((lag) => lag.id))} on the switch ${wrongMode.length === 1 ? 'is' : 'are'} ${wrongMode[0]!.mode}: ${reason}`,
+      `${owner} uses ${how}, but ${joinNames(wrongMode.map((lag) => lag.id))} on the switch ${wrongMode.length === 1 ? 'is' : 'are'} ${wrongMode[0]!.mode}: ${reason}`,
       fix,
     );
   }
@@ -133,20 +159,20 @@ function mismatch(index: ModelIndex, vswitch: VSwitch): RuleFinding | undefined 
     const switches = unique(lags.map((lag) => lag.switch));
     return finding(
       switches.length > 1 && lags.length === switches.length
-        ? `${vswitch.id} uses ${how} over ${joinNames(lags.map((lag) => lag.id))}, which are not one channel (switches of one stack, or LAGs paired across MLAG peers): a channel cannot span independent switches`
-        : `${vswitch.id} uses ${how}, but its uplinks land on several LAGs (${joinNames(lags.map((lag) => lag.id))}): all of them must be one channel`,
+        ? `${owner} uses ${how} over ${joinNames(lags.map((lag) => lag.id))}, which are not one channel (switches of one stack, or LAGs paired across MLAG peers): a channel cannot span independent switches`
+        : `${owner} uses ${how}, but its uplinks land on several LAGs (${joinNames(lags.map((lag) => lag.id))}): all of them must be one channel`,
     );
   }
   const extra = lags.flatMap((lag) => lag.ports.filter((port) => !landings.some((landing) => landing.port === port.id)).map((port) => port.id));
   if (extra.length > 0) {
     return finding(
-      `${vswitch.id} uses ${how} over ${count(landings.length, 'uplink')}, but ${joinNames(lags.map((lag) => lag.id))} also ${extra.length === 1 ? 'holds' : 'hold'} ${joinNames(extra)}: ` +
+      `${owner} uses ${how} over ${count(landings.length, 'uplink')}, but ${joinNames(lags.map((lag) => lag.id))} also ${extra.length === 1 ? 'holds' : 'hold'} ${joinNames(extra)}: ` +
         "the switch hashes frames onto ports that lead elsewhere; the channel must hold exactly the vSwitch's uplinks",
     );
   }
-  if (!lacp && vswitch.standby.length > 0) {
+  if (!lacp && policy.standby.length > 0) {
     return finding(
-      `${vswitch.id} uses IP-hash teaming with standby ${vswitch.standby.length === 1 ? 'uplink' : 'uplinks'} ${joinNames(vswitch.standby.map((ref) => ref.id))}: ` +
+      `${owner} uses IP-hash teaming with standby ${policy.standby.length === 1 ? 'uplink' : 'uplinks'} ${joinNames(policy.standby.map((ref) => ref.id))}: ` +
         'the switch sends into every port of the channel, so every uplink must be active',
     );
   }

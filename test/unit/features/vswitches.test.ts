@@ -67,6 +67,22 @@ test('hover on a distributed switch with load-based teaming says what it does', 
   assert.deepEqual(modelErrors(standard).map((problem) => [problem.code, standard.slice(problem.span.start, problem.span.end)]), [['TOPO337', 'teaming physical-nic-load']]);
 });
 
+test("a vmk's port group overrides the vSwitch's teaming: completed, built, shown on hover, kept by the formatter", () => {
+  const teaming = complete(design.replace('vswitch vSwitch1  active vmnic2  bound on', 'vswitch vSwitch1  active vmnic2  teaming <|>  bound on'));
+  assert.deepEqual(teaming.items.map((item) => item.label), ['originating-port', 'source-mac', 'ip-hash', 'failover-order', 'physical-nic-load', 'lacp']);
+  const text = teaming.apply('failover-order');
+  assert.deepEqual(modelErrors(text), []);
+  const doc = analyzeDocument(text);
+  const vmk = doc.modelResult.model.hosts[0]!.vmks[0]!;
+  assert.deepEqual([vmk.teaming, text.slice(vmk.teamingSpan!.start, vmk.teamingSpan!.end)], ['failover-order', 'teaming failover-order']);
+  const value = (hover(doc, doc.lineIndex.position(text.indexOf('vSwitch1 {')))?.contents as { value: string }).value;
+  assert.match(value, /esx01\.vmk1 \(bound\): active esx01\.vmnic2; teaming failover-order \(the port group's override\)/);
+  // The longer line is laid out as a block, the override on a line of its own, and that is kept.
+  const formatted = formatDocument(doc).map((edit) => edit.newText).join('');
+  assert.match(formatted, /\n {4}active vmnic2\n {4}teaming failover-order\n {4}bound on\n/);
+  assert.deepEqual(formatDocument(analyzeDocument(formatted)), []);
+});
+
 test('a vmk on a vSwitch without an override of its own uses the vSwitch uplinks', () => {
   const text = design.replace('vswitch vSwitch1 { uplinks vmnic2, vmnic3 }', 'vswitch vSwitch1 { uplinks vmnic2, vmnic3  standby vmnic3 }').replace('vswitch vSwitch1  active vmnic2  bound on', 'vswitch vSwitch1');
   const doc = analyzeDocument(text);

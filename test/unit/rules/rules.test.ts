@@ -93,7 +93,15 @@ run('duplicate-address', {
 });
 
 run('esxi-port-binding', {
-  valid: [{ name: 'one active uplink per bound port, one subnet', text: doc('esxi-port-binding', 'Good example') }],
+  valid: [
+    { name: 'one active uplink per bound port, one subnet', text: doc('esxi-port-binding', 'Good example') },
+    {
+      name: "bound ports whose port groups override an IP-hash vSwitch's teaming with explicit failover order",
+      text: doc('esxi-port-binding', 'Good example')
+        .replace('nic vmnic3 { speed 25G  card slot2 }', 'nic vmnic3 { speed 25G  card slot2 }\n  vswitch vSwitch1 { uplinks vmnic2, vmnic3  teaming ip-hash }')
+        .replace(/active vmnic(\d)  bound on/g, 'vswitch vSwitch1  active vmnic$1  teaming failover-order  bound on'),
+    },
+  ],
   invalid: [
     { name: 'two active uplinks', text: doc('esxi-port-binding', 'Bad example'), errors: [{ at: 'vmk vmk1', message: /2 active uplinks/ }] },
     {
@@ -117,6 +125,14 @@ run('esxi-port-binding', {
         { at: 'vmk vmk1', message: /on esx01\.vSwitch1, which aggregates its uplinks \(teaming ip-hash\): VMware advises against port binding over link aggregation/ },
         { at: 'vmk vmk2', message: /aggregates its uplinks/ },
       ],
+    },
+    {
+      name: "a bound port whose port group overrides the vSwitch's teaming with IP hash",
+      text: doc('esxi-port-binding', 'Good example')
+        .replace('nic vmnic3 { speed 25G  card slot2 }', 'nic vmnic3 { speed 25G  card slot2 }\n  vswitch vSwitch1 { uplinks vmnic2, vmnic3 }')
+        .replace(/active vmnic(\d)  bound on/g, 'vswitch vSwitch1  active vmnic$1  bound on')
+        .replace('active vmnic2  bound on', 'active vmnic2  teaming ip-hash  bound on'),
+      errors: [{ at: 'vmk vmk1', message: /esx01\.vmk1 is bound to the software iSCSI adapter with its port group's teaming ip-hash, which aggregates its uplinks/ }],
     },
     ...routedBindingCases(),
   ],
@@ -519,6 +535,8 @@ run('vswitch-lag-mismatch', {
     { name: 'LACP on a distributed switch over an LACP LAG', text: VSWITCH_DVS },
     { name: 'one cabled uplink is one link', text: VSWITCH_BAD.replace('link esx01.vmnic1 -- sw-a:2\n', '') },
     { name: 'load-based teaming on a distributed switch and no LAG', text: VSWITCH_LBT },
+    { name: "a port group override that repeats the vSwitch's policy", text: VSWITCH_GOOD.replace('vswitch vSwitch1 }', 'vswitch vSwitch1  teaming ip-hash }') },
+    { name: 'a port group overriding originating-port with load-based teaming, no LAG', text: VSWITCH_LBT.replace('  teaming physical-nic-load', '').replace('vswitch vSwitch1 }', 'vswitch vSwitch1  teaming physical-nic-load }') },
     {
       name: 'IP hash over LAGs paired across MLAG peers',
       text: VSWITCH_GOOD.replace('lag po1 { ports 1, 2  mode static }', 'mlag sw-b\n  lag po1 { ports 1  mode static  peer sw-b:po1 }').replace('link esx01.vmnic1 -- sw-a:2', 'link esx01.vmnic1 -- sw-b:2\nlink sw-a:49 -- sw-b:49') + 'switch sw-b {\n  mtu 9216\n  lag po1 { ports 2  mode static }\n}\n',
@@ -564,6 +582,28 @@ run('vswitch-lag-mismatch', {
       name: 'a channel with a port that is no uplink',
       text: VSWITCH_GOOD.replace('ports 1, 2  mode static', 'ports 1, 2, 3  mode static'),
       errors: [{ at: 'teaming ip-hash', message: /also holds sw-a:3/ }],
+    },
+    {
+      name: "a port group that overrides IP hash over the static LAG with originating-port: back to IP hash",
+      text: VSWITCH_GOOD.replace('vswitch vSwitch1 }', 'vswitch vSwitch1  teaming originating-port }'),
+      errors: [
+        {
+          at: 'teaming originating-port',
+          message: /esx01\.vmk1's port group on esx01\.vSwitch1 uses originating-port teaming, but its uplinks land on sw-a:po1/,
+          fix: { id: 'align-vswitch-teaming', output: VSWITCH_GOOD.replace('vswitch vSwitch1 }', 'vswitch vSwitch1  teaming ip-hash }') },
+        },
+      ],
+    },
+    {
+      name: 'a port group that overrides originating-port with IP hash, no LAG: back to originating-port',
+      text: VSWITCH_BAD.replace('  teaming ip-hash', '').replace('vswitch vSwitch1 }', 'vswitch vSwitch1  teaming ip-hash }'),
+      errors: [
+        {
+          at: 'teaming ip-hash',
+          message: /esx01\.vmk1's port group on esx01\.vSwitch1 uses IP-hash teaming, but switch ports sw-a:1 and sw-a:2 are in no LAG/,
+          fix: { id: 'align-vswitch-teaming', output: VSWITCH_BAD.replace('  teaming ip-hash', '').replace('vswitch vSwitch1 }', 'vswitch vSwitch1  teaming originating-port }') },
+        },
+      ],
     },
     {
       name: 'load-based teaming over an LACP LAG: LACP on the distributed switch',

@@ -155,11 +155,20 @@ function vmk(b: BuildContext, block: Block, host: Host, resolveVmks: (() => void
   b.ethernet(body, vmk);
   const bound = b.parse(first(body, 'bound'), parseBoolean);
   if (bound !== undefined) vmk.bound = bound;
+  const teamingProperty = findProperty(body, 'teaming');
+  const teaming = b.choice<VSwitchTeaming>(body, teamingProperty?.values[0], 'teaming', 'port group teaming policy');
+  if (teaming !== undefined && teamingProperty) {
+    vmk.teaming = teaming;
+    vmk.teamingSpan = teamingProperty.span;
+  }
   b.define(vmk);
   host.vmks.push(vmk);
   resolveVmks.push(() => {
     const vswitch = ownVSwitch(b, host, first(body, 'vswitch'));
     if (vswitch) vmk.vswitch = vswitch.ref;
+    if (vswitch && vswitch.element.type === 'standard' && vmk.teaming !== undefined && vmk.teamingSpan) {
+      reportDistributedOnly(b, vmk.teaming, `vmk '${vmk.name}' is on standard vSwitch '${vswitch.element.name}'`, vmk.teamingSpan);
+    }
     for (const role of ['active', 'standby'] as const) {
       const seen = new Set<string>();
       for (const value of list(body, role)) {
