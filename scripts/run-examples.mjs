@@ -1,7 +1,7 @@
 // The main job on the bundled examples: lint every example, then render each one's diagram
 // into out/. Run after `npm run build` (as `npm run setup` does).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
 const cli = 'dist/cli.js';
@@ -19,10 +19,12 @@ function runCli(args) {
 }
 
 if (!existsSync(cli)) fail(`${cli} is missing: the build did not produce the command-line tool (server/src/cli/main.ts).`);
+// An example is a design file, or a folder holding a .topo.json (a design written over several files).
+const isDesignFolder = (name) => statSync(join(examplesDir, name)).isDirectory() && existsSync(join(examplesDir, name, '.topo.json'));
 const examples = existsSync(examplesDir)
-  ? readdirSync(examplesDir).filter((name) => name.endsWith('.topo')).sort()
+  ? readdirSync(examplesDir).filter((name) => name.endsWith('.topo') || isDesignFolder(name)).sort()
   : [];
-if (examples.length === 0) fail(`no .topo files in ${examplesDir}/`);
+if (examples.length === 0) fail(`no .topo files or design folders in ${examplesDir}/`);
 
 // Several examples are deliberately bad designs, so lint reporting error-level findings
 // (exit 1) is the expected outcome; only a failure to run (exit 2 or a crash) stops the job.

@@ -256,6 +256,72 @@ describe('topo lint', () => {
   });
 });
 
+describe('a design folder (a .topo.json beside its files)', () => {
+  const SITE = path.join(EXAMPLES, 'site-a');
+
+  it('lints the folder as one design, each problem in its own file, related locations in others', () => {
+    const text = topo(['lint', 'examples/site-a']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^examples\/site-a\/cluster-db\.topo\n(  .+\n)+\n✖ 4 problems/m);
+    assert.match(text.stdout, /^  7:1 +warning +all 4 paths from db01 to pure\.db-data cross switch sw-a: .+single-switch$/m);
+    assert.doesNotMatch(text.stdout, /TOPO3/, 'every name resolves across the files');
+    const sarif = JSON.parse(topo(['lint', '--format', 'sarif', 'examples/site-a']).stdout);
+    const finding = sarif.runs[0].results.find((result: { ruleId: string }) => result.ruleId === 'single-switch');
+    assert.equal(finding.locations[0].physicalLocation.artifactLocation.uri, 'examples/site-a/cluster-db.topo');
+    const related = finding.relatedLocations[0].physicalLocation;
+    assert.equal(related.artifactLocation.uri, 'examples/site-a/fabric.topo');
+    const fabric = readFileSync(path.join(SITE, 'fabric.topo'), 'utf8').split('\n');
+    assert.equal(fabric[related.region.startLine - 1], 'switch sw-a {');
+  });
+
+  it('lints a file named alone as part of its design, and reports that file', () => {
+    const result = topo(['lint', '--format', 'json', 'examples/site-a/cluster-hv.topo']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), [
+      { filePath: path.join(SITE, 'cluster-hv.topo'), messages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0, infoCount: 0 },
+    ]);
+  });
+
+  it('reports a name defined in two files of a design on both, and keeps a sub-folder with its own .topo.json apart', () => {
+    tempFile('twice/.topo.json', '{}');
+    tempFile('twice/a.topo', 'switch core {\n  mtu 9216\n}\n');
+    tempFile('twice/b.topo', '\nswitch core {\n  mtu 9216\n}\n');
+    tempFile('twice/other/.topo.json', '{}');
+    tempFile('twice/other/c.topo', 'switch core {\n  mtu 9216\n}\n');
+    const result = topo(['lint', '--format', 'json', path.join(temp, 'twice')]);
+    assert.equal(result.code, 1, result.stderr);
+    const found = JSON.parse(result.stdout).map((entry: { filePath: string; messages: { ruleId: string; line: number }[] }) => [
+      path.relative(temp, entry.filePath),
+      entry.messages.map((message) => `${message.line} ${message.ruleId}`),
+    ]);
+    assert.deepEqual(found, [
+      ['twice/a.topo', ['1 TOPO303']],
+      ['twice/b.topo', ['2 TOPO303']],
+      ['twice/other/c.topo', []],
+    ]);
+  });
+
+  it('renders and reports the folder as one design', () => {
+    const out = path.join(temp, 'site-a.svg');
+    const render = topo(['render', 'examples/site-a', '-o', out]);
+    assert.equal(render.code, 0, render.stderr);
+    const svg = readFileSync(out, 'utf8');
+    for (const name of ['hv01', 'db02', 'sw-b', 'pure']) assert.match(svg, new RegExp(`>${name}<`));
+    const fromFile = topo(['render', 'examples/site-a/arrays.topo', '-o', out]);
+    assert.equal(fromFile.code, 0, fromFile.stderr);
+    assert.match(readFileSync(out, 'utf8'), />db02</);
+    mkdirSync(path.join(temp, 'loose'), { recursive: true });
+    tempFile('loose/one.topo', 'switch s {}\n');
+    assertUsageError(topo(['render', path.join(temp, 'loose'), '-o', out]), /is a folder without a \.topo\.json/);
+    const report = topo(['report', '--format', 'json', 'examples/site-a']);
+    assert.equal(report.code, 0, report.stderr);
+    const reports = JSON.parse(report.stdout);
+    assert.equal(reports.length, 1);
+    assert.match(JSON.stringify(reports[0]), /db01/);
+    assert.match(JSON.stringify(reports[0]), /hv02/);
+  });
+});
+
 describe('topo --help, --version, explain', () => {
   it('prints usage and the version', () => {
     const help = topo(['--help']);

@@ -1,6 +1,6 @@
 // The `topo` command line: argument parsing and the subcommands. Input and output go through
 // `CliIo` so tests can run commands in-process; user errors end as one line and exit code 2.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../config/suggest';
@@ -9,11 +9,12 @@ import { renderDrawio } from '../diagram/drawio';
 import { renderSvg } from '../diagram/render';
 import type { DiagramModel } from '../diagram/schema';
 import { RULES } from '../rules';
-import { analyzeDocument } from '../service/languageService';
+import { DesignFiles } from '../service/designFiles';
+import { analyzeDesign } from '../service/languageService';
 import { ConfigResolver, parseRuleOverrides } from './config';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError } from './errors';
 import { describeFsError } from '../config/textFile';
-import { readDesign, resolveInputs, writeOutput } from './files';
+import { resolveInputs, writeOutput } from './files';
 import { DRIFT_RULES } from '../drift';
 import { COLLECTOR_OSES, collectorScript } from '../import/collect';
 import { runDriftCommand } from './drift';
@@ -21,7 +22,8 @@ import { runImport } from './import';
 import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { countMessages, isSyntaxCode, lintText, type FileResult } from './lint';
+import { countMessages, isSyntaxCode, lintDesign, lintText, type FileResult } from './lint';
+import { groupDesigns, readDesignFiles } from './designs';
 import { findPackage, ruleDocFile, type PackageInfo } from './packageRoot';
 import { reportDesigns } from './report';
 
@@ -47,7 +49,7 @@ Commands:
       --rule id=severity            override a rule's severity (off, info, warning, error); repeatable
       --max-warnings N              exit 1 when there are more than N warnings
       --docs-base-url URL           rule help links in SARIF output point here
-  render FILE -o OUT.svg|OUT.png|OUT.drawio
+  render FILE|FOLDER -o OUT.svg|OUT.png|OUT.drawio
                                     draw the design's diagram (.drawio: editable in diagrams.net)
       --format svg|png|drawio       output format (default: from the extension of OUT)
       --theme light                 diagram colours
@@ -160,8 +162,8 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
   const results: FileResult[] = [];
   const reportedConfigs = new Set<string | undefined>();
   let configError = false;
-  for (const file of files) {
-    const configFile = configs.configFileFor(file);
+  for (const design of await groupDesigns(files, configs)) {
+    const configFile = configs.configFileFor(design.files[0]!);
     const config = configs.load(configFile);
     if (!reportedConfigs.has(configFile)) {
       reportedConfigs.add(configFile);
@@ -170,8 +172,11 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
         if (problem.severity === 'error') configError = true;
       }
     }
-    results.push(lintText(file, readDesign(file, shownName(file)), config.settings));
+    const texts = readDesignFiles(design, shownName);
+    if (design.folder === undefined) results.push(lintText(texts[0]!.file, texts[0]!.text, config.settings));
+    else results.push(...lintDesign(texts, config.settings, design.named));
   }
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (configError) return EXIT_USAGE;
 
   if (format === 'text') {
@@ -191,6 +196,14 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function parseCount(option: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number, not '${value}'`);
   return Number(value);
@@ -207,18 +220,23 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new UsageError('render expects one design file: topo render FILE -o OUT.svg|OUT.png|OUT.drawio');
+  if (positionals.length !== 1) throw new UsageError('render expects one design: topo render FILE|FOLDER -o OUT.svg|OUT.png|OUT.drawio');
   if (values.output === undefined) throw new UsageError('render needs an output file: -o OUT.svg, -o OUT.png or -o OUT.drawio');
   oneOf('theme', values.theme, ['light'] as const);
   const extension = path.extname(values.output).slice(1).toLowerCase();
   const format = oneOf('format', values.format ?? extension, ['svg', 'png', 'drawio'] as const);
 
   const shownName = (file: string) => path.relative(io.cwd, file) || file;
-  const file = path.resolve(io.cwd, positionals[0]);
-  const text = readDesign(file, positionals[0]);
   const configs = new ConfigResolver(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), {}, shownName);
-  const { settings } = configs.load(configs.configFileFor(file));
-  const document = analyzeDocument(text, settings);
+  // A design folder, or a file of one, draws the whole design.
+  const named = path.resolve(io.cwd, positionals[0]);
+  const inFolder = isFolder(named) ? (await resolveInputs([positionals[0]], io.cwd))[0]! : undefined;
+  const [design] = await groupDesigns([inFolder ?? named], configs);
+  if (inFolder !== undefined && design!.folder === undefined) throw new UsageError(`'${positionals[0]}' is a folder without a .topo.json: name one design file, or a design folder`);
+  const file = design!.folder ?? named;
+  const { settings } = configs.load(configs.configFileFor(design!.files[0]!));
+  const texts = readDesignFiles(design!, (each) => (each === named ? positionals[0] : shownName(each)));
+  const document = analyzeDesign(new DesignFiles(texts.map(({ file: name, text }) => ({ name, text }))), settings);
   const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;
   if (syntaxErrors > 0)
     io.stderr(`topo: warning: ${positionals[0]} has ${syntaxErrors} syntax error(s); the diagram shows what parsed\n`);

@@ -56,6 +56,15 @@ export class ConfigResolver {
     return this.explicitFile ?? this.nearest(path.dirname(designFile));
   }
 
+  /**
+   * The folder of the design `designFile` belongs to: the nearest folder above it that holds a
+   * `.topo.json` (whichever settings `--config` names), or undefined for a file that is a design alone.
+   */
+  designFolderFor(designFile: string): string | undefined {
+    const found = this.nearest(path.dirname(designFile));
+    return found && path.dirname(found);
+  }
+
   load(configFile: string | undefined): LoadedConfig {
     if (configFile === undefined) return { settings: this.withOverrides(DEFAULT_SETTINGS), problems: [], state: [] };
     const cached = this.byFile.get(configFile);

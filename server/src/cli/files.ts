@@ -89,12 +89,13 @@ function statOrUndefined(file: string) {
 /**
  * A design file's text. What cannot be a design is a user error, reported before any work: a file
  * that cannot be read, that is not a regular file, that is larger than MAX_DESIGN_BYTES, that is
- * not UTF-8 text, or that holds nothing at all.
+ * not UTF-8 text, or that holds nothing at all (unless `allowEmpty`: a file of a design folder
+ * the user did not name may be empty).
  */
-export function readDesign(file: string, shownName: string): string {
+export function readDesign(file: string, shownName: string, options: { allowEmpty?: boolean } = {}): string {
   const { text, error } = readTextFileSync(file, { maxBytes: MAX_DESIGN_BYTES, noun: 'design' });
   if (error !== undefined) throw new UsageError(`'${shownName}' ${error}`);
-  if (text.trim() === '') throw new UsageError(`'${shownName}' is empty: there is no design to check`);
+  if (text.trim() === '' && !options.allowEmpty) throw new UsageError(`'${shownName}' is empty: there is no design to check`);
   return text;
 }
 

@@ -1,7 +1,8 @@
 // Checks design files with the language service and turns its problems into located messages
 // (1-based lines and columns, as terminals, ESLint and SARIF count them).
 import type { Problem, Severity } from '../problem';
-import { analyzeDocument } from '../service/languageService';
+import { DesignFiles } from '../service/designFiles';
+import { analyzeDesign, analyzeDocument } from '../service/languageService';
 import type { LineIndex } from '../syntax/lineIndex';
 import type { Span } from '../syntax/tree';
 import type { Settings } from '../config/schema';
@@ -19,7 +20,8 @@ export interface LintMessage extends Region {
   message: string;
   /** A lexer or parser error (TOPO1xx, TOPO2xx): the file did not parse completely. */
   fatal: boolean;
-  related: Array<Region & { message: string }>;
+  /** Related locations; `file` (absolute) when one lies in another file of the design. */
+  related: Array<Region & { message: string; file?: string }>;
 }
 
 export interface FileResult {
@@ -38,6 +40,35 @@ export interface Counts {
 export function lintText(file: string, text: string, settings: Settings): FileResult {
   const { lineIndex, problems } = analyzeDocument(text, settings);
   return { file, messages: problems.map((problem) => toMessage(problem, lineIndex)) };
+}
+
+/**
+ * Checks a design of several files as one (names resolve across them) and gives the messages of
+ * the files in `reported`, each in the file it lies in.
+ */
+export function lintDesign(files: readonly { file: string; text: string }[], settings: Settings, reported: ReadonlySet<string>): FileResult[] {
+  const design = new DesignFiles(files.map(({ file, text }) => ({ name: file, text })));
+  const { problems } = analyzeDesign(design, settings);
+  const results = new Map(files.filter(({ file }) => reported.has(file)).map(({ file }): [string, FileResult] => [file, { file, messages: [] }]));
+  for (const problem of problems) {
+    const at = design.range(problem.span);
+    results.get(at.file.name)?.messages.push({
+      code: problem.code,
+      severity: problem.severity,
+      message: problem.message,
+      fatal: isSyntaxCode(problem.code),
+      ...regionOf(at),
+      related: (problem.related ?? []).map((related) => {
+        const where = design.range(related.span);
+        return { message: related.message, ...regionOf(where), ...(where.file === at.file ? {} : { file: where.file.name }) };
+      }),
+    });
+  }
+  return [...results.values()];
+}
+
+function regionOf(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Region {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
 export function isSyntaxCode(code: string): boolean {

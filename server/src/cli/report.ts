@@ -3,9 +3,11 @@
 import * as path from 'node:path';
 import { buildReport } from '../report/build';
 import { formatReports, type FileReport } from '../report/format';
-import { analyzeDocument } from '../service/languageService';
+import { DesignFiles } from '../service/designFiles';
+import { analyzeDesign } from '../service/languageService';
 import { ConfigResolver } from './config';
-import { readDesign, resolveInputs } from './files';
+import { groupDesigns, readDesignFiles } from './designs';
+import { resolveInputs } from './files';
 import { isSyntaxCode } from './lint';
 
 export interface ReportOptions {
@@ -20,17 +22,20 @@ export async function reportDesigns(inputs: readonly string[], options: ReportOp
   const reports: FileReport[] = [];
   const warnings: string[] = [];
   const configsSeen = new Set<string | undefined>();
-  for (const file of await resolveInputs(inputs.length > 0 ? inputs : ['.'], cwd)) {
-    const configFile = configs.configFileFor(file);
+  for (const design of await groupDesigns(await resolveInputs(inputs.length > 0 ? inputs : ['.'], cwd), configs)) {
+    const configFile = configs.configFileFor(design.files[0]!);
     const { settings, problems } = configs.load(configFile);
     if (!configsSeen.has(configFile)) {
       configsSeen.add(configFile);
       for (const problem of problems) warnings.push(`${problem.file}:${problem.position.line + 1}:${problem.position.character + 1}: ${problem.message}`);
     }
-    const document = analyzeDocument(readDesign(file, shownName(file)), settings);
+    const texts = readDesignFiles(design, shownName);
+    const document = analyzeDesign(new DesignFiles(texts.map(({ file, text }) => ({ name: file, text }))), settings);
+    // A design folder is reported once, under the folder's name.
+    const name = shownName(design.folder ?? design.files[0]!);
     const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;
-    if (syntaxErrors > 0) warnings.push(`${shownName(file)} has ${syntaxErrors} syntax error(s); the report covers what parsed`);
-    reports.push({ file: shownName(file), report: buildReport(document.analysis) });
+    if (syntaxErrors > 0) warnings.push(`${name} has ${syntaxErrors} syntax error(s); the report covers what parsed`);
+    reports.push({ file: name, report: buildReport(document.analysis) });
   }
   return { output: formatReports(reports, options.format), warnings };
 }

@@ -25,6 +25,8 @@ export interface Directive {
   span: Span;
   /** 0-based line whose diagnostics it covers; absent for `disable` (the whole file). */
   line?: number;
+  /** For `disable` in a design of several files: the file's part of the text, which it covers. */
+  file?: Span;
 }
 
 export interface Suppressions {
@@ -43,6 +45,8 @@ export function parseSuppressions(
   comments: readonly Comment[],
   knownRuleIds: readonly string[],
   lines: LineIndex = new LineIndex(text),
+  /** The file an offset lies in, for a design of several files (a `disable` covers its own file). */
+  fileOf?: (offset: number) => Span,
 ): Suppressions {
   const directives: Directive[] = [];
   const problems: Problem[] = [];
@@ -75,6 +79,7 @@ export function parseSuppressions(
       rules,
       span: comment.span,
       line: kind === 'disable' ? undefined : kind === 'disable-next-line' ? commentLine + 1 : commentLine,
+      ...(kind === 'disable' && fileOf ? { file: fileOf(comment.span.start) } : {}),
     });
   }
   return { directives, problems, lines };
@@ -97,6 +102,7 @@ export function applySuppressions(
     let covered = false;
     suppressions.directives.forEach((directive, index) => {
       if (directive.line !== undefined && directive.line !== line) return;
+      if (directive.file && (problem.span.start < directive.file.start || problem.span.start > directive.file.end)) return;
       if (directive.rules.length === 0) {
         used.add(`${index}`);
         covered = true;

@@ -6,21 +6,24 @@
 // configured severities and the suppression comments applied). No stage throws on bad input.
 // Given the analysis of the document's previous version, the hosts the edit did not touch keep
 // their part of it (analysis/hostAnalysis.ts); an editor's next version also keeps the tree and
-// model of the unchanged statements (analyzeNextVersion).
+// model of the unchanged statements (analyzeNextVersion). A design written over several files is
+// analysed as one text, its files one after another (designFiles.ts): `analyzeDesign`.
 import { analyzeNetwork } from '../analysis';
 import type { NetworkAnalysis } from '../analysis/types';
 import { parseSuppressions } from '../config/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from '../config/schema';
 import { DRIFT_RULES } from '../drift';
 import { buildModel, type ModelResult } from '../model/build';
+import { ModelCodes } from '../model/codes';
 import { detachedDefinitions, type SymbolDefinition } from '../model/symbols';
 import type { Problem } from '../problem';
 import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
 import { LineIndex } from '../syntax/lineIndex';
-import { parse } from '../syntax/parser';
+import { parse, parseParts } from '../syntax/parser';
 import { reparse } from '../syntax/reparse';
 import type { ParseResult } from '../syntax/tree';
+import { DesignFiles } from './designFiles';
 
 export interface DocumentAnalysis {
   text: string;
@@ -32,6 +35,8 @@ export interface DocumentAnalysis {
   problems: Problem[];
   /** The settings the document was checked with (quick fixes follow the same subnet layout). */
   settings: Settings;
+  /** The design's files: where each offset of `text` is written (one file for a single document). */
+  files: DesignFiles;
 }
 
 /**
@@ -39,7 +44,12 @@ export interface DocumentAnalysis {
  * earlier version, lets the hosts the edit did not touch keep their analysis; it is only read.
  */
 export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTINGS, previous?: DocumentAnalysis): DocumentAnalysis {
-  return analyze(text, settings, parse(text), previous, undefined);
+  return analyzeDesign(DesignFiles.single(text), settings, previous);
+}
+
+/** `analyzeDocument` for a design of one or more files: names resolve across them, each problem lies in the file it is written in. */
+export function analyzeDesign(files: DesignFiles, settings: Settings = DEFAULT_SETTINGS, previous?: DocumentAnalysis): DocumentAnalysis {
+  return analyze(files, settings, parseParts(files.text, files.parts), previous, undefined);
 }
 
 /**
@@ -49,29 +59,84 @@ export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTI
  * the kept statements are moved in place, so `previous` must not be used afterwards.
  */
 export function analyzeNextVersion(text: string, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
-  const reparsed = previous && reparse(previous, text);
-  return analyze(text, settings, reparsed ?? parse(text), previous, { previous: reparsed && previous.modelResult });
+  return analyzeNextDesignVersion(DesignFiles.single(text), settings, previous);
+}
+
+/**
+ * `analyzeNextVersion` for a design: an edit of one of its files re-parses statements of that file
+ * only; the files after it move by the edit's length change.
+ */
+export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
+  const part = previous && editedPart(previous.files, files);
+  const reparsed = part && reparse(previous, files.text, part);
+  return analyze(files, settings, reparsed ?? parseParts(files.text, files.parts), previous, { previous: reparsed && previous.modelResult });
+}
+
+/** The span of the previous text of the one file an edit changed, when the design's files are otherwise the same. */
+function editedPart(before: DesignFiles, after: DesignFiles): { start: number; end: number } | undefined {
+  if (before.files.length !== after.files.length) return undefined;
+  let edited: { start: number; end: number } | undefined;
+  for (let i = 0; i < before.files.length; i++) {
+    const old = before.files[i]!;
+    const now = after.files[i]!;
+    if (old.name !== now.name) return undefined;
+    if (old.text === now.text) continue;
+    if (edited) return undefined;
+    edited = { start: old.start, end: old.start + old.text.length };
+  }
+  return edited ?? { start: 0, end: before.text.length };
 }
 
 function analyze(
-  text: string,
+  files: DesignFiles,
   settings: Settings,
   parsed: ParseResult,
   previous: DocumentAnalysis | undefined,
   editing: { previous: ModelResult | undefined } | undefined,
 ): DocumentAnalysis {
+  const text = files.text;
   const lineIndex = new LineIndex(text);
   const modelResult = buildModel(parsed.tree, editing);
   const options = { subnetLayout: settings.subnetLayout };
   const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis);
-  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex);
+  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex, files.files.length > 1 ? (offset) => fileSpan(files, offset) : undefined);
   const ruleProblems = runRules({ model: modelResult.model, analysis, options }, { rules: settings.rules, suppressions });
   const problems = [
     ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),
     ...modelResult.problems,
+    ...(files.files.length > 1 ? definedAgain(modelResult.problems, files) : []),
     ...ruleProblems,
   ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings };
+  return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, files };
+}
+
+function fileSpan(files: DesignFiles, offset: number): { start: number; end: number } {
+  const file = files.fileAt(offset);
+  return { start: file.start, end: file.start + file.text.length };
+}
+
+/**
+ * A name defined twice in one file is reported on its second definition; across files neither
+ * comes first, so the first definition is reported too, pointing at the file that defines it again.
+ */
+function definedAgain(modelProblems: readonly Problem[], files: DesignFiles): Problem[] {
+  const again: Problem[] = [];
+  for (const problem of modelProblems) {
+    if (problem.code !== ModelCodes.duplicateName.code) continue;
+    const first = problem.related?.[0];
+    if (!first) continue;
+    const file = files.fileAt(problem.span.start);
+    if (files.fileAt(first.span.start) === file) continue;
+    const name = files.text.slice(problem.span.start, problem.span.end);
+    again.push({
+      code: problem.code,
+      severity: problem.severity,
+      message: `'${name}' is defined again in ${file.name.slice(Math.max(file.name.lastIndexOf('/'), file.name.lastIndexOf('\\')) + 1)}; a name is defined once in a design`,
+      span: first.span,
+      related: [{ span: problem.span, message: 'defined again here' }],
+    });
+  }
+  return again;
 }
 
 /** Just what navigation needs (workspace symbols over files that are not open), kept without the tree. */

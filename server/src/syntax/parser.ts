@@ -46,6 +46,25 @@ export function parse(text: string): ParseResult {
 }
 
 /**
+ * A text made of parts read one at a time (a design's files, service/designFiles.ts): the parser
+ * never reads across a part's end, so a block left unclosed ends there with the error it has at
+ * the end of a text, and each part counts its lines from 0. Offsets are into the whole text.
+ */
+export function parseParts(text: string, parts: readonly Span[]): ParseResult {
+  if (parts.length === 1 && parts[0]!.start === 0 && parts[0]!.end === text.length) return parse(text);
+  const items: TopItem[] = [];
+  const comments: ParseResult['tree']['comments'] = [];
+  const errors: SyntaxError[] = [];
+  for (const part of parts) {
+    const { tree, errors: partErrors } = parseRange(text, part.start, part.end, 0);
+    items.push(...tree.items);
+    comments.push(...tree.comments);
+    errors.push(...partErrors);
+  }
+  return { tree: { kind: 'document', items, comments, span: { start: 0, end: text.length } }, errors };
+}
+
+/**
  * The statements in the part `[from, to)` of `text` (which begins line `firstLine`), as `parse`
  * would read them if that part were the whole text; offsets are into the whole text.
  */

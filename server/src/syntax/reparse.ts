@@ -26,43 +26,58 @@ export interface PreviousVersion {
  * The parse of `text`, built from the previous version's. It takes that parse over: the
  * statements after the edit are moved in place, so the previous parse (and anything sharing its
  * spans, such as a model built from it) is out of date once this returns a result.
+ *
+ * `part`, for a text made of parts (parseParts: a design's files), is the part of the previous
+ * text the edit lies in: the window stays inside it, and the statements, comments and errors of
+ * the later parts are moved by the edit's length change.
  */
-export function reparse(version: PreviousVersion, text: string): ParseResult | undefined {
+export function reparse(version: PreviousVersion, text: string, part?: Span): ParseResult | undefined {
   const { text: previousText, parse: previous } = version;
   // An unclosed block made the parser read the whole text a second time, by other rules.
   if (previous.errors.some(unclosed)) return undefined;
   const items = previous.tree.items;
   const { prefix, changeEnd } = changedRange(previousText, text);
   const delta = text.length - previousText.length;
+  const bounds = part ?? { start: 0, end: previousText.length };
+  if (prefix < bounds.start || changeEnd > bounds.end) return undefined;
+  // The part's statements are items[low, high).
+  let low = 0;
+  while (low < items.length && items[low].span.start < bounds.start) low++;
+  let high = low;
+  while (high < items.length && items[high].span.start < bounds.end) high++;
 
   // The window: from one statement before the first the edit touches to one after the last.
-  let first = 0;
-  while (first < items.length && items[first].span.end < prefix) first++;
+  let first = low;
+  while (first < high && items[first].span.end < prefix) first++;
   first--;
   // The statements before the edit lie in unchanged text, whose lines the previous index knows.
-  while (first >= 0 && version.lineIndex.position(items[first].span.start).character !== 0) first--;
-  let last = 0;
-  while (last < items.length && items[last].span.start <= changeEnd) last++;
-  const start = first >= 0 ? items[first].span.start : 0;
+  while (first >= low && version.lineIndex.position(items[first].span.start).character !== 0) first--;
+  let last = low;
+  while (last < high && items[last].span.start <= changeEnd) last++;
+  const start = first >= low ? items[first].span.start : bounds.start;
   // Statements with an error are never moved (the errors after the window are not kept): an error
-  // after the window stretches it to the end of the text.
-  if (last < items.length && previous.errors.some((error) => error.span.end > items[last].span.end)) last = items.length;
-  const end = last < items.length ? items[last].span.end : previousText.length;
+  // after the window stretches it to the end of the part.
+  // A part's errors may lie at its very end; the next part begins after the line break that follows it.
+  const inPart = (error: SyntaxError) => error.span.start <= bounds.end;
+  if (last < high && previous.errors.some((error) => inPart(error) && error.span.end > items[last].span.end)) last = high;
+  const end = last < high ? items[last].span.end : bounds.end;
   // Errors before the window are kept as they are, so nothing they point at may be in it.
   const errorsBefore = previous.errors.filter((error) => error.span.start < start);
   if (errorsBefore.some((error) => error.span.end > start || error.related?.some((related) => related.span.end > start))) return undefined;
+  const laterParts = previous.errors.filter((error) => !inPart(error));
 
-  // The text before the window is unchanged, so are its lines.
-  const window = parseRange(text, start, end + delta, version.lineIndex.position(start).line);
+  // The text before the window is unchanged, so are its lines (counted from the part's first).
+  const firstLine = version.lineIndex.position(start).line - version.lineIndex.position(bounds.start).line;
+  const window = parseRange(text, start, end + delta, firstLine);
   if (window.errors.some(unclosed)) return undefined;
   const windowItems = window.tree.items;
-  if (last < items.length) {
+  if (last < high) {
     const lastParsed = windowItems[windowItems.length - 1];
     const expected = items[last].span;
     if (!lastParsed || lastParsed.span.start !== expected.start + delta || lastParsed.span.end !== expected.end + delta) return undefined;
   }
 
-  const after = items.slice(last + 1);
+  const after = items.slice(last < high ? last + 1 : high);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
   if (delta !== 0) {
     for (const item of after) shiftItem(item, delta);
@@ -75,12 +90,18 @@ export function reparse(version: PreviousVersion, text: string): ParseResult | u
   return {
     tree: {
       kind: 'document',
-      items: [...items.slice(0, Math.max(0, first)), ...windowItems, ...after],
+      items: [...items.slice(0, Math.max(low, first)), ...windowItems, ...after],
       comments,
       span: { start: 0, end: text.length },
     },
-    errors: [...errorsBefore, ...window.errors],
+    errors: [...errorsBefore, ...window.errors, ...laterParts.map((error) => movedError(error, delta))],
   };
+}
+
+/** An error of a later part, at its new offsets (a copy: the previous version's problems may share its spans). */
+function movedError(error: SyntaxError, delta: number): SyntaxError {
+  const moved = (span: Span) => ({ start: span.start + delta, end: span.end + delta });
+  return { ...error, span: moved(error.span), ...(error.related ? { related: error.related.map((related) => ({ ...related, span: moved(related.span) })) } : {}) };
 }
 
 function unclosed(error: SyntaxError): boolean {

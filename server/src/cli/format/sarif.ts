@@ -56,7 +56,7 @@ export function toSarif(results: readonly FileResult[], options: SarifOptions): 
               relatedLocations: message.related.map((related, id) => ({
                 id,
                 message: { text: related.message },
-                physicalLocation: { artifactLocation: artifact, region: sarifRegion(related) },
+                physicalLocation: { artifactLocation: related.file === undefined ? artifact : artifactLocation(related.file, options.cwd), region: sarifRegion(related) },
               })),
             }
           : {}),
