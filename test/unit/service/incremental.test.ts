@@ -181,6 +181,12 @@ describe('incremental re-analysis', () => {
     });
   }
 
+  for (const name of ['portals-equallogic-group.topo', 'portals-no-failover.topo', 'portals-send-targets.topo']) {
+    it(`random didChange events on the portal design ${name} give the analysis of a full re-analysis`, () => {
+      assertIncrementalMatches(readFileSync(`test/fixtures/rules/${name}`, 'utf8'), name.length, Math.ceil(EVENTS / 4));
+    });
+  }
+
   it('random didChange events on a generated design with bad hosts give the analysis of a full re-analysis', () => {
     assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EVENTS);
   });
@@ -252,6 +258,21 @@ describe('incremental re-analysis', () => {
     assert.equal(keptHosts(before, analyzeDocument(vlans, DEFAULT_SETTINGS, before)).length, 0);
     const spaced = text.replace('mtu 9216', 'mtu  9216');
     assert.equal(keptHosts(before, analyzeDocument(spaced, DEFAULT_SETTINGS, before)).length, 40);
+  });
+
+  it("an edit to a portal's ports works out the hosts again, and a renamed portal leaves its sessions unresolved", () => {
+    const text = readFileSync('test/fixtures/rules/portals-no-failover.topo', 'utf8');
+    let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const moved = text.replace('ports top.p1  mode float', 'ports top.p1, bottom.p1  mode float');
+    const before = next;
+    next = analyzeNextVersion(moved, DEFAULT_SETTINGS, next);
+    assert.deepEqual(keptHosts(before, next), []);
+    assert.ok(!next.analysis.pathById.get('app01.eth2->sc.fd1-top')!.dependsOn.includes('sc.top'));
+    assert.deepEqual(observable(next), observable(analyzeDocument(moved, DEFAULT_SETTINGS)));
+    const renamed = moved.replace('portal fd1-top {', 'portal fd1-a {');
+    next = analyzeNextVersion(renamed, DEFAULT_SETTINGS, next);
+    assert.ok(next.problems.some((problem) => problem.code === 'TOPO330' && /no controller, trunk or portal 'fd1-top'/.test(problem.message)));
+    assert.deepEqual(observable(next), observable(analyzeDocument(renamed, DEFAULT_SETTINGS)));
   });
 
   it('a host renamed to the name of an earlier host leaves the earlier one its part and has none', () => {
