@@ -1,5 +1,5 @@
 // Document symbols: the outline, hosts / switches / arrays with their interfaces, LAGs, ports,
-// controllers, trunks and volumes nested inside. Switch ports that are only mentioned in a link or
+// controllers, trunks, portals and volumes nested inside. Switch ports that are only mentioned in a link or
 // LAG are left out: they have no block to show.
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { containerIdOf, type SymbolDefinition } from '../model/symbols';

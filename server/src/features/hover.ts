@@ -93,7 +93,7 @@ function routeFacts(doc: DocumentAnalysis, id: string): string[] {
   for (const pathId of doc.analysis.pathsByHost.get(host.id) ?? []) {
     const path = doc.analysis.pathById.get(pathId);
     if (!path?.routed || !through.some((iface) => iface.id === path.initiator)) continue;
-    const portal = index.arrayPorts.get(path.portal) ?? index.trunks.get(path.portal);
+    const portal = index.arrayPorts.get(path.portal) ?? index.trunks.get(path.portal) ?? index.portals.get(path.portal);
     if (portal?.ips.some((ip) => route.to.some((network) => inNetwork(ip, network)))) portals.add(path.portal);
   }
   facts.push(portals.size > 0 ? `routed paths to ${[...portals].join(', ')}` : 'no routed path uses it');

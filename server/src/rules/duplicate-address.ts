@@ -31,6 +31,12 @@ export const duplicateAddress: Rule = {
       ...index.trunks.values(),
     ];
     const uses = interfaces.flatMap((iface) => iface.ips.map((ip: Ip) => ({ id: iface.id, ip })));
+    // A portal's address is taken too, unless it is one of its own ports' (a discovery address
+    // written as the port the engineer points initiators at).
+    for (const portal of index.portals.values()) {
+      const own = new Set(portal.ports.flatMap((ref) => index.arrayPorts.get(ref.id)?.ips.map((ip) => ip.address) ?? []));
+      for (const ip of portal.ips) if (!own.has(ip.address)) uses.push({ id: portal.id, ip });
+    }
     const groups = groupBy(uses, (use) => `${use.ip.version}|${use.ip.address}`);
     return [...groups.values()].flatMap((group) => {
       if (group.length < 2) return [];

@@ -150,6 +150,8 @@ function endpointMtu(index: ModelIndex, id: string): number {
   if (team) return team.mtu ?? index.nics.get(team.members[0]?.id ?? '')?.mtu ?? DEFAULT_MTU;
   const trunk = index.trunks.get(id);
   if (trunk) return trunk.mtu ?? index.arrayPorts.get(trunk.members[0]?.id ?? '')?.mtu ?? DEFAULT_MTU;
+  const portal = index.portals.get(id);
+  if (portal) return index.arrayPorts.get(portal.ports[0]?.id ?? '')?.mtu ?? DEFAULT_MTU;
   return addressedInterface(index, id)?.mtu ?? DEFAULT_MTU;
 }
 
@@ -160,7 +162,7 @@ interface PortUnder {
   declared: boolean;
   /** Where the unwritten MTU comes from, for the message. */
   defaultNote?: string;
-  role: 'vSwitch' | 'uplink' | 'team member' | 'trunk member';
+  role: 'vSwitch' | 'uplink' | 'team member' | 'trunk member' | 'port it fails over to';
   at: Place;
 }
 
@@ -195,6 +197,12 @@ function portsUnder(index: ModelIndex, id: string): PortUnder[] {
   for (const ref of trunk?.members ?? []) {
     const port = index.arrayPorts.get(ref.id);
     if (port?.mtu !== undefined) members.push({ id: ref.id, mtu: port.mtu, declared: true, role: 'trunk member', at: { kind: 'interface', id: port.id } });
+  }
+  // A group or virtual port carries the first port's frames until it moves to another of its ports.
+  const portal = index.portals.get(id);
+  for (const ref of portal?.mode === 'discovery' ? [] : (portal?.ports.slice(1) ?? [])) {
+    const port = index.arrayPorts.get(ref.id);
+    if (port?.mtu !== undefined) members.push({ id: port.id, mtu: port.mtu, declared: true, role: 'port it fails over to', at: { kind: 'interface', id: port.id } });
   }
   return members;
 }

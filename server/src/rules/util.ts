@@ -28,7 +28,7 @@ export function headSpan(element: { span: Span; nameSpan: Span }): Span {
   return { start: element.span.start, end: Math.max(element.nameSpan.end, element.span.start) };
 }
 
-/** An interface that carries addresses: NIC, team, vmk, array port or trunk. */
+/** An interface that carries addresses: NIC, team, vmk, array port, trunk or portal. */
 export interface AddressedInterface {
   id: string;
   kind: string;
@@ -45,7 +45,8 @@ export function addressedInterface(index: ModelIndex, id: string): AddressedInte
     index.teams.get(id) ??
     index.vmks.get(id) ??
     index.arrayPorts.get(id) ??
-    index.trunks.get(id)
+    index.trunks.get(id) ??
+    index.portals.get(id)
   );
 }
 

@@ -34,6 +34,13 @@ const doc = (id: string, heading: 'Bad example' | 'Good example'): string =>
   docExample(readFileSync(join(root, 'docs', 'rules', `${id}.md`), 'utf8'), heading) ?? '';
 const example = (name: string): string => readFileSync(join(root, 'examples', name), 'utf8');
 
+// Portals: a Dell SC design whose virtual ports fail over, and an EqualLogic group.
+const SC_FAULT_DOMAINS = readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-sc-fault-domains.topo'), 'utf8');
+const EQL_GROUP = readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-equallogic-group.topo'), 'utf8');
+const FD1_TOP = 'portal fd1-top { ip 10.61.0.11/24  ports top.p1, bottom.p1  mode float }';
+/** The EqualLogic group design with jumbo frames end to end: vmks, their uplinks and every array port. */
+const EQL_JUMBO = EQL_GROUP.replaceAll('{ speed 10G }', '{ speed 10G  mtu 9000 }').replaceAll('/24  speed 10G }', '/24  speed 10G  mtu 9000 }').replaceAll('bound on }', 'bound on  mtu 9000 }');
+
 function offsetOf(text: string, marker: string, occurrence = 1): number {
   let at = -1;
   for (let i = 0; i < occurrence; i++) {
@@ -82,8 +89,16 @@ const TEAM = doc('iscsi-over-team', 'Bad example');
 const BASE = doc('iscsi-over-team', 'Good example');
 
 run('duplicate-address', {
-  valid: [{ name: 'distinct addresses', text: BASE }],
+  valid: [
+    { name: 'distinct addresses', text: BASE },
+    { name: 'a discovery address written as one of its own ports’ addresses', text: readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-send-targets.topo'), 'utf8') },
+  ],
   invalid: [
+    {
+      name: 'a group address that is also a host’s',
+      text: EQL_GROUP.replace('portal group { ip 10.50.0.10/24', 'portal group { ip 10.50.0.21/24'),
+      errors: [{ at: '10.50.0.21/24', occurrence: 2, message: /10\.50\.0\.21 is assigned to esx01\.vmk1 and eql\.group/ }],
+    },
     {
       name: 'two array ports with one address',
       text: doc('duplicate-address', 'Bad example'),
@@ -271,6 +286,11 @@ run('mpio-unsupported-os', {
 run('mtu-mismatch', {
   valid: [{ name: 'switch MTU above the endpoints', text: doc('mtu-mismatch', 'Good example') }],
   invalid: [
+    {
+      name: 'a group whose standby controller port is left at a smaller MTU',
+      text: EQL_JUMBO.replace('port eth0 { speed 10G  mtu 9000 }', 'port eth0 { speed 10G  mtu 1500 }'),
+      errors: [{ at: 'port eth0 { speed 10G  mtu 1500', message: /^eql\.cm1\.eth0 has MTU 1500 but eql\.group above it sends 9000-byte frames: the port it fails over to drops them .*set MTU 9000 on eql\.cm1\.eth0$/ }],
+    },
     { name: 'switch smaller than the endpoints', text: doc('mtu-mismatch', 'Bad example'), errors: [{ at: 'switch sw-a', message: /MTU 1500 .* 9000-byte/ }] },
     {
       name: 'host NIC larger than the array port',
@@ -282,6 +302,7 @@ run('mtu-mismatch', {
 
 run('multipath-disabled', {
   valid: [
+    { name: 'a group address with jumbo frames on every port behind it', text: EQL_JUMBO },
     { name: 'MPIO enabled', text: doc('multipath-disabled', 'Good example') },
     { name: 'one session over a team', text: TEAM },
   ],
@@ -331,10 +352,6 @@ run('no-path', {
 });
 
 
-// Portals: a Dell SC design whose virtual ports fail over, and an EqualLogic group.
-const SC_FAULT_DOMAINS = readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-sc-fault-domains.topo'), 'utf8');
-const EQL_GROUP = readFileSync(join(root, 'test', 'fixtures', 'rules', 'portals-equallogic-group.topo'), 'utf8');
-const FD1_TOP = 'portal fd1-top { ip 10.61.0.11/24  ports top.p1, bottom.p1  mode float }';
 
 run('portal-no-failover', {
   valid: [
