@@ -131,6 +131,10 @@ export function readJsonObjects(text: string): { objects: JsonObject[]; errors: 
   const start = text.search(/[[{]/);
   if (start < 0) return undefined;
   const body = text.slice(start);
+  const tooDeep = nestedBeyond(body, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    return { objects: [], errors: [{ line: lineNumberAt(lineStartsOf(text), start + tooDeep), message: `nested deeper than ${MAX_JSON_DEPTH} levels, which no command output is; not read` }] };
+  }
   const parseErrors: Array<{ offset: number }> = [];
   const tree = parseTree(body, parseErrors as never, { allowTrailingComma: true, disallowComments: true });
   if (!tree) return undefined;
@@ -142,6 +146,26 @@ export function readJsonObjects(text: string): { objects: JsonObject[]; errors: 
     .filter((node) => node.type === 'object')
     .map((node) => ({ line: lineAt(node.offset), value: nodeValue(node) as Record<string, unknown> }));
   return { objects, errors };
+}
+
+/** Command outputs nest a few levels (PowerShell's `-Depth 4`); the parser and the reader recurse once a level. */
+const MAX_JSON_DEPTH = 64;
+
+/** The offset where `json` opens its (limit+1)th nested array or object, outside strings; undefined if it never does. */
+function nestedBeyond(json: string, limit: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const char = json.charCodeAt(i);
+    if (inString) {
+      if (char === 92) i++;
+      else if (char === 34) inString = false;
+    } else if (char === 34) inString = true;
+    else if (char === 91 || char === 123) {
+      if (++depth > limit) return i;
+    } else if (char === 93 || char === 125) depth--;
+  }
+  return undefined;
 }
 
 function nodeValue(node: Node): unknown {

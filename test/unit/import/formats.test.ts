@@ -66,11 +66,18 @@ describe('hostile outputs', () => {
   });
 
   it('lines built to make a regular expression backtrack read as fast as plain ones', () => {
-    const nasty = [`Target: ${'a'.repeat(50_000)}`, `\tCurrent Portal: ${'1.'.repeat(50_000)}`, `${'|-'.repeat(50_000)}`, `${'x: '.repeat(50_000)}`].join('\n');
+    const nasty = [`Target: ${'a'.repeat(50_000)}`, `\tCurrent Portal: ${'1.'.repeat(50_000)}`, `${'|-'.repeat(50_000)}`, `${'x: '.repeat(50_000)}`, `${'esxcli policy -v '.repeat(20_000)}`, '   Load Balancing: srcport', `${'10.0.0.1 via '.repeat(20_000)}`].join('\n');
     for (const format of FORMATS) {
       const parsed = format.parse(nasty);
       assert.ok(Array.isArray(parsed.facts) && Array.isArray(parsed.errors), format.id);
     }
+  });
+
+  it('JSON nested deeper than any output is a located error, not a stack overflow', () => {
+    const deep = `[\n${'{"dst":"default","nexthops":['.repeat(20_000)}`;
+    assert.deepEqual(readOutput(Buffer.from(deep)), { format: 'linux-ip-json-route', facts: [], errors: [{ line: 2, message: 'nested deeper than 64 levels, which no command output is; not read' }] });
+    const addresses = `[{"ifname":"eth0","addr_info":${'['.repeat(100_000)}`;
+    assert.match(readOutput(Buffer.from(addresses)).errors[0].message, /^nested deeper than 64 levels/);
   });
 
   it('UTF-16 text, as PowerShell 5 writes with `>`, is read as text', () => {

@@ -85,7 +85,8 @@ const TEAMING: Record<string, VSwitchTeaming> = { srcport: 'originating-port', m
 
 /** The vSwitch or port group a command line names: `-v vSwitch1`, `--vswitch-name=vSwitch1`, `-p "iSCSI A"`. */
 function namedBy(header: string | undefined, scope: FailoverFact['scope']): string | undefined {
-  if (header === undefined || !/\besxcli\b.*\bpolicy\s+failover\s+get\b/.test(header)) return undefined;
+  // Two separate tests: one pattern spanning both words would try every `esxcli` against the rest of the line.
+  if (header === undefined || !/\besxcli\b/.test(header) || !/\bpolicy\s+failover\s+get\b/.test(header)) return undefined;
   const option = scope === 'vswitch' ? '(?:-v|--vswitch-name)' : '(?:-p|--portgroup-name)';
   const match = new RegExp(`(?:^|\\s)${option}(?:=|\\s+)(?:"([^"]*)"|'([^']*)'|(\\S+))`).exec(header);
   const name = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
