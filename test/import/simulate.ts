@@ -77,6 +77,7 @@ function addressOf(id: string, { model }: Context): string {
   for (const host of model.hosts) for (const item of [...host.nics, ...host.teams, ...host.vmks]) if (item.id === id) return item.ips[0]?.address ?? '';
   for (const array of model.arrays) {
     for (const trunk of array.trunks) if (trunk.id === id) return trunk.ips[0]?.address ?? '';
+    for (const portal of array.portals) if (portal.id === id) return portal.ips[0]?.address ?? '';
     for (const controller of array.controllers) for (const port of controller.ports) if (port.id === id) return port.ips[0]?.address ?? '';
   }
   return '';

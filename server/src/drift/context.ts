@@ -53,6 +53,8 @@ export function matchDesign(model: Model, analysis: NetworkAnalysis, observed: O
   const index = modelIndex(model);
   const portalByAddress = new Map<string, string>();
   for (const array of model.arrays) {
+    // A group IP or virtual port is what the host logs in at; a discovery address is no login's.
+    for (const portal of array.portals) if (portal.mode !== 'discovery') for (const ip of portal.ips) portalByAddress.set(ip.address, portal.id);
     for (const trunk of array.trunks) for (const ip of trunk.ips) portalByAddress.set(ip.address, trunk.id);
     for (const controller of array.controllers) for (const port of controller.ports) for (const ip of port.ips) portalByAddress.set(ip.address, port.id);
   }

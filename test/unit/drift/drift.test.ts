@@ -53,9 +53,13 @@ describe('drift fixtures: one folder per kind of difference', () => {
 });
 
 describe('drift against the state a design\'s own machines print', () => {
-  for (const example of readdirSync('examples').filter((name) => name.endsWith('.topo'))) {
-    it(`${example}: no drift`, () => {
-      const text = readFileSync(path.join('examples', example), 'utf8');
+  const designs = [
+    ...readdirSync('examples').filter((name) => name.endsWith('.topo')).map((name) => path.join('examples', name)),
+    ...['portals-equallogic-group', 'portals-sc-fault-domains', 'portals-send-targets'].map((name) => path.join('test', 'fixtures', 'rules', `${name}.topo`)),
+  ];
+  for (const design of designs) {
+    it(`${path.basename(design)}: no drift`, () => {
+      const text = readFileSync(design, 'utf8');
       const document = analyzeDocument(text);
       const state = simulateOutputs(document.modelResult.model, document.analysis).map((output) => ({ file: output.file, folder: output.file.split('/')[0], read: readOutput(Buffer.from(output.text)) }));
       assert.deepEqual(drift(text, state), []);
