@@ -21,7 +21,7 @@ import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse, parseParts } from '../syntax/parser';
-import { reparse } from '../syntax/reparse';
+import { changedRange, reparse } from '../syntax/reparse';
 import type { ParseResult } from '../syntax/tree';
 import { DesignFiles } from './designFiles';
 
@@ -49,7 +49,7 @@ export function analyzeDocument(text: string, settings: Settings = DEFAULT_SETTI
 
 /** `analyzeDocument` for a design of one or more files: names resolve across them, each problem lies in the file it is written in. */
 export function analyzeDesign(files: DesignFiles, settings: Settings = DEFAULT_SETTINGS, previous?: DocumentAnalysis): DocumentAnalysis {
-  return analyze(files, settings, parseParts(files.text, files.parts), previous, undefined);
+  return analyze(files, settings, new LineIndex(files.text), parseParts(files.text, files.parts), previous, undefined);
 }
 
 /**
@@ -67,9 +67,13 @@ export function analyzeNextVersion(text: string, settings: Settings, previous: D
  * only; the files after it move by the edit's length change.
  */
 export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
-  const part = previous && editedPart(previous.files, files);
-  const reparsed = part && reparse(previous, files.text, part);
-  return analyze(files, settings, reparsed ?? parseParts(files.text, files.parts), previous, { previous: reparsed && previous.modelResult });
+  const { text } = files;
+  if (!previous) return analyze(files, settings, new LineIndex(text), parseParts(text, files.parts), undefined, { previous: undefined });
+  const edit = changedRange(previous.text, text);
+  const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, edit);
+  const part = editedPart(previous.files, files);
+  const reparsed = part && reparse(previous, text, part, edit);
+  return analyze(files, settings, lineIndex, reparsed ?? parseParts(text, files.parts), previous, { previous: reparsed && previous.modelResult });
 }
 
 /** The span of the previous text of the one file an edit changed, when the design's files are otherwise the same. */
@@ -90,12 +94,12 @@ function editedPart(before: DesignFiles, after: DesignFiles): { start: number; e
 function analyze(
   files: DesignFiles,
   settings: Settings,
+  lineIndex: LineIndex,
   parsed: ParseResult,
   previous: DocumentAnalysis | undefined,
   editing: { previous: ModelResult | undefined } | undefined,
 ): DocumentAnalysis {
   const text = files.text;
-  const lineIndex = new LineIndex(text);
   const modelResult = buildModel(parsed.tree, editing);
   const options = { subnetLayout: settings.subnetLayout };
   const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis);

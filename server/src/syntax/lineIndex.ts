@@ -9,7 +9,7 @@ export interface LinePosition {
 
 export class LineIndex {
   /** Offset at which each line starts; line 0 starts at 0. */
-  private readonly lineStarts: number[] = [0];
+  private readonly lineStarts: number[];
   /**
    * Offset just past each line's last character, before its line break, when the text mixes breaks
    * of one and two characters. Otherwise each line ends `breakLength` before the next begins, and
@@ -20,8 +20,12 @@ export class LineIndex {
   private breakLength = 0;
   private readonly textLength: number;
 
-  constructor(text: string) {
+  /** `lines`: the text's line starts and break length, when already known (`afterEdit`). */
+  constructor(text: string, lines?: { lineStarts: number[]; breakLength: number }) {
     this.textLength = text.length;
+    this.lineStarts = lines?.lineStarts ?? [0];
+    this.breakLength = lines?.breakLength ?? 0;
+    if (lines) return;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code !== 0x0a && code !== 0x0d) continue;
@@ -29,6 +33,34 @@ export class LineIndex {
       if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
       this.addBreak(end, i + 1);
     }
+  }
+
+  /**
+   * The index of `text`, an edit of the text `previous` indexes (`prefix` characters kept at its
+   * start, and everything from `changeEnd` of the old text at its end): only the lines the edit
+   * touched are scanned, the others are `previous`'s, moved by the change in length after it.
+   */
+  static afterEdit(previous: LineIndex, text: string, edit: { prefix: number; changeEnd: number }): LineIndex {
+    const { lineStarts: starts, breakLength } = previous;
+    if (previous.lineEnds !== undefined || breakLength === 0) return new LineIndex(text);
+    const delta = text.length - previous.textLength;
+    // From the start of the line before the edit's (the edit may have split or joined a "\r\n")
+    // to the first line that starts after it, whose break is unchanged.
+    const first = Math.max(0, previous.position(edit.prefix).line - 1);
+    let after = first + 1;
+    while (after < starts.length && starts[after] <= edit.changeEnd) after++;
+    const scanEnd = after < starts.length ? starts[after] + delta : text.length;
+    const lineStarts = starts.slice(0, first + 1);
+    for (let i = starts[first]; i < scanEnd; i++) {
+      const code = text.charCodeAt(i);
+      if (code !== 0x0a && code !== 0x0d) continue;
+      const end = i;
+      if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      if (i + 1 - end !== breakLength) return new LineIndex(text);
+      if (i + 1 < scanEnd || after === starts.length) lineStarts.push(i + 1);
+    }
+    for (let line = after; line < starts.length; line++) lineStarts.push(starts[line] + delta);
+    return new LineIndex(text, { lineStarts, breakLength });
   }
 
   private addBreak(end: number, nextStart: number): void {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../../../bench/generate';
 import { LineIndex } from '../../../server/src/syntax/lineIndex';
+import { changedRange } from '../../../server/src/syntax/reparse';
 
 describe('LineIndex', () => {
   it('maps offsets to positions across \\n, \\r\\n and \\r line breaks', () => {
@@ -78,5 +80,25 @@ describe('LineIndex', () => {
     assert.equal(index.lineCount, 1);
     assert.deepEqual(index.position(0), { line: 0, character: 0 });
     assert.equal(index.offset({ line: 0, character: 3 }), 0);
+  });
+
+  it('after an edit, equals the index of the edited text built from scratch', () => {
+    const random = seededRandom(19);
+    const pieces = ['a', ' ', '\n', '\r', '\r\n', 'host x {\n', '\n\n'];
+    for (const breakText of ['\n', '\r\n']) {
+      let text = Array.from({ length: 40 }, (_, i) => `line ${i}`).join(breakText) + breakText;
+      let index = new LineIndex(text);
+      for (let i = 0; i < 400; i++) {
+        const at = Math.floor(random() * (text.length + 1));
+        const remove = Math.min(Math.floor(random() * 12), text.length - at);
+        const insert = random() < 0.8 ? pieces[Math.floor(random() * pieces.length)]! : '';
+        const edited = text.slice(0, at) + insert + text.slice(at + remove);
+        index = LineIndex.afterEdit(index, edited, changedRange(text, edited));
+        text = edited;
+        const fresh = new LineIndex(text);
+        assert.equal(index.lineCount, fresh.lineCount, `edit ${i}`);
+        for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(index.position(offset), fresh.position(offset), `edit ${i}, offset ${offset}`);
+      }
+    }
   });
 });
