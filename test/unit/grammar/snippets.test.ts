@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { buildModel } from '../../../server/src/model/build';
 import { parseOs } from '../../../server/src/model/os';
-import { ArrayCapabilitySchema, MultipathMethodSchema, PolicySchema, TeamModeSchema } from '../../../server/src/model/schema';
+import { ArrayCapabilitySchema, MultipathMethodSchema, PolicySchema, PortalModeSchema, TeamModeSchema } from '../../../server/src/model/schema';
 import { parse } from '../../../server/src/syntax/parser';
 
 interface Snippet {
@@ -49,7 +49,8 @@ function choices(body: string): { key: string; options: string[] }[] {
 
 const ALLOWED: Record<string, readonly string[]> = {
   policy: PolicySchema.options,
-  mode: TeamModeSchema.options,
+  // Team, LAG and trunk modes, and a portal's.
+  mode: [...TeamModeSchema.options, ...PortalModeSchema.options],
   multipath: MultipathMethodSchema.options,
   capabilities: ArrayCapabilitySchema.options,
   bound: ['on', 'off'],
@@ -59,7 +60,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 
 const ENTITIES = [
   'host', 'host-windows', 'host-esxi', 'host-linux', 'nic', 'team', 'vmk', 'hba', 'switch', 'switch-mlag',
-  'lag', 'switch-fc', 'array', 'controller', 'port', 'trunk', 'volume', 'hostgroup', 'link', 'session', 'session-mcs',
+  'lag', 'switch-fc', 'array', 'controller', 'port', 'trunk', 'portal', 'volume', 'hostgroup', 'link', 'session', 'session-mcs',
 ];
 
 test('there is a snippet for every entity, each with a unique prefix and a description', () => {
