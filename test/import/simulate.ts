@@ -316,7 +316,8 @@ const BALANCING = { 'originating-port': 'srcport', 'source-mac': 'mac', 'ip-hash
 /**
  * An ESXi host's vSwitches as esxcli lists them, and the failover policy of each standard vSwitch
  * and of each vmk's port group under the command line that printed it, as the collector writes it.
- * A vmk that writes its own active or standby uplinks is on a port group that overrides the order.
+ * A vmk that writes its own active or standby uplinks, or its own teaming, is on a port group that
+ * overrides the vSwitch's failover order, or its load balancing.
  */
 function esxiVSwitches(host: Host): SimulatedFile[] {
   const dir = host.name;
@@ -350,8 +351,10 @@ function esxiVSwitches(host: Host): SimulatedFile[] {
       const standby = (override ? vmk.standby : vswitch.standby).map(name);
       const active = override ? vmk.active.map(name) : vswitch.uplinks.map(name).filter((uplink) => !standby.includes(uplink));
       const unused = vswitch.uplinks.map(name).filter((uplink) => !active.includes(uplink) && !standby.includes(uplink));
-      const overrides = `   Override Vswitch Load Balancing: false\n   Override Vswitch Network Failure Detection: false\n   Override Vswitch Notify Switches: false\n   Override Vswitch Failback: false\n   Override Vswitch Uplinks: ${override}\n`;
-      return [`esxcli network vswitch standard portgroup policy failover get -p 'iSCSI-${vmk.name}'\n${policy(balancing(vswitch), active, standby, unused)}${overrides}`];
+      const ownTeaming = vmk.teaming !== undefined && vmk.teaming in BALANCING;
+      const overrides = `   Override Vswitch Load Balancing: ${ownTeaming}\n   Override Vswitch Network Failure Detection: false\n   Override Vswitch Notify Switches: false\n   Override Vswitch Failback: false\n   Override Vswitch Uplinks: ${override}\n`;
+      const balance = ownTeaming ? BALANCING[vmk.teaming as keyof typeof BALANCING] : balancing(vswitch);
+      return [`esxcli network vswitch standard portgroup policy failover get -p 'iSCSI-${vmk.name}'\n${policy(balance, active, standby, unused)}${overrides}`];
     });
     if (portgroups.length > 0) files.push({ file: `${dir}/portgroup-policy-failover.txt`, text: portgroups.join('') });
   }

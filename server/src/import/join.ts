@@ -48,6 +48,8 @@ export interface ObservedVmk extends ObservedInterface {
   vswitch?: string;
   /** Its port group's own failover order, where the port group overrides the vSwitch's. */
   override?: { active: string[]; standby: string[]; source: Source };
+  /** Its port group's own load balancing, where the port group overrides the vSwitch's. */
+  teaming?: { value: VSwitchTeaming; source: Source };
 }
 
 /** A static route: the network it reaches and the router it goes through. */
@@ -426,7 +428,8 @@ function readInterfaces(machine: Machine, host: ObservedHost): void {
  * ESXi vSwitches, and each VMkernel port's place on one: the vSwitch `network ip interface list`
  * names (its Portset, or a distributed switch's VDS Name), a distributed switch's port clients, or
  * the standard vSwitch that lists its port group. A vSwitch's failover policy gives its teaming and
- * standby uplinks; a port group that overrides the failover order gives its vmk its own.
+ * standby uplinks; a port group that overrides the failover order or the load balancing gives its
+ * vmk its own.
  */
 function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[]): void {
   const byName = new Map<string, ObservedVSwitch>();
@@ -493,9 +496,7 @@ function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[
     if (fact.scope !== 'portgroup') continue;
     for (const vmk of host.vmks.filter((candidate) => portgroupOfVmk.get(candidate.name) === fact.name)) {
       const vswitch = vmk.vswitch === undefined ? undefined : byName.get(vmk.vswitch);
-      if (fact.overridesTeaming && fact.teaming && fact.teaming !== (vswitch?.teaming ?? 'originating-port')) {
-        unplaced.push({ source: fact.source, message: `${vmk.name}'s port group ${fact.name} balances by ${fact.teaming}, not as its vSwitch does; the design has no teaming of a vmk's own, so it is written with its vSwitch's` });
-      }
+      if (fact.overridesTeaming && fact.teaming) vmk.teaming = { value: fact.teaming, source: fact.source };
       if (!fact.overridesUplinks) continue;
       const onSwitch = (names: string[]) => names.map(interfaceName).filter((name) => vswitch === undefined || vswitch.uplinks.includes(name));
       vmk.override = { active: onSwitch(fact.active), standby: onSwitch(fact.standby), source: fact.source };

@@ -134,10 +134,11 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
       ['vswitch', vswitch?.name],
       ['active', active.join(', ') || undefined],
       ['standby', standby.join(', ') || undefined],
+      ['teaming', vmk.teaming?.value],
       ['gateway', gateway],
       ['bound', vmk.bound ? 'on' : undefined],
     ]);
-    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(vmk.source, vmk.override?.source, gateway ? vmk.gateway?.source : undefined));
+    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(vmk.source, vmk.override?.source, vmk.teaming?.source, gateway ? vmk.gateway?.source : undefined));
   }
   writeRoutes(out, host, used, unplaced);
   out.line('}');

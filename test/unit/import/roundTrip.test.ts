@@ -60,6 +60,13 @@ const FIXTURES: Record<string, KnownDifference> = {
     iqns: false,
     reason: "esxcli does not print a distributed switch's teaming (vCenter keeps it): esx04's LACP reads as the default originating-port, over the switch's LACP channel",
   },
+  'test/fixtures/rules/vmk-teaming-override.topo': {
+    missing: [],
+    extra: [],
+    controllers: true,
+    iqns: false,
+    reason: '',
+  },
   'test/fixtures/rules/routed-host-routes.topo': {
     missing: ['routed-iscsi', 'routed-iscsi', 'routed-iscsi', 'routed-iscsi', 'routed-iscsi', 'shared-nic', 'single-controller', 'single-path', 'single-switch', 'single-switch'],
     extra: ['unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal', 'unreachable-portal'],
@@ -81,11 +88,12 @@ function hostsOf(document: DocumentAnalysis, known: KnownDifference) {
     policy: host.multipath === 'mpio' ? host.policy ?? 'round-robin' : undefined,
     interfaces: [...host.nics.filter((nic) => nic.ips.length > 0), ...host.teams, ...host.vmks]
       .map((item) => {
-        const vmk = item.kind === 'vmk' ? ` vswitch ${item.vswitch?.id.split('.').pop()} active ${names(item.active)} standby ${names(item.standby)}` : '';
+        const distributed = item.kind === 'vmk' && host.vswitches.find((vswitch) => vswitch.id === item.vswitch?.id)?.type === 'distributed';
+        const vmk = item.kind === 'vmk' ? ` vswitch ${item.vswitch?.id.split('.').pop()} active ${names(item.active)} standby ${names(item.standby)}${distributed ? '' : ` teaming ${item.teaming}`}` : '';
         return `${item.kind} ${item.name} ${item.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(',')}${item.gateway ? ` gateway ${item.gateway.address}` : ''}${vmk}`;
       })
       .sort(),
-    // esxcli does not print a distributed switch's teaming: only a standard vSwitch's is compared.
+    // esxcli does not print a distributed switch's teaming, nor its port groups': only a standard vSwitch's (and its vmks') are compared.
     vswitches: host.vswitches.map((item) => `${item.type} ${item.name} uplinks ${names(item.uplinks)} standby ${names(item.standby)} mtu ${item.mtu ?? 1500}${item.type === 'standard' ? ` teaming ${item.teaming}` : ''}`).sort(),
     // A route is named by the design, not the host: it is the same by where it leads and through which gateway.
     routes: host.routes.flatMap((route) => route.to.map((to) => `${to.address}/${to.prefix} via ${route.gateway?.address}`)).sort(),
