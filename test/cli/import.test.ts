@@ -2,12 +2,13 @@
 // reads without a language error, the report of what could not be placed on stderr or in JSON, and
 // one-line usage errors.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../server/src/service/languageService';
+import { DesignFiles } from '../../server/src/service/designFiles';
+import { analyzeDesign, analyzeDocument, type DocumentAnalysis } from '../../server/src/service/languageService';
 import { simulateOutputs } from '../import/simulate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,10 +23,17 @@ function topo(args: string[], cwd = temp) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A design file, or the files of a design folder. */
+function analyzeDesignAt(file: string): DocumentAnalysis {
+  if (!existsSync(path.join(file, '.topo.json'))) return analyzeDocument(readFileSync(file, 'utf8'));
+  const names = readdirSync(file).filter((name) => name.endsWith('.topo')).sort();
+  return analyzeDesign(new DesignFiles(names.map((name) => ({ name, text: readFileSync(path.join(file, name), 'utf8') }))));
+}
+
 /** The outputs each machine of an example (or of a design the repository names by its path) would print, in a folder per machine. */
 function collected(example: string): string {
   const dir = path.join(temp, path.basename(example).replace('.topo', ''));
-  const original = analyzeDocument(readFileSync(path.join(ROOT, example.includes('/') ? example : path.join('examples', example)), 'utf8'));
+  const original = analyzeDesignAt(path.join(ROOT, example.includes('/') ? example : path.join('examples', example)));
   for (const output of simulateOutputs(original.modelResult.model, original.analysis)) {
     mkdirSync(path.dirname(path.join(dir, output.file)), { recursive: true });
     writeFileSync(path.join(dir, output.file), output.text);
@@ -80,6 +88,55 @@ describe('topo import', () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^host hv01 \{/m);
     assert.match(result.stdout, /# linking-collection\/hv01\/Get-NetLbfoTeam\.txt:2/);
+  });
+
+  it('--design writes a folder that lint checks as one design, with the findings of the one-file import', () => {
+    const dir = collected('examples/site-a');
+    const single = path.join(temp, 'site-a.topo');
+    assert.equal(topo(['import', dir, '-o', single]).code, 0);
+    const result = topo(['import', path.basename(dir), '--design', 'site-a-design']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^topo import: \d+ output\(s\) read: 4 host\(s\), 2 switch\(es\), 1 array\(s\) written to site-a-design \(7 files\)$/m);
+    const folder = path.join(temp, 'site-a-design');
+    assert.deepEqual(readdirSync(folder).sort(), ['.topo.json', 'arrays.topo', 'db01.topo', 'db02.topo', 'fabric.topo', 'hv01.topo', 'hv02.topo']);
+    assert.match(readFileSync(path.join(folder, 'hv01.topo'), 'utf8'), /^link hv01\.eth0 -- sw-a:1\s+# site-a\/sw-a\/show-lldp-neighbors\.txt:\d+$/m);
+    assert.match(readFileSync(path.join(folder, 'fabric.topo'), 'utf8'), /^switch sw-b \{\s+# site-a\/sw-b\//m);
+
+    const findings = (file: string) =>
+      JSON.parse(topo(['lint', '--format', 'json', file]).stdout).flatMap((entry: { filePath: string; messages: Array<{ ruleId: string; message: string; line: number }> }) =>
+        entry.messages.map((message) => {
+          const line = readFileSync(entry.filePath, 'utf8').split('\n')[message.line - 1];
+          return `${message.ruleId} ${message.message} @ ${line}`;
+        }),
+      );
+    const split = findings('site-a-design');
+    assert.ok(split.some((finding: string) => finding.startsWith('single-switch ')), split.join('\n'));
+    assert.deepEqual(split.sort(), findings('site-a.topo').sort());
+  });
+
+  it('--design refuses to replace a file, or to write beside another design file, unless --force', () => {
+    const dir = collected('serverfault-lacp-team.topo');
+    assert.equal(topo(['import', dir, '--design', 'again']).code, 0);
+    const refused = topo(['import', dir, '--design', 'again']);
+    assert.equal(refused.code, 2);
+    assert.equal(refused.stderr, "topo: cannot write 'again/arrays.topo': it exists, as do 2 other file(s) the import writes; --force replaces them\n");
+    writeFileSync(path.join(temp, 'again', 'notes.topo'), '# the team\'s notes\n');
+    assert.equal(topo(['import', dir, '--design', 'again', '--force']).stderr.split('\n')[0], "topo: warning: 'again/notes.topo' was left as it was and is read as part of the design");
+    rmSync(path.join(temp, 'again', 'hv01.topo'));
+    rmSync(path.join(temp, 'again', 'arrays.topo'));
+    rmSync(path.join(temp, 'again', 'fabric.topo'));
+    const beside = topo(['import', dir, '--design', 'again']);
+    assert.equal(beside.stderr, "topo: 'again/notes.topo' would be read as part of the imported design; move it out of 'again', or --force keeps it in the design\n");
+    writeFileSync(path.join(temp, 'a-file'), '');
+    for (const [args, message] of [
+      [['--design', 'a-file'], "topo: cannot write to 'a-file': it is not a folder; --design names the folder of the design's files"],
+      [['--design', 'x', '-o', 'x.topo'], 'topo: import writes one design: -o FILE or --design FOLDER, not both'],
+      [['-o', 'x.topo', '--force'], 'topo: --force lets --design FOLDER replace its files (-o FILE always replaces the file it names)'],
+    ] as const) {
+      const result = topo(['import', dir, ...args]);
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, `${message}\n`);
+    }
   });
 
   it('-o that is a FIFO is refused by name instead of waiting for a reader', () => {

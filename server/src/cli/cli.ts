@@ -55,6 +55,9 @@ Commands:
       --theme light                 diagram colours
   import FILES|FOLDERS...           write the design that collected command outputs describe
       -o FILE                       write the design here (default: stdout; the report goes to stderr)
+      --design FOLDER               write it as a design of several files: FOLDER/.topo.json, fabric.topo
+                                    (switches, their cables), arrays.topo, one HOST.topo per host
+      --force                       let --design replace files that exist (it refuses otherwise)
       --format text|json            json: the design and the report of what could not be placed
   report [files, folders, globs...] paths, bandwidth alone and shared, and what each single failure
                                     costs, per host and volume (default: every .topo file under .)
@@ -264,13 +267,18 @@ async function toPng(svg: string): Promise<Buffer> {
 }
 
 async function importCommand(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse('import', args, { output: { type: 'string', short: 'o' }, format: { type: 'string', default: 'text' } });
+  const { values, positionals } = parse('import', args, {
+    output: { type: 'string', short: 'o' },
+    design: { type: 'string' },
+    force: { type: 'boolean', default: false },
+    format: { type: 'string', default: 'text' },
+  });
   if (values.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
   const format = oneOf('format', values.format, ['text', 'json'] as const);
-  return runImport({ inputs: positionals, output: values.output, format, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
+  return runImport({ inputs: positionals, output: values.output, design: values.design, force: values.force, format, cwd: io.cwd, stdout: io.stdout, stderr: io.stderr });
 }
 
 async function report(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,19 +1,27 @@
 // `topo import <files|folders...>`: reads collected command outputs (a folder per machine, or
 // files named however), writes the design they describe and reports what could not be placed.
 // The reading, joining and writing are server/src/import; this is the file I/O around them.
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { DESIGN_FILE_NAME, designFolderFiles } from '../config/designFolder';
 import { walkFolder } from '../config/folderWalk';
-import { importOutputs, type CollectedBytes } from '../import';
+import { importOutputFiles, importOutputs, type CollectedBytes } from '../import';
 import { MAX_OUTPUT_BYTES } from '../import/read';
 import { where } from '../import/write';
-import { analyzeDocument } from '../service/languageService';
+import type { Problem } from '../problem';
+import { DesignFiles } from '../service/designFiles';
+import { analyzeDesign, analyzeDocument } from '../service/languageService';
 import { EXIT_OK, UsageError } from './errors';
 import { describeFsError, writeOutput } from './files';
 
 export interface ImportOptions {
   inputs: readonly string[];
+  /** One file to write the design to. */
   output?: string;
+  /** A folder to write the design to as one file per host, a fabric file and an arrays file. */
+  design?: string;
+  /** Whether --design may replace files that exist. */
+  force: boolean;
   format: 'text' | 'json';
   cwd: string;
   stdout(text: string): void;
@@ -21,23 +29,31 @@ export interface ImportOptions {
 }
 
 export async function runImport(options: ImportOptions): Promise<number> {
-  if (options.inputs.length === 0) throw new UsageError('import expects the files or folders of collected outputs: topo import DIR... [-o design.topo]');
+  if (options.inputs.length === 0) throw new UsageError('import expects the files or folders of collected outputs: topo import DIR... [-o design.topo | --design FOLDER]');
+  if (options.output !== undefined && options.design !== undefined) throw new UsageError('import writes one design: -o FILE or --design FOLDER, not both');
+  if (options.force && options.design === undefined) throw new UsageError('--force lets --design FOLDER replace its files (-o FILE always replaces the file it names)');
   const collected = await collect(options.inputs, options.cwd);
-  const result = importOutputs(collected);
+  const result = options.design === undefined ? importOutputs(collected) : importOutputFiles(collected);
   const recognised = result.files.filter((file) => file.format).length;
   if (recognised === 0) {
     throw new UsageError(`none of the ${collected.length} file(s) is a command output the import reads; 'topo collect' prints a script that gathers them`);
   }
-  const check = analyzeDocument(result.design);
-  const languageErrors = check.problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error');
-  if (languageErrors.length > 0) throw new Error(`the imported design has a language error (${languageErrors[0].code} ${languageErrors[0].message}); please report it with the collected files`);
-  if (options.output !== undefined) {
-    writeOutput(path.resolve(options.cwd, options.output), options.output, result.design);
+  let written: string[] = [];
+  if ('design' in result) {
+    checkLanguage(analyzeDocument(result.design).problems);
+    if (options.output !== undefined) writeOutput(path.resolve(options.cwd, options.output), options.output, result.design);
+  } else {
+    checkLanguage(analyzeDesign(new DesignFiles(result.designFiles)).problems);
+    const folder = options.design!;
+    const { kept } = await prepareDesignFolder(path.resolve(options.cwd, folder), folder, result.designFiles.map((file) => file.name), options.force);
+    written = writeDesignFolder(path.resolve(options.cwd, folder), folder, result.designFiles);
+    for (const file of kept) options.stderr(`topo: warning: '${file}' was left as it was and is read as part of the design\n`);
   }
+  const output = options.output ?? options.design;
   if (options.format === 'json') {
     options.stdout(
       `${JSON.stringify({
-        ...(options.output === undefined ? { design: result.design } : { output: options.output }),
+        ...('design' in result ? (options.output === undefined ? { design: result.design } : { output: options.output }) : { output: options.design, written }),
         hosts: result.hosts,
         switches: result.switches,
         arrays: result.arrays,
@@ -47,17 +63,76 @@ export async function runImport(options: ImportOptions): Promise<number> {
     );
     return EXIT_OK;
   }
-  if (options.output === undefined) options.stdout(result.design);
+  if ('design' in result && options.output === undefined) options.stdout(result.design);
   const unread = result.files.length - recognised;
   options.stderr(
     `topo import: ${recognised} output(s) read${unread > 0 ? `, ${unread} not recognised` : ''}: ` +
-      `${result.hosts} host(s), ${result.switches} switch(es), ${result.arrays} array(s)${options.output ? ` written to ${options.output}` : ''}\n`,
+      `${result.hosts} host(s), ${result.switches} switch(es), ${result.arrays} array(s)` +
+      `${output === undefined ? '' : ` written to ${output}${written.length > 0 ? ` (${written.length} files)` : ''}`}\n`,
   );
   if (result.unplaced.length > 0) {
     options.stderr(`Not placed in the design (${result.unplaced.length}):\n`);
     for (const entry of result.unplaced) options.stderr(`  ${where(entry.source)}: ${entry.message}\n`);
   }
   return EXIT_OK;
+}
+
+function checkLanguage(problems: readonly Problem[]): void {
+  const languageErrors = problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error');
+  if (languageErrors.length > 0) throw new Error(`the imported design has a language error (${languageErrors[0].code} ${languageErrors[0].message}); please report it with the collected files`);
+}
+
+/**
+ * Checks the folder a design of several files is written to, and creates it. Every `.topo` file
+ * under it is read as part of the design, so an existing one stops the import unless `force`:
+ * then the files the import writes are replaced and the others are kept (and named on stderr).
+ * A `.topo.json` already there is kept, with its settings.
+ */
+async function prepareDesignFolder(folder: string, shownFolder: string, names: readonly string[], force: boolean): Promise<{ kept: string[] }> {
+  const shown = (file: string) => path.join(shownFolder, path.relative(folder, file)).split(path.sep).join('/');
+  let stats;
+  try {
+    stats = statSync(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot write to '${shownFolder}': ${describeFsError(error)}`);
+  }
+  if (stats === undefined) {
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      throw new UsageError(`cannot create folder '${shownFolder}': ${describeFsError(error)}`);
+    }
+    return { kept: [] };
+  }
+  if (!stats.isDirectory()) throw new UsageError(`cannot write to '${shownFolder}': it is not a folder; --design names the folder of the design's files`);
+  const listed = await designFolderFiles(folder);
+  if (listed.unreadable.length > 0) throw new UsageError(`cannot read folder '${shown(listed.unreadable[0]!.folder)}': ${listed.unreadable[0]!.reason}`);
+  const writes = new Set(names.map((name) => path.join(folder, name)));
+  const replaced = [...writes].filter((file) => existsSync(file));
+  const kept = listed.files.filter((file) => !writes.has(file));
+  if (!force && replaced.length > 0) {
+    const others = replaced.length - 1;
+    throw new UsageError(`cannot write '${shown(replaced[0]!)}': it exists${others > 0 ? `, as do ${others} other file(s) the import writes` : ''}; --force replaces them`);
+  }
+  if (!force && kept.length > 0) {
+    throw new UsageError(`'${shown(kept[0]!)}' would be read as part of the imported design; move it out of '${shownFolder}', or --force keeps it in the design`);
+  }
+  return { kept: kept.map(shown) };
+}
+
+/** Writes the design's files and, when there is none, its `.topo.json`; returns what was written, as shown. */
+function writeDesignFolder(folder: string, shownFolder: string, files: ReadonlyArray<{ name: string; text: string }>): string[] {
+  const shown = (name: string) => `${shownFolder.replace(/[\\/]+$/, '')}/${name}`;
+  const written: string[] = [];
+  if (!existsSync(path.join(folder, DESIGN_FILE_NAME))) {
+    writeOutput(path.join(folder, DESIGN_FILE_NAME), shown(DESIGN_FILE_NAME), '{}\n');
+    written.push(shown(DESIGN_FILE_NAME));
+  }
+  for (const file of files) {
+    writeOutput(path.join(folder, file.name), shown(file.name), file.text);
+    written.push(shown(file.name));
+  }
+  return written;
 }
 
 /** Every file under the inputs (dot-files and node_modules skipped), each with its machine folder; what is not a regular file is refused by name. */

@@ -20,7 +20,10 @@ export interface DesignFolderFiles {
   unreadable: { folder: string; reason: string }[];
 }
 
-/** The `.topo` files of the design whose `.topo.json` is in `folder`. */
+/**
+ * The `.topo` files of the design whose `.topo.json` is in `folder`, or is about to be written there
+ * (`topo import --design` asks which files its design would read).
+ */
 export async function designFolderFiles(folder: string): Promise<DesignFolderFiles> {
   const root = path.resolve(folder);
   const walk = await walkFolder(root, {
@@ -29,6 +32,7 @@ export async function designFolderFiles(folder: string): Promise<DesignFolderFil
     maxFiles: MAX_DESIGN_FILES,
   });
   const designs = new Set(walk.files.filter((file) => path.basename(file) === DESIGN_FILE_NAME).map((file) => path.dirname(file)));
+  designs.add(root);
   const files = walk.files.filter((file) => file.endsWith(DESIGN_EXTENSION) && designFolderOf(file, root, designs) === root);
   return { files: files.sort(), truncated: walk.truncated, unreadable: walk.unreadable };
 }

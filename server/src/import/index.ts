@@ -1,8 +1,8 @@
 // `topo import` as a pure function: collected files (name, folder, bytes) → the design and the
 // report of what could not be read or placed. The CLI and the editor command do the file I/O.
-import { joinObservations, type CollectedFile, type Unplaced } from './join';
+import { joinObservations, type CollectedFile, type ObservedNetwork, type Unplaced } from './join';
 import { oversizedOutput, readOutput } from './read';
-import { writeDesign } from './write';
+import { writeDesign, writeDesignFiles, type WrittenDesignFiles } from './write';
 
 export interface CollectedBytes {
   /** As shown to the user: relative to where the import runs, `/`-separated. */
@@ -14,8 +14,7 @@ export interface CollectedBytes {
   bytes?: Uint8Array;
 }
 
-export interface ImportResult {
-  design: string;
+interface ImportReport {
   /** Each file and the format it was read as (undefined: not recognised). */
   files: Array<{ file: string; format?: string; facts: number }>;
   unplaced: Unplaced[];
@@ -24,18 +23,42 @@ export interface ImportResult {
   arrays: number;
 }
 
+export interface ImportResult extends ImportReport {
+  design: string;
+}
+
+/** The import written as a design of several files (`topo import --design FOLDER`). */
+export interface ImportFilesResult extends ImportReport {
+  designFiles: WrittenDesignFiles['files'];
+}
+
 export function importOutputs(collected: readonly CollectedBytes[]): ImportResult {
-  return importReadOutputs(collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) })));
+  return importReadOutputs(readCollected(collected));
+}
+
+/** `importOutputs`, written as one file per host, a fabric file and an arrays file. */
+export function importOutputFiles(collected: readonly CollectedBytes[]): ImportFilesResult {
+  const read = readCollected(collected);
+  const network = joinObservations(read);
+  const written = writeDesignFiles(network);
+  return { designFiles: written.files, ...report(read, network, written.unplaced) };
 }
 
 /** `importOutputs` of files already read (the language server reads them without blocking). */
 export function importReadOutputs(read: readonly CollectedFile[]): ImportResult {
   const network = joinObservations(read);
   const written = writeDesign(network);
+  return { design: written.text, ...report(read, network, written.unplaced) };
+}
+
+function readCollected(collected: readonly CollectedBytes[]): CollectedFile[] {
+  return collected.map((entry) => ({ file: entry.file, folder: entry.folder, read: entry.bytes ? readOutput(entry.bytes) : oversizedOutput(entry.size) }));
+}
+
+function report(read: readonly CollectedFile[], network: ObservedNetwork, unplaced: Unplaced[]): ImportReport {
   return {
-    design: written.text,
     files: read.map((entry) => ({ file: entry.file, ...(entry.read.format ? { format: entry.read.format } : {}), facts: entry.read.facts.length })),
-    unplaced: written.unplaced,
+    unplaced,
     hosts: network.hosts.length,
     switches: network.switches.length,
     arrays: network.arrays.length,

@@ -12,17 +12,81 @@ export interface WrittenDesign {
   unplaced: Unplaced[];
 }
 
+/** A design written over several files (docs/language.md, "Designs of several files"). */
+export interface WrittenDesignFiles {
+  /** Names within the design's folder, sorted as the design reads them; the `.topo.json` is not among them. */
+  files: Array<{ name: string; text: string }>;
+  unplaced: Unplaced[];
+}
+
+const HEADER = '# Imported with `topo import` from command outputs collected on the machines below.';
+const SOURCES_NOTE = '# Each line names the output it was read from. What could not be placed is in the import report.';
+
 export function writeDesign(network: ObservedNetwork): WrittenDesign {
   const unplaced = [...network.unplaced];
   const out = new Writer();
-  out.line('# Imported with `topo import` from command outputs collected on the machines below.');
-  out.line('# Each line names the output it was read from. What could not be placed is in the import report.');
+  out.line(HEADER);
+  out.line(SOURCES_NOTE);
   for (const host of network.hosts) writeHost(out, host, unplaced);
   for (const item of network.switches) writeSwitch(out, item, network);
   for (const array of network.arrays) writeArray(out, array, network);
-  writeLinks(out, network, unplaced);
+  writeLinks(out, linksOf(network, unplaced));
   for (const host of network.hosts) writeSessions(out, host, network, unplaced);
   return { text: out.text(), unplaced };
+}
+
+const FABRIC_FILE = 'fabric.topo';
+const ARRAYS_FILE = 'arrays.topo';
+
+/**
+ * The design of `writeDesign` over several files, each owned by whoever changes it: `fabric.topo`
+ * (the switches, their cables to each other and the arrays' cables), `arrays.topo` (the arrays with
+ * their volumes and mappings) and one file per host (its block, its cables and its sessions). The
+ * lines are those of `writeDesign`, so the design reads the same; a file with nothing to hold is not written.
+ */
+export function writeDesignFiles(network: ObservedNetwork): WrittenDesignFiles {
+  const unplaced = [...network.unplaced];
+  const fabric = new Writer();
+  fabric.line(HEADER);
+  fabric.line('# The switches, the cables between them and the arrays\' cables; each host\'s cables are in its own file.');
+  fabric.line(SOURCES_NOTE);
+  const arrays = new Writer();
+  arrays.line(HEADER);
+  arrays.line('# The arrays, their volumes and which hosts each volume is presented to; the sessions are in the hosts\' files.');
+  arrays.line(SOURCES_NOTE);
+  const hostFiles = new Map<string, Writer>();
+  for (const host of network.hosts) {
+    const out = new Writer();
+    out.line(HEADER);
+    out.line(`# ${host.name}: its interfaces, its cables and its sessions; the switches and arrays they name are in fabric.topo and arrays.topo.`);
+    out.line(SOURCES_NOTE);
+    writeHost(out, host, unplaced);
+    hostFiles.set(host.name, out);
+  }
+  for (const item of network.switches) writeSwitch(fabric, item, network);
+  for (const array of network.arrays) writeArray(arrays, array, network);
+  const links = linksOf(network, unplaced);
+  writeLinks(fabric, links.filter((link) => link.host === undefined));
+  for (const [name, out] of hostFiles) writeLinks(out, links.filter((link) => link.host === name));
+  for (const host of network.hosts) writeSessions(hostFiles.get(host.name)!, host, network, unplaced);
+
+  const files: Array<{ name: string; text: string }> = [];
+  const taken = new Set<string>();
+  const add = (name: string, out: Writer) => {
+    taken.add(name.toLowerCase());
+    files.push({ name, text: out.text() });
+  };
+  if (network.switches.length > 0 || links.some((link) => link.host === undefined)) add(FABRIC_FILE, fabric);
+  if (network.arrays.length > 0) add(ARRAYS_FILE, arrays);
+  // Host names are identifiers, so valid file names; the shared files' names, and names that differ only
+  // in case (one file on a case-insensitive file system), are not reused.
+  taken.add(FABRIC_FILE).add(ARRAYS_FILE);
+  for (const [name, out] of hostFiles) {
+    let file = `${name}.topo`;
+    for (let n = 2; taken.has(file.toLowerCase()); n++) file = `${name}-${n}.topo`;
+    add(file, out);
+  }
+  return { files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), unplaced };
 }
 
 class Writer {
@@ -276,17 +340,25 @@ function portalPrefix(address: string, network: ObservedNetwork): string {
   return `${address}/${address.includes(':') ? 128 : 32}`;
 }
 
-function cablesOf(network: ObservedNetwork): ObservedLink[] {
+/** Every cable, with the host whose file holds it (none: the fabric's). */
+function cablesOf(network: ObservedNetwork): Array<ObservedLink & { host?: string }> {
   return [
-    ...network.hosts.flatMap((host) => host.links.map((link) => ({ ...link, from: `${host.name}.${link.from}` }))),
+    ...network.hosts.flatMap((host) => host.links.map((link) => ({ ...link, from: `${host.name}.${link.from}`, host: host.name }))),
     ...network.arrays.flatMap((array) => array.links),
     ...network.switches.flatMap((item) => item.links),
   ];
 }
 
-function writeLinks(out: Writer, network: ObservedNetwork, unplaced: Unplaced[]): void {
+interface LinkLine {
+  text: string;
+  source: Source;
+  host?: string;
+}
+
+/** The cables to write, each once: a second cable on a port already written is reported instead. */
+function linksOf(network: ObservedNetwork, unplaced: Unplaced[]): LinkLine[] {
   const written = new Map<string, string>();
-  const lines: Array<[string, Source]> = [];
+  const lines: LinkLine[] = [];
   for (const link of cablesOf(network)) {
     const end = `${link.switchName}:${portName(link.port)}`;
     const from = link.from.includes(':') ? `${link.from.split(':')[0]}:${portName(link.from.split(':').slice(1).join(':'))}` : link.from;
@@ -297,11 +369,15 @@ function writeLinks(out: Writer, network: ObservedNetwork, unplaced: Unplaced[])
     }
     written.set(from, end);
     written.set(end, from);
-    lines.push([`link ${from} -- ${end}`, link.source]);
+    lines.push({ text: `link ${from} -- ${end}`, source: link.source, ...(link.host === undefined ? {} : { host: link.host }) });
   }
+  return lines;
+}
+
+function writeLinks(out: Writer, lines: readonly LinkLine[]): void {
   if (lines.length === 0) return;
   out.blank();
-  for (const [text, source] of lines) out.line(text, source);
+  for (const line of lines) out.line(line.text, line.source);
 }
 
 function writeSessions(out: Writer, host: ObservedHost, network: ObservedNetwork, unplaced: Unplaced[]): void {
