@@ -1,5 +1,5 @@
 import type { ModelIndex } from '../analysis/modelIndex';
-import type { Endpoint, Lag } from '../model/schema';
+import type { Endpoint, Lag, Link, Model, Switch } from '../model/schema';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import { headSpan, joinNames, modelIndex, unique } from './util';
@@ -27,16 +27,7 @@ export const mlagLagPairing: Rule = {
   },
   check({ model }) {
     const index = modelIndex(model);
-    const lags = new Map(model.switches.flatMap((sw) => sw.lags.map((lag): [string, Lag] => [lag.id, lag])));
-    const cabledTo = new Map<string, Endpoint[]>();
-    for (const link of model.links) {
-      for (const [end, far] of [[link.a, link.b], [link.b, link.a]] as const) {
-        if (end.kind !== 'switch-port') continue;
-        const list = cabledTo.get(end.ref.id);
-        if (list) list.push(far);
-        else cabledTo.set(end.ref.id, [far]);
-      }
-    }
+    const { lags, cabledTo } = switchSide(model);
     const findings: RuleFinding[] = [];
     for (const lag of lags.values()) {
       const finding = wrongPairing(index, lags, cabledTo, lag);
@@ -54,6 +45,36 @@ export const mlagLagPairing: Rule = {
     return findings;
   },
 };
+
+/** The switches' LAGs, and what each switch port is cabled to. */
+interface SwitchSide {
+  lags: Map<string, Lag>;
+  cabledTo: Map<string, Endpoint[]>;
+}
+
+/**
+ * Kept per list of cables: an editor's next version that rebuilt only hosts keeps the model's
+ * lists of switches and cables, and this is not worked out again from every cable.
+ */
+const switchSides = new WeakMap<Link[], { switches: Switch[]; side: SwitchSide }>();
+
+function switchSide(model: Model): SwitchSide {
+  const kept = switchSides.get(model.links);
+  if (kept?.switches === model.switches) return kept.side;
+  const lags = new Map(model.switches.flatMap((sw) => sw.lags.map((lag): [string, Lag] => [lag.id, lag])));
+  const cabledTo = new Map<string, Endpoint[]>();
+  for (const link of model.links) {
+    for (const [end, far] of [[link.a, link.b], [link.b, link.a]] as const) {
+      if (end.kind !== 'switch-port') continue;
+      const list = cabledTo.get(end.ref.id);
+      if (list) list.push(far);
+      else cabledTo.set(end.ref.id, [far]);
+    }
+  }
+  const side = { lags, cabledTo };
+  switchSides.set(model.links, { switches: model.switches, side });
+  return side;
+}
 
 function mlagPeers(index: ModelIndex, a: string, b: string): boolean {
   return index.switches.get(a)?.mlag.some((ref) => ref.id === b) ?? false;
