@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   ErrorCodes,
@@ -52,7 +52,19 @@ import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { MAX_ANALYZED_CHARS, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
-import { formatDocument } from './features/formatting';
+import { formatDocument, formatFile } from './features/formatting';
+import {
+  designPosition,
+  designRange,
+  diagnosticsPerFile,
+  fileFoldingRanges,
+  fileLocation,
+  fileRange,
+  fileRangeInDesign,
+  fileSemanticTokens,
+  fileSymbols,
+  fileWorkspaceEdit,
+} from './features/designLocations';
 import { hover } from './features/hover';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
@@ -66,11 +78,14 @@ import {
   type InitializationOptions,
 } from './protocol';
 import { AnalysisCache } from './service/documentCache';
-import { analyzeDocument, analyzeNextVersion, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
-import { docLinksFrom, toDiagnostic, type DocLinks } from './service/lspConversion';
+import { analyzeDesign, analyzeDocument, analyzeNextDesignVersion, analyzeNextVersion, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
+import { DesignFiles } from './service/designFiles';
+import { WorkspaceDesigns, type DesignMembers } from './service/workspaceDesigns';
+import { docLinksFrom, toDiagnostic, toRange, type DocLinks } from './service/lspConversion';
 import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './service/settings';
 import { findTopoFiles } from './service/workspaceFiles';
 import { LineIndex } from './syntax/lineIndex';
+import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import {
   DIAGRAM_CHANGED_METHOD,
   DIAGRAM_METHOD,
@@ -109,12 +124,18 @@ const cache = new AnalysisCache();
 const published = new PublishedDiagnostics();
 const semanticTokensSent = new SemanticTokensHistory();
 const diagrams = new DiagramAnswers();
+const designs = new WorkspaceDesigns(MAX_ANALYZED_CHARS);
+/** The files whose diagnostics were last published for each design folder (URI). */
+const designPublished = new Map<string, Set<string>>();
+/** The folder whose `.topo.json` applies to each file asked about: its design folder, else its workspace folder. */
+const settingsFolders = new Map<string, string | undefined>();
 
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
 let supportsDynamicWatchers = false;
 let supportsRelativePatterns = false;
 let supportsCodeLensRefresh = false;
+let supportsDocumentChanges = false;
 /** Whether the client asked to hear which version each check was of (`storageTopology/checked`). */
 let sendsChecked = false;
 /** Whether the client asked to hear when a diagram changes without an edit (`storageTopology/diagramChanged`). */
@@ -138,7 +159,7 @@ const drift = new DriftDiagnostics({
     recheckOpenDocuments();
     if (!sendsDiagramChanged) return;
     for (const document of documents.all()) {
-      if (folderOf(document.uri)?.uri === folderUri) void connection.sendNotification(DIAGRAM_CHANGED_METHOD, { uri: document.uri } satisfies DiagramChangedParams);
+      if (settingsFolders.get(document.uri) === folderUri) void connection.sendNotification(DIAGRAM_CHANGED_METHOD, { uri: document.uri } satisfies DiagramChangedParams);
     }
   },
   watch: (watchers) => (supportsDynamicWatchers ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : Promise.resolve({ dispose() {} })),
@@ -163,6 +184,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsDynamicWatchers = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsRelativePatterns = capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
   supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
+  supportsDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
   supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -201,7 +223,8 @@ connection.onInitialized(() => {
   }
   if (supportsDynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: `**/${WORKSPACE_CONFIG_FILE}` }],
+      // A design's files that are not open are read from disk, and read again when they change.
+      watchers: [{ globPattern: `**/${WORKSPACE_CONFIG_FILE}` }, { globPattern: '**/*.topo' }],
     });
   }
   // Clients that only send `rootUri` have no folder events; asking for them would throw.
@@ -209,6 +232,7 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder.uri)), ...event.added];
+      designs.clear();
       settingsChanged();
     });
   }
@@ -221,8 +245,11 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles((change) => {
-  if (change.changes.some((event) => event.uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
-  drift.filesChanged(change.changes.map((event) => event.uri));
+  const uris = change.changes.map((event) => event.uri);
+  designs.changed(uris);
+  if (uris.some((uri) => uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
+  else if (uris.some((uri) => uri.endsWith('.topo'))) recheckOpenDocuments();
+  drift.filesChanged(uris);
 });
 
 documents.onDidChangeContent((change) => {
@@ -230,13 +257,19 @@ documents.onDidChangeContent((change) => {
 });
 
 documents.onDidClose((event) => {
-  scheduler.cancel(event.document.uri);
-  cache.delete(event.document.uri);
-  published.forget(event.document.uri);
-  semanticTokensSent.forget(event.document.uri);
-  diagrams.forget(event.document.uri);
-  editorSettings.delete(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  const uri = event.document.uri;
+  scheduler.cancel(uri);
+  semanticTokensSent.forget(uri);
+  diagrams.forget(uri);
+  editorSettings.delete(uri);
+  void (async () => {
+    // A file of a design folder goes back to its text on disk, and its design is checked again;
+    // a file that is a design alone is forgotten.
+    if ((await designOf(uri)).folderUri !== undefined) return scheduler.schedule(uri);
+    cache.delete(uri);
+    published.forget(uri);
+    await connection.sendDiagnostics({ uri, diagnostics: [] });
+  })().catch((error) => logError('didClose', error));
 });
 
 connection.onExecuteCommand(async (params) => {
@@ -247,7 +280,9 @@ connection.onExecuteCommand(async (params) => {
 
 connection.onCodeAction(async (params, token) => {
   const uri = params.textDocument.uri;
-  const reanalyzer = (doc: DocumentAnalysis) => (text: string, base: DocumentAnalysis) => analyzeDocument(text, doc.settings, base);
+  // A fix's edits may lie in several files of a design: its result is the design with each file edited.
+  const reanalyzer = (doc: DocumentAnalysis) => (text: string, base: DocumentAnalysis, edits: readonly { start: number; end: number; newText: string }[]) =>
+    base.files.files.length > 1 ? analyzeDesign(base.files.edited(edits), doc.settings, base) : analyzeDocument(text, doc.settings, base);
   const request = (doc: DocumentAnalysis, fixedText?: string) => ({
     uri,
     range: params.range,
@@ -256,13 +291,14 @@ connection.onCodeAction(async (params, token) => {
     reanalyze: reanalyzer(doc),
     fixedText,
   });
-  if (!wantsFixAll(params.context.only)) return answer('codeAction', [], token, uri, (doc) => codeActions(doc, request(doc)));
+  if (!wantsFixAll(params.context.only)) return answer('codeAction', [], token, uri, (doc) => designCodeActions(doc, uri, request(doc), params.range, params.context.diagnostics));
   // Fix-all on a large design takes many re-analyses: run it between other messages, so typing
   // and cancelling go on, and give up if the document changes meanwhile (the edit would be stale).
   try {
     const version = documents.get(uri)?.version;
     const doc = await currentAnalysis(uri);
-    if (!doc || version === undefined) return [];
+    // Fix-all rewrites the whole text: it is offered for a design of one file.
+    if (!doc || version === undefined || doc.files.files.length > 1) return [];
     const stale = () => token.isCancellationRequested || documents.get(uri)?.version !== version;
     const fixedText = await fixAllYielding(doc, reanalyzer(doc), stale, () => new Promise((resolve) => setImmediate(resolve)));
     return fixedText === undefined || stale() ? [] : codeActions(doc, request(doc, fixedText));
@@ -271,58 +307,114 @@ connection.onCodeAction(async (params, token) => {
     return [];
   }
 });
+// The features answer in the design's text; a design of several files is asked and answered in
+// its files' positions (features/designLocations.ts).
 connection.onHover((params, token) =>
-  answer('hover', null, token, params.textDocument.uri, (doc) => hover(doc, params.position, docLinks)),
+  answer('hover', null, token, params.textDocument.uri, (doc) =>
+    atPosition(doc, params.textDocument.uri, params.position, null, (position) => {
+      const found = hover(doc, position, docLinks);
+      if (!found?.range) return found;
+      const range = fileRange(doc, params.textDocument.uri, found.range);
+      return range ? { ...found, range } : { contents: found.contents };
+    }),
+  ),
 );
 connection.onCompletion((params, token) =>
-  answer('completion', [], token, params.textDocument.uri, (doc) => completion(doc, params.position)),
+  answer('completion', [], token, params.textDocument.uri, (doc) =>
+    atPosition(doc, params.textDocument.uri, params.position, [], (position) =>
+      completion(doc, position).map((item) => {
+        const range = item.textEdit && 'range' in item.textEdit ? fileRange(doc, params.textDocument.uri, item.textEdit.range) : undefined;
+        return range && item.textEdit ? { ...item, textEdit: { ...item.textEdit, range } } : item;
+      }),
+    ),
+  ),
 );
 connection.onDefinition((params, token) =>
   answer('definition', [], token, params.textDocument.uri, (doc) =>
-    definition(doc, params.textDocument.uri, params.position),
+    atPosition(doc, params.textDocument.uri, params.position, [], (position) =>
+      definition(doc, params.textDocument.uri, position).map((location) => fileLocation(doc, params.textDocument.uri, location.range)),
+    ),
   ),
 );
 connection.onReferences((params, token) =>
   answer('references', [], token, params.textDocument.uri, (doc) =>
-    references(doc, params.textDocument.uri, params.position, params.context.includeDeclaration),
+    atPosition(doc, params.textDocument.uri, params.position, [], (position) =>
+      references(doc, params.textDocument.uri, position, params.context.includeDeclaration).map((location) =>
+        fileLocation(doc, params.textDocument.uri, location.range),
+      ),
+    ),
   ),
 );
 connection.onPrepareRename((params, token) =>
-  answer('prepareRename', null, token, params.textDocument.uri, (doc) => prepareRename(doc, params.position)),
+  answer('prepareRename', null, token, params.textDocument.uri, (doc) =>
+    atPosition(doc, params.textDocument.uri, params.position, null, (position) => {
+      const found = prepareRename(doc, position);
+      const range = found && fileRange(doc, params.textDocument.uri, found.range);
+      return found && range ? { ...found, range } : null;
+    }),
+  ),
 );
 connection.onRenameRequest(async (params, token) => {
-  const result = await answer('rename', null, token, params.textDocument.uri, (doc) =>
-    rename(doc, params.textDocument.uri, params.position, params.newName),
+  const uri = params.textDocument.uri;
+  const result = await answer('rename', null, token, uri, (doc) =>
+    atPosition(doc, uri, params.position, null, (position) => {
+      const renamed = rename(doc, uri, position, params.newName);
+      if (!renamed || 'error' in renamed) return renamed;
+      // Over several files, each file's edits name the version they were worked out for.
+      const versionOf = supportsDocumentChanges && doc.files.files.length > 1 ? (file: string) => documents.get(file)?.version ?? null : undefined;
+      return { edit: fileWorkspaceEdit(doc, uri, renamed.edit, versionOf) };
+    }),
   );
   if (result instanceof ResponseError) return result;
   if (result && 'error' in result) return new ResponseError(-32602, result.error);
   return result?.edit ?? null;
 });
 connection.onDocumentSymbol((params, token) =>
-  answer('documentSymbol', [], token, params.textDocument.uri, (doc) => documentSymbols(doc), (large) => large.documentSymbols),
+  answer('documentSymbol', [], token, params.textDocument.uri, (doc) => fileSymbols(doc, params.textDocument.uri, documentSymbols(doc)), (large) => large.documentSymbols),
 );
 connection.onDocumentHighlight((params, token) =>
-  answer('documentHighlight', [], token, params.textDocument.uri, (doc) => documentHighlights(doc, params.position)),
+  answer('documentHighlight', [], token, params.textDocument.uri, (doc) =>
+    atPosition(doc, params.textDocument.uri, params.position, [], (position) =>
+      documentHighlights(doc, position).flatMap((highlight) => {
+        const range = fileRange(doc, params.textDocument.uri, highlight.range);
+        return range ? [{ ...highlight, range }] : [];
+      }),
+    ),
+  ),
 );
 connection.onDocumentFormatting((params, token) =>
-  answer('formatting', [], token, params.textDocument.uri, (doc) => formatDocument(doc)),
+  answer('formatting', [], token, params.textDocument.uri, (doc) => {
+    if (doc.files.files.length === 1) return formatDocument(doc);
+    const file = doc.files.file(params.textDocument.uri);
+    return file ? formatFile(file.text) : [];
+  }),
 );
 connection.onFoldingRanges((params, token) =>
-  answer('foldingRange', [], token, params.textDocument.uri, (doc) => foldingRanges(doc), (large) => large.foldingRanges),
+  answer('foldingRange', [], token, params.textDocument.uri, (doc) => fileFoldingRanges(doc, params.textDocument.uri, foldingRanges(doc)), (large) => large.foldingRanges),
 );
 connection.languages.semanticTokens.on((params, token) =>
-  answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokensSent.full(params.textDocument.uri, doc)),
+  answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) =>
+    doc.files.files.length > 1 ? fileTokens(doc, params.textDocument.uri) : semanticTokensSent.full(params.textDocument.uri, doc),
+  ),
 );
 connection.languages.semanticTokens.onDelta((params, token) =>
   answer('semanticTokens/delta', { data: [] }, token, params.textDocument.uri, (doc) =>
-    semanticTokensSent.delta(params.textDocument.uri, doc, params.previousResultId),
+    doc.files.files.length > 1 ? fileTokens(doc, params.textDocument.uri) : semanticTokensSent.delta(params.textDocument.uri, doc, params.previousResultId),
   ),
 );
 connection.languages.semanticTokens.onRange((params, token) =>
-  answer('semanticTokens/range', { data: [] }, token, params.textDocument.uri, (doc) => semanticTokensInRange(doc, params.range)),
+  answer('semanticTokens/range', { data: [] }, token, params.textDocument.uri, (doc) => {
+    const range = designRange(doc, params.textDocument.uri, params.range);
+    return range ? fileSemanticTokens(doc, params.textDocument.uri, semanticTokensInRange(doc, range)) : { data: [] };
+  }),
 );
 connection.onCodeLens((params, token) =>
-  answer('codeLens', [], token, params.textDocument.uri, (doc) => codeLenses(doc)),
+  answer('codeLens', [], token, params.textDocument.uri, (doc) =>
+    codeLenses(doc).flatMap((lens) => {
+      const range = fileRange(doc, params.textDocument.uri, lens.range);
+      return range ? [{ ...lens, range }] : [];
+    }),
+  ),
 );
 connection.onRequest(IMPORT_METHOD, async (params: unknown) => {
   const parsed = ImportParamsSchema.safeParse(params);
@@ -346,7 +438,7 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
       const doc = await currentAnalysis(params.uri);
       const version = documents.get(params.uri)?.version;
       if (!doc || version === undefined || token.isCancellationRequested) return null;
-      const folder = folderOf(params.uri)?.uri;
+      const folder = settingsFolders.get(params.uri);
       const observedPaths = drift.pathStates(folder, doc);
       const problems = observedPaths ? [...doc.problems, ...drift.problems(folder, doc)] : doc.problems;
       const source = {
@@ -424,6 +516,38 @@ async function answer<T>(
   }
 }
 
+/** A feature at a position of the file `uri`, given as a position of the design's text; `empty` for a file not in the design. */
+function atPosition<T>(doc: DocumentAnalysis, uri: string, position: Position, empty: T, feature: (position: Position) => T): T {
+  const inDesign = designPosition(doc, uri, position);
+  return inDesign ? feature(inDesign) : empty;
+}
+
+/** The semantic tokens of one file of a design of several (worked out for its part of the design's text). */
+function fileTokens(doc: DocumentAnalysis, uri: string) {
+  const range = fileRangeInDesign(doc, uri);
+  return range ? fileSemanticTokens(doc, uri, semanticTokensInRange(doc, range)) : { data: [] };
+}
+
+/**
+ * Code actions asked in the file `uri`: the client's diagnostics are placed in the design's text,
+ * and each fix's edits go back to the files they lie in (a fix may edit several).
+ */
+function designCodeActions(doc: DocumentAnalysis, uri: string, request: Parameters<typeof codeActions>[1], range: Range, diagnostics: readonly Diagnostic[]) {
+  const placed = diagnostics.flatMap((diagnostic) => {
+    const inDesign = designRange(doc, uri, diagnostic.range);
+    return inDesign ? [{ placed: { ...diagnostic, range: inDesign }, diagnostic }] : [];
+  });
+  const original = new Map(placed.map(({ placed, diagnostic }) => [placed, diagnostic]));
+  const designRangeAsked = designRange(doc, uri, range);
+  if (!designRangeAsked) return [];
+  const versionOf = supportsDocumentChanges && doc.files.files.length > 1 ? (file: string) => documents.get(file)?.version ?? null : undefined;
+  return codeActions(doc, { ...request, range: designRangeAsked, context: { ...request.context, diagnostics: placed.map((each) => each.placed) } }).map((action) => ({
+    ...action,
+    ...(action.diagnostics ? { diagnostics: action.diagnostics.map((diagnostic) => original.get(diagnostic) ?? diagnostic) } : {}),
+    ...(action.edit ? { edit: fileWorkspaceEdit(doc, uri, action.edit, versionOf) } : {}),
+  }));
+}
+
 /**
  * The analysis a request asks about, once the messages that arrived before it are handled: a
  * change typed meanwhile makes it 'superseded' (the client asks again for the new version),
@@ -437,7 +561,20 @@ async function analysisAsked(uri: string, token: CancellationToken): Promise<Doc
   return currentAnalysis(uri);
 }
 
+/** The design `uri` belongs to (docs/language.md, "Designs of several files"). */
+async function designOf(uri: string): Promise<DesignMembers> {
+  const design = await designs.designOf(uri, folderOf(uri)?.uri);
+  settingsFolders.set(uri, design.folderUri ?? folderOf(uri)?.uri);
+  return design;
+}
+
+/**
+ * The analysis of the design `uri` belongs to: for a file alone, its open document's; for a file of
+ * a design folder, the folder's files, each as its editor has it or else as it is on disk.
+ */
 async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefined> {
+  const design = await designOf(uri);
+  if (design.folderUri !== undefined) return designAnalysis(uri, design.folderUri, design.files);
   const document = documents.get(uri);
   if (!document) return undefined;
   const settings = await checkerSettings(uri);
@@ -450,6 +587,36 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
     return undefined;
   }
   return cache.get(uri, text, (previous) => analyzeNextVersion(text, settings, previous));
+}
+
+/** The cache key of each design folder's analysis: the folder and its files, so that a file joining or leaving starts afresh. */
+const designKeys = new Map<string, string>();
+
+async function designAnalysis(uri: string, folderUri: string, members: readonly string[]): Promise<DocumentAnalysis | undefined> {
+  const settings = await checkerSettings(uri);
+  // The open documents of the design, matched by path (a client may spell a URI otherwise).
+  const open = new Map<string, string>();
+  for (const document of documents.all()) if (document.uri.startsWith('file:')) open.set(fileURLToPath(document.uri), document.uri);
+  const files = members.map((member) => open.get(fileURLToPath(member)) ?? member);
+  // A file of the design the walk did not list (under a dot-folder) is still in it while it is open.
+  if (documents.get(uri) && !files.includes(uri)) files.push(uri);
+  files.sort();
+  const diskTexts = await Promise.all(files.map((file) => (documents.get(file) ? undefined : designs.diskText(file))));
+  const texts: { name: string; text: string }[] = [];
+  files.forEach((file, i) => {
+    const text = documents.get(file)?.getText() ?? diskTexts[i];
+    if (text !== undefined) texts.push({ name: file, text });
+  });
+  const design = new DesignFiles(texts);
+  const key = `${folderUri}\n${texts.map((file) => file.name).join('\n')}`;
+  const previousKey = designKeys.get(folderUri);
+  if (previousKey !== undefined && previousKey !== key) cache.delete(previousKey);
+  designKeys.set(folderUri, key);
+  if (design.text.length > MAX_ANALYZED_CHARS) {
+    cache.delete(key);
+    return undefined;
+  }
+  return cache.get(key, design.text, (previous) => analyzeNextDesignVersion(design, settings, previous));
 }
 
 /** The syntax-only service of the current version of `uri` when it is too large to analyse, else undefined. */
@@ -476,6 +643,8 @@ function syntaxOnlyOf(uri: string): SyntaxOnlyService | undefined {
 async function publishDiagnostics(uri: string): Promise<void> {
   try {
     await backlog.drained();
+    const design = await designOf(uri);
+    if (design.folderUri !== undefined) return await publishDesignDiagnostics(uri, design.folderUri);
     const version = documents.get(uri)?.version;
     if (version === undefined || published.checked(uri) === version) return;
     const large = syntaxOnlyOf(uri);
@@ -491,9 +660,34 @@ async function publishDiagnostics(uri: string): Promise<void> {
   }
 }
 
+/**
+ * Publishes the diagnostics of every file of the design folder `uri` is in, each on its own file
+ * (those not open too, as their problems are part of the design's), and clears them on a file that
+ * left the design.
+ */
+async function publishDesignDiagnostics(uri: string, folderUri: string): Promise<void> {
+  const version = documents.get(uri)?.version;
+  if (version !== undefined && published.checked(uri) === version) return;
+  const doc = await currentAnalysis(uri);
+  if (!doc || documents.get(uri)?.version !== version) return;
+  const perFile = diagnosticsPerFile(doc, uri, documentDiagnostics(uri, doc));
+  const files = doc.files.files.map((file) => file.name);
+  const before = designPublished.get(folderUri) ?? new Set<string>();
+  designPublished.set(folderUri, new Set(files));
+  for (const file of new Set([...files, ...before])) {
+    const diagnostics = perFile.get(file) ?? [];
+    const fileVersion = documents.get(file)?.version;
+    const changed = published.record(file, fileVersion ?? -1, diagnostics);
+    if (sendsChecked && fileVersion !== undefined) {
+      await connection.sendNotification(CHECKED_NOTIFICATION, { uri: file, version: fileVersion, published: changed } satisfies CheckedParams);
+    }
+    if (changed) await connection.sendDiagnostics({ uri: file, ...(fileVersion === undefined ? {} : { version: fileVersion }), diagnostics });
+  }
+}
+
 /** The design's own problems and, when its folder names an observed state, how it drifts from it. */
 function documentDiagnostics(uri: string, doc: DocumentAnalysis) {
-  return [...diagnosticsOf(doc, uri, docLinks), ...drift.diagnostics(folderOf(uri)?.uri, doc, uri, docLinks)];
+  return [...diagnosticsOf(doc, uri, docLinks), ...drift.diagnostics(settingsFolders.get(uri), doc, uri, docLinks)];
 }
 
 function settingsChanged(): void {
@@ -509,6 +703,17 @@ function settingsChanged(): void {
 function recheckOpenDocuments(): void {
   published.clear();
   for (const document of documents.all()) scheduler.schedule(document.uri);
+  // The designs whose files are all closed are checked again too; a file that is no longer in a
+  // design folder (its .topo.json went) loses the diagnostics it had there.
+  const open = new Set(documents.all().map((document) => document.uri));
+  for (const [folderUri, files] of designPublished) {
+    designPublished.delete(folderUri);
+    for (const file of files) {
+      if (!open.has(file)) void connection.sendDiagnostics({ uri: file, diagnostics: [] });
+    }
+    const closed = [...files].find((file) => !open.has(file));
+    if (closed && ![...files].some((file) => open.has(file))) scheduler.schedule(closed);
+  }
 }
 
 async function refreshDebounce(): Promise<void> {
@@ -516,7 +721,7 @@ async function refreshDebounce(): Promise<void> {
 }
 
 async function checkerSettings(uri: string): Promise<Settings> {
-  const [editor, file] = await Promise.all([editorSettingsFor(uri), workspaceFileSettings(uri)]);
+  const [editor, file] = await Promise.all([editorSettingsFor(uri), workspaceFileSettings(settingsFolders.get(uri))]);
   return mergeSettings(DEFAULT_SETTINGS, file, editor.checker);
 }
 
@@ -549,14 +754,16 @@ async function fetchEditorSettings(uri: string | undefined): Promise<EditorSetti
   return settings;
 }
 
-/** The `.topo.json` of the workspace folder holding `uri`; its problems are published on that file. */
-function workspaceFileSettings(uri: string): Promise<SettingsInput | undefined> {
-  const folder = folderOf(uri);
-  if (!folder) return Promise.resolve(undefined);
-  let settings = workspaceFiles.get(folder.uri);
+/**
+ * The `.topo.json` of the folder whose settings apply to a file (its design folder, else its
+ * workspace folder); its problems are published on that file.
+ */
+function workspaceFileSettings(folderUri: string | undefined): Promise<SettingsInput | undefined> {
+  if (folderUri === undefined) return Promise.resolve(undefined);
+  let settings = workspaceFiles.get(folderUri);
   if (!settings) {
-    settings = readWorkspaceFile(folder.uri);
-    workspaceFiles.set(folder.uri, settings);
+    settings = readWorkspaceFile(folderUri);
+    workspaceFiles.set(folderUri, settings);
   }
   return settings;
 }
@@ -587,15 +794,27 @@ function folderOf(uri: string): WorkspaceFolder | undefined {
   return inside.sort((a, b) => b.uri.length - a.uri.length)[0];
 }
 
-/** Open documents, then the `.topo` files of the workspace folders that are not open (read lazily, kept by mtime). */
+/**
+ * The designs of the open documents (with their files that are not open), then the `.topo` files
+ * of the workspace folders that are in none of them (read lazily, kept by mtime).
+ */
 async function workspaceSymbolSources(token: CancellationToken): Promise<SymbolSource[]> {
   const sources: SymbolSource[] = [];
   const open = new Set<string>();
+  const listed = new Set<DocumentAnalysis>();
   for (const document of documents.all()) {
-    const doc = await currentAnalysis(document.uri);
-    // Detached: the next keystroke moves this version's spans in place while the files below are read.
-    if (doc) sources.push({ uri: document.uri, lineIndex: doc.lineIndex, definitions: detachedDefinitions(doc.modelResult.symbols) });
     open.add(document.uri);
+    const doc = await currentAnalysis(document.uri);
+    if (!doc || listed.has(doc)) continue;
+    listed.add(doc);
+    const { files, lineIndex } = doc;
+    for (const file of files.files) open.add(file.name);
+    const uri = document.uri;
+    // Detached: the next keystroke moves this version's spans in place while the files below are read.
+    sources.push({
+      definitions: detachedDefinitions(doc.modelResult.symbols),
+      locate: (span) => (files.files.length > 1 ? fileLocation(doc, uri, toRange(lineIndex, span)) : { uri, range: toRange(lineIndex, span) }),
+    });
   }
   for (const folder of workspaceFolders) {
     if (!folder.uri.startsWith('file:')) continue;
@@ -620,7 +839,8 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
     // Refused as an open document would be served: beyond the size limit it is not indexed at all.
     const { text } = await readTextFile(file, { maxBytes: MAX_ANALYZED_CHARS, noun: 'design' });
     if (text === undefined) throw new Error(`${file} is not indexed`);
-    const source = { uri, ...indexDocument(text) };
+    const { lineIndex, definitions } = indexDocument(text);
+    const source: SymbolSource = { definitions, locate: (span) => ({ uri, range: toRange(lineIndex, span) }) };
     closedFiles.set(file, { mtimeMs, source });
     return source;
   } catch {

@@ -50,7 +50,7 @@ export interface CodeActionRequest {
  * Analyses a fix's result. `base` is the analysis the text was edited from, so that the hosts the
  * fix leaves alone keep their part of the analysis (analysis/hostAnalysis.ts).
  */
-export type Reanalyze = (text: string, base: DocumentAnalysis) => DocumentAnalysis;
+export type Reanalyze = (text: string, base: DocumentAnalysis, edits: readonly SpanEdit[]) => DocumentAnalysis;
 
 /** Whether a code action request asks for `source.fixAll.topo` (fix-all is only given when asked for by kind). */
 export function wantsFixAll(only: readonly string[] | undefined): boolean {
@@ -110,11 +110,13 @@ function problemActions(doc: DocumentAnalysis, problem: Problem, diagnostic: Dia
     edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: line.start, end: line.end }), newText: line.newText }] } },
   });
   const newline = doc.text.includes('\r\n') ? '\r\n' : '\n';
+  const fileStart = doc.files.fileAt(problem.span.start).start;
   actions.push({
     title: `Disable ${meta.id} for this file`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: 0, end: 0 }), newText: `# topo-disable ${meta.id}${newline}` }] } },
+    // The top of the file the problem is in: in a design of several files, not the design's first.
+    edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: fileStart, end: fileStart }), newText: `# topo-disable ${meta.id}${newline}` }] } },
   });
   const href = request.docLinks.href(meta.id);
   if (href) {
@@ -157,12 +159,12 @@ function checkFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanal
   if (!fix) return undefined;
   let edits = normalizeEdits(fix.edits(fixContext(doc), problem) ?? []);
   if (!edits || edits.length === 0) return undefined;
-  let after = reanalyze(applyEdits(doc.text, edits), doc);
+  let after = reanalyze(applyEdits(doc.text, edits), doc, edits);
   const unreachable = new Set(after.analysis.unreachable.map((connection) => connectionKey(connection.initiator, connection.portal)));
   if (unreachable.size > 0) {
     edits = normalizeEdits(fix.edits(fixContext(doc, unreachable), problem) ?? []);
     if (!edits || edits.length === 0) return undefined;
-    after = reanalyze(applyEdits(doc.text, edits), doc);
+    after = reanalyze(applyEdits(doc.text, edits), doc, edits);
   }
   return isClean(doc, after, problem) ? { edits, after } : undefined;
 }

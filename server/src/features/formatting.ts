@@ -15,6 +15,8 @@ import { type Block, type BodyItem, type Comment, type Document, type Link, type
 import { STATEMENT } from '../model/grammar';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
+import { LineIndex } from '../syntax/lineIndex';
+import { parse } from '../syntax/parser';
 
 export const MAX_LINE_WIDTH = 100;
 const INDENT = '  ';
@@ -25,6 +27,14 @@ export function formatDocument(doc: DocumentAnalysis): TextEdit[] {
   const formatted = formatTree(doc.text, doc.parse.tree);
   if (formatted === doc.text) return [];
   return [{ range: toRange(doc.lineIndex, { start: 0, end: doc.text.length }), newText: formatted }];
+}
+
+/** `formatDocument` for one file of a design of several: formatting stays per file. */
+export function formatFile(text: string): TextEdit[] {
+  const { tree, errors } = parse(text);
+  if (errors.length > 0) return [];
+  const formatted = formatTree(text, tree);
+  return formatted === text ? [] : [{ range: toRange(new LineIndex(text), { start: 0, end: text.length }), newText: formatted }];
 }
 
 /** The canonical text of a parsed document without syntax errors. */

@@ -1,15 +1,14 @@
 // Workspace symbols: every named element of the open documents and of the workspace's `.topo`
 // files, matched against the query by subsequence, as editors expect (`hv1` finds `hv01`).
-import type { SymbolInformation } from 'vscode-languageserver-types';
+import type { Location, SymbolInformation } from 'vscode-languageserver-types';
 import { containerIdOf, type SymbolDefinition } from '../model/symbols';
-import type { LineIndex } from '../syntax/lineIndex';
-import { toRange } from '../service/lspConversion';
+import type { Span } from '../syntax/tree';
 import { SYMBOL_KINDS } from './symbolKinds';
 
+/** The definitions of a file, or of a design of several files, and where a span of them is written. */
 export interface SymbolSource {
-  uri: string;
-  lineIndex: LineIndex;
   definitions: ReadonlyMap<string, SymbolDefinition>;
+  locate(span: Span): Location;
 }
 
 export function workspaceSymbols(sources: readonly SymbolSource[], query: string): SymbolInformation[] {
@@ -21,7 +20,7 @@ export function workspaceSymbols(sources: readonly SymbolSource[], query: string
       const info: SymbolInformation = {
         name: definition.name,
         kind: SYMBOL_KINDS[definition.kind],
-        location: { uri: source.uri, range: toRange(source.lineIndex, definition.nameSpan) },
+        location: source.locate(definition.nameSpan),
       };
       const containerId = containerIdOf(definition);
       if (containerId !== undefined) info.containerName = containerId;

@@ -1,0 +1,95 @@
+// Which design each file of the workspace belongs to, and the text on disk of the files that are
+// not open, for the server. A file under a folder holding a `.topo.json` (within its workspace
+// folder) belongs to that folder's design, with every `.topo` file of it (config/designFolder.ts);
+// any other file is a design of its own. What is read is kept until the file watcher says it
+// changed (`changed`).
+import { stat } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DESIGN_FILE_NAME, designFolderFiles } from '../config/designFolder';
+import { readTextFile } from '../config/textFile';
+
+export interface DesignMembers {
+  /** The folder holding the design's `.topo.json`, as a URI; undefined for a file that is a design alone. */
+  folderUri: string | undefined;
+  /** Every file of the design (URIs, sorted); a file alone is its only file. */
+  files: string[];
+}
+
+export class WorkspaceDesigns {
+  /** Whether a folder (URI) holds a `.topo.json`. */
+  private readonly holdsDesign = new Map<string, Promise<boolean>>();
+  /** The files of each design folder (URI). */
+  private readonly members = new Map<string, Promise<string[]>>();
+  private readonly diskTexts = new Map<string, Promise<string | undefined>>();
+
+  /** @param maxChars files larger than this are left out of their design, as an open one is not analysed. */
+  constructor(private readonly maxChars: number) {}
+
+  /** The design of `uri`, looking for a `.topo.json` from its folder up to `workspaceFolderUri`. */
+  async designOf(uri: string, workspaceFolderUri: string | undefined): Promise<DesignMembers> {
+    const folderUri = uri.startsWith('file:') && workspaceFolderUri ? await this.designFolder(uri, workspaceFolderUri) : undefined;
+    if (folderUri === undefined) return { folderUri, files: [uri] };
+    return { folderUri, files: await this.filesOf(folderUri) };
+  }
+
+  /** A file's text on disk, or undefined when it cannot be read as a design (gone, not a regular file, too large). */
+  diskText(uri: string): Promise<string | undefined> {
+    let text = this.diskTexts.get(uri);
+    if (!text) {
+      text = readTextFile(new URL(uri), { maxBytes: this.maxChars, noun: 'design' }).then(
+        (read) => read.text,
+        () => undefined,
+      );
+      this.diskTexts.set(uri, text);
+    }
+    return text;
+  }
+
+  /** Files changed, were created or deleted on disk: their texts, and the designs' files, are read again. */
+  changed(uris: readonly string[]): void {
+    for (const uri of uris) this.diskTexts.delete(uri);
+    if (uris.some((uri) => uri.endsWith(`/${DESIGN_FILE_NAME}`))) this.holdsDesign.clear();
+    this.members.clear();
+  }
+
+  /** The workspace folder was replaced: everything is read again. */
+  clear(): void {
+    this.holdsDesign.clear();
+    this.members.clear();
+    this.diskTexts.clear();
+  }
+
+  private async designFolder(uri: string, workspaceFolderUri: string): Promise<string | undefined> {
+    const top = workspaceFolderUri.replace(/\/?$/, '/');
+    for (let folder = uri.slice(0, uri.lastIndexOf('/') + 1); folder.startsWith(top); folder = parentOf(folder)) {
+      if (await this.holds(folder)) return folder.slice(0, -1);
+    }
+    return undefined;
+  }
+
+  private holds(folderUri: string): Promise<boolean> {
+    let holds = this.holdsDesign.get(folderUri);
+    if (!holds) {
+      holds = stat(new URL(folderUri + DESIGN_FILE_NAME)).then(
+        () => true,
+        () => false,
+      );
+      this.holdsDesign.set(folderUri, holds);
+    }
+    return holds;
+  }
+
+  private filesOf(folderUri: string): Promise<string[]> {
+    let files = this.members.get(folderUri);
+    if (!files) {
+      files = designFolderFiles(fileURLToPath(folderUri)).then((listed) => listed.files.map((file) => pathToFileURL(file).href));
+      this.members.set(folderUri, files);
+    }
+    return files;
+  }
+}
+
+/** The parent of a folder URI ending in '/', ending in '/' too. */
+function parentOf(folderUri: string): string {
+  return folderUri.slice(0, folderUri.lastIndexOf('/', folderUri.length - 2) + 1);
+}

@@ -1,0 +1,211 @@
+// A design folder over the real server: a folder holding a .topo.json is one design, whether its
+// files are open or not. Diagnostics land on the file where each problem is (those not open too),
+// navigation, rename, completion, hover, workspace symbols and quick fixes work across files, the
+// files on disk are read and watched, and closing a file goes back to its text on disk.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, SymbolInformation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { applyEdits, LspClient, positionAt } from './lspClient';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CAPABILITIES = { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } };
+const CREATED = 1;
+const CHANGED = 2;
+const DELETED = 3;
+
+let folder: string;
+let client: LspClient;
+const uriOf = (name: string) => pathToFileURL(path.join(folder, 'site', name)).href;
+const diskText = (name: string) => readFileSync(path.join(folder, 'site', name), 'utf8');
+/** The position of the `nth` occurrence of `needle` in a file of the design as it is on disk. */
+function positionOf(name: string, needle: string, nth = 0): { line: number; character: number } {
+  const text = diskText(name);
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = text.indexOf(needle, at + 1);
+  assert.ok(at >= 0, `${needle} in ${name}`);
+  return positionAt(text, at);
+}
+const codes = (diagnostics: readonly Diagnostic[]) => diagnostics.map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.code}`).sort();
+const watched = (changes: { uri: string; type: number }[]) => client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+
+before(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'topo-designs-'));
+  cpSync(path.join(ROOT, 'examples/site-a'), path.join(folder, 'site'), { recursive: true });
+  // A file beside the design folder, with no .topo.json above it: a design of its own, with names the design also uses.
+  writeFileSync(path.join(folder, 'lab.topo'), 'switch sw-a {\n  mtu 9216\n}\n');
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder], workspace: CAPABILITIES });
+});
+after(async () => {
+  await client.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('a design folder in the editor', () => {
+  it('publishes each problem on its own file, on the files not open too, with related locations in other files', async () => {
+    const fabric = client.diagnosticsUntil(uriOf('fabric.topo'), () => true);
+    const db = await client.open(uriOf('cluster-db.topo'), diskText('cluster-db.topo'));
+    assert.deepEqual(codes(db), ['15:linux-arp-flux', '15:single-switch', '6:linux-arp-flux', '6:single-switch']);
+    assert.deepEqual(await fabric, [], 'a file of the design that is not open gets its (empty) diagnostics');
+    const singleSwitch = db.find((diagnostic) => diagnostic.code === 'single-switch')!;
+    assert.deepEqual(singleSwitch.relatedInformation?.map((related) => related.location), [
+      { uri: uriOf('fabric.topo'), range: { start: positionOf('fabric.topo', 'switch sw-a'), end: { line: positionOf('fabric.topo', 'switch sw-a').line + 3, character: 1 } } },
+    ]);
+    const watchers = client.registrations.filter((registration) => registration.method === 'workspace/didChangeWatchedFiles');
+    assert.ok(JSON.stringify(watchers).includes('**/*.topo"'), 'the design’s files on disk are watched');
+    const lab = await client.open(pathToFileURL(path.join(folder, 'lab.topo')).href, diskText('../lab.topo'));
+    assert.ok(!lab.some((diagnostic) => diagnostic.code === 'TOPO303'), 'a file outside the design folder is a design of its own');
+  });
+
+  it('goes to a definition in another file, and finds the references in every file', async () => {
+    const uri = uriOf('cluster-db.topo');
+    const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: positionOf('cluster-db.topo', 'sw-a:11') });
+    assert.deepEqual(definition, [{ uri: uriOf('fabric.topo'), range: { start: { ...positionOf('fabric.topo', 'sw-a {'), character: 7 }, end: { ...positionOf('fabric.topo', 'sw-a {'), character: 11 } } }]);
+    const references = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri },
+      position: positionOf('cluster-db.topo', 'pure.db-data'),
+      context: { includeDeclaration: true },
+    });
+    const files = [...new Set(references.map((location) => path.basename(new URL(location.uri).pathname)))].sort();
+    assert.deepEqual(files, ['arrays.topo', 'cluster-db.topo', 'cluster-hv.topo', 'fabric.topo']);
+    for (const location of references) {
+      const text = diskText(path.basename(new URL(location.uri).pathname)).split('\n')[location.range.start.line]!;
+      assert.equal(text.slice(location.range.start.character, location.range.end.character), 'pure');
+    }
+  });
+
+  it('renames over every file, open or not, naming the open files’ versions', async () => {
+    const uri = uriOf('cluster-db.topo');
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: positionOf('cluster-db.topo', 'sw-a:11'), newName: 'core-a' });
+    const changes = edit.documentChanges as TextDocumentEdit[];
+    const versions = Object.fromEntries(changes.map((change) => [path.basename(new URL(change.textDocument.uri).pathname), change.textDocument.version]));
+    assert.deepEqual(versions, { 'cluster-db.topo': 1, 'cluster-hv.topo': null, 'fabric.topo': null });
+    for (const change of changes) {
+      const name = path.basename(new URL(change.textDocument.uri).pathname);
+      const renamed = applyEdits(diskText(name), change.edits as TextEdit[]);
+      const code = renamed.split('\n').filter((line) => !line.startsWith('#')).join('\n');
+      assert.doesNotMatch(code, /sw-a\b/, name);
+      assert.match(code, /core-a/);
+    }
+  });
+
+  it('keeps the outline, folding, semantic tokens and formatting to the file asked about', async () => {
+    const uri = uriOf('cluster-db.topo');
+    const symbols = await client.request<{ name: string; range: { start: { line: number } } }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const hosts = symbols.filter((symbol) => symbol.name === 'db01' || symbol.name === 'db02');
+    assert.deepEqual(hosts.map((symbol) => symbol.range.start.line), [positionOf('cluster-db.topo', 'host db01').line, positionOf('cluster-db.topo', 'host db02').line]);
+    assert.ok(!symbols.some((symbol) => ['hv01', 'pure', 'sw-a'].includes(symbol.name)), symbols.map((symbol) => symbol.name).join(', '));
+    const folding = await client.request<{ startLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
+    assert.ok(folding.some((range) => range.startLine === positionOf('cluster-db.topo', 'host db01').line));
+    const tokens = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    const starts: string[] = [];
+    for (let i = 0, line = 0, character = 0; i < tokens.data.length; i += 5) {
+      character = tokens.data[i] === 0 ? character + tokens.data[i + 1]! : tokens.data[i + 1]!;
+      line += tokens.data[i]!;
+      starts.push(`${line}:${character}`);
+    }
+    const lines = diskText('cluster-db.topo').split('\n');
+    assert.ok(starts.includes(`${positionOf('cluster-db.topo', 'host db01').line}:0`), 'the tokens are counted from the file’s first line');
+    assert.ok(starts.every((start) => Number(start.split(':')[0]) < lines.length));
+    const fabric = uriOf('fabric.topo');
+    await client.open(fabric, diskText('fabric.topo').replace('  mtu 9216\n}', '     mtu 9216\n}'));
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: fabric }, options: { tabSize: 2, insertSpaces: true } });
+    assert.equal(applyEdits(diskText('fabric.topo').replace('  mtu 9216\n}', '     mtu 9216\n}'), edits), diskText('fabric.topo'));
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fabric } });
+  });
+
+  it('lists workspace symbols of every file once, in the file that defines them', async () => {
+    const symbols = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'sw-a' });
+    const places = symbols.filter((symbol) => symbol.name === 'sw-a').map((symbol) => path.relative(folder, new URL(symbol.location.uri).pathname)).sort();
+    assert.deepEqual(places, ['lab.topo', path.join('site', 'fabric.topo')]);
+  });
+
+  it('completes names defined in other files and hovers over them', async () => {
+    const uri = uriOf('cluster-db.topo');
+    const text = diskText('cluster-db.topo') + 'link db01.ens2f0 -- \n';
+    const end = positionAt(text, text.length - 1);
+    await client.change(uri, text);
+    const items = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: end });
+    const labels = (Array.isArray(items) ? items : items.items).map((item) => item.label);
+    assert.ok(labels.includes('sw-a') && labels.includes('sw-b'), labels.join(', '));
+    const position = positionOf('cluster-db.topo', 'pure.db-data');
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+    assert.match(JSON.stringify(hover.contents), /\*\*pure\*\* — an array/);
+    assert.deepEqual(hover.range, { start: position, end: { ...position, character: position.character + 4 } });
+    await client.change(uri, diskText('cluster-db.topo'));
+  });
+
+  it('offers a quick fix whose edits lie in two files', async () => {
+    // The site before the array's second controller was cabled: its cables would go in the fabric's
+    // file, the sessions to it in the cluster's.
+    const partner = path.join(folder, 'partner');
+    cpSync(path.join(folder, 'site'), partner, { recursive: true });
+    const withoutCt1 = (name: string) => {
+      const file = path.join(partner, name);
+      writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((line) => !line.includes('pure.ct1')).join('\n'));
+    };
+    for (const name of ['fabric.topo', 'cluster-hv.topo', 'cluster-db.topo']) withoutCt1(name);
+    const uri = pathToFileURL(path.join(partner, 'cluster-hv.topo')).href;
+    const text = readFileSync(path.join(partner, 'cluster-hv.topo'), 'utf8');
+    const diagnostics = await client.open(uri, text);
+    const singleController = diagnostics.find((diagnostic) => diagnostic.code === 'single-controller' && String(diagnostic.message).includes('hv01'))!;
+    assert.ok(singleController, JSON.stringify(diagnostics));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: singleController.range, context: { diagnostics: [singleController] } });
+    const fix = actions.find((action) => action.title === 'Add paths to the partner controller');
+    assert.ok(fix, actions.map((action) => action.title).join('\n'));
+    assert.deepEqual(fix.diagnostics, [singleController]);
+    const changes = fix.edit!.documentChanges as TextDocumentEdit[];
+    const fabricUri = pathToFileURL(path.join(partner, 'fabric.topo')).href;
+    assert.deepEqual(changes.map((change) => [change.textDocument.uri, change.textDocument.version]).sort(), [
+      [uri, 1],
+      [fabricUri, null],
+    ]);
+    const fixed = (file: string) => applyEdits(readFileSync(path.join(partner, file), 'utf8'), changes.find((change) => change.textDocument.uri.endsWith(file))!.edits as TextEdit[]);
+    assert.match(fixed('fabric.topo'), /^link pure\.ct1\.eth4 -- sw-a:\S+$/m);
+    assert.match(fixed('cluster-hv.topo'), /^session hv01 -> pure\.hv-csv via eth0 -> pure\.ct1\.eth4$/m);
+    const disable = actions.find((action) => action.title === 'Disable single-controller for this file')!;
+    assert.deepEqual((disable.edit!.documentChanges as TextDocumentEdit[]).map((change) => [change.textDocument.uri, (change.edits[0] as TextEdit).range.start]), [[uri, { line: 0, character: 0 }]]);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
+  it('reads a file changed on disk when told, and a file created or deleted joins or leaves the design', async () => {
+    const hv = uriOf('cluster-hv.topo');
+    const hvText = diskText('cluster-hv.topo');
+    writeFileSync(path.join(folder, 'site', 'cluster-hv.topo'), hvText.replace('link hv02.eth1 -- sw-b:2\n', ''));
+    const lost = client.diagnosticsUntil(hv, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'single-switch'));
+    await watched([{ uri: hv, type: CHANGED }]);
+    assert.ok((await lost).some((diagnostic) => String(diagnostic.message).includes('hv02')));
+    writeFileSync(path.join(folder, 'site', 'cluster-hv.topo'), hvText);
+
+    const extra = uriOf('extra.topo');
+    writeFileSync(path.join(folder, 'site', 'extra.topo'), 'switch sw-b {\n  mtu 9216\n}\n');
+    const twice = client.diagnosticsUntil(extra, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'TOPO303'));
+    const fabricTwice = client.diagnosticsUntil(uriOf('fabric.topo'), (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'TOPO303'));
+    await watched([{ uri: hv, type: CHANGED }, { uri: extra, type: CREATED }]);
+    const [onExtra, onFabric] = await Promise.all([twice, fabricTwice]);
+    assert.equal(onExtra[0]!.relatedInformation![0]!.location.uri, uriOf('fabric.topo'));
+    assert.equal(onFabric[0]!.relatedInformation![0]!.location.uri, extra);
+    assert.equal(onFabric[0]!.range.start.line, positionOf('fabric.topo', 'switch sw-b').line);
+
+    unlinkSync(path.join(folder, 'site', 'extra.topo'));
+    const cleared = client.diagnosticsUntil(extra, (diagnostics) => diagnostics.length === 0);
+    const fabricClear = client.diagnosticsUntil(uriOf('fabric.topo'), (diagnostics) => diagnostics.length === 0);
+    await watched([{ uri: extra, type: DELETED }]);
+    await Promise.all([cleared, fabricClear]);
+    assert.deepEqual(codes(client.latest.get(hv)!), []);
+  });
+
+  it('checks the design with an open file’s text, and with its text on disk once it is closed', async () => {
+    const arrays = uriOf('arrays.topo');
+    const renamed = client.diagnosticsUntil(uriOf('cluster-db.topo'), (diagnostics) => diagnostics.length > 4);
+    await client.open(arrays, diskText('arrays.topo').replace('volume db-data', 'volume db-main'));
+    const db = await renamed;
+    assert.ok(db.some((diagnostic) => /^TOPO3/.test(String(diagnostic.code)) && String(diagnostic.message).includes('db-data')), JSON.stringify(db));
+    const back = client.diagnosticsUntil(uriOf('cluster-db.topo'), (diagnostics) => diagnostics.length === 4);
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: arrays } });
+    assert.deepEqual(codes(await back), ['15:linux-arp-flux', '15:single-switch', '6:linux-arp-flux', '6:single-switch']);
+  });
+});
