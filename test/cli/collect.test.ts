@@ -103,6 +103,7 @@ describe('topo collect', () => {
       ['network ip interface ipv4 get', 'esxi-network-ip-interface-ipv4/ipv4.txt'],
       ['network ip neighbor list', 'esxi-network-ip-neighbor-list/neighbours.txt'],
       ['network ip route ipv4 list', 'esxi-network-ip-route-ipv4-list/routes.txt'],
+      ['network nic list', 'esxi-network-nic-list/nics.txt'],
       ['iscsi networkportal list', 'esxi-iscsi-networkportal-list/bound.txt'],
       ['iscsi session list', 'esxi-iscsi-session-list/sessions.txt'],
       ['iscsi session connection list', 'esxi-iscsi-session-connection-list/connections.txt'],
@@ -122,7 +123,7 @@ describe('topo collect', () => {
     const run = runScript('sh', script, stubs, out);
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(path.join(stubs, 'calls.log'), 'utf8').trim().split('\n');
-    assert.equal(calls.length, 19);
+    assert.equal(calls.length, 20);
     for (const call of calls) assert.match(call, /^esxcli .* (get|list)( -[vp] .+)?$/);
     assert.equal(readdirSync(out).filter((file) => file.endsWith('.stderr')).length, 0);
     const imported = topo(['import', path.join(temp, 'esxi-state'), '--format', 'json']);
@@ -132,6 +133,7 @@ describe('topo collect', () => {
     assert.equal(formatOf('vswitch-policy-failover.txt'), 'esxi-network-vswitch-standard-policy-failover-get');
     assert.equal(formatOf('portgroup-policy-failover.txt'), 'esxi-network-vswitch-standard-portgroup-policy-failover-get');
     assert.match((JSON.parse(imported.stdout) as { design: string }).design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}/m);
+    assert.match((JSON.parse(imported.stdout) as { design: string }).design, /^ {2}nic vmnic3 \{ mtu 9000 \}\s+# .*\/nic-list\.txt:6 \(down when collected\)$/m);
   });
 
   it('Windows: only Get- cmdlets and mpclaim -s read the machine; the rest formats and writes the output folder', () => {

@@ -1,5 +1,5 @@
 // What the machines of a design would print: for each host the outputs its OS's collector gathers
-// (Linux, Windows, ESXi), for each Ethernet switch its LLDP and port-channel tables, for each Fibre
+// (Linux, Windows, ESXi: its NICs, vSwitches and routes too), for each Ethernet switch its LLDP and port-channel tables, for each Fibre
 // Channel switch the WWPNs logged in on its ports (Brocade switchshow for numbered ports, Cisco
 // MDS show flogi database for named ones), all in the documented layouts the parsers read. The round-trip test imports them back and expects the same design.
 // Addresses, names and states come from the design and its analysis; what a design does not say
@@ -240,6 +240,10 @@ function esxi(host: Host, context: Context): SimulatedFile[] {
   for (const vmk of host.vmks) for (const ip of vmk.ips.filter((entry) => entry.version === 4)) ipv4.push(`${vmk.name}  ${ip.address.padEnd(12)}  ${mask(ip.prefix).padEnd(13)}  0.0.0.0         STATIC        ${vmk.gateway?.address ?? '0.0.0.0'}  false`);
   files.push({ file: `${dir}/ip-interface-ipv4.txt`, text: `${ipv4.join('\n')}\n` });
   files.push(...esxiVSwitches(host));
+  // A vmnic runs at the MTU of the vSwitch it is an uplink of.
+  const nicMtu = (nic: Host['nics'][number]) => nic.mtu ?? host.vswitches.find((vswitch) => vswitch.uplinks.some((uplink) => uplink.id === nic.id))?.mtu ?? 1500;
+  const nics = host.nics.map((nic, index) => `${nic.name.padEnd(6)}  0000:3b:00.${index}  nmlx5_core  Up            Up           ${String(nic.speedMbps ?? 25000).padStart(5)}  Full    ${macOf(nic.id)}  ${nicMtu(nic)}  Mellanox Technologies ConnectX-4 Lx EN NIC; 25GbE; dual-port SFP28`);
+  if (nics.length > 0) files.push({ file: `${dir}/nic-list.txt`, text: `Name    PCI Device    Driver      Admin Status  Link Status  Speed  Duplex  MAC Address         MTU  Description\n------  ------------  ----------  ------------  -----------  -----  ------  -----------------  ----  -----------\n${nics.join('\n')}\n` });
   if (host.routes.length > 0) {
     const rows = ['Network     Netmask        Gateway       Interface  Source', '----------  -------------  ------------  ---------  ------'];
     for (const vmk of host.vmks) for (const ip of vmk.ips.filter((entry) => entry.version === 4)) rows.push(`${networkOf(ip)}  ${mask(ip.prefix)}  0.0.0.0  ${vmk.name}  MANUAL`);

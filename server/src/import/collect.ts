@@ -79,6 +79,7 @@ run ip-interface-list.txt network ip interface list
 run ip-interface-ipv4.txt network ip interface ipv4 get
 run ip-neighbor-list.txt network ip neighbor list
 run ip-route-ipv4-list.txt network ip route ipv4 list
+run nic-list.txt network nic list
 run iscsi-networkportal-list.txt iscsi networkportal list
 run iscsi-session-list.txt iscsi session list
 run iscsi-session-connection-list.txt iscsi session connection list

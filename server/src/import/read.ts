@@ -3,7 +3,7 @@
 // never an exception.
 import type { OutputFormat, Parsed } from './facts';
 import { esxiCorePathList, esxiSanFcList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
-import { esxiDvsList, esxiPortgroupFailover, esxiRouteList, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
+import { esxiDvsList, esxiNicList, esxiPortgroupFailover, esxiRouteList, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
 import { brocadeNsshow, brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
 import { iscsiadmNode, iscsiadmSessionList, iscsiadmSessionTree } from './formats/linuxIscsiadm';
 import { linuxFcSysfs } from './formats/linuxFc';
@@ -47,6 +47,7 @@ export const FORMATS: readonly OutputFormat[] = [
   esxiPortgroupFailover,
   esxiVSwitchFailover,
   esxiRouteList,
+  esxiNicList,
   getIscsiSession,
   getIscsiConnection,
   getIscsiTarget,

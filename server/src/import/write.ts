@@ -155,7 +155,7 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
       ['mtu', validMtu(nic.mtu)],
       ['gateway', gateway],
     ]);
-    out.line(`  nic ${nic.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(nic.source, gateway ? nic.gateway?.source : undefined));
+    out.line(`  nic ${nic.name} {${body ? ` ${body} ` : ' '}}`, `${sourcesOf(nic.source, gateway ? nic.gateway?.source : undefined)}${nic.up === false ? ' (down when collected)' : ''}`);
   }
   for (const team of host.teams) {
     const down = team.members.filter((member) => !member.up).map((member) => member.name);

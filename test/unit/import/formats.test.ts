@@ -116,6 +116,12 @@ describe('vSwitch and route outputs: a garbled or cut line is a located error, a
       error: { line: 15, message: /^load balancing 'weighted' is none of srcport, mac, iphash, explicit; left out$/ },
     },
     {
+      name: 'a NIC row whose MAC is garbled',
+      text: fixture('esxi-network-nic-list/nics.txt').replace('0c:42:a1:7e:22:30', '0c:42:a1:7e:22'),
+      format: 'esxi-network-nic-list',
+      error: { line: 5, message: /^not a NIC row/ },
+    },
+    {
       name: 'an ESXi route row cut short',
       text: fixture('esxi-network-ip-route-ipv4-list/routes.txt').replace('10.80.1.0   255.255.255.0  10.20.0.1     vmk1       MANUAL', '10.80.1.0   255.255.'),
       format: 'esxi-network-ip-route-ipv4-list',

@@ -4,9 +4,9 @@
 // a vSwitch (`… standard policy failover get -v NAME`) or a port group (`… standard portgroup
 // policy failover get -p NAME`). The policy output does not name what it is the policy of, so each
 // is read under the command line that printed it, as `topo collect` writes it (or a pasted prompt).
-// And the VMkernel's routes (`network ip route ipv4 list`).
+// And the VMkernel's routes (`network ip route ipv4 list`) and the physical NICs (`network nic list`).
 import type { Fact, FailoverFact, OutputFormat, Parsed, VSwitchTeaming } from '../facts';
-import { cidr, field, fieldLine, isAddress, linesOf, nextHop, prefixOfMask, readFieldRecords, wholeNumber, type FieldRecord } from '../text';
+import { cidr, field, fieldLine, isAddress, linesOf, nextHop, prefixOfMask, readFieldRecords, speedMbps, wholeNumber, type FieldRecord } from '../text';
 
 function hasFields(text: string, ...names: string[]): boolean {
   return names.every((name) => new RegExp(`^\\s+${name}:`, 'm').test(text));
@@ -177,6 +177,41 @@ export const esxiRouteList: OutputFormat = {
       }
       const hop = nextHop(gateway);
       facts.push({ kind: 'route', line: number, to, ...(hop ? { gateway: hop } : {}), interface: device, origin: hop ? 'configured' : 'kernel' });
+    }
+    return { facts, errors };
+  },
+};
+
+/**
+ * `esxcli network nic list`: the physical NICs (vmnics), a table whose columns are one word each
+ * up to the free-text Description: Name, PCI Device, Driver, Admin Status (from 6.5), Link Status,
+ * Speed (Mb/s, 0 when down), Duplex, MAC Address, MTU.
+ */
+export const esxiNicList: OutputFormat = {
+  id: 'esxi-network-nic-list',
+  command: 'esxcli network nic list',
+  recognise: (text) => /^Name\s+PCI Device\s+Driver\s+/m.test(text),
+  parse(text) {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    let adminColumn: boolean | undefined;
+    for (const { number, text: line } of linesOf(text)) {
+      if (adminColumn === undefined) {
+        if (/^Name\s+PCI Device\s+Driver\s+/.test(line)) adminColumn = /\bAdmin Status\b/.test(line);
+        continue;
+      }
+      if (line.trim() === '' || /^[-\s]+$/.test(line)) continue;
+      const words = line.trim().split(/\s+/);
+      const [name, , , link, speed, , mac, mtu] = adminColumn ? [words[0], words[1], words[2], words[4], words[5], words[6], words[7], words[8]] : words;
+      const macAddress = (mac ?? '').toLowerCase();
+      if (!DEVICE_NAME.test(name) || !/^(up|down)$/i.test(link ?? '') || wholeNumber(speed) === undefined || !/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/.test(macAddress)) {
+        errors.push({ line: number, message: 'not a NIC row (Name, PCI Device, Driver, Link Status, Speed, Duplex, MAC Address, MTU); skipped' });
+        continue;
+      }
+      const up = link.toLowerCase() === 'up';
+      const mbps = up ? speedMbps(speed) : undefined;
+      const bytes = wholeNumber(mtu);
+      facts.push({ kind: 'interface', line: number, name, type: 'nic', ips: [], mac: macAddress, up, ...(mbps ? { speedMbps: mbps } : {}), ...(bytes ? { mtu: bytes } : {}) });
     }
     return { facts, errors };
   },
