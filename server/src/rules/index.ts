@@ -23,6 +23,7 @@ import { multipathDisabled } from './multipath-disabled';
 import { noOptimizedPath } from './no-optimized-path';
 import { noPath } from './no-path';
 import { portalNoFailover } from './portal-no-failover';
+import { portalSplitDomain } from './portal-split-domain';
 import { portalSubnet } from './portal-subnet';
 import { routedIscsi } from './routed-iscsi';
 import type { Rule, RuleContext, RuleFinding } from './rule';
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   noOptimizedPath,
   noPath,
   portalNoFailover,
+  portalSplitDomain,
   portalSubnet,
   routedIscsi,
   sharedNic,

@@ -12,7 +12,8 @@
 // 3. `no-optimized-path` reports a pair none of whose paths reaches the owning controller;
 //    otherwise `single-controller` reports a pair whose paths all end on one controller of a
 //    multi-controller array and cannot move to another, unless they all go to redirect or float
-//    portals whose ports are all on that controller, which `portal-no-failover` reports.
+//    portals whose ports are all on that controller or whose partner ports are in another
+//    broadcast domain, which `portal-no-failover` and `portal-split-domain` report.
 // 4. `shared-nic` reports the host NICs or HBAs (or, when no single port is shared, the cards)
 //    every path of a multi-path pair leaves through.
 // 5. `spof` reports what is left of the pair's single points of failure after removing what the
@@ -28,6 +29,7 @@ import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { RuleContext } from './rule';
 import { stuckController } from './portal-no-failover';
+import { splitPorts } from './portal-split-domain';
 import { KeptWithPart, modelIndex, unique } from './util';
 
 export interface PairVerdict {
@@ -43,7 +45,7 @@ export interface PairVerdict {
   singleSwitches: string[];
   /** `single-controller`: the one controller every path ends on. */
   singleController?: string;
-  /** `portal-no-failover`: the one controller every path ends on, through portals whose ports are all on it. */
+  /** `portal-no-failover`, `portal-split-domain`: the one controller every path ends on, through portals that cannot move off it. */
   portalExplains?: string;
   /** `no-optimized-path`: the controllers the paths end on, none of them the owner. */
   nonOptimizedControllers?: string[];
@@ -133,9 +135,14 @@ function hostVerdicts(index: ModelIndex, analysis: NetworkAnalysis, part: HostPa
       verdict.nonOptimizedControllers = controllers;
     } else if (controllers.length === 1 && (array?.controllers.length ?? 0) >= 2 && spofs.includes(controllers[0]!)) {
       // A redirect or float portal's paths end on one controller but move to the partner's ports:
-      // the controller is a single point of failure only when they cannot, and when no port of
-      // the portal is on the partner, portal-no-failover names the cause.
-      if (paths.every((path) => stuckController(index, path.portal) === controllers[0])) verdict.portalExplains = controllers[0];
+      // the controller is a single point of failure only when they cannot. When no port of the
+      // portal is on the partner, or its partner ports are in another broadcast domain,
+      // portal-no-failover or portal-split-domain names the cause.
+      const portalCause = (path: IoPath): boolean => {
+        const portal = index.portals.get(path.portal);
+        return portal !== undefined && (stuckController(index, portal.id) === controllers[0] || splitPorts(analysis, portal.id, portal.mode) !== undefined);
+      };
+      if (paths.every(portalCause)) verdict.portalExplains = controllers[0];
       else verdict.singleController = controllers[0];
     }
 

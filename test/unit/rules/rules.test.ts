@@ -391,6 +391,35 @@ run('portal-no-failover', {
   ],
 });
 
+run('portal-split-domain', {
+  valid: [
+    { name: 'each fault domain on one switch', text: SC_FAULT_DOMAINS },
+    { name: 'a group over both switches joined by an inter-switch link', text: EQL_GROUP },
+    {
+      name: 'a partner port on another switch joined at layer 2',
+      text: SC_FAULT_DOMAINS.replace('switch sw-b { mtu 9216 }', 'switch sw-b { mtu 9216 }\nswitch sw-c { mtu 9216 }').replace('link sc.bottom.p1 -- sw-a:11', 'link sc.bottom.p1 -- sw-c:11\nlink sw-a:48 -- sw-c:48'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a virtual port whose partner port is on a switch of its own',
+      text: SC_FAULT_DOMAINS.replace('switch sw-b { mtu 9216 }', 'switch sw-b { mtu 9216 }\nswitch sw-c { mtu 9216 }').replace('link sc.bottom.p1 -- sw-a:11', 'link sc.bottom.p1 -- sw-c:11'),
+      errors: [
+        {
+          at: 'portal fd1-top',
+          message: /^float portal sc\.fd1-top is on sc\.top\.p1 \(sw-a\), but sc\.bottom\.p1 \(sw-c\) is in another broadcast domain: a failover moves 10\.61\.0\.11 where the hosts that reach it now cannot; cable that port to sw-a's network or join the switches$/,
+        },
+        { at: 'portal fd1-bottom', message: /^float portal sc\.fd1-bottom is on sc\.bottom\.p1 \(sw-c\), but sc\.top\.p1 \(sw-a\) is in another broadcast domain/ },
+      ],
+    },
+    {
+      name: 'a group whose standby port is in another VLAN',
+      text: EQL_GROUP.replace('switch sw-a { mtu 9216 }', 'switch sw-a {\n  mtu 9216\n  port 11 { vlan 30 }\n}').replace('port eth0 { speed 10G }', 'port eth0 { speed 10G  vlan 30 }'),
+      errors: [{ at: 'portal group', message: /^redirect portal eql\.group is on eql\.cm0\.eth0 \(sw-a\), but eql\.cm1\.eth0 \(sw-a\) is in another broadcast domain/ }],
+    },
+  ],
+});
+
 run('portal-subnet', {
   valid: [
     { name: 'the group IP in the members’ subnet', text: EQL_GROUP },
