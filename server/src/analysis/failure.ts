@@ -22,6 +22,8 @@ export interface AnalysisInternals {
   fabric: Fabric;
   /** The inter-switch links with nothing failed, made at the first bandwidth computed. */
   flowFabric?: FlowFabric;
+  /** The inter-switch links and the failure domains of the switches they join, made at the first failure. */
+  fabricComponents?: Set<string>;
   /** Component id → the paths touching it, made at the first simulation (see touchingPaths). */
   pathsByComponent?: Map<string, IoPath[]>;
   /** Inter-switch link or switch domain → the pairs whose max-flow crosses it (see crossingPairs). */
@@ -70,11 +72,19 @@ export function pairFlowPaths(
   );
 }
 
-/** The inter-switch links the bandwidth of a pair may use with `failed` down (none: made once). */
+/**
+ * The inter-switch links the bandwidth of a pair may use with `failed` down: the intact fabric
+ * (made once) unless a failed component is an inter-switch link or a switch at the end of one.
+ */
 export function fabricFor(inner: AnalysisInternals, failed: Set<string>): FlowFabric {
-  if (failed.size > 0) return flowFabric(inner.index, inner.fabric, failed);
-  inner.flowFabric ??= flowFabric(inner.index, inner.fabric, failed);
-  return inner.flowFabric;
+  inner.flowFabric ??= flowFabric(inner.index, inner.fabric, new Set());
+  if (failed.size === 0) return inner.flowFabric;
+  if (!inner.fabricComponents) {
+    const { fabric } = inner;
+    inner.fabricComponents = new Set(fabric.edges.flatMap((edge) => [fabric.domainOf(edge.a), fabric.domainOf(edge.b), ...(edge.link === undefined ? [] : [edge.link])]));
+  }
+  const components = inner.fabricComponents;
+  return [...failed].some((id) => components.has(id)) ? flowFabric(inner.index, inner.fabric, failed) : inner.flowFabric;
 }
 
 export function simulateFailure(analysis: NetworkAnalysis, componentId: string): FailureReport {
@@ -123,10 +133,11 @@ export function simulateFailures(analysis: NetworkAnalysis, componentIds: string
   }
   for (const pair of crossingPairs(analysis, inner, failed)) pairs.add(pair);
   const impacts: PairFailureImpact[] = [];
+  const fabric = pairs.size > 0 ? fabricFor(inner, failed) : undefined;
   for (const pair of pairs) {
     const surviving = pair.paths.filter((id) => !dead.has(id));
     const host = inner.index.hosts.get(pair.host)!;
-    const after = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, surviving, failed), fabricFor(inner, failed));
+    const after = pairBandwidth(host, pairFlowPaths(inner, analysis, pair, surviving, failed), fabric);
     impacts.push({
       host: pair.host,
       volume: pair.volume,
