@@ -5,6 +5,8 @@
 // and sticky scroll), folding ranges — and diagnostics pulled (textDocument/diagnostic with the
 // previous resultId) when the server offers pull, else awaited as publishDiagnostics (or, as the
 // extension's client asks, the server's word that a version's diagnostics are unchanged).
+// In a design of several files (a folder holding a `.topo.json`) the server reads the files that are
+// not open from disk and publishes each file's diagnostics: a keystroke's are those of its own file.
 //
 // VS Code debounces those follow-ups adaptively (semantic tokens ≥ 300 ms after the first change
 // of a burst, code lens, folding and outline after a pause); this client sends them right after
@@ -34,6 +36,7 @@ export interface TextChange {
 const CLIENT_CAPABILITIES = {
   workspace: {
     configuration: true,
+    didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true },
     semanticTokens: { refreshSupport: true },
     codeLens: { refreshSupport: true },
     diagnostics: { refreshSupport: true },
@@ -87,6 +90,7 @@ export interface TypingResult {
 }
 
 interface Pending {
+  uri: string;
   version: number;
   sentAt: number;
 }
@@ -108,6 +112,8 @@ export class EditorClient {
   private readonly diagnosedVersions = new Map<string, number>();
   /** Diagnostics count of the latest version diagnosed. */
   diagnosticCount = 0;
+  /** The diagnostics last published for each file, open or not. */
+  private readonly publishedCounts = new Map<string, number>();
 
   private constructor(
     private readonly connection: MessageConnection,
@@ -125,12 +131,13 @@ export class EditorClient {
     }
     connection.onNotification('window/logMessage', () => undefined);
     connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: unknown[] }) => {
+      client.publishedCounts.set(params.uri, params.diagnostics.length);
       if (params.version !== undefined) client.diagnosed(params.uri, params.version, params.diagnostics.length);
     });
     // The extension's client asks to hear which version each check was of: a server that
     // publishes only changed diagnostics says so for a version whose diagnostics are unchanged.
     connection.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => {
-      if (!params.published) client.diagnosed(params.uri, params.version, client.diagnosticCount);
+      if (!params.published) client.diagnosed(params.uri, params.version, client.publishedCounts.get(params.uri) ?? client.diagnosticCount);
     });
     connection.listen();
     const initialized = (await connection.sendRequest('initialize', {
@@ -143,6 +150,13 @@ export class EditorClient {
     client.capabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /** The diagnostics last published over every file: a design's findings, wherever they lie. */
+  get publishedDiagnosticCount(): number {
+    let count = 0;
+    for (const published of this.publishedCounts.values()) count += published;
+    return count;
   }
 
   get pid(): number {
@@ -236,7 +250,7 @@ export class EditorClient {
   private change(uri: string, contentChanges: TextChange[]): number {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
-    this.pendingKeystrokes.push({ version, sentAt: performance.now() });
+    this.pendingKeystrokes.push({ uri, version, sentAt: performance.now() });
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
     this.askFollowUps(uri, version);
     return version;
@@ -304,8 +318,12 @@ export class EditorClient {
     this.diagnosedVersions.set(uri, version);
     this.diagnosticCount = count;
     const now = performance.now();
-    while (this.pendingKeystrokes.length > 0 && this.pendingKeystrokes[0]!.version <= version) {
-      this.keystrokeMs.push(now - this.pendingKeystrokes.shift()!.sentAt);
+    for (let i = 0; i < this.pendingKeystrokes.length; ) {
+      const keystroke = this.pendingKeystrokes[i]!;
+      if (keystroke.uri === uri && keystroke.version <= version) {
+        this.keystrokeMs.push(now - keystroke.sentAt);
+        this.pendingKeystrokes.splice(i, 1);
+      } else i++;
     }
     for (const waiter of [...this.diagnosticsWaiters]) {
       if (waiter.uri === uri && waiter.version <= version) {

@@ -10,19 +10,25 @@
 //   to a drawing ready, i.e. the server's diagram answer (a patch to the previous one), the patch
 //   applied, laid out through the webview's LayoutCache and drawn as SVG in this process;
 // - the same editor session against a baseline server bundle (by default the 0.1.0 release,
-//   built from its commit), in the same run, so the two are compared on the same machine load.
+//   built from its commit), in the same run, so the two are compared on the same machine load;
+// - the same typing in a design of 50 files (a folder holding a `.topo.json`: the switches and
+//   arrays in one file, the hosts in 49), with one host file open and the others read by the server
+//   from disk, at 5,000 hosts, with the one-file design's targets.
 //
 //   npm run bench                         table on stdout
 //   npm run bench -- --json               one JSON object on stdout, progress on stderr
 //   npm run bench -- --sizes 10,100       only those sizes
 //   npm run bench -- --baseline <rev|path> compare with another revision or server bundle
 //   npm run bench -- --no-baseline        this server only
+//   npm run bench -- --design-files       only the design of 50 files (at 5,000 hosts, or --sizes)
 //   npm run bench -- --rest               also read the server's memory at rest (45 s a size)
 //   npm run bench -- --cli                how topo lint and topo render grow with the design (bench/cliScaling.ts)
 //   npm run bench -- --size-limit         open and keystroke times around the editor's size limit (bench/sizeLimit.ts)
 // The editor session ends with the preview open (as a user has it), so memory after edits and at
 // rest include what the server keeps for the preview.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 import { analyzeNetwork, simulateFailure } from '../server/src/analysis';
@@ -42,10 +48,13 @@ import { isSyntaxNode, offsetsOf, type Span } from '../server/src/syntax/tree';
 import { baselineBundle, DEFAULT_BASELINE } from './baseline';
 import { CLI_SIZES, formatCliScaling, runCliScaling } from './cliScaling';
 import { EditorClient, residentMb, type FollowUp, type TextChange } from './editorClient';
-import { generateTopology } from './generate';
+import { generateDesignFiles, generateTopology } from './generate';
 import { formatSizeLimit, measureConfigCap, runSizeLimit, SIZE_LIMIT_MBS } from './sizeLimit';
 
 const DEFAULT_SIZES = [10, 100, 1000, 5000];
+/** The sizes the design of several files is measured at, and how many files it is written over. */
+const DESIGN_SIZES = [5000];
+const DESIGN_FILES = 50;
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 interface Repetitions {
@@ -101,6 +110,13 @@ interface EditorResult {
   rssAtRestMb?: number;
 }
 
+/** The editor session in a design of several files, this server only (a baseline may predate them). */
+interface DesignResult {
+  hosts: number;
+  files: number;
+  session: EditorResult;
+}
+
 interface SizeResult {
   hosts: number;
   switches: number;
@@ -138,7 +154,9 @@ const json = args.includes('--json');
 const rest = args.includes('--rest');
 const cliScaling = args.includes('--cli');
 const sizeLimit = args.includes('--size-limit');
-const sizes = option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (cliScaling ? CLI_SIZES : sizeLimit ? SIZE_LIMIT_MBS : DEFAULT_SIZES);
+const designOnly = args.includes('--design-files');
+const sizes =
+  option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (cliScaling ? CLI_SIZES : sizeLimit ? SIZE_LIMIT_MBS : designOnly ? DESIGN_SIZES : DEFAULT_SIZES);
 const baselineSpec = args.includes('--no-baseline') ? undefined : (option('--baseline') ?? DEFAULT_BASELINE);
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
@@ -283,19 +301,42 @@ function typingRound(text: string): TextChange[][] {
   return changes;
 }
 
-/** The editor session against one server bundle: open, type, read memory. */
-async function measureEditor(bundle: string, hosts: number, text: string): Promise<EditorResult> {
-  const client = await EditorClient.start(bundle, { diagnostics: { debounceMs: 0 } }, ROOT);
+/** The editor session against one server bundle, on a design of one file: open, type, read memory. */
+function measureEditor(bundle: string, hosts: number, text: string): Promise<EditorResult> {
+  return editorSession(bundle, hosts, ROOT, pathToFileURL(path.join(ROOT, `bench-${hosts}.topo`)).href, text, { preview: true });
+}
+
+/**
+ * The session in a design of several files: the generated design written to a folder with a
+ * `.topo.json`, the server started there, and the host file in the middle opened and typed into.
+ */
+async function measureDesignEditor(bundle: string, hosts: number): Promise<DesignResult> {
+  const design = generateDesignFiles({ hosts, seed: 42, files: DESIGN_FILES });
+  const folder = mkdtempSync(path.join(tmpdir(), 'topo-bench-design-'));
   try {
-    const uri = pathToFileURL(path.join(ROOT, `bench-${hosts}.topo`)).href;
+    writeFileSync(path.join(folder, '.topo.json'), '{}\n');
+    for (const file of design.files) writeFileSync(path.join(folder, file.name), file.text);
+    const opened = design.files[design.files.length >> 1]!;
+    const session = await editorSession(bundle, hosts, folder, pathToFileURL(path.join(folder, opened.name)).href, opened.text, { preview: false });
+    return { hosts, files: design.files.length, session };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Opens `uri` with `text` in a workspace at `root`, types into it, measures the preview when asked, reads memory. */
+async function editorSession(bundle: string, hosts: number, root: string, uri: string, text: string, measures: { preview: boolean }): Promise<EditorResult> {
+  const client = await EditorClient.start(bundle, { diagnostics: { debounceMs: 0 } }, root);
+  try {
     const opening = performance.now();
     await client.open(uri, text);
     const openMs = performance.now() - opening;
-    const diagnostics = client.diagnosticCount;
     const round = typingRound(text);
     await client.type(uri, round, KEYSTROKE_INTERVAL_MS, DRAIN_MS);
     const typed = await client.type(uri, Array.from({ length: plan(hosts).typingRounds }, () => round).flat(), KEYSTROKE_INTERVAL_MS, DRAIN_MS);
-    const preview = await measurePreview(client, uri, text);
+    // Each round ends as it began: the findings of the design as opened, over all its files.
+    const diagnostics = client.publishedDiagnosticCount;
+    const preview = measures.preview ? await measurePreview(client, uri, text) : undefined;
     const rssAfterEditsMb = residentMb(client.pid);
     let rssAtRestMb: number | undefined;
     if (rest) {
@@ -399,7 +440,7 @@ async function measure(hosts: number, servers: { server: string; baseline?: stri
 
 const fixed = (n: number | undefined, digits = 1) => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
-function formatTable(columns: [string, (r: SizeResult) => string][], results: SizeResult[]): string {
+function formatTable<R>(columns: [string, (r: R) => string][], results: R[]): string {
   const rows = [columns.map(([name]) => name), ...results.map((r) => columns.map(([, cell]) => cell(r)))];
   const widths = columns.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
@@ -430,9 +471,8 @@ const SHORT: Record<FollowUp, string> = { semanticTokens: 'tokens', codeLens: 'l
 /** A latency that is a lower bound (the session was cut off before the server answered) shows as `>n`. */
 const bounded = (ms: number, session: EditorResult) => (session.unanswered > 0 ? `>${fixed(ms)}` : fixed(ms));
 
-function editorColumns(which: 'server' | 'baseline'): [string, (r: SizeResult) => string][] {
-  const session = (r: SizeResult) => r[which];
-  const cell = (read: (s: EditorResult) => string) => (r: SizeResult) => {
+function editorColumns<R>(session: (r: R) => EditorResult | undefined): [string, (r: R) => string][] {
+  const cell = (read: (s: EditorResult) => string) => (r: R) => {
     const s = session(r);
     return s ? read(s) : '–';
   };
@@ -440,7 +480,7 @@ function editorColumns(which: 'server' | 'baseline'): [string, (r: SizeResult) =
     ['open', cell((s) => fixed(s.openMs))],
     ['key p50', cell((s) => bounded(s.keystrokeP50Ms, s))],
     ['key p95', cell((s) => bounded(s.keystrokeP95Ms, s))],
-    ...FOLLOW_UPS.map((kind): [string, (r: SizeResult) => string] => [
+    ...FOLLOW_UPS.map((kind): [string, (r: R) => string] => [
       `${SHORT[kind]} p95`,
       cell((s) => {
         const stats = s.requests[kind];
@@ -454,12 +494,12 @@ function editorColumns(which: 'server' | 'baseline'): [string, (r: SizeResult) =
   ];
 }
 
-interface Target {
+interface Target<R = SizeResult> {
   name: string;
   hosts: number;
-  actual: (r: SizeResult) => number | undefined;
+  actual: (r: R) => number | undefined;
   /** The same figure for the baseline, when it has one. */
-  baseline?: (r: SizeResult) => number | undefined;
+  baseline?: (r: R) => number | undefined;
   limit: number;
   unit: string;
 }
@@ -477,6 +517,12 @@ const TARGETS: Target[] = [
   { name: 'server RSS at rest', hosts: 5000, actual: (r) => r.server.rssAtRestMb, baseline: (r) => r.baseline?.rssAtRestMb, limit: 250, unit: 'MB' },
 ];
 
+/** A design of several files is held to the one-file design's targets. */
+const DESIGN_TARGETS: Target<DesignResult>[] = [
+  { name: `keystroke → diagnostics p95, ${DESIGN_FILES} files`, hosts: 5000, actual: (r) => r.session.keystrokeP95Ms, limit: 30, unit: 'ms' },
+  { name: `slowest follow-up request p95, ${DESIGN_FILES} files`, hosts: 5000, actual: (r) => worstRequestP95(r.session), limit: 20, unit: 'ms' },
+];
+
 interface TargetStatus {
   target: string;
   hosts: number;
@@ -489,8 +535,8 @@ interface TargetStatus {
   met: boolean;
 }
 
-function targetStatus(results: SizeResult[]): TargetStatus[] {
-  return TARGETS.flatMap((target) => {
+function targetStatus<R extends { hosts: number }>(targets: readonly Target<R>[], results: R[]): TargetStatus[] {
+  return targets.flatMap((target) => {
     const result = results.find((r) => r.hosts === target.hosts);
     const actual = result && target.actual(result);
     if (!result || actual === undefined) return [];
@@ -526,6 +572,15 @@ async function main(): Promise<void> {
     log(measureConfigCap());
     return;
   }
+  if (designOnly) {
+    const server = buildServer();
+    const designs: DesignResult[] = [];
+    for (const hosts of sizes) designs.push(await measureDesignEditor(server, hosts));
+    const targets = targetStatus(DESIGN_TARGETS, designs);
+    if (json) process.stdout.write(`${JSON.stringify({ designs, targets })}\n`);
+    else logDesigns(designs, targets);
+    return;
+  }
   const servers = { server: buildServer(), baseline: baselineSpec === undefined ? undefined : baselineBundle(baselineSpec, ROOT, log) };
   const results: SizeResult[] = [];
   for (const hosts of sizes) {
@@ -533,11 +588,18 @@ async function main(): Promise<void> {
     results.push(await measure(hosts, servers));
     log(`measured ${hosts} hosts in ${fixed((performance.now() - start) / 1000)} s`);
   }
-  const targets = targetStatus(results);
+  const designs: DesignResult[] = [];
+  for (const hosts of sizes.filter((size) => DESIGN_SIZES.includes(size))) {
+    const start = performance.now();
+    designs.push(await measureDesignEditor(servers.server, hosts));
+    log(`measured ${hosts} hosts in ${DESIGN_FILES} files in ${fixed((performance.now() - start) / 1000)} s`);
+  }
+  const targets = targetStatus(TARGETS, results);
+  const designTargets = targetStatus(DESIGN_TARGETS, designs);
   const nMinus1Growth = growth(results, (r) => r.nMinus1PerSwitchMs);
   const editGrowth = growth(results, (r) => r.incrementalAnalyzeDocumentMs);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ baseline: baselineSpec, sizes: results, targets, nMinus1Growth, editGrowth })}\n`);
+    process.stdout.write(`${JSON.stringify({ baseline: baselineSpec, sizes: results, targets, designs, designTargets, nMinus1Growth, editGrowth })}\n`);
     return;
   }
   log('');
@@ -548,10 +610,10 @@ async function main(): Promise<void> {
   const hostsColumn: [string, (r: SizeResult) => string] = ['hosts', (r) => String(r.hosts)];
   const findings: [string, (r: SizeResult) => string] = ['findings', (r) => String(r.server.diagnostics)];
   log('this server:');
-  log(formatTable([hostsColumn, findings, ...editorColumns('server')], results));
+  log(formatTable([hostsColumn, findings, ...editorColumns((r: SizeResult) => r.server)], results));
   if (baselineSpec !== undefined) {
     log(`baseline (${baselineSpec}):`);
-    log(formatTable([hostsColumn, ...editorColumns('baseline')], results));
+    log(formatTable([hostsColumn, ...editorColumns((r: SizeResult) => r.baseline)], results));
     log('this server / baseline (key p95, slowest request p95):');
     for (const r of results) {
       if (!r.baseline) continue;
@@ -559,14 +621,35 @@ async function main(): Promise<void> {
       log(`  ${r.hosts} hosts: ${ratio(r.server.keystrokeP95Ms, r.baseline.keystrokeP95Ms)}, ${ratio(worstRequestP95(r.server), worstRequestP95(r.baseline))}`);
     }
   }
+  if (designs.length > 0) logDesigns(designs, []);
   log('');
+  logTargets([...targets, ...designTargets]);
+  if (!rest) log('(server RSS at rest: run with --rest)');
+  for (const g of editGrowth) log(`one-host edit (facade), ${g.from} → ${g.to} hosts: ×${fixed(g.ratio, 2)}`);
+  for (const g of nMinus1Growth) log(`N-1 cost per failed switch, ${g.from} → ${g.to} hosts: grows as hosts^${fixed(g.exponent, 2)}`);
+}
+
+/** The sessions in a design of several files, in the columns of the one-file sessions. */
+function logDesigns(designs: DesignResult[], targets: TargetStatus[]): void {
+  log(`a design of ${DESIGN_FILES} files (a folder with a .topo.json; one host file open, the others read from disk):`);
+  const columns: [string, (r: DesignResult) => string][] = [
+    ['hosts', (r) => String(r.hosts)],
+    ['files', (r) => String(r.files)],
+    ['findings', (r) => String(r.session.diagnostics)],
+    ...editorColumns((r: DesignResult) => r.session).filter(([name]) => !name.startsWith('preview')),
+  ];
+  log(formatTable(columns, designs));
+  if (targets.length > 0) {
+    log('');
+    logTargets(targets);
+  }
+}
+
+function logTargets(targets: TargetStatus[]): void {
   for (const t of targets) {
     const against = t.baseline === undefined ? '' : `; baseline ${fixed(t.baseline)} ${t.unit}`;
     log(`${t.met ? 'met   ' : 'MISSED'}  ${t.target} at ${t.hosts} hosts: ${fixed(t.actual)} ${t.unit} (limit ${t.limit} ${t.unit}, ${fixed(t.ratio, 2)}× of limit${against})`);
   }
-  if (!rest) log('(server RSS at rest: run with --rest)');
-  for (const g of editGrowth) log(`one-host edit (facade), ${g.from} → ${g.to} hosts: ×${fixed(g.ratio, 2)}`);
-  for (const g of nMinus1Growth) log(`N-1 cost per failed switch, ${g.from} → ${g.to} hosts: grows as hosts^${fixed(g.exponent, 2)}`);
 }
 
 main().catch((error: unknown) => {
