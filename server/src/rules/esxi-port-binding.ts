@@ -9,13 +9,14 @@ export const esxiPortBinding: Rule = {
   meta: {
     id: 'esxi-port-binding',
     defaultSeverity: 'error',
-    summary: 'ESXi iSCSI port binding with a VMkernel port that is not 1 active / 0 standby or sits on an aggregating vSwitch, or with portals some bound port cannot reach in its own subnet and broadcast domain.',
+    summary: "ESXi iSCSI port binding with a VMkernel port that is not 1 active / 0 standby or whose teaming aggregates (its vSwitch's or its port group's), or with portals some bound port cannot reach in its own subnet and broadcast domain.",
     rationale:
       'With port binding the software iSCSI adapter sends each session out of one specific VMkernel ' +
       'port, so vSphere requires each bound port to have exactly one active uplink and no standby ' +
       'uplink (otherwise the binding is refused or paths move between NICs behind the multipathing ' +
       "plugin's back), and VMware advises against binding a port whose vSwitch aggregates its " +
-      'uplinks (IP hash or LACP). With binding, ESXi logs in from every bound port to every portal (2 bound ' +
+      "uplinks (IP hash or LACP), or whose port group overrides the vSwitch's teaming with either. With " +
+      'binding, ESXi logs in from every bound port to every portal (2 bound ' +
       'ports and 4 portals are 8 sessions), so every bound port must reach every portal in the same ' +
       'subnet and the same broadcast domain: with routed portals, portals and VMkernel ports spread ' +
       'over several subnets, or one subnet split over switches that are not joined, some of those ' +
