@@ -73,6 +73,8 @@ function describeElement(doc: DocumentAnalysis, definition: SymbolDefinition): s
     facts.push(...routeFacts(doc, definition.id));
   } else if (definition.kind === 'portal') {
     facts.push(...portalFacts(doc, definition.id));
+  } else if (definition.kind === 'array') {
+    facts.push(...arrayFacts(doc, definition.id));
   } else {
     facts.push(...componentFacts(analysis, definition.id));
   }
@@ -167,6 +169,20 @@ function groupFacts(doc: DocumentAnalysis, groupId: string): string[] {
   const none = pairs.filter((pair) => pair.paths.length === 0).length;
   const single = pairs.filter((pair) => pair.paths.length === 1).length;
   if (pairs.length > 0) facts.push(`${plural(pairs.length, 'host ↔ volume pair')}: ${none} without a path, ${single} with one path`);
+  return facts;
+}
+
+/** An array: the paths that reach it and, over its volumes, how many host ↔ volume pairs have no path or one. */
+function arrayFacts(doc: DocumentAnalysis, arrayId: string): string[] {
+  const { analysis, modelResult } = doc;
+  const paths = analysis.paths.filter((path) => path.array === arrayId);
+  const hosts = new Set(paths.map((path) => path.host));
+  const facts = [paths.length > 0 ? `${plural(paths.length, 'path')} from ${plural(hosts.size, 'host')}` : 'no path reaches it'];
+  const volumes = modelResult.model.arrays.find((array) => array.id === arrayId)?.volumes ?? [];
+  const pairs = volumes.flatMap((volume) => analysis.pairsByVolume.get(volume.id) ?? []);
+  const none = pairs.filter((pair) => pair.paths.length === 0).length;
+  const single = pairs.filter((pair) => pair.paths.length === 1).length;
+  facts.push(`${plural(volumes.length, 'volume')}, ${plural(pairs.length, 'host ↔ volume pair')}: ${none} without a path, ${single} with one path`);
   return facts;
 }
 

@@ -53,3 +53,13 @@ test("a host's N-1 lines count the bandwidth an inter-switch LAG member takes wi
   const value = (hover(doc, doc.lineIndex.position(text.indexOf('\nhost app01') + 7))?.contents as { value: string }).value;
   assert.match(value, new RegExp(`- ${lines.length - 3} more single failures in \`topo report\``));
 });
+
+test('an array hover counts the paths that reach it and the pairs of its volumes, not the paths it "carries" as a component', () => {
+  const value = hoverText('dual-fabric-mpio.topo', '\narray me5', 7);
+  const doc = analyzeDocument(readFileSync(path.join(examples, 'dual-fabric-mpio.topo'), 'utf8'));
+  const paths = doc.analysis.paths.filter((candidate) => candidate.array === 'me5');
+  assert.ok(paths.length > 0);
+  assert.ok(value.includes(`- ${paths.length} paths from ${new Set(paths.map((candidate) => candidate.host)).size} hosts`), value);
+  assert.match(value, /- \d+ volumes?, \d+ host ↔ volume pairs?: 0 without a path, 0 with one path/);
+  assert.doesNotMatch(value, /carries 0 paths/);
+});
