@@ -183,7 +183,7 @@ test('completion offers entity snippets at the top level and inside blocks', asy
   const inSwitch = (await completionItems('switch sw {\n  <|>\n}\n')).filter((item) => item.kind === COMPLETION_KIND_SNIPPET).map((item) => item.label);
   assert.deepEqual(inSwitch.sort(), ['lag', 'port']);
   const inArray = (await completionItems('array a {\n  <|>\n}\n')).filter((item) => item.kind === COMPLETION_KIND_SNIPPET).map((item) => item.label);
-  assert.deepEqual(inArray.sort(), ['controller', 'trunk', 'volume']);
+  assert.deepEqual(inArray.sort(), ['controller', 'portal', 'trunk', 'volume']);
 });
 
 test('snippets are offered only where an entity or a property can begin', async () => {
