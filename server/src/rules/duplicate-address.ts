@@ -1,4 +1,5 @@
-import type { Ip } from '../model/schema';
+import type { ModelIndex } from '../analysis/modelIndex';
+import type { Host, Ip } from '../model/schema';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { groupBy, joinNames, modelIndex } from './util';
@@ -23,22 +24,18 @@ export const duplicateAddress: Rule = {
   },
   check({ model }) {
     const index = modelIndex(model);
-    const interfaces = [
-      ...index.nics.values(),
-      ...index.teams.values(),
-      ...index.vmks.values(),
-      ...index.arrayPorts.values(),
-      ...index.trunks.values(),
-    ];
-    const uses = interfaces.flatMap((iface) => iface.ips.map((ip: Ip) => ({ id: iface.id, ip })));
+    const arrayUses = [...index.arrayPorts.values(), ...index.trunks.values()].flatMap((iface) => iface.ips.map((ip: Ip) => ({ id: iface.id, ip })));
     // A portal's address is taken too, unless it is one of its own ports' (a discovery address
     // written as the port the engineer points initiators at).
     for (const portal of index.portals.values()) {
       const own = new Set(portal.ports.flatMap((ref) => index.arrayPorts.get(ref.id)?.ips.map((ip) => ip.address) ?? []));
-      for (const ip of portal.ips) if (!own.has(ip.address)) uses.push({ id: portal.id, ip });
+      for (const ip of portal.ips) if (!own.has(ip.address)) arrayUses.push({ id: portal.id, ip });
     }
-    const groups = groupBy(uses, (use) => `${use.ip.version}|${use.ip.address}`);
-    return [...groups.values()].flatMap((group) => {
+    const hosts = hostAddresses(index, model.hosts);
+    const arrayGroups = groupBy(arrayUses, addressKey);
+    const keys = new Set([...hosts.repeated, ...arrayGroups.keys()]);
+    const groups = [...keys].map((key) => [...(hosts.uses.get(key) ?? []), ...(arrayGroups.get(key) ?? [])]);
+    return groups.flatMap((group) => {
       if (group.length < 2) return [];
       const ordered = [...group].sort((a, b) => a.ip.span.start - b.ip.span.start);
       const [first, second] = ordered;
@@ -59,3 +56,67 @@ export const duplicateAddress: Rule = {
     });
   },
 };
+
+interface AddressUse {
+  id: string;
+  ip: Ip;
+}
+
+function addressKey(use: AddressUse): string {
+  return `${use.ip.version}|${use.ip.address}`;
+}
+
+/** The addresses of the hosts' NICs, teams and vmks, by address, and those written more than once. */
+interface HostAddresses {
+  /** The model's hosts these are the addresses of. */
+  hosts: readonly Host[];
+  uses: Map<string, AddressUse[]>;
+  repeated: Set<string>;
+}
+
+/**
+ * Kept per model index: an editor's next version that rebuilt only hosts takes the index over
+ * (analysis/modelIndex.ts), and the addresses of the hosts that are other objects are replaced.
+ */
+const hostAddressesOf = new WeakMap<ModelIndex, HostAddresses>();
+
+function hostAddresses(index: ModelIndex, hosts: readonly Host[]): HostAddresses {
+  const kept = hostAddressesOf.get(index);
+  if (kept?.hosts === hosts) return kept;
+  if (kept && kept.hosts.length === hosts.length) {
+    for (let i = 0; i < hosts.length; i++) {
+      if (kept.hosts[i] === hosts[i]) continue;
+      for (const use of usesOf(kept.hosts[i]!)) remove(kept, use);
+      for (const use of usesOf(hosts[i]!)) add(kept, use);
+    }
+    kept.hosts = hosts;
+    return kept;
+  }
+  const addresses: HostAddresses = { hosts, uses: new Map(), repeated: new Set() };
+  for (const host of hosts) for (const use of usesOf(host)) add(addresses, use);
+  hostAddressesOf.set(index, addresses);
+  return addresses;
+}
+
+function usesOf(host: Host): AddressUse[] {
+  return [...host.nics, ...host.teams, ...host.vmks].flatMap((iface) => iface.ips.map((ip) => ({ id: iface.id, ip })));
+}
+
+function add(addresses: HostAddresses, use: AddressUse): void {
+  const key = addressKey(use);
+  const list = addresses.uses.get(key);
+  if (!list) {
+    addresses.uses.set(key, [use]);
+    return;
+  }
+  list.push(use);
+  addresses.repeated.add(key);
+}
+
+function remove(addresses: HostAddresses, gone: AddressUse): void {
+  const key = addressKey(gone);
+  const list = addresses.uses.get(key)!.filter((use) => use.ip !== gone.ip);
+  if (list.length === 0) addresses.uses.delete(key);
+  else addresses.uses.set(key, list);
+  if (list.length < 2) addresses.repeated.delete(key);
+}

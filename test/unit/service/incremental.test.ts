@@ -130,13 +130,20 @@ function assertIncrementalMatches(start: string, seed: number, events: number): 
 /** What typing inside a host block often is: spacing, a comment, a value changed; its declarations stay. */
 const HOST_PIECES = [' ', '\n', '# checked\n  '];
 
-/** A change inside a host block: a space, line or comment at the start of one of its lines, or a NIC's speed changed. */
+/** A change inside a host block: a space, line or comment at the start of one of its lines, a NIC's speed or address changed. */
 function hostLineChange(text: string, random: () => number): Change {
   const starts = [...text.matchAll(/^host /gm)].map((m) => m.index);
   const start = starts[Math.floor(random() * starts.length)]!;
   const end = text.indexOf('\n}', start);
   const speed = /speed \d+G/.exec(text.slice(start, end));
   if (speed && random() < 0.3) return { at: start + speed.index, remove: speed[0].length, insert: `speed ${1 + Math.floor(random() * 40)}G` };
+  // An address changed to another interface's (a duplicate) or to one of its own.
+  const ip = /ip (\d+\.\d+\.\d+\.\d+)/.exec(text.slice(start, end));
+  const addresses = [...text.matchAll(/ip (\d+\.\d+\.\d+\.\d+)/g)].map((m) => m[1]!);
+  if (ip && random() < 0.3) {
+    const address = random() < 0.6 ? addresses[Math.floor(random() * addresses.length)]! : `192.0.2.${Math.floor(random() * 250)}`;
+    return { at: start + ip.index + 3, remove: ip[1]!.length, insert: address };
+  }
   const lines = [...text.slice(start, end).matchAll(/\n {2}/g)].map((m) => start + m.index + 3);
   const at = lines.length > 0 ? lines[Math.floor(random() * lines.length)]! : end;
   return { at, remove: 0, insert: HOST_PIECES[Math.floor(random() * HOST_PIECES.length)]! };
