@@ -113,6 +113,7 @@ describe('topo collect', () => {
       ['storage san fc list', 'esxi-storage-san-fc-list/two-adapters.txt'],
       ['network vswitch standard list', 'esxi-network-vswitch-standard-list/vswitches.txt'],
       ['network vswitch dvs vmware list', 'esxi-network-vswitch-dvs-vmware-list/dvs.txt'],
+      ['network vswitch standard portgroup list', 'esxi-network-vswitch-standard-portgroup-list/portgroups.txt'],
       ['network vswitch standard policy failover get -v vSwitch0', 'esxi-network-vswitch-standard-policy-failover-get/policies.txt', '2,8'],
       ['network vswitch standard policy failover get -v vSwitch1', 'esxi-network-vswitch-standard-policy-failover-get/policies.txt', '11,17'],
       ['network vswitch standard policy failover get -v vSwitch2', 'esxi-network-vswitch-standard-policy-failover-get/policies.txt', '11,17'],
@@ -123,7 +124,7 @@ describe('topo collect', () => {
     const run = runScript('sh', script, stubs, out);
     assert.equal(run.status, 0, run.stderr);
     const calls = readFileSync(path.join(stubs, 'calls.log'), 'utf8').trim().split('\n');
-    assert.equal(calls.length, 20);
+    assert.equal(calls.length, 21);
     for (const call of calls) assert.match(call, /^esxcli .* (get|list)( -[vp] .+)?$/);
     assert.equal(readdirSync(out).filter((file) => file.endsWith('.stderr')).length, 0);
     const imported = topo(['import', path.join(temp, 'esxi-state'), '--format', 'json']);
@@ -132,7 +133,7 @@ describe('topo collect', () => {
     const formatOf = (name: string) => report.files.find((entry) => entry.file.endsWith(`/${name}`))?.format;
     assert.equal(formatOf('vswitch-policy-failover.txt'), 'esxi-network-vswitch-standard-policy-failover-get');
     assert.equal(formatOf('portgroup-policy-failover.txt'), 'esxi-network-vswitch-standard-portgroup-policy-failover-get');
-    assert.match((JSON.parse(imported.stdout) as { design: string }).design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}/m);
+    assert.match((JSON.parse(imported.stdout) as { design: string }).design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vlan 100 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}/m);
     assert.match((JSON.parse(imported.stdout) as { design: string }).design, /^ {2}nic vmnic3 \{ mtu 9000 \}\s+# .*\/nic-list\.txt:6 \(down when collected\)$/m);
   });
 

@@ -325,6 +325,7 @@ const BALANCING = { 'originating-port': 'srcport', 'source-mac': 'mac', 'ip-hash
  */
 function esxiVSwitches(host: Host): SimulatedFile[] {
   const dir = host.name;
+  const vswitchOf = (vmk: Host['vmks'][number]) => host.vswitches.find((vswitch) => vswitch.id === vmk.vswitch?.id);
   const name = (ref: { id: string }) => ref.id.split('.').pop()!;
   const files: SimulatedFile[] = [];
   const standard = host.vswitches.filter((vswitch) => vswitch.type === 'standard');
@@ -348,6 +349,11 @@ function esxiVSwitches(host: Host): SimulatedFile[] {
         })
         .join(''),
     });
+    const onStandard = host.vmks.filter((vmk) => standard.some((vswitch) => vswitch.id === vmk.vswitch?.id));
+    if (onStandard.length > 0) {
+      const rows = onStandard.map((vmk) => `${`iSCSI-${vmk.name}`.padEnd(18)}  ${vswitchOf(vmk)!.name.padEnd(14)}  ${'1'.padStart(14)}  ${String(vmk.vlan ?? 0).padStart(7)}`);
+      files.push({ file: `${dir}/vswitch-portgroup-list.txt`, text: `Name                Virtual Switch  Active Clients  VLAN ID\n------------------  --------------  --------------  -------\n${rows.join('\n')}\n` });
+    }
     const portgroups = host.vmks.flatMap((vmk) => {
       const vswitch = standard.find((candidate) => candidate.id === vmk.vswitch?.id);
       if (!vswitch) return [];

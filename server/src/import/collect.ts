@@ -89,6 +89,7 @@ run storage-nmp-path-list.txt storage nmp path list
 run storage-san-fc-list.txt storage san fc list
 run vswitch-standard-list.txt network vswitch standard list
 run vswitch-dvs-list.txt network vswitch dvs vmware list
+run vswitch-portgroup-list.txt network vswitch standard portgroup list
 
 # policies FILE OPTION ESXCLI-NAMESPACE...: for each name read from stdin (a vSwitch, a port group),
 # the policy esxcli prints for it, under the command line that printed it: the output itself does

@@ -74,6 +74,15 @@ export interface VSwitchFact extends Located {
   vmks: string[];
 }
 
+/** A standard vSwitch's port group: the vSwitch it is on and the VLAN it tags. */
+export interface PortgroupFact extends Located {
+  kind: 'portgroup';
+  name: string;
+  vswitch: string;
+  /** 0: untagged; 4095: every VLAN passed to the guest. */
+  vlan: number;
+}
+
 /** The teaming and failover policy of a vSwitch, or of a port group with what it overrides. */
 export interface FailoverFact extends Located {
   kind: 'failover';
@@ -249,6 +258,7 @@ export type Fact =
   | FcLoginFact
   | VSwitchFact
   | FailoverFact
+  | PortgroupFact
   | RouteFact;
 
 /** A route of the machine's routing table. */

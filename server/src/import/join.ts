@@ -50,6 +50,8 @@ export interface ObservedVmk extends ObservedInterface {
   override?: { active: string[]; standby: string[]; source: Source };
   /** Its port group's own load balancing, where the port group overrides the vSwitch's. */
   teaming?: { value: VSwitchTeaming; source: Source };
+  /** The VLAN its port group tags. */
+  vlan?: { value: number; source: Source };
 }
 
 /** A static route: the network it reaches and the router it goes through. */
@@ -457,6 +459,8 @@ function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[
     for (const portgroup of fact.portgroups) switchOfPortgroup.set(portgroup, name);
     for (const vmk of fact.vmks) switchOfVmk.set(interfaceName(vmk), name);
   }
+  const portgroups = new Map(ofKind(machine, 'portgroup').map((fact) => [fact.name, fact] as const));
+  for (const fact of portgroups.values()) if (!switchOfPortgroup.has(fact.name)) switchOfPortgroup.set(fact.name, fact.vswitch);
   for (const fact of ofKind(machine, 'failover')) {
     if (fact.scope !== 'vswitch') continue;
     const vswitch = byName.get(identifier(fact.name));
@@ -487,6 +491,12 @@ function readVSwitches(machine: Machine, host: ObservedHost, unplaced: Unplaced[
     if (named === undefined) continue;
     if (byName.has(identifier(named))) vmk.vswitch = identifier(named);
     else if (byName.size > 0) unplaced.push({ source: fact.source, message: `${vmk.name} is on vSwitch ${named}, which no collected vSwitch list shows; it is written without its vSwitch` });
+  }
+  for (const vmk of host.vmks) {
+    const portgroup = portgroups.get(portgroupOfVmk.get(vmk.name) ?? '');
+    if (portgroup === undefined || portgroup.vlan === 0) continue;
+    if (portgroup.vlan === 4095) unplaced.push({ source: portgroup.source, message: `${vmk.name}'s port group ${portgroup.name} passes every VLAN (4095), which a VMkernel port cannot use; written without a VLAN` });
+    else vmk.vlan = { value: portgroup.vlan, source: portgroup.source };
   }
   for (const [name, vswitch] of switchOfVmk) {
     const vmk = host.vmks.find((candidate) => candidate.name === name);

@@ -3,7 +3,7 @@
 // never an exception.
 import type { OutputFormat, Parsed } from './facts';
 import { esxiCorePathList, esxiSanFcList, esxiInterfaceIpv4, esxiInterfaceList, esxiNeighborList, esxiNetworkPortalList, esxiNmpDeviceList, esxiNmpPathList, esxiSessionConnectionList, esxiSessionList } from './formats/esxcli';
-import { esxiDvsList, esxiNicList, esxiPortgroupFailover, esxiRouteList, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
+import { esxiDvsList, esxiNicList, esxiPortgroupFailover, esxiPortgroupList, esxiRouteList, esxiVSwitchFailover, esxiVSwitchStandardList } from './formats/esxiNetwork';
 import { brocadeNsshow, brocadeSwitchshow, mdsFlogiDatabase } from './formats/fcSwitch';
 import { iscsiadmNode, iscsiadmSessionList, iscsiadmSessionTree } from './formats/linuxIscsiadm';
 import { linuxFcSysfs } from './formats/linuxFc';
@@ -48,6 +48,7 @@ export const FORMATS: readonly OutputFormat[] = [
   esxiVSwitchFailover,
   esxiRouteList,
   esxiNicList,
+  esxiPortgroupList,
   getIscsiSession,
   getIscsiConnection,
   getIscsiTarget,

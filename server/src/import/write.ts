@@ -195,6 +195,7 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
     const body = properties([
       ['ip', vmk.ips.join(', ') || undefined],
       ['mtu', validMtu(vmk.mtu)],
+      ['vlan', vmk.vlan ? String(vmk.vlan.value) : undefined],
       ['vswitch', vswitch?.name],
       ['active', active.join(', ') || undefined],
       ['standby', standby.join(', ') || undefined],
@@ -202,7 +203,7 @@ function writeHost(out: Writer, host: ObservedHost, unplaced: Unplaced[]): void 
       ['gateway', gateway],
       ['bound', vmk.bound ? 'on' : undefined],
     ]);
-    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(vmk.source, vmk.override?.source, vmk.teaming?.source, gateway ? vmk.gateway?.source : undefined));
+    out.line(`  vmk ${vmk.name} {${body ? ` ${body} ` : ' '}}`, sourcesOf(vmk.source, vmk.vlan?.source, vmk.override?.source, vmk.teaming?.source, gateway ? vmk.gateway?.source : undefined));
   }
   writeRoutes(out, host, used, unplaced);
   out.line('}');

@@ -122,6 +122,12 @@ describe('vSwitch and route outputs: a garbled or cut line is a located error, a
       error: { line: 5, message: /^not a NIC row/ },
     },
     {
+      name: 'a port group row with a VLAN out of range',
+      text: fixture('esxi-network-vswitch-standard-portgroup-list/portgroups.txt').replace('1      100\niSCSI-B', '1     9100\niSCSI-B'),
+      format: 'esxi-network-vswitch-standard-portgroup-list',
+      error: { line: 5, message: /^not a port group row/ },
+    },
+    {
       name: 'an ESXi route row cut short',
       text: fixture('esxi-network-ip-route-ipv4-list/routes.txt').replace('10.80.1.0   255.255.255.0  10.20.0.1     vmk1       MANUAL', '10.80.1.0   255.255.'),
       format: 'esxi-network-ip-route-ipv4-list',

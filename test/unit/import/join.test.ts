@@ -151,6 +151,7 @@ describe('joining ESXi vSwitches', () => {
     ['esx01/vswitch-dvs-list.txt', fixture('esxi-network-vswitch-dvs-vmware-list/dvs.txt')],
     ['esx01/vswitch-policy-failover.txt', fixture('esxi-network-vswitch-standard-policy-failover-get/policies.txt')],
     ['esx01/portgroup-policy-failover.txt', fixture('esxi-network-vswitch-standard-portgroup-policy-failover-get/portgroups.txt')],
+    ['esx01/portgroup-list.txt', fixture('esxi-network-vswitch-standard-portgroup-list/portgroups.txt')],
   ];
 
   it('writes the vSwitches the iSCSI vmks are on, with uplinks, MTU and teaming, and each vmk on its vSwitch with its port group override', () => {
@@ -158,8 +159,8 @@ describe('joining ESXi vSwitches', () => {
     assert.match(result.design, /^ {2}vswitch vSwitch1 \{ uplinks vmnic2, vmnic3 {2}mtu 9000 {2}teaming originating-port \}\s+# esx01\/vswitch-standard-list\.txt:17, esx01\/vswitch-policy-failover\.txt:10$/m);
     assert.match(result.design, /^ {2}vswitch dvs-storage \{ type distributed {2}uplinks vmnic5, vmnic4 {2}mtu 9000 \}\s+# esx01\/vswitch-dvs-list\.txt:2$/m);
     assert.doesNotMatch(result.design, /vswitch vSwitch0|vmk vmk0/, 'the management vSwitch carries no iSCSI');
-    assert.match(result.design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}\s+# esx01\/ip-interface-list\.txt:12, esx01\/portgroup-policy-failover\.txt:14$/m);
-    assert.match(result.design, /^ {2}vmk vmk2 \{ ip 10\.20\.0\.12\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic3 {2}gateway 10\.20\.0\.1 {2}bound on \}/m);
+    assert.match(result.design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vlan 100 {2}vswitch vSwitch1 {2}active vmnic2 {2}bound on \}\s+# esx01\/ip-interface-list\.txt:12, esx01\/portgroup-list\.txt:5, esx01\/portgroup-policy-failover\.txt:14$/m);
+    assert.match(result.design, /^ {2}vmk vmk2 \{ ip 10\.20\.0\.12\/24 {2}mtu 9000 {2}vlan 100 {2}vswitch vSwitch1 {2}active vmnic3 {2}gateway 10\.20\.0\.1 {2}bound on \}/m);
     assert.match(result.design, /^ {2}vmk vmk3 \{ ip 10\.30\.0\.11\/24 {2}mtu 9000 {2}vswitch dvs-storage {2}active vmnic4 {2}bound on \}/m);
     assert.ok(result.unplaced.some((entry) => entry.source.file === 'esx01/ip-interface-ipv4.txt' && /vmk3's gateway 10\.99\.0\.1 is in none of its subnets/.test(entry.message)));
     const back = analyzeDocument(result.design);
@@ -185,7 +186,7 @@ describe('joining ESXi vSwitches', () => {
     const result = run(files);
     assert.ok(result.unplaced.some((entry) => entry.source.line === 1 && /vSwitch vSwitch9, which no collected vSwitch list/.test(entry.message)));
     assert.ok(result.unplaced.some((entry) => /vmnic2 is listed as an uplink of vSwitch1 and of dvs-storage/.test(entry.message)));
-    assert.match(result.design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vswitch vSwitch1 {2}active vmnic2 {2}teaming ip-hash {2}bound on \}\s+# esx01\/ip-interface-list\.txt:12, esx01\/portgroup-policy-failover\.txt:14$/m);
+    assert.match(result.design, /^ {2}vmk vmk1 \{ ip 10\.20\.0\.11\/24 {2}mtu 9000 {2}vlan 100 {2}vswitch vSwitch1 {2}active vmnic2 {2}teaming ip-hash {2}bound on \}\s+# esx01\/ip-interface-list\.txt:12, esx01\/portgroup-list\.txt:5, esx01\/portgroup-policy-failover\.txt:14$/m);
     assert.match(result.design, /^ {2}vswitch vSwitch1 \{ uplinks vmnic2, vmnic3 {2}standby vmnic3 {2}mtu 9000 {2}teaming originating-port \}/m);
     assert.deepEqual(analyzeDocument(result.design).problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error').map((problem) => problem.message), []);
   });

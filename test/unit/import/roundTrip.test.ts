@@ -105,7 +105,7 @@ function hostsOf(document: DocumentAnalysis, known: KnownDifference) {
       .map((item) => {
         const distributed = item.kind === 'vmk' && host.vswitches.find((vswitch) => vswitch.id === item.vswitch?.id)?.type === 'distributed';
         const vmk = item.kind === 'vmk' ? ` vswitch ${item.vswitch?.id.split('.').pop()} active ${names(item.active)} standby ${names(item.standby)}${distributed ? '' : ` teaming ${item.teaming}`}` : '';
-        return `${item.kind} ${item.name} ${item.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(',')}${item.gateway ? ` gateway ${item.gateway.address}` : ''}${vmk}`;
+        return `${item.kind} ${item.name} ${item.ips.map((ip) => `${ip.address}/${ip.prefix}`).join(',')}${item.vlan ? ` vlan ${item.vlan}` : ''}${item.gateway ? ` gateway ${item.gateway.address}` : ''}${vmk}`;
       })
       .sort(),
     // esxcli does not print a distributed switch's teaming, nor its port groups': only a standard vSwitch's (and its vmks') are compared.

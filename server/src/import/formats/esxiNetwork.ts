@@ -6,7 +6,7 @@
 // is read under the command line that printed it, as `topo collect` writes it (or a pasted prompt).
 // And the VMkernel's routes (`network ip route ipv4 list`) and the physical NICs (`network nic list`).
 import type { Fact, FailoverFact, OutputFormat, Parsed, VSwitchTeaming } from '../facts';
-import { cidr, field, fieldLine, isAddress, linesOf, nextHop, prefixOfMask, readFieldRecords, speedMbps, wholeNumber, type FieldRecord } from '../text';
+import { cidr, field, fieldLine, isAddress, linesOf, nextHop, prefixOfMask, readFieldRecords, readTable, speedMbps, wholeNumber, type FieldRecord } from '../text';
 
 function hasFields(text: string, ...names: string[]): boolean {
   return names.every((name) => new RegExp(`^\\s+${name}:`, 'm').test(text));
@@ -212,6 +212,33 @@ export const esxiNicList: OutputFormat = {
       const mbps = up ? speedMbps(speed) : undefined;
       const bytes = wholeNumber(mtu);
       facts.push({ kind: 'interface', line: number, name, type: 'nic', ips: [], mac: macAddress, up, ...(mbps ? { speedMbps: mbps } : {}), ...(bytes ? { mtu: bytes } : {}) });
+    }
+    return { facts, errors };
+  },
+};
+
+/**
+ * `esxcli network vswitch standard portgroup list`: each port group, its vSwitch and VLAN ID. A
+ * name may hold spaces, so Name and Virtual Switch are cut where the header places them; the two
+ * numbers (Active Clients, VLAN ID) end the row.
+ */
+export const esxiPortgroupList: OutputFormat = {
+  id: 'esxi-network-vswitch-standard-portgroup-list',
+  command: 'esxcli network vswitch standard portgroup list',
+  recognise: (text) => /^Name\s+Virtual Switch\s+Active Clients\s+VLAN ID/m.test(text),
+  parse(text) {
+    const facts: Fact[] = [];
+    const errors: Parsed['errors'] = [];
+    for (const row of readTable(text, ['Name', 'Virtual Switch', 'Active Clients', 'VLAN ID'])) {
+      const name = row.cells.get('Name') ?? '';
+      const vswitch = row.cells.get('Virtual Switch') ?? '';
+      const numbers = /\s(\d{1,9})\s+(\d{1,4})\s*$/.exec(row.text);
+      const vlan = numbers ? Number(numbers[2]) : NaN;
+      if (name === '' || !/^\S+$/.test(vswitch) || !(vlan >= 0 && vlan <= 4095)) {
+        errors.push({ line: row.line, message: 'not a port group row (Name, Virtual Switch, Active Clients, VLAN ID 0-4095); skipped' });
+        continue;
+      }
+      facts.push({ kind: 'portgroup', line: row.line, name, vswitch, vlan });
     }
     return { facts, errors };
   },
