@@ -4,8 +4,9 @@
 // session's initiator by its address, a portal by its address, a LUN by its WWID, a cable by the
 // LLDP system name and port (or the MAC a port advertises); a Fibre Channel port by its WWPN, its
 // cable by the switch port its WWPN is logged in on. Within one machine's collection, the
-// device names its outputs share (sdX, vmhba:C:T:L, ISID) tie a path to its session; they are never
-// compared across machines. What cannot be placed is listed, never guessed.
+// device names its outputs share (sdX, vmhba:C:T:L, ISID) tie a path to its session, and ESXi's
+// vSwitch and port group names place a vmk; they are never compared across machines. What cannot
+// be placed is listed, never guessed.
 import * as path from 'node:path';
 import type { AluaState, Fact, LagFact, OsFamily, PathState, Policy, SessionFact, TeamMode, VSwitchTeaming } from './facts';
 import type { ReadOutput } from './read';

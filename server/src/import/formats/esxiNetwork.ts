@@ -1,6 +1,7 @@
 // ESXi virtual switching, as esxcli prints it: `network vswitch standard list` and `network vswitch
 // dvs vmware list` (one entry per switch: name line, then indented `Key: Value` fields, a
-// distributed switch's ports as indented `Client:` blocks), and the teaming and failover policy of
+// distributed switch's ports as indented `Client:` blocks), the port groups with their vSwitch and
+// VLAN (`… standard portgroup list`, a table), and the teaming and failover policy of
 // a vSwitch (`… standard policy failover get -v NAME`) or a port group (`… standard portgroup
 // policy failover get -p NAME`). The policy output does not name what it is the policy of, so each
 // is read under the command line that printed it, as `topo collect` writes it (or a pasted prompt).

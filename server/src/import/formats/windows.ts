@@ -1,6 +1,6 @@
 // Windows PowerShell cmdlets, in their default list (or table) text and as `ConvertTo-Json`:
 // Get-IscsiSession, Get-IscsiConnection, Get-IscsiTarget, Get-NetLbfoTeam, Get-NetLbfoTeamMember,
-// Get-NetIPAddress, Get-MSDSMGlobalDefaultLoadBalancePolicy, Get-MPIOSetting; and `mpclaim -s -d`.
+// Get-NetIPAddress, Get-NetRoute, Get-MSDSMGlobalDefaultLoadBalancePolicy, Get-MPIOSetting; and `mpclaim -s -d`.
 // Property names from the cmdlets' reference pages; each format is told apart by the properties
 // only its objects have. ConvertTo-Json writes enums as numbers, so both forms are read.
 import type { Fact, OutputFormat, Parsed, Policy, TeamMode } from '../facts';
