@@ -8,18 +8,27 @@ import { describe, it } from 'node:test';
 import { simulateFailure } from '../../../server/src/analysis';
 import { buildReport } from '../../../server/src/report/build';
 import { formatReports, type ReportFormat } from '../../../server/src/report/format';
-import { analyzeDocument } from '../../../server/src/service/languageService';
+import { DesignFiles } from '../../../server/src/service/designFiles';
+import { analyzeDesign, analyzeDocument } from '../../../server/src/service/languageService';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const expected = join(root, 'test', 'fixtures', 'report');
+// A folder of examples holding a `.topo.json` is one design of several files, reported as one.
+const designFolders = readdirSync(join(root, 'examples'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'examples', entry.name, '.topo.json')))
+  .map((entry) => `examples/${entry.name}`);
 const designs = [
+  ...designFolders,
   ...readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.topo')).map((name) => `examples/${name}`),
   ...readdirSync(join(root, 'test', 'fixtures', 'rules')).filter((name) => name.endsWith('.topo')).map((name) => `test/fixtures/rules/${name}`),
 ].sort();
 const EXTENSIONS: Record<ReportFormat, string> = { text: 'txt', json: 'json', markdown: 'md' };
 
 function reportOf(file: string) {
-  return buildReport(analyzeDocument(readFileSync(join(root, file), 'utf8')).analysis);
+  if (!designFolders.includes(file)) return buildReport(analyzeDocument(readFileSync(join(root, file), 'utf8')).analysis);
+  const folder = join(root, file);
+  const files = readdirSync(folder).filter((name) => name.endsWith('.topo')).sort();
+  return buildReport(analyzeDesign(new DesignFiles(files.map((name) => ({ name: join(folder, name), text: readFileSync(join(folder, name), 'utf8') })))).analysis);
 }
 
 describe('topo report', () => {
@@ -27,7 +36,7 @@ describe('topo report', () => {
     for (const format of ['text', 'json', 'markdown'] as const) {
       it(`${file} as ${format}`, () => {
         const actual = formatReports([{ file, report: reportOf(file) }], format);
-        const name = file.replace(/^.*\//, '').replace(/\.topo$/, `.${EXTENSIONS[format]}`);
+        const name = `${file.replace(/^.*\//, '').replace(/\.topo$/, '')}.${EXTENSIONS[format]}`;
         const snapshot = join(expected, name);
         if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(snapshot, actual);
         assert.ok(existsSync(snapshot), `${snapshot} is missing: run with UPDATE_SNAPSHOTS=1 and review it`);
