@@ -1,7 +1,8 @@
 // End-to-end tests: the packaged extension installed into a real VS Code (the server build inside
 // the code-server npm package, set up by setup.sh) and driven through headless Chromium.
 //   1. extension-host suite: mocha inside the extension host (the @vscode/test-electron convention);
-//   2. workbench UI test: Playwright clicks through the workbench like a user.
+//   2. workbench UI test: Playwright clicks through the workbench like a user;
+//   3. a rename across the files of a design folder (designRename.mjs), in a window of its own.
 // The server runs in its own process group, killed at the end whatever happens.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -13,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
 import { bundleSuite, projectDir } from './suiteBundle.mjs';
 import { LARGE_DESIGN, STATE_FOLDER, runWorkbenchTest } from './workbench.mjs';
+import { runDesignRenameTest } from './designRename.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
@@ -259,6 +261,19 @@ async function main() {
   }
   results.push(['workbench UI test', uiPassed]);
   console.log(`e2e: workbench UI test ${uiPassed ? 'passed' : 'failed'} after ${elapsed()}`);
+  await browser.close();
+
+  step('rename across the files of a design folder (Playwright, a fresh window)');
+  browser = await launchBrowser('design-rename');
+  let renamePassed = false;
+  try {
+    await runDesignRenameTest({ context: browser, url: workbenchUrl(port), workspaceDir: dirs.workspace, outputDir, log: (line) => console.log(`  ${line}`) });
+    renamePassed = true;
+  } catch (error) {
+    console.error(`  design rename test failed: ${error instanceof Error ? error.stack : error}`);
+  }
+  results.push(['design rename test', renamePassed]);
+  console.log(`e2e: design rename test ${renamePassed ? 'passed' : 'failed'} after ${elapsed()}`);
 
   console.log(`\ne2e: ${elapsed()}; screenshots and the editor's log in .test-output/e2e/`);
   for (const [name, passed] of results) console.log(`  ${passed ? 'passed' : 'FAILED'}  ${name}`);

@@ -1,0 +1,116 @@
+// The workbench over a design of several files (examples/site-a, a folder holding a .topo.json):
+// F2 on the array's name in arrays.topo renames it in the cluster files that use it — the one open
+// in an editor and the one only on disk — and the design stays free of errors. Every wait is on an
+// element or a file event, with a deadline.
+import assert from 'node:assert/strict';
+import { readFileSync, watch } from 'node:fs';
+import path from 'node:path';
+
+export const DESIGN_FOLDER = 'site-a';
+const ARRAYS = 'arrays.topo';
+const CLUSTER_DB = 'cluster-db.topo';
+const CLUSTER_HV = 'cluster-hv.topo';
+const OLD_NAME = 'pure';
+const NEW_NAME = 'flash';
+const FIRST_DIAGNOSTIC_TIMEOUT_MS = 60_000;
+const UI_TIMEOUT_MS = 30_000;
+
+/** Resolves with the file's text once it matches `pattern`, read again at each change in its folder. */
+function waitForFileText(file, pattern, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const watcher = watch(path.dirname(file));
+    const timer = setTimeout(() => {
+      watcher.close();
+      reject(new Error(`${path.basename(file)} on disk does not match ${pattern} after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const check = () => {
+      const text = readFileSync(file, 'utf8');
+      if (!pattern.test(text)) return;
+      clearTimeout(timer);
+      watcher.close();
+      resolve(text);
+    };
+    watcher.on('change', check);
+    check();
+  });
+}
+
+async function openFromExplorer(page, name) {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await row.dblclick();
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
+}
+
+/** Moves the cursor with Go to Line (`:line:column` in the quick input), which scrolls the line into view. */
+async function goToLine(page, line, column = 1) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
+}
+
+/** The 1-based number of the first line of `text` that starts with `start`. */
+function lineStarting(text, start, file) {
+  const line = text.split('\n').findIndex((candidate) => candidate.startsWith(start)) + 1;
+  assert.ok(line > 0, `a line of ${file} starts with "${start}"`);
+  return line;
+}
+
+export async function runDesignRenameTest({ context, url, workspaceDir, outputDir, log }) {
+  const folder = path.join(workspaceDir, DESIGN_FOLDER);
+  const arrays = readFileSync(path.join(folder, ARRAYS), 'utf8');
+  const sessionLine = lineStarting(readFileSync(path.join(folder, CLUSTER_DB), 'utf8'), `session db01 -> ${OLD_NAME}.db-data`, CLUSTER_DB);
+  assert.match(readFileSync(path.join(folder, CLUSTER_HV), 'utf8'), new RegExp(`${OLD_NAME}\\.hv-csv`), `${CLUSTER_HV} uses the array`);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(UI_TIMEOUT_MS);
+  const screenshot = async (name) => {
+    const file = path.join(outputDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot ${path.relative(process.cwd(), file)}`);
+  };
+  try {
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+
+    log(`open ${DESIGN_FOLDER}/${CLUSTER_DB}: its findings come from the whole design`);
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: DESIGN_FOLDER }).first().click();
+    await openFromExplorer(page, CLUSTER_DB);
+    await page.locator('.editor-instance .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached', timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    await page.locator('[id="status.problems"]').click();
+    await page.locator('.markers-panel .monaco-list-row', { hasText: `${OLD_NAME}.db-data` }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+
+    log(`F2 on the array's name in ${ARRAYS}, renamed to ${NEW_NAME}`);
+    await openFromExplorer(page, ARRAYS);
+    // The cursor inside the name, as a user who clicked on it has it.
+    await goToLine(page, lineStarting(arrays, `array ${OLD_NAME} `, ARRAYS), 'array '.length + 2);
+    await page.keyboard.press('F2');
+    const renameInput = page.locator('input.rename-input').first();
+    await renameInput.waitFor({ state: 'visible' });
+    assert.equal(await renameInput.inputValue(), OLD_NAME, 'the rename starts from the name under the cursor');
+    await renameInput.fill(NEW_NAME);
+    await screenshot('design-rename-input');
+    await page.keyboard.press('Enter');
+
+    log(`${CLUSTER_HV} (not open) changes on disk, ${CLUSTER_DB} in its editor`);
+    const hv = await waitForFileText(path.join(folder, CLUSTER_HV), new RegExp(`${NEW_NAME}\\.hv-csv`), UI_TIMEOUT_MS);
+    assert.doesNotMatch(hv, new RegExp(`\\b${OLD_NAME}\\.`), `every use of ${OLD_NAME} in ${CLUSTER_HV} is renamed`);
+    await page.locator('.tabs-container .tab', { hasText: CLUSTER_DB }).first().click();
+    await goToLine(page, sessionLine);
+    const dbEditor = page.locator('.editor-instance .monaco-editor').first();
+    await dbEditor.locator('.view-lines', { hasText: `session db01 -> ${NEW_NAME}.db-data` }).waitFor();
+
+    log('the design stays free of errors: the findings are those of before, naming the new name');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: `${NEW_NAME}.db-data` }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts();
+    assert.ok(!rows.some((text) => text.includes(`${OLD_NAME}.db-data`)), `no finding names ${OLD_NAME} any longer: ${rows.join(' | ')}`);
+    assert.equal(await page.locator('.markers-panel .monaco-list-row .codicon-error').count(), 0, `no error in the design: ${rows.join(' | ')}`);
+    assert.equal(await dbEditor.locator('.squiggly-error').count(), 0, `no error squiggle in ${CLUSTER_DB}`);
+    await screenshot('design-rename-done');
+  } catch (error) {
+    await screenshot('design-rename-failure').catch(() => undefined);
+    throw error;
+  }
+}
