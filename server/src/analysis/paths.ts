@@ -8,7 +8,7 @@
 // Each path keeps every physical alternative (all cables of a team's members, a vmk's active and
 // standby uplinks, a trunk's member ports), so its cut set (`dependsOn`) is exact: a team path
 // does not depend on one member NIC while the other member still reaches the portal.
-import type { Address, Host, Ip, Model, Session } from '../model/schema';
+import type { Address, Host, Ip, Model, Session, StorageArray } from '../model/schema';
 import { linkLabel } from './components';
 import {
   attachments,
@@ -139,16 +139,7 @@ export class PathFinder {
     private readonly index: ModelIndex,
     readonly fabric: Fabric,
   ) {
-    for (const array of index.model.arrays) {
-      const portals: Portal[] = [];
-      for (const controller of array.controllers) {
-        for (const port of controller.ports) {
-          if (port.protocol === 'fc' || port.ips.length > 0) portals.push(this.portalOf(port.id)!);
-        }
-      }
-      for (const trunk of array.trunks) if (trunk.ips.length > 0) portals.push(this.portalOf(trunk.id)!);
-      this.portalsByArray.set(array.id, portals);
-    }
+    for (const array of index.model.arrays) this.portalsByArray.set(array.id, discoveredPortals(array).map((id) => this.portalOf(id)!));
   }
 
   portalOf(id: string): Portal | undefined {
@@ -338,6 +329,23 @@ export class PathFinder {
     paths.sort((a, b) => compareStrings(a.id, b.id));
     return { paths, routes, unreachable };
   }
+}
+
+/**
+ * What an initiator logs in to when no session says: every FC port, and every iSCSI portal that
+ * discovery returns, in model order. A port behind a group IP or virtual port is reached at that
+ * address (an EqualLogic group returns its group IP, a Dell SC control port its virtual ports), so
+ * the redirect and float portals stand for their ports.
+ */
+export function discoveredPortals(array: StorageArray): string[] {
+  const behind = new Set(array.portals.filter((portal) => portal.mode !== 'discovery').flatMap((portal) => portal.ports.map((ref) => ref.id)));
+  const ids: string[] = [];
+  for (const controller of array.controllers) {
+    for (const port of controller.ports) if (port.protocol === 'fc' || (port.ips.length > 0 && !behind.has(port.id))) ids.push(port.id);
+  }
+  for (const trunk of array.trunks) if (trunk.ips.length > 0) ids.push(trunk.id);
+  for (const portal of array.portals) if (portal.mode !== 'discovery' && portal.ips.length > 0 && portal.ports.length > 0) ids.push(portal.id);
+  return ids;
 }
 
 /** The paths of every host of a model, found afresh. */

@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import { vmkTeaming, type ModelIndex } from '../analysis/modelIndex';
+import { discoveredPortals } from '../analysis/paths';
 import type { NetworkAnalysis } from '../analysis/types';
 import type { Host, Model, Vmk } from '../model/schema';
 import { count, groupBy, headSpan, joinNames, modelIndex, unique } from './util';
@@ -152,9 +153,9 @@ interface BoundLogins {
 
 /**
  * With port binding ESXi logs in from every bound VMkernel port to every portal of a target: the
- * portals written in the host's sessions to an array (those a discovery portal returns), or, without sessions, every iSCSI portal of
- * the arrays the host has volumes on (send-targets discovery returns them all). A login is alive
- * when the analysis found a path for it.
+ * portals written in the host's sessions to an array (those a discovery portal returns), or,
+ * without sessions, every iSCSI portal discovery returns on the arrays the host has volumes on. A
+ * login is alive when the analysis found a path for it.
  */
 function boundLogins(index: ModelIndex, model: Model, analysis: NetworkAnalysis, hostId: string, bound: Vmk[]): BoundLogins {
   const alive = new Set<string>();
@@ -183,10 +184,7 @@ function boundLogins(index: ModelIndex, model: Model, analysis: NetworkAnalysis,
       for (const portal of named) portals.add(portal);
       continue;
     }
-    for (const controller of array.controllers) {
-      for (const port of controller.ports) if (port.protocol === 'iscsi' && port.ips.length > 0) portals.add(port.id);
-    }
-    for (const trunk of array.trunks) if (trunk.ips.length > 0) portals.add(trunk.id);
+    for (const id of discoveredPortals(array)) if (index.arrayPorts.get(id)?.protocol !== 'fc') portals.add(id);
   }
   const dead: BoundLogins['dead'] = [];
   for (const vmk of bound) {

@@ -83,6 +83,20 @@ test('a float portal moves between its own controller’s ports when a port fail
   assert.ok(!twoPorts.pathById.get('app01.eth2->sc.fd1-top')!.dependsOn.includes('sc.top'));
 });
 
+test('without sessions, an initiator logs in at the group IP and the virtual ports, not at the ports behind them', () => {
+  const withoutSessions = (text: string): string => text.replace(/^session .*\n/gm, '');
+  const group = analyze(withoutSessions(design('portals-equallogic-group')));
+  assert.deepEqual(pairOf(group, 'esx01', 'eql.ds1').paths, ['esx01.vmk1->eql.group', 'esx01.vmk2->eql.group']);
+  const virtual = analyze(withoutSessions(design('portals-sc-fault-domains')));
+  assert.deepEqual(pairOf(virtual, 'app01', 'sc.db').paths, [
+    'app01.eth2->sc.fd1-bottom',
+    'app01.eth2->sc.fd1-top',
+    'app01.eth3->sc.fd2-bottom',
+    'app01.eth3->sc.fd2-top',
+  ]);
+  assert.deepEqual(simulateFailure(virtual, 'sc.top').deadPaths, []);
+});
+
 test('a session to a discovery address logs in to every portal behind it that the initiator reaches', () => {
   const analysis = analyze(design('portals-send-targets'));
   const pair = pairOf(analysis, 'esx02', 'pure.ds2');
