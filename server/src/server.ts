@@ -450,6 +450,7 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
         ...(observedPaths ? { observedPaths } : {}),
         settings: doc.settings,
         syntaxErrors: doc.parse.errors.length > 0,
+        ...(doc.files.files.length > 1 ? { files: doc.files.files.map((file) => ({ uri: file.name, start: file.start, length: file.text.length })) } : {}),
       };
       const current = () => !token.isCancellationRequested && documents.get(params.uri)?.version === version;
       const result = await diagrams.answer(params, source, async () => {

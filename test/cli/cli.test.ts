@@ -307,9 +307,13 @@ describe('a design folder (a .topo.json beside its files)', () => {
     assert.equal(render.code, 0, render.stderr);
     const svg = readFileSync(out, 'utf8');
     for (const name of ['hv01', 'db02', 'sw-b', 'pure']) assert.match(svg, new RegExp(`>${name}<`));
+    assert.doesNotMatch(svg, /class="[^"]*other-file/, 'a folder has no file of its own to emphasise');
     const fromFile = topo(['render', 'examples/site-a/arrays.topo', '-o', out]);
     assert.equal(fromFile.code, 0, fromFile.stderr);
-    assert.match(readFileSync(out, 'utf8'), />db02</);
+    const fileSvg = readFileSync(out, 'utf8');
+    assert.match(fileSvg, /<g class="[^"]*\bother-file\b[^"]*" data-id="db02">/, 'the other files’ elements are faded');
+    assert.match(fileSvg, /<g class="node kind-array [^"]*" data-id="pure">/);
+    assert.doesNotMatch(fileSvg, /<g class="[^"]*\bother-file\b[^"]*" data-id="pure">/, 'the named file’s elements are drawn as usual');
     mkdirSync(path.join(temp, 'loose'), { recursive: true });
     tempFile('loose/one.topo', 'switch s {}\n');
     assertUsageError(topo(['render', path.join(temp, 'loose'), '-o', out]), /is a folder without a \.topo\.json/);

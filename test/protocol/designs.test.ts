@@ -1,7 +1,8 @@
 // A design folder over the real server: a folder holding a .topo.json is one design, whether its
 // files are open or not. Diagnostics land on the file where each problem is (those not open too),
 // navigation, rename, completion, hover, workspace symbols and quick fixes work across files, the
-// files on disk are read and watched, and closing a file goes back to its text on disk.
+// files on disk are read and watched, and closing a file goes back to its text on disk. The preview
+// of any file draws the whole design, each element placed in its own file, and fails it as a whole.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, SymbolInformation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { FailureSimulationResult } from '../../server/src/diagram/messages';
+import { fileSpanOf, spanInFile, type DiagramModelResult } from '../../server/src/diagram/protocol';
 import { applyEdits, LspClient, positionAt } from './lspClient';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -207,5 +210,41 @@ describe('a design folder in the editor', () => {
     const back = client.diagnosticsUntil(uriOf('cluster-db.topo'), (diagnostics) => diagnostics.length === 4);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: arrays } });
     assert.deepEqual(codes(await back), ['15:linux-arp-flux', '15:single-switch', '6:linux-arp-flux', '6:single-switch']);
+  });
+
+  it('previews the whole design from a cluster file: each element placed in the file it is written in, the file’s own elements marked, fail mode over the design', async () => {
+    const site = path.join(folder, 'preview');
+    cpSync(path.join(ROOT, 'examples/site-a'), site, { recursive: true });
+    const fileUri = (name: string) => pathToFileURL(path.join(site, name)).href;
+    const uri = fileUri('cluster-db.topo');
+    await client.open(uri, readFileSync(path.join(site, 'cluster-db.topo'), 'utf8'));
+    const result = await client.request<DiagramModelResult>('storageTopology/diagram', { uri, version: 1, expandedGroups: [] });
+    assert.ok(result.files !== undefined, 'the answer names the design’s files');
+    const placed = (id: string) => {
+      const node = result.model.nodes.find((each) => each.id === id);
+      assert.ok(node?.span !== undefined, id);
+      const at = spanInFile(result.files!, node.span)!;
+      const text = readFileSync(path.join(site, path.basename(new URL(at.uri).pathname)), 'utf8');
+      return { uri: at.uri, start: positionAt(text, at.start), text: text.slice(at.start, at.end), span: node.span };
+    };
+    const sw = placed('sw-a');
+    assert.equal(sw.uri, fileUri('fabric.topo'));
+    assert.deepEqual(sw.start, positionAt(readFileSync(path.join(site, 'fabric.topo'), 'utf8'), readFileSync(path.join(site, 'fabric.topo'), 'utf8').indexOf('switch sw-a')));
+    assert.match(sw.text, /^switch sw-a \{[^]*\}$/);
+    assert.equal(placed('pure').uri, fileUri('arrays.topo'));
+    assert.equal(placed('hv01').uri, fileUri('cluster-hv.topo'));
+    // The active file: its part of the design's text holds its own elements' spans, and no other's.
+    const active = fileSpanOf(result.files, uri)!;
+    const inActive = (id: string) => placed(id).span.start >= active.start && placed(id).span.end <= active.end;
+    assert.ok(inActive('db01') && inActive('db02'));
+    assert.ok(!inActive('sw-a') && !inActive('hv01') && !inActive('pure'));
+
+    const failed = await client.request<FailureSimulationResult | null>('storageTopology/simulateFailures', { uri, version: 1, failed: ['sw-a'] });
+    assert.ok(failed !== null);
+    assert.deepEqual(failed.unknown, [], 'a switch of the fabric file fails from the cluster file');
+    const cut = new Set(failed.pairs.filter((pair) => pair.cutOff).map((pair) => pair.host));
+    assert.deepEqual([...cut].sort(), ['db01', 'db02'], 'the database hosts, cabled to sw-a only, are cut off');
+    assert.ok(failed.pairs.some((pair) => pair.host === 'hv01' && !pair.cutOff), 'a host of the other cluster file loses paths but keeps some');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 });

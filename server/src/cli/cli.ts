@@ -7,7 +7,7 @@ import { didYouMean } from '../config/suggest';
 import { buildDiagram } from '../diagram/build';
 import { renderDrawio } from '../diagram/drawio';
 import { renderSvg } from '../diagram/render';
-import type { DiagramModel } from '../diagram/schema';
+import type { DiagramModel, DiagramSpan } from '../diagram/schema';
 import { RULES } from '../rules';
 import { DesignFiles } from '../service/designFiles';
 import { analyzeDesign } from '../service/languageService';
@@ -245,13 +245,16 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`topo: warning: ${positionals[0]} has ${syntaxErrors} syntax error(s); the diagram shows what parsed\n`);
 
   const diagram = buildDiagram(document.modelResult.model, document.analysis, document.problems, { groupHosts: true });
-  const image = format === 'drawio' ? await renderDrawio(diagram, path.basename(file)) : await renderImage(diagram, format);
+  // A file named inside a design folder: the whole design, that file's elements emphasised.
+  const namedFile = inFolder === undefined && texts.length > 1 ? document.files.files.find((each) => each.name === named) : undefined;
+  const emphasis = namedFile && { start: namedFile.start, end: namedFile.start + namedFile.text.length };
+  const image = format === 'drawio' ? await renderDrawio(diagram, path.basename(file)) : await renderImage(diagram, format, emphasis);
   writeOutput(path.resolve(io.cwd, values.output), values.output, image);
   return EXIT_OK;
 }
 
-async function renderImage(diagram: DiagramModel, format: 'svg' | 'png'): Promise<string | Buffer> {
-  const svg = await renderSvg(diagram, { style: 'light' });
+async function renderImage(diagram: DiagramModel, format: 'svg' | 'png', emphasis: DiagramSpan | undefined): Promise<string | Buffer> {
+  const svg = await renderSvg(diagram, { style: 'light', ...(emphasis ? { emphasis } : {}) });
   return format === 'svg' ? svg : toPng(svg);
 }
 

@@ -7,7 +7,7 @@ import { RequestType } from 'vscode-languageserver-protocol';
 import * as z from 'zod/mini';
 import { FailedIdsSchema, FailureSimulationSchema, type FailureSimulationResult } from './messages';
 import { DiagramPatchSchema } from './patch';
-import { DiagramModelSchema } from './schema';
+import { DiagramModelSchema, type DiagramSpan } from './schema';
 
 export const DiagramParamsSchema = z.object({
   uri: z.string(),
@@ -20,12 +20,27 @@ export const DiagramParamsSchema = z.object({
   previousResultId: z.optional(z.string()),
 });
 
+/**
+ * A file of a design written over several files (docs/language.md): the diagram's spans are
+ * offsets into the design's text, the files one after another, and this file's text is its
+ * `length` characters from `start`.
+ */
+export const DiagramFileSchema = z.object({
+  uri: z.string(),
+  start: z.int().check(z.nonnegative()),
+  length: z.int().check(z.nonnegative()),
+});
+
+/** The design's files, sent with every answer for a design of several files (absent for a file alone). */
+const DiagramFilesSchema = z.optional(z.array(DiagramFileSchema));
+
 /** The whole diagram model. */
 export const DiagramModelResultSchema = z.object({
   /** The version of the document the model was built from. */
   version: z.int(),
   resultId: z.string(),
   model: DiagramModelSchema,
+  files: DiagramFilesSchema,
 });
 
 /** What changed since the answer `base` (the client's `previousResultId`). */
@@ -34,15 +49,32 @@ export const DiagramPatchResultSchema = z.object({
   resultId: z.string(),
   base: z.string(),
   patch: DiagramPatchSchema,
+  files: DiagramFilesSchema,
 });
 
 export const DiagramResultSchema = z.union([DiagramModelResultSchema, DiagramPatchResultSchema]);
 
 export type DiagramParams = z.infer<typeof DiagramParamsSchema>;
+export type DiagramFile = z.infer<typeof DiagramFileSchema>;
 export type DiagramModelResult = z.infer<typeof DiagramModelResultSchema>;
 export type DiagramResult = z.infer<typeof DiagramResultSchema>;
 
 export const DIAGRAM_METHOD = 'storageTopology/diagram';
+
+/** Where a span of the design's text is written: the file it begins in, and its offsets within that file (cut at the file's end). */
+export function spanInFile(files: readonly DiagramFile[], span: DiagramSpan): { uri: string; start: number; end: number } | undefined {
+  let file: DiagramFile | undefined;
+  for (const each of files) if (each.start <= span.start) file = each;
+  if (file === undefined) return undefined;
+  const end = Math.min(span.end, file.start + file.length);
+  return { uri: file.uri, start: Math.min(span.start - file.start, file.length), end: Math.max(end - file.start, 0) };
+}
+
+/** The span of the design's text that the file `uri` is: the elements written in it lie inside. */
+export function fileSpanOf(files: readonly DiagramFile[], uri: string): DiagramSpan | undefined {
+  const file = files.find((each) => each.uri === uri);
+  return file && { start: file.start, end: file.start + file.length };
+}
 
 /**
  * Notification, to clients that ask (`diagramNotifications`): the diagram of `uri` changed without

@@ -10,7 +10,7 @@ import type { Problem } from '../problem';
 import { buildDiagramInSlices } from './build';
 import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark } from './cutoff';
 import { applyDiagramPatch, diffDiagram } from './patch';
-import type { DiagramParams, DiagramResult } from './protocol';
+import type { DiagramFile, DiagramParams, DiagramResult } from './protocol';
 import type { DiagramModel, ObservedState } from './schema';
 
 /** What the request needs from the language service's analysis of a document. */
@@ -28,6 +28,8 @@ export interface DiagramSource {
   settings: unknown;
   /** Whether the parser met syntax errors (its recovery then reads token columns). */
   syntaxErrors: boolean;
+  /** For a design of several files: where each file lies in `text`, which the spans are offsets into. */
+  files?: DiagramFile[];
 }
 
 /** An answer kept to build the next one upon. */
@@ -63,9 +65,12 @@ export class DiagramAnswers {
     const resultId = String(++this.sequence);
     const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, model };
     this.answers.set(params.uri, [...(this.answers.get(params.uri) ?? []), answer].slice(-KEPT_PER_DOCUMENT));
-    if (previous === undefined) return { version: source.version, resultId, model };
+    // The files are sent whole with every answer: an edit of one file moves the spans (and starts)
+    // of the files after it, and the one shift of the design's text says so for all of them.
+    const files = source.files === undefined ? {} : { files: source.files };
+    if (previous === undefined) return { version: source.version, resultId, model, ...files };
     const patch = diffDiagram(previous.model, model, shiftOf(textEdit(previous.text, source.text)));
-    return { version: source.version, resultId, base: previous.resultId, patch };
+    return { version: source.version, resultId, base: previous.resultId, patch, ...files };
   }
 
   /** Forgets the answers for a closed document. */

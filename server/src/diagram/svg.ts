@@ -4,7 +4,7 @@
 // webview's strict CSP holds and the look comes from one stylesheet (`diagramStyles`).
 import type { Box, DiagramLayout, Point } from './layout';
 import { edgeLabelText, METRICS, PORT_LABEL_CHARS, portLabelColumns } from './layout';
-import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, Status } from './schema';
+import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, DiagramSpan, Status } from './schema';
 import { escapeXml, xmlAttr, xmlLines, xmlText } from './text';
 
 /** `theme`: VS Code's colours through its CSS variables; `light`: fixed colours for export. */
@@ -14,6 +14,11 @@ export interface SvgOptions {
   style: DiagramStyle;
   /** Put the stylesheet inside the SVG (export, CLI); the webview applies it to the page instead. */
   embedStyles: boolean;
+  /**
+   * For a file of a design of several files: its part of the design's text. The elements written
+   * in it are drawn as usual, the others (written in the design's other files) faded.
+   */
+  emphasis?: DiagramSpan;
 }
 
 interface Palette {
@@ -84,6 +89,7 @@ export function diagramStyles(style: DiagramStyle): string {
     `${d} .spof-badge>text{fill:${p.background};font-weight:700;font-size:10px}`,
     `${d} .highlight>.box,${d} .highlight>.wire{stroke:${p.focus};stroke-width:3}`,
     `${d} .selected>.box,${d} .selected>.wire{stroke:${p.focus};stroke-width:3;stroke-dasharray:none}`,
+    `${d} .other-file{opacity:.4}`,
     `${d} .dimmed{opacity:.3}`,
     `${d} .dead>.wire{stroke:${p.error};stroke-dasharray:2 4;opacity:.7}`,
     `${d} .failed>.box,${d} .failed>.wire{stroke:${p.error};stroke-width:3}`,
@@ -164,9 +170,10 @@ function nodeTitle(node: DiagramNode): string {
 }
 
 /** `indent`: room kept free left of the name, for the labels of a switch's west ports. */
-function drawNode(node: DiagramNode, b: Box, container: boolean, indent = 0): string {
+function drawNode(node: DiagramNode, b: Box, container: boolean, otherFile: boolean, indent = 0): string {
   const classes = ['node', `kind-${node.kind}`, statusClasses(node.status)];
   if (container) classes.push('container');
+  if (otherFile) classes.push('other-file');
   if (node.failable) classes.push('failable');
   const radius = node.kind === 'volume' ? 10 : node.kind === 'switch' ? 2 : 4;
   const parts = [`<g class="${classes.join(' ')}" data-id="${xmlAttr(node.id)}">`];
@@ -202,9 +209,10 @@ export function bundleOutline(members: Box[]): Box {
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
-function drawBundle(node: DiagramNode, members: Box[]): string {
+function drawBundle(node: DiagramNode, members: Box[], otherFile: boolean): string {
   const b = bundleOutline(members);
   const classes = ['node', `kind-${node.kind}`, statusClasses(node.status)];
+  if (otherFile) classes.push('other-file');
   if (node.failable) classes.push('failable');
   return (
     `<g class="${classes.join(' ')}" data-id="${xmlAttr(node.id)}">` +
@@ -220,13 +228,13 @@ function drawBundle(node: DiagramNode, members: Box[]): string {
  * A switch port; its label goes inside the switch beside it (west and east), clear of the cables
  * and of a LAG's outline around the port.
  */
-function drawPort(port: DiagramPort, b: Box): string {
+function drawPort(port: DiagramPort, b: Box, otherFile: boolean): string {
   const beside = port.side === 'WEST' || port.side === 'EAST';
   const labelX = port.side === 'EAST' ? b.x - 6 : b.x + b.width + 6;
   const labelY = beside ? b.y + b.height / 2 + 4 : b.y - 2;
   const anchor = port.side === 'EAST' ? 'end' : 'start';
   return (
-    `<g class="port ${statusClasses(port.status)}" data-id="${xmlAttr(port.id)}">` +
+    `<g class="port ${statusClasses(port.status)}${otherFile ? ' other-file' : ''}" data-id="${xmlAttr(port.id)}">` +
     `<title>${xmlLines(tooltip(`port ${port.id}`, port.status))}</title>` +
     rect(b, 'box', 1) +
     `<text class="port-label" x="${f(labelX)}" y="${f(labelY)}" text-anchor="${anchor}">${xmlText(port.label, PORT_LABEL_CHARS)}</text>` +
@@ -268,10 +276,11 @@ function edgeTitle(edge: DiagramEdge): string {
   }
 }
 
-function drawEdge(edge: DiagramEdge, points: Point[], label: Box | undefined): string {
+function drawEdge(edge: DiagramEdge, points: Point[], label: Box | undefined, otherFile: boolean): string {
   if (points.length < 2) return '';
   const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${f(p.x)} ${f(p.y)}`).join('');
   const classes = ['edge', `kind-${edge.kind}`, statusClasses(edge.status)];
+  if (otherFile) classes.push('other-file');
   if (edge.bundle !== undefined) classes.push('bundle');
   if (edge.optimized === true) classes.push('optimized');
   if (edge.failable) classes.push('failable');
@@ -314,6 +323,9 @@ export function renderDiagramSvg(diagram: DiagramModel, layout: DiagramLayout, o
     .filter((node) => layout.nodes.has(node.id))
     .map((node) => ({ node, depth: depth(node, byId), container: parents.has(node.id) }))
     .sort((a, b) => a.depth - b.depth);
+  const emphasis = options.emphasis;
+  // An element without a span of its own (a host's uplink inside it) goes with the node it starts at.
+  const otherFile = (span: DiagramSpan | undefined): boolean => emphasis !== undefined && span !== undefined && (span.start < emphasis.start || span.start > emphasis.end);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="topo-diagram style-${options.style}" ` +
       `width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
@@ -321,21 +333,21 @@ export function renderDiagramSvg(diagram: DiagramModel, layout: DiagramLayout, o
   if (options.embedStyles) out.push(`<style>${diagramStyles(options.style)}</style>`);
   out.push(`<rect class="background" x="0" y="0" width="${width}" height="${height}"/>`);
   out.push('<g class="containers">');
-  for (const item of boxed) if (item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, true));
+  for (const item of boxed) if (item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, true, otherFile(item.node.span)));
   out.push('</g><g class="edges">');
   for (const edge of diagram.edges) {
     const points = layout.edges.get(edge.id);
-    if (points !== undefined) out.push(drawEdge(edge, points, layout.labels.get(edge.id)));
+    if (points !== undefined) out.push(drawEdge(edge, points, layout.labels.get(edge.id), otherFile(edge.span ?? byId.get(edge.source)?.span)));
   }
   out.push('</g><g class="leaves">');
   const portLabels = portLabelColumns(diagram.ports);
   for (const item of boxed) {
-    if (!item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, false, portLabels.get(item.node.id)?.west));
+    if (!item.container) out.push(drawNode(item.node, layout.nodes.get(item.node.id)!, false, otherFile(item.node.span), portLabels.get(item.node.id)?.west));
   }
   out.push('</g><g class="ports">');
   for (const port of diagram.ports) {
     const b = layout.ports.get(port.id);
-    if (b !== undefined) out.push(drawPort(port, b));
+    if (b !== undefined) out.push(drawPort(port, b, otherFile(port.span)));
   }
   out.push('</g><g class="bundles">');
   for (const node of diagram.nodes) {
@@ -343,7 +355,7 @@ export function renderDiagramSvg(diagram: DiagramModel, layout: DiagramLayout, o
     const members = node.bundles
       .map((id) => layout.ports.get(id) ?? layout.nodes.get(id))
       .filter((b): b is Box => b !== undefined);
-    if (members.length > 0) out.push(drawBundle(node, members));
+    if (members.length > 0) out.push(drawBundle(node, members, otherFile(node.span)));
   }
   out.push('</g></svg>');
   return out.join('\n');
