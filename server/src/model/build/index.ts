@@ -7,7 +7,7 @@
 // sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { Problem } from '../../problem';
-import { isSyntaxNode, leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span, type TopItem } from '../../syntax/tree';
+import { leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span, type TopItem } from '../../syntax/tree';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
 import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
 import { didYouMean } from '../suggest';
@@ -272,10 +272,10 @@ class ModelBuilder {
     const problems = b.problems.length;
     const references = b.references.length;
     if (this.records) b.portLog = [];
-    // The spans a link or session makes are moved by its record (`ownSpans`), or it is built again.
     const made = b.made.length;
     const element = node.kind === 'link' ? buildLink(b, node) : buildSession(b, node);
-    b.made.length = made;
+    // The spans a link or session makes are moved by its record (`ownSpans`), or it is built again.
+    const ownSpans = b.made.splice(made);
     const implicitPorts = b.portLog;
     b.portLog = undefined;
     if (!element) return;
@@ -288,7 +288,7 @@ class ModelBuilder {
       element,
       references: added,
       implicitPorts,
-      ownSpans: madeSpans(added, implicitPorts),
+      ownSpans,
       start: node.span.start,
     });
   }
@@ -325,18 +325,6 @@ class ModelBuilder {
 
 function isFcPort(element: Element | undefined): boolean {
   return element?.kind === 'array-port' && element.protocol === 'fc';
-}
-
-/**
- * The spans building a link or session made itself, which moving its statement does not move:
- * those of the name segments it referred to or declared a port with. Every other span its model
- * holds is a node of the statement (`editing.test.ts` checks it).
- */
-function madeSpans(references: readonly SymbolReference[], implicitPorts: readonly SwitchPort[]): Span[] {
-  const spans = new Set<Span>();
-  for (const { span } of references) if (!isSyntaxNode(span)) spans.add(span);
-  for (const port of implicitPorts) if (!isSyntaxNode(port.span)) spans.add(port.span);
-  return [...spans];
 }
 
 function compare(a: string, b: string): number {
