@@ -40,6 +40,7 @@ const SECTIONS: { title: string; samples: Sample[] }[] = [
     samples: [
       { markup: box('status-ok selected'), meaning: 'The element at the cursor in the editor' },
       { markup: wire('kind-link highlight'), meaning: 'The paths of the host or volume under the mouse' },
+      { markup: box('status-ok other-file'), meaning: 'Faded: written in another file of the design (the preview draws the whole design)' },
     ],
   },
   {

@@ -289,6 +289,12 @@ function toSvgElement(text: string): SVGSVGElement | undefined {
 }
 
 let selectedSpan: DiagramSpan | undefined;
+/**
+ * The followed file's part of its design's text (a design of several files), as the last message
+ * said: the elements outside it are drawn faded. A patch that only moves spans moves it with them,
+ * so what it holds stays the same and nothing is drawn again.
+ */
+let emphasis: DiagramSpan | undefined;
 
 function select(span: DiagramSpan | undefined): void {
   selectedSpan = span;
@@ -364,7 +370,7 @@ async function draw(uri: string, model: DiagramModel, version: number): Promise<
     if (sequence === renderSequence) setBusy(false);
   }
   if (sequence !== renderSequence) return;
-  const text = renderDiagramSvg(model, layout, { style: 'theme', embedStyles: false });
+  const text = renderDiagramSvg(model, layout, { style: 'theme', embedStyles: false, ...(emphasis ? { emphasis } : {}) });
   // The same drawing (a message or span changed that it does not show): keep the page's elements.
   if (text !== drawnSvg || drawnUri !== uri) {
     const next = toSvgElement(text);
@@ -454,6 +460,7 @@ function receive(message: ToWebview): void {
         return;
       }
       followed.newestVersion = message.version;
+      emphasis = message.emphasis;
       update(message.uri, message.resultId, parsed.data, message.version, true);
       return;
     }
@@ -468,6 +475,7 @@ function receive(message: ToWebview): void {
         return;
       }
       followed.newestVersion = message.version;
+      emphasis = message.emphasis;
       update(message.uri, message.resultId, model, message.version, changesDrawing(parsed.data));
       return;
     }

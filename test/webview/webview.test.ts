@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { NetworkAnalysis } from '../../server/src/analysis/types';
 import { buildDiagram } from '../../server/src/diagram/build';
+import type { DiagramModel } from '../../server/src/diagram/schema';
 import { simulateComponentFailures } from '../../server/src/report/simulation';
 import { analyzeDocument } from '../../server/src/service/languageService';
 import { PAYLOADS } from '../robustness/hostileStrings';
@@ -302,6 +303,7 @@ describe('webview', () => {
     assert.ok(entry(/partner controller/).dashed);
     assert.ok(!entry(/owning the volume/).dashed);
     assert.match(entry(/at the cursor/).classes, /selected/);
+    assert.match(entry(/another file of the design/).classes, /other-file/);
     assert.notEqual(entry(/^Error/).stroke, entry(/^Warning/).stroke);
     await h.screenshot('legend');
     await h.page.click('.legend-toggle');
@@ -594,6 +596,29 @@ describe('webview', () => {
       assert.ok(facts.exported.text.includes(start), `${payload} shows as text in the export`);
     }
     assert.deepEqual(h.leaked, [], 'nothing was loaded from outside the page');
+  });
+
+  it('fades the elements written in the design’s other files, and keeps them faded through a patch that moves spans', async () => {
+    const uri = 'file:///designs/site/cluster.topo';
+    await follow(h, uri);
+    const model = fixture('serverfault') as DiagramModel;
+    // The followed file's part of the design's text: here, the host's block.
+    const emphasis = model.nodes.find((node) => node.id === 'hv01')!.span!;
+    await h.send({ type: 'diagram', uri, version: 1, resultId: 'd1', model, emphasis });
+    await h.page.waitForSelector(`body[data-version="1"][data-uri="${uri}"]`);
+    const faded = async (id: string) => /\bother-file\b/.test(await classOf(h, id));
+    assert.equal(await faded('hv01'), false);
+    assert.equal(await faded('hv01.eth0'), false);
+    assert.equal(await faded('core1'), true);
+    assert.equal(await faded('eonstor.vms'), true);
+    const opacity = await h.page.evaluate(() => getComputedStyle(document.querySelector('svg [data-id="core1"]')!).opacity);
+    assert.equal(opacity, '0.4');
+    const moved = { start: emphasis.start + 5, end: emphasis.end + 5 };
+    await h.send({ type: 'patch', uri, version: 2, resultId: 'd2', base: 'd1', patch: { shift: { at: 0, by: 5 } }, emphasis: moved });
+    await h.page.waitForSelector(`body[data-version="2"][data-uri="${uri}"]`);
+    assert.equal(await faded('hv01'), false);
+    assert.equal(await faded('core1'), true);
+    await h.screenshot('design-file');
   });
 
   it('logged no console errors', () => {

@@ -3,7 +3,10 @@
 // and links the diagram and the text both ways. The webview draws; this side only moves messages,
 // each validated with the shared schemas. Versions count per document: the webview is told which
 // document it follows (`show`) and every diagram names its document, so a late answer for the
-// previous file is never drawn under the new one's title.
+// previous file is never drawn under the new one's title. For a file of a design of several files
+// the diagram is the whole design's, its spans offsets into the design's text: the answer's `files`
+// say which file each lies in, so a click opens that file, the cursor's place is given in the
+// design's text, and the webview fades what the other files hold.
 import * as vscode from 'vscode';
 import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -18,7 +21,10 @@ import {
   DiagramRequest,
   DiagramResultSchema,
   FailureSimulationSchema,
+  fileSpanOf,
   SimulateFailuresRequest,
+  spanInFile,
+  type DiagramFile,
   type DiagramModelResult,
   type DiagramResult,
 } from '../../../server/src/diagram/protocol';
@@ -66,6 +72,8 @@ class Preview implements vscode.Disposable {
   private postedVersion = -1;
   /** The server's id of the diagram last posted: the next answer is a patch to it. */
   private postedResultId: string | undefined;
+  /** The design's files of the diagram last posted (a design of several files): where its spans lie. */
+  private files: DiagramFile[] | undefined;
   private requestSequence = 0;
   /** Cancels the preview's request in flight when a newer one is sent. */
   private inFlight: vscode.CancellationTokenSource | undefined;
@@ -91,13 +99,15 @@ class Preview implements vscode.Disposable {
         if (editor !== undefined && isTopo(editor.document)) this.show(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === this.document) this.schedule();
+        // An edit of another file of the design changes the diagram too.
+        if (event.document === this.document || this.files?.some((file) => file.uri === event.document.uri.toString())) this.schedule();
       }),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         if (event.textEditor.document !== this.document) return;
         const selection = event.selections[0];
         if (selection === undefined) return;
-        const span = { start: this.document.offsetAt(selection.start), end: this.document.offsetAt(selection.end) };
+        const start = (this.files && fileSpanOf(this.files, this.document.uri.toString())?.start) ?? 0;
+        const span = { start: start + this.document.offsetAt(selection.start), end: start + this.document.offsetAt(selection.end) };
         this.post({ type: 'select', span });
       }),
     );
@@ -171,6 +181,7 @@ class Preview implements vscode.Disposable {
   private forgetPosted(): void {
     this.postedVersion = -1;
     this.postedResultId = undefined;
+    this.files = undefined;
   }
 
   private async request(): Promise<void> {
@@ -184,8 +195,10 @@ class Preview implements vscode.Disposable {
       // Answers can arrive out of order, and the preview may follow another document by now.
       if (document !== this.document || sequence < this.requestSequence || result.version < this.postedVersion) return;
       const uri = document.uri.toString();
+      const emphasis = result.files && fileSpanOf(result.files, uri);
+      const emphasised = emphasis ? { emphasis } : {};
       if ('model' in result) {
-        this.post({ type: 'diagram', uri, version: result.version, resultId: result.resultId, model: result.model });
+        this.post({ type: 'diagram', uri, version: result.version, resultId: result.resultId, model: result.model, ...emphasised });
       } else {
         // A patch to an answer the webview no longer holds is of no use: ask for the whole one.
         if (result.base !== this.postedResultId) {
@@ -193,10 +206,11 @@ class Preview implements vscode.Disposable {
           this.schedule(0);
           return;
         }
-        this.post({ type: 'patch', uri, version: result.version, resultId: result.resultId, base: result.base, patch: result.patch });
+        this.post({ type: 'patch', uri, version: result.version, resultId: result.resultId, base: result.base, patch: result.patch, ...emphasised });
       }
       this.postedVersion = result.version;
       this.postedResultId = result.resultId;
+      this.files = result.files;
     } catch (error) {
       // Overtaken by a newer request, or by a change (whose own request follows).
       if (document !== this.document || isSuperseded(error)) return;
@@ -275,9 +289,12 @@ class Preview implements vscode.Disposable {
     }
   }
 
-  private async reveal(span: { start: number; end: number }): Promise<void> {
-    const document = this.document;
-    if (document === undefined) return;
+  /** Selects the text of a clicked element: in the followed document, or in the file of its design that holds it. */
+  private async reveal(designSpan: { start: number; end: number }): Promise<void> {
+    if (this.document === undefined) return;
+    const inFile = this.files && spanInFile(this.files, designSpan);
+    const document = inFile ? await vscode.workspace.openTextDocument(vscode.Uri.parse(inFile.uri)) : this.document;
+    const span = inFile ?? designSpan;
     const length = document.getText().length;
     const start = document.positionAt(Math.min(span.start, length));
     const end = document.positionAt(Math.min(span.end, length));

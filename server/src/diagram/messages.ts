@@ -28,6 +28,8 @@ export const DiagramMessageSchema = z.object({
   version: z.int(),
   resultId: z.string().check(z.maxLength(100)),
   model: z.unknown(),
+  /** For a file of a design of several files: its part of the design's text, whose elements are drawn as usual and the others faded. */
+  emphasis: z.optional(DiagramSpanSchema),
 });
 
 /**
@@ -42,6 +44,7 @@ export const PatchMessageSchema = z.object({
   resultId: z.string().check(z.maxLength(100)),
   base: z.string().check(z.maxLength(100)),
   patch: z.unknown(),
+  emphasis: z.optional(DiagramSpanSchema),
 });
 
 /** The cursor moved in the text: highlight the element there; nothing is posted back. */
