@@ -44,7 +44,6 @@ import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
 import { analyzeDocument, analyzeNextVersion } from '../server/src/service/languageService';
 import { parse } from '../server/src/syntax/parser';
-import { isSyntaxNode, offsetsOf, type Span } from '../server/src/syntax/tree';
 import { baselineBundle, DEFAULT_BASELINE } from './baseline';
 import { CLI_SIZES, formatCliScaling, runCliScaling } from './cliScaling';
 import { EditorClient, residentMb, type FollowUp, type TextChange } from './editorClient';
@@ -226,8 +225,7 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
   const parsed = timed(runs, () => parse(text));
   const built = timed(runs, () => buildModel(parsed.value.tree));
   const model = built.value.model;
-  // The model as data: spans as their offsets (a syntax node is its own span, text and all).
-  const serialised = JSON.stringify(model, (_key, value: unknown) => (isSyntaxNode(value as Span) ? offsetsOf(value as Span) : value));
+  const serialised = JSON.stringify(model);
   const jsonParse = timed(runs, () => JSON.parse(serialised) as unknown);
   const options = { subnetLayout: DEFAULT_SETTINGS.subnetLayout };
   const analysed = timed(runs, () => analyzeNetwork(model, options));

@@ -71,7 +71,7 @@ export function sameTokens(before: string, after: string, edit: TextEdit, compar
   return true;
 }
 
-/** What the diagram shows of a problem, copied out: a problem's span may be a syntax node, which a re-parse moves in place. */
+/** What the diagram shows of a problem, copied out: a problem's span may be a syntax node's, which a re-parse moves in place. */
 export interface ProblemMark {
   code: string;
   severity: Problem['severity'];

@@ -333,7 +333,7 @@ function pushValue(tokens: Token[], value: Value): void {
   if (type) tokens.push(token(value.span, type, false));
 }
 
-/** A token over a span's offsets (a value is its own span: its other fields stay behind). */
+/** A token over a span's offsets. */
 function token(span: Span, type: TokenType, declaration: boolean): Token {
   return { start: span.start, end: span.end, type, declaration };
 }

@@ -94,7 +94,7 @@ function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<R
     let found: RuleFinding[] | undefined;
     const kept = keptOfRule.of(part, () => {
       found = checkHost(context, host);
-      // Copies: a span a finding holds may be a syntax node, which a later re-parse moves in place.
+      // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
       const keepable = found.every((finding) => spans(finding).every((span) => within(span, host.span)));
       return { start: host.span.start, findings: keepable ? found.map((finding) => placed(finding, 0)) : undefined };
     });

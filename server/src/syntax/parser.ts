@@ -185,7 +185,7 @@ class Parser {
       block.body = body;
       block.closeBrace = closeBrace;
     }
-    block.end = this.endFrom(block.start);
+    block.span.end = this.endFrom(block.span.start);
     return block;
   }
 
@@ -386,7 +386,7 @@ class Parser {
 
   /** Ends a link or session with the last token it took. */
   private finish<T extends LinkNode | SessionNode>(item: T): T {
-    item.end = this.endFrom(item.start);
+    item.span.end = this.endFrom(item.span.start);
     return item;
   }
 
@@ -424,7 +424,7 @@ class Parser {
       if (this.atValue()) connection.portal = this.takeValue();
       else this.error(SyntaxCode.BadSession, "expected a portal after '->'", this.previousSpan());
     }
-    connection.end = this.endFrom(connection.start);
+    connection.span.end = this.endFrom(connection.span.start);
     return connection;
   }
 

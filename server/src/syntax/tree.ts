@@ -86,28 +86,16 @@ export interface Session {
   readonly span: Span;
 }
 
-/**
- * The parser's nodes are their own spans: each carries its offsets, and `span` returns the node
- * itself. One object per node instead of two keeps a large tree small. A span the model or a
- * problem holds may therefore be a node: what is sent out copies its offsets.
- */
-abstract class SpanningNode implements Span {
-  constructor(
-    public start: number,
-    public end: number,
-  ) {}
+/** A parser's node, which covers `span` (its offsets, moved in place when a re-parse moves the statement). */
+abstract class SpanningNode {
+  readonly span: Span;
 
-  get span(): Span {
-    return this;
+  constructor(start: number, end: number) {
+    this.span = { start, end };
   }
 }
 
-/** Whether a span is a syntax node (moved with its statement by a re-parse) rather than a span of its own. */
-export function isSyntaxNode(span: Span): boolean {
-  return span instanceof SpanningNode;
-}
-
-/** A plain copy of a span's offsets, for what is sent out or kept apart from the tree. */
+/** A copy of a span's offsets, for what is sent out or kept apart from the tree (whose spans a re-parse moves in place). */
 export function offsetsOf(span: Span): Span {
   return { start: span.start, end: span.end };
 }

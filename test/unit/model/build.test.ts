@@ -7,7 +7,6 @@ import { validateModel } from '../../../server/src/model/schema';
 import { containerIdOf, detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
 import { parse } from '../../../server/src/syntax/parser';
 import type { Document, Span, Value } from '../../../server/src/syntax/tree';
-import { offsets } from '../syntax/offsets';
 
 function build(text: string) {
   const { tree, errors } = parse(text);
@@ -82,12 +81,12 @@ test('stack and MLAG peers are symmetric', () => {
 test('the symbol table: definitions with containers, references per path segment', () => {
   const { symbols } = build(SAMPLE);
   const eth0 = symbols.definitions.get('hv01.eth0');
-  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: containerIdOf(eth0), nameSpan: offsets(eth0.nameSpan) }, {
+  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: containerIdOf(eth0), nameSpan: eth0.nameSpan }, {
     kind: 'nic', name: 'eth0', containerId: 'hv01', nameSpan: spanOf(SAMPLE, 'eth0'),
   });
   assert.equal(containerIdOf(symbols.definitions.get('hv01')!), undefined);
   assert.equal(symbols.definitions.get('core1:7')?.implicit, true);
-  assert.deepEqual(offsets(symbols.definitions.get('core1:7')?.nameSpan), spanOf(SAMPLE, '7', 0, 'ports 7'));
+  assert.deepEqual(symbols.definitions.get('core1:7')?.nameSpan, spanOf(SAMPLE, '7', 0, 'ports 7'));
   // `link hv01.eth0 -- core1:7`: `hv01` names the host, `eth0` the NIC, `core1` the switch, `7` the port.
   const linkStart = SAMPLE.indexOf('link hv01.eth0');
   const inLink = symbols.references.filter((r) => r.span.start > linkStart && r.span.start < linkStart + 25);
@@ -115,7 +114,7 @@ test("a definition's container follows from its id, also for a switch port whose
   });
 });
 
-test('detached definitions are the same definitions with plain offsets, not syntax nodes', () => {
+test('detached definitions are the same definitions with copies of their offsets, not the tree\'s span objects', () => {
   const { symbols } = build(SAMPLE);
   const detached = detachedDefinitions(symbols);
   const plain = (span: Span) => Object.getPrototypeOf(span) === Object.prototype && Object.keys(span).join() === 'start,end';
@@ -124,7 +123,7 @@ test('detached definitions are the same definitions with plain offsets, not synt
   const symbolFields = new Set(['id', 'kind', 'name', 'nameSpan', 'span', 'implicit']);
   assert.ok([...detached.values()].every((definition) => Object.keys(definition).every((key) => symbolFields.has(key))));
   const summary = (definitions: ReadonlyMap<string, SymbolDefinition>) =>
-    [...definitions.values()].map(({ id, kind, name, nameSpan, span, implicit }) => ({ id, kind, name, nameSpan: offsets(nameSpan), span: offsets(span), implicit }));
+    [...definitions.values()].map(({ id, kind, name, nameSpan, span, implicit }) => ({ id, kind, name, nameSpan, span, implicit }));
   assert.deepEqual(summary(detached), summary(symbols.definitions));
   assert.deepEqual([...detached.keys()], [...symbols.definitions.keys()]);
 });
@@ -173,8 +172,8 @@ test('a duplicate name points at the first definition', () => {
   const text = 'host h { }\narray h { }\n';
   const { problems, model } = build(text);
   assert.equal(problems.length, 1);
-  assert.deepEqual(offsets(problems[0].span), spanOf(text, 'h', 0, 'array h'));
-  assert.deepEqual(problems[0].related?.map((related) => ({ ...related, span: offsets(related.span) })), [{ span: spanOf(text, 'h', 0, 'host h'), message: 'first defined here' }]);
+  assert.deepEqual(problems[0].span, spanOf(text, 'h', 0, 'array h'));
+  assert.deepEqual(problems[0].related, [{ span: spanOf(text, 'h', 0, 'host h'), message: 'first defined here' }]);
   assert.equal(model.arrays.length, 0);
 });
 

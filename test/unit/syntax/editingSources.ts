@@ -27,7 +27,6 @@ export function spanObjects(root: unknown): Span[] {
     else if (node instanceof Map) [...node.values()].forEach(visit);
     else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      // A syntax node is a span with parts that are spans too.
       if (typeof record.start === 'number' && typeof record.end === 'number') spans.push(record as unknown as Span);
       Object.values(record).forEach(visit);
     }

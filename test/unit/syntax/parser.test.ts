@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import { MAX_NESTING, parse } from '../../../server/src/syntax/parser';
 import { SyntaxCode } from '../../../server/src/syntax/tokens';
 import { type Block, type Link, type Property, type Session, type Span } from '../../../server/src/syntax/tree';
-import { offsets } from './offsets';
 
 /** The span of the `occurrence`-th appearance of `needle` in `text`. */
 function spanOf(text: string, needle: string, occurrence = 1): Span {
@@ -14,7 +13,7 @@ function spanOf(text: string, needle: string, occurrence = 1): Span {
 }
 
 function codesAndSpans(text: string): [string, Span][] {
-  return parse(text).errors.map((error) => [error.code, offsets(error.span)]);
+  return parse(text).errors.map((error) => [error.code, error.span]);
 }
 
 describe('parse: the tree', () => {
@@ -29,7 +28,7 @@ describe('parse: the tree', () => {
     assert.equal(host.name?.text, 'hv01');
     assert.equal(host.openBrace, spanOf(text, '{').start);
     assert.equal(host.closeBrace, spanOf(text, '}', 2).start);
-    assert.deepEqual(offsets(host.span), { start: 0, end: spanOf(text, '}', 2).end });
+    assert.deepEqual(host.span, { start: 0, end: spanOf(text, '}', 2).end });
     const nic = host.body[0] as Block;
     const ip = nic.body[0] as Property;
     assert.deepEqual(
@@ -39,11 +38,11 @@ describe('parse: the tree', () => {
         ['address', 'fd00::1/64'],
       ],
     );
-    assert.deepEqual(offsets(ip.span), { start: spanOf(text, 'ip').start, end: spanOf(text, 'fd00::1/64').end });
+    assert.deepEqual(ip.span, { start: spanOf(text, 'ip').start, end: spanOf(text, 'fd00::1/64').end });
     assert.equal(link.a?.text, 'hv01.eth0');
     assert.equal(link.b?.text, 'core1:7');
     assert.equal((link.body[0] as Property).keyText, 'speed');
-    assert.deepEqual(offsets(link.span), spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
+    assert.deepEqual(link.span, spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
     assert.equal(session.host?.text, 'hv01');
     assert.equal(session.target?.text, 'arr.v');
     assert.deepEqual(
@@ -53,7 +52,7 @@ describe('parse: the tree', () => {
         ['eth1', 'arr.B.p0'],
       ],
     );
-    assert.deepEqual(offsets(session.connections[1].span), spanOf(text, 'eth1 -> arr.B.p0'));
+    assert.deepEqual(session.connections[1].span, spanOf(text, 'eth1 -> arr.B.p0'));
   });
 
   it('tells a property from a nested block by what follows the key', () => {
@@ -84,7 +83,7 @@ describe('parse: the tree', () => {
     const text = 'array a { model "Eon\\"Stor" }';
     const model = (parse(text).tree.items[0] as Block).body[0] as Property;
     const [value] = model.values;
-    assert.deepEqual([value.kind, value.valueKind, value.text, offsets(value.span)], ['value', 'string', 'Eon"Stor', spanOf(text, '"Eon\\"Stor"')]);
+    assert.deepEqual([value.kind, value.valueKind, value.text, value.span], ['value', 'string', 'Eon"Stor', spanOf(text, '"Eon\\"Stor"')]);
   });
 
   it('parses an empty or comment-only file to an empty document', () => {
@@ -107,7 +106,7 @@ describe('parse: errors and recovery', () => {
     const text = 'host hv01 {\n  nic eth0 { speed 10G }\n\nhost hv02 {\n  os linux\n}\n';
     const { tree, errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, offsets(error.span)]),
+      errors.map((error) => [error.code, error.span]),
       [[SyntaxCode.UnclosedBlock, { start: spanOf(text, '}').end, end: spanOf(text, '}').end }]],
     );
     assert.deepEqual(
@@ -127,7 +126,7 @@ describe('parse: errors and recovery', () => {
     const text = 'host hv01 {\n  os\n}\nlink a b\nhost hv02 { nic eth0 { speed 10G } }\n';
     const { tree, errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, offsets(error.span)]),
+      errors.map((error) => [error.code, error.span]),
       [
         [SyntaxCode.MissingValue, { start: spanOf(text, '  os').start + 2, end: spanOf(text, '  os').end }],
         [SyntaxCode.BadLink, { start: spanOf(text, 'link a').end - 1, end: spanOf(text, 'link a').end }],
@@ -171,8 +170,8 @@ describe('parse: errors and recovery', () => {
     assert.deepEqual(codesAndSpans(text), [[SyntaxCode.BadLink, spanOf(text, 'hv01.eth0--core1:7')]]);
     assert.match(errors[0].message, /put spaces around '--'/);
     const link = tree.items[0] as Link;
-    assert.deepEqual([link.a?.text, link.a?.valueKind, offsets(link.a?.span)], ['hv01.eth0', 'path', spanOf(text, 'hv01.eth0')]);
-    assert.deepEqual([link.b?.text, link.b?.valueKind, offsets(link.b?.span)], ['core1:7', 'path', spanOf(text, 'core1:7')]);
+    assert.deepEqual([link.a?.text, link.a?.valueKind, link.a?.span], ['hv01.eth0', 'path', spanOf(text, 'hv01.eth0')]);
+    assert.deepEqual([link.b?.text, link.b?.valueKind, link.b?.span], ['core1:7', 'path', spanOf(text, 'core1:7')]);
   });
 
   it('does not take a value from a line that starts a new item', () => {
@@ -189,7 +188,7 @@ describe('parse: errors and recovery', () => {
     const text = 'sesion hv01 -> san01.vol1 via eth0 -> san01.A.p0\nlnk hv01.eth0 -- sw:1\nswitch s { }\n';
     const { tree, errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, offsets(error.span), error.message]),
+      errors.map((error) => [error.code, error.span, error.message]),
       [
         [SyntaxCode.MissingBlockOpen, spanOf(text, 'sesion'), "unknown statement 'sesion': did you mean 'session'?"],
         [SyntaxCode.MissingBlockOpen, spanOf(text, 'lnk'), "unknown statement 'lnk': did you mean 'link'?"],
@@ -202,7 +201,7 @@ describe('parse: errors and recovery', () => {
     const text = 'host hv01 {\n  nic eth0 { ip 10.10.1.11/24,  speed 25G  mtu 9000 }\n  team t0 { members eth0, eth1  mode lacp }\n}\n';
     const { tree, errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, offsets(error.span), error.message]),
+      errors.map((error) => [error.code, error.span, error.message]),
       [[SyntaxCode.MissingListValue, spanOf(text, ','), "stray ',' after '10.10.1.11/24': 'speed 25G' is the next property, so the ',' is ignored"]],
     );
     const [nic, team] = (tree.items[0] as Block).body as Block[];
@@ -221,7 +220,7 @@ describe('parse: errors and recovery', () => {
     const text = 'host hv01\n  os linux\n  nic e0 { speed 1G }\n}\nswitch s { }\n';
     const { tree, errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, offsets(error.span)]),
+      errors.map((error) => [error.code, error.span]),
       [[SyntaxCode.MissingBlockOpen, spanOf(text, 'host hv01')]],
     );
     assert.deepEqual(
@@ -247,7 +246,7 @@ describe('parse: hostile input', { timeout: 120_000 }, () => {
     const text = `${'b { '.repeat(MAX_NESTING + 5)}${'} '.repeat(MAX_NESTING + 5)}`;
     const { errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, offsets(error.span)]),
+      errors.map((error) => [error.code, error.span]),
       [[SyntaxCode.NestingTooDeep, { start: MAX_NESTING * 4 + 2, end: MAX_NESTING * 4 + 3 }]],
     );
   });
