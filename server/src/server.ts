@@ -250,7 +250,24 @@ connection.onDidChangeWatchedFiles((change) => {
   if (uris.some((uri) => uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
   else if (uris.some((uri) => uri.endsWith('.topo'))) recheckOpenDocuments();
   drift.filesChanged(uris);
+  void designDiagramsChanged(uris).catch((error) => logError('didChangeWatchedFiles', error));
 });
+
+/**
+ * A file of a design folder changed on disk (or joined or left it): the diagrams of the design's
+ * open files changed without an edit of them, which clients that ask hear (`diagramChanged`).
+ */
+async function designDiagramsChanged(uris: readonly string[]): Promise<void> {
+  if (!sendsDiagramChanged) return;
+  const changed = uris.filter((uri) => uri.endsWith('.topo'));
+  if (changed.length === 0) return;
+  for (const document of documents.all()) {
+    const { folderUri } = await designOf(document.uri);
+    if (folderUri === undefined) continue;
+    const inside = `${folderUri.replace(/\/$/, '')}/`;
+    if (changed.some((uri) => uri.startsWith(inside))) void connection.sendNotification(DIAGRAM_CHANGED_METHOD, { uri: document.uri } satisfies DiagramChangedParams);
+  }
+}
 
 documents.onDidChangeContent((change) => {
   scheduler.schedule(change.document.uri);

@@ -245,6 +245,13 @@ describe('a design folder in the editor', () => {
     const cut = new Set(failed.pairs.filter((pair) => pair.cutOff).map((pair) => pair.host));
     assert.deepEqual([...cut].sort(), ['db01', 'db02'], 'the database hosts, cabled to sw-a only, are cut off');
     assert.ok(failed.pairs.some((pair) => pair.host === 'hv01' && !pair.cutOff), 'a host of the other cluster file loses paths but keeps some');
+    // A file of the design changed on disk: the preview of the open file is told its diagram changed.
+    const told = client.diagramChanged(uri);
+    writeFileSync(path.join(site, 'fabric.topo'), `${readFileSync(path.join(site, 'fabric.topo'), 'utf8')}\nswitch sw-c {\n  mtu 9216\n}\n`);
+    await watched([{ uri: fileUri('fabric.topo'), type: CHANGED }]);
+    await told;
+    const redrawn = await client.request<DiagramModelResult>('storageTopology/diagram', { uri, version: 1, expandedGroups: [] });
+    assert.ok(redrawn.model.nodes.some((node) => node.id === 'sw-c'), 'the diagram is the design as it is on disk now');
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 });

@@ -78,8 +78,8 @@ export function fileSpanOf(files: readonly DiagramFile[], uri: string): DiagramS
 
 /**
  * Notification, to clients that ask (`diagramNotifications`): the diagram of `uri` changed without
- * an edit of it (its folder's observed state was read again, or dropped); a preview showing it
- * asks for it again.
+ * an edit of it (its folder's observed state was read again, or dropped, or a file of its design
+ * changed on disk); a preview showing it asks for it again.
  */
 export const DIAGRAM_CHANGED_METHOD = 'storageTopology/diagramChanged';
 
