@@ -3,7 +3,7 @@
 // each object, and the value parsers (addresses, speeds, policies) the formats have in common.
 // Every reader is linear in its input and never throws.
 import { parseTree, type Node } from 'jsonc-parser';
-import { parseIp, parseWwpn } from '../model/values';
+import { inNetwork, parseAddress, parseIp, parseWwpn } from '../model/values';
 import type { Policy, ReadError } from './facts';
 
 export interface Line {
@@ -346,7 +346,12 @@ function expandIpv6(address: string): number[] {
   return tail === undefined ? front : [...front, ...new Array(Math.max(0, 8 - front.length - back.length)).fill(0), ...back];
 }
 
-/** Whether `address` is in the subnet of one of `ips` (`address/prefix` each). */
+/** Whether `address` is in the subnet of one of `ips` (`address/prefix` each), as the design's builder judges a gateway. */
 export function inSubnetOf(address: string, ips: readonly string[]): boolean {
-  return ips.some((ip) => sameSubnet(ip.split('/')[0], address, Number(ip.split('/')[1])));
+  const gateway = parseAddress(address, NO_SPAN);
+  if (!gateway.ok) return false;
+  return ips.some((ip) => {
+    const network = parseIp(ip, NO_SPAN);
+    return network.ok && inNetwork(gateway.value, network.value);
+  });
 }
