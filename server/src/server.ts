@@ -35,6 +35,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from './config/schema';
 import { CONFIG_CODES } from './config/codes';
 import { loadConfig, MAX_CONFIG_BYTES } from './config/load';
+import { DESIGN_FILE_NAME } from './config/designFolder';
 import { readTextFile } from './config/textFile';
 import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
@@ -97,7 +98,6 @@ import {
 import { DiagramAnswers } from './diagram/request';
 
 const SECTION = 'storageTopology';
-const WORKSPACE_CONFIG_FILE = '.topo.json';
 
 // Every keystroke on a large design makes a new version of its analysis, and opening one builds
 // its tree, model and analysis at once. By default V8 lets the heap grow to several times the live
@@ -224,7 +224,7 @@ connection.onInitialized(() => {
   if (supportsDynamicWatchers) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       // A design's files that are not open are read from disk, and read again when they change.
-      watchers: [{ globPattern: `**/${WORKSPACE_CONFIG_FILE}` }, { globPattern: '**/*.topo' }],
+      watchers: [{ globPattern: `**/${DESIGN_FILE_NAME}` }, { globPattern: '**/*.topo' }],
     });
   }
   // Clients that only send `rootUri` have no folder events; asking for them would throw.
@@ -247,7 +247,7 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((change) => {
   const uris = change.changes.map((event) => event.uri);
   designs.changed(uris);
-  if (uris.some((uri) => uri.endsWith(`/${WORKSPACE_CONFIG_FILE}`))) settingsChanged();
+  if (uris.some((uri) => uri.endsWith(`/${DESIGN_FILE_NAME}`))) settingsChanged();
   else if (uris.some((uri) => uri.endsWith('.topo'))) recheckOpenDocuments();
   drift.filesChanged(uris);
   void designDiagramsChanged(uris).catch((error) => logError('didChangeWatchedFiles', error));
@@ -787,12 +787,12 @@ function workspaceFileSettings(folderUri: string | undefined): Promise<SettingsI
 }
 
 async function readWorkspaceFile(folderUri: string): Promise<SettingsInput | undefined> {
-  const fileUri = `${folderUri.replace(/\/$/, '')}/${WORKSPACE_CONFIG_FILE}`;
+  const fileUri = `${folderUri.replace(/\/$/, '')}/${DESIGN_FILE_NAME}`;
   // Opened without blocking and refused unless a regular file under the size cap: a FIFO or a
   // huge file there must not hold up this folder's checks, nor anyone else's.
   const { text, error, missing } = await readTextFile(new URL(fileUri), { maxBytes: MAX_CONFIG_BYTES, noun: 'settings file' });
   if (error !== undefined) {
-    const message = `${WORKSPACE_CONFIG_FILE} ${error}; this folder is checked with the default settings`;
+    const message = `${DESIGN_FILE_NAME} ${error}; this folder is checked with the default settings`;
     if (!missing) connection.console.warn(`${fileUri}: ${message}`);
     const start = { line: 0, character: 0 };
     const diagnostics = missing ? [] : [{ range: { start, end: start }, severity: DiagnosticSeverity.Error, code: CONFIG_CODES.unreadable, source: 'topo', message }];
@@ -800,7 +800,7 @@ async function readWorkspaceFile(folderUri: string): Promise<SettingsInput | und
     drift.settingsRead(folderUri, fileUri, undefined);
     return undefined;
   }
-  const { settings, problems, stateSpans } = loadConfig(text, WORKSPACE_CONFIG_FILE);
+  const { settings, problems, stateSpans } = loadConfig(text, DESIGN_FILE_NAME);
   const lineIndex = new LineIndex(text);
   const diagnostics = problems.map((problem) => toDiagnostic(problem, lineIndex, fileUri, docLinks));
   drift.settingsRead(folderUri, fileUri, { entries: settings.state ?? [], spans: stateSpans, lineIndex, diagnostics });

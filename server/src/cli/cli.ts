@@ -176,7 +176,7 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
       }
     }
     const texts = readDesignFiles(design, shownName);
-    if (design.folder === undefined) results.push(lintText(texts[0]!.file, texts[0]!.text, config.settings));
+    if (design.folder === undefined) results.push(lintText(texts[0]!.name, texts[0]!.text, config.settings));
     else results.push(...lintDesign(texts, config.settings, design.named));
   }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -239,7 +239,7 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
   const file = design!.folder ?? named;
   const { settings } = configs.load(configs.configFileFor(design!.files[0]!));
   const texts = readDesignFiles(design!, (each) => (each === named ? positionals[0] : shownName(each)));
-  const document = analyzeDesign(new DesignFiles(texts.map(({ file: name, text }) => ({ name, text }))), settings);
+  const document = analyzeDesign(new DesignFiles(texts), settings);
   const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;
   if (syntaxErrors > 0)
     io.stderr(`topo: warning: ${positionals[0]} has ${syntaxErrors} syntax error(s); the diagram shows what parsed\n`);

@@ -10,8 +10,9 @@ import { didYouMean } from '../config/suggest';
 import { RULE_IDS } from '../rules';
 import { UsageError } from './errors';
 import { readTextFileSync } from '../config/textFile';
+import { DESIGN_FILE_NAME } from '../config/designFolder';
 
-export const CONFIG_FILE_NAME = '.topo.json';
+
 
 export interface LoadedConfig {
   settings: Settings;
@@ -84,7 +85,7 @@ export class ConfigResolver {
 
   private nearest(folder: string): string | undefined {
     if (this.nearestByFolder.has(folder)) return this.nearestByFolder.get(folder);
-    const candidate = path.join(folder, CONFIG_FILE_NAME);
+    const candidate = path.join(folder, DESIGN_FILE_NAME);
     const parent = path.dirname(folder);
     // Whatever is there is taken, so that a .topo.json that is a FIFO or a folder is refused by name.
     const found = exists(candidate) ? candidate : parent === folder ? undefined : this.nearest(parent);

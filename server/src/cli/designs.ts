@@ -42,6 +42,6 @@ export async function groupDesigns(files: readonly string[], configs: ConfigReso
 }
 
 /** The texts of a design's files; a named file must hold a design, another may be empty. */
-export function readDesignFiles(design: DesignInput, shownName: (file: string) => string): { file: string; text: string }[] {
-  return design.files.map((file) => ({ file, text: readDesign(file, shownName(file), { allowEmpty: !design.named.has(file) }) }));
+export function readDesignFiles(design: DesignInput, shownName: (file: string) => string): { name: string; text: string }[] {
+  return design.files.map((file) => ({ name: file, text: readDesign(file, shownName(file), { allowEmpty: !design.named.has(file) }) }));
 }

@@ -46,10 +46,10 @@ export function lintText(file: string, text: string, settings: Settings): FileRe
  * Checks a design of several files as one (names resolve across them) and gives the messages of
  * the files in `reported`, each in the file it lies in.
  */
-export function lintDesign(files: readonly { file: string; text: string }[], settings: Settings, reported: ReadonlySet<string>): FileResult[] {
-  const design = new DesignFiles(files.map(({ file, text }) => ({ name: file, text })));
+export function lintDesign(files: readonly { name: string; text: string }[], settings: Settings, reported: ReadonlySet<string>): FileResult[] {
+  const design = new DesignFiles(files);
   const { problems } = analyzeDesign(design, settings);
-  const results = new Map(files.filter(({ file }) => reported.has(file)).map(({ file }): [string, FileResult] => [file, { file, messages: [] }]));
+  const results = new Map(files.filter(({ name }) => reported.has(name)).map(({ name }): [string, FileResult] => [name, { file: name, messages: [] }]));
   for (const problem of problems) {
     const at = design.range(problem.span);
     results.get(at.file.name)?.messages.push({

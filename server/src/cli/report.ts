@@ -30,7 +30,7 @@ export async function reportDesigns(inputs: readonly string[], options: ReportOp
       for (const problem of problems) warnings.push(`${problem.file}:${problem.position.line + 1}:${problem.position.character + 1}: ${problem.message}`);
     }
     const texts = readDesignFiles(design, shownName);
-    const document = analyzeDesign(new DesignFiles(texts.map(({ file, text }) => ({ name: file, text }))), settings);
+    const document = analyzeDesign(new DesignFiles(texts), settings);
     // A design folder is reported once, under the folder's name.
     const name = shownName(design.folder ?? design.files[0]!);
     const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;

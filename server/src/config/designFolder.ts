@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { skipHiddenAndDependencies, walkFolder } from './folderWalk';
 
+/** The file that makes its folder a design and holds the design's settings. */
 export const DESIGN_FILE_NAME = '.topo.json';
 const DESIGN_EXTENSION = '.topo';
 /** Build output folders: what is there was copied from elsewhere. */
