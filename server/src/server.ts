@@ -21,6 +21,7 @@ import {
   DidChangeConfigurationNotification,
   DiagnosticSeverity,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
@@ -247,10 +248,12 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((change) => {
   const uris = change.changes.map((event) => event.uri);
   designs.changed(uris);
+  // Saving an open file changes it on disk, not what is checked: its editor's text wins.
+  const designChanges = change.changes.filter((event) => event.type !== FileChangeType.Changed || !documents.get(event.uri)).map((event) => event.uri);
   if (uris.some((uri) => uri.endsWith(`/${DESIGN_FILE_NAME}`))) settingsChanged();
-  else if (uris.some((uri) => uri.endsWith('.topo'))) recheckOpenDocuments();
+  else if (designChanges.some((uri) => uri.endsWith('.topo'))) recheckOpenDocuments();
   drift.filesChanged(uris);
-  void designDiagramsChanged(uris).catch((error) => logError('didChangeWatchedFiles', error));
+  void designDiagramsChanged(designChanges).catch((error) => logError('didChangeWatchedFiles', error));
 });
 
 /**
