@@ -612,6 +612,8 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
 
 /** The cache key of each design folder's analysis: the folder and its files, so that a file joining or leaving starts afresh. */
 const designKeys = new Map<string, string>();
+/** Each design folder's files as last read, to be given again while none of them changed. */
+const lastDesigns = new Map<string, DesignFiles>();
 
 async function designAnalysis(uri: string, folderUri: string, members: readonly string[]): Promise<DocumentAnalysis | undefined> {
   const settings = await checkerSettings(uri);
@@ -628,7 +630,12 @@ async function designAnalysis(uri: string, folderUri: string, members: readonly 
     const text = documents.get(file)?.getText() ?? diskTexts[i];
     if (text !== undefined) texts.push({ name: file, text });
   });
-  const design = new DesignFiles(texts);
+  // The same files with the same texts are the same design: its text is not joined again, so the
+  // cache below knows it by identity, as it knows an unchanged document's.
+  const last = lastDesigns.get(folderUri);
+  const unchanged = last !== undefined && last.files.length === texts.length && last.files.every((file, i) => file.name === texts[i]!.name && file.text === texts[i]!.text);
+  const design = unchanged ? last : new DesignFiles(texts);
+  lastDesigns.set(folderUri, design);
   const key = `${folderUri}\n${texts.map((file) => file.name).join('\n')}`;
   const previousKey = designKeys.get(folderUri);
   if (previousKey !== undefined && previousKey !== key) cache.delete(previousKey);
