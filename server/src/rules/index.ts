@@ -4,7 +4,7 @@ import { hostParts } from '../analysis';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import type { Problem } from '../problem';
-import type { Span } from '../syntax/tree';
+import { movedBy, type Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
 import { failoverOnlyPolicy } from './failover-only-policy';
@@ -96,14 +96,14 @@ function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<R
       found = checkHost(context, host);
       // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
       const keepable = found.every((finding) => spans(finding).every((span) => within(span, host.span)));
-      return { start: host.span.start, findings: keepable ? found.map((finding) => placed(finding, 0)) : undefined };
+      return { start: host.span.start, findings: keepable ? found.map((finding) => movedBy(finding, 0)) : undefined };
     });
     if (!kept.findings) {
       for (const finding of found ?? checkHost(context, host)) findings.push(finding);
       continue;
     }
     if (kept.start !== host.span.start && kept.findings.length > 0) {
-      kept.findings = kept.findings.map((finding) => placed(finding, host.span.start - kept.start));
+      kept.findings = kept.findings.map((finding) => movedBy(finding, host.span.start - kept.start));
     }
     kept.start = host.span.start;
     for (const finding of kept.findings) findings.push(finding);
@@ -122,13 +122,6 @@ function within(span: Span, block: Span): boolean {
   return span.start >= block.start && span.end <= block.end;
 }
 
-/** A copy of the finding with its spans moved by `offset`. */
-function placed(finding: RuleFinding, offset: number): RuleFinding {
-  const move = (span: Span): Span => ({ start: span.start + offset, end: span.end + offset });
-  const result: RuleFinding = { ...finding, span: move(finding.span) };
-  if (finding.related) result.related = finding.related.map((related) => ({ ...related, span: move(related.span) }));
-  return result;
-}
 
 /** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
  * document's suppression comments (config/suppressions.ts), to apply them in the same pass. */

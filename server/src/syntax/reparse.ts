@@ -13,7 +13,7 @@
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
-import type { Block, BodyItem, Comment, ParseResult, Span, SyntaxError, TopItem, Value } from './tree';
+import { movedBy, type Block, type BodyItem, type Comment, type ParseResult, type Span, type SyntaxError, type TopItem, type Value } from './tree';
 
 /** The version of a document an edit starts from: its text, its parse and its lines. */
 export interface PreviousVersion {
@@ -94,15 +94,10 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
       comments,
       span: { start: 0, end: text.length },
     },
-    errors: [...errorsBefore, ...window.errors, ...laterParts.map((error) => movedError(error, delta))],
+    errors: [...errorsBefore, ...window.errors, ...laterParts.map((error) => movedBy(error, delta))],
   };
 }
 
-/** An error of a later part, at its new offsets (a copy: the previous version's problems may share its spans). */
-function movedError(error: SyntaxError, delta: number): SyntaxError {
-  const moved = (span: Span) => ({ start: span.start + delta, end: span.end + delta });
-  return { ...error, span: moved(error.span), ...(error.related ? { related: error.related.map((related) => ({ ...related, span: moved(related.span) })) } : {}) };
-}
 
 function unclosed(error: SyntaxError): boolean {
   return error.code === SyntaxCode.UnclosedBlock;

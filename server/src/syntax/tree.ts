@@ -100,6 +100,14 @@ export function offsetsOf(span: Span): Span {
   return { start: span.start, end: span.end };
 }
 
+/** A copy of a located thing (a problem, a finding) with its span and its related locations' spans moved by `delta`. */
+export function movedBy<T extends { span: Span; related?: readonly { span: Span }[] }>(located: T, delta: number): T {
+  const move = (span: Span): Span => ({ start: span.start + delta, end: span.end + delta });
+  const moved: T = { ...located, span: move(located.span) };
+  if (located.related) moved.related = located.related.map((related) => ({ ...related, span: move(related.span) }));
+  return moved;
+}
+
 export class ValueNode extends SpanningNode implements Value {
   constructor(
     public valueKind: ValueKind,
