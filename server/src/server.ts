@@ -54,7 +54,7 @@ import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { MAX_ANALYZED_CHARS, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
-import { formatDocument, formatFile } from './features/formatting';
+import { formatDocument } from './features/formatting';
 import {
   designPosition,
   designRange,
@@ -62,7 +62,6 @@ import {
   fileFoldingRanges,
   fileLocation,
   fileRange,
-  fileRangeInDesign,
   fileSemanticTokens,
   fileSymbols,
   fileWorkspaceEdit,
@@ -80,7 +79,7 @@ import {
   type InitializationOptions,
 } from './protocol';
 import { AnalysisCache } from './service/documentCache';
-import { analyzeDesign, analyzeDocument, analyzeNextDesignVersion, analyzeNextVersion, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
+import { analyzeDesign, analyzeNextDesignVersion, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
 import { DesignFiles } from './service/designFiles';
 import { WorkspaceDesigns, type DesignMembers } from './service/workspaceDesigns';
 import { docLinksFrom, toDiagnostic, toRange, type DocLinks } from './service/lspConversion';
@@ -301,8 +300,8 @@ connection.onExecuteCommand(async (params) => {
 connection.onCodeAction(async (params, token) => {
   const uri = params.textDocument.uri;
   // A fix's edits may lie in several files of a design: its result is the design with each file edited.
-  const reanalyzer = (doc: DocumentAnalysis) => (text: string, base: DocumentAnalysis, edits: readonly { start: number; end: number; newText: string }[]) =>
-    base.files.files.length > 1 ? analyzeDesign(base.files.edited(edits), doc.settings, base) : analyzeDocument(text, doc.settings, base);
+  const reanalyzer = (doc: DocumentAnalysis) => (_text: string, base: DocumentAnalysis, edits: readonly { start: number; end: number; newText: string }[]) =>
+    analyzeDesign(base.files.edited(edits), doc.settings, base);
   const request = (doc: DocumentAnalysis, fixedText?: string) => ({
     uri,
     range: params.range,
@@ -380,9 +379,7 @@ connection.onRenameRequest(async (params, token) => {
     atPosition(doc, uri, params.position, null, (position) => {
       const renamed = rename(doc, uri, position, params.newName);
       if (!renamed || 'error' in renamed) return renamed;
-      // Over several files, each file's edits name the version they were worked out for.
-      const versionOf = supportsDocumentChanges && doc.files.files.length > 1 ? (file: string) => documents.get(file)?.version ?? null : undefined;
-      return { edit: fileWorkspaceEdit(doc, uri, renamed.edit, versionOf) };
+      return { edit: fileWorkspaceEdit(doc, uri, renamed.edit, editVersions()) };
     }),
   );
   if (result instanceof ResponseError) return result;
@@ -404,9 +401,8 @@ connection.onDocumentHighlight((params, token) =>
 );
 connection.onDocumentFormatting((params, token) =>
   answer('formatting', [], token, params.textDocument.uri, (doc) => {
-    if (doc.files.files.length === 1) return formatDocument(doc);
     const file = doc.files.file(params.textDocument.uri);
-    return file ? formatFile(file.text) : [];
+    return file ? formatDocument(doc, file).map((edit) => ({ ...edit, range: fileLocation(doc, params.textDocument.uri, edit.range).range })) : [];
   }),
 );
 connection.onFoldingRanges((params, token) =>
@@ -414,12 +410,12 @@ connection.onFoldingRanges((params, token) =>
 );
 connection.languages.semanticTokens.on((params, token) =>
   answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) =>
-    doc.files.files.length > 1 ? fileTokens(doc, params.textDocument.uri) : semanticTokensSent.full(params.textDocument.uri, doc),
+    semanticTokensSent.full(params.textDocument.uri, doc),
   ),
 );
 connection.languages.semanticTokens.onDelta((params, token) =>
   answer('semanticTokens/delta', { data: [] }, token, params.textDocument.uri, (doc) =>
-    doc.files.files.length > 1 ? fileTokens(doc, params.textDocument.uri) : semanticTokensSent.delta(params.textDocument.uri, doc, params.previousResultId),
+    semanticTokensSent.delta(params.textDocument.uri, doc, params.previousResultId),
   ),
 );
 connection.languages.semanticTokens.onRange((params, token) =>
@@ -470,7 +466,7 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
         ...(observedPaths ? { observedPaths } : {}),
         settings: doc.settings,
         syntaxErrors: doc.parse.errors.length > 0,
-        ...(doc.files.files.length > 1 ? { files: doc.files.files.map((file) => ({ uri: file.name, start: file.start, length: file.text.length })) } : {}),
+        files: doc.files.files.map((file) => ({ uri: file.name, start: file.start, length: file.text.length })),
       };
       const current = () => !token.isCancellationRequested && documents.get(params.uri)?.version === version;
       const result = await diagrams.answer(params, source, async () => {
@@ -543,10 +539,12 @@ function atPosition<T>(doc: DocumentAnalysis, uri: string, position: Position, e
   return inDesign ? feature(inDesign) : empty;
 }
 
-/** The semantic tokens of one file of a design of several (worked out for its part of the design's text). */
-function fileTokens(doc: DocumentAnalysis, uri: string) {
-  const range = fileRangeInDesign(doc, uri);
-  return range ? fileSemanticTokens(doc, uri, semanticTokensInRange(doc, range)) : { data: [] };
+/**
+ * With clients that take `documentChanges`, each file's edits name the version they were worked out
+ * for (an open file's, null for one read from disk), so that an edit is never applied to a newer text.
+ */
+function editVersions(): ((uri: string) => number | null) | undefined {
+  return supportsDocumentChanges ? (file) => documents.get(file)?.version ?? null : undefined;
 }
 
 /**
@@ -561,7 +559,7 @@ function designCodeActions(doc: DocumentAnalysis, uri: string, request: Paramete
   const original = new Map(placed.map(({ placed, diagnostic }) => [placed, diagnostic]));
   const designRangeAsked = designRange(doc, uri, range);
   if (!designRangeAsked) return [];
-  const versionOf = supportsDocumentChanges && doc.files.files.length > 1 ? (file: string) => documents.get(file)?.version ?? null : undefined;
+  const versionOf = editVersions();
   return codeActions(doc, { ...request, range: designRangeAsked, context: { ...request.context, diagnostics: placed.map((each) => each.placed) } }).map((action) => ({
     ...action,
     ...(action.diagnostics ? { diagnostics: action.diagnostics.map((diagnostic) => original.get(diagnostic) ?? diagnostic) } : {}),
@@ -607,7 +605,7 @@ async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefine
     cache.delete(uri);
     return undefined;
   }
-  return cache.get(uri, text, (previous) => analyzeNextVersion(text, settings, previous));
+  return cache.get(uri, text, (previous) => analyzeNextDesignVersion(DesignFiles.single(text, uri), settings, previous));
 }
 
 /** The cache key of each design folder's analysis: the folder and its files, so that a file joining or leaving starts afresh. */
@@ -841,7 +839,7 @@ async function workspaceSymbolSources(token: CancellationToken): Promise<SymbolS
     // Detached: the next keystroke moves this version's spans in place while the files below are read.
     sources.push({
       definitions: detachedDefinitions(doc.modelResult.symbols),
-      locate: (span) => (files.files.length > 1 ? fileLocation(doc, uri, toRange(lineIndex, span)) : { uri, range: toRange(lineIndex, span) }),
+      locate: (span) => fileLocation(doc, uri, toRange(lineIndex, span)),
     });
   }
   for (const folder of workspaceFolders) {

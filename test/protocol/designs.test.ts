@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, SymbolInformation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, SemanticTokens, SemanticTokensDelta, SymbolInformation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { FailureSimulationResult } from '../../server/src/diagram/messages';
 import { fileSpanOf, spanInFile, type DiagramModelResult } from '../../server/src/diagram/protocol';
 import { applyEdits, LspClient, positionAt } from './lspClient';
@@ -118,6 +118,24 @@ describe('a design folder in the editor', () => {
     const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: fabric }, options: { tabSize: 2, insertSpaces: true } });
     assert.equal(applyEdits(diskText('fabric.topo').replace('  mtu 9216\n}', '     mtu 9216\n}'), edits), diskText('fabric.topo'));
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fabric } });
+  });
+
+  it('sends the semantic tokens of an edited file as edits to its previous result, as for a file alone', async () => {
+    const uri = uriOf('cluster-hv.topo');
+    const text = diskText('cluster-hv.topo');
+    await client.open(uri, text);
+    const first = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.deepEqual(first.data.slice(0, 3), [0, 0, text.indexOf('\n')], 'the file’s first token is its first line’s comment');
+    const at = positionOf('cluster-hv.topo', '  nic eth1');
+    await client.change(uri, '', [{ range: { start: at, end: at }, text: '  nic eth9 { speed 10G }\n' }]);
+    const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: first.resultId });
+    assert.ok(delta.edits, 'edits, not the full tokens');
+    const rebuilt = [...first.data];
+    for (const edit of [...delta.edits].reverse()) rebuilt.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+    const full = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    assert.deepEqual(rebuilt, full.data);
+    assert.ok(delta.edits.reduce((sum, edit) => sum + (edit.data?.length ?? 0), 0) < full.data.length / 2, 'the edit sends the new line, not the file');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
   it('lists workspace symbols of every file once, in the file that defines them', async () => {

@@ -31,7 +31,7 @@ export const DiagramFileSchema = z.object({
   length: z.int().check(z.nonnegative()),
 });
 
-/** The design's files, sent with every answer for a design of several files (absent for a file alone). */
+/** The design's files (a document alone is a design of one file), sent with every answer. */
 const DiagramFilesSchema = z.optional(z.array(DiagramFileSchema));
 
 /** The whole diagram model. */

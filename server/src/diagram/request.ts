@@ -28,7 +28,7 @@ export interface DiagramSource {
   settings: unknown;
   /** Whether the parser met syntax errors (its recovery then reads token columns). */
   syntaxErrors: boolean;
-  /** For a design of several files: where each file lies in `text`, which the spans are offsets into. */
+  /** The design's files (a document's one file too): where each lies in `text`, which the spans are offsets into. */
   files?: DiagramFile[];
 }
 

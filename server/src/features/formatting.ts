@@ -13,55 +13,57 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import { type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
 import { STATEMENT } from '../model/grammar';
+import type { DesignFile } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
-import { LineIndex } from '../syntax/lineIndex';
-import { parse } from '../syntax/parser';
 
 export const MAX_LINE_WIDTH = 100;
 const INDENT = '  ';
 const INLINE_SEPARATOR = '  ';
 
-export function formatDocument(doc: DocumentAnalysis): TextEdit[] {
-  if (doc.parse.errors.length > 0) return [];
-  const formatted = formatTree(doc.text, doc.parse.tree);
-  if (formatted === doc.text) return [];
-  return [{ range: toRange(doc.lineIndex, { start: 0, end: doc.text.length }), newText: formatted }];
-}
-
-/** `formatDocument` for one file of a design of several: formatting stays per file. */
-export function formatFile(text: string): TextEdit[] {
-  const { tree, errors } = parse(text);
-  if (errors.length > 0) return [];
-  const formatted = formatTree(text, tree);
-  return formatted === text ? [] : [{ range: toRange(new LineIndex(text), { start: 0, end: text.length }), newText: formatted }];
+/**
+ * The edit that formats one file of the design (a document's only file by default), as a range of
+ * the design's text: formatting stays per file, and a syntax error in another file does not stop it.
+ */
+export function formatDocument(doc: DocumentAnalysis, file: DesignFile = doc.files.files[0]!): TextEdit[] {
+  const end = file.start + file.text.length;
+  const inFile = (node: { span: Span }) => node.span.start >= file.start && node.span.start <= end;
+  if (doc.parse.errors.some(inFile)) return [];
+  const { items, comments } = doc.parse.tree;
+  const formatted = new Printer(doc.text, comments.filter(inFile), { start: file.start, end }).document(items.filter(inFile));
+  if (formatted === file.text) return [];
+  return [{ range: toRange(doc.lineIndex, { start: file.start, end }), newText: formatted }];
 }
 
 /** The canonical text of a parsed document without syntax errors. */
 export function formatTree(text: string, tree: Document): string {
-  return new Printer(text, tree.comments).document(tree);
+  return new Printer(text, tree.comments, { start: 0, end: text.length }).document(tree.items);
 }
 
 class Printer {
   private readonly lines: string[] = [];
   private nextComment = 0;
   /** Source offset just past the last token printed. */
-  private lastEnd = 0;
+  private lastEnd: number;
 
+  /** `part`: the file printed, within `text` (a design's text holds its files one after another). */
   constructor(
     private readonly text: string,
     private readonly comments: Comment[],
-  ) {}
+    private readonly part: Span,
+  ) {
+    this.lastEnd = part.start;
+  }
 
-  document(tree: Document): string {
-    for (const item of tree.items) {
+  document(items: Document['items']): string {
+    for (const item of items) {
       this.leading(item.span.start, 0);
       this.item(item, 0);
     }
-    this.leading(this.text.length, 0);
+    this.leading(this.part.end, 0);
     while (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
     if (this.lines.length === 0) return '';
-    const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+    const eol = this.text.slice(this.part.start, this.part.end).includes('\r\n') ? '\r\n' : '\n';
     return this.lines.join(eol) + eol;
   }
 
@@ -171,7 +173,7 @@ class Printer {
       this.lines.push(INDENT.repeat(depth) + this.commentText(comment));
       this.lastEnd = comment.span.end;
     }
-    if (allowBlankBefore && position < this.text.length) this.blankLineBefore(position);
+    if (allowBlankBefore && position < this.part.end) this.blankLineBefore(position);
   }
 
   private trailing(comment: Comment, depth: number): void {

@@ -78,7 +78,8 @@ export function semanticTokensInRange(doc: DocumentAnalysis, range: Range): Sema
 
 /**
  * The last tokens sent for each document, so that `full/delta` can answer with the edits from them
- * (VS Code asks with the result id of its last answer after every change).
+ * (VS Code asks with the result id of its last answer after every change). A document is a file of
+ * its design: its tokens are those of its lines of the design's text.
  */
 export class SemanticTokensHistory {
   private readonly sent = new Map<string, { resultId: string; data: Int32Array }>();
@@ -97,7 +98,7 @@ export class SemanticTokensHistory {
   }
 
   private record(uri: string, doc: DocumentAnalysis): { resultId: string; data: Int32Array } {
-    const sent = { resultId: String(++this.results), data: documentData(doc) };
+    const sent = { resultId: String(++this.results), data: fileData(doc, uri) };
     this.sent.set(uri, sent);
     return sent;
   }
@@ -122,6 +123,29 @@ export function tokenEdits(before: ArrayLike<number>, after: ArrayLike<number>):
   tail -= tail % 5;
   if (head === before.length && head === after.length) return [];
   return [{ start: head, deleteCount: before.length - head - tail, data: Array.prototype.slice.call(after, head, after.length - tail) as number[] }];
+}
+
+/**
+ * The encoded tokens of the file `uri` of the design: those on its lines (a file begins on a line of
+ * its own and no token spans lines), counted from its first line.
+ */
+function fileData(doc: DocumentAnalysis, uri: string): Int32Array {
+  const file = doc.files.file(uri);
+  if (!file) return new Int32Array(0);
+  const data = documentData(doc);
+  const firstLine = doc.lineIndex.position(file.start).line;
+  const lastLine = doc.lineIndex.position(file.start + file.text.length).line;
+  let from = 0;
+  let lineBefore = 0;
+  for (; from < data.length && lineBefore + data[from]! < firstLine; from += 5) lineBefore += data[from]!;
+  let to = from;
+  for (let line = lineBefore; to < data.length && line + data[to]! <= lastLine; to += 5) line += data[to]!;
+  const part = data.subarray(from, to);
+  if (part.length === 0 || lineBefore === firstLine) return part;
+  // The first token's line was counted from the token before it, in an earlier file.
+  const counted = part.slice();
+  counted[0] = counted[0]! + lineBefore - firstLine;
+  return counted;
 }
 
 function documentData(doc: DocumentAnalysis): Int32Array {

@@ -5,10 +5,14 @@ import { test } from 'node:test';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
 import { generateTopology, seededRandom } from '../../../bench/generate';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokens, semanticTokensInRange, tokenEdits } from '../../../server/src/features/semanticTokens';
-import { analyzeDocument } from '../../../server/src/service/languageService';
+import { DesignFiles } from '../../../server/src/service/designFiles';
+import { analyzeDesign, analyzeDocument } from '../../../server/src/service/languageService';
 import { LineIndex } from '../../../server/src/syntax/lineIndex';
 
 const examples = path.resolve(import.meta.dirname, '../../../examples');
+const URI = 'file:///d.topo';
+/** A document as the server analyses it: a design of one file, named by its URI. */
+const opened = (text: string) => analyzeDesign(DesignFiles.single(text, URI));
 
 /** Decodes LSP's relative encoding into `text:type[.declaration]` per token. */
 function decode(text: string, data: number[]): string[] {
@@ -80,14 +84,14 @@ test('a delta applied to the previous result gives the full tokens of the new ve
   const random = seededRandom(7);
   let text = generateTopology({ hosts: 12, seed: 3 }).text;
   const history = new SemanticTokensHistory();
-  let previous = history.full('file:///d.topo', analyzeDocument(text)) as Required<SemanticTokens>;
+  let previous = history.full(URI, opened(text)) as Required<SemanticTokens>;
   const edits = ['  ', 'nic', ' eth7 { speed 10G }\n', '#', '}', '\n', 'host x {\n'];
   for (let step = 0; step < 60; step++) {
     const at = Math.floor(random() * text.length);
     const removed = random() < 0.3 ? Math.floor(random() * 20) : 0;
     text = text.slice(0, at) + edits[Math.floor(random() * edits.length)]! + text.slice(at + removed);
-    const doc = analyzeDocument(text);
-    const answer = history.delta('file:///d.topo', doc, previous.resultId);
+    const doc = opened(text);
+    const answer = history.delta(URI, doc, previous.resultId);
     assert.ok('edits' in answer, 'answered as edits to the previous result');
     const full = semanticTokens(doc).data;
     assert.deepEqual(applyEdits(previous.data, answer), full, `step ${step}`);
@@ -98,11 +102,22 @@ test('a delta applied to the previous result gives the full tokens of the new ve
 
 test('a delta against an unknown result id is the full tokens', () => {
   const history = new SemanticTokensHistory();
-  const doc = analyzeDocument(DESIGN);
-  history.full('file:///d.topo', doc);
-  const answer = history.delta('file:///d.topo', doc, 'not sent');
+  const doc = opened(DESIGN);
+  history.full(URI, doc);
+  const answer = history.delta(URI, doc, 'not sent');
   assert.ok('data' in answer);
   assert.deepEqual(answer.data, semanticTokens(doc).data);
+});
+
+test('the tokens of a file of a design are those of its lines, counted from its first line', () => {
+  const first = generateTopology({ hosts: 3, seed: 1 }).text;
+  // The second file's names are its own, so that its tokens are those it has alone.
+  const second = DESIGN.replace(/hv01/g, 'hv91').replace(/core1/g, 'core9').replace(/eonstor/g, 'eonstor9');
+  const design = analyzeDesign(new DesignFiles([{ name: 'file:///a.topo', text: first }, { name: 'file:///b.topo', text: second }]));
+  const history = new SemanticTokensHistory();
+  assert.deepEqual(history.full('file:///b.topo', design).data, semanticTokens(analyzeDocument(second)).data);
+  assert.deepEqual(history.full('file:///a.topo', design).data, semanticTokens(analyzeDocument(first)).data);
+  assert.deepEqual(history.full('file:///elsewhere.topo', design).data, []);
 });
 
 test('token edits between equal results are none, and between any two rebuild the second', () => {
