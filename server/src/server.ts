@@ -316,11 +316,11 @@ connection.onCodeAction(async (params, token) => {
   try {
     const version = documents.get(uri)?.version;
     const doc = await currentAnalysis(uri);
-    // Fix-all rewrites the whole text: it is offered for a design of one file.
-    if (!doc || version === undefined || doc.files.files.length > 1) return [];
+    // Fix-all edits the file asked about alone (as on its save), checking each fix on the whole design.
+    if (!doc || version === undefined || !doc.files.file(uri)) return [];
     const stale = () => token.isCancellationRequested || documents.get(uri)?.version !== version;
-    const fixedText = await fixAllYielding(doc, reanalyzer(doc), stale, () => new Promise((resolve) => setImmediate(resolve)));
-    return fixedText === undefined || stale() ? [] : codeActions(doc, request(doc, fixedText));
+    const fixedText = await fixAllYielding(doc, reanalyzer(doc), uri, stale, () => new Promise((resolve) => setImmediate(resolve)));
+    return fixedText === undefined || stale() ? [] : designCodeActions(doc, uri, request(doc, fixedText), params.range, params.context.diagnostics);
   } catch (error) {
     logError('codeAction', error);
     return [];

@@ -192,6 +192,38 @@ describe('a design folder in the editor', () => {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('fixes all in the file asked about (as on its save): the fixes whose edits lie in it, each checked on the whole design', async () => {
+    // The site before the array's second controller was cabled (whose fix edits the fabric's file
+    // too), with a NIC left at MTU 1500 in the cluster's file (whose fix edits that file alone).
+    const site = path.join(folder, 'fix-all');
+    cpSync(path.join(folder, 'site'), site, { recursive: true });
+    for (const name of ['fabric.topo', 'cluster-hv.topo', 'cluster-db.topo']) {
+      const file = path.join(site, name);
+      writeFileSync(file, readFileSync(file, 'utf8').split('\n').filter((line) => !line.includes('pure.ct1')).join('\n'));
+    }
+    const uri = pathToFileURL(path.join(site, 'cluster-hv.topo')).href;
+    const text = readFileSync(path.join(site, 'cluster-hv.topo'), 'utf8').replace('speed 25G  mtu 9000  card slot1', 'speed 25G  mtu 1500  card slot1');
+    const before = await client.open(uri, text);
+    assert.deepEqual([...new Set(before.map((diagnostic) => String(diagnostic.code)))].sort(), ['mtu-mismatch', 'single-controller']);
+    const fixAll = () =>
+      client.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ['source.fixAll.topo'] },
+      });
+    const [action, ...more] = await fixAll();
+    assert.equal(action?.kind, 'source.fixAll.topo');
+    assert.deepEqual(more, []);
+    const changes = action.edit!.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(changes.map((change) => [change.textDocument.uri, change.textDocument.version]), [[uri, 1]], 'the file asked about alone');
+    const fixed = applyEdits(text, changes[0]!.edits as TextEdit[]);
+    assert.match(fixed, /speed 25G {2}mtu 9000 {2}card slot1/);
+    const after = await client.change(uri, fixed);
+    assert.deepEqual([...new Set(after.map((diagnostic) => String(diagnostic.code)))], ['single-controller'], 'the fix that would edit the fabric’s file too is left to its quick fix');
+    assert.deepEqual(await fixAll(), [], 'nothing more to fix in this file');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('reads a file changed on disk when told, and a file created or deleted joins or leaves the design', async () => {
     const hv = uriOf('cluster-hv.topo');
     const hvText = diskText('cluster-hv.topo');

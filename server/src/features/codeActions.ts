@@ -40,8 +40,8 @@ export interface CodeActionRequest {
   docLinks: DocLinks;
   reanalyze: Reanalyze;
   /**
-   * The fix-all result, worked out by the caller (the server with `fixAllYielding`, between
-   * messages): the fix-all action is offered only with it.
+   * The fix-all result, the text of the file `uri` of the design, worked out by the caller (the
+   * server with `fixAllYielding`, between messages): the fix-all action is offered only with it.
    */
   fixedText?: string;
 }
@@ -71,11 +71,12 @@ export function codeActions(doc: DocumentAnalysis, request: CodeActionRequest): 
     }
   }
   const fixed = request.fixedText;
-  if (wantsFixAll(only) && fixed !== undefined && fixed !== doc.text) {
+  const file = doc.files.file(request.uri);
+  if (wantsFixAll(only) && fixed !== undefined && file && fixed !== file.text) {
     actions.push({
       title: 'Fix all safe storage topology problems',
       kind: FIX_ALL_KIND,
-      edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: 0, end: doc.text.length }), newText: fixed }] } },
+      edit: { changes: { [request.uri]: [{ range: toRange(doc.lineIndex, { start: file.start, end: file.start + file.text.length }), newText: fixed }] } },
     });
   }
   return actions;
@@ -153,17 +154,26 @@ export function safeFix(doc: DocumentAnalysis, problem: Problem, fixId: string, 
   return checkFix(doc, problem, fixId, reanalyze)?.edits;
 }
 
-/** `safeFix`, with the analysis of the fixed text it was checked on. */
-function checkFix(doc: DocumentAnalysis, problem: Problem, fixId: string, reanalyze: Reanalyze): { edits: SpanEdit[]; after: DocumentAnalysis } | undefined {
+/**
+ * `safeFix`, with the analysis of the fixed text it was checked on. `allowed` declines, before any
+ * re-analysis, a fix whose edits it does not take.
+ */
+function checkFix(
+  doc: DocumentAnalysis,
+  problem: Problem,
+  fixId: string,
+  reanalyze: Reanalyze,
+  allowed: (edits: readonly SpanEdit[]) => boolean = () => true,
+): { edits: SpanEdit[]; after: DocumentAnalysis } | undefined {
   const fix = FIXES.get(fixId);
   if (!fix) return undefined;
   let edits = normalizeEdits(fix.edits(fixContext(doc), problem) ?? []);
-  if (!edits || edits.length === 0) return undefined;
+  if (!edits || edits.length === 0 || !allowed(edits)) return undefined;
   let after = reanalyze(applyEdits(doc.text, edits), doc, edits);
   const unreachable = new Set(after.analysis.unreachable.map((connection) => connectionKey(connection.initiator, connection.portal)));
   if (unreachable.size > 0) {
     edits = normalizeEdits(fix.edits(fixContext(doc, unreachable), problem) ?? []);
-    if (!edits || edits.length === 0) return undefined;
+    if (!edits || edits.length === 0 || !allowed(edits)) return undefined;
     after = reanalyze(applyEdits(doc.text, edits), doc, edits);
   }
   return isClean(doc, after, problem) ? { edits, after } : undefined;
@@ -194,13 +204,20 @@ export function findingKey(problem: Problem): string {
 }
 
 /**
- * Applies safe fixes one at a time, re-analysing after each, until none applies. A fix declined
- * for a problem is not tried again while other fixes still apply; before stopping, every declined
- * fix is tried once more, since the fixes applied since may have made it safe. So the result is a
- * fixed point, and the work grows with the number of problems, not with their square.
+ * Applies safe fixes one at a time, re-analysing after each, until none applies, and gives the
+ * text of the file `file` of the design after them (a document's only file by default). A fix
+ * declined for a problem is not tried again while other fixes still apply; before stopping, every
+ * declined fix is tried once more, since the fixes applied since may have made it safe. So the
+ * result is a fixed point, and the work grows with the number of problems, not with their square.
+ *
+ * Only the fixes whose edits all lie in `file` are applied, wherever their problem is: fix-all is
+ * what an editor runs on saving a file (`source.fixAll` on save), and it edits that file alone, so
+ * it never changes another file, open or on disk, behind the user's back. A fix that edits several
+ * files is offered on its problem as a quick fix, where the files it changes are shown. Each fix is
+ * still checked on the whole design, re-analysed with the file edited.
  */
-export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze): string {
-  const rounds = fixAllRounds(doc, reanalyze);
+export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze, file = doc.files.files[0]!.name): string {
+  const rounds = fixAllRounds(doc, reanalyze, file);
   let step = rounds.next();
   while (!step.done) step = rounds.next();
   return step.value;
@@ -213,10 +230,11 @@ export function fixAll(doc: DocumentAnalysis, reanalyze: Reanalyze): string {
 export async function fixAllYielding(
   doc: DocumentAnalysis,
   reanalyze: Reanalyze,
+  file: string,
   isCancelled: () => boolean,
   pause: () => Promise<void>,
 ): Promise<string | undefined> {
-  const rounds = fixAllRounds(doc, reanalyze);
+  const rounds = fixAllRounds(doc, reanalyze, file);
   for (let step = rounds.next(); ; step = rounds.next()) {
     if (step.done) return step.value;
     await pause();
@@ -224,31 +242,36 @@ export async function fixAllYielding(
   }
 }
 
-/** The rounds of fix-all: yields the text after each applied fix, returns the final text. */
-function* fixAllRounds(doc: DocumentAnalysis, reanalyze: Reanalyze): Generator<string, string> {
+/** The rounds of fix-all: yields after each applied fix, returns the file's final text. */
+function* fixAllRounds(doc: DocumentAnalysis, reanalyze: Reanalyze, file: string): Generator<void, string> {
   let current = doc;
   let declined = new Set<string>();
   const rounds = MAX_FIX_ALL_ROUNDS_PER_PROBLEM * Math.max(1, doc.problems.length);
   for (let round = 0; round < rounds; round++) {
-    let next = firstSafeFix(current, reanalyze, declined);
+    let next = firstSafeFix(current, reanalyze, declined, file);
     if (next === undefined && declined.size > 0) {
       declined = new Set();
-      next = firstSafeFix(current, reanalyze, declined);
+      next = firstSafeFix(current, reanalyze, declined, file);
     }
     if (next === undefined) break;
     current = next;
-    yield current.text;
+    yield;
   }
-  return current.text;
+  const fixed = current.files.file(file);
+  if (!fixed) throw new Error(`fix-all of ${file}, which is not a file of the design`);
+  return fixed.text;
 }
 
-/** The analysis of the text after the first fix that is safe, checked on that very analysis. */
-function firstSafeFix(doc: DocumentAnalysis, reanalyze: Reanalyze, declined: Set<string>): DocumentAnalysis | undefined {
+/** The analysis of the text after the first fix that is safe and edits `file` alone, checked on that very analysis. */
+function firstSafeFix(doc: DocumentAnalysis, reanalyze: Reanalyze, declined: Set<string>, file: string): DocumentAnalysis | undefined {
+  const part = doc.files.file(file);
+  if (!part) return undefined;
+  const inFile = (edits: readonly SpanEdit[]) => edits.every((edit) => edit.start >= part.start && edit.end <= part.start + part.text.length);
   for (const problem of doc.problems) {
     for (const fix of ruleMeta(problem.code)?.fixes ?? []) {
       const key = `${fix.id}|${problem.code}|${problem.message}`;
       if (declined.has(key)) continue;
-      const checked = checkFix(doc, problem, fix.id, reanalyze);
+      const checked = checkFix(doc, problem, fix.id, reanalyze, inFile);
       if (checked) return checked.after;
       declined.add(key);
     }

@@ -8,7 +8,8 @@ import { ruleMeta } from '../../../server/src/service/languageService';
 import { generateTopology } from '../../../bench/generate';
 import { applyEdits } from '../../../server/src/features/fixes/textEdits';
 import type { Problem } from '../../../server/src/problem';
-import { analyzeDocument, type DocumentAnalysis } from '../../../server/src/service/languageService';
+import { analyzeDesign, analyzeDocument, type DocumentAnalysis } from '../../../server/src/service/languageService';
+import { DesignFiles } from '../../../server/src/service/designFiles';
 import { toDiagnostic } from '../../../server/src/service/lspConversion';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/fixes');
@@ -182,6 +183,27 @@ test('fix-all reaches a fixed point on a design with many bad hosts, adding no e
   const errorsBefore = new Set(doc.problems.filter((p) => p.severity === 'error').map((p) => p.message));
   assert.deepEqual(fixed.problems.filter((p) => p.severity === 'error' && !errorsBefore.has(p.message)), []);
   assert.equal(fixAll(fixed, reanalyze), fixed.text);
+});
+
+test('fix-all of a file of a design applies the fixes whose edits lie in that file alone, each checked on the whole design', () => {
+  // examples/site-a before the array's second controller was cabled (the fix adds cables to the
+  // fabric's file and sessions to the cluster's), with a NIC of the cluster left at MTU 1500.
+  const site = path.join(examples, 'site-a');
+  const texts = readdirSync(site)
+    .filter((name) => name.endsWith('.topo'))
+    .sort()
+    .map((name) => {
+      const text = readFileSync(path.join(site, name), 'utf8').split('\n').filter((line) => !line.includes('pure.ct1')).join('\n');
+      return { name, text: name === 'cluster-hv.topo' ? text.replace('speed 25G  mtu 9000  card slot1', 'speed 25G  mtu 1500  card slot1') : text };
+    });
+  const design = analyzeDesign(new DesignFiles(texts));
+  const codesIn = (doc: DocumentAnalysis, name: string) => [...new Set(doc.problems.filter((p) => doc.files.fileAt(p.span.start).name === name).map((p) => p.code))].sort();
+  assert.deepEqual(codesIn(design, 'cluster-hv.topo'), ['mtu-mismatch', 'single-controller']);
+  const reanalyze = (_text: string, base: DocumentAnalysis, edits: Parameters<DesignFiles['edited']>[0]) => analyzeDesign(base.files.edited(edits), undefined, base);
+  const fixed = fixAll(design, reanalyze, 'cluster-hv.topo');
+  const after = analyzeDesign(new DesignFiles(texts.map((file) => (file.name === 'cluster-hv.topo' ? { name: file.name, text: fixed } : file))));
+  assert.deepEqual(codesIn(after, 'cluster-hv.topo'), ['single-controller']);
+  assert.equal(fixAll(after, reanalyze, 'cluster-hv.topo'), fixed, 'a fixed point');
 });
 
 test('a quick fix is checked once per document version, however often its actions are asked for', () => {
