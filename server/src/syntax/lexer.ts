@@ -175,7 +175,6 @@ const COMMA = 0x2c;
 const DASH = 0x2d;
 const DOT = 0x2e;
 const SLASH = 0x2f;
-const COLON = 0x3a;
 const SEMICOLON = 0x3b;
 const GREATER = 0x3e;
 const BACKSLASH = 0x5c;
@@ -188,19 +187,11 @@ function isSpace(code: number): boolean {
   return code === SPACE || code === TAB || code === LF || code === CR || code === VT || code === FF || code === BOM;
 }
 
+/** Which ASCII characters a word may hold (letters, digits, `_ - . : /`), by code: one lookup per character of the text. */
+const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, code) => (/[0-9A-Za-z_\-.:/]/.test(String.fromCharCode(code)) ? 1 : 0));
+
 function isWordCodePoint(cp: number): boolean {
-  if (cp < 0x80) {
-    return (
-      (cp >= 0x30 && cp <= 0x39) ||
-      (cp >= 0x41 && cp <= 0x5a) ||
-      (cp >= 0x61 && cp <= 0x7a) ||
-      cp === UNDERSCORE ||
-      cp === DASH ||
-      cp === DOT ||
-      cp === COLON ||
-      cp === SLASH
-    );
-  }
+  if (cp < 0x80) return ASCII_WORD[cp] === 1;
   return LETTER_OR_MARK.test(String.fromCodePoint(cp));
 }
 
