@@ -75,7 +75,7 @@ export function parseRange(text: string, from: number, to: number, firstLine: nu
 
 function parseTokens(text: string, tokens: TokenStream, substrings: Substrings, span: Span): ParseResult {
   // Both passes read the same words: the second finds them in the first's table.
-  const words = new WordTable(substrings);
+  const words = new WordTable(substrings, span.end - span.start);
   let pass = new Parser(text, tokens, words, false);
   let items = pass.parseItems();
   if (pass.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {

@@ -10,16 +10,29 @@
 
 import type { Substrings } from './substrings';
 
-const INITIAL_SLOTS = 1024;
+const MIN_SLOTS = 1024;
+/**
+ * Designs hold about one distinct word per 40 characters (names and addresses; keywords repeat), so
+ * a table sized for one per 32 at half load rarely grows while a large text is read.
+ */
+const CHARACTERS_PER_WORD = 32;
 
 export class WordTable {
   /** Open addressing: each word at the first free slot from its hash. */
-  private words: (string | undefined)[] = new Array<string | undefined>(INITIAL_SLOTS).fill(undefined);
-  private hashes = new Int32Array(INITIAL_SLOTS);
+  private words: (string | undefined)[];
+  private hashes: Int32Array;
   private count = 0;
 
-  /** `substrings` cuts a new word out of the text being read. */
-  constructor(private readonly substrings: Substrings) {}
+  /** `substrings` cuts a new word out of the text being read, which is `characters` long. */
+  constructor(
+    private readonly substrings: Substrings,
+    characters = 0,
+  ) {
+    let slots = MIN_SLOTS;
+    while (slots < (2 * characters) / CHARACTERS_PER_WORD) slots *= 2;
+    this.words = new Array<string | undefined>(slots).fill(undefined);
+    this.hashes = new Int32Array(slots);
+  }
 
   /** The one string for `text.slice(start, end)`. */
   intern(text: string, start: number, end: number): string {
