@@ -44,6 +44,8 @@ const RELEASES: Partial<Record<OsFamily, { name: string; versions: readonly stri
 
 /** `8`, `8.0` and `8.0.2` are releases when `8.0` is one. */
 function isRelease(version: string, releases: readonly string[]): boolean {
+  // Nearly every host writes a listed release: found without splitting every release's number.
+  if (releases.includes(version)) return true;
   const [major, minor] = version.split('.');
   return releases.some((release) => {
     const [releaseMajor, releaseMinor] = release.split('.');
