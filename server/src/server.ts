@@ -45,7 +45,7 @@ import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './f
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
 import { definition } from './features/definition';
-import { createDiagnosticsScheduler, diagnosticsOf, MessageBacklog, PublishedDiagnostics } from './features/diagnostics';
+import { createDiagnosticsScheduler, DiagnosticsMade, MessageBacklog, PublishedDiagnostics } from './features/diagnostics';
 import { DriftDiagnostics } from './features/drift';
 import { importFolder } from './features/importOutputs';
 import { simulateComponentFailures } from './report/simulation';
@@ -122,6 +122,7 @@ const connection = transport
 const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 const published = new PublishedDiagnostics();
+const diagnosticsMade = new DiagnosticsMade();
 const semanticTokensSent = new SemanticTokensHistory();
 const diagrams = new DiagramAnswers();
 const designs = new WorkspaceDesigns(MAX_ANALYZED_CHARS);
@@ -287,6 +288,7 @@ documents.onDidClose((event) => {
     if ((await designOf(uri)).folderUri !== undefined) return scheduler.schedule(uri);
     cache.delete(uri);
     published.forget(uri);
+    diagnosticsMade.forget(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
   })().catch((error) => logError('didClose', error));
 });
@@ -663,8 +665,9 @@ function syntaxOnlyOf(uri: string): SyntaxOnlyService | undefined {
 /**
  * Pushes the diagnostics of the newest version, once the changes that had arrived are applied,
  * unless they are those already published (a keystroke mostly leaves them so). Diagnostics are
- * pushed to every client, also to those that could pull them: an editor cancels its pull at each
- * keystroke, so while someone types a pull would never be answered.
+ * pushed to every client, also to those that could pull them: an unchanged list costs nothing on
+ * the wire (a pull would be asked and answered `unchanged` at every keystroke), an editor cancels
+ * its pull at each keystroke, and the files of a design that are not open get theirs pushed.
  */
 async function publishDiagnostics(uri: string): Promise<void> {
   try {
@@ -713,7 +716,7 @@ async function publishDesignDiagnostics(uri: string, folderUri: string): Promise
 
 /** The design's own problems and, when its folder names an observed state, how it drifts from it. */
 function documentDiagnostics(uri: string, doc: DocumentAnalysis) {
-  return [...diagnosticsOf(doc, uri, docLinks), ...drift.diagnostics(settingsFolders.get(uri), doc, uri, docLinks)];
+  return [...diagnosticsMade.of(doc, uri, docLinks), ...drift.diagnostics(settingsFolders.get(uri), doc, uri, docLinks)];
 }
 
 function settingsChanged(): void {

@@ -99,3 +99,24 @@ test('diagnostics are pushed to a client that could pull them, and not sent agai
     await puller.stop();
   }
 });
+
+test('findings an edit moves are sent again only when their lines or characters change, as a fresh analysis finds them', async () => {
+  const uri = `untitled:editing-${++documents}.topo`;
+  const text = generateTopology({ hosts: 40, seed: 3 }).text;
+  const first = await client.open(uri, text);
+  assert.ok(first.length > 0, 'the design has findings');
+  const publishedBefore = client.publishedVersions.length;
+  // Typed at the end of the leading comment: every finding's offsets move, not its line and character.
+  const at = { line: 0, character: text.indexOf('\n') };
+  const moved = await client.change(uri, '', [{ range: { start: at, end: at }, text: ' x' }]);
+  assert.deepEqual(moved, first);
+  assert.equal(client.publishedVersions.length, publishedBefore, 'the same diagnostics are not sent again');
+  const start = { line: 0, character: 0 };
+  const down = await client.change(uri, '', [{ range: { start, end: start }, text: '# site A\n' }]);
+  assert.equal(client.publishedVersions.length, publishedBefore + 1);
+  const fresh = `untitled:editing-${++documents}.topo`;
+  const expected = await client.open(fresh, `# site A\n${text.slice(0, at.character)} x${text.slice(at.character)}`);
+  const inUri = (diagnostic: Diagnostic) => (diagnostic.relatedInformation ? { ...diagnostic, relatedInformation: diagnostic.relatedInformation.map((info) => ({ ...info, location: { ...info.location, uri } })) } : diagnostic);
+  assert.deepEqual(down, expected.map(inUri));
+  assert.deepEqual(down.map((diagnostic) => diagnostic.range.start.line), first.map((diagnostic) => diagnostic.range.start.line + 1));
+});
