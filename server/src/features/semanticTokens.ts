@@ -3,8 +3,9 @@
 // `hv01.eth0`); keywords, property names, enum values, numbers, strings and comments too.
 // The tokens of a version are worked out once and kept with its analysis; `full`, `full/delta`
 // (edits against the previous result sent for the document) and `range` read them. Each
-// statement's tokens are relative to where it starts and kept by its text and the kinds of its
-// names, so a keystroke works out the tokens of the statement it changed and places the others.
+// statement's tokens are relative to where it starts and kept with the statement while its names
+// name the same kinds, so a keystroke works out the tokens of the statements it changed, and a
+// delta encodes only those: the statements around them are recognised by their tokens' identity.
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SymbolKind as ElementKind } from '../model/symbols';
 import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
@@ -55,15 +56,9 @@ interface PlacedToken {
   modifiers: number;
 }
 
-/**
- * The encoded tokens of each analysed version: a typed array, which a large document fills and
- * compares with the previous version's several times faster than a list of numbers.
- */
-const dataOfVersion = new WeakMap<DocumentAnalysis, Int32Array>();
-
 /** `textDocument/semanticTokens/full`, without a result id (see SemanticTokensHistory for delta). */
 export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
-  return { data: Array.from(documentData(doc)) };
+  return { data: documentData(doc) };
 }
 
 /** `textDocument/semanticTokens/range`: the tokens that start inside `range`. */
@@ -82,23 +77,23 @@ export function semanticTokensInRange(doc: DocumentAnalysis, range: Range): Sema
  * its design: its tokens are those of its lines of the design's text.
  */
 export class SemanticTokensHistory {
-  private readonly sent = new Map<string, { resultId: string; data: Int32Array }>();
+  private readonly sent = new Map<string, { resultId: string; tokens: DocumentTokens }>();
   private results = 0;
 
   full(uri: string, doc: DocumentAnalysis): SemanticTokens {
-    const { resultId, data } = this.record(uri, doc);
-    return { resultId, data: Array.from(data) };
+    const { resultId, tokens } = this.record(uri, doc);
+    return { resultId, data: encodePieces(tokens, 0, tokens.pieces.length, DOCUMENT_START) };
   }
 
   delta(uri: string, doc: DocumentAnalysis, previousResultId: string): SemanticTokens | SemanticTokensDelta {
     const previous = this.sent.get(uri);
     const current = this.record(uri, doc);
-    if (previous?.resultId !== previousResultId) return { resultId: current.resultId, data: Array.from(current.data) };
-    return { resultId: current.resultId, edits: tokenEdits(previous.data, current.data) };
+    if (previous?.resultId !== previousResultId) return { resultId: current.resultId, data: encodePieces(current.tokens, 0, current.tokens.pieces.length, DOCUMENT_START) };
+    return { resultId: current.resultId, edits: tokenEdits(previous.tokens, current.tokens) };
   }
 
-  private record(uri: string, doc: DocumentAnalysis): { resultId: string; data: Int32Array } {
-    const sent = { resultId: String(++this.results), data: fileData(doc, uri) };
+  private record(uri: string, doc: DocumentAnalysis): { resultId: string; tokens: DocumentTokens } {
+    const sent = { resultId: String(++this.results), tokens: fileTokens(doc, uri) };
     this.sent.set(uri, sent);
     return sent;
   }
@@ -106,55 +101,6 @@ export class SemanticTokensHistory {
   forget(uri: string): void {
     this.sent.delete(uri);
   }
-}
-
-/**
- * The edits that turn `before` into `after`: one replacement between their common start and end
- * (an edit changes the tokens of a few lines; those after it keep their relative encoding), or
- * none. Whole tokens only, so a client never sees half a token replaced.
- */
-export function tokenEdits(before: ArrayLike<number>, after: ArrayLike<number>): SemanticTokensEdit[] {
-  const shortest = Math.min(before.length, after.length);
-  let head = 0;
-  while (head < shortest && before[head] === after[head]) head++;
-  head -= head % 5;
-  let tail = 0;
-  while (tail < shortest - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-  tail -= tail % 5;
-  if (head === before.length && head === after.length) return [];
-  return [{ start: head, deleteCount: before.length - head - tail, data: Array.prototype.slice.call(after, head, after.length - tail) as number[] }];
-}
-
-/**
- * The encoded tokens of the file `uri` of the design: those on its lines (a file begins on a line of
- * its own and no token spans lines), counted from its first line.
- */
-function fileData(doc: DocumentAnalysis, uri: string): Int32Array {
-  const file = doc.files.file(uri);
-  if (!file) return new Int32Array(0);
-  const data = documentData(doc);
-  const firstLine = doc.lineIndex.position(file.start).line;
-  const lastLine = doc.lineIndex.position(file.start + file.text.length).line;
-  let from = 0;
-  let lineBefore = 0;
-  for (; from < data.length && lineBefore + data[from]! < firstLine; from += 5) lineBefore += data[from]!;
-  let to = from;
-  for (let line = lineBefore; to < data.length && line + data[to]! <= lastLine; to += 5) line += data[to]!;
-  const part = data.subarray(from, to);
-  if (part.length === 0 || lineBefore === firstLine) return part;
-  // The first token's line was counted from the token before it, in an earlier file.
-  const counted = part.slice();
-  counted[0] = counted[0]! + lineBefore - firstLine;
-  return counted;
-}
-
-function documentData(doc: DocumentAnalysis): Int32Array {
-  let data = dataOfVersion.get(doc);
-  if (!data) {
-    data = encodeStatements(doc);
-    dataOfVersion.set(doc, data);
-  }
-  return data;
 }
 
 /**
@@ -170,25 +116,68 @@ interface StatementTokens {
 }
 
 /**
- * The tokens of the statements of the last version worked out, by the statement's text: a
- * keystroke changes one statement, and the others' tokens are taken from here when the kinds of
- * their names are also the same. Each version keeps only the entries it used.
+ * The tokens of each statement, kept with the statement: a re-parse keeps the statements an edit
+ * did not touch (moving them), so a keystroke works out the tokens of those it re-parsed, and of
+ * those whose names now name something of another kind.
  */
-let statementTokens = new Map<string, StatementTokens>();
+const tokensOfStatement = new WeakMap<TopItem, StatementTokens>();
 
-/** The document's tokens, encoded: those of each statement, from `statementTokens` when known. */
-function encodeStatements(doc: DocumentAnalysis): Int32Array {
+/** A version's tokens: each statement's and free comment's (`StatementTokens.tokens`) in document order, and where each starts. */
+interface DocumentTokens {
+  pieces: (readonly number[])[];
+  lines: number[];
+  characters: number[];
+}
+
+const tokensOfVersion = new WeakMap<DocumentAnalysis, DocumentTokens>();
+/** A version's tokens in LSP's encoding, made when a whole result is asked for. */
+const dataOfVersion = new WeakMap<DocumentAnalysis, number[]>();
+
+function documentData(doc: DocumentAnalysis): number[] {
+  let data = dataOfVersion.get(doc);
+  if (!data) {
+    const tokens = documentTokens(doc);
+    data = encodePieces(tokens, 0, tokens.pieces.length, DOCUMENT_START);
+    dataOfVersion.set(doc, data);
+  }
+  return data;
+}
+
+/**
+ * The tokens of the file `uri` of the design: the statements and comments on its lines (a file
+ * begins on a line of its own and no token spans lines), their lines counted from its first.
+ */
+function fileTokens(doc: DocumentAnalysis, uri: string): DocumentTokens {
+  const tokens = documentTokens(doc);
+  const file = doc.files.file(uri);
+  if (!file) return { pieces: [], lines: [], characters: [] };
+  if (doc.files.files.length === 1) return tokens;
+  const firstLine = doc.lineIndex.position(file.start).line;
+  const lastLine = doc.lineIndex.position(file.start + file.text.length).line;
+  const from = firstIndex(tokens.lines, (line) => line >= firstLine);
+  const to = firstIndex(tokens.lines, (line) => line > lastLine);
+  return { pieces: tokens.pieces.slice(from, to), lines: tokens.lines.slice(from, to).map((line) => line - firstLine), characters: tokens.characters.slice(from, to) };
+}
+
+function documentTokens(doc: DocumentAnalysis): DocumentTokens {
+  let tokens = tokensOfVersion.get(doc);
+  if (!tokens) {
+    tokens = statementPieces(doc);
+    tokensOfVersion.set(doc, tokens);
+  }
+  return tokens;
+}
+
+/** The tokens of each statement and free comment, those of a statement kept from `tokensOfStatement` when its names name the same kinds. */
+function statementPieces(doc: DocumentAnalysis): DocumentTokens {
   const names = nameTokens(doc);
   const { items, comments } = doc.parse.tree;
-  const used = new Map<string, StatementTokens>();
-  /** Where each statement or free comment starts, and its tokens, in document order. */
-  const starts: number[] = [];
-  const pieces: number[][] = [];
-  let size = 0;
-  const add = (start: number, tokens: number[]): void => {
-    starts.push(start);
-    pieces.push(tokens);
-    size += tokens.length;
+  const pieces: DocumentTokens = { pieces: [], lines: [], characters: [] };
+  const add = (start: number, tokens: readonly number[]): void => {
+    const origin = doc.lineIndex.position(start);
+    pieces.pieces.push(tokens);
+    pieces.lines.push(origin.line);
+    pieces.characters.push(origin.character);
   };
   const freeComment = (comment: { span: Span }): void => add(comment.span.start, relativeTokens(doc, comment.span.start, [token(comment.span, 'comment', false)]));
   let nameAt = 0;
@@ -202,8 +191,7 @@ function encodeStatements(doc: DocumentAnalysis): Int32Array {
     while (nameAt < names.length && names[nameAt]!.start < end) nameAt++;
     const firstComment = commentAt;
     while (commentAt < comments.length && comments[commentAt]!.span.start < end) commentAt++;
-    const text = doc.text.slice(start, end);
-    let known = used.get(text) ?? statementTokens.get(text);
+    let known = tokensOfStatement.get(item);
     if (!known || !sameNames(known.names, names, firstName, nameAt, start)) {
       const syntax = comments.slice(firstComment, commentAt).map((comment) => token(comment.span, 'comment', false));
       syntaxTokens(item, syntax);
@@ -212,35 +200,91 @@ function encodeStatements(doc: DocumentAnalysis): Int32Array {
         names: own.flatMap((name) => [name.start - start, TOKEN_TYPES.indexOf(name.type), name.declaration ? 1 : 0]),
         tokens: relativeTokens(doc, start, withNames(own, syntax)),
       };
+      tokensOfStatement.set(item, known);
     }
-    used.set(text, known);
     add(start, known.tokens);
   }
   for (; commentAt < comments.length; commentAt++) freeComment(comments[commentAt]!);
-  statementTokens = used;
+  return pieces;
+}
 
-  const data = new Int32Array(size);
-  let at = 0;
-  let previousLine = 0;
-  let previousChar = 0;
-  for (let piece = 0; piece < pieces.length; piece++) {
+/** Where LSP's encoding counts the first token from. */
+const DOCUMENT_START = { line: 0, character: 0 };
+
+/** LSP's encoding of `pieces[from..to)`, after a token at `previous`. */
+function encodePieces({ pieces, lines, characters }: DocumentTokens, from: number, to: number, previous: { line: number; character: number }): number[] {
+  const data: number[] = [];
+  let previousLine = previous.line;
+  let previousChar = previous.character;
+  for (let piece = from; piece < to; piece++) {
     const tokens = pieces[piece]!;
-    if (tokens.length === 0) continue;
-    const origin = doc.lineIndex.position(starts[piece]!);
     for (let i = 0; i < tokens.length; i += 5) {
-      const line = origin.line + tokens[i]!;
-      const character = tokens[i] === 0 ? origin.character + tokens[i + 1]! : tokens[i + 1]!;
+      const line = lines[piece]! + tokens[i]!;
+      const character = tokens[i] === 0 ? characters[piece]! + tokens[i + 1]! : tokens[i + 1]!;
       const deltaLine = line - previousLine;
-      data[at++] = deltaLine;
-      data[at++] = deltaLine === 0 ? character - previousChar : character;
-      data[at++] = tokens[i + 2]!;
-      data[at++] = tokens[i + 3]!;
-      data[at++] = tokens[i + 4]!;
+      data.push(deltaLine, deltaLine === 0 ? character - previousChar : character, tokens[i + 2]!, tokens[i + 3]!, tokens[i + 4]!);
       previousLine = line;
       previousChar = character;
     }
   }
   return data;
+}
+
+/** Where the last token of `pieces[0..before)` is; the start of the document when they have none. */
+function lastTokenBefore({ pieces, lines, characters }: DocumentTokens, before: number): { line: number; character: number } {
+  for (let piece = before - 1; piece >= 0; piece--) {
+    const tokens = pieces[piece]!;
+    if (tokens.length === 0) continue;
+    const i = tokens.length - 5;
+    return { line: lines[piece]! + tokens[i]!, character: tokens[i] === 0 ? characters[piece]! + tokens[i + 1]! : tokens[i + 1]! };
+  }
+  return DOCUMENT_START;
+}
+
+/**
+ * The edits that turn the encoding of `before` into that of `after`: one replacement within the
+ * pieces between those both begin with (the same tokens where they were) and those both end
+ * with (the same tokens moved by one number of lines, which the encoding does not see), or none.
+ * Whole tokens only, so a client never sees half a token replaced.
+ */
+function tokenEdits(before: DocumentTokens, after: DocumentTokens): SemanticTokensEdit[] {
+  const shortest = Math.min(before.pieces.length, after.pieces.length);
+  let head = 0;
+  while (head < shortest && samePiece(before, head, after, head, 0)) head++;
+  if (head === before.pieces.length && head === after.pieces.length) return [];
+  const lineShift = shortest === 0 ? 0 : after.lines[after.pieces.length - 1]! - before.lines[before.pieces.length - 1]!;
+  let tail = 0;
+  while (tail < shortest - head && samePiece(before, before.pieces.length - 1 - tail, after, after.pieces.length - 1 - tail, lineShift)) tail++;
+  // The tail's first token is sent again.
+  while (tail > 0 && before.pieces[before.pieces.length - tail]!.length === 0) tail--;
+  if (tail > 0) tail--;
+  const removed = encodePieces(before, head, before.pieces.length - tail, lastTokenBefore(before, head));
+  const added = encodePieces(after, head, after.pieces.length - tail, lastTokenBefore(after, head));
+  // Within those statements, the tokens both begin and end with stay (a keystroke changes a line of them).
+  const shortestPart = Math.min(removed.length, added.length);
+  let same = 0;
+  while (same < shortestPart && removed[same] === added[same]) same++;
+  same -= same % 5;
+  let sameEnd = 0;
+  while (sameEnd < shortestPart - same && removed[removed.length - 1 - sameEnd] === added[added.length - 1 - sameEnd]) sameEnd++;
+  sameEnd -= sameEnd % 5;
+  if (same === removed.length && same === added.length) return [];
+  return [{ start: numbersIn(before, 0, head) + same, deleteCount: removed.length - same - sameEnd, data: added.slice(same, added.length - sameEnd) }];
+}
+
+/** Whether a piece of `before` has the same tokens as one of `after`, at the same character and `lineShift` lines further. */
+function samePiece(before: DocumentTokens, i: number, after: DocumentTokens, j: number, lineShift: number): boolean {
+  const a = before.pieces[i]!;
+  const b = after.pieces[j]!;
+  if (before.lines[i]! + lineShift !== after.lines[j] || before.characters[i] !== after.characters[j]) return false;
+  return a === b || (a.length === b.length && a.every((value, k) => value === b[k]));
+}
+
+/** How many numbers `pieces[from..to)` encode to. */
+function numbersIn({ pieces }: DocumentTokens, from: number, to: number): number {
+  let count = 0;
+  for (let piece = from; piece < to; piece++) count += pieces[piece]!.length;
+  return count;
 }
 
 /** Whether `names[from..to)`, in a statement starting at `start`, are those `known` describes. */
