@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Diagnostic, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
 import { generateTopology } from '../../bench/generate';
-import { LspClient } from './lspClient';
+import { LspClient, positionAt } from './lspClient';
 
 let client: LspClient;
 let documents = 0;
@@ -119,4 +119,45 @@ test('findings an edit moves are sent again only when their lines or characters 
   const inUri = (diagnostic: Diagnostic) => (diagnostic.relatedInformation ? { ...diagnostic, relatedInformation: diagnostic.relatedInformation.map((info) => ({ ...info, location: { ...info.location, uri } })) } : diagnostic);
   assert.deepEqual(down, expected.map(inUri));
   assert.deepEqual(down.map((diagnostic) => diagnostic.range.start.line), first.map((diagnostic) => diagnostic.range.start.line + 1));
+});
+
+test('after edits that move statements, semantic tokens (as edits), symbols, folding ranges and code lenses are those of the text opened afresh', async () => {
+  const uri = `untitled:editing-${++documents}.topo`;
+  let text = generateTopology({ hosts: 40, seed: 6 }).text;
+  await client.open(uri, text);
+  const answers = async (asked: string) => ({
+    symbols: await client.request('textDocument/documentSymbol', { textDocument: { uri: asked } }),
+    folding: await client.request('textDocument/foldingRange', { textDocument: { uri: asked } }),
+    lenses: await client.request('textDocument/codeLens', { textDocument: { uri: asked } }),
+  });
+  let tokens = await client.request<Required<SemanticTokens>>('textDocument/semanticTokens/full', { textDocument: { uri } });
+  await answers(uri);
+  const hosts = [...text.matchAll(/^host [^\n]*\{$/gm)];
+  const middle = hosts[hosts.length >> 1]!;
+  const afterHeader = middle.index! + middle[0].length;
+  const edits: { at: number; removed: number; inserted: string }[] = [
+    // A NIC typed into the host in the middle: the statements after it move down a line.
+    { at: afterHeader, removed: 0, inserted: '\n  nic eth9 { mtu 9000 }' },
+    // A character at the end of a line: later statements move by offsets only.
+    { at: afterHeader, removed: 0, inserted: ' ' },
+    // The line deleted again: the statements after it move up.
+    { at: afterHeader, removed: ' \n  nic eth9 { mtu 9000 }'.length, inserted: '' },
+    // A host before every other statement.
+    { at: text.indexOf('\nhost ') + 1, removed: 0, inserted: 'host h0 {\n  nic eth0 { ip 10.9.9.9/16 }\n}\n' },
+  ];
+  for (const [step, edit] of edits.entries()) {
+    const start = positionAt(text, edit.at);
+    const end = positionAt(text, edit.at + edit.removed);
+    text = text.slice(0, edit.at) + edit.inserted + text.slice(edit.at + edit.removed);
+    await client.change(uri, '', [{ range: { start, end }, text: edit.inserted }]);
+    const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: tokens.resultId });
+    const fresh = `untitled:editing-${++documents}.topo`;
+    await client.open(fresh, text);
+    const expectedTokens = await client.request<Required<SemanticTokens>>('textDocument/semanticTokens/full', { textDocument: { uri: fresh } });
+    const rebuilt = [...tokens.data];
+    for (const tokenEdit of [...delta.edits].reverse()) rebuilt.splice(tokenEdit.start, tokenEdit.deleteCount, ...(tokenEdit.data ?? []));
+    assert.deepEqual(rebuilt, expectedTokens.data, `tokens after edit ${step}`);
+    assert.deepEqual(await answers(uri), await answers(fresh), `symbols, folding and lenses after edit ${step}`);
+    tokens = { resultId: delta.resultId!, data: rebuilt };
+  }
 });

@@ -1,19 +1,44 @@
 // Code lens above each host: how many paths it has, the bandwidth it can count on, and whether it
 // survives any single failure ("2 paths · 20 Gb/s · survives any single failure", or
 // "1 path · 10 Gb/s · core1 is a single point of failure").
-import type { CodeLens } from 'vscode-languageserver-types';
+import type { CodeLens, Range } from 'vscode-languageserver-types';
+import { hostParts } from '../analysis';
+import type { HostPart } from '../analysis/hostAnalysis';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 import { perVersion } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
 import { escapeIcons } from './markdown';
 
-export const codeLenses = perVersion((doc): CodeLens[] =>
-  doc.modelResult.model.hosts.map((host) => ({
-    range: toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }),
-    command: { title: escapeIcons(hostSummary(doc, host.id)), command: '' },
-  })),
-);
+export const codeLenses = perVersion((doc): CodeLens[] => {
+  const parts = hostParts(doc.analysis);
+  return doc.modelResult.model.hosts.map((host) => {
+    const range = toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end });
+    const title = () => escapeIcons(hostSummary(doc, host.id));
+    const part = parts.get(host.id);
+    if (part?.host !== host) return lens(range, title());
+    const kept = lensOfPart.get(part);
+    if (kept && sameRange(kept.range, range)) return kept;
+    const made = lens(range, kept ? kept.command!.title : title());
+    lensOfPart.set(part, made);
+    return made;
+  });
+});
+
+/**
+ * Each host's lens, kept with the host's part of the analysis, which stands for everything its
+ * summary is worked out from (analysis/hostAnalysis.ts): a keystroke works out the summaries of
+ * the hosts it changed, and places the others' again when they moved.
+ */
+const lensOfPart = new WeakMap<HostPart, CodeLens>();
+
+function lens(range: Range, title: string): CodeLens {
+  return { range, command: { title, command: '' } };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
 
 export function hostSummary(doc: DocumentAnalysis, hostId: string): string {
   const { analysis } = doc;

@@ -7,15 +7,10 @@ import { perVersion } from './perVersion';
 export const foldingRanges = perVersion((doc: DocumentAnalysis): FoldingRange[] => {
   const ranges: FoldingRange[] = [];
   const line = (offset: number) => doc.lineIndex.position(offset).line;
-  const visit = (item: TopItem | BodyItem): void => {
-    if (item.kind !== 'block' && item.kind !== 'link') return;
-    const start = line(item.span.start);
-    // The closing brace's line stays visible, as in other languages.
-    const end = line(item.span.end) - 1;
-    if (end > start) ranges.push({ startLine: start, endLine: end });
-    item.body.forEach(visit);
-  };
-  doc.parse.tree.items.forEach(visit);
+  for (const item of doc.parse.tree.items) {
+    if (item.kind !== 'block' && item.kind !== 'link') continue;
+    for (const range of statementRanges(item, line(item.span.start), line)) ranges.push(range);
+  }
 
   let run: { start: number; end: number } | undefined;
   const flush = () => {
@@ -38,3 +33,34 @@ export const foldingRanges = perVersion((doc: DocumentAnalysis): FoldingRange[] 
   flush();
   return ranges.sort((a, b) => a.startLine - b.startLine);
 });
+
+/**
+ * The ranges of each statement as placed at the line it started on, kept with the statement: a
+ * re-parse keeps the statements an edit did not touch, whose ranges only move with their first
+ * line, so a keystroke works out those of the statements it changed.
+ */
+const rangesOfStatement = new WeakMap<TopItem, { firstLine: number; ranges: FoldingRange[] }>();
+
+function statementRanges(item: TopItem, firstLine: number, line: (offset: number) => number): FoldingRange[] {
+  const kept = rangesOfStatement.get(item);
+  if (kept?.firstLine === firstLine) return kept.ranges;
+  const ranges = kept
+    ? kept.ranges.map((range) => ({ startLine: range.startLine + firstLine - kept.firstLine, endLine: range.endLine + firstLine - kept.firstLine }))
+    : blockRanges(item, line);
+  rangesOfStatement.set(item, { firstLine, ranges });
+  return ranges;
+}
+
+function blockRanges(item: TopItem, line: (offset: number) => number): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const visit = (node: TopItem | BodyItem): void => {
+    if (node.kind !== 'block' && node.kind !== 'link') return;
+    const start = line(node.span.start);
+    // The closing brace's line stays visible, as in other languages.
+    const end = line(node.span.end) - 1;
+    if (end > start) ranges.push({ startLine: start, endLine: end });
+    node.body.forEach(visit);
+  };
+  visit(item);
+  return ranges;
+}
