@@ -1,9 +1,11 @@
 // What changed between two diagram models of one document, so that the preview is sent that
 // instead of the whole model (2 MB at 5,000 hosts) after every pause in typing. Text typed or
 // deleted moves the spans of everything after it: one shift (`at`, `by`) says so for all of
-// them, and only the elements that changed otherwise are listed. A patch of a whitespace or
-// comment edit is therefore the shift alone, and an edit that changes nothing is empty. Pure and
-// free of Node imports: the server makes patches, the webview applies them.
+// them, and only the elements that changed otherwise are listed, by key (an element's id, a
+// pair's host and volume), with the new order of the keys when elements came, went or moved. A
+// patch of a whitespace or comment edit is therefore the shift alone, and an edit that changes
+// nothing is empty. Pure and free of Node imports: the server makes patches, the webview applies
+// them.
 import * as z from 'zod/mini';
 import {
   DiagramEdgeSchema,
@@ -12,6 +14,7 @@ import {
   DiagramPathSchema,
   DiagramPortSchema,
   type DiagramModel,
+  type DiagramPair,
   type DiagramSpan,
 } from './schema';
 
@@ -19,21 +22,22 @@ import {
 export const SpanShiftSchema = z.object({ at: z.int().check(z.nonnegative()), by: z.int() });
 
 /**
- * The elements of one kind: `changed` when the ids are the same, in the same order, as before
- * (each listed element replaces the one with its id); `all` when elements came, went or moved.
+ * The elements of one kind: each `changed` element replaces the one with its key, or is new;
+ * `keys`, when elements came, went or moved, is the new list of keys in order (the others are
+ * the previous elements with those keys).
  */
 function elementsPatch<T extends z.core.$ZodType>(element: T) {
-  return z.union([z.object({ changed: z.array(element) }), z.object({ all: z.array(element) })]);
+  return z.object({ changed: z.array(element), keys: z.optional(z.array(z.string())) });
 }
 
-/** Absent parts are unchanged (after the shift); the tables are sent whole when they changed. */
+/** Absent parts are unchanged (after the shift). */
 export const DiagramPatchSchema = z.object({
   shift: z.optional(SpanShiftSchema),
   nodes: z.optional(elementsPatch(DiagramNodeSchema)),
   ports: z.optional(elementsPatch(DiagramPortSchema)),
   edges: z.optional(elementsPatch(DiagramEdgeSchema)),
-  paths: z.optional(z.array(DiagramPathSchema)),
-  pairs: z.optional(z.array(DiagramPairSchema)),
+  paths: z.optional(elementsPatch(DiagramPathSchema)),
+  pairs: z.optional(elementsPatch(DiagramPairSchema)),
 });
 
 export type SpanShift = z.infer<typeof SpanShiftSchema>;
@@ -77,27 +81,42 @@ function sameProperties(a: Record<string, unknown>, b: Record<string, unknown>, 
   return true;
 }
 
-type Element = { id: string; span?: DiagramSpan };
-type ElementsPatch<T> = { changed: T[] } | { all: T[] };
+/** Nodes, ports and edges have spans; paths and pairs none. */
+type Element = object & { span?: DiagramSpan };
+type ElementsPatch<T> = { changed: T[]; keys?: string[] };
 
-function diffElements<T extends Element>(before: T[], after: T[], shift: SpanShift | undefined): ElementsPatch<T> | undefined {
-  if (before.length !== after.length || before.some((element, i) => element.id !== after[i]!.id)) return { all: after };
-  const changed = after.filter((element, i) => !sameProperties(before[i]! as Record<string, unknown>, element as Record<string, unknown>, shift));
-  return changed.length === 0 ? undefined : { changed };
+const byId = (element: { id: string }) => element.id;
+/** A host draws one pair per volume. */
+const pairKey = (pair: DiagramPair) => `${pair.host}\n${pair.volume}`;
+
+function diffElements<T extends Element>(before: T[], after: T[], key: (element: T) => string, shift: SpanShift | undefined): ElementsPatch<T> | undefined {
+  const sameKeys = before.length === after.length && before.every((element, i) => key(element) === key(after[i]!));
+  if (sameKeys) {
+    const changed = after.filter((element, i) => !sameProperties(before[i]! as Record<string, unknown>, element as Record<string, unknown>, shift));
+    return changed.length === 0 ? undefined : { changed };
+  }
+  const earlier = new Map(before.map((element) => [key(element), element]));
+  const changed = after.filter((element) => {
+    const old = earlier.get(key(element));
+    return old === undefined || !sameProperties(old as Record<string, unknown>, element as Record<string, unknown>, shift);
+  });
+  return { changed, keys: after.map(key) };
 }
 
 /** The patch that turns `before` into `after`, given how the text moved between them. */
 export function diffDiagram(before: DiagramModel, after: DiagramModel, shift: SpanShift | undefined): DiagramPatch {
   const patch: DiagramPatch = {};
   if (shift !== undefined) patch.shift = shift;
-  const nodes = diffElements(before.nodes, after.nodes, shift);
+  const nodes = diffElements(before.nodes, after.nodes, byId, shift);
   if (nodes !== undefined) patch.nodes = nodes;
-  const ports = diffElements(before.ports, after.ports, shift);
+  const ports = diffElements(before.ports, after.ports, byId, shift);
   if (ports !== undefined) patch.ports = ports;
-  const edges = diffElements(before.edges, after.edges, shift);
+  const edges = diffElements(before.edges, after.edges, byId, shift);
   if (edges !== undefined) patch.edges = edges;
-  if (!same(before.paths, after.paths)) patch.paths = after.paths;
-  if (!same(before.pairs, after.pairs)) patch.pairs = after.pairs;
+  const paths = diffElements(before.paths, after.paths, byId, shift);
+  if (paths !== undefined) patch.paths = paths;
+  const pairs = diffElements(before.pairs, after.pairs, pairKey, shift);
+  if (pairs !== undefined) patch.pairs = pairs;
   return patch;
 }
 
@@ -106,32 +125,38 @@ export function changesDrawing(patch: DiagramPatch): boolean {
   return Object.keys(patch).some((key) => key !== 'shift');
 }
 
-function applyElements<T extends Element>(before: T[], patch: ElementsPatch<T> | undefined, shift: SpanShift | undefined): T[] | undefined {
-  if (patch !== undefined && 'all' in patch) return patch.all;
-  const replaced = new Map(patch?.changed.map((element) => [element.id, element]));
-  const result = before.map((element) => {
-    const next = replaced.get(element.id);
-    if (next !== undefined) {
-      replaced.delete(element.id);
+function applyElements<T extends Element>(before: T[], patch: ElementsPatch<T> | undefined, key: (element: T) => string, shift: SpanShift | undefined): T[] | undefined {
+  const moved = (element: T) => (shift === undefined || element.span === undefined ? element : { ...element, span: moveSpan(element.span, shift) });
+  const replaced = new Map(patch?.changed.map((element) => [key(element), element]));
+  if (patch?.keys === undefined) {
+    const result = before.map((element) => {
+      const next = replaced.get(key(element));
+      if (next === undefined) return moved(element);
+      replaced.delete(key(element));
       return next;
-    }
-    return shift === undefined || element.span === undefined ? element : { ...element, span: moveSpan(element.span, shift) };
-  });
-  // A changed element the previous model did not have: the patch was made against another model.
-  return replaced.size === 0 ? result : undefined;
+    });
+    // A changed element the previous model did not have: the patch was made against another model.
+    return replaced.size === 0 ? result : undefined;
+  }
+  const earlier = new Map(before.map((element) => [key(element), element]));
+  const result: T[] = [];
+  for (const each of patch.keys) {
+    const next = replaced.get(each);
+    const old = next === undefined ? earlier.get(each) : undefined;
+    // A key neither sent nor held: the patch was made against another model.
+    if (next === undefined && old === undefined) return undefined;
+    result.push(next ?? moved(old!));
+  }
+  return result;
 }
 
 /** `before` with `patch` applied; undefined when the patch does not fit it (made against another model). */
 export function applyDiagramPatch(before: DiagramModel, patch: DiagramPatch): DiagramModel | undefined {
-  const nodes = applyElements(before.nodes, patch.nodes, patch.shift);
-  const ports = applyElements(before.ports, patch.ports, patch.shift);
-  const edges = applyElements(before.edges, patch.edges, patch.shift);
-  if (nodes === undefined || ports === undefined || edges === undefined) return undefined;
-  return {
-    nodes,
-    ports,
-    edges,
-    paths: patch.paths ?? before.paths,
-    pairs: patch.pairs ?? before.pairs,
-  };
+  const nodes = applyElements(before.nodes, patch.nodes, byId, patch.shift);
+  const ports = applyElements(before.ports, patch.ports, byId, patch.shift);
+  const edges = applyElements(before.edges, patch.edges, byId, patch.shift);
+  const paths = applyElements(before.paths, patch.paths, byId, patch.shift);
+  const pairs = applyElements(before.pairs, patch.pairs, pairKey, patch.shift);
+  if (nodes === undefined || ports === undefined || edges === undefined || paths === undefined || pairs === undefined) return undefined;
+  return { nodes, ports, edges, paths, pairs };
 }

@@ -8,7 +8,7 @@ import type { NetworkAnalysis } from '../analysis/types';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { buildDiagramInSlices } from './build';
-import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark } from './cutoff';
+import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark, type TextEdit } from './cutoff';
 import { applyDiagramPatch, diffDiagram } from './patch';
 import type { DiagramFile, DiagramParams, DiagramResult } from './protocol';
 import type { DiagramModel, ObservedState } from './schema';
@@ -60,7 +60,10 @@ export class DiagramAnswers {
     const key = JSON.stringify([params.groupHosts ?? true, params.expandedGroups, source.settings, observed]);
     const kept = (this.answers.get(params.uri) ?? []).filter((answer) => answer.key === key);
     const previous = kept.find((answer) => answer.resultId === params.previousResultId);
-    const model = this.unchanged(previous ?? kept[kept.length - 1], source) ?? (await this.build(params, source, pause));
+    const earlier = previous ?? kept[kept.length - 1];
+    const edit = earlier === undefined ? undefined : textEdit(earlier.text, source.text);
+    const unchanged = earlier !== undefined && this.unchanged(earlier, source, edit);
+    const model = unchanged ? applyDiagramPatch(earlier.model, { shift: shiftOf(edit) }) : await this.build(params, source, pause);
     if (model === undefined) return undefined;
     const resultId = String(++this.sequence);
     const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, model };
@@ -69,7 +72,8 @@ export class DiagramAnswers {
     // of the files after it, and the one shift of the design's text says so for all of them.
     const files = source.files === undefined ? {} : { files: source.files };
     if (previous === undefined) return { version: source.version, resultId, model, ...files };
-    const patch = diffDiagram(previous.model, model, shiftOf(textEdit(previous.text, source.text)));
+    const shift = shiftOf(previous === earlier ? edit : textEdit(previous.text, source.text));
+    const patch = unchanged && previous === earlier ? (shift === undefined ? {} : { shift }) : diffDiagram(previous.model, model, shift);
     return { version: source.version, resultId, base: previous.resultId, patch, ...files };
   }
 
@@ -78,14 +82,10 @@ export class DiagramAnswers {
     this.answers.delete(uri);
   }
 
-  /** The earlier answer's model, its spans moved, when the edit since changed nothing it is made of. */
-  private unchanged(earlier: Answer | undefined, source: DiagramSource): DiagramModel | undefined {
-    if (earlier === undefined) return undefined;
-    const edit = textEdit(earlier.text, source.text);
-    const shift = shiftOf(edit);
-    if (edit !== undefined && !sameTokens(earlier.text, source.text, edit, earlier.syntaxErrors || source.syntaxErrors)) return undefined;
-    if (!sameProblems(earlier.problems, source.problems, shift)) return undefined;
-    return applyDiagramPatch(earlier.model, { shift });
+  /** Whether the edit since `earlier` changed nothing the diagram is made of, so that its model, the spans moved, is this one. */
+  private unchanged(earlier: Answer, source: DiagramSource, edit: TextEdit | undefined): boolean {
+    if (edit !== undefined && !sameTokens(earlier.text, source.text, edit, earlier.syntaxErrors || source.syntaxErrors)) return false;
+    return sameProblems(earlier.problems, source.problems, shiftOf(edit));
   }
 
   private build(params: DiagramParams, source: DiagramSource, pause: () => Promise<boolean>): Promise<DiagramModel | undefined> {

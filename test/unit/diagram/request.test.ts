@@ -113,6 +113,23 @@ describe('diagram request', () => {
     assert.deepEqual(data(client.model!), data(freshDiagram(renamed)));
   });
 
+  it('answers an edit that adds and removes elements with their new order and only the elements that changed', async () => {
+    const text = generateTopology({ hosts: 200, seed: 5 }).text;
+    const client = new Client();
+    await client.show(text);
+    const host = [...text.matchAll(/^host [^\n]*\{$/gm)][100]!;
+    const lineAfter = host.index + host[0].length + 1;
+    const edited = text.slice(0, lineAfter) + '  nic eth9 { speed 10G }\n' + text.slice(lineAfter);
+    for (const next of [edited, text]) {
+      const patch = patchOf(await client.show(next));
+      assert.ok(patch.nodes?.keys !== undefined, 'boxes came or went');
+      assert.equal(patch.nodes.keys.length, client.model!.nodes.length);
+      assert.ok(patch.nodes.changed.length < client.model!.nodes.length / 4, 'only the elements that changed are sent');
+      assert.ok((patch.paths?.changed.length ?? 0) < client.model!.paths.length / 4);
+      assert.deepEqual(data(client.model!), data(freshDiagram(next)));
+    }
+  });
+
   it('gives the fresh diagram after every one of many random edits (typing, deleting, pasting, breaking the syntax)', async () => {
     const random = seededRandom(19);
     const pieces = [' ', '\n', '  ', '# note\n', '}', '{', 'nic eth9 { mtu 9000 }\n', 'x', '"', 'mtu 1500', '\n\n', 'host z {}\n'];
