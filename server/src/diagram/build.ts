@@ -8,7 +8,12 @@
 // to every switch one of them is. A group keeps one representative's paths, remapped onto the
 // group (its members add the volumes it lacks), names every member, and its cables name the
 // members' cables they stand for (the analysis fails those when the user fails the group's).
-// Switches and arrays are always drawn one by one.
+// Switches and arrays are always drawn one by one. What a host gives the grouping is kept per host
+// from one version to the next (`DiagramMemo`) while its part of the analysis is kept, so a
+// keystroke works out that of the hosts it changed.
+import { hostParts } from '../analysis';
+import { sharedComponents } from '../analysis/components';
+import type { HostPart as AnalysisPart } from '../analysis/hostAnalysis';
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis } from '../analysis/types';
 import type { Endpoint, Host, Link, Model } from '../model/schema';
@@ -82,6 +87,44 @@ function ethernetDetail(item: { ips: { address: string; prefix: number }[]; spee
 interface HostPart {
   nodes: DiagramNode[];
   edges: DiagramEdge[];
+}
+
+/**
+ * What a host gives the grouping and the group it joins, none of it a span: a function of the
+ * host's part of the analysis (its statements, cables and pairs) and of the problems inside its
+ * block, so it is kept for as long as both are. The analysis keeps a host's part, or copies it
+ * with the host's new objects when the host is written the same: either way the part's pairs are
+ * the same list, which is how a kept part is told from one worked out again.
+ */
+interface HostSketch {
+  part: AnalysisPart;
+  /** The severity and code of each problem inside the host's block, sorted. */
+  findings: string;
+  /** The host's connectivity pattern: alike hosts are grouped. */
+  signature: string;
+  detail: string[];
+  /** The switches its interfaces are cabled to, in file order. */
+  switches: string[];
+  /** Its cables as a group draws them: by interface name, the node reached and how many cables of that interface reach it before. */
+  cables: { key: string; target: string; iface: Host['nics'][number] | Host['hbas'][number]; link: Link }[];
+}
+
+/**
+ * The per-host sketches of the last diagram built for a document, from which the next one is
+ * built: a keystroke works out the sketches of the hosts it changed, and the others are kept.
+ */
+export class DiagramMemo {
+  private sketches: ReadonlyMap<string, HostSketch> = new Map();
+
+  /** The sketches a build starts from. */
+  get kept(): ReadonlyMap<string, HostSketch> {
+    return this.sketches;
+  }
+
+  /** Keeps the sketches of a finished build (a build stopped half way keeps nothing). */
+  keep(sketches: ReadonlyMap<string, HostSketch>): void {
+    this.sketches = sketches;
+  }
 }
 
 /** A host and its interfaces: what a group stands for, and what a problem inside a host block lands on. */
@@ -206,20 +249,27 @@ class DiagramBuilder {
   private readonly bundleOf = new Map<string, string>();
   /** The vSwitch each uplink NIC is drawn in. */
   private readonly vswitchOf = new Map<string, string>();
-  private readonly failable: Set<string>;
+  /** Switches that fail as part of a stack: the stack is the component. */
+  private readonly stacked = new Set<string>();
   private readonly index: ModelIndex;
+  private readonly parts: ReadonlyMap<string, AnalysisPart>;
   /** Severity and code of the problems inside each host's text, for the grouping signature. */
   private readonly hostProblems = new Map<string, Set<string>>();
+  private readonly keptSketches: ReadonlyMap<string, HostSketch>;
+  /** The sketch of every host of this version, kept or worked out. */
+  readonly sketches = new Map<string, HostSketch>();
 
   constructor(
     private readonly model: Model,
     private readonly analysis: NetworkAnalysis,
     private readonly problems: Problem[],
     private readonly options: DiagramOptions,
+    memo: DiagramMemo | undefined,
   ) {
     this.index = modelIndex(model);
-    this.failable = new Set(analysis.components.filter((c) => c.kind !== 'card').map((c) => c.id));
-    for (const c of analysis.components) if (c.kind === 'stack') for (const m of c.members ?? []) this.failable.add(m);
+    this.parts = hostParts(analysis);
+    this.keptSketches = memo?.kept ?? new Map();
+    for (const c of sharedComponents(this.index).components) if (c.kind === 'stack') for (const m of c.members ?? []) this.stacked.add(m);
     const hosts = new SpanIndex(model.hosts);
     for (const problem of problems) {
       const host = hosts.innermost(problem.span);
@@ -268,7 +318,23 @@ class DiagramBuilder {
   }
 
   private isFailable(id: string): boolean {
-    return this.failable.has(id);
+    const component = this.analysis.componentById.get(id);
+    return component !== undefined ? component.kind !== 'card' : this.stacked.has(id);
+  }
+
+  /** The host's sketch: the kept one while its part of the analysis and its findings are the same. */
+  private sketch(host: Host): HostSketch {
+    const known = this.sketches.get(host.id);
+    if (known !== undefined) return known;
+    const part = this.parts.get(host.id)!;
+    const findings = [...(this.hostProblems.get(host.id) ?? [])].sort().join(',');
+    const kept = this.keptSketches.get(host.id);
+    const sketch =
+      kept !== undefined && kept.part.pairs === part.pairs && kept.findings === findings
+        ? kept
+        : { part, findings, signature: this.signature(host, findings), detail: hostDetail(host), switches: this.switchesOf(host), cables: this.groupCables(host) };
+    this.sketches.set(host.id, sketch);
+    return sketch;
   }
 
   private *addArrays(): Generator<void, void> {
@@ -485,7 +551,7 @@ class DiagramBuilder {
   }
 
   /** The connectivity pattern of a host, independent of its name and switch port numbers. */
-  private signature(host: Host): string {
+  private signature(host: Host, findings: string): string {
     const local = (id: string) => (id.startsWith(`${host.id}.`) ? id.slice(host.id.length) : id);
     const interfaces = [...host.nics, ...host.hbas].map((iface) => {
       const peers = this.linksOf(iface.id).map((link) => {
@@ -508,7 +574,7 @@ class DiagramBuilder {
       host.vmks.map((v) => `${v.name}:${v.bound}:${v.vswitch ? local(v.vswitch.id) : ''}`),
       interfaces.sort(),
       pairs,
-      [...(this.hostProblems.get(host.id) ?? [])].sort().join(','),
+      findings,
     ]);
   }
 
@@ -518,7 +584,7 @@ class DiagramBuilder {
     const patterns = new Map<string, Host[]>();
     if (this.options.groupHosts) {
       for (const host of hosts) {
-        const key = this.signature(host);
+        const key = this.sketch(host).signature;
         const list = patterns.get(key) ?? [];
         list.push(host);
         patterns.set(key, list);
@@ -593,7 +659,7 @@ class DiagramBuilder {
   private groupLabel(list: Host[], sameDesign: boolean): string {
     const representative = list[0]!;
     if (!sameDesign) return `${list.length} hosts with ${this.findingCodes(representative)[0]}`;
-    const switches = this.switchesOf(representative).map((id) => this.index.switches.get(id)?.name ?? id);
+    const switches = this.sketch(representative).switches.map((id) => this.index.switches.get(id)?.name ?? id);
     return `${list.length} hosts like ${representative.name}${switches.length === 0 ? ', not cabled' : ` on ${switchesPhrase(switches)}`}`;
   }
 
@@ -618,8 +684,8 @@ class DiagramBuilder {
     const representative = list[0]!;
     const last = list[list.length - 1]!;
     const id = `group:${representative.id}`;
-    const shared = hostDetail(representative).filter((line) => list.every((host) => hostDetail(host).includes(line)));
-    const switches = new Set(list.flatMap((host) => this.switchesOf(host)));
+    const shared = this.sketch(representative).detail.filter((line) => list.every((host) => this.sketch(host).detail.includes(line)));
+    const switches = new Set(list.flatMap((host) => this.sketch(host).switches));
     this.nodes.push({
       id,
       kind: 'group',
@@ -640,20 +706,11 @@ class DiagramBuilder {
     // switch), counting the members cabled so. A member's paths cross the cables of its group.
     const cables = new Map<string, { id: string; target: string; iface: Host['nics'][number] | Host['hbas'][number]; link: Link; links: string[] }>();
     for (const host of list) {
-      for (const iface of [...host.nics, ...host.hbas]) {
-        const seen = new Map<string, number>();
-        for (const link of this.linksOf(iface.id)) {
-          const peer = link.a.ref.id === iface.id ? link.b : link.a;
-          const target = this.endpointTarget(peer);
-          if (target === undefined) continue;
-          const nth = seen.get(target.node) ?? 0;
-          seen.set(target.node, nth + 1);
-          const key = `${iface.name}\n${target.node}\n${nth}`;
-          const cable = cables.get(key) ?? { id: `group-link:${id}:${cables.size}`, target: target.node, iface, link, links: [] };
-          cables.set(key, cable);
-          cable.links.push(link.id);
-          this.alias.set(link.id, cable.id);
-        }
+      for (const { key, target, iface, link } of this.sketch(host).cables) {
+        const cable = cables.get(key) ?? { id: `group-link:${id}:${cables.size}`, target, iface, link, links: [] };
+        cables.set(key, cable);
+        cable.links.push(link.id);
+        this.alias.set(link.id, cable.id);
       }
     }
     for (const { id: edgeId, target, iface, link, links } of cables.values()) {
@@ -670,6 +727,23 @@ class DiagramBuilder {
         links,
       });
     }
+  }
+
+  /** A host's cables as a group draws them (HostSketch's `cables`). */
+  private groupCables(host: Host): HostSketch['cables'] {
+    const cables: HostSketch['cables'] = [];
+    for (const iface of [...host.nics, ...host.hbas]) {
+      const seen = new Map<string, number>();
+      for (const link of this.linksOf(iface.id)) {
+        const peer = link.a.ref.id === iface.id ? link.b : link.a;
+        const target = this.endpointTarget(peer);
+        if (target === undefined) continue;
+        const nth = seen.get(target.node) ?? 0;
+        seen.set(target.node, nth + 1);
+        cables.push({ key: `${iface.name}\n${target.node}\n${nth}`, target: target.node, iface, link });
+      }
+    }
+    return cables;
   }
 
   private endpointTarget(endpoint: Endpoint): { node: string; port?: string } | undefined {
@@ -900,11 +974,14 @@ class DiagramBuilder {
  * of failure, and the paths per host ↔ volume pair (the webview highlights them, and marks those
  * the analysis says a failure cuts).
  */
-export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: Problem[], options: DiagramOptions): DiagramModel {
-  const steps = new DiagramBuilder(model, analysis, problems, options).steps();
+export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: Problem[], options: DiagramOptions, memo?: DiagramMemo): DiagramModel {
+  const builder = new DiagramBuilder(model, analysis, problems, options, memo);
+  const steps = builder.steps();
   for (;;) {
     const step = steps.next();
-    if (step.done === true) return step.value;
+    if (step.done !== true) continue;
+    memo?.keep(builder.sketches);
+    return step.value;
   }
 }
 
@@ -921,13 +998,18 @@ export async function buildDiagramInSlices(
   problems: Problem[],
   options: DiagramOptions,
   pause: () => Promise<boolean>,
+  memo?: DiagramMemo,
   sliceMs = SLICE_MS,
 ): Promise<DiagramModel | undefined> {
-  const steps = new DiagramBuilder(model, analysis, problems, options).steps();
+  const builder = new DiagramBuilder(model, analysis, problems, options, memo);
+  const steps = builder.steps();
   let sliceEnd = performance.now() + sliceMs;
   for (let count = 0; ; count++) {
     const step = steps.next();
-    if (step.done === true) return step.value;
+    if (step.done === true) {
+      memo?.keep(builder.sketches);
+      return step.value;
+    }
     if ((count & 63) !== 0 || performance.now() < sliceEnd) continue;
     if (!(await pause())) return undefined;
     sliceEnd = performance.now() + sliceMs;

@@ -7,7 +7,7 @@
 import type { NetworkAnalysis } from '../analysis/types';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
-import { buildDiagramInSlices } from './build';
+import { buildDiagramInSlices, DiagramMemo } from './build';
 import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark, type TextEdit } from './cutoff';
 import { applyDiagramPatch, diffDiagram } from './patch';
 import type { DiagramFile, DiagramParams, DiagramResult } from './protocol';
@@ -48,6 +48,8 @@ const KEPT_PER_DOCUMENT = 2;
 
 export class DiagramAnswers {
   private readonly answers = new Map<string, Answer[]>();
+  /** Per document: the hosts' sketches of its last diagram built, which the next build keeps where it can. */
+  private readonly memos = new Map<string, DiagramMemo>();
   private sequence = 0;
 
   /**
@@ -80,6 +82,7 @@ export class DiagramAnswers {
   /** Forgets the answers for a closed document. */
   forget(uri: string): void {
     this.answers.delete(uri);
+    this.memos.delete(uri);
   }
 
   /** Whether the edit since `earlier` changed nothing the diagram is made of, so that its model, the spans moved, is this one. */
@@ -94,6 +97,8 @@ export class DiagramAnswers {
       expandedGroups: params.expandedGroups,
       ...(source.observedPaths ? { observedPaths: source.observedPaths } : {}),
     };
-    return buildDiagramInSlices(source.model, source.analysis, source.problems, options, pause);
+    let memo = this.memos.get(params.uri);
+    if (memo === undefined) this.memos.set(params.uri, (memo = new DiagramMemo()));
+    return buildDiagramInSlices(source.model, source.analysis, source.problems, options, pause, memo);
   }
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { generateTopology, seededRandom } from '../../../bench/generate';
-import { buildDiagram, buildDiagramInSlices } from '../../../server/src/diagram/build';
+import { buildDiagram, buildDiagramInSlices, DiagramMemo } from '../../../server/src/diagram/build';
 import { layoutDiagram, LayoutCache, layoutInput } from '../../../server/src/diagram/layout';
 import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../../server/src/diagram/patch';
 import type { DiagramParams, DiagramResult } from '../../../server/src/diagram/protocol';
@@ -148,6 +148,34 @@ describe('diagram request', () => {
     }
   });
 
+  it('builds from the host sketches of the previous version exactly the diagram a fresh build gives, after many random edits of hosts', async () => {
+    const random = seededRandom(23);
+    // More hosts than are drawn one by one: alike hosts group, flagged ones group by finding.
+    let text = generateTopology({ hosts: 120, seed: 11 }).text;
+    const pieces = ['  nic eth9 { speed 10G }\n', '  multipath none\n', '  os linux\n', '# note\n', 'x', '}', '\n'];
+    const memo = new DiagramMemo();
+    let doc = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
+    // A NIC typed into one host works out that host's sketch only.
+    const host = [...text.matchAll(/^host (\S+) \{\n/gm)][60]!;
+    const before = memo.kept;
+    text = text.slice(0, host.index + host[0].length) + '  nic eth9 { speed 10G }\n' + text.slice(host.index + host[0].length);
+    doc = analyzeNextVersion(text, DEFAULT_SETTINGS, doc);
+    buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
+    const workedOut = [...memo.kept].filter(([id, sketch]) => before.get(id) !== sketch).map(([id]) => id);
+    assert.deepEqual(workedOut, [host[1]]);
+    const runs = Number(process.env.FC_RUNS ?? 25);
+    for (let i = 0; i < runs; i++) {
+      const hosts = [...text.matchAll(/^host [^\n]*\{\n/gm)];
+      const host = hosts[Math.floor(random() * hosts.length)];
+      const at = host === undefined || random() < 0.2 ? Math.floor(random() * text.length) : host.index + host[0].length;
+      text = random() < 0.7 ? text.slice(0, at) + pieces[Math.floor(random() * pieces.length)] + text.slice(at) : text.slice(0, at) + text.slice(text.indexOf('\n', at) + 1);
+      doc = analyzeNextVersion(text, DEFAULT_SETTINGS, doc);
+      const built = buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
+      assert.deepEqual(data(built), data(freshDiagram(text)), `edit ${i}`);
+    }
+  });
+
   it('sends the whole diagram to a client whose answer it no longer has, and for other groups', async () => {
     const client = new Client();
     await client.show(EXAMPLE);
@@ -166,7 +194,7 @@ describe('diagram request', () => {
     const doc = analyzeDocument(text);
     const build = (pause: () => Promise<boolean>) =>
       // Slices of no time: a pause after every few units of work, however fast the machine.
-      buildDiagramInSlices(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, pause, 0);
+      buildDiagramInSlices(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, pause, undefined, 0);
     let pauses = 0;
     const sliced = await build(async () => {
       pauses++;
