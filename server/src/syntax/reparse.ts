@@ -76,6 +76,19 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
     const expected = items[last].span;
     if (!lastParsed || lastParsed.span.start !== expected.start + delta || lastParsed.span.end !== expected.end + delta) return undefined;
   }
+  // The statements on either side of the edit were parsed again only to find where it ends: one
+  // written exactly as before is the previous one (moved), so the later stages know it by identity.
+  const kept = (at: number, old: TopItem): boolean => {
+    const parsed = windowItems[at];
+    if (!parsed || text.slice(parsed.span.start, parsed.span.end) !== previousText.slice(old.span.start, old.span.end)) return false;
+    if (window.errors.some((error) => touches(error.span, parsed.span)) || previous.errors.some((error) => touches(error.span, old.span))) return false;
+    const moved = parsed.span.start - old.span.start;
+    if (moved !== 0) shiftItem(old, moved);
+    windowItems[at] = old;
+    return true;
+  };
+  const keptFirst = first >= low && kept(0, items[first]);
+  if (last < high && (windowItems.length > 1 || !keptFirst)) kept(windowItems.length - 1, items[last]);
 
   const after = items.slice(last < high ? last + 1 : high);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
@@ -98,6 +111,10 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   };
 }
 
+
+function touches(a: Span, b: Span): boolean {
+  return a.start <= b.end && a.end >= b.start;
+}
 
 function unclosed(error: SyntaxError): boolean {
   return error.code === SyntaxCode.UnclosedBlock;

@@ -229,9 +229,8 @@ describe('incremental re-analysis', () => {
     const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
     const keptBlocks = after.parse.tree.items.filter((item) => blocks.includes(item));
     const keptHosts = after.modelResult.model.hosts.filter((host) => hosts.includes(host));
-    // The edited host is parsed again, with one statement on either side of it.
-    assert.equal(keptBlocks.length, after.parse.tree.items.length - 3);
-    assert.equal(keptHosts.length, 37);
+    assert.equal(keptBlocks.length, after.parse.tree.items.length - 1);
+    assert.equal(keptHosts.length, 39);
     assert.ok(!keptHosts.some((host) => host.id === 'h00007'));
     assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
   });
