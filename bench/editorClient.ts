@@ -32,6 +32,28 @@ export interface TextChange {
   text: string;
 }
 
+/**
+ * One round of typing a NIC into a host (by default the one in the middle of the design), keystroke
+ * by keystroke as VS Code sends them: Enter (with the indent), `nic eth9 `, `{` (which the editor
+ * closes), ` mtu 9000 `; a third of the states leave a syntax error, as typing does. Then the line
+ * is deleted (one change, as Delete Line sends it), so every round starts from the same text.
+ */
+export function typingRound(text: string, hostIndex?: number): TextChange[][] {
+  const hostStarts = [...text.matchAll(/^host [^\n]*$/gm)];
+  const host = hostStarts[hostIndex ?? hostStarts.length >> 1]!;
+  const line = text.slice(0, host.index).split('\n').length - 1;
+  const end = host[0].length;
+  const at = (l: number, character: number) => ({ line: l, character });
+  const insert = (l: number, character: number, inserted: string): TextChange[] => [{ range: { start: at(l, character), end: at(l, character) }, text: inserted }];
+  const changes: TextChange[][] = [insert(line, end, '\n  ')];
+  let column = 2;
+  for (const character of 'nic eth9 ') changes.push(insert(line + 1, column++, character));
+  changes.push(insert(line + 1, column++, '{}'));
+  for (const character of ' mtu 9000 ') changes.push(insert(line + 1, column++, character));
+  changes.push([{ range: { start: at(line, end), end: at(line + 1, column + 1) }, text: '' }]);
+  return changes;
+}
+
 /** What VS Code 1.100's language client declares for the features the benchmark exercises. */
 const CLIENT_CAPABILITIES = {
   workspace: {

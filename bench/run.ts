@@ -46,7 +46,7 @@ import { analyzeDocument, analyzeNextVersion } from '../server/src/service/langu
 import { parse } from '../server/src/syntax/parser';
 import { baselineBundle, DEFAULT_BASELINE } from './baseline';
 import { CLI_SIZES, formatCliScaling, runCliScaling } from './cliScaling';
-import { EditorClient, residentMb, type FollowUp, type TextChange } from './editorClient';
+import { EditorClient, residentMb, typingRound, type FollowUp, type TextChange } from './editorClient';
 import { generateDesignFiles, generateTopology } from './generate';
 import { formatSizeLimit, measureConfigCap, runSizeLimit, SIZE_LIMIT_MBS } from './sizeLimit';
 
@@ -276,28 +276,6 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
   };
 }
 
-
-/**
- * One round of typing a NIC into the host in the middle of the design, keystroke by keystroke as
- * VS Code sends them: Enter (with the indent), `nic eth9 `, `{` (which the editor closes), ` mtu
- * 9000 `; a third of the states leave a syntax error, as typing does. Then the line is deleted
- * (one change, as Delete Line sends it), so every round starts from the same text.
- */
-function typingRound(text: string): TextChange[][] {
-  const hostStarts = [...text.matchAll(/^host [^\n]*$/gm)];
-  const host = hostStarts[hostStarts.length >> 1]!;
-  const line = text.slice(0, host.index).split('\n').length - 1;
-  const end = host[0].length;
-  const at = (l: number, character: number) => ({ line: l, character });
-  const insert = (l: number, character: number, inserted: string): TextChange[] => [{ range: { start: at(l, character), end: at(l, character) }, text: inserted }];
-  const changes: TextChange[][] = [insert(line, end, '\n  ')];
-  let column = 2;
-  for (const character of 'nic eth9 ') changes.push(insert(line + 1, column++, character));
-  changes.push(insert(line + 1, column++, '{}'));
-  for (const character of ' mtu 9000 ') changes.push(insert(line + 1, column++, character));
-  changes.push([{ range: { start: at(line, end), end: at(line + 1, column + 1) }, text: '' }]);
-  return changes;
-}
 
 /** The editor session against one server bundle, on a design of one file: open, type, read memory. */
 function measureEditor(bundle: string, hosts: number, text: string): Promise<EditorResult> {
