@@ -6,12 +6,16 @@ import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { parse } from '../../../server/src/syntax/parser';
 import type { ParseResult, Span } from '../../../server/src/syntax/tree';
 
-/** Every example, and a generated design with bad hosts. */
+/** Every example, a generated design with bad hosts, and one whose hosts have model problems of their own. */
 export const editingSources = [
   ...readdirSync('examples')
     .filter((name) => name.endsWith('.topo'))
     .map((name) => ({ name, text: readFileSync(`examples/${name}`, 'utf8') })),
   { name: 'a generated design', text: generateTopology({ hosts: 30, seed: 7, badShare: 0.3 }).text },
+  {
+    name: 'a generated design with mistyped host properties',
+    text: generateTopology({ hosts: 20, seed: 8 }).text.replaceAll('multipath mpio', 'multipath mpoi').replaceAll('speed 10G', 'speed 10Q'),
+  },
 ];
 
 /** A version of a document to edit from, as `reparse` takes it. */

@@ -1,9 +1,11 @@
 // Hosts and what they hold: NICs, HBAs, teams, vSwitches and vmkernel ports (grammar spec: `host`,
 // `nic`, `hba`, `team`, `vswitch`, `vmk`). A host refers only to its own interfaces, so it builds
-// on its own.
+// on its own: what it defines and the problems it reports are its block's alone (its suggestions
+// too, which pick from its own names and so need no share of the file's budget).
 import { parseOs } from '../os';
 import type { Hba, Host, Ip, Nic, Ref, Route, Span, Team, TeamBalance, Vmk, VSwitch, VSwitchTeaming, VSwitchType } from '../schema';
 import type { Block, Value } from '../../syntax/tree';
+import { didYouMean } from '../suggest';
 import { describeKind } from '../symbols';
 import { inNetwork, parseAddress, parseBoolean, parseIp, parseMtu, parseSpeed, parseWwpn } from '../values';
 import { findProperty, first, isName, list, ref, type BuildContext } from './context';
@@ -245,7 +247,7 @@ function ownVSwitch(b: BuildContext, host: Host, value: Value | undefined): { el
         { span: definition.nameSpan, message: `'${value.text}' is defined here` },
       ]);
     } else {
-      b.report('undefinedReference', `no vSwitch named '${value.text}' in host '${host.name}'${b.suggest(value.text, host.vswitches.map((vswitch) => vswitch.name))}`, value.span);
+      b.report('undefinedReference', `no vSwitch named '${value.text}' in host '${host.name}'${didYouMean(value.text, host.vswitches.map((vswitch) => vswitch.name))}`, value.span);
     }
     return undefined;
   }
@@ -268,7 +270,7 @@ function ownNic(b: BuildContext, host: Host, value: Value, role: string): string
   const definition = isName(value.text) ? b.definitions.get(id) : undefined;
   if (!definition) {
     const nicNames = host.nics.map((nic) => nic.name);
-    b.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} must be one${b.suggest(value.text, nicNames)}`, value.span);
+    b.report('notOwnNic', `'${value.text}' is not a NIC of host '${host.name}'; ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} must be one${didYouMean(value.text, nicNames)}`, value.span);
     return undefined;
   }
   b.reference(id, value.span);

@@ -7,7 +7,7 @@
 // sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { Problem } from '../../problem';
-import { leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span, type TopItem } from '../../syntax/tree';
+import { leadingWordSpan, movedBy, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span, type TopItem } from '../../syntax/tree';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
 import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
 import { didYouMean } from '../suggest';
@@ -43,6 +43,13 @@ interface HostRecord {
   /** The host and its interfaces, in source order: the definitions it adds. */
   definitions: Element[];
   references: SymbolReference[];
+  /**
+   * The problems building the block reported, sorted by position: its own (hosts.ts), so building
+   * it anywhere reports them again. Copies with spans of their own (the tree's are moved by a
+   * re-parse, these when added again), placed where the block began at `start`.
+   */
+  problems: Problem[];
+  start: number;
 }
 
 /** A link or a session. */
@@ -84,23 +91,27 @@ interface EditState {
   length: number;
   /** The spans the builder made for statements other than links and sessions (whose records list theirs). */
   made: Span[];
+  /** How many of the result's problems are its host records' (the rest are other statements'). */
+  hostProblems: number;
 }
 
 const editStates = new WeakMap<EditRecords, EditState>();
 
 /**
- * The common keystroke: an edit that re-parsed only host blocks, each into one that declares the
- * same elements (ids and kinds, in the same order) and builds without a problem, in a design that
- * has none. A host refers only to its own interfaces, and what other statements name of it are
- * ids, which are unchanged, so every other statement would build exactly as before: the previous
- * result is taken over with those hosts built again and put in their places, and the spans the
- * builder made after them moved by the edit (the tree's own were moved by the re-parse). Anything
- * else returns undefined, for a build that replays the records.
+ * The common keystroke: an edit that re-parsed only host blocks, in a design whose problems are all
+ * its hosts' own. A host refers only to its own interfaces, and what other statements name of it
+ * are ids, so every other statement builds exactly as before as long as the ids they name keep
+ * their kinds: a host may declare other elements than before when the ids it adds are free (no
+ * other element has one, and no statement named one, since no name was left unresolved) and no
+ * other statement names the ids it drops. The previous result is then taken over with those hosts
+ * built again and put in their places, their problems among the others' by position, and the spans
+ * the builder made after them moved by the edit (the tree's own were moved by the re-parse).
+ * Anything else returns undefined, for a build that replays the records.
  */
 function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | undefined {
   const records = previous.records as Map<Block | LinkNode | SessionNode, EditRecord> | undefined;
   const state = records && editStates.get(records);
-  if (!state || previous.problems.length > 0) return undefined;
+  if (!state || previous.problems.length !== state.hostProblems) return undefined;
   const before = state.statements;
   const after = tree.items;
   const limit = Math.min(before.length, after.length);
@@ -114,6 +125,7 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
 
   const { references } = previous.symbols;
   const rebuilt: { old: HostRecord; oldStatement: TopItem; statement: Block; record: HostRecord; at: number }[] = [];
+  let declarationsChanged = false;
   for (let i = 0; i < removed.length; i++) {
     const old = records.get(removed[i]);
     const statement = added[i];
@@ -122,19 +134,26 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     b.declaredLog = [];
     const host = buildHost(b, statement);
     const definitions = b.declaredLog;
-    if (!host || b.problems.length > 0 || b.made.length > 0 || !sameDeclarations(definitions, old.definitions)) return undefined;
+    if (!host || b.made.length > 0) return undefined;
     // The host's references go where its old ones were (a fresh build adds them in statement order).
     const at = old.references.length > 0 ? references.indexOf(old.references[0]) : -1;
     if (at < 0 && b.references.length > 0) return undefined;
-    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references }, at });
+    if (!sameDeclarations(definitions, old.definitions)) {
+      if (!declaresFreely(definitions, old, previous.symbols, at)) return undefined;
+      declarationsChanged = true;
+    }
+    const problems = b.problems.sort(byPosition).map(ownCopy);
+    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references, problems, start: statement.span.start }, at });
   }
   const moved = after.slice(after.length - tail);
   for (const statement of moved) if (statement.kind !== 'block' && records.get(statement)?.kind !== 'connection') return undefined;
 
+  // The statements the edit replaced are where they were before it, as are the problems of the previous result.
+  const editStart = removed[0].span.start;
+  const editEnd = removed[removed.length - 1].span.end;
   const delta = tree.span.end - state.length;
   if (delta !== 0) {
     // The statements before the edit end before the first one it re-parsed; those after it start after.
-    const editStart = removed[0].span.start;
     for (const span of state.made) {
       if (span.start < editStart) continue;
       span.start += delta;
@@ -142,22 +161,63 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     }
     for (const statement of moved) if (statement.kind !== 'block') moveOwnSpans(statement, records.get(statement) as ConnectionRecord);
   }
+  const problems: Problem[] = [];
+  let next = 0;
+  for (; next < previous.problems.length && previous.problems[next].span.start < editStart; next++) problems.push(previous.problems[next]);
+  for (const { record } of rebuilt) problems.push(...record.problems);
+  while (next < previous.problems.length && previous.problems[next].span.start < editEnd) next++;
+  for (; next < previous.problems.length; next++) problems.push(delta === 0 ? previous.problems[next] : movedBy(previous.problems[next], delta));
+
   const hosts = previous.model.hosts.slice();
-  const { definitions } = previous.symbols;
+  let hostProblems = state.hostProblems;
   for (const { old, oldStatement, statement, record, at } of rebuilt) {
     hosts[hosts.indexOf(old.host)] = record.host;
-    for (const element of record.definitions) definitions.set(element.id, element);
     if (at >= 0) references.splice(at, old.references.length, ...record.references);
+    hostProblems += record.problems.length - old.problems.length;
     records.delete(oldStatement as Block);
     records.set(statement, record);
   }
-  editStates.set(records, { statements: after, length: tree.span.end, made: state.made });
-  return { model: { ...previous.model, hosts }, problems: [], symbols: { definitions, references }, records };
+  const definitions = declarationsChanged ? definitionsReplaced(previous.symbols.definitions, rebuilt) : previous.symbols.definitions;
+  if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
+  editStates.set(records, { statements: after, length: tree.span.end, made: state.made, hostProblems });
+  return { model: { ...previous.model, hosts }, problems, symbols: { definitions, references }, records };
 }
 
 /** Whether a host declares the same elements as before: the same ids, of the same kinds, in the same order. */
 function sameDeclarations(elements: readonly Element[] | undefined, before: readonly Element[]): boolean {
   return elements !== undefined && elements.length === before.length && elements.every((element, i) => element.id === before[i].id && element.kind === before[i].kind);
+}
+
+/**
+ * Whether a host's new declarations leave the other statements as they built: no other element
+ * has an id it adds, and no reference but the host's own (from `at` in the table) names an id it
+ * no longer declares as the same kind.
+ */
+function declaresFreely(elements: readonly Element[], old: HostRecord, symbols: SymbolTable, at: number): boolean {
+  const kindBefore = new Map(old.definitions.map((element) => [element.id, element.kind]));
+  for (const element of elements) if (!kindBefore.has(element.id) && symbols.definitions.has(element.id)) return false;
+  const kindNow = new Map(elements.map((element) => [element.id, element.kind]));
+  const dropped = new Set(old.definitions.filter((element) => kindNow.get(element.id) !== element.kind).map((element) => element.id));
+  if (dropped.size === 0) return true;
+  const ownEnd = at + old.references.length;
+  return !symbols.references.some((reference, i) => (i < at || i >= ownEnd) && dropped.has(reference.id));
+}
+
+/** The definitions with each rebuilt host's replaced by its new ones, where a fresh build defines them. */
+function definitionsReplaced(definitions: ReadonlyMap<string, SymbolDefinition>, rebuilt: readonly { old: HostRecord; record: HostRecord }[]): Map<string, SymbolDefinition> {
+  const replacement = new Map<SymbolDefinition, Element[]>(rebuilt.map(({ old, record }) => [old.host, record.definitions]));
+  const dropped = new Set<SymbolDefinition>(rebuilt.flatMap(({ old }) => old.definitions));
+  const replaced = new Map<string, SymbolDefinition>();
+  for (const [id, definition] of definitions) {
+    if (!dropped.has(definition)) replaced.set(id, definition);
+    else for (const element of replacement.get(definition) ?? []) replaced.set(element.id, element);
+  }
+  return replaced;
+}
+
+/** A copy of a problem with spans of its own, which a re-parse does not move. */
+function ownCopy(problem: Problem): Problem {
+  return movedBy(problem, 0);
 }
 
 /** Moves the spans a link or session record made itself to where its statement now starts. */
@@ -184,6 +244,8 @@ class ModelBuilder {
    * hold the kind each of its references had when it was made (the first definition of a name wins).
    */
   private readonly previousDefinitions: ReadonlyMap<string, SymbolDefinition> | undefined;
+  /** How many problems the recorded hosts reported. */
+  private hostProblems = 0;
 
   constructor(recording: boolean, previous: ModelResult | undefined) {
     this.records = recording ? new Map() : undefined;
@@ -203,7 +265,7 @@ class ModelBuilder {
       else this.connection(resolve);
     }
     makePeersSymmetric(b.model, (id) => b.definitions.get(id) as Switch);
-    b.problems.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end || compare(x.code, y.code));
+    b.problems.sort(byPosition);
     const result: ModelResult = {
       model: b.model,
       problems: b.problems,
@@ -211,7 +273,7 @@ class ModelBuilder {
     };
     if (this.records) {
       result.records = this.records;
-      editStates.set(this.records, { statements: tree.items, length: tree.span.end, made: b.made });
+      editStates.set(this.records, { statements: tree.items, length: tree.span.end, made: b.made, hostProblems: this.hostProblems });
     }
     return result;
   }
@@ -241,9 +303,12 @@ class ModelBuilder {
     const host = buildHost(b, block);
     const definitions = b.declaredLog;
     b.declaredLog = undefined;
-    // A host with a problem may read what other statements declare; build it again next time.
-    if (!this.records || !definitions || !host || b.problems.length !== problems) return;
-    this.records.set(block, { kind: 'host', host, definitions, references: b.references.slice(references) });
+    // A host without a name of its own (none, or a taken one) is built again next time.
+    if (!this.records || !definitions || !host) return;
+    const own = b.problems.splice(problems).sort(byPosition).map(ownCopy);
+    b.problems.push(...own);
+    this.hostProblems += own.length;
+    this.records.set(block, { kind: 'host', host, definitions, references: b.references.slice(references), problems: own, start: block.span.start });
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
@@ -254,6 +319,13 @@ class ModelBuilder {
     for (const element of record.definitions) b.define(element);
     for (const reference of record.references) b.references.push(reference);
     b.model.hosts.push(host);
+    const moved = block.span.start - record.start;
+    if (moved !== 0) {
+      record.problems = record.problems.map((problem) => movedBy(problem, moved));
+      record.start = block.span.start;
+    }
+    b.problems.push(...record.problems);
+    this.hostProblems += record.problems.length;
     this.records?.set(block, record);
     return true;
   }
@@ -325,6 +397,11 @@ class ModelBuilder {
 
 function isFcPort(element: Element | undefined): boolean {
   return element?.kind === 'array-port' && element.protocol === 'fc';
+}
+
+/** The order of a build's problems: by position, then code. */
+function byPosition(x: Problem, y: Problem): number {
+  return x.span.start - y.span.start || x.span.end - y.span.end || compare(x.code, y.code);
 }
 
 function compare(a: string, b: string): number {
