@@ -58,6 +58,10 @@ export function modelIndex(model: Model, previous?: ModelIndex): ModelIndex {
   return index;
 }
 
+/** The tables of a host's elements, each named as the host's list of them. */
+type HostTable = 'nics' | 'teams' | 'vswitches' | 'vmks' | 'hbas';
+const HOST_TABLES: readonly HostTable[] = ['nics', 'teams', 'vswitches', 'vmks', 'hbas'];
+
 function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefined {
   const before = previous.model;
   const kept =
@@ -68,18 +72,41 @@ function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefi
     before.hostGroups === model.hostGroups &&
     before.hosts.length === model.hosts.length;
   if (!kept) return undefined;
-  // A host written again with the same elements replaces their entries where they are, so the
-  // tables list them in the order a fresh index would.
-  for (let i = 0; i < model.hosts.length; i++) if (!sameElements(before.hosts[i]!, model.hosts[i]!)) return undefined;
-  for (let i = 0; i < model.hosts.length; i++) if (before.hosts[i] !== model.hosts[i]) indexHost(previous, model.hosts[i]!);
+  // A host written again with the same elements replaces their entries where they are; a table
+  // whose elements a host changed is made again, so the tables list them in the order a fresh
+  // index would.
+  const tables = previous as unknown as Record<HostTable, Map<string, Element>>;
+  const remade = new Set<HostTable | 'hosts'>();
+  for (let i = 0; i < model.hosts.length; i++) {
+    const old = before.hosts[i]!;
+    const host = model.hosts[i]!;
+    if (old === host) continue;
+    if (old.id === host.id) previous.hosts.set(host.id, host);
+    else remade.add('hosts');
+    for (const table of HOST_TABLES) {
+      if (!sameIds(old[table], host[table])) remade.add(table);
+      else for (const element of host[table]) tables[table].set(element.id, element);
+    }
+  }
+  for (const table of remade) {
+    if (table === 'hosts') previous.hosts = new Map(model.hosts.map((host) => [host.id, host]));
+    else tables[table] = tableOf(model.hosts, table);
+  }
   previous.model = model;
   return previous;
 }
 
-function sameElements(a: Host, b: Host): boolean {
-  if (a === b) return true;
-  const sameIds = (x: readonly { id: string }[], y: readonly { id: string }[]) => x.length === y.length && x.every((element, i) => element.id === y[i]!.id);
-  return a.id === b.id && sameIds(a.nics, b.nics) && sameIds(a.teams, b.teams) && sameIds(a.vswitches, b.vswitches) && sameIds(a.vmks, b.vmks) && sameIds(a.hbas, b.hbas);
+type Element = Host[HostTable][number];
+
+function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
+  return a.length === b.length && a.every((element, i) => element.id === b[i]!.id);
+}
+
+/** One table of the hosts' elements, in model order. */
+function tableOf(hosts: readonly Host[], table: HostTable): Map<string, Element> {
+  const elements = new Map<string, Element>();
+  for (const host of hosts) for (const element of host[table]) elements.set(element.id, element);
+  return elements;
 }
 
 function indexHost(index: ModelIndex, host: Host): void {

@@ -266,6 +266,29 @@ describe('incremental re-analysis', () => {
     assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
   });
 
+  it("the benchmark's typing round builds only the host typed into, at every keystroke, and the analysis takes the rest over", () => {
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    const typedInto = [...text.matchAll(/^host (\S+)/gm)][7]![1];
+    const round = typingRound(text, 7);
+    let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    for (const [keystroke, edited] of textsOf(text, round).entries()) {
+      const before = next;
+      const hosts = before.modelResult.model.hosts;
+      const parts = internalsOf(before.analysis)!.parts;
+      next = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
+      const where = `keystroke ${keystroke} (${JSON.stringify(round[keystroke])})`;
+      const { model } = next.modelResult;
+      assert.deepEqual(model.hosts.filter((host, i) => host !== hosts[i]).map((host) => host.id), [typedInto], where);
+      assert.equal(model.links, before.modelResult.model.links, where);
+      assert.equal(internalsOf(next.analysis)!.index, internalsOf(before.analysis)!.index, `${where}: the model index is taken over`);
+      const keptParts = [...internalsOf(next.analysis)!.parts].filter(([host, part]) => parts.get(host) === part).map(([host]) => host);
+      assert.deepEqual(keptParts, hosts.map((host) => host.id).filter((host) => host !== typedInto), where);
+      const fresh = analyzeDocument(edited, DEFAULT_SETTINGS);
+      assert.deepEqual(observable(next), observable(fresh), where);
+      assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
+    }
+  });
+
   it("an editor's edit that breaks the syntax parses the whole text again", () => {
     const text = generateTopology({ hosts: 10, seed: 3 }).text;
     const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
