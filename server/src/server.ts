@@ -448,11 +448,12 @@ connection.onRequest(IMPORT_METHOD, async (params: unknown) => {
 connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: CancellationToken) => {
   try {
     for (;;) {
-      // The preview waits for the keystrokes that had arrived, and a turn more, so that diagnostics
-      // waiting for the same keystrokes go first; it is built in slices, and built again for the
-      // newest version when a change arrives in between: the diagram never delays diagnostics.
+      // The preview waits for the keystrokes that had arrived and for the diagnostics of the
+      // version they make (published now if their debounce is still pending); it is built in
+      // slices, and built again for the newest version when a change arrives in between: the
+      // diagram never delays diagnostics.
       await backlog.drained();
-      await new Promise((resolve) => setImmediate(resolve));
+      await publishDiagnostics(params.uri);
       const doc = await currentAnalysis(params.uri);
       const version = documents.get(params.uri)?.version;
       if (!doc || version === undefined || token.isCancellationRequested) return null;
@@ -678,8 +679,9 @@ async function publishDiagnostics(uri: string): Promise<void> {
     if (version === undefined || published.checked(uri) === version) return;
     const large = syntaxOnlyOf(uri);
     const doc = large ? undefined : await currentAnalysis(uri);
-    // A newer change arrived while settings were read: its own run will publish.
-    if ((!large && !doc) || documents.get(uri)?.version !== version) return;
+    // A newer change arrived while settings were read: its own run will publish; another run
+    // (the debounced one, or the preview's) may have published this version meanwhile.
+    if ((!large && !doc) || documents.get(uri)?.version !== version || published.checked(uri) === version) return;
     const diagnostics = large ? [large.diagnostic] : documentDiagnostics(uri, doc!);
     const changed = published.record(uri, version, diagnostics);
     if (sendsChecked) await connection.sendNotification(CHECKED_NOTIFICATION, { uri, version, published: changed } satisfies CheckedParams);
@@ -698,7 +700,7 @@ async function publishDesignDiagnostics(uri: string, folderUri: string): Promise
   const version = documents.get(uri)?.version;
   if (version !== undefined && published.checked(uri) === version) return;
   const doc = await currentAnalysis(uri);
-  if (!doc || documents.get(uri)?.version !== version) return;
+  if (!doc || documents.get(uri)?.version !== version || (version !== undefined && published.checked(uri) === version)) return;
   const perFile = diagnosticsPerFile(doc, uri, documentDiagnostics(uri, doc));
   const files = doc.files.files.map((file) => file.name);
   const before = designPublished.get(folderUri) ?? new Set<string>();

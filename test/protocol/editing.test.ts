@@ -161,3 +161,17 @@ test('after edits that move statements, semantic tokens (as edits), symbols, fol
     tokens = { resultId: delta.resultId!, data: rebuilt };
   }
 });
+
+test('the preview answers a version once its diagnostics are out, publishing them at once rather than after their debounce', async () => {
+  const patient = await LspClient.start({ diagnostics: { debounceMs: 600_000 } });
+  try {
+    const uri = 'untitled:preview-after-diagnostics.topo';
+    const order: string[] = [];
+    const diagnosed = patient.open(uri, DESIGN).then(() => order.push('diagnostics'));
+    await patient.request('storageTopology/diagram', { uri, version: 1, expandedGroups: [] }).then(() => order.push('diagram'));
+    await diagnosed;
+    assert.deepEqual(order, ['diagnostics', 'diagram']);
+  } finally {
+    await patient.stop();
+  }
+});
