@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Ajv from 'ajv-draft-04';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -68,6 +68,34 @@ describe('topo drift', () => {
       assert.equal(result.code, 0, result.stderr);
       const [file] = JSON.parse(result.stdout);
       assert.deepEqual(file.messages.map((message: { ruleId: string }) => message.ruleId), ['drift-cable']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('compares a design folder as a whole, each finding in the file it lies in', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'topo-drift-cli-'));
+    try {
+      // The fixture's design over two files: the host with its cables and sessions, and the rest.
+      const text = readFileSync(path.join(ROOT, 'test/fixtures/drift/drift-cable/design.topo'), 'utf8');
+      const statements = text.split(/\n(?=\S)/);
+      const ofHost = (statement: string) => /^(host|link|session) db01\b/.test(statement);
+      cpSync(path.join(ROOT, 'test/fixtures/drift/drift-cable/state'), path.join(dir, 'state'), { recursive: true });
+      mkdirSync(path.join(dir, 'site'));
+      writeFileSync(path.join(dir, 'site', 'fabric.topo'), statements.filter((statement) => !ofHost(statement)).join('\n') + '\n');
+      writeFileSync(path.join(dir, 'site', 'db01.topo'), statements.filter(ofHost).join('\n') + '\n');
+      writeFileSync(path.join(dir, 'site', '.topo.json'), '{ "state": "../state/" }');
+      const result = topo(['drift', path.join(dir, 'site'), '--format', 'json']);
+      assert.equal(result.code, 0, result.stderr);
+      const files: { filePath: string; messages: { ruleId: string; line: number }[] }[] = JSON.parse(result.stdout);
+      const hostFile = readFileSync(path.join(dir, 'site', 'db01.topo'), 'utf8').split('\n');
+      assert.deepEqual(
+        files.map((file) => [path.basename(file.filePath), file.messages.map((message) => `${hostFile[message.line - 1]}: ${message.ruleId}`)]),
+        [
+          ['db01.topo', ['link db01.ens1f0 -- sw-a:1: drift-cable']],
+          ['fabric.topo', []],
+        ],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -63,6 +63,26 @@ test('the state named in .topo.json gives drift diagnostics on the design line, 
   );
 });
 
+test('a design folder is compared as a whole: a finding lands on the file it lies in, open or not', async () => {
+  const { design } = workspace('{ "state": "state/" }');
+  // The design over two files: the host with its cables and sessions, and the rest.
+  const statements = design.split(/\n(?=\S)/);
+  const ofHost = (statement: string) => /^(host|link|session) db01\b/.test(statement);
+  rmSync(path.join(folder!, 'site.topo'));
+  const hostText = statements.filter(ofHost).join('\n') + '\n';
+  writeFileSync(path.join(folder!, 'db01.topo'), hostText);
+  writeFileSync(path.join(folder!, 'fabric.topo'), statements.filter((statement) => !ofHost(statement)).join('\n') + '\n');
+  const hostUri = pathToFileURL(path.join(folder!, 'db01.topo')).href;
+  const fabricUri = pathToFileURL(path.join(folder!, 'fabric.topo')).href;
+  client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING });
+  const onHost = client.diagnosticsUntil(hostUri, hasCode('drift-cable'));
+  await client.open(fabricUri, readFileSync(path.join(folder!, 'fabric.topo'), 'utf8'));
+  const cable = (await onHost).find((d) => d.code === 'drift-cable')!;
+  assert.equal(hostText.split('\n')[cable.range.start.line], 'link db01.ens1f0 -- sw-a:1', 'on the link’s line of the host’s file, which is not open');
+  const fabric = await client.diagnosticsUntil(fabricUri, () => true);
+  assert.deepEqual(fabric.filter((d) => String(d.code).startsWith('drift-')), []);
+});
+
 test('a changed state file is read again: the drift goes when the cable is where the design says', async () => {
   const { design, designUri } = workspace('{ "state": ["state"] }');
   client = await LspClient.start(undefined, {}, { workspaceFolders: [folder!], workspace: WATCHING });

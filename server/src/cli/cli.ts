@@ -1,6 +1,6 @@
 // The `topo` command line: argument parsing and the subcommands. Input and output go through
 // `CliIo` so tests can run commands in-process; user errors end as one line and exit code 2.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { didYouMean } from '../config/suggest';
@@ -23,7 +23,7 @@ import { formatJson } from './format/json';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { countMessages, isSyntaxCode, lintDesign, lintText, type FileResult } from './lint';
-import { groupDesigns, readDesignFiles } from './designs';
+import { groupDesigns, namedDesign, readDesignFiles } from './designs';
 import { findPackage, ruleDocFile, type PackageInfo } from './packageRoot';
 import { reportDesigns } from './report';
 
@@ -65,7 +65,7 @@ Commands:
       --config FILE                 settings file (default: the nearest .topo.json)
   collect linux|windows|esxi        print the read-only script that collects those outputs on a machine
       -o FILE                       write it to FILE instead
-  drift DESIGN [STATE...]           compare a design with collected command outputs (drift-… rules; default: the .topo.json's "state")
+  drift FILE|FOLDER [STATE...]      compare a design (file or design folder) with collected command outputs (drift-… rules; default: the .topo.json's "state")
       --format text|json|sarif, --config FILE, --rule id=severity, --max-warnings N: as lint
   explain [rule-id]                 print a rule's documentation (without an id: list the rules)
   lsp --stdio                       run the language server on stdin/stdout
@@ -199,13 +199,6 @@ async function lint(args: readonly string[], io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-function isFolder(file: string): boolean {
-  try {
-    return statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 function parseCount(option: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${option} expects a whole number, not '${value}'`);
@@ -233,12 +226,10 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
   const configs = new ConfigResolver(values.config === undefined ? undefined : path.resolve(io.cwd, values.config), {}, shownName);
   // A design folder, or a file of one, draws the whole design.
   const named = path.resolve(io.cwd, positionals[0]);
-  const inFolder = isFolder(named) ? (await resolveInputs([positionals[0]], io.cwd))[0]! : undefined;
-  const [design] = await groupDesigns([inFolder ?? named], configs);
-  if (inFolder !== undefined && design!.folder === undefined) throw new UsageError(`'${positionals[0]}' is a folder without a .topo.json: name one design file, or a design folder`);
-  const file = design!.folder ?? named;
-  const { settings } = configs.load(configs.configFileFor(design!.files[0]!));
-  const texts = readDesignFiles(design!, (each) => (each === named ? positionals[0] : shownName(each)));
+  const design = await namedDesign(positionals[0], io.cwd, configs);
+  const file = design.folder ?? named;
+  const { settings } = configs.load(configs.configFileFor(design.files[0]!));
+  const texts = readDesignFiles(design, (each) => (each === named ? positionals[0] : shownName(each)));
   const document = analyzeDesign(new DesignFiles(texts), settings);
   const syntaxErrors = document.problems.filter((problem) => isSyntaxCode(problem.code)).length;
   if (syntaxErrors > 0)
@@ -246,7 +237,7 @@ async function render(args: readonly string[], io: CliIo): Promise<number> {
 
   const diagram = buildDiagram(document.modelResult.model, document.analysis, document.problems, { groupHosts: true });
   // A file named inside a design folder: the whole design, that file's elements emphasised.
-  const namedFile = inFolder === undefined && texts.length > 1 ? document.files.files.find((each) => each.name === named) : undefined;
+  const namedFile = design.named.size === 1 && texts.length > 1 ? document.files.files.find((each) => design.named.has(each.name)) : undefined;
   const emphasis = namedFile && { start: namedFile.start, end: namedFile.start + namedFile.text.length };
   const image = format === 'drawio' ? await renderDrawio(diagram, path.basename(file)) : await renderImage(diagram, format, emphasis);
   writeOutput(path.resolve(io.cwd, values.output), values.output, image);

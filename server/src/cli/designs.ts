@@ -1,10 +1,12 @@
 // The designs the files `topo lint`, `report` and `render` are given belong to. A file under a
 // folder holding a `.topo.json` is checked as part of that folder's design, with every `.topo` file
 // of it (config/designFolder.ts), even when named alone; any other file is a design of its own.
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
 import { designFolderFiles } from '../config/designFolder';
 import type { ConfigResolver } from './config';
 import { UsageError } from './errors';
-import { readDesign } from './files';
+import { readDesign, resolveInputs } from './files';
 
 export interface DesignInput {
   /** The folder holding the design's `.topo.json`; undefined for a file that is a design alone. */
@@ -39,6 +41,26 @@ export async function groupDesigns(files: readonly string[], configs: ConfigReso
     if (!design.files.includes(file)) design.files = [...design.files, file].sort();
   }
   return designs;
+}
+
+/**
+ * The one design an argument names (`topo render`, `topo drift`): a design folder, every file of it
+ * named, or a file, the only one named, with the other files of its design folder if it is in one.
+ */
+export async function namedDesign(input: string, cwd: string, configs: ConfigResolver): Promise<DesignInput> {
+  const named = path.resolve(cwd, input);
+  if (!isFolder(named)) return (await groupDesigns([named], configs))[0]!;
+  const [design] = await groupDesigns([(await resolveInputs([input], cwd))[0]!], configs);
+  if (design!.folder === undefined) throw new UsageError(`'${input}' is a folder without a .topo.json: name one design file, or a design folder`);
+  return { ...design!, named: new Set(design!.files) };
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The texts of a design's files; a named file must hold a design, another may be empty. */

@@ -48,8 +48,12 @@ export function lintText(file: string, text: string, settings: Settings): FileRe
  */
 export function lintDesign(files: readonly { name: string; text: string }[], settings: Settings, reported: ReadonlySet<string>): FileResult[] {
   const design = new DesignFiles(files);
-  const { problems } = analyzeDesign(design, settings);
-  const results = new Map(files.filter(({ name }) => reported.has(name)).map(({ name }): [string, FileResult] => [name, { file: name, messages: [] }]));
+  return fileResults(design, analyzeDesign(design, settings).problems, reported);
+}
+
+/** Problems found in a design's text as the messages of the files in `reported`, each in the file it lies in. */
+export function fileResults(design: DesignFiles, problems: readonly Problem[], reported: ReadonlySet<string>): FileResult[] {
+  const results = new Map(design.files.filter(({ name }) => reported.has(name)).map(({ name }): [string, FileResult] => [name, { file: name, messages: [] }]));
   for (const problem of problems) {
     const at = design.range(problem.span);
     results.get(at.file.name)?.messages.push({
