@@ -625,19 +625,18 @@ async function designAnalysis(uri: string, folderUri: string, members: readonly 
   // A file of the design the walk did not list (under a dot-folder) is still in it while it is open.
   if (documents.get(uri) && !files.includes(uri)) files.push(uri);
   files.sort();
-  const diskTexts = await Promise.all(files.map((file) => (documents.get(file) ? undefined : designs.diskText(file))));
-  const texts: { name: string; text: string }[] = [];
-  files.forEach((file, i) => {
-    const text = documents.get(file)?.getText() ?? diskTexts[i];
-    if (text !== undefined) texts.push({ name: file, text });
-  });
+  const texts = await designs.texts(files, (file) => documents.get(file)?.getText());
   // The same files with the same texts are the same design: its text is not joined again, so the
   // cache below knows it by identity, as it knows an unchanged document's.
   const last = lastDesigns.get(folderUri);
-  const unchanged = last !== undefined && last.files.length === texts.length && last.files.every((file, i) => file.name === texts[i]!.name && file.text === texts[i]!.text);
+  const unchanged =
+    last !== undefined &&
+    last.files.length === texts.length &&
+    last.files.every((file, i) => file.name === texts[i]!.name && file.text === texts[i]!.text && file.leftOut === texts[i]!.leftOut);
   const design = unchanged ? last : new DesignFiles(texts);
   lastDesigns.set(folderUri, design);
-  const key = `${folderUri}\n${texts.map((file) => file.name).join('\n')}`;
+  // A file left out (its text empty) is another design than the file read empty.
+  const key = `${folderUri}\n${texts.map((file) => (file.leftOut === undefined ? file.name : `${file.name} (left out)`)).join('\n')}`;
   const previousKey = designKeys.get(folderUri);
   if (previousKey !== undefined && previousKey !== key) cache.delete(previousKey);
   designKeys.set(folderUri, key);

@@ -301,6 +301,15 @@ describe('a design folder (a .topo.json beside its files)', () => {
     ]);
   });
 
+  it('refuses a design one of whose files cannot be read, naming that file, whichever file is named', () => {
+    tempFile('unreadable/.topo.json', '{}');
+    tempFile('unreadable/fabric.topo', 'switch core {\n  mtu 9216\n}\n');
+    tempFile('unreadable/hosts.topo', Buffer.from([0x68, 0x6f, 0x73, 0x74, 0x00, 0xff, 0x00]));
+    for (const args of [['lint', path.join(temp, 'unreadable')], ['lint', path.join(temp, 'unreadable/fabric.topo')], ['drift', path.join(temp, 'unreadable'), 'examples']]) {
+      assertUsageError(topo(args), /'.*unreadable\/hosts\.topo' is a binary file, not a design/);
+    }
+  });
+
   it('renders and reports the folder as one design', () => {
     const out = path.join(temp, 'site-a.svg');
     const render = topo(['render', 'examples/site-a', '-o', out]);

@@ -4,7 +4,7 @@
 // files on disk are read and watched, and closing a file goes back to its text on disk. The preview
 // of any file draws the whole design, each element placed in its own file, and fails it as a whole.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -249,6 +249,34 @@ describe('a design folder in the editor', () => {
     await watched([{ uri: extra, type: DELETED }]);
     await Promise.all([cleared, fabricClear]);
     assert.deepEqual(codes(client.latest.get(hv)!), []);
+  });
+
+  it('says on a file it cannot read (too large, binary) that the design is checked without it, until the file goes', async () => {
+    const site = path.join(folder, 'unreadable');
+    cpSync(path.join(folder, 'site'), site, { recursive: true });
+    const db = pathToFileURL(path.join(site, 'cluster-db.topo')).href;
+    const dbText = readFileSync(path.join(site, 'cluster-db.topo'), 'utf8');
+    const dbCodes = codes(await client.open(db, dbText));
+    // Beyond the editor's limit (4 MB), sparse: refused from its size alone.
+    const large = path.join(site, 'large.topo');
+    writeFileSync(large, '');
+    truncateSync(large, 5 * 1024 * 1024);
+    const binary = path.join(site, 'binary.topo');
+    writeFileSync(binary, Buffer.from([0x68, 0x6f, 0x73, 0x74, 0x00, 0xff, 0x00]));
+    const unread = (file: string) => client.diagnosticsUntil(pathToFileURL(file).href, (diagnostics) => diagnostics.length > 0);
+    const onLarge = unread(large);
+    const onBinary = unread(binary);
+    await watched([large, binary].map((file) => ({ uri: pathToFileURL(file).href, type: CREATED })));
+    assert.deepEqual((await onLarge).map((diagnostic) => [diagnostic.range.start, diagnostic.severity, diagnostic.code, diagnostic.message]), [
+      [{ line: 0, character: 0 }, 1, 'design-file-unreadable', 'This file is 5 MB; designs larger than 4 MB are not read: the design is checked without it'],
+    ]);
+    assert.deepEqual((await onBinary).map((diagnostic) => diagnostic.message), ['This file is a binary file, not a design: the design is checked without it']);
+    assert.deepEqual(codes(await client.diagnosticsUntil(db, () => true)), dbCodes, 'the other files are checked as before');
+    const cleared = client.diagnosticsUntil(pathToFileURL(large).href, (diagnostics) => diagnostics.length === 0);
+    unlinkSync(large);
+    await watched([{ uri: pathToFileURL(large).href, type: DELETED }]);
+    await cleared;
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: db } });
   });
 
   it('checks the design with an open file’s text, and with its text on disk once it is closed', async () => {

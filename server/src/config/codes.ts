@@ -1,4 +1,4 @@
-// Codes of the problems found in settings and suppression comments.
+// Codes of the problems found in settings and suppression comments, and in reading a design's files.
 export const CONFIG_CODES = {
   /** The settings file is not valid JSON. */
   syntax: 'config-syntax',
@@ -12,6 +12,8 @@ export const CONFIG_CODES = {
   tooManyProblems: 'config-too-many-problems',
   /** A settings file that is not a regular file, too large, or not UTF-8 text. */
   unreadable: 'config-unreadable',
+  /** A file of a design folder that the editor cannot read (not a regular file, too large, not UTF-8 text): the design is checked without it. */
+  unreadableDesignFile: 'design-file-unreadable',
   /** The observed state a settings file names cannot be read, or holds no command output. */
   state: 'config-state',
   /** A rule id that no rule has, in the settings or in a suppression comment. */

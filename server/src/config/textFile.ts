@@ -90,7 +90,7 @@ function utf16Encoding(bytes: Buffer): string | undefined {
 }
 
 /** `40 MB`, or `256 KB` under a megabyte. */
-function sizeText(bytes: number): string {
+export function sizeText(bytes: number): string {
   const mb = 1024 * 1024;
   return bytes >= mb ? `${Math.round(bytes / mb)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -8,10 +8,20 @@ import type { LinePosition } from '../syntax/lineIndex';
 import { LineIndex } from '../syntax/lineIndex';
 import type { Span } from '../syntax/tree';
 
+/** A file as a design is given it. */
+export interface DesignFileInput {
+  /** How the caller names the file: a URI in the server, a path in the CLI. */
+  name: string;
+  text: string;
+  /** Why the file could not be read (its text is then empty): the design is checked without it, and says so on the file. */
+  leftOut?: string;
+}
+
 export interface DesignFile {
   /** How the caller names the file: a URI in the server, a path in the CLI. */
   readonly name: string;
   readonly text: string;
+  readonly leftOut?: string;
   /** Where the file begins in the design's text. */
   readonly start: number;
   /** Offsets and line/character positions within the file itself. */
@@ -39,12 +49,12 @@ export class DesignFiles {
   }
 
   /** The files in the order given (callers sort them, so that a design's text does not depend on the order they were found in). */
-  constructor(files: readonly { name: string; text: string }[]) {
+  constructor(files: readonly DesignFileInput[]) {
     const laid: DesignFile[] = [];
     let start = 0;
-    for (const { name, text } of files) {
+    for (const { name, text, leftOut } of files) {
       // A line index is built on first use: a design of many files mostly asks about a few.
-      laid.push(new LaidFile(name, text, start));
+      laid.push(new LaidFile(name, text, start, leftOut));
       start += text.length + FILE_SEPARATOR.length;
     }
     this.files = laid;
@@ -104,7 +114,7 @@ export class DesignFiles {
           text += this.text.slice(at, edit.start) + edit.newText;
           at = Math.max(at, Math.min(edit.end, end));
         }
-        return { name: file.name, text: text + this.text.slice(at, end) };
+        return { name: file.name, text: text + this.text.slice(at, end), ...(file.leftOut === undefined ? {} : { leftOut: file.leftOut }) };
       }),
     );
   }
@@ -117,6 +127,7 @@ class LaidFile implements DesignFile {
     readonly name: string,
     readonly text: string,
     readonly start: number,
+    readonly leftOut: string | undefined,
   ) {}
 
   get lineIndex(): LineIndex {

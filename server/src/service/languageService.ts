@@ -10,6 +10,7 @@
 // analysed as one text, its files one after another (designFiles.ts): `analyzeDesign`.
 import { analyzeNetwork } from '../analysis';
 import type { NetworkAnalysis } from '../analysis/types';
+import { CONFIG_CODES } from '../config/codes';
 import { parseSuppressions } from '../config/suppressions';
 import { DEFAULT_SETTINGS, type Settings } from '../config/schema';
 import { DRIFT_RULES } from '../drift';
@@ -109,6 +110,7 @@ function analyze(
     ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),
     ...modelResult.problems,
     ...(files.files.length > 1 ? definedAgain(modelResult.problems, files) : []),
+    ...leftOut(files),
     ...ruleProblems,
   ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, files };
@@ -141,6 +143,22 @@ function definedAgain(modelProblems: readonly Problem[], files: DesignFiles): Pr
     });
   }
   return again;
+}
+
+/** An error at the start of each file that could not be read, which the design is checked without. */
+function leftOut(files: DesignFiles): Problem[] {
+  return files.files.flatMap((file): Problem[] =>
+    file.leftOut === undefined
+      ? []
+      : [
+          {
+            code: CONFIG_CODES.unreadableDesignFile,
+            severity: 'error',
+            message: `This file ${file.leftOut}: the design is checked without it`,
+            span: { start: file.start, end: file.start },
+          },
+        ],
+  );
 }
 
 /** Just what navigation needs (workspace symbols over files that are not open), kept without the tree. */

@@ -2,11 +2,13 @@
 // not open, for the server. A file under a folder holding a `.topo.json` (within its workspace
 // folder) belongs to that folder's design, with every `.topo` file of it (config/designFolder.ts);
 // any other file is a design of its own. What is read is kept until the file watcher says it
-// changed (`changed`).
+// changed (`changed`). A file that cannot be read (too large, not a regular file) is not left out
+// silently: it stays in its design, empty, saying why (`leftOut`), and the design says so on it.
 import { stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DESIGN_FILE_NAME, designFolderFiles } from '../config/designFolder';
-import { readTextFile } from '../config/textFile';
+import { readTextFile, sizeText } from '../config/textFile';
+import type { DesignFileInput } from './designFiles';
 
 export interface DesignMembers {
   /** The folder holding the design's `.topo.json`, as a URI; undefined for a file that is a design alone. */
@@ -15,12 +17,15 @@ export interface DesignMembers {
   files: string[];
 }
 
+/** A file's text on disk, why it cannot be read, or 'missing'. */
+type DiskText = string | { error: string } | 'missing';
+
 export class WorkspaceDesigns {
   /** Whether a folder (URI) holds a `.topo.json`. */
   private readonly holdsDesign = new Map<string, Promise<boolean>>();
   /** The files of each design folder (URI). */
   private readonly members = new Map<string, Promise<string[]>>();
-  private readonly diskTexts = new Map<string, Promise<string | undefined>>();
+  private readonly diskTexts = new Map<string, Promise<DiskText>>();
 
   /** @param maxChars files larger than this are left out of their design, as an open one is not analysed. */
   constructor(private readonly maxChars: number) {}
@@ -32,13 +37,30 @@ export class WorkspaceDesigns {
     return { folderUri, files: await this.filesOf(folderUri) };
   }
 
-  /** A file's text on disk, or undefined when it cannot be read as a design (gone, not a regular file, too large). */
-  diskText(uri: string): Promise<string | undefined> {
+  /**
+   * The design's files as the pipeline takes them: each open one's text as its editor has it
+   * (`openText`), the others' as on disk; a file gone from disk is not in it. An open file beyond
+   * the size limit is left out as it would be on disk: the rest of its design is still checked.
+   */
+  async texts(files: readonly string[], openText: (uri: string) => string | undefined): Promise<DesignFileInput[]> {
+    const disk = await Promise.all(files.map((file) => (openText(file) === undefined ? this.diskText(file) : undefined)));
+    return files.flatMap((name, i): DesignFileInput[] => {
+      const text = openText(name);
+      if (text !== undefined && text.length > this.maxChars) return [{ name, text: '', leftOut: `is ${sizeText(text.length)}; designs larger than ${sizeText(this.maxChars)} are not read` }];
+      if (text !== undefined) return [{ name, text }];
+      const read = disk[i];
+      if (read === undefined || read === 'missing') return [];
+      return [typeof read === 'string' ? { name, text: read } : { name, text: '', leftOut: read.error }];
+    });
+  }
+
+  /** A file's text on disk, why it cannot be read as a design (not a regular file, too large), or 'missing' when it is gone. */
+  diskText(uri: string): Promise<DiskText> {
     let text = this.diskTexts.get(uri);
     if (!text) {
       text = readTextFile(new URL(uri), { maxBytes: this.maxChars, noun: 'design' }).then(
-        (read) => read.text,
-        () => undefined,
+        (read): DiskText => (read.text !== undefined ? read.text : read.missing ? 'missing' : { error: read.error }),
+        (): DiskText => 'missing',
       );
       this.diskTexts.set(uri, text);
     }

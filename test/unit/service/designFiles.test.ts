@@ -94,6 +94,17 @@ describe('a design of several files', () => {
     assert.ok(!doc.problems.some((problem) => problem.code === 'TOPO330' || /unknown|not defined/.test(problem.message)), located(doc).join('\n'));
   });
 
+  it('says on a file it could not read that the design is checked without it', () => {
+    const doc = analyzeDesign(new DesignFiles([
+      { name: 'a.topo', text: 'switch s1 {\n  mtu 9216\n}\n' },
+      { name: 'b.topo', text: '', leftOut: 'is 5 MB; designs larger than 4 MB are not read' },
+      { name: 'c.topo', text: 'switch s2 {\n  mtu 9216\n}\n' },
+    ]));
+    assert.deepEqual(located(doc), ['b.topo:0:0 design-file-unreadable']);
+    assert.equal(doc.problems[0]!.message, 'This file is 5 MB; designs larger than 4 MB are not read: the design is checked without it');
+    assert.equal(doc.problems[0]!.severity, 'error');
+  });
+
   it('keeps a file-wide suppression comment to its own file', () => {
     const host = (name: string, address: string) => `host ${name} {\n  os linux\n  nic eth0 { ip ${address} }\n}\n`;
     const doc = analyzeDesign(new DesignFiles([

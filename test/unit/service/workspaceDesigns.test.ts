@@ -52,6 +52,24 @@ describe('WorkspaceDesigns', () => {
     designs.changed([uri('ws/site/fabric.topo'), uri('ws/site/arrays.topo')]);
     assert.equal(await designs.diskText(uri('ws/site/fabric.topo')), 'switch c {}\n');
     assert.deepEqual((await designs.designOf(uri('ws/site/fabric.topo'), workspace)).files, [uri('ws/site/arrays.topo'), uri('ws/site/clusters/hv.topo'), uri('ws/site/fabric.topo')]);
-    assert.equal(await designs.diskText(uri('ws/site/missing.topo')), undefined);
+    assert.equal(await designs.diskText(uri('ws/site/missing.topo')), 'missing');
+  });
+
+  it('gives each file’s text, an open one’s as its editor has it, and keeps a file it cannot read in the design, saying why', async () => {
+    write('ws/big/.topo.json', '{}');
+    write('ws/big/fabric.topo', 'switch b {}\n');
+    write('ws/big/hosts.topo', `# ${'x'.repeat(100)}\n`);
+    write('ws/big/binary.topo', 'switch \0 {}\n');
+    const designs = new WorkspaceDesigns(50);
+    const files = ['binary.topo', 'fabric.topo', 'gone.topo', 'hosts.topo', 'open.topo', 'open-large.topo'].map((name) => uri(`ws/big/${name}`));
+    const open = (file: string) => (file.endsWith('/open.topo') ? 'host h {}\n' : file.endsWith('/open-large.topo') ? 'x'.repeat(51) : undefined);
+    const texts = await designs.texts(files, open);
+    assert.deepEqual(texts, [
+      { name: uri('ws/big/binary.topo'), text: '', leftOut: 'is a binary file, not a design' },
+      { name: uri('ws/big/fabric.topo'), text: 'switch b {}\n' },
+      { name: uri('ws/big/hosts.topo'), text: '', leftOut: 'is 1 KB; designs larger than 1 KB are not read' },
+      { name: uri('ws/big/open.topo'), text: 'host h {}\n' },
+      { name: uri('ws/big/open-large.topo'), text: '', leftOut: 'is 1 KB; designs larger than 1 KB are not read' },
+    ]);
   });
 });
