@@ -128,8 +128,11 @@ const diagrams = new DiagramAnswers();
 const designs = new WorkspaceDesigns(MAX_ANALYZED_CHARS);
 /** The files whose diagnostics were last published for each design folder (URI). */
 const designPublished = new Map<string, Set<string>>();
-/** The folder whose `.topo.json` applies to each file asked about: its design folder, else its workspace folder. */
-const settingsFolders = new Map<string, string | undefined>();
+/**
+ * The folder whose `.topo.json` applies to each analysis: its design's folder, else its workspace
+ * folder. Kept with the analysis, so that it goes when the analysis does.
+ */
+const settingsFolders = new WeakMap<DocumentAnalysis, string | undefined>();
 
 let supportsConfigurationRequest = false;
 let supportsDynamicConfiguration = false;
@@ -159,9 +162,11 @@ const drift = new DriftDiagnostics({
   stateChanged: (folderUri) => {
     recheckOpenDocuments();
     if (!sendsDiagramChanged) return;
-    for (const document of documents.all()) {
-      if (settingsFolders.get(document.uri) === folderUri) void connection.sendNotification(DIAGRAM_CHANGED_METHOD, { uri: document.uri } satisfies DiagramChangedParams);
-    }
+    void (async () => {
+      for (const document of documents.all()) {
+        if ((await settingsFolderOf(document.uri)) === folderUri) await connection.sendNotification(DIAGRAM_CHANGED_METHOD, { uri: document.uri } satisfies DiagramChangedParams);
+      }
+    })().catch((error) => logError('diagramChanged', error));
   },
   watch: (watchers) => (supportsDynamicWatchers ? connection.client.register(DidChangeWatchedFilesNotification.type, { watchers }) : Promise.resolve({ dispose() {} })),
   get relativePatterns() {
@@ -233,7 +238,9 @@ connection.onInitialized(() => {
     connection.workspace.onDidChangeWorkspaceFolders((event) => {
       const removed = new Set(event.removed.map((folder) => folder.uri));
       workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder.uri)), ...event.added];
+      // Every design is found again, and a folder outside the workspace now is none.
       designs.clear();
+      for (const folderUri of [...designKeys.keys()]) forgetDesign(folderUri);
       settingsChanged();
     });
   }
@@ -248,6 +255,9 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((change) => {
   const uris = change.changes.map((event) => event.uri);
   designs.changed(uris);
+  for (const event of change.changes) {
+    if (event.type === FileChangeType.Deleted && event.uri.endsWith(`/${DESIGN_FILE_NAME}`)) forgetDesign(event.uri.slice(0, -DESIGN_FILE_NAME.length - 1));
+  }
   // Saving an open file changes it on disk, not what is checked: its editor's text wins.
   const designChanges = change.changes.filter((event) => event.type !== FileChangeType.Changed || !documents.get(event.uri)).map((event) => event.uri);
   if (uris.some((uri) => uri.endsWith(`/${DESIGN_FILE_NAME}`))) settingsChanged();
@@ -282,6 +292,7 @@ documents.onDidClose((event) => {
   semanticTokensSent.forget(uri);
   diagrams.forget(uri);
   editorSettings.delete(uri);
+  syntaxOnlyVersions.delete(uri);
   void (async () => {
     // A file of a design folder goes back to its text on disk, and its design is checked again;
     // a file that is a design alone is forgotten.
@@ -457,7 +468,7 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
       const doc = await currentAnalysis(params.uri);
       const version = documents.get(params.uri)?.version;
       if (!doc || version === undefined || token.isCancellationRequested) return null;
-      const folder = settingsFolders.get(params.uri);
+      const folder = settingsFolders.get(doc);
       const observedPaths = drift.pathStates(folder, doc);
       const problems = observedPaths ? [...doc.problems, ...drift.problems(folder, doc)] : doc.problems;
       const source = {
@@ -584,10 +595,13 @@ async function analysisAsked(uri: string, token: CancellationToken): Promise<Doc
 }
 
 /** The design `uri` belongs to (docs/language.md, "Designs of several files"). */
-async function designOf(uri: string): Promise<DesignMembers> {
-  const design = await designs.designOf(uri, folderOf(uri)?.uri);
-  settingsFolders.set(uri, design.folderUri ?? folderOf(uri)?.uri);
-  return design;
+function designOf(uri: string): Promise<DesignMembers> {
+  return designs.designOf(uri, folderOf(uri)?.uri);
+}
+
+/** The folder whose `.topo.json` applies to `uri`: its design folder, else its workspace folder. */
+async function settingsFolderOf(uri: string): Promise<string | undefined> {
+  return (await designOf(uri)).folderUri ?? folderOf(uri)?.uri;
 }
 
 /**
@@ -596,10 +610,17 @@ async function designOf(uri: string): Promise<DesignMembers> {
  */
 async function currentAnalysis(uri: string): Promise<DocumentAnalysis | undefined> {
   const design = await designOf(uri);
-  if (design.folderUri !== undefined) return designAnalysis(uri, design.folderUri, design.files);
+  const settingsFolder = design.folderUri ?? folderOf(uri)?.uri;
+  const doc = design.folderUri !== undefined ? await designAnalysis(uri, design.folderUri, design.files) : await fileAnalysis(uri, settingsFolder);
+  if (doc) settingsFolders.set(doc, settingsFolder);
+  return doc;
+}
+
+/** The analysis of an open document that is a design alone. */
+async function fileAnalysis(uri: string, settingsFolder: string | undefined): Promise<DocumentAnalysis | undefined> {
   const document = documents.get(uri);
   if (!document) return undefined;
-  const settings = await checkerSettings(uri);
+  const settings = await checkerSettings(uri, settingsFolder);
   const current = documents.get(uri);
   if (!current) return undefined;
   const text = current.getText();
@@ -616,8 +637,16 @@ const designKeys = new Map<string, string>();
 /** Each design folder's files as last read, to be given again while none of them changed. */
 const lastDesigns = new Map<string, DesignFiles>();
 
+/** A folder that is no longer a design (its `.topo.json` went, or its workspace folder): what is kept of its design goes. */
+function forgetDesign(folderUri: string): void {
+  const key = designKeys.get(folderUri);
+  if (key !== undefined) cache.delete(key);
+  designKeys.delete(folderUri);
+  lastDesigns.delete(folderUri);
+}
+
 async function designAnalysis(uri: string, folderUri: string, members: readonly string[]): Promise<DocumentAnalysis | undefined> {
-  const settings = await checkerSettings(uri);
+  const settings = await checkerSettings(uri, folderUri);
   // The open documents of the design, matched by path (a client may spell a URI otherwise).
   const open = new Map<string, string>();
   for (const document of documents.all()) if (document.uri.startsWith('file:')) open.set(fileURLToPath(document.uri), document.uri);
@@ -717,7 +746,7 @@ async function publishDesignDiagnostics(uri: string, folderUri: string): Promise
 
 /** The design's own problems and, when its folder names an observed state, how it drifts from it. */
 function documentDiagnostics(uri: string, doc: DocumentAnalysis) {
-  return [...diagnosticsMade.of(doc, uri, docLinks), ...drift.diagnostics(settingsFolders.get(uri), doc, uri, docLinks)];
+  return [...diagnosticsMade.of(doc, uri, docLinks), ...drift.diagnostics(settingsFolders.get(doc), doc, uri, docLinks)];
 }
 
 function settingsChanged(): void {
@@ -750,8 +779,8 @@ async function refreshDebounce(): Promise<void> {
   debounceMs = (await editorSettingsFor(undefined)).debounceMs;
 }
 
-async function checkerSettings(uri: string): Promise<Settings> {
-  const [editor, file] = await Promise.all([editorSettingsFor(uri), workspaceFileSettings(settingsFolders.get(uri))]);
+async function checkerSettings(uri: string, settingsFolder: string | undefined): Promise<Settings> {
+  const [editor, file] = await Promise.all([editorSettingsFor(uri), workspaceFileSettings(settingsFolder)]);
   return mergeSettings(DEFAULT_SETTINGS, file, editor.checker);
 }
 
