@@ -30,6 +30,7 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
   const sameCables = earlierModel !== undefined && earlierModel.links === model.links && earlierModel.sessions === model.sessions;
   const sessions = sessionsByHost(model);
   const parts = new Map<string, HostPart>();
+  const changedHosts = new Set<string>();
   for (const host of model.hosts) {
     const earlierPart = earlier?.parts.get(host.id);
     if (sameCables && earlierPart?.host === host && earlierPart.shared === shared) {
@@ -38,11 +39,16 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
     }
     const links = linksOfHost(index, host);
     const hostSessions = sessions.get(host.id) ?? [];
-    const kept = earlierPart && keptPart(earlierPart, host, links, hostSessions, shared);
-    parts.set(host.id, kept ?? analyzeHost(index, shared, host, links, hostSessions));
+    const part = (earlierPart && keptPart(earlierPart, host, links, hostSessions, shared)) ?? analyzeHost(index, shared, host, links, hostSessions);
+    parts.set(host.id, part);
+    if (part !== earlierPart) changedHosts.add(host.id);
+  }
+  // A host of the earlier version is gone only when this one has another host or fewer of them.
+  if (earlier && (parts.size !== earlier.parts.size || [...changedHosts].some((id) => !earlier.parts.has(id)))) {
+    for (const id of earlier.parts.keys()) if (!parts.has(id)) changedHosts.add(id);
   }
   const analysis = new AssembledAnalysis(index, options, parts);
-  attachInternals(analysis, { index, shared, parts, fabric: shared.fabric, flowFabric: shared.flowFabric });
+  attachInternals(analysis, { index, shared, parts, earlierParts: earlier?.parts, changedHosts, fabric: shared.fabric, flowFabric: shared.flowFabric });
   return analysis;
 }
 
@@ -52,6 +58,16 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
  */
 export function hostParts(analysis: NetworkAnalysis): ReadonlyMap<string, HostPart> {
   return internalsOf(analysis)!.parts;
+}
+
+/**
+ * What changed since the analysis this one was worked out from: the parts of that one (`earlier`,
+ * undefined when there was none) and the hosts whose part is not the same object (worked out
+ * again, added or gone). Rules that keep their work per host update only those.
+ */
+export function hostChanges(analysis: NetworkAnalysis): { parts: ReadonlyMap<string, HostPart>; earlier: ReadonlyMap<string, HostPart> | undefined; changed: ReadonlySet<string> } {
+  const { parts, earlierParts, changedHosts } = internalsOf(analysis)!;
+  return { parts, earlier: earlierParts, changed: changedHosts };
 }
 
 /**

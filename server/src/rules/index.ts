@@ -1,6 +1,8 @@
 // The rule registry, sorted by id, and `runRules`: every enabled rule over one analysed document,
 // with the configured severities and the document's suppression comments applied.
-import { hostParts } from '../analysis';
+import { hostChanges } from '../analysis';
+import type { HostPart } from '../analysis/hostAnalysis';
+import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import type { Problem } from '../problem';
@@ -34,7 +36,6 @@ import { singleSwitch } from './single-switch';
 import { spof } from './spof';
 import { subnetLayout } from './subnet-layout';
 import { uncabled } from './uncabled';
-import { KeptWithPart } from './util';
 import { unmappedVolume } from './unmapped-volume';
 import { unreachablePortal } from './unreachable-portal';
 import { vswitchLagMismatch } from './vswitch-lag-mismatch';
@@ -79,40 +80,60 @@ export const RULES: readonly Rule[] = [
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
 /**
- * The findings of a rule that judges each host alone, host by host in model order. A host's are
- * kept with its part of the analysis, which stands for everything they were worked out from, as
- * placed for where the host's block started: the block moves as text before it changes, and the
- * spans inside it move with it, so they are placed again only when it moved. Findings that point
- * outside the block are worked out every time.
+ * What a rule's `checkHost` found for one host, as placed for where the host's block started: the
+ * block moves as text before it changes, and the spans inside it move with it, so they are placed
+ * again only when it moved. Findings that point outside the block (`undefined`) are worked out on
+ * every version.
  */
+interface HostFindings {
+  start: number;
+  findings: RuleFinding[] | undefined;
+}
+
+/**
+ * Per version of the analysis (its map of host parts), per rule id: the hosts with findings and
+ * what they are. The next version starts from a copy of them and works out again only the hosts
+ * whose part changed, so a keystroke costs the edited host and the findings reported, not a walk
+ * of every host.
+ */
+const keptFindings = new WeakMap<ReadonlyMap<string, HostPart>, Map<string, Map<string, HostFindings>>>();
+
+/** The findings of a rule's `checkHost` over every host. */
 function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
-  let keptOfRule = keptFindings.get(rule.meta.id);
-  if (!keptOfRule) keptFindings.set(rule.meta.id, (keptOfRule = new KeptWithPart()));
-  const findings: RuleFinding[] = [];
-  for (const part of hostParts(context.analysis).values()) {
-    const { host } = part;
-    let found: RuleFinding[] | undefined;
-    const kept = keptOfRule.of(part, () => {
-      found = checkHost(context, host);
+  const { parts, earlier, changed } = hostChanges(context.analysis);
+  let ofVersion = keptFindings.get(parts);
+  if (!ofVersion) keptFindings.set(parts, (ofVersion = new Map()));
+  let byHost = ofVersion.get(rule.meta.id);
+  if (!byHost) {
+    const ofEarlier = earlier && keptFindings.get(earlier)?.get(rule.meta.id);
+    byHost = new Map(ofEarlier);
+    for (const id of ofEarlier ? changed : parts.keys()) {
+      byHost.delete(id);
+      const host = parts.get(id)?.host;
+      if (!host) continue;
+      const found = checkHost(context, host);
+      if (found.length === 0) continue;
       // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
       const keepable = found.every((finding) => spans(finding).every((span) => within(span, host.span)));
-      return { start: host.span.start, findings: keepable ? found.map((finding) => movedBy(finding, 0)) : undefined };
-    });
+      byHost.set(id, { start: host.span.start, findings: keepable ? found.map((finding) => movedBy(finding, 0)) : undefined });
+    }
+    ofVersion.set(rule.meta.id, byHost);
+  }
+  const findings: RuleFinding[] = [];
+  for (const [id, kept] of byHost) {
+    const host = parts.get(id)!.host;
     if (!kept.findings) {
-      for (const finding of found ?? checkHost(context, host)) findings.push(finding);
+      for (const finding of checkHost(context, host)) findings.push(finding);
       continue;
     }
-    if (kept.start !== host.span.start && kept.findings.length > 0) {
+    if (kept.start !== host.span.start) {
       kept.findings = kept.findings.map((finding) => movedBy(finding, host.span.start - kept.start));
+      kept.start = host.span.start;
     }
-    kept.start = host.span.start;
     for (const finding of kept.findings) findings.push(finding);
   }
   return findings;
 }
-
-/** Per rule id, per host part: the findings as placed for a host block starting at `start`, or none when they point outside it. */
-const keptFindings = new Map<string, KeptWithPart<{ start: number; findings: RuleFinding[] | undefined }>>();
 
 function spans(finding: RuleFinding): Span[] {
   return [finding.span, ...(finding.related ?? []).map((related) => related.span)];
@@ -121,7 +142,6 @@ function spans(finding: RuleFinding): Span[] {
 function within(span: Span, block: Span): boolean {
   return span.start >= block.start && span.end <= block.end;
 }
-
 
 /** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
  * document's suppression comments (config/suppressions.ts), to apply them in the same pass. */
@@ -141,14 +161,16 @@ export function runRules(context: RuleContext, config: RunConfig): Problem[] {
     const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (setting === 'off') continue;
     active.add(rule.meta.id);
-    for (const finding of rule.checkHost ? hostFindings(context, rule, rule.checkHost) : rule.check(context)) {
+    const findings = [...(rule.checkHost ? hostFindings(context, rule, rule.checkHost) : []), ...(rule.check?.(context) ?? [])];
+    for (const finding of findings) {
       const problem: Problem = { code: rule.meta.id, severity: setting, message: finding.message, span: finding.span };
       if (finding.related && finding.related.length > 0) problem.related = finding.related;
       if (finding.data) problem.data = finding.data;
       problems.push(problem);
     }
   }
-  const byPosition = (a: Problem, b: Problem) => a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  // Ties are broken by the message: a rule's hosts are listed in the order their findings were last worked out.
+  const byPosition = (a: Problem, b: Problem) => a.span.start - b.span.start || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
   if (!config.suppressions) return problems.sort(byPosition);
   const { kept, unused } = applySuppressions(problems, config.suppressions, active);
   return [...kept, ...config.suppressions.problems, ...unused].sort(byPosition);

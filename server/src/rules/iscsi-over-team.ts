@@ -1,11 +1,11 @@
 import { hostParts } from '../analysis';
 import type { Rule } from './rule';
-import { docsPathOf, hostRule } from './rule';
+import { docsPathOf } from './rule';
 import { count, headSpan, modelIndex, unique } from './util';
 
 const MODE_NAMES = { lacp: 'an LACP', static: 'a static', 'switch-independent': 'a switch-independent' } as const;
 
-export const iscsiOverTeam: Rule = hostRule({
+export const iscsiOverTeam: Rule = {
   meta: {
     id: 'iscsi-over-team',
     defaultSeverity: 'warning',
@@ -62,4 +62,4 @@ export const iscsiOverTeam: Rule = hostRule({
       ];
     });
   },
-});
+};

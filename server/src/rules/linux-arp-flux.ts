@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { docsPathOf, hostRule } from './rule';
+import { docsPathOf } from './rule';
 import { groupBy, headSpan, iscsiInitiators, joinNames, modelIndex, type AddressedInterface } from './util';
 
 /** Linux hosts with 2+ iSCSI interfaces in one subnet and no ARP filtering: subnet → interfaces. */
@@ -16,7 +16,7 @@ export function arpFluxSubnets(
     .filter(([, ifaces]) => ifaces.length >= 2);
 }
 
-export const linuxArpFlux: Rule = hostRule({
+export const linuxArpFlux: Rule = {
   meta: {
     id: 'linux-arp-flux',
     defaultSeverity: 'warning',
@@ -43,4 +43,4 @@ export const linuxArpFlux: Rule = hostRule({
         data: { host: host.id },
       }));
   },
-});
+};

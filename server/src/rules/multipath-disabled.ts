@@ -1,8 +1,8 @@
 import type { Rule } from './rule';
-import { docsPathOf, hostRule } from './rule';
+import { docsPathOf } from './rule';
 import { count, headSpan, modelIndex, pairPaths } from './util';
 
-export const multipathDisabled: Rule = hostRule({
+export const multipathDisabled: Rule = {
   meta: {
     id: 'multipath-disabled',
     defaultSeverity: 'error',
@@ -50,4 +50,4 @@ export const multipathDisabled: Rule = hostRule({
       },
     ];
   },
-});
+};

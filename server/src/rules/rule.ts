@@ -52,27 +52,18 @@ export interface RuleFinding {
   data?: Record<string, string>;
 }
 
+/**
+ * A rule judges each host alone (`checkHost`), what lies beyond one host (`check`), or both.
+ * What `checkHost` finds for a host is kept and reported again while the host's part of the
+ * analysis is the same (rules/index.ts), so it must read only the host's statements, its part of
+ * the analysis and the shared topology, nothing of other hosts. `check` is run on every version:
+ * it reads the shared topology, whose results it may keep per shared topology, or an index across
+ * hosts that it keeps and updates for the hosts that changed.
+ */
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): RuleFinding[];
-  /**
-   * For a rule that judges each host alone (made with `hostRule`): what it finds for one host,
-   * which reads only the host's statements, its part of the analysis and the shared topology.
-   */
   checkHost?(context: RuleContext, host: Host): RuleFinding[];
-}
-
-/**
- * A rule that judges each host alone. Its findings for a host may be kept with the host's part of
- * the analysis and reported again while that part is (rules/index.ts), so `checkHost` must read
- * nothing of other hosts.
- */
-export function hostRule(rule: { meta: RuleMeta; checkHost(context: RuleContext, host: Host): RuleFinding[] }): Rule {
-  return {
-    meta: rule.meta,
-    checkHost: rule.checkHost,
-    check: (context) => context.model.hosts.flatMap((host) => rule.checkHost(context, host)),
-  };
+  check?(context: RuleContext): RuleFinding[];
 }
 
 /** The doc page of a rule, relative to the repository root. */

@@ -1,9 +1,9 @@
 import type { Rule } from './rule';
-import { docsPathOf, hostRule } from './rule';
+import { docsPathOf } from './rule';
 import { arpFluxSubnets } from './linux-arp-flux';
 import { groupBy, headSpan, iscsiInitiators, joinNames, modelIndex, unique } from './util';
 
-export const subnetLayout: Rule = hostRule({
+export const subnetLayout: Rule = {
   meta: {
     id: 'subnet-layout',
     defaultSeverity: 'info',
@@ -55,4 +55,4 @@ export const subnetLayout: Rule = hostRule({
       },
     ];
   },
-});
+};
