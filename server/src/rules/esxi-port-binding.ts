@@ -3,8 +3,8 @@ import { docsPathOf } from './rule';
 import { vmkTeaming, type ModelIndex } from '../analysis/modelIndex';
 import { discoveredPortals } from '../analysis/paths';
 import type { NetworkAnalysis } from '../analysis/types';
-import type { Host, Model, Vmk } from '../model/schema';
-import { count, groupBy, headSpan, joinNames, modelIndex, unique } from './util';
+import type { Host, Session, Vmk } from '../model/schema';
+import { count, groupBy, headSpan, joinNames, modelIndex, sessionsOf, unique } from './util';
 
 export const esxiPortBinding: Rule = {
   meta: {
@@ -41,89 +41,87 @@ export const esxiPortBinding: Rule = {
     fixes: [],
     docsPath: docsPathOf('esxi-port-binding'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
     const index = modelIndex(model);
-    return model.hosts.flatMap((host) => {
-      const bound = host.vmks.filter((vmk) => vmk.bound);
-      if (bound.length === 0) return [];
-      const findings: RuleFinding[] = bound.flatMap((vmk) => {
-        if (vmk.active.length === 1 && vmk.standby.length === 0) {
-          const policy = vmkTeaming(index, vmk);
-          if (!policy || (policy.teaming !== 'ip-hash' && policy.teaming !== 'lacp')) return [];
-          const { vswitch, teaming } = policy;
-          // The port group's own override, or the vSwitch's policy it inherits (a vmk on no vSwitch has only its own).
-          const own = policy.override || !vswitch;
-          const where = own ? `with its port group's teaming ${teaming}, which aggregates its uplinks` : `on ${vswitch.id}, which aggregates its uplinks (teaming ${teaming})`;
-          const setting = own ? vmk.teamingSpan : (vswitch.teamingSpan ?? headSpan(vswitch));
-          return [
-            {
-              span: headSpan(vmk),
-              message:
-                `${vmk.id} is bound to the software iSCSI adapter ${where}: ` +
-                'VMware advises against port binding over link aggregation (KB 2038869); put the bound ports on a vSwitch with ' +
-                'originating-port teaming and no LAG on the switch',
-              related: setting ? [{ span: setting, message: `${own ? vmk.id : vswitch.id}: teaming ${teaming}` }] : [],
-              data: { host: host.id, vmk: vmk.id },
-            },
-          ];
-        }
-        const uplinks = `${vmk.active.length} active${vmk.standby.length > 0 ? ` and ${vmk.standby.length} standby` : ''}`;
+    const bound = host.vmks.filter((vmk) => vmk.bound);
+    if (bound.length === 0) return [];
+    const findings: RuleFinding[] = bound.flatMap((vmk) => {
+      if (vmk.active.length === 1 && vmk.standby.length === 0) {
+        const policy = vmkTeaming(index, vmk);
+        if (!policy || (policy.teaming !== 'ip-hash' && policy.teaming !== 'lacp')) return [];
+        const { vswitch, teaming } = policy;
+        // The port group's own override, or the vSwitch's policy it inherits (a vmk on no vSwitch has only its own).
+        const own = policy.override || !vswitch;
+        const where = own ? `with its port group's teaming ${teaming}, which aggregates its uplinks` : `on ${vswitch.id}, which aggregates its uplinks (teaming ${teaming})`;
+        const setting = own ? vmk.teamingSpan : (vswitch.teamingSpan ?? headSpan(vswitch));
         return [
           {
             span: headSpan(vmk),
             message:
-              `${vmk.id} is bound to the software iSCSI adapter with ${uplinks} uplinks: a bound VMkernel port ` +
-              'needs exactly one active uplink and no standby',
-            related: [...vmk.active, ...vmk.standby].map((ref) => ({ span: ref.span, message: `uplink ${ref.id}` })),
+              `${vmk.id} is bound to the software iSCSI adapter ${where}: ` +
+              'VMware advises against port binding over link aggregation (KB 2038869); put the bound ports on a vSwitch with ' +
+              'originating-port teaming and no LAG on the switch',
+            related: setting ? [{ span: setting, message: `${own ? vmk.id : vswitch.id}: teaming ${teaming}` }] : [],
             data: { host: host.id, vmk: vmk.id },
           },
         ];
-      });
-
-      const boundIds = new Set(bound.map((vmk) => vmk.id));
-      const paths = (analysis.pathsByHost.get(host.id) ?? [])
-        .flatMap((id) => analysis.pathById.get(id) ?? [])
-        .filter((path) => boundIds.has(path.initiator));
-      const routed = paths.filter((path) => path.routed);
-      const arrays = unique(paths.map((path) => path.array));
-      const portalSubnets = arrays.flatMap((id) => {
-        const array = index.arrays.get(id);
-        if (!array) return [];
-        const ports = array.controllers.flatMap((c) => c.ports).filter((p) => p.protocol === 'iscsi');
-        return [...ports, ...array.trunks, ...array.portals].flatMap((portal) => portal.ips.map((ip) => ip.subnet));
-      });
-      const subnets = unique([...bound.flatMap((vmk) => vmk.ips.map((ip) => ip.subnet)), ...portalSubnets]);
-      const logins = boundLogins(index, model, analysis, host.id, bound);
-      const tried = `ESXi tries ${count(logins.tried, 'path')} (${count(bound.length, 'bound port')} x ${count(logins.portals, 'portal')})`;
-      const deadPart = logins.dead.length > 0 ? ` and ${logins.dead.length} of them fail` : '';
-      if (routed.length > 0 || subnets.length > 1) {
-        const reason =
-          routed.length > 0
-            ? `portals ${joinNames(unique(routed.map((p) => p.portal)))} are reached through a router`
-            : `its bound VMkernel ports and portals span ${subnets.length} subnets (${joinNames(subnets)})`;
-        findings.push({
-          span: headSpan(host),
-          message:
-            `${host.id} uses iSCSI port binding, but ${reason}: ${tried}${deadPart}; ${routed.length > 0 ? routedBinding(host, bound) : 'port binding needs every bound port and portal in one subnet'}; ` +
-            'remove the binding or put the storage network in one subnet',
-          related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
-          data: { host: host.id },
-        });
-      } else if (logins.dead.length > 0) {
-        const unreached = groupBy(logins.dead, (login) => login.vmk);
-        const which = [...unreached].map(([vmk, dead]) => `${vmk} cannot reach ${dead.map((d) => d.portal).join(', ')}`);
-        findings.push({
-          span: headSpan(host),
-          message:
-            `${host.id} binds ${joinNames(bound.map((vmk) => vmk.id))} in one subnet, but not in one broadcast domain: ` +
-            `${which.join('; ')} at layer 2. ${tried}${deadPart}, which slows every rescan and boot; ` +
-            'join the switches so every bound port reaches every portal, or remove the binding',
-          related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
-          data: { host: host.id },
-        });
       }
-      return findings;
+      const uplinks = `${vmk.active.length} active${vmk.standby.length > 0 ? ` and ${vmk.standby.length} standby` : ''}`;
+      return [
+        {
+          span: headSpan(vmk),
+          message:
+            `${vmk.id} is bound to the software iSCSI adapter with ${uplinks} uplinks: a bound VMkernel port ` +
+            'needs exactly one active uplink and no standby',
+          related: [...vmk.active, ...vmk.standby].map((ref) => ({ span: ref.span, message: `uplink ${ref.id}` })),
+          data: { host: host.id, vmk: vmk.id },
+        },
+      ];
     });
+
+    const boundIds = new Set(bound.map((vmk) => vmk.id));
+    const paths = (analysis.pathsByHost.get(host.id) ?? [])
+      .flatMap((id) => analysis.pathById.get(id) ?? [])
+      .filter((path) => boundIds.has(path.initiator));
+    const routed = paths.filter((path) => path.routed);
+    const arrays = unique(paths.map((path) => path.array));
+    const portalSubnets = arrays.flatMap((id) => {
+      const array = index.arrays.get(id);
+      if (!array) return [];
+      const ports = array.controllers.flatMap((c) => c.ports).filter((p) => p.protocol === 'iscsi');
+      return [...ports, ...array.trunks, ...array.portals].flatMap((portal) => portal.ips.map((ip) => ip.subnet));
+    });
+    const subnets = unique([...bound.flatMap((vmk) => vmk.ips.map((ip) => ip.subnet)), ...portalSubnets]);
+    const logins = boundLogins(index, analysis, host.id, sessionsOf(analysis, host), bound);
+    const tried = `ESXi tries ${count(logins.tried, 'path')} (${count(bound.length, 'bound port')} x ${count(logins.portals, 'portal')})`;
+    const deadPart = logins.dead.length > 0 ? ` and ${logins.dead.length} of them fail` : '';
+    if (routed.length > 0 || subnets.length > 1) {
+      const reason =
+        routed.length > 0
+          ? `portals ${joinNames(unique(routed.map((p) => p.portal)))} are reached through a router`
+          : `its bound VMkernel ports and portals span ${subnets.length} subnets (${joinNames(subnets)})`;
+      findings.push({
+        span: headSpan(host),
+        message:
+          `${host.id} uses iSCSI port binding, but ${reason}: ${tried}${deadPart}; ${routed.length > 0 ? routedBinding(host, bound) : 'port binding needs every bound port and portal in one subnet'}; ` +
+          'remove the binding or put the storage network in one subnet',
+        related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
+        data: { host: host.id },
+      });
+    } else if (logins.dead.length > 0) {
+      const unreached = groupBy(logins.dead, (login) => login.vmk);
+      const which = [...unreached].map(([vmk, dead]) => `${vmk} cannot reach ${dead.map((d) => d.portal).join(', ')}`);
+      findings.push({
+        span: headSpan(host),
+        message:
+          `${host.id} binds ${joinNames(bound.map((vmk) => vmk.id))} in one subnet, but not in one broadcast domain: ` +
+          `${which.join('; ')} at layer 2. ${tried}${deadPart}, which slows every rescan and boot; ` +
+          'join the switches so every bound port reaches every portal, or remove the binding',
+        related: bound.map((vmk) => ({ span: headSpan(vmk), message: `bound VMkernel port ${vmk.id}` })),
+        data: { host: host.id },
+      });
+    }
+    return findings;
   },
 };
 
@@ -157,15 +155,14 @@ interface BoundLogins {
  * without sessions, every iSCSI portal discovery returns on the arrays the host has volumes on. A
  * login is alive when the analysis found a path for it.
  */
-function boundLogins(index: ModelIndex, model: Model, analysis: NetworkAnalysis, hostId: string, bound: Vmk[]): BoundLogins {
+function boundLogins(index: ModelIndex, analysis: NetworkAnalysis, hostId: string, sessions: readonly Session[], bound: Vmk[]): BoundLogins {
   const alive = new Set<string>();
   for (const id of analysis.pathsByHost.get(hostId) ?? []) {
     const path = analysis.pathById.get(id);
     if (path) alive.add(`${path.initiator}|${path.portal}`);
   }
   const written = new Map<string, Set<string>>();
-  for (const session of model.sessions) {
-    if (session.host.id !== hostId) continue;
+  for (const session of sessions) {
     let portals = written.get(session.array.id);
     if (!portals) written.set(session.array.id, (portals = new Set()));
     for (const connection of session.connections) {

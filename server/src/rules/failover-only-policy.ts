@@ -17,25 +17,23 @@ export const failoverOnlyPolicy: Rule = {
     fixes: [],
     docsPath: docsPathOf('failover-only-policy'),
   },
-  check({ model, analysis }) {
-    return model.hosts.flatMap((host) => {
-      if (host.multipath !== 'mpio' || host.policy !== 'failover-only') return [];
-      const pairs = (analysis.pairsByHost.get(host.id) ?? []).filter((pair) => pair.optimizedPaths.length >= 2);
-      if (pairs.length === 0) return [];
-      const pair = pairs.reduce((a, b) => (b.optimizedPaths.length > a.optimizedPaths.length ? b : a));
-      const paths = pairPaths(analysis, pair).filter((path) => pair.optimizedPaths.includes(path.id));
-      const known = paths.every((path) => path.speedKnown);
-      const total = paths.reduce((sum, path) => sum + path.capacityMbps, 0);
-      const bandwidth = known ? ` (${formatMbps(pair.bandwidth.mbps)} of ${formatMbps(total)})` : '';
-      return [
-        {
-          span: host.policySpan ?? headSpan(host),
-          message:
-            `${host.id} uses failover-only over ${count(paths.length, 'optimized path')} to ${pair.volume}: ` +
-            `one carries I/O and the rest stay idle${bandwidth}; round-robin or least-queue-depth would use them all`,
-          data: { host: host.id },
-        },
-      ];
-    });
+  checkHost({ analysis }, host) {
+    if (host.multipath !== 'mpio' || host.policy !== 'failover-only') return [];
+    const pairs = (analysis.pairsByHost.get(host.id) ?? []).filter((pair) => pair.optimizedPaths.length >= 2);
+    if (pairs.length === 0) return [];
+    const pair = pairs.reduce((a, b) => (b.optimizedPaths.length > a.optimizedPaths.length ? b : a));
+    const paths = pairPaths(analysis, pair).filter((path) => pair.optimizedPaths.includes(path.id));
+    const known = paths.every((path) => path.speedKnown);
+    const total = paths.reduce((sum, path) => sum + path.capacityMbps, 0);
+    const bandwidth = known ? ` (${formatMbps(pair.bandwidth.mbps)} of ${formatMbps(total)})` : '';
+    return [
+      {
+        span: host.policySpan ?? headSpan(host),
+        message:
+          `${host.id} uses failover-only over ${count(paths.length, 'optimized path')} to ${pair.volume}: ` +
+          `one carries I/O and the rest stay idle${bandwidth}; round-robin or least-queue-depth would use them all`,
+        data: { host: host.id },
+      },
+    ];
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
+import { hostVerdicts } from './redundancy';
 import { headSpan, modelIndex } from './util';
 
 export const fcSingleFabric: Rule = {
@@ -20,23 +20,20 @@ export const fcSingleFabric: Rule = {
     fixes: [],
     docsPath: docsPathOf('fc-single-fabric'),
   },
-  check(context) {
-    const { model } = context;
-    const index = modelIndex(model);
-    return [...redundancyVerdicts(context).singleFabricHosts].flatMap(([hostId, fabric]) => {
-      const host = index.hosts.get(hostId);
-      if (!host) return [];
-      const named = index.switches.has(fabric) ? `switch ${fabric}` : `fabric ${fabric}`;
-      return [
-        {
-          span: headSpan(host),
-          message:
-            `every Fibre Channel path of ${host.id} stays in ${named}: one fabric-wide fault or upgrade cuts ` +
-            `${host.id} off; cable its HBAs and the array to two separate fabrics`,
-          related: host.hbas.map((hba) => ({ span: headSpan(hba), message: `HBA ${hba.id}` })),
-          data: { host: host.id, fabric },
-        },
-      ];
-    });
+  checkHost(context, host) {
+    const fabric = hostVerdicts(context, host).singleFabric;
+    if (fabric === undefined) return [];
+    const index = modelIndex(context.model);
+    const named = index.switches.has(fabric) ? `switch ${fabric}` : `fabric ${fabric}`;
+    return [
+      {
+        span: headSpan(host),
+        message:
+          `every Fibre Channel path of ${host.id} stays in ${named}: one fabric-wide fault or upgrade cuts ` +
+          `${host.id} off; cable its HBAs and the array to two separate fabrics`,
+        related: host.hbas.map((hba) => ({ span: headSpan(hba), message: `HBA ${hba.id}` })),
+        data: { host: host.id, fabric },
+      },
+    ];
   },
 };

@@ -1,12 +1,12 @@
 // The rule registry, sorted by id, and `runRules`: every enabled rule over one analysed document,
 // with the configured severities and the document's suppression comments applied.
-import { hostChanges } from '../analysis';
+import { hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import type { Problem } from '../problem';
-import { movedBy, type Span } from '../syntax/tree';
+import type { Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
 import { failoverOnlyPolicy } from './failover-only-policy';
@@ -36,6 +36,7 @@ import { singleSwitch } from './single-switch';
 import { spof } from './spof';
 import { subnetLayout } from './subnet-layout';
 import { uncabled } from './uncabled';
+import { KeptPerHost } from './util';
 import { unmappedVolume } from './unmapped-volume';
 import { unreachablePortal } from './unreachable-portal';
 import { vswitchLagMismatch } from './vswitch-lag-mismatch';
@@ -82,43 +83,39 @@ export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 /**
  * What a rule's `checkHost` found for one host, as placed for where the host's block started: the
  * block moves as text before it changes, and the spans inside it move with it, so they are placed
- * again only when it moved. Findings that point outside the block (`undefined`) are worked out on
- * every version.
+ * again only when it moved. Spans of the host's cables and sessions (`inputs`) are held as they
+ * are: a re-parse moves them in place, and the host's part is the same only while they are the
+ * same objects. Findings that point elsewhere (`undefined`) are worked out on every version.
  */
 interface HostFindings {
   start: number;
   findings: RuleFinding[] | undefined;
+  inputs: ReadonlySet<Span>;
 }
 
-/**
- * Per version of the analysis (its map of host parts), per rule id: the hosts with findings and
- * what they are. The next version starts from a copy of them and works out again only the hosts
- * whose part changed, so a keystroke costs the edited host and the findings reported, not a walk
- * of every host.
- */
-const keptFindings = new WeakMap<ReadonlyMap<string, HostPart>, Map<string, Map<string, HostFindings>>>();
+/** Per rule id: the findings of its `checkHost` for each host that has some. */
+const keptFindings = new Map<string, KeptPerHost<HostFindings>>();
 
 /** The findings of a rule's `checkHost` over every host. */
 function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
-  const { parts, earlier, changed } = hostChanges(context.analysis);
-  let ofVersion = keptFindings.get(parts);
-  if (!ofVersion) keptFindings.set(parts, (ofVersion = new Map()));
-  let byHost = ofVersion.get(rule.meta.id);
-  if (!byHost) {
-    const ofEarlier = earlier && keptFindings.get(earlier)?.get(rule.meta.id);
-    byHost = new Map(ofEarlier);
-    for (const id of ofEarlier ? changed : parts.keys()) {
-      byHost.delete(id);
-      const host = parts.get(id)?.host;
-      if (!host) continue;
-      const found = checkHost(context, host);
-      if (found.length === 0) continue;
-      // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
-      const keepable = found.every((finding) => spans(finding).every((span) => within(span, host.span)));
-      byHost.set(id, { start: host.span.start, findings: keepable ? found.map((finding) => movedBy(finding, 0)) : undefined });
+  let kept = keptFindings.get(rule.meta.id);
+  if (!kept) keptFindings.set(rule.meta.id, (kept = new KeptPerHost()));
+  const byHost = kept.of(context.analysis, (part) => {
+    const { host } = part;
+    const found = checkHost(context, host);
+    if (found.length === 0) return undefined;
+    const ofInputs = inputSpans(part);
+    const inputs = new Set<Span>();
+    for (const finding of found) {
+      for (const span of spans(finding)) {
+        if (ofInputs.has(span)) inputs.add(span);
+        else if (!within(span, host.span)) return { start: host.span.start, findings: undefined, inputs };
+      }
     }
-    ofVersion.set(rule.meta.id, byHost);
-  }
+    // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
+    return { start: host.span.start, findings: found.map((finding) => placed(finding, 0, inputs)), inputs };
+  });
+  const parts = hostParts(context.analysis);
   const findings: RuleFinding[] = [];
   for (const [id, kept] of byHost) {
     const host = parts.get(id)!.host;
@@ -127,12 +124,32 @@ function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<R
       continue;
     }
     if (kept.start !== host.span.start) {
-      kept.findings = kept.findings.map((finding) => movedBy(finding, host.span.start - kept.start));
+      kept.findings = kept.findings.map((finding) => placed(finding, host.span.start - kept.start, kept.inputs));
       kept.start = host.span.start;
     }
     for (const finding of kept.findings) findings.push(finding);
   }
   return findings;
+}
+
+/** A copy of a finding with its spans moved by `delta`, except those of `inputs`, which are held as they are. */
+function placed(finding: RuleFinding, delta: number, inputs: ReadonlySet<Span>): RuleFinding {
+  const move = (span: Span): Span => (inputs.has(span) ? span : { start: span.start + delta, end: span.end + delta });
+  const moved: RuleFinding = { ...finding, span: move(finding.span) };
+  if (finding.related) moved.related = finding.related.map((related) => ({ ...related, span: move(related.span) }));
+  return moved;
+}
+
+/** The spans of the cables and sessions a host's part was worked out from. */
+function inputSpans(part: HostPart): Set<Span> {
+  const found = new Set<Span>();
+  for (const link of part.links) for (const span of [link.span, link.a.ref.span, link.b.ref.span]) found.add(span);
+  for (const session of part.sessions) {
+    for (const ref of [session.host, session.array, ...(session.volume ? [session.volume] : [])]) found.add(ref.span);
+    found.add(session.span);
+    for (const connection of session.connections) for (const span of [connection.span, connection.initiator.span, connection.portal.span]) found.add(span);
+  }
+  return found;
 }
 
 function spans(finding: RuleFinding): Span[] {

@@ -37,18 +37,15 @@ export const iscsiOverVmkTeam: Rule = {
     fixes: [],
     docsPath: docsPathOf('iscsi-over-vmk-team'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
+    if (host.vmks.length === 0) return [];
     const index = modelIndex(model);
     const arraysByVmk = new Map<string, string[]>();
-    // Host by host: only hosts with VMkernel ports have such paths, and no list of every path is assembled.
-    for (const part of hostParts(analysis).values()) {
-      if (part.host.vmks.length === 0) continue;
-      for (const path of part.paths) {
-        if (path.initiatorKind !== 'vmk') continue;
-        const list = arraysByVmk.get(path.initiator);
-        if (list) list.push(path.array);
-        else arraysByVmk.set(path.initiator, [path.array]);
-      }
+    for (const path of hostParts(analysis).get(host.id)?.paths ?? []) {
+      if (path.initiatorKind !== 'vmk') continue;
+      const list = arraysByVmk.get(path.initiator);
+      if (list) list.push(path.array);
+      else arraysByVmk.set(path.initiator, [path.array]);
     }
     return [...arraysByVmk].flatMap(([vmkId, arrays]) => {
       const vmk = index.vmks.get(vmkId);

@@ -21,22 +21,18 @@ export const lagSwitchMismatch: Rule = {
     fixes: [],
     docsPath: docsPathOf('lag-switch-mismatch'),
   },
+  checkHost({ model }, host) {
+    const index = modelIndex(model);
+    return host.teams.flatMap((team) => {
+      if (team.mode === 'switch-independent') return [];
+      const finding = mismatch(index, { id: team.id, what: 'team', mode: team.mode, members: team.members, span: team.modeSpan ?? headSpan(team) });
+      return finding ? [finding] : [];
+    });
+  },
   check({ model }) {
     const index = modelIndex(model);
-    const bundles = [
-      ...[...index.teams.values()]
-        .filter((team) => team.mode !== 'switch-independent')
-        .map((team) => ({ id: team.id, what: 'team', mode: team.mode as LagMode, members: team.members, span: team.modeSpan ?? headSpan(team) })),
-      ...[...index.trunks.values()].map((trunk) => ({
-        id: trunk.id,
-        what: 'array trunk',
-        mode: trunk.mode,
-        members: trunk.members,
-        span: trunk.modeSpan ?? headSpan(trunk),
-      })),
-    ];
-    return bundles.flatMap((bundle) => {
-      const finding = mismatch(index, bundle);
+    return [...index.trunks.values()].flatMap((trunk) => {
+      const finding = mismatch(index, { id: trunk.id, what: 'array trunk', mode: trunk.mode, members: trunk.members, span: trunk.modeSpan ?? headSpan(trunk) });
       return finding ? [finding] : [];
     });
   },

@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { lacksMcsInitiator } from './mcs';
-import { modelIndex, unique } from './util';
+import { lacksMcsInitiator, mcsSessions } from './mcs';
+import { modelIndex, sessionsOf, unique } from './util';
 
 export const mcsAcrossControllers: Rule = {
   meta: {
@@ -19,14 +19,13 @@ export const mcsAcrossControllers: Rule = {
     fixes: [{ id: 'replace-mcs-with-mpio', title: 'Replace MC/S with MPIO (one session per path)' }],
     docsPath: docsPathOf('mcs-across-controllers'),
   },
-  check({ model }) {
+  checkHost({ model, analysis }, host) {
+    if (lacksMcsInitiator(host)) return [];
     const index = modelIndex(model);
     const controllerOf = (portal: string): string | undefined =>
       index.arrayPorts.get(portal)?.controller ??
       index.arrayPorts.get((index.trunks.get(portal)?.members ?? index.portals.get(portal)?.ports)?.[0]?.id ?? '')?.controller;
-    return model.sessions.flatMap((session) => {
-      const host = index.hosts.get(session.host.id);
-      if (session.connections.length < 2 || !host || lacksMcsInitiator(host)) return [];
+    return mcsSessions(sessionsOf(analysis, host)).flatMap((session) => {
       const controllers = unique(session.connections.flatMap((c) => controllerOf(c.portal.id) ?? []));
       if (controllers.length < 2) return [];
       return [

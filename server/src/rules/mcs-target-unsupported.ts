@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { lacksMcsInitiator, mcsSessions } from './mcs';
-import { headSpan, modelIndex, unique } from './util';
+import { headSpan, modelIndex, sessionsOf, unique } from './util';
 
 export const mcsTargetUnsupported: Rule = {
   meta: {
@@ -20,37 +20,36 @@ export const mcsTargetUnsupported: Rule = {
     fixes: [{ id: 'replace-mcs-with-mpio', title: 'Replace MC/S with MPIO (one session per path)' }],
     docsPath: docsPathOf('mcs-target-unsupported'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
     const index = modelIndex(model);
-    return model.hosts.flatMap((host) => {
-      if (lacksMcsInitiator(host)) return [];
-      const sessions = mcsSessions(model, host.id).filter(
-        (session) => !index.arrays.get(session.array.id)?.capabilities.includes('mcs'),
-      );
-      const findings = sessions.map((session) => ({
-        span: session.span,
-        message:
-          `${host.id} opens an MC/S session to ${session.array.id}, which does not declare MC/S support: ` +
-          `the target will accept one connection and the others stay idle`,
-        data: { host: host.id, array: session.array.id },
-      }));
-      if (host.multipath !== 'mcs' || mcsSessions(model, host.id).length > 0) return findings;
-      // `multipath mcs` with no session written: the arrays it would log in to are those it has paths to.
-      const arrays = unique((analysis.pathsByHost.get(host.id) ?? []).flatMap((id) => analysis.pathById.get(id)?.array ?? []));
-      return arrays.flatMap((arrayId) => {
-        const array = index.arrays.get(arrayId);
-        if (!array || array.capabilities.includes('mcs')) return [];
-        return [
-          {
-            span: host.multipathSpan ?? headSpan(host),
-            message:
-              `${host.id} is set to MC/S, but ${array.id} does not declare MC/S support: the target will ` +
-              `accept one connection per session and the other paths stay idle`,
-            related: [{ span: headSpan(array), message: `array ${array.id}` }],
-            data: { host: host.id, array: array.id },
-          },
-        ];
-      });
+    if (lacksMcsInitiator(host)) return [];
+    const mcs = mcsSessions(sessionsOf(analysis, host));
+    const sessions = mcs.filter(
+      (session) => !index.arrays.get(session.array.id)?.capabilities.includes('mcs'),
+    );
+    const findings = sessions.map((session) => ({
+      span: session.span,
+      message:
+        `${host.id} opens an MC/S session to ${session.array.id}, which does not declare MC/S support: ` +
+        `the target will accept one connection and the others stay idle`,
+      data: { host: host.id, array: session.array.id },
+    }));
+    if (host.multipath !== 'mcs' || mcs.length > 0) return findings;
+    // `multipath mcs` with no session written: the arrays it would log in to are those it has paths to.
+    const arrays = unique((analysis.pathsByHost.get(host.id) ?? []).flatMap((id) => analysis.pathById.get(id)?.array ?? []));
+    return arrays.flatMap((arrayId) => {
+      const array = index.arrays.get(arrayId);
+      if (!array || array.capabilities.includes('mcs')) return [];
+      return [
+        {
+          span: host.multipathSpan ?? headSpan(host),
+          message:
+            `${host.id} is set to MC/S, but ${array.id} does not declare MC/S support: the target will ` +
+            `accept one connection per session and the other paths stay idle`,
+          related: [{ span: headSpan(array), message: `array ${array.id}` }],
+          data: { host: host.id, array: array.id },
+        },
+      ];
     });
   },
 };

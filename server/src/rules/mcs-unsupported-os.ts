@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { lacksMcsInitiator, mcsSessions, mcsSpan, usesMcs } from './mcs';
+import { sessionsOf } from './util';
 
 export const mcsUnsupportedOs: Rule = {
   meta: {
@@ -21,20 +22,19 @@ export const mcsUnsupportedOs: Rule = {
     fixes: [{ id: 'replace-mcs-with-mpio', title: 'Replace MC/S with MPIO (one session per path)' }],
     docsPath: docsPathOf('mcs-unsupported-os'),
   },
-  check({ model }) {
-    return model.hosts.flatMap((host) => {
-      if (!lacksMcsInitiator(host) || !usesMcs(model, host)) return [];
-      const osName = host.os?.family === 'esxi' ? 'ESXi' : 'Linux (open-iscsi)';
-      return [
-        {
-          span: mcsSpan(model, host),
-          message:
-            `${host.id} runs ${host.os?.raw}, whose iSCSI initiator has no MC/S: these connections will not ` +
-            `log in as one session; use MPIO with one session per path (${osName} multipathing)`,
-          related: mcsSessions(model, host.id).map((session) => ({ span: session.span, message: 'MC/S session' })),
-          data: { host: host.id },
-        },
-      ];
-    });
+  checkHost({ analysis }, host) {
+    const sessions = sessionsOf(analysis, host);
+    if (!lacksMcsInitiator(host) || !usesMcs(host, sessions)) return [];
+    const osName = host.os?.family === 'esxi' ? 'ESXi' : 'Linux (open-iscsi)';
+    return [
+      {
+        span: mcsSpan(host, sessions),
+        message:
+          `${host.id} runs ${host.os?.raw}, whose iSCSI initiator has no MC/S: these connections will not ` +
+          `log in as one session; use MPIO with one session per path (${osName} multipathing)`,
+        related: mcsSessions(sessions).map((session) => ({ span: session.span, message: 'MC/S session' })),
+        data: { host: host.id },
+      },
+    ];
   },
 };

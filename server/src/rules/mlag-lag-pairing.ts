@@ -25,17 +25,21 @@ export const mlagLagPairing: Rule = {
     fixes: [],
     docsPath: docsPathOf('mlag-lag-pairing'),
   },
+  checkHost({ model }, host) {
+    const index = modelIndex(model);
+    const { lags } = switchSide(model);
+    return host.teams.flatMap((team) => {
+      if (team.mode === 'switch-independent') return [];
+      const finding = unpaired(index, lags, `team ${team.id}`, team.members.map((member) => member.id));
+      return finding ? [finding] : [];
+    });
+  },
   check({ model }) {
     const index = modelIndex(model);
     const { lags, cabledTo } = switchSide(model);
     const findings: RuleFinding[] = [];
     for (const lag of lags.values()) {
       const finding = wrongPairing(index, lags, cabledTo, lag);
-      if (finding) findings.push(finding);
-    }
-    for (const team of index.teams.values()) {
-      if (team.mode === 'switch-independent') continue;
-      const finding = unpaired(index, lags, `team ${team.id}`, team.members.map((member) => member.id));
       if (finding) findings.push(finding);
     }
     for (const trunk of index.trunks.values()) {

@@ -19,19 +19,17 @@ export const mpioUnsupportedOs: Rule = {
     fixes: [{ id: 'replace-mpio-with-mcs', title: 'Replace MPIO with one MC/S session' }],
     docsPath: docsPathOf('mpio-unsupported-os'),
   },
-  check({ model }) {
-    return model.hosts.flatMap((host) => {
-      if (host.multipath !== 'mpio' || host.os?.family !== 'windows-client') return [];
-      return [
-        {
-          span: host.multipathSpan ?? headSpan(host),
-          message:
-            `${host.id} runs ${host.os.raw}, a Windows client edition without Microsoft MPIO: the paths will ` +
-            `not be combined; use MC/S (one session with a connection per path) or a Windows Server edition`,
-          related: host.os ? [{ span: host.os.span, message: 'operating system' }] : [],
-          data: { host: host.id },
-        },
-      ];
-    });
+  checkHost(_context, host) {
+    if (host.multipath !== 'mpio' || host.os?.family !== 'windows-client') return [];
+    return [
+      {
+        span: host.multipathSpan ?? headSpan(host),
+        message:
+          `${host.id} runs ${host.os.raw}, a Windows client edition without Microsoft MPIO: the paths will ` +
+          `not be combined; use MC/S (one session with a connection per path) or a Windows Server edition`,
+        related: host.os ? [{ span: host.os.span, message: 'operating system' }] : [],
+        data: { host: host.id },
+      },
+    ];
   },
 };

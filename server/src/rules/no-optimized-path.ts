@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
+import { hostVerdicts } from './redundancy';
 import { groupBy, headSpan, joinNames, modelIndex, volumeList } from './util';
 
 export const noOptimizedPath: Rule = {
@@ -21,15 +21,13 @@ export const noOptimizedPath: Rule = {
     fixes: [{ id: 'add-partner-controller-paths', title: 'Add paths to the owning controller' }],
     docsPath: docsPathOf('no-optimized-path'),
   },
-  check(context) {
-    const { model } = context;
-    const index = modelIndex(model);
-    const reported = redundancyVerdicts(context).pairs.filter((v) => v.nonOptimizedControllers !== undefined);
-    const groups = groupBy(reported, (v) => `${v.pair.host}|${index.volumes.get(v.pair.volume)?.owner?.id}`);
+  checkHost(context, host) {
+    const index = modelIndex(context.model);
+    const reported = hostVerdicts(context, host).pairs.filter((v) => v.nonOptimizedControllers !== undefined);
+    const groups = groupBy(reported, (v) => `${index.volumes.get(v.pair.volume)?.owner?.id}`);
     return [...groups.values()].flatMap((group) => {
-      const host = index.hosts.get(group[0].pair.host);
       const owner = index.volumes.get(group[0].pair.volume)?.owner;
-      if (!host || !owner) return [];
+      if (!owner) return [];
       const reached = group[0].nonOptimizedControllers ?? [];
       return [
         {

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
+import { hostVerdicts } from './redundancy';
 import { groupBy, headSpan, joinNames, modelIndex, volumeList } from './util';
 
 export const noPath: Rule = {
@@ -20,15 +20,13 @@ export const noPath: Rule = {
     fixes: [],
     docsPath: docsPathOf('no-path'),
   },
-  check(context) {
-    const { model } = context;
-    const index = modelIndex(model);
-    const reported = redundancyVerdicts(context).pairs.filter((v) => v.noPath);
+  checkHost(context, host) {
+    const index = modelIndex(context.model);
+    const reported = hostVerdicts(context, host).pairs.filter((v) => v.noPath);
     const cabled = index.linksByEnd;
-    return [...groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}`).values()].flatMap((group) => {
-      const host = index.hosts.get(group[0].pair.host);
+    return [...groupBy(reported, (v) => v.pair.array).values()].flatMap((group) => {
       const array = index.arrays.get(group[0].pair.array);
-      if (!host || !array) return [];
+      if (!array) return [];
       const hostCabled = [...host.nics, ...host.hbas].some((iface) => cabled.has(iface.id));
       const arrayCabled = array.controllers.some((controller) => controller.ports.some((port) => cabled.has(port.id)));
       const uncabled = [...(hostCabled ? [] : [`no NIC or HBA of ${host.id}`]), ...(arrayCabled ? [] : [`no port of ${array.id}`])];

@@ -1,6 +1,5 @@
-// The redundancy verdicts of every host ↔ volume pair, computed once per run of the rules and
-// shared by the rules that report them, so that one root cause gives one diagnostic. Precedence,
-// per pair:
+// The redundancy verdicts of every host ↔ volume pair, worked out per host and shared by the rules
+// that report them, so that one root cause gives one diagnostic. Precedence, per pair:
 //
 // 1. `no-path` reports a pair with no path at all, when the volume names the host and no written
 //    session explains it (`unreachable-portal` does that). `iscsi-over-team` explains a pair whose
@@ -27,6 +26,7 @@ import { hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
+import type { Host } from '../model/schema';
 import type { RuleContext } from './rule';
 import { stuckController } from './portal-no-failover';
 import { splitPorts } from './portal-split-domain';
@@ -55,51 +55,31 @@ export interface PairVerdict {
   residualSpofs: string[];
 }
 
-export interface RedundancyVerdicts {
-  pairs: PairVerdict[];
-  /** `fc-single-fabric`: host id → the one fabric (switch fabric name, or switch id) of its FC paths. */
-  singleFabricHosts: Map<string, string>;
-}
-
-/** The design's verdicts, put together once for one run of the rules, which several rules share. */
-const cache = new WeakMap<RuleContext, RedundancyVerdicts>();
-
-export function redundancyVerdicts(context: RuleContext): RedundancyVerdicts {
-  let verdicts = cache.get(context);
-  if (!verdicts) {
-    verdicts = computeVerdicts(modelIndex(context.model), context.analysis);
-    cache.set(context, verdicts);
-  }
-  return verdicts;
-}
-
 /**
- * The verdicts of one host: of its pairs, and whether its FC paths stay in one fabric. They read
- * the host's paths, pairs and unreachable connections and the shared topology, which is what its
- * part of the analysis was worked out from; so they are kept with the part, and a keystroke works
- * out those of the hosts it changed.
+ * The verdicts of one host: of its pairs (sorted by volume), and the one fabric (switch fabric
+ * name, or switch id) its FC paths stay in, for `fc-single-fabric`. They read the host's paths,
+ * pairs and unreachable connections and the shared topology, which is what its part of the
+ * analysis was worked out from; so they are kept with the part, and a keystroke works out those of
+ * the hosts it changed.
  */
-interface HostVerdicts {
+export interface HostVerdicts {
   pairs: PairVerdict[];
   singleFabric: string | undefined;
 }
 
 const verdictsOfPart = new KeptWithPart<HostVerdicts>();
 
-function computeVerdicts(index: ModelIndex, analysis: NetworkAnalysis): RedundancyVerdicts {
-  const parts = hostParts(analysis);
-  const singleFabricHosts = new Map<string, string>();
-  const pairs: PairVerdict[] = [];
-  const verdictsOf = (part: HostPart): HostVerdicts => verdictsOfPart.of(part, (kept) => hostVerdicts(index, analysis, kept));
-  for (const [host, part] of parts) {
-    const { singleFabric } = verdictsOf(part);
-    if (singleFabric !== undefined) singleFabricHosts.set(host, singleFabric);
-  }
-  for (const [host] of analysis.pairsByHost) for (const verdict of verdictsOf(parts.get(host)!).pairs) pairs.push(verdict);
-  return { pairs, singleFabricHosts };
+export function hostVerdicts({ model, analysis }: RuleContext, host: Host): HostVerdicts {
+  const part = hostParts(analysis).get(host.id);
+  return part ? verdictsOf(part, model, analysis) : { pairs: [], singleFabric: undefined };
 }
 
-function hostVerdicts(index: ModelIndex, analysis: NetworkAnalysis, part: HostPart): HostVerdicts {
+/** The verdicts of the host of a part. */
+export function verdictsOf(part: HostPart, model: RuleContext['model'], analysis: NetworkAnalysis): HostVerdicts {
+  return verdictsOfPart.of(part, (kept) => workedOut(modelIndex(model), analysis, kept));
+}
+
+function workedOut(index: ModelIndex, analysis: NetworkAnalysis, part: HostPart): HostVerdicts {
   const fcPaths = part.paths.filter((p) => p.protocol === 'fc');
   const fabrics = unique(fcPaths.flatMap((path) => fabricsOf(index, analysis, path)));
   const singleFabric = fabrics.length === 1 ? fabrics[0] : undefined;

@@ -1,3 +1,4 @@
+import { hostParts } from '../analysis';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { addressedInterface, groupBy, headSpan, joinNames, modelIndex } from './util';
@@ -18,12 +19,10 @@ export const routedIscsi: Rule = {
     fixes: [],
     docsPath: docsPathOf('routed-iscsi'),
   },
-  check({ model, analysis }) {
+  checkHost({ model, analysis }, host) {
     const index = modelIndex(model);
-    const routed = analysis.routedPaths.flatMap((id) => analysis.pathById.get(id) ?? []).filter((path) => {
-      // Bound VMkernel ports are reported by esxi-port-binding, which says what to change.
-      return index.vmks.get(path.initiator)?.bound !== true;
-    });
+    // Bound VMkernel ports are reported by esxi-port-binding, which says what to change.
+    const routed = (hostParts(analysis).get(host.id)?.paths ?? []).filter((path) => path.routed && index.vmks.get(path.initiator)?.bound !== true);
     return [...groupBy(routed, (path) => `${path.initiator}->${path.portal}`).values()].flatMap((group) => {
       const path = group[0];
       const initiator = addressedInterface(index, path.initiator);

@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
+import { hostVerdicts } from './redundancy';
 import { count, groupBy, joinNames, unique, volumeList } from './util';
 
 export const sharedNic: Rule = {
@@ -17,12 +17,12 @@ export const sharedNic: Rule = {
     fixes: [],
     docsPath: docsPathOf('shared-nic'),
   },
-  check(context) {
+  checkHost(context, host) {
     const { analysis } = context;
-    const reported = redundancyVerdicts(context).pairs.flatMap((verdict) =>
+    const reported = hostVerdicts(context, host).pairs.flatMap((verdict) =>
       verdict.sharedNics.map((component) => ({ verdict, component })),
     );
-    const groups = groupBy(reported, ({ verdict, component }) => `${verdict.pair.host}|${component}`);
+    const groups = groupBy(reported, ({ component }) => component);
     return [...groups.values()].flatMap((group) => {
       const component = analysis.componentById.get(group[0].component);
       if (!component) return [];

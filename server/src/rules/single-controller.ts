@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
+import { hostVerdicts } from './redundancy';
 import { count, groupBy, headSpan, modelIndex, unique, volumeList } from './util';
 
 export const singleController: Rule = {
@@ -22,16 +22,14 @@ export const singleController: Rule = {
     fixes: [{ id: 'add-partner-controller-paths', title: 'Add paths to the partner controller' }],
     docsPath: docsPathOf('single-controller'),
   },
-  check(context) {
-    const { model } = context;
-    const index = modelIndex(model);
-    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singleController !== undefined);
-    const groups = groupBy(reported, (v) => `${v.pair.host}|${v.singleController}`);
+  checkHost(context, host) {
+    const index = modelIndex(context.model);
+    const reported = hostVerdicts(context, host).pairs.filter((v) => v.singleController !== undefined);
+    const groups = groupBy(reported, (v) => v.singleController!);
     return [...groups.values()].flatMap((group) => {
-      const host = index.hosts.get(group[0].pair.host);
       const controller = index.controllers.get(group[0].singleController ?? '');
       const array = index.arrays.get(group[0].pair.array);
-      if (!host || !controller || !array) return [];
+      if (!controller || !array) return [];
       const partners = array.controllers.filter((c) => c.id !== controller.id);
       const pathCount = unique(group.flatMap((v) => v.pair.paths)).length;
       const lead = pathCount === 1 ? 'the only path' : `all ${count(pathCount, 'path')}`;

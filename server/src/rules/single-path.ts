@@ -1,6 +1,6 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
+import { hostVerdicts } from './redundancy';
 import { groupBy, headSpan, modelIndex, volumeList } from './util';
 
 export const singlePath: Rule = {
@@ -16,14 +16,11 @@ export const singlePath: Rule = {
     fixes: [],
     docsPath: docsPathOf('single-path'),
   },
-  check(context) {
-    const { model } = context;
-    const index = modelIndex(model);
-    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singlePath);
-    const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}`);
+  checkHost(context, host) {
+    const index = modelIndex(context.model);
+    const reported = hostVerdicts(context, host).pairs.filter((v) => v.singlePath);
+    const groups = groupBy(reported, (v) => v.pair.array);
     return [...groups.values()].flatMap((group) => {
-      const host = index.hosts.get(group[0].pair.host);
-      if (!host) return [];
       const volumes = volumeList(group.map((v) => v.pair));
       const path = group[0].paths[0];
       const message =

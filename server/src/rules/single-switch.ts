@@ -1,7 +1,7 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
-import { count, groupBy, headSpan, joinNames, modelIndex, unique, volumeList } from './util';
+import { hostVerdicts } from './redundancy';
+import { count, groupBy, headSpan, joinNames, unique, volumeList } from './util';
 
 export const singleSwitch: Rule = {
   meta: {
@@ -20,14 +20,11 @@ export const singleSwitch: Rule = {
     fixes: [{ id: 'add-second-switch', title: 'Add a second switch and move half of the links to it' }],
     docsPath: docsPathOf('single-switch'),
   },
-  check(context) {
-    const { model, analysis } = context;
-    const index = modelIndex(model);
-    const reported = redundancyVerdicts(context).pairs.filter((v) => v.singleSwitches.length > 0);
-    const groups = groupBy(reported, (v) => `${v.pair.host}|${v.pair.array}|${v.singleSwitches.join(',')}`);
+  checkHost(context, host) {
+    const { analysis } = context;
+    const reported = hostVerdicts(context, host).pairs.filter((v) => v.singleSwitches.length > 0);
+    const groups = groupBy(reported, (v) => `${v.pair.array}|${v.singleSwitches.join(',')}`);
     return [...groups.values()].flatMap((group) => {
-      const host = index.hosts.get(group[0].pair.host);
-      if (!host) return [];
       const components = group[0].singleSwitches.flatMap((id) => analysis.componentById.get(id) ?? []);
       const labels = components.map((component) => component.label);
       const pathCount = unique(group.flatMap((v) => v.pair.paths)).length;

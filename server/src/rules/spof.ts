@@ -1,7 +1,9 @@
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { redundancyVerdicts } from './redundancy';
-import { groupBy, joinNames, unique } from './util';
+import { compareStrings } from '../analysis/modelIndex';
+import type { PairAnalysis } from '../analysis/types';
+import { verdictsOf } from './redundancy';
+import { groupBy, joinNames, KeptPerHost, unique } from './util';
 
 export const spof: Rule = {
   meta: {
@@ -23,11 +25,14 @@ export const spof: Rule = {
     fixes: [],
     docsPath: docsPathOf('spof'),
   },
-  check(context) {
-    const { analysis } = context;
-    const reported = redundancyVerdicts(context).pairs.flatMap((verdict) =>
-      verdict.residualSpofs.map((component) => ({ pair: verdict.pair, component })),
-    );
+  check({ model, analysis }) {
+    // A component may be every path's of several hosts: the hosts that have any are kept, and
+    // listed in the order of their ids.
+    const byHost = residualOfHost.of(analysis, (part) => {
+      const residual = verdictsOf(part, model, analysis).pairs.flatMap((verdict) => verdict.residualSpofs.map((component) => ({ pair: verdict.pair, component })));
+      return residual.length > 0 ? residual : undefined;
+    });
+    const reported = [...byHost.keys()].sort(compareStrings).flatMap((host) => byHost.get(host)!);
     return [...groupBy(reported, (r) => r.component).values()].flatMap((group) => {
       const component = analysis.componentById.get(group[0].component);
       if (!component) return [];
@@ -43,3 +48,6 @@ export const spof: Rule = {
     });
   },
 };
+
+/** The single points of failure no other rule explains, of each host's pairs that have any. */
+const residualOfHost = new KeptPerHost<{ pair: PairAnalysis; component: string }[]>();

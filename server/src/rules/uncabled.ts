@@ -1,10 +1,8 @@
 import { hostParts } from '../analysis';
-import type { HostPart } from '../analysis/hostAnalysis';
-import type { Hba, Nic } from '../model/schema';
 import type { Span } from '../syntax/tree';
-import type { Rule } from './rule';
+import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
-import { headSpan, KeptWithPart, modelIndex } from './util';
+import { headSpan, modelIndex } from './util';
 
 export const uncabled: Rule = {
   meta: {
@@ -19,26 +17,22 @@ export const uncabled: Rule = {
     fixes: [],
     docsPath: docsPathOf('uncabled'),
   },
-  check({ model, analysis }) {
+  checkHost({ analysis }, host) {
+    // The host's part of the analysis holds the cables of its ports.
+    const ends = new Set((hostParts(analysis).get(host.id)?.links ?? []).flatMap((link) => [link.a.ref.id, link.b.ref.id]));
+    return [...host.nics, ...host.hbas].filter((port) => !ends.has(port.id)).map(finding);
+  },
+  check({ model }) {
     // The index's links per host interface and array port: the cables of those ends.
     const cabled = modelIndex(model).linksByEnd;
-    const uncabledPorts: { id: string; span: Span; nameSpan: Span }[] = [];
-    for (const part of hostParts(analysis).values()) for (const port of uncabledOfHost.of(part, uncabledOf)) uncabledPorts.push(port);
-    for (const array of model.arrays) {
-      for (const controller of array.controllers) for (const port of controller.ports) if (!cabled.has(port.id)) uncabledPorts.push(port);
-    }
-    return uncabledPorts.map((iface) => ({
-        span: headSpan(iface),
-        message: `${iface.id} has no cable: write its link (\`link ${iface.id} -- SWITCH:PORT\`), or remove it if it carries no storage traffic`,
-        data: { element: iface.id },
-      }));
+    return model.arrays.flatMap((array) => array.controllers.flatMap((controller) => controller.ports.filter((port) => !cabled.has(port.id)).map(finding)));
   },
 };
 
-/** A host's NICs and HBAs without a cable: its part of the analysis holds the cables of its ports. */
-const uncabledOfHost = new KeptWithPart<(Nic | Hba)[]>();
-
-function uncabledOf(part: HostPart): (Nic | Hba)[] {
-  const ends = new Set(part.links.flatMap((link) => [link.a.ref.id, link.b.ref.id]));
-  return [...part.host.nics, ...part.host.hbas].filter((port) => !ends.has(port.id));
+function finding(port: { id: string; span: Span; nameSpan: Span }): RuleFinding {
+  return {
+    span: headSpan(port),
+    message: `${port.id} has no cable: write its link (\`link ${port.id} -- SWITCH:PORT\`), or remove it if it carries no storage traffic`,
+    data: { element: port.id },
+  };
 }

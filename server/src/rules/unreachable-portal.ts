@@ -1,3 +1,4 @@
+import { hostParts } from '../analysis';
 import type { UnreachableReason } from '../analysis/types';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
@@ -29,8 +30,8 @@ export const unreachablePortal: Rule = {
     fixes: [],
     docsPath: docsPathOf('unreachable-portal'),
   },
-  check({ analysis }) {
-    return analysis.unreachable.map((connection) => ({
+  checkHost({ analysis }, host) {
+    return (hostParts(analysis).get(host.id)?.unreachable ?? []).map((connection) => ({
       span: connection.span,
       message:
         `${connection.initiator} cannot reach portal ${connection.portal}: ${REASONS[connection.reason]}, ` +

@@ -1,8 +1,9 @@
 // Small helpers shared by the rules: lookups over the model, spans and wording.
+import { hostChanges, hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
-import type { Ip } from '../model/schema';
+import type { Host, Ip, Session } from '../model/schema';
 import type { Span } from '../syntax/tree';
 
 export { modelIndex };
@@ -21,6 +22,37 @@ export class KeptWithPart<T> {
     if (value === undefined) this.kept.set(part, (value = compute(part)));
     return value;
   }
+}
+
+/**
+ * What a rule works out per host, kept per version of the analysis: a version starts from a copy
+ * of the earlier version's values and works out again only those of the hosts whose part changed
+ * (`hostChanges`), so a keystroke costs the hosts it changed, not a walk of every host. Hosts
+ * whose value is undefined are not listed.
+ */
+export class KeptPerHost<T> {
+  private readonly versions = new WeakMap<ReadonlyMap<string, HostPart>, Map<string, T>>();
+
+  of(analysis: NetworkAnalysis, valueOf: (part: HostPart) => T | undefined): ReadonlyMap<string, T> {
+    const { parts, earlier, changed } = hostChanges(analysis);
+    let values = this.versions.get(parts);
+    if (values) return values;
+    const before = earlier && this.versions.get(earlier);
+    values = new Map(before);
+    for (const id of before ? changed : parts.keys()) {
+      const part = parts.get(id);
+      const value = part && valueOf(part);
+      if (value === undefined) values.delete(id);
+      else values.set(id, value);
+    }
+    this.versions.set(parts, values);
+    return values;
+  }
+}
+
+/** A host's written sessions: its part of the analysis holds them. */
+export function sessionsOf(analysis: NetworkAnalysis, host: Host): readonly Session[] {
+  return hostParts(analysis).get(host.id)?.sessions ?? [];
 }
 
 /** `team team0`: from an element's keyword to the end of its name, on the line it starts. */

@@ -42,15 +42,15 @@ export const vswitchLagMismatch: Rule = {
     fixes: [{ id: 'align-vswitch-teaming', title: "Set the vSwitch's (or port group's) teaming to match the switch ports of its uplinks" }],
     docsPath: docsPathOf('vswitch-lag-mismatch'),
   },
-  check({ model }) {
+  checkHost({ model }, host) {
     const index = modelIndex(model);
     const findings: RuleFinding[] = [];
-    for (const vswitch of index.vswitches.values()) {
+    for (const vswitch of host.vswitches) {
       const policies: Policy[] = [
         { owner: vswitch.id, element: vswitch.id, teaming: vswitch.teaming, standby: vswitch.standby, span: vswitch.teamingSpan ?? headSpan(vswitch) },
       ];
       // A port group that overrides the vSwitch's policy must agree with the switch ports as well.
-      for (const vmk of index.hosts.get(vswitch.host)?.vmks ?? []) {
+      for (const vmk of host.vmks) {
         if (vmk.vswitch?.id !== vswitch.id || vmk.teaming === undefined || vmk.teaming === vswitch.teaming) continue;
         policies.push({ owner: `${vmk.id}'s port group on ${vswitch.id}`, element: vmk.id, teaming: vmk.teaming, standby: vmk.standby, span: vmk.teamingSpan ?? headSpan(vmk) });
       }
