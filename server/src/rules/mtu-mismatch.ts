@@ -1,10 +1,9 @@
-import { hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings, type ModelIndex } from '../analysis/modelIndex';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
 import type { Span } from '../syntax/tree';
-import { addressedInterface, headSpan, KeptWithPart, modelIndex } from './util';
+import { addressedInterface, headSpan, KeptPerHost, modelIndex } from './util';
 
 /** Every OS and array uses 1500 bytes unless told otherwise. */
 const DEFAULT_MTU = 1500;
@@ -37,8 +36,12 @@ export const mtuMismatch: Rule = {
     // Each element is reported once, for the first path (by id) that finds it wrong; the array's
     // and the switches' elements are found by the paths of many hosts.
     const first = new Map<string, MtuFinding>();
-    for (const part of hostParts(analysis).values()) {
-      for (const finding of findingsOfPart.of(part, (kept) => hostFindings(index, kept))) {
+    const byHost = findingsOfHost.of(analysis, (part) => {
+      const found = hostFindings(index, part);
+      return found.length > 0 ? found : undefined;
+    });
+    for (const found of byHost.values()) {
+      for (const finding of found) {
         const known = first.get(finding.element);
         if (!known || finding.path < known.path) first.set(finding.element, finding);
       }
@@ -48,8 +51,8 @@ export const mtuMismatch: Rule = {
 };
 
 /**
- * A finding as worked out from one host's paths, without its positions: it is kept with the
- * host's part of the analysis, while the text around it moves, and placed when reported.
+ * A finding as worked out from one host's paths, without its positions: it is kept while the
+ * host's part of the analysis is the same, as the text around it moves, and placed when reported.
  */
 interface MtuFinding {
   /** The element reported: the key by which the paths of several hosts find the same one. */
@@ -67,7 +70,8 @@ interface MtuFinding {
 /** Where a finding goes: the head of an addressed interface or a vSwitch, a switch port's name, or a switch's head. */
 type Place = { kind: 'interface' | 'vswitch' | 'switch-port' | 'switch'; id: string };
 
-const findingsOfPart = new KeptWithPart<MtuFinding[]>();
+/** The findings of each host that has some. */
+const findingsOfHost = new KeptPerHost<MtuFinding[]>();
 
 /** The findings of one host's iSCSI paths, the first for each element. */
 function hostFindings(index: ModelIndex, part: HostPart): MtuFinding[] {

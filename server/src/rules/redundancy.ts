@@ -22,7 +22,6 @@
 //
 // The precedence does not depend on settings: switching `single-switch` off does not move its
 // findings to `spof`.
-import { hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import type { ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
@@ -30,7 +29,7 @@ import type { Host } from '../model/schema';
 import type { RuleContext } from './rule';
 import { stuckController } from './portal-no-failover';
 import { splitPorts } from './portal-split-domain';
-import { KeptWithPart, modelIndex, unique } from './util';
+import { KeptPerHost, modelIndex, unique } from './util';
 
 export interface PairVerdict {
   pair: PairAnalysis;
@@ -59,24 +58,28 @@ export interface PairVerdict {
  * The verdicts of one host: of its pairs (sorted by volume), and the one fabric (switch fabric
  * name, or switch id) its FC paths stay in, for `fc-single-fabric`. They read the host's paths,
  * pairs and unreachable connections and the shared topology, which is what its part of the
- * analysis was worked out from; so they are kept with the part, and a keystroke works out those of
- * the hosts it changed.
+ * analysis was worked out from; so they are kept while the part is the same, and a keystroke works
+ * out those of the hosts it changed.
  */
 export interface HostVerdicts {
   pairs: PairVerdict[];
   singleFabric: string | undefined;
 }
 
-const verdictsOfPart = new KeptWithPart<HostVerdicts>();
+const NO_VERDICTS: HostVerdicts = { pairs: [], singleFabric: undefined };
 
-export function hostVerdicts({ model, analysis }: RuleContext, host: Host): HostVerdicts {
-  const part = hostParts(analysis).get(host.id);
-  return part ? verdictsOf(part, model, analysis) : { pairs: [], singleFabric: undefined };
+const verdictsOfHost = new KeptPerHost<HostVerdicts>();
+
+/** The verdicts of each host that has pairs or FC paths, by host id. */
+export function designVerdicts({ model, analysis }: RuleContext): ReadonlyMap<string, HostVerdicts> {
+  return verdictsOfHost.of(analysis, (part) => {
+    const verdicts = workedOut(modelIndex(model), analysis, part);
+    return verdicts.pairs.length > 0 || verdicts.singleFabric !== undefined ? verdicts : undefined;
+  });
 }
 
-/** The verdicts of the host of a part. */
-export function verdictsOf(part: HostPart, model: RuleContext['model'], analysis: NetworkAnalysis): HostVerdicts {
-  return verdictsOfPart.of(part, (kept) => workedOut(modelIndex(model), analysis, kept));
+export function hostVerdicts(context: RuleContext, host: Host): HostVerdicts {
+  return designVerdicts(context).get(host.id) ?? NO_VERDICTS;
 }
 
 function workedOut(index: ModelIndex, analysis: NetworkAnalysis, part: HostPart): HostVerdicts {

@@ -2,7 +2,7 @@ import type { Rule } from './rule';
 import { docsPathOf } from './rule';
 import { compareStrings } from '../analysis/modelIndex';
 import type { PairAnalysis } from '../analysis/types';
-import { verdictsOf } from './redundancy';
+import { designVerdicts } from './redundancy';
 import { groupBy, joinNames, KeptPerHost, unique } from './util';
 
 export const spof: Rule = {
@@ -25,11 +25,13 @@ export const spof: Rule = {
     fixes: [],
     docsPath: docsPathOf('spof'),
   },
-  check({ model, analysis }) {
+  check(context) {
+    const { analysis } = context;
     // A component may be every path's of several hosts: the hosts that have any are kept, and
     // listed in the order of their ids.
-    const byHost = residualOfHost.of(analysis, (part) => {
-      const residual = verdictsOf(part, model, analysis).pairs.flatMap((verdict) => verdict.residualSpofs.map((component) => ({ pair: verdict.pair, component })));
+    const verdicts = designVerdicts(context);
+    const byHost = residualOfHost.of(analysis, ({ host }) => {
+      const residual = (verdicts.get(host.id)?.pairs ?? []).flatMap((verdict) => verdict.residualSpofs.map((component) => ({ pair: verdict.pair, component })));
       return residual.length > 0 ? residual : undefined;
     });
     const reported = [...byHost.keys()].sort(compareStrings).flatMap((host) => byHost.get(host)!);

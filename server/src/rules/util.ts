@@ -9,26 +9,12 @@ import type { Span } from '../syntax/tree';
 export { modelIndex };
 
 /**
- * What a rule works out from one host's part of the analysis, kept with the part: the part stands
- * for everything it was worked out from (analysis/hostAnalysis.ts), so a keystroke works it out
- * again only for the hosts the edit changed. What is kept must not depend on where the host is
- * written, or must say where it was placed (rules/index.ts).
- */
-export class KeptWithPart<T> {
-  private readonly kept = new WeakMap<HostPart, T>();
-
-  of(part: HostPart, compute: (part: HostPart) => T): T {
-    let value = this.kept.get(part);
-    if (value === undefined) this.kept.set(part, (value = compute(part)));
-    return value;
-  }
-}
-
-/**
  * What a rule works out per host, kept per version of the analysis: a version starts from a copy
  * of the earlier version's values and works out again only those of the hosts whose part changed
- * (`hostChanges`), so a keystroke costs the hosts it changed, not a walk of every host. Hosts
- * whose value is undefined are not listed.
+ * (`hostChanges`), so a keystroke costs the hosts it changed, not a walk of every host. The part
+ * stands for everything a value may be worked out from (analysis/hostAnalysis.ts); a value must
+ * not depend on where the host is written, or must say where it was placed (rules/index.ts).
+ * Hosts whose value is undefined are not listed.
  */
 export class KeptPerHost<T> {
   private readonly versions = new WeakMap<ReadonlyMap<string, HostPart>, Map<string, T>>();
