@@ -1,7 +1,7 @@
 // The failable components of a topology: NICs, HBAs, shared cards, cables, switches (a stack as
 // one component), controllers and array ports. Logical groupings (teams, vmks, LAGs, trunks) are
 // not components: they fail only through their members.
-import type { Host, Link } from '../model/schema';
+import type { Host, Link, StorageArray, Switch } from '../model/schema';
 import type { Component } from './types';
 import { compareStrings, type ModelIndex } from './modelIndex';
 
@@ -78,7 +78,23 @@ export interface SharedComponents {
   switchDomain: Map<string, string>;
 }
 
+/**
+ * Kept per list of switches and of arrays: an editor's next version that rebuilt only hosts keeps
+ * the model's (whose spans a re-parse moves in place), so the shared topology, the analysis's
+ * lookups and its list of components read the components made once.
+ */
+const sharedOfSwitches = new WeakMap<Switch[], { arrays: StorageArray[]; shared: SharedComponents }>();
+
 export function sharedComponents(index: ModelIndex): SharedComponents {
+  const { switches, arrays } = index.model;
+  const kept = sharedOfSwitches.get(switches);
+  if (kept?.arrays === arrays) return kept.shared;
+  const shared = madeSharedComponents(index);
+  sharedOfSwitches.set(switches, { arrays, shared });
+  return shared;
+}
+
+function madeSharedComponents(index: ModelIndex): SharedComponents {
   const components: Component[] = [];
   const switchDomain = new Map<string, string>();
   for (const stack of stacks(index)) {
@@ -106,11 +122,12 @@ export function sharedComponents(index: ModelIndex): SharedComponents {
 
 /** Every component of a model, found afresh. */
 export function collectComponents(index: ModelIndex): ComponentTable {
-  const { components, switchDomain } = sharedComponents(index);
+  const shared = sharedComponents(index);
+  const components = [...shared.components];
   for (const host of index.model.hosts) for (const component of componentsOfHost(host)) components.push(component);
   for (const link of index.model.links) components.push(componentOfLink(link));
   components.sort((x, y) => compareStrings(x.id, y.id));
-  return { components, switchDomain };
+  return { components, switchDomain: shared.switchDomain };
 }
 
 /** Switches grouped into stacks (connected through `stack` peers), each group sorted. */

@@ -348,25 +348,6 @@ export function discoveredPortals(array: StorageArray): string[] {
   return ids;
 }
 
-/** The paths of every host of a model, found afresh. */
-export function buildPaths(index: ModelIndex, fabric: Fabric): PathSet {
-  const finder = new PathFinder(index, fabric);
-  const arrays = arraysByHost(index.model);
-  const sessions = sessionsByHost(index.model);
-  const paths: IoPath[] = [];
-  const routes = new Map<string, PathRoute>();
-  const unreachable: UnreachableConnection[] = [];
-  for (const host of index.model.hosts) {
-    const found = finder.hostPaths(index, host, sessions.get(host.id) ?? [], arrays.forHost(host.id));
-    for (const path of found.paths) paths.push(path);
-    for (const [id, route] of found.routes) routes.set(id, route);
-    for (const connection of found.unreachable) unreachable.push(connection);
-  }
-  unreachable.sort((a, b) => a.span.start - b.span.start || a.connection - b.connection);
-  paths.sort((a, b) => compareStrings(a.id, b.id));
-  return { paths, routes, unreachable };
-}
-
 /** The written sessions of each host, in model order. */
 export function sessionsByHost(model: Model): Map<string, Session[]> {
   const byHost = new Map<string, Session[]>();
@@ -376,35 +357,6 @@ export function sessionsByHost(model: Model): Map<string, Session[]> {
     else byHost.set(session.host.id, [session]);
   }
   return byHost;
-}
-
-/** Which arrays have a volume mapped to a host: every host's, and those naming it. */
-export interface ArraysByHost {
-  /** The arrays, in model order. */
-  forHost(host: string): string[];
-}
-
-export function arraysByHost(model: Model): ArraysByHost {
-  const everyHost = new Set<string>();
-  const named = new Map<string, Set<string>>();
-  for (const array of model.arrays) {
-    for (const volume of array.volumes) {
-      if (!volume.hosts) everyHost.add(array.id);
-      else
-        for (const host of volume.hosts) {
-          let set = named.get(host.id);
-          if (!set) named.set(host.id, (set = new Set()));
-          set.add(array.id);
-        }
-    }
-  }
-  const arrayIds = model.arrays.map((array) => array.id);
-  return {
-    forHost: (host) => {
-      const mapped = named.get(host);
-      return arrayIds.filter((id) => everyHost.has(id) || mapped?.has(id) === true);
-    },
-  };
 }
 
 /** The cabled side of an initiator or portal. */

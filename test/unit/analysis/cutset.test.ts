@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateTopology } from '../../../bench/generate';
-import { collectComponents } from '../../../server/src/analysis/components';
-import { Fabric, survives } from '../../../server/src/analysis/layer2';
-import { modelIndex } from '../../../server/src/analysis/modelIndex';
-import { buildPaths } from '../../../server/src/analysis/paths';
+import { analyzeNetwork } from '../../../server/src/analysis';
+import { internalsOf } from '../../../server/src/analysis/failure';
+import { survives } from '../../../server/src/analysis/layer2';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { buildModel } from '../../../server/src/model/build';
 import { parse } from '../../../server/src/syntax/parser';
 import { fixture } from './helpers';
@@ -19,14 +19,13 @@ const topologies = {
 
 for (const [name, text] of Object.entries(topologies)) {
   test(`${name}: every path's dependsOn is exactly the components whose single failure kills it`, () => {
-    const index = modelIndex(buildModel(parse(text).tree).model);
-    const table = collectComponents(index);
-    const fabric = new Fabric(index, table);
-    const { paths, routes } = buildPaths(index, fabric);
+    const analysis = analyzeNetwork(buildModel(parse(text).tree).model, { subnetLayout: DEFAULT_SETTINGS.subnetLayout });
+    const { fabric, parts } = internalsOf(analysis)!;
+    const { paths } = analysis;
     assert.ok(paths.length > 0);
     for (const path of paths) {
-      const route = routes.get(path.id)!;
-      const killers = table.components
+      const route = parts.get(path.host)!.routes.get(path.id)!;
+      const killers = analysis.components
         .map((c) => c.id)
         .filter((id) => !survives(fabric, route.hostLegs, route.arrayLegs, route.routed, new Set([id])));
       assert.deepEqual(path.dependsOn, killers, path.id);

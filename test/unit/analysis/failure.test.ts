@@ -3,12 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { simulateFailure, simulateFailures } from '../../../server/src/analysis';
-import { collectComponents } from '../../../server/src/analysis/components';
-import { Fabric } from '../../../server/src/analysis/layer2';
-import { modelIndex } from '../../../server/src/analysis/modelIndex';
-import { buildPaths } from '../../../server/src/analysis/paths';
-import { buildModel } from '../../../server/src/model/build';
-import { parse } from '../../../server/src/syntax/parser';
+import { internalsOf } from '../../../server/src/analysis/failure';
 import { analyze, fixture, linkId, pairOf } from './helpers';
 
 test('serverfault: core1 and controller A are single points of failure, the team members are not', () => {
@@ -129,12 +124,8 @@ function hosts(n: number): string {
 
 test('fabric searches are shared by paths with equal attachments: work does not grow with hosts', () => {
   const visits = (n: number): { visits: number; paths: number } => {
-    const { model } = buildModel(parse(hosts(n)).tree);
-    const index = modelIndex(model);
-    const table = collectComponents(index);
-    const fabric = new Fabric(index, table);
-    const { paths } = buildPaths(index, fabric);
-    return { visits: fabric.visits, paths: paths.length };
+    const analysis = analyze(hosts(n));
+    return { visits: internalsOf(analysis)!.fabric.visits, paths: analysis.paths.length };
   };
   const small = visits(10);
   const large = visits(80);
