@@ -56,9 +56,9 @@ export interface RuleFinding {
  * A rule judges each host alone (`checkHost`), what lies beyond one host (`check`), or both.
  * What `checkHost` finds for a host is kept and reported again while the host's part of the
  * analysis is the same (rules/index.ts), so it must read only the host's statements, its part of
- * the analysis and the shared topology, nothing of other hosts. `check` is run on every version:
- * it reads the shared topology, whose results it may keep per shared topology, or an index across
- * hosts that it keeps and updates for the hosts that changed.
+ * the analysis and the shared topology, nothing of other hosts. `check` runs on every version: it
+ * reads the shared topology, and the hosts only through what it keeps per host (`KeptPerHost`,
+ * rules/util.ts), so that a keystroke does not walk every host.
  */
 export interface Rule {
   meta: RuleMeta;
