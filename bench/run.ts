@@ -36,7 +36,7 @@ import { DEFAULT_SETTINGS } from '../server/src/config/schema';
 import { parseSuppressions } from '../server/src/config/suppressions';
 import { buildDiagram } from '../server/src/diagram/build';
 import { LayoutCache, layoutDiagram } from '../server/src/diagram/layout';
-import { applyDiagramPatch } from '../server/src/diagram/patch';
+import { applyDiagramPatch, changesDrawing } from '../server/src/diagram/patch';
 import type { DiagramResult } from '../server/src/diagram/protocol';
 import type { DiagramModel } from '../server/src/diagram/schema';
 import { renderDiagramSvg } from '../server/src/diagram/svg';
@@ -348,7 +348,8 @@ const PREVIEW_EDITS = 6;
 /**
  * The preview after edits, as the webview meets them: the change is sent, the diagram asked for
  * its version as a patch to the answer held, the patch applied, the result laid out through a
- * LayoutCache (elkjs runs only when what it places changed) and drawn. The preview's own 200 ms
+ * LayoutCache (elkjs runs only when what it places changed) and drawn, unless the patch only
+ * moved spans (the webview then keeps its drawing). The preview's own 200 ms
  * debounce is left out. Undefined when the server has no diagram request that answers.
  */
 async function measurePreview(client: EditorClient, uri: string, text: string): Promise<EditorResult['preview']> {
@@ -359,7 +360,8 @@ async function measurePreview(client: EditorClient, uri: string, text: string): 
     const model = 'model' in answer ? answer.model : held && applyDiagramPatch(held.model, answer.patch);
     if (!model) return false;
     held = { resultId: answer.resultId, model };
-    renderDiagramSvg(model, await layouts.layout(model), { style: 'light', embedStyles: false });
+    // As the webview does, a patch that only moves spans leaves the drawing as it is.
+    if ('model' in answer || changesDrawing(answer.patch)) renderDiagramSvg(model, await layouts.layout(model), { style: 'light', embedStyles: false });
     return true;
   };
   const timeEdit = async (changes: TextChange[]): Promise<number | undefined> => {
