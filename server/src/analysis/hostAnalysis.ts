@@ -75,6 +75,8 @@ export interface HostPart {
   /** Sorted by id. */
   paths: IoPath[];
   pathIds: string[];
+  /** The ids of its routed paths, sorted: read on every version, and few. */
+  routedPathIds: string[];
   pathById: Map<string, IoPath>;
   routes: Map<string, PathRoute>;
   /** In the order their sessions are written. */
@@ -157,7 +159,8 @@ export function analyzeHost(index: ModelIndex, shared: SharedTopology, host: Hos
     pairs.push(pair);
   }
   pairs.sort((a, b) => compareStrings(a.volume, b.volume));
-  return { host, links, sessions, shared, paths, pathIds: paths.map((p) => p.id), pathById, routes, unreachable, pairs };
+  const routedPathIds = paths.filter((p) => p.routed).map((p) => p.id);
+  return { host, links, sessions, shared, paths, pathIds: paths.map((p) => p.id), routedPathIds, pathById, routes, unreachable, pairs };
 }
 
 /** The model's shared topology; the cables are picked again only when the model's are other ones than `previous`'s. */

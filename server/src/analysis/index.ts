@@ -3,7 +3,7 @@
 // single points of failure, and failure simulation (failure.ts) without recomputation. Each host's
 // part is a memoised query (hostAnalysis.ts), so the analysis of an edited version works out again
 // only what the edit changed.
-import type { Model } from '../model/schema';
+import type { Host, Model } from '../model/schema';
 import { collectComponents, componentOfLink, componentsOfHost, sharedComponents } from './components';
 import { attachInternals, internalsOf } from './failure';
 import { analyzeHost, keptPart, linksOfHost, sharedTopology, type HostPart } from './hostAnalysis';
@@ -71,6 +71,19 @@ export function hostChanges(analysis: NetworkAnalysis): { parts: ReadonlyMap<str
 }
 
 /**
+ * The model's host ids, sorted, per table of hosts of a model index: the same table while the
+ * hosts keep their ids (an index taken over for rebuilt hosts keeps it), so not sorted again on
+ * every keystroke.
+ */
+const sortedHostIdsOf = new WeakMap<ReadonlyMap<string, Host>, string[]>();
+
+function sortedHostIds(index: ModelIndex): string[] {
+  let sorted = sortedHostIdsOf.get(index.hosts);
+  if (!sorted) sortedHostIdsOf.set(index.hosts, (sorted = [...index.hosts.keys()].sort(compareStrings)));
+  return sorted;
+}
+
+/**
  * The analysis as the features read it, put together from the host parts: a lookup goes to the
  * part it concerns, and a design-wide list is assembled the first time it is read.
  */
@@ -132,11 +145,11 @@ class AssembledAnalysis implements NetworkAnalysis {
     return this.unreachableList;
   }
 
-  /** Read by a rule on every keystroke: the few routed paths, without sorting every path. */
+  /** Read by a rule on every keystroke: the few routed paths, without reading every path. */
   get routedPaths(): string[] {
     if (!this.routedPathIds) {
       const routed: string[] = [];
-      for (const part of this.parts.values()) for (const path of part.paths) if (path.routed) routed.push(path.id);
+      for (const part of this.parts.values()) for (const id of part.routedPathIds) routed.push(id);
       this.routedPathIds = routed.sort(compareStrings);
     }
     return this.routedPathIds;
@@ -178,9 +191,7 @@ class AssembledAnalysis implements NetworkAnalysis {
 
   /** Hosts with pairs, sorted (the order of the pairs), without assembling the pairs. */
   private hostsInPairOrder(): string[] {
-    const hosts: string[] = [];
-    for (const [host, part] of this.parts) if (part.pairs.length > 0) hosts.push(host);
-    return hosts.sort(compareStrings);
+    return sortedHostIds(this.index).filter((host) => this.parts.get(host)!.pairs.length > 0);
   }
 
   /** The part of the host whose interface starts a path id (`initiator->portal`). */
