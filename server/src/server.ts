@@ -53,7 +53,7 @@ import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
-import { MAX_ANALYZED_CHARS, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
+import { MAX_ANALYZED_CHARS, oversizedDesign, oversizedDiagnostic, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
 import { formatDocument } from './features/formatting';
 import {
   designPosition,
@@ -636,6 +636,8 @@ async function fileAnalysis(uri: string, settingsFolder: string | undefined): Pr
 const designKeys = new Map<string, string>();
 /** Each design folder's files as last read, to be given again while none of them changed. */
 const lastDesigns = new Map<string, DesignFiles>();
+/** The files of each design folder too large to check, with what they weigh together (the warning each of them gets). */
+const oversizedDesigns = new Map<string, { files: readonly string[]; tooLarge: string }>();
 
 /** A folder that is no longer a design (its `.topo.json` went, or its workspace folder): what is kept of its design goes. */
 function forgetDesign(folderUri: string): void {
@@ -643,6 +645,7 @@ function forgetDesign(folderUri: string): void {
   if (key !== undefined) cache.delete(key);
   designKeys.delete(folderUri);
   lastDesigns.delete(folderUri);
+  oversizedDesigns.delete(folderUri);
 }
 
 async function designAnalysis(uri: string, folderUri: string, members: readonly string[]): Promise<DocumentAnalysis | undefined> {
@@ -669,25 +672,38 @@ async function designAnalysis(uri: string, folderUri: string, members: readonly 
   const previousKey = designKeys.get(folderUri);
   if (previousKey !== undefined && previousKey !== key) cache.delete(previousKey);
   designKeys.set(folderUri, key);
+  // Never analysed beyond the limit, as a document alone: its files get the syntax-only service.
   if (design.text.length > MAX_ANALYZED_CHARS) {
     cache.delete(key);
+    oversizedDesigns.set(folderUri, { files, tooLarge: oversizedDesign(files.length, design.text.length) });
     return undefined;
   }
+  oversizedDesigns.delete(folderUri);
   return cache.get(key, design.text, (previous) => analyzeNextDesignVersion(design, settings, previous));
 }
 
-/** The syntax-only service of the current version of `uri` when it is too large to analyse, else undefined. */
-const syntaxOnlyVersions = new Map<string, { text: string; service: SyntaxOnlyService }>();
+/** Why the design folder `uri` is in is not checked, when its files are too large together. */
+function oversizedDesignOf(uri: string): string | undefined {
+  for (const { files, tooLarge } of oversizedDesigns.values()) if (files.includes(uri)) return tooLarge;
+  return undefined;
+}
+
+/**
+ * The syntax-only service of the current version of `uri` when it is too large to analyse, or a
+ * file of a design too large together (as last found by its analysis), else undefined.
+ */
+const syntaxOnlyVersions = new Map<string, { text: string; tooLarge: string | undefined; service: SyntaxOnlyService }>();
 function syntaxOnlyOf(uri: string): SyntaxOnlyService | undefined {
   const text = documents.get(uri)?.getText();
-  if (text === undefined || text.length <= MAX_ANALYZED_CHARS) {
+  const designTooLarge = oversizedDesignOf(uri);
+  if (text === undefined || (text.length <= MAX_ANALYZED_CHARS && designTooLarge === undefined)) {
     syntaxOnlyVersions.delete(uri);
     return undefined;
   }
   const known = syntaxOnlyVersions.get(uri);
-  if (known?.text === text) return known.service;
-  const service = syntaxOnlyService(text);
-  syntaxOnlyVersions.set(uri, { text, service });
+  if (known?.text === text && known.tooLarge === designTooLarge) return known.service;
+  const service = syntaxOnlyService(text, designTooLarge);
+  syntaxOnlyVersions.set(uri, { text, tooLarge: designTooLarge, service });
   return service;
 }
 
@@ -727,10 +743,9 @@ async function publishDiagnostics(uri: string): Promise<void> {
 async function publishDesignDiagnostics(uri: string, folderUri: string): Promise<void> {
   const version = documents.get(uri)?.version;
   if (version !== undefined && published.checked(uri) === version) return;
-  const doc = await currentAnalysis(uri);
-  if (!doc || documents.get(uri)?.version !== version || (version !== undefined && published.checked(uri) === version)) return;
-  const perFile = diagnosticsPerFile(doc, uri, documentDiagnostics(uri, doc));
-  const files = doc.files.files.map((file) => file.name);
+  const perFile = designFileDiagnostics(uri, folderUri, await currentAnalysis(uri));
+  if (!perFile || documents.get(uri)?.version !== version || (version !== undefined && published.checked(uri) === version)) return;
+  const files = [...perFile.keys()];
   const before = designPublished.get(folderUri) ?? new Set<string>();
   designPublished.set(folderUri, new Set(files));
   for (const file of new Set([...files, ...before])) {
@@ -742,6 +757,16 @@ async function publishDesignDiagnostics(uri: string, folderUri: string): Promise
     }
     if (changed) await connection.sendDiagnostics({ uri: file, ...(fileVersion === undefined ? {} : { version: fileVersion }), diagnostics });
   }
+}
+
+/** Each file of a design folder with its diagnostics: the design's problems, or the warning that its files are too large together to check. */
+function designFileDiagnostics(uri: string, folderUri: string, doc: DocumentAnalysis | undefined): Map<string, Diagnostic[]> | undefined {
+  if (doc) {
+    const perFile = diagnosticsPerFile(doc, uri, documentDiagnostics(uri, doc));
+    return new Map(doc.files.files.map((file) => [file.name, perFile.get(file.name) ?? []]));
+  }
+  const oversized = oversizedDesigns.get(folderUri);
+  return oversized && new Map(oversized.files.map((file) => [file, [oversizedDiagnostic(oversized.tooLarge)]]));
 }
 
 /** The design's own problems and, when its folder names an observed state, how it drifts from it. */

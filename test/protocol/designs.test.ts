@@ -279,6 +279,30 @@ describe('a design folder in the editor', () => {
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: db } });
   });
 
+  it('says on every file of a design too large together that it is not checked, serves its files the outline, and checks it again once it is smaller', async () => {
+    const site = path.join(folder, 'oversized');
+    cpSync(path.join(folder, 'site'), site, { recursive: true });
+    const db = pathToFileURL(path.join(site, 'cluster-db.topo')).href;
+    const dbCodes = codes(await client.open(db, readFileSync(path.join(site, 'cluster-db.topo'), 'utf8')));
+    // Two files, each within the limit (4 MB), that are beyond it together.
+    const notes = ['a', 'b'].map((name) => path.join(site, `notes-${name}.topo`));
+    for (const file of notes) writeFileSync(file, '# a note kept with the design\n'.repeat(80_000));
+    const warned = (file: string) => client.diagnosticsUntil(file, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'document-too-large'));
+    const [onDb, onFabric] = [warned(db), warned(pathToFileURL(path.join(site, 'fabric.topo')).href)];
+    await watched(notes.map((file) => ({ uri: pathToFileURL(file).href, type: CREATED })));
+    const message = "This design's 6 files are 5 MB together; designs larger than 4 MB are not checked in the editor. It gets folding and the outline only: no problems, hover, completion, navigation, quick fixes or diagram.";
+    for (const diagnostics of [await onDb, await onFabric]) {
+      assert.deepEqual(diagnostics.map((diagnostic) => [diagnostic.range.start, diagnostic.severity, diagnostic.message]), [[{ line: 0, character: 0 }, 2, message]]);
+    }
+    const outline = await client.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: db } });
+    assert.ok(outline.some((symbol) => symbol.name === 'db01'), JSON.stringify(outline));
+    unlinkSync(notes[0]!);
+    const checked = client.diagnosticsUntil(db, (diagnostics) => diagnostics.every((diagnostic) => diagnostic.code !== 'document-too-large'));
+    await watched([{ uri: pathToFileURL(notes[0]!).href, type: DELETED }]);
+    assert.deepEqual(codes(await checked), dbCodes, 'the design is checked again as before');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: db } });
+  });
+
   it('checks the design with an open file’s text, and with its text on disk once it is closed', async () => {
     const arrays = uriOf('arrays.topo');
     const renamed = client.diagnosticsUntil(uriOf('cluster-db.topo'), (diagnostics) => diagnostics.length > 4);

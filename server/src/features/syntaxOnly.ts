@@ -33,21 +33,31 @@ const TOP_LEVEL_KINDS = new Map<string, SymbolKind>([
   [GRAMMAR.hostGroup.keyword, SYMBOL_KINDS['host-group']],
 ]);
 
-export function syntaxOnlyService(text: string): SyntaxOnlyService {
+/**
+ * The service for `text`, too large itself or a file of a design too large together (`tooLarge`
+ * then says so, in place of the document's size).
+ */
+export function syntaxOnlyService(text: string, tooLarge = `This document is ${megabytes(text.length)} MB`): SyntaxOnlyService {
   const { foldingRanges, documentSymbols } = scanBlocks(text);
+  return { diagnostic: oversizedDiagnostic(tooLarge), foldingRanges, documentSymbols };
+}
+
+/** What a design's files together weigh, for the warning on each of them when that is beyond the limit. */
+export function oversizedDesign(files: number, chars: number): string {
+  return `This design's ${files} files are ${megabytes(chars)} MB together`;
+}
+
+/** The warning on the first line of a document not checked because it, or its design, is `tooLarge`. */
+export function oversizedDiagnostic(tooLarge: string): Diagnostic {
   const start = { line: 0, character: 0 };
   return {
-    diagnostic: {
-      range: { start, end: start },
-      severity: DiagnosticSeverity.Warning,
-      code: OVERSIZED_CODE,
-      source: 'topo',
-      message:
-        `This document is ${megabytes(text.length)} MB; designs larger than ${megabytes(MAX_ANALYZED_CHARS)} MB are not checked in the editor. ` +
-        'It gets folding and the outline only: no problems, hover, completion, navigation, quick fixes or diagram.',
-    },
-    foldingRanges,
-    documentSymbols,
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Warning,
+    code: OVERSIZED_CODE,
+    source: 'topo',
+    message:
+      `${tooLarge}; designs larger than ${megabytes(MAX_ANALYZED_CHARS)} MB are not checked in the editor. ` +
+      'It gets folding and the outline only: no problems, hover, completion, navigation, quick fixes or diagram.',
   };
 }
 
