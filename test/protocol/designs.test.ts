@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import type { CodeAction, CompletionItem, Diagnostic, Hover, Location, SemanticTokens, SemanticTokensDelta, SymbolInformation, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { FailureSimulationResult } from '../../server/src/diagram/messages';
 import { fileSpanOf, spanInFile, type DiagramModelResult } from '../../server/src/diagram/protocol';
-import { applyEdits, LspClient, positionAt } from './lspClient';
+import { applyEdits, applyTokenEdits, LspClient, positionAt } from './lspClient';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CAPABILITIES = { didChangeWatchedFiles: { dynamicRegistration: true }, workspaceEdit: { documentChanges: true } };
@@ -130,8 +130,7 @@ describe('a design folder in the editor', () => {
     await client.change(uri, '', [{ range: { start: at, end: at }, text: '  nic eth9 { speed 10G }\n' }]);
     const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: first.resultId });
     assert.ok(delta.edits, 'edits, not the full tokens');
-    const rebuilt = [...first.data];
-    for (const edit of [...delta.edits].reverse()) rebuilt.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+    const rebuilt = applyTokenEdits(first.data, delta.edits);
     const full = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
     assert.deepEqual(rebuilt, full.data);
     assert.ok(delta.edits.reduce((sum, edit) => sum + (edit.data?.length ?? 0), 0) < full.data.length / 2, 'the edit sends the new line, not the file');

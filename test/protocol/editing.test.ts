@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Diagnostic, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
 import { generateTopology } from '../../bench/generate';
-import { LspClient, positionAt } from './lspClient';
+import { applyTokenEdits, LspClient, positionAt } from './lspClient';
 
 let client: LspClient;
 let documents = 0;
@@ -38,8 +38,7 @@ test('semantic tokens after an edit come as edits to the previous result, which 
   await client.change(uri, '', [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: '  nic eth1 { speed 10G }\n' }]);
   const delta = await client.request<SemanticTokensDelta>('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: first.resultId });
   assert.ok(delta.edits, 'edits, not the full tokens');
-  const rebuilt = [...first.data];
-  for (const edit of [...delta.edits].reverse()) rebuilt.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+  const rebuilt = applyTokenEdits(first.data, delta.edits);
   const full = await client.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
   assert.deepEqual(rebuilt, full.data);
   assert.ok(delta.edits.reduce((sum, edit) => sum + (edit.data?.length ?? 0), 0) < full.data.length / 2, 'the edit sends the new line, not the document');
@@ -154,8 +153,7 @@ test('after edits that move statements, semantic tokens (as edits), symbols, fol
     const fresh = `untitled:editing-${++documents}.topo`;
     await client.open(fresh, text);
     const expectedTokens = await client.request<Required<SemanticTokens>>('textDocument/semanticTokens/full', { textDocument: { uri: fresh } });
-    const rebuilt = [...tokens.data];
-    for (const tokenEdit of [...delta.edits].reverse()) rebuilt.splice(tokenEdit.start, tokenEdit.deleteCount, ...(tokenEdit.data ?? []));
+    const rebuilt = applyTokenEdits(tokens.data, delta.edits);
     assert.deepEqual(rebuilt, expectedTokens.data, `tokens after edit ${step}`);
     assert.deepEqual(await answers(uri), await answers(fresh), `symbols, folding and lenses after edit ${step}`);
     tokens = { resultId: delta.resultId!, data: rebuilt };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { Diagnostic, Position, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, SemanticTokensEdit, TextEdit } from 'vscode-languageserver-types';
 import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
 import { DIAGRAM_CHANGED_METHOD, type DiagramChangedParams } from '../../server/src/diagram/protocol';
 
@@ -266,6 +266,13 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     .map((edit, index) => ({ start: offsetAt(text, edit.range.start), end: offsetAt(text, edit.range.end), newText: edit.newText, index }))
     .sort((a, b) => b.start - a.start || b.index - a.index);
   return spans.reduce((result, span) => result.slice(0, span.start) + span.newText + result.slice(span.end), text);
+}
+
+/** The token data a client holds after a `full/delta` answer's edits (all against `data`), applied from the last to the first. */
+export function applyTokenEdits(data: readonly number[], edits: readonly SemanticTokensEdit[]): number[] {
+  const result = [...data];
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) result.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+  return result;
 }
 
 /** Splits marked text at its `<|>` cursor marker: the text without it and the cursor position. */
