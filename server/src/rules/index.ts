@@ -6,6 +6,7 @@ import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import type { Problem } from '../problem';
+import type { Model, StorageArray, Switch } from '../model/schema';
 import type { Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
@@ -83,14 +84,18 @@ export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 /**
  * What a rule's `checkHost` found for one host, as placed for where the host's block started: the
  * block moves as text before it changes, and the spans inside it move with it, so they are placed
- * again only when it moved. Spans of the host's cables and sessions (`inputs`) are held as they
- * are: a re-parse moves them in place, and the host's part is the same only while they are the
- * same objects. Findings that point elsewhere (`undefined`) are worked out on every version.
+ * again only when it moved. Spans of the host's cables and sessions and of the switches and arrays
+ * (and what they declare) are held as they are (`held`): a re-parse moves them in place. The host's
+ * part is the same only while the cables' and sessions' are the same objects; the switches' and
+ * arrays' are theirs only while the model's lists of them are the ones the findings were worked out
+ * with (`elements`, undefined when they point at none). Findings that point at any other span
+ * outside the block (`findings` undefined) are worked out on every version.
  */
 interface HostFindings {
   start: number;
   findings: RuleFinding[] | undefined;
-  inputs: ReadonlySet<Span>;
+  held: ReadonlySet<Span>;
+  elements: ReadonlySet<Span> | undefined;
 }
 
 /** Per rule id: the findings of its `checkHost` for each host that has some. */
@@ -100,31 +105,20 @@ const keptFindings = new Map<string, KeptPerHost<HostFindings>>();
 function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
   let kept = keptFindings.get(rule.meta.id);
   if (!kept) keptFindings.set(rule.meta.id, (kept = new KeptPerHost()));
-  const byHost = kept.of(context.analysis, (part) => {
-    const { host } = part;
-    const found = checkHost(context, host);
-    if (found.length === 0) return undefined;
-    const ofInputs = inputSpans(part);
-    const inputs = new Set<Span>();
-    for (const finding of found) {
-      for (const span of spans(finding)) {
-        if (ofInputs.has(span)) inputs.add(span);
-        else if (!within(span, host.span)) return { start: host.span.start, findings: undefined, inputs };
-      }
-    }
-    // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
-    return { start: host.span.start, findings: found.map((finding) => placed(finding, 0, inputs)), inputs };
-  });
+  const elements = elementSpans(context.model);
+  const byHost = kept.of(context.analysis, (part) => hostFindingsOf(context, checkHost, part, elements));
   const parts = hostParts(context.analysis);
   const findings: RuleFinding[] = [];
   for (const [id, kept] of byHost) {
-    const host = parts.get(id)!.host;
+    const part = parts.get(id)!;
+    if (kept.elements && kept.elements !== elements) Object.assign(kept, hostFindingsOf(context, checkHost, part, elements));
+    const { host } = part;
     if (!kept.findings) {
       for (const finding of checkHost(context, host)) findings.push(finding);
       continue;
     }
     if (kept.start !== host.span.start) {
-      kept.findings = kept.findings.map((finding) => placed(finding, host.span.start - kept.start, kept.inputs));
+      kept.findings = kept.findings.map((finding) => placed(finding, host.span.start - kept.start, kept.held));
       kept.start = host.span.start;
     }
     for (const finding of kept.findings) findings.push(finding);
@@ -132,9 +126,30 @@ function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<R
   return findings;
 }
 
-/** A copy of a finding with its spans moved by `delta`, except those of `inputs`, which are held as they are. */
-function placed(finding: RuleFinding, delta: number, inputs: ReadonlySet<Span>): RuleFinding {
-  const move = (span: Span): Span => (inputs.has(span) ? span : { start: span.start + delta, end: span.end + delta });
+/** What `checkHost` finds for a host's part, to keep; undefined when it finds nothing. */
+function hostFindingsOf(context: RuleContext, checkHost: NonNullable<Rule['checkHost']>, part: HostPart, elements: ReadonlySet<Span>): HostFindings | undefined {
+  const { host } = part;
+  const found = checkHost(context, host);
+  if (found.length === 0) return undefined;
+  const ofInputs = inputSpans(part);
+  const held = new Set<Span>();
+  let pointsAtElements = false;
+  for (const finding of found) {
+    for (const span of spans(finding)) {
+      if (ofInputs.has(span)) held.add(span);
+      else if (elements.has(span)) {
+        held.add(span);
+        pointsAtElements = true;
+      } else if (!within(span, host.span)) return { start: host.span.start, findings: undefined, held, elements: undefined };
+    }
+  }
+  // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
+  return { start: host.span.start, findings: found.map((finding) => placed(finding, 0, held)), held, elements: pointsAtElements ? elements : undefined };
+}
+
+/** A copy of a finding with its spans moved by `delta`, except those of `held`, which are held as they are. */
+function placed(finding: RuleFinding, delta: number, held: ReadonlySet<Span>): RuleFinding {
+  const move = (span: Span): Span => (held.has(span) ? span : { start: span.start + delta, end: span.end + delta });
   const moved: RuleFinding = { ...finding, span: move(finding.span) };
   if (finding.related) moved.related = finding.related.map((related) => ({ ...related, span: move(related.span) }));
   return moved;
@@ -150,6 +165,26 @@ function inputSpans(part: HostPart): Set<Span> {
     for (const connection of session.connections) for (const span of [connection.span, connection.initiator.span, connection.portal.span]) found.add(span);
   }
   return found;
+}
+
+/**
+ * The spans and name spans of the switches and arrays and what they declare, per list of switches
+ * and arrays: the lists are the same objects while only hosts were built again.
+ */
+const elementSpansOf = new WeakMap<readonly Switch[], { arrays: readonly StorageArray[]; spans: Set<Span> }>();
+
+function elementSpans(model: Model): ReadonlySet<Span> {
+  const { switches, arrays } = model;
+  const kept = elementSpansOf.get(switches);
+  if (kept?.arrays === arrays) return kept.spans;
+  const spans = new Set<Span>();
+  const add = (elements: readonly { span: Span; nameSpan: Span }[]) => {
+    for (const element of elements) spans.add(element.span).add(element.nameSpan);
+  };
+  for (const sw of switches) add([sw, ...sw.lags, ...sw.ports.filter((port) => !port.implicit)]);
+  for (const array of arrays) add([array, ...array.controllers, ...array.controllers.flatMap((c) => c.ports), ...array.trunks, ...array.portals, ...array.volumes]);
+  elementSpansOf.set(switches, { arrays, spans });
+  return spans;
 }
 
 function spans(finding: RuleFinding): Span[] {

@@ -44,7 +44,7 @@ export const multipathDisabled: Rule = {
           `the OS sees the same LUN ${worst.sessions} times, and writing to the copies corrupts data; ${remedy}`,
         related: crowded.flatMap(({ pair }) => {
           const volume = index.volumes.get(pair.volume);
-          return volume ? [{ span: headSpan(volume), message: `volume ${volume.id}` }] : [];
+          return volume ? [{ span: volume.nameSpan, message: `volume ${volume.id}` }] : [];
         }),
         data: { host: host.id },
       },
