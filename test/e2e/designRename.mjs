@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, watch } from 'node:fs';
 import path from 'node:path';
+import { FIRST_DIAGNOSTIC_TIMEOUT_MS, inWorkbench, openFromExplorer, UI_TIMEOUT_MS } from './page.mjs';
 
 export const DESIGN_FOLDER = 'site-a';
 const ARRAYS = 'arrays.topo';
@@ -13,8 +14,6 @@ const CLUSTER_HV = 'cluster-hv.topo';
 const FABRIC = 'fabric.topo';
 const OLD_NAME = 'pure';
 const NEW_NAME = 'flash';
-const FIRST_DIAGNOSTIC_TIMEOUT_MS = 60_000;
-const UI_TIMEOUT_MS = 30_000;
 
 /** Resolves with the file's text once it matches `pattern`, read again at each change in its folder. */
 function waitForFileText(file, pattern, timeoutMs) {
@@ -34,13 +33,6 @@ function waitForFileText(file, pattern, timeoutMs) {
     watcher.on('change', check);
     check();
   });
-}
-
-async function openFromExplorer(page, name) {
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 60_000 });
-  await row.dblclick();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
 }
 
 /** Moves the cursor with Go to Line (`:line:column` in the quick input), which scrolls the line into view. */
@@ -65,16 +57,7 @@ export async function runDesignRenameTest({ context, url, workspaceDir, outputDi
   const arrays = readFileSync(path.join(folder, ARRAYS), 'utf8');
   const sessionLine = lineStarting(readFileSync(path.join(folder, CLUSTER_DB), 'utf8'), `session db01 -> ${OLD_NAME}.db-data`, CLUSTER_DB);
   assert.match(readFileSync(path.join(folder, CLUSTER_HV), 'utf8'), new RegExp(`${OLD_NAME}\\.hv-csv`), `${CLUSTER_HV} uses the array`);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  const screenshot = async (name) => {
-    const file = path.join(outputDir, `${name}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${path.relative(process.cwd(), file)}`);
-  };
-  try {
-    await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await inWorkbench({ context, url, outputDir, log }, 'design-rename-failure', async (page, screenshot) => {
 
     log(`open ${DESIGN_FOLDER}/${CLUSTER_DB}: its findings come from the whole design`);
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: DESIGN_FOLDER }).first().click();
@@ -119,8 +102,5 @@ export async function runDesignRenameTest({ context, url, workspaceDir, outputDi
     assert.equal(await errors.count(), 0, `no error in the design: ${rows.join(' | ')}`);
     assert.equal(await dbEditor.locator('.squiggly-error').count(), 0, `no error squiggle in ${CLUSTER_DB}`);
     await screenshot('design-rename-done');
-  } catch (error) {
-    await screenshot('design-rename-failure').catch(() => undefined);
-    throw error;
-  }
+  });
 }

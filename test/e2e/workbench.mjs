@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { FIRST_DIAGNOSTIC_TIMEOUT_MS, inWorkbench, openFromExplorer, UI_TIMEOUT_MS } from './page.mjs';
 
 const SERVERFAULT = 'serverfault-lacp-team.topo';
 const DUAL_FABRIC = 'dual-fabric-mpio.topo';
@@ -10,8 +11,6 @@ const DUAL_FABRIC = 'dual-fabric-mpio.topo';
 export const LARGE_DESIGN = 'large-1000-hosts.topo';
 /** Written into the workspace by run.mjs: command outputs collected from db01 and its two switches. */
 export const STATE_FOLDER = 'topo-state';
-const FIRST_DIAGNOSTIC_TIMEOUT_MS = 60_000;
-const UI_TIMEOUT_MS = 30_000;
 
 /** The 1-based line of the first occurrence of `text`, as the status bar shows it. */
 function lineOf(source, text, from = 0) {
@@ -30,13 +29,6 @@ async function waitForDrawing(diagram, present, absent) {
   for (const id of present) await diagram.locator(`.stage svg [data-id="${id}"]`).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
   const ids = await drawnIds(diagram);
   for (const id of absent) assert.ok(!ids.includes(id), `the preview draws ${present.join(', ')} but also ${id}, from another file`);
-}
-
-async function openFromExplorer(page, name) {
-  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
-  await row.waitFor({ timeout: 60_000 });
-  await row.dblclick();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
 }
 
 /**
@@ -69,17 +61,7 @@ async function runCommand(page, title) {
 
 export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, log }) {
   const source = readFileSync(path.join(workspaceDir, SERVERFAULT), 'utf8');
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(UI_TIMEOUT_MS);
-  const screenshot = async (name) => {
-    const file = path.join(outputDir, `${name}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${path.relative(process.cwd(), file)}`);
-  };
-  try {
-    await page.goto(url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-
+  await inWorkbench({ context, url, outputDir, log }, 'workbench-failure', async (page, screenshot) => {
     log('open the serverfault example from the Explorer');
     const explorerRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: SERVERFAULT });
     await explorerRow.waitFor({ timeout: 60_000 });
@@ -232,8 +214,5 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     await summary.locator('.monaco-button', { hasText: 'Show Report' }).click();
     await page.locator('.part.panel .view-lines', { hasText: 'Import of' }).first().waitFor();
     await screenshot('import-report');
-  } catch (error) {
-    await screenshot('workbench-failure').catch(() => undefined);
-    throw error;
-  }
+  });
 }
