@@ -59,6 +59,7 @@ import {
   designPosition,
   designRange,
   diagnosticsPerFile,
+  fileCodeLenses,
   fileFoldingRanges,
   fileLocation,
   fileRange,
@@ -439,10 +440,7 @@ connection.languages.semanticTokens.onRange((params, token) =>
 );
 connection.onCodeLens((params, token) =>
   answer('codeLens', [], token, params.textDocument.uri, (doc) =>
-    codeLenses(doc).flatMap((lens) => {
-      const range = fileRange(doc, params.textDocument.uri, lens.range);
-      return range ? [{ ...lens, range }] : [];
-    }),
+    fileCodeLenses(doc, params.textDocument.uri, codeLenses(doc)),
   ),
 );
 connection.onRequest(IMPORT_METHOD, async (params: unknown) => {

@@ -2,7 +2,13 @@
 // and is answered in positions of its files. These translate between the two at the server's edge:
 // a position in a file becomes one in the design's text, and the ranges of an answer go back to the
 // files they lie in. A design of one file is its own text: nothing is translated.
+//
+// Every file of a design begins at the start of a line of the design's text (the one before it ends
+// with a line break of its own), so a position moves between the two by the file's first line
+// alone. An answer's item placed in a file is kept while the item is the same object and its files
+// begin at the same lines: a keystroke places again only what it changed.
 import type {
+  CodeLens,
   Diagnostic,
   DocumentSymbol,
   FoldingRange,
@@ -20,11 +26,80 @@ function several(doc: DocumentAnalysis): boolean {
   return doc.files.files.length > 1;
 }
 
+/** Where each file of a design lies in the design's text, in its lines. */
+interface FileLines {
+  readonly names: readonly string[];
+  /** The line of the design's text each file begins at. */
+  readonly first: readonly number[];
+  /** Where each file ends (before the line break that follows it). */
+  readonly end: readonly Position[];
+}
+
+const fileLinesOf = new WeakMap<DocumentAnalysis, FileLines>();
+
+function fileLines(doc: DocumentAnalysis): FileLines {
+  let lines = fileLinesOf.get(doc);
+  if (!lines) {
+    const files = doc.files.files;
+    lines = {
+      names: files.map((file) => file.name),
+      first: files.map((file) => doc.lineIndex.position(file.start).line),
+      end: files.map((file) => doc.lineIndex.position(file.start + file.text.length)),
+    };
+    fileLinesOf.set(doc, lines);
+  }
+  return lines;
+}
+
+/** The index of the file a line of the design's text lies in. */
+function fileAtLine(lines: FileLines, line: number): number {
+  let low = 0;
+  let high = lines.first.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lines.first[mid]! <= line) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function before(a: Position, b: Position): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+
+/** A range of the design's text in the file at `index` (cut at the file's end), in that file's lines. */
+function inFile(lines: FileLines, index: number, range: Range): Range {
+  const first = lines.first[index]!;
+  const end = before(lines.end[index]!, range.end) ? lines.end[index]! : range.end;
+  return { start: { line: range.start.line - first, character: range.start.character }, end: { line: end.line - first, character: end.character } };
+}
+
+/**
+ * An item of an answer placed in its file, made once per item and the lines its files begin at
+ * (`firsts`): a kept item whose files did not move is given as it was placed before.
+ */
+const placedItems = new WeakMap<object, { firsts: readonly number[]; placed: unknown }>();
+
+function placedOnce<T extends object, P>(item: T, firsts: readonly number[], place: () => P): P {
+  const kept = placedItems.get(item);
+  if (kept && kept.firsts.length === firsts.length && kept.firsts.every((line, i) => line === firsts[i])) return kept.placed as P;
+  const placed = place();
+  placedItems.set(item, { firsts, placed });
+  return placed;
+}
+
 /** A position in the file `uri` as a position in the design's text; undefined for a file not in the design. */
 export function designPosition(doc: DocumentAnalysis, uri: string, position: Position): Position | undefined {
   if (!several(doc)) return position;
-  const offset = doc.files.offset(uri, position);
-  return offset === undefined ? undefined : doc.lineIndex.position(offset);
+  const lines = fileLines(doc);
+  const index = lines.names.indexOf(uri);
+  if (index < 0) return undefined;
+  const first = lines.first[index]!;
+  const end = lines.end[index]!;
+  const line = first + Math.max(0, Math.floor(position.line) || 0);
+  if (line > end.line) return end;
+  // As the file's own text would: a character past its line's end is that end.
+  return doc.lineIndex.position(doc.lineIndex.offset({ line, character: position.character }));
 }
 
 /** A range in the file `uri` as a range of the design's text. */
@@ -37,8 +112,9 @@ export function designRange(doc: DocumentAnalysis, uri: string, range: Range): R
 /** Where a range of the design's text is written; `uri` names the design of one file. */
 export function fileLocation(doc: DocumentAnalysis, uri: string, range: Range): Location {
   if (!several(doc)) return { uri, range };
-  const at = doc.files.range({ start: doc.lineIndex.offset(range.start), end: doc.lineIndex.offset(range.end) });
-  return { uri: at.file.name, range: { start: at.start, end: at.end } };
+  const lines = fileLines(doc);
+  const index = fileAtLine(lines, range.start.line);
+  return { uri: lines.names[index]!, range: inFile(lines, index, range) };
 }
 
 /** A range of the design's text as a range of the file `uri`, or undefined when it lies in another file. */
@@ -49,17 +125,25 @@ export function fileRange(doc: DocumentAnalysis, uri: string, range: Range): Ran
 
 /** Diagnostics worked out in the design's text, per file they lie in (related locations go to their own files). */
 export function diagnosticsPerFile(doc: DocumentAnalysis, uri: string, diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
+  if (!several(doc)) return new Map([[uri, [...diagnostics]]]);
+  const lines = fileLines(doc);
   const perFile = new Map<string, Diagnostic[]>();
   for (const diagnostic of diagnostics) {
-    const at = fileLocation(doc, uri, diagnostic.range);
-    const placed: Diagnostic = { ...diagnostic, range: at.range };
-    if (diagnostic.relatedInformation) {
-      placed.relatedInformation = diagnostic.relatedInformation.map((related) =>
-        related.location.uri === uri ? { ...related, location: fileLocation(doc, uri, related.location.range) } : related,
-      );
-    }
-    let list = perFile.get(at.uri);
-    if (!list) perFile.set(at.uri, (list = []));
+    const index = fileAtLine(lines, diagnostic.range.start.line);
+    const related = diagnostic.relatedInformation?.map((information) => (information.location.uri === uri ? fileAtLine(lines, information.location.range.start.line) : -1)) ?? [];
+    const firsts = [lines.first[index]!, ...related.map((at) => (at < 0 ? -1 : lines.first[at]!))];
+    const placed = placedOnce(diagnostic, firsts, (): Diagnostic => {
+      const made: Diagnostic = { ...diagnostic, range: inFile(lines, index, diagnostic.range) };
+      if (diagnostic.relatedInformation) {
+        made.relatedInformation = diagnostic.relatedInformation.map((information, i) =>
+          related[i]! < 0 ? information : { ...information, location: { uri: lines.names[related[i]!]!, range: inFile(lines, related[i]!, information.location.range) } },
+        );
+      }
+      return made;
+    });
+    const file = lines.names[index]!;
+    let list = perFile.get(file);
+    if (!list) perFile.set(file, (list = []));
     list.push(placed);
   }
   return perFile;
@@ -86,28 +170,52 @@ export function fileWorkspaceEdit(doc: DocumentAnalysis, uri: string, edit: Work
   };
 }
 
+/** The lines of the design's text the file `uri` spans, with the line it begins at; undefined for a file not in the design. */
+function linesOfFile(doc: DocumentAnalysis, uri: string): { first: number; last: number; firsts: readonly number[] } | undefined {
+  const lines = fileLines(doc);
+  const index = lines.names.indexOf(uri);
+  if (index < 0) return undefined;
+  const first = lines.first[index]!;
+  return { first, last: lines.end[index]!.line, firsts: [first] };
+}
+
 /** The document symbols of the file `uri` (the design's are worked out for its whole text). */
 export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonly DocumentSymbol[]): DocumentSymbol[] {
   if (!several(doc)) return [...symbols];
-  const placed: DocumentSymbol[] = [];
-  for (const symbol of symbols) {
-    const range = fileRange(doc, uri, symbol.range);
-    const selectionRange = fileRange(doc, uri, symbol.selectionRange);
-    if (!range || !selectionRange) continue;
-    placed.push({ ...symbol, range, selectionRange, ...(symbol.children ? { children: fileSymbols(doc, uri, symbol.children) } : {}) });
-  }
-  return placed;
+  const file = linesOfFile(doc, uri);
+  if (!file) return [];
+  const inside = (symbol: DocumentSymbol) => symbol.range.start.line >= file.first && symbol.range.start.line <= file.last;
+  const moved = (symbol: DocumentSymbol): DocumentSymbol => ({
+    ...symbol,
+    range: movedRange(symbol.range, -file.first),
+    selectionRange: movedRange(symbol.selectionRange, -file.first),
+    ...(symbol.children ? { children: symbol.children.filter(inside).map(moved) } : {}),
+  });
+  return symbols.filter(inside).map((symbol) => placedOnce(symbol, file.firsts, () => moved(symbol)));
 }
 
 /** The folding ranges of the file `uri`. */
 export function fileFoldingRanges(doc: DocumentAnalysis, uri: string, ranges: readonly FoldingRange[]): FoldingRange[] {
   if (!several(doc)) return [...ranges];
-  const placed: FoldingRange[] = [];
-  for (const folding of ranges) {
-    const range = fileRange(doc, uri, { start: { line: folding.startLine, character: 0 }, end: { line: folding.endLine, character: 0 } });
-    if (range) placed.push({ ...folding, startLine: range.start.line, endLine: range.end.line });
-  }
-  return placed;
+  const file = linesOfFile(doc, uri);
+  if (!file) return [];
+  return ranges
+    .filter((folding) => folding.startLine >= file.first && folding.startLine <= file.last)
+    .map((folding) => placedOnce(folding, file.firsts, (): FoldingRange => ({ ...folding, startLine: folding.startLine - file.first, endLine: Math.min(folding.endLine, file.last) - file.first })));
+}
+
+/** The code lenses of the file `uri`. */
+export function fileCodeLenses(doc: DocumentAnalysis, uri: string, lenses: readonly CodeLens[]): CodeLens[] {
+  if (!several(doc)) return [...lenses];
+  const file = linesOfFile(doc, uri);
+  if (!file) return [];
+  return lenses
+    .filter((lens) => lens.range.start.line >= file.first && lens.range.start.line <= file.last)
+    .map((lens) => placedOnce(lens, file.firsts, (): CodeLens => ({ ...lens, range: movedRange(lens.range, -file.first) })));
+}
+
+function movedRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
 /** The design's range of the file `uri`: what semantic tokens are asked for. */
