@@ -1,9 +1,10 @@
 // Code lens above each host: how many paths it has, the bandwidth it can count on, and whether it
 // survives any single failure ("2 paths · 20 Gb/s · survives any single failure", or
 // "1 path · 10 Gb/s · core1 is a single point of failure").
-import type { CodeLens, Range } from 'vscode-languageserver-types';
+import type { CodeLens, Position, Range } from 'vscode-languageserver-types';
 import { hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
+import type { Host } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 import { perVersion } from './perVersion';
@@ -13,31 +14,36 @@ import { escapeIcons } from './markdown';
 export const codeLenses = perVersion((doc): CodeLens[] => {
   const parts = hostParts(doc.analysis);
   return doc.modelResult.model.hosts.map((host) => {
-    const range = toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end });
-    const title = () => escapeIcons(hostSummary(doc, host.id));
     const part = parts.get(host.id);
-    if (part?.host !== host) return lens(range, title());
-    const kept = lensOfPart.get(part);
-    if (kept && sameRange(kept.range, range)) return kept;
-    const made = lens(range, kept ? kept.command!.title : title());
-    lensOfPart.set(part, made);
+    const start = doc.lineIndex.position(host.span.start);
+    const kept = lensOfHost.get(host);
+    if (kept && kept.part === part && kept.start.character === start.character) {
+      if (kept.start.line === start.line) return kept.lens;
+      const moved = lens(movedRange(kept.lens.range, start.line - kept.start.line), kept.lens.command!.title);
+      lensOfHost.set(host, { part, start, lens: moved });
+      return moved;
+    }
+    const made = lens(toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }), escapeIcons(hostSummary(doc, host.id)));
+    if (part?.host === host) lensOfHost.set(host, { part, start, lens: made });
     return made;
   });
 });
 
 /**
- * Each host's lens, kept with the host's part of the analysis, which stands for everything its
- * summary is worked out from (analysis/hostAnalysis.ts): a keystroke works out the summaries of
- * the hosts it changed, and places the others' again when they moved.
+ * Each host's lens as placed where its block started, kept with the host while its part of the
+ * analysis is the same: the part stands for everything the summary is worked out from
+ * (analysis/hostAnalysis.ts), and the host for its block, which a re-parse keeps as it is. A
+ * keystroke works out the summaries of the hosts it changed, and moves the lenses of the blocks
+ * after a line it added or removed.
  */
-const lensOfPart = new WeakMap<HostPart, CodeLens>();
+const lensOfHost = new WeakMap<Host, { part: HostPart; start: Position; lens: CodeLens }>();
 
 function lens(range: Range, title: string): CodeLens {
   return { range, command: { title, command: '' } };
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+function movedRange(range: Range, lines: number): Range {
+  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
 export function hostSummary(doc: DocumentAnalysis, hostId: string): string {

@@ -3,7 +3,8 @@
 // equals the analysis of the same text from scratch, to the last path, pair,
 // bandwidth figure, problem and failure simulation; and an editor's chain (analyzeNextVersion,
 // which also keeps the tree and model of unchanged statements) gives the same tree, model and
-// symbols as well.
+// symbols as well, and the same answers to what an editor asks after every change (outline,
+// folding ranges, code lenses), which are kept per statement or element from version to version.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -13,6 +14,9 @@ import { generateTopology, seededRandom } from '../../../bench/generate';
 import { simulateFailure } from '../../../server/src/analysis';
 import { internalsOf } from '../../../server/src/analysis/failure';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
+import { codeLenses } from '../../../server/src/features/codeLens';
+import { documentSymbols } from '../../../server/src/features/documentSymbols';
+import { foldingRanges } from '../../../server/src/features/foldingRanges';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 
 /**
@@ -41,6 +45,11 @@ function observable(doc: DocumentAnalysis) {
 function syntaxAndModel(doc: DocumentAnalysis) {
   const { model, problems, symbols } = doc.modelResult;
   return { parse: doc.parse, model, modelProblems: problems, symbols, definitionOrder: [...symbols.definitions.keys()] };
+}
+
+/** What an editor asks for after every change, worked out per version from what the previous kept. */
+function editorAnswers(doc: DocumentAnalysis) {
+  return { symbols: documentSymbols(doc), folding: foldingRanges(doc), lenses: codeLenses(doc) };
 }
 
 /** One change of a `didChange` event: `remove` characters at `at` of the text as the previous changes left it. */
@@ -125,6 +134,7 @@ function assertIncrementalMatches(start: string, seed: number, events: number): 
     assert.deepEqual(observable(doc), expected, where);
     assert.deepEqual(observable(next), expected, `${where}, editor chain`);
     assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), `${where}, editor chain`);
+    assert.deepEqual(editorAnswers(next), editorAnswers(fresh), `${where}, editor chain`);
   }
 }
 
@@ -200,6 +210,7 @@ function assertHostEditsMatch(start: string, seed: number, events: number): numb
     const where = `event ${i} (${JSON.stringify(change)}) of seed ${seed}`;
     assert.deepEqual(observable(next), observable(fresh), where);
     assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
+    assert.deepEqual(editorAnswers(next), editorAnswers(fresh), where);
   }
   return hostsOnly;
 }
@@ -286,6 +297,7 @@ describe('incremental re-analysis', () => {
       const fresh = analyzeDocument(edited, DEFAULT_SETTINGS);
       assert.deepEqual(observable(next), observable(fresh), where);
       assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
+      assert.deepEqual(editorAnswers(next), editorAnswers(fresh), where);
     }
   });
 

@@ -1,0 +1,89 @@
+// The answers an editor asks for after every change (outline, folding ranges, code lenses) are
+// worked out per version from what the version before kept; each must equal the answer worked out
+// afresh, and the outline must nest what the definitions table says.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { DocumentSymbol } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { typingRound } from '../../../bench/editorClient';
+import { generateTopology } from '../../../bench/generate';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
+import { codeLenses } from '../../../server/src/features/codeLens';
+import { documentSymbols } from '../../../server/src/features/documentSymbols';
+import { foldingRanges } from '../../../server/src/features/foldingRanges';
+import { kindLabel } from '../../../server/src/features/symbolKinds';
+import { containerIdOf } from '../../../server/src/model/symbols';
+import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
+
+const examples = path.resolve(import.meta.dirname, '../../../examples');
+
+/** The outline as the definitions table nests it: each definition under the one its id names as its container. */
+function outlineOfTable(doc: DocumentAnalysis): unknown[] {
+  type Node = { name: string; kind: string; children: Node[] };
+  const byId = new Map<string, Node>();
+  const roots: Node[] = [];
+  for (const definition of doc.modelResult.symbols.definitions.values()) {
+    if (definition.implicit) continue;
+    const node: Node = { name: definition.name, kind: kindLabel(definition.kind), children: [] };
+    byId.set(definition.id, node);
+    const containerId = containerIdOf(definition);
+    const parent = containerId === undefined ? undefined : byId.get(containerId);
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+function outline(symbols: readonly DocumentSymbol[]): unknown[] {
+  return symbols.map((symbol) => ({ name: symbol.name, kind: symbol.detail, children: outline(symbol.children ?? []) }));
+}
+
+test('the outline nests every declared element in the element its id names as its container', () => {
+  const texts = readdirSync(examples)
+    .filter((name) => name.endsWith('.topo'))
+    .map((name) => readFileSync(path.join(examples, name), 'utf8'));
+  texts.push(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text);
+  for (const text of texts) {
+    const doc = analyzeDocument(text, DEFAULT_SETTINGS);
+    assert.deepEqual(outline(documentSymbols(doc)), outlineOfTable(doc));
+  }
+});
+
+test("over the benchmark's typing round, the outline, folding ranges and code lenses of every version are those worked out afresh", () => {
+  const text = generateTopology({ hosts: 200, seed: 3 }).text;
+  let document = TextDocument.create('file:///d.topo', 'topo', 1, text);
+  let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+  const answers = (doc: DocumentAnalysis) => ({ symbols: documentSymbols(doc), folding: foldingRanges(doc), lenses: codeLenses(doc) });
+  answers(next);
+  // Twice: the second round finds every answer kept from the first.
+  for (const round of [typingRound(text, 50), typingRound(text, 120)]) {
+    for (const [keystroke, changes] of round.entries()) {
+      document = TextDocument.update(document, changes, document.version + 1);
+      next = analyzeNextVersion(document.getText(), DEFAULT_SETTINGS, next);
+      assert.deepEqual(answers(next), answers(analyzeDocument(document.getText(), DEFAULT_SETTINGS)), `keystroke ${keystroke}`);
+    }
+  }
+});
+
+test('an edit that moves the statements after it moves their outline, folding ranges and lenses, and keeps those before it', () => {
+  const text = generateTopology({ hosts: 20, seed: 3 }).text;
+  const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+  const symbolsBefore = documentSymbols(before);
+  const lensesBefore = codeLenses(before);
+  const foldingBefore = foldingRanges(before);
+  const at = text.indexOf('\n', text.indexOf('host h00010')) + 1;
+  const after = analyzeNextVersion(`${text.slice(0, at)}\n${text.slice(at)}`, DEFAULT_SETTINGS, before);
+  const symbolsAfter = documentSymbols(after);
+  const edited = symbolsAfter.findIndex((symbol) => symbol.name === 'h00010');
+  assert.ok(symbolsAfter.slice(0, edited).every((symbol, i) => symbol === symbolsBefore[i]), 'the symbols before the edit are the same objects');
+  assert.ok(symbolsAfter.slice(edited + 1).every((symbol, i) => symbol.range.start.line === symbolsBefore[edited + 1 + i].range.start.line + 1));
+  const foldingAfter = foldingRanges(after);
+  const firstMoved = foldingBefore.findIndex((range) => range.startLine > symbolsBefore[edited].range.start.line);
+  assert.ok(foldingAfter.slice(0, firstMoved - 1).every((range, i) => range === foldingBefore[i]));
+  assert.deepEqual(foldingAfter.slice(firstMoved), foldingBefore.slice(firstMoved).map((range) => ({ ...range, startLine: range.startLine + 1, endLine: range.endLine + 1 })));
+  const lensesAfter = codeLenses(after);
+  assert.ok(lensesAfter.slice(0, 10).every((lens, i) => lens === lensesBefore[i]));
+  assert.ok(lensesAfter.slice(11).every((lens, i) => lens.range.start.line === lensesBefore[11 + i].range.start.line + 1 && lens.command!.title === lensesBefore[11 + i].command!.title));
+});
