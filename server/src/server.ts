@@ -52,7 +52,7 @@ import { simulateComponentFailures } from './report/simulation';
 import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
-import { foldingRanges } from './features/foldingRanges';
+import { foldingRanges, foldingRangesWithin } from './features/foldingRanges';
 import { MAX_ANALYZED_CHARS, oversizedDesign, oversizedDiagnostic, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
 import { formatDocument } from './features/formatting';
 import {
@@ -141,6 +141,8 @@ let supportsDynamicWatchers = false;
 let supportsRelativePatterns = false;
 let supportsCodeLensRefresh = false;
 let supportsDocumentChanges = false;
+/** How many folding ranges the client keeps of a document (VS Code: 5,000); more are only encoded to be dropped. */
+let foldingRangeLimit: number | undefined;
 /** Whether the client asked to hear which version each check was of (`storageTopology/checked`). */
 let sendsChecked = false;
 /** Whether the client asked to hear when a diagram changes without an edit (`storageTopology/diagramChanged`). */
@@ -192,6 +194,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   supportsRelativePatterns = capabilities.workspace?.didChangeWatchedFiles?.relativePatternSupport === true;
   supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;
   supportsDocumentChanges = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  foldingRangeLimit = capabilities.textDocument?.foldingRange?.rangeLimit;
   supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
   const options = (params.initializationOptions ?? {}) as InitializationOptions;
@@ -420,7 +423,14 @@ connection.onDocumentFormatting((params, token) =>
   }),
 );
 connection.onFoldingRanges((params, token) =>
-  answer('foldingRange', [], token, params.textDocument.uri, (doc) => fileFoldingRanges(doc, params.textDocument.uri, foldingRanges(doc)), (large) => large.foldingRanges),
+  answer(
+    'foldingRange',
+    [],
+    token,
+    params.textDocument.uri,
+    (doc) => foldingRangesWithin(fileFoldingRanges(doc, params.textDocument.uri, foldingRanges(doc)), foldingRangeLimit),
+    (large) => foldingRangesWithin(large.foldingRanges, foldingRangeLimit),
+  ),
 );
 connection.languages.semanticTokens.on((params, token) =>
   answer('semanticTokens', { data: [] }, token, params.textDocument.uri, (doc) =>

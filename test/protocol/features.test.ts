@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import type {
   CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, DocumentHighlight, FoldingRange, Position, SemanticTokens, SymbolInformation, TextEdit, WorkspaceSymbol,
 } from 'vscode-languageserver-types';
+import { generateTopology } from '../../bench/generate';
 import { applyEdits, LspClient, positionAt, withCursor } from './lspClient';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -224,6 +225,23 @@ test('folding ranges cover each multi-line block', async () => {
   assert.ok(starts.includes(8), 'array');
   assert.ok(starts.includes(9), 'controller A');
   assert.ok(ranges.every((range) => range.endLine > range.startLine));
+});
+
+test("folding ranges are at most the client's rangeLimit, every host block among them", async () => {
+  const limited = await LspClient.start(undefined, { foldingRange: { rangeLimit: 40, lineFoldingOnly: true } });
+  try {
+    const uri = 'untitled:features-folding-limit.topo';
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    await limited.open(uri, text);
+    const ranges = await limited.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+    const all = await client.open('untitled:features-folding-all.topo', text).then(() => client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: 'untitled:features-folding-all.topo' } }));
+    assert.ok(all.length > 40, `${all.length} ranges without a limit`);
+    assert.equal(ranges.length, 40);
+    const hostLines = [...text.matchAll(/^host /gm)].map((match) => positionAt(text, match.index).line);
+    assert.deepEqual(hostLines.filter((line) => !ranges.some((range) => range.startLine === line)), []);
+  } finally {
+    await limited.stop();
+  }
 });
 
 test('semantic tokens are encoded in groups of five', async () => {

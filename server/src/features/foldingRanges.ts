@@ -86,3 +86,40 @@ function blockRanges(item: TopItem, line: (offset: number) => number): FoldingRa
   visit(item);
   return ranges;
 }
+
+/**
+ * At most `limit` of `ranges` (in order of their first lines), the ones VS Code keeps when a
+ * provider gives it more than its limit (`sanitizeRanges`): every range nested less deeply than
+ * some depth and, of that depth, the first ones, so the outermost blocks stay foldable. As there,
+ * a range starting on the line of the one it is in is dropped, and a range overlapping the one
+ * before it counts at that one's depth.
+ */
+export function foldingRangesWithin(ranges: FoldingRange[], limit: number | undefined): FoldingRange[] {
+  if (limit === undefined || ranges.length <= limit) return ranges;
+  const depths: number[] = [];
+  const counts: number[] = [];
+  const open: FoldingRange[] = [];
+  for (const range of ranges) {
+    let top = open[open.length - 1];
+    let depth: number;
+    if (top && top.startLine === range.startLine) depth = -1;
+    else if (!top || range.endLine <= top.endLine) {
+      depth = open.length;
+      open.push(range);
+    } else if (range.startLine > top.endLine) {
+      while (top && range.startLine > top.endLine) {
+        open.pop();
+        top = open[open.length - 1];
+      }
+      depth = open.length;
+      open.push(range);
+    } else depth = open.length - 1;
+    depths.push(depth);
+    if (depth >= 0) counts[depth] = (counts[depth] ?? 0) + 1;
+  }
+  // Every range of the depths before `cut`, and of depth `cut` as many as there is room for, first ones first.
+  let cut = 0;
+  let room = limit;
+  while (cut < counts.length && (counts[cut] ?? 0) <= room) room -= counts[cut++] ?? 0;
+  return ranges.filter((_, i) => depths[i] >= 0 && (depths[i] < cut || (depths[i] === cut && room-- > 0)));
+}

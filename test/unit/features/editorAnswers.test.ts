@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { DocumentSymbol } from 'vscode-languageserver-types';
+import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { typingRound } from '../../../bench/editorClient';
 import { generateTopology } from '../../../bench/generate';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
-import { foldingRanges } from '../../../server/src/features/foldingRanges';
+import { foldingRanges, foldingRangesWithin } from '../../../server/src/features/foldingRanges';
 import { kindLabel } from '../../../server/src/features/symbolKinds';
 import { containerIdOf } from '../../../server/src/model/symbols';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
@@ -86,4 +86,26 @@ test('an edit that moves the statements after it moves their outline, folding ra
   const lensesAfter = codeLenses(after);
   assert.ok(lensesAfter.slice(0, 10).every((lens, i) => lens === lensesBefore[i]));
   assert.ok(lensesAfter.slice(11).every((lens, i) => lens.range.start.line === lensesBefore[11 + i].range.start.line + 1 && lens.command!.title === lensesBefore[11 + i].command!.title));
+});
+
+test('folding ranges beyond the limit: the outer ones are kept, then the first of the next depth, as VS Code keeps them', () => {
+  const range = (startLine: number, endLine: number): FoldingRange => ({ startLine, endLine });
+  const ranges = [range(0, 9), range(1, 3), range(1, 2), range(5, 8), range(6, 7), range(10, 14), range(11, 13), range(15, 16)];
+  assert.deepEqual(foldingRangesWithin(ranges, 10), ranges, 'within the limit, all of them');
+  assert.deepEqual(foldingRangesWithin(ranges, undefined), ranges, 'no limit, all of them');
+  // Depth 0: 0-9, 10-14, 15-16; depth 1: 1-3, 5-8, 11-13; depth 2: 6-7; 1-2 starts where 1-3 does.
+  assert.deepEqual(foldingRangesWithin(ranges, 5), [range(0, 9), range(1, 3), range(5, 8), range(10, 14), range(15, 16)]);
+  assert.deepEqual(foldingRangesWithin(ranges, 3), [range(0, 9), range(10, 14), range(15, 16)]);
+  assert.deepEqual(foldingRangesWithin(ranges, 2), [range(0, 9), range(10, 14)]);
+  assert.deepEqual(foldingRangesWithin(ranges, 7), [range(0, 9), range(1, 3), range(5, 8), range(6, 7), range(10, 14), range(11, 13), range(15, 16)]);
+});
+
+test('a generated design gives more folding ranges than it has hosts, and within that many every host stays foldable', () => {
+  const doc = analyzeDocument(generateTopology({ hosts: 1000 }).text, DEFAULT_SETTINGS);
+  const all = foldingRanges(doc);
+  const kept = foldingRangesWithin(all, 1000);
+  assert.ok(all.length > 1000, `${all.length} ranges`);
+  assert.equal(kept.length, 1000);
+  const hostLines = new Set(documentSymbols(doc).filter((symbol) => symbol.detail === 'host').map((symbol) => symbol.range.start.line));
+  assert.ok([...hostLines].every((line) => kept.some((range) => range.startLine === line)));
 });
