@@ -224,6 +224,18 @@ describe('layout cache', () => {
     assert.deepEqual(await first, await layoutDiagram(diagram));
   });
 
+  it('lays out again the connected parts an edit changed, giving the fresh layout', async () => {
+    const text = generateTopology({ hosts: 200, seed: 5 }).text;
+    const host = [...text.matchAll(/^host [^\n]*\{$/gm)][100]!;
+    const lineAfter = host.index + host[0].length + 1;
+    const edited = text.slice(0, lineAfter) + '  nic eth9 { speed 10G }\n' + text.slice(lineAfter);
+    const cache = new LayoutCache();
+    for (const next of [text, edited, text, edited]) {
+      const diagram = freshDiagram(next);
+      assert.deepEqual(await cache.layout(diagram), await layoutDiagram(diagram));
+    }
+  });
+
   it('lays out a box with more detail lines than a call takes arguments', async () => {
     const diagram = freshDiagram(EXAMPLE);
     const detail = Array.from({ length: 200_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/24`);
