@@ -9,7 +9,7 @@ import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { buildDiagramInSlices, DiagramMemo } from './build';
 import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark, type TextEdit } from './cutoff';
-import { applyDiagramPatch, diffDiagram } from './patch';
+import { applyDiagramPatch, diffDiagram, type SpanShift } from './patch';
 import type { DiagramFile, DiagramParams, DiagramResult } from './protocol';
 import type { DiagramModel, ObservedState } from './schema';
 
@@ -40,7 +40,15 @@ interface Answer {
   text: string;
   problems: ProblemMark[];
   syntaxErrors: boolean;
+  /** The diagram, once `moves` are applied to its spans: an edit that only moved spans costs nothing until the model is read. */
   model: DiagramModel;
+  moves: SpanShift[];
+}
+
+/** The answer's diagram with its spans moved (once: the answer keeps the result). */
+function modelOf(answer: Answer): DiagramModel {
+  for (const shift of answer.moves.splice(0)) answer.model = applyDiagramPatch(answer.model, { shift })!;
+  return answer.model;
 }
 
 /** Answers kept per document: the preview's last, and an export's beside it. */
@@ -65,17 +73,19 @@ export class DiagramAnswers {
     const earlier = previous ?? kept[kept.length - 1];
     const edit = earlier === undefined ? undefined : textEdit(earlier.text, source.text);
     const unchanged = earlier !== undefined && this.unchanged(earlier, source, edit);
-    const model = unchanged ? applyDiagramPatch(earlier.model, { shift: shiftOf(edit) }) : await this.build(params, source, pause);
+    const moved = shiftOf(edit);
+    const model = unchanged ? earlier.model : await this.build(params, source, pause);
     if (model === undefined) return undefined;
+    const moves = unchanged ? [...earlier.moves, ...(moved === undefined ? [] : [moved])] : [];
     const resultId = String(++this.sequence);
-    const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, model };
+    const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, model, moves };
     this.answers.set(params.uri, [...(this.answers.get(params.uri) ?? []), answer].slice(-KEPT_PER_DOCUMENT));
     // The files are sent whole with every answer: an edit of one file moves the spans (and starts)
     // of the files after it, and the one shift of the design's text says so for all of them.
     const files = source.files === undefined ? {} : { files: source.files };
-    if (previous === undefined) return { version: source.version, resultId, model, ...files };
-    const shift = shiftOf(previous === earlier ? edit : textEdit(previous.text, source.text));
-    const patch = unchanged && previous === earlier ? (shift === undefined ? {} : { shift }) : diffDiagram(previous.model, model, shift);
+    if (previous === undefined) return { version: source.version, resultId, model: modelOf(answer), ...files };
+    const shift = previous === earlier ? moved : shiftOf(textEdit(previous.text, source.text));
+    const patch = unchanged && previous === earlier ? (shift === undefined ? {} : { shift }) : diffDiagram(modelOf(previous), modelOf(answer), shift);
     return { version: source.version, resultId, base: previous.resultId, patch, ...files };
   }
 

@@ -45,9 +45,10 @@ function freshDiagram(text: string): DiagramModel {
 class Client {
   model: DiagramModel | undefined;
   resultId: string | undefined;
-  readonly answers = new DiagramAnswers();
   version = 0;
   doc: DocumentAnalysis | undefined;
+
+  constructor(readonly answers = new DiagramAnswers()) {}
 
   async show(text: string): Promise<DiagramResult> {
     const params: DiagramParams = { uri: URI, version: ++this.version, expandedGroups: [], previousResultId: this.resultId };
@@ -101,6 +102,28 @@ describe('diagram request', () => {
       assert.equal(changesDrawing(patch), false);
       assert.deepEqual(data(client.model!), data(freshDiagram(text)));
     }
+  });
+
+  it('gives the fresh diagram after whitespace edits, as a patch for the next edit that changes what is drawn and whole to a client without an answer', async () => {
+    const client = new Client();
+    await client.show(EXAMPLE);
+    let text = EXAMPLE;
+    for (const at of [EXAMPLE.indexOf('nic eth1'), EXAMPLE.indexOf('host '), 0]) {
+      text = text.slice(0, at) + '  ' + text.slice(at);
+      assert.deepEqual(Object.keys(patchOf(await client.show(text))), ['shift']);
+    }
+    // A client that asks without an answer the server keeps, for the same version.
+    const lost = new Client(client.answers);
+    lost.doc = client.doc;
+    lost.version = client.version;
+    lost.resultId = 'unknown';
+    assert.ok('model' in (await lost.show(text)));
+    assert.deepEqual(data(lost.model!), data(freshDiagram(text)));
+    client.doc = lost.doc;
+    client.version = lost.version;
+    const renamed = text.replaceAll('hv01', 'hv07');
+    assert.equal(changesDrawing(patchOf(await client.show(renamed))), true);
+    assert.deepEqual(data(client.model!), data(freshDiagram(renamed)));
   });
 
   it('answers an edit that changes what is drawn with what changed, giving the fresh diagram', async () => {
