@@ -130,6 +130,11 @@ const designs = new WorkspaceDesigns(MAX_ANALYZED_CHARS);
 /** The files whose diagnostics were last published for each design folder (URI). */
 const designPublished = new Map<string, Set<string>>();
 /**
+ * Counts the changes of what a design's check reads: an open file's text, a file opened or closed,
+ * files changed on disk, settings. A check that began at another count is of an older design.
+ */
+let designInputs = 0;
+/**
  * The folder whose `.topo.json` applies to each analysis: its design's folder, else its workspace
  * folder. Kept with the analysis, so that it goes when the analysis does.
  */
@@ -287,11 +292,13 @@ async function designDiagramsChanged(uris: readonly string[]): Promise<void> {
 }
 
 documents.onDidChangeContent((change) => {
+  designInputs++;
   scheduler.schedule(change.document.uri);
 });
 
 documents.onDidClose((event) => {
   const uri = event.document.uri;
+  designInputs++;
   scheduler.cancel(uri);
   semanticTokensSent.forget(uri);
   diagrams.forget(uri);
@@ -746,25 +753,33 @@ async function publishDiagnostics(uri: string): Promise<void> {
 /**
  * Publishes the diagnostics of every file of the design folder `uri` is in, each on its own file
  * (those not open too, as their problems are part of the design's), and clears them on a file that
- * left the design.
+ * left the design. A check overtaken by a change of any of the design's inputs while it was worked
+ * out publishes nothing: each file's list is recorded as published for the file's current version,
+ * so it must be of the current design, and it is checked again. The files' lists are recorded and
+ * sent in one go, so that no change, nor another check, comes between them.
  */
 async function publishDesignDiagnostics(uri: string, folderUri: string): Promise<void> {
   const version = documents.get(uri)?.version;
   if (version !== undefined && published.checked(uri) === version) return;
-  const perFile = designFileDiagnostics(uri, folderUri, await currentAnalysis(uri));
-  if (!perFile || documents.get(uri)?.version !== version || (version !== undefined && published.checked(uri) === version)) return;
+  const inputs = designInputs;
+  const doc = await currentAnalysis(uri);
+  if (designInputs !== inputs) return scheduler.schedule(uri);
+  const perFile = designFileDiagnostics(uri, folderUri, doc);
+  if (!perFile) return;
   const files = [...perFile.keys()];
   const before = designPublished.get(folderUri) ?? new Set<string>();
   designPublished.set(folderUri, new Set(files));
+  const sent: Promise<void>[] = [];
   for (const file of new Set([...files, ...before])) {
     const diagnostics = perFile.get(file) ?? [];
     const fileVersion = documents.get(file)?.version;
     const changed = published.record(file, fileVersion ?? -1, diagnostics);
     if (sendsChecked && fileVersion !== undefined) {
-      await connection.sendNotification(CHECKED_NOTIFICATION, { uri: file, version: fileVersion, published: changed } satisfies CheckedParams);
+      sent.push(connection.sendNotification(CHECKED_NOTIFICATION, { uri: file, version: fileVersion, published: changed } satisfies CheckedParams));
     }
-    if (changed) await connection.sendDiagnostics({ uri: file, ...(fileVersion === undefined ? {} : { version: fileVersion }), diagnostics });
+    if (changed) sent.push(connection.sendDiagnostics({ uri: file, ...(fileVersion === undefined ? {} : { version: fileVersion }), diagnostics }));
   }
+  await Promise.all(sent);
 }
 
 /** Each file of a design folder with its diagnostics: the design's problems, or the warning that its files are too large together to check. */
@@ -793,6 +808,7 @@ function settingsChanged(): void {
 }
 
 function recheckOpenDocuments(): void {
+  designInputs++;
   published.clear();
   for (const document of documents.all()) scheduler.schedule(document.uri);
   // The designs whose files are all closed are checked again too; a file that is no longer in a
