@@ -299,14 +299,15 @@ documents.onDidChangeContent((change) => {
 documents.onDidClose((event) => {
   const uri = event.document.uri;
   designInputs++;
+  designs.closed(uri);
   scheduler.cancel(uri);
   semanticTokensSent.forget(uri);
   diagrams.forget(uri);
   editorSettings.delete(uri);
   syntaxOnlyVersions.delete(uri);
   void (async () => {
-    // A file of a design folder goes back to its text on disk, and its design is checked again;
-    // a file that is a design alone is forgotten.
+    // A file of a design folder goes back to its text on disk as it is now (its editor may just have
+    // saved it), and its design is checked again; a file that is a design alone is forgotten.
     if ((await designOf(uri)).folderUri !== undefined) return scheduler.schedule(uri);
     cache.delete(uri);
     published.forget(uri);

@@ -313,6 +313,42 @@ describe('a design folder in the editor', () => {
     assert.deepEqual(codes(await back), ['15:linux-arp-flux', '15:single-switch', '6:linux-arp-flux', '6:single-switch']);
   });
 
+  it('checks a rename as VS Code applies it (the files not open opened, edited, saved and closed before the watcher says they changed) with the files’ texts as saved', async () => {
+    const site = path.join(folder, 'renamed');
+    cpSync(path.join(ROOT, 'examples/site-a'), site, { recursive: true });
+    const fileUri = (name: string) => pathToFileURL(path.join(site, name)).href;
+    const siteText = (name: string) => readFileSync(path.join(site, name), 'utf8');
+    const [arrays, db] = [fileUri('arrays.topo'), fileUri('cluster-db.topo')];
+    // The files not open are read from disk here, before the rename.
+    const before = await client.open(db, siteText('cluster-db.topo'));
+    await client.open(arrays, siteText('arrays.topo'));
+    const at = positionAt(siteText('arrays.topo'), siteText('arrays.topo').indexOf('array pure') + 'array '.length);
+    const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: arrays }, position: at, newName: 'flash' });
+    const renamed = new Map(
+      (edit.documentChanges as TextDocumentEdit[]).map((change) => {
+        const name = path.basename(new URL(change.textDocument.uri).pathname);
+        return [name, applyEdits(siteText(name), change.edits as TextEdit[])];
+      }),
+    );
+    assert.deepEqual([...renamed.keys()].sort(), ['arrays.topo', 'cluster-db.topo', 'cluster-hv.topo', 'fabric.topo']);
+    // The files not open are opened as they are on disk, then every file is edited.
+    const unopened = ['cluster-hv.topo', 'fabric.topo'];
+    await Promise.all(unopened.map((name) => client.open(fileUri(name), siteText(name))));
+    await Promise.all([...renamed].map(([name, text]) => client.change(fileUri(name), text)));
+    // Every file is saved (files.refactoring.autoSave), and those not open before are closed at once.
+    for (const [name, text] of renamed) writeFileSync(path.join(site, name), text);
+    const closedChecked = client.diagnosticsFor(db, 2);
+    for (const name of unopened) await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fileUri(name) } });
+    const expected = before.map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.code}:${String(diagnostic.message).replaceAll('pure', 'flash')}`).sort();
+    const findings = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => `${diagnostic.range.start.line}:${diagnostic.code}:${diagnostic.message}`).sort();
+    assert.deepEqual(findings(await closedChecked), expected, 'the closed files are read again from disk, where they were saved');
+    // The watcher says so later: the design is checked again, and stays as it is.
+    const watcherChecked = client.diagnosticsFor(db, 2);
+    await watched([...renamed.keys()].map((name) => ({ uri: fileUri(name), type: CHANGED })));
+    assert.deepEqual(findings(await watcherChecked), expected);
+    for (const uri of [arrays, db]) await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('previews the whole design from a cluster file: each element placed in the file it is written in, the file’s own elements marked, fail mode over the design', async () => {
     const site = path.join(folder, 'preview');
     cpSync(path.join(ROOT, 'examples/site-a'), site, { recursive: true });

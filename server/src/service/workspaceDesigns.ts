@@ -2,8 +2,9 @@
 // not open, for the server. A file under a folder holding a `.topo.json` (within its workspace
 // folder) belongs to that folder's design, with every `.topo` file of it (config/designFolder.ts);
 // any other file is a design of its own. What is read is kept until the file watcher says it
-// changed (`changed`). A file that cannot be read (too large, not a regular file) is not left out
-// silently: it stays in its design, empty, saying why (`leftOut`), and the design says so on it.
+// changed (`changed`) or the file is closed in its editor (`closed`). A file that cannot be read
+// (too large, not a regular file) is not left out silently: it stays in its design, empty, saying
+// why (`leftOut`), and the design says so on it.
 import { stat } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DESIGN_FILE_NAME, designFolderFiles } from '../config/designFolder';
@@ -65,6 +66,15 @@ export class WorkspaceDesigns {
       this.diskTexts.set(uri, text);
     }
     return text;
+  }
+
+  /**
+   * A file was closed in its editor: its text on disk is read again, as the editor may have saved
+   * it while it was open (VS Code saves the files a rename opened, then closes them), and the file
+   * watcher says so only later, if at all.
+   */
+  closed(uri: string): void {
+    this.diskTexts.delete(uri);
   }
 
   /** Files changed, were created or deleted on disk: their texts, and the designs' files, are read again. */

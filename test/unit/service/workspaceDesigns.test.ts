@@ -1,6 +1,7 @@
 // Which design a file of the workspace belongs to, as the server finds it: the nearest folder with
 // a .topo.json within the workspace folder, with every .topo file under it but those of a
-// sub-design; any other file alone. Disk texts are kept until the watcher says they changed.
+// sub-design; any other file alone. Disk texts are kept until the watcher says they changed or the
+// file is closed in its editor.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,16 @@ describe('WorkspaceDesigns', () => {
     assert.equal(await designs.diskText(uri('ws/site/fabric.topo')), 'switch c {}\n');
     assert.deepEqual((await designs.designOf(uri('ws/site/fabric.topo'), workspace)).files, [uri('ws/site/arrays.topo'), uri('ws/site/clusters/hv.topo'), uri('ws/site/fabric.topo')]);
     assert.equal(await designs.diskText(uri('ws/site/missing.topo')), 'missing');
+  });
+
+  it('reads a file closed in its editor again, as the editor may have saved it before the watcher says so', async () => {
+    write('ws/saved/.topo.json', '{}');
+    write('ws/saved/fabric.topo', 'switch b {}\n');
+    const designs = new WorkspaceDesigns(1_000_000);
+    assert.equal(await designs.diskText(uri('ws/saved/fabric.topo')), 'switch b {}\n');
+    write('ws/saved/fabric.topo', 'switch c {}\n');
+    designs.closed(uri('ws/saved/fabric.topo'));
+    assert.equal(await designs.diskText(uri('ws/saved/fabric.topo')), 'switch c {}\n');
   });
 
   it('gives each file’s text, an open one’s as its editor has it, and keeps a file it cannot read in the design, saying why', async () => {
