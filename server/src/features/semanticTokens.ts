@@ -4,10 +4,15 @@
 // The tokens of a version are worked out once and kept with its analysis; `full`, `full/delta`
 // (edits against the previous result sent for the document) and `range` read them. Each
 // statement's tokens are relative to where it starts and kept with the statement while its names
-// name the same kinds, so a keystroke works out the tokens of the statements it changed, and a
-// delta encodes only those: the statements around them are recognised by their tokens' identity.
+// name the same kinds, and a version's are the previous version's with the pieces between the
+// edit's ends placed again, so a keystroke works out the tokens of the statements it changed, and a
+// delta encodes only those. While the model's `namesRevision` stays, a statement that is the same
+// object names the same; a new revision (a definition others name added, dropped or of another
+// kind) has each statement's names checked against the symbol table.
 import type { Range, SemanticTokens, SemanticTokensDelta, SemanticTokensEdit, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { SymbolKind as ElementKind } from '../model/symbols';
+import { recordedNames } from '../model/build';
+import { changedRange } from '../syntax/reparse';
 import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
 
@@ -63,12 +68,14 @@ export function semanticTokens(doc: DocumentAnalysis): SemanticTokens {
 
 /** `textDocument/semanticTokens/range`: the tokens that start inside `range`. */
 export function semanticTokensInRange(doc: DocumentAnalysis, range: Range): SemanticTokens {
-  const tokens = decode(documentData(doc));
+  const tokens = documentTokens(doc);
+  // The pieces from the last that starts before the range's first line (it may reach into the range) to the last that starts on its last line.
+  const from = Math.max(0, firstIndex(tokens.lines, (line) => line >= range.start.line) - 1);
+  const to = firstIndex(tokens.lines, (line) => line > range.end.line);
   const before = (token: PlacedToken, position: Range['start']) =>
     token.line < position.line || (token.line === position.line && token.character < position.character);
-  const first = firstIndex(tokens, (token) => !before(token, range.start));
-  const end = firstIndex(tokens, (token) => !before(token, range.end));
-  return { data: encode(tokens.slice(first, Math.max(first, end))) };
+  const inRange = decode(encodePieces(tokens, from, Math.max(from, to), DOCUMENT_START)).filter((token) => !before(token, range.start) && before(token, range.end));
+  return { data: encode(inRange) };
 }
 
 /**
@@ -77,7 +84,7 @@ export function semanticTokensInRange(doc: DocumentAnalysis, range: Range): Sema
  * its design: its tokens are those of its lines of the design's text.
  */
 export class SemanticTokensHistory {
-  private readonly sent = new Map<string, { resultId: string; tokens: DocumentTokens }>();
+  private readonly sent = new Map<string, { resultId: string; tokens: PlacedPieces }>();
   private results = 0;
 
   full(uri: string, doc: DocumentAnalysis): SemanticTokens {
@@ -92,7 +99,7 @@ export class SemanticTokensHistory {
     return { resultId: current.resultId, edits: tokenEdits(previous.tokens, current.tokens) };
   }
 
-  private record(uri: string, doc: DocumentAnalysis): { resultId: string; tokens: DocumentTokens } {
+  private record(uri: string, doc: DocumentAnalysis): { resultId: string; tokens: PlacedPieces } {
     const sent = { resultId: String(++this.results), tokens: fileTokens(doc, uri) };
     this.sent.set(uri, sent);
     return sent;
@@ -100,6 +107,7 @@ export class SemanticTokensHistory {
 
   forget(uri: string): void {
     this.sent.delete(uri);
+    latestOfDesign.delete(uri);
   }
 }
 
@@ -113,6 +121,8 @@ interface StatementTokens {
   /** The names in the statement, as what `names` describes: start from the statement's, type, declaration. */
   names: number[];
   tokens: number[];
+  /** The model's `namesRevision` the names were last found in: while it stays, the same statement names the same. */
+  namesRevision: number;
 }
 
 /**
@@ -122,16 +132,43 @@ interface StatementTokens {
  */
 const tokensOfStatement = new WeakMap<TopItem, StatementTokens>();
 
-/** A version's tokens: each statement's and free comment's (`StatementTokens.tokens`) in document order, and where each starts. */
-interface DocumentTokens {
+/** Tokens placed piece by piece: each piece's tokens (`StatementTokens.tokens`) in document order, and where each starts. */
+interface PlacedPieces {
   pieces: (readonly number[])[];
-  lines: number[];
-  characters: number[];
+  lines: Int32Array;
+  characters: Int32Array;
+}
+
+/**
+ * A version's tokens: each statement's and free comment's, and what the next version's are worked
+ * out from (`tokensAfterEdit`): the version's text, where each piece lies in it and which statement it is.
+ */
+interface DocumentTokens extends PlacedPieces {
+  text: string;
+  lineCount: number;
+  namesRevision: number;
+  /** The statements of the version's tree. */
+  statements: readonly TopItem[];
+  /** Per piece: the index of its statement in `statements`, or -1 for a comment between statements. */
+  statementOf: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Set when worked out from the tokens numbered `from`, which begin with the same `head` pieces and end with the same `tail` ones (moved). */
+  derived?: { from: number; head: number; tail: number };
+  serial: number;
 }
 
 const tokensOfVersion = new WeakMap<DocumentAnalysis, DocumentTokens>();
 /** A version's tokens in LSP's encoding, made when a whole result is asked for. */
 const dataOfVersion = new WeakMap<DocumentAnalysis, number[]>();
+/**
+ * The tokens last worked out for each design (by its first file's name), from which its next
+ * version's are (an editor asks for each version's in turn). A few: those of the open documents,
+ * let go of when a document closes; the last version's only, so no older tree stays alive.
+ */
+const latestOfDesign = new Map<string, DocumentTokens>();
+const KEPT_DESIGNS = 8;
+let serials = 0;
 
 function documentData(doc: DocumentAnalysis): number[] {
   let data = dataOfVersion.get(doc);
@@ -147,10 +184,10 @@ function documentData(doc: DocumentAnalysis): number[] {
  * The tokens of the file `uri` of the design: the statements and comments on its lines (a file
  * begins on a line of its own and no token spans lines), their lines counted from its first.
  */
-function fileTokens(doc: DocumentAnalysis, uri: string): DocumentTokens {
+function fileTokens(doc: DocumentAnalysis, uri: string): PlacedPieces {
   const tokens = documentTokens(doc);
   const file = doc.files.file(uri);
-  if (!file) return { pieces: [], lines: [], characters: [] };
+  if (!file) return { pieces: [], lines: new Int32Array(0), characters: new Int32Array(0) };
   if (doc.files.files.length === 1) return tokens;
   const firstLine = doc.lineIndex.position(file.start).line;
   const lastLine = doc.lineIndex.position(file.start + file.text.length).line;
@@ -159,60 +196,194 @@ function fileTokens(doc: DocumentAnalysis, uri: string): DocumentTokens {
   return { pieces: tokens.pieces.slice(from, to), lines: tokens.lines.slice(from, to).map((line) => line - firstLine), characters: tokens.characters.slice(from, to) };
 }
 
+function designName(doc: DocumentAnalysis): string {
+  return doc.files.files[0]?.name ?? '';
+}
+
 function documentTokens(doc: DocumentAnalysis): DocumentTokens {
   let tokens = tokensOfVersion.get(doc);
   if (!tokens) {
-    tokens = statementPieces(doc);
+    const design = designName(doc);
+    const before = latestOfDesign.get(design);
+    tokens = (before && tokensAfterEdit(before, doc)) ?? statementPieces(doc);
     tokensOfVersion.set(doc, tokens);
+    latestOfDesign.delete(design);
+    latestOfDesign.set(design, tokens);
+    if (latestOfDesign.size > KEPT_DESIGNS) latestOfDesign.delete(latestOfDesign.keys().next().value!);
   }
   return tokens;
 }
 
-/** The tokens of each statement and free comment, those of a statement kept from `tokensOfStatement` when its names name the same kinds. */
-function statementPieces(doc: DocumentAnalysis): DocumentTokens {
-  const names = nameTokens(doc);
-  const { items, comments } = doc.parse.tree;
-  const pieces: DocumentTokens = { pieces: [], lines: [], characters: [] };
-  const add = (start: number, tokens: readonly number[]): void => {
-    const origin = doc.lineIndex.position(start);
-    pieces.pieces.push(tokens);
-    pieces.lines.push(origin.line);
-    pieces.characters.push(origin.character);
+/** A piece of a version's tokens being made. */
+interface Piece {
+  tokens: readonly number[];
+  statement: number;
+  start: number;
+  end: number;
+}
+
+/** Where the pieces start, as lines and characters, with what `DocumentTokens` keeps of them. */
+function placed(doc: DocumentAnalysis, pieces: readonly Piece[]): DocumentTokens {
+  const count = pieces.length;
+  const tokens: DocumentTokens = {
+    text: doc.text,
+    lineCount: doc.lineIndex.lineCount,
+    namesRevision: doc.modelResult.namesRevision,
+    statements: doc.parse.tree.items,
+    pieces: pieces.map((piece) => piece.tokens),
+    lines: new Int32Array(count),
+    characters: new Int32Array(count),
+    statementOf: new Int32Array(count),
+    starts: new Int32Array(count),
+    ends: new Int32Array(count),
+    serial: ++serials,
   };
-  const freeComment = (comment: { span: Span }): void => add(comment.span.start, relativeTokens(doc, comment.span.start, [token(comment.span, 'comment', false)]));
-  let nameAt = 0;
-  let commentAt = 0;
-  for (const item of items) {
+  pieces.forEach((piece, i) => {
+    const origin = doc.lineIndex.position(piece.start);
+    tokens.lines[i] = origin.line;
+    tokens.characters[i] = origin.character;
+    tokens.statementOf[i] = piece.statement;
+    tokens.starts[i] = piece.start;
+    tokens.ends[i] = piece.end;
+  });
+  return tokens;
+}
+
+/**
+ * The pieces of the statements `items[from..to)` and the comments `comments[commentFrom..commentTo)`
+ * (those between and inside them), each statement's from `tokensOfStatement` while its names name
+ * the same. `ownNames` gives the names in a statement that is not kept; undefined when it cannot.
+ */
+function piecesOf(
+  doc: DocumentAnalysis,
+  [from, to]: readonly [number, number],
+  [commentFrom, commentTo]: readonly [number, number],
+  ownNames: (item: TopItem) => Token[] | undefined,
+): Piece[] | undefined {
+  const { items, comments } = doc.parse.tree;
+  const revision = doc.modelResult.namesRevision;
+  const pieces: Piece[] = [];
+  const freeComment = ({ span }: { span: Span }): void => {
+    pieces.push({ tokens: relativeTokens(doc, span.start, [token(span, 'comment', false)]), statement: -1, start: span.start, end: span.end });
+  };
+  let commentAt = commentFrom;
+  for (let at = from; at < to; at++) {
+    const item = items[at]!;
     const { start, end } = item.span;
-    for (; commentAt < comments.length && comments[commentAt]!.span.start < start; commentAt++) freeComment(comments[commentAt]!);
-    // A name outside every statement (none the model makes) has no token.
-    while (nameAt < names.length && names[nameAt]!.start < start) nameAt++;
-    const firstName = nameAt;
-    while (nameAt < names.length && names[nameAt]!.start < end) nameAt++;
+    for (; commentAt < commentTo && comments[commentAt]!.span.start < start; commentAt++) freeComment(comments[commentAt]!);
     const firstComment = commentAt;
-    while (commentAt < comments.length && comments[commentAt]!.span.start < end) commentAt++;
+    while (commentAt < commentTo && comments[commentAt]!.span.start < end) commentAt++;
     let known = tokensOfStatement.get(item);
-    if (!known || !sameNames(known.names, names, firstName, nameAt, start)) {
-      const syntax = comments.slice(firstComment, commentAt).map((comment) => token(comment.span, 'comment', false));
-      syntaxTokens(item, syntax);
-      const own = names.slice(firstName, nameAt);
-      known = {
-        names: own.flatMap((name) => [name.start - start, TOKEN_TYPES.indexOf(name.type), name.declaration ? 1 : 0]),
-        tokens: relativeTokens(doc, start, withNames(own, syntax)),
-      };
-      tokensOfStatement.set(item, known);
+    if (known?.namesRevision !== revision) {
+      const own = ownNames(item);
+      if (!own) return undefined;
+      const names = own.flatMap((name) => [name.start - start, TOKEN_TYPES.indexOf(name.type), name.declaration ? 1 : 0]);
+      if (known && sameNumbers(known.names, names)) known.namesRevision = revision;
+      else {
+        const syntax = comments.slice(firstComment, commentAt).map((comment) => token(comment.span, 'comment', false));
+        syntaxTokens(item, syntax);
+        known = { names, tokens: relativeTokens(doc, start, withNames(own, syntax)), namesRevision: revision };
+        tokensOfStatement.set(item, known);
+      }
     }
-    add(start, known.tokens);
+    pieces.push({ tokens: known.tokens, statement: at, start, end });
   }
-  for (; commentAt < comments.length; commentAt++) freeComment(comments[commentAt]!);
+  for (; commentAt < commentTo; commentAt++) freeComment(comments[commentAt]!);
   return pieces;
+}
+
+/** The tokens of every statement and free comment, those of a statement kept from `tokensOfStatement` when its names name the same kinds. */
+function statementPieces(doc: DocumentAnalysis): DocumentTokens {
+  let names: Token[] | undefined;
+  const ownNames = (item: TopItem): Token[] => {
+    names ??= nameTokens(doc);
+    // A name outside every statement (none the model makes) has no token.
+    return names.slice(firstIndex(names, (name) => name.start >= item.span.start), firstIndex(names, (name) => name.start >= item.span.end));
+  };
+  const { items, comments } = doc.parse.tree;
+  return placed(doc, piecesOf(doc, [0, items.length], [0, comments.length], ownNames)!);
+}
+
+/**
+ * The tokens of `doc` from those of an earlier version of its text, `before`, while the statements
+ * both trees hold name the same (the same `namesRevision`): the pieces in the text before the edit
+ * are kept as they are, those after it moved by the lines it added, and the statements and
+ * comments between are placed again, the statements kept from `tokensOfStatement` unless the
+ * re-parse made them (whose names the builder recorded). Undefined when the names may differ.
+ */
+function tokensAfterEdit(before: DocumentTokens, doc: DocumentAnalysis): DocumentTokens | undefined {
+  if (before.namesRevision !== doc.modelResult.namesRevision) return undefined;
+  const { items, comments } = doc.parse.tree;
+  const edit = changedRange(before.text, doc.text);
+  const delta = doc.text.length - before.text.length;
+  const count = before.pieces.length;
+  const sameStatement = (piece: number, shift: number): boolean => {
+    const at = before.statementOf[piece]!;
+    return at < 0 || items[at + shift] === before.statements[at];
+  };
+  // Pieces that end before the edit lie in unchanged text; a statement among them the re-parse made again (beside an error) is placed again, as are those after it.
+  let head = firstIndex(before.ends, (end) => end >= edit.prefix);
+  for (let piece = head - 1; piece >= 0 && !(before.statementOf[piece]! >= 0 && sameStatement(piece, 0)); piece--) {
+    if (before.statementOf[piece]! >= 0) head = piece;
+  }
+  // Pieces that start after it too, on lines after its last (tokens never span lines); those on its last line are placed again, as are statements up to the first the re-parse kept.
+  const statementShift = items.length - before.statements.length;
+  const editEndLine = doc.lineIndex.position(edit.changeEnd + delta).line;
+  let tail = firstIndex(before.starts, (start) => start >= edit.changeEnd);
+  for (let piece = tail; piece < count; piece++) {
+    if (doc.lineIndex.position(before.starts[piece]! + delta).line === editEndLine || !sameStatement(piece, statementShift)) tail = piece + 1;
+    else if (before.statementOf[piece]! >= 0) break;
+  }
+  const regionStart = head > 0 ? before.ends[head - 1]! : 0;
+  const regionEnd = tail < count ? before.starts[tail]! + delta : Infinity;
+  const statements = [firstIndex(items, (item) => item.span.start >= regionStart), firstIndex(items, (item) => item.span.start >= regionEnd)] as const;
+  const commentRange = [firstIndex(comments, (comment) => comment.span.start >= regionStart), firstIndex(comments, (comment) => comment.span.start >= regionEnd)] as const;
+  const region = piecesOf(doc, statements, commentRange, (item) => recordedNameTokens(doc, item));
+  if (!region) return undefined;
+  const tokens = placed(doc, region);
+  const lineShift = doc.lineIndex.lineCount - before.lineCount;
+  // The pieces before the region, the region's, and those after it (moved).
+  const spliced = (values: Int32Array, region: Int32Array, by: number, moved = (value: number) => value + by): Int32Array => {
+    const joined = new Int32Array(head + region.length + count - tail);
+    joined.set(values.subarray(0, head));
+    joined.set(region, head);
+    const at = head + region.length - tail;
+    if (by === 0) joined.set(values.subarray(tail), at + tail);
+    else for (let piece = tail; piece < count; piece++) joined[at + piece] = moved(values[piece]!);
+    return joined;
+  };
+  tokens.pieces = before.pieces.slice(0, head).concat(tokens.pieces, before.pieces.slice(tail));
+  tokens.characters = spliced(before.characters, tokens.characters, 0);
+  tokens.lines = spliced(before.lines, tokens.lines, lineShift);
+  tokens.starts = spliced(before.starts, tokens.starts, delta);
+  tokens.ends = spliced(before.ends, tokens.ends, delta);
+  tokens.statementOf = spliced(before.statementOf, tokens.statementOf, statementShift, (at) => (at < 0 ? at : at + statementShift));
+  tokens.derived = { from: before.serial, head, tail: count - tail };
+  return tokens;
+}
+
+/** The names in a statement the re-parse made, from what the builder recorded of it, as `nameTokens` finds them; undefined when it recorded nothing. */
+function recordedNameTokens(doc: DocumentAnalysis, item: TopItem): Token[] | undefined {
+  const recorded = recordedNames(doc.modelResult, item);
+  if (!recorded) return undefined;
+  const { definitions } = doc.modelResult.symbols;
+  const names: Token[] = [];
+  for (const definition of recorded.definitions) {
+    if (definitions.get(definition.id) === definition) names.push(token(definition.nameSpan, ELEMENT_TYPES[definition.kind], !definition.implicit));
+  }
+  for (const reference of recorded.references) {
+    const target = definitions.get(reference.id);
+    if (target) names.push(token(reference.span, ELEMENT_TYPES[target.kind], false));
+  }
+  // Definitions before references where they start alike, as `nameTokens` merges them.
+  return names.filter((name) => name.start >= item.span.start && name.start < item.span.end).sort(byStart);
 }
 
 /** Where LSP's encoding counts the first token from. */
 const DOCUMENT_START = { line: 0, character: 0 };
 
 /** LSP's encoding of `pieces[from..to)`, after a token at `previous`. */
-function encodePieces({ pieces, lines, characters }: DocumentTokens, from: number, to: number, previous: { line: number; character: number }): number[] {
+function encodePieces({ pieces, lines, characters }: PlacedPieces, from: number, to: number, previous: { line: number; character: number }): number[] {
   const data: number[] = [];
   let previousLine = previous.line;
   let previousChar = previous.character;
@@ -231,7 +402,7 @@ function encodePieces({ pieces, lines, characters }: DocumentTokens, from: numbe
 }
 
 /** Where the last token of `pieces[0..before)` is; the start of the document when they have none. */
-function lastTokenBefore({ pieces, lines, characters }: DocumentTokens, before: number): { line: number; character: number } {
+function lastTokenBefore({ pieces, lines, characters }: PlacedPieces, before: number): { line: number; character: number } {
   for (let piece = before - 1; piece >= 0; piece--) {
     const tokens = pieces[piece]!;
     if (tokens.length === 0) continue;
@@ -245,16 +416,21 @@ function lastTokenBefore({ pieces, lines, characters }: DocumentTokens, before: 
  * The edits that turn the encoding of `before` into that of `after`: one replacement within the
  * pieces between those both begin with (the same tokens where they were) and those both end
  * with (the same tokens moved by one number of lines, which the encoding does not see), or none.
- * Whole tokens only, so a client never sees half a token replaced.
+ * Whole tokens only, so a client never sees half a token replaced. When `after` was worked out
+ * from `before`, it says which pieces those are; otherwise they are compared.
  */
-function tokenEdits(before: DocumentTokens, after: DocumentTokens): SemanticTokensEdit[] {
+function tokenEdits(before: PlacedPieces, after: PlacedPieces): SemanticTokensEdit[] {
+  const derived = 'derived' in after && 'serial' in before ? (after as DocumentTokens).derived : undefined;
+  const known = derived?.from === (before as DocumentTokens).serial ? derived : undefined;
   const shortest = Math.min(before.pieces.length, after.pieces.length);
-  let head = 0;
-  while (head < shortest && samePiece(before, head, after, head, 0)) head++;
+  let head = known?.head ?? 0;
+  if (!known) while (head < shortest && samePiece(before, head, after, head, 0)) head++;
   if (head === before.pieces.length && head === after.pieces.length) return [];
-  const lineShift = shortest === 0 ? 0 : after.lines[after.pieces.length - 1]! - before.lines[before.pieces.length - 1]!;
-  let tail = 0;
-  while (tail < shortest - head && samePiece(before, before.pieces.length - 1 - tail, after, after.pieces.length - 1 - tail, lineShift)) tail++;
+  let tail = known?.tail ?? 0;
+  if (!known) {
+    const lineShift = shortest === 0 ? 0 : after.lines[after.pieces.length - 1]! - before.lines[before.pieces.length - 1]!;
+    while (tail < shortest - head && samePiece(before, before.pieces.length - 1 - tail, after, after.pieces.length - 1 - tail, lineShift)) tail++;
+  }
   // The tail's first token is sent again.
   while (tail > 0 && before.pieces[before.pieces.length - tail]!.length === 0) tail--;
   if (tail > 0) tail--;
@@ -273,7 +449,7 @@ function tokenEdits(before: DocumentTokens, after: DocumentTokens): SemanticToke
 }
 
 /** Whether a piece of `before` has the same tokens as one of `after`, at the same character and `lineShift` lines further. */
-function samePiece(before: DocumentTokens, i: number, after: DocumentTokens, j: number, lineShift: number): boolean {
+function samePiece(before: PlacedPieces, i: number, after: PlacedPieces, j: number, lineShift: number): boolean {
   const a = before.pieces[i]!;
   const b = after.pieces[j]!;
   if (before.lines[i]! + lineShift !== after.lines[j] || before.characters[i] !== after.characters[j]) return false;
@@ -281,20 +457,14 @@ function samePiece(before: DocumentTokens, i: number, after: DocumentTokens, j: 
 }
 
 /** How many numbers `pieces[from..to)` encode to. */
-function numbersIn({ pieces }: DocumentTokens, from: number, to: number): number {
+function numbersIn({ pieces }: PlacedPieces, from: number, to: number): number {
   let count = 0;
   for (let piece = from; piece < to; piece++) count += pieces[piece]!.length;
   return count;
 }
 
-/** Whether `names[from..to)`, in a statement starting at `start`, are those `known` describes. */
-function sameNames(known: readonly number[], names: readonly Token[], from: number, to: number, start: number): boolean {
-  if (known.length !== (to - from) * 3) return false;
-  for (let i = from, k = 0; i < to; i++, k += 3) {
-    const name = names[i]!;
-    if (known[k] !== name.start - start || known[k + 1] !== TOKEN_TYPES.indexOf(name.type) || known[k + 2] !== (name.declaration ? 1 : 0)) return false;
-  }
-  return true;
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /** Every name the model defines or refers to, by the kind of what it names, sorted by start (definitions first). */
@@ -384,7 +554,7 @@ function namesCover(names: Token[]): (token: Token) => boolean {
 const byStart = (a: Token, b: Token) => a.start - b.start;
 
 /** The first index of a sorted array at which `reached` holds (it holds from there on), or its length. */
-function firstIndex<T>(items: readonly T[], reached: (item: T) => boolean): number {
+function firstIndex<T>(items: ArrayLike<T>, reached: (item: T) => boolean): number {
   let low = 0;
   let high = items.length;
   while (low < high) {

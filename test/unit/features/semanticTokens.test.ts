@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
+import type { Range, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
+import { typingRound } from '../../../bench/editorClient';
 import { generateTopology, seededRandom } from '../../../bench/generate';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokens, semanticTokensInRange } from '../../../server/src/features/semanticTokens';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
@@ -168,4 +169,136 @@ test('a statement keeps its tokens when unchanged, and they follow what its name
   // Worked out with the statements of another document kept instead: the same.
   tokensOf(generateTopology({ hosts: 3, seed: 1 }).text);
   assert.deepEqual(tokensOf(teamed), after);
+});
+
+/**
+ * An editor's versions of one document, analysed as the server does (each taking the previous one's
+ * over) and their tokens asked for as VS Code does (a delta from the last result): each version's
+ * delta applied to the previous result, its full tokens and those of a range are a fresh analysis's.
+ */
+class EditorVersions {
+  private doc: DocumentAnalysis;
+  private readonly history = new SemanticTokensHistory();
+  private previous: Required<SemanticTokens>;
+
+  constructor(public text: string) {
+    this.doc = analyzeNextDesignVersion(DesignFiles.single(text, URI), DEFAULT_SETTINGS, undefined);
+    this.previous = this.history.full(URI, this.doc) as Required<SemanticTokens>;
+  }
+
+  /** The next version's tokens, decoded; `range` is the lines a range asked for spans. */
+  next(text: string, where: string, range?: Range): string[] {
+    this.text = text;
+    this.doc = analyzeNextDesignVersion(DesignFiles.single(text, URI), DEFAULT_SETTINGS, this.doc);
+    const answer = this.history.delta(URI, this.doc, this.previous.resultId);
+    assert.ok('edits' in answer, `${where}: answered as edits to the previous result`);
+    // Worked out from nothing: a document of its own, whose tokens come from no version before.
+    const fresh = analyzeDocument(text);
+    const expected = semanticTokens(fresh).data;
+    assert.deepEqual(decode(text, applyEdits(this.previous.data, answer)), decode(text, expected), where);
+    assert.deepEqual(applyEdits(this.previous.data, answer), expected, where);
+    assert.deepEqual(semanticTokens(this.doc).data, expected, where);
+    if (range) assert.deepEqual(semanticTokensInRange(this.doc, range).data, semanticTokensInRange(fresh, range).data, `${where}, in ${JSON.stringify(range)}`);
+    this.previous = { resultId: answer.resultId!, data: expected };
+    return decode(text, expected);
+  }
+}
+
+/** The text after each change of a list of changes an editor sends, applied as `TextDocument` does. */
+function afterEach(text: string, events: readonly { range: Range; text: string }[][]): string[] {
+  const texts: string[] = [];
+  for (const changes of events) {
+    for (const change of changes) {
+      const lines = new LineIndex(text);
+      text = text.slice(0, lines.offset(change.range.start)) + change.text + text.slice(lines.offset(change.range.end));
+    }
+    texts.push(text);
+  }
+  return texts;
+}
+
+test("over the benchmark's typing round, every version's tokens are those of a fresh analysis", () => {
+  const text = generateTopology({ hosts: 60, seed: 4 }).text;
+  const editor = new EditorVersions(text);
+  for (const host of [0, 30, 59]) {
+    const round = typingRound(editor.text, host);
+    const line = editor.text.slice(0, [...editor.text.matchAll(/^host /gm)][host]!.index).split('\n').length - 1;
+    afterEach(editor.text, round).forEach((version, keystroke) =>
+      editor.next(version, `host ${host}, keystroke ${keystroke}`, { start: { line, character: 0 }, end: { line: line + 3, character: 4 } }),
+    );
+  }
+});
+
+test('a definition renamed, removed or changed in kind recolours the names that refer to it in statements the edit did not touch', () => {
+  const editor = new EditorVersions(DESIGN);
+  const link = (tokens: string[]) => tokens.slice(tokens.lastIndexOf('link:keyword'));
+  const nic = 'nic eth0 { ip 10.10.1.11/24  speed 25G }';
+  const teamed = DESIGN.replace(nic, 'nic eth1 { speed 25G }\n  team eth0 { members eth1 }');
+  assert.deepEqual(link(editor.next(teamed, 'the NIC made a team')), ['link:keyword', 'hv01:class', 'eth0:struct', 'core1:interface', '1:variable']);
+  assert.deepEqual(link(editor.next(DESIGN, 'the team made a NIC again')), ['link:keyword', 'hv01:class', 'eth0:variable', 'core1:interface', '1:variable']);
+  // Typed letter by letter: the NIC's new name, then the old one again.
+  for (const name of ['eth', 'eth9', 'eth', 'eth0']) editor.next(DESIGN.replace('nic eth0', `nic ${name}`), `the NIC renamed ${name}`);
+  assert.deepEqual(link(editor.next(DESIGN.replace('nic eth0', 'nic eth9'), 'the NIC renamed')), ['link:keyword', 'hv01:class', 'core1:interface', '1:variable']);
+  assert.deepEqual(link(editor.next(DESIGN.replace('switch core1', 'switch core2'), 'the switch renamed')), ['link:keyword', 'hv01:class', 'eth0:variable']);
+  assert.deepEqual(link(editor.next(DESIGN.replace('host hv01', 'host hv02'), 'the host renamed')), ['link:keyword', 'core1:interface', '1:variable']);
+  assert.deepEqual(link(editor.next(DESIGN, 'all as it was')), ['link:keyword', 'hv01:class', 'eth0:variable', 'core1:interface', '1:variable']);
+});
+
+/** Edits as an editor makes them: mostly typed inside hosts, sometimes across statements, in a switch or array, or several at once. */
+function randomEdit(text: string, random: () => number): string {
+  const pieces = [' ', '\n', 'a', '7', '.', ':', '{', '}', '#', 'eth9', 'nic eth9 {}\n  ', 'team t9 { members eth0 }\n  ', 'speed 1G\n', 'host x {\n', 'lag 9 { members 1 }\n', 'link h00001.eth0 -- sw0a:9\n'];
+  const hostStarts = [...text.matchAll(/^(host|switch|array) /gm)].map((match) => match.index);
+  const kind = random();
+  if (kind < 0.15) {
+    // A paste of what is elsewhere, or a cut: usually across statements.
+    const at = Math.floor(random() * (text.length + 1));
+    const length = Math.floor(random() * 300);
+    if (random() < 0.4) return text.slice(0, at) + text.slice(at + length);
+    const from = Math.floor(random() * (text.length + 1));
+    return text.slice(0, at) + text.slice(from, from + length) + text.slice(at);
+  }
+  const at =
+    hostStarts.length > 0 && kind < 0.85
+      ? Math.min(text.length, hostStarts[Math.floor(random() * hostStarts.length)]! + Math.floor(random() * 120))
+      : Math.floor(random() * (text.length + 1));
+  const removed = random() < 0.4 ? Math.floor(random() * 6) : 0;
+  return text.slice(0, at) + (random() < 0.8 ? pieces[Math.floor(random() * pieces.length)]! : '') + text.slice(at + removed);
+}
+
+/** An edit inside a host block, at the start of one of its lines: a property, an element, a comment, a space or line; or one of its lines deleted. */
+function hostEdit(text: string, random: () => number): string {
+  const pieces = [' ', '\n', '# checked\n  ', 'n', 'mtu', 'speed 9\n  ', 'nic eth9 {}\n  ', 'nic eth0 {}\n  ', 'hba fc9 { speed 16G }\n  ', 'team t9 { members eth1 }\n  '];
+  const starts = [...text.matchAll(/^host /gm)].map((match) => match.index);
+  if (starts.length === 0) return text;
+  const start = starts[Math.floor(random() * starts.length)]!;
+  const lines = [...text.slice(start, text.indexOf('\n}', start)).matchAll(/\n {2}/g)].map((match) => start + match.index + 3);
+  if (lines.length === 0) return text;
+  const at = lines[Math.floor(random() * lines.length)]!;
+  if (random() < 0.15) return text.slice(0, at - 3) + text.slice(text.indexOf('\n', at));
+  return text.slice(0, at) + pieces[Math.floor(random() * pieces.length)]! + text.slice(at);
+}
+
+test("over random edits, every version's tokens are those of a fresh analysis", () => {
+  const events = Number(process.env.FC_RUNS ?? 60) * 2;
+  // A design whose problems are all its hosts' own, where an edit inside a host keeps the other statements' names, and one with bad hosts and cables.
+  const starts = [generateTopology({ hosts: 30, seed: 6 }).text, generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, ...readdirSync(examples).filter((name) => name.endsWith('.topo')).slice(0, 6).map((name) => readFileSync(path.join(examples, name), 'utf8'))];
+  starts.forEach((start, design) => {
+    const random = seededRandom(17 + design);
+    const editor = new EditorVersions(start);
+    const count = design < 2 ? events : Math.ceil(events / 4);
+    for (let step = 0; step < count; step++) {
+      // Now and then back to the start, as an edit may leave the design a problem that makes every later one rebuild the model.
+      const kind = random();
+      const text =
+        step % 10 === 9
+          ? start
+          : kind < 0.15 && /^host /m.test(editor.text)
+            ? afterEach(editor.text, typingRound(editor.text, 0)).at(Math.floor(random() * 20)) ?? editor.text
+            : kind < 0.8
+              ? hostEdit(editor.text, random)
+              : randomEdit(editor.text, random);
+      const line = Math.floor(random() * new LineIndex(text).lineCount);
+      editor.next(text, `design ${design}, step ${step}`, { start: { line, character: 2 }, end: { line: line + 4, character: 0 } });
+    }
+  });
 });

@@ -46,8 +46,8 @@ describe('buildModel for editing', () => {
     const kept = result.model.hosts.filter((host) => hostsBefore.includes(host)).map((host) => host.name);
     assert.equal(kept.length, 11);
     assert.ok(!kept.includes('h00005'));
-    const { records: _records, ...fresh } = buildModel(parse(edited).tree);
-    const { records, ...built } = result;
+    const { records: _records, namesRevision: _revision, ...fresh } = buildModel(parse(edited).tree);
+    const { records, namesRevision: _builtRevision, ...built } = result;
     assert.deepEqual(built, fresh);
     assert.equal([...records!.values()].filter((record) => record.kind === 'host').length, 12);
   });
@@ -60,8 +60,8 @@ describe('buildModel for editing', () => {
     const reparsed = reparse(versionOf(text, previousParse), edited);
     assert.ok(reparsed);
     assert.ok(reparsed.tree.items.includes(previousParse.tree.items[3] as Block));
-    const { records: _records, ...built } = buildModel(reparsed.tree, { previous });
-    const { records: _fresh, ...fresh } = buildModel(parse(edited).tree);
+    const { records: _records, namesRevision: _builtRevision, ...built } = buildModel(reparsed.tree, { previous });
+    const { records: _fresh, namesRevision: _freshRevision, ...fresh } = buildModel(parse(edited).tree);
     assert.deepEqual(built, fresh);
     assert.ok(built.problems.some((problem) => problem.message.includes("'b' is already defined")));
   });
@@ -78,8 +78,8 @@ describe('buildModel for editing', () => {
     const result = buildModel(reparsed.tree, { previous });
     const kept = [...result.model.links, ...result.model.sessions].filter((element) => before.includes(element));
     assert.ok(kept.length >= before.length - 2, `${kept.length} of ${before.length} kept`);
-    const { records: _records, ...built } = result;
-    const { records: _fresh, ...fresh } = buildModel(parse(edited).tree);
+    const { records: _records, namesRevision: _builtRevision, ...built } = result;
+    const { records: _fresh, namesRevision: _freshRevision, ...fresh } = buildModel(parse(edited).tree);
     assert.deepEqual(built, fresh);
   });
 
@@ -104,9 +104,31 @@ describe('buildModel for editing', () => {
       const reparsed = reparse(versionOf(design, previousParse), edited);
       assert.ok(reparsed);
       assert.ok(reparsed.tree.items.includes(previousParse.tree.items[5]!), 'the session is kept');
-      const { records: _records, ...built } = buildModel(reparsed.tree, { previous });
-      const { records: _fresh, ...fresh } = buildModel(parse(edited).tree);
+      const { records: _records, namesRevision: _builtRevision, ...built } = buildModel(reparsed.tree, { previous });
+      const { records: _fresh, namesRevision: _freshRevision, ...fresh } = buildModel(parse(edited).tree);
       assert.deepEqual(built, fresh);
     });
   }
+
+  it('keeps the names revision while only hosts are built again and their names reach no other statement, and makes a new one otherwise', () => {
+    const text = generateTopology({ hosts: 12, seed: 2 }).text;
+    let parsed = parse(text);
+    let result = buildModel(parsed.tree, { previous: undefined });
+    let current = text;
+    const edit = (edited: string) => {
+      const reparsed = reparse(versionOf(current, parsed), edited);
+      assert.ok(reparsed);
+      const before = result.namesRevision;
+      result = buildModel(reparsed.tree, { previous: result });
+      parsed = reparsed;
+      current = edited;
+      return result.namesRevision === before;
+    };
+    const host = text.indexOf('\n', text.indexOf('host h00005')) + 1;
+    assert.ok(edit(`${text.slice(0, host)}  mtu 9000\n${text.slice(host)}`), 'a property of a host');
+    assert.ok(edit(`${text.slice(0, host)}  nic eth9 {}\n${text.slice(host)}`), 'a NIC nothing names');
+    const cabled = /^link (h00005\.\w+)/m.exec(text)![1]!.split('.')[1]!;
+    const name = text.indexOf(`nic ${cabled} `, text.indexOf('host h00005')) + `nic ${cabled}`.length;
+    assert.ok(!edit(`${text.slice(0, name)}x${text.slice(name)}`), 'a NIC a link names, renamed');
+  });
 });

@@ -24,8 +24,29 @@ export interface ModelResult {
   model: Model;
   problems: Problem[];
   symbols: SymbolTable;
+  /**
+   * Which names the statements define and refer to, and the kinds of what they name: a result keeps
+   * its previous version's revision when every statement both trees hold (the same objects) defines
+   * and refers to exactly what it did there, and has a new one otherwise. Features that keep
+   * something per statement that depends on its names (semantic tokens) trust it while the revision
+   * stays the same.
+   */
+  namesRevision: number;
   /** Per statement, what building it added; kept only when built for editing (see `buildModel`). */
   records?: EditRecords;
+}
+
+let namesRevisions = 0;
+
+/**
+ * The names building `statement` added to the symbol table (its definitions, of which only those
+ * the table holds name anything, and its references), when an editing build recorded it: host
+ * blocks, links and sessions that built.
+ */
+export function recordedNames(result: ModelResult, statement: TopItem): { definitions: readonly SymbolDefinition[]; references: readonly SymbolReference[] } | undefined {
+  const record = result.records?.get(statement as Block);
+  if (!record) return undefined;
+  return record.kind === 'host' ? record : { definitions: record.implicitPorts, references: record.references };
 }
 
 /** What building each host block, link and session added, keyed by the statement itself. */
@@ -180,7 +201,8 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   const definitions = declarationsChanged ? definitionsReplaced(previous.symbols.definitions, rebuilt) : previous.symbols.definitions;
   if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
   editStates.set(records, { statements: after, length: tree.span.end, made: state.made, hostProblems });
-  return { model: { ...previous.model, hosts }, problems, symbols: { definitions, references }, records };
+  // The other statements build as before (see above), so they name what they named.
+  return { model: { ...previous.model, hosts }, problems, symbols: { definitions, references }, namesRevision: previous.namesRevision, records };
 }
 
 /** Whether a host declares the same elements as before: the same ids, of the same kinds, in the same order. */
@@ -270,6 +292,7 @@ class ModelBuilder {
       model: b.model,
       problems: b.problems,
       symbols: { definitions: b.definitions, references: b.references },
+      namesRevision: ++namesRevisions,
     };
     if (this.records) {
       result.records = this.records;
