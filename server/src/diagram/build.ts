@@ -9,13 +9,14 @@
 // group (its members add the volumes it lacks), names every member, and its cables name the
 // members' cables they stand for (the analysis fails those when the user fails the group's).
 // Switches and arrays are always drawn one by one. What a host gives the grouping is kept per host
-// from one version to the next (`DiagramMemo`) while its part of the analysis is kept, so a
-// keystroke works out that of the hosts it changed.
+// from one version to the next (`DiagramMemo`) while its part of the analysis is kept, and so are
+// its paths and pairs as drawn while its box stands for the same hosts so kept, so a keystroke
+// works out those of the hosts it changed (and of the hosts of the boxes they left or joined).
 import { hostParts } from '../analysis';
 import { sharedComponents } from '../analysis/components';
 import type { HostPart as AnalysisPart } from '../analysis/hostAnalysis';
-import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
-import type { IoPath, NetworkAnalysis } from '../analysis/types';
+import { compareStrings, modelIndex, type ModelIndex } from '../analysis/modelIndex';
+import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { Endpoint, Host, Link, Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { offsetsOf } from '../syntax/tree';
@@ -110,22 +111,45 @@ interface HostSketch {
 }
 
 /**
- * The per-host sketches of the last diagram built for a document, from which the next one is
- * built: a keystroke works out the sketches of the hosts it changed, and the others are kept.
+ * A host's paths and pairs as drawn (each pair's paths indexes into `paths`): a function of the
+ * host's part of the analysis and of the box it is drawn in, so it is kept while that box stands
+ * for the same hosts with the same sketches (which also says which volumes the box's earlier
+ * hosts drew, and which cables of the box its paths cross).
+ */
+interface HostPairs {
+  box: string;
+  boxSketches: readonly HostSketch[];
+  paths: DiagramPath[];
+  pairs: DiagramPair[];
+}
+
+/**
+ * The per-host sketches and drawn pairs of the last diagram built for a document, from which the
+ * next one is built: a keystroke works out those of the hosts it changed (and of the hosts of
+ * their boxes), and the others are kept.
  */
 export class DiagramMemo {
   private sketches: ReadonlyMap<string, HostSketch> = new Map();
+  private pairs: ReadonlyMap<string, HostPairs> = new Map();
 
   /** The sketches a build starts from. */
   get kept(): ReadonlyMap<string, HostSketch> {
     return this.sketches;
   }
 
-  /** Keeps the sketches of a finished build (a build stopped half way keeps nothing). */
-  keep(sketches: ReadonlyMap<string, HostSketch>): void {
+  /** The drawn pairs a build starts from, by host. */
+  get keptPairs(): ReadonlyMap<string, HostPairs> {
+    return this.pairs;
+  }
+
+  /** Keeps what a finished build worked out (a build stopped half way keeps nothing). */
+  keep(sketches: ReadonlyMap<string, HostSketch>, pairs: ReadonlyMap<string, HostPairs>): void {
     this.sketches = sketches;
+    this.pairs = pairs;
   }
 }
+
+const sameSketches = (a: readonly HostSketch[], b: readonly HostSketch[]) => a.length === b.length && a.every((sketch, i) => sketch === b[i]);
 
 /** A host and its interfaces: what a group stands for, and what a problem inside a host block lands on. */
 function hostElements(host: Host): Spanned[] {
@@ -256,8 +280,13 @@ class DiagramBuilder {
   /** Severity and code of the problems inside each host's text, for the grouping signature. */
   private readonly hostProblems = new Map<string, Set<string>>();
   private readonly keptSketches: ReadonlyMap<string, HostSketch>;
+  private readonly keptPairs: ReadonlyMap<string, HostPairs>;
   /** The sketch of every host of this version, kept or worked out. */
   readonly sketches = new Map<string, HostSketch>();
+  /** Each box drawn for hosts (a host alone or a group): the sketches of the hosts it stands for. */
+  private readonly boxSketches = new Map<string, HostSketch[]>();
+  /** The drawn pairs of every host of this version that has pairs, kept or worked out. */
+  readonly hostPairs = new Map<string, HostPairs>();
 
   constructor(
     private readonly model: Model,
@@ -269,6 +298,8 @@ class DiagramBuilder {
     this.index = modelIndex(model);
     this.parts = hostParts(analysis);
     this.keptSketches = memo?.kept ?? new Map();
+    // A path drawn as observed depends on the observed state, which the memo does not keep.
+    this.keptPairs = options.observedPaths === undefined ? (memo?.keptPairs ?? new Map()) : new Map();
     for (const c of sharedComponents(this.index).components) if (c.kind === 'stack') for (const m of c.members ?? []) this.stacked.add(m);
     const hosts = new SpanIndex(model.hosts);
     for (const problem of problems) {
@@ -610,6 +641,7 @@ class DiagramBuilder {
       const group = grouped.get(host.id);
       if (group === undefined) {
         shown.add(host.id);
+        this.boxSketches.set(host.id, [this.sketch(host)]);
         const part = this.hostPart(host);
         for (const node of part.nodes) this.nodes.push(node);
         for (const edge of part.edges) this.edges.push(edge);
@@ -684,6 +716,7 @@ class DiagramBuilder {
     const representative = list[0]!;
     const last = list[list.length - 1]!;
     const id = `group:${representative.id}`;
+    this.boxSketches.set(id, list.map((host) => this.sketch(host)));
     const shared = this.sketch(representative).detail.filter((line) => list.every((host) => this.sketch(host).detail.includes(line)));
     const switches = new Set(list.flatMap((host) => this.sketch(host).switches));
     this.nodes.push({
@@ -895,26 +928,51 @@ class DiagramBuilder {
     const pairs: DiagramPair[] = [];
     const drawnHost = (host: string) => (shownHosts.has(host) ? host : this.alias.get(host));
     const isRepresentative = (host: string) => shownHosts.has(host) || drawnHost(host) === `group:${host}`;
-    // Representatives first; another member of a group adds only the volumes its group lacks.
-    const ordered = [...this.analysis.pairs.filter((p) => isRepresentative(p.host)), ...this.analysis.pairs.filter((p) => !isRepresentative(p.host))];
-    const drawnPairs = new Set<string>();
-    for (const pair of ordered) {
+    // Hosts in the order of the analysis's pairs, representatives first; another member of a
+    // group adds only the volumes its group lacks.
+    const hosts = [...this.analysis.pairsByHost];
+    const ordered = [...hosts.filter(([host]) => isRepresentative(host)), ...hosts.filter(([host]) => !isRepresentative(host))];
+    const drawnVolumes = new Map<string, Set<string>>();
+    for (const [host, hostPairs] of ordered) {
       yield;
-      const hostId = drawnHost(pair.host);
-      if (hostId === undefined || drawnPairs.has(`${hostId}\n${pair.volume}`)) continue;
-      drawnPairs.add(`${hostId}\n${pair.volume}`);
+      const box = drawnHost(host);
+      if (box === undefined) continue;
+      let drawn = drawnVolumes.get(box);
+      if (drawn === undefined) drawnVolumes.set(box, (drawn = new Set()));
+      const boxSketches = this.boxSketches.get(box)!;
+      const kept = this.keptPairs.get(host);
+      const drawnPairs = kept !== undefined && kept.box === box && sameSketches(kept.boxSketches, boxSketches) ? kept : this.drawnPairs(box, boxSketches, hostPairs, drawn);
+      this.hostPairs.set(host, drawnPairs);
+      const offset = paths.length;
+      for (const path of drawnPairs.paths) paths.push(path);
+      for (const pair of drawnPairs.pairs) {
+        drawn.add(pair.volume);
+        pairs.push(offset === 0 ? pair : { ...pair, paths: pair.paths.map((index) => index + offset) });
+      }
+    }
+    return { paths, pairs };
+  }
+
+  /** A host's pairs drawn on `box`, but for the volumes the box has drawn already. */
+  private drawnPairs(box: string, boxSketches: readonly HostSketch[], hostPairs: readonly PairAnalysis[], drawn: ReadonlySet<string>): HostPairs {
+    const paths: DiagramPath[] = [];
+    const pairs: DiagramPair[] = [];
+    const volumes = new Set<string>();
+    for (const pair of [...hostPairs].sort((a, b) => compareStrings(a.volume, b.volume))) {
+      if (drawn.has(pair.volume) || volumes.has(pair.volume)) continue;
+      volumes.add(pair.volume);
       const optimized = new Set(pair.optimizedPaths);
       const indexes: number[] = [];
       for (const pathId of pair.paths) {
         const path = this.analysis.pathById.get(pathId);
         if (path === undefined) continue;
-        const crossed = this.crossed(path, hostId, pair.volume);
+        const crossed = this.crossed(path, box, pair.volume);
         indexes.push(paths.length);
         const observed = this.options.observedPaths?.get(`${pathId}@${pair.volume}`);
         paths.push({
           ...(observed ? { observed } : {}),
           id: `${pathId}@${pair.volume}`,
-          host: hostId,
+          host: box,
           volume: pair.volume,
           nodes: crossed.nodes,
           edges: crossed.edges,
@@ -923,7 +981,7 @@ class DiagramBuilder {
       }
       const bw = pair.bandwidth;
       pairs.push({
-        host: hostId,
+        host: box,
         volume: pair.volume,
         paths: indexes,
         mbps: bw.mbps,
@@ -931,7 +989,7 @@ class DiagramBuilder {
         spof: [...new Set(pair.singlePointsOfFailure.flatMap((id) => this.componentElements(id)))],
       });
     }
-    return { paths, pairs };
+    return { box, boxSketches, paths, pairs };
   }
 
   /** Diagram ids that stand for a component: a stack's switches, or the element itself. */
@@ -980,7 +1038,7 @@ export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: 
   for (;;) {
     const step = steps.next();
     if (step.done !== true) continue;
-    memo?.keep(builder.sketches);
+    memo?.keep(builder.sketches, builder.hostPairs);
     return step.value;
   }
 }
@@ -1007,7 +1065,7 @@ export async function buildDiagramInSlices(
   for (let count = 0; ; count++) {
     const step = steps.next();
     if (step.done === true) {
-      memo?.keep(builder.sketches);
+      memo?.keep(builder.sketches, builder.hostPairs);
       return step.value;
     }
     if ((count & 63) !== 0 || performance.now() < sliceEnd) continue;

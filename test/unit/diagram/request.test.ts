@@ -178,15 +178,23 @@ describe('diagram request', () => {
     const pieces = ['  nic eth9 { speed 10G }\n', '  multipath none\n', '  os linux\n', '# note\n', 'x', '}', '\n'];
     const memo = new DiagramMemo();
     let doc = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
-    buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
+    const first = buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
     // A NIC typed into one host works out that host's sketch only.
     const host = [...text.matchAll(/^host (\S+) \{\n/gm)][60]!;
     const before = memo.kept;
+    const pairsBefore = memo.keptPairs;
     text = text.slice(0, host.index + host[0].length) + '  nic eth9 { speed 10G }\n' + text.slice(host.index + host[0].length);
     doc = analyzeNextVersion(text, DEFAULT_SETTINGS, doc);
-    buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
+    const second = buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true }, memo);
     const workedOut = [...memo.kept].filter(([id, sketch]) => before.get(id) !== sketch).map(([id]) => id);
     assert.deepEqual(workedOut, [host[1]]);
+    // Its pairs are drawn again, and those of the hosts of the boxes it left and joined; the others are kept.
+    const boxHosts = (diagram: DiagramModel) => diagram.nodes.find((node) => node.id === host[1] || node.members?.includes(host[1]!))?.members ?? [host[1]!];
+    const boxesChanged = new Set([...boxHosts(first), ...boxHosts(second)]);
+    const drawnAgain = [...memo.keptPairs].filter(([id, pairs]) => pairsBefore.get(id) !== pairs).map(([id]) => id);
+    assert.ok(drawnAgain.includes(host[1]!));
+    assert.deepEqual(drawnAgain.filter((id) => !boxesChanged.has(id)), []);
+    assert.ok(drawnAgain.length < memo.keptPairs.size);
     const runs = Number(process.env.FC_RUNS ?? 25);
     for (let i = 0; i < runs; i++) {
       const hosts = [...text.matchAll(/^host [^\n]*\{\n/gm)];
