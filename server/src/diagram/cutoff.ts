@@ -8,6 +8,7 @@
 // whitespace or comment edit never builds, lays out or draws anything.
 import type { Problem } from '../problem';
 import { scan } from '../syntax/lexer';
+import { changedRange } from '../syntax/reparse';
 import { moveSpan, type SpanShift } from './patch';
 
 /** Where two texts differ: `[start, beforeEnd)` of `before` became `[start, afterEnd)` of `after`. */
@@ -20,12 +21,9 @@ export interface TextEdit {
 /** The one edit that turns `before` into `after` (their common prefix and suffix left out); undefined when equal. */
 export function textEdit(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
-  const shorter = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let suffix = 0;
-  while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { start, beforeEnd: before.length - suffix, afterEnd: after.length - suffix };
+  // The re-parse's comparison, which compares blocks of text before characters.
+  const { prefix, changeEnd } = changedRange(before, after);
+  return { start: prefix, beforeEnd: changeEnd, afterEnd: changeEnd + after.length - before.length };
 }
 
 /** How the spans after an edit move. */
