@@ -4,16 +4,17 @@
 // Transport: `--stdio`, `--socket=N` or `--pipe=NAME` (streams this file reads itself, see
 // framedTransport), or `--node-ipc`, as vscode-languageserver reads it from argv.
 import { stat } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeLensRefreshRequest,
   ErrorCodes,
+  SocketMessageReader,
+  SocketMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
-  createServerPipeTransport,
-  createServerSocketTransport,
   type ConnectionOptions,
   type MessageReader,
   type MessageWriter,
@@ -40,6 +41,7 @@ import { DESIGN_FILE_NAME } from './config/designFolder';
 import { readTextFile } from './config/textFile';
 import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
+import { KeptItemEncoder } from './messageEncoder';
 import { createMessageGuard, INVALID_PARAMS_METHOD, NOT_INITIALIZED_METHOD, type RejectedRequest } from './messageGuard';
 import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
@@ -965,7 +967,8 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
  * so and exits non-zero, so that the client restarts it, rather than staying alive and never
  * reading again; a stream that closes before `shutdown` exits non-zero too. A body that is not
  * JSON leaves the framing intact and is only logged. On stdio the console goes to stderr: stdout
- * is the protocol channel.
+ * is the protocol channel. Messages are written by `KeptItemEncoder`, which encodes the items an
+ * answer keeps from the previous version once.
  */
 function framedTransport(argv: readonly string[]): { reader: MessageReader; writer: MessageWriter } | undefined {
   const option = (name: string) => {
@@ -977,16 +980,19 @@ function framedTransport(argv: readonly string[]): { reader: MessageReader; writ
   let client: string;
   const port = option('--socket');
   const pipe = option('--pipe');
+  const writerOptions = { contentTypeEncoder: new KeptItemEncoder() };
   if (argv.includes('--stdio')) {
     for (const method of ['log', 'info', 'debug', 'warn'] as const) console[method] = console.error;
     reader = new StreamMessageReader(process.stdin);
-    writer = new StreamMessageWriter(process.stdout);
+    writer = new StreamMessageWriter(process.stdout, writerOptions);
     client = 'stdin';
   } else if (port !== undefined && Number(port) > 0) {
-    [reader, writer] = createServerSocketTransport(Number(port));
+    const socket = connect(Number(port), '127.0.0.1');
+    [reader, writer] = [new SocketMessageReader(socket), new SocketMessageWriter(socket, writerOptions)];
     client = `port ${Number(port)} of 127.0.0.1`;
   } else if (pipe) {
-    [reader, writer] = createServerPipeTransport(pipe);
+    const socket = connect(pipe);
+    [reader, writer] = [new SocketMessageReader(socket), new SocketMessageWriter(socket, writerOptions)];
     client = `pipe '${pipe}'`;
   } else return undefined;
   reader.onError((error) => {

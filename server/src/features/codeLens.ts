@@ -7,6 +7,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import type { Host } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
+import { frozen } from '../messageEncoder';
 import { perVersion } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
 import { escapeIcons } from './markdown';
@@ -19,12 +20,12 @@ export const codeLenses = perVersion((doc): CodeLens[] => {
     const kept = lensOfHost.get(host);
     if (kept && kept.part === part && kept.start.character === start.character) {
       if (kept.start.line === start.line) return kept.lens;
-      const moved = lens(movedRange(kept.lens.range, start.line - kept.start.line), kept.lens.command!.title);
+      const moved = frozen(lens(movedRange(kept.lens.range, start.line - kept.start.line), kept.lens.command!.title));
       lensOfHost.set(host, { part, start, lens: moved });
       return moved;
     }
     const made = lens(toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }), escapeIcons(hostSummary(doc, host.id)));
-    if (part?.host === host) lensOfHost.set(host, { part, start, lens: made });
+    if (part?.host === host) lensOfHost.set(host, { part, start, lens: frozen(made) });
     return made;
   });
 });

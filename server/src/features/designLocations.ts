@@ -20,6 +20,7 @@ import type {
   TextEdit,
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
+import { frozen } from '../messageEncoder';
 import type { DocumentAnalysis } from '../service/languageService';
 
 function several(doc: DocumentAnalysis): boolean {
@@ -76,14 +77,15 @@ function inFile(lines: FileLines, index: number, range: Range): Range {
 
 /**
  * An item of an answer placed in its file, made once per item and the lines its files begin at
- * (`firsts`): a kept item whose files did not move is given as it was placed before.
+ * (`firsts`): a kept item whose files did not move is given as it was placed before, and the
+ * placing of a frozen item is frozen too, so that the stream encoder keeps its bytes.
  */
 const placedItems = new WeakMap<object, { firsts: readonly number[]; placed: unknown }>();
 
-function placedOnce<T extends object, P>(item: T, firsts: readonly number[], place: () => P): P {
+function placedOnce<T extends object, P extends object>(item: T, firsts: readonly number[], place: () => P): P {
   const kept = placedItems.get(item);
   if (kept && kept.firsts.length === firsts.length && kept.firsts.every((line, i) => line === firsts[i])) return kept.placed as P;
-  const placed = place();
+  const placed = Object.isFrozen(item) ? frozen(place()) : place();
   placedItems.set(item, { firsts, placed });
   return placed;
 }

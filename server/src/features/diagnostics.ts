@@ -5,6 +5,7 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import type { Problem } from '../problem';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
+import { frozen } from '../messageEncoder';
 
 /**
  * The diagnostics of each document's problems, each made once: a problem the next version finds
@@ -32,7 +33,7 @@ export class DiagnosticsMade {
           if (comparePositions(before[i]!.range.end, range.end) === 0 && sameProblem(reusable.problems[i]!, problem, before[i]!, doc)) made = before[i];
         }
       }
-      diagnostics.push(made ?? toDiagnostic(problem, doc.lineIndex, uri, links));
+      diagnostics.push(made ?? frozen(toDiagnostic(problem, doc.lineIndex, uri, links)));
     }
     this.last.set(uri, { links, problems: doc.problems, diagnostics });
     return diagnostics;

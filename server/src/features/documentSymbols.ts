@@ -5,6 +5,7 @@ import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-type
 import { containerIdOf, type SymbolDefinition, type SymbolKind } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
+import { frozen } from '../messageEncoder';
 import { perVersion } from './perVersion';
 import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
 
@@ -74,13 +75,13 @@ class RootWalk {
     const start = doc.lineIndex.position(root.span.start);
     if (kept && !this.members && this.matched === kept.members.length && kept.start.character === start.character) {
       if (kept.start.line === start.line) return kept.symbol;
-      const moved = movedSymbol(kept.symbol, start.line - kept.start.line);
+      const moved = frozen(movedSymbol(kept.symbol, start.line - kept.start.line));
       keptRoots.set(root, { ...kept, start, symbol: moved });
       return moved;
     }
     const members = this.members ?? kept!.members.slice(0, this.matched);
     const made = nestedSymbol(doc, members);
-    if (members.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end)) keptRoots.set(root, { start, members, symbol: made });
+    if (members.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end)) keptRoots.set(root, { start, members, symbol: frozen(made) });
     return made;
   }
 }

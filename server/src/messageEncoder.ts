@@ -1,0 +1,120 @@
+// The bytes of each message the server writes on a stream (stdio, a socket, a pipe): what
+// JSON.stringify gives, as UTF-8, as vscode-jsonrpc's own encoder writes it. The answers VS Code
+// asks for after every keystroke are long lists (the outline, code lenses, folding ranges,
+// diagnostics) whose items the features keep from one version to the next. A feature freezes such
+// an item, deeply, when it makes it (`frozen`); it cannot change once encoded (changing it throws),
+// so its bytes are kept with it and a message is put together from them: a keystroke encodes the
+// items it changed.
+import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+
+const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
+/** Stands for the list in the message's text, where its items' bytes go. */
+const PLACEHOLDER = '\u0000list';
+const QUOTED_PLACEHOLDER = JSON.stringify(PLACEHOLDER);
+const COMMA = 0x2c;
+
+/**
+ * The items `frozen` made, each with its bytes once encoded (null until then), while it lives. Only
+ * `frozen` adds to it, after freezing all of the item: an item found here is data that cannot
+ * change, whose bytes are a function of it alone.
+ */
+const bytesOfFrozen = new WeakMap<object, Buffer | null>();
+
+/**
+ * Freezes `item` and everything in it, for good, so that its encoding is kept with it: for an
+ * answer's item that a feature keeps while what it is made from stays the same. Items are plain
+ * data (objects, arrays, strings, numbers), as answers are.
+ */
+export function frozen<T extends object>(item: T): T {
+  freezeAll(item);
+  bytesOfFrozen.set(item, null);
+  return item;
+}
+
+function freezeAll(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  for (const key in value) freezeAll((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
+}
+
+export class KeptItemEncoder {
+  readonly name = 'application/json';
+
+  encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.encodeNow(message, options.charset));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private encodeNow(message: Message, charset: ContentTypeEncoderOptions['charset']): Buffer {
+    const list = charset === 'utf-8' ? listWithin(message) : undefined;
+    if (!list) return Buffer.from(JSON.stringify(message), charset);
+    // The message's text with the placeholder where the list is; should the placeholder be
+    // written elsewhere in it too, the message is encoded whole.
+    const text = JSON.stringify(list.shell);
+    const at = text.indexOf(QUOTED_PLACEHOLDER);
+    if (at < 0 || text.includes(QUOTED_PLACEHOLDER, at + 1)) return Buffer.from(JSON.stringify(message), charset);
+    const before = `${text.slice(0, at)}[`;
+    const after = `]${text.slice(at + QUOTED_PLACEHOLDER.length)}`;
+    const pieces = listPieces(list.items);
+    let length = Buffer.byteLength(before) + Buffer.byteLength(after) + Math.max(0, pieces.length - 1);
+    for (const piece of pieces) length += piece.length;
+    const bytes = Buffer.allocUnsafe(length);
+    let offset = bytes.write(before);
+    pieces.forEach((piece, i) => {
+      if (i > 0) bytes[offset++] = COMMA;
+      bytes.set(piece, offset);
+      offset += piece.length;
+    });
+    bytes.write(after, offset);
+    return bytes;
+  }
+}
+
+/**
+ * The list's items as the pieces of its text between the commas: each frozen item's own bytes
+ * (encoded now if they were not yet), and each run of other items encoded together.
+ */
+function listPieces(items: readonly unknown[]): Buffer[] {
+  const pieces: Buffer[] = [];
+  let run: unknown[] = [];
+  const endRun = () => {
+    if (run.length === 0) return;
+    // As a list, so that what JSON cannot hold is written as null, as in the whole list.
+    pieces.push(Buffer.from(JSON.stringify(run).slice(1, -1)));
+    run = [];
+  };
+  // Indexed, not forEach: a hole in the list is written as null.
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    const kept = typeof item === 'object' && item !== null ? bytesOfFrozen.get(item) : undefined;
+    if (kept === undefined) {
+      run.push(item);
+      continue;
+    }
+    endRun();
+    if (kept) pieces.push(kept);
+    else {
+      const bytes = Buffer.from(JSON.stringify(item));
+      bytesOfFrozen.set(item as object, bytes);
+      pieces.push(bytes);
+    }
+  }
+  endRun();
+  return pieces;
+}
+
+/**
+ * The list of items a message carries, a response's result or the diagnostics published, and the
+ * message with the placeholder in the list's place (its members in the same order).
+ */
+function listWithin(message: Message): { items: readonly unknown[]; shell: object } | undefined {
+  if ('result' in message && Array.isArray(message.result)) return { items: message.result, shell: { ...message, result: PLACEHOLDER } };
+  const { method, params } = message as { method?: unknown; params?: { diagnostics?: unknown } | null };
+  if (method === PUBLISH_DIAGNOSTICS && params && Array.isArray(params.diagnostics)) {
+    return { items: params.diagnostics, shell: { ...message, params: { ...params, diagnostics: PLACEHOLDER } } };
+  }
+  return undefined;
+}

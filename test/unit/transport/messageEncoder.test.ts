@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Message } from 'vscode-languageserver/node';
+import { generateTopology } from '../../../bench/generate';
+import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
+import { codeLenses } from '../../../server/src/features/codeLens';
+import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
+import { documentSymbols } from '../../../server/src/features/documentSymbols';
+import { foldingRanges } from '../../../server/src/features/foldingRanges';
+import { frozen, KeptItemEncoder } from '../../../server/src/messageEncoder';
+import { analyzeNextVersion } from '../../../server/src/service/languageService';
+
+const utf8 = { charset: 'utf-8' as const };
+
+/** Whether every object in `value` is frozen. */
+function deeplyFrozen(value: unknown): boolean {
+  return typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(deeplyFrozen));
+}
+
+async function encodedText(encoder: KeptItemEncoder, message: object): Promise<string> {
+  return Buffer.from(await encoder.encode(message as Message, utf8)).toString('utf8');
+}
+
+async function assertEncodesAsStringify(encoder: KeptItemEncoder, message: object): Promise<void> {
+  const bytes = Buffer.from(await encoder.encode(message as Message, utf8));
+  assert.deepEqual(bytes, Buffer.from(JSON.stringify(message), 'utf8'));
+}
+
+const symbolData = (name: string, line: number) => ({
+    name,
+    detail: 'host',
+    kind: 12,
+    range: { start: { line, character: 0 }, end: { line: line + 3, character: 1 } },
+    selectionRange: { start: { line, character: 5 }, end: { line, character: 5 + name.length } },
+  children: [{ name: `${name}/eth0`, kind: 7, range: { start: { line: line + 1, character: 2 }, end: { line: line + 1, character: 12 } }, tags: [1, [2, [3]]] }],
+});
+const symbol = (name: string, line: number) => frozen(symbolData(name, line));
+
+test('a response whose result is a list is written as JSON.stringify writes it, kept items and new alike', async () => {
+  const encoder = new KeptItemEncoder();
+  const kept = [symbol('köln-01', 0), symbol('東京', 4), symbol('emoji 🚀', 8)];
+  const messages = [
+    { jsonrpc: '2.0', id: 1, result: kept },
+    // The kept items again, after one that is not frozen and with members left undefined.
+    { jsonrpc: '2.0', id: 2, result: [{ name: 'new', detail: undefined, range: { start: { line: 0, character: 0 } } }, ...kept] },
+    // Items that are not objects, a hole, nested lists, a lone surrogate and control characters.
+    { jsonrpc: '2.0', id: 3, result: [null, undefined, 3, 'a"b\\c\n\u2028', [1, [2, []]], '\ud800', () => 1, ...kept] },
+    { jsonrpc: '2.0', id: 'text id', result: [] },
+    { jsonrpc: '2.0', id: 5, result: new Array(3) },
+  ];
+  for (const message of messages) await assertEncodesAsStringify(encoder, message);
+});
+
+test('published diagnostics are written as JSON.stringify writes them, with and without a version', async () => {
+  const encoder = new KeptItemEncoder();
+  const diagnostic = frozen({
+    range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } },
+    severity: 1,
+    code: 'mtu-mismatch',
+    source: 'topo',
+    message: 'MTU 9000 ≠ 1500 on the path «esx-01 → array-a»',
+    relatedInformation: [{ location: { uri: 'file:///a.topo', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } } }, message: 'here' }],
+    data: { fix: 'set-mtu' },
+  });
+  for (const params of [
+    { uri: 'file:///a%20b.topo', version: 7, diagnostics: [diagnostic, diagnostic] },
+    { uri: 'file:///a.topo', diagnostics: [diagnostic] },
+    { diagnostics: [], uri: 'file:///a.topo' },
+  ]) {
+    await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params });
+  }
+});
+
+test('messages without a list of items, and lists the placeholder would be mistaken in, are written whole', async () => {
+  const encoder = new KeptItemEncoder();
+  const item = symbol('host-a', 0);
+  for (const message of [
+    { jsonrpc: '2.0', id: 1, method: 'workspace/configuration', params: { items: [{ section: 'storageTopology' }] } },
+    { jsonrpc: '2.0', id: 2, result: { data: [0, 1, 2, 3, 4] } },
+    { jsonrpc: '2.0', id: 3, result: null },
+    { jsonrpc: '2.0', id: 4, error: { code: -32801, message: 'the document has changed since' } },
+    { jsonrpc: '2.0', method: 'storageTopology/checked', params: { uri: 'file:///a.topo', version: 3, published: true } },
+    { jsonrpc: '2.0', id: 5, result: ['\u0000list', item] },
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: '\u0000list', diagnostics: [item] } },
+    { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: null },
+  ]) {
+    await assertEncodesAsStringify(encoder, message);
+  }
+});
+
+test('an item made by frozen is encoded once; an item frozen otherwise, whose parts can change, is encoded every time', async () => {
+  const encoder = new KeptItemEncoder();
+  let reads = 0;
+  const counted = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get: (object, key, receiver) => (reads++, Reflect.get(object, key, receiver)),
+      getOwnPropertyDescriptor: (object, key) => (reads++, Reflect.getOwnPropertyDescriptor(object, key)),
+    });
+  const kept = frozen(counted(symbolData('host-a', 0)));
+  const first = await encodedText(encoder, { jsonrpc: '2.0', id: 1, result: [kept] });
+  assert.ok(reads > 0);
+  reads = 0;
+  const second = await encodedText(encoder, { jsonrpc: '2.0', id: 2, result: [kept] });
+  assert.equal(reads, 0, 'the kept bytes are written without reading the item');
+  assert.equal(second, first.replace('"id":1', '"id":2'));
+
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } };
+  const shallow = Object.freeze({ name: 'host-b', range });
+  await encodedText(encoder, { jsonrpc: '2.0', id: 3, result: [shallow] });
+  range.end.character = 6;
+  await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', id: 4, result: [shallow] });
+});
+
+test('an item made by frozen cannot be changed, in any of its parts: the attempt throws', () => {
+  const lens = frozen({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } }, command: { title: '2 paths', command: '' } });
+  assert.throws(() => {
+    lens.command.title = '1 path';
+  }, TypeError);
+  assert.throws(() => {
+    (lens.range as { start: unknown }).start = { line: 2, character: 0 };
+  }, TypeError);
+  const symbol = frozen({ name: 'host-a', children: [{ name: 'eth0' }] });
+  assert.throws(() => symbol.children.push({ name: 'eth1' }), TypeError);
+  assert.throws(() => {
+    symbol.children[0]!.name = 'eth1';
+  }, TypeError);
+});
+
+test('over a keystroke, the outline, code lenses, folding and diagnostics are written as JSON.stringify writes them, the kept symbols, lenses and diagnostics deeply frozen', async () => {
+  const text = generateTopology({ hosts: 40, seed: 3 }).text;
+  const hostEnd = text.indexOf('\n', text.indexOf('\nhost ', text.length >> 2) + 1);
+  const versions = [text, `${text.slice(0, hostEnd)}\n  nic eth9 {}${text.slice(hostEnd)}`, `${text.slice(0, hostEnd)}\n  nic eth9 { mtu 9000 }${text.slice(hostEnd)}`];
+  const encoder = new KeptItemEncoder();
+  const made = new DiagnosticsMade();
+  const uri = 'file:///design.topo';
+  const links = { href: (code: string) => `https://example.org/docs/${code}.md` };
+  let doc: ReturnType<typeof analyzeNextVersion> | undefined;
+  let before: Set<unknown> | undefined;
+  let id = 0;
+  for (const version of versions) {
+    doc = analyzeNextVersion(version, DEFAULT_SETTINGS, doc);
+    // Folding ranges are a few bytes each: they are encoded with the list, not kept.
+    const answers = [documentSymbols(doc), codeLenses(doc)];
+    const diagnostics = made.of(doc, uri, links);
+    for (const result of [...answers, foldingRanges(doc)]) await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', id: ++id, result });
+    await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: id, diagnostics } });
+    const items = [...answers.flat(), ...diagnostics];
+    if (before) {
+      const kept = items.filter((item) => before!.has(item));
+      // The line added moves the items below it; typing in it keeps nearly all.
+      assert.ok(kept.length > (version === versions[2] ? 0.9 : 0.1) * items.length, `${kept.length} of ${items.length} items kept`);
+      assert.ok(kept.every(deeplyFrozen));
+    }
+    before = new Set(items);
+  }
+});
