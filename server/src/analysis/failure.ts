@@ -19,8 +19,13 @@ export interface AnalysisInternals {
   /** The shared topology and each host's part, which the next version's analysis takes over where unchanged. */
   shared: SharedTopology;
   parts: Map<string, HostPart>;
-  /** The parts of the analysis this one was worked out from, and the hosts whose part is another object than there. */
-  earlierParts: ReadonlyMap<string, HostPart> | undefined;
+  /**
+   * This version, the one it was worked out from, whether it took that one's parts over (the same
+   * table, updated in place), and the hosts whose part is another object than there.
+   */
+  version: object;
+  earlierVersion: object | undefined;
+  takenOver: boolean;
   changedHosts: ReadonlySet<string>;
   fabric: Fabric;
   /** The inter-switch links with nothing failed, made at the first bandwidth computed. */

@@ -3,10 +3,11 @@
 // single points of failure, and failure simulation (failure.ts) without recomputation. Each host's
 // part is a memoised query (hostAnalysis.ts), so the analysis of an edited version works out again
 // only what the edit changed.
+import { hostsRebuilt, type HostsRebuilt } from '../model/build';
 import type { Host, Model } from '../model/schema';
 import { collectComponents, componentOfLink, componentsOfHost, sharedComponents } from './components';
-import { attachInternals, internalsOf } from './failure';
-import { analyzeHost, keptPart, linksOfHost, sharedTopology, type HostPart } from './hostAnalysis';
+import { attachInternals, internalsOf, type AnalysisInternals } from './failure';
+import { analyzeHost, keptPart, linksOfHost, sharedTopology, type HostPart, type SharedTopology } from './hostAnalysis';
 import { MapView } from './mapView';
 import { compareStrings, modelIndex, type ModelIndex } from './modelIndex';
 import { sessionsByHost } from './paths';
@@ -18,14 +19,40 @@ export * from './types';
 
 /**
  * Paths, pairs, bandwidth and single points of failure of a model. Given the analysis of an
- * earlier version of the same document (only read), each host whose statements and shared
- * topology are unchanged keeps its part of it instead of having it worked out again.
+ * earlier version of the same document, each host whose statements and shared topology are
+ * unchanged keeps its part of it instead of having it worked out again. The earlier analysis is
+ * only read, unless `takeOver` (an editor's next version, which never reads the earlier one again):
+ * then, when the model builder only built some hosts again, its table of parts is updated for
+ * those hosts in place instead of copied.
  */
-export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?: NetworkAnalysis): NetworkAnalysis {
+export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?: NetworkAnalysis, takeOver = false): NetworkAnalysis {
   const earlier = previous && internalsOf(previous);
   const earlierModel = earlier?.index.model;
   const index = modelIndex(model, earlier?.index);
   const shared = sharedTopology(index, options, earlier?.shared);
+  const rebuilt = hostsRebuilt(model);
+  const { parts, changedHosts } =
+    takeOver && earlier && rebuilt !== undefined && rebuilt.previous === earlierModel && earlier.shared === shared
+      ? partsUpdated(index, shared, earlier.parts, rebuilt.hosts)
+      : partsOf(model, index, shared, earlier);
+  const analysis = new AssembledAnalysis(index, options, parts);
+  attachInternals(analysis, {
+    index,
+    shared,
+    parts,
+    version: {},
+    earlierVersion: earlier?.version,
+    takenOver: parts === earlier?.parts,
+    changedHosts,
+    fabric: shared.fabric,
+    flowFabric: shared.flowFabric,
+  });
+  return analysis;
+}
+
+/** Each host's part, the earlier analysis's where its host and inputs are the same. */
+function partsOf(model: Model, index: ModelIndex, shared: SharedTopology, earlier: AnalysisInternals | undefined): { parts: Map<string, HostPart>; changedHosts: Set<string> } {
+  const earlierModel = earlier?.index.model;
   // When only hosts were built again, every other host's inputs are the objects they were.
   const sameCables = earlierModel !== undefined && earlierModel.links === model.links && earlierModel.sessions === model.sessions;
   const sessions = sessionsByHost(model);
@@ -47,9 +74,28 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
   if (earlier && (parts.size !== earlier.parts.size || [...changedHosts].some((id) => !earlier.parts.has(id)))) {
     for (const id of earlier.parts.keys()) if (!parts.has(id)) changedHosts.add(id);
   }
-  const analysis = new AssembledAnalysis(index, options, parts);
-  attachInternals(analysis, { index, shared, parts, earlierParts: earlier?.parts, changedHosts, fabric: shared.fabric, flowFabric: shared.flowFabric });
-  return analysis;
+  return { parts, changedHosts };
+}
+
+/**
+ * The earlier parts, taken over, with the parts of the hosts built again worked out again: their
+ * cables, sessions and the shared topology are the objects they were, and their ids the same.
+ */
+function partsUpdated(
+  index: ModelIndex,
+  shared: SharedTopology,
+  parts: Map<string, HostPart>,
+  rebuilt: HostsRebuilt['hosts'],
+): { parts: Map<string, HostPart>; changedHosts: Set<string> } {
+  const changedHosts = new Set<string>();
+  for (const { host } of rebuilt) {
+    const earlierPart = parts.get(host.id)!;
+    const links = linksOfHost(index, host);
+    const part = keptPart(earlierPart, host, links, earlierPart.sessions, shared) ?? analyzeHost(index, shared, host, links, earlierPart.sessions);
+    parts.set(host.id, part);
+    if (part !== earlierPart) changedHosts.add(host.id);
+  }
+  return { parts, changedHosts };
 }
 
 /**
@@ -61,13 +107,20 @@ export function hostParts(analysis: NetworkAnalysis): ReadonlyMap<string, HostPa
 }
 
 /**
- * What changed since the analysis this one was worked out from: the parts of that one (`earlier`,
- * undefined when there was none) and the hosts whose part is not the same object (worked out
- * again, added or gone). Rules that keep their work per host update only those.
+ * What changed since the analysis this one was worked out from: its version (`earlier`, undefined
+ * when there was none), whether this one took that one's parts over, and the hosts whose part is
+ * not the same object (worked out again, added or gone). Rules that keep their work per host
+ * update only those.
  */
-export function hostChanges(analysis: NetworkAnalysis): { parts: ReadonlyMap<string, HostPart>; earlier: ReadonlyMap<string, HostPart> | undefined; changed: ReadonlySet<string> } {
-  const { parts, earlierParts, changedHosts } = internalsOf(analysis)!;
-  return { parts, earlier: earlierParts, changed: changedHosts };
+export function hostChanges(analysis: NetworkAnalysis): {
+  parts: ReadonlyMap<string, HostPart>;
+  version: object;
+  earlier: object | undefined;
+  takenOver: boolean;
+  changed: ReadonlySet<string>;
+} {
+  const { parts, version, earlierVersion, takenOver, changedHosts } = internalsOf(analysis)!;
+  return { parts, version, earlier: earlierVersion, takenOver, changed: changedHosts };
 }
 
 /**

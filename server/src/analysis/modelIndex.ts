@@ -18,6 +18,7 @@ import type {
   VSwitch,
   VSwitchTeaming,
 } from '../model/schema';
+import { hostsRebuilt } from '../model/build';
 
 export interface ModelIndex {
   /** The model indexed (another version's, when an index is taken over for it). */
@@ -77,9 +78,10 @@ function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefi
   // index would.
   const tables = previous as unknown as Record<HostTable, Map<string, Element>>;
   const remade = new Set<HostTable | 'hosts'>();
-  for (let i = 0; i < model.hosts.length; i++) {
-    const old = before.hosts[i]!;
-    const host = model.hosts[i]!;
+  // The model builder says which hosts it built again; else each host is compared with the one before.
+  const rebuilt = hostsRebuilt(model);
+  const changed = rebuilt?.previous === before ? rebuilt.hosts : model.hosts.map((host, i) => ({ old: before.hosts[i]!, host }));
+  for (const { old, host } of changed) {
     if (old === host) continue;
     if (old.id === host.id) previous.hosts.set(host.id, host);
     else remade.add('hosts');

@@ -9,29 +9,31 @@ import type { Span } from '../syntax/tree';
 export { modelIndex };
 
 /**
- * What a rule works out per host, kept per version of the analysis: a version starts from a copy
- * of the earlier version's values and works out again only those of the hosts whose part changed
- * (`hostChanges`), so a keystroke costs the hosts it changed, not a walk of every host. The part
- * stands for everything a value may be worked out from (analysis/hostAnalysis.ts); a value must
- * not depend on where the host is written, or must say where it was placed (rules/index.ts).
- * Hosts whose value is undefined are not listed.
+ * What a rule works out per host, kept per version of the analysis: a version starts from the
+ * earlier version's values and works out again only those of the hosts whose part changed
+ * (`hostChanges`), so a keystroke costs the hosts it changed, not a walk of every host. An analysis
+ * that took the earlier one's parts over (an editor's next version) takes its values over too;
+ * any other starts from a copy. The part stands for everything a value may be worked out from
+ * (analysis/hostAnalysis.ts); a value must not depend on where the host is written, or must say
+ * where it was placed (rules/index.ts). Hosts whose value is undefined are not listed.
  */
 export class KeptPerHost<T> {
-  private readonly versions = new WeakMap<ReadonlyMap<string, HostPart>, Map<string, T>>();
+  private readonly versions = new WeakMap<object, Map<string, T>>();
 
   of(analysis: NetworkAnalysis, valueOf: (part: HostPart) => T | undefined): ReadonlyMap<string, T> {
-    const { parts, earlier, changed } = hostChanges(analysis);
-    let values = this.versions.get(parts);
+    const { parts, version, earlier, takenOver, changed } = hostChanges(analysis);
+    let values = this.versions.get(version);
     if (values) return values;
     const before = earlier && this.versions.get(earlier);
-    values = new Map(before);
+    if (before && takenOver) this.versions.delete(earlier!);
+    values = before && takenOver ? before : new Map(before);
     for (const id of before ? changed : parts.keys()) {
       const part = parts.get(id);
       const value = part && valueOf(part);
       if (value === undefined) values.delete(id);
       else values.set(id, value);
     }
-    this.versions.set(parts, values);
+    this.versions.set(version, values);
     return values;
   }
 }

@@ -103,7 +103,7 @@ function analyze(
   const text = files.text;
   const modelResult = buildModel(parsed.tree, editing);
   const options = { subnetLayout: settings.subnetLayout };
-  const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis);
+  const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis, editing !== undefined);
   const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex, files.files.length > 1 ? (offset) => fileSpan(files, offset) : undefined);
   const ruleProblems = runRules({ model: modelResult.model, analysis, options }, { rules: settings.rules, suppressions });
   const problems = [

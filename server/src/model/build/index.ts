@@ -118,6 +118,22 @@ interface EditState {
 
 const editStates = new WeakMap<EditRecords, EditState>();
 
+/** A model `withHostsRebuilt` made: the model it took over, and the hosts it built again there (old and new, the same id). */
+export interface HostsRebuilt {
+  previous: Model;
+  hosts: readonly { old: Host; host: Host }[];
+}
+
+const rebuiltFrom = new WeakMap<Model, HostsRebuilt>();
+
+/**
+ * What an editing build changed of the previous version's model, when it only built some hosts
+ * again under their ids: the index and the analysis then update those hosts' entries alone.
+ */
+export function hostsRebuilt(model: Model): HostsRebuilt | undefined {
+  return rebuiltFrom.get(model);
+}
+
 /**
  * The common keystroke: an edit that re-parsed only host blocks, in a design whose problems are all
  * its hosts' own. A host refers only to its own interfaces, and what other statements name of it
@@ -201,8 +217,12 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   const definitions = declarationsChanged ? definitionsReplaced(previous.symbols.definitions, rebuilt) : previous.symbols.definitions;
   if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
   editStates.set(records, { statements: after, length: tree.span.end, made: state.made, hostProblems });
+  const model = { ...previous.model, hosts };
+  if (rebuilt.every(({ old, record }) => old.host.id === record.host.id)) {
+    rebuiltFrom.set(model, { previous: previous.model, hosts: rebuilt.map(({ old, record }) => ({ old: old.host, host: record.host })) });
+  }
   // The other statements build as before (see above), so they name what they named.
-  return { model: { ...previous.model, hosts }, problems, symbols: { definitions, references }, namesRevision: previous.namesRevision, records };
+  return { model, problems, symbols: { definitions, references }, namesRevision: previous.namesRevision, records };
 }
 
 /** Whether a host declares the same elements as before: the same ids, of the same kinds, in the same order. */
