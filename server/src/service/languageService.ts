@@ -71,9 +71,10 @@ export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings,
   const { text } = files;
   if (!previous) return analyze(files, settings, new LineIndex(text), parseParts(text, files.parts), undefined, { previous: undefined });
   const edit = changedRange(previous.text, text);
-  const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, edit);
   const part = editedPart(previous.files, files);
   const reparsed = part && reparse(previous, text, part, edit);
+  // After the re-parse, which reads the previous version's lines: the index takes them over.
+  const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, edit);
   return analyze(files, settings, lineIndex, reparsed ?? parseParts(text, files.parts), previous, { previous: reparsed && previous.modelResult });
 }
 

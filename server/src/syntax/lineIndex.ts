@@ -7,6 +7,9 @@ export interface LinePosition {
   character: number;
 }
 
+/** The most lines an edit's scan puts into a taken-over index (they are spliced in as arguments); a longer paste indexes the text afresh. */
+const MAX_LINES_SPLICED = 10_000;
+
 export class LineIndex {
   /** Offset at which each line starts; line 0 starts at 0. */
   private readonly lineStarts: number[];
@@ -39,6 +42,7 @@ export class LineIndex {
    * The index of `text`, an edit of the text `previous` indexes (`prefix` characters kept at its
    * start, and everything from `changeEnd` of the old text at its end): only the lines the edit
    * touched are scanned, the others are `previous`'s, moved by the change in length after it.
+   * It takes `previous`'s line starts over (updated in place), so `previous` must not be used afterwards.
    */
   static afterEdit(previous: LineIndex, text: string, edit: { prefix: number; changeEnd: number }): LineIndex {
     const { lineStarts: starts, breakLength } = previous;
@@ -50,17 +54,18 @@ export class LineIndex {
     let after = first + 1;
     while (after < starts.length && starts[after] <= edit.changeEnd) after++;
     const scanEnd = after < starts.length ? starts[after] + delta : text.length;
-    const lineStarts = starts.slice(0, first + 1);
+    const scanned: number[] = [];
     for (let i = starts[first]; i < scanEnd; i++) {
       const code = text.charCodeAt(i);
       if (code !== 0x0a && code !== 0x0d) continue;
       const end = i;
       if (code === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
-      if (i + 1 - end !== breakLength) return new LineIndex(text);
-      if (i + 1 < scanEnd || after === starts.length) lineStarts.push(i + 1);
+      if (i + 1 - end !== breakLength || scanned.length > MAX_LINES_SPLICED) return new LineIndex(text);
+      if (i + 1 < scanEnd || after === starts.length) scanned.push(i + 1);
     }
-    for (let line = after; line < starts.length; line++) lineStarts.push(starts[line] + delta);
-    return new LineIndex(text, { lineStarts, breakLength });
+    for (let line = after; line < starts.length; line++) starts[line] += delta;
+    starts.splice(first + 1, after - first - 1, ...scanned);
+    return new LineIndex(text, { lineStarts: starts, breakLength });
   }
 
   private addBreak(end: number, nextStart: number): void {
