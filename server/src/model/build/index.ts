@@ -114,6 +114,8 @@ interface EditState {
   made: Span[];
   /** How many of the result's problems are its host records' (the rest are other statements'). */
   hostProblems: number;
+  /** The links and sessions built without a record (the others have one, which moves their own spans). */
+  unrecorded: readonly (LinkNode | SessionNode)[];
 }
 
 const editStates = new WeakMap<EditRecords, EditState>();
@@ -182,11 +184,11 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     const problems = b.problems.sort(byPosition).map(ownCopy);
     rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references, problems, start: statement.span.start }, at });
   }
-  const moved = after.slice(after.length - tail);
-  for (const statement of moved) if (statement.kind !== 'block' && records.get(statement)?.kind !== 'connection') return undefined;
-
   // The statements the edit replaced are where they were before it, as are the problems of the previous result.
   const editStart = removed[0].span.start;
+  // Only host blocks were replaced, so the links and sessions after them are those of the previous tree.
+  if (state.unrecorded.some((statement) => statement.span.start >= editStart)) return undefined;
+  const moved = after.slice(after.length - tail);
   const editEnd = removed[removed.length - 1].span.end;
   const delta = tree.span.end - state.length;
   if (delta !== 0) {
@@ -216,7 +218,7 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   }
   const definitions = declarationsChanged ? definitionsReplaced(previous.symbols.definitions, rebuilt) : previous.symbols.definitions;
   if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
-  editStates.set(records, { statements: after, length: tree.span.end, made: state.made, hostProblems });
+  editStates.set(records, { ...state, statements: after, length: tree.span.end, hostProblems });
   const model = { ...previous.model, hosts };
   if (rebuilt.every(({ old, record }) => old.host.id === record.host.id)) {
     rebuiltFrom.set(model, { previous: previous.model, hosts: rebuilt.map(({ old, record }) => ({ old: old.host, host: record.host })) });
@@ -288,6 +290,8 @@ class ModelBuilder {
   private readonly previousDefinitions: ReadonlyMap<string, SymbolDefinition> | undefined;
   /** How many problems the recorded hosts reported. */
   private hostProblems = 0;
+  /** The links and sessions that got no record. */
+  private readonly unrecorded: (LinkNode | SessionNode)[] = [];
 
   constructor(recording: boolean, previous: ModelResult | undefined) {
     this.records = recording ? new Map() : undefined;
@@ -316,7 +320,7 @@ class ModelBuilder {
     };
     if (this.records) {
       result.records = this.records;
-      editStates.set(this.records, { statements: tree.items, length: tree.span.end, made: b.made, hostProblems: this.hostProblems });
+      editStates.set(this.records, { statements: tree.items, length: tree.span.end, made: b.made, hostProblems: this.hostProblems, unrecorded: this.unrecorded });
     }
     return result;
   }
@@ -393,10 +397,12 @@ class ModelBuilder {
     const ownSpans = b.made.splice(made);
     const implicitPorts = b.portLog;
     b.portLog = undefined;
-    if (!element) return;
-    this.addConnection(element);
+    if (element) this.addConnection(element);
     // Only a statement that took a fresh id and built cleanly is added again the same way.
-    if (!this.records || !implicitPorts || b.problems.length !== problems || b.idUses.get(element.id) !== 1) return;
+    if (!element || !this.records || !implicitPorts || b.problems.length !== problems || b.idUses.get(element.id) !== 1) {
+      this.unrecorded.push(node);
+      return;
+    }
     const added = b.references.slice(references);
     this.records.set(node, {
       kind: 'connection',
