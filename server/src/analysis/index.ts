@@ -34,7 +34,7 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
   const { parts, changedHosts } =
     takeOver && earlier && rebuilt !== undefined && rebuilt.previous === earlierModel && earlier.shared === shared
       ? partsUpdated(index, shared, earlier.parts, rebuilt.hosts)
-      : partsOf(model, index, shared, earlier);
+      : partsOf(model, index, shared, earlier, earlierModel);
   const analysis = new AssembledAnalysis(index, options, parts);
   attachInternals(analysis, {
     index,
@@ -51,8 +51,13 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
 }
 
 /** Each host's part, the earlier analysis's where its host and inputs are the same. */
-function partsOf(model: Model, index: ModelIndex, shared: SharedTopology, earlier: AnalysisInternals | undefined): { parts: Map<string, HostPart>; changedHosts: Set<string> } {
-  const earlierModel = earlier?.index.model;
+function partsOf(
+  model: Model,
+  index: ModelIndex,
+  shared: SharedTopology,
+  earlier: AnalysisInternals | undefined,
+  earlierModel: Model | undefined,
+): { parts: Map<string, HostPart>; changedHosts: Set<string> } {
   // When only hosts were built again, every other host's inputs are the objects they were.
   const sameCables = earlierModel !== undefined && earlierModel.links === model.links && earlierModel.sessions === model.sessions;
   const sessions = sessionsByHost(model);
