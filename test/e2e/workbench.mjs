@@ -94,13 +94,19 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     assert.match(diagramText, /core1/);
     await screenshot('serverfault-preview');
 
-    log('click core1 in the diagram: the editor selects its definition');
-    // The reveal selects the whole switch block; the status bar shows the selection's active end.
+    log('click core1 in the diagram: the editor takes the focus and selects its definition');
+    // The reveal selects the whole switch block, the cursor (its active end) on its first or last line.
+    // Read in the editor, not in the status bar: the bar shows the selection of the active group's
+    // editor only, and the preview's frame tells the workbench it has the focus on a poll (every
+    // 250 ms), so a click's report that comes after the reveal makes the preview's group active again
+    // while the focus and the selection are in the text.
     const blockLines = [lineOf(source, 'switch core1'), lineOf(source, '\n}', source.indexOf('switch core1')) + 1];
     await diagram.getByText('core1', { exact: true }).first().click();
-    await page
-      .locator('[id="status.editor.selection"]', { hasText: new RegExp(`^Ln (${blockLines.join('|')}), Col \\d+ \\(\\d+ selected\\)`) })
-      .waitFor();
+    await page.waitForFunction((lines) => {
+      const focused = document.querySelector('.editor-instance .monaco-editor.focused');
+      const cursorLine = Number(focused?.querySelector('.line-numbers.active-line-number')?.textContent);
+      return focused?.contains(document.activeElement) && lines.includes(cursorLine) && focused.querySelector('.selected-text') !== null;
+    }, blockLines);
 
     log('apply "Convert the team to MPIO paths" from the light bulb');
     await problemRow.click();
