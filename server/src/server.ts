@@ -600,13 +600,18 @@ function designCodeActions(doc: DocumentAnalysis, uri: string, request: Paramete
 }
 
 /**
- * The analysis a request asks about, once the messages that arrived before it are handled: a
- * change typed meanwhile makes it 'superseded' (the client asks again for the new version),
- * so a burst of keystrokes is analysed once, for its last version.
+ * The analysis a request asks about, once the messages that arrived before it are handled and the
+ * diagnostics of the version it asks about are out (published now if their debounce is pending):
+ * an editor hears of a version's problems before its other answers. A change typed meanwhile
+ * makes it 'superseded' (the client asks again for the new version), so a burst of keystrokes is
+ * analysed once, for its last version.
  */
 async function analysisAsked(uri: string, token: CancellationToken): Promise<DocumentAnalysis | 'superseded' | undefined> {
   const version = documents.get(uri)?.version;
   await backlog.drained();
+  if (token.isCancellationRequested) return undefined;
+  if (documents.get(uri)?.version !== version) return 'superseded';
+  await publishDiagnostics(uri);
   if (token.isCancellationRequested) return undefined;
   if (documents.get(uri)?.version !== version) return 'superseded';
   return currentAnalysis(uri);
@@ -745,9 +750,13 @@ async function publishDiagnostics(uri: string): Promise<void> {
     // (the debounced one, or the preview's) may have published this version meanwhile.
     if ((!large && !doc) || documents.get(uri)?.version !== version || published.checked(uri) === version) return;
     const diagnostics = large ? [large.diagnostic] : documentDiagnostics(uri, doc!);
+    // Written at once with the record of the check: whoever finds the version checked (a request
+    // waiting for its diagnostics) writes after them.
     const changed = published.record(uri, version, diagnostics);
-    if (sendsChecked) await connection.sendNotification(CHECKED_NOTIFICATION, { uri, version, published: changed } satisfies CheckedParams);
-    if (changed) await connection.sendDiagnostics({ uri, version, diagnostics });
+    await Promise.all([
+      sendsChecked && connection.sendNotification(CHECKED_NOTIFICATION, { uri, version, published: changed } satisfies CheckedParams),
+      changed && connection.sendDiagnostics({ uri, version, diagnostics }),
+    ]);
   } catch (error) {
     logError('diagnostics', error);
   }

@@ -173,3 +173,17 @@ test('the preview answers a version once its diagnostics are out, publishing the
     await patient.stop();
   }
 });
+
+test('the outline, code lenses and folding asked at once after a change are answered after that version is checked', async () => {
+  const uri = `untitled:editing-${++documents}.topo`;
+  const text = generateTopology({ hosts: 300, seed: 6 }).text;
+  await client.open(uri, text);
+  const line = text.slice(0, text.indexOf('\nhost ', text.length >> 1)).split('\n').length;
+  for (const typed of ['  nic eth9 {}\n', ' ']) {
+    const order: string[] = [];
+    const checked = client.change(uri, '', [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: typed }]).then(() => order.push('checked'));
+    const answered = ['documentSymbol', 'codeLens', 'foldingRange'].map((request) => client.request(`textDocument/${request}`, { textDocument: { uri } }).then(() => order.push(request)));
+    await Promise.all([checked, ...answered]);
+    assert.equal(order[0], 'checked', `the change's check comes first: ${order.join(', ')}`);
+  }
+});
