@@ -103,8 +103,12 @@ export class LanguageServerController implements vscode.Disposable {
   }
 }
 
+/**
+ * Over stdio the server writes each answer's bytes itself, re-encoding only the items that changed
+ * since its last answer; over IPC Node would serialise every message whole.
+ */
 function serverOptions(serverModule: string): ServerOptions {
-  return { module: serverModule, transport: TransportKind.ipc };
+  return { module: serverModule, transport: TransportKind.stdio };
 }
 
 /** A document version whose diagnostics the editor has: until then its empty list means nothing. */
