@@ -481,7 +481,6 @@ connection.onRequest(DIAGRAM_METHOD, async (params: DiagramParams, token: Cancel
       // version they make (published now if their debounce is still pending); it is built in
       // slices, and built again for the newest version when a change arrives in between: the
       // diagram never delays diagnostics.
-      await backlog.drained();
       await publishDiagnostics(params.uri);
       const doc = await currentAnalysis(params.uri);
       const version = documents.get(params.uri)?.version;
@@ -608,9 +607,7 @@ function designCodeActions(doc: DocumentAnalysis, uri: string, request: Paramete
  */
 async function analysisAsked(uri: string, token: CancellationToken): Promise<DocumentAnalysis | 'superseded' | undefined> {
   const version = documents.get(uri)?.version;
-  await backlog.drained();
-  if (token.isCancellationRequested) return undefined;
-  if (documents.get(uri)?.version !== version) return 'superseded';
+  // Publishing waits for the messages that had arrived first.
   await publishDiagnostics(uri);
   if (token.isCancellationRequested) return undefined;
   if (documents.get(uri)?.version !== version) return 'superseded';
