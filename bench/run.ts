@@ -21,6 +21,7 @@
 //   npm run bench -- --baseline <rev|path> compare with another revision or server bundle
 //   npm run bench -- --no-baseline        this server only
 //   npm run bench -- --design-files       only the design of 50 files (at 5,000 hosts, or --sizes)
+//   npm run bench -- --stages             only the pipeline stages in this process (no server, no baseline)
 //   npm run bench -- --rest               also read the server's memory at rest (45 s a size)
 //   npm run bench -- --cli                how topo lint and topo render grow with the design (bench/cliScaling.ts)
 //   npm run bench -- --size-limit         open and keystroke times around the editor's size limit (bench/sizeLimit.ts)
@@ -154,6 +155,7 @@ const rest = args.includes('--rest');
 const cliScaling = args.includes('--cli');
 const sizeLimit = args.includes('--size-limit');
 const designOnly = args.includes('--design-files');
+const stagesOnly = args.includes('--stages');
 const sizes =
   option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (cliScaling ? CLI_SIZES : sizeLimit ? SIZE_LIMIT_MBS : designOnly ? DESIGN_SIZES : DEFAULT_SIZES);
 const baselineSpec = args.includes('--no-baseline') ? undefined : (option('--baseline') ?? DEFAULT_BASELINE);
@@ -424,7 +426,7 @@ function formatTable<R>(columns: [string, (r: R) => string][], results: R[]): st
   return rows.map((row) => row.map((cell, i) => cell.padStart(widths[i]!)).join('  ')).join('\n');
 }
 
-const STAGE_COLUMNS: [string, (r: SizeResult) => string][] = [
+const STAGE_COLUMNS: [string, (r: InProcessResult) => string][] = [
   ['hosts', (r) => String(r.hosts)],
   ['bytes', (r) => String(r.bytes)],
   ['parse', (r) => fixed(r.parseMs)],
@@ -559,6 +561,16 @@ async function main(): Promise<void> {
     else logDesigns(designs, targets);
     return;
   }
+  if (stagesOnly) {
+    const results: InProcessResult[] = [];
+    for (const hosts of sizes) {
+      const topology = generateTopology({ hosts, seed: 42 });
+      results.push(await measureInProcess(hosts, topology.text, topology.volumes));
+    }
+    if (json) process.stdout.write(`${JSON.stringify({ sizes: results })}\n`);
+    else logStages(results);
+    return;
+  }
   const servers = { server: buildServer(), baseline: baselineSpec === undefined ? undefined : baselineBundle(baselineSpec, ROOT, log) };
   const results: SizeResult[] = [];
   for (const hosts of sizes) {
@@ -581,8 +593,7 @@ async function main(): Promise<void> {
     return;
   }
   log('');
-  log('Pipeline stages in this process (ms, medians after a warm-up; ratio = (parse + model) / JSON.parse of the model):');
-  log(formatTable(STAGE_COLUMNS, results));
+  logStages(results);
   log('');
   log(`Editor session (VS Code-like client, a keystroke every ${KEYSTROKE_INTERVAL_MS} ms, debounce 0; ms; request p95 (answered / asked: the rest were cancelled by the client or declined as overtaken by a change)):`);
   const hostsColumn: [string, (r: SizeResult) => string] = ['hosts', (r) => String(r.hosts)];
@@ -605,6 +616,11 @@ async function main(): Promise<void> {
   if (!rest) log('(server RSS at rest: run with --rest)');
   for (const g of editGrowth) log(`one-host edit (facade), ${g.from} → ${g.to} hosts: ×${fixed(g.ratio, 2)}`);
   for (const g of nMinus1Growth) log(`N-1 cost per failed switch, ${g.from} → ${g.to} hosts: grows as hosts^${fixed(g.exponent, 2)}`);
+}
+
+function logStages(results: InProcessResult[]): void {
+  log('Pipeline stages in this process (ms, medians after a warm-up; ratio = (parse + model) / JSON.parse of the model):');
+  log(formatTable(STAGE_COLUMNS, results));
 }
 
 /** The sessions in a design of several files, in the columns of the one-file sessions. */
