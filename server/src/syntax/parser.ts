@@ -11,12 +11,12 @@ import { SyntaxCode, type TokenKind } from './tokens';
 import { Substrings } from './substrings';
 import { WordTable } from './words';
 import {
-  BlockNode,
-  ConnectionNode,
-  LinkNode,
-  PropertyNode,
-  SessionNode,
-  ValueNode,
+  blockNode,
+  connectionNode,
+  linkNode,
+  propertyNode,
+  sessionNode,
+  valueNode,
   type Block,
   type BodyItem,
   type Connection,
@@ -176,7 +176,7 @@ class Parser {
   /** Parses `{ body }` after the keyword (a token index) and name; the current token is the `{`. */
   private parseBlock(keyword: number, name: Value | undefined, keywordColumn: number, depth: number): Block {
     const openIndex = this.advance();
-    const block = new BlockNode(this.textAt(keyword), this.tokens.starts[keyword], name, this.tokens.starts[openIndex]);
+    const block = blockNode(this.textAt(keyword), this.tokens.starts[keyword], name, this.tokens.starts[openIndex]);
     if (depth > MAX_NESTING) {
       this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, this.spanAt(openIndex));
       block.closeBrace = this.skipRestOfGroup();
@@ -277,7 +277,7 @@ class Parser {
     const keyStart = this.tokens.starts[key];
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingValue, `expected a value after '${quote(keyText)}'`, this.spanAt(key));
-      return new PropertyNode(keyText, NO_VALUES, keyStart, this.tokens.ends[key]);
+      return propertyNode(keyText, NO_VALUES, keyStart, this.tokens.ends[key]);
     }
     if (this.kind(1) === 'lbrace') {
       const name = this.takeValue();
@@ -300,7 +300,7 @@ class Parser {
         break;
       }
     }
-    return new PropertyNode(keyText, values, keyStart, this.endFrom(keyStart));
+    return propertyNode(keyText, values, keyStart, this.endFrom(keyStart));
   }
 
   // ---- link ----
@@ -308,7 +308,7 @@ class Parser {
   private parseLink(): Link {
     const keywordColumn = this.column(this.pos);
     const keyword = this.advance();
-    const link = new LinkNode(this.textAt(keyword), this.tokens.starts[keyword]);
+    const link = linkNode(this.textAt(keyword), this.tokens.starts[keyword]);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadLink, "expected the link's first endpoint after 'link'", this.spanAt(keyword));
       return this.finish(link);
@@ -360,7 +360,7 @@ class Parser {
 
   private parseSession(): Session {
     const keyword = this.advance();
-    const session = new SessionNode(this.textAt(keyword), this.tokens.starts[keyword]);
+    const session = sessionNode(this.textAt(keyword), this.tokens.starts[keyword]);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadSession, "expected the session's host after 'session'", this.spanAt(keyword));
       return this.finish(session);
@@ -385,7 +385,7 @@ class Parser {
   }
 
   /** Ends a link or session with the last token it took. */
-  private finish<T extends LinkNode | SessionNode>(item: T): T {
+  private finish<T extends Link | Session>(item: T): T {
     item.span.end = this.endFrom(item.span.start);
     return item;
   }
@@ -419,7 +419,7 @@ class Parser {
   /** One `initiator -> portal`; the initiator is the current token. */
   private parseConnection(): Connection {
     const initiator = this.takeValue();
-    const connection = new ConnectionNode(initiator);
+    const connection = connectionNode(initiator);
     if (this.expectArrow(initiator, 'initiator')) {
       if (this.atValue()) connection.portal = this.takeValue();
       else this.error(SyntaxCode.BadSession, "expected a portal after '->'", this.previousSpan());
@@ -520,7 +520,7 @@ class Parser {
   private takeValue(): Value {
     const index = this.advance();
     const { starts, ends } = this.tokens;
-    return new ValueNode(valueKinds[this.tokens.valueKinds[index]], this.textAt(index), starts[index], ends[index]);
+    return valueNode(valueKinds[this.tokens.valueKinds[index]], this.textAt(index), starts[index], ends[index]);
   }
 
   /** Source text of a token; the unescaped contents of a string. */
@@ -610,9 +610,9 @@ function splitAtCable(word: Value): [Value, Value | undefined] {
   const left = word.text.slice(0, at);
   const right = word.text.slice(at + 2);
   const start = word.span.start;
-  const a = new ValueNode(classifyWord(left), left, start, start + at);
+  const a = valueNode(classifyWord(left), left, start, start + at);
   if (!right) return [a, undefined];
-  const b = new ValueNode(classifyWord(right), right, start + at + 2, word.span.end);
+  const b = valueNode(classifyWord(right), right, start + at + 2, word.span.end);
   return [a, b];
 }
 

@@ -86,15 +86,6 @@ export interface Session {
   readonly span: Span;
 }
 
-/** A parser's node, which covers `span` (its offsets, moved in place when a re-parse moves the statement). */
-abstract class SpanningNode {
-  readonly span: Span;
-
-  constructor(start: number, end: number) {
-    this.span = { start, end };
-  }
-}
-
 /** A copy of a span's offsets, for what is sent out or kept apart from the tree (whose spans a re-parse moves in place). */
 export function offsetsOf(span: Span): Span {
   return { start: span.start, end: span.end };
@@ -108,99 +99,39 @@ export function movedBy<T extends { span: Span; related?: readonly { span: Span 
   return moved;
 }
 
-export class ValueNode extends SpanningNode implements Value {
-  constructor(
-    public valueKind: ValueKind,
-    public text: string,
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
+// The parser's nodes. Each kind is made in one place, with all its fields, so that every node of
+// a kind has the same shape; a statement or block spans its keyword until the parser has read the rest.
 
-  get kind(): 'value' {
-    return 'value';
-  }
+export function valueNode(valueKind: ValueKind, text: string, start: number, end: number): Value {
+  return { kind: 'value', valueKind, text, span: { start, end } };
 }
 
-export class PropertyNode extends SpanningNode implements Property {
-  constructor(
-    public keyText: string,
-    public values: readonly Value[],
-    start: number,
-    end: number,
-  ) {
-    super(start, end);
-  }
-
-  get kind(): 'property' {
-    return 'property';
-  }
+export function propertyNode(keyText: string, values: readonly Value[], start: number, end: number): Property {
+  return { kind: 'property', keyText, values, span: { start, end } };
 }
 
 /**
  * The body of a block or link, and the connections of a session, until the parser reads them (a
- * link may have no body): one empty list each, never changed, rather than one per node of a tree
- * kept while its document is open.
+ * link may have no body): one empty list each, never changed.
  */
 const NO_ITEMS: readonly BodyItem[] = Object.freeze([]);
 const NO_CONNECTIONS: readonly Connection[] = Object.freeze([]);
 
-/** A statement or block, spanning its keyword (at `start`) until the parser has read the rest. */
-abstract class KeywordNode extends SpanningNode {
-  constructor(
-    public keywordText: string,
-    start: number,
-  ) {
-    super(start, start + keywordText.length);
-  }
+export function blockNode(keywordText: string, start: number, name: Value | undefined, openBrace: number): Block {
+  return { kind: 'block', keywordText, name, body: NO_ITEMS, openBrace, closeBrace: undefined, span: { start, end: start + keywordText.length } };
 }
 
-export class BlockNode extends KeywordNode implements Block {
-  body: readonly BodyItem[] = NO_ITEMS;
-  closeBrace?: number = undefined;
-
-  constructor(
-    keywordText: string,
-    start: number,
-    public name: Value | undefined,
-    public openBrace: number,
-  ) {
-    super(keywordText, start);
-  }
-
-  get kind(): 'block' {
-    return 'block';
-  }
+export function linkNode(keywordText: string, start: number): Link {
+  return { kind: 'link', keywordText, a: undefined, b: undefined, body: NO_ITEMS, span: { start, end: start + keywordText.length } };
 }
 
-export class LinkNode extends KeywordNode implements Link {
-  a?: Value = undefined;
-  b?: Value = undefined;
-  body: readonly BodyItem[] = NO_ITEMS;
-
-  get kind(): 'link' {
-    return 'link';
-  }
-}
-
-export class SessionNode extends KeywordNode implements Session {
-  host?: Value = undefined;
-  target?: Value = undefined;
-  connections: readonly Connection[] = NO_CONNECTIONS;
-
-  get kind(): 'session' {
-    return 'session';
-  }
+export function sessionNode(keywordText: string, start: number): Session {
+  return { kind: 'session', keywordText, host: undefined, target: undefined, connections: NO_CONNECTIONS, span: { start, end: start + keywordText.length } };
 }
 
 /** A connection, spanning its initiator until the parser has read the rest. */
-export class ConnectionNode extends SpanningNode implements Connection {
-  portal?: Value = undefined;
-
-  constructor(public initiator: Value) {
-    super(initiator.span.start, initiator.span.end);
-  }
+export function connectionNode(initiator: Value): Connection {
+  return { initiator, portal: undefined, span: { start: initiator.span.start, end: initiator.span.end } };
 }
 
 export type TopItem = Block | Link | Session;
