@@ -5,7 +5,7 @@
 // an item, deeply, when it makes it (`frozen`); it cannot change once encoded (changing it throws),
 // so its bytes are kept with it and a message is put together from them: a keystroke encodes the
 // items it changed.
-import type { ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
+import type { Message } from 'vscode-languageserver/node';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
 /** Stands for the list in the message's text, where its items' bytes go. */
@@ -37,40 +37,29 @@ function freezeAll(value: unknown): void {
   Object.freeze(value);
 }
 
-export class KeptItemEncoder {
-  readonly name = 'application/json';
-
-  encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
-    try {
-      return Promise.resolve(this.encodeNow(message, options.charset));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  private encodeNow(message: Message, charset: ContentTypeEncoderOptions['charset']): Buffer {
-    const list = charset === 'utf-8' ? listWithin(message) : undefined;
-    if (!list) return Buffer.from(JSON.stringify(message), charset);
-    // The message's text with the placeholder where the list is; should the placeholder be
-    // written elsewhere in it too, the message is encoded whole.
-    const text = JSON.stringify(list.shell);
-    const at = text.indexOf(QUOTED_PLACEHOLDER);
-    if (at < 0 || text.includes(QUOTED_PLACEHOLDER, at + 1)) return Buffer.from(JSON.stringify(message), charset);
-    const before = `${text.slice(0, at)}[`;
-    const after = `]${text.slice(at + QUOTED_PLACEHOLDER.length)}`;
-    const pieces = listPieces(list.items);
-    let length = Buffer.byteLength(before) + Buffer.byteLength(after) + Math.max(0, pieces.length - 1);
-    for (const piece of pieces) length += piece.length;
-    const bytes = Buffer.allocUnsafe(length);
-    let offset = bytes.write(before);
-    pieces.forEach((piece, i) => {
-      if (i > 0) bytes[offset++] = COMMA;
-      bytes.set(piece, offset);
-      offset += piece.length;
-    });
-    bytes.write(after, offset);
-    return bytes;
-  }
+/** The bytes of `message` as UTF-8: what JSON.stringify gives, a frozen item's bytes encoded once. */
+export function encodeMessage(message: Message): Buffer {
+  const list = listWithin(message);
+  if (!list) return Buffer.from(JSON.stringify(message));
+  // The message's text with the placeholder where the list is; should the placeholder be
+  // written elsewhere in it too, the message is encoded whole.
+  const text = JSON.stringify(list.shell);
+  const at = text.indexOf(QUOTED_PLACEHOLDER);
+  if (at < 0 || text.includes(QUOTED_PLACEHOLDER, at + 1)) return Buffer.from(JSON.stringify(message));
+  const before = `${text.slice(0, at)}[`;
+  const after = `]${text.slice(at + QUOTED_PLACEHOLDER.length)}`;
+  const pieces = listPieces(list.items);
+  let length = Buffer.byteLength(before) + Buffer.byteLength(after) + Math.max(0, pieces.length - 1);
+  for (const piece of pieces) length += piece.length;
+  const bytes = Buffer.allocUnsafe(length);
+  let offset = bytes.write(before);
+  pieces.forEach((piece, i) => {
+    if (i > 0) bytes[offset++] = COMMA;
+    bytes.set(piece, offset);
+    offset += piece.length;
+  });
+  bytes.write(after, offset);
+  return bytes;
 }
 
 /**

@@ -12,9 +12,7 @@ import {
   CodeLensRefreshRequest,
   ErrorCodes,
   SocketMessageReader,
-  SocketMessageWriter,
   StreamMessageReader,
-  StreamMessageWriter,
   type ConnectionOptions,
   type MessageReader,
   type MessageWriter,
@@ -41,8 +39,8 @@ import { DESIGN_FILE_NAME } from './config/designFolder';
 import { readTextFile } from './config/textFile';
 import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
-import { KeptItemEncoder } from './messageEncoder';
 import { createMessageGuard, INVALID_PARAMS_METHOD, NOT_INITIALIZED_METHOD, type RejectedRequest } from './messageGuard';
+import { OutgoingMessages } from './outgoingMessages';
 import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -539,8 +537,9 @@ connection.onWorkspaceSymbol(async (params, token) => {
 });
 
 /**
- * Runs one feature on the current analysis of `uri`. Unknown documents, cancelled requests and
- * failures all give `empty`: a bad request never takes the server down.
+ * Runs one feature on the current analysis of `uri`. A request the client cancelled answers
+ * RequestCancelled, as its answer would if it were cancelled while waiting to be written; unknown
+ * documents and failures give `empty`: a bad request never takes the server down.
  */
 async function answer<T>(
   name: string,
@@ -553,7 +552,7 @@ async function answer<T>(
   try {
     const doc = await analysisAsked(uri, token);
     if (doc === 'superseded') return new ResponseError(LSPErrorCodes.ContentModified, 'the document has changed since');
-    if (token.isCancellationRequested) return empty;
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'the request was cancelled');
     const large = syntaxOnlyOf(uri);
     if (large) return syntaxOnly ? syntaxOnly(large) : empty;
     if (!doc) return empty;
@@ -973,8 +972,9 @@ async function closedFileSource(file: string, uri: string): Promise<SymbolSource
  * so and exits non-zero, so that the client restarts it, rather than staying alive and never
  * reading again; a stream that closes before `shutdown` exits non-zero too. A body that is not
  * JSON leaves the framing intact and is only logged. On stdio the console goes to stderr: stdout
- * is the protocol channel. Messages are written by `KeptItemEncoder`, which encodes the items an
- * answer keeps from the previous version once.
+ * is the protocol channel. Messages are written by `OutgoingMessages` (notifications before
+ * responses, a cancelled request's answer as RequestCancelled), which sees the client's
+ * cancellations as they are read.
  */
 function framedTransport(argv: readonly string[]): { reader: MessageReader; writer: MessageWriter } | undefined {
   const option = (name: string) => {
@@ -982,23 +982,22 @@ function framedTransport(argv: readonly string[]): { reader: MessageReader; writ
     return at < 0 ? undefined : argv[at] === name ? argv[at + 1] : argv[at]!.slice(name.length + 1);
   };
   let reader: MessageReader;
-  let writer: MessageWriter;
+  let writer: OutgoingMessages;
   let client: string;
   const port = option('--socket');
   const pipe = option('--pipe');
-  const writerOptions = { contentTypeEncoder: new KeptItemEncoder() };
   if (argv.includes('--stdio')) {
     for (const method of ['log', 'info', 'debug', 'warn'] as const) console[method] = console.error;
     reader = new StreamMessageReader(process.stdin);
-    writer = new StreamMessageWriter(process.stdout, writerOptions);
+    writer = new OutgoingMessages(process.stdout);
     client = 'stdin';
   } else if (port !== undefined && Number(port) > 0) {
     const socket = connect(Number(port), '127.0.0.1');
-    [reader, writer] = [new SocketMessageReader(socket), new SocketMessageWriter(socket, writerOptions)];
+    [reader, writer] = [new SocketMessageReader(socket), new OutgoingMessages(socket)];
     client = `port ${Number(port)} of 127.0.0.1`;
   } else if (pipe) {
     const socket = connect(pipe);
-    [reader, writer] = [new SocketMessageReader(socket), new SocketMessageWriter(socket, writerOptions)];
+    [reader, writer] = [new SocketMessageReader(socket), new OutgoingMessages(socket)];
     client = `pipe '${pipe}'`;
   } else return undefined;
   reader.onError((error) => {
@@ -1007,7 +1006,7 @@ function framedTransport(argv: readonly string[]): { reader: MessageReader; writ
     process.exit(1);
   });
   reader.onClose(() => process.exit(guard.shutdownReceived ? 0 : 1));
-  return { reader, writer };
+  return { reader: writer.watching(reader), writer };
 }
 
 /**

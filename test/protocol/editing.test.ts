@@ -187,3 +187,44 @@ test('the outline, code lenses and folding asked at once after a change are answ
     assert.equal(order[0], 'checked', `the change's check comes first: ${order.join(', ')}`);
   }
 });
+
+test('the diagnostics of a newer version are written before the answers to an older one still waiting to be written', async () => {
+  const uri = `untitled:editing-${++documents}.topo`;
+  const text = generateTopology({ hosts: 300, seed: 7 }).text;
+  await client.open(uri, text);
+  // Outlines of the version opened, more than the pipe holds: once the first has come, the others
+  // are worked out and wait in the server, with the editor not reading, when the next version comes.
+  const order: string[] = [];
+  const outlines = Array.from({ length: 40 }, () =>
+    client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }).then(
+      () => order.push('outline'),
+      () => order.push('declined'),
+    ),
+  );
+  await Promise.race(outlines);
+  client.pauseReading();
+  const line = text.slice(0, text.indexOf('\nhost ', text.length >> 1)).split('\n').length;
+  const checked = client.change(uri, '', [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '  nic eth9 {}\n' }]).then(() => order.push('checked'));
+  await client.serverHasRead();
+  client.resumeReading();
+  await Promise.all([checked, ...outlines]);
+  assert.ok(order.lastIndexOf('outline') > order.indexOf('checked'), `the check of the new version comes before the last outline of the older one: ${order.join(', ')}`);
+  assert.equal(order.length, 41, 'every request is answered');
+});
+
+test('an answer whose request the editor cancelled while it waited to be written comes as RequestCancelled', async () => {
+  const uri = `untitled:editing-${++documents}.topo`;
+  await client.open(uri, generateTopology({ hosts: 300, seed: 8 }).text);
+  // Outlines, more than the pipe holds: once the first has come, the others wait in the server,
+  // with the editor not reading, and the code lenses asked then wait behind them.
+  const outlines = Array.from({ length: 10 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }));
+  await Promise.race(outlines);
+  client.pauseReading();
+  const lenses = client.cancellableRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri } });
+  await client.serverHasRead();
+  lenses.cancel();
+  await client.serverHasRead();
+  client.resumeReading();
+  for (const outline of await Promise.all(outlines)) assert.ok(outline.length > 0);
+  await assert.rejects(lenses.answer, (error: { code?: number }) => error.code === -32800);
+});

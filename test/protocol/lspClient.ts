@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, SemanticTokensEdit, TextEdit } from 'vscode-languageserver-types';
 import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
 import { DIAGRAM_CHANGED_METHOD, type DiagramChangedParams } from '../../server/src/diagram/protocol';
@@ -216,6 +216,33 @@ export class LspClient {
         this.process.off('exit', exited);
       });
     });
+  }
+
+  /** A request the test may cancel ($/cancelRequest) before its answer comes. */
+  cancellableRequest<T>(method: string, params?: unknown): { answer: Promise<T>; cancel: () => void } {
+    const source = new CancellationTokenSource();
+    const answer = this.connection.sendRequest(method, params, source.token) as Promise<T>;
+    return { answer, cancel: () => source.cancel() };
+  }
+
+  /**
+   * Stops reading what the server writes, as an editor busy with a large answer does: once the pipe
+   * is full, what the server writes next waits in the server.
+   */
+  pauseReading(): void {
+    this.process.stdout!.pause();
+  }
+
+  resumeReading(): void {
+    this.process.stdout!.resume();
+  }
+
+  /**
+   * Resolves once the server has read every message sent before: a notification it ignores, longer
+   * than a pipe holds, is written only as the server reads it.
+   */
+  async serverHasRead(): Promise<void> {
+    await this.connection.sendNotification('$/storageTopology/padding', { padding: ' '.repeat(1 << 20) });
   }
 
   /** Shuts the server down as an editor does; fails if its process does not end by itself. */

@@ -7,23 +7,20 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
-import { frozen, KeptItemEncoder } from '../../../server/src/messageEncoder';
+import { encodeMessage, frozen } from '../../../server/src/messageEncoder';
 import { analyzeNextVersion } from '../../../server/src/service/languageService';
-
-const utf8 = { charset: 'utf-8' as const };
 
 /** Whether every object in `value` is frozen. */
 function deeplyFrozen(value: unknown): boolean {
   return typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(deeplyFrozen));
 }
 
-async function encodedText(encoder: KeptItemEncoder, message: object): Promise<string> {
-  return Buffer.from(await encoder.encode(message as Message, utf8)).toString('utf8');
+function encodedText(message: object): string {
+  return encodeMessage(message as Message).toString('utf8');
 }
 
-async function assertEncodesAsStringify(encoder: KeptItemEncoder, message: object): Promise<void> {
-  const bytes = Buffer.from(await encoder.encode(message as Message, utf8));
-  assert.deepEqual(bytes, Buffer.from(JSON.stringify(message), 'utf8'));
+function assertEncodesAsStringify(message: object): void {
+  assert.deepEqual(encodeMessage(message as Message), Buffer.from(JSON.stringify(message), 'utf8'));
 }
 
 const symbolData = (name: string, line: number) => ({
@@ -36,8 +33,7 @@ const symbolData = (name: string, line: number) => ({
 });
 const symbol = (name: string, line: number) => frozen(symbolData(name, line));
 
-test('a response whose result is a list is written as JSON.stringify writes it, kept items and new alike', async () => {
-  const encoder = new KeptItemEncoder();
+test('a response whose result is a list is written as JSON.stringify writes it, kept items and new alike', () => {
   const kept = [symbol('köln-01', 0), symbol('東京', 4), symbol('emoji 🚀', 8)];
   const messages = [
     { jsonrpc: '2.0', id: 1, result: kept },
@@ -48,11 +44,10 @@ test('a response whose result is a list is written as JSON.stringify writes it, 
     { jsonrpc: '2.0', id: 'text id', result: [] },
     { jsonrpc: '2.0', id: 5, result: new Array(3) },
   ];
-  for (const message of messages) await assertEncodesAsStringify(encoder, message);
+  for (const message of messages) assertEncodesAsStringify(message);
 });
 
-test('published diagnostics are written as JSON.stringify writes them, with and without a version', async () => {
-  const encoder = new KeptItemEncoder();
+test('published diagnostics are written as JSON.stringify writes them, with and without a version', () => {
   const diagnostic = frozen({
     range: { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } },
     severity: 1,
@@ -67,12 +62,11 @@ test('published diagnostics are written as JSON.stringify writes them, with and 
     { uri: 'file:///a.topo', diagnostics: [diagnostic] },
     { diagnostics: [], uri: 'file:///a.topo' },
   ]) {
-    await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params });
+    assertEncodesAsStringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params });
   }
 });
 
-test('messages without a list of items, and lists the placeholder would be mistaken in, are written whole', async () => {
-  const encoder = new KeptItemEncoder();
+test('messages without a list of items, and lists the placeholder would be mistaken in, are written whole', () => {
   const item = symbol('host-a', 0);
   for (const message of [
     { jsonrpc: '2.0', id: 1, method: 'workspace/configuration', params: { items: [{ section: 'storageTopology' }] } },
@@ -84,12 +78,11 @@ test('messages without a list of items, and lists the placeholder would be mista
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: '\u0000list', diagnostics: [item] } },
     { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: null },
   ]) {
-    await assertEncodesAsStringify(encoder, message);
+    assertEncodesAsStringify(message);
   }
 });
 
-test('an item made by frozen is encoded once; an item frozen otherwise, whose parts can change, is encoded every time', async () => {
-  const encoder = new KeptItemEncoder();
+test('an item made by frozen is encoded once; an item frozen otherwise, whose parts can change, is encoded every time', () => {
   let reads = 0;
   const counted = <T extends object>(target: T): T =>
     new Proxy(target, {
@@ -97,18 +90,18 @@ test('an item made by frozen is encoded once; an item frozen otherwise, whose pa
       getOwnPropertyDescriptor: (object, key) => (reads++, Reflect.getOwnPropertyDescriptor(object, key)),
     });
   const kept = frozen(counted(symbolData('host-a', 0)));
-  const first = await encodedText(encoder, { jsonrpc: '2.0', id: 1, result: [kept] });
+  const first = encodedText({ jsonrpc: '2.0', id: 1, result: [kept] });
   assert.ok(reads > 0);
   reads = 0;
-  const second = await encodedText(encoder, { jsonrpc: '2.0', id: 2, result: [kept] });
+  const second = encodedText({ jsonrpc: '2.0', id: 2, result: [kept] });
   assert.equal(reads, 0, 'the kept bytes are written without reading the item');
   assert.equal(second, first.replace('"id":1', '"id":2'));
 
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } };
   const shallow = Object.freeze({ name: 'host-b', range });
-  await encodedText(encoder, { jsonrpc: '2.0', id: 3, result: [shallow] });
+  encodedText({ jsonrpc: '2.0', id: 3, result: [shallow] });
   range.end.character = 6;
-  await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', id: 4, result: [shallow] });
+  assertEncodesAsStringify({ jsonrpc: '2.0', id: 4, result: [shallow] });
 });
 
 test('an item made by frozen cannot be changed, in any of its parts: the attempt throws', () => {
@@ -126,11 +119,10 @@ test('an item made by frozen cannot be changed, in any of its parts: the attempt
   }, TypeError);
 });
 
-test('over a keystroke, the outline, code lenses, folding and diagnostics are written as JSON.stringify writes them, the kept symbols, lenses and diagnostics deeply frozen', async () => {
+test('over a keystroke, the outline, code lenses, folding and diagnostics are written as JSON.stringify writes them, the kept symbols, lenses and diagnostics deeply frozen', () => {
   const text = generateTopology({ hosts: 40, seed: 3 }).text;
   const hostEnd = text.indexOf('\n', text.indexOf('\nhost ', text.length >> 2) + 1);
   const versions = [text, `${text.slice(0, hostEnd)}\n  nic eth9 {}${text.slice(hostEnd)}`, `${text.slice(0, hostEnd)}\n  nic eth9 { mtu 9000 }${text.slice(hostEnd)}`];
-  const encoder = new KeptItemEncoder();
   const made = new DiagnosticsMade();
   const uri = 'file:///design.topo';
   const links = { href: (code: string) => `https://example.org/docs/${code}.md` };
@@ -142,8 +134,8 @@ test('over a keystroke, the outline, code lenses, folding and diagnostics are wr
     // Folding ranges are a few bytes each: they are encoded with the list, not kept.
     const answers = [documentSymbols(doc), codeLenses(doc)];
     const diagnostics = made.of(doc, uri, links);
-    for (const result of [...answers, foldingRanges(doc)]) await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', id: ++id, result });
-    await assertEncodesAsStringify(encoder, { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: id, diagnostics } });
+    for (const result of [...answers, foldingRanges(doc)]) assertEncodesAsStringify({ jsonrpc: '2.0', id: ++id, result });
+    assertEncodesAsStringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: id, diagnostics } });
     const items = [...answers.flat(), ...diagnostics];
     if (before) {
       const kept = items.filter((item) => before!.has(item));
