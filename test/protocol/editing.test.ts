@@ -188,28 +188,19 @@ test('the outline, code lenses and folding asked at once after a change are answ
   }
 });
 
-test('the diagnostics of a newer version are written before the answers to an older one still waiting to be written', async () => {
+test('the diagnostics of a document opened while large answers wait to be written come before them', async () => {
   const uri = `untitled:editing-${++documents}.topo`;
-  const text = generateTopology({ hosts: 300, seed: 7 }).text;
-  await client.open(uri, text);
-  // Outlines of the version opened, more than the pipe holds: once the first has come, the others
-  // are worked out and wait in the server, with the editor not reading, when the next version comes.
+  await client.open(uri, generateTopology({ hosts: 300, seed: 7 }).text);
+  // Outlines, more than the pipe holds at once, are worked out together and wait to be written; the
+  // design opened with them is checked only once the editor has answered the server's request for
+  // its settings, written once the outline being written is out, so its diagnostics are sent while
+  // most outlines still wait.
   const order: string[] = [];
-  const outlines = Array.from({ length: 40 }, () =>
-    client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }).then(
-      () => order.push('outline'),
-      () => order.push('declined'),
-    ),
-  );
-  await Promise.race(outlines);
-  client.pauseReading();
-  const line = text.slice(0, text.indexOf('\nhost ', text.length >> 1)).split('\n').length;
-  const checked = client.change(uri, '', [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '  nic eth9 {}\n' }]).then(() => order.push('checked'));
-  await client.serverHasRead();
-  client.resumeReading();
+  const outlines = Array.from({ length: 40 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }).then(() => order.push('outline')));
+  const opened = `untitled:editing-${++documents}.topo`;
+  const checked = client.open(opened, DESIGN).then(() => order.push('checked'));
   await Promise.all([checked, ...outlines]);
-  assert.ok(order.lastIndexOf('outline') > order.indexOf('checked'), `the check of the new version comes before the last outline of the older one: ${order.join(', ')}`);
-  assert.equal(order.length, 41, 'every request is answered');
+  assert.ok(order.indexOf('checked') < order.lastIndexOf('outline'), `the check comes before the last outline: ${order.join(', ')}`);
 });
 
 test('an answer whose request the editor cancelled while it waited to be written comes as RequestCancelled', async () => {
