@@ -7,7 +7,10 @@
 // - notifications and the server's own requests go before responses, each in the order sent: a
 //   response still comes after the diagnostics of its version, which were sent before it;
 // - a response whose request the client cancelled before it began to be written goes as the error
-//   RequestCancelled (LSP allows a cancelled request either answer), not its result.
+//   RequestCancelled (LSP allows a cancelled request either answer), not its result;
+// - a document's diagnostics that have not begun to be written when newer ones of the document are
+//   sent are not written: each list pushed replaces the previous one whole, and at thousands of
+//   findings each is megabytes for the editor to read.
 // A message once begun is written whole before the next one begins.
 import type { Writable } from 'node:stream';
 import {
@@ -30,6 +33,7 @@ interface Queued {
 }
 
 const CANCEL_METHOD = '$/cancelRequest';
+const PUBLISH_DIAGNOSTICS_METHOD = 'textDocument/publishDiagnostics';
 
 export class OutgoingMessages extends AbstractMessageWriter implements MessageWriter {
   /** Notifications and the server's requests, in the order sent. */
@@ -75,7 +79,11 @@ export class OutgoingMessages extends AbstractMessageWriter implements MessageWr
 
   write(message: Message): Promise<void> {
     return new Promise((written, failed) => {
-      (Message.isResponse(message) ? this.responses : this.first).push({ message, written, failed });
+      if (Message.isResponse(message)) this.responses.push({ message, written, failed });
+      else {
+        this.dropDiagnosticsReplacedBy(message);
+        this.first.push({ message, written, failed });
+      }
       this.writeWhileRoom();
     });
   }
@@ -90,6 +98,14 @@ export class OutgoingMessages extends AbstractMessageWriter implements MessageWr
       const id = (message.params as { id?: unknown } | undefined)?.id;
       if ((typeof id === 'number' || typeof id === 'string') && this.unanswered.has(id)) this.cancelled.add(id);
     }
+  }
+
+  /** Diagnostics of the document `message` publishes diagnostics of, waiting still: those go unwritten, as written. */
+  private dropDiagnosticsReplacedBy(message: Message): void {
+    const uri = publishedUri(message);
+    if (uri === undefined) return;
+    const waiting = this.first.findIndex((queued) => publishedUri(queued.message) === uri);
+    if (waiting >= 0) this.first.splice(waiting, 1)[0]!.written();
   }
 
   private writeWhileRoom(): void {
@@ -126,4 +142,11 @@ export class OutgoingMessages extends AbstractMessageWriter implements MessageWr
     this.fireError(error, message, ++this.errors);
     failed(error);
   }
+}
+
+/** The document whose diagnostics `message` publishes, if it does. */
+function publishedUri(message: Message): string | undefined {
+  if (!Message.isNotification(message) || message.method !== PUBLISH_DIAGNOSTICS_METHOD) return undefined;
+  const uri = (message.params as { uri?: unknown } | undefined)?.uri;
+  return typeof uri === 'string' ? uri : undefined;
 }

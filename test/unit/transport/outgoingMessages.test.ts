@@ -62,7 +62,7 @@ function clientReader(): { reader: MessageReader; send: (message: Message) => vo
 
 const big = (id: number) => ({ jsonrpc: '2.0', id, result: Array.from({ length: 200 }, (_, i) => ({ name: `host-${i}`, kind: 12 })) });
 const response = (id: number) => ({ jsonrpc: '2.0', id, result: [{ name: `answer ${id}` }] });
-const notification = (method: string, version: number) => ({ jsonrpc: '2.0', method, params: { uri: 'file:///a.topo', version } });
+const notification = (method: string, version: number, uri = 'file:///a.topo') => ({ jsonrpc: '2.0', method, params: { uri, version } });
 const request = (id: number, method: string) => ({ jsonrpc: '2.0', id, method, params: {} });
 const cancel = (id: number) => ({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id } });
 
@@ -121,4 +121,26 @@ test('a cancellation arriving after its response was written does not touch a la
   client.send(request(2, 'textDocument/codeLens'));
   await writer.write(response(2));
   assert.deepEqual(stream.messages(), [response(1), response(2)]);
+});
+
+test('a document\'s diagnostics not begun when newer ones of the document are sent are not written; others stay, in order', async () => {
+  const stream = new HeldStream();
+  const writer = new OutgoingMessages(stream);
+  const checked = (version: number, uri?: string) => notification('storageTopology/checked', version, uri);
+  const diagnostics = (version: number, uri?: string) => notification('textDocument/publishDiagnostics', version, uri);
+  const sent = [big(1), diagnostics(1), checked(2), diagnostics(2), diagnostics(1, 'file:///b.topo'), response(2), checked(3), diagnostics(3)];
+  const written = sent.map((message) => writer.write(message));
+  stream.release();
+  await Promise.all(written);
+  assert.deepEqual(stream.messages(), [big(1), checked(2), diagnostics(1, 'file:///b.topo'), checked(3), diagnostics(3), response(2)]);
+});
+
+test('diagnostics already begun are written whole when newer ones of the document come', async () => {
+  const stream = new HeldStream();
+  const writer = new OutgoingMessages(stream);
+  const many = { ...notification('textDocument/publishDiagnostics', 1), params: { uri: 'file:///a.topo', version: 1, diagnostics: big(0).result } };
+  const written = [writer.write(many), writer.write(notification('textDocument/publishDiagnostics', 2))];
+  stream.release();
+  await Promise.all(written);
+  assert.deepEqual(stream.messages(), [many, notification('textDocument/publishDiagnostics', 2)]);
 });
