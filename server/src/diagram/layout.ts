@@ -4,10 +4,10 @@
 // two inner columns, and reach the cables through ports fixed on the box's border. A flat graph
 // keeps elkjs fast on large designs, where nested boxes made it cost seconds; elkjs lays out each
 // connected part of it alone (placed in rows here), so that an edit lays out again only the part it
-// changed, not the seconds' worth of a 5,000-host design. Runs in Node and in
+// changed, not the seconds' worth of a 5,000-host design, and parts alike but for their names once. Runs in Node and in
 // the webview, so it imports nothing from Node and uses elkjs's bundled build (no worker).
 import ELK from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
+import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
 import type { DiagramEdge, DiagramModel, DiagramNode, DiagramPort, PortSide } from './schema';
 import { displayText } from './text';
 
@@ -445,8 +445,9 @@ function connectedParts(graph: ElkNode): ElkNode[] {
 }
 
 /**
- * elkjs's layouts of connected parts, keyed on the part as given to elkjs: a part an edit did not
- * change is not laid out again. Keeps what the last few layouts used.
+ * elkjs's layouts of connected parts, keyed on the part's shape (`shapeOf`): a part an edit did
+ * not change is not laid out again, and parts alike but for their names are laid out once. Keeps
+ * what the last few layouts used.
  */
 export class ComponentLayouts {
   private readonly entries = new Map<string, Promise<ElkNode>>();
@@ -454,26 +455,77 @@ export class ComponentLayouts {
 
   constructor(private readonly layoutsKept = 2) {}
 
-  /** The layouts of `parts`, each laid out by elkjs unless known. */
+  /** The layouts of `parts`, each laid out by elkjs unless its shape's is known. */
   layout(parts: readonly ElkNode[]): Promise<ElkNode[]> {
     const used = new Set<string>();
     const layouts = parts.map((part) => {
-      const key = JSON.stringify(part);
+      const shape = shapeOf(part);
+      const key = JSON.stringify(shape);
       used.add(key);
       let entry = this.entries.get(key);
       if (entry === undefined) {
-        entry = layoutPart(part);
+        entry = layoutPart(shape);
         this.entries.set(key, entry);
         // A failed layout is not kept: the next request tries again.
         entry.catch(() => this.entries.delete(key));
       }
-      return entry;
+      return entry.then((laid) => placedAs(part, laid));
     });
     this.recent.push(used);
     if (this.recent.length > this.layoutsKept) this.recent.shift();
     for (const key of this.entries.keys()) if (!this.recent.some((keys) => keys.has(key))) this.entries.delete(key);
     return Promise.all(layouts);
   }
+}
+
+/**
+ * A part as elkjs places it, without its names: its ids numbered in the order they first appear,
+ * and each label's text left out (elkjs places a label by its size; an empty one it drops). Parts
+ * of a design built alike (a pod of switches, an array and host groups like the next) are one shape.
+ */
+function shapeOf(part: ElkNode): ElkNode {
+  const numbers = new Map<string, string>();
+  const number = (id: string) => {
+    let known = numbers.get(id);
+    if (known === undefined) numbers.set(id, (known = String(numbers.size)));
+    return known;
+  };
+  return {
+    ...part,
+    children: (part.children ?? []).map((child) => ({
+      ...child,
+      id: number(child.id),
+      ...(child.ports ? { ports: child.ports.map((port) => ({ ...port, id: number(port.id) })) } : {}),
+    })),
+    edges: (part.edges ?? []).map((edge) => ({
+      ...edge,
+      id: number(edge.id),
+      sources: edge.sources.map(number),
+      targets: edge.targets.map(number),
+      ...(edge.labels ? { labels: edge.labels.map((label) => ({ ...label, id: number(label.id!), text: label.text === '' ? '' : 'label' })) } : {}),
+    })),
+  };
+}
+
+/** `part` where elkjs placed the same elements of its shape (`shapeOf` keeps their order). */
+function placedAs(part: ElkNode, laid: ElkNode): ElkNode {
+  const box = (at: ElkNode | ElkPort | ElkLabel) => ({ x: at.x, y: at.y, width: at.width, height: at.height });
+  return {
+    ...part,
+    ...box(laid),
+    children: (part.children ?? []).map((child, i) => {
+      const at = laid.children![i]!;
+      return { ...child, ...box(at), ...(child.ports ? { ports: child.ports.map((port, j) => ({ ...port, ...box(at.ports![j]!) })) } : {}) };
+    }),
+    edges: (part.edges ?? []).map((edge, i) => {
+      const at = laid.edges![i]!;
+      return {
+        ...edge,
+        sections: (at.sections ?? []).map((section, k) => ({ id: `${edge.id}:${k}`, startPoint: section.startPoint, endPoint: section.endPoint, bendPoints: section.bendPoints })),
+        ...(edge.labels ? { labels: edge.labels.map((label, j) => ({ ...label, ...box(at.labels![j]!) })) } : {}),
+      };
+    }),
+  };
 }
 
 /** elkjs's layout of one part, on a copy: elkjs writes its positions into the graph it is given. */

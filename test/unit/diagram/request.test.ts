@@ -267,6 +267,45 @@ describe('layout cache', () => {
     }
   });
 
+  it('lays out parts alike but for their names as each is laid out alone, moved', async () => {
+    const diagram = freshDiagram(EXAMPLE);
+    const renamed = (id: string) => `copy ${id}`;
+    const copy = (id: string | undefined) => (id === undefined ? undefined : renamed(id));
+    const twice: DiagramModel = {
+      nodes: [...diagram.nodes, ...diagram.nodes.map((n) => ({ ...n, id: renamed(n.id), parent: copy(n.parent), bundles: n.bundles?.map(renamed) }))],
+      ports: [...diagram.ports, ...diagram.ports.map((p) => ({ ...p, id: renamed(p.id), node: renamed(p.node) }))],
+      edges: [
+        ...diagram.edges,
+        ...diagram.edges.map((e) => ({ ...e, id: renamed(e.id), source: renamed(e.source), target: renamed(e.target), sourcePort: copy(e.sourcePort), targetPort: copy(e.targetPort) })),
+      ],
+      paths: [],
+      pairs: [],
+    };
+    const alone = await layoutDiagram(diagram);
+    const both = await layoutDiagram(twice);
+    const first = diagram.nodes[0]!.id;
+    const moved = (id: string, from: { x: number; y: number }, to: { x: number; y: number }) => {
+      const dx = both.nodes.get(id)!.x - alone.nodes.get(first)!.x;
+      const dy = both.nodes.get(id)!.y - alone.nodes.get(first)!.y;
+      // Moved by whole parts' offsets, up to floating point.
+      assert.ok(Math.abs(to.x - dx - from.x) < 1e-9 && Math.abs(to.y - dy - from.y) < 1e-9, `${id}: (${to.x}, ${to.y}) is not (${from.x}, ${from.y}) moved`);
+    };
+    for (const origin of [first, renamed(first)]) {
+      const name = (id: string) => (origin === first ? id : renamed(id));
+      for (const [id, box] of alone.nodes) {
+        assert.equal(both.nodes.get(name(id))!.width, box.width);
+        moved(origin, box, both.nodes.get(name(id))!);
+      }
+      for (const [id, box] of alone.ports) moved(origin, box, both.ports.get(name(id))!);
+      for (const [id, points] of alone.edges) {
+        const drawn = both.edges.get(name(id))!;
+        assert.equal(drawn.length, points.length, id);
+        points.forEach((point, i) => moved(origin, point, drawn[i]!));
+      }
+      for (const [id, box] of alone.labels) moved(origin, box, both.labels.get(name(id))!);
+    }
+  });
+
   it('lays out a box with more detail lines than a call takes arguments', async () => {
     const diagram = freshDiagram(EXAMPLE);
     const detail = Array.from({ length: 200_000 }, (_, i) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}/24`);
