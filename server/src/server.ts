@@ -53,6 +53,7 @@ import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges, foldingRangesWithin } from './features/foldingRanges';
+import { forgetAnswers } from './features/perVersion';
 import { MAX_ANALYZED_CHARS, oversizedDesign, oversizedDiagnostic, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
 import { formatDocument } from './features/formatting';
 import {
@@ -302,6 +303,7 @@ documents.onDidClose((event) => {
   designs.closed(uri);
   scheduler.cancel(uri);
   semanticTokensSent.forget(uri);
+  forgetAnswers(uri);
   diagrams.forget(uri);
   editorSettings.delete(uri);
   syntaxOnlyVersions.delete(uri);

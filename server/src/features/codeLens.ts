@@ -2,33 +2,54 @@
 // survives any single failure ("2 paths · 20 Gb/s · survives any single failure", or
 // "1 path · 10 Gb/s · core1 is a single point of failure").
 import type { CodeLens, Position, Range } from 'vscode-languageserver-types';
-import { hostParts } from '../analysis';
+import { hostChanges } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import type { Host } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 import { frozen } from '../messageEncoder';
-import { perVersion } from './perVersion';
+import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
 import { escapeIcons } from './markdown';
 
-export const codeLenses = perVersion((doc): CodeLens[] => {
-  const parts = hostParts(doc.analysis);
-  return doc.modelResult.model.hosts.map((host) => {
-    const part = parts.get(host.id);
-    const start = doc.lineIndex.position(host.span.start);
-    const kept = lensOfHost.get(host);
-    if (kept && kept.part === part && kept.start.character === start.character) {
-      if (kept.start.line === start.line) return kept.lens;
-      const moved = frozen(lens(movedRange(kept.lens.range, start.line - kept.start.line), kept.lens.command!.title));
-      lensOfHost.set(host, { part, start, lens: moved });
-      return moved;
-    }
-    const made = lens(toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }), escapeIcons(hostSummary(doc, host.id)));
-    if (part?.host === host) lensOfHost.set(host, { part, start, lens: frozen(made) });
-    return made;
-  });
+/** A version's lenses, one per host of its model, and the analysis they were worked out from. */
+interface KeptLenses {
+  hosts: readonly Host[];
+  lenses: readonly CodeLens[];
+  analysisVersion: object;
+}
+
+export const codeLenses = perVersionAfterEdit((doc: DocumentAnalysis, before: AnsweredBefore<KeptLenses> | undefined) => {
+  const { hosts } = doc.modelResult.model;
+  const changes = hostChanges(doc.analysis);
+  const lenses = (before && lensesAfterEdit(doc, before, changes)) ?? hosts.map((host) => hostLens(doc, host, changes.parts.get(host.id)));
+  return { answer: lenses, state: { hosts, lenses, analysisVersion: changes.version } };
 });
+
+/**
+ * The lenses of a version from those of the one its analysis was worked out from: the hosts the
+ * edit left keep theirs (moved, after it), unless their part of the analysis changed; undefined
+ * when the lenses are of another version.
+ */
+function lensesAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptLenses>, changes: ReturnType<typeof hostChanges>): CodeLens[] | undefined {
+  const { state, lineShift } = before;
+  if (changes.earlier !== state.analysisVersion) return undefined;
+  const { hosts } = doc.modelResult.model;
+  const { head, tail } = keptEnds(state.hosts, hosts.length, before, (i, j) => state.hosts[i] === hosts[j], (host) => doc.lineIndex.position(host.span.start).line);
+  const lenses = state.lenses.slice(0, head);
+  for (let at = head; at < hosts.length - tail; at++) lenses.push(hostLens(doc, hosts[at]!, changes.parts.get(hosts[at]!.id)));
+  for (let i = state.hosts.length - tail; i < state.hosts.length; i++) {
+    const kept = state.lenses[i]!;
+    lenses.push(lineShift === 0 ? kept : frozen(lens(movedRange(kept.range, lineShift), kept.command!.title)));
+  }
+  for (const id of changes.changed) {
+    const host = doc.modelResult.symbols.definitions.get(id);
+    if (!host) continue;
+    const at = firstIndex(hosts, (other) => other.span.start >= host.span.start);
+    if (hosts[at] === host && (at < head || at >= hosts.length - tail)) lenses[at] = hostLens(doc, hosts[at]!, changes.parts.get(id));
+  }
+  return lenses;
+}
 
 /**
  * Each host's lens as placed where its block started, kept with the host while its part of the
@@ -38,6 +59,20 @@ export const codeLenses = perVersion((doc): CodeLens[] => {
  * after a line it added or removed.
  */
 const lensOfHost = new WeakMap<Host, { part: HostPart; start: Position; lens: CodeLens }>();
+
+function hostLens(doc: DocumentAnalysis, host: Host, part: HostPart | undefined): CodeLens {
+  const start = doc.lineIndex.position(host.span.start);
+  const kept = lensOfHost.get(host);
+  if (kept && kept.part === part && kept.start.character === start.character) {
+    if (kept.start.line === start.line) return kept.lens;
+    const moved = frozen(lens(movedRange(kept.lens.range, start.line - kept.start.line), kept.lens.command!.title));
+    lensOfHost.set(host, { part, start, lens: moved });
+    return moved;
+  }
+  const made = lens(toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }), escapeIcons(hostSummary(doc, host.id)));
+  if (part?.host === host) lensOfHost.set(host, { part, start, lens: frozen(made) });
+  return made;
+}
 
 function lens(range: Range, title: string): CodeLens {
   return { range, command: { title, command: '' } };

@@ -6,7 +6,9 @@ import { containerIdOf, type SymbolDefinition, type SymbolKind } from '../model/
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
 import { frozen } from '../messageEncoder';
-import { perVersion } from './perVersion';
+import { recordedNames } from '../model/build';
+import { GRAMMAR } from '../model/grammar';
+import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
 
 /**
@@ -16,21 +18,85 @@ import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
  */
 const ROOT_KINDS: ReadonlySet<SymbolKind> = new Set(['host', 'switch', 'array', 'host-group']);
 
-export const documentSymbols = perVersion((doc): DocumentSymbol[] => {
+/**
+ * A version's outline: its roots, in the table's order (that of their blocks), and their symbols.
+ * `inBlocks` says whether what each root lists lies in its block, so that an edit elsewhere
+ * leaves its symbol as it was, or moves it with the lines.
+ */
+interface KeptOutline {
+  namesRevision: number;
+  roots: readonly SymbolDefinition[];
+  symbols: readonly DocumentSymbol[];
+  inBlocks: boolean;
+}
+
+export const documentSymbols = perVersionAfterEdit((doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline> | undefined) => {
+  const state = (before && outlineAfterEdit(doc, before)) ?? wholeOutline(doc);
+  return { answer: state.symbols as DocumentSymbol[], state };
+});
+
+function wholeOutline(doc: DocumentAnalysis): KeptOutline {
+  const roots: SymbolDefinition[] = [];
   const symbols: DocumentSymbol[] = [];
+  let inBlocks = true;
   let root: RootWalk | undefined;
+  const end = (walk: RootWalk) => {
+    const placed = walk.symbol(doc);
+    roots.push(walk.root);
+    symbols.push(placed.symbol);
+    inBlocks &&= placed.inBlock;
+  };
   for (const definition of doc.modelResult.symbols.definitions.values()) {
     if (definition.implicit) continue;
     if (root && !ROOT_KINDS.has(definition.kind)) {
       root.add(definition);
       continue;
     }
-    if (root) symbols.push(root.symbol(doc));
+    if (root) end(root);
     root = new RootWalk(definition);
   }
-  if (root) symbols.push(root.symbol(doc));
-  return symbols;
-});
+  if (root) end(root);
+  return { namesRevision: doc.modelResult.namesRevision, roots, symbols, inBlocks };
+}
+
+/**
+ * The outline of a version from the one before, while every statement both versions hold names
+ * what it named (the same `namesRevision`, so the same roots with the same members): the roots
+ * the edit left keep their symbols (moved, after it), and the statements between are host blocks
+ * whose members the model recorded. Undefined otherwise, for the walk over the whole table.
+ */
+function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline>): KeptOutline | undefined {
+  const { state, lineShift } = before;
+  const { modelResult } = doc;
+  if (state.namesRevision !== modelResult.namesRevision || !state.inBlocks) return undefined;
+  const { definitions } = modelResult.symbols;
+  const { head, tail } = keptEnds(state.roots, Infinity, before, (i) => definitions.get(state.roots[i]!.id) === state.roots[i], (root) => doc.lineIndex.position(root.span.start).line);
+  const roots = state.roots.slice(0, head);
+  const symbols = state.symbols.slice(0, head);
+  const tailStart = state.roots.length - tail;
+  const from = head > 0 ? state.roots[head - 1]!.span.end : 0;
+  const to = tail > 0 ? state.roots[tailStart]!.span.start : Infinity;
+  const { items } = doc.parse.tree;
+  for (let at = firstIndex(items, (item) => item.span.start >= from); at < items.length && items[at]!.span.start < to; at++) {
+    const item = items[at]!;
+    if (item.kind !== 'block') continue;
+    const recorded = item.keywordText === GRAMMAR.host.keyword ? recordedNames(modelResult, item) : undefined;
+    if (!recorded) return undefined;
+    const members = recorded.definitions.filter((definition) => !definition.implicit && definitions.get(definition.id) === definition);
+    if (members.length === 0) continue;
+    const root = members[0]!;
+    if (root.span !== item.span) return undefined;
+    const placed = placedRoot(doc, root, members);
+    if (!placed.inBlock) return undefined;
+    roots.push(root);
+    symbols.push(placed.symbol);
+  }
+  for (let i = tailStart; i < state.roots.length; i++) {
+    roots.push(state.roots[i]!);
+    symbols.push(lineShift === 0 ? state.symbols[i]! : frozen(movedSymbol(state.symbols[i]!, lineShift)));
+  }
+  return { namesRevision: modelResult.namesRevision, roots, symbols, inBlocks: true };
+}
 
 /**
  * The symbol of each host, switch, array and host group, with what is declared in it, as placed
@@ -59,7 +125,7 @@ class RootWalk {
   /** The members, once they differ from the kept ones. */
   private members: SymbolDefinition[] | undefined;
 
-  constructor(private readonly root: SymbolDefinition) {
+  constructor(readonly root: SymbolDefinition) {
     this.kept = keptRoots.get(root);
     if (!this.kept) this.members = [root];
   }
@@ -70,20 +136,31 @@ class RootWalk {
     else this.members = [...this.kept!.members.slice(0, this.matched), definition];
   }
 
-  symbol(doc: DocumentAnalysis): DocumentSymbol {
-    const { root, kept } = this;
-    const start = doc.lineIndex.position(root.span.start);
-    if (kept && !this.members && this.matched === kept.members.length && kept.start.character === start.character) {
-      if (kept.start.line === start.line) return kept.symbol;
-      const moved = frozen(movedSymbol(kept.symbol, start.line - kept.start.line));
-      keptRoots.set(root, { ...kept, start, symbol: moved });
-      return moved;
-    }
-    const members = this.members ?? kept!.members.slice(0, this.matched);
-    const made = nestedSymbol(doc, members);
-    if (members.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end)) keptRoots.set(root, { start, members, symbol: frozen(made) });
-    return made;
+  symbol(doc: DocumentAnalysis): { symbol: DocumentSymbol; inBlock: boolean } {
+    const { kept } = this;
+    if (kept && !this.members && this.matched === kept.members.length) return placedRoot(doc, this.root, kept.members);
+    return placedRoot(doc, this.root, this.members ?? kept!.members.slice(0, this.matched));
   }
+}
+
+/** The symbol of `root` with `members` (itself first) nested in it, the kept one while they are those it was made of. */
+function placedRoot(doc: DocumentAnalysis, root: SymbolDefinition, members: readonly SymbolDefinition[]): { symbol: DocumentSymbol; inBlock: boolean } {
+  const kept = keptRoots.get(root);
+  const start = doc.lineIndex.position(root.span.start);
+  if (kept && (kept.members === members || sameMembers(kept.members, members)) && kept.start.character === start.character) {
+    if (kept.start.line === start.line) return { symbol: kept.symbol, inBlock: true };
+    const moved = frozen(movedSymbol(kept.symbol, start.line - kept.start.line));
+    keptRoots.set(root, { ...kept, start, symbol: moved });
+    return { symbol: moved, inBlock: true };
+  }
+  const made = nestedSymbol(doc, members);
+  const inBlock = members.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end);
+  if (inBlock) keptRoots.set(root, { start, members, symbol: frozen(made) });
+  return { symbol: made, inBlock };
+}
+
+function sameMembers(a: readonly SymbolDefinition[], b: readonly SymbolDefinition[]): boolean {
+  return a.length === b.length && a.every((member, i) => member === b[i]);
 }
 
 /** The symbol of `members[0]`, with the others nested in it as their ids say. */
@@ -102,11 +179,20 @@ function nestedSymbol(doc: DocumentAnalysis, members: readonly SymbolDefinition[
   return rootSymbol;
 }
 
+/** `symbol` moved down by `lines` (up when negative): new ranges, the same names, as `toSymbol` makes them. */
 function movedSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
-  const move = (range: Range): Range => ({ start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } });
-  const moved: DocumentSymbol = { ...symbol, range: move(symbol.range), selectionRange: move(symbol.selectionRange) };
-  if (symbol.children) moved.children = symbol.children.map((child) => movedSymbol(child, lines));
+  const moved: DocumentSymbol = { name: symbol.name, detail: symbol.detail, kind: symbol.kind, range: movedRange(symbol.range, lines), selectionRange: movedRange(symbol.selectionRange, lines) };
+  const { children } = symbol;
+  if (children) {
+    const movedChildren = new Array<DocumentSymbol>(children.length);
+    for (let i = 0; i < children.length; i++) movedChildren[i] = movedSymbol(children[i]!, lines);
+    moved.children = movedChildren;
+  }
   return moved;
+}
+
+function movedRange({ start, end }: Range, lines: number): Range {
+  return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
 }
 
 function toSymbol(doc: DocumentAnalysis, definition: SymbolDefinition): DocumentSymbol {

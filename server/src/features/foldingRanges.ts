@@ -2,24 +2,70 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { BodyItem, Comment, TopItem } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
-import { perVersion } from './perVersion';
+import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
+
+/**
+ * The statements' ranges of a version, in order, and where each statement's begin: what the next
+ * version takes over for the statements an edit left, those after it moved by the lines it added.
+ */
+interface KeptRanges {
+  statements: readonly TopItem[];
+  ranges: readonly FoldingRange[];
+  /** Where each statement's ranges begin in `ranges`, and, last, how many there are. */
+  offsets: Int32Array;
+}
 
 /** In order of their first lines (a statement's before a comment run's on the same line). */
-export const foldingRanges = perVersion((doc: DocumentAnalysis): FoldingRange[] => {
+export const foldingRanges = perVersionAfterEdit((doc: DocumentAnalysis, before: AnsweredBefore<KeptRanges> | undefined) => {
   const line = (offset: number) => doc.lineIndex.position(offset).line;
-  const comments = commentRuns(doc, line);
-  const ranges: FoldingRange[] = [];
-  let next = 0;
-  for (const item of doc.parse.tree.items) {
-    if (item.kind !== 'block' && item.kind !== 'link') continue;
-    for (const range of statementRanges(item, line)) {
-      while (next < comments.length && comments[next].startLine < range.startLine) ranges.push(comments[next++]);
-      ranges.push(range);
+  const state = statementsRanges(doc.parse.tree.items, before, line);
+  return { answer: withCommentRuns(state.ranges, commentRuns(doc, line)), state };
+});
+
+/**
+ * The ranges of each statement: those of the statements the version before had, unchanged, taken
+ * over from it (moved, after the edit), and those of the others worked out (`statementRanges`).
+ */
+function statementsRanges(statements: readonly TopItem[], before: AnsweredBefore<KeptRanges> | undefined, line: (offset: number) => number): KeptRanges {
+  const kept = before?.state;
+  const { head, tail } = kept
+    ? keptEnds(kept.statements, statements.length, before, (i, j) => kept.statements[i] === statements[j], (item) => line(item.span.start))
+    : { head: 0, tail: 0 };
+  const count = statements.length;
+  const offsets = new Int32Array(count + 1);
+  const ranges: FoldingRange[] = kept ? kept.ranges.slice(0, kept.offsets[head]) : [];
+  if (kept) offsets.set(kept.offsets.subarray(0, head));
+  for (let at = head; at < count - tail; at++) {
+    offsets[at] = ranges.length;
+    for (const range of statementRanges(statements[at]!, line)) ranges.push(range);
+  }
+  if (kept && tail > 0) {
+    const from = kept.statements.length - tail;
+    const moved = ranges.length - kept.offsets[from]!;
+    for (let i = 0; i < tail; i++) offsets[count - tail + i] = kept.offsets[from + i]! + moved;
+    const lines = before.lineShift;
+    for (let i = kept.offsets[from]!; i < kept.ranges.length; i++) {
+      const range = kept.ranges[i]!;
+      ranges.push(lines === 0 ? range : { startLine: range.startLine + lines, endLine: range.endLine + lines });
     }
   }
-  while (next < comments.length) ranges.push(comments[next++]);
-  return ranges;
-});
+  offsets[count] = ranges.length;
+  return { statements, ranges, offsets };
+}
+
+/** The statements' ranges with the comment runs among them, each after the statements' that start on its line or before. */
+function withCommentRuns(ranges: readonly FoldingRange[], runs: readonly FoldingRange[]): FoldingRange[] {
+  if (runs.length === 0) return ranges as FoldingRange[];
+  const all: FoldingRange[] = [];
+  let from = 0;
+  for (const run of runs) {
+    const at = firstIndex(ranges, (range) => range.startLine > run.startLine);
+    for (; from < at; from++) all.push(ranges[from]!);
+    all.push(run);
+  }
+  for (; from < ranges.length; from++) all.push(ranges[from]!);
+  return all;
+}
 
 /** Runs of two or more comments, each alone on its line, on consecutive lines. */
 function commentRuns(doc: DocumentAnalysis, line: (offset: number) => number): FoldingRange[] {
