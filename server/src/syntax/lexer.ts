@@ -4,7 +4,7 @@
 // The parser reads a `TokenStream`: kinds and offsets in parallel typed arrays, no object or
 // substring per token, so that lexing a large file allocates little; the parser makes tree nodes
 // only for what it keeps.
-import { Substrings } from './substrings';
+import { ownSlice } from './substrings';
 import { SyntaxCode, type TokenKind } from './tokens';
 import type { Comment, SyntaxError, ValueKind } from './tree';
 
@@ -159,8 +159,8 @@ function isIPv6(text: string): boolean {
  * `[from, to)` that begins line `firstLine` (0-based), only that part, with offsets into the whole
  * text: for re-parsing the statements an edit touched.
  */
-export function scan(text: string, from = 0, to = text.length, firstLine = 0, substrings = new Substrings(text, from, to)): TokenStream {
-  return new Lexer(text, from, to, firstLine, substrings).run();
+export function scan(text: string, from = 0, to = text.length, firstLine = 0): TokenStream {
+  return new Lexer(text, from, to, firstLine).run();
 }
 
 const TAB = 0x09;
@@ -264,8 +264,6 @@ class Lexer {
     /** Where lexing stops: the end of the text, or of the part being re-parsed. */
     private readonly end: number,
     firstLine: number,
-    /** Cuts the strings and comments the tree keeps. */
-    private readonly substrings: Substrings,
   ) {
     this.pos = from;
     this.lineStart = from;
@@ -316,7 +314,7 @@ class Lexer {
   private comment(): void {
     const start = this.pos;
     this.pos = this.lineEnd(start);
-    this.comments.push({ text: this.substrings.cut(start, this.pos), span: { start, end: this.pos } });
+    this.comments.push({ text: ownSlice(this.text, start, this.pos), span: { start, end: this.pos } });
   }
 
   private lineEnd(from: number): number {
@@ -342,7 +340,7 @@ class Lexer {
         const next = text.charCodeAt(i + 1);
         // Only `\"` and `\\` are escapes; any other backslash stands for itself.
         if (next === QUOTE || next === BACKSLASH) {
-          value += this.substrings.cut(chunkStart, i);
+          value += ownSlice(text, chunkStart, i);
           chunkStart = i + 1;
           i += 2;
           continue;
@@ -350,7 +348,7 @@ class Lexer {
       }
       i++;
     }
-    value += this.substrings.cut(chunkStart, i);
+    value += ownSlice(text, chunkStart, i);
     const terminated = i < this.end && text.charCodeAt(i) === QUOTE;
     this.pos = terminated ? i + 1 : i;
     this.strings.set(this.count, value);

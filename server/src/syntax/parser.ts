@@ -8,7 +8,6 @@
 // again, closing a block where a line dedented to its keyword's column begins a new block.
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
-import { Substrings } from './substrings';
 import { WordTable } from './words';
 import {
   blockNode,
@@ -69,13 +68,12 @@ export function parseParts(text: string, parts: readonly Span[]): ParseResult {
  * would read them if that part were the whole text; offsets are into the whole text.
  */
 export function parseRange(text: string, from: number, to: number, firstLine: number): ParseResult {
-  const substrings = new Substrings(text, from, to);
-  return parseTokens(text, scan(text, from, to, firstLine, substrings), substrings, { start: from, end: to });
+  return parseTokens(text, scan(text, from, to, firstLine), { start: from, end: to });
 }
 
-function parseTokens(text: string, tokens: TokenStream, substrings: Substrings, span: Span): ParseResult {
+function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult {
   // Both passes read the same words: the second finds them in the first's table.
-  const words = new WordTable(substrings, span.end - span.start);
+  const words = new WordTable(span.end - span.start);
   let pass = new Parser(text, tokens, words, false);
   let items = pass.parseItems();
   if (pass.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {

@@ -8,7 +8,7 @@
 // a Map, each lookup would first cut one out, and those short-lived strings, interleaved with the
 // tree's nodes, are what make the garbage collector copy the tree instead of keeping its pages.
 
-import type { Substrings } from './substrings';
+import { ownSlice } from './substrings';
 
 const MIN_SLOTS = 1024;
 /**
@@ -23,11 +23,8 @@ export class WordTable {
   private hashes: Int32Array;
   private count = 0;
 
-  /** `substrings` cuts a new word out of the text being read, which is `characters` long. */
-  constructor(
-    private readonly substrings: Substrings,
-    characters = 0,
-  ) {
+  /** Sized for a text `characters` long. */
+  constructor(characters = 0) {
     let slots = MIN_SLOTS;
     while (slots < (2 * characters) / CHARACTERS_PER_WORD) slots *= 2;
     this.words = new Array<string | undefined>(slots).fill(undefined);
@@ -44,7 +41,7 @@ export class WordTable {
       if (this.hashes[slot] === hash && word.length === length && text.startsWith(word, start)) return word;
       slot = (slot + 1) & mask;
     }
-    const word = this.substrings.cut(start, end);
+    const word = ownSlice(text, start, end);
     this.words[slot] = word;
     this.hashes[slot] = hash;
     if (++this.count * 2 > this.words.length) this.grow();

@@ -1,6 +1,6 @@
-// A re-parse reads the edited statements from the new text, and the tree keeps them after that
-// text is gone: what they keep must be their own characters, not every edited version of the
-// document. Checked in a heap snapshot, since whether a string shares memory with another is
+// The tree outlives the text it was read from (a re-parse reads the edited statements from the new
+// text and keeps the others): what it keeps must be its own characters, not every version of the
+// document it read. Checked in a heap snapshot, since whether a string shares memory with another is
 // invisible to the program.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -8,7 +8,7 @@ import { getHeapSnapshot } from 'node:v8';
 import { parse } from '../../../server/src/syntax/parser';
 import type { ParseResult } from '../../../server/src/syntax/tree';
 import { reparse } from '../../../server/src/syntax/reparse';
-import { Substrings } from '../../../server/src/syntax/substrings';
+import { ownSlice } from '../../../server/src/syntax/substrings';
 import { versionOf } from './editingSources';
 
 /** A design whose names are long enough (13 characters or more) for V8 to cut them as views. */
@@ -32,13 +32,28 @@ async function heapStringSizes(prefix: string): Promise<number[]> {
   return sizes;
 }
 
-describe('Substrings', () => {
-  it('cuts a part of a text by offsets into the whole text', () => {
+describe('the strings the tree keeps', () => {
+  it('ownSlice cuts what slice cuts', () => {
     const text = 'host storage-host-0 { os windows-server-2022 }';
-    const part = new Substrings(text, 5, 44);
-    assert.equal(part.cut(5, 19), 'storage-host-0');
-    assert.equal(part.cut(25, 44), 'windows-server-2022');
-    assert.equal(new Substrings(text, 0, text.length).cut(0, 4), 'host');
+    assert.equal(ownSlice(text, 5, 19), 'storage-host-0');
+    assert.equal(ownSlice(text, 25, 44), 'windows-server-2022');
+    assert.equal(ownSlice(text, 0, 4), 'host');
+    assert.equal(ownSlice(text, 4, 4), '');
+  });
+
+  it('lets the text of a whole parse go once the tree is all that is left of it', async () => {
+    const hosts = 400;
+    const tree = (() => {
+      const text = design('a whole parse', hosts, '# a comment long enough to be cut as a view\nhost "a quoted name long enough" {}\n');
+      const parsed = parse(text);
+      // The last match of a regular expression (one per process, replaced by the next) holds the
+      // string it matched, which may be a view into the text: it is not the tree's.
+      /./.exec('-');
+      return { length: text.length, parse: parsed };
+    })();
+    const held = (await heapStringSizes('# a whole parse')).filter((size) => size >= tree.length);
+    assert.deepEqual(held, [], 'no string the length of the text');
+    assert.ok(tree.parse.tree.items.length > hosts);
   });
 
   it('lets an edited version of the text go once the next edit replaced it', async () => {
