@@ -32,12 +32,38 @@ export interface AnsweredBefore<S> {
 }
 
 /**
+ * A version's text, one object for all the answers of the version, so that they work out the edit
+ * from it once; the text goes when no answer keeps the version as its last one.
+ */
+interface VersionText {
+  text: string;
+  lineCount: number;
+}
+
+const textOfVersion = new WeakMap<DocumentAnalysis, VersionText>();
+/** The edit from a version's text to the last text it was compared with. */
+const editAfter = new WeakMap<VersionText, { text: string; edit: TextEdit }>();
+
+function versionText(doc: DocumentAnalysis): VersionText {
+  let version = textOfVersion.get(doc);
+  if (!version) textOfVersion.set(doc, (version = { text: doc.text, lineCount: doc.lineIndex.lineCount }));
+  return version;
+}
+
+function editBetween(before: VersionText, after: string): TextEdit {
+  const known = editAfter.get(before);
+  if (known?.text === after) return known.edit;
+  const edit = changedRange(before.text, after);
+  editAfter.set(before, { text: after, edit });
+  return edit;
+}
+
+/**
  * What an answer kept for a design's last version: a few designs' (the open documents'), the last
  * version's only, so that no older tree stays alive.
  */
 interface Latest<S> {
-  text: string;
-  lineCount: number;
+  version: VersionText;
   state: S;
 }
 
@@ -66,24 +92,16 @@ export function perVersionAfterEdit<S, T>(compute: (doc: DocumentAnalysis, befor
     const kept = latest.get(design);
     const { answer, state } = compute(doc, kept && answeredBefore(kept, doc));
     latest.delete(design);
-    latest.set(design, { text: doc.text, lineCount: doc.lineIndex.lineCount, state });
+    latest.set(design, { version: versionText(doc), state });
     if (latest.size > KEPT_DESIGNS) latest.delete(latest.keys().next().value!);
     return answer;
   });
 }
 
 function answeredBefore<S>(kept: Latest<S>, doc: DocumentAnalysis): AnsweredBefore<S> {
-  const edit = editBetween(kept.text, doc.text);
-  const delta = doc.text.length - kept.text.length;
-  return { state: kept.state, edit, delta, lineShift: doc.lineIndex.lineCount - kept.lineCount, editEndLine: doc.lineIndex.position(edit.changeEnd + delta).line };
-}
-
-/** The last edit worked out: the answers of one version ask for the same one in turn. */
-let lastEdit: { before: string; after: string; edit: TextEdit } | undefined;
-
-function editBetween(before: string, after: string): TextEdit {
-  if (lastEdit?.before !== before || lastEdit.after !== after) lastEdit = { before, after, edit: changedRange(before, after) };
-  return lastEdit.edit;
+  const edit = editBetween(kept.version, doc.text);
+  const delta = doc.text.length - kept.version.text.length;
+  return { state: kept.state, edit, delta, lineShift: doc.lineIndex.lineCount - kept.version.lineCount, editEndLine: doc.lineIndex.position(edit.changeEnd + delta).line };
 }
 
 /**
