@@ -3,8 +3,8 @@
 // asks for after every keystroke are long lists (the outline, code lenses, folding ranges,
 // diagnostics) whose items the features keep from one version to the next. A feature freezes such
 // an item, deeply, when it makes it (`frozen`); it cannot change once encoded (changing it throws),
-// so its bytes are kept with it and a message is put together from them: a keystroke encodes the
-// items it changed.
+// so its JSON text is kept with it and a message is put together from those texts: a keystroke
+// encodes the items it changed.
 import type { Message } from 'vscode-languageserver/node';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
@@ -14,11 +14,12 @@ const QUOTED_PLACEHOLDER = JSON.stringify(PLACEHOLDER);
 const COMMA = 0x2c;
 
 /**
- * The items `frozen` made, each with its bytes once encoded (null until then), while it lives. Only
- * `frozen` adds to it, after freezing all of the item: an item found here is data that cannot
- * change, whose bytes are a function of it alone.
+ * The items `frozen` made, each with its JSON text once encoded (null until then), while it lives.
+ * Only `frozen` adds to it, after freezing all of the item: an item found here is data that cannot
+ * change, whose text is a function of it alone. Kept as a string, which takes its own length, not
+ * as a small Buffer, which is a slice of an 8 KB pool slab and keeps all of the slab alive.
  */
-const bytesOfFrozen = new WeakMap<object, Buffer | null>();
+const textOfFrozen = new WeakMap<object, string | null>();
 
 /**
  * Freezes `item` and everything in it, for good, so that its encoding is kept with it: for an
@@ -27,7 +28,7 @@ const bytesOfFrozen = new WeakMap<object, Buffer | null>();
  */
 export function frozen<T extends object>(item: T): T {
   freezeAll(item);
-  bytesOfFrozen.set(item, null);
+  textOfFrozen.set(item, null);
   return item;
 }
 
@@ -37,7 +38,7 @@ function freezeAll(value: unknown): void {
   Object.freeze(value);
 }
 
-/** The bytes of `message` as UTF-8: what JSON.stringify gives, a frozen item's bytes encoded once. */
+/** The bytes of `message` as UTF-8: what JSON.stringify gives, a frozen item's text encoded once. */
 export function encodeMessage(message: Message): Buffer {
   const list = listWithin(message);
   if (!list) return Buffer.from(JSON.stringify(message));
@@ -50,45 +51,44 @@ export function encodeMessage(message: Message): Buffer {
   const after = `]${text.slice(at + QUOTED_PLACEHOLDER.length)}`;
   const pieces = listPieces(list.items);
   let length = Buffer.byteLength(before) + Buffer.byteLength(after) + Math.max(0, pieces.length - 1);
-  for (const piece of pieces) length += piece.length;
+  for (const piece of pieces) length += Buffer.byteLength(piece);
   const bytes = Buffer.allocUnsafe(length);
   let offset = bytes.write(before);
   pieces.forEach((piece, i) => {
     if (i > 0) bytes[offset++] = COMMA;
-    bytes.set(piece, offset);
-    offset += piece.length;
+    offset += bytes.write(piece, offset);
   });
   bytes.write(after, offset);
   return bytes;
 }
 
 /**
- * The list's items as the pieces of its text between the commas: each frozen item's own bytes
- * (encoded now if they were not yet), and each run of other items encoded together.
+ * The list's items as the pieces of its text between the commas: each frozen item's own text
+ * (encoded now if it was not yet), and each run of other items encoded together.
  */
-function listPieces(items: readonly unknown[]): Buffer[] {
-  const pieces: Buffer[] = [];
+function listPieces(items: readonly unknown[]): string[] {
+  const pieces: string[] = [];
   let run: unknown[] = [];
   const endRun = () => {
     if (run.length === 0) return;
     // As a list, so that what JSON cannot hold is written as null, as in the whole list.
-    pieces.push(Buffer.from(JSON.stringify(run).slice(1, -1)));
+    pieces.push(JSON.stringify(run).slice(1, -1));
     run = [];
   };
   // Indexed, not forEach: a hole in the list is written as null.
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const kept = typeof item === 'object' && item !== null ? bytesOfFrozen.get(item) : undefined;
+    const kept = typeof item === 'object' && item !== null ? textOfFrozen.get(item) : undefined;
     if (kept === undefined) {
       run.push(item);
       continue;
     }
     endRun();
-    if (kept) pieces.push(kept);
+    if (kept !== null) pieces.push(kept);
     else {
-      const bytes = Buffer.from(JSON.stringify(item));
-      bytesOfFrozen.set(item as object, bytes);
-      pieces.push(bytes);
+      const text = JSON.stringify(item);
+      textOfFrozen.set(item as object, text);
+      pieces.push(text);
     }
   }
   endRun();
