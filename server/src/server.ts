@@ -41,6 +41,7 @@ import { mergeSettings } from './config/merge';
 import type { Settings, SettingsInput } from './config/schema';
 import { createMessageGuard, INVALID_PARAMS_METHOD, NOT_INITIALIZED_METHOD, type RejectedRequest } from './messageGuard';
 import { OutgoingMessages } from './outgoingMessages';
+import { REST_MS, RestCollector } from './restCollector';
 import { codeActions, CODE_ACTION_KINDS, fixAllYielding, wantsFixAll } from './features/codeActions';
 import { codeLenses } from './features/codeLens';
 import { completion } from './features/completion';
@@ -108,11 +109,13 @@ const SECTION = 'storageTopology';
 setFlagsFromString('--heap-growing-percent=50');
 
 const backlog = new MessageBacklog();
+const restCollector = new RestCollector(REST_MS);
 const guard = createMessageGuard((message) => connection.console.error(message));
 const connectionOptions: ConnectionOptions = {
   messageStrategy: {
     handleMessage: (message, next) => {
       backlog.handling();
+      restCollector.handling();
       return guard.handleMessage(message, next);
     },
   },
