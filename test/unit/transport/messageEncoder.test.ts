@@ -146,3 +146,30 @@ test('over a keystroke, the outline, code lenses, folding and diagnostics are wr
     before = new Set(items);
   }
 });
+
+test('a list whose items are mostly those of the previous list with the same first item is written as JSON.stringify writes it, over random edits', () => {
+  // A small deterministic generator, so that a failure names the step it happened at.
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  let made = 0;
+  const item = () => (random(4) === 0 ? { name: `plain ${++made}`, line: made } : symbol(`host-${++made}`, made));
+  const head = symbol('first', 0);
+  let items: unknown[] = [head, ...Array.from({ length: 30 }, item)];
+  for (let step = 0; step < 300; step++) {
+    const at = 1 + random(items.length);
+    const edit = random(6);
+    if (edit === 0) items.splice(at, 1);
+    else if (edit === 1) items.splice(at, 0, item());
+    else if (edit === 2) items[at] = item();
+    else if (edit === 3) items.splice(at, 3);
+    else if (edit === 4) items.splice(at, 0, item(), item(), null, undefined);
+    else items = items.slice().reverse().concat().reverse();
+    const message = { jsonrpc: '2.0', id: step, result: items };
+    assert.equal(encodedText(message), JSON.stringify(message), `step ${step}`);
+    // The list the encoder saw, changed afterwards in place, is not what it takes over next time.
+    if (random(3) === 0) items[1 + random(items.length - 1)] = item();
+  }
+});
