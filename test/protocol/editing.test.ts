@@ -206,16 +206,14 @@ test('the diagnostics of a document opened while large answers wait to be writte
 test('an answer whose request the editor cancelled while it waited to be written comes as RequestCancelled', async () => {
   const uri = `untitled:editing-${++documents}.topo`;
   await client.open(uri, generateTopology({ hosts: 300, seed: 8 }).text);
-  // Outlines, more than the pipe holds: once the first has come, the others wait in the server,
-  // with the editor not reading, and the code lenses asked then wait behind them.
-  const outlines = Array.from({ length: 10 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }));
-  await Promise.race(outlines);
-  client.pauseReading();
-  const lenses = client.cancellableRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri } });
-  await client.serverHasRead();
+  // As above: outlines wait to be written while a design opened with them is checked; its code
+  // lenses, worked out once it is checked, wait behind the outlines, and are cancelled then.
+  const outlines = Array.from({ length: 40 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }));
+  const opened = `untitled:editing-${++documents}.topo`;
+  const checked = client.open(opened, DESIGN);
+  const lenses = client.cancellableRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri: opened } });
+  await checked;
   lenses.cancel();
-  await client.serverHasRead();
-  client.resumeReading();
   for (const outline of await Promise.all(outlines)) assert.ok(outline.length > 0);
   await assert.rejects(lenses.answer, (error: { code?: number }) => error.code === -32800);
 });

@@ -225,26 +225,6 @@ export class LspClient {
     return { answer, cancel: () => source.cancel() };
   }
 
-  /**
-   * Stops reading what the server writes, as an editor busy with a large answer does: once the pipe
-   * is full, what the server writes next waits in the server.
-   */
-  pauseReading(): void {
-    this.process.stdout!.pause();
-  }
-
-  resumeReading(): void {
-    this.process.stdout!.resume();
-  }
-
-  /**
-   * Resolves once the server has read every message sent before: a notification it ignores, longer
-   * than a pipe holds, is written only as the server reads it.
-   */
-  async serverHasRead(): Promise<void> {
-    await this.connection.sendNotification('$/storageTopology/padding', { padding: ' '.repeat(1 << 20) });
-  }
-
   /** Shuts the server down as an editor does; fails if its process does not end by itself. */
   async stop(): Promise<void> {
     if (this.gone) throw this.gone;
