@@ -22,3 +22,25 @@ export interface Problem {
   /** Facts a quick fix needs (ids of the team, host, switch involved), passed through untouched. */
   data?: Record<string, string>;
 }
+
+/** Whether two problems say the same thing at the same places. */
+export function sameProblem(a: Problem, b: Problem): boolean {
+  if (a === b) return true;
+  if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message || a.unnecessary !== b.unnecessary || !sameSpan(a.span, b.span)) return false;
+  if (!sameData(a.data, b.data)) return false;
+  const related = a.related ?? [];
+  const other = b.related ?? [];
+  return related.length === other.length && related.every((location, i) => location.message === other[i]!.message && sameSpan(location.span, other[i]!.span));
+}
+
+function sameSpan(a: Span, b: Span): boolean {
+  return a.start === b.start && a.end === b.end;
+}
+
+/** Whether two problems' `data` hold the same facts. */
+export function sameData(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

@@ -1,12 +1,12 @@
 // The rule registry, sorted by id, and `runRules`: every enabled rule over one analysed document,
 // with the configured severities and the document's suppression comments applied.
-import { hostParts } from '../analysis';
+import { hostChanges } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
-import type { Problem } from '../problem';
-import type { Model, StorageArray, Switch } from '../model/schema';
+import { sameProblem, type Problem, type Severity } from '../problem';
+import type { Host, Model, StorageArray, Switch } from '../model/schema';
 import type { Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
@@ -37,7 +37,6 @@ import { singleSwitch } from './single-switch';
 import { spof } from './spof';
 import { subnetLayout } from './subnet-layout';
 import { uncabled } from './uncabled';
-import { KeptPerHost } from './util';
 import { unmappedVolume } from './unmapped-volume';
 import { unreachablePortal } from './unreachable-portal';
 import { vswitchLagMismatch } from './vswitch-lag-mismatch';
@@ -82,77 +81,209 @@ export const RULES: readonly Rule[] = [
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
 /**
- * What a rule's `checkHost` found for one host, as placed for where the host's block started: the
- * block moves as text before it changes, and the spans inside it move with it, so they are placed
- * again only when it moved. Spans of the host's cables and sessions and of the switches and arrays
- * (and what they declare) are held as they are (`held`): a re-parse moves them in place. The host's
- * part is the same only while the cables' and sessions' are the same objects; the switches' and
- * arrays' are theirs only while the model's lists of them are the ones the findings were worked out
- * with (`elements`, undefined when they point at none). Findings that point at any other span
- * outside the block (`findings` undefined) are worked out on every version.
+ * What the rules that judge one host alone (`checkHost`) found for it, as problems placed for where
+ * its block started (`start`): the block moves as text before it changes, and the spans inside it
+ * move with it. Those are copies (`own`; a finding may hold a syntax node's span, which a re-parse
+ * moves in place), moved when the block moved. Spans of the host's cables and sessions and of the
+ * switches and arrays (and what they declare) are held as they are: a re-parse moves them in place.
+ * The host's part is the same only while the cables' and sessions' are the same objects; the
+ * switches' and arrays' are theirs only while the model's lists of them are the ones the problems
+ * were worked out with (`elements`, undefined when they point at none). Problems that point at any
+ * other span outside the block (`everyVersion`) are worked out on every version.
  */
-interface HostFindings {
+interface HostProblems {
+  host: Host;
   start: number;
-  findings: RuleFinding[] | undefined;
-  held: ReadonlySet<Span>;
+  problems: Problem[];
+  own: Span[];
   elements: ReadonlySet<Span> | undefined;
+  everyVersion: boolean;
 }
 
-/** Per rule id: the findings of its `checkHost` for each host that has some. */
-const keptFindings = new Map<string, KeptPerHost<HostFindings>>();
+/**
+ * The rules' problems of one version of the analysis, for one set of severities: per host, those of
+ * `checkHost`; per rule, those of `check`; and all of them sorted by position. The next version of an
+ * editor's analysis takes them over and works out again only the changed hosts' and the `check`s',
+ * keeps a `check`'s problem that it finds again (the same object, so its diagnostic is kept), and
+ * merges what is new into the sorted list instead of sorting every problem again.
+ */
+interface RuleProblems {
+  byHost: Map<string, HostProblems>;
+  everyVersion: Set<string>;
+  checked: Map<string, Problem[]>;
+  elements: ReadonlySet<Span>;
+  sorted: Problem[];
+}
 
-/** The findings of a rule's `checkHost` over every host. */
-function hostFindings(context: RuleContext, rule: Rule, checkHost: NonNullable<Rule['checkHost']>): RuleFinding[] {
-  let kept = keptFindings.get(rule.meta.id);
-  if (!kept) keptFindings.set(rule.meta.id, (kept = new KeptPerHost()));
+/** An enabled rule with the severity its problems get. */
+interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+/** Per set of severities (a key naming them), the rules' problems per version of the analysis. */
+const keptProblems = new Map<string, WeakMap<object, RuleProblems>>();
+
+/** The problems of the enabled rules, sorted by position (`byPosition`). */
+function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Problem[] {
+  const { parts, version, earlier, takenOver, changed } = hostChanges(context.analysis);
+  const key = active.map(({ rule, severity }) => `${rule.meta.id}:${severity}`).join();
+  let versions = keptProblems.get(key);
+  if (!versions) keptProblems.set(key, (versions = new WeakMap()));
+  const done = versions.get(version);
+  if (done) return done.sorted;
+  const hostRules = active.filter(({ rule }) => rule.checkHost);
   const elements = elementSpans(context.model);
-  const byHost = kept.of(context.analysis, (part) => hostFindingsOf(context, checkHost, part, elements));
-  const parts = hostParts(context.analysis);
-  const findings: RuleFinding[] = [];
-  for (const [id, kept] of byHost) {
-    const part = parts.get(id)!;
-    if (kept.elements && kept.elements !== elements) Object.assign(kept, hostFindingsOf(context, checkHost, part, elements));
-    const { host } = part;
-    if (!kept.findings) {
-      for (const finding of checkHost(context, host)) findings.push(finding);
+  const before = earlier && versions.get(earlier);
+  const hostProblems = (id: string) => {
+    const part = parts.get(id);
+    return part && hostProblemsOf(context, hostRules, part, elements);
+  };
+  if (!before) {
+    const state: RuleProblems = { byHost: new Map(), everyVersion: new Set(), checked: new Map(), elements, sorted: [] };
+    for (const id of parts.keys()) setHost(state, id, hostProblems(id));
+    checkAll(context, active, state, undefined);
+    for (const entry of state.byHost.values()) for (const problem of entry.problems) state.sorted.push(problem);
+    for (const problems of state.checked.values()) for (const problem of problems) state.sorted.push(problem);
+    state.sorted.sort(byPosition);
+    versions.set(version, state);
+    return state.sorted;
+  }
+  // Only an editor's next version takes the earlier one's over; any other works on copies.
+  if (takenOver) versions.delete(earlier!);
+  const state: RuleProblems = takenOver ? before : { ...before, byHost: new Map(before.byHost), everyVersion: new Set(before.everyVersion) };
+  const removed = new Set<Problem>();
+  const added: Problem[] = [];
+  const again = new Set([...changed, ...state.everyVersion]);
+  if (elements !== state.elements) for (const [id, entry] of state.byHost) if (entry.elements) again.add(id);
+  state.elements = elements;
+  for (const id of again) {
+    for (const problem of state.byHost.get(id)?.problems ?? []) removed.add(problem);
+    const entry = hostProblems(id);
+    setHost(state, id, entry);
+    if (entry) for (const problem of entry.problems) added.push(problem);
+  }
+  for (const [id, entry] of state.byHost) {
+    const delta = entry.host.span.start - entry.start;
+    if (delta === 0) continue;
+    if (takenOver) {
+      for (const span of entry.own) {
+        span.start += delta;
+        span.end += delta;
+      }
+      entry.start += delta;
       continue;
     }
-    if (kept.start !== host.span.start) {
-      kept.findings = kept.findings.map((finding) => placed(finding, host.span.start - kept.start, kept.held));
-      kept.start = host.span.start;
-    }
-    for (const finding of kept.findings) findings.push(finding);
+    const moved = placedAgain(entry, delta);
+    state.byHost.set(id, moved);
+    for (const problem of entry.problems) removed.add(problem);
+    for (const problem of moved.problems) added.push(problem);
   }
-  return findings;
+  // Only problems of the editor's versions are kept from one version to the next (see above).
+  checkAll(context, active, state, takenOver ? { removed, added } : undefined);
+  if (!takenOver) for (const problems of before.checked.values()) for (const problem of problems) removed.add(problem);
+  if (!takenOver) for (const problems of state.checked.values()) for (const problem of problems) added.push(problem);
+  const kept = removed.size === 0 ? state.sorted : state.sorted.filter((problem) => !removed.has(problem));
+  state.sorted = added.length === 0 ? kept : merged(kept, added.sort(byPosition));
+  versions.set(version, state);
+  return state.sorted;
 }
 
-/** What `checkHost` finds for a host's part, to keep; undefined when it finds nothing. */
-function hostFindingsOf(context: RuleContext, checkHost: NonNullable<Rule['checkHost']>, part: HostPart, elements: ReadonlySet<Span>): HostFindings | undefined {
+/** Records a host's problems, or that it has none. */
+function setHost(state: RuleProblems, id: string, entry: HostProblems | undefined): void {
+  if (!entry) {
+    state.byHost.delete(id);
+    state.everyVersion.delete(id);
+    return;
+  }
+  state.byHost.set(id, entry);
+  if (entry.everyVersion) state.everyVersion.add(id);
+  else state.everyVersion.delete(id);
+}
+
+/**
+ * Runs every `check`. Given the earlier version's changes to take over (`changes`), a problem found
+ * again where the earlier version had it is kept, the earlier ones not found again are `removed`
+ * and the new ones `added`.
+ */
+function checkAll(context: RuleContext, active: readonly ActiveRule[], state: RuleProblems, changes: { removed: Set<Problem>; added: Problem[] } | undefined): void {
+  const checked = new Map<string, Problem[]>();
+  for (const { rule, severity } of active) {
+    if (!rule.check) continue;
+    const earlier = (changes && state.checked.get(rule.meta.id)) || [];
+    const reused = new Set<Problem>();
+    const problems = rule.check(context).map((finding, i) => {
+      const problem = problemOf(rule, severity, finding);
+      const before = earlier[i];
+      if (before && sameProblem(before, problem)) {
+        reused.add(before);
+        return before;
+      }
+      changes?.added.push(problem);
+      return problem;
+    });
+    for (const problem of earlier) if (!reused.has(problem)) changes!.removed.add(problem);
+    if (problems.length > 0) checked.set(rule.meta.id, problems);
+  }
+  if (changes) for (const [id, problems] of state.checked) if (!checked.has(id)) for (const problem of problems) changes.removed.add(problem);
+  state.checked = checked;
+}
+
+/** What the rules that judge one host find for a host's part, to keep; undefined when they find nothing. */
+function hostProblemsOf(context: RuleContext, rules: readonly ActiveRule[], part: HostPart, elements: ReadonlySet<Span>): HostProblems | undefined {
   const { host } = part;
-  const found = checkHost(context, host);
-  if (found.length === 0) return undefined;
+  let found: Problem[] | undefined;
+  for (const { rule, severity } of rules) {
+    for (const finding of rule.checkHost!(context, host)) (found ??= []).push(problemOf(rule, severity, finding));
+  }
+  if (!found) return undefined;
   const ofInputs = inputSpans(part);
   const held = new Set<Span>();
   let pointsAtElements = false;
-  for (const finding of found) {
-    for (const span of spans(finding)) {
+  let everyVersion = false;
+  for (const problem of found) {
+    for (const span of spans(problem)) {
       if (ofInputs.has(span)) held.add(span);
       else if (elements.has(span)) {
         held.add(span);
         pointsAtElements = true;
-      } else if (!within(span, host.span)) return { start: host.span.start, findings: undefined, held, elements: undefined };
+      } else if (!within(span, host.span)) everyVersion = true;
     }
   }
-  // Copies: a span a finding holds may be a syntax node's, which a later re-parse moves in place.
-  return { start: host.span.start, findings: found.map((finding) => placed(finding, 0, held)), held, elements: pointsAtElements ? elements : undefined };
+  const own: Span[] = [];
+  // Copies: a span a problem holds may be a syntax node's, which a later re-parse moves in place.
+  const problems = found.map((problem) => placed(problem, 0, held, own));
+  return { host, start: host.span.start, problems, own, elements: pointsAtElements ? elements : undefined, everyVersion };
 }
 
-/** A copy of a finding with its spans moved by `delta`, except those of `held`, which are held as they are. */
-function placed(finding: RuleFinding, delta: number, held: ReadonlySet<Span>): RuleFinding {
-  const move = (span: Span): Span => (held.has(span) ? span : { start: span.start + delta, end: span.end + delta });
-  const moved: RuleFinding = { ...finding, span: move(finding.span) };
-  if (finding.related) moved.related = finding.related.map((related) => ({ ...related, span: move(related.span) }));
+/** A copy of a host's problems for where its block starts now, `delta` from where they were placed. */
+function placedAgain(entry: HostProblems, delta: number): HostProblems {
+  const own: Span[] = [];
+  const ownBefore = new Set(entry.own);
+  const held = new Set<Span>();
+  for (const problem of entry.problems) for (const span of spans(problem)) if (!ownBefore.has(span)) held.add(span);
+  const problems = entry.problems.map((problem) => placed(problem, delta, held, own));
+  return { ...entry, start: entry.start + delta, problems, own };
+}
+
+/** A copy of a problem with its spans moved by `delta` (added to `own`), except those of `held`, which are held as they are. */
+function placed(problem: Problem, delta: number, held: ReadonlySet<Span>, own: Span[]): Problem {
+  const move = (span: Span): Span => {
+    if (held.has(span)) return span;
+    const moved = { start: span.start + delta, end: span.end + delta };
+    own.push(moved);
+    return moved;
+  };
+  const moved: Problem = { ...problem, span: move(problem.span) };
+  if (problem.related) moved.related = problem.related.map((related) => ({ ...related, span: move(related.span) }));
   return moved;
+}
+
+function problemOf(rule: Rule, severity: Severity, finding: RuleFinding): Problem {
+  const problem: Problem = { code: rule.meta.id, severity, message: finding.message, span: finding.span };
+  if (finding.related && finding.related.length > 0) problem.related = finding.related;
+  if (finding.data) problem.data = finding.data;
+  return problem;
 }
 
 /** The spans of the cables and sessions a host's part was worked out from. */
@@ -187,12 +318,32 @@ function elementSpans(model: Model): ReadonlySet<Span> {
   return spans;
 }
 
-function spans(finding: RuleFinding): Span[] {
-  return [finding.span, ...(finding.related ?? []).map((related) => related.span)];
+function spans(problem: Problem): Span[] {
+  return [problem.span, ...(problem.related ?? []).map((related) => related.span)];
 }
 
 function within(span: Span, block: Span): boolean {
   return span.start >= block.start && span.end <= block.end;
+}
+
+/**
+ * The order of the rules' problems: by position, then code, then message (a rule's hosts are
+ * listed in the order their problems were last worked out). By end before code, so that the
+ * language service merges them with the other stages' problems, which it orders by start and end.
+ */
+function byPosition(a: Problem, b: Problem): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
+}
+
+/** Two lists sorted by `byPosition` as one. */
+function merged(a: readonly Problem[], b: readonly Problem[]): Problem[] {
+  const result: Problem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) result.push(byPosition(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!);
+  while (i < a.length) result.push(a[i++]!);
+  while (j < b.length) result.push(b[j++]!);
+  return result;
 }
 
 /** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
@@ -207,23 +358,14 @@ export interface RunConfig extends Pick<Settings, 'rules'> {
  * themselves (unknown rule ids, unused suppressions).
  */
 export function runRules(context: RuleContext, config: RunConfig): Problem[] {
-  const problems: Problem[] = [];
-  const active = new Set<string>();
+  const active: ActiveRule[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;
-    if (setting === 'off') continue;
-    active.add(rule.meta.id);
-    const findings = [...(rule.checkHost ? hostFindings(context, rule, rule.checkHost) : []), ...(rule.check?.(context) ?? [])];
-    for (const finding of findings) {
-      const problem: Problem = { code: rule.meta.id, severity: setting, message: finding.message, span: finding.span };
-      if (finding.related && finding.related.length > 0) problem.related = finding.related;
-      if (finding.data) problem.data = finding.data;
-      problems.push(problem);
-    }
+    if (setting !== 'off') active.push({ rule, severity: setting });
   }
-  // Ties are broken by the message: a rule's hosts are listed in the order their findings were last worked out.
-  const byPosition = (a: Problem, b: Problem) => a.span.start - b.span.start || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
-  if (!config.suppressions) return problems.sort(byPosition);
-  const { kept, unused } = applySuppressions(problems, config.suppressions, active);
-  return [...kept, ...config.suppressions.problems, ...unused].sort(byPosition);
+  const problems = ruleProblems(context, active);
+  const { suppressions } = config;
+  if (!suppressions || (suppressions.directives.length === 0 && suppressions.problems.length === 0)) return problems;
+  const { kept, unused } = applySuppressions(problems, suppressions, new Set(active.map(({ rule }) => rule.meta.id)));
+  return [...kept, ...suppressions.problems, ...unused].sort(byPosition);
 }

@@ -107,14 +107,31 @@ function analyze(
   const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis, editing !== undefined);
   const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex, files.files.length > 1 ? (offset) => fileSpan(files, offset) : undefined);
   const ruleProblems = runRules({ model: modelResult.model, analysis, options }, { rules: settings.rules, suppressions });
-  const problems = [
+  const others = [
     ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),
     ...modelResult.problems,
     ...(files.files.length > 1 ? definedAgain(modelResult.problems, files) : []),
     ...leftOut(files),
-    ...ruleProblems,
-  ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  ].sort(byPlace);
+  // The rules' problems come sorted by place (then code and message): merged, not sorted again.
+  const problems = mergedByPlace(others, ruleProblems);
   return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, files };
+}
+
+function byPlace(a: Problem, b: Problem): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end;
+}
+
+/** Two lists sorted by place as one, the first's problem before the second's at the same place. */
+function mergedByPlace(first: readonly Problem[], second: readonly Problem[]): Problem[] {
+  if (first.length === 0) return second.slice();
+  const result: Problem[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) result.push(byPlace(second[j]!, first[i]!) < 0 ? second[j++]! : first[i++]!);
+  while (i < first.length) result.push(first[i++]!);
+  while (j < second.length) result.push(second[j++]!);
+  return result;
 }
 
 function fileSpan(files: DesignFiles, offset: number): { start: number; end: number } {
