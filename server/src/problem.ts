@@ -23,14 +23,21 @@ export interface Problem {
   data?: Record<string, string>;
 }
 
-/** Whether two problems say the same thing at the same places. */
+/** Whether two problems say the same thing, wherever they point. */
 export function sameProblem(a: Problem, b: Problem): boolean {
   if (a === b) return true;
-  if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message || a.unnecessary !== b.unnecessary || !sameSpan(a.span, b.span)) return false;
-  if (!sameData(a.data, b.data)) return false;
+  if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message || a.unnecessary !== b.unnecessary || !sameData(a.data, b.data)) return false;
   const related = a.related ?? [];
   const other = b.related ?? [];
-  return related.length === other.length && related.every((location, i) => location.message === other[i]!.message && sameSpan(location.span, other[i]!.span));
+  return related.length === other.length && related.every((location, i) => location.message === other[i]!.message);
+}
+
+/** Whether two problems point at the same places (spans and related spans). */
+export function samePlaces(a: Problem, b: Problem): boolean {
+  if (!sameSpan(a.span, b.span)) return false;
+  const related = a.related ?? [];
+  const other = b.related ?? [];
+  return related.length === other.length && related.every((location, i) => sameSpan(location.span, other[i]!.span));
 }
 
 function sameSpan(a: Span, b: Span): boolean {

@@ -316,7 +316,6 @@ documents.onDidClose((event) => {
     if ((await designOf(uri)).folderUri !== undefined) return scheduler.schedule(uri);
     cache.delete(uri);
     published.forget(uri);
-    diagnosticsMade.forget(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
   })().catch((error) => logError('didClose', error));
 });

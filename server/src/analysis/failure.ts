@@ -20,8 +20,9 @@ export interface AnalysisInternals {
   shared: SharedTopology;
   parts: Map<string, HostPart>;
   /**
-   * This version, the one it was worked out from, whether it took that one's parts over (the same
-   * table, updated in place), and the hosts whose part is another object than there.
+   * This version, the one it was worked out from, whether it takes that one over (an editor's next
+   * version, after which the earlier one is not read: what is kept per version may be updated in
+   * place), and the hosts whose part is another object than there.
    */
   version: object;
   earlierVersion: object | undefined;

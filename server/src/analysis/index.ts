@@ -42,7 +42,7 @@ export function analyzeNetwork(model: Model, options: AnalysisOptions, previous?
     parts,
     version: {},
     earlierVersion: earlier?.version,
-    takenOver: parts === earlier?.parts,
+    takenOver: takeOver && earlier !== undefined,
     changedHosts,
     fabric: shared.fabric,
     flowFabric: shared.flowFabric,
@@ -113,9 +113,9 @@ export function hostParts(analysis: NetworkAnalysis): ReadonlyMap<string, HostPa
 
 /**
  * What changed since the analysis this one was worked out from: its version (`earlier`, undefined
- * when there was none), whether this one took that one's parts over, and the hosts whose part is
- * not the same object (worked out again, added or gone). Rules that keep their work per host
- * update only those.
+ * when there was none), whether this one takes that one over (see `analyzeNetwork`), and the hosts
+ * whose part is not the same object (worked out again, added or gone). Rules that keep their work
+ * per host update only those.
  */
 export function hostChanges(analysis: NetworkAnalysis): {
   parts: ReadonlyMap<string, HostPart>;

@@ -2,70 +2,83 @@
 // (per-document debounce, after the messages that had already arrived); and whether to send them
 // (only a list that changed).
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
-import type { Problem } from '../problem';
+import { sameData, type Problem } from '../problem';
+import type { LineEdit, LineIndex } from '../syntax/lineIndex';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
 import { frozen } from '../messageEncoder';
 
 /**
- * The diagnostics of each document's problems, each made once: a problem the next version finds
- * again at the same lines and characters (a keystroke leaves most problems there, having moved
- * their offsets at most) keeps the diagnostic made for it, so a list that did not change is told
- * from the one published by identity, and a keystroke makes the diagnostics of the problems it
- * changed only.
+ * The diagnostics of each document's problems, each made once: a problem of the next version that
+ * is the same object (rules/index.ts keeps those an edit did not change, their spans moved with the
+ * text) keeps the diagnostic made for it while it stays at its lines and characters, so a list that
+ * did not change is told from the one published by identity, and a keystroke makes the diagnostics
+ * of the problems it changed only. When the next version's lines were worked out from the previous
+ * one's (`LineIndex.edit`), that a problem stayed is told from its offsets alone: each is where it
+ * was, or moved with the text after the edit on a line that kept its number.
  */
 export class DiagnosticsMade {
-  private readonly last = new Map<string, { links: DocLinks; problems: readonly Problem[]; diagnostics: Diagnostic[] }>();
+  private readonly made = new WeakMap<Problem, MadeDiagnostic>();
 
   of(doc: DocumentAnalysis, uri: string, links: DocLinks): Diagnostic[] {
-    const previous = this.last.get(uri);
-    const reusable = previous?.links === links ? previous : undefined;
+    const { lineIndex } = doc;
+    const { edit } = lineIndex;
     const diagnostics: Diagnostic[] = [];
-    // Both lists are in text order: the previous diagnostics are walked once, beside the problems.
-    let at = 0;
     for (const problem of doc.problems) {
-      const range = toRange(doc.lineIndex, problem.span);
-      let made: Diagnostic | undefined;
-      if (reusable) {
-        const before = reusable.diagnostics;
-        while (at < before.length && comparePositions(before[at]!.range.start, range.start) < 0) at++;
-        for (let i = at; !made && i < before.length && comparePositions(before[i]!.range.start, range.start) === 0; i++) {
-          if (comparePositions(before[i]!.range.end, range.end) === 0 && sameProblem(reusable.problems[i]!, problem, before[i]!, doc)) made = before[i];
-        }
+      const kept = this.made.get(problem);
+      if (kept && kept.uri === uri && kept.links === links && (kept.at === edit?.from ? movedWithText(kept, problem, edit) : stayed(kept, problem, lineIndex))) {
+        kept.at = lineIndex.id;
+        diagnostics.push(kept.diagnostic);
+        continue;
       }
-      diagnostics.push(made ?? frozen(toDiagnostic(problem, doc.lineIndex, uri, links)));
+      const diagnostic = frozen(toDiagnostic(problem, lineIndex, uri, links));
+      this.made.set(problem, { diagnostic, uri, links, offsets: offsetsOf(problem), at: lineIndex.id });
+      diagnostics.push(diagnostic);
     }
-    this.last.set(uri, { links, problems: doc.problems, diagnostics });
     return diagnostics;
   }
-
-  forget(uri: string): void {
-    this.last.delete(uri);
-  }
 }
 
-/** Whether `problem` is `before` (made into `diagnostic`) again, its related locations where the diagnostic has them. */
-function sameProblem(before: Problem, problem: Problem, diagnostic: Diagnostic, doc: DocumentAnalysis): boolean {
-  if (before.code !== problem.code || before.severity !== problem.severity || before.message !== problem.message || before.unnecessary !== problem.unnecessary) return false;
-  if (!sameData(before.data, problem.data)) return false;
-  const related = problem.related ?? [];
-  const relatedBefore = diagnostic.relatedInformation ?? [];
-  if (related.length !== relatedBefore.length) return false;
-  return related.every((location, i) => {
-    const range = relatedBefore[i]!.location.range;
-    return (
-      location.message === relatedBefore[i]!.message &&
-      comparePositions(doc.lineIndex.position(location.span.start), range.start) === 0 &&
-      comparePositions(doc.lineIndex.position(location.span.end), range.end) === 0
-    );
+/** A problem's diagnostic, with the offsets of the problem's spans it was last known at. */
+interface MadeDiagnostic {
+  diagnostic: Diagnostic;
+  uri: string;
+  links: DocLinks;
+  offsets: number[];
+  /** The lines the offsets were recorded in (`LineIndex.id`). */
+  at: number;
+}
+
+/** The offsets of a problem's spans: its own, then its related locations', each start and end. */
+function offsetsOf(problem: Problem): number[] {
+  const offsets = [problem.span.start, problem.span.end];
+  for (const related of problem.related ?? []) offsets.push(related.span.start, related.span.end);
+  return offsets;
+}
+
+/**
+ * Whether each of a problem's offsets is where it was, or moved with the text after the edit
+ * without changing line or character; if so, they are recorded where they are now.
+ */
+function movedWithText(made: MadeDiagnostic, problem: Problem, edit: LineEdit): boolean {
+  const now = offsetsOf(problem);
+  const stays = now.every((offset, i) => {
+    const before = made.offsets[i]!;
+    return before < edit.before ? offset === before : before >= edit.after && edit.lines === 0 && offset === before + edit.delta;
   });
+  if (stays) made.offsets = now;
+  return stays;
 }
 
-function sameData(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+/** Whether a problem's diagnostic still has its lines and characters; if so, its offsets are recorded where they are now. */
+function stayed(made: MadeDiagnostic, problem: Problem, lineIndex: LineIndex): boolean {
+  const { diagnostic } = made;
+  const related = problem.related ?? [];
+  const stays =
+    sameRange(toRange(lineIndex, problem.span), diagnostic.range) &&
+    related.every((location, i) => sameRange(toRange(lineIndex, location.span), diagnostic.relatedInformation![i]!.location.range));
+  if (stays) made.offsets = offsetsOf(problem);
+  return stays;
 }
 
 function comparePositions(a: Position, b: Position): number {

@@ -5,7 +5,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
-import { sameProblem, type Problem, type Severity } from '../problem';
+import { samePlaces, sameProblem, type Problem, type Severity } from '../problem';
 import type { Host, Model, StorageArray, Switch } from '../model/schema';
 import type { Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
@@ -158,10 +158,14 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
   if (elements !== state.elements) for (const [id, entry] of state.byHost) if (entry.elements) again.add(id);
   state.elements = elements;
   for (const id of again) {
-    for (const problem of state.byHost.get(id)?.problems ?? []) removed.add(problem);
+    const earlier = state.byHost.get(id)?.problems ?? [];
     const entry = hostProblems(id);
+    if (takenOver && entry) entry.problems = foundAgain(earlier, entry.problems, { removed, added });
+    else {
+      for (const problem of earlier) removed.add(problem);
+      if (entry) for (const problem of entry.problems) added.push(problem);
+    }
     setHost(state, id, entry);
-    if (entry) for (const problem of entry.problems) added.push(problem);
   }
   for (const [id, entry] of state.byHost) {
     const delta = entry.host.span.start - entry.start;
@@ -201,32 +205,51 @@ function setHost(state: RuleProblems, id: string, entry: HostProblems | undefine
   else state.everyVersion.delete(id);
 }
 
+/** What the sorted list of problems loses and gains. */
+interface Changes {
+  removed: Set<Problem>;
+  added: Problem[];
+}
+
 /**
- * Runs every `check`. Given the earlier version's changes to take over (`changes`), a problem found
- * again where the earlier version had it is kept, the earlier ones not found again are `removed`
- * and the new ones `added`.
+ * Runs every `check`. Given the changes to make to the earlier version's problems, taken over
+ * (`changes`), what a check finds again is kept (`foundAgain`).
  */
-function checkAll(context: RuleContext, active: readonly ActiveRule[], state: RuleProblems, changes: { removed: Set<Problem>; added: Problem[] } | undefined): void {
+function checkAll(context: RuleContext, active: readonly ActiveRule[], state: RuleProblems, changes: Changes | undefined): void {
   const checked = new Map<string, Problem[]>();
   for (const { rule, severity } of active) {
     if (!rule.check) continue;
-    const earlier = (changes && state.checked.get(rule.meta.id)) || [];
-    const reused = new Set<Problem>();
-    const problems = rule.check(context).map((finding, i) => {
-      const problem = problemOf(rule, severity, finding);
-      const before = earlier[i];
-      if (before && sameProblem(before, problem)) {
-        reused.add(before);
-        return before;
-      }
-      changes?.added.push(problem);
-      return problem;
-    });
-    for (const problem of earlier) if (!reused.has(problem)) changes!.removed.add(problem);
+    const found = rule.check(context).map((finding) => problemOf(rule, severity, finding));
+    const problems = changes ? foundAgain(state.checked.get(rule.meta.id) ?? [], found, changes) : found;
     if (problems.length > 0) checked.set(rule.meta.id, problems);
   }
   if (changes) for (const [id, problems] of state.checked) if (!checked.has(id)) for (const problem of problems) changes.removed.add(problem);
   state.checked = checked;
+}
+
+/**
+ * The problems `found`, each the earlier one at its place in the list (`earlier`, of the version
+ * taken over) when that one says the same: kept, with the spans found now, so that its diagnostic is
+ * kept while it stays at its lines and characters. Records what the sorted list loses and gains.
+ */
+function foundAgain(earlier: readonly Problem[], found: readonly Problem[], changes: Changes): Problem[] {
+  const problems = found.map((problem, i) => {
+    const before = earlier[i];
+    if (!before || !sameProblem(before, problem)) {
+      changes.added.push(problem);
+      return problem;
+    }
+    const moved = !samePlaces(before, problem);
+    before.span = problem.span;
+    if (problem.related) before.related = problem.related;
+    if (moved) {
+      changes.removed.add(before);
+      changes.added.push(before);
+    }
+    return before;
+  });
+  for (let i = 0; i < earlier.length; i++) if (problems[i] !== earlier[i]) changes.removed.add(earlier[i]!);
+  return problems;
 }
 
 /** What the rules that judge one host find for a host's part, to keep; undefined when they find nothing. */

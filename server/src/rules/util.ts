@@ -12,8 +12,8 @@ export { modelIndex };
  * What a rule works out per host, kept per version of the analysis: a version starts from the
  * earlier version's values and works out again only those of the hosts whose part changed
  * (`hostChanges`), so a keystroke costs the hosts it changed, not a walk of every host. An analysis
- * that took the earlier one's parts over (an editor's next version) takes its values over too;
- * any other starts from a copy. The part stands for everything a value may be worked out from
+ * that takes the earlier one over (an editor's next version) takes its values over too; any other
+ * starts from a copy. The part stands for everything a value may be worked out from
  * (analysis/hostAnalysis.ts); a value must not depend on where the host is written, or must say
  * where it was placed (rules/index.ts). Hosts whose value is undefined are not listed.
  */

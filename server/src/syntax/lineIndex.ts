@@ -7,6 +7,21 @@ export interface LinePosition {
   character: number;
 }
 
+/**
+ * How an index made by `afterEdit` relates to the one it was made from (`from`, its `id`): an
+ * offset before `before` is where it was, one from `after` (of the earlier text) moved by `delta`
+ * characters and `lines` lines, on its line at the same character.
+ */
+export interface LineEdit {
+  from: number;
+  before: number;
+  after: number;
+  delta: number;
+  lines: number;
+}
+
+let indexIds = 0;
+
 /** The most lines an edit's scan puts into a taken-over index (they are spliced in as arguments); a longer paste indexes the text afresh. */
 const MAX_LINES_SPLICED = 10_000;
 
@@ -22,10 +37,15 @@ export class LineIndex {
   /** Length of every line break, when they are all alike. */
   private breakLength = 0;
   private readonly textLength: number;
+  /** Tells this index from others (`LineEdit.from`). */
+  readonly id = ++indexIds;
+  /** How this index follows from the one it was made from by `afterEdit`, when it was. */
+  readonly edit: LineEdit | undefined;
 
   /** `lines`: the text's line starts and break length, when already known (`afterEdit`). */
-  constructor(text: string, lines?: { lineStarts: number[]; breakLength: number }) {
+  constructor(text: string, lines?: { lineStarts: number[]; breakLength: number; edit: LineEdit }) {
     this.textLength = text.length;
+    this.edit = lines?.edit;
     this.lineStarts = lines?.lineStarts ?? [0];
     this.breakLength = lines?.breakLength ?? 0;
     if (lines) return;
@@ -63,9 +83,10 @@ export class LineIndex {
       if (i + 1 - end !== breakLength || scanned.length > MAX_LINES_SPLICED) return new LineIndex(text);
       if (i + 1 < scanEnd || after === starts.length) scanned.push(i + 1);
     }
+    const moved: LineEdit = { from: previous.id, before: starts[first], after: after < starts.length ? starts[after] : previous.textLength + 1, delta, lines: scanned.length - (after - first - 1) };
     for (let line = after; line < starts.length; line++) starts[line] += delta;
     starts.splice(first + 1, after - first - 1, ...scanned);
-    return new LineIndex(text, { lineStarts: starts, breakLength });
+    return new LineIndex(text, { lineStarts: starts, breakLength, edit: moved });
   }
 
   private addBreak(end: number, nextStart: number): void {
