@@ -61,13 +61,19 @@ function offsetsOf(problem: Problem): number[] {
  * without changing line or character; if so, they are recorded where they are now.
  */
 function movedWithText(made: MadeDiagnostic, problem: Problem, edit: LineEdit): boolean {
-  const now = offsetsOf(problem);
-  const stays = now.every((offset, i) => {
-    const before = made.offsets[i]!;
-    return before < edit.before ? offset === before : before >= edit.after && edit.lines === 0 && offset === before + edit.delta;
-  });
-  if (stays) made.offsets = now;
-  return stays;
+  const { offsets } = made;
+  if (!movesWithText(offsets[0]!, problem.span.start, edit) || !movesWithText(offsets[1]!, problem.span.end, edit)) return false;
+  const related = problem.related ?? [];
+  for (let i = 0; i < related.length; i++) {
+    const { span } = related[i]!;
+    if (!movesWithText(offsets[2 + 2 * i]!, span.start, edit) || !movesWithText(offsets[3 + 2 * i]!, span.end, edit)) return false;
+  }
+  if (edit.delta !== 0) made.offsets = offsetsOf(problem);
+  return true;
+}
+
+function movesWithText(before: number, offset: number, edit: LineEdit): boolean {
+  return before < edit.before ? offset === before : before >= edit.after && edit.lines === 0 && offset === before + edit.delta;
 }
 
 /** Whether a problem's diagnostic still has its lines and characters; if so, its offsets are recorded where they are now. */
