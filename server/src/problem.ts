@@ -51,3 +51,14 @@ export function sameData(a: Readonly<Record<string, string>> | undefined, b: Rea
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
+
+/** Two lists, each sorted by `compare`, as one sorted list; at a tie the first list's item comes first. */
+export function mergedSorted<T>(first: readonly T[], second: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const result: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) result.push(compare(second[j]!, first[i]!) < 0 ? second[j++]! : first[i++]!);
+  while (i < first.length) result.push(first[i++]!);
+  while (j < second.length) result.push(second[j++]!);
+  return result;
+}

@@ -5,7 +5,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
-import { samePlaces, sameProblem, type Problem, type Severity } from '../problem';
+import { mergedSorted, samePlaces, sameProblem, type Problem, type Severity } from '../problem';
 import type { Host, Model, StorageArray, Switch } from '../model/schema';
 import type { Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
@@ -188,7 +188,7 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
   if (!takenOver) for (const problems of before.checked.values()) for (const problem of problems) removed.add(problem);
   if (!takenOver) for (const problems of state.checked.values()) for (const problem of problems) added.push(problem);
   const kept = removed.size === 0 ? state.sorted : state.sorted.filter((problem) => !removed.has(problem));
-  state.sorted = added.length === 0 ? kept : merged(kept, added.sort(byPosition));
+  state.sorted = added.length === 0 ? kept : mergedSorted(kept, added.sort(byPosition), byPosition);
   versions.set(version, state);
   return state.sorted;
 }
@@ -358,16 +358,6 @@ function byPosition(a: Problem, b: Problem): number {
   return a.span.start - b.span.start || a.span.end - b.span.end || compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
 }
 
-/** Two lists sorted by `byPosition` as one. */
-function merged(a: readonly Problem[], b: readonly Problem[]): Problem[] {
-  const result: Problem[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) result.push(byPosition(b[j]!, a[i]!) < 0 ? b[j++]! : a[i++]!);
-  while (i < a.length) result.push(a[i++]!);
-  while (j < b.length) result.push(b[j++]!);
-  return result;
-}
 
 /** Merged settings (`rules` overrides default severities, `off` skips a rule), and optionally the
  * document's suppression comments (config/suppressions.ts), to apply them in the same pass. */

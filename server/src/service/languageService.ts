@@ -17,7 +17,7 @@ import { DRIFT_RULES } from '../drift';
 import { buildModel, type ModelResult } from '../model/build';
 import { ModelCodes } from '../model/codes';
 import { detachedDefinitions, type SymbolDefinition } from '../model/symbols';
-import type { Problem } from '../problem';
+import { mergedSorted, type Problem } from '../problem';
 import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
 import { LineIndex } from '../syntax/lineIndex';
@@ -114,24 +114,12 @@ function analyze(
     ...leftOut(files),
   ].sort(byPlace);
   // The rules' problems come sorted by place (then code and message): merged, not sorted again.
-  const problems = mergedByPlace(others, ruleProblems);
+  const problems = mergedSorted(others, ruleProblems, byPlace);
   return { text, lineIndex, parse: parsed, modelResult, analysis, problems, settings, files };
 }
 
 function byPlace(a: Problem, b: Problem): number {
   return a.span.start - b.span.start || a.span.end - b.span.end;
-}
-
-/** Two lists sorted by place as one, the first's problem before the second's at the same place. */
-function mergedByPlace(first: readonly Problem[], second: readonly Problem[]): Problem[] {
-  if (first.length === 0) return second.slice();
-  const result: Problem[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < first.length && j < second.length) result.push(byPlace(second[j]!, first[i]!) < 0 ? second[j++]! : first[i++]!);
-  while (i < first.length) result.push(first[i++]!);
-  while (j < second.length) result.push(second[j++]!);
-  return result;
 }
 
 function fileSpan(files: DesignFiles, offset: number): { start: number; end: number } {
