@@ -211,7 +211,6 @@ export class BuildContext {
     if (items.length === 0) return { entity, properties: NO_PROPERTIES, blocks: NO_BLOCKS };
     if (onlyValidProperties(items, spec)) return { entity, properties: items, blocks: NO_BLOCKS };
     const body: Body = { entity, properties: [], blocks: NO_BLOCKS };
-    const owner = ownerPhrase(spec.entity.label, name);
     for (const item of items) {
       const word = item.kind === 'property' ? item.keyText : item.keywordText;
       if (item.kind === 'block') {
@@ -219,15 +218,15 @@ export class BuildContext {
           if (body.blocks === NO_BLOCKS) body.blocks = [];
           body.blocks.push(item);
         }
-        else if (Object.hasOwn(spec.entity.properties, word)) this.report('unknownProperty', `'${word}' is a property of ${owner}, not a block: write ${word} VALUE`, leadingWordSpan(item));
-        else this.report('unknownProperty', `${owner} has no '${word}' blocks${didYouMean(word, spec.words)}`, leadingWordSpan(item));
+        else if (Object.hasOwn(spec.entity.properties, word)) this.report('unknownProperty', `'${word}' is a property of ${ownerPhrase(spec, name)}, not a block: write ${word} VALUE`, leadingWordSpan(item));
+        else this.report('unknownProperty', `${ownerPhrase(spec, name)} has no '${word}' blocks${didYouMean(word, spec.words)}`, leadingWordSpan(item));
         continue;
       }
       const property = Object.hasOwn(spec.entity.properties, word) ? spec.entity.properties[word] : undefined;
       if (property === undefined) {
         const message = spec.blocks.has(word)
           ? `'${word}' is a block: write ${word} NAME { ... }`
-          : `unknown property '${word}' in ${owner}${didYouMean(word, spec.words)}`;
+          : `unknown property '${word}' in ${ownerPhrase(spec, name)}${didYouMean(word, spec.words)}`;
         this.report('unknownProperty', message, leadingWordSpan(item));
         continue;
       }
@@ -235,7 +234,7 @@ export class BuildContext {
       if (item.values.length === 0) continue;
       const previous = findProperty(body, word);
       if (previous) {
-        this.report('duplicateProperty', `'${word}' is already set in ${owner}; the first value is kept`, leadingWordSpan(item), [
+        this.report('duplicateProperty', `'${word}' is already set in ${ownerPhrase(spec, name)}; the first value is kept`, leadingWordSpan(item), [
           { span: leadingWordSpan(previous), message: 'first set here' },
         ]);
         continue;
@@ -398,8 +397,12 @@ function isImplicitPort(element: Element): boolean {
   return element.kind === 'switch-port' && element.implicit === true;
 }
 
-/** `NIC 'hv01.eth0'`, or `a link`: the owner of a body, in messages. */
-function ownerPhrase(what: string, name: string | undefined): string {
+/**
+ * `NIC 'hv01.eth0'`, or `a link`: the owner of a body, in messages. Made only for one, since a
+ * body is read on every build and rarely reports anything.
+ */
+function ownerPhrase(spec: CompiledSpec, name: string | undefined): string {
+  const what = spec.entity.label;
   return name === undefined ? what : `${what} '${name}'`;
 }
 
