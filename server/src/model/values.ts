@@ -118,8 +118,8 @@ export function parseBoolean(text: string, span: Span): Parsed<boolean> {
 
 /** One of a fixed set of words, e.g. a team mode; `what` names the setting in the message. */
 export function parseChoice<T extends string>(text: string, span: Span, allowed: readonly T[], what: string): Parsed<T> {
-  const found = allowed.find((choice) => choice === text.toLowerCase());
-  if (found !== undefined) return { ok: true, value: found };
+  const lower = text.toLowerCase();
+  for (const choice of allowed) if (choice === lower) return { ok: true, value: choice };
   const suggestion = didYouMean(text, allowed);
   return fail(modelProblem('badChoice', `unknown ${what} '${text}'${suggestion} (one of ${allowed.join(', ')})`, span));
 }
