@@ -53,9 +53,17 @@ function isRelease(version: string, releases: readonly string[]): boolean {
   });
 }
 
+/** `classify` by name: a design writes the same few systems on thousands of hosts. */
+const classified = new Map<string, Classified | undefined>();
+const MAX_CACHED_NAMES = 256;
+
 export function parseOs(text: string, span: Span): ParsedOs {
   const name = text.toLowerCase();
-  const known = classify(name);
+  let known = classified.get(name);
+  if (known === undefined && !classified.has(name)) {
+    known = classify(name);
+    if (classified.size < MAX_CACHED_NAMES) classified.set(name, known);
+  }
   const os: Os = { raw: text, family: known?.family ?? 'other', span };
   if (known?.version !== undefined) os.version = known.version;
   const releases = known && RELEASES[known.family];
@@ -72,7 +80,12 @@ export function parseOs(text: string, span: Span): ParsedOs {
   return { os, warning };
 }
 
-function classify(name: string): { family: OsFamily; version?: string } | undefined {
+interface Classified {
+  family: OsFamily;
+  version?: string;
+}
+
+function classify(name: string): Classified | undefined {
   let match = WINDOWS_SERVER.exec(name) ?? HYPER_V_SERVER.exec(name);
   if (match) return { family: 'windows-server', version: match[1] };
   match = WINDOWS_CLIENT.exec(name);
