@@ -388,18 +388,23 @@ class ModelBuilder {
       this.addConnection(record.element);
       return;
     }
+    if (!this.records) {
+      const element = buildConnection(b, node);
+      if (element) this.addConnection(element);
+      return;
+    }
     const problems = b.problems.length;
     const references = b.references.length;
-    if (this.records) b.portLog = [];
+    b.portLog = [];
     const made = b.made.length;
-    const element = node.kind === 'link' ? buildLink(b, node) : buildSession(b, node);
+    const element = buildConnection(b, node);
     // The spans a link or session makes are moved by its record (`ownSpans`), or it is built again.
     const ownSpans = b.made.splice(made);
     const implicitPorts = b.portLog;
     b.portLog = undefined;
     if (element) this.addConnection(element);
     // Only a statement that took a fresh id and built cleanly is added again the same way.
-    if (!element || !this.records || !implicitPorts || b.problems.length !== problems || b.idUses.get(element.id) !== 1) {
+    if (!element || b.problems.length !== problems || b.idUses.get(element.id) !== 1) {
       this.unrecorded.push(node);
       return;
     }
@@ -442,6 +447,10 @@ class ModelBuilder {
     this.records?.set(node, record);
     return true;
   }
+}
+
+function buildConnection(b: BuildContext, node: LinkNode | SessionNode): Link | Session | undefined {
+  return node.kind === 'link' ? buildLink(b, node) : buildSession(b, node);
 }
 
 function isFcPort(element: Element | undefined): boolean {
