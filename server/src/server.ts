@@ -61,6 +61,7 @@ import {
   designPosition,
   designRange,
   diagnosticsPerFile,
+  FileDiagnostics,
   fileCodeLenses,
   fileFoldingRanges,
   fileLocation,
@@ -128,6 +129,7 @@ const documents = new TextDocuments(TextDocument);
 const cache = new AnalysisCache();
 const published = new PublishedDiagnostics();
 const diagnosticsMade = new DiagnosticsMade();
+const fileDiagnostics = new FileDiagnostics();
 const semanticTokensSent = new SemanticTokensHistory();
 const diagrams = new DiagramAnswers();
 const designs = new WorkspaceDesigns(MAX_ANALYZED_CHARS);
@@ -797,8 +799,9 @@ async function publishDesignDiagnostics(uri: string, folderUri: string): Promise
 /** Each file of a design folder with its diagnostics: the design's problems, or the warning that its files are too large together to check. */
 function designFileDiagnostics(uri: string, folderUri: string, doc: DocumentAnalysis | undefined): Map<string, Diagnostic[]> | undefined {
   if (doc) {
-    const perFile = diagnosticsPerFile(doc, uri, documentDiagnostics(uri, doc));
-    return new Map(doc.files.files.map((file) => [file.name, perFile.get(file.name) ?? []]));
+    const perFile = fileDiagnostics.of(doc, docLinks);
+    for (const [file, drifted] of diagnosticsPerFile(doc, uri, drift.diagnostics(settingsFolders.get(doc), doc, uri, docLinks))) perFile.get(file)!.push(...drifted);
+    return perFile;
   }
   const oversized = oversizedDesigns.get(folderUri);
   return oversized && new Map(oversized.files.map((file) => [file, [oversizedDiagnostic(oversized.tooLarge)]]));

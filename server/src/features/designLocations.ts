@@ -21,7 +21,11 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import { frozen } from '../messageEncoder';
+import type { Problem } from '../problem';
+import type { DesignFiles } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
+import { diagnosticAt, toRange, type DocLinks } from '../service/lspConversion';
+import type { Span } from '../syntax/tree';
 
 function several(doc: DocumentAnalysis): boolean {
   return doc.files.files.length > 1;
@@ -125,7 +129,106 @@ export function fileRange(doc: DocumentAnalysis, uri: string, range: Range): Ran
   return location.uri === uri ? location.range : undefined;
 }
 
-/** Diagnostics worked out in the design's text, per file they lie in (related locations go to their own files). */
+/**
+ * The diagnostics of a design's problems, each made in the file it lies in (its related locations in
+ * theirs), once per problem: a problem that is the same object (the rules keep one they find again)
+ * keeps its diagnostic while each of its spans lies at the same offsets of a file with the same
+ * text (an edit of one file moves the later files in the design's text, not in themselves), or at
+ * the same lines and characters. So an edit makes again only the diagnostics of problems it
+ * changed or moved in its file, and places none of the other files'.
+ */
+export class FileDiagnostics {
+  private readonly made = new WeakMap<Problem, FileDiagnostic>();
+
+  /** Every file of the design with the diagnostics of the problems that begin in it. */
+  of(doc: DocumentAnalysis, links: DocLinks): Map<string, Diagnostic[]> {
+    const { files } = doc;
+    const perFile = new Map<string, Diagnostic[]>(files.files.map((file) => [file.name, []]));
+    for (const problem of doc.problems) {
+      const kept = this.made.get(problem);
+      let diagnostic: Diagnostic;
+      if (kept && kept.links === links && inSameFiles(files, problem, kept)) diagnostic = kept.diagnostic;
+      else if (kept && kept.links === links && samePlaces(doc, problem, kept.diagnostic)) {
+        diagnostic = kept.diagnostic;
+        kept.places = placesIn(files, problem);
+      } else {
+        diagnostic = frozen(diagnosticAt(problem, (span) => locate(doc, span), links));
+        this.made.set(problem, { diagnostic, links, places: placesIn(files, problem) });
+      }
+      perFile.get(files.fileAt(problem.span.start).name)!.push(diagnostic);
+    }
+    return perFile;
+  }
+}
+
+/** A problem's diagnostic placed in its files, with where its spans were in them. */
+interface FileDiagnostic {
+  diagnostic: Diagnostic;
+  links: DocLinks;
+  places: SpanPlaces;
+}
+
+/** For each span of a problem (its own, then its related ones'): the text of its file, and its start and end there. */
+interface SpanPlaces {
+  texts: string[];
+  offsets: number[];
+}
+
+function spanCount(problem: Problem): number {
+  return 1 + (problem.related?.length ?? 0);
+}
+
+function spanAt(problem: Problem, i: number): Span {
+  return i === 0 ? problem.span : problem.related![i - 1]!.span;
+}
+
+function placesIn(files: DesignFiles, problem: Problem): SpanPlaces {
+  const texts: string[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < spanCount(problem); i++) {
+    const span = spanAt(problem, i);
+    const file = files.fileAt(span.start);
+    texts.push(file.text);
+    offsets.push(span.start - file.start, span.end - file.start);
+  }
+  return { texts, offsets };
+}
+
+/** Whether each of a problem's spans lies where it was in a file with the same text. */
+function inSameFiles(files: DesignFiles, problem: Problem, kept: FileDiagnostic): boolean {
+  const { texts, offsets } = kept.places;
+  if (texts.length !== spanCount(problem)) return false;
+  for (let i = 0; i < texts.length; i++) {
+    const span = spanAt(problem, i);
+    const file = files.fileAt(span.start);
+    if (span.start - file.start !== offsets[2 * i] || span.end - file.start !== offsets[2 * i + 1] || file.text !== texts[i]) return false;
+  }
+  return true;
+}
+
+/** Whether each of a problem's spans is written where the diagnostic says: in the same file, at the same lines and characters. */
+function samePlaces(doc: DocumentAnalysis, problem: Problem, diagnostic: Diagnostic): boolean {
+  const related = diagnostic.relatedInformation ?? [];
+  if (related.length !== spanCount(problem) - 1 || !sameRange(locate(doc, problem.span).range, diagnostic.range)) return false;
+  return related.every(({ location }, i) => {
+    const placed = locate(doc, spanAt(problem, i + 1));
+    return placed.uri === location.uri && sameRange(placed.range, location.range);
+  });
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Where a span of the design's text is written: its file, and its range there. */
+function locate(doc: DocumentAnalysis, span: Span): Location {
+  const lines = fileLines(doc);
+  const range = toRange(doc.lineIndex, span);
+  const index = fileAtLine(lines, range.start.line);
+  return { uri: lines.names[index]!, range: inFile(lines, index, range) };
+}
+
+/** Diagnostics worked out in the design's text (the drift's), per file they lie in (related locations go to their own files). */
 export function diagnosticsPerFile(doc: DocumentAnalysis, uri: string, diagnostics: readonly Diagnostic[]): Map<string, Diagnostic[]> {
   if (!several(doc)) return new Map([[uri, [...diagnostics]]]);
   const lines = fileLines(doc);

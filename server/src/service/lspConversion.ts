@@ -5,6 +5,7 @@ import {
   DiagnosticTag,
   type Diagnostic,
   type DiagnosticRelatedInformation,
+  type Location,
   type Range,
 } from 'vscode-languageserver-types';
 import type { Problem, Severity } from '../problem';
@@ -50,8 +51,13 @@ const severities: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(problem: Problem, lineIndex: LineIndex, uri: string, links: DocLinks): Diagnostic {
+  return diagnosticAt(problem, (span) => ({ uri, range: toRange(lineIndex, span) }), links);
+}
+
+/** A problem as a diagnostic, each of its spans where `locate` says it is written (a design's related locations may lie in other files). */
+export function diagnosticAt(problem: Problem, locate: (span: Span) => Location, links: DocLinks): Diagnostic {
   const diagnostic: Diagnostic = {
-    range: toRange(lineIndex, problem.span),
+    range: locate(problem.span).range,
     severity: severities[problem.severity],
     code: problem.code,
     source: 'topo',
@@ -60,12 +66,7 @@ export function toDiagnostic(problem: Problem, lineIndex: LineIndex, uri: string
   const href = links.href(problem.code);
   if (href !== undefined) diagnostic.codeDescription = { href };
   if (problem.related?.length) {
-    diagnostic.relatedInformation = problem.related.map(
-      (related): DiagnosticRelatedInformation => ({
-        location: { uri, range: toRange(lineIndex, related.span) },
-        message: related.message,
-      }),
-    );
+    diagnostic.relatedInformation = problem.related.map((related): DiagnosticRelatedInformation => ({ location: locate(related.span), message: related.message }));
   }
   if (problem.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   if (problem.data) diagnostic.data = problem.data;

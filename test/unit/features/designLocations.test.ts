@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import type { Diagnostic, DocumentSymbol } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { codeLenses } from '../../../server/src/features/codeLens';
-import { designPosition, diagnosticsPerFile, fileCodeLenses, fileFoldingRanges, fileSymbols } from '../../../server/src/features/designLocations';
+import { designPosition, diagnosticsPerFile, FileDiagnostics, fileCodeLenses, fileFoldingRanges, fileSymbols } from '../../../server/src/features/designLocations';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
@@ -37,7 +37,7 @@ function placedByTable(doc: DocumentAnalysis, range: { start: { line: number; ch
   return { uri: at.file.name, range: { start: at.start, end: at.end } };
 }
 
-function checkAnswers(doc: DocumentAnalysis, made: DiagnosticsMade): void {
+function checkAnswers(doc: DocumentAnalysis, made: DiagnosticsMade, placed: FileDiagnostics): void {
   const diagnostics = made.of(doc, DESIGN, links);
   const expected = new Map<string, Diagnostic[]>();
   for (const diagnostic of diagnostics) {
@@ -48,6 +48,7 @@ function checkAnswers(doc: DocumentAnalysis, made: DiagnosticsMade): void {
     expected.set(at.uri, list);
   }
   assert.deepEqual(diagnosticsPerFile(doc, DESIGN, diagnostics), expected);
+  assert.deepEqual(placed.of(doc, links), new Map(doc.files.files.map((file) => [file.name, expected.get(file.name) ?? []])));
   for (const file of doc.files.files) {
     const symbols = fileSymbols(doc, file.name, documentSymbols(doc));
     const expectedSymbols = (list: readonly DocumentSymbol[]): DocumentSymbol[] =>
@@ -77,13 +78,22 @@ describe('design locations', () => {
   it('place diagnostics, symbols, folding and lenses in their files as the file table does, before and after an edit moves later files', () => {
     const files = exampleFiles();
     const made = new DiagnosticsMade();
+    const placed = new FileDiagnostics();
     let doc = analyzeNextDesignVersion(new DesignFiles(files), DEFAULT_SETTINGS, undefined);
     assert.ok(doc.problems.length > 0 && doc.problems.some((problem) => problem.related?.length), 'the example has findings with related locations');
-    checkAnswers(doc, made);
-    // Lines added to and taken from the first file: every later file begins at another line.
-    for (const text of [`# a note\n# another\n${files[0]!.text}`, files[0]!.text.replace(/\n/, '\n\n\n\n'), files[0]!.text]) {
-      doc = analyzeNextDesignVersion(new DesignFiles([{ ...files[0]!, text }, ...files.slice(1)]), DEFAULT_SETTINGS, doc);
-      checkAnswers(doc, made);
+    checkAnswers(doc, made, placed);
+    // Lines added to and taken from the first file, then from the one with findings: every later
+    // file begins at another line, and the edited file's own findings move in it (also where their
+    // offsets stay), or stay.
+    const withFindings = files.findIndex((file) => file.name === doc.files.fileAt(doc.problems[0]!.span.start).name);
+    assert.ok(withFindings > 0 && withFindings < files.length - 1);
+    const edits = [
+      ...[`# a note\n# another\n${files[0]!.text}`, files[0]!.text.replace(/\n/, '\n\n\n\n'), files[0]!.text].map((text) => ({ at: 0, text })),
+      ...[`\n\n${files[withFindings]!.text}`, files[withFindings]!.text, ` ${files[withFindings]!.text}`, `\n${files[withFindings]!.text}`.slice(0, -1)].map((text) => ({ at: withFindings, text })),
+    ];
+    for (const { at, text } of edits) {
+      doc = analyzeNextDesignVersion(new DesignFiles(files.map((file, i) => (i === at ? { ...file, text } : file))), DEFAULT_SETTINGS, doc);
+      checkAnswers(doc, made, placed);
     }
   });
 
