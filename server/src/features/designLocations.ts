@@ -22,7 +22,7 @@ import type {
 } from 'vscode-languageserver-types';
 import { frozen } from '../messageEncoder';
 import type { Problem } from '../problem';
-import type { DesignFiles } from '../service/designFiles';
+import type { DesignFile, DesignFiles } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
 import { diagnosticAt, toRange, type DocLinks } from '../service/lspConversion';
 import type { Span } from '../syntax/tree';
@@ -143,11 +143,17 @@ export class FileDiagnostics {
   /** Every file of the design with the diagnostics of the problems that begin in it. */
   of(doc: DocumentAnalysis, links: DocLinks): Map<string, Diagnostic[]> {
     const { files } = doc;
-    const perFile = new Map<string, Diagnostic[]>(files.files.map((file) => [file.name, []]));
+    const list = files.files;
+    const perFile = list.map((): Diagnostic[] => []);
+    let at = 0;
     for (const problem of doc.problems) {
+      // The problems come in text order: each lies in the file of the one before, or in a later one.
+      const { start } = problem.span;
+      while (at + 1 < list.length && list[at + 1]!.start <= start) at++;
+      while (at > 0 && list[at]!.start > start) at--;
       const kept = this.made.get(problem);
       let diagnostic: Diagnostic;
-      if (kept && kept.links === links && inSameFiles(files, problem, kept)) diagnostic = kept.diagnostic;
+      if (kept && kept.links === links && inSameFiles(files, problem, list[at]!, kept)) diagnostic = kept.diagnostic;
       else if (kept && kept.links === links && samePlaces(doc, problem, kept.diagnostic)) {
         diagnostic = kept.diagnostic;
         kept.places = placesIn(files, problem);
@@ -155,9 +161,9 @@ export class FileDiagnostics {
         diagnostic = frozen(diagnosticAt(problem, (span) => locate(doc, span), links));
         this.made.set(problem, { diagnostic, links, places: placesIn(files, problem) });
       }
-      perFile.get(files.fileAt(problem.span.start).name)!.push(diagnostic);
+      perFile[at]!.push(diagnostic);
     }
-    return perFile;
+    return new Map(list.map((file, i) => [file.name, perFile[i]!]));
   }
 }
 
@@ -194,14 +200,14 @@ function placesIn(files: DesignFiles, problem: Problem): SpanPlaces {
   return { texts, offsets };
 }
 
-/** Whether each of a problem's spans lies where it was in a file with the same text. */
-function inSameFiles(files: DesignFiles, problem: Problem, kept: FileDiagnostic): boolean {
+/** Whether each of a problem's spans lies where it was in a file with the same text (`file`: the one its own span lies in). */
+function inSameFiles(files: DesignFiles, problem: Problem, file: DesignFile, kept: FileDiagnostic): boolean {
   const { texts, offsets } = kept.places;
   if (texts.length !== spanCount(problem)) return false;
   for (let i = 0; i < texts.length; i++) {
     const span = spanAt(problem, i);
-    const file = files.fileAt(span.start);
-    if (span.start - file.start !== offsets[2 * i] || span.end - file.start !== offsets[2 * i + 1] || file.text !== texts[i]) return false;
+    const { start, text } = i === 0 ? file : files.fileAt(span.start);
+    if (span.start - start !== offsets[2 * i] || span.end - start !== offsets[2 * i + 1] || text !== texts[i]) return false;
   }
   return true;
 }
