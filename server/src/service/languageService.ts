@@ -22,8 +22,8 @@ import { RULES, RULE_IDS, runRules } from '../rules';
 import type { RuleMeta } from '../rules/rule';
 import { LineIndex } from '../syntax/lineIndex';
 import { parse, parseParts } from '../syntax/parser';
-import { changedRange, reparse } from '../syntax/reparse';
-import type { ParseResult } from '../syntax/tree';
+import { changedRange, reparse, type TextEdit } from '../syntax/reparse';
+import type { ParseResult, Span } from '../syntax/tree';
 import { DesignFiles } from './designFiles';
 
 export interface DocumentAnalysis {
@@ -70,27 +70,33 @@ export function analyzeNextVersion(text: string, settings: Settings, previous: D
 export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
   const { text } = files;
   if (!previous) return analyze(files, settings, new LineIndex(text), parseParts(text, files.parts), undefined, { previous: undefined });
-  const edit = changedRange(previous.text, text);
-  const part = editedPart(previous.files, files);
-  const reparsed = part && reparse(previous, text, part, edit);
+  const edited = editedFile(previous.files, files);
+  const edit = edited?.edit ?? changedRange(previous.text, text);
+  const reparsed = edited && reparse(previous, text, edited.part, edit);
   // After the re-parse, which reads the previous version's lines: the index takes them over.
   const lineIndex = LineIndex.afterEdit(previous.lineIndex, text, edit);
   return analyze(files, settings, lineIndex, reparsed ?? parseParts(text, files.parts), previous, { previous: reparsed && previous.modelResult });
 }
 
-/** The span of the previous text of the one file an edit changed, when the design's files are otherwise the same. */
-function editedPart(before: DesignFiles, after: DesignFiles): { start: number; end: number } | undefined {
+/**
+ * When the design's files are the same but for the text of one, the span of that file's previous
+ * text and the edit of the design's text, told from the two texts of that file alone.
+ */
+function editedFile(before: DesignFiles, after: DesignFiles): { part: Span; edit: TextEdit } | undefined {
   if (before.files.length !== after.files.length) return undefined;
-  let edited: { start: number; end: number } | undefined;
+  let edited: number | undefined;
   for (let i = 0; i < before.files.length; i++) {
     const old = before.files[i]!;
     const now = after.files[i]!;
     if (old.name !== now.name) return undefined;
     if (old.text === now.text) continue;
-    if (edited) return undefined;
-    edited = { start: old.start, end: old.start + old.text.length };
+    if (edited !== undefined) return undefined;
+    edited = i;
   }
-  return edited ?? { start: 0, end: before.text.length };
+  if (edited === undefined) return { part: { start: 0, end: before.text.length }, edit: changedRange(before.text, after.text) };
+  const { start, text } = before.files[edited]!;
+  const { prefix, changeEnd } = changedRange(text, after.files[edited]!.text);
+  return { part: { start, end: start + text.length }, edit: { prefix: start + prefix, changeEnd: start + changeEnd } };
 }
 
 function analyze(
