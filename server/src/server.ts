@@ -673,12 +673,17 @@ function forgetDesign(folderUri: string): void {
   oversizedDesigns.delete(folderUri);
 }
 
+/** The paths of a design's files, worked out once per listing of its folder. */
+const memberPaths = new WeakMap<readonly string[], string[]>();
+
 async function designAnalysis(uri: string, folderUri: string, members: readonly string[]): Promise<DocumentAnalysis | undefined> {
   const settings = await checkerSettings(uri, folderUri);
   // The open documents of the design, matched by path (a client may spell a URI otherwise).
   const open = new Map<string, string>();
   for (const document of documents.all()) if (document.uri.startsWith('file:')) open.set(fileURLToPath(document.uri), document.uri);
-  const files = members.map((member) => open.get(fileURLToPath(member)) ?? member);
+  let paths = memberPaths.get(members);
+  if (!paths) memberPaths.set(members, (paths = members.map((member) => fileURLToPath(member))));
+  const files = members.map((member, i) => open.get(paths[i]!) ?? member);
   // A file of the design the walk did not list (under a dot-folder) is still in it while it is open.
   if (documents.get(uri) && !files.includes(uri)) files.push(uri);
   files.sort();
