@@ -4,7 +4,9 @@
 // diagnostics) whose items the features keep from one version to the next. A feature freezes such
 // an item, deeply, when it makes it (`frozen`); it cannot change once encoded (changing it throws),
 // so its JSON text is kept with it and a message is put together from those texts: a keystroke
-// encodes the items it changed.
+// encodes the items it changed. An item that only moved by some lines (`movedByLines`) is written
+// from the text of the item it moved from, its line numbers rewritten: a line added moves every
+// item after it, and those items are most of the bytes.
 import type { Message } from 'vscode-languageserver/node';
 
 const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
@@ -30,6 +32,35 @@ export function frozen<T extends object>(item: T): T {
   freezeAll(item);
   textOfFrozen.set(item, null);
   return item;
+}
+
+/**
+ * The item each item `movedByLines` made moved from, while it was not written in a list, and how:
+ * what lets the list's text be copied from that of the list that held that item.
+ */
+const movedFrom = new WeakMap<object, { item: object; move: LineMove }>();
+
+/** Every line number from `fromLine` on is `lines` more, as an edit moves the lines after it. */
+interface LineMove {
+  fromLine: number;
+  lines: number;
+}
+
+/**
+ * `moved`, frozen (`frozen`), as `item` (itself made by `frozen`) moved down by `lines` lines (up
+ * when negative) from its line `fromLine` on: `moved` must be `item` but that every number a `line`
+ * member holds, however deep, that is `fromLine` or more is `lines` more, as the ranges of an
+ * answer's item are when the text above them gained lines. Written in a list after one that held
+ * `item`, its text is `item`'s with those numbers rewritten.
+ */
+export function movedByLines<T extends object>(item: T, lines: number, moved: T, fromLine = 0): T {
+  frozen(moved);
+  const earlier = movedFrom.get(item);
+  // Moved again before it was written: it moved from what the item moved from, when the two moves
+  // make one (both of every line); else its text is its own.
+  if (!earlier) movedFrom.set(moved, { item, move: { fromLine, lines } });
+  else if (earlier.move.fromLine === 0 && fromLine === 0) movedFrom.set(moved, { item: earlier.item, move: { fromLine, lines: earlier.move.lines + lines } });
+  return moved;
 }
 
 function freezeAll(value: unknown): void {
@@ -71,19 +102,21 @@ interface EncodedList {
 
 /**
  * The last list encoded whose first item is this frozen item. The next version of an answer is
- * mostly the same items in the same order (those kept), so its text is the previous one's, copied
- * by runs of items, with the new items' bytes in between: encoding it costs what changed.
+ * mostly the same items in the same order (those kept), or those items moved by some lines, so its
+ * text is the previous one's, copied by runs of items (their line numbers rewritten when they
+ * moved), with the new items' bytes in between: encoding it costs what changed and what moved.
  */
 const listsByFirstItem = new WeakMap<object, EncodedList>();
 
 /**
  * The text of a list of items between its brackets, from runs of items the previous list with the
- * same first item holds in the same order, each frozen item's own text (encoded now if it was not
- * yet), and each run of other items encoded together.
+ * same first item (or the item it moved from) holds in the same order, each other frozen item's own
+ * text (encoded now if it was not yet), and each run of other items encoded together.
  */
 function encodedList(items: readonly unknown[]): EncodedList {
   const first = items[0];
-  const previous = typeof first === 'object' && first !== null ? listsByFirstItem.get(first) : undefined;
+  const firstItem = typeof first === 'object' && first !== null ? first : undefined;
+  const previous = firstItem && (listsByFirstItem.get(firstItem) ?? listsByFirstItem.get(movedFrom.get(firstItem)?.item ?? firstItem));
   /** Text (a frozen item's or a run's) and runs of the previous list's text. */
   const parts: Array<string | Buffer> = [];
   const starts = new Int32Array(items.length);
@@ -101,41 +134,55 @@ function encodedList(items: readonly unknown[]): EncodedList {
     add(JSON.stringify(run).slice(1, -1));
     run = [];
   };
-  /** The previous list's items [from, to) that this list holds at [at, at + to - from), if any. */
+  /**
+   * The previous list's items [from, to) that this list holds at [at, at + to - from), if any, all
+   * moved alike (undefined: the same items).
+   */
   let from = -1;
   let at = 0;
+  let move: LineMove | undefined;
   const endTaken = (to: number) => {
     if (from < 0) return;
-    const shift = offset - previous!.starts[from]!;
-    for (let k = from; k < to; k++) {
-      starts[at + k - from] = previous!.starts[k]! + shift;
-      ends[at + k - from] = previous!.ends[k]! + shift;
-    }
-    add(previous!.text.subarray(previous!.starts[from], previous!.ends[to - 1]));
+    if (!move) {
+      const shift = offset - previous!.starts[from]!;
+      for (let k = from; k < to; k++) {
+        starts[at + k - from] = previous!.starts[k]! + shift;
+        ends[at + k - from] = previous!.ends[k]! + shift;
+      }
+      add(previous!.text.subarray(previous!.starts[from], previous!.ends[to - 1]));
+    } else add(movedText(previous!, from, to, move, { starts, ends, at, offset }));
     from = -1;
   };
+  /** The item `item` moved from, if `movedByLines` made it and it was not written since, else itself. */
+  const sourceOf = (item: unknown) => (typeof item === 'object' && item !== null ? (movedFrom.get(item)?.item ?? item) : item);
   // Indexed, not forEach: a hole in the list is written as null.
   let j = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
+    const moved = typeof item === 'object' && item !== null ? movedFrom.get(item) : undefined;
+    // Written now, the item is in this list's text from now on.
+    if (moved) movedFrom.delete(item as object);
     if (previous) {
+      const source = moved ? moved.item : item;
       // An item the edit removed from the previous list: the next one there may be this one.
-      if (item !== previous.items[j] && item === previous.items[j + 1]) {
+      if (source !== previous.items[j] && source === previous.items[j + 1]) {
         endTaken(j);
         j++;
       }
-      if (item === previous.items[j] && previous.ends[j]! > 0) {
+      if (source === previous.items[j] && previous.ends[j]! > 0) {
+        if (from >= 0 && !sameMove(moved?.move, move)) endTaken(j);
         if (from < 0) {
           endRun();
           from = j;
           at = i;
+          move = moved?.move;
         }
         j++;
         continue;
       }
       endTaken(j);
       // Replaced, the next items are the previous list's next ones; added, the same.
-      if (items[i + 1] === previous.items[j + 1]) j++;
+      if (sourceOf(items[i + 1]) === previous.items[j + 1]) j++;
     }
     const kept = typeof item === 'object' && item !== null ? textOfFrozen.get(item) : undefined;
     if (kept === undefined) {
@@ -166,8 +213,96 @@ function encodedList(items: readonly unknown[]): EncodedList {
     }
   });
   const encoded = { items: items.slice(), text, starts, ends };
-  if (typeof first === 'object' && first !== null && textOfFrozen.has(first)) listsByFirstItem.set(first, encoded);
+  if (firstItem && textOfFrozen.has(firstItem)) listsByFirstItem.set(firstItem, encoded);
   return encoded;
+}
+
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+/** `"line":`, backwards from its colon. */
+const LINE_MEMBER = [0x3a, 0x22, 0x65, 0x6e, 0x69, 0x6c, 0x22];
+
+function sameMove(a: LineMove | undefined, b: LineMove | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.fromLine === b.fromLine && a.lines === b.lines);
+}
+
+/**
+ * The previous list's text of its items [from, to) with every line number (a number a `line`
+ * member holds) moved as `move` says, as the items moved from them are written; where each of
+ * those items lies in it, from `offset` of the list's text, goes in `placed.starts` and
+ * `placed.ends` from `placed.at`. A member's name is written with quotes that a string in the text
+ * escapes, so `"line":` is a member.
+ */
+function movedText(previous: EncodedList, from: number, to: number, move: LineMove, placed: { starts: Int32Array; ends: Int32Array; at: number; offset: number }): Buffer {
+  const { text } = previous;
+  const { fromLine, lines } = move;
+  const start = previous.starts[from]!;
+  const end = previous.ends[to - 1]!;
+  /** Each line number that moves: where it starts and ends in `text`, and what it becomes. */
+  const numbers: number[] = [];
+  /** How much longer the text is so far. */
+  let growth = 0;
+  for (let k = from; k < to; k++) {
+    const itemStart = previous.starts[k]!;
+    const itemEnd = previous.ends[k]!;
+    placed.starts[placed.at + k - from] = placed.offset + itemStart - start + growth;
+    for (let i = itemStart + LINE_MEMBER.length; i < itemEnd; i++) {
+      if (text[i - 1] !== LINE_MEMBER[0] || !isLineMember(text, i - 1)) continue;
+      let digitsEnd = i;
+      let value = 0;
+      while (digitsEnd < itemEnd && text[digitsEnd]! >= DIGIT_0 && text[digitsEnd]! <= DIGIT_9) value = value * 10 + text[digitsEnd++]! - DIGIT_0;
+      if (digitsEnd === i || value < fromLine) continue;
+      numbers.push(i, digitsEnd, value + lines);
+      growth += numberLength(value + lines) - (digitsEnd - i);
+      i = digitsEnd;
+    }
+    placed.ends[placed.at + k - from] = placed.offset + itemEnd - start + growth;
+  }
+  const moved = Buffer.allocUnsafe(end - start + growth);
+  // Copied in pieces between the numbers whose length changed; the others are written over the copy.
+  let copied = start;
+  let written = 0;
+  let overwritten = 0;
+  const copyUpTo = (sourceEnd: number, lastNumber: number) => {
+    moved.set(text.subarray(copied, sourceEnd), written);
+    const shift = written - copied;
+    for (; overwritten < lastNumber; overwritten += 3) writeDigits(moved, numbers[overwritten]! + shift, numbers[overwritten + 1]! + shift, numbers[overwritten + 2]!);
+    written += sourceEnd - copied;
+    copied = sourceEnd;
+  };
+  for (let n = 0; n < numbers.length; n += 3) {
+    const value = numbers[n + 2]!;
+    if (value >= 0 && numberLength(value) === numbers[n + 1]! - numbers[n]!) continue;
+    copyUpTo(numbers[n]!, n);
+    written += moved.write(String(value), written, 'latin1');
+    copied = numbers[n + 1]!;
+    overwritten = n + 3;
+  }
+  copyUpTo(end, numbers.length);
+  return moved;
+}
+
+/** Whether `"line":` ends at `colon`. */
+function isLineMember(text: Buffer, colon: number): boolean {
+  for (let k = 1; k < LINE_MEMBER.length; k++) if (text[colon - k] !== LINE_MEMBER[k]) return false;
+  return true;
+}
+
+/** The length of a number's text. */
+function numberLength(value: number): number {
+  if (value < 0 || !Number.isSafeInteger(value)) return String(value).length;
+  let length = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) length++;
+  return length;
+}
+
+/** Writes the digits of `value`, a non-negative integer that many digits long, at [start, end). */
+function writeDigits(bytes: Buffer, start: number, end: number, value: number): void {
+  let rest = value;
+  for (let at = end - 1; at >= start; at--) {
+    bytes[at] = DIGIT_0 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
 }
 
 /**

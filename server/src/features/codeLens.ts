@@ -7,7 +7,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import type { Host } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
-import { frozen } from '../messageEncoder';
+import { frozen, movedByLines } from '../messageEncoder';
 import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
 import { escapeIcons } from './markdown';
@@ -40,7 +40,7 @@ function lensesAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptLense
   for (let at = head; at < hosts.length - tail; at++) lenses.push(hostLens(doc, hosts[at]!, changes.parts.get(hosts[at]!.id)));
   for (let i = state.hosts.length - tail; i < state.hosts.length; i++) {
     const kept = state.lenses[i]!;
-    lenses.push(lineShift === 0 ? kept : frozen(lens(movedRange(kept.range, lineShift), kept.command!.title)));
+    lenses.push(lineShift === 0 ? kept : movedByLines(kept, lineShift, lens(movedRange(kept.range, lineShift), kept.command!.title)));
   }
   for (const id of changes.changed) {
     const host = doc.modelResult.symbols.definitions.get(id);
@@ -65,7 +65,8 @@ function hostLens(doc: DocumentAnalysis, host: Host, part: HostPart | undefined)
   const kept = lensOfHost.get(host);
   if (kept && kept.part === part && kept.start.character === start.character) {
     if (kept.start.line === start.line) return kept.lens;
-    const moved = frozen(lens(movedRange(kept.lens.range, start.line - kept.start.line), kept.lens.command!.title));
+    const lines = start.line - kept.start.line;
+    const moved = movedByLines(kept.lens, lines, lens(movedRange(kept.lens.range, lines), kept.lens.command!.title));
     lensOfHost.set(host, { part, start, lens: moved });
     return moved;
   }

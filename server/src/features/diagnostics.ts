@@ -6,7 +6,7 @@ import { sameData, type Problem } from '../problem';
 import type { LineEdit, LineIndex } from '../syntax/lineIndex';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
-import { frozen } from '../messageEncoder';
+import { frozen, movedByLines } from '../messageEncoder';
 
 /**
  * The diagnostics of each document's problems, each made once: a problem of the next version that
@@ -15,7 +15,9 @@ import { frozen } from '../messageEncoder';
  * did not change is told from the one published by identity, and a keystroke makes the diagnostics
  * of the problems it changed only. When the next version's lines were worked out from the previous
  * one's (`LineIndex.edit`), that a problem stayed is told from its offsets alone: each is where it
- * was, or moved with the text after the edit on a line that kept its number.
+ * was, or moved with the text after the edit; when the edit added or removed lines, a problem whose
+ * offsets moved so gets its diagnostic moved by those lines (`movedByLines`), which is written from
+ * the moved one's text instead of being made again.
  */
 export class DiagnosticsMade {
   private readonly made = new WeakMap<Problem, MadeDiagnostic>();
@@ -23,12 +25,16 @@ export class DiagnosticsMade {
   of(doc: DocumentAnalysis, uri: string, links: DocLinks): Diagnostic[] {
     const { lineIndex } = doc;
     const { edit } = lineIndex;
+    /** The first line the edit moved, as numbered before it. */
+    const fromLine = edit && edit.lines !== 0 ? lineIndex.position(edit.after + edit.delta).line - edit.lines : 0;
     const diagnostics: Diagnostic[] = [];
     for (const problem of doc.problems) {
       const kept = this.made.get(problem);
-      if (kept && kept.uri === uri && kept.links === links && (kept.at === edit?.from ? movedWithText(kept, problem, edit) : stayed(kept, problem, lineIndex))) {
-        kept.at = lineIndex.id;
-        diagnostics.push(kept.diagnostic);
+      const lines = kept && kept.uri === uri && kept.links === links ? (kept.at === edit?.from ? linesMoved(kept, problem, edit) : stayed(kept, problem, lineIndex) ? 0 : undefined) : undefined;
+      if (lines !== undefined) {
+        if (lines !== 0) kept!.diagnostic = movedByLines(kept!.diagnostic, lines, movedDiagnostic(kept!.diagnostic, lines, fromLine), fromLine);
+        kept!.at = lineIndex.id;
+        diagnostics.push(kept!.diagnostic);
         continue;
       }
       const diagnostic = frozen(toDiagnostic(problem, lineIndex, uri, links));
@@ -57,23 +63,56 @@ function offsetsOf(problem: Problem): number[] {
 }
 
 /**
- * Whether each of a problem's offsets is where it was, or moved with the text after the edit
- * without changing line or character; if so, they are recorded where they are now.
+ * How many lines the edit moved a problem's diagnostic by: 0 when each of the problem's offsets is
+ * where it was, or moved with the text after an edit that added or removed no line; the lines the
+ * edit added when each offset is where it was or moved with the text after the edit (at its
+ * character, on a line the edit moved); undefined otherwise. If defined, the offsets are recorded
+ * where they are now.
  */
-function movedWithText(made: MadeDiagnostic, problem: Problem, edit: LineEdit): boolean {
+function linesMoved(made: MadeDiagnostic, problem: Problem, edit: LineEdit): number | undefined {
   const { offsets } = made;
-  if (!movesWithText(offsets[0]!, problem.span.start, edit) || !movesWithText(offsets[1]!, problem.span.end, edit)) return false;
+  let moves = moveOf(offsets[0]!, problem.span.start, edit) | moveOf(offsets[1]!, problem.span.end, edit);
   const related = problem.related ?? [];
   for (let i = 0; i < related.length; i++) {
     const { span } = related[i]!;
-    if (!movesWithText(offsets[2 + 2 * i]!, span.start, edit) || !movesWithText(offsets[3 + 2 * i]!, span.end, edit)) return false;
+    moves |= moveOf(offsets[2 + 2 * i]!, span.start, edit) | moveOf(offsets[3 + 2 * i]!, span.end, edit);
   }
+  if (moves & NEITHER) return undefined;
   if (edit.delta !== 0) made.offsets = offsetsOf(problem);
-  return true;
+  return moves & MOVED ? edit.lines : 0;
 }
 
-function movesWithText(before: number, offset: number, edit: LineEdit): boolean {
-  return before < edit.before ? offset === before : before >= edit.after && edit.lines === 0 && offset === before + edit.delta;
+const STAYED = 1;
+const MOVED = 2;
+const NEITHER = 4;
+
+/** Whether an offset (`before` in the earlier text) stayed, moved with the text after the edit, or neither. */
+function moveOf(before: number, offset: number, edit: LineEdit): number {
+  if (before < edit.before) return offset === before ? STAYED : NEITHER;
+  return before >= edit.after && offset === before + edit.delta ? MOVED : NEITHER;
+}
+
+/**
+ * `diagnostic` with its range and its related locations' moved down by `lines` (up when negative)
+ * from `fromLine` on: what `toDiagnostic` makes of its problem there, member by member in its order.
+ */
+function movedDiagnostic(diagnostic: Diagnostic, lines: number, fromLine: number): Diagnostic {
+  const moved: Diagnostic = { range: movedRange(diagnostic.range, lines, fromLine), severity: diagnostic.severity, code: diagnostic.code, source: diagnostic.source, message: diagnostic.message };
+  if (diagnostic.codeDescription) moved.codeDescription = diagnostic.codeDescription;
+  if (diagnostic.relatedInformation) {
+    moved.relatedInformation = diagnostic.relatedInformation.map(({ location, message }) => ({ location: { uri: location.uri, range: movedRange(location.range, lines, fromLine) }, message }));
+  }
+  if (diagnostic.tags) moved.tags = diagnostic.tags;
+  if (diagnostic.data) moved.data = diagnostic.data;
+  return moved;
+}
+
+function movedRange({ start, end }: Diagnostic['range'], lines: number, fromLine: number): Diagnostic['range'] {
+  return { start: movedPosition(start, lines, fromLine), end: movedPosition(end, lines, fromLine) };
+}
+
+function movedPosition({ line, character }: Position, lines: number, fromLine: number): Position {
+  return { line: line < fromLine ? line : line + lines, character };
 }
 
 /** Whether a problem's diagnostic still has its lines and characters; if so, its offsets are recorded where they are now. */

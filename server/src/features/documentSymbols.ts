@@ -5,7 +5,7 @@ import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-type
 import { containerIdOf, type SymbolDefinition, type SymbolKind } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
 import { toRange } from '../service/lspConversion';
-import { frozen } from '../messageEncoder';
+import { frozen, movedByLines } from '../messageEncoder';
 import { recordedNames } from '../model/build';
 import { GRAMMAR } from '../model/grammar';
 import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
@@ -93,7 +93,7 @@ function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutl
   }
   for (let i = tailStart; i < state.roots.length; i++) {
     roots.push(state.roots[i]!);
-    symbols.push(lineShift === 0 ? state.symbols[i]! : frozen(movedSymbol(state.symbols[i]!, lineShift)));
+    symbols.push(lineShift === 0 ? state.symbols[i]! : movedByLines(state.symbols[i]!, lineShift, movedSymbol(state.symbols[i]!, lineShift)));
   }
   return { namesRevision: modelResult.namesRevision, roots, symbols, inBlocks: true };
 }
@@ -149,7 +149,8 @@ function placedRoot(doc: DocumentAnalysis, root: SymbolDefinition, members: read
   const start = doc.lineIndex.position(root.span.start);
   if (kept && (kept.members === members || sameMembers(kept.members, members)) && kept.start.character === start.character) {
     if (kept.start.line === start.line) return { symbol: kept.symbol, inBlock: true };
-    const moved = frozen(movedSymbol(kept.symbol, start.line - kept.start.line));
+    const lines = start.line - kept.start.line;
+    const moved = movedByLines(kept.symbol, lines, movedSymbol(kept.symbol, lines));
     keptRoots.set(root, { ...kept, start, symbol: moved });
     return { symbol: moved, inBlock: true };
   }

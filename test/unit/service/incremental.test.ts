@@ -4,7 +4,8 @@
 // bandwidth figure, problem and failure simulation; and an editor's chain (analyzeNextVersion,
 // which also keeps the tree and model of unchanged statements) gives the same tree, model and
 // symbols as well, and the same answers to what an editor asks after every change (outline,
-// folding ranges, code lenses), which are kept per statement or element from version to version.
+// folding ranges, code lenses, diagnostics), which are kept per statement or element from version
+// to version, written byte for byte as the fresh ones.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
@@ -17,7 +18,9 @@ import type { HostPart } from '../../../server/src/analysis/hostAnalysis';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
+import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
+import { encodeMessage } from '../../../server/src/messageEncoder';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 
 /**
@@ -48,9 +51,22 @@ function syntaxAndModel(doc: DocumentAnalysis) {
   return { parse: doc.parse, model, modelProblems: problems, symbols, definitionOrder: [...symbols.definitions.keys()] };
 }
 
-/** What an editor asks for after every change, worked out per version from what the previous kept. */
-function editorAnswers(doc: DocumentAnalysis) {
-  return { symbols: documentSymbols(doc), folding: foldingRanges(doc), lenses: codeLenses(doc) };
+const links = { href: (code: string) => `https://example.org/docs/${code}.md` };
+
+/** What an editor asks for after every change, worked out per version from what the previous kept (`made`: the diagnostics). */
+function editorAnswers(doc: DocumentAnalysis, made: DiagnosticsMade) {
+  return { symbols: documentSymbols(doc), folding: foldingRanges(doc), lenses: codeLenses(doc), diagnostics: made.of(doc, 'file:///design.topo', links) };
+}
+
+/** Whether the answers of an editor's version are those of a fresh analysis of its text, and written as JSON.stringify writes those. */
+function assertSameAnswers(next: DocumentAnalysis, fresh: DocumentAnalysis, made: DiagnosticsMade, where: string): void {
+  const answers = editorAnswers(next, made);
+  const expected = editorAnswers(fresh, new DiagnosticsMade());
+  assert.deepEqual(answers, expected, where);
+  for (const [name, list] of Object.entries(answers)) {
+    const message = { jsonrpc: '2.0', id: 1, result: list };
+    assert.equal(encodeMessage(message).toString('utf8'), JSON.stringify({ ...message, result: expected[name as keyof typeof expected] }), `${where}, ${name} written`);
+  }
 }
 
 /** One change of a `didChange` event: `remove` characters at `at` of the text as the previous changes left it. */
@@ -123,6 +139,7 @@ function assertIncrementalMatches(start: string, seed: number, events: number): 
   let document = TextDocument.create('file:///design.topo', 'topo', 1, start);
   let doc = analyzeDocument(start, DEFAULT_SETTINGS);
   let next = analyzeNextVersion(start, DEFAULT_SETTINGS, undefined);
+  const made = new DiagnosticsMade();
   for (let i = 0; i < events; i++) {
     const changes = randomEvent(document, random);
     document = TextDocument.update(document, changes, document.version + 1);
@@ -135,7 +152,7 @@ function assertIncrementalMatches(start: string, seed: number, events: number): 
     assert.deepEqual(observable(doc), expected, where);
     assert.deepEqual(observable(next), expected, `${where}, editor chain`);
     assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), `${where}, editor chain`);
-    assert.deepEqual(editorAnswers(next), editorAnswers(fresh), `${where}, editor chain`);
+    assertSameAnswers(next, fresh, made, `${where}, editor chain`);
   }
 }
 
@@ -187,6 +204,7 @@ function assertHostEditsMatch(start: string, seed: number, events: number): numb
   const random = seededRandom(seed);
   let text = start;
   let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+  const made = new DiagnosticsMade();
   let hostsOnly = 0;
   const versions: { text: string; change: unknown }[] = [];
   for (let i = 0; i < events; i++) {
@@ -211,7 +229,7 @@ function assertHostEditsMatch(start: string, seed: number, events: number): numb
     const where = `event ${i} (${JSON.stringify(change)}) of seed ${seed}`;
     assert.deepEqual(observable(next), observable(fresh), where);
     assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
-    assert.deepEqual(editorAnswers(next), editorAnswers(fresh), where);
+    assertSameAnswers(next, fresh, made, where);
   }
   return hostsOnly;
 }
@@ -289,6 +307,7 @@ describe('incremental re-analysis', () => {
     const typedInto = [...text.matchAll(/^host (\S+)/gm)][7]![1];
     const round = typingRound(text, 7);
     let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const made = new DiagnosticsMade();
     for (const [keystroke, edited] of textsOf(text, round).entries()) {
       const before = next;
       const hosts = before.modelResult.model.hosts;
@@ -304,7 +323,7 @@ describe('incremental re-analysis', () => {
       const fresh = analyzeDocument(edited, DEFAULT_SETTINGS);
       assert.deepEqual(observable(next), observable(fresh), where);
       assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
-      assert.deepEqual(editorAnswers(next), editorAnswers(fresh), where);
+      assertSameAnswers(next, fresh, made, where);
     }
   });
 

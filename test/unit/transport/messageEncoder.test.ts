@@ -7,7 +7,7 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
-import { encodeMessage, frozen } from '../../../server/src/messageEncoder';
+import { encodeMessage, frozen, movedByLines } from '../../../server/src/messageEncoder';
 import { analyzeNextVersion } from '../../../server/src/service/languageService';
 
 /** Whether every object in `value` is frozen. */
@@ -172,4 +172,46 @@ test('a list whose items are mostly those of the previous list with the same fir
     // The list the encoder saw, changed afterwards in place, is not what it takes over next time.
     if (random(3) === 0) items[1 + random(items.length - 1)] = item();
   }
+});
+
+/** `value` with every number a `line` member holds, from `fromLine` on, `lines` more. */
+function movedData(value: unknown, lines: number, fromLine: number): unknown {
+  if (Array.isArray(value)) return value.map((each) => movedData(each, lines, fromLine));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, key === 'line' && typeof member === 'number' && member >= fromLine ? member + lines : movedData(member, lines, fromLine)]));
+}
+
+test('items moved by lines are written as JSON.stringify writes them, over moves that change the numbers\' lengths, moves again before a list is written, and a first item that moved', () => {
+  const moved = <T extends object>(item: T, lines: number, fromLine = 0) => movedByLines(item, lines, movedData(item, lines, fromLine) as T, fromLine);
+  // Names hold what a line number looks like, escaped in the text.
+  let items: object[] = [symbol('first', 0), ...[7, 8, 9, 95, 98, 99, 995, 9999].map((line, i) => symbol(`h${i} "line":${line}`, line))];
+  const write = (step: string) => {
+    const message = { jsonrpc: '2.0', id: 1, result: items };
+    assert.equal(encodedText(message), JSON.stringify(message), step);
+  };
+  write('first list');
+  for (const [lines, fromLine] of [[1, 0], [3, 9], [-2, 0], [1000, 96], [-1000, 1000], [7, 0]] as const) {
+    items = items.map((item, i) => (i >= 2 ? moved(item, lines, fromLine) : item));
+    write(`moved by ${lines} from line ${fromLine}`);
+  }
+  // Moved twice, the second time before being written; then moved and written with an item added before it.
+  items = items.map((item, i) => (i >= 3 ? moved(item, 1) : item));
+  items = items.map((item, i) => (i >= 3 ? moved(item, 2) : item));
+  write('moved twice');
+  items = items.map((item, i) => (i >= 3 ? moved(item, 4, 10) : item));
+  items = items.map((item, i) => (i >= 3 ? moved(item, -1) : item));
+  write('moved from a line, then wholly');
+  items = [moved(items[0]!, 1), symbol('added', 1), ...items.slice(1, 4), ...items.slice(4).map((item) => moved(item, 1))];
+  write('the first item moved');
+  // Written from the text of the item it moved from, without reading it.
+  let reads = 0;
+  const counted = new Proxy(movedData(items[1], 5, 0) as object, {
+    get: (object, key, receiver) => (reads++, Reflect.get(object, key, receiver)),
+    getOwnPropertyDescriptor: (object, key) => (reads++, Reflect.getOwnPropertyDescriptor(object, key)),
+  });
+  items = [items[0]!, movedByLines(items[1]!, 5, counted), ...items.slice(2)];
+  reads = 0;
+  const text = encodedText({ jsonrpc: '2.0', id: 1, result: items });
+  assert.equal(reads, 0);
+  assert.equal(text, JSON.stringify({ jsonrpc: '2.0', id: 1, result: items }));
 });
