@@ -221,6 +221,12 @@ const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 /** `"line":`, backwards from its colon. */
 const LINE_MEMBER = [0x3a, 0x22, 0x65, 0x6e, 0x69, 0x6c, 0x22];
+/**
+ * How far the search for `"line":` moves on from a byte where its colon is not (Horspool's): to
+ * the next place where that byte is one of the member's before its colon, past the member if none.
+ */
+const SKIP = new Uint8Array(256).fill(LINE_MEMBER.length);
+for (let k = LINE_MEMBER.length - 1; k > 0; k--) SKIP[LINE_MEMBER[k]!] = k;
 
 function sameMove(a: LineMove | undefined, b: LineMove | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.fromLine === b.fromLine && a.lines === b.lines);
@@ -246,15 +252,21 @@ function movedText(previous: EncodedList, from: number, to: number, move: LineMo
     const itemStart = previous.starts[k]!;
     const itemEnd = previous.ends[k]!;
     placed.starts[placed.at + k - from] = placed.offset + itemStart - start + growth;
-    for (let i = itemStart + LINE_MEMBER.length; i < itemEnd; i++) {
-      if (text[i - 1] !== LINE_MEMBER[0] || !isLineMember(text, i - 1)) continue;
-      let digitsEnd = i;
+    // `colon`: where the colon of a `"line":` starting past the last one found would be.
+    for (let colon = itemStart + LINE_MEMBER.length - 1; colon < itemEnd; ) {
+      const byte = text[colon]!;
+      if (byte !== LINE_MEMBER[0] || !isLineMember(text, colon)) {
+        colon += SKIP[byte]!;
+        continue;
+      }
+      let digitsEnd = colon + 1;
       let value = 0;
       while (digitsEnd < itemEnd && text[digitsEnd]! >= DIGIT_0 && text[digitsEnd]! <= DIGIT_9) value = value * 10 + text[digitsEnd++]! - DIGIT_0;
-      if (digitsEnd === i || value < fromLine) continue;
-      numbers.push(i, digitsEnd, value + lines);
-      growth += numberLength(value + lines) - (digitsEnd - i);
-      i = digitsEnd;
+      if (digitsEnd > colon + 1 && value >= fromLine) {
+        numbers.push(colon + 1, digitsEnd, value + lines);
+        growth += numberLength(value + lines) - (digitsEnd - colon - 1);
+      }
+      colon = digitsEnd + LINE_MEMBER.length - 1;
     }
     placed.ends[placed.at + k - from] = placed.offset + itemEnd - start + growth;
   }
