@@ -24,6 +24,7 @@ import { frozen } from '../messageEncoder';
 import type { Problem } from '../problem';
 import type { DesignFile, DesignFiles } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
+import { firstIndex } from './perVersion';
 import { diagnosticAt, toRange, type DocLinks } from '../service/lspConversion';
 import type { Span } from '../syntax/tree';
 
@@ -305,24 +306,28 @@ export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonl
   return symbols.filter(inside).map((symbol) => placedOnce(symbol, file.firsts, () => moved(symbol)));
 }
 
-/** The folding ranges of the file `uri`. */
+/** The folding ranges of the file `uri` (the design's come in order of their first lines). */
 export function fileFoldingRanges(doc: DocumentAnalysis, uri: string, ranges: readonly FoldingRange[]): FoldingRange[] {
   if (!several(doc)) return [...ranges];
   const file = linesOfFile(doc, uri);
   if (!file) return [];
-  return ranges
-    .filter((folding) => folding.startLine >= file.first && folding.startLine <= file.last)
-    .map((folding) => placedOnce(folding, file.firsts, (): FoldingRange => ({ ...folding, startLine: folding.startLine - file.first, endLine: Math.min(folding.endLine, file.last) - file.first })));
+  return inLines(ranges, file, (folding) => folding.startLine).map((folding) => placedOnce(folding, file.firsts, (): FoldingRange => ({ ...folding, startLine: folding.startLine - file.first, endLine: Math.min(folding.endLine, file.last) - file.first })));
 }
 
-/** The code lenses of the file `uri`. */
+/** The code lenses of the file `uri` (the design's come in the order of its hosts' blocks). */
 export function fileCodeLenses(doc: DocumentAnalysis, uri: string, lenses: readonly CodeLens[]): CodeLens[] {
   if (!several(doc)) return [...lenses];
   const file = linesOfFile(doc, uri);
   if (!file) return [];
-  return lenses
-    .filter((lens) => lens.range.start.line >= file.first && lens.range.start.line <= file.last)
-    .map((lens) => placedOnce(lens, file.firsts, (): CodeLens => ({ ...lens, range: movedRange(lens.range, -file.first) })));
+  return inLines(lenses, file, (lens) => lens.range.start.line).map((lens) => placedOnce(lens, file.firsts, (): CodeLens => ({ ...lens, range: movedRange(lens.range, -file.first) })));
+}
+
+/** The items of a list in order of their first lines (`line`) that begin within `lines`, found by halving instead of a look at every item of the design. */
+function inLines<T>(items: readonly T[], lines: { first: number; last: number }, line: (item: T) => number): readonly T[] {
+  return items.slice(
+    firstIndex(items, (item) => line(item) >= lines.first),
+    firstIndex(items, (item) => line(item) > lines.last),
+  );
 }
 
 function movedRange(range: Range, lines: number): Range {
