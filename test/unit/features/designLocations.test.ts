@@ -82,14 +82,17 @@ describe('design locations', () => {
     let doc = analyzeNextDesignVersion(new DesignFiles(files), DEFAULT_SETTINGS, undefined);
     assert.ok(doc.problems.length > 0 && doc.problems.some((problem) => problem.related?.length), 'the example has findings with related locations');
     checkAnswers(doc, made, placed);
-    // Lines added to and taken from the first file, then from the one with findings: every later
-    // file begins at another line, and the edited file's own findings move in it (also where their
-    // offsets stay), or stay.
-    const withFindings = files.findIndex((file) => file.name === doc.files.fileAt(doc.problems[0]!.span.start).name);
-    assert.ok(withFindings > 0 && withFindings < files.length - 1);
+    // Lines added to and taken from the first file, then from the one with findings, then from one
+    // their related locations lie in: every later file begins at another line, and the edited
+    // file's own findings and related locations move in it (also where their offsets stay), or stay.
+    const fileOf = (span: { start: number }) => files.findIndex((file) => file.name === doc.files.fileAt(span.start).name);
+    const withFindings = fileOf(doc.problems[0]!.span);
+    const withRelated = doc.problems.flatMap((problem) => (problem.related ?? []).map((related) => fileOf(related.span))).find((at) => at !== withFindings)!;
+    assert.ok(withFindings > 0 && withFindings < files.length - 1 && withRelated !== undefined);
     const edits = [
       ...[`# a note\n# another\n${files[0]!.text}`, files[0]!.text.replace(/\n/, '\n\n\n\n'), files[0]!.text].map((text) => ({ at: 0, text })),
       ...[`\n\n${files[withFindings]!.text}`, files[withFindings]!.text, ` ${files[withFindings]!.text}`, `\n${files[withFindings]!.text}`.slice(0, -1)].map((text) => ({ at: withFindings, text })),
+      ...[`\n${files[withRelated]!.text}`, files[withRelated]!.text].map((text) => ({ at: withRelated, text })),
     ];
     for (const { at, text } of edits) {
       doc = analyzeNextDesignVersion(new DesignFiles(files.map((file, i) => (i === at ? { ...file, text } : file))), DEFAULT_SETTINGS, doc);
