@@ -291,7 +291,7 @@ function linesOfFile(doc: DocumentAnalysis, uri: string): { first: number; last:
   return { first, last: lines.end[index]!.line, firsts: [first] };
 }
 
-/** The document symbols of the file `uri` (the design's are worked out for its whole text). */
+/** The document symbols of the file `uri` (the design's are worked out for its whole text; its roots come in the order of their blocks). */
 export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonly DocumentSymbol[]): DocumentSymbol[] {
   if (!several(doc)) return [...symbols];
   const file = linesOfFile(doc, uri);
@@ -303,7 +303,7 @@ export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonl
     selectionRange: movedRange(symbol.selectionRange, -file.first),
     ...(symbol.children ? { children: symbol.children.filter(inside).map(moved) } : {}),
   });
-  return symbols.filter(inside).map((symbol) => placedOnce(symbol, file.firsts, () => moved(symbol)));
+  return inLines(symbols, file, (symbol) => symbol.range.start.line).map((symbol) => placedOnce(symbol, file.firsts, () => moved(symbol)));
 }
 
 /** The folding ranges of the file `uri` (the design's come in order of their first lines). */
