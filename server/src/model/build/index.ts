@@ -220,6 +220,9 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
   editStates.set(records, { ...state, statements: after, length: tree.span.end, hostProblems });
   const model = { ...previous.model, hosts };
+  // The previous model is taken over: its own link to the one before goes, so that a model keeps
+  // only the version before it alive, not every version since the last whole build.
+  rebuiltFrom.delete(previous.model);
   if (rebuilt.every(({ old, record }) => old.host.id === record.host.id)) {
     rebuiltFrom.set(model, { previous: previous.model, hosts: rebuilt.map(({ old, record }) => ({ old: old.host, host: record.host })) });
   }
