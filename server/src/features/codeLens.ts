@@ -40,7 +40,7 @@ function lensesAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptLense
   for (let at = head; at < hosts.length - tail; at++) lenses.push(hostLens(doc, hosts[at]!, changes.parts.get(hosts[at]!.id)));
   for (let i = state.hosts.length - tail; i < state.hosts.length; i++) {
     const kept = state.lenses[i]!;
-    lenses.push(lineShift === 0 ? kept : movedByLines(kept, lineShift, lens(movedRange(kept.range, lineShift), kept.command!.title)));
+    lenses.push(lineShift === 0 ? kept : movedLens(state.hosts[i]!, kept, lineShift));
   }
   for (const id of changes.changed) {
     const host = doc.modelResult.symbols.definitions.get(id);
@@ -73,6 +73,14 @@ function hostLens(doc: DocumentAnalysis, host: Host, part: HostPart | undefined)
   const made = lens(toRange(doc.lineIndex, { start: host.span.start, end: host.nameSpan.end }), escapeIcons(hostSummary(doc, host.id)));
   if (part?.host === host) lensOfHost.set(host, { part, start, lens: frozen(made) });
   return made;
+}
+
+/** The lens of `host` moved by `lines`, kept for it in place of `kept`, so that one copy of each host's lens is kept. */
+function movedLens(host: Host, kept: CodeLens, lines: number): CodeLens {
+  const moved = movedByLines(kept, lines, lens(movedRange(kept.range, lines), kept.command!.title));
+  const entry = lensOfHost.get(host);
+  if (entry?.lens === kept) lensOfHost.set(host, { ...entry, start: { line: entry.start.line + lines, character: entry.start.character }, lens: moved });
+  return moved;
 }
 
 function lens(range: Range, title: string): CodeLens {

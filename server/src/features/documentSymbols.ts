@@ -93,7 +93,7 @@ function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutl
   }
   for (let i = tailStart; i < state.roots.length; i++) {
     roots.push(state.roots[i]!);
-    symbols.push(lineShift === 0 ? state.symbols[i]! : movedByLines(state.symbols[i]!, lineShift, movedSymbol(state.symbols[i]!, lineShift)));
+    symbols.push(lineShift === 0 ? state.symbols[i]! : movedRoot(state.roots[i]!, state.symbols[i]!, lineShift));
   }
   return { namesRevision: modelResult.namesRevision, roots, symbols, inBlocks: true };
 }
@@ -158,6 +158,14 @@ function placedRoot(doc: DocumentAnalysis, root: SymbolDefinition, members: read
   const inBlock = members.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end);
   if (inBlock) keptRoots.set(root, { start, members, symbol: frozen(made) });
   return { symbol: made, inBlock };
+}
+
+/** The symbol of `root` moved by `lines`, kept for it in place of `symbol`, so that one copy of each root's symbol is kept. */
+function movedRoot(root: SymbolDefinition, symbol: DocumentSymbol, lines: number): DocumentSymbol {
+  const moved = movedByLines(symbol, lines, movedSymbol(symbol, lines));
+  const kept = keptRoots.get(root);
+  if (kept?.symbol === symbol) keptRoots.set(root, { ...kept, start: { line: kept.start.line + lines, character: kept.start.character }, symbol: moved });
+  return moved;
 }
 
 function sameMembers(a: readonly SymbolDefinition[], b: readonly SymbolDefinition[]): boolean {
