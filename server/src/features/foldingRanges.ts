@@ -24,7 +24,7 @@ export const foldingRanges = perVersionAfterEdit((doc: DocumentAnalysis, before:
 
 /**
  * The ranges of each statement: those of the statements the version before had, unchanged, taken
- * over from it (moved, after the edit), and those of the others worked out (`statementRanges`).
+ * over from it (moved, after the edit), and those of the others worked out (`blockRanges`).
  */
 function statementsRanges(statements: readonly TopItem[], before: AnsweredBefore<KeptRanges> | undefined, line: (offset: number) => number): KeptRanges {
   const kept = before?.state;
@@ -37,7 +37,7 @@ function statementsRanges(statements: readonly TopItem[], before: AnsweredBefore
   if (kept) offsets.set(kept.offsets.subarray(0, head));
   for (let at = head; at < count - tail; at++) {
     offsets[at] = ranges.length;
-    for (const range of statementRanges(statements[at]!, line)) ranges.push(range);
+    for (const range of blockRanges(statements[at]!, line)) ranges.push(range);
   }
   if (kept && tail > 0) {
     const from = kept.statements.length - tail;
@@ -99,26 +99,7 @@ function aloneOnLine(doc: DocumentAnalysis, comment: Comment, line: number): boo
   return true;
 }
 
-/**
- * The ranges of each statement as placed at the line it started on, kept with the statement: a
- * re-parse keeps the statements an edit did not touch, whose ranges only move with their first
- * line, so a keystroke works out those of the statements it changed. A statement on one line
- * has none, wherever it moves.
- */
-const rangesOfStatement = new WeakMap<TopItem, { firstLine: number; ranges: readonly FoldingRange[] }>();
-
-function statementRanges(item: TopItem, line: (offset: number) => number): readonly FoldingRange[] {
-  const kept = rangesOfStatement.get(item);
-  if (kept?.ranges.length === 0) return kept.ranges;
-  const firstLine = line(item.span.start);
-  if (kept?.firstLine === firstLine) return kept.ranges;
-  const ranges = kept
-    ? kept.ranges.map((range) => ({ startLine: range.startLine + firstLine - kept.firstLine, endLine: range.endLine + firstLine - kept.firstLine }))
-    : blockRanges(item, line);
-  rangesOfStatement.set(item, { firstLine, ranges });
-  return ranges;
-}
-
+/** The ranges of a statement and of the blocks nested in it. */
 function blockRanges(item: TopItem, line: (offset: number) => number): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const visit = (node: TopItem | BodyItem): void => {
