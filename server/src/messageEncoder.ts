@@ -3,8 +3,8 @@
 // asks for after every keystroke are long lists (the outline, code lenses, folding ranges,
 // diagnostics) whose items the features keep from one version to the next. A feature freezes such
 // an item, deeply, when it makes it (`frozen`); it cannot change once encoded (changing it throws),
-// so its JSON text is kept with it and a message is put together from those texts: a keystroke
-// encodes the items it changed. An item that only moved by some lines (`movedByLines`) is written
+// so the text of the list last sent that holds it is a function of it there, and the next list
+// copies that text for the items it still holds: a keystroke encodes the items it changed. An item that only moved by some lines (`movedByLines`) is written
 // from the text of the item it moved from, its line numbers rewritten: a line added moves every
 // item after it, and those items are most of the bytes.
 import type { Message } from 'vscode-languageserver/node';
@@ -16,21 +16,21 @@ const QUOTED_PLACEHOLDER = JSON.stringify(PLACEHOLDER);
 const COMMA = 0x2c;
 
 /**
- * The items `frozen` made, each with its JSON text once encoded (null until then), while it lives.
- * Only `frozen` adds to it, after freezing all of the item: an item found here is data that cannot
- * change, whose text is a function of it alone. Kept as a string, which takes its own length, not
- * as a small Buffer, which is a slice of an 8 KB pool slab and keeps all of the slab alive.
+ * The items `frozen` made. Only `frozen` adds to it, after freezing all of the item: an item found
+ * here is data that cannot change, whose text is a function of it alone. Its text is kept only in
+ * the encoded list (`listsByFirstItem`): kept per item too, every item a feature still holds would
+ * keep its text a second time.
  */
-const textOfFrozen = new WeakMap<object, string | null>();
+const frozenItems = new WeakSet<object>();
 
 /**
- * Freezes `item` and everything in it, for good, so that its encoding is kept with it: for an
+ * Freezes `item` and everything in it, for good, so that its encoding is copied from list to list: for an
  * answer's item that a feature keeps while what it is made from stays the same. Items are plain
  * data (objects, arrays, strings, numbers), as answers are.
  */
 export function frozen<T extends object>(item: T): T {
   freezeAll(item);
-  textOfFrozen.set(item, null);
+  frozenItems.add(item);
   return item;
 }
 
@@ -69,7 +69,7 @@ function freezeAll(value: unknown): void {
   Object.freeze(value);
 }
 
-/** The bytes of `message` as UTF-8: what JSON.stringify gives, a frozen item's text encoded once. */
+/** The bytes of `message` as UTF-8: what JSON.stringify gives, a frozen item's text copied from the list before. */
 export function encodeMessage(message: Message): Buffer {
   const list = listWithin(message);
   if (!list) return Buffer.from(JSON.stringify(message));
@@ -111,7 +111,7 @@ const listsByFirstItem = new WeakMap<object, EncodedList>();
 /**
  * The text of a list of items between its brackets, from runs of items the previous list with the
  * same first item (or the item it moved from) holds in the same order, each other frozen item's own
- * text (encoded now if it was not yet), and each run of other items encoded together.
+ * text, and each run of items not frozen encoded together.
  */
 function encodedList(items: readonly unknown[]): EncodedList {
   const first = items[0];
@@ -184,19 +184,13 @@ function encodedList(items: readonly unknown[]): EncodedList {
       // Replaced, the next items are the previous list's next ones; added, the same.
       if (sourceOf(items[i + 1]) === previous.items[j + 1]) j++;
     }
-    const kept = typeof item === 'object' && item !== null ? textOfFrozen.get(item) : undefined;
-    if (kept === undefined) {
+    if (!isFrozen(item)) {
       run.push(item);
       continue;
     }
     endRun();
-    let text = kept;
-    if (text === null) {
-      text = JSON.stringify(item);
-      textOfFrozen.set(item as object, text);
-    }
     starts[i] = offset;
-    add(text);
+    add(JSON.stringify(item));
     ends[i] = offset - 1;
   }
   endTaken(j);
@@ -213,8 +207,12 @@ function encodedList(items: readonly unknown[]): EncodedList {
     }
   });
   const encoded = { items: items.slice(), text, starts, ends };
-  if (firstItem && textOfFrozen.has(firstItem)) listsByFirstItem.set(firstItem, encoded);
+  if (isFrozen(firstItem)) listsByFirstItem.set(firstItem, encoded);
   return encoded;
+}
+
+function isFrozen(item: unknown): item is object {
+  return typeof item === 'object' && item !== null && frozenItems.has(item);
 }
 
 const DIGIT_0 = 0x30;
