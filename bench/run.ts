@@ -37,9 +37,8 @@ import { DEFAULT_SETTINGS } from '../server/src/config/schema';
 import { parseSuppressions } from '../server/src/config/suppressions';
 import { buildDiagram } from '../server/src/diagram/build';
 import { LayoutCache, layoutDiagram } from '../server/src/diagram/layout';
-import { applyDiagramPatch, changesDrawing } from '../server/src/diagram/patch';
+import { changesDrawing, heldDiagram, takePatch, type HeldDiagram } from '../server/src/diagram/patch';
 import type { DiagramResult } from '../server/src/diagram/protocol';
-import type { DiagramModel } from '../server/src/diagram/schema';
 import { renderDiagramSvg } from '../server/src/diagram/svg';
 import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
@@ -356,14 +355,14 @@ const PREVIEW_EDITS = 6;
  */
 async function measurePreview(client: EditorClient, uri: string, text: string): Promise<EditorResult['preview']> {
   const layouts = new LayoutCache();
-  let held: { resultId?: string; model: DiagramModel } | undefined;
+  let held: { resultId?: string; diagram: HeldDiagram } | undefined;
   const draw = async (answer: DiagramResult | null): Promise<boolean> => {
     if (!answer) return false;
-    const model = 'model' in answer ? answer.model : held && applyDiagramPatch(held.model, answer.patch);
-    if (!model) return false;
-    held = { resultId: answer.resultId, model };
-    // As the webview does, a patch that only moves spans leaves the drawing as it is.
-    if ('model' in answer || changesDrawing(answer.patch)) renderDiagramSvg(model, await layouts.layout(model), { style: 'light', embedStyles: false });
+    const diagram = 'model' in answer ? heldDiagram(answer.model) : held && takePatch(held.diagram, answer.patch);
+    if (!diagram) return false;
+    held = { resultId: answer.resultId, diagram };
+    // As the webview does, a patch that only moves spans is taken without moving them, and leaves the drawing as it is.
+    if ('model' in answer || changesDrawing(answer.patch)) renderDiagramSvg(diagram.model, await layouts.layout(diagram.model), { style: 'light', embedStyles: false });
     return true;
   };
   const timeEdit = async (changes: TextChange[]): Promise<number | undefined> => {

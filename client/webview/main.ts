@@ -18,7 +18,7 @@ import {
   type FromWebview,
   type ToWebview,
 } from '../../server/src/diagram/messages';
-import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../server/src/diagram/patch';
+import { changesDrawing, DiagramPatchSchema, heldDiagram, moveSpan, shiftedModel, takePatch, type HeldDiagram } from '../../server/src/diagram/patch';
 import { DiagramModelSchema, formatMbps, type DiagramModel, type DiagramSpan } from '../../server/src/diagram/schema';
 import { diagramStyles, renderDiagramSvg, type DiagramStyle } from '../../server/src/diagram/svg';
 import { buildLegend, observedStatesOf, showObservedStates } from './legend';
@@ -84,9 +84,9 @@ interface View {
 /** The document the extension follows, and the newest version of it received. */
 let followed: { uri: string; name: string; newestVersion: number } | undefined;
 /** The newest diagram received for the followed document, which the next patch applies to. */
-let received: { uri: string; resultId: string; model: DiagramModel } | undefined;
-/** The diagram drawn, and the SVG text it was drawn as. */
-let diagram: DiagramModel | undefined;
+let received: { uri: string; resultId: string; diagram: HeldDiagram } | undefined;
+/** The diagram drawn (its spans moved since by the patches that moved only spans), and the SVG text it was drawn as. */
+let diagram: HeldDiagram | undefined;
 let drawnUri: string | undefined;
 /** The version of the document the diagram shown was built from. */
 let drawnVersion: number | undefined;
@@ -160,27 +160,37 @@ function clearClass(className: string): void {
   for (const el of Array.from(svg.querySelectorAll(`.${className}`))) el.classList.remove(className);
 }
 
+/**
+ * The diagram drawn with its spans where they are now: moved once, when first read after patches
+ * that moved only spans (the newest diagram received is then the same, moved alike).
+ */
+function drawnSpans(): DiagramModel | undefined {
+  if (diagram === undefined || diagram.shifts.length === 0) return diagram?.model;
+  const moved = heldDiagram(shiftedModel(diagram));
+  if (received?.diagram === diagram) received = { ...received, diagram: moved };
+  diagram = moved;
+  return moved.model;
+}
+
 /** Every element with a source span, smallest first, for clicks and cursor selection. */
 function spanOf(id: string): DiagramSpan | undefined {
-  if (diagram === undefined) return undefined;
-  return (
-    diagram.nodes.find((n) => n.id === id)?.span ??
-    diagram.edges.find((e) => e.id === id)?.span ??
-    diagram.ports.find((p) => p.id === id)?.span
-  );
+  const model = drawnSpans();
+  if (model === undefined) return undefined;
+  return model.nodes.find((n) => n.id === id)?.span ?? model.edges.find((e) => e.id === id)?.span ?? model.ports.find((p) => p.id === id)?.span;
 }
 
 function isFailable(id: string): boolean {
-  return diagram !== undefined && (diagram.nodes.some((n) => n.id === id && n.failable) || diagram.edges.some((e) => e.id === id && e.failable));
+  const model = diagram?.model;
+  return model !== undefined && (model.nodes.some((n) => n.id === id && n.failable) || model.edges.some((e) => e.id === id && e.failable));
 }
 
 function label(id: string): string {
-  return diagram?.nodes.find((n) => n.id === id)?.label ?? id;
+  return diagram?.model.nodes.find((n) => n.id === id)?.label ?? id;
 }
 
 /** The components a failed element stands for: a group's cable for its members' cables. */
 function failedComponents(): string[] {
-  return [...failed].flatMap((id) => diagram?.edges.find((e) => e.id === id)?.links ?? [id]);
+  return [...failed].flatMap((id) => diagram?.model.edges.find((e) => e.id === id)?.links ?? [id]);
 }
 
 /**
@@ -215,7 +225,7 @@ function showFailures(): void {
   report.replaceChildren();
   resetButton.disabled = failed.size === 0;
   if (diagram === undefined || failed.size === 0) return;
-  const model = diagram;
+  const model = diagram.model;
   setClass(failed, 'failed');
   report.append(element('div', 'report-title', `Failed: ${[...failed].map(label).join(', ')}`));
   if (simulation === undefined) {
@@ -256,7 +266,7 @@ function showFailures(): void {
 function highlightPaths(id: string): void {
   if (diagram === undefined) return;
   const ids = new Set<string>();
-  for (const path of diagram.paths) {
+  for (const path of diagram.model.paths) {
     if (path.host !== id && path.volume !== id) continue;
     for (const x of path.nodes) ids.add(x);
     for (const x of path.edges) ids.add(x);
@@ -299,15 +309,16 @@ let emphasis: DiagramSpan | undefined;
 function select(span: DiagramSpan | undefined): void {
   selectedSpan = span;
   clearClass('selected');
-  if (diagram === undefined || span === undefined) return;
+  const model = drawnSpans();
+  if (model === undefined || span === undefined) return;
   let best: { id: string; length: number } | undefined;
   const consider = (id: string, s: DiagramSpan | undefined) => {
     if (s === undefined || s.start > span.start || span.end > s.end) return;
     const length = s.end - s.start;
     if (best === undefined || length < best.length) best = { id, length };
   };
-  for (const n of diagram.nodes) consider(n.id, n.span);
-  for (const e of diagram.edges) consider(e.id, e.span);
+  for (const n of model.nodes) consider(n.id, n.span);
+  for (const e of model.edges) consider(e.id, e.span);
   if (best !== undefined) setClass([best.id], 'selected');
 }
 
@@ -360,8 +371,9 @@ function showVersion(uri: string, version: number): void {
   document.body.dataset.version = String(version);
 }
 
-async function draw(uri: string, model: DiagramModel, version: number): Promise<void> {
+async function draw(uri: string, held: HeldDiagram, version: number): Promise<void> {
   const sequence = ++renderSequence;
+  const model = shiftedModel(held);
   setBusy(true);
   let layout;
   try {
@@ -383,7 +395,7 @@ async function draw(uri: string, model: DiagramModel, version: number): Promise<
     elements = indexElements(next);
     stage.replaceChildren(next);
   }
-  diagram = model;
+  diagram = held;
   drawnUri = uri;
   showObservedStates(legend, observedStatesOf(model));
   clearNotice();
@@ -402,19 +414,18 @@ async function draw(uri: string, model: DiagramModel, version: number): Promise<
 
 /**
  * Takes the newest diagram of the followed document: one whose drawing is that of the diagram
- * shown (only spans moved) replaces it without drawing.
+ * shown (only spans moved) replaces it without drawing, and the element selected stays so.
  */
-function update(uri: string, resultId: string, model: DiagramModel, version: number, redraw: boolean): void {
+function update(uri: string, resultId: string, next: HeldDiagram, version: number, redraw: boolean): void {
   const shown = diagram;
-  const base = received?.model;
-  received = { uri, resultId, model };
+  const base = received?.diagram;
+  received = { uri, resultId, diagram: next };
   if (!redraw && shown !== undefined && shown === base && drawnUri === uri) {
-    diagram = model;
-    select(selectedSpan);
+    diagram = next;
     showVersion(uri, version);
     return;
   }
-  draw(uri, model, version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
+  draw(uri, next, version).catch((error: unknown) => showNotice(`The diagram could not be laid out: ${String(error)}`, 'error'));
 }
 
 function resolvedThemeStyles(): string {
@@ -461,22 +472,24 @@ function receive(message: ToWebview): void {
       }
       followed.newestVersion = message.version;
       emphasis = message.emphasis;
-      update(message.uri, message.resultId, parsed.data, message.version, true);
+      update(message.uri, message.resultId, heldDiagram(parsed.data), message.version, true);
       return;
     }
     case 'patch': {
       if (followed === undefined || message.uri !== followed.uri || message.version < followed.newestVersion) return;
       const parsed = DiagramPatchSchema.safeParse(message.patch);
-      const base = received?.uri === message.uri && received.resultId === message.base ? received.model : undefined;
-      const model = base !== undefined && parsed.success ? applyDiagramPatch(base, parsed.data) : undefined;
+      const base = received?.uri === message.uri && received.resultId === message.base ? received.diagram : undefined;
+      const next = base !== undefined && parsed.success ? takePatch(base, parsed.data) : undefined;
       // Made against a diagram this page does not hold (it reloaded, or dropped one), or invalid.
-      if (model === undefined || !parsed.success) {
+      if (next === undefined || !parsed.success) {
         post({ type: 'resync' });
         return;
       }
       followed.newestVersion = message.version;
       emphasis = message.emphasis;
-      update(message.uri, message.resultId, model, message.version, changesDrawing(parsed.data));
+      // The text moved under the selection as it did under the elements.
+      if (selectedSpan !== undefined) selectedSpan = moveSpan(selectedSpan, parsed.data.shift);
+      update(message.uri, message.resultId, next, message.version, changesDrawing(parsed.data));
       return;
     }
     case 'select':
@@ -519,7 +532,7 @@ window.addEventListener('message', (event: MessageEvent) => {
 viewport.addEventListener('mouseover', (event) => {
   const id = targetId(event);
   clearClass('highlight');
-  const node = id === undefined ? undefined : diagram?.nodes.find((n) => n.id === id);
+  const node = id === undefined ? undefined : diagram?.model.nodes.find((n) => n.id === id);
   if (node !== undefined && (node.kind === 'host' || node.kind === 'group' || node.kind === 'volume')) highlightPaths(node.id);
 });
 
@@ -534,7 +547,7 @@ viewport.addEventListener('click', (event) => {
     failuresChanged();
     return;
   }
-  const node = diagram.nodes.find((n) => n.id === id);
+  const node = diagram.model.nodes.find((n) => n.id === id);
   if (node?.kind === 'group' && event.detail >= 2) {
     post({ type: 'expandGroup', id });
     return;

@@ -458,10 +458,13 @@ describe('webview', () => {
     await showDiagram(h, 'serverfault', 30);
     await h.page.evaluate(() => ((document.querySelector('.stage svg') as unknown as { __kept: boolean }).__kept = true));
     const kept = () => h.page.evaluate(() => (document.querySelector('.stage svg') as unknown as { __kept?: boolean }).__kept === true);
-    // Five characters typed before core1 (at 1662): its span and everything after it move.
+    await h.send({ type: 'select', span: { start: 1662, end: 1662 } });
+    await h.page.waitForFunction(() => document.querySelector('svg [data-id="core1"].selected') !== null);
+    // Five characters typed before core1 (at 1662): its span, everything after it and the cursor move.
     await h.send({ type: 'patch', uri: DOCUMENT, version: 31, resultId: 'p31', base: 'r30', patch: { shift: { at: 1600, by: 5 } } });
     await h.page.waitForSelector(`body[data-version="31"]`);
     assert.equal(await kept(), true, 'the drawing is the same elements');
+    assert.ok(await h.page.$('svg [data-id="core1"].selected'), 'the element selected stays so');
     const before = (await h.posted()).length;
     await clickElement(h, 'core1');
     assert.deepEqual((await h.posted())[before], { type: 'reveal', span: { start: 1667, end: 1719 } });

@@ -125,8 +125,15 @@ export function changesDrawing(patch: DiagramPatch): boolean {
   return Object.keys(patch).some((key) => key !== 'shift');
 }
 
-function applyElements<T extends Element>(before: T[], patch: ElementsPatch<T> | undefined, key: (element: T) => string, shift: SpanShift | undefined): T[] | undefined {
-  const moved = (element: T) => (shift === undefined || element.span === undefined ? element : { ...element, span: moveSpan(element.span, shift) });
+/** A span moved by each of `shifts` in turn. */
+function moveSpanBy(span: DiagramSpan, shifts: readonly SpanShift[]): DiagramSpan {
+  let moved = span;
+  for (const shift of shifts) moved = moveSpan(moved, shift);
+  return moved;
+}
+
+function applyElements<T extends Element>(before: T[], patch: ElementsPatch<T> | undefined, key: (element: T) => string, shifts: readonly SpanShift[]): T[] | undefined {
+  const moved = (element: T) => (shifts.length === 0 || element.span === undefined ? element : { ...element, span: moveSpanBy(element.span, shifts) });
   const replaced = new Map(patch?.changed.map((element) => [key(element), element]));
   if (patch?.keys === undefined) {
     const result = before.map((element) => {
@@ -150,13 +157,45 @@ function applyElements<T extends Element>(before: T[], patch: ElementsPatch<T> |
   return result;
 }
 
-/** `before` with `patch` applied; undefined when the patch does not fit it (made against another model). */
-export function applyDiagramPatch(before: DiagramModel, patch: DiagramPatch): DiagramModel | undefined {
-  const nodes = applyElements(before.nodes, patch.nodes, byId, patch.shift);
-  const ports = applyElements(before.ports, patch.ports, byId, patch.shift);
-  const edges = applyElements(before.edges, patch.edges, byId, patch.shift);
-  const paths = applyElements(before.paths, patch.paths, byId, patch.shift);
-  const pairs = applyElements(before.pairs, patch.pairs, pairKey, patch.shift);
+/**
+ * `before` with `patch` applied, its spans first moved by `pending` (the shifts of patches taken
+ * but not yet applied, oldest first); undefined when the patch does not fit it (made against
+ * another model).
+ */
+export function applyDiagramPatch(before: DiagramModel, patch: DiagramPatch, pending: readonly SpanShift[] = []): DiagramModel | undefined {
+  const shifts = patch.shift === undefined ? pending : [...pending, patch.shift];
+  const nodes = applyElements(before.nodes, patch.nodes, byId, shifts);
+  const ports = applyElements(before.ports, patch.ports, byId, shifts);
+  const edges = applyElements(before.edges, patch.edges, byId, shifts);
+  const paths = applyElements(before.paths, patch.paths, byId, shifts);
+  const pairs = applyElements(before.pairs, patch.pairs, pairKey, shifts);
   if (nodes === undefined || ports === undefined || edges === undefined || paths === undefined || pairs === undefined) return undefined;
   return { nodes, ports, edges, paths, pairs };
+}
+
+/**
+ * A diagram as whoever takes patches holds it: `model`, its spans still to be moved by `shifts`
+ * (oldest first). A patch that only moves spans adds its shift, so taking it costs nothing however
+ * large the diagram; the spans are moved in one pass when they are read (`shiftedModel`) or when a
+ * patch that changes the drawing is applied.
+ */
+export interface HeldDiagram {
+  readonly model: DiagramModel;
+  readonly shifts: readonly SpanShift[];
+}
+
+export function heldDiagram(model: DiagramModel): HeldDiagram {
+  return { model, shifts: [] };
+}
+
+/** `held` with `patch` taken; undefined when the patch does not fit it (made against another model). */
+export function takePatch(held: HeldDiagram, patch: DiagramPatch): HeldDiagram | undefined {
+  if (!changesDrawing(patch)) return patch.shift === undefined ? held : { model: held.model, shifts: [...held.shifts, patch.shift] };
+  const model = applyDiagramPatch(held.model, patch, held.shifts);
+  return model && heldDiagram(model);
+}
+
+/** The held diagram's model with its spans moved. */
+export function shiftedModel(held: HeldDiagram): DiagramModel {
+  return held.shifts.length === 0 ? held.model : applyDiagramPatch(held.model, {}, held.shifts)!;
 }

@@ -9,7 +9,7 @@ import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { buildDiagramInSlices, DiagramMemo } from './build';
 import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark, type TextEdit } from './cutoff';
-import { applyDiagramPatch, diffDiagram, type SpanShift } from './patch';
+import { diffDiagram, heldDiagram, shiftedModel, takePatch, type HeldDiagram } from './patch';
 import type { DiagramFile, DiagramParams, DiagramResult } from './protocol';
 import type { DiagramModel, ObservedState } from './schema';
 
@@ -40,15 +40,14 @@ interface Answer {
   text: string;
   problems: ProblemMark[];
   syntaxErrors: boolean;
-  /** The diagram, once `moves` are applied to its spans: an edit that only moved spans costs nothing until the model is read. */
-  model: DiagramModel;
-  moves: SpanShift[];
+  /** The diagram: an edit that only moved spans costs nothing until the model is read. */
+  diagram: HeldDiagram;
 }
 
 /** The answer's diagram with its spans moved (once: the answer keeps the result). */
 function modelOf(answer: Answer): DiagramModel {
-  for (const shift of answer.moves.splice(0)) answer.model = applyDiagramPatch(answer.model, { shift })!;
-  return answer.model;
+  if (answer.diagram.shifts.length > 0) answer.diagram = heldDiagram(shiftedModel(answer.diagram));
+  return answer.diagram.model;
 }
 
 /** Answers kept per document: the preview's last, and an export's beside it. */
@@ -74,11 +73,16 @@ export class DiagramAnswers {
     const edit = earlier === undefined ? undefined : textEdit(earlier.text, source.text);
     const unchanged = earlier !== undefined && this.unchanged(earlier, source, edit);
     const moved = shiftOf(edit);
-    const model = unchanged ? earlier.model : await this.build(params, source, pause);
-    if (model === undefined) return undefined;
-    const moves = unchanged ? [...earlier.moves, ...(moved === undefined ? [] : [moved])] : [];
+    let diagram: HeldDiagram;
+    if (unchanged) {
+      diagram = takePatch(earlier.diagram, moved === undefined ? {} : { shift: moved })!;
+    } else {
+      const model = await this.build(params, source, pause);
+      if (model === undefined) return undefined;
+      diagram = heldDiagram(model);
+    }
     const resultId = String(++this.sequence);
-    const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, model, moves };
+    const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, diagram };
     this.answers.set(params.uri, [...(this.answers.get(params.uri) ?? []), answer].slice(-KEPT_PER_DOCUMENT));
     // The files are sent whole with every answer: an edit of one file moves the spans (and starts)
     // of the files after it, and the one shift of the design's text says so for all of them.

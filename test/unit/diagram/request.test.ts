@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { generateTopology, seededRandom } from '../../../bench/generate';
 import { buildDiagram, buildDiagramInSlices, DiagramMemo } from '../../../server/src/diagram/build';
 import { layoutDiagram, LayoutCache, layoutInput } from '../../../server/src/diagram/layout';
-import { applyDiagramPatch, changesDrawing, DiagramPatchSchema } from '../../../server/src/diagram/patch';
+import { changesDrawing, DiagramPatchSchema, heldDiagram, shiftedModel, takePatch, type HeldDiagram } from '../../../server/src/diagram/patch';
 import type { DiagramParams, DiagramResult } from '../../../server/src/diagram/protocol';
 import { DiagramAnswers, type DiagramSource } from '../../../server/src/diagram/request';
 import type { DiagramModel } from '../../../server/src/diagram/schema';
@@ -41,14 +41,18 @@ function freshDiagram(text: string): DiagramModel {
   return buildDiagram(doc.modelResult.model, doc.analysis, doc.problems, { groupHosts: true });
 }
 
-/** A client holding the diagram it was last sent, as the preview does. */
+/** A client holding the diagram it was last sent, as the preview does: a patch that only moves spans is taken without moving them. */
 class Client {
-  model: DiagramModel | undefined;
+  held: HeldDiagram | undefined;
   resultId: string | undefined;
   version = 0;
   doc: DocumentAnalysis | undefined;
 
   constructor(readonly answers = new DiagramAnswers()) {}
+
+  get model(): DiagramModel | undefined {
+    return this.held && shiftedModel(this.held);
+  }
 
   async show(text: string): Promise<DiagramResult> {
     const params: DiagramParams = { uri: URI, version: ++this.version, expandedGroups: [], previousResultId: this.resultId };
@@ -59,13 +63,14 @@ class Client {
     // What crosses the protocol is JSON, and the webview validates it.
     const received = JSON.parse(JSON.stringify(result)) as DiagramResult;
     if ('model' in received) {
-      this.model = received.model;
+      this.held = heldDiagram(received.model);
     } else {
       assert.equal(received.base, this.resultId);
       const patch = DiagramPatchSchema.parse(received.patch);
-      const next = applyDiagramPatch(this.model!, patch);
+      const next = takePatch(this.held!, patch);
       assert.ok(next !== undefined, 'the patch fits the diagram it was made against');
-      this.model = next;
+      assert.equal(next.model === this.held!.model, !changesDrawing(patch), 'a patch that only moves spans keeps the model it was taken on');
+      this.held = next;
     }
     this.resultId = received.resultId;
     return received;
