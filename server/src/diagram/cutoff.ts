@@ -9,7 +9,7 @@
 import type { Problem } from '../problem';
 import { scan } from '../syntax/lexer';
 import { changedRange } from '../syntax/reparse';
-import { moveSpan, type SpanShift } from './patch';
+import { moveSpan, moveSpanBy, type SpanShift } from './patch';
 
 /** Where two texts differ: `[start, beforeEnd)` of `before` became `[start, afterEnd)` of `after`. */
 export interface TextEdit {
@@ -77,18 +77,38 @@ export interface ProblemMark {
   span: { start: number; end: number };
 }
 
-export function problemMarks(problems: readonly Problem[]): ProblemMark[] {
-  return problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: { start: p.span.start, end: p.span.end } }));
+/**
+ * The problems a diagram was built with: `marks`, their spans moved by `shifts` (oldest first), so
+ * that an edit that only moved them takes the earlier marks over instead of copying every problem.
+ */
+export interface ProblemMarks {
+  readonly marks: readonly ProblemMark[];
+  readonly shifts: readonly SpanShift[];
+}
+
+/** Shifts taken over before the marks are copied again: each costs every comparison a step per problem. */
+const MAX_MARK_SHIFTS = 8;
+
+export function problemMarks(problems: readonly Problem[]): ProblemMarks {
+  const marks = problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, span: { start: p.span.start, end: p.span.end } }));
+  return { marks, shifts: [] };
+}
+
+/** The marks of `problems`, which are those of `before` moved by `shift` (sameProblems said so). */
+export function movedMarks(before: ProblemMarks, shift: SpanShift | undefined, problems: readonly Problem[]): ProblemMarks {
+  if (shift === undefined) return before;
+  return before.shifts.length < MAX_MARK_SHIFTS ? { marks: before.marks, shifts: [...before.shifts, shift] } : problemMarks(problems);
 }
 
 /** Whether `after` are the problems of `before` (code, severity, message), moved by `shift`. */
-export function sameProblems(before: readonly ProblemMark[], after: readonly Problem[], shift: SpanShift | undefined): boolean {
-  if (before.length !== after.length) return false;
-  for (let i = 0; i < before.length; i++) {
-    const a = before[i]!;
+export function sameProblems(before: ProblemMarks, after: readonly Problem[], shift: SpanShift | undefined): boolean {
+  if (before.marks.length !== after.length) return false;
+  const shifts = shift === undefined ? before.shifts : [...before.shifts, shift];
+  for (let i = 0; i < after.length; i++) {
+    const a = before.marks[i]!;
     const b = after[i]!;
     if (a.code !== b.code || a.severity !== b.severity || a.message !== b.message) return false;
-    const span = moveSpan(a.span, shift);
+    const span = moveSpanBy(a.span, shifts);
     if (span.start !== b.span.start || span.end !== b.span.end) return false;
   }
   return true;

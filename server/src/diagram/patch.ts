@@ -126,7 +126,7 @@ export function changesDrawing(patch: DiagramPatch): boolean {
 }
 
 /** A span moved by each of `shifts` in turn. */
-function moveSpanBy(span: DiagramSpan, shifts: readonly SpanShift[]): DiagramSpan {
+export function moveSpanBy(span: DiagramSpan, shifts: readonly SpanShift[]): DiagramSpan {
   let moved = span;
   for (const shift of shifts) moved = moveSpan(moved, shift);
   return moved;

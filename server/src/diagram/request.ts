@@ -8,7 +8,7 @@ import type { NetworkAnalysis } from '../analysis/types';
 import type { Model } from '../model/schema';
 import type { Problem } from '../problem';
 import { buildDiagramInSlices, DiagramMemo } from './build';
-import { problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMark, type TextEdit } from './cutoff';
+import { movedMarks, problemMarks, sameProblems, sameTokens, shiftOf, textEdit, type ProblemMarks, type TextEdit } from './cutoff';
 import { diffDiagram, heldDiagram, shiftedModel, takePatch, type HeldDiagram } from './patch';
 import type { DiagramFile, DiagramParams, DiagramResult } from './protocol';
 import type { DiagramModel, ObservedState } from './schema';
@@ -38,7 +38,7 @@ interface Answer {
   /** Grouping, expanded groups, settings and observed paths, as JSON: answers for other ones are not reused. */
   key: string;
   text: string;
-  problems: ProblemMark[];
+  problems: ProblemMarks;
   syntaxErrors: boolean;
   /** The diagram: an edit that only moved spans costs nothing until the model is read. */
   diagram: HeldDiagram;
@@ -82,7 +82,8 @@ export class DiagramAnswers {
       diagram = heldDiagram(model);
     }
     const resultId = String(++this.sequence);
-    const answer: Answer = { resultId, key, text: source.text, problems: problemMarks(source.problems), syntaxErrors: source.syntaxErrors, diagram };
+    const problems = unchanged ? movedMarks(earlier.problems, moved, source.problems) : problemMarks(source.problems);
+    const answer: Answer = { resultId, key, text: source.text, problems, syntaxErrors: source.syntaxErrors, diagram };
     this.answers.set(params.uri, [...(this.answers.get(params.uri) ?? []), answer].slice(-KEPT_PER_DOCUMENT));
     // The files are sent whole with every answer: an edit of one file moves the spans (and starts)
     // of the files after it, and the one shift of the design's text says so for all of them.

@@ -131,6 +131,23 @@ describe('diagram request', () => {
     assert.deepEqual(data(client.model!), data(freshDiagram(renamed)));
   });
 
+  it('answers a long run of whitespace edits with the shift alone, and the edit after it that changes what is drawn with what changed', async () => {
+    const client = new Client();
+    await client.show(EXAMPLE);
+    let text = EXAMPLE;
+    // More edits than the problems' marks take shifts over before they are copied again.
+    for (let i = 0; i < 20; i++) {
+      const at = text.indexOf('\n', (i * 97) % text.length) + 1;
+      text = text.slice(0, at) + ' ' + text.slice(at);
+      assert.deepEqual(Object.keys(patchOf(await client.show(text))), ['shift']);
+      assert.deepEqual(data(client.model!), data(freshDiagram(text)));
+    }
+    const slower = text.replace('nic eth1 { speed 10G }', 'nic eth1 { speed 1G }');
+    assert.notEqual(slower, text);
+    assert.equal(changesDrawing(patchOf(await client.show(slower))), true);
+    assert.deepEqual(data(client.model!), data(freshDiagram(slower)));
+  });
+
   it('answers an edit that changes what is drawn with what changed, giving the fresh diagram', async () => {
     const client = new Client();
     await client.show(EXAMPLE);
