@@ -169,61 +169,62 @@ interface Spanned {
   span: DiagramSpan;
 }
 
-/** Finds the innermost element whose span contains a given span, in O(depth · log n). */
-class SpanIndex {
-  private readonly roots: SpanTreeNode[];
+/** The statements by where they start: the model lists them in source order, so mostly as given. */
+function inSourceOrder<T extends { span: DiagramSpan }>(statements: readonly T[]): readonly T[] {
+  for (let i = 1; i < statements.length; i++) {
+    if (statements[i - 1]!.span.start > statements[i]!.span.start) return [...statements].sort((a, b) => a.span.start - b.span.start);
+  }
+  return statements;
+}
 
-  constructor(items: Spanned[]) {
-    const sorted = [...items].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-    this.roots = [];
-    const stack: SpanTreeNode[] = [];
-    for (const item of sorted) {
-      const node: SpanTreeNode = { item, children: [] };
-      while (stack.length > 0 && !contains(stack[stack.length - 1]!.item.span, item.span)) stack.pop();
-      (stack.length > 0 ? stack[stack.length - 1]!.children : this.roots).push(node);
-      stack.push(node);
+/** Statements of one kind (hosts, links…): the elements declared by the one whose span contains a span (itself first). */
+type SpanFamily = (span: DiagramSpan) => readonly Spanned[];
+
+/** Finds the statement by a binary search: nothing is built but the check that the statements are in source order. */
+function spanFamily<T extends { span: DiagramSpan }>(statements: readonly T[], elements: (statement: T) => Spanned[]): SpanFamily {
+  const ordered = inSourceOrder(statements);
+  return (span) => {
+    const at = lastStartingBy(ordered, span.start);
+    // Statements may overlap when the text is malformed: look back a little for one that contains it.
+    for (let i = at; i >= 0 && i > at - 4; i--) if (contains(ordered[i]!.span, span)) return elements(ordered[i]!);
+    return [];
+  };
+}
+
+/**
+ * The innermost element whose span contains a given span: the smallest of those its statements
+ * declare (the later of equal spans, as it is declared inside the earlier). A lookup costs a
+ * binary search per kind of statement, so a version costs its problems' lookups.
+ */
+function innermost(families: readonly SpanFamily[], span: DiagramSpan): string | undefined {
+  let best: Spanned | undefined;
+  for (const family of families) {
+    for (const element of family(span)) {
+      if (contains(element.span, span) && (best === undefined || element.span.end - element.span.start <= best.span.end - best.span.start)) best = element;
     }
   }
-
-  innermost(span: DiagramSpan): string | undefined {
-    let found: string | undefined;
-    let level = this.roots;
-    for (;;) {
-      const next = findContaining(level, span);
-      if (next === undefined) return found;
-      found = next.item.id;
-      level = next.children;
-    }
-  }
+  return best?.id;
 }
 
-interface SpanTreeNode {
-  item: Spanned;
-  children: SpanTreeNode[];
-}
-
-function contains(outer: DiagramSpan, inner: DiagramSpan): boolean {
-  return outer.start <= inner.start && inner.end <= outer.end;
-}
-
-function findContaining(level: SpanTreeNode[], span: DiagramSpan): SpanTreeNode | undefined {
+/** The index of the last statement that starts at or before `offset`, or -1. */
+function lastStartingBy(statements: readonly { span: DiagramSpan }[], offset: number): number {
   let lo = 0;
-  let hi = level.length - 1;
-  let candidate = -1;
+  let hi = statements.length - 1;
+  let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (level[mid]!.item.span.start <= span.start) {
-      candidate = mid;
+    if (statements[mid]!.span.start <= offset) {
+      found = mid;
       lo = mid + 1;
     } else {
       hi = mid - 1;
     }
   }
-  // Siblings may overlap when the text is malformed: look back a little for one that contains it.
-  for (let i = candidate; i >= 0 && i > candidate - 4; i--) {
-    if (contains(level[i]!.item.span, span)) return level[i];
-  }
-  return undefined;
+  return found;
+}
+
+function contains(outer: DiagramSpan, inner: DiagramSpan): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
 }
 
 const messageKey = (message: StatusMessage) => `${message.code}\n${message.message}`;
@@ -301,9 +302,9 @@ class DiagramBuilder {
     // A path drawn as observed depends on the observed state, which the memo does not keep.
     this.keptPairs = options.observedPaths === undefined ? (memo?.keptPairs ?? new Map()) : new Map();
     for (const c of sharedComponents(this.index).components) if (c.kind === 'stack') for (const m of c.members ?? []) this.stacked.add(m);
-    const hosts = new SpanIndex(model.hosts);
+    const hosts = [spanFamily(model.hosts, (host) => [host])];
     for (const problem of problems) {
-      const host = hosts.innermost(problem.span);
+      const host = innermost(hosts, problem.span);
       if (host === undefined) continue;
       const found = this.hostProblems.get(host) ?? new Set();
       found.add(`${problem.severity}:${problem.code}`);
@@ -843,27 +844,16 @@ class DiagramBuilder {
   }
 
   private *applyProblems(): Generator<void, void> {
-    const spanned: Spanned[] = this.model.hosts.flatMap(hostElements);
-    for (const sw of this.model.switches) {
-      spanned.push(sw);
-      for (const lag of sw.lags) spanned.push(lag);
-    }
-    for (const array of this.model.arrays) {
-      spanned.push(array);
-      for (const c of array.controllers) {
-        spanned.push(c);
-        for (const p of c.ports) spanned.push(p);
-      }
-      for (const t of array.trunks) spanned.push(t);
-      for (const v of array.volumes) spanned.push(v);
-    }
-    for (const link of this.model.links) spanned.push(link);
-    for (const session of this.model.sessions) {
-      spanned.push({ id: session.host.id, span: session.span });
-      for (const connection of session.connections) spanned.push({ id: connection.initiator.id, span: connection.span });
-    }
-    yield;
-    const index = new SpanIndex(spanned);
+    const families = [
+      spanFamily(this.model.hosts, hostElements),
+      spanFamily(this.model.switches, (sw) => [sw, ...sw.lags]),
+      spanFamily(this.model.arrays, (array) => [array, ...array.controllers.flatMap((c) => [c, ...c.ports]), ...array.trunks, ...array.volumes]),
+      spanFamily(this.model.links, (link) => [link]),
+      spanFamily(this.model.sessions, (session) => [
+        { id: session.host.id, span: session.span },
+        ...session.connections.map((connection) => ({ id: connection.initiator.id, span: connection.span })),
+      ]),
+    ];
     yield;
     const statusById = new Map<string, Status>();
     for (const node of this.nodes) statusById.set(node.id, node.status);
@@ -872,7 +862,7 @@ class DiagramBuilder {
     const seenByStatus = new Map<Status, Set<string>>();
     for (const problem of this.problems) {
       yield;
-      const modelId = index.innermost(problem.span);
+      const modelId = innermost(families, problem.span);
       const id = modelId === undefined ? undefined : this.diagramId(modelId);
       const status = id === undefined ? undefined : statusById.get(id);
       if (status === undefined) continue;
