@@ -7,7 +7,7 @@ import snippets from '../../../snippets/topo.json';
 import { entityOfBlock, GRAMMAR, SUGGESTED_VALUES, TOP_LEVEL_KEYWORDS, UNITS, type EntityName } from '../model/grammar';
 import type { Model } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
-import type { Block } from '../syntax/tree';
+import { closeBraceOf, openBraceOf, type Block } from '../syntax/tree';
 
 /** The part of a name the user has typed before the cursor (`hv01.`, `sw-a:`, `san01.A.p`); a `--` or `->` before it is no part of it. */
 const TYPED_NAME = /[A-Za-z0-9_][A-Za-z0-9_.:/-]*$/;
@@ -175,8 +175,8 @@ function values(names: readonly string[], kind: CompletionItemKind = CompletionI
 /** The innermost block around `offset`, and which entity of the grammar spec it is (if any). */
 function innermostBlock(blocks: Block[], offset: number, parent: EntityName | undefined): { block: Block; entity: EntityName | undefined } | undefined {
   for (const block of blocks) {
-    const end = block.closeBrace ?? block.span.end;
-    if (offset > block.openBrace && offset <= end) {
+    const end = closeBraceOf(block) ?? block.span.end;
+    if (offset > openBraceOf(block) && offset <= end) {
       const entity = entityOfBlock(parent, block.keywordText);
       const inner = entity && innermostBlock(block.body.filter((item): item is Block => item.kind === 'block'), offset, entity);
       return inner ?? { block, entity };

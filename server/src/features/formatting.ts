@@ -11,7 +11,7 @@
 // - one newline at the end of the file, in the file's own line-break style.
 // A file with syntax errors is not formatted: the printer never guesses at meaning.
 import type { TextEdit } from 'vscode-languageserver-types';
-import { type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
+import { closeBraceOf, type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
 import { STATEMENT } from '../model/grammar';
 import type { DesignFile } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
@@ -82,7 +82,7 @@ class Printer {
 
   private block(block: Block, depth: number): void {
     const head = [block.keywordText, ...(block.name ? [this.value(block.name)] : [])].join(' ');
-    this.bodyOf(head, block.body, block.span, depth, block.closeBrace ?? block.span.end);
+    this.bodyOf(head, block.body, block.span, depth, closeBraceOf(block) ?? block.span.end);
   }
 
   private link(link: Link, depth: number): void {

@@ -2,7 +2,7 @@
 // Codes are banded: TOPO30x structure, TOPO31x values, TOPO32x OS, TOPO33x references,
 // TOPO34x sessions, TOPO35x links, TOPO36x consistency. Tests assert codes, never message text.
 import type { Problem, RelatedLocation, Severity } from '../problem';
-import { offsetsOf, type Span } from '../syntax/tree';
+import type { Span } from '../syntax/tree';
 
 export interface ModelCode {
   code: string;
@@ -64,7 +64,7 @@ export function modelProblem(
   related?: RelatedLocation[],
 ): Problem {
   const { code, severity } = ModelCodes[name];
-  const problem: Problem = { code, severity, message, span: offsetsOf(span) };
+  const problem: Problem = { code, severity, message, span };
   if (related && related.length > 0) problem.related = related;
   return problem;
 }

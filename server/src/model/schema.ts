@@ -1,8 +1,8 @@
 // The semantic model: what a `.topo` file describes, with every reference resolved.
 // Shapes are zod schemas; the TypeScript types are inferred from them. The builder (build.ts)
 // produces values of these types; `validateModel` checks one against the schemas, which the tests
-// do for every fixture. Its spans may be the syntax tree's span objects, which a re-parse moves in
-// place: what outlives the version must copy their offsets.
+// do for every fixture. Its spans lie in the syntax tree's statements and move with them (a re-parse
+// moves a statement's start, syntax/tree.ts): what outlives the version must copy their offsets.
 //
 // Invariants the builder guarantees, so analyses never re-check them:
 // - every `Ref` names an element that exists in the model and is of the right kind;

@@ -74,7 +74,7 @@ export interface SymbolTable {
 /**
  * A copy of a table's definitions that holds offsets only, for what outlives the document's
  * version (workspace symbols). A built table's definitions are model elements and their spans
- * the syntax tree's, which the next version's re-parse moves in place; kept after their document
+ * lie in the syntax tree's statements, which the next version's re-parse moves; kept after their document
  * is gone, they would also keep the model and the whole tree alive.
  */
 export function detachedDefinitions(symbols: SymbolTable): Map<string, SymbolDefinition> {

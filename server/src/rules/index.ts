@@ -7,7 +7,7 @@ import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import { mergedSorted, samePlaces, sameProblem, type Problem, type Severity } from '../problem';
 import type { Host, Model, StorageArray, Switch } from '../model/schema';
-import type { Span } from '../syntax/tree';
+import { heldIn, type Span } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
 import { failoverOnlyPolicy } from './failover-only-policy';
@@ -81,21 +81,18 @@ export const RULES: readonly Rule[] = [
 export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 
 /**
- * What the rules that judge one host alone (`checkHost`) found for it, as problems placed for where
- * its block started (`start`): the block moves as text before it changes, and the spans inside it
- * move with it. Those are copies (`own`; a finding may hold a syntax node's span, which a re-parse
- * moves in place), moved when the block moved. Spans of the host's cables and sessions and of the
- * switches and arrays (and what they declare) are held as they are: a re-parse moves them in place.
- * The host's part is the same only while the cables' and sessions' are the same objects; the
- * switches' and arrays' are theirs only while the model's lists of them are the ones the problems
- * were worked out with (`elements`, undefined when they point at none). Problems that point at any
- * other span outside the block (`everyVersion`) are worked out on every version.
+ * What the rules that judge one host alone (`checkHost`) found for it. Its problems' spans move
+ * with the statements they lie in (syntax/tree.ts): those inside the host's block are held in its
+ * statement (a span a rule made there is placed in it), those of the host's cables and sessions and
+ * of the switches and arrays (and what they declare) are theirs. The host's part is the same only
+ * while the cables' and sessions' are the same objects; the switches' and arrays' are theirs only
+ * while the model's lists of them are the ones the problems were worked out with (`elements`,
+ * undefined when they point at none). Problems that point at any other span outside the block
+ * (`everyVersion`) are worked out on every version.
  */
 interface HostProblems {
   host: Host;
-  start: number;
   problems: Problem[];
-  own: Span[];
   elements: ReadonlySet<Span> | undefined;
   everyVersion: boolean;
 }
@@ -166,22 +163,6 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
       if (entry) for (const problem of entry.problems) added.push(problem);
     }
     setHost(state, id, entry);
-  }
-  for (const [id, entry] of state.byHost) {
-    const delta = entry.host.span.start - entry.start;
-    if (delta === 0) continue;
-    if (takenOver) {
-      for (const span of entry.own) {
-        span.start += delta;
-        span.end += delta;
-      }
-      entry.start += delta;
-      continue;
-    }
-    const moved = placedAgain(entry, delta);
-    state.byHost.set(id, moved);
-    for (const problem of entry.problems) removed.add(problem);
-    for (const problem of moved.problems) added.push(problem);
   }
   // Only problems of the editor's versions are kept from one version to the next (see above).
   checkAll(context, active, state, takenOver ? { removed, added } : undefined);
@@ -261,45 +242,23 @@ function hostProblemsOf(context: RuleContext, rules: readonly ActiveRule[], part
   }
   if (!found) return undefined;
   const ofInputs = inputSpans(part);
-  const held = new Set<Span>();
   let pointsAtElements = false;
   let everyVersion = false;
-  for (const problem of found) {
-    for (const span of spans(problem)) {
-      if (ofInputs.has(span)) held.add(span);
-      else if (elements.has(span)) {
-        held.add(span);
-        pointsAtElements = true;
-      } else if (!within(span, host.span)) everyVersion = true;
+  const placed = (span: Span): Span => {
+    if (ofInputs.has(span)) return span;
+    if (elements.has(span)) {
+      pointsAtElements = true;
+      return span;
     }
-  }
-  const own: Span[] = [];
-  // Copies: a span a problem holds may be a syntax node's, which a later re-parse moves in place.
-  const problems = found.map((problem) => placed(problem, 0, held, own));
-  return { host, start: host.span.start, problems, own, elements: pointsAtElements ? elements : undefined, everyVersion };
-}
-
-/** A copy of a host's problems for where its block starts now, `delta` from where they were placed. */
-function placedAgain(entry: HostProblems, delta: number): HostProblems {
-  const own: Span[] = [];
-  const ownBefore = new Set(entry.own);
-  const held = new Set<Span>();
-  for (const problem of entry.problems) for (const span of spans(problem)) if (!ownBefore.has(span)) held.add(span);
-  const problems = entry.problems.map((problem) => placed(problem, delta, held, own));
-  return { ...entry, start: entry.start + delta, problems, own };
-}
-
-/** A copy of a problem with its spans moved by `delta` (added to `own`), except those of `held`, which are held as they are. */
-function placed(problem: Problem, delta: number, held: ReadonlySet<Span>, own: Span[]): Problem {
-  const move = (span: Span): Span => {
-    if (held.has(span)) return span;
-    const moved = { start: span.start + delta, end: span.end + delta };
-    own.push(moved);
-    return moved;
+    if (within(span, host.span)) return heldIn(host.span, span);
+    everyVersion = true;
+    return span;
   };
-  const moved: Problem = { ...problem, span: move(problem.span) };
-  if (problem.related) moved.related = problem.related.map((related) => ({ ...related, span: move(related.span) }));
-  return moved;
+  for (const problem of found) {
+    problem.span = placed(problem.span);
+    if (problem.related) problem.related = problem.related.map((related) => ({ ...related, span: placed(related.span) }));
+  }
+  return { host, problems: found, elements: pointsAtElements ? elements : undefined, everyVersion };
 }
 
 function problemOf(rule: Rule, severity: Severity, finding: RuleFinding): Problem {
@@ -339,10 +298,6 @@ function elementSpans(model: Model): ReadonlySet<Span> {
   for (const array of arrays) add([array, ...array.controllers, ...array.controllers.flatMap((c) => c.ports), ...array.trunks, ...array.portals, ...array.volumes]);
   elementSpansOf.set(switches, { arrays, spans });
   return spans;
-}
-
-function spans(problem: Problem): Span[] {
-  return [problem.span, ...(problem.related ?? []).map((related) => related.span)];
 }
 
 function within(span: Span, block: Span): boolean {

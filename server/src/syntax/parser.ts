@@ -23,6 +23,7 @@ import {
   type ParseResult,
   type Session,
   type Span,
+  type StatementStart,
   type SyntaxError,
   type TopItem,
   type Value,
@@ -87,6 +88,8 @@ function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult
 class Parser {
   readonly errors: SyntaxError[] = [];
   private pos = 0;
+  /** Where the top-level statement being read starts: its nodes' spans are relative to it. */
+  private statement: StatementStart = { offset: 0 };
   /** Items of the bodies being parsed, innermost last: each body takes its own out when it closes. */
   private readonly pendingItems: BodyItem[] = [];
 
@@ -109,10 +112,13 @@ class Parser {
         this.error(SyntaxCode.UnexpectedCloseBrace, "unexpected '}': no block is open here", this.spanAt(this.pos));
         this.advance();
       } else if (this.isWordAt(this.pos, 'link')) {
+        this.statement = { offset: this.tokens.starts[this.pos] };
         items.push(this.parseLink());
       } else if (this.isWordAt(this.pos, 'session')) {
+        this.statement = { offset: this.tokens.starts[this.pos] };
         items.push(this.parseSession());
       } else if (this.isIdentAt(this.pos)) {
+        this.statement = { offset: this.tokens.starts[this.pos] };
         const block = this.parseTopBlock();
         if (block) items.push(block);
       } else {
@@ -174,15 +180,18 @@ class Parser {
   /** Parses `{ body }` after the keyword (a token index) and name; the current token is the `{`. */
   private parseBlock(keyword: number, name: Value | undefined, keywordColumn: number, depth: number): Block {
     const openIndex = this.advance();
-    const block = blockNode(this.textAt(keyword), this.tokens.starts[keyword], name, this.tokens.starts[openIndex]);
+    const start = this.tokens.starts[keyword];
+    const block = blockNode(this.statement, this.textAt(keyword), start, name, this.tokens.starts[openIndex]);
+    let closeBrace: number | undefined;
     if (depth > MAX_NESTING) {
       this.error(SyntaxCode.NestingTooDeep, `blocks nest more than ${MAX_NESTING} levels deep; this one is skipped`, this.spanAt(openIndex));
-      block.closeBrace = this.skipRestOfGroup();
+      closeBrace = this.skipRestOfGroup();
     } else {
-      const { body, closeBrace } = this.parseBody(block, openIndex, keywordColumn, depth);
-      block.body = body;
-      block.closeBrace = closeBrace;
+      const parsed = this.parseBody(block, openIndex, keywordColumn, depth);
+      block.body = parsed.body;
+      closeBrace = parsed.closeBrace;
     }
+    if (closeBrace !== undefined) block.closeBraceAt = closeBrace - start;
     block.span.end = this.endFrom(block.span.start);
     return block;
   }
@@ -275,7 +284,7 @@ class Parser {
     const keyStart = this.tokens.starts[key];
     if (!this.atValue()) {
       this.error(SyntaxCode.MissingValue, `expected a value after '${quote(keyText)}'`, this.spanAt(key));
-      return propertyNode(keyText, NO_VALUES, keyStart, this.tokens.ends[key]);
+      return propertyNode(this.statement, keyText, NO_VALUES, keyStart, this.tokens.ends[key]);
     }
     if (this.kind(1) === 'lbrace') {
       const name = this.takeValue();
@@ -298,7 +307,7 @@ class Parser {
         break;
       }
     }
-    return propertyNode(keyText, values, keyStart, this.endFrom(keyStart));
+    return propertyNode(this.statement, keyText, values, keyStart, this.endFrom(keyStart));
   }
 
   // ---- link ----
@@ -306,7 +315,7 @@ class Parser {
   private parseLink(): Link {
     const keywordColumn = this.column(this.pos);
     const keyword = this.advance();
-    const link = linkNode(this.textAt(keyword), this.tokens.starts[keyword]);
+    const link = linkNode(this.statement, this.textAt(keyword), this.tokens.starts[keyword]);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadLink, "expected the link's first endpoint after 'link'", this.spanAt(keyword));
       return this.finish(link);
@@ -358,7 +367,7 @@ class Parser {
 
   private parseSession(): Session {
     const keyword = this.advance();
-    const session = sessionNode(this.textAt(keyword), this.tokens.starts[keyword]);
+    const session = sessionNode(this.statement, this.textAt(keyword), this.tokens.starts[keyword]);
     if (!this.atValue()) {
       this.error(SyntaxCode.BadSession, "expected the session's host after 'session'", this.spanAt(keyword));
       return this.finish(session);
@@ -518,7 +527,7 @@ class Parser {
   private takeValue(): Value {
     const index = this.advance();
     const { starts, ends } = this.tokens;
-    return valueNode(valueKinds[this.tokens.valueKinds[index]], this.textAt(index), starts[index], ends[index]);
+    return valueNode(this.statement, valueKinds[this.tokens.valueKinds[index]], this.textAt(index), starts[index], ends[index]);
   }
 
   /** Source text of a token; the unescaped contents of a string. */
@@ -607,10 +616,10 @@ function splitAtCable(word: Value): [Value, Value | undefined] {
   const at = word.text.indexOf('--');
   const left = word.text.slice(0, at);
   const right = word.text.slice(at + 2);
-  const start = word.span.start;
-  const a = valueNode(classifyWord(left), left, start, start + at);
+  const { statement, start } = word.span;
+  const a = valueNode(statement, classifyWord(left), left, start, start + at);
   if (!right) return [a, undefined];
-  const b = valueNode(classifyWord(right), right, start + at + 2, word.span.end);
+  const b = valueNode(statement, classifyWord(right), right, start + at + 2, word.span.end);
   return [a, b];
 }
 

@@ -1,7 +1,8 @@
 // Re-parses only the top-level statements an edit touched and keeps the rest of the previous
 // tree: the statements before the edit as they are, those after it moved by the edit's length
-// change. A keystroke in a large design then costs the parse of a few statements, and the model
-// builder can recognise the unchanged statements by identity (model/build.ts, `previous`).
+// change, one number each (a statement's spans are relative to its start, tree.ts). A keystroke in
+// a large design then costs the parse of a few statements, and the model builder can recognise
+// the unchanged statements by identity (model/build.ts, `previous`).
 //
 // The result equals `parse(text)` exactly, because reuse is limited to the case where that is
 // certain: the window starts at the beginning of a line with an unchanged statement, no block is
@@ -13,7 +14,7 @@
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
-import { movedBy, type Block, type BodyItem, type Comment, type ParseResult, type Span, type SyntaxError, type TopItem, type Value } from './tree';
+import { movedBy, moveStatement, type Comment, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
 
 /** The version of a document an edit starts from: its text, its parse and its lines. */
 export interface PreviousVersion {
@@ -24,8 +25,8 @@ export interface PreviousVersion {
 
 /**
  * The parse of `text`, built from the previous version's. It takes that parse over: the
- * statements after the edit are moved in place, so the previous parse (and anything sharing its
- * spans, such as a model built from it) is out of date once this returns a result.
+ * statements after the edit are moved (their starts), so the previous parse (and anything holding
+ * spans in its statements, such as a model built from it) is out of date once this returns a result.
  *
  * `part`, for a text made of parts (parseParts: a design's files), is the part of the previous
  * text the edit lies in: the window stays inside it, and the statements, comments and errors of
@@ -40,20 +41,15 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   const delta = text.length - previousText.length;
   const bounds = part ?? { start: 0, end: previousText.length };
   if (prefix < bounds.start || changeEnd > bounds.end) return undefined;
-  // The part's statements are items[low, high).
-  let low = 0;
-  while (low < items.length && items[low].span.start < bounds.start) low++;
-  let high = low;
-  while (high < items.length && items[high].span.start < bounds.end) high++;
+  // The part's statements are items[low, high); the statements are in order and do not overlap.
+  const low = firstWhere(items, 0, items.length, (item) => item.span.start >= bounds.start);
+  const high = firstWhere(items, low, items.length, (item) => item.span.start >= bounds.end);
 
   // The window: from one statement before the first the edit touches to one after the last.
-  let first = low;
-  while (first < high && items[first].span.end < prefix) first++;
-  first--;
+  let first = firstWhere(items, low, high, (item) => item.span.end >= prefix) - 1;
   // The statements before the edit lie in unchanged text, whose lines the previous index knows.
   while (first >= low && version.lineIndex.position(items[first].span.start).character !== 0) first--;
-  let last = low;
-  while (last < high && items[last].span.start <= changeEnd) last++;
+  let last = firstWhere(items, low, high, (item) => item.span.start > changeEnd);
   const start = first >= low ? items[first].span.start : bounds.start;
   // Statements with an error are never moved (the errors after the window are not kept): an error
   // after the window stretches it to the end of the part.
@@ -83,7 +79,7 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
     if (!parsed || text.slice(parsed.span.start, parsed.span.end) !== previousText.slice(old.span.start, old.span.end)) return false;
     if (window.errors.some((error) => touches(error.span, parsed.span)) || previous.errors.some((error) => touches(error.span, old.span))) return false;
     const moved = parsed.span.start - old.span.start;
-    if (moved !== 0) shiftItem(old, moved);
+    if (moved !== 0) moveStatement(old, moved);
     windowItems[at] = old;
     return true;
   };
@@ -93,7 +89,7 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   const after = items.slice(last < high ? last + 1 : high);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
   if (delta !== 0) {
-    for (const item of after) shiftItem(item, delta);
+    for (const item of after) moveStatement(item, delta);
     for (const comment of commentsAfter) shiftSpan(comment.span, delta);
   }
   const comments: Comment[] = [];
@@ -111,6 +107,18 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   };
 }
 
+
+/** The first index in `[from, to)` whose item meets `test` (false before it, true from it on), else `to`: a binary search. */
+function firstWhere(items: readonly TopItem[], from: number, to: number, test: (item: TopItem) => boolean): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(items[middle])) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
 
 function touches(a: Span, b: Span): boolean {
   return a.start <= b.end && a.end >= b.start;
@@ -147,51 +155,7 @@ export function changedRange(before: string, after: string): TextEdit {
   return { prefix, changeEnd: before.length - suffix };
 }
 
-// A statement without a syntax error shares no span object between two of its nodes (a unit test
-// checks it), so each is moved exactly once; the statements moved are after the window, where the
-// previous tree had no error.
-function shiftItem(item: TopItem, delta: number): void {
-  if (item.kind === 'block') return shiftBlock(item, delta);
-  shiftSpan(item.span, delta);
-  if (item.kind === 'link') {
-    shiftValue(item.a, delta);
-    shiftValue(item.b, delta);
-    shiftBody(item.body, delta);
-  } else {
-    shiftValue(item.host, delta);
-    shiftValue(item.target, delta);
-    for (const connection of item.connections) {
-      shiftSpan(connection.span, delta);
-      shiftValue(connection.initiator, delta);
-      shiftValue(connection.portal, delta);
-    }
-  }
-}
-
-function shiftBlock(block: Block, delta: number): void {
-  shiftSpan(block.span, delta);
-  shiftValue(block.name, delta);
-  block.openBrace += delta;
-  if (block.closeBrace !== undefined) block.closeBrace += delta;
-  shiftBody(block.body, delta);
-}
-
-function shiftBody(body: readonly BodyItem[], delta: number): void {
-  for (const item of body) {
-    if (item.kind === 'block') {
-      shiftBlock(item, delta);
-      continue;
-    }
-    shiftSpan(item.span, delta);
-    for (const value of item.values) shiftValue(value, delta);
-  }
-}
-
-function shiftValue(value: Value | undefined, delta: number): void {
-  if (value) shiftSpan(value.span, delta);
-}
-
-function shiftSpan(span: Span, delta: number): void {
+function shiftSpan(span: { start: number; end: number }, delta: number): void {
   span.start += delta;
   span.end += delta;
 }

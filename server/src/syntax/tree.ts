@@ -3,8 +3,62 @@
 
 /** Half-open range of character offsets `[start, end)` into the document text. */
 export interface Span {
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Where a top-level statement starts: the one number a re-parse moves when the text before it changes. */
+export interface StatementStart {
+  offset: number;
+}
+
+/**
+ * A node's span, held relative to the start of the top-level statement it lies in, so that moving
+ * the statement moves every span in it (and every span the model or the rules made inside it);
+ * `start` and `end` are worked out when read. Copied or sent out, it is its offsets (`toJSON`,
+ * `offsetsOf`): a spread would copy the relative fields instead.
+ */
+export class NodeSpan implements Span {
+  constructor(
+    readonly statement: StatementStart,
+    private from: number,
+    private to: number,
+  ) {}
+
+  get start(): number {
+    return this.statement.offset + this.from;
+  }
+
+  get end(): number {
+    return this.statement.offset + this.to;
+  }
+
+  /** The parser ends a node once it has read its last token. */
+  set end(offset: number) {
+    this.to = offset - this.statement.offset;
+  }
+
+  toJSON(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** The span `[start, end)` in the statement `within` lies in, moving with it (a span of offsets when `within` is one). */
+export function spanWithin(within: Span, start: number, end: number): Span {
+  if (!(within instanceof NodeSpan)) return { start, end };
+  const { statement } = within;
+  return new NodeSpan(statement, start - statement.offset, end - statement.offset);
+}
+
+/** `span`, held in the statement `within` lies in: itself when it is, else a span of its offsets there. */
+export function heldIn(within: Span, span: Span): Span {
+  if (span instanceof NodeSpan && within instanceof NodeSpan && span.statement === within.statement) return span;
+  return spanWithin(within, span.start, span.end);
+}
+
+/** Moves a top-level statement, and every span in it, by `delta`. */
+export function moveStatement(item: TopItem, delta: number): void {
+  item.span.statement.offset += delta;
 }
 
 /** Kinds of value tokens, classified by the lexer from the token's text. */
@@ -22,7 +76,7 @@ export interface Value {
   valueKind: ValueKind;
   /** Source text for words; unescaped contents for strings. */
   text: string;
-  readonly span: Span;
+  readonly span: NodeSpan;
 }
 
 /** `key value, value, ...` inside a block. A property takes one value or a comma-separated list. */
@@ -32,13 +86,13 @@ export interface Property {
   keyText: string;
   /** The values in order; empty when the key has none (a syntax error). */
   values: readonly Value[];
-  readonly span: Span;
+  readonly span: NodeSpan;
 }
 
 /** Where the keyword or key that begins a node is written: it begins where the node does. */
 export function leadingWordSpan(node: Block | Property | Link | Session): Span {
   const word = node.kind === 'property' ? node.keyText : node.keywordText;
-  return { start: node.span.start, end: node.span.start + word.length };
+  return spanWithin(node.span, node.span.start, node.span.start + word.length);
 }
 
 /** `keyword [name] { ... }`: hosts, switches, arrays and everything nested in them. */
@@ -48,11 +102,21 @@ export interface Block {
   keywordText: string;
   name?: Value;
   body: readonly BodyItem[];
-  /** Offset of the opening brace. */
-  openBrace: number;
-  /** Offset of the closing brace; absent when the file ended or recovery closed the block. */
-  closeBrace?: number;
-  readonly span: Span;
+  /** How far the opening brace is from the block's start (`openBraceOf` gives its offset). */
+  openBraceAt: number;
+  /** How far the closing brace is from the block's start; absent when the file ended or recovery closed the block. */
+  closeBraceAt?: number;
+  readonly span: NodeSpan;
+}
+
+/** Offset of a block's opening brace. */
+export function openBraceOf(block: Block): number {
+  return block.span.start + block.openBraceAt;
+}
+
+/** Offset of a block's closing brace; undefined when the file ended or recovery closed the block. */
+export function closeBraceOf(block: Block): number | undefined {
+  return block.closeBraceAt === undefined ? undefined : block.span.start + block.closeBraceAt;
 }
 
 export type BodyItem = Block | Property;
@@ -65,14 +129,14 @@ export interface Link {
   a?: Value;
   b?: Value;
   body: readonly BodyItem[];
-  readonly span: Span;
+  readonly span: NodeSpan;
 }
 
 /** One `initiator -> portal` pair of a session. */
 export interface Connection {
   initiator: Value;
   portal?: Value;
-  readonly span: Span;
+  readonly span: NodeSpan;
 }
 
 /** `session HOST -> ARRAY[.VOLUME] [via IFACE -> PORTAL, IFACE -> PORTAL ...]` */
@@ -83,10 +147,10 @@ export interface Session {
   host?: Value;
   target?: Value;
   connections: readonly Connection[];
-  readonly span: Span;
+  readonly span: NodeSpan;
 }
 
-/** A copy of a span's offsets, for what is sent out or kept apart from the tree (whose spans a re-parse moves in place). */
+/** A copy of a span's offsets, for what outlives the version (a re-parse moves the statements' spans). */
 export function offsetsOf(span: Span): Span {
   return { start: span.start, end: span.end };
 }
@@ -102,12 +166,19 @@ export function movedBy<T extends { span: Span; related?: readonly { span: Span 
 // The parser's nodes. Each kind is made in one place, with all its fields, so that every node of
 // a kind has the same shape; a statement or block spans its keyword until the parser has read the rest.
 
-export function valueNode(valueKind: ValueKind, text: string, start: number, end: number): Value {
-  return { kind: 'value', valueKind, text, span: { start, end } };
+// Offsets given to them are into the text, as the tokens' are; `statement` is where the top-level
+// statement the node lies in starts.
+
+function spanIn(statement: StatementStart, start: number, end: number): NodeSpan {
+  return new NodeSpan(statement, start - statement.offset, end - statement.offset);
 }
 
-export function propertyNode(keyText: string, values: readonly Value[], start: number, end: number): Property {
-  return { kind: 'property', keyText, values, span: { start, end } };
+export function valueNode(statement: StatementStart, valueKind: ValueKind, text: string, start: number, end: number): Value {
+  return { kind: 'value', valueKind, text, span: spanIn(statement, start, end) };
+}
+
+export function propertyNode(statement: StatementStart, keyText: string, values: readonly Value[], start: number, end: number): Property {
+  return { kind: 'property', keyText, values, span: spanIn(statement, start, end) };
 }
 
 /**
@@ -117,21 +188,22 @@ export function propertyNode(keyText: string, values: readonly Value[], start: n
 const NO_ITEMS: readonly BodyItem[] = Object.freeze([]);
 const NO_CONNECTIONS: readonly Connection[] = Object.freeze([]);
 
-export function blockNode(keywordText: string, start: number, name: Value | undefined, openBrace: number): Block {
-  return { kind: 'block', keywordText, name, body: NO_ITEMS, openBrace, closeBrace: undefined, span: { start, end: start + keywordText.length } };
+export function blockNode(statement: StatementStart, keywordText: string, start: number, name: Value | undefined, openBrace: number): Block {
+  return { kind: 'block', keywordText, name, body: NO_ITEMS, openBraceAt: openBrace - start, closeBraceAt: undefined, span: spanIn(statement, start, start + keywordText.length) };
 }
 
-export function linkNode(keywordText: string, start: number): Link {
-  return { kind: 'link', keywordText, a: undefined, b: undefined, body: NO_ITEMS, span: { start, end: start + keywordText.length } };
+export function linkNode(statement: StatementStart, keywordText: string, start: number): Link {
+  return { kind: 'link', keywordText, a: undefined, b: undefined, body: NO_ITEMS, span: spanIn(statement, start, start + keywordText.length) };
 }
 
-export function sessionNode(keywordText: string, start: number): Session {
-  return { kind: 'session', keywordText, host: undefined, target: undefined, connections: NO_CONNECTIONS, span: { start, end: start + keywordText.length } };
+export function sessionNode(statement: StatementStart, keywordText: string, start: number): Session {
+  return { kind: 'session', keywordText, host: undefined, target: undefined, connections: NO_CONNECTIONS, span: spanIn(statement, start, start + keywordText.length) };
 }
 
 /** A connection, spanning its initiator until the parser has read the rest. */
 export function connectionNode(initiator: Value): Connection {
-  return { initiator, portal: undefined, span: { start: initiator.span.start, end: initiator.span.end } };
+  const { span } = initiator;
+  return { initiator, portal: undefined, span: spanIn(span.statement, span.start, span.end) };
 }
 
 export type TopItem = Block | Link | Session;

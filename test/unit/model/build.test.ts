@@ -6,7 +6,8 @@ import { buildModel } from '../../../server/src/model/build';
 import { validateModel } from '../../../server/src/model/schema';
 import { containerIdOf, detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
 import { parse } from '../../../server/src/syntax/parser';
-import type { Document, Span, Value } from '../../../server/src/syntax/tree';
+import { NodeSpan, type Document, type Span, type Value } from '../../../server/src/syntax/tree';
+import { withOffsets } from '../spanOffsets';
 
 function build(text: string) {
   const { tree, errors } = parse(text);
@@ -54,8 +55,8 @@ test('a clean topology: ids, refs, spans, defaults', () => {
   assert.deepEqual(host.teams[0].members.map((member) => member.id), ['hv01.eth0', 'hv01.eth1']);
   assert.equal(SAMPLE.slice(host.teams[0].span.start, host.teams[0].span.end).startsWith('team team0 {'), true);
   assert.deepEqual(model.links.map((link) => link.id), ['link@hv01.eth0--core1:7', 'link@hv01.eth1--core1:8', 'link@eonstor.A.ch0--core1:1']);
-  assert.deepEqual(model.links[0].a, { kind: 'host-interface', ref: { id: 'hv01.eth0', span: spanOf(SAMPLE, 'eth0', 2) } });
-  assert.deepEqual(model.links[0].b, { kind: 'switch-port', ref: { id: 'core1:7', span: spanOf(SAMPLE, '7', 0, 'core1:7') }, switch: 'core1' });
+  assert.deepEqual(withOffsets(model.links[0].a), { kind: 'host-interface', ref: { id: 'hv01.eth0', span: spanOf(SAMPLE, 'eth0', 2) } });
+  assert.deepEqual(withOffsets(model.links[0].b), { kind: 'switch-port', ref: { id: 'core1:7', span: spanOf(SAMPLE, '7', 0, 'core1:7') }, switch: 'core1' });
   const [session] = model.sessions;
   assert.equal(session.id, 'session@hv01->eonstor.vms');
   assert.deepEqual([session.host.id, session.array.id, session.volume?.id], ['hv01', 'eonstor', 'eonstor.vms']);
@@ -81,12 +82,12 @@ test('stack and MLAG peers are symmetric', () => {
 test('the symbol table: definitions with containers, references per path segment', () => {
   const { symbols } = build(SAMPLE);
   const eth0 = symbols.definitions.get('hv01.eth0');
-  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: containerIdOf(eth0), nameSpan: eth0.nameSpan }, {
+  assert.deepEqual(eth0 && { kind: eth0.kind, name: eth0.name, containerId: containerIdOf(eth0), nameSpan: withOffsets(eth0.nameSpan) }, {
     kind: 'nic', name: 'eth0', containerId: 'hv01', nameSpan: spanOf(SAMPLE, 'eth0'),
   });
   assert.equal(containerIdOf(symbols.definitions.get('hv01')!), undefined);
   assert.equal(symbols.definitions.get('core1:7')?.implicit, true);
-  assert.deepEqual(symbols.definitions.get('core1:7')?.nameSpan, spanOf(SAMPLE, '7', 0, 'ports 7'));
+  assert.deepEqual(withOffsets(symbols.definitions.get('core1:7')?.nameSpan), spanOf(SAMPLE, '7', 0, 'ports 7'));
   // `link hv01.eth0 -- core1:7`: `hv01` names the host, `eth0` the NIC, `core1` the switch, `7` the port.
   const linkStart = SAMPLE.indexOf('link hv01.eth0');
   const inLink = symbols.references.filter((r) => r.span.start > linkStart && r.span.start < linkStart + 25);
@@ -124,7 +125,7 @@ test('detached definitions are the same definitions with copies of their offsets
   assert.ok([...detached.values()].every((definition) => Object.keys(definition).every((key) => symbolFields.has(key))));
   const summary = (definitions: ReadonlyMap<string, SymbolDefinition>) =>
     [...definitions.values()].map(({ id, kind, name, nameSpan, span, implicit }) => ({ id, kind, name, nameSpan, span, implicit }));
-  assert.deepEqual(summary(detached), summary(symbols.definitions));
+  assert.deepEqual(summary(detached), withOffsets(summary(symbols.definitions)));
   assert.deepEqual([...detached.keys()], [...symbols.definitions.keys()]);
 });
 
@@ -135,7 +136,7 @@ test('occurrences and symbolAt serve rename and go-to-definition', () => {
     spanOf(SAMPLE, 'ch0').start, spanOf(SAMPLE, 'ch0', 1).start, spanOf(SAMPLE, 'ch0', 2).start,
   ]);
   const onReference = symbolAt(symbols, spanOf(SAMPLE, 'eth1', 2).start + 1);
-  assert.deepEqual(onReference, { id: 'hv01.eth1', span: spanOf(SAMPLE, 'eth1', 2), isDefinition: false });
+  assert.deepEqual(withOffsets(onReference), { id: 'hv01.eth1', span: spanOf(SAMPLE, 'eth1', 2), isDefinition: false });
   assert.equal(symbolAt(symbols, spanOf(SAMPLE, 'team0').start)?.isDefinition, true);
   assert.equal(symbolAt(symbols, SAMPLE.indexOf('speed')), undefined);
 });
@@ -157,7 +158,7 @@ test("a session naming a volume without its array hints 'array.volume'", () => {
   const text = 'host h { nic e0 { ip 10.0.0.1/24 } }\narray san01 { controller A { port p0 { ip 10.0.0.9/24 } }  volume vol1 { } }\nsession h -> vol1 via e0 -> san01.A.p0\n';
   const { problems } = build(text);
   assert.deepEqual(problems.map((p) => p.code), ['TOPO330']);
-  assert.deepEqual(problems[0].span, spanOf(text, 'vol1', 0, '-> vol1'));
+  assert.deepEqual(withOffsets(problems[0].span), spanOf(text, 'vol1', 0, '-> vol1'));
   assert.equal(problems[0].message, "no array named 'vol1': a session's target is ARRAY or ARRAY.VOLUME; did you mean 'san01.vol1'?");
 });
 
@@ -172,8 +173,8 @@ test('a duplicate name points at the first definition', () => {
   const text = 'host h { }\narray h { }\n';
   const { problems, model } = build(text);
   assert.equal(problems.length, 1);
-  assert.deepEqual(problems[0].span, spanOf(text, 'h', 0, 'array h'));
-  assert.deepEqual(problems[0].related, [{ span: spanOf(text, 'h', 0, 'host h'), message: 'first defined here' }]);
+  assert.deepEqual(withOffsets(problems[0].span), spanOf(text, 'h', 0, 'array h'));
+  assert.deepEqual(withOffsets(problems[0].related), [{ span: spanOf(text, 'h', 0, 'host h'), message: 'first defined here' }]);
   assert.equal(model.arrays.length, 0);
 });
 
@@ -183,8 +184,10 @@ test('policy without mpio is kept and warned about', () => {
   assert.equal(model.hosts[0].policy, 'round-robin');
 });
 
+/** A node's span, in a statement that starts at 0. */
+const at = (start: number, end: number): NodeSpan => new NodeSpan({ offset: 0 }, start, end);
 const value = (text: string, start: number, valueKind: Value['valueKind'] = 'ident'): Value => ({
-  kind: 'value', valueKind, text, span: { start, end: start + text.length },
+  kind: 'value', valueKind, text, span: at(start, start + text.length),
 });
 
 test('trees with missing names, ends and values (as error recovery leaves them) never throw', () => {
@@ -193,18 +196,18 @@ test('trees with missing names, ends and values (as error recovery leaves them) 
     span: { start: 0, end: 100 },
     comments: [],
     items: [
-      { kind: 'block', keywordText: 'host', body: [{ kind: 'property', keyText: 'os', values: [], span: { start: 5, end: 7 } }], openBrace: 5, span: { start: 0, end: 10 } },
+      { kind: 'block', keywordText: 'host', body: [{ kind: 'property', keyText: 'os', values: [], span: at(5, 7) }], openBraceAt: 5, span: at(0, 10) },
       {
-        kind: 'block', keywordText: 'host', name: value('h', 15), openBrace: 17, span: { start: 10, end: 40 },
+        kind: 'block', keywordText: 'host', name: value('h', 15), openBraceAt: 7, span: at(10, 40),
         body: [
-          { kind: 'block', keywordText: 'nic', body: [], openBrace: 23, span: { start: 19, end: 25 } },
-          { kind: 'block', keywordText: 'team', name: value('t', 30), body: [{ kind: 'property', keyText: 'members', values: [], span: { start: 32, end: 39 } }], openBrace: 31, span: { start: 25, end: 40 } },
+          { kind: 'block', keywordText: 'nic', body: [], openBraceAt: 4, span: at(19, 25) },
+          { kind: 'block', keywordText: 'team', name: value('t', 30), body: [{ kind: 'property', keyText: 'members', values: [], span: at(32, 39) }], openBraceAt: 6, span: at(25, 40) },
         ],
       },
-      { kind: 'link', keywordText: 'link', a: value('h.t', 46, 'path'), body: [], span: { start: 41, end: 49 } },
-      { kind: 'link', keywordText: 'link', body: [], span: { start: 50, end: 54 } },
-      { kind: 'session', keywordText: 'session', host: value('h', 63), connections: [], span: { start: 55, end: 64 } },
-      { kind: 'session', keywordText: 'session', host: value('h', 73), target: value('a', 78), connections: [{ initiator: value('t', 80), span: { start: 80, end: 81 } }], span: { start: 65, end: 81 } },
+      { kind: 'link', keywordText: 'link', a: value('h.t', 46, 'path'), body: [], span: at(41, 49) },
+      { kind: 'link', keywordText: 'link', body: [], span: at(50, 54) },
+      { kind: 'session', keywordText: 'session', host: value('h', 63), connections: [], span: at(55, 64) },
+      { kind: 'session', keywordText: 'session', host: value('h', 73), target: value('a', 78), connections: [{ initiator: value('t', 80), span: at(80, 81) }], span: at(65, 81) },
     ],
   };
   const { model, problems } = buildModel(tree);

@@ -1,5 +1,5 @@
 // What the tests of editing (re-parse, model records) share: the designs they edit, and a way to
-// list the span objects a structure holds, since moving a statement moves span objects in place.
+// list the span objects a structure holds, which must move with the statements they lie in.
 import { readdirSync, readFileSync } from 'node:fs';
 import { generateTopology } from '../../../bench/generate';
 import { LineIndex } from '../../../server/src/syntax/lineIndex';

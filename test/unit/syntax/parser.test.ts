@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_NESTING, parse } from '../../../server/src/syntax/parser';
 import { SyntaxCode } from '../../../server/src/syntax/tokens';
-import { type Block, type Link, type Property, type Session, type Span } from '../../../server/src/syntax/tree';
+import { closeBraceOf, openBraceOf, type Block, type Link, type Property, type Session, type Span } from '../../../server/src/syntax/tree';
+import { withOffsets } from '../spanOffsets';
 
 /** The span of the `occurrence`-th appearance of `needle` in `text`. */
 function spanOf(text: string, needle: string, occurrence = 1): Span {
@@ -13,7 +14,7 @@ function spanOf(text: string, needle: string, occurrence = 1): Span {
 }
 
 function codesAndSpans(text: string): [string, Span][] {
-  return parse(text).errors.map((error) => [error.code, error.span]);
+  return parse(text).errors.map((error) => [error.code, withOffsets(error.span)]);
 }
 
 describe('parse: the tree', () => {
@@ -26,9 +27,9 @@ describe('parse: the tree', () => {
     assert.equal(host.kind, 'block');
     assert.equal(host.keywordText, 'host');
     assert.equal(host.name?.text, 'hv01');
-    assert.equal(host.openBrace, spanOf(text, '{').start);
-    assert.equal(host.closeBrace, spanOf(text, '}', 2).start);
-    assert.deepEqual(host.span, { start: 0, end: spanOf(text, '}', 2).end });
+    assert.equal(openBraceOf(host), spanOf(text, '{').start);
+    assert.equal(closeBraceOf(host), spanOf(text, '}', 2).start);
+    assert.deepEqual(withOffsets(host.span), { start: 0, end: spanOf(text, '}', 2).end });
     const nic = host.body[0] as Block;
     const ip = nic.body[0] as Property;
     assert.deepEqual(
@@ -38,11 +39,11 @@ describe('parse: the tree', () => {
         ['address', 'fd00::1/64'],
       ],
     );
-    assert.deepEqual(ip.span, { start: spanOf(text, 'ip').start, end: spanOf(text, 'fd00::1/64').end });
+    assert.deepEqual(withOffsets(ip.span), { start: spanOf(text, 'ip').start, end: spanOf(text, 'fd00::1/64').end });
     assert.equal(link.a?.text, 'hv01.eth0');
     assert.equal(link.b?.text, 'core1:7');
     assert.equal((link.body[0] as Property).keyText, 'speed');
-    assert.deepEqual(link.span, spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
+    assert.deepEqual(withOffsets(link.span), spanOf(text, 'link hv01.eth0 -- core1:7 { speed 10G }'));
     assert.equal(session.host?.text, 'hv01');
     assert.equal(session.target?.text, 'arr.v');
     assert.deepEqual(
@@ -52,7 +53,7 @@ describe('parse: the tree', () => {
         ['eth1', 'arr.B.p0'],
       ],
     );
-    assert.deepEqual(session.connections[1].span, spanOf(text, 'eth1 -> arr.B.p0'));
+    assert.deepEqual(withOffsets(session.connections[1].span), spanOf(text, 'eth1 -> arr.B.p0'));
   });
 
   it('tells a property from a nested block by what follows the key', () => {
@@ -83,7 +84,7 @@ describe('parse: the tree', () => {
     const text = 'array a { model "Eon\\"Stor" }';
     const model = (parse(text).tree.items[0] as Block).body[0] as Property;
     const [value] = model.values;
-    assert.deepEqual([value.kind, value.valueKind, value.text, value.span], ['value', 'string', 'Eon"Stor', spanOf(text, '"Eon\\"Stor"')]);
+    assert.deepEqual([value.kind, value.valueKind, value.text, withOffsets(value.span)], ['value', 'string', 'Eon"Stor', spanOf(text, '"Eon\\"Stor"')]);
   });
 
   it('parses an empty or comment-only file to an empty document', () => {
@@ -126,7 +127,7 @@ describe('parse: errors and recovery', () => {
     const text = 'host hv01 {\n  os\n}\nlink a b\nhost hv02 { nic eth0 { speed 10G } }\n';
     const { tree, errors } = parse(text);
     assert.deepEqual(
-      errors.map((error) => [error.code, error.span]),
+      errors.map((error) => [error.code, withOffsets(error.span)]),
       [
         [SyntaxCode.MissingValue, { start: spanOf(text, '  os').start + 2, end: spanOf(text, '  os').end }],
         [SyntaxCode.BadLink, { start: spanOf(text, 'link a').end - 1, end: spanOf(text, 'link a').end }],
@@ -170,8 +171,8 @@ describe('parse: errors and recovery', () => {
     assert.deepEqual(codesAndSpans(text), [[SyntaxCode.BadLink, spanOf(text, 'hv01.eth0--core1:7')]]);
     assert.match(errors[0].message, /put spaces around '--'/);
     const link = tree.items[0] as Link;
-    assert.deepEqual([link.a?.text, link.a?.valueKind, link.a?.span], ['hv01.eth0', 'path', spanOf(text, 'hv01.eth0')]);
-    assert.deepEqual([link.b?.text, link.b?.valueKind, link.b?.span], ['core1:7', 'path', spanOf(text, 'core1:7')]);
+    assert.deepEqual([link.a?.text, link.a?.valueKind, withOffsets(link.a?.span)], ['hv01.eth0', 'path', spanOf(text, 'hv01.eth0')]);
+    assert.deepEqual([link.b?.text, link.b?.valueKind, withOffsets(link.b?.span)], ['core1:7', 'path', spanOf(text, 'core1:7')]);
   });
 
   it('does not take a value from a line that starts a new item', () => {

@@ -1,5 +1,5 @@
 // A readable, indented dump of a parse result, used as the checked-in snapshot of parser fixtures.
-import { leadingWordSpan, type BodyItem, type ParseResult, type Span, type TopItem, type Value } from '../../../server/src/syntax/tree';
+import { closeBraceOf, leadingWordSpan, openBraceOf, type BodyItem, type ParseResult, type Span, type TopItem, type Value } from '../../../server/src/syntax/tree';
 
 export function dumpParseResult(result: ParseResult): string {
   const lines: string[] = [];
@@ -44,12 +44,13 @@ function dumpTopItem(item: TopItem, depth: number, lines: string[]): void {
 function dumpBodyItem(item: BodyItem, depth: number, lines: string[]): void {
   const pad = '  '.repeat(depth);
   if (item.kind === 'property') {
-    lines.push(`${pad}property ${span(item.span)} ${value({ kind: 'value', valueKind: 'ident', text: item.keyText, span: leadingWordSpan(item) })}`);
+    lines.push(`${pad}property ${span(item.span)} ${value({ valueKind: 'ident', text: item.keyText, span: leadingWordSpan(item) })}`);
     for (const v of item.values) lines.push(`${pad}  ${value(v)}`);
     return;
   }
-  const braces = `{${brace(item.openBrace)} }${item.closeBrace === undefined ? 'missing' : brace(item.closeBrace)}`;
-  lines.push(`${pad}block ${span(item.span)} ${value({ kind: 'value', valueKind: 'ident', text: item.keywordText, span: leadingWordSpan(item) })} ${braces}`);
+  const closeBrace = closeBraceOf(item);
+  const braces = `{${brace(openBraceOf(item))} }${closeBrace === undefined ? 'missing' : brace(closeBrace)}`;
+  lines.push(`${pad}block ${span(item.span)} ${value({ valueKind: 'ident', text: item.keywordText, span: leadingWordSpan(item) })} ${braces}`);
   optionalValue('name', item.name, depth + 1, lines);
   for (const child of item.body) dumpBodyItem(child, depth + 1, lines);
 }
@@ -58,7 +59,7 @@ function optionalValue(label: string, v: Value | undefined, depth: number, lines
   lines.push(`${'  '.repeat(depth)}${label} ${v ? value(v) : 'missing'}`);
 }
 
-function value(v: Value): string {
+function value(v: Pick<Value, 'valueKind' | 'text'> & { span: Span }): string {
   return `${v.valueKind} ${JSON.stringify(v.text)} ${span(v.span)}`;
 }
 

@@ -8,6 +8,7 @@
 // as nothing uses it any more (a switch block left empty is written `switch core1 { }`), and the
 // comments above what changed (the team, its sessions, its members' cables) go with it.
 import type { Ip } from '../../model/schema';
+import { closeBraceOf, openBraceOf } from '../../syntax/tree';
 import { adjacentSubnet, allocateAddress, hostOffset, subnetKey, subnetOf, usedAddresses, type Subnet } from './addresses';
 import {
   connectionKey,
@@ -174,9 +175,10 @@ function lagRemovals(context: FixContext, memberIds: string[]): SpanEdit[] {
     const blocks = removed.flatMap((lag) => context.block(lag) ?? []);
     if (blocks.length === 0) continue;
     const swBlock = context.block(sw);
-    const emptied = swBlock?.closeBrace !== undefined && swBlock.body.every((item) => blocks.some((block) => block === item));
-    if (swBlock?.closeBrace !== undefined && emptied && !context.text.slice(swBlock.openBrace, swBlock.closeBrace).includes('#')) {
-      edits.push({ start: swBlock.openBrace, end: swBlock.closeBrace + 1, newText: '{ }' });
+    const closeBrace = swBlock && closeBraceOf(swBlock);
+    const emptied = closeBrace !== undefined && swBlock!.body.every((item) => blocks.some((block) => block === item));
+    if (closeBrace !== undefined && emptied && !context.text.slice(openBraceOf(swBlock!), closeBrace).includes('#')) {
+      edits.push({ start: openBraceOf(swBlock!), end: closeBrace + 1, newText: '{ }' });
     } else {
       edits.push(...blocks.map((block) => removeItem(context.text, block.span)));
     }

@@ -1,7 +1,7 @@
 // Minimal text edits on a `.topo` document, by the syntax tree's spans: add items to a block,
 // remove an item or a whole statement line, insert comment lines. Edits keep the
 // layout of what is around them (one-line blocks stay one-line, indentation follows the block).
-import type { Block, BodyItem, Property, Span } from '../../syntax/tree';
+import { closeBraceOf, openBraceOf, type Block, type BodyItem, type Property, type Span } from '../../syntax/tree';
 
 /** Replace `[start, end)` with `newText`. Edits of one fix never overlap. */
 export interface SpanEdit {
@@ -70,7 +70,8 @@ export function eol(text: string): string {
 }
 
 function isInline(text: string, block: Block): boolean {
-  return block.closeBrace !== undefined && !/[\r\n]/.test(text.slice(block.openBrace, block.closeBrace + 1));
+  const closeBrace = closeBraceOf(block);
+  return closeBrace !== undefined && !/[\r\n]/.test(text.slice(openBraceOf(block), closeBrace + 1));
 }
 
 /** The indentation of a block's children: that of its first child, else the block's plus two spaces. */
@@ -90,16 +91,16 @@ export function findProperty(block: Block, key: string): Property | undefined {
  * property, or after the last child when `afterChildren` is set.
  */
 export function insertItems(text: string, block: Block, items: readonly string[], afterChildren = false): SpanEdit {
-  const closeBrace = block.closeBrace;
+  const closeBrace = closeBraceOf(block);
   if (closeBrace !== undefined && isInline(text, block)) {
-    if (block.body.length === 0) return { start: block.openBrace + 1, end: closeBrace, newText: ` ${items.join('  ')} ` };
+    if (block.body.length === 0) return { start: openBraceOf(block) + 1, end: closeBrace, newText: ` ${items.join('  ')} ` };
     const last = block.body[block.body.length - 1];
     return { start: last.span.end, end: last.span.end, newText: `  ${items.join('  ')}` };
   }
   const indent = childIndent(text, block);
   const newline = eol(text);
   const anchorItem = afterChildren ? block.body[block.body.length - 1] : lastProperty(block.body);
-  const anchor = anchorItem ? lineEnd(text, anchorItem.span.end) : lineEnd(text, block.openBrace + 1);
+  const anchor = anchorItem ? lineEnd(text, anchorItem.span.end) : lineEnd(text, openBraceOf(block) + 1);
   return { start: anchor, end: anchor, newText: items.map((item) => `${newline}${indent}${item}`).join('') };
 }
 

@@ -122,7 +122,7 @@ function portal(b: BuildContext, block: Block, array: StorageArray, resolveLocal
 
 /** A trunk member or a portal's port: `controller.port` (or `array.controller.port`) of this array. */
 function memberPort(b: BuildContext, array: StorageArray, value: Value): string | undefined {
-  let segments = segmentsOf(b, value);
+  let segments = segmentsOf(value);
   if (segments.length === 3 && segments[0].text === array.name) {
     b.reference(array.id, segments[0].span);
     segments = segments.slice(1);

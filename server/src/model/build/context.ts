@@ -1,7 +1,7 @@
 // What every part of the builder shares: the model being built, its problems, the symbol table,
 // and the checks each entity's part calls (names, bodies against the grammar spec, values, references).
 import type { Problem, RelatedLocation } from '../../problem';
-import { leadingWordSpan, type Block, type BodyItem, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../../syntax/tree';
+import { leadingWordSpan, spanWithin, type Block, type BodyItem, type Link as LinkNode, type Property, type Session as SessionNode, type Span, type Value } from '../../syntax/tree';
 import { modelProblem, type ModelCodeName } from '../codes';
 import { GRAMMAR, type EntityName, type EntitySpec } from '../grammar';
 import type {
@@ -132,19 +132,6 @@ export class BuildContext {
   declaredLog: Element[] | undefined;
   /** While a link is built for its record: the switch ports it names first. */
   portLog: SwitchPort[] | undefined;
-  /**
-   * The spans made here rather than taken from the tree (a name inside a path, such as `eth0` of
-   * `hv01.eth0`): a re-parse does not move them, so an edit that keeps them moves them itself.
-   */
-  readonly made: Span[] = [];
-
-  /** A span of part of a value (see `made`). */
-  madeSpan(start: number, end: number): Span {
-    const span = { start, end };
-    this.made.push(span);
-    return span;
-  }
-
   /** Checks a block's name; reports and returns nothing when it cannot be used. `define` registers the element. */
   declare(block: Block, kind: SymbolKind, parentId: string | undefined, separator: string): Declared | undefined {
     const keyword = block.keywordText;
@@ -240,7 +227,7 @@ export class BuildContext {
         continue;
       }
       if (property.arity === 'one' && item.values.length > 1) {
-        const extra = { start: item.values[1].span.start, end: item.values[item.values.length - 1].span.end };
+        const extra = spanWithin(item.span, item.values[1].span.start, item.values[item.values.length - 1].span.end);
         this.report('valueCount', `'${word}' takes one value, not ${item.values.length}; the first is kept`, extra);
       }
       body.properties.push(item);
@@ -446,13 +433,13 @@ export function ref(id: string, span: Span): Ref {
 }
 
 /** `eonstor.A.ch0` → `eonstor`, `A`, `ch0`, each with its own span. Strings are one segment. */
-export function segmentsOf(b: BuildContext, value: Value): Segment[] {
+export function segmentsOf(value: Value): Segment[] {
   if (value.valueKind === 'string') return [value];
   const segments: Segment[] = [];
   let start = 0;
   for (const part of value.text.split('.')) {
     const from = value.span.start + start;
-    segments.push({ text: part, span: b.madeSpan(from, from + part.length) });
+    segments.push({ text: part, span: spanWithin(value.span, from, from + part.length) });
     start += part.length + 1;
   }
   return segments;

@@ -7,7 +7,7 @@
 // sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { Problem } from '../../problem';
-import { leadingWordSpan, movedBy, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type Span, type TopItem } from '../../syntax/tree';
+import { leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type TopItem } from '../../syntax/tree';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
 import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
 import { didYouMean } from '../suggest';
@@ -66,11 +66,9 @@ interface HostRecord {
   references: SymbolReference[];
   /**
    * The problems building the block reported, sorted by position: its own (hosts.ts), so building
-   * it anywhere reports them again. Copies with spans of their own (the tree's are moved by a
-   * re-parse, these when added again), placed where the block began at `start`.
+   * it anywhere reports them again; their spans lie in the block and move with it.
    */
   problems: Problem[];
-  start: number;
 }
 
 /** A link or a session. */
@@ -81,13 +79,6 @@ interface ConnectionRecord {
   references: SymbolReference[];
   /** Switch ports this link was the first to name (implicit ones). */
   implicitPorts: SwitchPort[];
-  /**
-   * Spans the builder made (a name inside a path such as `hv01.eth0`) rather than took from the
-   * tree: a re-parse moves the tree's spans, these are moved when the statement is added again.
-   */
-  ownSpans: Span[];
-  /** Where the statement began when its own spans were last placed. */
-  start: number;
 }
 
 /**
@@ -108,13 +99,9 @@ export function buildModel(tree: Document, editing?: { previous: ModelResult | u
 interface EditState {
   /** The document's statements, as the build read them. */
   statements: readonly TopItem[];
-  /** The document's length. */
-  length: number;
-  /** The spans the builder made for statements other than links and sessions (whose records list theirs). */
-  made: Span[];
   /** How many of the result's problems are its host records' (the rest are other statements'). */
   hostProblems: number;
-  /** The links and sessions built without a record (the others have one, which moves their own spans). */
+  /** The links and sessions built without a record. */
   unrecorded: readonly (LinkNode | SessionNode)[];
 }
 
@@ -143,9 +130,9 @@ export function hostsRebuilt(model: Model): HostsRebuilt | undefined {
  * their kinds: a host may declare other elements than before when the ids it adds are free (no
  * other element has one, and no statement named one, since no name was left unresolved) and no
  * other statement names the ids it drops. The previous result is then taken over with those hosts
- * built again and put in their places, their problems among the others' by position, and the spans
- * the builder made after them moved by the edit (the tree's own were moved by the re-parse).
- * Anything else returns undefined, for a build that replays the records.
+ * built again and put in their places, their problems among the others' by position (every span
+ * the builder made lies in a statement and moved with it in the re-parse). Anything else returns
+ * undefined, for a build that replays the records.
  */
 function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | undefined {
   const records = previous.records as Map<Block | LinkNode | SessionNode, EditRecord> | undefined;
@@ -173,7 +160,7 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     b.declaredLog = [];
     const host = buildHost(b, statement);
     const definitions = b.declaredLog;
-    if (!host || b.made.length > 0) return undefined;
+    if (!host) return undefined;
     // The host's references go where its old ones were (a fresh build adds them in statement order).
     const at = old.references.length > 0 ? references.indexOf(old.references[0]) : -1;
     if (at < 0 && b.references.length > 0) return undefined;
@@ -181,31 +168,21 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
       if (!declaresFreely(definitions, old, previous.symbols, at)) return undefined;
       declarationsChanged = true;
     }
-    const problems = b.problems.sort(byPosition).map(ownCopy);
-    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references, problems, start: statement.span.start }, at });
+    const problems = b.problems.sort(byPosition);
+    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references, problems }, at });
   }
-  // The statements the edit replaced are where they were before it, as are the problems of the previous result.
+  // The statements the edit replaced are where they were before it.
   const editStart = removed[0].span.start;
   // Only host blocks were replaced, so the links and sessions after them are those of the previous tree.
   if (state.unrecorded.some((statement) => statement.span.start >= editStart)) return undefined;
-  const moved = after.slice(after.length - tail);
-  const editEnd = removed[removed.length - 1].span.end;
-  const delta = tree.span.end - state.length;
-  if (delta !== 0) {
-    // The statements before the edit end before the first one it re-parsed; those after it start after.
-    for (const span of state.made) {
-      if (span.start < editStart) continue;
-      span.start += delta;
-      span.end += delta;
-    }
-    for (const statement of moved) if (statement.kind !== 'block') moveOwnSpans(statement, records.get(statement) as ConnectionRecord);
-  }
+  // The previous problems are the hosts' (each in its block, which moved with the statement): those
+  // before the edit, the replaced hosts' (left out), then those after it.
+  const replaced = new Set(rebuilt.flatMap(({ old }) => old.problems));
   const problems: Problem[] = [];
   let next = 0;
   for (; next < previous.problems.length && previous.problems[next].span.start < editStart; next++) problems.push(previous.problems[next]);
   for (const { record } of rebuilt) problems.push(...record.problems);
-  while (next < previous.problems.length && previous.problems[next].span.start < editEnd) next++;
-  for (; next < previous.problems.length; next++) problems.push(delta === 0 ? previous.problems[next] : movedBy(previous.problems[next], delta));
+  for (; next < previous.problems.length; next++) if (!replaced.has(previous.problems[next])) problems.push(previous.problems[next]);
 
   const hosts = previous.model.hosts.slice();
   let hostProblems = state.hostProblems;
@@ -218,7 +195,7 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   }
   const definitions = declarationsChanged ? definitionsReplaced(previous.symbols.definitions, rebuilt) : previous.symbols.definitions;
   if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
-  editStates.set(records, { ...state, statements: after, length: tree.span.end, hostProblems });
+  editStates.set(records, { ...state, statements: after, hostProblems });
   const model = { ...previous.model, hosts };
   // The previous model is taken over: its own link to the one before goes, so that a model keeps
   // only the version before it alive, not every version since the last whole build.
@@ -260,22 +237,6 @@ function definitionsReplaced(definitions: ReadonlyMap<string, SymbolDefinition>,
     else for (const element of replacement.get(definition) ?? []) replaced.set(element.id, element);
   }
   return replaced;
-}
-
-/** A copy of a problem with spans of its own, which a re-parse does not move. */
-function ownCopy(problem: Problem): Problem {
-  return movedBy(problem, 0);
-}
-
-/** Moves the spans a link or session record made itself to where its statement now starts. */
-function moveOwnSpans(node: LinkNode | SessionNode, record: ConnectionRecord): void {
-  const moved = node.span.start - record.start;
-  if (moved === 0) return;
-  for (const span of record.ownSpans) {
-    span.start += moved;
-    span.end += moved;
-  }
-  record.start = node.span.start;
 }
 
 /**
@@ -323,7 +284,7 @@ class ModelBuilder {
     };
     if (this.records) {
       result.records = this.records;
-      editStates.set(this.records, { statements: tree.items, length: tree.span.end, made: b.made, hostProblems: this.hostProblems, unrecorded: this.unrecorded });
+      editStates.set(this.records, { statements: tree.items, hostProblems: this.hostProblems, unrecorded: this.unrecorded });
     }
     return result;
   }
@@ -355,10 +316,10 @@ class ModelBuilder {
     b.declaredLog = undefined;
     // A host without a name of its own (none, or a taken one) is built again next time.
     if (!this.records || !definitions || !host) return;
-    const own = b.problems.splice(problems).sort(byPosition).map(ownCopy);
+    const own = b.problems.splice(problems).sort(byPosition);
     b.problems.push(...own);
     this.hostProblems += own.length;
-    this.records.set(block, { kind: 'host', host, definitions, references: b.references.slice(references), problems: own, start: block.span.start });
+    this.records.set(block, { kind: 'host', host, definitions, references: b.references.slice(references), problems: own });
   }
 
   /** Adds a host exactly as building `block` added it before; false when a name it declares is taken. */
@@ -369,11 +330,6 @@ class ModelBuilder {
     for (const element of record.definitions) b.define(element);
     for (const reference of record.references) b.references.push(reference);
     b.model.hosts.push(host);
-    const moved = block.span.start - record.start;
-    if (moved !== 0) {
-      record.problems = record.problems.map((problem) => movedBy(problem, moved));
-      record.start = block.span.start;
-    }
     b.problems.push(...record.problems);
     this.hostProblems += record.problems.length;
     this.records?.set(block, record);
@@ -399,10 +355,7 @@ class ModelBuilder {
     const problems = b.problems.length;
     const references = b.references.length;
     b.portLog = [];
-    const made = b.made.length;
     const element = buildConnection(b, node);
-    // The spans a link or session makes are moved by its record (`ownSpans`), or it is built again.
-    const ownSpans = b.made.splice(made);
     const implicitPorts = b.portLog;
     b.portLog = undefined;
     if (element) this.addConnection(element);
@@ -417,8 +370,6 @@ class ModelBuilder {
       element,
       references: added,
       implicitPorts,
-      ownSpans,
-      start: node.span.start,
     });
   }
 
@@ -440,7 +391,6 @@ class ModelBuilder {
     if (record.implicitPorts.some((port) => b.definitions.has(port.id))) return false;
     // A session's portal must still be an iSCSI port.
     if (element.kind === 'session' && element.connections.some(({ portal }) => isFcPort(b.definitions.get(portal.id)))) return false;
-    moveOwnSpans(node, record);
     for (const port of record.implicitPorts) {
       b.definitions.set(port.id, port);
       (b.definitions.get(port.switch) as Switch).ports.push(port);

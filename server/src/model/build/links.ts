@@ -1,6 +1,6 @@
 // Links: cables between a host's NIC or HBA, a switch (or one of its ports) and an array port
 // (grammar spec: `link`). Built in the second pass, when every element they may name is declared.
-import type { Link as LinkNode, Value } from '../../syntax/tree';
+import { spanWithin, type Link as LinkNode, type Value } from '../../syntax/tree';
 import type { Endpoint, Link, Switch } from '../schema';
 import { describeKind } from '../symbols';
 import { parseMtu, parseSpeed } from '../values';
@@ -33,8 +33,8 @@ function endpoint(b: BuildContext, value: Value): Endpoint | undefined {
   const colon = value.valueKind === 'string' ? -1 : value.text.indexOf(':');
   const dot = value.text.indexOf('.');
   if (colon >= 0 && (dot < 0 || colon < dot)) {
-    const switchSegment = { text: value.text.slice(0, colon), span: b.madeSpan(value.span.start, value.span.start + colon) };
-    const portSegment = { text: value.text.slice(colon + 1), span: b.madeSpan(value.span.start + colon + 1, value.span.end) };
+    const switchSegment = { text: value.text.slice(0, colon), span: spanWithin(value.span, value.span.start, value.span.start + colon) };
+    const portSegment = { text: value.text.slice(colon + 1), span: spanWithin(value.span, value.span.start + colon + 1, value.span.end) };
     const switchId = b.resolveTop(switchSegment, 'switch');
     if (switchId === undefined) return undefined;
     const port = portOfSwitch(b, b.definitions.get(switchId) as Switch, portSegment, 'linkGroupEndpoint', value.text);
@@ -43,7 +43,7 @@ function endpoint(b: BuildContext, value: Value): Endpoint | undefined {
   }
   const hostInterface = hostInterfaceById(b, value);
   if (hostInterface) return hostInterface;
-  const segments = segmentsOf(b, value);
+  const segments = segmentsOf(value);
   const top = b.definitions.get(segments[0].text);
   if (!top || !isTopLevel(top)) {
     const names = b.namesIn('');
@@ -90,8 +90,8 @@ function hostInterfaceById(b: BuildContext, value: Value): Endpoint | undefined 
   const definition = b.definitions.get(value.text);
   if (!definition || (definition.kind !== 'nic' && definition.kind !== 'hba')) return undefined;
   const hostEnd = value.span.start + definition.host.length;
-  const interfaceSpan = b.madeSpan(hostEnd + 1, value.span.end);
-  b.reference(definition.host, b.madeSpan(value.span.start, hostEnd));
+  const interfaceSpan = spanWithin(value.span, hostEnd + 1, value.span.end);
+  b.reference(definition.host, spanWithin(value.span, value.span.start, hostEnd));
   return { kind: 'host-interface', ref: b.reference(definition.id, interfaceSpan) };
 }
 

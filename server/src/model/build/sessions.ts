@@ -8,7 +8,7 @@ import { isTopLevel, ref, segmentsOf, type BuildContext } from './context';
 export function buildSession(b: BuildContext, node: SessionNode): Session | undefined {
   if (!node.host || !node.target) return undefined;
   const hostId = b.resolveTop(node.host, 'host');
-  const target = segmentsOf(b, node.target);
+  const target = segmentsOf(node.target);
   const volumeNamed = target.length === 1 && !b.definitions.has(target[0].text) ? volumesNamed(b, target[0].text) : [];
   if (volumeNamed.length > 0) {
     const hint = volumeNamed.map((id) => `'${id}'`).join(' or ');
@@ -52,7 +52,7 @@ export function buildSession(b: BuildContext, node: SessionNode): Session | unde
 
 /** A NIC, team or vmk of the host, written `eth0` or `hv01.eth0`. */
 function initiator(b: BuildContext, host: Host, value: Value): Ref | undefined {
-  let segments = segmentsOf(b, value);
+  let segments = segmentsOf(value);
   if (segments.length === 2 && segments[0].text === host.name) {
     b.reference(host.id, segments[0].span);
     segments = segments.slice(1);
@@ -73,7 +73,7 @@ function initiator(b: BuildContext, host: Host, value: Value): Ref | undefined {
 
 /** An iSCSI port (`array.controller.port`), trunk or portal (`array.trunk`, `array.portal`) of the session's array. */
 function portal(b: BuildContext, arrayId: string, value: Value): Ref | undefined {
-  const segments = segmentsOf(b, value);
+  const segments = segmentsOf(value);
   const top = b.definitions.get(segments[0].text);
   if (!top || !isTopLevel(top)) {
     b.report('undefinedReference', `no array named '${segments[0].text}'${b.suggest(segments[0].text, b.namesIn(''))}`, segments[0].span);

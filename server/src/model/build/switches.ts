@@ -1,6 +1,6 @@
 // Switches, their ports and LAGs, and stack / MLAG peers (grammar spec: `switch`, `switchPort`,
 // `lag`). Peers may be declared later in the file, so they resolve in the builder's second pass.
-import type { Block, Value } from '../../syntax/tree';
+import { spanWithin, type Block, type Value } from '../../syntax/tree';
 import type { Lag, Model, Ref, Switch, SwitchPort } from '../schema';
 import { describeKind } from '../symbols';
 import { parseBoolean, parseMtu, parseSpeed, parseVlan } from '../values';
@@ -89,8 +89,8 @@ function peerLag(b: BuildContext, lag: Lag, value: Value): void {
     b.report('wrongKind', `'${value.text}' is not a LAG of a switch: write peer SWITCH:LAG, e.g. peer sw-b:${lag.name}`, value.span);
     return;
   }
-  const switchSegment = { text: value.text.slice(0, colon), span: b.madeSpan(value.span.start, value.span.start + colon) };
-  const lagSegment = { text: value.text.slice(colon + 1), span: b.madeSpan(value.span.start + colon + 1, value.span.end) };
+  const switchSegment = { text: value.text.slice(0, colon), span: spanWithin(value.span, value.span.start, value.span.start + colon) };
+  const lagSegment = { text: value.text.slice(colon + 1), span: spanWithin(value.span, value.span.start + colon + 1, value.span.end) };
   const switchId = b.resolveTop(switchSegment, 'switch');
   if (switchId === undefined) return;
   const id = `${switchId}:${lagSegment.text}`;
