@@ -6,7 +6,7 @@ import { hostChanges } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import type { Host } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
-import { toRange } from '../service/lspConversion';
+import { movedRange, toRange } from '../service/lspConversion';
 import { frozen, movedByLines } from '../messageEncoder';
 import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
@@ -85,10 +85,6 @@ function movedLens(host: Host, kept: CodeLens, lines: number): CodeLens {
 
 function lens(range: Range, title: string): CodeLens {
   return { range, command: { title, command: '' } };
-}
-
-function movedRange(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
 export function hostSummary(doc: DocumentAnalysis, hostId: string): string {

@@ -25,7 +25,7 @@ import type { Problem } from '../problem';
 import type { DesignFile, DesignFiles } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
 import { firstIndex } from './perVersion';
-import { diagnosticAt, toRange, type DocLinks } from '../service/lspConversion';
+import { diagnosticAt, movedRange, sameRange, toRange, type DocLinks } from '../service/lspConversion';
 import type { Span } from '../syntax/tree';
 
 function several(doc: DocumentAnalysis): boolean {
@@ -223,10 +223,6 @@ function samePlaces(doc: DocumentAnalysis, problem: Problem, diagnostic: Diagnos
   });
 }
 
-function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
 /** Where a span of the design's text is written: its file, and its range there. */
 function locate(doc: DocumentAnalysis, span: Span): Location {
   const lines = fileLines(doc);
@@ -328,10 +324,6 @@ function inLines<T>(items: readonly T[], lines: { first: number; last: number },
     firstIndex(items, (item) => line(item) >= lines.first),
     firstIndex(items, (item) => line(item) > lines.last),
   );
-}
-
-function movedRange(range: Range, lines: number): Range {
-  return { start: { line: range.start.line + lines, character: range.start.character }, end: { line: range.end.line + lines, character: range.end.character } };
 }
 
 /** The design's range of the file `uri`: what semantic tokens are asked for. */

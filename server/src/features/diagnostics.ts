@@ -5,7 +5,7 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 import { sameData, type Problem } from '../problem';
 import type { LineEdit, LineIndex } from '../syntax/lineIndex';
 import type { DocumentAnalysis } from '../service/languageService';
-import { toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
+import { sameRange, toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
 import { frozen, movedByLines } from '../messageEncoder';
 
 /**
@@ -124,10 +124,6 @@ function stayed(made: MadeDiagnostic, problem: Problem, lineIndex: LineIndex): b
     related.every((location, i) => sameRange(toRange(lineIndex, location.span), diagnostic.relatedInformation![i]!.location.range));
   if (stays) made.offsets = offsetsOf(problem);
   return stays;
-}
-
-function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
 }
 
 /**
@@ -249,6 +245,3 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   );
 }
 
-function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}

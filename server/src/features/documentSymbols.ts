@@ -1,10 +1,10 @@
 // Document symbols: the outline, hosts / switches / arrays with their interfaces, LAGs, ports,
 // controllers, trunks, portals and volumes nested inside. Switch ports that are only mentioned in a link or
 // LAG are left out: they have no block to show.
-import type { DocumentSymbol, Position, Range } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Position } from 'vscode-languageserver-types';
 import { containerIdOf, type SymbolDefinition, type SymbolKind } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
-import { toRange } from '../service/lspConversion';
+import { movedRange, toRange } from '../service/lspConversion';
 import { frozen, movedByLines } from '../messageEncoder';
 import { recordedNames } from '../model/build';
 import { GRAMMAR } from '../model/grammar';
@@ -198,10 +198,6 @@ function movedSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
     moved.children = movedChildren;
   }
   return moved;
-}
-
-function movedRange({ start, end }: Range, lines: number): Range {
-  return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
 }
 
 function toSymbol(doc: DocumentAnalysis, definition: SymbolDefinition): DocumentSymbol {

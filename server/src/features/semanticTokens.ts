@@ -15,6 +15,7 @@ import { recordedNames } from '../model/build';
 import { changedRange } from '../syntax/reparse';
 import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
+import { firstIndex } from './perVersion';
 
 const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
 const TOKEN_MODIFIERS = ['declaration'] as const;
@@ -552,18 +553,6 @@ function namesCover(names: Token[]): (token: Token) => boolean {
 }
 
 const byStart = (a: Token, b: Token) => a.start - b.start;
-
-/** The first index of a sorted array at which `reached` holds (it holds from there on), or its length. */
-function firstIndex<T>(items: ArrayLike<T>, reached: (item: T) => boolean): number {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (reached(items[mid]!)) high = mid;
-    else low = mid + 1;
-  }
-  return low;
-}
 
 function pushValue(tokens: Token[], value: Value): void {
   const type: TokenType | undefined =

@@ -16,6 +16,15 @@ export function toRange(lineIndex: LineIndex, span: Span): Range {
   return { start: lineIndex.position(span.start), end: lineIndex.position(span.end) };
 }
 
+/** `range` moved down by `lines` lines (up when negative), at the same characters. */
+export function movedRange({ start, end }: Range, lines: number): Range {
+  return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
 export function toSpan(lineIndex: LineIndex, range: Range): Span {
   return { start: lineIndex.offset(range.start), end: lineIndex.offset(range.end) };
 }
