@@ -1,7 +1,11 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DiagramModelResultSchema, DiagramRequest } from '../../server/src/diagram/protocol';
-import { ImportRequest, ImportResultSchema, type ImportResult } from '../../server/src/import/protocol';
+import { designFolderTarget, designFolderWrites, type DesignFolderTarget } from '../../server/src/config/designFolder';
+import { ImportRequest, ImportResultSchema, type ImportLayout, type ImportResult } from '../../server/src/import/protocol';
+import { firstDesignFile } from '../../server/src/import/write';
 import { showStartFailure, type LanguageServerController } from './client';
+import { designFolderName, notAFolderQuestion, targetQuestion } from './importTarget';
 import { confirmExport } from './revealExport';
 
 /** The commands about the language server itself, the import and the draw.io export; the preview registers its own. */
@@ -75,9 +79,9 @@ async function exportDrawio(server: LanguageServerController, target: vscode.Uri
 
 /**
  * "Import from Collected Outputs…": the folder (from the Explorer, or chosen) is imported by the
- * language server as `topo import` imports it; the design is written beside the folder, as
- * `<folder>.topo`, and opened, and the report — what could not be placed — goes to the output
- * channel, offered from the notification.
+ * language server as `topo import` imports it, as one design file or as a design folder (the user
+ * chooses); the design is written beside the folder and opened, and the report — what could not be
+ * placed — goes to the output channel, offered from the notification.
  */
 async function importFromOutputs(server: LanguageServerController, output: vscode.LogOutputChannel, target: vscode.Uri | undefined): Promise<void> {
   const folder =
@@ -96,28 +100,91 @@ async function importFromOutputs(server: LanguageServerController, output: vscod
   const client = server.client;
   if (client === undefined) throw new Error('the language server is not running');
   const name = folder.path.replace(/\/+$/, '').split('/').pop() || 'imported';
+  const layout = await chooseLayout(name);
+  if (layout === undefined) return;
   const answer = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Importing ${name}…` },
-    () => client.sendRequest(ImportRequest, { folderUri: folder.toString() }),
+    () => client.sendRequest(ImportRequest, { folderUri: folder.toString(), layout }),
   );
   const parsed = ImportResultSchema.safeParse(answer);
-  if (!parsed.success) throw new Error('the language server answered with no design');
+  if (!parsed.success || parsed.data.layout !== layout) throw new Error('the language server answered with no design');
   const result = parsed.data;
-  const beside = vscode.Uri.joinPath(folder, '..', `${name}.topo`);
-  const designUri = (await exists(beside))
-    ? await vscode.window.showSaveDialog({ defaultUri: beside, filters: { 'Storage Topology design': ['topo'] }, title: `${name}.topo exists: save the imported design as` })
-    : beside;
-  if (designUri === undefined) return;
-  await vscode.workspace.fs.writeFile(designUri, new TextEncoder().encode(result.design));
-  await vscode.window.showTextDocument(designUri, { preview: false });
-  const designName = designUri.path.split('/').pop();
-  logReport(output, folder, designName ?? '', result);
+  const designName = result.layout === 'file' ? await writeDesignFile(folder, name, result.design) : await writeDesignFolder(folder, name, result.designFiles);
+  if (designName === undefined) return;
+  logReport(output, folder, designName, result);
   const read = result.files.filter((file) => file.format !== undefined).length;
   const summary = `Imported ${count(result.hosts, 'host')}, ${count(result.switches, 'switch', 'switches')} and ${count(result.arrays, 'array')} from ${count(read, 'output')} into ${designName}.`;
   const notPlaced = result.unplaced.length + result.problems.length;
   const showReport = 'Show Report';
   const choice = await vscode.window.showInformationMessage(notPlaced > 0 ? `${summary} ${count(notPlaced, 'item')} could not be placed.` : summary, showReport);
   if (choice === showReport) output.show(true);
+}
+
+/** One design file or a design folder (`topo import -o` or `--design`), both named beside the outputs' folder. */
+async function chooseLayout(name: string): Promise<ImportLayout | undefined> {
+  const items: Array<vscode.QuickPickItem & { layout: ImportLayout }> = [
+    { layout: 'file', label: 'One design file', description: `${name}.topo`, detail: 'The whole design in one file.' },
+    {
+      layout: 'folder',
+      label: 'A design folder',
+      description: `${designFolderName(name)}/`,
+      detail: 'One file per host, fabric.topo (switches and their cables), arrays.topo and .topo.json: a design of several files.',
+    },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `Import ${name} as`, placeHolder: 'Write the design beside the folder as one file or as a folder of files' });
+  return picked?.layout;
+}
+
+/** Writes the design beside the outputs' folder as `<name>.topo` (asking where when that exists) and opens it; answers its name. */
+async function writeDesignFile(folder: vscode.Uri, name: string, design: string): Promise<string | undefined> {
+  const beside = vscode.Uri.joinPath(folder, '..', `${name}.topo`);
+  const designUri = (await exists(beside))
+    ? await vscode.window.showSaveDialog({ defaultUri: beside, filters: { 'Storage Topology design': ['topo'] }, title: `${name}.topo exists: save the imported design as` })
+    : beside;
+  if (designUri === undefined) return undefined;
+  await vscode.workspace.fs.writeFile(designUri, new TextEncoder().encode(design));
+  await vscode.window.showTextDocument(designUri, { preview: false });
+  return designUri.path.split('/').pop() ?? '';
+}
+
+/**
+ * Writes the design folder beside the outputs' folder as `<name>-design/`, with the checks of
+ * `topo import --design` (designFolderTarget): files in the way are listed in a modal question, and
+ * replaced only when the user says so, or another folder is chosen. Then opens the first host's
+ * file (or the fabric's) and reveals it in the Explorer; answers the folder's name.
+ */
+async function writeDesignFolder(folder: vscode.Uri, name: string, files: ReadonlyArray<{ name: string; text: string }>): Promise<string | undefined> {
+  const names = files.map((file) => file.name);
+  let designUri = vscode.Uri.joinPath(folder, '..', designFolderName(name));
+  let target: DesignFolderTarget;
+  for (;;) {
+    if (designUri.scheme !== 'file') throw new Error(`only folders on this machine's disk can hold the design, not ${designUri.toString()}`);
+    const shownName = designUri.path.split('/').pop() ?? '';
+    target = await designFolderTarget(designUri.fsPath, names);
+    if (target.kind === 'unreadable') throw new Error(`cannot read folder '${target.folder}': ${target.reason}`);
+    const relative = (file: string) => path.relative(designUri.fsPath, file).split(path.sep).join('/');
+    const question =
+      target.kind === 'not-a-folder' ? notAFolderQuestion(shownName) : target.kind === 'folder' ? targetQuestion(shownName, target.replaced.map(relative), target.kept.map(relative)) : undefined;
+    if (question === undefined) break;
+    const another = 'Choose Another Folder…';
+    const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...(question.confirm === undefined ? [] : [question.confirm]), another);
+    if (choice !== undefined && choice === question.confirm) break;
+    if (choice !== another) return undefined;
+    const chosen = await vscode.window.showSaveDialog({ defaultUri: designUri, title: 'Folder for the imported design (created when new)', saveLabel: 'Write Design Here' });
+    if (chosen === undefined) return undefined;
+    designUri = chosen;
+  }
+  if (target.kind === 'absent') await vscode.workspace.fs.createDirectory(designUri);
+  for (const file of designFolderWrites(files, target.kind === 'folder' && target.hasSettings)) {
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(designUri, file.name), new TextEncoder().encode(file.text));
+  }
+  const first = firstDesignFile(names);
+  if (first !== undefined) {
+    const firstUri = vscode.Uri.joinPath(designUri, first);
+    if (vscode.workspace.getWorkspaceFolder(firstUri) !== undefined) await vscode.commands.executeCommand('revealInExplorer', firstUri);
+    await vscode.window.showTextDocument(firstUri, { preview: false });
+  }
+  return `${designUri.path.split('/').pop() ?? ''}/`;
 }
 
 function logReport(output: vscode.LogOutputChannel, folder: vscode.Uri, designName: string, result: ImportResult): void {

@@ -469,9 +469,9 @@ connection.onCodeLens((params, token) =>
 );
 connection.onRequest(IMPORT_METHOD, async (params: unknown) => {
   const parsed = ImportParamsSchema.safeParse(params);
-  if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${IMPORT_METHOD} expects { folderUri: string }`);
+  if (!parsed.success) return new ResponseError(ErrorCodes.InvalidParams, `${IMPORT_METHOD} expects { folderUri: string, layout?: 'file' | 'folder' }`);
   try {
-    const result = await importFolder(parsed.data.folderUri);
+    const result = await importFolder(parsed.data.folderUri, parsed.data.layout ?? 'file');
     return 'error' in result ? new ResponseError(ErrorCodes.InvalidParams, result.error) : result;
   } catch (error) {
     logError('importOutputs', error);

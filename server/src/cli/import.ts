@@ -1,11 +1,11 @@
 // `topo import <files|folders...>`: reads collected command outputs (a folder per machine, or
 // files named however), writes the design they describe and reports what could not be placed.
 // The reading, joining and writing are server/src/import; this is the file I/O around them.
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { DESIGN_FILE_NAME, designFolderFiles } from '../config/designFolder';
+import { designFolderTarget, designFolderWrites } from '../config/designFolder';
 import { walkFolder } from '../config/folderWalk';
-import { importOutputFiles, importOutputs, type CollectedBytes } from '../import';
+import { importedLanguageError, importOutputFiles, importOutputs, type CollectedBytes } from '../import';
 import { MAX_OUTPUT_BYTES } from '../import/read';
 import { where } from '../import/write';
 import type { Problem } from '../problem';
@@ -45,8 +45,8 @@ export async function runImport(options: ImportOptions): Promise<number> {
   } else {
     checkLanguage(analyzeDesign(new DesignFiles(result.designFiles)).problems);
     const folder = options.design!;
-    const { kept } = await prepareDesignFolder(path.resolve(options.cwd, folder), folder, result.designFiles.map((file) => file.name), options.force);
-    written = writeDesignFolder(path.resolve(options.cwd, folder), folder, result.designFiles);
+    const { kept, hasSettings } = await prepareDesignFolder(path.resolve(options.cwd, folder), folder, result.designFiles.map((file) => file.name), options.force);
+    written = writeDesignFolder(path.resolve(options.cwd, folder), folder, result.designFiles, hasSettings);
     for (const file of kept) options.stderr(`topo: warning: '${file}' was left as it was and is read as part of the design\n`);
   }
   const output = options.output ?? options.design;
@@ -78,38 +78,33 @@ export async function runImport(options: ImportOptions): Promise<number> {
 }
 
 function checkLanguage(problems: readonly Problem[]): void {
-  const languageErrors = problems.filter((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error');
-  if (languageErrors.length > 0) throw new Error(`the imported design has a language error (${languageErrors[0].code} ${languageErrors[0].message}); please report it with the collected files`);
+  const error = importedLanguageError(problems);
+  if (error !== undefined) throw new Error(error);
 }
 
 /**
- * Checks the folder a design of several files is written to, and creates it. Every `.topo` file
- * under it is read as part of the design, so an existing one stops the import unless `force`:
- * then the files the import writes are replaced and the others are kept (and named on stderr).
- * A `.topo.json` already there is kept, with its settings.
+ * Checks the folder a design of several files is written to (designFolderTarget), and creates it.
+ * A file the import writes that exists, or another `.topo` file there (read as part of the design),
+ * stops the import unless `force`: then the files the import writes are replaced and the others are
+ * kept (and named on stderr). Answers whether the folder has a `.topo.json` already.
  */
-async function prepareDesignFolder(folder: string, shownFolder: string, names: readonly string[], force: boolean): Promise<{ kept: string[] }> {
+async function prepareDesignFolder(folder: string, shownFolder: string, names: readonly string[], force: boolean): Promise<{ kept: string[]; hasSettings: boolean }> {
   const shown = (file: string) => path.join(shownFolder, path.relative(folder, file)).split(path.sep).join('/');
-  let stats;
-  try {
-    stats = statSync(folder);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot write to '${shownFolder}': ${describeFsError(error)}`);
+  const target = await designFolderTarget(folder, names);
+  switch (target.kind) {
+    case 'absent':
+      try {
+        mkdirSync(folder, { recursive: true });
+      } catch (error) {
+        throw new UsageError(`cannot create folder '${shownFolder}': ${describeFsError(error)}`);
+      }
+      return { kept: [], hasSettings: false };
+    case 'not-a-folder':
+      throw new UsageError(`cannot write to '${shownFolder}': it is not a folder; --design names the folder of the design's files`);
+    case 'unreadable':
+      throw new UsageError(`cannot read folder '${shown(target.folder)}': ${target.reason}`);
   }
-  if (stats === undefined) {
-    try {
-      mkdirSync(folder, { recursive: true });
-    } catch (error) {
-      throw new UsageError(`cannot create folder '${shownFolder}': ${describeFsError(error)}`);
-    }
-    return { kept: [] };
-  }
-  if (!stats.isDirectory()) throw new UsageError(`cannot write to '${shownFolder}': it is not a folder; --design names the folder of the design's files`);
-  const listed = await designFolderFiles(folder);
-  if (listed.unreadable.length > 0) throw new UsageError(`cannot read folder '${shown(listed.unreadable[0]!.folder)}': ${listed.unreadable[0]!.reason}`);
-  const writes = new Set(names.map((name) => path.join(folder, name)));
-  const replaced = [...writes].filter((file) => existsSync(file));
-  const kept = listed.files.filter((file) => !writes.has(file));
+  const { replaced, kept } = target;
   if (!force && replaced.length > 0) {
     const others = replaced.length - 1;
     throw new UsageError(`cannot write '${shown(replaced[0]!)}': it exists${others > 0 ? `, as do ${others} other file(s) the import writes` : ''}; --force replaces them`);
@@ -117,22 +112,16 @@ async function prepareDesignFolder(folder: string, shownFolder: string, names: r
   if (!force && kept.length > 0) {
     throw new UsageError(`'${shown(kept[0]!)}' would be read as part of the imported design; move it out of '${shownFolder}', or --force keeps it in the design`);
   }
-  return { kept: kept.map(shown) };
+  return { kept: kept.map(shown), hasSettings: target.hasSettings };
 }
 
-/** Writes the design's files and, when there is none, its `.topo.json`; returns what was written, as shown. */
-function writeDesignFolder(folder: string, shownFolder: string, files: ReadonlyArray<{ name: string; text: string }>): string[] {
+/** Writes the design's files (designFolderWrites); returns what was written, as shown. */
+function writeDesignFolder(folder: string, shownFolder: string, files: ReadonlyArray<{ name: string; text: string }>, hasSettings: boolean): string[] {
   const shown = (name: string) => `${shownFolder.replace(/[\\/]+$/, '')}/${name}`;
-  const written: string[] = [];
-  if (!existsSync(path.join(folder, DESIGN_FILE_NAME))) {
-    writeOutput(path.join(folder, DESIGN_FILE_NAME), shown(DESIGN_FILE_NAME), '{}\n');
-    written.push(shown(DESIGN_FILE_NAME));
-  }
-  for (const file of files) {
+  return designFolderWrites(files, hasSettings).map((file) => {
     writeOutput(path.join(folder, file.name), shown(file.name), file.text);
-    written.push(shown(file.name));
-  }
-  return written;
+    return shown(file.name);
+  });
 }
 
 /** Every file under the inputs (dot-files and node_modules skipped), each with its machine folder; what is not a regular file is refused by name. */

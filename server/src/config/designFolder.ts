@@ -1,9 +1,12 @@
 // Which files make a design (docs/language.md, "Designs of several files"): a folder holding a
 // `.topo.json` is a design, and every `.topo` file under it belongs to it, except those under a
 // sub-folder with a `.topo.json` of its own, which is a design of its own. The CLI and the server
-// list a design's files here, over the one folder walk.
+// list a design's files here, over the one folder walk; `topo import --design` and the editor's
+// import ask here what writing a design into a folder would meet.
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { skipHiddenAndDependencies, walkFolder } from './folderWalk';
+import { describeFsError } from './textFile';
 
 /** The file that makes its folder a design and holds the design's settings. */
 export const DESIGN_FILE_NAME = '.topo.json';
@@ -44,4 +47,40 @@ function designFolderOf(file: string, root: string, designs: ReadonlySet<string>
     if (designs.has(folder)) return folder;
     if (folder === root || path.dirname(folder) === folder) return undefined;
   }
+}
+
+/**
+ * What writing a design's files into a folder meets. Every `.topo` file under the folder is read
+ * as part of the design, so a file written replaces the one of its name (`replaced`) and the
+ * others stay in the design (`kept`); a `.topo.json` already there is kept, with its settings.
+ * Paths are absolute.
+ */
+export type DesignFolderTarget =
+  | { kind: 'absent' }
+  | { kind: 'not-a-folder' }
+  | { kind: 'unreadable'; folder: string; reason: string }
+  | { kind: 'folder'; replaced: string[]; kept: string[]; hasSettings: boolean };
+
+/** What writing the files `names` (within the folder) into `folder` would replace and keep. */
+export async function designFolderTarget(folder: string, names: readonly string[]): Promise<DesignFolderTarget> {
+  const root = path.resolve(folder);
+  const stats = await stat(root).catch((error: NodeJS.ErrnoException) => error);
+  if (stats instanceof Error) return stats.code === 'ENOENT' ? { kind: 'absent' } : { kind: 'unreadable', folder: root, reason: describeFsError(stats) };
+  if (!stats.isDirectory()) return { kind: 'not-a-folder' };
+  const listed = await designFolderFiles(root);
+  if (listed.unreadable.length > 0) return { kind: 'unreadable', ...listed.unreadable[0]! };
+  const writes = names.map((name) => path.join(root, name));
+  const exists = (file: string) => stat(file).then(() => true, () => false);
+  const existing = await Promise.all(writes.map(exists));
+  return {
+    kind: 'folder',
+    replaced: writes.filter((_, index) => existing[index]),
+    kept: listed.files.filter((file) => !writes.includes(file)),
+    hasSettings: await exists(path.join(root, DESIGN_FILE_NAME)),
+  };
+}
+
+/** The files that make `files` a design of their folder: an empty `.topo.json` first, unless the folder has one, then the files. */
+export function designFolderWrites(files: ReadonlyArray<{ name: string; text: string }>, hasSettings: boolean): Array<{ name: string; text: string }> {
+  return hasSettings ? [...files] : [{ name: DESIGN_FILE_NAME, text: '{}\n' }, ...files];
 }

@@ -1,5 +1,6 @@
 // `topo import` as a pure function: collected files (name, folder, bytes) → the design and the
 // report of what could not be read or placed. The CLI and the editor command do the file I/O.
+import type { Problem } from '../problem';
 import { joinObservations, type CollectedFile, type ObservedNetwork, type Unplaced } from './join';
 import { oversizedOutput, readOutput } from './read';
 import { writeDesign, writeDesignFiles, type WrittenDesignFiles } from './write';
@@ -38,7 +39,11 @@ export function importOutputs(collected: readonly CollectedBytes[]): ImportResul
 
 /** `importOutputs`, written as one file per host, a fabric file and an arrays file. */
 export function importOutputFiles(collected: readonly CollectedBytes[]): ImportFilesResult {
-  const read = readCollected(collected);
+  return importReadOutputFiles(readCollected(collected));
+}
+
+/** `importOutputFiles` of files already read. */
+export function importReadOutputFiles(read: readonly CollectedFile[]): ImportFilesResult {
   const network = joinObservations(read);
   const written = writeDesignFiles(network);
   return { designFiles: written.files, ...report(read, network, written.unplaced) };
@@ -63,4 +68,13 @@ function report(read: readonly CollectedFile[], network: ObservedNetwork, unplac
     switches: network.switches.length,
     arrays: network.arrays.length,
   };
+}
+
+/**
+ * Why an imported design cannot be written, or undefined: it has a language error. The import
+ * writes only what the language reads, so this is a fault of the import, not of the outputs.
+ */
+export function importedLanguageError(problems: readonly Problem[]): string | undefined {
+  const error = problems.find((problem) => /^TOPO/.test(problem.code) && problem.severity === 'error');
+  return error && `the imported design has a language error (${error.code} ${error.message}); please report it with the collected files`;
 }

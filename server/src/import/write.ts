@@ -89,6 +89,11 @@ export function writeDesignFiles(network: ObservedNetwork): WrittenDesignFiles {
   return { files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), unplaced };
 }
 
+/** The file of a design written by `writeDesignFiles` that shows it first: the first host's, else the fabric's. */
+export function firstDesignFile(names: readonly string[]): string | undefined {
+  return names.find((name) => name !== FABRIC_FILE && name !== ARRAYS_FILE) ?? names.find((name) => name === FABRIC_FILE) ?? names[0];
+}
+
 class Writer {
   private readonly lines: string[] = [];
   line(text: string, source?: Source | string): void {

@@ -1,0 +1,48 @@
+// Where the editor's import writes a design folder, and what it asks before writing into a folder
+// that has files in the way. Free of the VS Code API, so that it is tested as it is.
+
+/** The design folder of a folder of collected outputs: beside it, named after it. */
+export function designFolderName(outputsFolderName: string): string {
+  return `${outputsFolderName}-design`;
+}
+
+/** The modal question before writing into a folder (an `undefined` confirm: it cannot be written to). */
+export interface TargetQuestion {
+  message: string;
+  detail: string;
+  confirm?: string;
+}
+
+/** A modal lists this many names of a kind and counts the rest. */
+const LISTED_NAMES = 10;
+
+/**
+ * The question when writing the design into `folderName` would replace files (`replaced`) or
+ * leave other `.topo` files there, which are then read as part of the design (`kept`); undefined
+ * when nothing is in the way. Names are relative to the folder.
+ */
+export function targetQuestion(folderName: string, replaced: readonly string[], kept: readonly string[]): TargetQuestion | undefined {
+  if (replaced.length === 0 && kept.length === 0) return undefined;
+  const sections: string[] = [];
+  if (replaced.length > 0) sections.push(`Replaced by the import:\n${listed(replaced)}`);
+  if (kept.length > 0) sections.push(`Kept, and read as part of the imported design:\n${listed(kept)}`);
+  return {
+    message:
+      replaced.length > 0
+        ? `${folderName} already has ${replaced.length === 1 ? 'a file' : `${replaced.length} files`} the import writes. Replace ${replaced.length === 1 ? 'it' : 'them'}?`
+        : `${folderName} already holds design files. Write the import beside them?`,
+    detail: sections.join('\n\n'),
+    confirm: replaced.length > 0 ? 'Replace' : 'Write Beside Them',
+  };
+}
+
+/** The question when the design folder's name is taken by something that is not a folder. */
+export function notAFolderQuestion(folderName: string): TargetQuestion {
+  return { message: `${folderName} exists and is not a folder.`, detail: 'The design folder is written beside the folder of collected outputs; choose another one.' };
+}
+
+function listed(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_NAMES).map((name) => `  ${name}`);
+  if (names.length > LISTED_NAMES) shown.push(`  and ${names.length - LISTED_NAMES} more`);
+  return shown.join('\n');
+}

@@ -1,0 +1,59 @@
+// Where the editor's import writes a design folder and what it asks before writing where files are
+// in the way: every file replaced is named, as is every `.topo` file left to be read with the design.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { designFolderName, notAFolderQuestion, targetQuestion } from '../../../client/src/importTarget';
+import { firstDesignFile } from '../../../server/src/import/write';
+
+describe('the design folder of an import', () => {
+  it('is named after the folder of outputs', () => {
+    assert.equal(designFolderName('topo-state'), 'topo-state-design');
+  });
+
+  it('opens on the first host file, else the fabric file', () => {
+    assert.equal(firstDesignFile(['arrays.topo', 'db01.topo', 'db02.topo', 'fabric.topo']), 'db01.topo');
+    assert.equal(firstDesignFile(['arrays.topo', 'fabric.topo']), 'fabric.topo');
+    assert.equal(firstDesignFile(['arrays.topo']), 'arrays.topo');
+    assert.equal(firstDesignFile([]), undefined);
+  });
+});
+
+describe('targetQuestion', () => {
+  it('asks nothing when nothing is in the way', () => {
+    assert.equal(targetQuestion('site-design', [], []), undefined);
+  });
+
+  it('names the files replaced and the files kept in the design', () => {
+    assert.deepEqual(targetQuestion('site-design', ['db01.topo', 'fabric.topo'], ['notes/old.topo']), {
+      message: 'site-design already has 2 files the import writes. Replace them?',
+      detail: 'Replaced by the import:\n  db01.topo\n  fabric.topo\n\nKept, and read as part of the imported design:\n  notes/old.topo',
+      confirm: 'Replace',
+    });
+    assert.deepEqual(targetQuestion('site-design', ['db01.topo'], []), {
+      message: 'site-design already has a file the import writes. Replace it?',
+      detail: 'Replaced by the import:\n  db01.topo',
+      confirm: 'Replace',
+    });
+  });
+
+  it('asks to write beside design files that are only kept', () => {
+    assert.deepEqual(targetQuestion('site-design', [], ['old.topo']), {
+      message: 'site-design already holds design files. Write the import beside them?',
+      detail: 'Kept, and read as part of the imported design:\n  old.topo',
+      confirm: 'Write Beside Them',
+    });
+  });
+
+  it('lists ten names of a kind and counts the rest', () => {
+    const names = Array.from({ length: 13 }, (_, n) => `h${n}.topo`);
+    const detail = targetQuestion('site-design', names, [])!.detail.split('\n');
+    assert.equal(detail.length, 12);
+    assert.equal(detail[10], '  h9.topo');
+    assert.equal(detail[11], '  and 3 more');
+  });
+
+  it('has no confirm when the name is taken by a file', () => {
+    assert.equal(notAFolderQuestion('site-design').confirm, undefined);
+    assert.match(notAFolderQuestion('site-design').message, /^site-design exists and is not a folder/);
+  });
+});
