@@ -33,3 +33,32 @@ export async function openFromExplorer(page, name) {
   await row.dblclick();
   await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
 }
+
+/**
+ * Runs "Import from Collected Outputs…" on a folder of the workspace, typed into the folder dialog
+ * (which lists `entry`, one of its machine folders, before it accepts it), and picks the layout.
+ */
+export async function importCollectedOutputs(page, { outputsFolder, entry, layout }) {
+  await runCommand(page, 'Storage Topology: Import from Collected Outputs…');
+  const folderInput = page.locator('.quick-input-widget input');
+  await folderInput.waitFor({ state: 'visible' });
+  // The dialog fills in the workspace folder once it has listed it; typing before that appends to it.
+  await page.waitForFunction(() => /\/workspace\/?$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''));
+  await folderInput.fill(`${outputsFolder}/`);
+  // The dialog accepts a typed folder once it has listed it: a click before that is lost.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: entry }).first().waitFor({ timeout: 60_000 });
+  await page.locator('.quick-input-widget .monaco-button', { hasText: 'Import' }).first().click();
+  const choice = page.locator('.quick-input-widget .monaco-list-row', { hasText: layout }).first();
+  await choice.waitFor();
+  await choice.click();
+}
+
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  await row.click();
+}

@@ -2,7 +2,9 @@
 // the code-server npm package, set up by setup.sh) and driven through headless Chromium.
 //   1. extension-host suite: mocha inside the extension host (the @vscode/test-electron convention);
 //   2. workbench UI test: Playwright clicks through the workbench like a user;
-//   3. a rename across the files of a design folder (designRename.mjs), in a window of its own.
+//   3. a rename across the files of a design folder (designRename.mjs), in a window of its own;
+//   4. importing into a design folder that has files (importReplace.mjs), in an editor started again
+//      without the smoke-test driver, which the suite needs and which refuses modal dialogs.
 // The server runs in its own process group, killed at the end whatever happens.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -15,6 +17,7 @@ import { tsImport } from 'tsx/esm/api';
 import { bundleSuite, projectDir } from './suiteBundle.mjs';
 import { LARGE_DESIGN, STATE_FOLDER, runWorkbenchTest } from './workbench.mjs';
 import { runDesignRenameTest } from './designRename.mjs';
+import { runImportReplaceTest } from './importReplace.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const CODE_SERVER_VERSION = '4.100.3';
@@ -55,17 +58,24 @@ let server;
 let browser;
 let cleanedUp = false;
 
+/** Stops the editor: the whole group, as the extension host and the file watcher outlive a SIGTERM to the server alone. */
+async function stopServer() {
+  const stopping = server;
+  server = undefined;
+  if (!stopping?.pid || stopping.exitCode !== null || stopping.signalCode !== null) return;
+  const exited = new Promise((resolve) => stopping.once('exit', resolve));
+  try {
+    process.kill(-stopping.pid, 'SIGKILL');
+  } catch {
+    return; // The group is already gone.
+  }
+  await exited;
+}
+
 async function cleanUp() {
   if (cleanedUp) return;
   cleanedUp = true;
-  if (server?.pid) {
-    // The whole group: the extension host and the file watcher outlive a SIGTERM to the server alone.
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {
-      // The group is already gone.
-    }
-  }
+  await stopServer();
   await browser?.close().catch(() => undefined);
   rmSync(scratch, { recursive: true, force: true });
 }
@@ -119,8 +129,9 @@ function writeSettings() {
   }
 }
 
-function startServer(port) {
-  const log = createWriteStream(path.join(outputDir, 'server.log'));
+function startServer(port, { smokeTestDriver }) {
+  // Appended to: the editor is started twice.
+  const log = createWriteStream(path.join(outputDir, 'server.log'), { flags: 'a' });
   const child = spawn(
     process.execPath,
     [
@@ -129,7 +140,7 @@ function startServer(port) {
       '--port', String(port),
       '--without-connection-token',
       '--accept-server-license-terms',
-      '--enable-smoke-test-driver',
+      ...(smokeTestDriver ? ['--enable-smoke-test-driver'] : []),
       '--disable-telemetry',
       '--disable-workspace-trust',
       '--disable-update-check',
@@ -241,7 +252,7 @@ async function main() {
 
   const port = await freePort();
   step(`starting the editor on 127.0.0.1:${port}`);
-  await startServer(port);
+  await startServer(port, { smokeTestDriver: true });
   console.log(`e2e: editor up after ${elapsed()}`);
 
   const results = [];
@@ -274,6 +285,25 @@ async function main() {
   }
   results.push(['design rename test', renamePassed]);
   console.log(`e2e: design rename test ${renamePassed ? 'passed' : 'failed'} after ${elapsed()}`);
+
+  step('import into a design folder that has files (Playwright, the editor started again without the smoke-test driver)');
+  await stopServer();
+  const plainPort = await freePort();
+  await startServer(plainPort, { smokeTestDriver: false });
+  browser = await launchBrowser('import-replace');
+  let replacePassed = false;
+  try {
+    await runImportReplaceTest(
+      { context: browser, url: workbenchUrl(plainPort), workspaceDir: dirs.workspace, outputDir, log: (line) => console.log(`  ${line}`) },
+      { outputs: STATE_FOLDER, entry: 'db01', written: ['arrays.topo', 'db01.topo', 'fabric.topo'] },
+    );
+    replacePassed = true;
+  } catch (error) {
+    console.error(`  import replace test failed: ${error instanceof Error ? error.stack : error}`);
+  }
+  results.push(['import replace test', replacePassed]);
+  console.log(`e2e: import replace test ${replacePassed ? 'passed' : 'failed'} after ${elapsed()}`);
+  await browser.close();
 
   console.log(`\ne2e: ${elapsed()}; screenshots and the editor's log in .test-output/e2e/`);
   for (const [name, passed] of results) console.log(`  ${passed ? 'passed' : 'FAILED'}  ${name}`);

@@ -1,9 +1,10 @@
 // The workbench UI test: what a user who installed the .vsix sees. Every wait is on an element
 // with a deadline; screenshots go to the output folder.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIRST_DIAGNOSTIC_TIMEOUT_MS, inWorkbench, openFromExplorer, UI_TIMEOUT_MS } from './page.mjs';
+import { FIRST_DIAGNOSTIC_TIMEOUT_MS, importCollectedOutputs, inWorkbench, openFromExplorer, runCommand } from './page.mjs';
 
 const SERVERFAULT = 'serverfault-lacp-team.topo';
 const DUAL_FABRIC = 'dual-fabric-mpio.topo';
@@ -11,6 +12,8 @@ const DUAL_FABRIC = 'dual-fabric-mpio.topo';
 export const LARGE_DESIGN = 'large-1000-hosts.topo';
 /** Written into the workspace by run.mjs: command outputs collected from db01 and its two switches. */
 export const STATE_FOLDER = 'topo-state';
+/** The built CLI, which lints the imported design as a user would. */
+const cliPath = path.resolve(import.meta.dirname, '../../dist/cli.js');
 
 /** The 1-based line of the first occurrence of `text`, as the status bar shows it. */
 function lineOf(source, text, from = 0) {
@@ -49,14 +52,13 @@ async function recordHealthTexts(page) {
   });
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-  await row.click();
+/** The language errors (`TOPO…`) `topo lint` finds in a design, as `CODE file:line`. */
+function languageErrors(design) {
+  const lint = spawnSync(process.execPath, [cliPath, 'lint', '--format', 'json', design], { encoding: 'utf8' });
+  assert.ok(lint.status === 0 || lint.status === 1, `topo lint ${design}: ${lint.stderr}`);
+  return JSON.parse(lint.stdout).flatMap((entry) =>
+    entry.messages.filter((message) => /^TOPO/.test(message.ruleId)).map((message) => `${message.ruleId} ${entry.filePath}:${message.line}`),
+  );
 }
 
 export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, log }) {
@@ -198,16 +200,8 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     await waitForDrawing(page.frameLocator('iframe.webview.ready').frameLocator('#active-frame'), ['me5', 'sw-a'], ['core1']);
     await screenshot('preview-after-reload');
 
-    log('import the collected outputs: the design opens beside the folder, the report on request');
-    await runCommand(page, 'Storage Topology: Import from Collected Outputs…');
-    const folderInput = page.locator('.quick-input-widget input');
-    await folderInput.waitFor({ state: 'visible' });
-    // The dialog fills in the workspace folder once it has listed it; typing before that appends to it.
-    await page.waitForFunction(() => /\/workspace\/?$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''));
-    await folderInput.fill(`${path.join(workspaceDir, STATE_FOLDER)}/`);
-    // The dialog accepts a typed folder once it has listed it: a click before that is lost.
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'db01' }).first().waitFor({ timeout: 60_000 });
-    await page.locator('.quick-input-widget .monaco-button', { hasText: 'Import' }).first().click();
+    log('import the collected outputs as one file: the design opens beside the folder, the report on request');
+    await importCollectedOutputs(page, { outputsFolder: path.join(workspaceDir, STATE_FOLDER), entry: 'db01', layout: 'One design file' });
     await page.locator('.tabs-container .tab.active', { hasText: `${STATE_FOLDER}.topo` }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
     const imported = readFileSync(path.join(workspaceDir, `${STATE_FOLDER}.topo`), 'utf8');
     assert.match(imported, /^host db01 \{/m, 'the design holds the collected host');
@@ -220,5 +214,20 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     await summary.locator('.monaco-button', { hasText: 'Show Report' }).click();
     await page.locator('.part.panel .view-lines', { hasText: 'Import of' }).first().waitFor();
     await screenshot('import-report');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    log('import them as a design folder: a file per host, the fabric and the arrays beside the folder; the host file opens, revealed');
+    const designFolder = path.join(workspaceDir, `${STATE_FOLDER}-design`);
+    await importCollectedOutputs(page, { outputsFolder: path.join(workspaceDir, STATE_FOLDER), entry: 'db01', layout: 'A design folder' });
+    await page.locator('.tabs-container .tab.active', { hasText: 'db01.topo' }).first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    await page.locator('.editor-instance .view-lines', { hasText: 'host db01' }).first().waitFor();
+    await page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'db01.topo' }).first().waitFor();
+    const folderSummary = page.locator('.notification-toast', { hasText: `into ${STATE_FOLDER}-design/.` }).first();
+    await folderSummary.waitFor();
+    assert.deepEqual(readdirSync(designFolder).sort(), ['.topo.json', 'arrays.topo', 'db01.topo', 'fabric.topo']);
+    assert.match(readFileSync(path.join(designFolder, 'db01.topo'), 'utf8'), new RegExp(`^host db01 \\{\\s+# ${STATE_FOLDER}/db01/`, 'm'));
+    assert.match(readFileSync(path.join(designFolder, 'fabric.topo'), 'utf8'), /^switch [\w-]+ \{/m);
+    assert.deepEqual(languageErrors(designFolder), [], 'the design folder lints clean of language errors');
+    await screenshot('import-folder-opened');
   });
 }
