@@ -261,49 +261,35 @@ async function main() {
   results.push([`extension-host suite`, suiteExit === 0]);
   console.log(`e2e: extension-host suite exit code ${suiteExit} after ${elapsed()}`);
 
+  /** Runs a Playwright test in a browser of its own against the editor on `editorPort`, recording whether it passed. */
+  const inBrowser = async (name, profile, editorPort, test) => {
+    browser = await launchBrowser(profile);
+    let passed = false;
+    try {
+      await test({ context: browser, url: workbenchUrl(editorPort), workspaceDir: dirs.workspace, outputDir, log: (line) => console.log(`  ${line}`) });
+      passed = true;
+    } catch (error) {
+      console.error(`  ${name} failed: ${error instanceof Error ? error.stack : error}`);
+    }
+    results.push([name, passed]);
+    console.log(`e2e: ${name} ${passed ? 'passed' : 'failed'} after ${elapsed()}`);
+    await browser.close();
+    browser = undefined;
+  };
+
   step('workbench UI test (Playwright)');
-  browser = await launchBrowser('workbench');
-  let uiPassed = false;
-  try {
-    await runWorkbenchTest({ context: browser, url: workbenchUrl(port), workspaceDir: dirs.workspace, outputDir, log: (line) => console.log(`  ${line}`) });
-    uiPassed = true;
-  } catch (error) {
-    console.error(`  workbench UI test failed: ${error instanceof Error ? error.stack : error}`);
-  }
-  results.push(['workbench UI test', uiPassed]);
-  console.log(`e2e: workbench UI test ${uiPassed ? 'passed' : 'failed'} after ${elapsed()}`);
-  await browser.close();
+  await inBrowser('workbench UI test', 'workbench', port, runWorkbenchTest);
 
   step('rename across the files of a design folder (Playwright, a fresh window)');
-  browser = await launchBrowser('design-rename');
-  let renamePassed = false;
-  try {
-    await runDesignRenameTest({ context: browser, url: workbenchUrl(port), workspaceDir: dirs.workspace, outputDir, log: (line) => console.log(`  ${line}`) });
-    renamePassed = true;
-  } catch (error) {
-    console.error(`  design rename test failed: ${error instanceof Error ? error.stack : error}`);
-  }
-  results.push(['design rename test', renamePassed]);
-  console.log(`e2e: design rename test ${renamePassed ? 'passed' : 'failed'} after ${elapsed()}`);
+  await inBrowser('design rename test', 'design-rename', port, runDesignRenameTest);
 
   step('import into a design folder that has files (Playwright, the editor started again without the smoke-test driver)');
   await stopServer();
   const plainPort = await freePort();
   await startServer(plainPort, { smokeTestDriver: false });
-  browser = await launchBrowser('import-replace');
-  let replacePassed = false;
-  try {
-    await runImportReplaceTest(
-      { context: browser, url: workbenchUrl(plainPort), workspaceDir: dirs.workspace, outputDir, log: (line) => console.log(`  ${line}`) },
-      { outputs: STATE_FOLDER, entry: 'db01', written: ['arrays.topo', 'db01.topo', 'fabric.topo'] },
-    );
-    replacePassed = true;
-  } catch (error) {
-    console.error(`  import replace test failed: ${error instanceof Error ? error.stack : error}`);
-  }
-  results.push(['import replace test', replacePassed]);
-  console.log(`e2e: import replace test ${replacePassed ? 'passed' : 'failed'} after ${elapsed()}`);
-  await browser.close();
+  await inBrowser('import replace test', 'import-replace', plainPort, (window) =>
+    runImportReplaceTest(window, { outputs: STATE_FOLDER, entry: 'db01', written: ['arrays.topo', 'db01.topo', 'fabric.topo'] }),
+  );
 
   console.log(`\ne2e: ${elapsed()}; screenshots and the editor's log in .test-output/e2e/`);
   for (const [name, passed] of results) console.log(`  ${passed ? 'passed' : 'FAILED'}  ${name}`);
