@@ -1,19 +1,39 @@
 // A language client that drives a server bundle the way VS Code 1.100 with vscode-languageclient
 // does while someone types: incremental didChange per keystroke; then the follow-up requests
 // VS Code makes for an edited document, for each the server advertises — semantic tokens (full,
-// or full/delta from the previous resultId), code lenses, document symbols (outline, breadcrumbs
-// and sticky scroll), folding ranges — and diagnostics pulled (textDocument/diagnostic with the
-// previous resultId) when the server offers pull, else awaited as publishDiagnostics (or, as the
-// extension's client asks, the server's word that a version's diagnostics are unchanged).
+// or full/delta from the previous resultId), code lenses, document symbols (breadcrumbs and sticky
+// scroll), folding ranges — and diagnostics pulled (textDocument/diagnostic with the previous
+// resultId, after every change) when the server offers pull, else awaited as publishDiagnostics
+// (or, as the extension's client asks, the server's word that a version's diagnostics are unchanged).
 // In a design of several files (a folder holding a `.topo.json`) the server reads the files that are
 // not open from disk and publishes each file's diagnostics: a keystroke's are those of its own file.
 //
-// VS Code debounces those follow-ups adaptively (semantic tokens ≥ 300 ms after the first change
-// of a burst, code lens, folding and outline after a pause); this client sends them right after
-// every change, which is what VS Code does once its adaptive delay has shrunk to the server's speed
-// and is the most a server has to answer. As VS Code does, it keeps one semantic tokens request in
-// flight (changes meanwhile ask again when it returns), and cancels a still-pending code lens,
-// symbols, folding or diagnostic pull of an older version ($/cancelRequest) when it asks again.
+// When it sends the follow-ups is VS Code 1.100's schedule (read from the workbench of VS Code
+// 1.100.3 as code-server 4.100.3 ships it), per document:
+// - Each feature's delay comes from ILanguageFeatureDebounceService (LanguageFeatureDebounceService):
+//   the average of the last 6 durations of that feature's requests for the document, clamped to
+//   [min, max] (max defaults to min²); before the first answer, min × 1.5. (VS Code starts a feature
+//   first used in a window at the average of the other features' delays; one document's bench
+//   has no others to average.) In an extension development host the service is off (min × 1.5 always).
+// - Semantic tokens (DocumentSemanticTokensFeature, "DocumentSemanticTokens", min 300, max 2000): a
+//   throttle — a change schedules a request unless one is scheduled; never two in flight: a change
+//   during a request schedules the next when it returns.
+// - Code lenses (CodeLensContribution, "CodeLensProvide", min 250): a trailing debounce that every
+//   change restarts; a request cancels the previous one still in flight.
+// - Folding (FoldingController, "Folding", min 200): a change cancels the request in flight and
+//   restarts a trailing debounce (a Delayer).
+// - Document symbols, with the Outline view closed and default settings, have two consumers that do
+//   not share a request: the breadcrumbs (DocumentSymbolsOutline over OutlineModelService,
+//   "DocumentSymbols", min 350: a trailing debounce; a new request cancels the previous) and sticky
+//   scroll (StickyModelProvider: 50 ms after the last change the request in flight is cancelled and a
+//   300 ms Delayer restarted — a fixed 350 ms after a pause, whatever the server's speed).
+// So while someone types faster than these delays, only semantic tokens are asked (about every
+// 300 ms); the rest come in the pause after the burst.
+//
+// With `eagerFollowUps` the client instead asks for every follow-up right after every change: the
+// most a server can be asked (a stress mode, not what VS Code does). It then keeps one semantic tokens
+// request in flight (changes meanwhile ask again when it returns), and cancels a still-pending code
+// lens, symbols or folding request of an older version ($/cancelRequest) when it asks again.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -117,6 +137,227 @@ interface Pending {
   sentAt: number;
 }
 
+/** When the client sends the follow-up requests: as VS Code 1.100 does, or after every change (a stress mode). */
+export interface FollowUpSchedule {
+  eagerFollowUps: boolean;
+}
+
+/** How a round of typing is paced: keystrokes `intervalMs` apart, then a pause of at least `pauseMs` after the last. */
+export interface TypingPace {
+  intervalMs: number;
+  pauseMs: number;
+  /** How long after the last keystroke a server may take to answer before the round is cut off. */
+  drainMs: number;
+}
+
+/** A follow-up request sent and not yet finished. */
+interface InFlight {
+  kind: FollowUp;
+  source: CancellationTokenSource;
+  finished: boolean;
+}
+
+/** A setTimeout that arming again restarts (VS Code's RunOnceScheduler, TimeoutTimer and Delayer alike). */
+class Timer {
+  private handle: NodeJS.Timeout | undefined;
+
+  constructor(private readonly fired: () => void) {}
+
+  get armed(): boolean {
+    return this.handle !== undefined;
+  }
+
+  arm(ms: number, run: () => void): void {
+    this.cancel();
+    this.handle = setTimeout(() => {
+      this.handle = undefined;
+      run();
+      this.fired();
+    }, ms);
+  }
+
+  cancel(): void {
+    clearTimeout(this.handle);
+    this.handle = undefined;
+  }
+}
+
+/**
+ * One feature's delay for one document, as VS Code's LanguageFeatureDebounceService works it out:
+ * the average of the last six request durations, clamped to [min, max]; min × 1.5 before any.
+ */
+class FeatureDelay {
+  private readonly durations: number[] = [];
+
+  constructor(
+    private readonly min: number,
+    private readonly max = min * min,
+  ) {}
+
+  get ms(): number {
+    const average = this.durations.length === 0 ? this.min * 1.5 : this.durations.reduce((sum, ms) => sum + ms, 0) / this.durations.length;
+    return Math.min(Math.max(average, this.min), this.max);
+  }
+
+  answered(ms: number): void {
+    this.durations.push(ms);
+    if (this.durations.length > 6) this.durations.shift();
+  }
+}
+
+/** What a document's follow-up schedule asks the client for. */
+interface FollowUpRequests {
+  readonly kinds: readonly FollowUp[];
+  /** Sends a follow-up; `answered` gets the request's duration, `failed` runs when it failed otherwise than by a cancellation of ours. */
+  send(kind: Exclude<FollowUp, 'diagnostic'>, answered: (ms: number) => void, failed?: () => void): InFlight;
+  /** Cancels a request still in flight ($/cancelRequest), counted as cancelled. */
+  cancel(request: InFlight | undefined): void;
+  timer(): Timer;
+}
+
+/** The follow-ups of one document, asked as soon as a change is sent. */
+class EagerFollowUps {
+  private readonly current = new Map<FollowUp, InFlight>();
+  private tokensWanted = false;
+
+  constructor(private readonly requests: FollowUpRequests) {}
+
+  opened(): void {
+    this.changed();
+  }
+
+  changed(): void {
+    for (const kind of this.requests.kinds) {
+      if (kind === 'diagnostic') continue;
+      if (kind === 'semanticTokens') this.askTokens();
+      else {
+        this.requests.cancel(this.current.get(kind));
+        this.current.set(kind, this.requests.send(kind, () => undefined));
+      }
+    }
+  }
+
+  get scheduled(): boolean {
+    return false;
+  }
+
+  dispose(): void {}
+
+  /** One request in flight at a time; a change meanwhile asks again once it has returned. */
+  private askTokens(): void {
+    if (this.current.get('semanticTokens')?.finished === false) {
+      this.tokensWanted = true;
+      return;
+    }
+    const again = () => {
+      if (!this.tokensWanted) return;
+      this.tokensWanted = false;
+      this.askTokens();
+    };
+    this.current.set('semanticTokens', this.requests.send('semanticTokens', again, again));
+  }
+}
+
+/** The follow-ups of one document, scheduled as VS Code 1.100 schedules them (see the header). */
+class VsCodeFollowUps {
+  private readonly tokens: { delay: FeatureDelay; timer: Timer; request?: InFlight; changedMeanwhile: boolean };
+  private readonly lens: { delay: FeatureDelay; timer: Timer; request?: InFlight };
+  private readonly folding: { delay: FeatureDelay; timer: Timer; request?: InFlight };
+  /** The breadcrumbs' outline, through OutlineModelService. */
+  private readonly outline: { delay: FeatureDelay; timer: Timer; request?: InFlight };
+  /** Sticky scroll's outline: its scheduler's 50 ms, then its Delayer's 300 ms. */
+  private readonly sticky: { timer: Timer; delayer: Timer; request?: InFlight };
+  private readonly timers: Timer[];
+
+  constructor(private readonly requests: FollowUpRequests) {
+    this.tokens = { delay: new FeatureDelay(300, 2000), timer: requests.timer(), changedMeanwhile: false };
+    this.lens = { delay: new FeatureDelay(250), timer: requests.timer() };
+    this.folding = { delay: new FeatureDelay(200), timer: requests.timer() };
+    this.outline = { delay: new FeatureDelay(350), timer: requests.timer() };
+    this.sticky = { timer: requests.timer(), delayer: requests.timer() };
+    this.timers = [this.tokens.timer, this.lens.timer, this.folding.timer, this.outline.timer, this.sticky.timer, this.sticky.delayer];
+  }
+
+  private offers(kind: FollowUp): boolean {
+    return this.requests.kinds.includes(kind);
+  }
+
+  /** A document shown in an editor: tokens at once, the outline for the breadcrumbs at once, the others after their delays. */
+  opened(): void {
+    if (this.offers('semanticTokens')) this.tokens.timer.arm(0, () => this.askTokens());
+    if (this.offers('codeLens')) this.lens.timer.arm(this.lens.delay.ms, () => this.askLens());
+    if (this.offers('foldingRange')) this.folding.timer.arm(this.folding.delay.ms, () => this.askFolding());
+    if (this.offers('documentSymbol')) {
+      this.askOutline();
+      this.sticky.delayer.arm(300, () => this.askSticky());
+    }
+  }
+
+  changed(): void {
+    if (this.offers('semanticTokens')) {
+      if (this.tokens.request) this.tokens.changedMeanwhile = true;
+      if (!this.tokens.timer.armed) this.tokens.timer.arm(this.tokens.delay.ms, () => this.askTokens());
+    }
+    if (this.offers('codeLens')) this.lens.timer.arm(this.lens.delay.ms, () => this.askLens());
+    if (this.offers('foldingRange')) {
+      this.requests.cancel(this.folding.request);
+      this.folding.timer.arm(this.folding.delay.ms, () => this.askFolding());
+    }
+    if (this.offers('documentSymbol')) {
+      this.outline.timer.arm(this.outline.delay.ms, () => this.askOutline());
+      this.sticky.timer.arm(50, () => {
+        this.requests.cancel(this.sticky.request);
+        this.sticky.delayer.arm(300, () => this.askSticky());
+      });
+    }
+  }
+
+  /** A timer is armed: requests are still to come. */
+  get scheduled(): boolean {
+    return this.timers.some((timer) => timer.armed);
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) timer.cancel();
+  }
+
+  private askTokens(): void {
+    if (this.tokens.request) return;
+    this.tokens.changedMeanwhile = false;
+    const returned = () => {
+      this.tokens.request = undefined;
+      if (this.tokens.changedMeanwhile && !this.tokens.timer.armed) this.tokens.timer.arm(this.tokens.delay.ms, () => this.askTokens());
+    };
+    this.tokens.request = this.requests.send(
+      'semanticTokens',
+      (ms) => {
+        this.tokens.delay.answered(ms);
+        returned();
+      },
+      returned,
+    );
+  }
+
+  private askLens(): void {
+    this.requests.cancel(this.lens.request);
+    this.lens.request = this.requests.send('codeLens', (ms) => this.lens.delay.answered(ms));
+  }
+
+  private askFolding(): void {
+    this.requests.cancel(this.folding.request);
+    this.folding.request = this.requests.send('foldingRange', (ms) => this.folding.delay.answered(ms));
+  }
+
+  private askOutline(): void {
+    this.requests.cancel(this.outline.request);
+    this.outline.request = this.requests.send('documentSymbol', (ms) => this.outline.delay.answered(ms));
+  }
+
+  private askSticky(): void {
+    this.sticky.request = this.requests.send('documentSymbol', () => undefined);
+  }
+}
+
 export class EditorClient {
   private readonly pendingKeystrokes: Pending[] = [];
   private readonly versions = new Map<string, number>();
@@ -126,9 +367,13 @@ export class EditorClient {
   private requestMs: Partial<Record<FollowUp, number[]>> = {};
   private cancelled: Partial<Record<FollowUp, number>> = {};
   private superseded: Partial<Record<FollowUp, number>> = {};
-  private readonly inFlight = new Map<FollowUp, { version: number; source: CancellationTokenSource; done: Promise<void> }>();
+  /** Every follow-up request in flight. */
+  private readonly inFlight = new Set<InFlight>();
+  /** The follow-up schedule of each open document. */
+  private readonly schedules = new Map<string, EagerFollowUps | VsCodeFollowUps>();
+  private readonly settledWaiters: (() => void)[] = [];
   private semanticTokensResultId: string | undefined;
-  private semanticTokensWanted = false;
+  private diagnosticPull: InFlight | undefined;
   private diagnosticResultId: string | undefined;
   /** The latest version whose diagnostics have arrived, per document. */
   private readonly diagnosedVersions = new Map<string, number>();
@@ -140,13 +385,17 @@ export class EditorClient {
   private constructor(
     private readonly connection: MessageConnection,
     private readonly child: ChildProcess,
+    private readonly schedule: FollowUpSchedule,
   ) {}
 
-  /** Starts `node <serverBundle> --stdio` and initializes it as VS Code does, with `settings` as the extension's configuration. */
-  static async start(serverBundle: string, settings: Record<string, unknown>, rootPath: string): Promise<EditorClient> {
+  /**
+   * Starts `node <serverBundle> --stdio` and initializes it as VS Code does, with `settings` as the
+   * extension's configuration; the follow-ups are VS Code's schedule unless `schedule` asks for them eagerly.
+   */
+  static async start(serverBundle: string, settings: Record<string, unknown>, rootPath: string, schedule: FollowUpSchedule = { eagerFollowUps: false }): Promise<EditorClient> {
     const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new EditorClient(connection, child);
+    const client = new EditorClient(connection, child, schedule);
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     for (const method of ['client/registerCapability', 'window/workDoneProgress/create', 'workspace/semanticTokens/refresh', 'workspace/codeLens/refresh', 'workspace/diagnostic/refresh']) {
       connection.onRequest(method, () => null);
@@ -198,43 +447,58 @@ export class EditorClient {
     return all.filter(([, offered]) => offered).map(([name]) => name);
   }
 
-  /** Opens a document and waits for its first diagnostics and first round of follow-ups. */
+  /** Opens a document and waits for its first diagnostics and for the follow-ups its opening asks. */
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
     const diagnosed = this.diagnosticsOf(uri, 1);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'topo', version: 1, text } });
-    this.askFollowUps(uri, 1);
+    const requests: FollowUpRequests = {
+      kinds: this.followUps,
+      send: (kind, answered, failed) => this.send(uri, kind, answered, failed),
+      cancel: (request) => this.cancel(request),
+      timer: () => new Timer(() => this.checkSettled()),
+    };
+    const schedule = this.schedule.eagerFollowUps ? new EagerFollowUps(requests) : new VsCodeFollowUps(requests);
+    this.schedules.set(uri, schedule);
+    schedule.opened();
+    this.pullDiagnostics(uri, 1);
     await diagnosed;
-    await Promise.all([...this.inFlight.values()].map((request) => request.done));
+    await this.settled();
   }
 
   /**
-   * Types: sends each change `intervalMs` after the previous one (as a typist does, whether or not
-   * the server has answered), with the follow-ups after each, then waits up to `drainMs` for the
-   * diagnostics of the last change. Only what happens during this call is counted.
+   * Types `rounds`, each a burst of changes `intervalMs` apart (as a typist does, whether or not the
+   * server has answered), then a pause as a user makes: until the diagnostics of the last change have
+   * come (at most `drainMs`), at least `pauseMs` after it, and until the follow-ups it scheduled have
+   * been asked and answered. Only what happens during this call is counted.
    */
-  async type(uri: string, changes: TextChange[][], intervalMs: number, drainMs: number): Promise<TypingResult> {
+  async type(uri: string, rounds: TextChange[][][], pace: TypingPace): Promise<TypingResult> {
     this.keystrokeMs = [];
     this.requestMs = {};
     this.cancelled = {};
     this.superseded = {};
-    const start = performance.now();
-    let lastVersion = this.versions.get(uri) ?? 1;
-    for (let i = 0; i < changes.length; i++) {
-      const due = start + i * intervalMs;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      lastVersion = this.change(uri, changes[i]!);
+    let unanswered = 0;
+    for (const changes of rounds) {
+      const start = performance.now();
+      let lastVersion = this.versions.get(uri) ?? 1;
+      for (let i = 0; i < changes.length; i++) {
+        const wait = start + i * pace.intervalMs - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        lastVersion = this.change(uri, changes[i]!);
+      }
+      const lastSentAt = performance.now();
+      const cutOff = new Promise<false>((resolve) => setTimeout(() => resolve(false), pace.drainMs).unref());
+      const drained = await Promise.race([this.diagnosticsOf(uri, lastVersion).then(() => true), cutOff]);
+      const now = performance.now();
+      const late = this.pendingKeystrokes.splice(0);
+      for (const keystroke of late) this.keystrokeMs.push(now - keystroke.sentAt);
+      unanswered += late.length;
+      if (!drained) continue;
+      const pause = lastSentAt + pace.pauseMs - performance.now();
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      await Promise.race([this.settled(), cutOff]);
     }
-    const drained = await Promise.race([
-      this.diagnosticsOf(uri, lastVersion).then(() => true),
-      new Promise<false>((resolve) => setTimeout(() => resolve(false), drainMs).unref()),
-    ]);
-    const now = performance.now();
-    const unanswered = this.pendingKeystrokes.splice(0);
-    for (const keystroke of unanswered) this.keystrokeMs.push(now - keystroke.sentAt);
-    if (drained) await Promise.all([...this.inFlight.values()].map((request) => request.done));
-    return { keystrokeMs: this.keystrokeMs, unanswered: unanswered.length, requestMs: this.requestMs, cancelled: this.cancelled, superseded: this.superseded };
+    return { keystrokeMs: this.keystrokeMs, unanswered, requestMs: this.requestMs, cancelled: this.cancelled, superseded: this.superseded };
   }
 
   /** The version of the document the client last sent. */
@@ -253,11 +517,15 @@ export class EditorClient {
   }
 
   async close(uri: string): Promise<void> {
+    this.schedules.get(uri)?.dispose();
+    this.schedules.delete(uri);
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
   /** Ends the server: politely if it answers within a second, else by killing its process. */
   async stop(): Promise<void> {
+    for (const schedule of this.schedules.values()) schedule.dispose();
+    this.schedules.clear();
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     const polite = (async () => {
       await this.connection.sendRequest('shutdown');
@@ -274,65 +542,90 @@ export class EditorClient {
     this.versions.set(uri, version);
     this.pendingKeystrokes.push({ uri, version, sentAt: performance.now() });
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
-    this.askFollowUps(uri, version);
+    this.schedules.get(uri)?.changed();
+    this.pullDiagnostics(uri, version);
     return version;
   }
 
-  private askFollowUps(uri: string, version: number): void {
-    const textDocument = { uri };
-    for (const kind of this.followUps) {
-      if (kind === 'semanticTokens') this.askSemanticTokens(uri, version);
-      else if (kind === 'diagnostic') {
-        this.ask(kind, version, 'textDocument/diagnostic', { textDocument, previousResultId: this.diagnosticResultId }, (report: { kind: string; resultId?: string; items?: unknown[] }) => {
-          this.diagnosticResultId = report.resultId;
-          this.diagnosed(uri, version, report.kind === 'full' ? (report.items?.length ?? 0) : this.diagnosticCount);
-        });
-      } else {
-        const method = { codeLens: 'textDocument/codeLens', documentSymbol: 'textDocument/documentSymbol', foldingRange: 'textDocument/foldingRange' }[kind];
-        this.ask(kind, version, method, { textDocument }, () => undefined);
-      }
-    }
+  /** With a server that offers pull, asks for the diagnostics of every version, cancelling the pull of an older one. */
+  private pullDiagnostics(uri: string, version: number): void {
+    if (!this.followUps.includes('diagnostic')) return;
+    this.cancel(this.diagnosticPull);
+    const params = { textDocument: { uri }, previousResultId: this.diagnosticResultId };
+    this.diagnosticPull = this.request('diagnostic', 'textDocument/diagnostic', params, (report: { kind: string; resultId?: string; items?: unknown[] }) => {
+      this.diagnosticResultId = report.resultId;
+      this.diagnosed(uri, version, report.kind === 'full' ? (report.items?.length ?? 0) : this.diagnosticCount);
+    });
   }
 
-  /** One request in flight at a time; a change meanwhile asks again once it has returned. */
-  private askSemanticTokens(uri: string, version: number): void {
-    if (this.inFlight.has('semanticTokens')) {
-      this.semanticTokensWanted = true;
-      return;
+  /** Sends one of the follow-ups a schedule asks for; semantic tokens as a delta to the last answer when the server offers deltas. */
+  private send(uri: string, kind: Exclude<FollowUp, 'diagnostic'>, answered: (ms: number) => void, failed?: () => void): InFlight {
+    const textDocument = { uri };
+    if (kind !== 'semanticTokens') {
+      const method = { codeLens: 'textDocument/codeLens', documentSymbol: 'textDocument/documentSymbol', foldingRange: 'textDocument/foldingRange' }[kind];
+      return this.request(kind, method, { textDocument }, (_result, ms) => answered(ms), failed);
     }
     const full = this.capabilities.semanticTokensProvider?.full;
     const delta = typeof full === 'object' && full.delta === true && this.semanticTokensResultId !== undefined;
-    const params = delta ? { textDocument: { uri }, previousResultId: this.semanticTokensResultId } : { textDocument: { uri } };
-    this.ask('semanticTokens', version, delta ? 'textDocument/semanticTokens/full/delta' : 'textDocument/semanticTokens/full', params, (tokens: { resultId?: string } | null) => {
-      this.semanticTokensResultId = tokens?.resultId;
-      if (this.semanticTokensWanted) {
-        this.semanticTokensWanted = false;
-        setImmediate(() => this.askSemanticTokens(uri, this.versions.get(uri) ?? version));
-      }
+    const method = delta ? 'textDocument/semanticTokens/full/delta' : 'textDocument/semanticTokens/full';
+    const params = delta ? { textDocument, previousResultId: this.semanticTokensResultId } : { textDocument };
+    return this.request(
+      kind,
+      method,
+      params,
+      (tokens: { resultId?: string } | null, ms) => {
+        this.semanticTokensResultId = tokens?.resultId;
+        answered(ms);
+      },
+      failed,
+    );
+  }
+
+  private request<T>(kind: FollowUp, method: string, params: unknown, answered: (result: T, ms: number) => void, failed?: () => void): InFlight {
+    const source = new CancellationTokenSource();
+    const request: InFlight = { kind, source, finished: false };
+    const sentAt = performance.now();
+    this.inFlight.add(request);
+    void (this.connection.sendRequest(method, params, source.token) as Promise<T>)
+      .then(
+        (result) => {
+          request.finished = true;
+          if (source.token.isCancellationRequested) return;
+          const ms = performance.now() - sentAt;
+          (this.requestMs[kind] ??= []).push(ms);
+          answered(result, ms);
+        },
+        (error: { code?: number }) => {
+          request.finished = true;
+          if (source.token.isCancellationRequested) return;
+          if (error.code === CONTENT_MODIFIED) this.superseded[kind] = (this.superseded[kind] ?? 0) + 1;
+          failed?.();
+        },
+      )
+      .finally(() => {
+        this.inFlight.delete(request);
+        this.checkSettled();
+      });
+    return request;
+  }
+
+  private cancel(request: InFlight | undefined): void {
+    if (!request || request.finished || request.source.token.isCancellationRequested) return;
+    request.source.cancel();
+    this.cancelled[request.kind] = (this.cancelled[request.kind] ?? 0) + 1;
+  }
+
+  /** Resolves once no follow-up is in flight or scheduled. */
+  private settled(): Promise<void> {
+    return new Promise((resolve) => {
+      this.settledWaiters.push(resolve);
+      this.checkSettled();
     });
   }
 
-  private ask<T>(kind: FollowUp, version: number, method: string, params: unknown, answered: (result: T) => void): void {
-    const previous = this.inFlight.get(kind);
-    if (previous && kind !== 'semanticTokens') {
-      previous.source.cancel();
-      this.cancelled[kind] = (this.cancelled[kind] ?? 0) + 1;
-    }
-    const source = new CancellationTokenSource();
-    const sentAt = performance.now();
-    const done = (this.connection.sendRequest(method, params, source.token) as Promise<T>).then(
-      (result) => {
-        if (source.token.isCancellationRequested) return;
-        (this.requestMs[kind] ??= []).push(performance.now() - sentAt);
-        answered(result);
-      },
-      (error: { code?: number }) => {
-        if (error.code === CONTENT_MODIFIED) this.superseded[kind] = (this.superseded[kind] ?? 0) + 1;
-      },
-    ).finally(() => {
-      if (this.inFlight.get(kind)?.source === source) this.inFlight.delete(kind);
-    });
-    this.inFlight.set(kind, { version, source, done });
+  private checkSettled(): void {
+    if (this.inFlight.size > 0 || [...this.schedules.values()].some((schedule) => schedule.scheduled)) return;
+    for (const resolve of this.settledWaiters.splice(0)) resolve();
   }
 
   private diagnosed(uri: string, version: number, count: number): void {

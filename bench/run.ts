@@ -3,9 +3,12 @@
 // - in this process, the time of each stage of the pipeline (parse, model, analyses, N-1
 //   simulation, rules, diagram), and parse+model as a ratio to JSON.parse of the same model;
 // - through the server process on stdio, driven as VS Code 1.100 drives it (bench/editorClient.ts):
-//   typing a NIC into a host at 120 ms a keystroke with the diagnostics debounce at 0, with the
-//   follow-up requests after every change; keystroke → diagnostics p50/p95 and the p95 of each
-//   request, and the server's resident memory;
+//   rounds of typing a NIC into a host at 120 ms a keystroke with the diagnostics debounce at 0,
+//   each followed by a pause of 2 s (until the follow-ups are answered), with the follow-up requests
+//   scheduled as VS Code schedules them (semantic tokens throttled, code lenses, folding and the
+//   outline debounced, mostly into the pauses) or, with --eager-follow-ups, all of them after every
+//   change (a stress mode); keystroke → diagnostics p50/p95 and the p95 of each request, and the
+//   server's resident memory;
 // - the preview as the user meets it after an edit (whitespace, then structural): from the change
 //   to a drawing ready, i.e. the server's diagram answer (a patch to the previous one), the patch
 //   applied, laid out through the webview's LayoutCache and drawn as SVG in this process;
@@ -20,6 +23,7 @@
 //   npm run bench -- --sizes 10,100       only those sizes
 //   npm run bench -- --baseline <rev|path> compare with another revision or server bundle
 //   npm run bench -- --no-baseline        this server only
+//   npm run bench -- --eager-follow-ups   the editor client asks every follow-up after every change (stress mode)
 //   npm run bench -- --design-files       only the design of 50 files (at 5,000 hosts, or --sizes)
 //   npm run bench -- --stages             only the pipeline stages in this process (no server, no baseline)
 //   npm run bench -- --rest               also read the server's memory at rest (45 s a size)
@@ -78,6 +82,11 @@ const plan = (hosts: number) =>
 
 /** Typing speed: a keystroke every 120 ms, whether or not the server has answered. */
 const KEYSTROKE_INTERVAL_MS = 120;
+/**
+ * The user's pause after each round: VS Code asks for code lenses, folding ranges and the outline
+ * only once the typing has paused for their delays (a few hundred ms), so these are answered here.
+ */
+const PAUSE_MS = 2_000;
 /** How long after the last keystroke a server may take to catch up before the session is cut off. */
 const DRAIN_MS = 30_000;
 const REST_MS = 45_000;
@@ -155,9 +164,11 @@ const cliScaling = args.includes('--cli');
 const sizeLimit = args.includes('--size-limit');
 const designOnly = args.includes('--design-files');
 const stagesOnly = args.includes('--stages');
+const schedule = { eagerFollowUps: args.includes('--eager-follow-ups') };
 const sizes =
   option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (cliScaling ? CLI_SIZES : sizeLimit ? SIZE_LIMIT_MBS : designOnly ? DESIGN_SIZES : DEFAULT_SIZES);
 const baselineSpec = args.includes('--no-baseline') ? undefined : (option('--baseline') ?? DEFAULT_BASELINE);
+const followUpsMode = schedule.eagerFollowUps ? 'after every change (--eager-follow-ups, stress mode)' : 'as VS Code 1.100 schedules them';
 const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
 
 function median(values: number[]): number {
@@ -303,14 +314,15 @@ async function measureDesignEditor(bundle: string, hosts: number): Promise<Desig
 
 /** Opens `uri` with `text` in a workspace at `root`, types into it, measures the preview when asked, reads memory. */
 async function editorSession(bundle: string, hosts: number, root: string, uri: string, text: string, measures: { preview: boolean }): Promise<EditorResult> {
-  const client = await EditorClient.start(bundle, { diagnostics: { debounceMs: 0 } }, root);
+  const client = await EditorClient.start(bundle, { diagnostics: { debounceMs: 0 } }, root, schedule);
   try {
     const opening = performance.now();
     await client.open(uri, text);
     const openMs = performance.now() - opening;
     const round = typingRound(text);
-    await client.type(uri, round, KEYSTROKE_INTERVAL_MS, DRAIN_MS);
-    const typed = await client.type(uri, Array.from({ length: plan(hosts).typingRounds }, () => round).flat(), KEYSTROKE_INTERVAL_MS, DRAIN_MS);
+    const pace = { intervalMs: KEYSTROKE_INTERVAL_MS, pauseMs: PAUSE_MS, drainMs: DRAIN_MS };
+    await client.type(uri, [round], pace);
+    const typed = await client.type(uri, Array.from({ length: plan(hosts).typingRounds }, () => round), pace);
     // Each round ends as it began: the findings of the design as opened, over all its files.
     const diagnostics = client.publishedDiagnosticCount;
     const preview = measures.preview ? await measurePreview(client, uri, text) : undefined;
@@ -556,7 +568,7 @@ async function main(): Promise<void> {
     const designs: DesignResult[] = [];
     for (const hosts of sizes) designs.push(await measureDesignEditor(server, hosts));
     const targets = targetStatus(DESIGN_TARGETS, designs);
-    if (json) process.stdout.write(`${JSON.stringify({ designs, targets })}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ followUps: followUpsMode, designs, targets })}\n`);
     else logDesigns(designs, targets);
     return;
   }
@@ -588,13 +600,13 @@ async function main(): Promise<void> {
   const nMinus1Growth = growth(results, (r) => r.nMinus1PerSwitchMs);
   const editGrowth = growth(results, (r) => r.incrementalAnalyzeDocumentMs);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ baseline: baselineSpec, sizes: results, targets, designs, designTargets, nMinus1Growth, editGrowth })}\n`);
+    process.stdout.write(`${JSON.stringify({ baseline: baselineSpec, followUps: followUpsMode, sizes: results, targets, designs, designTargets, nMinus1Growth, editGrowth })}\n`);
     return;
   }
   log('');
   logStages(results);
   log('');
-  log(`Editor session (VS Code-like client, a keystroke every ${KEYSTROKE_INTERVAL_MS} ms, debounce 0; ms; request p95 (answered / asked: the rest were cancelled by the client or declined as overtaken by a change)):`);
+  log(`Editor session (VS Code-like client, rounds of ${KEYSTROKE_INTERVAL_MS} ms keystrokes and ${PAUSE_MS} ms pauses, debounce 0, follow-ups ${followUpsMode}; ms; request p95 (answered / asked: the rest were cancelled by the client or declined as overtaken by a change)):`);
   const hostsColumn: [string, (r: SizeResult) => string] = ['hosts', (r) => String(r.hosts)];
   const findings: [string, (r: SizeResult) => string] = ['findings', (r) => String(r.server.diagnostics)];
   log('this server:');
@@ -624,7 +636,7 @@ function logStages(results: InProcessResult[]): void {
 
 /** The sessions in a design of several files, in the columns of the one-file sessions. */
 function logDesigns(designs: DesignResult[], targets: TargetStatus[]): void {
-  log(`a design of ${DESIGN_FILES} files (a folder with a .topo.json; one host file open, the others read from disk):`);
+  log(`a design of ${DESIGN_FILES} files (a folder with a .topo.json; one host file open, the others read from disk; follow-ups ${followUpsMode}):`);
   const columns: [string, (r: DesignResult) => string][] = [
     ['hosts', (r) => String(r.hosts)],
     ['files', (r) => String(r.files)],

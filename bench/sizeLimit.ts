@@ -81,9 +81,9 @@ export async function runSizeLimit(serverBundle: string, megabytes: readonly num
         const cpuAtStart = processCpuMs(client.pid);
         await client.open(uri, topology.text);
         const openMs = performance.now() - opening;
-        await client.type(uri, keystrokes(topology.text), KEYSTROKE_INTERVAL_MS, DRAIN_MS);
+        await client.type(uri, [keystrokes(topology.text)], { intervalMs: KEYSTROKE_INTERVAL_MS, pauseMs: 0, drainMs: DRAIN_MS });
         const cpuOpened = processCpuMs(client.pid);
-        const typed = await client.type(uri, keystrokes(topology.text), KEYSTROKE_INTERVAL_MS, DRAIN_MS);
+        const typed = await client.type(uri, [keystrokes(topology.text)], { intervalMs: KEYSTROKE_INTERVAL_MS, pauseMs: 0, drainMs: DRAIN_MS });
         const cpuTyped = processCpuMs(client.pid);
         const sorted = [...typed.keystrokeMs].sort((a, b) => a - b);
         const result = {
