@@ -29,6 +29,7 @@
 //   npm run bench -- --rest               also read the server's memory at rest (45 s a size)
 //   npm run bench -- --cli                how topo lint and topo render grow with the design (bench/cliScaling.ts)
 //   npm run bench -- --size-limit         open and keystroke times around the editor's size limit (bench/sizeLimit.ts)
+//   npm run bench -- --vscode-schedule    the follow-ups VS Code itself sends while typing, beside this client's (bench/vscodeSchedule.mjs)
 // The editor session ends with the preview open (as a user has it), so memory after edits and at
 // rest include what the server keeps for the preview.
 import { execFileSync } from 'node:child_process';
@@ -164,6 +165,7 @@ const cliScaling = args.includes('--cli');
 const sizeLimit = args.includes('--size-limit');
 const designOnly = args.includes('--design-files');
 const stagesOnly = args.includes('--stages');
+const vscodeSchedule = args.includes('--vscode-schedule');
 const schedule = { eagerFollowUps: args.includes('--eager-follow-ups') };
 const sizes =
   option('--sizes')?.split(',').map(Number).filter((n) => n > 0) ?? (cliScaling ? CLI_SIZES : sizeLimit ? SIZE_LIMIT_MBS : designOnly ? DESIGN_SIZES : DEFAULT_SIZES);
@@ -551,6 +553,10 @@ function buildServer(): string {
 }
 
 async function main(): Promise<void> {
+  if (vscodeSchedule) {
+    execFileSync(process.execPath, [path.join(ROOT, 'bench/vscodeSchedule.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    return;
+  }
   if (cliScaling) {
     buildServer(); // esbuild.mjs builds the command beside the server
     const cli = path.join(ROOT, 'dist/cli.js');
