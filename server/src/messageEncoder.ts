@@ -69,24 +69,33 @@ function freezeAll(value: unknown): void {
   Object.freeze(value);
 }
 
-/** The bytes of `message` as UTF-8: what JSON.stringify gives, a frozen item's text copied from the list before. */
-export function encodeMessage(message: Message): Buffer {
+/**
+ * A message as written: `head`, then the bytes of its list (if any), then `tail`. The list's bytes
+ * are those the encoder keeps for the next list, written as they are: copied with the head and
+ * tail into a Buffer of each message, an answer's megabytes were copied once more, and allocated
+ * once more, at every keystroke.
+ */
+export interface EncodedMessage {
+  readonly head: string;
+  readonly list?: Buffer;
+  readonly tail?: string;
+}
+
+/** `message` as written: what JSON.stringify gives, a frozen item's text copied from the list before. */
+export function encodeMessage(message: Message): EncodedMessage {
   const list = listWithin(message);
-  if (!list) return Buffer.from(JSON.stringify(message));
+  if (!list) return { head: JSON.stringify(message) };
   // The message's text with the placeholder where the list is; should the placeholder be
   // written elsewhere in it too, the message is encoded whole.
   const text = JSON.stringify(list.shell);
   const at = text.indexOf(QUOTED_PLACEHOLDER);
-  if (at < 0 || text.includes(QUOTED_PLACEHOLDER, at + 1)) return Buffer.from(JSON.stringify(message));
-  const before = `${text.slice(0, at)}[`;
-  const after = `]${text.slice(at + QUOTED_PLACEHOLDER.length)}`;
-  const listText = encodedList(list.items).text;
-  const bytes = Buffer.allocUnsafe(Buffer.byteLength(before) + listText.length + Buffer.byteLength(after));
-  let offset = bytes.write(before);
-  bytes.set(listText, offset);
-  offset += listText.length;
-  bytes.write(after, offset);
-  return bytes;
+  if (at < 0 || text.includes(QUOTED_PLACEHOLDER, at + 1)) return { head: JSON.stringify(message) };
+  return { head: `${text.slice(0, at)}[`, list: encodedList(list.items).text, tail: `]${text.slice(at + QUOTED_PLACEHOLDER.length)}` };
+}
+
+/** The number of bytes `message` is written as. */
+export function byteLengthOf({ head, list, tail = '' }: EncodedMessage): number {
+  return Buffer.byteLength(head) + (list?.length ?? 0) + Buffer.byteLength(tail);
 }
 
 /**

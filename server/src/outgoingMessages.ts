@@ -22,7 +22,7 @@ import {
   type MessageWriter,
   type ResponseMessage,
 } from 'vscode-languageserver/node';
-import { encodeMessage } from './messageEncoder';
+import { byteLengthOf, encodeMessage, type EncodedMessage } from './messageEncoder';
 
 type RequestId = number | string;
 
@@ -117,15 +117,19 @@ export class OutgoingMessages extends AbstractMessageWriter implements MessageWr
   }
 
   private writeNow({ message, written, failed }: Queued): void {
-    let body: Buffer;
+    let body: EncodedMessage;
     try {
       body = encodeMessage(Message.isResponse(message) ? this.answered(message) : message);
     } catch (error) {
       this.failed(error, message, failed);
       return;
     }
-    this.stream.write(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii');
-    const room = this.stream.write(body, (error) => (error ? this.failed(error, message, failed) : written()));
+    // Corked, the parts go to the stream as one write; the texts are encoded by it.
+    this.stream.cork();
+    this.stream.write(`Content-Length: ${byteLengthOf(body)}\r\n\r\n${body.head}`, 'utf8');
+    if (body.list) this.stream.write(body.list);
+    const room = this.stream.write(body.tail ?? '', 'utf8', (error) => (error ? this.failed(error, message, failed) : written()));
+    this.stream.uncork();
     if (!room) this.full = true;
   }
 

@@ -20,8 +20,8 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
-import { encodeMessage } from '../../../server/src/messageEncoder';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
+import { encodedBytes } from '../transport/encodedBytes';
 
 /**
  * didChange events per generated design; each example gets a quarter as many. `npm test` runs a
@@ -65,7 +65,7 @@ function assertSameAnswers(next: DocumentAnalysis, fresh: DocumentAnalysis, made
   assert.deepEqual(answers, expected, where);
   for (const [name, list] of Object.entries(answers)) {
     const message = { jsonrpc: '2.0', id: 1, result: list };
-    assert.equal(encodeMessage(message).toString('utf8'), JSON.stringify({ ...message, result: expected[name as keyof typeof expected] }), `${where}, ${name} written`);
+    assert.equal(encodedBytes(message).toString('utf8'), JSON.stringify({ ...message, result: expected[name as keyof typeof expected] }), `${where}, ${name} written`);
   }
 }
 

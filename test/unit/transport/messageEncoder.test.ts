@@ -7,8 +7,9 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
-import { encodeMessage, frozen, movedByLines } from '../../../server/src/messageEncoder';
+import { frozen, movedByLines } from '../../../server/src/messageEncoder';
 import { analyzeNextVersion } from '../../../server/src/service/languageService';
+import { encodedBytes } from './encodedBytes';
 
 /** Whether every object in `value` is frozen. */
 function deeplyFrozen(value: unknown): boolean {
@@ -16,11 +17,11 @@ function deeplyFrozen(value: unknown): boolean {
 }
 
 function encodedText(message: object): string {
-  return encodeMessage(message as Message).toString('utf8');
+  return encodedBytes(message as Message).toString('utf8');
 }
 
 function assertEncodesAsStringify(message: object): void {
-  assert.deepEqual(encodeMessage(message as Message), Buffer.from(JSON.stringify(message), 'utf8'));
+  assert.deepEqual(encodedBytes(message as Message), Buffer.from(JSON.stringify(message), 'utf8'));
 }
 
 const symbolData = (name: string, line: number) => ({
