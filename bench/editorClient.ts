@@ -29,11 +29,29 @@
 //   300 ms Delayer restarted — a fixed 350 ms after a pause, whatever the server's speed).
 // So while someone types faster than these delays, only semantic tokens are asked (about every
 // 300 ms); the rest come in the pause after the burst.
+// Two more requests follow the cursor rather than the document:
+// - Completion (SuggestModel), with the default `editor.quickSuggestions` (on outside comments and
+//   strings) and `quickSuggestionsDelay` (10 ms). A keystroke that leaves the cursor at the end of a
+//   word, or one character into it, and not in a number asks quick suggestions 10 ms later unless a
+//   list is open. Otherwise, when the character typed is one of the server's trigger characters, it
+//   asks at once. An open list is filtered by the editor: the text from an item's edit start to the
+//   cursor must match the item (VS Code's fuzzy match, read here as the word's first character at
+//   the start of the label or of a part of it, the rest in order); a list that matches nothing is
+//   closed, or asked again when a new word begins after the one it was asked for; a new word begun
+//   while it matches reuses the items without asking. Any other edit (Enter, Delete Line) closes
+//   it; closing or asking again cancels a request in flight. The server offers no resolve, so the
+//   focused item is not resolved.
+// - Code actions for the lightbulb (CodeActionOracle, `editor.lightbulb.enabled` "onCode"): 250 ms
+//   after the last cursor move or the last change of the document's diagnostics, at the cursor
+//   (an empty range) with the diagnostics that touch it and triggerKind Automatic, unless the
+//   cursor stands between whitespace (or on an empty line); a new request cancels the previous one.
+// While someone types, completion is asked at some keystrokes and code actions after the burst.
 //
 // With `eagerFollowUps` the client instead asks for every follow-up right after every change: the
 // most a server can be asked (a stress mode, not what VS Code does). It then keeps one semantic tokens
 // request in flight (changes meanwhile ask again when it returns), and cancels a still-pending code
-// lens, symbols or folding request of an older version ($/cancelRequest) when it asks again.
+// lens, symbols, folding, completion or code action request of an older version ($/cancelRequest)
+// when it asks again; completion and code actions are asked at the cursor.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -101,14 +119,35 @@ const CLIENT_CAPABILITIES = {
     codeLens: { dynamicRegistration: true },
     documentSymbol: { dynamicRegistration: true, hierarchicalDocumentSymbolSupport: true, labelSupport: true },
     foldingRange: { dynamicRegistration: true, rangeLimit: 5000, lineFoldingOnly: true },
+    completion: {
+      dynamicRegistration: true,
+      contextSupport: true,
+      completionItem: { snippetSupport: true, insertReplaceSupport: true, labelDetailsSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+    },
+    codeAction: {
+      dynamicRegistration: true,
+      isPreferredSupport: true,
+      disabledSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] } },
+    },
   },
 };
+
+/** The pairs the editor closes as the first is typed (language-configuration.json's autoClosingPairs). */
+const AUTO_CLOSED_PAIRS = ['{}', '""'];
+
+const isBefore = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character < b.character);
 
 /** LSP's error for a request whose answer a later change made moot; VS Code asks again. */
 const CONTENT_MODIFIED = -32801;
 
 /** The follow-up requests, by the name the report uses. */
-export type FollowUp = 'semanticTokens' | 'codeLens' | 'documentSymbol' | 'foldingRange' | 'diagnostic';
+export type FollowUp = 'semanticTokens' | 'codeLens' | 'documentSymbol' | 'foldingRange' | 'diagnostic' | 'completion' | 'codeAction';
+
+/** The follow-ups about the whole document that a schedule sends by kind. */
+type DocumentRequest = 'semanticTokens' | 'codeLens' | 'documentSymbol' | 'foldingRange';
 
 interface ServerCapabilities {
   semanticTokensProvider?: { full?: boolean | { delta?: boolean } };
@@ -116,6 +155,8 @@ interface ServerCapabilities {
   documentSymbolProvider?: unknown;
   foldingRangeProvider?: unknown;
   diagnosticProvider?: unknown;
+  completionProvider?: { triggerCharacters?: string[] };
+  codeActionProvider?: unknown;
 }
 
 export interface TypingResult {
@@ -205,14 +246,183 @@ class FeatureDelay {
   }
 }
 
+/** Where a change left the cursor, the text of the cursor's line, and the key typed when the change was typing within the line. */
+interface CursorEdit {
+  cursor: Position;
+  line: string;
+  typed?: string;
+}
+
+/** A completion answer as the editor filters it: where its items' edits start on the line, and the text of each. */
+interface CompletionList {
+  editStart: number;
+  texts: string[];
+}
+
 /** What a document's follow-up schedule asks the client for. */
 interface FollowUpRequests {
   readonly kinds: readonly FollowUp[];
+  readonly triggerCharacters: readonly string[];
   /** Sends a follow-up; `answered` gets the request's duration, `failed` runs when it failed otherwise than by a cancellation of ours. */
-  send(kind: Exclude<FollowUp, 'diagnostic'>, answered: (ms: number) => void, failed?: () => void): InFlight;
+  send(kind: DocumentRequest, answered: (ms: number) => void, failed?: () => void): InFlight;
+  /** Asks for completion at `position`: for a trigger character typed, else invoked. */
+  complete(position: Position, triggerCharacter: string | undefined, answered: (list: CompletionList) => void, failed?: () => void): InFlight;
+  /** Asks for the code actions at `position` (an empty range) with the diagnostics that touch it, as the lightbulb does. */
+  codeActions(position: Position): InFlight;
   /** Cancels a request still in flight ($/cancelRequest), counted as cancelled. */
   cancel(request: InFlight | undefined): void;
   timer(): Timer;
+}
+
+/** VS Code's default word pattern (the language configuration sets none). */
+const WORD = /(-?\d*\.\d\w*)|([^`~!@#$%^&*()\-=+[{\]}\\|;:'",.<>/?\s]+)/g;
+
+/** The word the cursor is in or at an end of (VS Code's getWordAtPosition). */
+function wordAt({ line, cursor }: CursorEdit): { start: number; end: number; text: string } | undefined {
+  for (const match of line.matchAll(WORD)) {
+    if (match.index > cursor.character) return undefined;
+    if (match.index + match[0].length >= cursor.character) return { start: match.index, end: match.index + match[0].length, text: match[0] };
+  }
+  return undefined;
+}
+
+/** Where the word before the cursor starts: the cursor when there is none (getWordUntilPosition). */
+function wordStart(edit: CursorEdit): number {
+  return wordAt(edit)?.start ?? edit.cursor.character;
+}
+
+/** Quick suggestions ask here: the cursor at a word's end or one character into it, and the word no number (LineContext.shouldAutoTrigger). */
+function suggestsHere(edit: CursorEdit): boolean {
+  const word = wordAt(edit);
+  return word !== undefined && (word.end === edit.cursor.character || word.start + 1 === edit.cursor.character) && Number.isNaN(Number(word.text));
+}
+
+/** The editor keeps an item of an open list while `typed` matches it: its first character at a start of the item's text or of a part of it, the rest in order. */
+function matches(typed: string, text: string): boolean {
+  if (typed === '') return true;
+  const word = typed.toLowerCase();
+  const lower = text.toLowerCase();
+  for (let start = 0; start < lower.length; start++) {
+    const partStart = start === 0 || !/[a-z0-9]/.test(lower[start - 1]!) || text[start] !== lower[start];
+    if (!partStart || lower[start] !== word[0]) continue;
+    let next = start + 1;
+    for (const character of word.slice(1)) {
+      next = lower.indexOf(character, next);
+      if (next < 0) break;
+      next++;
+    }
+    if (next > 0) return true;
+  }
+  return false;
+}
+
+/** The lightbulb ("onCode") does not ask with the cursor between whitespace, on an empty line, or at a line's end after whitespace. */
+function betweenWhitespace({ line, cursor }: CursorEdit): boolean {
+  const before = line[cursor.character - 1];
+  const after = line[cursor.character];
+  if (line.length === 0) return true;
+  if (before === undefined) return /\s/.test(after!);
+  if (after === undefined) return /\s/.test(before);
+  return /\s/.test(before) && /\s/.test(after);
+}
+
+/** How long after a keystroke quick suggestions ask (`editor.quickSuggestionsDelay`'s default). */
+const QUICK_SUGGESTIONS_DELAY_MS = 10;
+/** How long after the last cursor move or diagnostics change the lightbulb asks for code actions (CodeActionOracle). */
+const LIGHTBULB_DELAY_MS = 250;
+
+/** A completion list the editor holds open: where it was asked, the start of the word before the cursor then, and its items once answered. */
+interface OpenList {
+  line: number;
+  character: number;
+  wordStart: number;
+  request?: InFlight;
+  list?: CompletionList;
+}
+
+/** The completion requests of one document, as VS Code's SuggestModel makes them while someone types (see the header). */
+class Suggestions {
+  private open: OpenList | undefined;
+  private latest: CursorEdit | undefined;
+  readonly timer: Timer;
+
+  constructor(private readonly requests: FollowUpRequests) {
+    this.timer = requests.timer();
+  }
+
+  changed(edit: CursorEdit): void {
+    this.latest = edit;
+    if (edit.typed === undefined) {
+      this.close();
+      return;
+    }
+    if (this.open) this.filter(edit);
+    if (!this.open) {
+      this.timer.arm(QUICK_SUGGESTIONS_DELAY_MS, () => {
+        if (!this.open && suggestsHere(edit)) this.ask(edit, undefined);
+      });
+    }
+    const key = edit.typed.at(-1)!;
+    if (!suggestsHere(edit) && this.requests.triggerCharacters.includes(key)) this.ask(edit, key);
+  }
+
+  /** The editor filters the open list for the text now before the cursor (SuggestModel's onNewContext). */
+  private filter(edit: CursorEdit): void {
+    const open = this.open!;
+    if (edit.cursor.line !== open.line) return this.close();
+    if (!open.list) return;
+    const start = wordStart(edit);
+    if (start < edit.cursor.character && start > open.wordStart) {
+      if (suggestsHere(edit)) this.open = { line: edit.cursor.line, character: edit.cursor.character, wordStart: start, list: open.list };
+      return;
+    }
+    const typed = edit.line.slice(open.list.editStart, edit.cursor.character);
+    if (open.list.texts.some((text) => matches(typed, text))) return;
+    if (suggestsHere(edit) && open.character < start) this.ask(edit, undefined);
+    else this.close();
+  }
+
+  private ask(edit: CursorEdit, triggerCharacter: string | undefined): void {
+    this.close();
+    const open: OpenList = { line: edit.cursor.line, character: edit.cursor.character, wordStart: wordStart(edit) };
+    const ended = (list: CompletionList) => {
+      if (this.open !== open) return;
+      open.list = list;
+      this.filter(this.latest!);
+    };
+    open.request = this.requests.complete(edit.cursor, triggerCharacter, ended, () => ended({ editStart: edit.cursor.character, texts: [] }));
+    this.open = open;
+  }
+
+  private close(): void {
+    this.requests.cancel(this.open?.request);
+    this.open = undefined;
+  }
+}
+
+/** The code action requests of one document, as the lightbulb makes them (see the header). */
+class Lightbulb {
+  private request: InFlight | undefined;
+  readonly timer: Timer;
+
+  constructor(
+    private readonly requests: FollowUpRequests,
+    private cursorAt: CursorEdit,
+  ) {
+    this.timer = requests.timer();
+  }
+
+  moved(edit: CursorEdit): void {
+    this.cursorAt = edit;
+    this.restart();
+  }
+
+  restart(): void {
+    this.timer.arm(LIGHTBULB_DELAY_MS, () => {
+      this.requests.cancel(this.request);
+      this.request = betweenWhitespace(this.cursorAt) ? undefined : this.requests.codeActions(this.cursorAt.cursor);
+    });
+  }
 }
 
 /** The follow-ups of one document, asked as soon as a change is sent. */
@@ -220,22 +430,30 @@ class EagerFollowUps {
   private readonly current = new Map<FollowUp, InFlight>();
   private tokensWanted = false;
 
-  constructor(private readonly requests: FollowUpRequests) {}
+  constructor(
+    private readonly requests: FollowUpRequests,
+    private readonly opensAt: CursorEdit,
+  ) {}
 
   opened(): void {
-    this.changed();
+    this.changed(this.opensAt);
   }
 
-  changed(): void {
+  changed(edit: CursorEdit): void {
     for (const kind of this.requests.kinds) {
       if (kind === 'diagnostic') continue;
-      if (kind === 'semanticTokens') this.askTokens();
-      else {
-        this.requests.cancel(this.current.get(kind));
-        this.current.set(kind, this.requests.send(kind, () => undefined));
+      if (kind === 'semanticTokens') {
+        this.askTokens();
+        continue;
       }
+      this.requests.cancel(this.current.get(kind));
+      if (kind === 'completion') this.current.set(kind, this.requests.complete(edit.cursor, undefined, () => undefined));
+      else if (kind === 'codeAction') this.current.set(kind, this.requests.codeActions(edit.cursor));
+      else this.current.set(kind, this.requests.send(kind, () => undefined));
     }
   }
+
+  diagnosticsChanged(): void {}
 
   get scheduled(): boolean {
     return false;
@@ -267,15 +485,22 @@ class VsCodeFollowUps {
   private readonly outline: { delay: FeatureDelay; timer: Timer; request?: InFlight };
   /** Sticky scroll's outline: its scheduler's 50 ms, then its Delayer's 300 ms. */
   private readonly sticky: { timer: Timer; delayer: Timer; request?: InFlight };
+  private readonly suggestions: Suggestions;
+  private readonly lightbulb: Lightbulb;
   private readonly timers: Timer[];
 
-  constructor(private readonly requests: FollowUpRequests) {
+  constructor(
+    private readonly requests: FollowUpRequests,
+    opensAt: CursorEdit,
+  ) {
     this.tokens = { delay: new FeatureDelay(300, 2000), timer: requests.timer(), changedMeanwhile: false };
     this.lens = { delay: new FeatureDelay(250), timer: requests.timer() };
     this.folding = { delay: new FeatureDelay(200), timer: requests.timer() };
     this.outline = { delay: new FeatureDelay(350), timer: requests.timer() };
     this.sticky = { timer: requests.timer(), delayer: requests.timer() };
-    this.timers = [this.tokens.timer, this.lens.timer, this.folding.timer, this.outline.timer, this.sticky.timer, this.sticky.delayer];
+    this.suggestions = new Suggestions(requests);
+    this.lightbulb = new Lightbulb(requests, opensAt);
+    this.timers = [this.tokens.timer, this.lens.timer, this.folding.timer, this.outline.timer, this.sticky.timer, this.sticky.delayer, this.suggestions.timer, this.lightbulb.timer];
   }
 
   private offers(kind: FollowUp): boolean {
@@ -293,7 +518,9 @@ class VsCodeFollowUps {
     }
   }
 
-  changed(): void {
+  changed(edit: CursorEdit): void {
+    if (this.offers('completion')) this.suggestions.changed(edit);
+    if (this.offers('codeAction')) this.lightbulb.moved(edit);
     if (this.offers('semanticTokens')) {
       if (this.tokens.request) this.tokens.changedMeanwhile = true;
       if (!this.tokens.timer.armed) this.tokens.timer.arm(this.tokens.delay.ms, () => this.askTokens());
@@ -310,6 +537,11 @@ class VsCodeFollowUps {
         this.sticky.delayer.arm(300, () => this.askSticky());
       });
     }
+  }
+
+  /** The document's diagnostics changed: the lightbulb asks again. */
+  diagnosticsChanged(): void {
+    if (this.offers('codeAction')) this.lightbulb.restart();
   }
 
   /** A timer is armed: requests are still to come. */
@@ -371,6 +603,10 @@ export class EditorClient {
   private readonly inFlight = new Set<InFlight>();
   /** The follow-up schedule of each open document. */
   private readonly schedules = new Map<string, EagerFollowUps | VsCodeFollowUps>();
+  /** The lines of each open document, as the client last sent them. */
+  private readonly lines = new Map<string, string[]>();
+  /** The diagnostics last received for each document, sent back with a code action request. */
+  private readonly diagnostics = new Map<string, { range: { start: Position; end: Position } }[]>();
   private readonly settledWaiters: (() => void)[] = [];
   private semanticTokensResultId: string | undefined;
   private diagnosticPull: InFlight | undefined;
@@ -401,8 +637,10 @@ export class EditorClient {
       connection.onRequest(method, () => null);
     }
     connection.onNotification('window/logMessage', () => undefined);
-    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: unknown[] }) => {
+    connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: { range: { start: Position; end: Position } }[] }) => {
       client.publishedCounts.set(params.uri, params.diagnostics.length);
+      client.diagnostics.set(params.uri, params.diagnostics);
+      client.schedules.get(params.uri)?.diagnosticsChanged();
       if (params.version !== undefined) client.diagnosed(params.uri, params.version, params.diagnostics.length);
     });
     // The extension's client asks to hear which version each check was of: a server that
@@ -443,6 +681,8 @@ export class EditorClient {
       ['documentSymbol', c.documentSymbolProvider],
       ['foldingRange', c.foldingRangeProvider],
       ['diagnostic', c.diagnosticProvider],
+      ['completion', c.completionProvider],
+      ['codeAction', c.codeActionProvider],
     ];
     return all.filter(([, offered]) => offered).map(([name]) => name);
   }
@@ -450,15 +690,20 @@ export class EditorClient {
   /** Opens a document and waits for its first diagnostics and for the follow-ups its opening asks. */
   async open(uri: string, text: string): Promise<void> {
     this.versions.set(uri, 1);
+    this.lines.set(uri, text.split('\n'));
     const diagnosed = this.diagnosticsOf(uri, 1);
     await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'topo', version: 1, text } });
     const requests: FollowUpRequests = {
       kinds: this.followUps,
+      triggerCharacters: this.capabilities.completionProvider?.triggerCharacters ?? [],
       send: (kind, answered, failed) => this.send(uri, kind, answered, failed),
+      complete: (position, triggerCharacter, answered, failed) => this.complete(uri, position, triggerCharacter, answered, failed),
+      codeActions: (position) => this.codeActions(uri, position),
       cancel: (request) => this.cancel(request),
       timer: () => new Timer(() => this.checkSettled()),
     };
-    const schedule = this.schedule.eagerFollowUps ? new EagerFollowUps(requests) : new VsCodeFollowUps(requests);
+    const opensAt: CursorEdit = { cursor: { line: 0, character: 0 }, line: this.lines.get(uri)![0]! };
+    const schedule = this.schedule.eagerFollowUps ? new EagerFollowUps(requests, opensAt) : new VsCodeFollowUps(requests, opensAt);
     this.schedules.set(uri, schedule);
     schedule.opened();
     this.pullDiagnostics(uri, 1);
@@ -519,6 +764,8 @@ export class EditorClient {
   async close(uri: string): Promise<void> {
     this.schedules.get(uri)?.dispose();
     this.schedules.delete(uri);
+    this.lines.delete(uri);
+    this.diagnostics.delete(uri);
     await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
@@ -542,9 +789,61 @@ export class EditorClient {
     this.versions.set(uri, version);
     this.pendingKeystrokes.push({ uri, version, sentAt: performance.now() });
     void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
-    this.schedules.get(uri)?.changed();
+    const edit = this.applied(uri, contentChanges);
+    if (edit) this.schedules.get(uri)?.changed(edit);
     this.pullDiagnostics(uri, version);
     return version;
+  }
+
+  /**
+   * Applies changes to the client's lines of the document; where the cursor is after them. A single
+   * insertion within a line is typing: the cursor follows what it inserted, but stays inside a pair
+   * the editor closed (`{` typed inserts `{}`, language-configuration.json's autoClosingPairs).
+   */
+  private applied(uri: string, changes: TextChange[]): CursorEdit | undefined {
+    const lines = this.lines.get(uri);
+    if (!lines) return undefined;
+    for (const { range, text } of changes) {
+      const before = lines[range.start.line]!.slice(0, range.start.character);
+      const after = lines[range.end.line]!.slice(range.end.character);
+      const inserted = (before + text + after).split('\n');
+      lines.splice(range.start.line, range.end.line - range.start.line + 1, ...inserted);
+    }
+    const last = changes.at(-1)!;
+    const { start, end } = last.range;
+    const typing = changes.length === 1 && start.line === end.line && start.character === end.character && last.text.length > 0 && !last.text.includes('\n');
+    if (!typing) {
+      const insertedLines = last.text.split('\n');
+      const line = start.line + insertedLines.length - 1;
+      const character = (insertedLines.length === 1 ? start.character : 0) + insertedLines.at(-1)!.length;
+      return { cursor: { line, character }, line: lines[line]! };
+    }
+    const closed = AUTO_CLOSED_PAIRS.includes(last.text);
+    const character = start.character + (closed ? 1 : last.text.length);
+    return { cursor: { line: start.line, character }, line: lines[start.line]!, typed: closed ? last.text[0] : last.text };
+  }
+
+  private complete(uri: string, position: Position, triggerCharacter: string | undefined, answered: (list: CompletionList) => void, failed?: () => void): InFlight {
+    const context = triggerCharacter === undefined ? { triggerKind: 1 } : { triggerKind: 2, triggerCharacter };
+    type Item = { label: string; filterText?: string; textEdit?: { range?: { start: Position }; insert?: { start: Position } } };
+    return this.request(
+      'completion',
+      'textDocument/completion',
+      { textDocument: { uri }, position, context },
+      (result: Item[] | { items: Item[] } | null) => {
+        const items = Array.isArray(result) ? result : (result?.items ?? []);
+        const edit = items[0]?.textEdit;
+        const editStart = (edit?.range ?? edit?.insert)?.start.character ?? position.character;
+        answered({ editStart, texts: items.map((item) => item.filterText ?? item.label) });
+      },
+      failed,
+    );
+  }
+
+  private codeActions(uri: string, position: Position): InFlight {
+    const touching = (this.diagnostics.get(uri) ?? []).filter(({ range }) => !isBefore(range.end, position) && !isBefore(position, range.start));
+    const context = { diagnostics: touching, triggerKind: 2 };
+    return this.request('codeAction', 'textDocument/codeAction', { textDocument: { uri }, range: { start: position, end: position }, context }, () => undefined);
   }
 
   /** With a server that offers pull, asks for the diagnostics of every version, cancelling the pull of an older one. */
@@ -559,7 +858,7 @@ export class EditorClient {
   }
 
   /** Sends one of the follow-ups a schedule asks for; semantic tokens as a delta to the last answer when the server offers deltas. */
-  private send(uri: string, kind: Exclude<FollowUp, 'diagnostic'>, answered: (ms: number) => void, failed?: () => void): InFlight {
+  private send(uri: string, kind: DocumentRequest, answered: (ms: number) => void, failed?: () => void): InFlight {
     const textDocument = { uri };
     if (kind !== 'semanticTokens') {
       const method = { codeLens: 'textDocument/codeLens', documentSymbol: 'textDocument/documentSymbol', foldingRange: 'textDocument/foldingRange' }[kind];

@@ -6,7 +6,8 @@
 //   rounds of typing a NIC into a host at 120 ms a keystroke with the diagnostics debounce at 0,
 //   each followed by a pause of 2 s (until the follow-ups are answered), with the follow-up requests
 //   scheduled as VS Code schedules them (semantic tokens throttled, code lenses, folding and the
-//   outline debounced, mostly into the pauses) or, with --eager-follow-ups, all of them after every
+//   outline debounced, mostly into the pauses; completion at the keystrokes that ask it, the
+//   lightbulb's code actions after the burst) or, with --eager-follow-ups, all of them after every
 //   change (a stress mode); keystroke → diagnostics p50/p95 and the p95 of each request, and the
 //   server's resident memory;
 // - the preview as the user meets it after an edit (whitespace, then structural): from the change
@@ -458,8 +459,8 @@ const STAGE_COLUMNS: [string, (r: InProcessResult) => string][] = [
   ['preview', (r) => fixed(r.previewMs)],
 ];
 
-const FOLLOW_UPS: FollowUp[] = ['semanticTokens', 'codeLens', 'documentSymbol', 'foldingRange', 'diagnostic'];
-const SHORT: Record<FollowUp, string> = { semanticTokens: 'tokens', codeLens: 'lens', documentSymbol: 'symbols', foldingRange: 'folding', diagnostic: 'pull' };
+const FOLLOW_UPS: FollowUp[] = ['semanticTokens', 'codeLens', 'documentSymbol', 'foldingRange', 'diagnostic', 'completion', 'codeAction'];
+const SHORT: Record<FollowUp, string> = { semanticTokens: 'tokens', codeLens: 'lens', documentSymbol: 'symbols', foldingRange: 'folding', diagnostic: 'pull', completion: 'complete', codeAction: 'actions' };
 
 /** A latency that is a lower bound (the session was cut off before the server answered) shows as `>n`. */
 const bounded = (ms: number, session: EditorResult) => (session.unanswered > 0 ? `>${fixed(ms)}` : fixed(ms));
