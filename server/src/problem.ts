@@ -52,13 +52,34 @@ export function sameData(a: Readonly<Record<string, string>> | undefined, b: Rea
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
-/** Two lists, each sorted by `compare`, as one sorted list; at a tie the first list's item comes first. */
+/**
+ * Two lists, each sorted by `compare`, as one sorted list; at a tie the first list's item comes
+ * first. Each item of the shorter list finds its place in the longer by halving, so that merging an
+ * edit's few problems into a design's many compares a few of them, not every one.
+ */
 export function mergedSorted<T>(first: readonly T[], second: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const fewFirst = first.length < second.length;
+  const few = fewFirst ? first : second;
+  const many = fewFirst ? second : first;
   const result: T[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < first.length && j < second.length) result.push(compare(second[j]!, first[i]!) < 0 ? second[j++]! : first[i++]!);
-  while (i < first.length) result.push(first[i++]!);
-  while (j < second.length) result.push(second[j++]!);
+  let from = 0;
+  for (const item of few) {
+    const place = fewFirst ? firstAt(many, from, (other) => compare(other, item) >= 0) : firstAt(many, from, (other) => compare(item, other) < 0);
+    while (from < place) result.push(many[from++]!);
+    result.push(item);
+  }
+  while (from < many.length) result.push(many[from++]!);
   return result;
+}
+
+/** The first index from `from` on whose item meets `test` (false before it, true from it on), else the length. */
+function firstAt<T>(items: readonly T[], from: number, test: (item: T) => boolean): number {
+  let low = from;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (test(items[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

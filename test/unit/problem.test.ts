@@ -1,0 +1,51 @@
+// mergedSorted: two sorted lists as one, the first list's item before the second's at a tie,
+// whichever of them is the shorter (the merge halves the longer list for each item of the shorter).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { seededRandom } from '../../bench/generate';
+import { mergedSorted } from '../../server/src/problem';
+
+interface Item {
+  key: number;
+  list: 'first' | 'second';
+  at: number;
+}
+
+const byKey = (a: Item, b: Item) => a.key - b.key;
+
+function sortedList(random: () => number, list: Item['list'], length: number): Item[] {
+  return Array.from({ length }, () => Math.floor(random() * 20))
+    .sort((a, b) => a - b)
+    .map((key, at) => ({ key, list, at }));
+}
+
+/** The merge step by step, one comparison per item. */
+function mergedOneByOne(first: readonly Item[], second: readonly Item[]): Item[] {
+  const result: Item[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length || j < second.length) {
+    if (j < second.length && (i === first.length || second[j]!.key < first[i]!.key)) result.push(second[j++]!);
+    else result.push(first[i++]!);
+  }
+  return result;
+}
+
+describe('mergedSorted', () => {
+  it('equals the merge one item at a time, ties to the first list, for lists of any lengths', () => {
+    const random = seededRandom(7);
+    for (let round = 0; round < 500; round++) {
+      const first = sortedList(random, 'first', Math.floor(random() * (round % 2 ? 40 : 4)));
+      const second = sortedList(random, 'second', Math.floor(random() * (round % 2 ? 4 : 40)));
+      assert.deepEqual(mergedSorted(first, second, byKey), mergedOneByOne(first, second));
+    }
+  });
+
+  it('returns a new list when one list is empty', () => {
+    const first = sortedList(seededRandom(1), 'first', 5);
+    const merged = mergedSorted(first, [], byKey);
+    assert.notEqual(merged, first);
+    assert.deepEqual(merged, first);
+    assert.deepEqual(mergedSorted([], first, byKey), first);
+  });
+});
