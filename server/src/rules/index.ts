@@ -7,7 +7,7 @@ import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
 import { mergedSorted, samePlaces, sameProblem, type Problem, type Severity } from '../problem';
 import type { Host, Model, StorageArray, Switch } from '../model/schema';
-import { heldIn, type Span } from '../syntax/tree';
+import { heldIn, NodeSpan, type Span, type StatementStart } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
 import { esxiPortBinding } from './esxi-port-binding';
 import { failoverOnlyPolicy } from './failover-only-policy';
@@ -83,17 +83,17 @@ export const RULE_IDS: readonly string[] = RULES.map((rule) => rule.meta.id);
 /**
  * What the rules that judge one host alone (`checkHost`) found for it. Its problems' spans move
  * with the statements they lie in (syntax/tree.ts): those inside the host's block are held in its
- * statement (a span a rule made there is placed in it), those of the host's cables and sessions and
- * of the switches and arrays (and what they declare) are theirs. The host's part is the same only
- * while the cables' and sessions' are the same objects; the switches' and arrays' are theirs only
- * while the model's lists of them are the ones the problems were worked out with (`elements`,
+ * statement (a span a rule made there is placed in it), those of the host's cables and sessions are
+ * theirs, and those in the statements of the switches and arrays move with them. The host's part is
+ * the same only while the cables' and sessions' are the same objects; the switches' and arrays'
+ * statements are those of the model's lists the problems were worked out with (`elements`,
  * undefined when they point at none). Problems that point at any other span outside the block
  * (`everyVersion`) are worked out on every version.
  */
 interface HostProblems {
   host: Host;
   problems: Problem[];
-  elements: ReadonlySet<Span> | undefined;
+  elements: ReadonlySet<StatementStart> | undefined;
   everyVersion: boolean;
 }
 
@@ -108,7 +108,7 @@ interface RuleProblems {
   byHost: Map<string, HostProblems>;
   everyVersion: Set<string>;
   checked: Map<string, Problem[]>;
-  elements: ReadonlySet<Span>;
+  elements: ReadonlySet<StatementStart>;
   sorted: Problem[];
 }
 
@@ -130,7 +130,7 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
   const done = versions.get(version);
   if (done) return done.sorted;
   const hostRules = active.filter(({ rule }) => rule.checkHost);
-  const elements = elementSpans(context.model);
+  const elements = elementStatements(context.model);
   const before = earlier && versions.get(earlier);
   const hostProblems = (id: string) => {
     const part = parts.get(id);
@@ -234,7 +234,7 @@ function foundAgain(earlier: readonly Problem[], found: readonly Problem[], chan
 }
 
 /** What the rules that judge one host find for a host's part, to keep; undefined when they find nothing. */
-function hostProblemsOf(context: RuleContext, rules: readonly ActiveRule[], part: HostPart, elements: ReadonlySet<Span>): HostProblems | undefined {
+function hostProblemsOf(context: RuleContext, rules: readonly ActiveRule[], part: HostPart, elements: ReadonlySet<StatementStart>): HostProblems | undefined {
   const { host } = part;
   let found: Problem[] | undefined;
   for (const { rule, severity } of rules) {
@@ -246,7 +246,7 @@ function hostProblemsOf(context: RuleContext, rules: readonly ActiveRule[], part
   let everyVersion = false;
   const placed = (span: Span): Span => {
     if (ofInputs.has(span)) return span;
-    if (elements.has(span)) {
+    if (span instanceof NodeSpan && elements.has(span.statement)) {
       pointsAtElements = true;
       return span;
     }
@@ -281,23 +281,19 @@ function inputSpans(part: HostPart): Set<Span> {
 }
 
 /**
- * The spans and name spans of the switches and arrays and what they declare, per list of switches
- * and arrays: the lists are the same objects while only hosts were built again.
+ * The statements the switches and arrays are written in, per list of switches and arrays: the
+ * lists are the same objects while only hosts were built again, and so are those statements.
  */
-const elementSpansOf = new WeakMap<readonly Switch[], { arrays: readonly StorageArray[]; spans: Set<Span> }>();
+const elementStatementsOf = new WeakMap<readonly Switch[], { arrays: readonly StorageArray[]; statements: Set<StatementStart> }>();
 
-function elementSpans(model: Model): ReadonlySet<Span> {
+function elementStatements(model: Model): ReadonlySet<StatementStart> {
   const { switches, arrays } = model;
-  const kept = elementSpansOf.get(switches);
-  if (kept?.arrays === arrays) return kept.spans;
-  const spans = new Set<Span>();
-  const add = (elements: readonly { span: Span; nameSpan: Span }[]) => {
-    for (const element of elements) spans.add(element.span).add(element.nameSpan);
-  };
-  for (const sw of switches) add([sw, ...sw.lags, ...sw.ports.filter((port) => !port.implicit)]);
-  for (const array of arrays) add([array, ...array.controllers, ...array.controllers.flatMap((c) => c.ports), ...array.trunks, ...array.portals, ...array.volumes]);
-  elementSpansOf.set(switches, { arrays, spans });
-  return spans;
+  const kept = elementStatementsOf.get(switches);
+  if (kept?.arrays === arrays) return kept.statements;
+  const statements = new Set<StatementStart>();
+  for (const element of [...switches, ...arrays]) if (element.span instanceof NodeSpan) statements.add(element.span.statement);
+  elementStatementsOf.set(switches, { arrays, statements });
+  return statements;
 }
 
 function within(span: Span, block: Span): boolean {

@@ -1,3 +1,4 @@
+import { hostParts } from '../analysis';
 import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings, type ModelIndex } from '../analysis/modelIndex';
 import type { Rule, RuleFinding } from './rule';
@@ -31,13 +32,23 @@ export const mtuMismatch: Rule = {
     fixes: [{ id: 'align-mtu', title: 'Set the MTU to the value the rest of the path uses' }],
     docsPath: docsPathOf('mtu-mismatch'),
   },
+  // A host's own interfaces and vSwitches are found by its paths alone: judged with the host, and
+  // kept while its part of the analysis is.
+  checkHost({ model, analysis }, host) {
+    const part = hostParts(analysis).get(host.id);
+    if (!part) return [];
+    const index = modelIndex(model);
+    return findingsOf(index, part)
+      .filter((finding) => onHost(index, finding.at))
+      .map((finding) => located(index, finding));
+  },
   check({ model, analysis }) {
     const index = modelIndex(model);
-    // Each element is reported once, for the first path (by id) that finds it wrong; the array's
-    // and the switches' elements are found by the paths of many hosts.
+    // Each element of the arrays and switches is reported once, for the first path (by id) that
+    // finds it wrong: the paths of many hosts find the same one.
     const first = new Map<string, MtuFinding>();
-    const byHost = findingsOfHost.of(analysis, (part) => {
-      const found = hostFindings(index, part);
+    const byHost = sharedFindingsOfHost.of(analysis, (part) => {
+      const found = findingsOf(index, part).filter((finding) => !onHost(index, finding.at));
       return found.length > 0 ? found : undefined;
     });
     for (const found of byHost.values()) {
@@ -70,8 +81,22 @@ interface MtuFinding {
 /** Where a finding goes: the head of an addressed interface or a vSwitch, a switch port's name, or a switch's head. */
 type Place = { kind: 'interface' | 'vswitch' | 'switch-port' | 'switch'; id: string };
 
-/** The findings of each host that has some. */
-const findingsOfHost = new KeptPerHost<MtuFinding[]>();
+/** The findings of each host that has some on the arrays' and switches' elements. */
+const sharedFindingsOfHost = new KeptPerHost<MtuFinding[]>();
+
+/** The findings of each host's part, worked out once for the host's check and the design's. */
+const findingsOfPart = new WeakMap<HostPart, MtuFinding[]>();
+
+function findingsOf(index: ModelIndex, part: HostPart): MtuFinding[] {
+  let found = findingsOfPart.get(part);
+  if (!found) findingsOfPart.set(part, (found = hostFindings(index, part)));
+  return found;
+}
+
+/** Whether a finding lies on a host: its interfaces and vSwitches, which only its own paths cross. */
+function onHost(index: ModelIndex, at: Place): boolean {
+  return at.kind === 'vswitch' || (at.kind === 'interface' && (index.nics.has(at.id) || index.teams.has(at.id) || index.vmks.has(at.id)));
+}
 
 /** The findings of one host's iSCSI paths, the first for each element. */
 function hostFindings(index: ModelIndex, part: HostPart): MtuFinding[] {

@@ -4,7 +4,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import { modelIndex, type ModelIndex } from '../analysis/modelIndex';
 import type { IoPath, NetworkAnalysis, PairAnalysis } from '../analysis/types';
 import type { Host, Ip, Session } from '../model/schema';
-import type { Span } from '../syntax/tree';
+import { spanWithin, type Span } from '../syntax/tree';
 
 export { modelIndex };
 
@@ -43,9 +43,13 @@ export function sessionsOf(analysis: NetworkAnalysis, host: Host): readonly Sess
   return hostParts(analysis).get(host.id)?.sessions ?? [];
 }
 
-/** `team team0`: from an element's keyword to the end of its name, on the line it starts. */
+/**
+ * `team team0`: from an element's keyword to the end of its name, on the line it starts; in the
+ * element's statement, so that it moves with it (syntax/tree.ts).
+ */
 export function headSpan(element: { span: Span; nameSpan: Span }): Span {
-  return { start: element.span.start, end: Math.max(element.nameSpan.end, element.span.start) };
+  const { start } = element.span;
+  return spanWithin(element.span, start, Math.max(element.nameSpan.end, start));
 }
 
 /** An interface that carries addresses: NIC, team, vmk, array port, trunk or portal. */
