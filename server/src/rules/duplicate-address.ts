@@ -1,8 +1,9 @@
 import type { ModelIndex } from '../analysis/modelIndex';
-import type { Host, Ip } from '../model/schema';
+import { hostsRebuilt } from '../model/build';
+import type { Host, Ip, Model } from '../model/schema';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
-import { groupBy, joinNames, modelIndex } from './util';
+import { joinNames, modelIndex } from './util';
 
 export const duplicateAddress: Rule = {
   meta: {
@@ -23,36 +24,22 @@ export const duplicateAddress: Rule = {
     docsPath: docsPathOf('duplicate-address'),
   },
   check({ model }) {
-    const index = modelIndex(model);
-    const arrayUses = [...index.arrayPorts.values(), ...index.trunks.values()].flatMap((iface) => iface.ips.map((ip: Ip) => ({ id: iface.id, ip })));
-    // A portal's address is taken too, unless it is one of its own ports' (a discovery address
-    // written as the port the engineer points initiators at).
-    for (const portal of index.portals.values()) {
-      const own = new Set(portal.ports.flatMap((ref) => index.arrayPorts.get(ref.id)?.ips.map((ip) => ip.address) ?? []));
-      for (const ip of portal.ips) if (!own.has(ip.address)) arrayUses.push({ id: portal.id, ip });
-    }
-    const hosts = hostAddresses(index, model.hosts);
-    const arrayGroups = groupBy(arrayUses, addressKey);
-    const keys = new Set([...hosts.repeated, ...arrayGroups.keys()]);
-    const groups = [...keys].map((key) => [...(hosts.uses.get(key) ?? []), ...(arrayGroups.get(key) ?? [])]);
-    return groups.flatMap((group) => {
-      if (group.length < 2) return [];
-      const ordered = [...group].sort((a, b) => a.ip.span.start - b.ip.span.start);
+    const { uses, repeated } = addressUses(modelIndex(model), model);
+    return [...repeated].map((key) => {
+      const ordered = [...uses.get(key)!].sort((a, b) => a.ip.span.start - b.ip.span.start);
       const [first, second] = ordered;
-      return [
-        {
-          span: second.ip.span,
-          message:
-            `${second.ip.address} is assigned to ${joinNames(ordered.map((use) => use.id))}: the address conflict ` +
-            (second.ip.version === 6
-              ? 'sends iSCSI traffic to whichever answers neighbour discovery last, or duplicate address detection disables it'
-              : 'sends iSCSI traffic to whichever answers ARP last'),
-          related: ordered
-            .filter((use) => use !== second)
-            .map((use) => ({ span: use.ip.span, message: `${use.ip.address} on ${use.id}${use === first ? ' (first)' : ''}` })),
-          data: { address: second.ip.address, interface: second.id },
-        },
-      ];
+      return {
+        span: second.ip.span,
+        message:
+          `${second.ip.address} is assigned to ${joinNames(ordered.map((use) => use.id))}: the address conflict ` +
+          (second.ip.version === 6
+            ? 'sends iSCSI traffic to whichever answers neighbour discovery last, or duplicate address detection disables it'
+            : 'sends iSCSI traffic to whichever answers ARP last'),
+        related: ordered
+          .filter((use) => use !== second)
+          .map((use) => ({ span: use.ip.span, message: `${use.ip.address} on ${use.id}${use === first ? ' (first)' : ''}` })),
+        data: { address: second.ip.address, interface: second.id },
+      };
     });
   },
 };
@@ -66,8 +53,8 @@ function addressKey(use: AddressUse): string {
   return `${use.ip.version}|${use.ip.address}`;
 }
 
-/** The addresses of the hosts' NICs, teams and vmks, by address, and those written more than once. */
-interface HostAddresses {
+/** Who uses each address (the hosts' NICs, teams and vmks, the arrays' ports, trunks and portals), and the addresses used more than once. */
+interface AddressUses {
   /** The model's hosts these are the addresses of. */
   hosts: readonly Host[];
   uses: Map<string, AddressUse[]>;
@@ -76,33 +63,52 @@ interface HostAddresses {
 
 /**
  * Kept per model index: an editor's next version that rebuilt only hosts takes the index over
- * (analysis/modelIndex.ts), and the addresses of the hosts that are other objects are replaced.
+ * (analysis/modelIndex.ts), with the same arrays, and the uses of the hosts built again are
+ * replaced, so a keystroke looks at the addresses of the hosts it changed.
  */
-const hostAddressesOf = new WeakMap<ModelIndex, HostAddresses>();
+const addressUsesOf = new WeakMap<ModelIndex, AddressUses>();
 
-function hostAddresses(index: ModelIndex, hosts: readonly Host[]): HostAddresses {
-  const kept = hostAddressesOf.get(index);
+function addressUses(index: ModelIndex, model: Model): AddressUses {
+  const { hosts } = model;
+  const kept = addressUsesOf.get(index);
   if (kept?.hosts === hosts) return kept;
   if (kept && kept.hosts.length === hosts.length) {
-    for (let i = 0; i < hosts.length; i++) {
-      if (kept.hosts[i] === hosts[i]) continue;
-      for (const use of usesOf(kept.hosts[i]!)) remove(kept, use);
-      for (const use of usesOf(hosts[i]!)) add(kept, use);
+    // The model builder says which hosts it built again; else each host is compared with the one before.
+    const rebuilt = hostsRebuilt(model);
+    const changed = rebuilt?.previous.hosts === kept.hosts ? rebuilt.hosts : hosts.map((host, i) => ({ old: kept.hosts[i]!, host }));
+    for (const { old, host } of changed) {
+      if (old === host) continue;
+      for (const use of hostUses(old)) remove(kept, use);
+      for (const use of hostUses(host)) add(kept, use);
     }
     kept.hosts = hosts;
     return kept;
   }
-  const addresses: HostAddresses = { hosts, uses: new Map(), repeated: new Set() };
-  for (const host of hosts) for (const use of usesOf(host)) add(addresses, use);
-  hostAddressesOf.set(index, addresses);
+  const addresses: AddressUses = { hosts, uses: new Map(), repeated: new Set() };
+  for (const use of arrayUses(index)) add(addresses, use);
+  for (const host of hosts) for (const use of hostUses(host)) add(addresses, use);
+  addressUsesOf.set(index, addresses);
   return addresses;
 }
 
-function usesOf(host: Host): AddressUse[] {
+/**
+ * The addresses of the arrays' ports and trunks, and of their portals unless one of its own
+ * ports' (a discovery address written as the port the engineer points initiators at).
+ */
+function arrayUses(index: ModelIndex): AddressUse[] {
+  const uses = [...index.arrayPorts.values(), ...index.trunks.values()].flatMap((iface) => iface.ips.map((ip: Ip) => ({ id: iface.id, ip })));
+  for (const portal of index.portals.values()) {
+    const own = new Set(portal.ports.flatMap((ref) => index.arrayPorts.get(ref.id)?.ips.map((ip) => ip.address) ?? []));
+    for (const ip of portal.ips) if (!own.has(ip.address)) uses.push({ id: portal.id, ip });
+  }
+  return uses;
+}
+
+function hostUses(host: Host): AddressUse[] {
   return [...host.nics, ...host.teams, ...host.vmks].flatMap((iface) => iface.ips.map((ip) => ({ id: iface.id, ip })));
 }
 
-function add(addresses: HostAddresses, use: AddressUse): void {
+function add(addresses: AddressUses, use: AddressUse): void {
   const key = addressKey(use);
   const list = addresses.uses.get(key);
   if (!list) {
@@ -113,7 +119,7 @@ function add(addresses: HostAddresses, use: AddressUse): void {
   addresses.repeated.add(key);
 }
 
-function remove(addresses: HostAddresses, gone: AddressUse): void {
+function remove(addresses: AddressUses, gone: AddressUse): void {
   const key = addressKey(gone);
   const list = addresses.uses.get(key)!.filter((use) => use.ip !== gone.ip);
   if (list.length === 0) addresses.uses.delete(key);
