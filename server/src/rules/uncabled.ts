@@ -1,4 +1,5 @@
 import { hostParts } from '../analysis';
+import type { Link, StorageArray } from '../model/schema';
 import type { Span } from '../syntax/tree';
 import type { Rule, RuleFinding } from './rule';
 import { docsPathOf } from './rule';
@@ -23,11 +24,22 @@ export const uncabled: Rule = {
     return [...host.nics, ...host.hbas].filter((port) => !ends.has(port.id)).map(finding);
   },
   check({ model }) {
+    const { arrays, links } = model;
+    const kept = arrayFindingsOf.get(arrays);
+    if (kept?.links === links) return kept.findings;
     // The index's links per host interface and array port: the cables of those ends.
     const cabled = modelIndex(model).linksByEnd;
-    return model.arrays.flatMap((array) => array.controllers.flatMap((controller) => controller.ports.filter((port) => !cabled.has(port.id)).map(finding)));
+    const findings = arrays.flatMap((array) => array.controllers.flatMap((controller) => controller.ports.filter((port) => !cabled.has(port.id)).map(finding)));
+    arrayFindingsOf.set(arrays, { links, findings });
+    return findings;
   },
 };
+
+/**
+ * The array ports' findings per list of arrays and of cables: both are the same objects while only
+ * hosts were built again, and the findings' spans move with the arrays' statements (`headSpan`).
+ */
+const arrayFindingsOf = new WeakMap<readonly StorageArray[], { links: readonly Link[]; findings: RuleFinding[] }>();
 
 function finding(port: { id: string; span: Span; nameSpan: Span }): RuleFinding {
   return {
