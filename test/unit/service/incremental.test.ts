@@ -327,6 +327,28 @@ describe('incremental re-analysis', () => {
     }
   });
 
+  it("an address typed into one host that another host's or an array port's interface has is reported, and no longer once typed back, building that host alone", () => {
+    const text = generateTopology({ hosts: 40, seed: 3 }).text;
+    const at = text.indexOf('10.0.0.8/16', text.indexOf('host h00007'));
+    const typed = (address: string) => `${text.slice(0, at)}${address}${text.slice(at + '10.0.0.8'.length)}`;
+    let next = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const steps: [string, RegExp | undefined][] = [
+      [typed('10.0.0.21'), /^10\.0\.0\.21 is assigned to h00007\.eth0 and h00020\.eth0:/],
+      [typed('10.0.255.1'), /^10\.0\.255\.1 is assigned to h00007\.eth0 and a0\.A\.p0a:/],
+      [typed('10.0.77.77'), undefined],
+      [text, undefined],
+    ];
+    for (const [edited, expected] of steps) {
+      const links = next.modelResult.model.links;
+      next = analyzeNextVersion(edited, DEFAULT_SETTINGS, next);
+      assert.equal(next.modelResult.model.links, links, 'only the host was built again');
+      const found = next.problems.filter((problem) => problem.code === 'duplicate-address').map((problem) => problem.message);
+      assert.equal(found.length, expected ? 1 : 0, found.join('\n'));
+      if (expected) assert.match(found[0]!, expected);
+      assert.deepEqual(observable(next), observable(analyzeDocument(edited, DEFAULT_SETTINGS)));
+    }
+  });
+
   it("an editor's edit that breaks the syntax parses the whole text again", () => {
     const text = generateTopology({ hosts: 10, seed: 3 }).text;
     const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
