@@ -2,6 +2,7 @@
 // Stages report problems with spans (character offsets); the language service turns them into
 // LSP diagnostics and the CLI into lines and columns.
 import type { Span } from './syntax/tree';
+import { firstIndex } from './firstIndex';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -64,7 +65,7 @@ export function mergedSorted<T>(first: readonly T[], second: readonly T[], compa
   const result: T[] = [];
   let from = 0;
   for (const item of few) {
-    const place = fewFirst ? firstAt(many, from, (other) => compare(other, item) >= 0) : firstAt(many, from, (other) => compare(item, other) < 0);
+    const place = fewFirst ? firstIndex(many, (other) => compare(other, item) >= 0, from) : firstIndex(many, (other) => compare(item, other) < 0, from);
     while (from < place) result.push(many[from++]!);
     result.push(item);
   }
@@ -72,14 +73,3 @@ export function mergedSorted<T>(first: readonly T[], second: readonly T[], compa
   return result;
 }
 
-/** The first index from `from` on whose item meets `test` (false before it, true from it on), else the length. */
-function firstAt<T>(items: readonly T[], from: number, test: (item: T) => boolean): number {
-  let low = from;
-  let high = items.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (test(items[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-}

@@ -8,7 +8,8 @@ import type { Host } from '../model/schema';
 import type { DocumentAnalysis } from '../service/languageService';
 import { movedRange, toRange } from '../service/lspConversion';
 import { frozen, movedByLines } from '../messageEncoder';
-import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
+import { firstIndex } from '../firstIndex';
+import { keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 import { componentName, formatBandwidth, plural, singlePointsOfFailure, weakestBandwidth } from './analysisFacts';
 import { escapeIcons } from './markdown';
 

@@ -24,7 +24,7 @@ import { frozen } from '../messageEncoder';
 import type { Problem } from '../problem';
 import type { DesignFile, DesignFiles } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
-import { firstIndex } from './perVersion';
+import { firstIndex } from '../firstIndex';
 import { diagnosticAt, movedRange, sameRange, toRange, type DocLinks } from '../service/lspConversion';
 import type { Span } from '../syntax/tree';
 

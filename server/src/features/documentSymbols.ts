@@ -8,7 +8,8 @@ import { movedRange, toRange } from '../service/lspConversion';
 import { frozen, movedByLines } from '../messageEncoder';
 import { recordedNames } from '../model/build';
 import { GRAMMAR } from '../model/grammar';
-import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
+import { firstIndex } from '../firstIndex';
+import { keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
 
 /**

@@ -2,7 +2,8 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { BodyItem, Comment, TopItem } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
-import { firstIndex, keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
+import { firstIndex } from '../firstIndex';
+import { keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 
 /**
  * The statements' ranges of a version, in order, and where each statement's begin: what the next

@@ -3,6 +3,7 @@
 // scroll; code lenses again when it resolves them); the answer goes when the version does.
 import type { DocumentAnalysis } from '../service/languageService';
 import { changedRange, type TextEdit } from '../syntax/reparse';
+import { firstIndex } from '../firstIndex';
 
 export function perVersion<T>(compute: (doc: DocumentAnalysis) => T): (doc: DocumentAnalysis) => T {
   const answers = new WeakMap<DocumentAnalysis, T>();
@@ -130,14 +131,3 @@ export function keptEnds<E extends { span: { start: number; end: number } }>(
   return { head, tail: previous.length - tailStart };
 }
 
-/** The first index whose element satisfies `after` (false up to some index, true from there on). */
-export function firstIndex<E>(list: ArrayLike<E>, after: (element: E) => boolean): number {
-  let low = 0;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (after(list[mid]!)) high = mid;
-    else low = mid + 1;
-  }
-  return low;
-}

@@ -15,7 +15,7 @@ import { recordedNames } from '../model/build';
 import { changedRange } from '../syntax/reparse';
 import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
-import { firstIndex } from './perVersion';
+import { firstIndex } from '../firstIndex';
 
 const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
 const TOKEN_MODIFIERS = ['declaration'] as const;

@@ -1,0 +1,14 @@
+/**
+ * The first index from `from` on whose element satisfies `after` (false up to some index, true
+ * from there on), else the list's length: a binary search.
+ */
+export function firstIndex<E>(list: ArrayLike<E>, after: (element: E) => boolean, from = 0): number {
+  let low = from;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (after(list[mid]!)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
+}
