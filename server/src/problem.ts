@@ -72,4 +72,3 @@ export function mergedSorted<T>(first: readonly T[], second: readonly T[], compa
   while (from < many.length) result.push(many[from++]!);
   return result;
 }
-
