@@ -72,10 +72,11 @@ export async function designFolderTarget(folder: string, names: readonly string[
   const writes = names.map((name) => path.join(root, name));
   const exists = (file: string) => stat(file).then(() => true, () => false);
   const existing = await Promise.all(writes.map(exists));
+  const written = new Set(writes);
   return {
     kind: 'folder',
     replaced: writes.filter((_, index) => existing[index]),
-    kept: listed.files.filter((file) => !writes.includes(file)),
+    kept: listed.files.filter((file) => !written.has(file)),
     hasSettings: await exists(path.join(root, DESIGN_FILE_NAME)),
   };
 }
