@@ -208,7 +208,7 @@ test('an answer whose request the editor cancelled while it waited to be written
   await client.open(uri, generateTopology({ hosts: 300, seed: 8 }).text);
   // As above: outlines wait to be written while a design opened with them is checked; its code
   // lenses, worked out once it is checked, wait behind the outlines, and are cancelled then.
-  const outlines = Array.from({ length: 40 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }));
+  const outlines = Array.from({ length: 120 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }));
   const opened = `untitled:editing-${++documents}.topo`;
   const checked = client.open(opened, DESIGN);
   const lenses = client.cancellableRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri: opened } });
