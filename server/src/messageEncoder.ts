@@ -162,8 +162,15 @@ function encodedList(items: readonly unknown[]): EncodedList {
     } else add(movedText(previous!, from, to, move, { starts, ends, at, offset }));
     from = -1;
   };
-  /** The item `item` moved from, if `movedByLines` made it and it was not written since, else itself. */
-  const sourceOf = (item: unknown) => (typeof item === 'object' && item !== null ? (movedFrom.get(item)?.item ?? item) : item);
+  /** Where each of the previous list's frozen items is in it, worked out when one is needed. */
+  let positions: Map<unknown, number> | undefined;
+  const positionInPrevious = (source: unknown) => {
+    if (!positions) {
+      positions = new Map();
+      for (let k = previous!.items.length - 1; k >= 0; k--) if (previous!.ends[k]! > 0) positions.set(previous!.items[k], k);
+    }
+    return positions.get(source) ?? -1;
+  };
   // Indexed, not forEach: a hole in the list is written as null.
   let j = 0;
   for (let i = 0; i < items.length; i++) {
@@ -173,25 +180,21 @@ function encodedList(items: readonly unknown[]): EncodedList {
     if (moved) movedFrom.delete(item as object);
     if (previous) {
       const source = moved ? moved.item : item;
-      // An item the edit removed from the previous list: the next one there may be this one.
-      if (source !== previous.items[j] && source === previous.items[j + 1]) {
-        endTaken(j);
-        j++;
-      }
-      if (source === previous.items[j] && previous.ends[j]! > 0) {
-        if (from >= 0 && !sameMove(moved?.move, move)) endTaken(j);
+      // Mostly the item after the last one taken; else wherever the previous list has it, however
+      // many items the edit removed or added before it.
+      const k = source === previous.items[j] ? j : positionInPrevious(source);
+      if (k >= 0 && previous.ends[k]! > 0) {
+        if (from >= 0 && (k !== j || !sameMove(moved?.move, move))) endTaken(j);
         if (from < 0) {
           endRun();
-          from = j;
+          from = k;
           at = i;
           move = moved?.move;
         }
-        j++;
+        j = k + 1;
         continue;
       }
       endTaken(j);
-      // Replaced, the next items are the previous list's next ones; added, the same.
-      if (sourceOf(items[i + 1]) === previous.items[j + 1]) j++;
     }
     if (!isFrozen(item)) {
       run.push(item);

@@ -105,6 +105,32 @@ test('an item made by frozen is encoded once; an item frozen otherwise, whose pa
   assertEncodesAsStringify({ jsonrpc: '2.0', id: 4, result: [shallow] });
 });
 
+test('items kept after an edit that removed or added several items in a row are copied, not read again', () => {
+  let reads = 0;
+  const counted = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get: (object, key, receiver) => (reads++, Reflect.get(object, key, receiver)),
+      getOwnPropertyDescriptor: (object, key) => (reads++, Reflect.getOwnPropertyDescriptor(object, key)),
+    });
+  const kept = Array.from({ length: 12 }, (_, k) => frozen(counted(symbolData(`host-${k}`, 4 * k))));
+  encodedText({ jsonrpc: '2.0', id: 1, result: kept });
+  const added = () => symbol('added', 99);
+  const edits = [
+    // Each list is encoded from the one before: three removed together, then three added where they were.
+    [...kept.slice(0, 3), ...kept.slice(6)],
+    [...kept.slice(0, 3), added(), added(), added(), ...kept.slice(6)],
+    // Removed in two places and added between, and two kept items swapped.
+    [kept[0], kept[2], added(), kept[7], kept[6], ...kept.slice(9)],
+  ];
+  edits.forEach((result, step) => {
+    reads = 0;
+    const message = { jsonrpc: '2.0', id: 2 + step, result };
+    const text = encodedText(message);
+    assert.equal(reads, 0, `step ${step}: the kept items' bytes are copied`);
+    assert.equal(text, JSON.stringify(message), `step ${step}`);
+  });
+});
+
 test('an item made by frozen cannot be changed, in any of its parts: the attempt throws', () => {
   const lens = frozen({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } }, command: { title: '2 paths', command: '' } });
   assert.throws(() => {
