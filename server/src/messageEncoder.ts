@@ -14,6 +14,8 @@ const PUBLISH_DIAGNOSTICS = 'textDocument/publishDiagnostics';
 const PLACEHOLDER = '\u0000list';
 const QUOTED_PLACEHOLDER = JSON.stringify(PLACEHOLDER);
 const COMMA = 0x2c;
+/** How far on from the last item taken a kept item is looked for before the whole previous list is indexed. */
+const LOOKAHEAD = 16;
 
 /**
  * The items `frozen` made. Only `frozen` adds to it, after freezing all of the item: an item found
@@ -165,6 +167,8 @@ function encodedList(items: readonly unknown[]): EncodedList {
   /** Where each of the previous list's frozen items is in it, worked out when one is needed. */
   let positions: Map<unknown, number> | undefined;
   const positionInPrevious = (source: unknown) => {
+    // An edit removes a few items: the item is mostly a few places on.
+    for (let k = j + 1; k < Math.min(j + LOOKAHEAD, previous!.items.length); k++) if (previous!.items[k] === source) return k;
     if (!positions) {
       positions = new Map();
       for (let k = previous!.items.length - 1; k >= 0; k--) if (previous!.ends[k]! > 0) positions.set(previous!.items[k], k);
