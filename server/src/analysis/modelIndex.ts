@@ -73,22 +73,18 @@ function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefi
     before.hostGroups === model.hostGroups &&
     before.hosts.length === model.hosts.length;
   if (!kept) return undefined;
-  // A host written again with the same elements replaces their entries where they are; a table
-  // whose elements a host changed is made again, so the tables list them in the order a fresh
-  // index would.
-  const tables = previous as unknown as Record<HostTable, Map<string, Element>>;
+  // Each host built again replaces its entries; the tables are only looked up in, so their order
+  // does not matter. Where an id was another element's too (a name written twice), the table is
+  // made again, so that it holds what a fresh index would.
+  const tables = previous as unknown as Record<HostTable | 'hosts', Map<string, unknown>>;
   const remade = new Set<HostTable | 'hosts'>();
   // The model builder says which hosts it built again; else each host is compared with the one before.
   const rebuilt = hostsRebuilt(model);
   const changed = rebuilt?.previous === before ? rebuilt.hosts : model.hosts.map((host, i) => ({ old: before.hosts[i]!, host }));
   for (const { old, host } of changed) {
     if (old === host) continue;
-    if (old.id === host.id) previous.hosts.set(host.id, host);
-    else remade.add('hosts');
-    for (const table of HOST_TABLES) {
-      if (!sameIds(old[table], host[table])) remade.add(table);
-      else for (const element of host[table]) tables[table].set(element.id, element);
-    }
+    if (!replacedEntries(tables.hosts, [old], [host])) remade.add('hosts');
+    for (const table of HOST_TABLES) if (!replacedEntries(tables[table], old[table], host[table])) remade.add(table);
   }
   for (const table of remade) {
     if (table === 'hosts') previous.hosts = new Map(model.hosts.map((host) => [host.id, host]));
@@ -100,8 +96,17 @@ function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefi
 
 type Element = Host[HostTable][number];
 
-function sameIds(a: readonly { id: string }[], b: readonly { id: string }[]): boolean {
-  return a.length === b.length && a.every((element, i) => element.id === b[i]!.id);
+/**
+ * Replaces `old`'s entries in `table` by `now`'s, unless an id names another element there (one
+ * that is not among `old`): then it changes nothing and says so.
+ */
+function replacedEntries(table: Map<string, unknown>, old: readonly { id: string }[], now: readonly { id: string }[]): boolean {
+  if (old.some((element) => table.get(element.id) !== element)) return false;
+  const oldIds = new Set(old.map((element) => element.id));
+  if (now.some((element) => !oldIds.has(element.id) && table.has(element.id))) return false;
+  for (const id of oldIds) table.delete(id);
+  for (const element of now) table.set(element.id, element);
+  return true;
 }
 
 /** One table of the hosts' elements, in model order. */
