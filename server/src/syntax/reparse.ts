@@ -14,7 +14,7 @@
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
-import { movedBy, moveStatement, type Comment, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
+import { movedBy, moveStatement, type Comment, type Document, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
 
 /** The version of a document an edit starts from: its text, its parse and its lines. */
 export interface PreviousVersion {
@@ -84,7 +84,7 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
     return true;
   };
   const keptFirst = first >= low && kept(0, items[first]);
-  if (last < high && (windowItems.length > 1 || !keptFirst)) kept(windowItems.length - 1, items[last]);
+  const keptLast = last < high && (windowItems.length > 1 || !keptFirst) && kept(windowItems.length - 1, items[last]);
 
   const after = items.slice(last < high ? last + 1 : high);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
@@ -96,16 +96,29 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   for (const comment of previous.tree.comments) if (comment.span.end <= start) comments.push(comment);
   for (const comment of window.tree.comments) comments.push(comment);
   for (const comment of commentsAfter) comments.push(comment);
-  return {
-    tree: {
-      kind: 'document',
-      // concat copies the kept statements natively; a spread of the same arrays walks them one by one.
-      items: items.slice(0, Math.max(low, first)).concat(windowItems, after),
-      comments,
-      span: { start: 0, end: text.length },
-    },
-    errors: [...errorsBefore, ...window.errors, ...laterParts.map((error) => movedBy(error, delta))],
+  const tree: Document = {
+    kind: 'document',
+    // concat copies the kept statements natively; a spread of the same arrays walks them one by one.
+    items: items.slice(0, Math.max(low, first)).concat(windowItems, after),
+    comments,
+    span: { start: 0, end: text.length },
   };
+  keptStatements.set(tree, { before: items, head: Math.max(low, first) + (keptFirst ? 1 : 0), tail: after.length + (keptLast ? 1 : 0) });
+  return { tree, errors: [...errorsBefore, ...window.errors, ...laterParts.map((error) => movedBy(error, delta))] };
+}
+
+/** Of a tree `reparse` made: the statements of the tree it took over, and how many of them it kept at the start and at the end. */
+export interface KeptStatements {
+  before: readonly TopItem[];
+  head: number;
+  tail: number;
+}
+
+const keptStatements = new WeakMap<Document, KeptStatements>();
+
+/** What `reparse` kept of the tree before, when it made `tree`: the model builder then compares only the statements between. */
+export function keptByReparse(tree: Document): KeptStatements | undefined {
+  return keptStatements.get(tree);
 }
 
 

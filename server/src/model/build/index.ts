@@ -8,6 +8,7 @@
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { Problem } from '../../problem';
 import { leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type TopItem } from '../../syntax/tree';
+import { keptByReparse } from '../../syntax/reparse';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
 import type { Host, Link, Model, Session, Switch, SwitchPort } from '../schema';
 import { didYouMean } from '../suggest';
@@ -141,9 +142,12 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   const before = state.statements;
   const after = tree.items;
   const limit = Math.min(before.length, after.length);
-  let head = 0;
+  // The re-parse says how many statements it kept at either end: only those between are compared.
+  const kept = keptByReparse(tree);
+  const known = kept?.before === before ? kept : undefined;
+  let head = Math.min(known?.head ?? 0, limit);
   while (head < limit && before[head] === after[head]) head++;
-  let tail = 0;
+  let tail = Math.min(known?.tail ?? 0, limit - head);
   while (tail < limit - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
   const removed = before.slice(head, before.length - tail);
   const added = after.slice(head, after.length - tail);
