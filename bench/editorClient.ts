@@ -743,7 +743,9 @@ export class EditorClient {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
       await Promise.race([this.settled(), cutOff]);
     }
-    return { keystrokeMs: this.keystrokeMs, unanswered, requestMs: this.requestMs, cancelled: this.cancelled, superseded: this.superseded };
+    // Copies: the lists go on filling with what comes after the call (the preview's edits, closing).
+    const requestMs = Object.fromEntries(Object.entries(this.requestMs).map(([kind, times]) => [kind, [...times]]));
+    return { keystrokeMs: [...this.keystrokeMs], unanswered, requestMs, cancelled: { ...this.cancelled }, superseded: { ...this.superseded } };
   }
 
   /** The version of the document the client last sent. */
