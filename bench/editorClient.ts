@@ -92,6 +92,23 @@ export function typingRound(text: string, hostIndex?: number): TextChange[][] {
   return changes;
 }
 
+/** An answer's bytes as JSON, and the median time of JSON.parse over them here. */
+export interface AnswerWeight {
+  bytes: number;
+  parseMs: number;
+}
+
+function weightOf(answer: unknown): AnswerWeight {
+  const text = JSON.stringify(answer);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    JSON.parse(text);
+    times.push(performance.now() - start);
+  }
+  return { bytes: Buffer.byteLength(text), parseMs: times.sort((a, b) => a - b)[2]! };
+}
+
 /** What VS Code 1.100's language client declares for the features the benchmark exercises. */
 const CLIENT_CAPABILITIES = {
   workspace: {
@@ -607,6 +624,8 @@ export class EditorClient {
   private readonly lines = new Map<string, string[]>();
   /** The diagnostics last received for each document, sent back with a code action request. */
   private readonly diagnostics = new Map<string, { range: { start: Position; end: Position } }[]>();
+  /** The last answer of each kind of follow-up request. */
+  private readonly lastAnswers: Partial<Record<FollowUp, unknown>> = {};
   private readonly settledWaiters: (() => void)[] = [];
   private semanticTokensResultId: string | undefined;
   private diagnosticPull: InFlight | undefined;
@@ -659,6 +678,16 @@ export class EditorClient {
     client.capabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
     return client;
+  }
+
+  /**
+   * How much the last answer of each kind weighs, and the diagnostics last published for `uri`: its
+   * bytes as JSON and how long this process takes to read them back (the JSON.parse every client
+   * does before it can use an answer, a floor under the time the answer takes to arrive).
+   */
+  answerWeights(uri: string): Partial<Record<FollowUp | 'publishDiagnostics', AnswerWeight>> {
+    const answers: [FollowUp | 'publishDiagnostics', unknown][] = [...(Object.entries(this.lastAnswers) as [FollowUp, unknown][]), ['publishDiagnostics', this.diagnostics.get(uri)]];
+    return Object.fromEntries(answers.filter(([, answer]) => answer !== undefined).map(([kind, answer]) => [kind, weightOf(answer)]));
   }
 
   /** The diagnostics last published over every file: a design's findings, wherever they lie. */
@@ -894,6 +923,7 @@ export class EditorClient {
           if (source.token.isCancellationRequested) return;
           const ms = performance.now() - sentAt;
           (this.requestMs[kind] ??= []).push(ms);
+          this.lastAnswers[kind] = result;
           answered(result, ms);
         },
         (error: { code?: number }) => {

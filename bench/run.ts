@@ -52,7 +52,7 @@ import { analyzeDocument, analyzeNextVersion } from '../server/src/service/langu
 import { parse } from '../server/src/syntax/parser';
 import { baselineBundle, DEFAULT_BASELINE } from './baseline';
 import { CLI_SIZES, formatCliScaling, runCliScaling } from './cliScaling';
-import { EditorClient, residentMb, typingRound, type FollowUp, type TextChange } from './editorClient';
+import { EditorClient, residentMb, typingRound, type AnswerWeight, type FollowUp, type TextChange } from './editorClient';
 import { generateDesignFiles, generateTopology } from './generate';
 import { formatSizeLimit, measureConfigCap, runSizeLimit, SIZE_LIMIT_MBS } from './sizeLimit';
 
@@ -114,6 +114,8 @@ interface EditorResult {
   requests: Partial<Record<FollowUp, RequestStats>>;
   /** From a change to the preview's drawing of it: whitespace edits (span shifts only) and structural ones (a NIC added or removed). */
   preview?: { whitespaceP50Ms: number; whitespaceP95Ms: number; structuralP50Ms: number; structuralP95Ms: number; edits: number };
+  /** The last answer of each kind the typing received: its size and what reading it costs a client. */
+  answers: Partial<Record<FollowUp | 'publishDiagnostics', AnswerWeight>>;
   /** Server RSS right after the edits, with the document open. */
   rssAfterEditsMb: number;
   /** Server RSS with the document open, once the server has rested (with --rest). */
@@ -335,6 +337,7 @@ async function editorSession(bundle: string, hosts: number, root: string, uri: s
     const typed = await client.type(uri, Array.from({ length: plan(hosts).typingRounds }, () => round), pace);
     // Each round ends as it began: the findings of the design as opened, over all its files.
     const diagnostics = client.publishedDiagnosticCount;
+    const answers = client.answerWeights(uri);
     const preview = measures.preview ? await measurePreview(client, uri, text) : undefined;
     const rssAfterEditsMb = residentMb(client.pid);
     let rssAtRestMb: number | undefined;
@@ -356,6 +359,7 @@ async function editorSession(bundle: string, hosts: number, root: string, uri: s
       keystrokes: typed.keystrokeMs.length,
       unanswered: typed.unanswered,
       requests,
+      answers,
       preview,
       rssAfterEditsMb,
       rssAtRestMb,
@@ -626,6 +630,7 @@ async function main(): Promise<void> {
   const findings: [string, (r: SizeResult) => string] = ['findings', (r) => String(r.server.diagnostics)];
   log('this server:');
   log(formatTable([hostsColumn, findings, ...editorColumns((r: SizeResult) => r.server)], results));
+  for (const r of results) logAnswers(`${r.hosts} hosts`, r.server);
   if (baselineSpec !== undefined) {
     log(`baseline (${baselineSpec}):`);
     log(formatTable([hostsColumn, ...editorColumns((r: SizeResult) => r.baseline)], results));
@@ -659,10 +664,21 @@ function logDesigns(designs: DesignResult[], targets: TargetStatus[]): void {
     ...editorColumns((r: DesignResult) => r.session).filter(([name]) => !name.startsWith('preview')),
   ];
   log(formatTable(columns, designs));
+  for (const r of designs) logAnswers(`${r.hosts} hosts in ${r.files} files`, r.session);
   if (targets.length > 0) {
     log('');
     logTargets(targets);
   }
+}
+
+/**
+ * The answers' weights: an answer arrives no sooner than the client has read it, so a large one
+ * (the outline of a design in one file) sets a floor under its request's time that no server lowers.
+ */
+function logAnswers(label: string, session: EditorResult): void {
+  const kinds = Object.entries(session.answers) as [FollowUp | 'publishDiagnostics', AnswerWeight][];
+  const each = kinds.map(([kind, { bytes, parseMs }]) => `${kind === 'publishDiagnostics' ? 'diagnostics' : SHORT[kind]} ${bytes >= 1e6 ? `${fixed(bytes / 1e6, 2)} MB` : `${fixed(bytes / 1e3)} KB`}, ${fixed(parseMs)} ms`);
+  log(`  last answers at ${label} (JSON size, JSON.parse here): ${each.join('; ')}`);
 }
 
 function logTargets(targets: TargetStatus[]): void {
