@@ -83,19 +83,27 @@ test('messages without a list of items, and lists the placeholder would be mista
   }
 });
 
+/** Counts the reads of the objects `counted` wraps, so that a test sees whether the encoder read an item or copied its bytes. */
+function readCounter(): { count: number; counted: <T extends object>(target: T) => T } {
+  const reads = {
+    count: 0,
+    counted: <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get: (object, key, receiver) => (reads.count++, Reflect.get(object, key, receiver)),
+        getOwnPropertyDescriptor: (object, key) => (reads.count++, Reflect.getOwnPropertyDescriptor(object, key)),
+      }),
+  };
+  return reads;
+}
+
 test('an item made by frozen is encoded once; an item frozen otherwise, whose parts can change, is encoded every time', () => {
-  let reads = 0;
-  const counted = <T extends object>(target: T): T =>
-    new Proxy(target, {
-      get: (object, key, receiver) => (reads++, Reflect.get(object, key, receiver)),
-      getOwnPropertyDescriptor: (object, key) => (reads++, Reflect.getOwnPropertyDescriptor(object, key)),
-    });
-  const kept = frozen(counted(symbolData('host-a', 0)));
+  const reads = readCounter();
+  const kept = frozen(reads.counted(symbolData('host-a', 0)));
   const first = encodedText({ jsonrpc: '2.0', id: 1, result: [kept] });
-  assert.ok(reads > 0);
-  reads = 0;
+  assert.ok(reads.count > 0);
+  reads.count = 0;
   const second = encodedText({ jsonrpc: '2.0', id: 2, result: [kept] });
-  assert.equal(reads, 0, 'the kept bytes are written without reading the item');
+  assert.equal(reads.count, 0, 'the kept bytes are written without reading the item');
   assert.equal(second, first.replace('"id":1', '"id":2'));
 
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } };
@@ -106,13 +114,8 @@ test('an item made by frozen is encoded once; an item frozen otherwise, whose pa
 });
 
 test('items kept after an edit that removed or added several items in a row are copied, not read again', () => {
-  let reads = 0;
-  const counted = <T extends object>(target: T): T =>
-    new Proxy(target, {
-      get: (object, key, receiver) => (reads++, Reflect.get(object, key, receiver)),
-      getOwnPropertyDescriptor: (object, key) => (reads++, Reflect.getOwnPropertyDescriptor(object, key)),
-    });
-  const kept = Array.from({ length: 12 }, (_, k) => frozen(counted(symbolData(`host-${k}`, 4 * k))));
+  const reads = readCounter();
+  const kept = Array.from({ length: 12 }, (_, k) => frozen(reads.counted(symbolData(`host-${k}`, 4 * k))));
   encodedText({ jsonrpc: '2.0', id: 1, result: kept });
   const added = () => symbol('added', 99);
   const edits = [
@@ -123,10 +126,10 @@ test('items kept after an edit that removed or added several items in a row are 
     [kept[0], kept[2], added(), kept[7], kept[6], ...kept.slice(9)],
   ];
   edits.forEach((result, step) => {
-    reads = 0;
+    reads.count = 0;
     const message = { jsonrpc: '2.0', id: 2 + step, result };
     const text = encodedText(message);
-    assert.equal(reads, 0, `step ${step}: the kept items' bytes are copied`);
+    assert.equal(reads.count, 0, `step ${step}: the kept items' bytes are copied`);
     assert.equal(text, JSON.stringify(message), `step ${step}`);
   });
 });
