@@ -5,7 +5,7 @@ import { designFolderTarget, designFolderWrites, type DesignFolderTarget } from 
 import { ImportRequest, ImportResultSchema, type ImportLayout, type ImportResult } from '../../server/src/import/protocol';
 import { firstDesignFile } from '../../server/src/import/write';
 import { showStartFailure, type LanguageServerController } from './client';
-import { designFolderName, notAFolderQuestion, targetQuestion } from './importTarget';
+import { anotherFolderName, designFolderName, notAFolderQuestion, targetQuestion } from './importTarget';
 import { confirmExport } from './revealExport';
 
 /** The commands about the language server itself, the import and the draw.io export; the preview registers its own. */
@@ -150,8 +150,9 @@ async function writeDesignFile(folder: vscode.Uri, name: string, design: string)
 /**
  * Writes the design folder beside the outputs' folder as `<name>-design/`, with the checks of
  * `topo import --design` (designFolderTarget): files in the way are listed in a modal question, and
- * replaced only when the user says so, or another folder is chosen. Then opens the first host's
- * file (or the fabric's) and reveals it in the Explorer; answers the folder's name.
+ * replaced only when the user says so, or another folder is chosen (a new one beside it offered).
+ * Then opens the first host's file (or the fabric's) and reveals it in the Explorer; answers the
+ * folder's name.
  */
 async function writeDesignFolder(folder: vscode.Uri, name: string, files: ReadonlyArray<{ name: string; text: string }>): Promise<string | undefined> {
   const names = files.map((file) => file.name);
@@ -170,7 +171,13 @@ async function writeDesignFolder(folder: vscode.Uri, name: string, files: Readon
     const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...(question.confirm === undefined ? [] : [question.confirm]), another);
     if (choice !== undefined && choice === question.confirm) break;
     if (choice !== another) return undefined;
-    const chosen = await vscode.window.showSaveDialog({ defaultUri: designUri, title: 'Folder for the imported design (created when new)', saveLabel: 'Write Design Here' });
+    const besideUri = vscode.Uri.joinPath(designUri, '..');
+    const beside = new Set((await vscode.workspace.fs.readDirectory(besideUri)).map(([entry]) => entry));
+    const chosen = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(besideUri, anotherFolderName(shownName, beside)),
+      title: 'Folder for the imported design (created when new)',
+      saveLabel: 'Write Design Here',
+    });
     if (chosen === undefined) return undefined;
     designUri = chosen;
   }

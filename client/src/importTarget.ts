@@ -6,6 +6,19 @@ export function designFolderName(outputsFolderName: string): string {
   return `${outputsFolderName}-design`;
 }
 
+/**
+ * The folder the dialog offers when the user chose another one than `declined`: a new one beside it,
+ * `<declined>-2` or the next number that `taken` (the names beside it) does not hold. A dialog given
+ * the declined folder itself opens inside it, where accepting writes a design within that design.
+ */
+export function anotherFolderName(declined: string, taken: ReadonlySet<string>): string {
+  const numbered = /^(.*)-(\d+)$/.exec(declined);
+  const base = numbered === null ? declined : numbered[1]!;
+  let number = numbered === null ? 2 : Number(numbered[2]) + 1;
+  while (taken.has(`${base}-${number}`)) number++;
+  return `${base}-${number}`;
+}
+
 /** The modal question before writing into a folder (an `undefined` confirm: it cannot be written to). */
 export interface TargetQuestion {
   message: string;

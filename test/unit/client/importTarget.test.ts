@@ -2,7 +2,7 @@
 // in the way: every file replaced is named, as is every `.topo` file left to be read with the design.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { designFolderName, notAFolderQuestion, targetQuestion } from '../../../client/src/importTarget';
+import { anotherFolderName, designFolderName, notAFolderQuestion, targetQuestion } from '../../../client/src/importTarget';
 import { firstDesignFile } from '../../../server/src/import/write';
 
 describe('the design folder of an import', () => {
@@ -15,6 +15,18 @@ describe('the design folder of an import', () => {
     assert.equal(firstDesignFile(['arrays.topo', 'fabric.topo']), 'fabric.topo');
     assert.equal(firstDesignFile(['arrays.topo']), 'arrays.topo');
     assert.equal(firstDesignFile([]), undefined);
+  });
+});
+
+describe('anotherFolderName', () => {
+  it('offers a new folder beside the declined one, numbered past the names taken', () => {
+    assert.equal(anotherFolderName('topo-state-design', new Set(['topo-state', 'topo-state-design'])), 'topo-state-design-2');
+    assert.equal(anotherFolderName('topo-state-design', new Set(['topo-state-design', 'topo-state-design-2', 'topo-state-design-3'])), 'topo-state-design-4');
+  });
+
+  it('counts on from a declined folder that is numbered already', () => {
+    assert.equal(anotherFolderName('site-design-2', new Set(['site-design-2'])), 'site-design-3');
+    assert.equal(anotherFolderName('site-design-9', new Set(['site-design-9', 'site-design-10'])), 'site-design-11');
   });
 });
 
