@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Diagnostic, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-types';
+import { LSPErrorCodes } from 'vscode-languageserver/node';
 import { generateTopology } from '../../bench/generate';
-import { applyTokenEdits, LspClient, positionAt } from './lspClient';
+import { MAX_DEBOUNCE_MS } from '../../server/src/service/settings';
+import { applyTokenEdits, completesCheck, isAnswer, LspClient, positionAt } from './lspClient';
 
 let client: LspClient;
 let documents = 0;
@@ -204,16 +206,38 @@ test('the diagnostics of a document opened while large answers wait to be writte
 });
 
 test('an answer whose request the editor cancelled while it waited to be written comes as RequestCancelled', async () => {
-  const uri = `untitled:editing-${++documents}.topo`;
-  await client.open(uri, generateTopology({ hosts: 300, seed: 8 }).text);
-  // As above: outlines wait to be written while a design opened with them is checked; its code
-  // lenses, worked out once it is checked, wait behind the outlines, and are cancelled then.
-  const outlines = Array.from({ length: 120 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }));
-  const opened = `untitled:editing-${++documents}.topo`;
-  const checked = client.open(opened, DESIGN);
-  const lenses = client.cancellableRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri: opened } });
-  await checked;
-  lenses.cancel();
-  for (const outline of await Promise.all(outlines)) assert.ok(outline.length > 0);
-  await assert.rejects(lenses.answer, (error: { code?: number }) => error.code === -32800);
+  // The server's own check of a change waits for the debounce, here longer than the test: the change
+  // below is checked when its code lenses ask for it, and the lenses are worked out once the check's
+  // last message is written, before the server reads anything more from the editor. So the
+  // cancellation, sent once that message is read, comes after the answer: only the writer can turn
+  // it into RequestCancelled.
+  const editor = await LspClient.start({ diagnostics: { debounceMs: MAX_DEBOUNCE_MS } });
+  try {
+    const large = `untitled:editing-${++documents}.topo`;
+    const outline = () => editor.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: large } });
+    await Promise.all([editor.open(large, generateTopology({ hosts: 1000, seed: 8 }).text), outline()]);
+    const opened = `untitled:editing-${++documents}.topo`;
+    await Promise.all([editor.open(opened, DESIGN), editor.request('textDocument/codeLens', { textDocument: { uri: opened } })]);
+    // Outlines of 1,000 hosts, about 700 KB each, several times what the pipe and the client's
+    // buffers hold: once the client stops reading behind the first, the next one is being written
+    // and the others wait. The server checks the change in fewer turns than it takes to write an
+    // outline, so the check's messages go out after the next outline or the one after; the client
+    // stops reading behind them, with outlines still waiting ahead of the lenses, until the
+    // cancellation is written.
+    const firstOutline = editor.stopReadingAfter(isAnswer);
+    const outlines = Array.from({ length: 6 }, outline);
+    await firstOutline;
+    const checkWritten = editor.stopReadingAfter(completesCheck(opened, 2));
+    const checked = editor.change(opened, '', [{ range: { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, text: '# cabling reviewed\n' }]);
+    const lenses = editor.cancellableRequest<unknown[]>('textDocument/codeLens', { textDocument: { uri: opened } });
+    editor.readOn();
+    await checkWritten;
+    await lenses.cancel();
+    editor.readOn();
+    await checked;
+    for (const answer of await Promise.all(outlines)) assert.ok(answer.length > 0);
+    await assert.rejects(lenses.answer, (error: { code?: number }) => error.code === LSPErrorCodes.RequestCancelled);
+  } finally {
+    await editor.stop();
+  }
 });

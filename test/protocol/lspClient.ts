@@ -1,12 +1,21 @@
 // A real LSP client for protocol tests: starts the built server (`dist/server.js`, built by
-// `node esbuild.mjs`) over stdio and talks JSON-RPC to it. Tests wait on notifications, never sleep;
+// `node esbuild.mjs`) over stdio and talks JSON-RPC to it; a test can stop reading the server's
+// output behind a message, as a busy editor does. Tests wait on notifications, never sleep;
 // a wait that is never answered, or a server that exits on its own, fails the test with what was
 // awaited and what the server said, instead of holding the whole suite.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { CancellationTokenSource, createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  CancellationReceiverStrategy,
+  CancellationTokenSource,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type { Diagnostic, Position, SemanticTokensEdit, TextEdit } from 'vscode-languageserver-types';
 import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
 import { DIAGRAM_CHANGED_METHOD, type DiagramChangedParams } from '../../server/src/diagram/protocol';
@@ -21,6 +30,106 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const SERVER_BUNDLE = path.join(root, 'dist/server.js');
 /** How long any one answer may take: far beyond the slowest (a 300-host design on a loaded machine). */
 const ANSWER_BOUND_MS = 60_000;
+
+/** A message as the gate reads it, to decide whether to stop after it. */
+export interface ReadMessage {
+  id?: number | string | null;
+  method?: string;
+  params?: unknown;
+}
+
+/** Whether a message the server wrote is an answer to a request. */
+export const isAnswer = (message: ReadMessage): boolean => message.id !== undefined && message.method === undefined;
+
+/** Whether a message the server wrote completes the check of `uri` at `version`: its diagnostics, or the notification that they are those published last. */
+export function completesCheck(uri: string, version: number): (message: ReadMessage) => boolean {
+  return ({ method, params }) => {
+    const check = params as Partial<CheckedParams> | undefined;
+    if (check?.uri !== uri || check.version !== version) return false;
+    return method === 'textDocument/publishDiagnostics' || (method === CHECKED_NOTIFICATION && check.published === false);
+  };
+}
+
+/**
+ * The server's output on its way to the client's reader, which a test can stop right after a
+ * message: what follows is not read, so it stays in the pipe and the server's writes back up behind
+ * it, as behind an editor that is slow to read. Messages pass as they arrive, split only at their
+ * ends (the `Content-Length` framing).
+ */
+class OutputGate {
+  /** What the client's reader reads. */
+  readonly output = new PassThrough();
+  /** The start of a header split between chunks. */
+  private header = Buffer.alloc(0);
+  /** Bytes of the current message's body not passed yet; 0 while its header is read. */
+  private bodyLeft = 0;
+  /** The parts of the current body, kept while a stop waits for its message. */
+  private body: Buffer[] = [];
+  /** What was read from the server while stopped, passed on when reading goes on. */
+  private held: Buffer[] = [];
+  private stop: { after: (message: ReadMessage) => boolean; stopped: () => void } | undefined;
+  private stopped = false;
+
+  constructor(private readonly input: Readable) {
+    input.on('data', (chunk: Buffer) => this.pass(chunk));
+    input.on('end', () => this.output.end());
+    input.on('error', (error) => this.output.destroy(error));
+  }
+
+  /** Resolves once the first message from now on that `after` takes has passed, and reading has stopped behind it. */
+  stopAfter(after: (message: ReadMessage) => boolean): Promise<void> {
+    return new Promise((stopped) => (this.stop = { after, stopped }));
+  }
+
+  /** Reads on, beginning with what was read while stopped. */
+  readOn(): void {
+    this.stopped = false;
+    const held = this.held;
+    this.held = [];
+    for (const chunk of held) this.pass(chunk);
+    if (!this.stopped) this.input.resume();
+  }
+
+  private pass(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.stopped) {
+        this.held.push(chunk.subarray(at));
+        return;
+      }
+      if (this.bodyLeft === 0) {
+        const header = this.header.length > 0 ? Buffer.concat([this.header, chunk.subarray(at)]) : chunk.subarray(at);
+        const end = header.indexOf('\r\n\r\n');
+        const taken = end < 0 ? chunk.length - at : end + 4 - this.header.length;
+        this.output.write(chunk.subarray(at, at + taken));
+        at += taken;
+        if (end < 0) {
+          this.header = Buffer.from(header);
+          continue;
+        }
+        const length = /Content-Length: *(\d+)/i.exec(header.toString('ascii', 0, end))?.[1];
+        if (length === undefined) throw new Error(`a message from the server has no Content-Length: ${header.toString('ascii', 0, end)}`);
+        this.header = Buffer.alloc(0);
+        this.bodyLeft = Number(length);
+        continue;
+      }
+      const part = chunk.subarray(at, at + Math.min(this.bodyLeft, chunk.length - at));
+      this.output.write(part);
+      at += part.length;
+      this.bodyLeft -= part.length;
+      if (this.stop === undefined) continue;
+      this.body.push(part);
+      if (this.bodyLeft > 0) continue;
+      const message = JSON.parse(Buffer.concat(this.body).toString('utf8')) as ReadMessage;
+      this.body = [];
+      if (!this.stop.after(message)) continue;
+      this.stop.stopped();
+      this.stop = undefined;
+      this.stopped = true;
+      this.input.pause();
+    }
+  }
+}
 
 interface Waiter {
   what: string;
@@ -46,10 +155,13 @@ export class LspClient {
   readonly publishedVersions: number[] = [];
   /** Waits for `storageTopology/diagramChanged` of a document. */
   private readonly diagramWaiters: Array<Waiter & { uri: string }> = [];
+  /** The `$/cancelRequest` sent last, resolved once written to the server. */
+  private cancellationSent: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly connection: MessageConnection,
     private readonly process: ChildProcess,
+    private readonly output: OutputGate,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params.diagnostics);
@@ -135,10 +247,19 @@ export class LspClient {
   ): Promise<LspClient> {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const output = new OutputGate(child.stdout!);
+    const connection = createMessageConnection(new StreamMessageReader(output.output), new StreamMessageWriter(child.stdin!), undefined, {
+      cancellationStrategy: {
+        receiver: CancellationReceiverStrategy.Message,
+        sender: {
+          sendCancellation: (cancelling, id): Promise<void> => (client.cancellationSent = cancelling.sendNotification('$/cancelRequest', { id })),
+          cleanup: () => undefined,
+        },
+      },
+    });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     connection.onNotification('window/logMessage', (params: { message: string }) => options.log?.(params.message));
-    const client = new LspClient(connection, child);
+    const client: LspClient = new LspClient(connection, child, output);
     child.stderr!.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       client.stderrTail = (client.stderrTail + chunk.toString()).slice(-2000);
@@ -218,11 +339,30 @@ export class LspClient {
     });
   }
 
-  /** A request the test may cancel ($/cancelRequest) before its answer comes. */
-  cancellableRequest<T>(method: string, params?: unknown): { answer: Promise<T>; cancel: () => void } {
+  /** A request the test may cancel ($/cancelRequest) before its answer comes; `cancel` resolves once the cancellation is written to the server. */
+  cancellableRequest<T>(method: string, params?: unknown): { answer: Promise<T>; cancel: () => Promise<void> } {
     const source = new CancellationTokenSource();
     const answer = this.connection.sendRequest(method, params, source.token) as Promise<T>;
-    return { answer, cancel: () => source.cancel() };
+    return {
+      answer,
+      cancel: () => {
+        source.cancel();
+        return this.cancellationSent;
+      },
+    };
+  }
+
+  /**
+   * Stops reading the server's output right after the next message `accept` takes, and resolves
+   * then: what follows stays in the pipe and the server's writes back up behind it until `readOn`.
+   */
+  stopReadingAfter(accept: (message: ReadMessage) => boolean): Promise<void> {
+    return this.output.stopAfter(accept);
+  }
+
+  /** Reads the server's output again after `stopReadingAfter`. */
+  readOn(): void {
+    this.output.readOn();
   }
 
   /** Shuts the server down as an editor does; fails if its process does not end by itself. */
