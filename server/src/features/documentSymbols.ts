@@ -47,7 +47,7 @@ function wholeOutline(doc: DocumentAnalysis): KeptOutline {
     symbols.push(placed.symbol);
     inBlocks &&= placed.inBlock;
   };
-  for (const definition of doc.modelResult.symbols.definitions.values()) {
+  for (const definition of doc.modelResult.symbols.definitionsInOrder) {
     if (definition.implicit) continue;
     if (root && !ROOT_KINDS.has(definition.kind)) {
       root.add(definition);

@@ -40,7 +40,7 @@ export function invalidName(doc: DocumentAnalysis, target: SymbolDefinition, new
   }
   if (newName === target.name) return undefined;
   const containerId = containerIdOf(target);
-  for (const other of doc.modelResult.symbols.definitions.values()) {
+  for (const other of doc.modelResult.symbols.definitionsInOrder) {
     if (other.id !== target.id && other.name === newName && containerIdOf(other) === containerId) {
       return `cannot rename ${describeKind(target.kind)} to '${newName}': ${describeKind(other.kind)} of that name already exists here`;
     }

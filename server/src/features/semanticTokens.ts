@@ -470,9 +470,9 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 
 /** Every name the model defines or refers to, by the kind of what it names, sorted by start (definitions first). */
 function nameTokens(doc: DocumentAnalysis): Token[] {
-  const { definitions, references } = doc.modelResult.symbols;
+  const { definitions, definitionsInOrder, references } = doc.modelResult.symbols;
   const defined: Token[] = [];
-  for (const definition of definitions.values()) {
+  for (const definition of definitionsInOrder) {
     defined.push(token(definition.nameSpan, ELEMENT_TYPES[definition.kind], !definition.implicit));
   }
   const referred: Token[] = [];

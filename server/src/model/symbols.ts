@@ -65,8 +65,10 @@ export interface SymbolReference {
 }
 
 export interface SymbolTable {
-  /** By id, in source order of definition. */
+  /** By id, to look up: an editing build updates it in place, so its order is not the source's. */
   definitions: Map<string, SymbolDefinition>;
+  /** The same definitions in source order of definition: a host's lie together, itself first. */
+  definitionsInOrder: SymbolDefinition[];
   /** In source order. Never includes a definition's own name. */
   references: SymbolReference[];
 }
@@ -79,7 +81,7 @@ export interface SymbolTable {
  */
 export function detachedDefinitions(symbols: SymbolTable): Map<string, SymbolDefinition> {
   const definitions = new Map<string, SymbolDefinition>();
-  for (const [id, { kind, name, nameSpan, span, implicit }] of symbols.definitions) {
+  for (const { id, kind, name, nameSpan, span, implicit } of symbols.definitionsInOrder) {
     const detached: SymbolDefinition = { id, kind, name, nameSpan: offsetsOf(nameSpan), span: offsetsOf(span) };
     if (implicit) detached.implicit = true;
     definitions.set(id, detached);
@@ -117,7 +119,7 @@ export function symbolAt(
   table: SymbolTable,
   offset: number,
 ): { id: string; span: Span; isDefinition: boolean } | undefined {
-  for (const definition of table.definitions.values()) {
+  for (const definition of table.definitionsInOrder) {
     if (contains(definition.nameSpan, offset)) {
       return { id: definition.id, span: definition.nameSpan, isDefinition: true };
     }

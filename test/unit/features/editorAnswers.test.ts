@@ -25,7 +25,7 @@ function outlineOfTable(doc: DocumentAnalysis): unknown[] {
   type Node = { name: string; kind: string; children: Node[] };
   const byId = new Map<string, Node>();
   const roots: Node[] = [];
-  for (const definition of doc.modelResult.symbols.definitions.values()) {
+  for (const definition of doc.modelResult.symbols.definitionsInOrder) {
     if (definition.implicit) continue;
     const node: Node = { name: definition.name, kind: kindLabel(definition.kind), children: [] };
     byId.set(definition.id, node);

@@ -48,7 +48,7 @@ function observable(doc: DocumentAnalysis) {
 /** What the syntax and model stages hand on (a Map's order too, which deepEqual does not compare). */
 function syntaxAndModel(doc: DocumentAnalysis) {
   const { model, problems, symbols } = doc.modelResult;
-  return { parse: doc.parse, model, modelProblems: problems, symbols, definitionOrder: [...symbols.definitions.keys()] };
+  return { parse: doc.parse, model, modelProblems: problems, symbols, definitionOrder: symbols.definitionsInOrder.map((definition) => definition.id) };
 }
 
 const links = { href: (code: string) => `https://example.org/docs/${code}.md` };

@@ -153,9 +153,8 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   const added = after.slice(head, after.length - tail);
   if (removed.length === 0 || removed.length !== added.length) return undefined;
 
-  const { references } = previous.symbols;
-  const rebuilt: { old: HostRecord; oldStatement: TopItem; statement: Block; record: HostRecord; at: number }[] = [];
-  let declarationsChanged = false;
+  const { definitions, definitionsInOrder, references } = previous.symbols;
+  const rebuilt: { old: HostRecord; oldStatement: TopItem; statement: Block; record: HostRecord }[] = [];
   for (let i = 0; i < removed.length; i++) {
     const old = records.get(removed[i]);
     const statement = added[i];
@@ -163,17 +162,26 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     const b = new BuildContext();
     b.declaredLog = [];
     const host = buildHost(b, statement);
-    const definitions = b.declaredLog;
+    const declared = b.declaredLog;
     if (!host) return undefined;
     // The host's references go where its old ones were (a fresh build adds them in statement order).
     const at = old.references.length > 0 ? references.indexOf(old.references[0]) : -1;
     if (at < 0 && b.references.length > 0) return undefined;
-    if (!sameDeclarations(definitions, old.definitions)) {
-      if (!declaresFreely(definitions, old, previous.symbols, at)) return undefined;
-      declarationsChanged = true;
-    }
+    // The host's definitions go where its old ones were, which lie together, itself first.
+    if (old.definitions.length === 0 ? declared.length > 0 : !liesTogether(old.definitions, definitionsInOrder)) return undefined;
+    if (!sameDeclarations(declared, old.definitions) && !declaresFreely(declared, old, previous.symbols, at)) return undefined;
     const problems = b.problems.sort(byPosition);
-    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions, references: b.references, problems }, at });
+    rebuilt.push({ old, oldStatement: removed[i], statement, record: { kind: 'host', host, definitions: declared, references: b.references, problems } });
+  }
+  // Two hosts built again may not both add an id: a fresh build would find it defined twice.
+  const newIds = new Set<string>();
+  for (const { old, record } of rebuilt) {
+    const before = new Set(old.definitions.map((element) => element.id));
+    for (const element of record.definitions) {
+      if (before.has(element.id)) continue;
+      if (newIds.has(element.id)) return undefined;
+      newIds.add(element.id);
+    }
   }
   // The statements the edit replaced are where they were before it.
   const editStart = removed[0].span.start;
@@ -190,15 +198,18 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
 
   const hosts = previous.model.hosts.slice();
   let hostProblems = state.hostProblems;
-  for (const { old, oldStatement, statement, record, at } of rebuilt) {
+  // The tables are taken over and changed in place, each host's entries where its old ones were
+  // (found as each is replaced: one before it may have changed their number).
+  for (const { old, oldStatement, statement, record } of rebuilt) {
     hosts[hosts.indexOf(old.host)] = record.host;
-    if (at >= 0) references.splice(at, old.references.length, ...record.references);
+    if (old.references.length > 0) references.splice(references.indexOf(old.references[0]), old.references.length, ...record.references);
+    if (old.definitions.length > 0) definitionsInOrder.splice(definitionsInOrder.indexOf(old.definitions[0]), old.definitions.length, ...record.definitions);
+    for (const element of old.definitions) definitions.delete(element.id);
+    for (const element of record.definitions) definitions.set(element.id, element);
     hostProblems += record.problems.length - old.problems.length;
     records.delete(oldStatement as Block);
     records.set(statement, record);
   }
-  const definitions = declarationsChanged ? definitionsReplaced(previous.symbols.definitions, rebuilt) : previous.symbols.definitions;
-  if (!declarationsChanged) for (const { record } of rebuilt) for (const element of record.definitions) definitions.set(element.id, element);
   editStates.set(records, { ...state, statements: after, hostProblems });
   const model = { ...previous.model, hosts };
   // The previous model is taken over: its own link to the one before goes, so that a model keeps
@@ -208,7 +219,7 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     rebuiltFrom.set(model, { previous: previous.model, hosts: rebuilt.map(({ old, record }) => ({ old: old.host, host: record.host })) });
   }
   // The other statements build as before (see above), so they name what they named.
-  return { model, problems, symbols: { definitions, references }, namesRevision: previous.namesRevision, records };
+  return { model, problems, symbols: { definitions, definitionsInOrder, references }, namesRevision: previous.namesRevision, records };
 }
 
 /** Whether a host declares the same elements as before: the same ids, of the same kinds, in the same order. */
@@ -231,16 +242,11 @@ function declaresFreely(elements: readonly Element[], old: HostRecord, symbols: 
   return !symbols.references.some((reference, i) => (i < at || i >= ownEnd) && dropped.has(reference.id));
 }
 
-/** The definitions with each rebuilt host's replaced by its new ones, where a fresh build defines them. */
-function definitionsReplaced(definitions: ReadonlyMap<string, SymbolDefinition>, rebuilt: readonly { old: HostRecord; record: HostRecord }[]): Map<string, SymbolDefinition> {
-  const replacement = new Map<SymbolDefinition, Element[]>(rebuilt.map(({ old, record }) => [old.host, record.definitions]));
-  const dropped = new Set<SymbolDefinition>(rebuilt.flatMap(({ old }) => old.definitions));
-  const replaced = new Map<string, SymbolDefinition>();
-  for (const [id, definition] of definitions) {
-    if (!dropped.has(definition)) replaced.set(id, definition);
-    else for (const element of replacement.get(definition) ?? []) replaced.set(element.id, element);
-  }
-  return replaced;
+/** Whether `elements` lie one after another in `inOrder`. */
+function liesTogether(elements: readonly Element[], inOrder: readonly SymbolDefinition[]): boolean {
+  if (elements.length === 0) return true;
+  const at = inOrder.indexOf(elements[0]);
+  return at >= 0 && elements.every((element, k) => inOrder[at + k] === element);
 }
 
 /**
@@ -283,7 +289,7 @@ class ModelBuilder {
     const result: ModelResult = {
       model: b.model,
       problems: b.problems,
-      symbols: { definitions: b.definitions, references: b.references },
+      symbols: { definitions: b.definitions, definitionsInOrder: [...b.definitions.values()], references: b.references },
       namesRevision: ++namesRevisions,
     };
     if (this.records) {
