@@ -20,6 +20,7 @@ import { codeLenses } from '../../../server/src/features/codeLens';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
+import { hostsRebuilt } from '../../../server/src/model/build';
 import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { encodedBytes } from '../transport/encodedBytes';
 
@@ -299,6 +300,25 @@ describe('incremental re-analysis', () => {
     assert.equal(keptBlocks.length, after.parse.tree.items.length - 1);
     assert.equal(keptHosts.length, 39);
     assert.ok(!keptHosts.some((host) => host.id === 'h00007'));
+    assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
+  });
+
+  it('one change across two hosts, the first gaining references and declarations, builds both again and gives the tables of a fresh build', () => {
+    // Each host has a team naming one NIC; the change names two in the first and another NIC in the second.
+    const withTeam = (text: string, host: string) => {
+      const end = text.indexOf('\n}', text.indexOf(`host ${host} {`));
+      return `${text.slice(0, end)}\n  team team0 { members eth0  mode lacp }${text.slice(end)}`;
+    };
+    const text = withTeam(withTeam(generateTopology({ hosts: 40, seed: 3 }).text, 'h00007'), 'h00008');
+    const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const hosts = before.modelResult.model.hosts;
+    const from = text.indexOf('team0 { members eth0', text.indexOf('host h00007'));
+    const to = text.indexOf('  team team0', text.indexOf('host h00008'));
+    const edited = `${text.slice(0, from)}team0 { members eth0, eth1  mode lacp }\n  nic eth2 { speed 10G }\n}\n\nhost h00008 {\n  os windows-server-2022\n  nic eth0 { speed 10G }\n  nic eth1 { speed 10G }\n  team team0 { members eth1  mode lacp }\n}\n${text.slice(text.indexOf('\n}', to) + 3)}`;
+    const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
+    const rebuilt = after.modelResult.model.hosts.filter((host, i) => host !== hosts[i]).map((host) => host.id);
+    assert.deepEqual(rebuilt, ['h00007', 'h00008']);
+    assert.equal(hostsRebuilt(after.modelResult.model)?.previous, before.modelResult.model, 'the model is taken over, those two hosts built again');
     assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
   });
 
