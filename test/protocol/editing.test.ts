@@ -7,7 +7,7 @@ import type { Diagnostic, SemanticTokens, SemanticTokensDelta } from 'vscode-lan
 import { LSPErrorCodes } from 'vscode-languageserver/node';
 import { generateTopology } from '../../bench/generate';
 import { MAX_DEBOUNCE_MS } from '../../server/src/service/settings';
-import { applyTokenEdits, completesCheck, isAnswer, LspClient, positionAt } from './lspClient';
+import { applyTokenEdits, asksSettingsOf, completesCheck, isAnswer, LspClient, positionAt } from './lspClient';
 
 let client: LspClient;
 let documents = 0;
@@ -191,17 +191,32 @@ test('the outline, code lenses and folding asked at once after a change are answ
 });
 
 test('the diagnostics of a document opened while large answers wait to be written come before them', async () => {
-  const uri = `untitled:editing-${++documents}.topo`;
-  await client.open(uri, generateTopology({ hosts: 300, seed: 7 }).text);
-  // Outlines, more than the pipe holds at once, are worked out together and wait to be written; the
-  // design opened with them is checked only once the editor has answered the server's request for
-  // its settings, written once the outline being written is out, so its diagnostics are sent while
-  // most outlines still wait.
+  const large = `untitled:editing-${++documents}.topo`;
+  const outline = () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: large } });
+  await Promise.all([client.open(large, generateTopology({ hosts: 1000, seed: 7 }).text), outline()]);
+  // Outlines of 1,000 hosts, about 700 KB each, several times what the pipe and the client's
+  // buffers hold: once the client stops reading behind the first, the next one is being written and
+  // the others wait. The design is opened then. Its check waits for the server's request for its
+  // settings, which goes out before the waiting outlines, with the next outline begun behind it; the
+  // client stops reading behind the request until its answer is written, so the server has the
+  // answer while that outline is still in the pipe, and checks the design in fewer turns than it
+  // takes to write an outline: the others still wait when the check's messages are sent.
   const order: string[] = [];
-  const outlines = Array.from({ length: 40 }, () => client.request<unknown[]>('textDocument/documentSymbol', { textDocument: { uri } }).then(() => order.push('outline')));
+  const firstOutline = client.stopReadingAfter(isAnswer);
+  const outlines = Array.from({ length: 6 }, async () => {
+    const answer = await outline();
+    order.push('outline');
+    return answer;
+  });
+  await firstOutline;
   const opened = `untitled:editing-${++documents}.topo`;
+  const settingsAsked = client.stopReadingAfter(asksSettingsOf(opened));
   const checked = client.open(opened, DESIGN).then(() => order.push('checked'));
-  await Promise.all([checked, ...outlines]);
+  client.readOn();
+  await client.answerWritten(await settingsAsked);
+  client.readOn();
+  await checked;
+  for (const answer of await Promise.all(outlines)) assert.ok(answer.length > 0);
   assert.ok(order.indexOf('checked') < order.lastIndexOf('outline'), `the check comes before the last outline: ${order.join(', ')}`);
 });
 

@@ -1,8 +1,9 @@
 // A real LSP client for protocol tests: starts the built server (`dist/server.js`, built by
 // `node esbuild.mjs`) over stdio and talks JSON-RPC to it; a test can stop reading the server's
-// output behind a message, as a busy editor does. Tests wait on notifications, never sleep;
-// a wait that is never answered, or a server that exits on its own, fails the test with what was
-// awaited and what the server said, instead of holding the whole suite.
+// output behind a message, as a busy editor does, and learn when what it sent has been written.
+// Tests wait on notifications, never sleep; a wait that is never answered, or a server that exits
+// on its own, fails the test with what was awaited and what the server said, instead of holding
+// the whole suite.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -12,6 +13,7 @@ import {
   CancellationReceiverStrategy,
   CancellationTokenSource,
   createMessageConnection,
+  Message,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -50,6 +52,14 @@ export function completesCheck(uri: string, version: number): (message: ReadMess
   };
 }
 
+/** Whether a message the server wrote asks the editor for the settings of `uri` (`workspace/configuration`), which its first check waits for. */
+export function asksSettingsOf(uri: string): (message: ReadMessage) => boolean {
+  return ({ method, params }) => {
+    const items = (params as { items?: Array<{ scopeUri?: string }> } | undefined)?.items;
+    return method === 'workspace/configuration' && items?.some((item) => item.scopeUri === uri) === true;
+  };
+}
+
 /**
  * The server's output on its way to the client's reader, which a test can stop right after a
  * message: what follows is not read, so it stays in the pipe and the server's writes back up behind
@@ -67,7 +77,7 @@ class OutputGate {
   private body: Buffer[] = [];
   /** What was read from the server while stopped, passed on when reading goes on. */
   private held: Buffer[] = [];
-  private stop: { after: (message: ReadMessage) => boolean; stopped: () => void } | undefined;
+  private stop: { after: (message: ReadMessage) => boolean; stopped: (message: ReadMessage) => void } | undefined;
   private stopped = false;
 
   constructor(private readonly input: Readable) {
@@ -76,8 +86,8 @@ class OutputGate {
     input.on('error', (error) => this.output.destroy(error));
   }
 
-  /** Resolves once the first message from now on that `after` takes has passed, and reading has stopped behind it. */
-  stopAfter(after: (message: ReadMessage) => boolean): Promise<void> {
+  /** Resolves with the first message from now on that `after` takes, once it has passed and reading has stopped behind it. */
+  stopAfter(after: (message: ReadMessage) => boolean): Promise<ReadMessage> {
     return new Promise((stopped) => (this.stop = { after, stopped }));
   }
 
@@ -123,11 +133,37 @@ class OutputGate {
       const message = JSON.parse(Buffer.concat(this.body).toString('utf8')) as ReadMessage;
       this.body = [];
       if (!this.stop.after(message)) continue;
-      this.stop.stopped();
+      this.stop.stopped(message);
       this.stop = undefined;
       this.stopped = true;
       this.input.pause();
     }
+  }
+}
+
+/** The client's writer to the server, which tells when the client's answer to a request of the server has been written. */
+class ClientWriter extends StreamMessageWriter {
+  private readonly answers = new Map<number | string, { written: Promise<void>; resolve: () => void }>();
+
+  override async write(message: Message): Promise<void> {
+    await super.write(message);
+    if (Message.isResponse(message) && message.id !== null) this.answer(message.id).resolve();
+  }
+
+  /** Resolves once the answer to the server's request `id` has been written. */
+  answerWritten(id: number | string): Promise<void> {
+    return this.answer(id).written;
+  }
+
+  private answer(id: number | string): { written: Promise<void>; resolve: () => void } {
+    let answer = this.answers.get(id);
+    if (!answer) {
+      let resolve = (): void => undefined;
+      const written = new Promise<void>((resolved) => (resolve = resolved));
+      answer = { written, resolve };
+      this.answers.set(id, answer);
+    }
+    return answer;
   }
 }
 
@@ -162,6 +198,7 @@ export class LspClient {
     readonly connection: MessageConnection,
     private readonly process: ChildProcess,
     private readonly output: OutputGate,
+    private readonly input: ClientWriter,
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params.diagnostics);
@@ -248,7 +285,8 @@ export class LspClient {
     if (!existsSync(SERVER_BUNDLE)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const output = new OutputGate(child.stdout!);
-    const connection = createMessageConnection(new StreamMessageReader(output.output), new StreamMessageWriter(child.stdin!), undefined, {
+    const input = new ClientWriter(child.stdin!);
+    const connection = createMessageConnection(new StreamMessageReader(output.output), input, undefined, {
       cancellationStrategy: {
         receiver: CancellationReceiverStrategy.Message,
         sender: {
@@ -259,7 +297,7 @@ export class LspClient {
     });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
     connection.onNotification('window/logMessage', (params: { message: string }) => options.log?.(params.message));
-    const client: LspClient = new LspClient(connection, child, output);
+    const client: LspClient = new LspClient(connection, child, output, input);
     child.stderr!.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       client.stderrTail = (client.stderrTail + chunk.toString()).slice(-2000);
@@ -354,10 +392,16 @@ export class LspClient {
 
   /**
    * Stops reading the server's output right after the next message `accept` takes, and resolves
-   * then: what follows stays in the pipe and the server's writes back up behind it until `readOn`.
+   * with it then: what follows stays in the pipe and the server's writes back up behind it until `readOn`.
    */
-  stopReadingAfter(accept: (message: ReadMessage) => boolean): Promise<void> {
+  stopReadingAfter(accept: (message: ReadMessage) => boolean): Promise<ReadMessage> {
     return this.output.stopAfter(accept);
+  }
+
+  /** Resolves once the client's answer to `request`, a request of the server, has been written to the server. */
+  answerWritten(request: ReadMessage): Promise<void> {
+    if (request.id === undefined || request.id === null || request.method === undefined) throw new Error(`not a request of the server: ${JSON.stringify(request)}`);
+    return this.input.answerWritten(request.id);
   }
 
   /** Reads the server's output again after `stopReadingAfter`. */
