@@ -18,7 +18,7 @@ import type {
   VSwitch,
   VSwitchTeaming,
 } from '../model/schema';
-import { hostsRebuilt } from '../model/build';
+import { hostsReplaced } from '../model/build';
 
 export interface ModelIndex {
   /** The model indexed (another version's, when an index is taken over for it). */
@@ -78,11 +78,7 @@ function reindexedHosts(previous: ModelIndex, model: Model): ModelIndex | undefi
   // made again, so that it holds what a fresh index would.
   const tables = previous as unknown as Record<HostTable | 'hosts', Map<string, unknown>>;
   const remade = new Set<HostTable | 'hosts'>();
-  // The model builder says which hosts it built again; else each host is compared with the one before.
-  const rebuilt = hostsRebuilt(model);
-  const changed = rebuilt?.previous === before ? rebuilt.hosts : model.hosts.map((host, i) => ({ old: before.hosts[i]!, host }));
-  for (const { old, host } of changed) {
-    if (old === host) continue;
+  for (const { old, host } of hostsReplaced(model, before.hosts)) {
     if (!replacedEntries(tables.hosts, [old], [host])) remade.add('hosts');
     for (const table of HOST_TABLES) if (!replacedEntries(tables[table], old[table], host[table])) remade.add(table);
   }

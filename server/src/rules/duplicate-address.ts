@@ -1,5 +1,5 @@
 import type { ModelIndex } from '../analysis/modelIndex';
-import { hostsRebuilt } from '../model/build';
+import { hostsReplaced } from '../model/build';
 import type { Host, Ip, Model } from '../model/schema';
 import type { Rule } from './rule';
 import { docsPathOf } from './rule';
@@ -73,11 +73,7 @@ function addressUses(index: ModelIndex, model: Model): AddressUses {
   const kept = addressUsesOf.get(index);
   if (kept?.hosts === hosts) return kept;
   if (kept && kept.hosts.length === hosts.length) {
-    // The model builder says which hosts it built again; else each host is compared with the one before.
-    const rebuilt = hostsRebuilt(model);
-    const changed = rebuilt?.previous.hosts === kept.hosts ? rebuilt.hosts : hosts.map((host, i) => ({ old: kept.hosts[i]!, host }));
-    for (const { old, host } of changed) {
-      if (old === host) continue;
+    for (const { old, host } of hostsReplaced(model, kept.hosts)) {
       for (const use of hostUses(old)) remove(kept, use);
       for (const use of hostUses(host)) add(kept, use);
     }

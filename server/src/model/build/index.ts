@@ -125,6 +125,17 @@ export function hostsRebuilt(model: Model): HostsRebuilt | undefined {
 }
 
 /**
+ * The hosts of `model` that replaced hosts of `before`, an earlier version's list of as many hosts,
+ * each with the one it replaced: those the builder built again when it took that version's model
+ * over, else every host that is another object than the one in its place.
+ */
+export function hostsReplaced(model: Model, before: readonly Host[]): readonly { old: Host; host: Host }[] {
+  const rebuilt = rebuiltFrom.get(model);
+  if (rebuilt?.previous.hosts === before) return rebuilt.hosts;
+  return model.hosts.flatMap((host, i) => (host === before[i] ? [] : [{ old: before[i]!, host }]));
+}
+
+/**
  * The common keystroke: an edit that re-parsed only host blocks, in a design whose problems are all
  * its hosts' own. A host refers only to its own interfaces, and what other statements name of it
  * are ids, so every other statement builds exactly as before as long as the ids they name keep
