@@ -199,8 +199,10 @@ const MAX_WARMUP_CALLS = 2000;
 const warmingUp = (calls: number, warmups: number, until: number) =>
   calls < warmups || (calls < MAX_WARMUP_CALLS && performance.now() < until);
 
-/** Warms `fn` up (see WARMUP_MS), then runs it `runs` times; the median of the timed runs and the last result. */
-/** The median time of `fn`; `input`, when given, makes each call's argument untimed before it. */
+/**
+ * Warms `fn` up (see WARMUP_MS), then runs it `runs` times; the median of the timed runs and the
+ * last result. `input`, when given, makes each call's argument, untimed, before it.
+ */
 function timed<T, I = undefined>({ warmups, runs }: Repetitions, fn: (input: I) => T, input: () => I = () => undefined as I): { ms: number; value: T } {
   const until = performance.now() + WARMUP_MS;
   let value = fn(input());
