@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { typingRound } from '../../../bench/editorClient';
-import { generateTopology, seededRandom } from '../../../bench/generate';
+import { generateDesignFiles, generateTopology, seededRandom } from '../../../bench/generate';
 import { simulateFailure } from '../../../server/src/analysis';
 import { internalsOf } from '../../../server/src/analysis/failure';
 import type { HostPart } from '../../../server/src/analysis/hostAnalysis';
@@ -21,7 +21,8 @@ import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
 import { hostsRebuilt } from '../../../server/src/model/build';
-import { analyzeDocument, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
+import { DesignFiles } from '../../../server/src/service/designFiles';
+import { analyzeDesign, analyzeDocument, analyzeNextDesignVersion, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { encodedBytes } from '../transport/encodedBytes';
 
 /**
@@ -345,6 +346,42 @@ describe('incremental re-analysis', () => {
       assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
       assertSameAnswers(next, fresh, made, where);
     }
+  });
+
+  it("in a design of several files, typing into a host of one host file builds that host alone, keeps every other file's statements, and an edit of the fabric file works out every host again", () => {
+    const design = generateDesignFiles({ hosts: 40, seed: 3, files: 5 });
+    const edited = design.files.findIndex((file) => file.text.includes('host h00017 {'));
+    assert.ok(edited > 0, 'a host file, not the fabric file');
+    const typedInto = [...design.files[edited]!.text.matchAll(/^host (\S+)/gm)].map((match) => match[1]!);
+    const designWith = (index: number, text: string) => new DesignFiles(design.files.map((file, i) => (i === index ? { name: file.name, text } : file)));
+    let next = analyzeNextDesignVersion(new DesignFiles(design.files), DEFAULT_SETTINGS, undefined);
+    const start = design.files[edited]!.text;
+    const round = typingRound(start, typedInto.indexOf('h00017'));
+    for (const [keystroke, text] of textsOf(start, round).entries()) {
+      const before = next;
+      const items = [...before.parse.tree.items];
+      const hosts = [...before.modelResult.model.hosts];
+      const parts = partsOf(before);
+      const files = designWith(edited, text);
+      next = analyzeNextDesignVersion(files, DEFAULT_SETTINGS, before);
+      const where = `keystroke ${keystroke} (${JSON.stringify(round[keystroke])})`;
+      assert.deepEqual(next.modelResult.model.hosts.filter((host) => !hosts.includes(host)).map((host) => host.id), ['h00017'], where);
+      assert.equal(next.modelResult.model.links, before.modelResult.model.links, `${where}: the cables, in every file, are taken over`);
+      assert.equal(next.parse.tree.items.filter((item) => !items.includes(item)).length, 1, `${where}: the other files' statements are kept`);
+      const keptParts = [...internalsOf(next.analysis)!.parts].filter(([host, part]) => parts.get(host) === part).map(([host]) => host);
+      assert.deepEqual(keptParts, hosts.map((host) => host.id).filter((host) => host !== 'h00017'), `${where}: every other host's analysis is kept`);
+      const fresh = analyzeDesign(files, DEFAULT_SETTINGS);
+      assert.deepEqual(observable(next), observable(fresh), where);
+      assert.deepEqual(syntaxAndModel(next), syntaxAndModel(fresh), where);
+    }
+    // The switches and arrays are in the fabric file: every host reads them.
+    const fabric = design.files[0]!.text;
+    const before = partsOf(next);
+    const files = designWith(0, fabric.replace('mtu 9216', 'mtu 9216\n  vlans 1, 20'));
+    assert.notEqual(files.files[0]!.text, fabric);
+    next = analyzeNextDesignVersion(files, DEFAULT_SETTINGS, next);
+    assert.deepEqual(keptHosts(before, next), []);
+    assert.deepEqual(observable(next), observable(analyzeDesign(files, DEFAULT_SETTINGS)));
   });
 
   it("an address typed into one host that another host's or an array port's interface has is reported, and no longer once typed back, building that host alone", () => {
