@@ -143,14 +143,55 @@ describe('a design folder in the editor', () => {
     assert.deepEqual(places, ['lab.topo', path.join('site', 'fabric.topo')]);
   });
 
+  it('places a problem on the line where it is written: on a host file’s team, and on the fabric file’s switch while the fabric file is not open', async () => {
+    // db01 teams its two NICs for iSCSI (in the cluster's file); sw-b is left at MTU 1500 (in the
+    // fabric's file), where the Hyper-V hosts send 9000-byte frames.
+    const site = path.join(folder, 'placed');
+    cpSync(path.join(ROOT, 'examples/site-a'), site, { recursive: true });
+    const edit = (name: string, from: string, to: string) => {
+      const file = path.join(site, name);
+      const text = readFileSync(file, 'utf8');
+      assert.ok(text.includes(from), `${from} in ${name}`);
+      writeFileSync(file, text.replaceAll(from, to));
+    };
+    edit('cluster-db.topo', 'nic ens1f0 { ip 10.20.1.21/24  speed 25G  mtu 9000  card pci1 }', 'nic ens1f0 { speed 25G  mtu 9000  card pci1 }');
+    edit('cluster-db.topo', 'nic ens2f0 { ip 10.20.1.31/24  speed 25G  mtu 9000  card pci2 }', 'nic ens2f0 { speed 25G  mtu 9000  card pci2 }\n  team bond0 { members ens1f0, ens2f0  mode lacp  ip 10.20.1.21/24 }');
+    edit('cluster-db.topo', 'session db01 -> pure.db-data via ens1f0', 'session db01 -> pure.db-data via bond0');
+    edit('cluster-db.topo', 'session db01 -> pure.db-data via ens2f0', 'session db01 -> pure.db-data via bond0');
+    edit('fabric.topo', 'switch sw-b {\n  model "Arista 7050SX3-48YC8"\n  mtu 9216', 'switch sw-b {\n  model "Arista 7050SX3-48YC8"\n  mtu 1500');
+    const fileUri = (name: string) => pathToFileURL(path.join(site, name)).href;
+    const lineOf = (name: string, start: string) => readFileSync(path.join(site, name), 'utf8').split('\n').findIndex((line) => line.startsWith(start));
+    const fabric = client.diagnosticsUntil(fileUri('fabric.topo'), (diagnostics) => diagnostics.length > 0);
+    const hv = client.diagnosticsUntil(fileUri('cluster-hv.topo'), () => true);
+    const db = await client.open(fileUri('cluster-db.topo'), readFileSync(path.join(site, 'cluster-db.topo'), 'utf8'));
+    const team = db.find((diagnostic) => diagnostic.code === 'iscsi-over-team');
+    assert.ok(team, JSON.stringify(db));
+    assert.deepEqual(team.range.start, { line: lineOf('cluster-db.topo', '  team bond0'), character: 2 });
+    assert.match(String(team.message), /^db01\.bond0 carries iSCSI to pure /);
+    const onFabric = await fabric;
+    assert.deepEqual(onFabric.map((diagnostic) => [diagnostic.code, diagnostic.range.start]), [['mtu-mismatch', { line: lineOf('fabric.topo', 'switch sw-b'), character: 0 }]]);
+    assert.match(String(onFabric[0]!.message), /^switch sw-b has MTU 1500 but the path hv01\.eth1 -> pure\.ct\d\.eth5 sends 9000-byte frames/, 'the path of a host written in cluster-hv.topo');
+    assert.deepEqual(await hv, [], 'the hosts whose frames are dropped are fine as written');
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fileUri('cluster-db.topo') } });
+  });
+
   it('completes names defined in other files and hovers over them', async () => {
     const uri = uriOf('cluster-db.topo');
     const text = diskText('cluster-db.topo') + 'link db01.ens2f0 -- \n';
     const end = positionAt(text, text.length - 1);
     await client.change(uri, text);
     const items = await client.request<CompletionItem[] | { items: CompletionItem[] }>('textDocument/completion', { textDocument: { uri }, position: end });
-    const labels = (Array.isArray(items) ? items : items.items).map((item) => item.label);
+    const listed = Array.isArray(items) ? items : items.items;
+    const labels = listed.map((item) => item.label);
     assert.ok(labels.includes('sw-a') && labels.includes('sw-b'), labels.join(', '));
+    // The item accepted as the editor accepts it (its edit applied), then the port typed: the name resolves to the fabric file's switch.
+    const accepted = listed.find((item) => item.label === 'sw-b')!;
+    const completed = `${applyEdits(text, [accepted.textEdit as TextEdit]).slice(0, -1)}:31\n`;
+    assert.ok(completed.endsWith('\nlink db01.ens2f0 -- sw-b:31\n'), completed.slice(-60));
+    const checked = await client.change(uri, completed);
+    assert.ok(!checked.some((diagnostic) => /^TOPO3/.test(String(diagnostic.code))), JSON.stringify(checked));
+    const definition = await client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: end });
+    assert.deepEqual(definition.map((location) => [location.uri, location.range.start.line]), [[uriOf('fabric.topo'), positionOf('fabric.topo', 'switch sw-b').line]]);
     const position = positionOf('cluster-db.topo', 'pure.db-data');
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
     assert.match(JSON.stringify(hover.contents), /\*\*pure\*\* — an array/);
@@ -186,6 +227,18 @@ describe('a design folder in the editor', () => {
     const fixed = (file: string) => applyEdits(readFileSync(path.join(partner, file), 'utf8'), changes.find((change) => change.textDocument.uri.endsWith(file))!.edits as TextEdit[]);
     assert.match(fixed('fabric.topo'), /^link pure\.ct1\.eth4 -- sw-a:\S+$/m);
     assert.match(fixed('cluster-hv.topo'), /^session hv01 -> pure\.hv-csv via eth0 -> pure\.ct1\.eth4$/m);
+    // Applied as VS Code applies a workspace edit: the open file edited in its editor, the file not
+    // open written (files.refactoring.autoSave) and the watcher told; the design is checked again.
+    const fabricFixed = fixed('fabric.topo');
+    const hvFixed = fixed('cluster-hv.topo');
+    writeFileSync(path.join(partner, 'fabric.topo'), fabricFixed);
+    await watched([{ uri: fabricUri, type: CHANGED }]);
+    const rechecked = await client.change(uri, hvFixed);
+    assert.deepEqual(
+      rechecked.map((diagnostic) => [diagnostic.code, String(diagnostic.message).split(' ').slice(0, 7).join(' ')]),
+      [['single-controller', 'all 2 paths from hv02 to pure.hv-csv']],
+      'hv01 reaches both controllers once the fix is applied; hv02, which it was not asked for, does not',
+    );
     const disable = actions.find((action) => action.title === 'Disable single-controller for this file')!;
     assert.deepEqual((disable.edit!.documentChanges as TextDocumentEdit[]).map((change) => [change.textDocument.uri, (change.edits[0] as TextEdit).range.start]), [[uri, { line: 0, character: 0 }]]);
     await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
