@@ -5,7 +5,7 @@ import { designFolderTarget, designFolderWrites, type DesignFolderTarget } from 
 import { ImportRequest, ImportResultSchema, type ImportLayout, type ImportResult } from '../../server/src/import/protocol';
 import { firstDesignFile } from '../../server/src/import/write';
 import { showStartFailure, type LanguageServerController } from './client';
-import { anotherFolderName, designFolderName, notAFolderQuestion, targetQuestion } from './importTarget';
+import { anotherFolderBeside, designFolderName, notAFolderQuestion, targetQuestion } from './importTarget';
 import { confirmExport } from './revealExport';
 
 /** The commands about the language server itself, the import and the draw.io export; the preview registers its own. */
@@ -171,10 +171,8 @@ async function writeDesignFolder(folder: vscode.Uri, name: string, files: Readon
     const choice = await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, ...(question.confirm === undefined ? [] : [question.confirm]), another);
     if (choice !== undefined && choice === question.confirm) break;
     if (choice !== another) return undefined;
-    const besideUri = vscode.Uri.joinPath(designUri, '..');
-    const beside = new Set((await vscode.workspace.fs.readDirectory(besideUri)).map(([entry]) => entry));
     const chosen = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(besideUri, anotherFolderName(shownName, beside)),
+      defaultUri: vscode.Uri.file(await anotherFolderBeside(designUri.fsPath)),
       title: 'Folder for the imported design (created when new)',
       saveLabel: 'Write Design Here',
     });

@@ -1,5 +1,8 @@
 // Where the editor's import writes a design folder, and what it asks before writing into a folder
 // that has files in the way. Free of the VS Code API, so that it is tested as it is.
+import { readdir } from 'node:fs/promises';
+import * as path from 'node:path';
+import { describeFsError } from '../../server/src/config/textFile';
 
 /** The design folder of a folder of collected outputs: beside it, named after it. */
 export function designFolderName(outputsFolderName: string): string {
@@ -17,6 +20,21 @@ export function anotherFolderName(declined: string, taken: ReadonlySet<string>):
   let number = numbered === null ? 2 : Number(numbered[2]) + 1;
   while (taken.has(`${base}-${number}`)) number++;
   return `${base}-${number}`;
+}
+
+/**
+ * The path the dialog offers instead of the declined folder (a path on disk): `anotherFolderName`
+ * beside it, past the names its folder holds. That folder may have been removed or made unreadable
+ * while the question was open: the error then says so, naming it.
+ */
+export async function anotherFolderBeside(declined: string): Promise<string> {
+  const parent = path.dirname(declined);
+  const taken = await readdir(parent).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it no longer exists' : code === 'ENOTDIR' ? 'it is no longer a folder' : `it cannot be read (${describeFsError(error)})`;
+    throw new Error(`cannot offer another folder beside '${path.basename(declined)}' in '${parent}': ${why}`);
+  });
+  return path.join(parent, anotherFolderName(path.basename(declined), new Set(taken)));
 }
 
 /** The modal question before writing into a folder (an `undefined` confirm: it cannot be written to). */

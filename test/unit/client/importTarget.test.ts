@@ -1,8 +1,11 @@
 // Where the editor's import writes a design folder and what it asks before writing where files are
 // in the way: every file replaced is named, as is every `.topo` file left to be read with the design.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { anotherFolderName, designFolderName, notAFolderQuestion, targetQuestion } from '../../../client/src/importTarget';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { anotherFolderBeside, anotherFolderName, designFolderName, notAFolderQuestion, targetQuestion } from '../../../client/src/importTarget';
 import { firstDesignFile } from '../../../server/src/import/write';
 
 describe('the design folder of an import', () => {
@@ -27,6 +30,31 @@ describe('anotherFolderName', () => {
   it('counts on from a declined folder that is numbered already', () => {
     assert.equal(anotherFolderName('site-design-2', new Set(['site-design-2'])), 'site-design-3');
     assert.equal(anotherFolderName('site-design-9', new Set(['site-design-9', 'site-design-10'])), 'site-design-11');
+  });
+});
+
+describe('anotherFolderBeside', () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'topo-another-folder-'));
+  after(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('offers a path beside the declined folder, past the names its folder holds', async () => {
+    const parent = path.join(temp, 'outputs');
+    for (const name of ['topo-state', 'topo-state-design', 'topo-state-design-2']) mkdirSync(path.join(parent, name), { recursive: true });
+    assert.equal(await anotherFolderBeside(path.join(parent, 'topo-state-design')), path.join(parent, 'topo-state-design-3'));
+  });
+
+  it('says, naming it, that the folder holding the declined one is gone or is no longer a folder', async () => {
+    const parent = path.join(temp, 'removed');
+    mkdirSync(path.join(parent, 'topo-state-design'), { recursive: true });
+    rmSync(parent, { recursive: true });
+    await assert.rejects(anotherFolderBeside(path.join(parent, 'topo-state-design')), {
+      message: `cannot offer another folder beside 'topo-state-design' in '${parent}': it no longer exists`,
+    });
+    const file = path.join(temp, 'replaced');
+    writeFileSync(file, '');
+    await assert.rejects(anotherFolderBeside(path.join(file, 'topo-state-design')), {
+      message: `cannot offer another folder beside 'topo-state-design' in '${file}': it is no longer a folder`,
+    });
   });
 });
 
