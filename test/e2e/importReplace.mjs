@@ -1,15 +1,20 @@
 // Importing into a design folder that has files: a modal names the files the import would replace,
 // nothing is written before the answer, and Replace replaces them; asked again, Choose Another
 // Folder… writes the design into a new folder picked in the save dialog and leaves the files in the
-// way as they were. Run in an editor started without the smoke-test driver, which refuses modal
+// way as they were. A file picked there instead is named as not a folder, and when the folder
+// holding it is removed before Choose Another Folder… is clicked again, the import says so and
+// writes nothing. Run in an editor started without the smoke-test driver, which refuses modal
 // dialogs (run.mjs).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importCollectedOutputs, inWorkbench, openFromExplorer, runCommand } from './page.mjs';
 
 /** A new folder's name, typed into the save dialog: no name in the workspace starts as it does, so nothing is completed into it. */
 const CHOSEN_FOLDER = 'chosen-design';
+/** A folder of the workspace removed while the import's question is open, and the file in it picked as the design's folder. */
+const REMOVED_FOLDER = 'removed-meanwhile';
+const PICKED_FILE = 'notes.txt';
 
 /** Every file of a folder (not recursive) and its bytes. */
 function folderFiles(folder) {
@@ -79,5 +84,36 @@ export async function runImportReplaceTest({ context, url, workspaceDir, outputD
     assert.deepEqual([...after.keys()], [...inTheWay.keys()], `${outputs}-design has the same files`);
     for (const [name, bytes] of inTheWay) assert.ok(after.get(name).equals(bytes), `${outputs}-design/${name} is untouched`);
     await screenshot('import-another-folder-written');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+
+    log(`import again, Choose Another Folder… and ${REMOVED_FOLDER}/${PICKED_FILE} picked: a modal says it is not a folder`);
+    const removed = path.join(workspaceDir, REMOVED_FOLDER);
+    mkdirSync(removed);
+    writeFileSync(path.join(removed, PICKED_FILE), 'not a design folder\n');
+    const workspaceBefore = readdirSync(workspaceDir).filter((name) => name !== REMOVED_FOLDER).sort();
+    await importCollectedOutputs(page, { outputsFolder: path.join(workspaceDir, outputs), entry, layout: 'A design folder' });
+    await filesInTheWay(page).locator('.monaco-button', { hasText: /^Choose Another Folder…$/ }).click();
+    await page.waitForFunction((value) => document.querySelector('.quick-input-widget input')?.value === value, offered);
+    const picked = path.join(removed, PICKED_FILE);
+    await pathInput.fill(picked);
+    assert.equal(await pathInput.inputValue(), picked);
+    await pathInput.press('Enter');
+    // The dialog asks whether to overwrite the file it was given; Enter says yes.
+    await page.locator('.quick-input-widget', { hasText: `${PICKED_FILE} already exists` }).waitFor();
+    await page.keyboard.press('Enter');
+    const notAFolder = page.locator('.monaco-dialog-box', { hasText: `${PICKED_FILE} exists and is not a folder` });
+    await notAFolder.waitFor();
+
+    log(`${REMOVED_FOLDER} is removed while the modal is open; Choose Another Folder… says so, and nothing is written`);
+    rmSync(removed, { recursive: true });
+    await notAFolder.locator('.monaco-button', { hasText: /^Choose Another Folder…$/ }).click();
+    const failure = page.locator('.notification-toast', { hasText: 'Import failed:' }).first();
+    await failure.waitFor();
+    const shown = await failure.innerText();
+    assert.ok(shown.includes(`Import failed: cannot offer another folder beside '${PICKED_FILE}' in '${removed}': it no longer exists`), shown);
+    await screenshot('import-folder-removed');
+    assert.deepEqual(readdirSync(workspaceDir).sort(), workspaceBefore, 'no folder or file is written');
+    const still = folderFiles(designFolder);
+    for (const [name, bytes] of inTheWay) assert.ok(still.get(name).equals(bytes), `${outputs}-design/${name} is untouched`);
   });
 }
