@@ -23,7 +23,8 @@ export function buildArray(b: BuildContext, block: Block): void {
     if (capability !== undefined && !array.capabilities.includes(capability)) array.capabilities.push(capability);
   }
   const resolveLocal: (() => void)[] = [];
-  for (const child of body.blocks) {
+  for (const child of body.items) {
+    if (child.kind !== 'block') continue;
     const keyword = child.keywordText;
     if (keyword === 'controller') controller(b, child, array);
     else if (keyword === 'trunk') trunk(b, child, array, resolveLocal);
@@ -41,7 +42,7 @@ function controller(b: BuildContext, block: Block, array: StorageArray): void {
   const controller: Controller = { kind: 'controller', id, name, span, nameSpan, array: array.id, ports: [] };
   b.define(controller);
   array.controllers.push(controller);
-  for (const child of body.blocks) arrayPort(b, child, array, controller);
+  for (const child of body.items) if (child.kind === 'block') arrayPort(b, child, array, controller);
 }
 
 function arrayPort(b: BuildContext, block: Block, array: StorageArray, controller: Controller): void {

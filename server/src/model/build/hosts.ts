@@ -53,7 +53,8 @@ export function buildHost(b: BuildContext, block: Block): Host | undefined {
   // reads those (a vmk's uplinks, inherited from its vSwitch).
   const resolveLocal: (() => void)[] = [];
   const resolveVmks: (() => void)[] = [];
-  for (const child of body.blocks) {
+  for (const child of body.items) {
+    if (child.kind !== 'block') continue;
     const keyword = child.keywordText;
     if (keyword === 'nic') nic(b, child, host);
     else if (keyword === 'hba') hba(b, child, host);

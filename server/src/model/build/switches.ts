@@ -33,8 +33,8 @@ export function buildSwitch(b: BuildContext, block: Block): void {
   if (fabric) sw.fabric = fabric.text;
 
   // Declared ports first, so LAG members and links find them rather than creating them.
-  for (const child of body.blocks) if (child.keywordText === 'port') switchPort(b, child, sw);
-  for (const child of body.blocks) if (child.keywordText === 'lag') lag(b, child, sw);
+  for (const child of body.items) if (child.kind === 'block' && child.keywordText === 'port') switchPort(b, child, sw);
+  for (const child of body.items) if (child.kind === 'block' && child.keywordText === 'lag') lag(b, child, sw);
   for (const relation of ['stack', 'mlag'] as const) {
     const values = list(body, relation);
     if (values.length > 0) b.deferred.push(() => peers(b, sw, relation, values));
