@@ -1,13 +1,39 @@
-// A node's span holds its offsets relative to its statement (syntax/tree.ts); tests compare what
-// it says, the offsets, as an answer sent out would carry them.
+// A node's span holds its offsets relative to its statement, and a statement its start within a
+// run of statements (syntax/tree.ts): two trees with the same offsets may hold them differently,
+// as an edited tree and a fresh parse do. Tests compare what a span says, its offsets, as an answer
+// sent out would carry them.
 import { NodeSpan } from '../../server/src/syntax/tree';
 
-/** `value` with every node's span replaced by a plain span of its offsets. */
-export function withOffsets<T>(value: T): T {
+/**
+ * `value` with every node's span replaced by a plain span of its offsets: arrays, Maps and Sets
+ * are copied as such, other objects as plain objects of their own fields (an object met twice is
+ * copied once, so a graph keeps its shape).
+ */
+export function withOffsets<T>(value: T, copies = new Map<object, unknown>()): T {
   if (value instanceof NodeSpan) return { start: value.start, end: value.end } as T;
-  if (Array.isArray(value)) return value.map(withOffsets) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, withOffsets(field)])) as T;
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
+  const known = copies.get(value);
+  if (known !== undefined) return known as T;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    copies.set(value, copy);
+    for (const item of value) copy.push(withOffsets(item, copies));
+    return copy as T;
   }
-  return value;
+  if (value instanceof Map) {
+    const copy = new Map<unknown, unknown>();
+    copies.set(value, copy);
+    for (const [key, item] of value) copy.set(withOffsets(key, copies), withOffsets(item, copies));
+    return copy as T;
+  }
+  if (value instanceof Set) {
+    const copy = new Set<unknown>();
+    copies.set(value, copy);
+    for (const item of value) copy.add(withOffsets(item, copies));
+    return copy as T;
+  }
+  const copy: Record<string, unknown> = {};
+  copies.set(value, copy);
+  for (const [key, field] of Object.entries(value)) copy[key] = withOffsets(field, copies);
+  return copy as T;
 }

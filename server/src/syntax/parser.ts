@@ -23,7 +23,9 @@ import {
   type ParseResult,
   type Session,
   type Span,
-  type StatementStart,
+  StatementRun,
+  StatementRuns,
+  StatementStart,
   type SyntaxError,
   type TopItem,
   type Value,
@@ -57,6 +59,9 @@ export function parseParts(text: string, parts: readonly Span[]): ParseResult {
   const errors: SyntaxError[] = [];
   for (const part of parts) {
     const { tree, errors: partErrors } = parseRange(text, part.start, part.end, 0);
+    // The runs of the part's statements follow those of the parts before (moveStatementsAfter).
+    const last = items.at(-1);
+    if (last && tree.items.length > 0) last.span.statement.run.next = tree.items[0]!.span.statement.run;
     items.push(...tree.items);
     comments.push(...tree.comments);
     errors.push(...partErrors);
@@ -88,8 +93,9 @@ function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult
 class Parser {
   readonly errors: SyntaxError[] = [];
   private pos = 0;
+  private readonly runs = new StatementRuns();
   /** Where the top-level statement being read starts: its nodes' spans are relative to it. */
-  private statement: StatementStart = { offset: 0 };
+  private statement = new StatementStart(new StatementRun(), 0);
   /** Items of the bodies being parsed, innermost last: each body takes its own out when it closes. */
   private readonly pendingItems: BodyItem[] = [];
 
@@ -112,13 +118,13 @@ class Parser {
         this.error(SyntaxCode.UnexpectedCloseBrace, "unexpected '}': no block is open here", this.spanAt(this.pos));
         this.advance();
       } else if (this.isWordAt(this.pos, 'link')) {
-        this.statement = { offset: this.tokens.starts[this.pos] };
+        this.statement = this.runs.startAt(this.tokens.starts[this.pos]);
         items.push(this.parseLink());
       } else if (this.isWordAt(this.pos, 'session')) {
-        this.statement = { offset: this.tokens.starts[this.pos] };
+        this.statement = this.runs.startAt(this.tokens.starts[this.pos]);
         items.push(this.parseSession());
       } else if (this.isIdentAt(this.pos)) {
-        this.statement = { offset: this.tokens.starts[this.pos] };
+        this.statement = this.runs.startAt(this.tokens.starts[this.pos]);
         const block = this.parseTopBlock();
         if (block) items.push(block);
       } else {

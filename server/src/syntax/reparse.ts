@@ -1,8 +1,8 @@
 // Re-parses only the top-level statements an edit touched and keeps the rest of the previous
 // tree: the statements before the edit as they are, those after it moved by the edit's length
-// change, one number each (a statement's spans are relative to its start, tree.ts). A keystroke in
-// a large design then costs the parse of a few statements, and the model builder can recognise
-// the unchanged statements by identity (model/build.ts, `previous`).
+// change (a statement's spans are relative to its start, and statements move in runs: tree.ts).
+// A keystroke in a large design then costs the parse of a few statements, and the model builder
+// can recognise the unchanged statements by identity (model/build.ts, `previous`).
 //
 // The result equals `parse(text)` exactly, because reuse is limited to the case where that is
 // certain: the window starts at the beginning of a line with an unchanged statement, no block is
@@ -14,7 +14,7 @@
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
-import { movedBy, moveStatement, type Comment, type Document, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
+import { StatementRun, movedBy, moveStatement, moveStatementsAfter, type Comment, type Document, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
 
 /** The version of a document an edit starts from: its text, its parse and its lines. */
 export interface PreviousVersion {
@@ -85,11 +85,25 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   };
   const keptFirst = first >= low && kept(0, items[first]);
   const keptLast = last < high && (windowItems.length > 1 || !keptFirst) && kept(windowItems.length - 1, items[last]);
+  const isKept = (at: number) => (at === 0 && keptFirst) || (at === windowItems.length - 1 && keptLast);
 
-  const after = items.slice(last < high ? last + 1 : high);
+  // The statements before the window are kept as they are; those from `afterWindow` on are moved.
+  const beforeWindow = Math.max(low, first);
+  const afterWindow = last < high ? last + 1 : high;
+  // The window's new statements join the run of the statement before them (the first ones, with
+  // none before, the run of the statement after them), so runs stay statements next to each other.
+  let run = (items[beforeWindow - 1] ?? windowItems.find((_, at) => isKept(at)) ?? items[afterWindow])?.span.statement.run;
+  for (const [at, item] of windowItems.entries()) {
+    if (isKept(at)) run = item.span.statement.run;
+    else if (run) item.span.statement.join(run);
+  }
+  // The statements the window replaced stay where they were (the model finds its records of them
+  // there): they leave their runs, which may move.
+  const replaced = new StatementRun();
+  for (let at = beforeWindow + (keptFirst ? 1 : 0); at < afterWindow - (keptLast ? 1 : 0); at++) items[at]!.span.statement.join(replaced);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
   if (delta !== 0) {
-    for (const item of after) moveStatement(item, delta);
+    moveStatementsAfter(windowItems.at(-1) ?? items[beforeWindow - 1], items, afterWindow, delta);
     for (const comment of commentsAfter) shiftSpan(comment.span, delta);
   }
   const comments: Comment[] = [];
@@ -99,11 +113,11 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   const tree: Document = {
     kind: 'document',
     // concat copies the kept statements natively; a spread of the same arrays walks them one by one.
-    items: items.slice(0, Math.max(low, first)).concat(windowItems, after),
+    items: items.slice(0, beforeWindow).concat(windowItems, items.slice(afterWindow)),
     comments,
     span: { start: 0, end: text.length },
   };
-  keptStatements.set(tree, { before: items, head: Math.max(low, first) + (keptFirst ? 1 : 0), tail: after.length + (keptLast ? 1 : 0) });
+  keptStatements.set(tree, { before: items, head: beforeWindow + (keptFirst ? 1 : 0), tail: items.length - afterWindow + (keptLast ? 1 : 0) });
   return { tree, errors: [...errorsBefore, ...window.errors, ...laterParts.map((error) => movedBy(error, delta))] };
 }
 

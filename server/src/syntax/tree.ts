@@ -7,9 +7,55 @@ export interface Span {
   readonly end: number;
 }
 
-/** Where a top-level statement starts: the one number a re-parse moves when the text before it changes. */
-export interface StatementStart {
-  offset: number;
+/**
+ * Top-level statements next to each other that move together. A statement's start is its run's
+ * shift plus its own offset: an edit moves the statements after it in its own run one by one and
+ * every later run by one number, so a keystroke moves a few dozen numbers, not every statement
+ * after it. A parse makes runs of `RUN_LENGTH` statements; a re-parse adds its statements to the
+ * run of the statement before them.
+ */
+export class StatementRun {
+  shift = 0;
+  /** The run of the statements after this run's, in the order of the text. */
+  next: StatementRun | undefined = undefined;
+}
+
+export const RUN_LENGTH = 64;
+
+/** Where a top-level statement starts. */
+export class StatementStart {
+  constructor(
+    public run: StatementRun,
+    /** The offset less the run's shift. */
+    public inRun: number,
+  ) {}
+
+  get offset(): number {
+    return this.run.shift + this.inRun;
+  }
+
+  /** Puts the statement into `run`, where it starts where it did. */
+  join(run: StatementRun): void {
+    this.inRun = this.offset - run.shift;
+    this.run = run;
+  }
+}
+
+/** Makes the starts of a text's statements in order, in runs of `RUN_LENGTH`. */
+export class StatementRuns {
+  private run: StatementRun | undefined;
+  private count = 0;
+
+  startAt(offset: number): StatementStart {
+    if (!this.run || this.count === RUN_LENGTH) {
+      const run = new StatementRun();
+      if (this.run) this.run.next = run;
+      this.run = run;
+      this.count = 0;
+    }
+    this.count++;
+    return new StatementStart(this.run, offset);
+  }
 }
 
 /**
@@ -58,7 +104,20 @@ export function heldIn(within: Span, span: Span): Span {
 
 /** Moves a top-level statement, and every span in it, by `delta`. */
 export function moveStatement(item: TopItem, delta: number): void {
-  item.span.statement.offset += delta;
+  item.span.statement.inRun += delta;
+}
+
+/**
+ * Moves the statements `items[from…]` and every statement of a later run by `delta`: they follow
+ * `last` (or begin the text, when `last` is undefined).
+ */
+export function moveStatementsAfter(last: TopItem | undefined, items: readonly TopItem[], from: number, delta: number): void {
+  const run = last?.span.statement.run;
+  let i = from;
+  for (; i < items.length && items[i]!.span.statement.run === run; i++) moveStatement(items[i]!, delta);
+  if (i === items.length) return;
+  // The first statement in another run begins it: it and every run after it move whole.
+  for (let later: StatementRun | undefined = items[i]!.span.statement.run; later; later = later.next) later.shift += delta;
 }
 
 /** Kinds of value tokens, classified by the lexer from the token's text. */

@@ -6,7 +6,7 @@ import { buildModel } from '../../../server/src/model/build';
 import { validateModel } from '../../../server/src/model/schema';
 import { containerIdOf, detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
 import { parse } from '../../../server/src/syntax/parser';
-import { NodeSpan, type Document, type Span, type Value } from '../../../server/src/syntax/tree';
+import { NodeSpan, StatementRun, StatementStart, type Document, type Span, type Value } from '../../../server/src/syntax/tree';
 import { withOffsets } from '../spanOffsets';
 
 function build(text: string) {
@@ -185,7 +185,7 @@ test('policy without mpio is kept and warned about', () => {
 });
 
 /** A node's span, in a statement that starts at 0. */
-const at = (start: number, end: number): NodeSpan => new NodeSpan({ offset: 0 }, start, end);
+const at = (start: number, end: number): NodeSpan => new NodeSpan(new StatementStart(new StatementRun(), 0), start, end);
 const value = (text: string, start: number, valueKind: Value['valueKind'] = 'ident'): Value => ({
   kind: 'value', valueKind, text, span: at(start, start + text.length),
 });

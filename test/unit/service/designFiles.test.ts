@@ -9,6 +9,7 @@ import { seededRandom } from '../../../bench/generate';
 import { DesignFiles } from '../../../server/src/service/designFiles';
 import { analyzeDesign, analyzeNextDesignVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
+import { withOffsets } from '../spanOffsets';
 
 const EXAMPLE = path.join(import.meta.dirname, '../../../examples/site-a');
 const exampleFiles = () =>
@@ -94,6 +95,21 @@ describe('a design of several files', () => {
     assert.ok(!doc.problems.some((problem) => problem.code === 'TOPO330' || /unknown|not defined/.test(problem.message)), located(doc).join('\n'));
   });
 
+  it('reports a name defined twice in one file on both definitions, each pointing at the other', () => {
+    const text = 'switch sw1 {}\nhost h1 {}\nswitch sw1 {}\n';
+    const doc = analyzeDesign(new DesignFiles([{ name: 'fabric.topo', text }]));
+    const duplicates = doc.problems.filter((problem) => problem.code === 'TOPO303');
+    const first = text.indexOf('sw1');
+    const second = text.lastIndexOf('sw1');
+    assert.deepEqual(
+      duplicates.map((problem) => [problem.span.start, problem.related![0]!.span.start, problem.message]),
+      [
+        [first, second, "'sw1' is defined again below; a name is defined once in a design"],
+        [second, first, "'sw1' is already defined as a switch"],
+      ],
+    );
+  });
+
   it('says on a file it could not read that the design is checked without it', () => {
     const doc = analyzeDesign(new DesignFiles([
       { name: 'a.topo', text: 'switch s1 {\n  mtu 9216\n}\n' },
@@ -141,7 +157,7 @@ describe('a design of several files', () => {
       files = new DesignFiles(files.files.map((each) => ({ name: each.name, text: each === file ? each.text.slice(0, at) + insert + each.text.slice(at + remove) : each.text })));
       doc = analyzeNextDesignVersion(files, DEFAULT_SETTINGS, doc);
       const scratch = analyzeDesign(files);
-      assert.deepEqual(doc.problems, scratch.problems, `step ${step}`);
+      assert.deepEqual(withOffsets(doc.problems), withOffsets(scratch.problems), `step ${step}`);
       assert.deepEqual(JSON.parse(JSON.stringify(doc.parse)), JSON.parse(JSON.stringify(scratch.parse)), `step ${step}`);
     }
   });

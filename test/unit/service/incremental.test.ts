@@ -24,6 +24,7 @@ import { hostsRebuilt } from '../../../server/src/model/build';
 import { DesignFiles } from '../../../server/src/service/designFiles';
 import { analyzeDesign, analyzeDocument, analyzeNextDesignVersion, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { encodedBytes } from '../transport/encodedBytes';
+import { withOffsets } from '../spanOffsets';
 
 /**
  * didChange events per generated design; each example gets a quarter as many. `npm test` runs a
@@ -35,7 +36,7 @@ const EVENTS = Number(process.env.FC_RUNS ?? 60) * 2;
 function observable(doc: DocumentAnalysis) {
   const { analysis } = doc;
   const failable = analysis.components.filter((c) => c.kind === 'switch' || c.kind === 'link').slice(0, 12);
-  return {
+  return withOffsets({
     problems: doc.problems,
     paths: analysis.paths,
     pairs: analysis.pairs,
@@ -44,13 +45,13 @@ function observable(doc: DocumentAnalysis) {
     components: analysis.components,
     pathsByHost: [...analysis.pathsByHost],
     failures: failable.map((c) => simulateFailure(analysis, c.id)),
-  };
+  });
 }
 
 /** What the syntax and model stages hand on (a Map's order too, which deepEqual does not compare). */
 function syntaxAndModel(doc: DocumentAnalysis) {
   const { model, problems, symbols } = doc.modelResult;
-  return { parse: doc.parse, model, modelProblems: problems, symbols, definitionOrder: symbols.definitionsInOrder.map((definition) => definition.id) };
+  return withOffsets({ parse: doc.parse, model, modelProblems: problems, symbols, definitionOrder: symbols.definitionsInOrder.map((definition) => definition.id) });
 }
 
 const links = { href: (code: string) => `https://example.org/docs/${code}.md` };

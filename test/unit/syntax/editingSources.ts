@@ -12,6 +12,8 @@ export const editingSources = [
     .filter((name) => name.endsWith('.topo'))
     .map((name) => ({ name, text: readFileSync(`examples/${name}`, 'utf8') })),
   { name: 'a generated design', text: generateTopology({ hosts: 30, seed: 7, badShare: 0.3 }).text },
+  // Hundreds of statements: a re-parse meets the runs they move in (syntax/tree.ts) at their ends.
+  { name: 'a larger generated design', text: generateTopology({ hosts: 120, seed: 9, badShare: 0.2 }).text },
   {
     name: 'a generated design with mistyped host properties',
     text: generateTopology({ hosts: 20, seed: 8 }).text.replaceAll('multipath mpio', 'multipath mpoi').replaceAll('speed 10G', 'speed 10Q'),

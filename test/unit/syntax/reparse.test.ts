@@ -35,11 +35,16 @@ describe('reparse', () => {
         const insert = PIECES[Math.floor(random() * PIECES.length)]!;
         const edited = text.slice(0, at) + insert + text.slice(at + remove);
         const expected = parse(edited);
+        const startsBefore = new Map(previous.tree.items.map((item) => [item, item.span.start]));
         const result = reparse(versionOf(text, previous), edited);
         if (result) {
           reused++;
           if (result.errors.length > 0 || previous.errors.length > 0) reusedWithErrors++;
-          assert.deepEqual(result, expected, `edit ${i}: ${JSON.stringify({ at, remove, insert })}`);
+          const where = `edit ${i}: ${JSON.stringify({ at, remove, insert })}`;
+          assert.deepEqual(withOffsets(result), withOffsets(expected), where);
+          // The model reads where the statements it built from lay: those replaced have not moved.
+          const kept = new Set(result.tree.items);
+          for (const [item, start] of startsBefore) if (!kept.has(item)) assert.equal(item.span.start, start, `${where}: a replaced statement moved`);
         }
         if (!expected.errors.some((error) => error.code === SyntaxCode.UnclosedBlock)) {
           text = edited;
@@ -65,7 +70,25 @@ describe('reparse', () => {
     assert.ok(!result.tree.items.includes(c!));
     assert.deepEqual(withOffsets(d!.span), { start: edited.indexOf('host d'), end: edited.indexOf('host e') - 1 });
     assert.deepEqual(withOffsets(link!.span), { start: edited.indexOf('link'), end: edited.length - 1 });
-    assert.deepEqual(result, parse(edited));
+    assert.deepEqual(withOffsets(result), withOffsets(parse(edited)));
+  });
+
+  it('leaves the statements it replaced where they were, also those that began a run of statements', () => {
+    // 64 statements make a run (syntax/tree.ts): `host y`, whose syntax error keeps it from being
+    // kept, begins the second, which moves whole with the statements after the edit.
+    const runOfStatements = Array.from({ length: 63 }, (_, i) => `host h${i} {}\n`).join('');
+    const text = `${runOfStatements}host x {\n  os linux\n}\nhost y {\n  os\n}\nhost z {}\n`;
+    const previous = parse(text);
+    const starts = new Map(previous.tree.items.map((item) => [item, item.span.start]));
+    const edited = text.replace('linux', 'windows');
+    const result = reparse(versionOf(text, previous), edited);
+    assert.ok(result);
+    assert.deepEqual(withOffsets(result), withOffsets(parse(edited)));
+    const replaced = previous.tree.items.filter((item) => !result.tree.items.includes(item));
+    assert.deepEqual(replaced.map((item) => [item.span.start, starts.get(item)]), [
+      [text.indexOf('host x'), text.indexOf('host x')],
+      [text.indexOf('host y'), text.indexOf('host y')],
+    ]);
   });
 
   it('re-parses around a syntax error inside a statement, and declines for an unclosed block', () => {
@@ -74,7 +97,7 @@ describe('reparse', () => {
     const result = reparse(versionOf(valid, parse(valid)), missingValue);
     assert.ok(result);
     assert.ok(result.errors.length > 0);
-    assert.deepEqual(result, parse(missingValue));
+    assert.deepEqual(withOffsets(result), withOffsets(parse(missingValue)));
     const unclosed = valid.replace('host b {\n  os linux\n}', 'host b {\n  os linux\n');
     assert.equal(reparse(versionOf(valid, parse(valid)), unclosed), undefined);
     assert.equal(reparse(versionOf(unclosed, parse(unclosed)), valid), undefined);
