@@ -50,6 +50,7 @@ import { buildModel } from '../server/src/model/build';
 import { RULE_IDS, runRules } from '../server/src/rules';
 import { analyzeDocument, analyzeNextVersion } from '../server/src/service/languageService';
 import { parse } from '../server/src/syntax/parser';
+import type { TextEdit } from '../server/src/syntax/reparse';
 import { baselineBundle, DEFAULT_BASELINE } from './baseline';
 import { CLI_SIZES, formatCliScaling, runCliScaling } from './cliScaling';
 import { EditorClient, residentMb, typingRound, type AnswerWeight, type FollowUp, type TextChange } from './editorClient';
@@ -236,12 +237,15 @@ async function timedAsync<T>({ warmups, runs }: Repetitions, fn: () => Promise<T
   return { ms: median(times), value };
 }
 
-/** The text with a space typed at the start of its middle line. */
-function keystrokeEdit(text: string): string {
-  const lines = text.split('\n');
-  const line = text.slice(0, text.length >> 1).split('\n').length;
-  lines[line] = ` ${lines[line]}`;
-  return lines.join('\n');
+/**
+ * A space typed before the first NIC of the host the editor's session types into (the middle one:
+ * the same line of a host at every size), and the edit as the editor reports it.
+ */
+function keystrokeEdit(text: string): { text: string; edit: TextEdit } {
+  const hosts = [...text.matchAll(/^host /gm)];
+  const host = hosts[hosts.length >> 1]!.index;
+  const at = text.indexOf('\n  nic ', host) + 1;
+  return { text: `${text.slice(0, at)} ${text.slice(at)}`, edit: { prefix: at, changeEnd: at } };
 }
 
 type InProcessResult = Omit<SizeResult, 'server' | 'baseline'>;
@@ -274,12 +278,16 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
     () => analyzeNetwork(model, options),
   );
   const whole = timed(runs, () => analyzeDocument(text, DEFAULT_SETTINGS));
-  // The same edit as the keystrokes below, in process: the facade as the editor calls it, given
-  // the previous version (whose tree and model it takes over).
-  const versions = [keystrokeEdit(text), text];
+  // An edit like the keystrokes below, in process: the facade as the server calls it, given the
+  // previous version (whose tree and model it takes over) and the edit the editor reported.
+  const typed = keystrokeEdit(text);
+  const versions = [typed, { text, edit: { prefix: typed.edit.prefix, changeEnd: typed.edit.prefix + 1 } }];
   let previous = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
   let version = 0;
-  const incremental = timed(runs, () => (previous = analyzeNextVersion(versions[version++ % 2]!, DEFAULT_SETTINGS, previous)));
+  const incremental = timed(runs, () => {
+    const { text: next, edit } = versions[version++ % 2]!;
+    return (previous = analyzeNextVersion(next, DEFAULT_SETTINGS, previous, edit));
+  });
   const problems = whole.value.problems;
 
   const diagram = timed(runs, () => buildDiagram(model, analysis, problems, { groupHosts: true }));

@@ -32,6 +32,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentEdits } from './documentEdits';
 import { DEFAULT_SETTINGS } from './config/schema';
 import { CONFIG_CODES } from './config/codes';
 import { loadConfig, MAX_CONFIG_BYTES } from './config/load';
@@ -83,7 +84,7 @@ import {
   type InitializationOptions,
 } from './protocol';
 import { AnalysisCache } from './service/documentCache';
-import { analyzeDesign, analyzeNextDesignVersion, indexDocument, ruleDocsPath, type DocumentAnalysis } from './service/languageService';
+import { analyzeDesign, analyzeNextDesignVersion, indexDocument, ruleDocsPath, type DocumentAnalysis, type KnownEdits } from './service/languageService';
 import { DesignFiles } from './service/designFiles';
 import { WorkspaceDesigns, type DesignMembers } from './service/workspaceDesigns';
 import { docLinksFrom, toDiagnostic, toRange, type DocLinks } from './service/lspConversion';
@@ -125,7 +126,10 @@ const transport = framedTransport(process.argv.slice(2));
 const connection = transport
   ? createConnection(ProposedFeatures.all, transport.reader, transport.writer, connectionOptions)
   : createConnection(ProposedFeatures.all, connectionOptions);
-const documents = new TextDocuments(TextDocument);
+const documentEdits = new DocumentEdits();
+const documents = new TextDocuments({ create: TextDocument.create, update: documentEdits.update });
+/** The edits the editor reported, for the analysis of a file's next version (a file not open has none). */
+const knownEdits: KnownEdits = (uri, before, after) => documentEdits.take(uri, before, after);
 const cache = new AnalysisCache();
 const published = new PublishedDiagnostics();
 const diagnosticsMade = new DiagnosticsMade();
@@ -306,6 +310,7 @@ documents.onDidClose((event) => {
   const uri = event.document.uri;
   designInputs++;
   designs.closed(uri);
+  documentEdits.forget(uri);
   scheduler.cancel(uri);
   semanticTokensSent.forget(uri);
   forgetAnswers(uri);
@@ -654,7 +659,7 @@ async function fileAnalysis(uri: string, settingsFolder: string | undefined): Pr
     cache.delete(uri);
     return undefined;
   }
-  return cache.get(uri, text, (previous) => analyzeNextDesignVersion(DesignFiles.single(text, uri), settings, previous));
+  return cache.get(uri, text, (previous) => analyzeNextDesignVersion(DesignFiles.single(text, uri), settings, previous, knownEdits));
 }
 
 /** The cache key of each design folder's analysis: the folder and its files, so that a file joining or leaving starts afresh. */
@@ -709,7 +714,7 @@ async function designAnalysis(uri: string, folderUri: string, members: readonly 
     return undefined;
   }
   oversizedDesigns.delete(folderUri);
-  return cache.get(key, design.text, (previous) => analyzeNextDesignVersion(design, settings, previous));
+  return cache.get(key, design.text, (previous) => analyzeNextDesignVersion(design, settings, previous, knownEdits));
 }
 
 /** Why the design folder `uri` is in is not checked, when its files are too large together. */

@@ -59,18 +59,24 @@ export function analyzeDesign(files: DesignFiles, settings: Settings = DEFAULT_S
  * statements the edit did not touch (syntax/reparse.ts, model/build.ts). It takes `previous` over:
  * the kept statements are moved in place, so `previous` must not be used afterwards.
  */
-export function analyzeNextVersion(text: string, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
-  return analyzeNextDesignVersion(DesignFiles.single(text), settings, previous);
+export function analyzeNextVersion(text: string, settings: Settings, previous: DocumentAnalysis | undefined, edit?: TextEdit): DocumentAnalysis {
+  return analyzeNextDesignVersion(DesignFiles.single(text), settings, previous, edit && (() => edit));
 }
+
+/**
+ * The edit that made the text `after` of the file `name` from its text `before`, when the editor
+ * said what it changed; otherwise the two texts are compared.
+ */
+export type KnownEdits = (name: string, before: string, after: string) => TextEdit | undefined;
 
 /**
  * `analyzeNextVersion` for a design: an edit of one of its files re-parses statements of that file
  * only; the files after it move by the edit's length change.
  */
-export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings, previous: DocumentAnalysis | undefined): DocumentAnalysis {
+export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings, previous: DocumentAnalysis | undefined, knownEdits?: KnownEdits): DocumentAnalysis {
   const { text } = files;
   if (!previous) return analyze(files, settings, new LineIndex(text), parseParts(text, files.parts), undefined, { previous: undefined });
-  const edited = editedFile(previous.files, files);
+  const edited = editedFile(previous.files, files, knownEdits);
   const edit = edited?.edit ?? changedRange(previous.text, text);
   const reparsed = edited && reparse(previous, text, edited.part, edit);
   // After the re-parse, which reads the previous version's lines: the index takes them over.
@@ -82,7 +88,7 @@ export function analyzeNextDesignVersion(files: DesignFiles, settings: Settings,
  * When the design's files are the same but for the text of one, the span of that file's previous
  * text and the edit of the design's text, told from the two texts of that file alone.
  */
-function editedFile(before: DesignFiles, after: DesignFiles): { part: Span; edit: TextEdit } | undefined {
+function editedFile(before: DesignFiles, after: DesignFiles, knownEdits: KnownEdits | undefined): { part: Span; edit: TextEdit } | undefined {
   if (before.files.length !== after.files.length) return undefined;
   let edited: number | undefined;
   for (let i = 0; i < before.files.length; i++) {
@@ -94,8 +100,9 @@ function editedFile(before: DesignFiles, after: DesignFiles): { part: Span; edit
     edited = i;
   }
   if (edited === undefined) return { part: { start: 0, end: before.text.length }, edit: changedRange(before.text, after.text) };
-  const { start, text } = before.files[edited]!;
-  const { prefix, changeEnd } = changedRange(text, after.files[edited]!.text);
+  const { name, start, text } = before.files[edited]!;
+  const now = after.files[edited]!.text;
+  const { prefix, changeEnd } = knownEdits?.(name, text, now) ?? changedRange(text, now);
   return { part: { start, end: start + text.length }, edit: { prefix: start + prefix, changeEnd: start + changeEnd } };
 }
 

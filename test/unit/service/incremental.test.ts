@@ -25,6 +25,7 @@ import { DesignFiles } from '../../../server/src/service/designFiles';
 import { analyzeDesign, analyzeDocument, analyzeNextDesignVersion, analyzeNextVersion, type DocumentAnalysis } from '../../../server/src/service/languageService';
 import { encodedBytes } from '../transport/encodedBytes';
 import { withOffsets } from '../spanOffsets';
+import { DocumentEdits } from '../../../server/src/documentEdits';
 
 /**
  * didChange events per generated design; each example gets a quarter as many. `npm test` runs a
@@ -116,6 +117,13 @@ function pasteOrCut(text: string, random: () => number): Change {
   return { at, remove, insert: text.slice(from, from + length) };
 }
 
+/** A stretch written again as it was, as a formatter or a rename may send it: the editor's range is wider than what changed. */
+function rewrite(text: string, random: () => number): Change {
+  const at = Math.floor(random() * (text.length + 1));
+  const remove = Math.min(Math.floor(random() * 60), text.length - at);
+  return { at, remove, insert: text.slice(at, at + remove) };
+}
+
 /**
  * A `didChange` event: usually one typed change, sometimes several at once (a multi-cursor edit,
  * a quick fix, a rename), an edit of a switch or array, or a paste or cut across statements.
@@ -128,7 +136,8 @@ function randomEvent(document: TextDocument, random: () => number): TextDocument
   let text = document.getText();
   for (let i = 0; i < count; i++) {
     const kind = random();
-    const change = kind < 0.15 ? pasteOrCut(text, random) : ((kind < 0.3 && sharedChange(text, random)) || typedChange(text, random));
+    const change =
+      kind < 0.1 ? rewrite(text, random) : kind < 0.2 ? pasteOrCut(text, random) : (kind < 0.35 && sharedChange(text, random)) || typedChange(text, random);
     const positions = TextDocument.create('file:///scratch.topo', 'topo', 0, text);
     changes.push({ range: { start: positions.positionAt(change.at), end: positions.positionAt(change.at + change.remove) }, text: change.insert });
     text = text.slice(0, change.at) + change.insert + text.slice(change.at + change.remove);
@@ -136,19 +145,25 @@ function randomEvent(document: TextDocument, random: () => number): TextDocument
   return changes;
 }
 
-/** Runs `events` random didChange events over `start`, checking each version against a fresh analysis. */
+/**
+ * Runs `events` random didChange events over `start`, checking each version against a fresh
+ * analysis. The editor chain is given the edit as the server records it from the event's ranges.
+ */
 function assertIncrementalMatches(start: string, seed: number, events: number): void {
   const random = seededRandom(seed);
+  const edits = new DocumentEdits();
   let document = TextDocument.create('file:///design.topo', 'topo', 1, start);
   let doc = analyzeDocument(start, DEFAULT_SETTINGS);
   let next = analyzeNextVersion(start, DEFAULT_SETTINGS, undefined);
   const made = new DiagnosticsMade();
   for (let i = 0; i < events; i++) {
     const changes = randomEvent(document, random);
-    document = TextDocument.update(document, changes, document.version + 1);
+    document = edits.update(document, changes, document.version + 1);
     const text = document.getText();
     doc = analyzeDocument(text, DEFAULT_SETTINGS, doc);
-    next = analyzeNextVersion(text, DEFAULT_SETTINGS, next);
+    const edit = edits.take(document.uri, next.text, text);
+    assert.ok(edit, `event ${i} of seed ${seed}: the edit is known`);
+    next = analyzeNextVersion(text, DEFAULT_SETTINGS, next, edit);
     const fresh = analyzeDocument(text, DEFAULT_SETTINGS);
     const where = `event ${i} (${JSON.stringify(changes)}) of seed ${seed}`;
     const expected = observable(fresh);
