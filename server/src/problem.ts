@@ -53,6 +53,16 @@ export function sameData(a: Readonly<Record<string, string>> | undefined, b: Rea
   return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
+/** `list` without the items of `removed`, in order. */
+export function withoutItems<T>(list: readonly T[], removed: ReadonlySet<T>): T[] {
+  // Made at its length and cut to what is left (see `mergedSorted`).
+  const result = new Array<T>(list.length);
+  let at = 0;
+  for (const item of list) if (!removed.has(item)) result[at++] = item;
+  result.length = at;
+  return result;
+}
+
 /**
  * Two lists, each sorted by `compare`, as one sorted list; at a tie the first list's item comes
  * first. Each item of the shorter list finds its place in the longer by halving, so that merging an
@@ -62,13 +72,16 @@ export function mergedSorted<T>(first: readonly T[], second: readonly T[], compa
   const fewFirst = first.length < second.length;
   const few = fewFirst ? first : second;
   const many = fewFirst ? second : first;
-  const result: T[] = [];
+  if (few.length === 0) return many.slice();
+  // Made at its length: a list grown by pushes is copied as it grows, and a design's is long.
+  const result = new Array<T>(first.length + second.length);
+  let at = 0;
   let from = 0;
   for (const item of few) {
     const place = fewFirst ? firstIndex(many, (other) => compare(other, item) >= 0, from) : firstIndex(many, (other) => compare(item, other) < 0, from);
-    while (from < place) result.push(many[from++]!);
-    result.push(item);
+    while (from < place) result[at++] = many[from++]!;
+    result[at++] = item;
   }
-  while (from < many.length) result.push(many[from++]!);
+  while (from < many.length) result[at++] = many[from++]!;
   return result;
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../bench/generate';
-import { mergedSorted } from '../../server/src/problem';
+import { mergedSorted, withoutItems } from '../../server/src/problem';
 
 interface Item {
   key: number;
@@ -47,5 +47,16 @@ describe('mergedSorted', () => {
     assert.notEqual(merged, first);
     assert.deepEqual(merged, first);
     assert.deepEqual(mergedSorted([], first, byKey), first);
+  });
+});
+
+describe('withoutItems', () => {
+  it('keeps the items not removed, in order, and gives a new list', () => {
+    const list = ['a', 'b', 'c', 'b', 'd'];
+    const kept = withoutItems(list, new Set(['b', 'x']));
+    assert.deepEqual(kept, ['a', 'c', 'd']);
+    assert.deepEqual(withoutItems(list, new Set()), list);
+    assert.notEqual(withoutItems(list, new Set()), list);
+    assert.deepEqual(withoutItems([], new Set(['a'])), []);
   });
 });

@@ -74,6 +74,8 @@ export function componentOfLink(link: Link): Component {
 /** The components of the shared topology: switches (a stack as one), controllers and array ports. */
 export interface SharedComponents {
   components: Component[];
+  /** The components by id. */
+  byId: ReadonlyMap<string, Component>;
   /** Switch id → its failure domain: the stack component id, or the switch id itself. */
   switchDomain: Map<string, string>;
 }
@@ -117,7 +119,7 @@ function madeSharedComponents(index: ModelIndex): SharedComponents {
       }
     }
   }
-  return { components, switchDomain };
+  return { components, byId: new Map(components.map((component) => [component.id, component])), switchDomain };
 }
 
 /** Every component of a model, found afresh. */

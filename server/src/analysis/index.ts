@@ -155,7 +155,6 @@ class AssembledAnalysis implements NetworkAnalysis {
   private componentList: Component[] | undefined;
   private routedPathIds: string[] | undefined;
   private pairsOfVolume: Map<string, PairAnalysis[]> | undefined;
-  private sharedById: Map<string, Component> | undefined;
 
   constructor(
     private readonly index: ModelIndex,
@@ -263,10 +262,9 @@ class AssembledAnalysis implements NetworkAnalysis {
     return (nics.get(id) ?? teams.get(id) ?? vmks.get(id) ?? hbas.get(id))?.host;
   }
 
-  /** A switch, stack, controller or array port component: found when first looked up, not on every version. */
+  /** A switch, stack, controller or array port component, from the table kept while the shared topology is the same. */
   private sharedComponent(id: string): Component | undefined {
-    this.sharedById ??= new Map(sharedComponents(this.index).components.map((c) => [c.id, c]));
-    return this.sharedById.get(id);
+    return sharedComponents(this.index).byId.get(id);
   }
 
   /** A NIC, HBA or card (`host.card:slot1`) component. */

@@ -5,7 +5,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
-import { mergedSorted, samePlaces, sameProblem, type Problem, type Severity } from '../problem';
+import { mergedSorted, samePlaces, sameProblem, withoutItems, type Problem, type Severity } from '../problem';
 import type { Host, Model, StorageArray, Switch } from '../model/schema';
 import { heldIn, NodeSpan, type Span, type StatementStart } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
@@ -168,7 +168,7 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
   checkAll(context, active, state, takenOver ? { removed, added } : undefined);
   if (!takenOver) for (const problems of before.checked.values()) for (const problem of problems) removed.add(problem);
   if (!takenOver) for (const problems of state.checked.values()) for (const problem of problems) added.push(problem);
-  const kept = removed.size === 0 ? state.sorted : state.sorted.filter((problem) => !removed.has(problem));
+  const kept = removed.size === 0 ? state.sorted : withoutItems(state.sorted, removed);
   state.sorted = added.length === 0 ? kept : mergedSorted(kept, added.sort(byPosition), byPosition);
   versions.set(version, state);
   return state.sorted;
