@@ -123,7 +123,7 @@ function analyze(
   const others = [
     ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),
     ...modelResult.problems,
-    ...(files.files.length > 1 ? definedAgain(modelResult.problems, files) : []),
+    ...definedAgain(modelResult.problems, files),
     ...leftOut(files),
   ].sort(byPlace);
   // The rules' problems come sorted by place (then code and message): merged, not sorted again.
@@ -141,8 +141,8 @@ function fileSpan(files: DesignFiles, offset: number): { start: number; end: num
 }
 
 /**
- * A name defined twice in one file is reported on its second definition; across files neither
- * comes first, so the first definition is reported too, pointing at the file that defines it again.
+ * The model reports a name defined twice on its second definition; the first is reported too,
+ * pointing at the second (in another file, neither comes first, and either may be the one to change).
  */
 function definedAgain(modelProblems: readonly Problem[], files: DesignFiles): Problem[] {
   const again: Problem[] = [];
@@ -151,12 +151,12 @@ function definedAgain(modelProblems: readonly Problem[], files: DesignFiles): Pr
     const first = problem.related?.[0];
     if (!first) continue;
     const file = files.fileAt(problem.span.start);
-    if (files.fileAt(first.span.start) === file) continue;
+    const where = files.fileAt(first.span.start) === file ? 'below' : `in ${file.name.slice(Math.max(file.name.lastIndexOf('/'), file.name.lastIndexOf('\\')) + 1)}`;
     const name = files.text.slice(problem.span.start, problem.span.end);
     again.push({
       code: problem.code,
       severity: problem.severity,
-      message: `'${name}' is defined again in ${file.name.slice(Math.max(file.name.lastIndexOf('/'), file.name.lastIndexOf('\\')) + 1)}; a name is defined once in a design`,
+      message: `'${name}' is defined again ${where}; a name is defined once in a design`,
       span: first.span,
       related: [{ span: problem.span, message: 'defined again here' }],
     });
