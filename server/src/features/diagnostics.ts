@@ -62,6 +62,17 @@ function offsetsOf(problem: Problem): number[] {
   return offsets;
 }
 
+/** Writes the offsets of a problem's spans over those recorded (as many: its related locations are the same). */
+function recordOffsets(offsets: number[], problem: Problem): void {
+  offsets[0] = problem.span.start;
+  offsets[1] = problem.span.end;
+  const related = problem.related ?? [];
+  for (let i = 0; i < related.length; i++) {
+    offsets[2 + 2 * i] = related[i]!.span.start;
+    offsets[3 + 2 * i] = related[i]!.span.end;
+  }
+}
+
 /**
  * How many lines the edit moved a problem's diagnostic by: 0 when each of the problem's offsets is
  * where it was, or moved with the text after an edit that added or removed no line; the lines the
@@ -78,7 +89,7 @@ function linesMoved(made: MadeDiagnostic, problem: Problem, edit: LineEdit): num
     moves |= moveOf(offsets[2 + 2 * i]!, span.start, edit) | moveOf(offsets[3 + 2 * i]!, span.end, edit);
   }
   if (moves & NEITHER) return undefined;
-  if (edit.delta !== 0) made.offsets = offsetsOf(problem);
+  if (edit.delta !== 0) recordOffsets(offsets, problem);
   return moves & MOVED ? edit.lines : 0;
 }
 
