@@ -28,7 +28,9 @@ const frozenItems = new WeakSet<object>();
 /**
  * Freezes `item` and everything in it, for good, so that its encoding is copied from list to list: for an
  * answer's item that a feature keeps while what it is made from stays the same. Items are plain
- * data (objects, arrays, strings, numbers), as answers are.
+ * data (objects, arrays, strings, numbers), as answers are. A part already frozen is taken to be
+ * frozen throughout, as the parts of answers are frozen only here or made frozen part by part
+ * (the ranges of an item moved by some lines, `movedRange`).
  */
 export function frozen<T extends object>(item: T): T {
   freezeAll(item);
@@ -66,7 +68,7 @@ export function movedByLines<T extends object>(item: T, lines: number, moved: T,
 }
 
 function freezeAll(value: unknown): void {
-  if (typeof value !== 'object' || value === null) return;
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
   for (const key in value) freezeAll((value as Record<string, unknown>)[key]);
   Object.freeze(value);
 }

@@ -111,19 +111,25 @@ function movedDiagnostic(diagnostic: Diagnostic, lines: number, fromLine: number
   const moved: Diagnostic = { range: movedRange(diagnostic.range, lines, fromLine), severity: diagnostic.severity, code: diagnostic.code, source: diagnostic.source, message: diagnostic.message };
   if (diagnostic.codeDescription) moved.codeDescription = diagnostic.codeDescription;
   if (diagnostic.relatedInformation) {
-    moved.relatedInformation = diagnostic.relatedInformation.map(({ location, message }) => ({ location: { uri: location.uri, range: movedRange(location.range, lines, fromLine) }, message }));
+    moved.relatedInformation = diagnostic.relatedInformation.map((related) => {
+      const range = movedRange(related.location.range, lines, fromLine);
+      return range === related.location.range ? related : Object.freeze({ location: Object.freeze({ uri: related.location.uri, range }), message: related.message });
+    });
   }
   if (diagnostic.tags) moved.tags = diagnostic.tags;
   if (diagnostic.data) moved.data = diagnostic.data;
   return moved;
 }
 
-function movedRange({ start, end }: Diagnostic['range'], lines: number, fromLine: number): Diagnostic['range'] {
-  return { start: movedPosition(start, lines, fromLine), end: movedPosition(end, lines, fromLine) };
+/** `range` with its positions from `fromLine` on moved by `lines`: itself when none is; made frozen, as the diagnostic that holds it is. */
+function movedRange(range: Diagnostic['range'], lines: number, fromLine: number): Diagnostic['range'] {
+  const start = movedPosition(range.start, lines, fromLine);
+  const end = movedPosition(range.end, lines, fromLine);
+  return start === range.start && end === range.end ? range : Object.freeze({ start, end });
 }
 
-function movedPosition({ line, character }: Position, lines: number, fromLine: number): Position {
-  return { line: line < fromLine ? line : line + lines, character };
+function movedPosition(position: Position, lines: number, fromLine: number): Position {
+  return position.line < fromLine ? position : Object.freeze({ line: position.line + lines, character: position.character });
 }
 
 /** Whether a problem's diagnostic still has its lines and characters; if so, its offsets are recorded where they are now. */

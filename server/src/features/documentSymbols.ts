@@ -189,16 +189,19 @@ function nestedSymbol(doc: DocumentAnalysis, members: readonly SymbolDefinition[
   return rootSymbol;
 }
 
-/** `symbol` moved down by `lines` (up when negative): new ranges, the same names, as `toSymbol` makes them. */
+/**
+ * `symbol` moved down by `lines` (up when negative): new ranges, the same names, as `toSymbol`
+ * makes them; made frozen, parts first, as `movedByLines` keeps it.
+ */
 function movedSymbol(symbol: DocumentSymbol, lines: number): DocumentSymbol {
   const moved: DocumentSymbol = { name: symbol.name, detail: symbol.detail, kind: symbol.kind, range: movedRange(symbol.range, lines), selectionRange: movedRange(symbol.selectionRange, lines) };
   const { children } = symbol;
   if (children) {
     const movedChildren = new Array<DocumentSymbol>(children.length);
     for (let i = 0; i < children.length; i++) movedChildren[i] = movedSymbol(children[i]!, lines);
-    moved.children = movedChildren;
+    moved.children = Object.freeze(movedChildren) as DocumentSymbol[];
   }
-  return moved;
+  return Object.freeze(moved);
 }
 
 function toSymbol(doc: DocumentAnalysis, definition: SymbolDefinition): DocumentSymbol {

@@ -16,9 +16,15 @@ export function toRange(lineIndex: LineIndex, span: Span): Range {
   return { start: lineIndex.position(span.start), end: lineIndex.position(span.end) };
 }
 
-/** `range` moved down by `lines` lines (up when negative), at the same characters. */
+/**
+ * `range` moved down by `lines` lines (up when negative), at the same characters; made frozen, as
+ * the answers' items that hold a moved range are (messageEncoder.ts, `movedByLines`).
+ */
 export function movedRange({ start, end }: Range, lines: number): Range {
-  return { start: { line: start.line + lines, character: start.character }, end: { line: end.line + lines, character: end.character } };
+  return Object.freeze({
+    start: Object.freeze({ line: start.line + lines, character: start.character }),
+    end: Object.freeze({ line: end.line + lines, character: end.character }),
+  });
 }
 
 export function sameRange(a: Range, b: Range): boolean {
