@@ -657,6 +657,8 @@ async function fileAnalysis(uri: string, settingsFolder: string | undefined): Pr
   // Never analysed beyond the limit (syntaxOnlyOf serves it): that would take minutes and gigabytes.
   if (text.length > MAX_ANALYZED_CHARS) {
     cache.delete(uri);
+    // Never taken by an analysis, the changes recorded would keep the text they began from.
+    documentEdits.forget(uri);
     return undefined;
   }
   return cache.get(uri, text, (previous) => analyzeNextDesignVersion(DesignFiles.single(text, uri), settings, previous, knownEdits));
@@ -710,6 +712,7 @@ async function designAnalysis(uri: string, folderUri: string, members: readonly 
   // Never analysed beyond the limit, as a document alone: its files get the syntax-only service.
   if (design.text.length > MAX_ANALYZED_CHARS) {
     cache.delete(key);
+    for (const file of files) documentEdits.forget(file);
     oversizedDesigns.set(folderUri, { files, tooLarge: oversizedDesign(files.length, design.text.length) });
     return undefined;
   }
