@@ -26,8 +26,14 @@ let indexIds = 0;
 const MAX_LINES_SPLICED = 10_000;
 
 export class LineIndex {
-  /** Offset at which each line starts; line 0 starts at 0. */
+  /**
+   * Offset at which each line starts; line 0 starts at 0. From line `shiftFrom` on each is
+   * `shift` short (`start`): an edit moves the lines after it by adding to `shift`, and writes
+   * the lines between it and the edit before it, so typing on one line moves no line start.
+   */
   private readonly lineStarts: number[];
+  private readonly shiftFrom: number;
+  private readonly shift: number;
   /**
    * Offset just past each line's last character, before its line break, when the text mixes breaks
    * of one and two characters. Otherwise each line ends `breakLength` before the next begins, and
@@ -43,10 +49,12 @@ export class LineIndex {
   readonly edit: LineEdit | undefined;
 
   /** `lines`: the text's line starts and break length, when already known (`afterEdit`). */
-  constructor(text: string, lines?: { lineStarts: number[]; breakLength: number; edit: LineEdit }) {
+  constructor(text: string, lines?: { lineStarts: number[]; shiftFrom: number; shift: number; breakLength: number; edit: LineEdit }) {
     this.textLength = text.length;
     this.edit = lines?.edit;
     this.lineStarts = lines?.lineStarts ?? [0];
+    this.shiftFrom = lines?.shiftFrom ?? Infinity;
+    this.shift = lines?.shift ?? 0;
     this.breakLength = lines?.breakLength ?? 0;
     if (lines) return;
     for (let i = 0; i < text.length; i++) {
@@ -68,14 +76,15 @@ export class LineIndex {
     const { lineStarts: starts, breakLength } = previous;
     if (previous.lineEnds !== undefined || breakLength === 0) return new LineIndex(text);
     const delta = text.length - previous.textLength;
+    const start = (line: number) => previous.start(line);
     // From the start of the line before the edit's (the edit may have split or joined a "\r\n")
     // to the first line that starts after it, whose break is unchanged.
     const first = Math.max(0, previous.position(edit.prefix).line - 1);
     let after = first + 1;
-    while (after < starts.length && starts[after] <= edit.changeEnd) after++;
-    const scanEnd = after < starts.length ? starts[after] + delta : text.length;
+    while (after < starts.length && start(after) <= edit.changeEnd) after++;
+    const scanEnd = after < starts.length ? start(after) + delta : text.length;
     const scanned: number[] = [];
-    for (let i = starts[first]; i < scanEnd; i++) {
+    for (let i = start(first); i < scanEnd; i++) {
       const code = text.charCodeAt(i);
       if (code !== 0x0a && code !== 0x0d) continue;
       const end = i;
@@ -83,10 +92,22 @@ export class LineIndex {
       if (i + 1 - end !== breakLength || scanned.length > MAX_LINES_SPLICED) return new LineIndex(text);
       if (i + 1 < scanEnd || after === starts.length) scanned.push(i + 1);
     }
-    const moved: LineEdit = { from: previous.id, before: starts[first], after: after < starts.length ? starts[after] : previous.textLength + 1, delta, lines: scanned.length - (after - first - 1) };
-    for (let line = after; line < starts.length; line++) starts[line] += delta;
+    const moved: LineEdit = { from: previous.id, before: start(first), after: after < starts.length ? start(after) : previous.textLength + 1, delta, lines: scanned.length - (after - first - 1) };
+    // The lines from `after` on are short by the previous shift and `delta` from now on: those
+    // between them and the previous shift's first line are written to be, as are those before the
+    // edit from that line on, to be where they are.
+    const { shiftFrom, shift } = previous;
+    if (shift !== 0) {
+      for (let line = after; line < Math.min(shiftFrom, starts.length); line++) starts[line] -= shift;
+      for (let line = shiftFrom; line <= first; line++) starts[line] += shift;
+    }
     starts.splice(first + 1, after - first - 1, ...scanned);
-    return new LineIndex(text, { lineStarts: starts, breakLength, edit: moved });
+    return new LineIndex(text, { lineStarts: starts, shiftFrom: after + moved.lines, shift: shift + delta, breakLength, edit: moved });
+  }
+
+  /** Where line `line` starts. */
+  private start(line: number): number {
+    return line >= this.shiftFrom ? this.lineStarts[line] + this.shift : this.lineStarts[line];
   }
 
   private addBreak(end: number, nextStart: number): void {
@@ -101,7 +122,7 @@ export class LineIndex {
 
   private lineEnd(line: number): number {
     if (line === this.lineStarts.length - 1) return this.textLength;
-    return this.lineEnds === undefined ? this.lineStarts[line + 1] - this.breakLength : this.lineEnds[line];
+    return this.lineEnds === undefined ? this.start(line + 1) - this.breakLength : this.lineEnds[line];
   }
 
   get lineCount(): number {
@@ -115,11 +136,11 @@ export class LineIndex {
     let high = this.lineStarts.length - 1;
     while (low < high) {
       const mid = (low + high + 1) >> 1;
-      if (this.lineStarts[mid] <= clamped) low = mid;
+      if (this.start(mid) <= clamped) low = mid;
       else high = mid - 1;
     }
     // An offset between "\r" and "\n" belongs to the line break, shown at the end of the line.
-    const character = Math.min(clamped, this.lineEnd(low)) - this.lineStarts[low];
+    const character = Math.min(clamped, this.lineEnd(low)) - this.start(low);
     return { line: low, character };
   }
 
@@ -131,7 +152,7 @@ export class LineIndex {
     const line = Math.floor(pos.line) || 0;
     if (line < 0) return 0;
     if (line >= this.lineStarts.length) return this.textLength;
-    const start = this.lineStarts[line];
+    const start = this.start(line);
     return clamp(start + (Math.floor(pos.character) || 0), start, this.lineEnd(line));
   }
 }
