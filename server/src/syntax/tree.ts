@@ -20,7 +20,7 @@ export class StatementRun {
   next: StatementRun | undefined = undefined;
 }
 
-export const RUN_LENGTH = 64;
+const RUN_LENGTH = 64;
 
 /** Where a top-level statement starts. */
 export class StatementStart {
