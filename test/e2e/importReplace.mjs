@@ -97,6 +97,8 @@ export async function runImportReplaceTest({ context, url, workspaceDir, outputD
     const picked = path.join(removed, PICKED_FILE);
     await pathInput.fill(picked);
     assert.equal(await pathInput.inputValue(), picked);
+    // Typed into another folder, the dialog lists it first; an Enter before that is not taken.
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: PICKED_FILE }).waitFor();
     await pathInput.press('Enter');
     // The dialog asks whether to overwrite the file it was given; Enter says yes.
     await page.locator('.quick-input-widget', { hasText: `${PICKED_FILE} already exists` }).waitFor();
