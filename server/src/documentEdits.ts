@@ -38,8 +38,10 @@ export class DocumentEdits {
   readonly update = (document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument => {
     const before = document.getText();
     const recorded = this.changes.get(document.uri);
-    let edit = recorded?.to === before ? recorded.edit : undefined;
-    const from = recorded?.to === before ? recorded.from : before;
+    // The changes go on from those recorded, unless the document was given another text since.
+    const goesOn = recorded !== undefined && recorded.to === before;
+    let edit = goesOn ? recorded.edit : undefined;
+    const from = goesOn ? recorded.from : before;
     for (const change of changes) {
       const [start, end] = 'range' in change ? offsetsOf(document, change.range) : [0, document.getText().length];
       document = TextDocument.update(document, [change], version);

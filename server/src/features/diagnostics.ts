@@ -1,11 +1,11 @@
 // Diagnostics: the problems of one analysed document as LSP diagnostics; when to work them out
 // (per-document debounce, after the messages that had already arrived); and whether to send them
 // (only a list that changed).
-import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { sameData, type Problem } from '../problem';
 import type { LineEdit, LineIndex } from '../syntax/lineIndex';
 import type { DocumentAnalysis } from '../service/languageService';
-import { sameRange, toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
+import { movedRange, sameRange, toDiagnostic, toRange, type DocLinks } from '../service/lspConversion';
 import { frozen, movedByLines } from '../messageEncoder';
 
 /**
@@ -57,12 +57,12 @@ interface MadeDiagnostic {
 
 /** The offsets of a problem's spans: its own, then its related locations', each start and end. */
 function offsetsOf(problem: Problem): number[] {
-  const offsets = [problem.span.start, problem.span.end];
-  for (const related of problem.related ?? []) offsets.push(related.span.start, related.span.end);
+  const offsets: number[] = [];
+  recordOffsets(offsets, problem);
   return offsets;
 }
 
-/** Writes the offsets of a problem's spans over those recorded (as many: its related locations are the same). */
+/** Writes the offsets of a problem's spans over those recorded (as many, for the same problem: its related locations are the same). */
 function recordOffsets(offsets: number[], problem: Problem): void {
   offsets[0] = problem.span.start;
   offsets[1] = problem.span.end;
@@ -121,16 +121,6 @@ function movedDiagnostic(diagnostic: Diagnostic, lines: number, fromLine: number
   return moved;
 }
 
-/** `range` with its positions from `fromLine` on moved by `lines`: itself when none is; made frozen, as the diagnostic that holds it is. */
-function movedRange(range: Diagnostic['range'], lines: number, fromLine: number): Diagnostic['range'] {
-  const start = movedPosition(range.start, lines, fromLine);
-  const end = movedPosition(range.end, lines, fromLine);
-  return start === range.start && end === range.end ? range : Object.freeze({ start, end });
-}
-
-function movedPosition(position: Position, lines: number, fromLine: number): Position {
-  return position.line < fromLine ? position : Object.freeze({ line: position.line + lines, character: position.character });
-}
 
 /** Whether a problem's diagnostic still has its lines and characters; if so, its offsets are recorded where they are now. */
 function stayed(made: MadeDiagnostic, problem: Problem, lineIndex: LineIndex): boolean {
@@ -139,7 +129,7 @@ function stayed(made: MadeDiagnostic, problem: Problem, lineIndex: LineIndex): b
   const stays =
     sameRange(toRange(lineIndex, problem.span), diagnostic.range) &&
     related.every((location, i) => sameRange(toRange(lineIndex, location.span), diagnostic.relatedInformation![i]!.location.range));
-  if (stays) made.offsets = offsetsOf(problem);
+  if (stays) recordOffsets(made.offsets, problem);
   return stays;
 }
 

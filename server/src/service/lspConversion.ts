@@ -6,6 +6,7 @@ import {
   type Diagnostic,
   type DiagnosticRelatedInformation,
   type Location,
+  type Position,
   type Range,
 } from 'vscode-languageserver-types';
 import type { Problem, Severity } from '../problem';
@@ -17,14 +18,18 @@ export function toRange(lineIndex: LineIndex, span: Span): Range {
 }
 
 /**
- * `range` moved down by `lines` lines (up when negative), at the same characters; made frozen, as
- * the answers' items that hold a moved range are (messageEncoder.ts, `movedByLines`).
+ * `range` with its positions from line `fromLine` on moved down by `lines` lines (up when
+ * negative), at the same characters: itself when neither moves. Made frozen, as the answers'
+ * items that hold a moved range are (messageEncoder.ts, `movedByLines`).
  */
-export function movedRange({ start, end }: Range, lines: number): Range {
-  return Object.freeze({
-    start: Object.freeze({ line: start.line + lines, character: start.character }),
-    end: Object.freeze({ line: end.line + lines, character: end.character }),
-  });
+export function movedRange(range: Range, lines: number, fromLine = 0): Range {
+  const start = movedPosition(range.start, lines, fromLine);
+  const end = movedPosition(range.end, lines, fromLine);
+  return start === range.start && end === range.end ? range : Object.freeze({ start, end });
+}
+
+function movedPosition(position: Position, lines: number, fromLine: number): Position {
+  return position.line < fromLine ? position : Object.freeze({ line: position.line + lines, character: position.character });
 }
 
 export function sameRange(a: Range, b: Range): boolean {
