@@ -1,5 +1,5 @@
-// What the server adds to standard LSP: the initialization options it reads, the ids of the
-// commands it executes and its fix-all code action kind. The preview's request and messages, which
+// What the server adds to standard LSP: the initialization options it reads, its notifications,
+// the ids of the commands it executes and its fix-all code action kind. The preview's request and messages, which
 // the client imports, are in diagram/protocol.ts and diagram/messages.ts.
 
 /** `initializationOptions` of the `initialize` request. */
@@ -21,6 +21,11 @@ export interface InitializationOptions {
    * without an edit of it: its folder's observed state was read again, or dropped.
    */
   diagramNotifications?: boolean;
+  /**
+   * Send `storageTopology/outlineLimited` when a document's outline starts or stops listing its
+   * top-level elements alone (`storageTopology.outline.maxSymbols`).
+   */
+  outlineNotifications?: boolean;
 }
 
 /**
@@ -37,6 +42,23 @@ export interface CheckedParams {
    * last ones published for the document.
    */
   published: boolean;
+}
+
+/**
+ * Notification: the outline of `uri` (its answer to `textDocument/documentSymbol`) lists the
+ * top-level elements alone, since the whole outline holds more symbols than the limit, or, with
+ * `limited` false, lists the whole outline again. Sent before the answer it describes; while the
+ * outline stays limited, sent again when the count or the limit changes.
+ */
+export const OUTLINE_LIMITED_NOTIFICATION = 'storageTopology/outlineLimited';
+
+export interface OutlineLimitedParams {
+  uri: string;
+  limited: boolean;
+  /** How many symbols the whole outline holds, nested ones included. */
+  symbolCount: number;
+  /** The limit, `storageTopology.outline.maxSymbols`. */
+  maxSymbols: number;
 }
 
 /** Server command opening a rule's documentation page. Arguments: `[href: string]`. */

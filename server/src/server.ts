@@ -72,6 +72,7 @@ import {
   fileWorkspaceEdit,
 } from './features/designLocations';
 import { hover } from './features/hover';
+import { outlineWithin, type BoundedOutline } from './features/outlineLimit';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokensInRange } from './features/semanticTokens';
@@ -79,9 +80,11 @@ import { workspaceSymbols, type SymbolSource } from './features/workspaceSymbols
 import { detachedDefinitions } from './model/symbols';
 import {
   CHECKED_NOTIFICATION,
+  OUTLINE_LIMITED_NOTIFICATION,
   SHOW_RULE_DOCUMENTATION_COMMAND,
   type CheckedParams,
   type InitializationOptions,
+  type OutlineLimitedParams,
 } from './protocol';
 import { AnalysisCache } from './service/documentCache';
 import { analyzeDesign, analyzeNextDesignVersion, indexDocument, ruleDocsPath, type DocumentAnalysis, type KnownEdits } from './service/languageService';
@@ -91,7 +94,7 @@ import { docLinksFrom, toDiagnostic, toRange, type DocLinks } from './service/ls
 import { DEFAULT_DEBOUNCE_MS, readEditorSettings, type EditorSettings } from './service/settings';
 import { findTopoFiles } from './service/workspaceFiles';
 import { LineIndex } from './syntax/lineIndex';
-import type { Diagnostic, Position, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, DocumentSymbol, Position, Range } from 'vscode-languageserver-types';
 import {
   DIAGRAM_CHANGED_METHOD,
   DIAGRAM_METHOD,
@@ -162,6 +165,10 @@ let foldingRangeLimit: number | undefined;
 let sendsChecked = false;
 /** Whether the client asked to hear when a diagram changes without an edit (`storageTopology/diagramChanged`). */
 let sendsDiagramChanged = false;
+/** Whether the client asked to hear when an outline starts or stops being limited (`storageTopology/outlineLimited`). */
+let sendsOutlineLimited = false;
+/** Per document URI, what `storageTopology/outlineLimited` last said of its outline, while that was limited. */
+const outlineLimits = new Map<string, OutlineLimitedParams>();
 let supportsWorkspaceFolders = false;
 let workspaceFolders: WorkspaceFolder[] = [];
 let docLinks: DocLinks = docLinksFrom(extensionRootUri(), ruleDocsPath);
@@ -218,6 +225,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   }
   sendsChecked = options.checkedNotifications === true;
   sendsDiagramChanged = options.diagramNotifications === true;
+  sendsOutlineLimited = options.outlineNotifications === true;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -314,6 +322,7 @@ documents.onDidClose((event) => {
   scheduler.cancel(uri);
   semanticTokensSent.forget(uri);
   forgetAnswers(uri);
+  outlineLimits.delete(uri);
   diagrams.forget(uri);
   editorSettings.delete(uri);
   syntaxOnlyVersions.delete(uri);
@@ -422,9 +431,29 @@ connection.onRenameRequest(async (params, token) => {
   if (result && 'error' in result) return new ResponseError(-32602, result.error);
   return result?.edit ?? null;
 });
-connection.onDocumentSymbol((params, token) =>
-  answer('documentSymbol', [], token, params.textDocument.uri, (doc) => fileSymbols(doc, params.textDocument.uri, documentSymbols(doc)), (large) => large.documentSymbols),
-);
+connection.onDocumentSymbol(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const { outlineMaxSymbols } = await editorSettingsFor(undefined);
+  const within = (outline: readonly DocumentSymbol[]) => {
+    const bounded = outlineWithin(outline, outlineMaxSymbols);
+    tellOutlineLimit(uri, bounded, outlineMaxSymbols);
+    return bounded.symbols as DocumentSymbol[];
+  };
+  return answer('documentSymbol', [], token, uri, (doc) => within(fileSymbols(doc, uri, documentSymbols(doc))), (large) => within(large.documentSymbols));
+});
+
+/** Tells a client that asked (`storageTopology/outlineLimited`) when the outline of `uri` starts or stops being limited, or its count or limit changes while it is. */
+function tellOutlineLimit(uri: string, outline: BoundedOutline, maxSymbols: number): void {
+  if (!sendsOutlineLimited) return;
+  const told = outlineLimits.get(uri);
+  if (!outline.limited && !told) return;
+  if (outline.limited && told?.symbolCount === outline.symbolCount && told.maxSymbols === maxSymbols) return;
+  const params: OutlineLimitedParams = { uri, limited: outline.limited, symbolCount: outline.symbolCount, maxSymbols };
+  if (outline.limited) outlineLimits.set(uri, params);
+  else outlineLimits.delete(uri);
+  void connection.sendNotification(OUTLINE_LIMITED_NOTIFICATION, params);
+}
+
 connection.onDocumentHighlight((params, token) =>
   answer('documentHighlight', [], token, params.textDocument.uri, (doc) =>
     atPosition(doc, params.textDocument.uri, params.position, [], (position) =>

@@ -313,7 +313,7 @@ export class LspClient {
       rootUri: pathToFileURL(root).href,
       workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
       capabilities: { workspace: { configuration: true, ...options.workspace }, textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument } },
-      initializationOptions: options.initializationOptions ?? ({ checkedNotifications: true, diagramNotifications: true } satisfies InitializationOptions),
+      initializationOptions: options.initializationOptions ?? ({ checkedNotifications: true, diagramNotifications: true, outlineNotifications: true } satisfies InitializationOptions),
     })) as { capabilities: Record<string, unknown> };
     client.serverCapabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});

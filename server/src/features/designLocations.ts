@@ -287,9 +287,13 @@ function linesOfFile(doc: DocumentAnalysis, uri: string): { first: number; last:
   return { first, last: lines.end[index]!.line, firsts: [first] };
 }
 
-/** The document symbols of the file `uri` (the design's are worked out for its whole text; its roots come in the order of their blocks). */
-export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonly DocumentSymbol[]): DocumentSymbol[] {
-  if (!several(doc)) return [...symbols];
+/**
+ * The document symbols of the file `uri` (the design's are worked out for its whole text; its roots
+ * come in the order of their blocks). A design of one file answers with the design's list itself,
+ * the same list while its version is, so the outline's limit is worked out once for it.
+ */
+export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonly DocumentSymbol[]): readonly DocumentSymbol[] {
+  if (!several(doc)) return symbols;
   const file = linesOfFile(doc, uri);
   if (!file) return [];
   const inside = (symbol: DocumentSymbol) => symbol.range.start.line >= file.first && symbol.range.start.line <= file.last;
