@@ -9,7 +9,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { DIAGRAM_CHANGED_METHOD, type DiagramChangedParams } from '../../server/src/diagram/protocol';
-import { CHECKED_NOTIFICATION, type CheckedParams, type InitializationOptions } from '../../server/src/protocol';
+import { CHECKED_NOTIFICATION, OUTLINE_LIMITED_NOTIFICATION, type CheckedParams, type InitializationOptions, type OutlineLimitedParams } from '../../server/src/protocol';
 
 /** The id doubles as the settings prefix: the client reads `storageTopology.trace.server`. */
 const clientId = 'storageTopology';
@@ -33,6 +33,9 @@ export class LanguageServerController implements vscode.Disposable {
   private readonly diagramEmitter = new vscode.EventEmitter<string>();
   /** The diagram of a document (its URI) changed without an edit: its observed state was read again. */
   readonly onDidChangeDiagram = this.diagramEmitter.event;
+  private readonly outlineLimitEmitter = new vscode.EventEmitter<OutlineLimitedParams>();
+  /** A document's outline started or stopped listing its top-level elements alone. */
+  readonly onDidChangeOutlineLimit = this.outlineLimitEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -66,7 +69,8 @@ export class LanguageServerController implements vscode.Disposable {
     const stateListener = client.onDidChangeState(({ newState }) => this.stateEmitter.fire(toServerState(newState)));
     const checkedListener = client.onNotification(CHECKED_NOTIFICATION, (params: CheckedParams) => checks.checked(params));
     const diagramListener = client.onNotification(DIAGRAM_CHANGED_METHOD, (params: DiagramChangedParams) => this.diagramEmitter.fire(params.uri));
-    this.current = { client, resources: [stateListener, checkedListener, diagramListener, fileWatcher] };
+    const outlineListener = client.onNotification(OUTLINE_LIMITED_NOTIFICATION, (params: OutlineLimitedParams) => this.outlineLimitEmitter.fire(params));
+    this.current = { client, resources: [stateListener, checkedListener, diagramListener, outlineListener, fileWatcher] };
     this.output.info(`Starting the language server from ${serverModule}`);
     try {
       await client.start();
@@ -100,6 +104,7 @@ export class LanguageServerController implements vscode.Disposable {
     this.stateEmitter.dispose();
     this.checkedEmitter.dispose();
     this.diagramEmitter.dispose();
+    this.outlineLimitEmitter.dispose();
   }
 }
 
@@ -156,7 +161,7 @@ function clientOptions(output: vscode.LogOutputChannel, fileWatcher: vscode.File
       fileEvents: fileWatcher,
     },
     outputChannel: output,
-    initializationOptions: { checkedNotifications: true, diagramNotifications: true } satisfies InitializationOptions,
+    initializationOptions: { checkedNotifications: true, diagramNotifications: true, outlineNotifications: true } satisfies InitializationOptions,
     middleware: {
       ...editorLinksMiddleware(),
       // Every diagnostic's rule link opens the rendered page (editorLinks.ts).

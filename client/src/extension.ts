@@ -3,6 +3,7 @@ import { LanguageServerController, showStartFailure } from './client';
 import { registerServerCommands } from './commands';
 import { registerEditorLinkCommands } from './editorLinks';
 import { registerPreview } from './preview/previewManager';
+import { OutlineLimitStatus } from './outlineStatus';
 import { HealthStatusBar } from './statusBar';
 
 let server: LanguageServerController | undefined;
@@ -11,11 +12,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Storage Topology', { log: true });
   server = new LanguageServerController(context, output);
   const statusBar = new HealthStatusBar(server.onDidCheck);
+  const outlineStatus = new OutlineLimitStatus(server.onDidChangeOutlineLimit);
   context.subscriptions.push(
     output,
     server,
     statusBar,
-    server.onDidChangeState((state) => statusBar.setServerState(state)),
+    outlineStatus,
+    server.onDidChangeState((state) => {
+      statusBar.setServerState(state);
+      outlineStatus.setServerState(state);
+    }),
     ...registerServerCommands(server, output),
     ...registerPreview(context, server),
     ...registerEditorLinkCommands(),
