@@ -10,6 +10,9 @@ const SERVERFAULT = 'serverfault-lacp-team.topo';
 const DUAL_FABRIC = 'dual-fabric-mpio.topo';
 /** Written into the workspace by run.mjs: 1,000 hosts, some of them badly cabled. */
 export const LARGE_DESIGN = 'large-1000-hosts.topo';
+export const OUTLINE_MAX_SYMBOLS_SETTING = 'storageTopology.outline.maxSymbols';
+/** Set by run.mjs: below the symbols of the large design's outline, above those of the examples. */
+export const LARGE_DESIGN_OUTLINE_LIMIT = 1000;
 /** Written into the workspace by run.mjs: command outputs collected from db01 and its two switches. */
 export const STATE_FOLDER = 'topo-state';
 /** The built CLI, which lints the imported design as a user would. */
@@ -190,8 +193,29 @@ export async function runWorkbenchTest({ context, url, workspaceDir, outputDir, 
     await diagram.locator('.stage svg [data-id]').first().waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
     await screenshot('large-design');
 
+    log(`${LARGE_DESIGN}'s outline is over ${OUTLINE_MAX_SYMBOLS_SETTING}: the language status says so and opens the setting`);
+    // The language status entry names each of its items in its label.
+    const languageStatus = page.locator('[id="status.languageStatus"][aria-label*="Outline: top level only"]');
+    await languageStatus.waitFor({ timeout: FIRST_DIAGNOSTIC_TIMEOUT_MS });
+    await languageStatus.click();
+    const outlineStatus = page.locator('.hover-language-status', { hasText: 'Outline: top level only' }).first();
+    await outlineStatus.waitFor();
+    const detail = await outlineStatus.locator('.left').innerText();
+    const symbolCount = Number(/([\d,]+) symbols, more than/.exec(detail)?.[1]?.replaceAll(',', ''));
+    assert.ok(symbolCount > LARGE_DESIGN_OUTLINE_LIMIT, `the detail gives the outline's count: ${detail}`);
+    assert.ok(detail.includes(`more than ${OUTLINE_MAX_SYMBOLS_SETTING} (1,000)`), detail);
+    await screenshot('outline-limited-status');
+    await outlineStatus.locator('.right a', { hasText: 'Change Limit' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'Settings' }).first().waitFor();
+    await page.locator('.settings-editor .setting-item-contents', { hasText: 'Max Symbols' }).first().waitFor();
+    await screenshot('outline-limit-setting');
+    await runCommand(page, 'View: Close Editor');
+    await page.locator('.tabs-container .tab', { hasText: 'Settings' }).first().waitFor({ state: 'detached' });
+
     log('reload the window: the preview comes back, drawing the file it showed');
     await openFromExplorer(page, DUAL_FABRIC);
+    // Its outline is within the limit: no outline item (other extensions' items may stay).
+    await languageStatus.waitFor({ state: 'detached' });
     await waitForDrawing(diagram, ['me5'], []);
     await runCommand(page, 'Developer: Reload Window');
     await page.locator('.monaco-workbench').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined);
