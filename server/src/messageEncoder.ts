@@ -244,6 +244,9 @@ const LINE_MEMBER = [0x3a, 0x22, 0x65, 0x6e, 0x69, 0x6c, 0x22];
 const SKIP = new Uint8Array(256).fill(LINE_MEMBER.length);
 for (let k = LINE_MEMBER.length - 1; k > 0; k--) SKIP[LINE_MEMBER[k]!] = k;
 
+/** Room made at first for the line numbers of each moved item (a range holds two); more is made as needed. */
+const LINE_NUMBERS_PER_ITEM = 8;
+
 function sameMove(a: LineMove | undefined, b: LineMove | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && a.fromLine === b.fromLine && a.lines === b.lines);
 }
@@ -260,8 +263,9 @@ function movedText(previous: EncodedList, from: number, to: number, move: LineMo
   const { fromLine, lines } = move;
   const start = previous.starts[from]!;
   const end = previous.ends[to - 1]!;
-  /** Each line number that moves: where it starts and ends in `text`, and what it becomes. */
-  const numbers: number[] = [];
+  /** Each line number that moves: where it starts and ends in `text`, and what it becomes (`count` entries; LSP line numbers are below 2³¹). */
+  let numbers: Int32Array = new Int32Array(3 * LINE_NUMBERS_PER_ITEM * (to - from));
+  let count = 0;
   /** How much longer the text is so far. */
   let growth = 0;
   for (let k = from; k < to; k++) {
@@ -279,7 +283,10 @@ function movedText(previous: EncodedList, from: number, to: number, move: LineMo
       let value = 0;
       while (digitsEnd < itemEnd && text[digitsEnd]! >= DIGIT_0 && text[digitsEnd]! <= DIGIT_9) value = value * 10 + text[digitsEnd++]! - DIGIT_0;
       if (digitsEnd > colon + 1 && value >= fromLine) {
-        numbers.push(colon + 1, digitsEnd, value + lines);
+        if (count + 3 > numbers.length) numbers = grown(numbers);
+        numbers[count++] = colon + 1;
+        numbers[count++] = digitsEnd;
+        numbers[count++] = value + lines;
         growth += numberLength(value + lines) - (digitsEnd - colon - 1);
       }
       colon = digitsEnd + LINE_MEMBER.length - 1;
@@ -298,7 +305,7 @@ function movedText(previous: EncodedList, from: number, to: number, move: LineMo
     written += sourceEnd - copied;
     copied = sourceEnd;
   };
-  for (let n = 0; n < numbers.length; n += 3) {
+  for (let n = 0; n < count; n += 3) {
     const value = numbers[n + 2]!;
     if (value >= 0 && numberLength(value) === numbers[n + 1]! - numbers[n]!) continue;
     copyUpTo(numbers[n]!, n);
@@ -306,7 +313,7 @@ function movedText(previous: EncodedList, from: number, to: number, move: LineMo
     copied = numbers[n + 1]!;
     overwritten = n + 3;
   }
-  copyUpTo(end, numbers.length);
+  copyUpTo(end, count);
   return moved;
 }
 
@@ -320,16 +327,23 @@ function isLineMember(text: Buffer, colon: number): boolean {
 function numberLength(value: number): number {
   if (value < 0 || !Number.isSafeInteger(value)) return String(value).length;
   let length = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) length++;
+  for (let bound = 10; value >= bound; bound *= 10) length++;
   return length;
 }
 
-/** Writes the digits of `value`, a non-negative integer that many digits long, at [start, end). */
+/** `numbers` with room for as many again. */
+function grown(numbers: Int32Array): Int32Array {
+  const larger = new Int32Array(2 * numbers.length + 3);
+  larger.set(numbers);
+  return larger;
+}
+
+/** Writes the digits of `value`, a line number (an integer from 0 to 2³¹ − 1) that many digits long, at [start, end). */
 function writeDigits(bytes: Buffer, start: number, end: number, value: number): void {
   let rest = value;
   for (let at = end - 1; at >= start; at--) {
     bytes[at] = DIGIT_0 + (rest % 10);
-    rest = Math.floor(rest / 10);
+    rest = (rest / 10) | 0;
   }
 }
 
