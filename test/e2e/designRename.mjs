@@ -41,6 +41,8 @@ async function goToLine(page, line, column = 1) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${line}:${column}`);
+  // Enter goes to the line only once the quick input lists the place for the text typed; before, it is lost.
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: `Go to line ${line} and character ${column}.` }).waitFor();
   await page.keyboard.press('Enter');
   await page.locator('[id="status.editor.selection"]', { hasText: `Ln ${line}, Col ${column}` }).waitFor();
 }
