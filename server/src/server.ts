@@ -53,7 +53,7 @@ import { importFolder } from './features/importOutputs';
 import { simulateComponentFailures } from './report/simulation';
 import { IMPORT_METHOD, ImportParamsSchema } from './import/protocol';
 import { documentHighlights } from './features/documentHighlight';
-import { documentSymbols } from './features/documentSymbols';
+import { documentOutline } from './features/documentSymbols';
 import { foldingRanges, foldingRangesWithin } from './features/foldingRanges';
 import { forgetAnswers } from './features/perVersion';
 import { MAX_ANALYZED_CHARS, oversizedDesign, oversizedDiagnostic, syntaxOnlyService, type SyntaxOnlyService } from './features/syntaxOnly';
@@ -68,11 +68,11 @@ import {
   fileLocation,
   fileRange,
   fileSemanticTokens,
-  fileSymbols,
+  fileOutline,
   fileWorkspaceEdit,
 } from './features/designLocations';
 import { hover } from './features/hover';
-import { outlineWithin, type BoundedOutline } from './features/outlineLimit';
+import { listOutline, outlineWithin, type BoundedOutline, type OutlineParts } from './features/outlineLimit';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { SEMANTIC_TOKENS_LEGEND, SemanticTokensHistory, semanticTokensInRange } from './features/semanticTokens';
@@ -434,12 +434,12 @@ connection.onRenameRequest(async (params, token) => {
 connection.onDocumentSymbol(async (params, token) => {
   const uri = params.textDocument.uri;
   const { outlineMaxSymbols } = await editorSettingsFor(undefined);
-  const within = (outline: readonly DocumentSymbol[]) => {
+  const within = (outline: OutlineParts) => {
     const bounded = outlineWithin(outline, outlineMaxSymbols);
     tellOutlineLimit(uri, bounded, outlineMaxSymbols);
     return bounded.symbols as DocumentSymbol[];
   };
-  return answer('documentSymbol', [], token, uri, (doc) => within(fileSymbols(doc, uri, documentSymbols(doc))), (large) => within(large.documentSymbols));
+  return answer('documentSymbol', [], token, uri, (doc) => within(fileOutline(doc, uri, documentOutline(doc))), (large) => within(listOutline(large.documentSymbols)));
 });
 
 /** Tells a client that asked (`storageTopology/outlineLimited`) when the outline of `uri` starts or stops being limited, or its count or limit changes while it is. */

@@ -7,6 +7,7 @@
 // with a line break of its own), so a position moves between the two by the file's first line
 // alone. An answer's item placed in a file is kept while the item is the same object and its files
 // begin at the same lines: a keystroke places again only what it changed.
+import { listOutline, type OutlineParts } from './outlineLimit';
 import type {
   CodeLens,
   Diagnostic,
@@ -288,9 +289,16 @@ function linesOfFile(doc: DocumentAnalysis, uri: string): { first: number; last:
 }
 
 /**
+ * The outline of the file `uri`: a design of one file's own, else that of the file's symbols
+ * (`fileSymbols`), for the outline's limit to read.
+ */
+export function fileOutline(doc: DocumentAnalysis, uri: string, outline: OutlineParts): OutlineParts {
+  return several(doc) ? listOutline(fileSymbols(doc, uri, outline.whole())) : outline;
+}
+
+/**
  * The document symbols of the file `uri` (the design's are worked out for its whole text; its roots
- * come in the order of their blocks). A design of one file answers with the design's list itself,
- * the same list while its version is, so the outline's limit is worked out once for it.
+ * come in the order of their blocks). A design of one file answers with the design's list itself.
  */
 export function fileSymbols(doc: DocumentAnalysis, uri: string, symbols: readonly DocumentSymbol[]): readonly DocumentSymbol[] {
   if (!several(doc)) return symbols;

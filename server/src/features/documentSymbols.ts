@@ -1,7 +1,7 @@
 // Document symbols: the outline, hosts / switches / arrays with their interfaces, LAGs, ports,
 // controllers, trunks, portals and volumes nested inside. Switch ports that are only mentioned in a link or
 // LAG are left out: they have no block to show.
-import type { DocumentSymbol, Position } from 'vscode-languageserver-types';
+import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { containerIdOf, type SymbolDefinition, type SymbolKind } from '../model/symbols';
 import type { DocumentAnalysis } from '../service/languageService';
 import { movedRange, toRange } from '../service/lspConversion';
@@ -9,7 +9,8 @@ import { frozen, movedByLines } from '../messageEncoder';
 import { recordedNames } from '../model/build';
 import { GRAMMAR } from '../model/grammar';
 import { firstIndex } from '../firstIndex';
-import { keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
+import { keptEnds, perVersion, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
+import type { OutlineParts } from './outlineLimit';
 import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
 
 /**
@@ -20,32 +21,60 @@ import { SYMBOL_KINDS, kindLabel } from './symbolKinds';
 const ROOT_KINDS: ReadonlySet<SymbolKind> = new Set(['host', 'switch', 'array', 'host-group']);
 
 /**
- * A version's outline: its roots, in the table's order (that of their blocks), and their symbols.
- * `inBlocks` says whether what each root lists lies in its block, so that an edit elsewhere
- * leaves its symbol as it was, or moves it with the lines.
+ * One root of a version's outline: the definition, what is declared in it (itself first, in the
+ * table's order), and where its block starts. Its symbols are made only when asked for, whole or
+ * top-level alone (`OutlineParts`), so that an outline that only moved costs one number per root.
+ */
+interface PlacedRoot {
+  root: SymbolDefinition;
+  members: readonly SymbolDefinition[];
+  line: number;
+  character: number;
+  /** Whether every member lies in the root's block, so that its symbols move with the block. */
+  inBlock: boolean;
+}
+
+/**
+ * A version's outline: its roots, in the table's order (that of their blocks). `inBlocks` says
+ * whether what each root lists lies in its block, so that an edit elsewhere leaves its symbols as
+ * they were, or moves them with the lines.
  */
 interface KeptOutline {
   namesRevision: number;
   roots: readonly SymbolDefinition[];
-  symbols: readonly DocumentSymbol[];
+  placed: readonly PlacedRoot[];
   inBlocks: boolean;
 }
 
-export const documentSymbols = perVersionAfterEdit((doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline> | undefined) => {
+const keptOutline = perVersionAfterEdit((doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline> | undefined) => {
   const state = (before && outlineAfterEdit(doc, before)) ?? wholeOutline(doc);
-  return { answer: state.symbols as DocumentSymbol[], state };
+  return { answer: state, state };
 });
+
+/** The outline of a version, every symbol with what is declared in it. */
+export const documentSymbols = perVersion((doc: DocumentAnalysis): DocumentSymbol[] => keptOutline(doc).placed.map((placed) => wholeSymbol(doc, placed)));
+
+/** The outline of a version as `outlineWithin` reads it: the top-level symbols are made without the rest. */
+export const documentOutline = perVersion(
+  (doc: DocumentAnalysis): OutlineParts => {
+    const { placed } = keptOutline(doc);
+    let symbolCount = 0;
+    for (const root of placed) symbolCount += root.members.length;
+    let topLevel: DocumentSymbol[] | undefined;
+    return { symbolCount, whole: () => documentSymbols(doc), topLevel: () => (topLevel ??= placed.map((root) => topLevelSymbol(doc, root))) };
+  },
+);
 
 function wholeOutline(doc: DocumentAnalysis): KeptOutline {
   const roots: SymbolDefinition[] = [];
-  const symbols: DocumentSymbol[] = [];
+  const placed: PlacedRoot[] = [];
   let inBlocks = true;
   let root: RootWalk | undefined;
   const end = (walk: RootWalk) => {
-    const placed = walk.symbol(doc);
+    const placedRoot = placedAt(doc, walk.root, walk.members());
     roots.push(walk.root);
-    symbols.push(placed.symbol);
-    inBlocks &&= placed.inBlock;
+    placed.push(placedRoot);
+    inBlocks &&= placedRoot.inBlock;
   };
   for (const definition of doc.modelResult.symbols.definitionsInOrder) {
     if (definition.implicit) continue;
@@ -57,13 +86,13 @@ function wholeOutline(doc: DocumentAnalysis): KeptOutline {
     root = new RootWalk(definition);
   }
   if (root) end(root);
-  return { namesRevision: doc.modelResult.namesRevision, roots, symbols, inBlocks };
+  return { namesRevision: doc.modelResult.namesRevision, roots, placed, inBlocks };
 }
 
 /**
  * The outline of a version from the one before, while every statement both versions hold names
  * what it named (the same `namesRevision`, so the same roots with the same members): the roots
- * the edit left keep their symbols (moved, after it), and the statements between are host blocks
+ * the edit left keep their places (moved, after it), and the statements between are host blocks
  * whose members the model recorded. Undefined otherwise, for the walk over the whole table.
  */
 function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline>): KeptOutline | undefined {
@@ -73,7 +102,7 @@ function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutl
   const { definitions } = modelResult.symbols;
   const { head, tail } = keptEnds(state.roots, Infinity, before, (i) => definitions.get(state.roots[i]!.id) === state.roots[i], (root) => doc.lineIndex.position(root.span.start).line);
   const roots = state.roots.slice(0, head);
-  const symbols = state.symbols.slice(0, head);
+  const placed = state.placed.slice(0, head);
   const tailStart = state.roots.length - tail;
   const from = head > 0 ? state.roots[head - 1]!.span.end : 0;
   const to = tail > 0 ? state.roots[tailStart]!.span.start : Infinity;
@@ -87,86 +116,103 @@ function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutl
     if (members.length === 0) continue;
     const root = members[0]!;
     if (root.span !== item.span) return undefined;
-    const placed = placedRoot(doc, root, members);
-    if (!placed.inBlock) return undefined;
+    const placedRoot = placedAt(doc, root, members);
+    if (!placedRoot.inBlock) return undefined;
     roots.push(root);
-    symbols.push(placed.symbol);
+    placed.push(placedRoot);
   }
   for (let i = tailStart; i < state.roots.length; i++) {
     roots.push(state.roots[i]!);
-    symbols.push(lineShift === 0 ? state.symbols[i]! : movedRoot(state.roots[i]!, state.symbols[i]!, lineShift));
+    const kept = state.placed[i]!;
+    placed.push(lineShift === 0 ? kept : { ...kept, line: kept.line + lineShift });
   }
-  return { namesRevision: modelResult.namesRevision, roots, symbols, inBlocks: true };
+  return { namesRevision: modelResult.namesRevision, roots, placed, inBlocks: true };
 }
 
+/** `root` with `members` (itself first) as placed in this version: the members kept for it while they are the same. */
+function placedAt(doc: DocumentAnalysis, root: SymbolDefinition, members: readonly SymbolDefinition[]): PlacedRoot {
+  const { line, character } = doc.lineIndex.position(root.span.start);
+  const kept = keptMembers.get(root);
+  const same = kept !== undefined && (kept === members || sameMembers(kept, members));
+  const placedMembers = same ? kept : members;
+  if (!same) keptMembers.set(root, members);
+  const inBlock = placedMembers.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end);
+  return { root, members: placedMembers, line, character, inBlock };
+}
+
+/** The members last listed for each root, so that a root whose members are the same keeps one list of them, which its symbols are kept for. */
+const keptMembers = new WeakMap<SymbolDefinition, readonly SymbolDefinition[]>();
+
 /**
- * The symbol of each host, switch, array and host group, with what is declared in it, as placed
- * where its block started. The element stays the same object while the statement it is built
- * from is kept by a re-parse; when what is declared in it is also the same and all of it lies in
- * its block, its symbols only move with the block, so a keystroke works out those of the
- * elements it changed, and moves those of the blocks after a line it added or removed.
+ * A root's symbols as last made, with where its block started then. The element stays the same
+ * object while the statement it is built from is kept by a re-parse; when what is declared in it
+ * is also the same and all of it lies in its block, its symbols only move with the block, so a
+ * version works out those of the elements it changed, and moves those of the blocks after a line
+ * it added or removed, when they are asked for.
  */
-interface KeptRoot {
-  start: Position;
-  /** The root and what is declared in it, in the table's order. */
+interface MadeSymbol {
   members: readonly SymbolDefinition[];
+  line: number;
+  character: number;
   symbol: DocumentSymbol;
 }
 
-const keptRoots = new WeakMap<SymbolDefinition, KeptRoot>();
+const wholeSymbols = new WeakMap<SymbolDefinition, MadeSymbol>();
+const topLevelSymbols = new WeakMap<SymbolDefinition, MadeSymbol>();
+
+/** The symbol of a root with what is declared in it nested. */
+function wholeSymbol(doc: DocumentAnalysis, placed: PlacedRoot): DocumentSymbol {
+  return symbolOf(wholeSymbols, placed, () => nestedSymbol(doc, placed.members));
+}
+
+/** The symbol of a root alone, as the outline lists it over its limit. */
+function topLevelSymbol(doc: DocumentAnalysis, placed: PlacedRoot): DocumentSymbol {
+  return symbolOf(topLevelSymbols, placed, () => toSymbol(doc, placed.root));
+}
+
+/** The kept symbol of `placed`, moved to its line if it moved; else one `make`s, kept while its members lie in its block. */
+function symbolOf(made: WeakMap<SymbolDefinition, MadeSymbol>, placed: PlacedRoot, make: () => DocumentSymbol): DocumentSymbol {
+  const kept = made.get(placed.root);
+  if (kept && kept.members === placed.members && kept.character === placed.character) {
+    if (kept.line === placed.line) return kept.symbol;
+    const lines = placed.line - kept.line;
+    const moved = movedByLines(kept.symbol, lines, movedSymbol(kept.symbol, lines));
+    made.set(placed.root, { ...kept, line: placed.line, symbol: moved });
+    return moved;
+  }
+  const symbol = make();
+  if (!placed.inBlock) return symbol;
+  made.set(placed.root, { members: placed.members, line: placed.line, character: placed.character, symbol: frozen(symbol) });
+  return symbol;
+}
 
 /**
  * One root and the definitions after it in the table: compared with its kept members one by one,
  * and listed only from the first that differs.
  */
 class RootWalk {
-  private readonly kept: KeptRoot | undefined;
+  private readonly kept: readonly SymbolDefinition[] | undefined;
   /** How many of the kept members the table repeated so far. */
   private matched = 1;
   /** The members, once they differ from the kept ones. */
-  private members: SymbolDefinition[] | undefined;
+  private listed: SymbolDefinition[] | undefined;
 
   constructor(readonly root: SymbolDefinition) {
-    this.kept = keptRoots.get(root);
-    if (!this.kept) this.members = [root];
+    this.kept = keptMembers.get(root);
+    if (!this.kept) this.listed = [root];
   }
 
   add(definition: SymbolDefinition): void {
-    if (this.members) this.members.push(definition);
-    else if (this.kept!.members[this.matched] === definition) this.matched++;
-    else this.members = [...this.kept!.members.slice(0, this.matched), definition];
+    if (this.listed) this.listed.push(definition);
+    else if (this.kept![this.matched] === definition) this.matched++;
+    else this.listed = [...this.kept!.slice(0, this.matched), definition];
   }
 
-  symbol(doc: DocumentAnalysis): { symbol: DocumentSymbol; inBlock: boolean } {
+  members(): readonly SymbolDefinition[] {
     const { kept } = this;
-    if (kept && !this.members && this.matched === kept.members.length) return placedRoot(doc, this.root, kept.members);
-    return placedRoot(doc, this.root, this.members ?? kept!.members.slice(0, this.matched));
+    if (kept && !this.listed && this.matched === kept.length) return kept;
+    return this.listed ?? kept!.slice(0, this.matched);
   }
-}
-
-/** The symbol of `root` with `members` (itself first) nested in it, the kept one while they are those it was made of. */
-function placedRoot(doc: DocumentAnalysis, root: SymbolDefinition, members: readonly SymbolDefinition[]): { symbol: DocumentSymbol; inBlock: boolean } {
-  const kept = keptRoots.get(root);
-  const start = doc.lineIndex.position(root.span.start);
-  if (kept && (kept.members === members || sameMembers(kept.members, members)) && kept.start.character === start.character) {
-    if (kept.start.line === start.line) return { symbol: kept.symbol, inBlock: true };
-    const lines = start.line - kept.start.line;
-    const moved = movedByLines(kept.symbol, lines, movedSymbol(kept.symbol, lines));
-    keptRoots.set(root, { ...kept, start, symbol: moved });
-    return { symbol: moved, inBlock: true };
-  }
-  const made = nestedSymbol(doc, members);
-  const inBlock = members.every((member) => member.span.start >= root.span.start && member.span.end <= root.span.end);
-  if (inBlock) keptRoots.set(root, { start, members, symbol: frozen(made) });
-  return { symbol: made, inBlock };
-}
-
-/** The symbol of `root` moved by `lines`, kept for it in place of `symbol`, so that one copy of each root's symbol is kept. */
-function movedRoot(root: SymbolDefinition, symbol: DocumentSymbol, lines: number): DocumentSymbol {
-  const moved = movedByLines(symbol, lines, movedSymbol(symbol, lines));
-  const kept = keptRoots.get(root);
-  if (kept?.symbol === symbol) keptRoots.set(root, { ...kept, start: { line: kept.start.line + lines, character: kept.start.character }, symbol: moved });
-  return moved;
 }
 
 function sameMembers(a: readonly SymbolDefinition[], b: readonly SymbolDefinition[]): boolean {

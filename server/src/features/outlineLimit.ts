@@ -6,6 +6,17 @@
 import type { DocumentSymbol } from 'vscode-languageserver-types';
 import { frozen } from '../messageEncoder';
 
+/**
+ * An outline as the limit reads it: how many symbols it holds, nested ones included, and its two
+ * forms, each made only when asked for (a document's outline makes the top-level one without
+ * making the whole one, so that a limited outline that only moved costs its roots alone).
+ */
+export interface OutlineParts {
+  symbolCount: number;
+  whole(): readonly DocumentSymbol[];
+  topLevel(): readonly DocumentSymbol[];
+}
+
 export interface BoundedOutline {
   /** The answer: the whole outline, or its top-level symbols without children. */
   symbols: readonly DocumentSymbol[];
@@ -15,26 +26,35 @@ export interface BoundedOutline {
   limited: boolean;
 }
 
-/** The bounded answer worked out last for each outline list, so that the same list asked again costs nothing. */
-const bounded = new WeakMap<readonly DocumentSymbol[], { maxSymbols: number; outline: BoundedOutline }>();
+/** The bounded answer worked out last for each outline, so that the same outline asked again costs nothing. */
+const bounded = new WeakMap<OutlineParts, { maxSymbols: number; outline: BoundedOutline }>();
 
-/**
- * A frozen top-level symbol without its children, one frozen object while the symbol is the same,
- * so that the encoder copies its text from answer to answer.
- */
-const childless = new WeakMap<DocumentSymbol, DocumentSymbol>();
-
-/** `outline` within `maxSymbols`: itself when it holds no more, else its top-level symbols alone. */
-export function outlineWithin(outline: readonly DocumentSymbol[], maxSymbols: number): BoundedOutline {
+/** `outline` within `maxSymbols`: whole when it holds no more, else its top-level symbols alone. */
+export function outlineWithin(outline: OutlineParts, maxSymbols: number): BoundedOutline {
   const known = bounded.get(outline);
   if (known?.maxSymbols === maxSymbols) return known.outline;
-  const symbolCount = countSymbols(outline);
+  const { symbolCount } = outline;
+  const limited = symbolCount > maxSymbols;
+  const topLevel = limited ? outline.topLevel() : undefined;
   // A list of top-level symbols alone (the outline of a file too large to analyse) is whole at any limit.
-  const limited = symbolCount > maxSymbols && symbolCount > outline.length;
-  const result: BoundedOutline = { symbols: limited ? outline.map(withoutChildren) : outline, symbolCount, limited };
+  const result: BoundedOutline =
+    topLevel && topLevel.length < symbolCount ? { symbols: topLevel, symbolCount, limited: true } : { symbols: outline.whole(), symbolCount, limited: false };
   bounded.set(outline, { maxSymbols, outline: result });
   return result;
 }
+
+/** The outline parts of a list of symbols (a file of a design of several, or one too large to analyse), one object per list. */
+export function listOutline(symbols: readonly DocumentSymbol[]): OutlineParts {
+  let parts = listParts.get(symbols);
+  if (!parts) {
+    let topLevel: readonly DocumentSymbol[] | undefined;
+    parts = { symbolCount: countSymbols(symbols), whole: () => symbols, topLevel: () => (topLevel ??= symbols.map(withoutChildren)) };
+    listParts.set(symbols, parts);
+  }
+  return parts;
+}
+
+const listParts = new WeakMap<readonly DocumentSymbol[], OutlineParts>();
 
 function countSymbols(symbols: readonly DocumentSymbol[]): number {
   let count = symbols.length;
@@ -44,11 +64,6 @@ function countSymbols(symbols: readonly DocumentSymbol[]): number {
 
 function withoutChildren(symbol: DocumentSymbol): DocumentSymbol {
   if (!symbol.children) return symbol;
-  const kept = childless.get(symbol);
-  if (kept) return kept;
   const { children: _children, ...copy } = symbol;
-  // A symbol that is not frozen may still change: its copy, which shares its ranges, is made anew each time.
-  if (!Object.isFrozen(symbol)) return copy;
-  childless.set(symbol, frozen(copy));
-  return copy;
+  return Object.isFrozen(symbol) ? frozen(copy) : copy;
 }
