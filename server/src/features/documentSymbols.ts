@@ -34,16 +34,10 @@ interface PlacedRoot {
   inBlock: boolean;
 }
 
-/**
- * A version's outline: its roots, in the table's order (that of their blocks). `inBlocks` says
- * whether what each root lists lies in its block, so that an edit elsewhere leaves its symbols as
- * they were, or moves them with the lines.
- */
+/** A version's outline: its roots, in the table's order (that of their blocks). */
 interface KeptOutline {
   namesRevision: number;
-  roots: readonly SymbolDefinition[];
   placed: readonly PlacedRoot[];
-  inBlocks: boolean;
 }
 
 const keptOutline = perVersionAfterEdit((doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline> | undefined) => {
@@ -66,16 +60,9 @@ export const documentOutline = perVersion(
 );
 
 function wholeOutline(doc: DocumentAnalysis): KeptOutline {
-  const roots: SymbolDefinition[] = [];
   const placed: PlacedRoot[] = [];
-  let inBlocks = true;
   let root: RootWalk | undefined;
-  const end = (walk: RootWalk) => {
-    const placedRoot = placedAt(doc, walk.root, walk.members());
-    roots.push(walk.root);
-    placed.push(placedRoot);
-    inBlocks &&= placedRoot.inBlock;
-  };
+  const end = (walk: RootWalk) => placed.push(placedAt(doc, walk.root, walk.members()));
   for (const definition of doc.modelResult.symbols.definitionsInOrder) {
     if (definition.implicit) continue;
     if (root && !ROOT_KINDS.has(definition.kind)) {
@@ -86,26 +73,28 @@ function wholeOutline(doc: DocumentAnalysis): KeptOutline {
     root = new RootWalk(definition);
   }
   if (root) end(root);
-  return { namesRevision: doc.modelResult.namesRevision, roots, placed, inBlocks };
+  return { namesRevision: doc.modelResult.namesRevision, placed };
 }
 
 /**
  * The outline of a version from the one before, while every statement both versions hold names
- * what it named (the same `namesRevision`, so the same roots with the same members): the roots
- * the edit left keep their places (moved, after it), and the statements between are host blocks
- * whose members the model recorded. Undefined otherwise, for the walk over the whole table.
+ * what it named (the same `namesRevision`, so the same roots with the same members) and all that
+ * each root lists lies in its block (so that an edit elsewhere leaves it where it was, or moves it
+ * with the lines): the roots the edit left keep their places (moved, after it), and the statements
+ * between are host blocks whose members the model recorded. Undefined otherwise, for the walk over
+ * the whole table.
  */
 function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutline>): KeptOutline | undefined {
   const { state, lineShift } = before;
   const { modelResult } = doc;
-  if (state.namesRevision !== modelResult.namesRevision || !state.inBlocks) return undefined;
+  if (state.namesRevision !== modelResult.namesRevision || !state.placed.every((root) => root.inBlock)) return undefined;
   const { definitions } = modelResult.symbols;
-  const { head, tail } = keptEnds(state.roots, Infinity, before, (i) => definitions.get(state.roots[i]!.id) === state.roots[i], (root) => doc.lineIndex.position(root.span.start).line);
-  const roots = state.roots.slice(0, head);
+  const roots = state.placed.map((placedRoot) => placedRoot.root);
+  const { head, tail } = keptEnds(roots, Infinity, before, (i) => definitions.get(roots[i]!.id) === roots[i], (root) => doc.lineIndex.position(root.span.start).line);
   const placed = state.placed.slice(0, head);
-  const tailStart = state.roots.length - tail;
-  const from = head > 0 ? state.roots[head - 1]!.span.end : 0;
-  const to = tail > 0 ? state.roots[tailStart]!.span.start : Infinity;
+  const tailStart = roots.length - tail;
+  const from = head > 0 ? roots[head - 1]!.span.end : 0;
+  const to = tail > 0 ? roots[tailStart]!.span.start : Infinity;
   const { items } = doc.parse.tree;
   for (let at = firstIndex(items, (item) => item.span.start >= from); at < items.length && items[at]!.span.start < to; at++) {
     const item = items[at]!;
@@ -118,15 +107,13 @@ function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutl
     if (root.span !== item.span) return undefined;
     const placedRoot = placedAt(doc, root, members);
     if (!placedRoot.inBlock) return undefined;
-    roots.push(root);
     placed.push(placedRoot);
   }
-  for (let i = tailStart; i < state.roots.length; i++) {
-    roots.push(state.roots[i]!);
+  for (let i = tailStart; i < roots.length; i++) {
     const kept = state.placed[i]!;
     placed.push(lineShift === 0 ? kept : { ...kept, line: kept.line + lineShift });
   }
-  return { namesRevision: modelResult.namesRevision, roots, placed, inBlocks: true };
+  return { namesRevision: modelResult.namesRevision, placed };
 }
 
 /** `root` with `members` (itself first) as placed in this version: the members kept for it while they are the same. */
