@@ -1,13 +1,19 @@
+/** A list read by index: an array, a typed array or a `ChunkedList`. */
+export interface Indexed<E> {
+  readonly length: number;
+  at(index: number): E | undefined;
+}
+
 /**
  * The first index from `from` on whose element satisfies `after` (false up to some index, true
  * from there on), else the list's length: a binary search.
  */
-export function firstIndex<E>(list: ArrayLike<E>, after: (element: E) => boolean, from = 0): number {
+export function firstIndex<E>(list: Indexed<E>, after: (element: E) => boolean, from = 0): number {
   let low = from;
   let high = list.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (after(list[mid]!)) high = mid;
+    if (after(list.at(mid)!)) high = mid;
     else low = mid + 1;
   }
   return low;

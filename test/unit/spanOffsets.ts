@@ -2,15 +2,17 @@
 // run of statements (syntax/tree.ts): two trees with the same offsets may hold them differently,
 // as an edited tree and a fresh parse do. Tests compare what a span says, its offsets, as an answer
 // sent out would carry them.
+import { ChunkedList } from '../../server/src/chunkedList';
 import { NodeSpan } from '../../server/src/syntax/tree';
 
 /**
  * `value` with every node's span replaced by a plain span of its offsets: arrays, Maps and Sets
- * are copied as such, other objects as plain objects of their own fields (an object met twice is
+ * are copied as such, a `ChunkedList` as the array of its items (its chunks are how it was edited), other objects as plain objects of their own fields (an object met twice is
  * copied once, so a graph keeps its shape).
  */
 export function withOffsets<T>(value: T, copies = new Map<object, unknown>()): T {
   if (value instanceof NodeSpan) return { start: value.start, end: value.end } as T;
+  if (value instanceof ChunkedList) return withOffsets([...value] as T, copies);
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const known = copies.get(value);
   if (known !== undefined) return known as T;

@@ -28,7 +28,7 @@ export function completion(doc: DocumentAnalysis, position: Position): Completio
 function candidates(doc: DocumentAnalysis, offset: number, statement: string, typed: string): CompletionItem[] {
   const words = statement.trim().split(/\s+/).filter(Boolean);
   const typing = /\S$/.test(statement);
-  const block = innermostBlock(doc.parse.tree.items.filter((item): item is Block => item.kind === 'block'), offset, undefined);
+  const block = innermostBlock([...doc.parse.tree.items].filter((item): item is Block => item.kind === 'block'), offset, undefined);
   const spec = block?.entity === undefined ? undefined : GRAMMAR[block.entity];
   const blockKeywords = spec?.blocks.map((child) => GRAMMAR[child].keyword) ?? [];
   const keys = block ? [...Object.keys(spec?.properties ?? {}), ...blockKeywords] : TOP_LEVEL_KEYWORDS;

@@ -96,8 +96,8 @@ function outlineAfterEdit(doc: DocumentAnalysis, before: AnsweredBefore<KeptOutl
   const from = head > 0 ? roots[head - 1]!.span.end : 0;
   const to = tail > 0 ? roots[tailStart]!.span.start : Infinity;
   const { items } = doc.parse.tree;
-  for (let at = firstIndex(items, (item) => item.span.start >= from); at < items.length && items[at]!.span.start < to; at++) {
-    const item = items[at]!;
+  for (let at = firstIndex(items, (item) => item.span.start >= from); at < items.length && items.at(at)!.span.start < to; at++) {
+    const item = items.at(at)!;
     if (item.kind !== 'block') continue;
     const recorded = item.keywordText === GRAMMAR.host.keyword ? recordedNames(modelResult, item) : undefined;
     if (!recorded) return undefined;

@@ -2,6 +2,7 @@
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { BodyItem, Comment, TopItem } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
+import type { ChunkedList } from '../chunkedList';
 import { firstIndex } from '../firstIndex';
 import { keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion';
 
@@ -10,7 +11,7 @@ import { keptEnds, perVersionAfterEdit, type AnsweredBefore } from './perVersion
  * version takes over for the statements an edit left, those after it moved by the lines it added.
  */
 interface KeptRanges {
-  statements: readonly TopItem[];
+  statements: ChunkedList<TopItem>;
   ranges: readonly FoldingRange[];
   /** Where each statement's ranges begin in `ranges`, and, last, how many there are. */
   offsets: Int32Array;
@@ -27,10 +28,10 @@ export const foldingRanges = perVersionAfterEdit((doc: DocumentAnalysis, before:
  * The ranges of each statement: those of the statements the version before had, unchanged, taken
  * over from it (moved, after the edit), and those of the others worked out (`blockRanges`).
  */
-function statementsRanges(statements: readonly TopItem[], before: AnsweredBefore<KeptRanges> | undefined, line: (offset: number) => number): KeptRanges {
+function statementsRanges(statements: ChunkedList<TopItem>, before: AnsweredBefore<KeptRanges> | undefined, line: (offset: number) => number): KeptRanges {
   const kept = before?.state;
   const { head, tail } = kept
-    ? keptEnds(kept.statements, statements.length, before, (i, j) => kept.statements[i] === statements[j], (item) => line(item.span.start))
+    ? keptEnds(kept.statements, statements.length, before, (i, j) => kept.statements.at(i) === statements.at(j), (item) => line(item.span.start))
     : { head: 0, tail: 0 };
   const count = statements.length;
   const offsets = new Int32Array(count + 1);
@@ -38,7 +39,7 @@ function statementsRanges(statements: readonly TopItem[], before: AnsweredBefore
   if (kept) offsets.set(kept.offsets.subarray(0, head));
   for (let at = head; at < count - tail; at++) {
     offsets[at] = ranges.length;
-    for (const range of blockRanges(statements[at]!, line)) ranges.push(range);
+    for (const range of blockRanges(statements.at(at)!, line)) ranges.push(range);
   }
   if (kept && tail > 0) {
     const from = kept.statements.length - tail;

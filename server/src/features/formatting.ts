@@ -11,7 +11,7 @@
 // - one newline at the end of the file, in the file's own line-break style.
 // A file with syntax errors is not formatted: the printer never guesses at meaning.
 import type { TextEdit } from 'vscode-languageserver-types';
-import { closeBraceOf, type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type Value } from '../syntax/tree';
+import { closeBraceOf, type Block, type BodyItem, type Comment, type Document, type Link, type Property, type Session, type Span, type TopItem, type Value } from '../syntax/tree';
 import { STATEMENT } from '../model/grammar';
 import type { DesignFile } from '../service/designFiles';
 import type { DocumentAnalysis } from '../service/languageService';
@@ -30,7 +30,7 @@ export function formatDocument(doc: DocumentAnalysis, file: DesignFile = doc.fil
   const inFile = (node: { span: Span }) => node.span.start >= file.start && node.span.start <= end;
   if (doc.parse.errors.some(inFile)) return [];
   const { items, comments } = doc.parse.tree;
-  const formatted = new Printer(doc.text, comments.filter(inFile), { start: file.start, end }).document(items.filter(inFile));
+  const formatted = new Printer(doc.text, comments.filter(inFile), { start: file.start, end }).document([...items].filter(inFile));
   if (formatted === file.text) return [];
   return [{ range: toRange(doc.lineIndex, { start: file.start, end }), newText: formatted }];
 }
@@ -55,7 +55,7 @@ class Printer {
     this.lastEnd = part.start;
   }
 
-  document(items: Document['items']): string {
+  document(items: Iterable<TopItem>): string {
     for (const item of items) {
       this.leading(item.span.start, 0);
       this.item(item, 0);
@@ -67,7 +67,7 @@ class Printer {
     return this.lines.join(eol) + eol;
   }
 
-  private item(item: Document['items'][number] | BodyItem, depth: number): void {
+  private item(item: TopItem | BodyItem, depth: number): void {
     switch (item.kind) {
       case 'block':
         return this.block(item, depth);

@@ -3,7 +3,7 @@
 // scroll; code lenses again when it resolves them); the answer goes when the version does.
 import type { DocumentAnalysis } from '../service/languageService';
 import { changedRange, type TextEdit } from '../syntax/reparse';
-import { firstIndex } from '../firstIndex';
+import { firstIndex, type Indexed } from '../firstIndex';
 
 export function perVersion<T>(compute: (doc: DocumentAnalysis) => T): (doc: DocumentAnalysis) => T {
   const answers = new WeakMap<DocumentAnalysis, T>();
@@ -116,7 +116,7 @@ function answeredBefore<S>(kept: Latest<S>, doc: DocumentAnalysis): AnsweredBefo
  * Infinity). Only the elements at either end of what the edit left on each side are checked.
  */
 export function keptEnds<E extends { span: { start: number; end: number } }>(
-  previous: readonly E[],
+  previous: Indexed<E>,
   count: number,
   before: AnsweredBefore<unknown>,
   same: (previousIndex: number, currentIndex: number) => boolean,
@@ -127,7 +127,7 @@ export function keptEnds<E extends { span: { start: number; end: number } }>(
   while (head > 0 && !same(head - 1, head - 1)) head--;
   const shift = count - previous.length;
   let tailStart = Math.max(head, previous.length - (count - head), firstIndex(previous, (element) => element.span.start >= edit.changeEnd + delta));
-  while (tailStart < previous.length && (!same(tailStart, tailStart + shift) || startLine(previous[tailStart]!) <= editEndLine)) tailStart++;
+  while (tailStart < previous.length && (!same(tailStart, tailStart + shift) || startLine(previous.at(tailStart)!) <= editEndLine)) tailStart++;
   return { head, tail: previous.length - tailStart };
 }
 

@@ -16,6 +16,7 @@ import { changedRange } from '../syntax/reparse';
 import { type BodyItem, type Span, type TopItem, type Value } from '../syntax/tree';
 import type { DocumentAnalysis } from '../service/languageService';
 import { firstIndex } from '../firstIndex';
+import type { ChunkedList } from '../chunkedList';
 
 const TOKEN_TYPES = ['class', 'interface', 'namespace', 'struct', 'variable', 'enumMember', 'keyword', 'property', 'number', 'string', 'comment'] as const;
 const TOKEN_MODIFIERS = ['declaration'] as const;
@@ -149,7 +150,7 @@ interface DocumentTokens extends PlacedPieces {
   lineCount: number;
   namesRevision: number;
   /** The statements of the version's tree. */
-  statements: readonly TopItem[];
+  statements: ChunkedList<TopItem>;
   /** Per piece: the index of its statement in `statements`, or -1 for a comment between statements. */
   statementOf: Int32Array;
   starts: Int32Array;
@@ -269,7 +270,7 @@ function piecesOf(
   };
   let commentAt = commentFrom;
   for (let at = from; at < to; at++) {
-    const item = items[at]!;
+    const item = items.at(at)!;
     const { start, end } = item.span;
     for (; commentAt < commentTo && comments[commentAt]!.span.start < start; commentAt++) freeComment(comments[commentAt]!);
     const firstComment = commentAt;
@@ -320,7 +321,7 @@ function tokensAfterEdit(before: DocumentTokens, doc: DocumentAnalysis): Documen
   const count = before.pieces.length;
   const sameStatement = (piece: number, shift: number): boolean => {
     const at = before.statementOf[piece]!;
-    return at < 0 || items[at + shift] === before.statements[at];
+    return at < 0 || items.at(at + shift) === before.statements.at(at);
   };
   // Pieces that end before the edit lie in unchanged text; a statement among them the re-parse made again (beside an error) is placed again, as are those after it.
   let head = firstIndex(before.ends, (end) => end >= edit.prefix);

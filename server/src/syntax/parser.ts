@@ -6,6 +6,7 @@
 // that starts with `link`, `session`, `keyword {` or `keyword name {` always begins a new item, so
 // a value is never taken from such a line; and when a block is left unclosed, the file is parsed
 // again, closing a block where a line dedented to its keyword's column begins a new block.
+import { ChunkedList } from '../chunkedList';
 import { classifyWord, scan, TOKEN_KINDS, VALUE_KINDS, type TokenStream } from './lexer';
 import { SyntaxCode, type TokenKind } from './tokens';
 import { WordTable } from './words';
@@ -61,12 +62,13 @@ export function parseParts(text: string, parts: readonly Span[]): ParseResult {
     const { tree, errors: partErrors } = parseRange(text, part.start, part.end, 0);
     // The runs of the part's statements follow those of the parts before (moveStatementsAfter).
     const last = items.at(-1);
-    if (last && tree.items.length > 0) last.span.statement.run.next = tree.items[0]!.span.statement.run;
-    items.push(...tree.items);
+    const first = tree.items.at(0);
+    if (last && first) last.span.statement.run.next = first.span.statement.run;
+    for (const item of tree.items) items.push(item);
     comments.push(...tree.comments);
     errors.push(...partErrors);
   }
-  return { tree: { kind: 'document', items, comments, span: { start: 0, end: text.length } }, errors };
+  return { tree: { kind: 'document', items: ChunkedList.of(items), comments, span: { start: 0, end: text.length } }, errors };
 }
 
 /**
@@ -87,7 +89,7 @@ function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult
     items = pass.parseItems();
   }
   const errors = [...tokens.errors, ...pass.errors].sort((x, y) => x.span.start - y.span.start);
-  return { tree: { kind: 'document', items, comments: tokens.comments, span }, errors };
+  return { tree: { kind: 'document', items: ChunkedList.of(items), comments: tokens.comments, span }, errors };
 }
 
 class Parser {

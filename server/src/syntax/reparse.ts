@@ -11,6 +11,7 @@
 // before. Tokens never span lines and the parser looks at most two tokens ahead, so the statements
 // outside the window parse as they did. Anything else returns undefined and the caller parses the
 // whole text.
+import type { ChunkedList } from '../chunkedList';
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
@@ -48,15 +49,15 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   // The window: from one statement before the first the edit touches to one after the last.
   let first = firstWhere(items, low, high, (item) => item.span.end >= prefix) - 1;
   // The statements before the edit lie in unchanged text, whose lines the previous index knows.
-  while (first >= low && version.lineIndex.position(items[first].span.start).character !== 0) first--;
+  while (first >= low && version.lineIndex.position(items.at(first)!.span.start).character !== 0) first--;
   let last = firstWhere(items, low, high, (item) => item.span.start > changeEnd);
-  const start = first >= low ? items[first].span.start : bounds.start;
+  const start = first >= low ? items.at(first)!.span.start : bounds.start;
   // Statements with an error are never moved (the errors after the window are not kept): an error
   // after the window stretches it to the end of the part.
   // A part's errors may lie at its very end; the next part begins after the line break that follows it.
   const inPart = (error: SyntaxError) => error.span.start <= bounds.end;
-  if (last < high && previous.errors.some((error) => inPart(error) && error.span.end > items[last].span.end)) last = high;
-  const end = last < high ? items[last].span.end : bounds.end;
+  if (last < high && previous.errors.some((error) => inPart(error) && error.span.end > items.at(last)!.span.end)) last = high;
+  const end = last < high ? items.at(last)!.span.end : bounds.end;
   // Errors before the window are kept as they are, so nothing they point at may be in it.
   const errorsBefore = previous.errors.filter((error) => error.span.start < start);
   if (errorsBefore.some((error) => error.span.end > start || error.related?.some((related) => related.span.end > start))) return undefined;
@@ -66,10 +67,10 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   const firstLine = version.lineIndex.position(start).line - version.lineIndex.position(bounds.start).line;
   const window = parseRange(text, start, end + delta, firstLine);
   if (window.errors.some(unclosed)) return undefined;
-  const windowItems = window.tree.items;
+  const windowItems = [...window.tree.items];
   if (last < high) {
-    const lastParsed = windowItems[windowItems.length - 1];
-    const expected = items[last].span;
+    const lastParsed = windowItems.at(-1);
+    const expected = items.at(last)!.span;
     if (!lastParsed || lastParsed.span.start !== expected.start + delta || lastParsed.span.end !== expected.end + delta) return undefined;
   }
   // The statements on either side of the edit were parsed again only to find where it ends: one
@@ -83,8 +84,8 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
     windowItems[at] = old;
     return true;
   };
-  const keptFirst = first >= low && kept(0, items[first]);
-  const keptLast = last < high && (windowItems.length > 1 || !keptFirst) && kept(windowItems.length - 1, items[last]);
+  const keptFirst = first >= low && kept(0, items.at(first)!);
+  const keptLast = last < high && (windowItems.length > 1 || !keptFirst) && kept(windowItems.length - 1, items.at(last)!);
   const isKept = (at: number) => (at === 0 && keptFirst) || (at === windowItems.length - 1 && keptLast);
 
   // The statements before the window are kept as they are; those from `afterWindow` on are moved.
@@ -92,7 +93,7 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   const afterWindow = last < high ? last + 1 : high;
   // The window's new statements join the run of the statement before them (the first ones, with
   // none before, the run of the statement after them), so runs stay statements next to each other.
-  let run = (items[beforeWindow - 1] ?? windowItems.find((_, at) => isKept(at)) ?? items[afterWindow])?.span.statement.run;
+  let run = (items.at(beforeWindow - 1) ?? windowItems.find((_, at) => isKept(at)) ?? items.at(afterWindow))?.span.statement.run;
   for (const [at, item] of windowItems.entries()) {
     if (isKept(at)) run = item.span.statement.run;
     else if (run) item.span.statement.join(run);
@@ -100,10 +101,10 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   // The statements the window replaced stay where they were (the model finds its records of them
   // there): they leave their runs, which may move.
   const replaced = new StatementRun();
-  for (let at = beforeWindow + (keptFirst ? 1 : 0); at < afterWindow - (keptLast ? 1 : 0); at++) items[at]!.span.statement.join(replaced);
+  for (let at = beforeWindow + (keptFirst ? 1 : 0); at < afterWindow - (keptLast ? 1 : 0); at++) items.at(at)!.span.statement.join(replaced);
   const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
   if (delta !== 0) {
-    moveStatementsAfter(windowItems.at(-1) ?? items[beforeWindow - 1], items, afterWindow, delta);
+    moveStatementsAfter(windowItems.at(-1) ?? items.at(beforeWindow - 1), items, afterWindow, delta);
     for (const comment of commentsAfter) shiftSpan(comment.span, delta);
   }
   const comments: Comment[] = [];
@@ -112,8 +113,7 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   for (const comment of commentsAfter) comments.push(comment);
   const tree: Document = {
     kind: 'document',
-    // concat copies the kept statements natively; a spread of the same arrays walks them one by one.
-    items: items.slice(0, beforeWindow).concat(windowItems, items.slice(afterWindow)),
+    items: items.replaced(beforeWindow, afterWindow, windowItems),
     comments,
     span: { start: 0, end: text.length },
   };
@@ -123,7 +123,7 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
 
 /** Of a tree `reparse` made: the statements of the tree it took over, and how many of them it kept at the start and at the end. */
 export interface KeptStatements {
-  before: readonly TopItem[];
+  before: ChunkedList<TopItem>;
   head: number;
   tail: number;
 }
@@ -137,12 +137,12 @@ export function keptByReparse(tree: Document): KeptStatements | undefined {
 
 
 /** The first index in `[from, to)` whose item meets `test` (false before it, true from it on), else `to`: a binary search. */
-function firstWhere(items: readonly TopItem[], from: number, to: number, test: (item: TopItem) => boolean): number {
+function firstWhere(items: ChunkedList<TopItem>, from: number, to: number, test: (item: TopItem) => boolean): number {
   let low = from;
   let high = to;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (test(items[middle])) high = middle;
+    if (test(items.at(middle)!)) high = middle;
     else low = middle + 1;
   }
   return low;

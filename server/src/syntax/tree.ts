@@ -1,6 +1,8 @@
 // The syntax tree of a `.topo` file. The parser builds it from tokens; the model builder reads it.
 // Every node carries the exact source span it covers, as character offsets into the text.
 
+import type { ChunkedList } from '../chunkedList';
+
 /** Half-open range of character offsets `[start, end)` into the document text. */
 export interface Span {
   readonly start: number;
@@ -111,13 +113,13 @@ export function moveStatement(item: TopItem, delta: number): void {
  * Moves the statements `items[from…]` and every statement of a later run by `delta`: they follow
  * `last` (or begin the text, when `last` is undefined).
  */
-export function moveStatementsAfter(last: TopItem | undefined, items: readonly TopItem[], from: number, delta: number): void {
+export function moveStatementsAfter(last: TopItem | undefined, items: ChunkedList<TopItem>, from: number, delta: number): void {
   const run = last?.span.statement.run;
   let i = from;
-  for (; i < items.length && items[i]!.span.statement.run === run; i++) moveStatement(items[i]!, delta);
+  for (; i < items.length && items.at(i)!.span.statement.run === run; i++) moveStatement(items.at(i)!, delta);
   if (i === items.length) return;
   // The first statement in another run begins it: it and every run after it move whole.
-  for (let later: StatementRun | undefined = items[i]!.span.statement.run; later; later = later.next) later.shift += delta;
+  for (let later: StatementRun | undefined = items.at(i)!.span.statement.run; later; later = later.next) later.shift += delta;
 }
 
 /** Kinds of value tokens, classified by the lexer from the token's text. */
@@ -274,7 +276,8 @@ export interface Comment {
 
 export interface Document {
   kind: 'document';
-  items: TopItem[];
+  /** The top-level statements in text order; a re-parse's list shares what the edit left with the one before. */
+  items: ChunkedList<TopItem>;
   comments: Comment[];
   span: Span;
 }

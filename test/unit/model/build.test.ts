@@ -2,11 +2,12 @@
 // trees the parser's error recovery produces.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ChunkedList } from '../../../server/src/chunkedList';
 import { buildModel } from '../../../server/src/model/build';
 import { validateModel } from '../../../server/src/model/schema';
 import { containerIdOf, detachedDefinitions, occurrencesOf, symbolAt, type SymbolDefinition } from '../../../server/src/model/symbols';
 import { parse } from '../../../server/src/syntax/parser';
-import { NodeSpan, StatementRun, StatementStart, type Document, type Span, type Value } from '../../../server/src/syntax/tree';
+import { NodeSpan, StatementRun, StatementStart, type Document, type Span, type TopItem, type Value } from '../../../server/src/syntax/tree';
 import { withOffsets } from '../spanOffsets';
 
 function build(text: string) {
@@ -195,7 +196,7 @@ test('trees with missing names, ends and values (as error recovery leaves them) 
     kind: 'document',
     span: { start: 0, end: 100 },
     comments: [],
-    items: [
+    items: ChunkedList.of<TopItem>([
       { kind: 'block', keywordText: 'host', body: [{ kind: 'property', keyText: 'os', values: [], span: at(5, 7) }], openBraceAt: 5, span: at(0, 10) },
       {
         kind: 'block', keywordText: 'host', name: value('h', 15), openBraceAt: 7, span: at(10, 40),
@@ -208,7 +209,7 @@ test('trees with missing names, ends and values (as error recovery leaves them) 
       { kind: 'link', keywordText: 'link', body: [], span: at(50, 54) },
       { kind: 'session', keywordText: 'session', host: value('h', 63), connections: [], span: at(55, 64) },
       { kind: 'session', keywordText: 'session', host: value('h', 73), target: value('a', 78), connections: [{ initiator: value('t', 80), span: at(80, 81) }], span: at(65, 81) },
-    ],
+    ]),
   };
   const { model, problems } = buildModel(tree);
   assert.deepEqual(validateModel(model), []);

@@ -54,7 +54,7 @@ describe('buildModel for editing', () => {
     const edited = text.replace('switch s', 'switch b');
     const reparsed = reparse(versionOf(text, previousParse), edited);
     assert.ok(reparsed);
-    assert.ok(reparsed.tree.items.includes(previousParse.tree.items[3] as Block));
+    assert.ok([...reparsed.tree.items].includes(previousParse.tree.items.at(3) as Block));
     const { records: _records, namesRevision: _builtRevision, ...built } = buildModel(reparsed.tree, { previous });
     const { records: _fresh, namesRevision: _freshRevision, ...fresh } = buildModel(parse(edited).tree);
     assert.deepEqual(built, fresh);
@@ -98,7 +98,7 @@ describe('buildModel for editing', () => {
       const edited = design.replace(from, to);
       const reparsed = reparse(versionOf(design, previousParse), edited);
       assert.ok(reparsed);
-      assert.ok(reparsed.tree.items.includes(previousParse.tree.items[5]!), 'the session is kept');
+      assert.ok([...reparsed.tree.items].includes(previousParse.tree.items.at(5)!), 'the session is kept');
       const { records: _records, namesRevision: _builtRevision, ...built } = buildModel(reparsed.tree, { previous });
       const { records: _fresh, namesRevision: _freshRevision, ...fresh } = buildModel(parse(edited).tree);
       assert.deepEqual(built, fresh);

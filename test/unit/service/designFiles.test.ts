@@ -75,7 +75,7 @@ describe('a design of several files', () => {
     const alone = analyzeDesign(new DesignFiles([fabric]));
     assert.deepEqual(doc.parse.errors, alone.parse.errors);
     assert.deepEqual(located(doc).filter((problem) => problem.startsWith('fabric')), ['fabric.topo:1:10 TOPO201']);
-    assert.deepEqual(doc.parse.tree.items.map((item) => item.kind === 'block' && item.name?.text), ['sw1', 'h1']);
+    assert.deepEqual([...doc.parse.tree.items].map((item) => item.kind === 'block' && item.name?.text), ['sw1', 'h1']);
   });
 
   it('resolves names across files and reports a name defined twice on both definitions', () => {

@@ -312,7 +312,7 @@ describe('incremental re-analysis', () => {
     const at = text.indexOf('\n', text.indexOf('host h00007')) + 1;
     const edited = `${text.slice(0, at)} ${text.slice(at)}`;
     const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
-    const keptBlocks = after.parse.tree.items.filter((item) => blocks.includes(item));
+    const keptBlocks = [...after.parse.tree.items].filter((item) => blocks.includes(item));
     const keptHosts = after.modelResult.model.hosts.filter((host) => hosts.includes(host));
     assert.equal(keptBlocks.length, after.parse.tree.items.length - 1);
     assert.equal(keptHosts.length, 39);
@@ -383,7 +383,7 @@ describe('incremental re-analysis', () => {
       const where = `keystroke ${keystroke} (${JSON.stringify(round[keystroke])})`;
       assert.deepEqual(next.modelResult.model.hosts.filter((host) => !hosts.includes(host)).map((host) => host.id), ['h00017'], where);
       assert.equal(next.modelResult.model.links, before.modelResult.model.links, `${where}: the cables, in every file, are taken over`);
-      assert.equal(next.parse.tree.items.filter((item) => !items.includes(item)).length, 1, `${where}: the other files' statements are kept`);
+      assert.equal([...next.parse.tree.items].filter((item) => !items.includes(item)).length, 1, `${where}: the other files' statements are kept`);
       const keptParts = [...internalsOf(next.analysis)!.parts].filter(([host, part]) => parts.get(host) === part).map(([host]) => host);
       assert.deepEqual(keptParts, hosts.map((host) => host.id).filter((host) => host !== 'h00017'), `${where}: every other host's analysis is kept`);
       const fresh = analyzeDesign(files, DEFAULT_SETTINGS);
@@ -428,7 +428,7 @@ describe('incremental re-analysis', () => {
     const at = text.indexOf('host h00004');
     const edited = `${text.slice(0, at)}host {${text.slice(at)}`;
     const after = analyzeNextVersion(edited, DEFAULT_SETTINGS, before);
-    assert.ok(after.parse.tree.items.every((item) => !before.parse.tree.items.includes(item)));
+    assert.ok([...after.parse.tree.items].every((item) => ![...before.parse.tree.items].includes(item)));
     assert.deepEqual(syntaxAndModel(after), syntaxAndModel(analyzeDocument(edited, DEFAULT_SETTINGS)));
   });
 

@@ -35,7 +35,7 @@ describe('reparse', () => {
         const insert = PIECES[Math.floor(random() * PIECES.length)]!;
         const edited = text.slice(0, at) + insert + text.slice(at + remove);
         const expected = parse(edited);
-        const startsBefore = new Map(previous.tree.items.map((item) => [item, item.span.start]));
+        const startsBefore = new Map([...previous.tree.items].map((item) => [item, item.span.start]));
         const result = reparse(versionOf(text, previous), edited);
         if (result) {
           reused++;
@@ -66,8 +66,8 @@ describe('reparse', () => {
     assert.ok(result);
     // The edited statement is parsed again with one statement on either side, which are written
     // as before and so kept.
-    assert.deepEqual(result.tree.items.map((item) => [a, b, d, e, link].includes(item)), [true, true, false, true, true, true]);
-    assert.ok(!result.tree.items.includes(c!));
+    assert.deepEqual([...result.tree.items].map((item) => [a, b, d, e, link].includes(item)), [true, true, false, true, true, true]);
+    assert.ok(![...result.tree.items].includes(c!));
     assert.deepEqual(withOffsets(d!.span), { start: edited.indexOf('host d'), end: edited.indexOf('host e') - 1 });
     assert.deepEqual(withOffsets(link!.span), { start: edited.indexOf('link'), end: edited.length - 1 });
     assert.deepEqual(withOffsets(result), withOffsets(parse(edited)));
@@ -79,12 +79,12 @@ describe('reparse', () => {
     const runOfStatements = Array.from({ length: 63 }, (_, i) => `host h${i} {}\n`).join('');
     const text = `${runOfStatements}host x {\n  os linux\n}\nhost y {\n  os\n}\nhost z {}\n`;
     const previous = parse(text);
-    const starts = new Map(previous.tree.items.map((item) => [item, item.span.start]));
+    const starts = new Map([...previous.tree.items].map((item) => [item, item.span.start]));
     const edited = text.replace('linux', 'windows');
     const result = reparse(versionOf(text, previous), edited);
     assert.ok(result);
     assert.deepEqual(withOffsets(result), withOffsets(parse(edited)));
-    const replaced = previous.tree.items.filter((item) => !result.tree.items.includes(item));
+    const replaced = [...previous.tree.items].filter((item) => ![...result.tree.items].includes(item));
     assert.deepEqual(replaced.map((item) => [item.span.start, starts.get(item)]), [
       [text.indexOf('host x'), text.indexOf('host x')],
       [text.indexOf('host y'), text.indexOf('host y')],

@@ -50,5 +50,5 @@ export function linkAnchor(context: FixContext): Span {
   const links = context.index.model.links;
   if (links.length > 0) return links[links.length - 1].span;
   const items = context.doc.parse.tree.items;
-  return items[items.length - 1]?.span ?? { start: 0, end: 0 };
+  return items.at(items.length - 1)?.span ?? { start: 0, end: 0 };
 }

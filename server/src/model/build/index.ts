@@ -6,6 +6,7 @@
 // pass 2 resolves references that may point forward (host groups' members first, then links,
 // sessions, volume hosts, switch peers).
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
+import type { ChunkedList } from '../../chunkedList';
 import type { Problem } from '../../problem';
 import { leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type TopItem } from '../../syntax/tree';
 import { keptByReparse } from '../../syntax/reparse';
@@ -99,7 +100,7 @@ export function buildModel(tree: Document, editing?: { previous: ModelResult | u
 /** What an editing build keeps beside its records for the next version (see `withHostsRebuilt`). */
 interface EditState {
   /** The document's statements, as the build read them. */
-  statements: readonly TopItem[];
+  statements: ChunkedList<TopItem>;
   /** How many of the result's problems are its host records' (the rest are other statements'). */
   hostProblems: number;
   /** The links and sessions built without a record. */
@@ -157,9 +158,9 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
   const kept = keptByReparse(tree);
   const known = kept?.before === before ? kept : undefined;
   let head = Math.min(known?.head ?? 0, limit);
-  while (head < limit && before[head] === after[head]) head++;
+  while (head < limit && before.at(head) === after.at(head)) head++;
   let tail = Math.min(known?.tail ?? 0, limit - head);
-  while (tail < limit - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (tail < limit - head && before.at(before.length - 1 - tail) === after.at(after.length - 1 - tail)) tail++;
   const removed = before.slice(head, before.length - tail);
   const added = after.slice(head, after.length - tail);
   if (removed.length === 0 || removed.length !== added.length) return undefined;
