@@ -19,6 +19,7 @@ import type {
   VSwitchTeaming,
 } from '../model/schema';
 import { hostsReplaced } from '../model/build';
+import { replaceEntries } from '../replaceEntries';
 
 export interface ModelIndex {
   /** The model indexed (another version's, when an index is taken over for it). */
@@ -100,8 +101,7 @@ function replacedEntries(table: Map<string, unknown>, old: readonly { id: string
   if (old.some((element) => table.get(element.id) !== element)) return false;
   const oldIds = new Set(old.map((element) => element.id));
   if (now.some((element) => !oldIds.has(element.id) && table.has(element.id))) return false;
-  for (const id of oldIds) table.delete(id);
-  for (const element of now) table.set(element.id, element);
+  replaceEntries(table, old, now);
   return true;
 }
 

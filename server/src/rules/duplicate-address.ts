@@ -73,10 +73,13 @@ function addressUses(index: ModelIndex, model: Model): AddressUses {
   const kept = addressUsesOf.get(index);
   if (kept?.hosts === hosts) return kept;
   if (kept && kept.hosts.length === hosts.length) {
+    const left: string[] = [];
     for (const { old, host } of hostsReplaced(model, kept.hosts)) {
-      for (const use of hostUses(old)) remove(kept, use);
+      for (const use of hostUses(old)) left.push(remove(kept, use));
       for (const use of hostUses(host)) add(kept, use);
     }
+    // An address no one uses any more goes last: one the host uses again keeps its entry (replaceEntries.ts says why).
+    for (const key of left) if (kept.uses.get(key)?.length === 0) kept.uses.delete(key);
     kept.hosts = hosts;
     return kept;
   }
@@ -112,13 +115,14 @@ function add(addresses: AddressUses, use: AddressUse): void {
     return;
   }
   list.push(use);
-  addresses.repeated.add(key);
+  if (list.length > 1) addresses.repeated.add(key);
 }
 
-function remove(addresses: AddressUses, gone: AddressUse): void {
+/** Takes `gone` out of its address's uses, leaving the address with none rather than deleting it; the address's key. */
+function remove(addresses: AddressUses, gone: AddressUse): string {
   const key = addressKey(gone);
   const list = addresses.uses.get(key)!.filter((use) => use.ip !== gone.ip);
-  if (list.length === 0) addresses.uses.delete(key);
-  else addresses.uses.set(key, list);
+  addresses.uses.set(key, list);
   if (list.length < 2) addresses.repeated.delete(key);
+  return key;
 }

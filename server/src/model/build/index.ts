@@ -8,6 +8,7 @@
 // Anything that does not resolve is reported and left out, so the model obeys schema.ts's invariants.
 import type { ChunkedList } from '../../chunkedList';
 import type { Problem } from '../../problem';
+import { replaceEntries } from '../../replaceEntries';
 import { leadingWordSpan, type Block, type Document, type Link as LinkNode, type Session as SessionNode, type TopItem } from '../../syntax/tree';
 import { keptByReparse } from '../../syntax/reparse';
 import { containersOf, GRAMMAR, TOP_LEVEL_KEYWORDS } from '../grammar';
@@ -216,8 +217,7 @@ function withHostsRebuilt(tree: Document, previous: ModelResult): ModelResult | 
     hosts[hosts.indexOf(old.host)] = record.host;
     if (old.references.length > 0) references.splice(references.indexOf(old.references[0]), old.references.length, ...record.references);
     if (old.definitions.length > 0) definitionsInOrder.splice(definitionsInOrder.indexOf(old.definitions[0]), old.definitions.length, ...record.definitions);
-    for (const element of old.definitions) definitions.delete(element.id);
-    for (const element of record.definitions) definitions.set(element.id, element);
+    replaceEntries(definitions, old.definitions, record.definitions);
     hostProblems += record.problems.length - old.problems.length;
     records.delete(oldStatement as Block);
     records.set(statement, record);
