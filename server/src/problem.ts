@@ -64,15 +64,42 @@ export function withoutItems<T>(list: readonly T[], removed: ReadonlySet<T>): T[
 }
 
 /**
+ * `list`, sorted by `compare`, without the items of `removed`. Each removed item is found by
+ * halving, then by identity among the items equal to it, and the runs between are copied, so an
+ * edit's few problems are not looked up once per problem of the design. When one is not found
+ * there (the problems of a statement an edit replaced keep the offsets they had, which the moved
+ * statements after it may have passed), every item is looked up instead.
+ */
+export function withoutSorted<T>(list: readonly T[], removed: ReadonlySet<T>, compare: (a: T, b: T) => number): T[] {
+  const places: number[] = [];
+  for (const item of removed) {
+    let place = firstIndex(list, (other) => compare(other, item) >= 0);
+    while (place < list.length && list[place] !== item && compare(list[place]!, item) === 0) place++;
+    if (list[place] !== item) return withoutItems(list, removed);
+    places.push(place);
+  }
+  places.sort((a, b) => a - b);
+  const result = new Array<T>(list.length - places.length);
+  let at = 0;
+  let from = 0;
+  for (const place of places) {
+    while (from < place) result[at++] = list[from++]!;
+    from = place + 1;
+  }
+  while (from < list.length) result[at++] = list[from++]!;
+  return result;
+}
+
+/**
  * Two lists, each sorted by `compare`, as one sorted list; at a tie the first list's item comes
  * first. Each item of the shorter list finds its place in the longer by halving, so that merging an
  * edit's few problems into a design's many compares a few of them, not every one.
  */
-export function mergedSorted<T>(first: readonly T[], second: readonly T[], compare: (a: T, b: T) => number): T[] {
+export function mergedSorted<T>(first: readonly T[], second: readonly T[], compare: (a: T, b: T) => number): readonly T[] {
   const fewFirst = first.length < second.length;
   const few = fewFirst ? first : second;
   const many = fewFirst ? second : first;
-  if (few.length === 0) return many.slice();
+  if (few.length === 0) return many;
   // Made at its length: a list grown by pushes is copied as it grows, and a design's is long.
   const result = new Array<T>(first.length + second.length);
   let at = 0;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { seededRandom } from '../../bench/generate';
-import { mergedSorted, withoutItems } from '../../server/src/problem';
+import { mergedSorted, withoutItems, withoutSorted } from '../../server/src/problem';
 
 interface Item {
   key: number;
@@ -41,12 +41,10 @@ describe('mergedSorted', () => {
     }
   });
 
-  it('returns a new list when one list is empty', () => {
+  it('returns the other list itself when one list is empty, as nothing changes a merged list', () => {
     const first = sortedList(seededRandom(1), 'first', 5);
-    const merged = mergedSorted(first, [], byKey);
-    assert.notEqual(merged, first);
-    assert.deepEqual(merged, first);
-    assert.deepEqual(mergedSorted([], first, byKey), first);
+    assert.equal(mergedSorted(first, [], byKey), first);
+    assert.equal(mergedSorted([], first, byKey), first);
   });
 });
 
@@ -58,5 +56,28 @@ describe('withoutItems', () => {
     assert.deepEqual(withoutItems(list, new Set()), list);
     assert.notEqual(withoutItems(list, new Set()), list);
     assert.deepEqual(withoutItems([], new Set(['a'])), []);
+  });
+});
+
+describe('withoutSorted', () => {
+  it('removes what withoutItems removes, equal items told apart by identity', () => {
+    const random = seededRandom(3);
+    for (let round = 0; round < 300; round++) {
+      const list = sortedList(random, 'first', Math.floor(random() * 60));
+      // In no particular order, as a rule's changes come.
+      const removed = new Set(list.filter(() => random() < 0.2).sort(() => random() - 0.5));
+      const kept = withoutSorted(list, removed, byKey);
+      assert.deepEqual(kept, withoutItems(list, removed));
+      assert.ok(kept.every((item) => !removed.has(item)));
+    }
+  });
+
+  it('still removes an item that is not where its key places it, and ignores one not in the list', () => {
+    const list = sortedList(seededRandom(9), 'first', 12);
+    // A replaced statement's problem keeps its offsets while the statements after it move.
+    const stale = { key: 99, list: 'first' as const, at: -1 };
+    const withStale = [...list.slice(0, 4), stale, ...list.slice(4)];
+    assert.deepEqual(withoutSorted(withStale, new Set([stale]), byKey), list);
+    assert.deepEqual(withoutSorted(list, new Set([stale]), byKey), list);
   });
 });

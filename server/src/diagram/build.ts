@@ -292,7 +292,7 @@ class DiagramBuilder {
   constructor(
     private readonly model: Model,
     private readonly analysis: NetworkAnalysis,
-    private readonly problems: Problem[],
+    private readonly problems: readonly Problem[],
     private readonly options: DiagramOptions,
     memo: DiagramMemo | undefined,
   ) {
@@ -1022,7 +1022,7 @@ class DiagramBuilder {
  * of failure, and the paths per host ↔ volume pair (the webview highlights them, and marks those
  * the analysis says a failure cuts).
  */
-export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: Problem[], options: DiagramOptions, memo?: DiagramMemo): DiagramModel {
+export function buildDiagram(model: Model, analysis: NetworkAnalysis, problems: readonly Problem[], options: DiagramOptions, memo?: DiagramMemo): DiagramModel {
   const builder = new DiagramBuilder(model, analysis, problems, options, memo);
   const steps = builder.steps();
   for (;;) {
@@ -1043,7 +1043,7 @@ const SLICE_MS = 8;
 export async function buildDiagramInSlices(
   model: Model,
   analysis: NetworkAnalysis,
-  problems: Problem[],
+  problems: readonly Problem[],
   options: DiagramOptions,
   pause: () => Promise<boolean>,
   memo?: DiagramMemo,

@@ -21,7 +21,7 @@ export interface DiagramSource {
   model: Model;
   analysis: NetworkAnalysis;
   /** Every problem of the document: syntax, model and rules (and drift, with a state). */
-  problems: Problem[];
+  problems: readonly Problem[];
   /** The observed state of designed paths, when the folder names a state (features/drift.ts). */
   observedPaths?: ReadonlyMap<string, ObservedState>;
   /** The settings it was checked with: equal settings (as JSON) analyse a model alike. */

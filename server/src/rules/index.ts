@@ -5,7 +5,7 @@ import type { HostPart } from '../analysis/hostAnalysis';
 import { compareStrings } from '../analysis/modelIndex';
 import { applySuppressions, type Suppressions } from '../config/suppressions';
 import type { Settings } from '../config/schema';
-import { mergedSorted, samePlaces, sameProblem, withoutItems, type Problem, type Severity } from '../problem';
+import { mergedSorted, samePlaces, sameProblem, withoutSorted, type Problem, type Severity } from '../problem';
 import type { Host, Model, StorageArray, Switch } from '../model/schema';
 import { heldIn, NodeSpan, type Span, type StatementStart } from '../syntax/tree';
 import { duplicateAddress } from './duplicate-address';
@@ -109,7 +109,7 @@ interface RuleProblems {
   everyVersion: Set<string>;
   checked: Map<string, Problem[]>;
   elements: ReadonlySet<StatementStart>;
-  sorted: Problem[];
+  sorted: readonly Problem[];
 }
 
 /** An enabled rule with the severity its problems get. */
@@ -122,7 +122,7 @@ interface ActiveRule {
 const keptProblems = new Map<string, WeakMap<object, RuleProblems>>();
 
 /** The problems of the enabled rules, sorted by position (`byPosition`). */
-function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Problem[] {
+function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): readonly Problem[] {
   const { parts, version, earlier, takenOver, changed } = hostChanges(context.analysis);
   const key = active.map(({ rule, severity }) => `${rule.meta.id}:${severity}`).join();
   let versions = keptProblems.get(key);
@@ -140,9 +140,10 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
     const state: RuleProblems = { byHost: new Map(), everyVersion: new Set(), checked: new Map(), elements, sorted: [] };
     for (const id of parts.keys()) setHost(state, id, hostProblems(id));
     checkAll(context, active, state, undefined);
-    for (const entry of state.byHost.values()) for (const problem of entry.problems) state.sorted.push(problem);
-    for (const problems of state.checked.values()) for (const problem of problems) state.sorted.push(problem);
-    state.sorted.sort(byPosition);
+    const sorted: Problem[] = [];
+    for (const entry of state.byHost.values()) for (const problem of entry.problems) sorted.push(problem);
+    for (const problems of state.checked.values()) for (const problem of problems) sorted.push(problem);
+    state.sorted = sorted.sort(byPosition);
     versions.set(version, state);
     return state.sorted;
   }
@@ -168,7 +169,7 @@ function ruleProblems(context: RuleContext, active: readonly ActiveRule[]): Prob
   checkAll(context, active, state, takenOver ? { removed, added } : undefined);
   if (!takenOver) for (const problems of before.checked.values()) for (const problem of problems) removed.add(problem);
   if (!takenOver) for (const problems of state.checked.values()) for (const problem of problems) added.push(problem);
-  const kept = removed.size === 0 ? state.sorted : withoutItems(state.sorted, removed);
+  const kept = removed.size === 0 ? state.sorted : withoutSorted(state.sorted, removed, byPosition);
   state.sorted = added.length === 0 ? kept : mergedSorted(kept, added.sort(byPosition), byPosition);
   versions.set(version, state);
   return state.sorted;
@@ -321,7 +322,7 @@ export interface RunConfig extends Pick<Settings, 'rules'> {
  * order, minus those a suppression comment covers; plus the problems of the suppression comments
  * themselves (unknown rule ids, unused suppressions).
  */
-export function runRules(context: RuleContext, config: RunConfig): Problem[] {
+export function runRules(context: RuleContext, config: RunConfig): readonly Problem[] {
   const active: ActiveRule[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id] ?? rule.meta.defaultSeverity;

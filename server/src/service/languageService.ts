@@ -33,7 +33,7 @@ export interface DocumentAnalysis {
   modelResult: ModelResult;
   analysis: NetworkAnalysis;
   /** Syntax, model, rule and suppression problems, after the configured severities, in text order. */
-  problems: Problem[];
+  problems: readonly Problem[];
   /** The settings the document was checked with (quick fixes follow the same subnet layout). */
   settings: Settings;
   /** The design's files: where each offset of `text` is written (one file for a single document). */
