@@ -41,6 +41,7 @@ import * as path from 'node:path';
 import { analyzeNetwork, simulateFailure } from '../server/src/analysis';
 import { DEFAULT_SETTINGS } from '../server/src/config/schema';
 import { parseSuppressions } from '../server/src/config/suppressions';
+import { LineIndex } from '../server/src/syntax/lineIndex';
 import { buildDiagram } from '../server/src/diagram/build';
 import { LayoutCache, layoutDiagram } from '../server/src/diagram/layout';
 import { changesDrawing, heldDiagram, takePatch, type HeldDiagram } from '../server/src/diagram/patch';
@@ -272,7 +273,7 @@ async function measureInProcess(hosts: number, text: string, volumes: number): P
 
   const switches = analysis.components.filter((c) => c.kind === 'switch').map((c) => c.id);
   const nMinus1 = timed(runs, () => switches.map((id) => simulateFailure(analysis, id)));
-  const suppressions = parseSuppressions(text, parsed.value.tree.comments, RULE_IDS);
+  const suppressions = parseSuppressions(parsed.value.tree.comments, RULE_IDS, new LineIndex(text));
   // Each run is given an analysis of its own, untimed: the rules keep their problems per analysis
   // version, so a second run on the same one would only read them back.
   const rules = timed(

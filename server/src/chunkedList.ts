@@ -41,6 +41,18 @@ export class ChunkedList<T> implements Iterable<T> {
     return items;
   }
 
+  /**
+   * Each chunk's value, worked out once per chunk and kept in `values`: the lists that share a chunk
+   * (a version and the next) share its value. In the order of the chunks.
+   */
+  chunkValues<V>(values: WeakMap<readonly T[], V>, valueOf: (chunk: readonly T[]) => V): V[] {
+    return this.chunks.map((chunk) => {
+      let value = values.get(chunk);
+      if (value === undefined) values.set(chunk, (value = valueOf(chunk)));
+      return value;
+    });
+  }
+
   *[Symbol.iterator](): Iterator<T> {
     for (const chunk of this.chunks) yield* chunk;
   }
@@ -51,6 +63,7 @@ export class ChunkedList<T> implements Iterable<T> {
    * half a chunk and a whole one and an edit's cost does not grow with how many came before it.
    */
   replaced(from: number, to: number, items: readonly T[]): ChunkedList<T> {
+    if (from === to && items.length === 0) return this;
     if (this.chunks.length === 0) return ChunkedList.of(items);
     let first = this.chunkOf(Math.min(from, this.length - 1));
     let last = to > from ? this.chunkOf(to - 1) : first;

@@ -63,3 +63,21 @@ test('an edit to an empty list, at its end and of all of it', () => {
   assert.equal(list.replaced(0, 3, []).at(0), undefined);
   assert.deepEqual([...list], [1, 2, 3]);
 });
+
+test("a chunk's value is worked out once, and a list after an edit shares the values of the chunks it left", () => {
+  const values = new WeakMap<readonly number[], number>();
+  let workedOut = 0;
+  const sum = (chunk: readonly number[]) => {
+    workedOut++;
+    return chunk.reduce((a, b) => a + b, 0);
+  };
+  const list = ChunkedList.of(Array.from({ length: 1000 }, (_, i) => i));
+  const sums = list.chunkValues(values, sum);
+  assert.equal(sums.reduce((a, b) => a + b, 0), 499_500);
+  assert.equal(workedOut, chunksOf(list).length);
+  const edited = list.replaced(500, 501, [0]);
+  const editedSums = edited.chunkValues(values, sum);
+  assert.equal(editedSums.reduce((a, b) => a + b, 0), 499_000);
+  assert.equal(workedOut, chunksOf(list).length + 1);
+  assert.equal(list.replaced(7, 7, []), list);
+});

@@ -30,14 +30,14 @@ export function formatDocument(doc: DocumentAnalysis, file: DesignFile = doc.fil
   const inFile = (node: { span: Span }) => node.span.start >= file.start && node.span.start <= end;
   if (doc.parse.errors.some(inFile)) return [];
   const { items, comments } = doc.parse.tree;
-  const formatted = new Printer(doc.text, comments.filter(inFile), { start: file.start, end }).document([...items].filter(inFile));
+  const formatted = new Printer(doc.text, [...comments].filter(inFile), { start: file.start, end }).document([...items].filter(inFile));
   if (formatted === file.text) return [];
   return [{ range: toRange(doc.lineIndex, { start: file.start, end }), newText: formatted }];
 }
 
 /** The canonical text of a parsed document without syntax errors. */
 export function formatTree(text: string, tree: Document): string {
-  return new Printer(text, tree.comments, { start: 0, end: text.length }).document(tree.items);
+  return new Printer(text, [...tree.comments], { start: 0, end: text.length }).document(tree.items);
 }
 
 class Printer {
@@ -49,7 +49,7 @@ class Printer {
   /** `part`: the file printed, within `text` (a design's text holds its files one after another). */
   constructor(
     private readonly text: string,
-    private readonly comments: Comment[],
+    private readonly comments: readonly Comment[],
     private readonly part: Span,
   ) {
     this.lastEnd = part.start;

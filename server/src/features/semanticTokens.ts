@@ -272,9 +272,9 @@ function piecesOf(
   for (let at = from; at < to; at++) {
     const item = items.at(at)!;
     const { start, end } = item.span;
-    for (; commentAt < commentTo && comments[commentAt]!.span.start < start; commentAt++) freeComment(comments[commentAt]!);
+    for (; commentAt < commentTo && comments.at(commentAt)!.span.start < start; commentAt++) freeComment(comments.at(commentAt)!);
     const firstComment = commentAt;
-    while (commentAt < commentTo && comments[commentAt]!.span.start < end) commentAt++;
+    while (commentAt < commentTo && comments.at(commentAt)!.span.start < end) commentAt++;
     let known = tokensOfStatement.get(item);
     if (known?.namesRevision !== revision) {
       const own = ownNames(item);
@@ -290,7 +290,7 @@ function piecesOf(
     }
     pieces.push({ tokens: known.tokens, statement: at, start, end });
   }
-  for (; commentAt < commentTo; commentAt++) freeComment(comments[commentAt]!);
+  for (; commentAt < commentTo; commentAt++) freeComment(comments.at(commentAt)!);
   return pieces;
 }
 

@@ -332,5 +332,5 @@ export function runRules(context: RuleContext, config: RunConfig): readonly Prob
   const { suppressions } = config;
   if (!suppressions || (suppressions.directives.length === 0 && suppressions.problems.length === 0)) return problems;
   const { kept, unused } = applySuppressions(problems, suppressions, new Set(active.map(({ rule }) => rule.meta.id)));
-  return [...kept, ...suppressions.problems, ...unused].sort(byPosition);
+  return mergedSorted(kept, [...suppressions.problems, ...unused].sort(byPosition), byPosition);
 }

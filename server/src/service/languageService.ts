@@ -118,7 +118,7 @@ function analyze(
   const modelResult = buildModel(parsed.tree, editing);
   const options = { subnetLayout: settings.subnetLayout };
   const analysis = analyzeNetwork(modelResult.model, options, previous?.analysis, editing !== undefined);
-  const suppressions = parseSuppressions(text, parsed.tree.comments, RULE_IDS, lineIndex, files.files.length > 1 ? (offset) => fileSpan(files, offset) : undefined);
+  const suppressions = parseSuppressions(parsed.tree.comments, RULE_IDS, lineIndex, files.files.length > 1 ? (offset) => fileSpan(files, offset) : undefined);
   const ruleProblems = runRules({ model: modelResult.model, analysis, options }, { rules: settings.rules, suppressions });
   const others = [
     ...parsed.errors.map((error): Problem => ({ ...error, severity: 'error' })),

@@ -6,7 +6,7 @@
 // only for what it keeps.
 import { ownSlice } from './substrings';
 import { SyntaxCode, type TokenKind } from './tokens';
-import type { Comment, SyntaxError, ValueKind } from './tree';
+import type { ScannedComment, SyntaxError, ValueKind } from './tree';
 
 /** What each token is and where it lies, as parallel typed arrays indexed by token. */
 interface TokenColumns {
@@ -28,7 +28,7 @@ export interface TokenStream extends TokenColumns {
   /** Unescaped contents of each string token, by token index. */
   strings: Map<number, string>;
   /** Comments are not significant: they are kept apart, in source order. */
-  comments: Comment[];
+  comments: ScannedComment[];
   errors: SyntaxError[];
 }
 
@@ -252,7 +252,7 @@ class Lexer {
   private count = 0;
   private readonly arrays: TokenArrays;
   private readonly strings = new Map<number, string>();
-  private readonly comments: Comment[] = [];
+  private readonly comments: ScannedComment[] = [];
   private readonly errors: SyntaxError[] = [];
   private pos: number;
   private line: number;

@@ -17,8 +17,10 @@ import {
   propertyNode,
   sessionNode,
   valueNode,
+  NodeSpan,
   type Block,
   type BodyItem,
+  type Comment,
   type Connection,
   type Link,
   type ParseResult,
@@ -56,19 +58,23 @@ export function parse(text: string): ParseResult {
 export function parseParts(text: string, parts: readonly Span[]): ParseResult {
   if (parts.length === 1 && parts[0]!.start === 0 && parts[0]!.end === text.length) return parse(text);
   const items: TopItem[] = [];
-  const comments: ParseResult['tree']['comments'] = [];
+  const comments: Comment[] = [];
   const errors: SyntaxError[] = [];
   for (const part of parts) {
     const { tree, errors: partErrors } = parseRange(text, part.start, part.end, 0);
-    // The runs of the part's statements follow those of the parts before (moveStatementsAfter).
-    const last = items.at(-1);
-    const first = tree.items.at(0);
-    if (last && first) last.span.statement.run.next = first.span.statement.run;
-    for (const item of tree.items) items.push(item);
-    comments.push(...tree.comments);
+    appendPart(items, tree.items);
+    appendPart(comments, tree.comments);
     errors.push(...partErrors);
   }
-  return { tree: { kind: 'document', items: ChunkedList.of(items), comments, span: { start: 0, end: text.length } }, errors };
+  return { tree: { kind: 'document', items: ChunkedList.of(items), comments: ChunkedList.of(comments), span: { start: 0, end: text.length } }, errors };
+}
+
+/** Appends a part's statements, or its comments, to the parts' before: their runs follow (moveStatementsAfter). */
+function appendPart<T extends { span: NodeSpan }>(all: T[], part: ChunkedList<T>): void {
+  const last = all.at(-1);
+  const first = part.at(0);
+  if (last && first) last.span.statement.run.next = first.span.statement.run;
+  for (const item of part) all.push(item);
 }
 
 /**
@@ -89,7 +95,9 @@ function parseTokens(text: string, tokens: TokenStream, span: Span): ParseResult
     items = pass.parseItems();
   }
   const errors = [...tokens.errors, ...pass.errors].sort((x, y) => x.span.start - y.span.start);
-  return { tree: { kind: 'document', items: ChunkedList.of(items), comments: tokens.comments, span }, errors };
+  const commentRuns = new StatementRuns();
+  const comments = tokens.comments.map(({ text, span }): Comment => ({ text, span: new NodeSpan(commentRuns.startAt(span.start), 0, span.end - span.start) }));
+  return { tree: { kind: 'document', items: ChunkedList.of(items), comments: ChunkedList.of(comments), span }, errors };
 }
 
 class Parser {

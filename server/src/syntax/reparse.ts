@@ -15,7 +15,7 @@ import type { ChunkedList } from '../chunkedList';
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
-import { StatementRun, movedBy, moveStatement, moveStatementsAfter, type Comment, type Document, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
+import { StatementRun, movedBy, moveStatement, moveStatementsAfter, type Document, type ParseResult, type Span, type SyntaxError, type TopItem } from './tree';
 
 /** The version of a document an edit starts from: its text, its parse and its lines. */
 export interface PreviousVersion {
@@ -102,19 +102,22 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   // there): they leave their runs, which may move.
   const replaced = new StatementRun();
   for (let at = beforeWindow + (keptFirst ? 1 : 0); at < afterWindow - (keptLast ? 1 : 0); at++) items.at(at)!.span.statement.join(replaced);
-  const commentsAfter = previous.tree.comments.filter((comment) => comment.span.start >= end);
+  // The comments in the window are the window's; they join the run of the comment before them, as
+  // its statements do, and those after it move as the statements after it do.
+  const { comments } = previous.tree;
+  const commentsFrom = firstWhere(comments, 0, comments.length, (comment) => comment.span.end > start);
+  const commentsAfter = firstWhere(comments, commentsFrom, comments.length, (comment) => comment.span.start >= end);
+  const windowComments = [...window.tree.comments];
+  const commentRun = (comments.at(commentsFrom - 1) ?? comments.at(commentsAfter))?.span.statement.run;
+  if (commentRun) for (const comment of windowComments) comment.span.statement.join(commentRun);
   if (delta !== 0) {
     moveStatementsAfter(windowItems.at(-1) ?? items.at(beforeWindow - 1), items, afterWindow, delta);
-    for (const comment of commentsAfter) shiftSpan(comment.span, delta);
+    moveStatementsAfter(windowComments.at(-1) ?? comments.at(commentsFrom - 1), comments, commentsAfter, delta);
   }
-  const comments: Comment[] = [];
-  for (const comment of previous.tree.comments) if (comment.span.end <= start) comments.push(comment);
-  for (const comment of window.tree.comments) comments.push(comment);
-  for (const comment of commentsAfter) comments.push(comment);
   const tree: Document = {
     kind: 'document',
     items: items.replaced(beforeWindow, afterWindow, windowItems),
-    comments,
+    comments: comments.replaced(commentsFrom, commentsAfter, windowComments),
     span: { start: 0, end: text.length },
   };
   keptStatements.set(tree, { before: items, head: beforeWindow + (keptFirst ? 1 : 0), tail: items.length - afterWindow + (keptLast ? 1 : 0) });
@@ -137,7 +140,7 @@ export function keptByReparse(tree: Document): KeptStatements | undefined {
 
 
 /** The first index in `[from, to)` whose item meets `test` (false before it, true from it on), else `to`: a binary search. */
-function firstWhere(items: ChunkedList<TopItem>, from: number, to: number, test: (item: TopItem) => boolean): number {
+function firstWhere<T>(items: ChunkedList<T>, from: number, to: number, test: (item: T) => boolean): number {
   let low = from;
   let high = to;
   while (low < high) {
@@ -181,9 +184,4 @@ export function changedRange(before: string, after: string): TextEdit {
   }
   while (suffix < suffixLimit && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { prefix, changeEnd: before.length - suffix };
-}
-
-function shiftSpan(span: { start: number; end: number }, delta: number): void {
-  span.start += delta;
-  span.end += delta;
 }

@@ -104,16 +104,21 @@ export function heldIn(within: Span, span: Span): Span {
   return spanWithin(within, span.start, span.end);
 }
 
-/** Moves a top-level statement, and every span in it, by `delta`. */
-export function moveStatement(item: TopItem, delta: number): void {
+/** Something placed in a run: a top-level statement, or a comment. */
+interface InRun {
+  readonly span: NodeSpan;
+}
+
+/** Moves a top-level statement, and every span in it, or a comment, by `delta`. */
+export function moveStatement(item: InRun, delta: number): void {
   item.span.statement.inRun += delta;
 }
 
 /**
- * Moves the statements `items[from…]` and every statement of a later run by `delta`: they follow
- * `last` (or begin the text, when `last` is undefined).
+ * Moves the statements (or comments) `items[from…]` and every one of a later run by `delta`: they
+ * follow `last` (or begin the text, when `last` is undefined).
  */
-export function moveStatementsAfter(last: TopItem | undefined, items: ChunkedList<TopItem>, from: number, delta: number): void {
+export function moveStatementsAfter(last: InRun | undefined, items: ChunkedList<InRun>, from: number, delta: number): void {
   const run = last?.span.statement.run;
   let i = from;
   for (; i < items.length && items.at(i)!.span.statement.run === run; i++) moveStatement(items.at(i)!, delta);
@@ -269,16 +274,26 @@ export function connectionNode(initiator: Value): Connection {
 
 export type TopItem = Block | Link | Session;
 
-export interface Comment {
+/** A comment as the lexer finds it: `#` to the end of the line. */
+export interface ScannedComment {
   text: string;
   span: Span;
+}
+
+/**
+ * A comment in a tree. Comments are placed in runs of their own, as statements are, so a re-parse
+ * moves those after the edit by a few numbers.
+ */
+export interface Comment {
+  readonly text: string;
+  readonly span: NodeSpan;
 }
 
 export interface Document {
   kind: 'document';
   /** The top-level statements in text order; a re-parse's list shares what the edit left with the one before. */
   items: ChunkedList<TopItem>;
-  comments: Comment[];
+  comments: ChunkedList<Comment>;
   span: Span;
 }
 

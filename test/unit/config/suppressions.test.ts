@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applySuppressions, parseSuppressions } from '../../../server/src/config/suppressions';
 import type { Problem } from '../../../server/src/problem';
+import { LineIndex } from '../../../server/src/syntax/lineIndex';
 import { parse } from '../../../server/src/syntax/parser';
 
 const RULE_IDS = ['single-switch', 'single-path', 'spof'];
 
 function setup(text: string) {
-  return parseSuppressions(text, parse(text).tree.comments, RULE_IDS);
+  return parseSuppressions(parse(text).tree.comments, RULE_IDS, new LineIndex(text));
 }
 
 /** A rule problem starting at the first occurrence of `marker`. */

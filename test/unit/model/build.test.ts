@@ -195,7 +195,7 @@ test('trees with missing names, ends and values (as error recovery leaves them) 
   const tree: Document = {
     kind: 'document',
     span: { start: 0, end: 100 },
-    comments: [],
+    comments: ChunkedList.of([]),
     items: ChunkedList.of<TopItem>([
       { kind: 'block', keywordText: 'host', body: [{ kind: 'property', keyText: 'os', values: [], span: at(5, 7) }], openBraceAt: 5, span: at(0, 10) },
       {

@@ -73,6 +73,15 @@ function assertSameAnswers(next: DocumentAnalysis, fresh: DocumentAnalysis, made
   }
 }
 
+/**
+ * `text` with a comment above every host, and suppression comments: one naming a rule that does not
+ * exist, one that covers nothing, and one on the line of every host numbered …3.
+ */
+function withComments(text: string): string {
+  const commented = text.replace(/^host /gm, '# rack row 4, owner storage team\nhost ').replace(/^(host h000\d3 \{)$/gm, '$1 # topo-disable-line single-switch');
+  return `# topo-disable-next-line no-such-rule\n# topo-disable-next-line single-path -- nothing on this line\n\n${commented}`;
+}
+
 /** One change of a `didChange` event: `remove` characters at `at` of the text as the previous changes left it. */
 type Change = { at: number; remove: number; insert: string };
 
@@ -280,6 +289,29 @@ describe('incremental re-analysis', () => {
 
   it('random didChange events on a generated design with bad hosts give the analysis of a full re-analysis', () => {
     assertIncrementalMatches(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text, 11, EVENTS);
+  });
+
+  it('random didChange events on a design with a comment on every host and suppression comments give the analysis of a full re-analysis', () => {
+    assertIncrementalMatches(withComments(generateTopology({ hosts: 30, seed: 5, badShare: 0.3 }).text), 13, EVENTS);
+  });
+
+  it("a keystroke in one host keeps the other hosts' problems and those of suppression comments, so the diagnostics of a version with no new finding are the same", () => {
+    const text = withComments(generateTopology({ hosts: 40, seed: 3 }).text);
+    const made = new DiagnosticsMade();
+    const before = analyzeNextVersion(text, DEFAULT_SETTINGS, undefined);
+    const diagnostics = made.of(before, 'file:///design.topo', links);
+    const suppressionProblems = before.problems.filter((problem) => problem.code === 'unknown-rule' || problem.code === 'unused-suppression');
+    // h00013 has no single-switch finding; h00003, h00023 and h00033 have theirs suppressed.
+    assert.deepEqual(
+      suppressionProblems.map((problem) => problem.message),
+      ["unknown rule 'no-such-rule' in suppression comment", "'single-path' is suppressed here but reports no problem on the next line", "'single-switch' is suppressed here but reports no problem on this line"],
+    );
+    assert.ok(!before.problems.some((problem) => problem.code === 'single-switch' && /h00003|h00023|h00033/.test(problem.message)));
+    const at = text.indexOf('\n', text.indexOf('host h00007')) + 1;
+    const after = analyzeNextVersion(`${text.slice(0, at)} ${text.slice(at)}`, DEFAULT_SETTINGS, before, { prefix: at, changeEnd: at });
+    for (const problem of suppressionProblems) assert.ok(after.problems.includes(problem), problem.message);
+    assert.deepEqual(made.of(after, 'file:///design.topo', links), diagnostics);
+    assert.ok(made.of(after, 'file:///design.topo', links).every((diagnostic, i) => diagnostic === diagnostics[i]));
   });
 
   it('edits inside host blocks, adding and removing elements too, rebuild only those hosts, and give the analysis of a full re-analysis', () => {

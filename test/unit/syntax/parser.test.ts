@@ -74,7 +74,7 @@ describe('parse: the tree', () => {
   it('collects comments, including suppression comments', () => {
     const text = '# topo-disable-next-line single-switch\nhost a { } # trailing\n';
     const { tree } = parse(text);
-    assert.deepEqual(tree.comments, [
+    assert.deepEqual(withOffsets(tree.comments), [
       { text: '# topo-disable-next-line single-switch', span: spanOf(text, '# topo-disable-next-line single-switch') },
       { text: '# trailing', span: spanOf(text, '# trailing') },
     ]);
