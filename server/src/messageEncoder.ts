@@ -83,6 +83,8 @@ export interface EncodedMessage {
   readonly head: string;
   readonly list?: Buffer;
   readonly tail?: string;
+  /** To call once the message is written: its list's Buffer may then be used again. */
+  readonly written?: () => void;
 }
 
 /** `message` as written: what JSON.stringify gives, a frozen item's text copied from the list before. */
@@ -94,7 +96,9 @@ export function encodeMessage(message: Message): EncodedMessage {
   const text = JSON.stringify(list.shell);
   const at = text.indexOf(QUOTED_PLACEHOLDER);
   if (at < 0 || text.includes(QUOTED_PLACEHOLDER, at + 1)) return { head: JSON.stringify(message) };
-  return { head: `${text.slice(0, at)}[`, list: encodedList(list.items).text, tail: `]${text.slice(at + QUOTED_PLACEHOLDER.length)}` };
+  const encoded = encodedList(list.items);
+  encoded.holds++;
+  return { head: `${text.slice(0, at)}[`, list: encoded.text, tail: `]${text.slice(at + QUOTED_PLACEHOLDER.length)}`, written: () => release(encoded) };
 }
 
 /** The number of bytes `message` is written as. */
@@ -109,8 +113,38 @@ export function byteLengthOf({ head, list, tail = '' }: EncodedMessage): number 
 interface EncodedList {
   readonly items: readonly unknown[];
   readonly text: Buffer;
+  /** The Buffer `text` begins, which may be longer. */
+  readonly buffer: Buffer;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** How many hold `buffer`: the list kept for the next one (`listsByFirstItem`), and the messages being written with it. */
+  holds: number;
+}
+
+/**
+ * Buffers of encoded lists that nothing holds any more, to write the next lists in. An editor's
+ * answers of megabytes otherwise allocate megabytes outside the heap at every keystroke, and V8
+ * answers that with a full collection every few dozen: at 5,000 hosts, Enter and Delete Line made
+ * 17–18 full collections of about 75 ms per 600 keystrokes, and 2 with the Buffers used again.
+ */
+const spareBuffers: Buffer[] = [];
+const MAX_SPARE_BUFFERS = 8;
+/** A list shorter than this has a Buffer of its own, not kept for another: small ones set off no collection. */
+const SMALLEST_SHARED_BUFFER = 64 * 1024;
+
+/** A Buffer at least `length` long: a spare one when one fits without wasting half of it. */
+function bufferFor(length: number): Buffer {
+  // Not from the pool of small Buffers: kept with the list, a slice would keep its whole slab alive.
+  if (length < SMALLEST_SHARED_BUFFER) return Buffer.allocUnsafeSlow(length);
+  const spare = spareBuffers.findIndex((buffer) => buffer.length >= length && buffer.length <= 2 * length);
+  return spare >= 0 ? spareBuffers.splice(spare, 1)[0]! : Buffer.allocUnsafeSlow(Math.ceil(length * 1.25));
+}
+
+/** One holder of `list` lets go of it; the last one gives its Buffer back. */
+function release(list: EncodedList): void {
+  if (--list.holds > 0 || list.buffer.length < SMALLEST_SHARED_BUFFER) return;
+  spareBuffers.push(list.buffer);
+  if (spareBuffers.length > MAX_SPARE_BUFFERS) spareBuffers.shift();
 }
 
 /**
@@ -129,7 +163,8 @@ const listsByFirstItem = new WeakMap<object, EncodedList>();
 function encodedList(items: readonly unknown[]): EncodedList {
   const first = items[0];
   const firstItem = typeof first === 'object' && first !== null ? first : undefined;
-  const previous = firstItem && (listsByFirstItem.get(firstItem) ?? listsByFirstItem.get(movedFrom.get(firstItem)?.item ?? firstItem));
+  const previousKey = firstItem && (listsByFirstItem.has(firstItem) ? firstItem : movedFrom.get(firstItem)?.item);
+  const previous = previousKey && listsByFirstItem.get(previousKey);
   /** Text (a frozen item's or a run's) and runs of the previous list's text. */
   const parts: Array<string | Buffer> = [];
   const starts = new Int32Array(items.length);
@@ -213,8 +248,8 @@ function encodedList(items: readonly unknown[]): EncodedList {
   }
   endTaken(j);
   endRun();
-  // Not from the pool of small Buffers: kept with the list, a slice would keep its whole slab alive.
-  const text = Buffer.allocUnsafeSlow(Math.max(0, offset - 1));
+  const buffer = bufferFor(Math.max(0, offset - 1));
+  const text = buffer.subarray(0, Math.max(0, offset - 1));
   let written = 0;
   parts.forEach((part, k) => {
     if (k > 0) text[written++] = COMMA;
@@ -224,8 +259,16 @@ function encodedList(items: readonly unknown[]): EncodedList {
       written += part.length;
     }
   });
-  const encoded = { items: items.slice(), text, starts, ends };
-  if (isFrozen(firstItem)) listsByFirstItem.set(firstItem, encoded);
+  const encoded: EncodedList = { items: items.slice(), text, buffer, starts, ends, holds: 0 };
+  if (isFrozen(firstItem)) {
+    // The list this one was copied from is the answer's version before: it is not kept any more.
+    if (previous) {
+      listsByFirstItem.delete(previousKey!);
+      release(previous);
+    }
+    listsByFirstItem.set(firstItem, encoded);
+    encoded.holds++;
+  }
   return encoded;
 }
 

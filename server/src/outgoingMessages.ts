@@ -128,7 +128,11 @@ export class OutgoingMessages extends AbstractMessageWriter implements MessageWr
     this.stream.cork();
     this.stream.write(`Content-Length: ${byteLengthOf(body)}\r\n\r\n${body.head}`, 'utf8');
     if (body.list) this.stream.write(body.list);
-    const room = this.stream.write(body.tail ?? '', 'utf8', (error) => (error ? this.failed(error, message, failed) : written()));
+    const room = this.stream.write(body.tail ?? '', 'utf8', (error) => {
+      if (error) return this.failed(error, message, failed);
+      body.written?.();
+      written();
+    });
     this.stream.uncork();
     if (!room) this.full = true;
   }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Message } from 'vscode-languageserver/node';
-import { generateTopology } from '../../../bench/generate';
+import { generateTopology, seededRandom } from '../../../bench/generate';
 import { DEFAULT_SETTINGS } from '../../../server/src/config/schema';
 import { codeLenses } from '../../../server/src/features/codeLens';
 import { DiagnosticsMade } from '../../../server/src/features/diagnostics';
 import { documentSymbols } from '../../../server/src/features/documentSymbols';
 import { foldingRanges } from '../../../server/src/features/foldingRanges';
-import { frozen, movedByLines } from '../../../server/src/messageEncoder';
+import { encodeMessage, frozen, movedByLines } from '../../../server/src/messageEncoder';
 import { analyzeNextVersion } from '../../../server/src/service/languageService';
 import { encodedBytes } from './encodedBytes';
 
@@ -244,4 +244,51 @@ test('items moved by lines are written as JSON.stringify writes them, over moves
   const text = encodedText({ jsonrpc: '2.0', id: 1, result: items });
   assert.equal(reads, 0);
   assert.equal(text, JSON.stringify({ jsonrpc: '2.0', id: 1, result: items }));
+});
+
+test("a large list's Buffer is used again once its message is written and a newer list is kept, never while either holds it", () => {
+  // Frozen items, a list of some 300 KB, above the size whose Buffers are used again, each version
+  // beginning with the same item, as an answer's next version mostly does (its list is then the one kept).
+  const firstItem = symbol('first', 0);
+  const items = (version: number) => [firstItem, ...Array.from({ length: 1200 }, (_, i) => symbol(`h${version}-${i}`, 10 + i))];
+  const message = (version: number) => ({ jsonrpc: '2.0', id: version, result: items(version) });
+  const first = encodeMessage(message(1) as Message);
+  const firstBytes = Buffer.from(first.list!);
+  // Kept for the next list and not written yet: the next lists must not write over it.
+  const second = encodeMessage(message(2) as Message);
+  const third = encodeMessage(message(3) as Message);
+  assert.deepEqual(first.list, firstBytes);
+  assert.notEqual(second.list!.buffer, first.list!.buffer);
+  assert.notEqual(third.list!.buffer, first.list!.buffer);
+  // Written, and no longer the list kept (the third is): its Buffer is used for the next list.
+  first.written!();
+  const secondBytes = Buffer.from(second.list!);
+  const fourth = encodeMessage(message(4) as Message);
+  assert.equal(fourth.list!.buffer, first.list!.buffer);
+  assert.deepEqual(fourth.list, Buffer.from(JSON.stringify(items(4)).slice(1, -1)));
+  // The second is kept by nothing but its message, not written: untouched.
+  assert.deepEqual(second.list, secondBytes);
+  for (const encoded of [second, third, fourth]) encoded.written!();
+});
+
+test('messages written in any order after later lists were encoded keep their bytes, over random edits of a large list with reused Buffers', () => {
+  const random = seededRandom(17);
+  let list = [symbol('first', 0), ...Array.from({ length: 1500 }, (_, i) => symbol(`h${i}`, 10 + i))];
+  // Messages encoded but not written yet, each with the bytes it must be written as.
+  const pending: { encoded: ReturnType<typeof encodeMessage>; expected: Buffer }[] = [];
+  for (let version = 0; version < 300; version++) {
+    // An edit: a few items replaced, or those after a point moved by a line, as answers change.
+    const at = Math.floor(random() * list.length);
+    if (random() < 0.5) list = list.map((item, i) => (i >= at && i < at + 3 ? symbol(`v${version}-${i}`, 10 + i) : item));
+    else list = list.map((item, i) => (i >= at ? movedByLines(item, 1, frozen(symbolData(item.name, item.range.start.line + 1))) : item));
+    const message = { jsonrpc: '2.0', id: version, result: list };
+    pending.push({ encoded: encodeMessage(message as Message), expected: Buffer.from(JSON.stringify(list).slice(1, -1)) });
+    // Written in any order, up to a few behind.
+    while (pending.length > 0 && (pending.length > 4 || random() < 0.5)) {
+      const { encoded, expected } = pending.splice(Math.floor(random() * pending.length), 1)[0]!;
+      assert.deepEqual(encoded.list, expected, `version ${version}`);
+      encoded.written!();
+    }
+  }
+  for (const { encoded, expected } of pending) assert.deepEqual(encoded.list, expected);
 });
