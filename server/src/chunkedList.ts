@@ -1,5 +1,5 @@
 // A list that an edit replaces a few items of, many times, keeping every version as it was: the
-// top-level statements of a document's trees. It is held in chunks, and the list after an edit
+// top-level statements, and the comments, of a document's trees. It is held in chunks, and the list after an edit
 // shares every chunk the edit left with the list before it, so making it copies one chunk and one
 // reference per chunk, not every item. The versions stay values: what compares an earlier
 // version's list with a later one (the answers that take an earlier version over) reads both.
