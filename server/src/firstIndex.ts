@@ -5,12 +5,12 @@ export interface Indexed<E> {
 }
 
 /**
- * The first index from `from` on whose element satisfies `after` (false up to some index, true
- * from there on), else the list's length: a binary search.
+ * The first index in `[from, to)` whose element satisfies `after` (false up to some index, true
+ * from there on), else `to`: a binary search.
  */
-export function firstIndex<E>(list: Indexed<E>, after: (element: E) => boolean, from = 0): number {
+export function firstIndex<E>(list: Indexed<E>, after: (element: E) => boolean, from = 0, to = list.length): number {
   let low = from;
-  let high = list.length;
+  let high = to;
   while (low < high) {
     const mid = (low + high) >>> 1;
     if (after(list.at(mid)!)) high = mid;

@@ -12,6 +12,7 @@
 // outside the window parse as they did. Anything else returns undefined and the caller parses the
 // whole text.
 import type { ChunkedList } from '../chunkedList';
+import { firstIndex } from '../firstIndex';
 import type { LineIndex } from './lineIndex';
 import { parseRange } from './parser';
 import { SyntaxCode } from './tokens';
@@ -43,14 +44,14 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   const bounds = part ?? { start: 0, end: previousText.length };
   if (prefix < bounds.start || changeEnd > bounds.end) return undefined;
   // The part's statements are items[low, high); the statements are in order and do not overlap.
-  const low = firstWhere(items, 0, items.length, (item) => item.span.start >= bounds.start);
-  const high = firstWhere(items, low, items.length, (item) => item.span.start >= bounds.end);
+  const low = firstIndex(items, (item) => item.span.start >= bounds.start);
+  const high = firstIndex(items, (item) => item.span.start >= bounds.end, low);
 
   // The window: from one statement before the first the edit touches to one after the last.
-  let first = firstWhere(items, low, high, (item) => item.span.end >= prefix) - 1;
+  let first = firstIndex(items, (item) => item.span.end >= prefix, low, high) - 1;
   // The statements before the edit lie in unchanged text, whose lines the previous index knows.
   while (first >= low && version.lineIndex.position(items.at(first)!.span.start).character !== 0) first--;
-  let last = firstWhere(items, low, high, (item) => item.span.start > changeEnd);
+  let last = firstIndex(items, (item) => item.span.start > changeEnd, low, high);
   const start = first >= low ? items.at(first)!.span.start : bounds.start;
   // Statements with an error are never moved (the errors after the window are not kept): an error
   // after the window stretches it to the end of the part.
@@ -105,8 +106,8 @@ export function reparse(version: PreviousVersion, text: string, part?: Span, edi
   // The comments in the window are the window's; they join the run of the comment before them, as
   // its statements do, and those after it move as the statements after it do.
   const { comments } = previous.tree;
-  const commentsFrom = firstWhere(comments, 0, comments.length, (comment) => comment.span.end > start);
-  const commentsAfter = firstWhere(comments, commentsFrom, comments.length, (comment) => comment.span.start >= end);
+  const commentsFrom = firstIndex(comments, (comment) => comment.span.end > start);
+  const commentsAfter = firstIndex(comments, (comment) => comment.span.start >= end, commentsFrom);
   const windowComments = [...window.tree.comments];
   const commentRun = (comments.at(commentsFrom - 1) ?? comments.at(commentsAfter))?.span.statement.run;
   if (commentRun) for (const comment of windowComments) comment.span.statement.join(commentRun);
@@ -136,19 +137,6 @@ const keptStatements = new WeakMap<Document, KeptStatements>();
 /** What `reparse` kept of the tree before, when it made `tree`: the model builder then compares only the statements between. */
 export function keptByReparse(tree: Document): KeptStatements | undefined {
   return keptStatements.get(tree);
-}
-
-
-/** The first index in `[from, to)` whose item meets `test` (false before it, true from it on), else `to`: a binary search. */
-function firstWhere<T>(items: ChunkedList<T>, from: number, to: number, test: (item: T) => boolean): number {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (test(items.at(middle)!)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 function touches(a: Span, b: Span): boolean {
